@@ -1,0 +1,75 @@
+import type { ApiConfig } from "./types.js";
+
+/** A transport-level answer: either an HTTP response with its parsed body, or why there was none. */
+export type HttpResult =
+  | { ok: true; status: number; headers: Headers; body: unknown; text: string }
+  | { ok: false; reason: "timeout" | "network" | "aborted"; message: string };
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+/**
+ * Sends one JSON request with Bearer auth and a timeout. The only place reelform calls fetch.
+ * Never puts the API key in a message: errors name the method and path only.
+ */
+export async function sendJson(
+  config: ApiConfig,
+  method: "GET" | "POST",
+  path: string,
+  body: unknown,
+  options: { signal?: AbortSignal; fetch?: FetchLike } = {},
+): Promise<HttpResult> {
+  const doFetch = options.fetch ?? (globalThis.fetch as FetchLike);
+  const timeout = AbortSignal.timeout(config.timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${config.apiKey}`,
+    "user-agent": config.userAgent,
+    accept: "application/json",
+  };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  try {
+    const response = await doFetch(`${config.baseUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
+    const text = await response.text();
+    return { ok: true, status: response.status, headers: response.headers, body: parseJsonOrNull(text), text };
+  } catch (error) {
+    if (options.signal?.aborted) return { ok: false, reason: "aborted", message: `${method} ${path}: aborted` };
+    if (timeout.aborted) return { ok: false, reason: "timeout", message: `${method} ${path}: no answer within ${config.timeoutMs} ms` };
+    return { ok: false, reason: "network", message: `${method} ${path}: ${describeNetworkError(error)}` };
+  }
+}
+
+function parseJsonOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function describeNetworkError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  if (cause?.code) return `${cause.code}${cause.message ? ` (${cause.message})` : ""}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Retry-After in milliseconds (seconds or an HTTP date), or undefined. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Loopback hosts may use plain http (the simulator); everything else must be https. */
+export function isAllowedBaseUrl(url: URL): boolean {
+  if (url.protocol === "https:") return true;
+  if (url.protocol !== "http:") return false;
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  return host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
+}

@@ -1,0 +1,28 @@
+import type { Readable, Writable } from "node:stream";
+
+/**
+ * Everything a command may know about the outside world, resolved once in src/cli.ts.
+ * Below the commands nothing reads process.env, process.cwd() or process.stdout.
+ */
+export interface CommandContext {
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  stdout: Writable;
+  stderr: Writable;
+  stdin: Readable;
+  /** stdout is a terminal (progress bars, prompts). */
+  isTTY: boolean;
+  /** stdin is a terminal (confirmation prompts). */
+  stdinIsTTY: boolean;
+  /** Colour allowed: TTY, no NO_COLOR, not --no-color. */
+  color: boolean;
+  /** Running in CI (CI or GITHUB_ACTIONS set): plain line output. */
+  ci: boolean;
+  /** Aborted on the first Ctrl-C / SIGTERM: stop starting new work. */
+  stopSignal: AbortSignal;
+  /** Aborted on the second Ctrl-C: abort work in flight. */
+  abortSignal: AbortSignal;
+}
+
+/** A command returns its exit code; user errors are thrown as UserError / DiagnosticsError. */
+export type CommandResult = Promise<number>;

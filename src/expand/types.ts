@@ -1,0 +1,41 @@
+import type { Diagnostic, SourceLocation } from "../diagnostics.js";
+import type { PriceTable } from "../manifest/types.js";
+import type { JsonObject, JsonValue } from "../util/canonical-json.js";
+
+/** One API request the manifest describes: what apply sends (session_id is added by apply). */
+export interface ExpandedRequest {
+  /** Stable key: rendered name (+ "#n" for takes), or video id + variable values. Never a position. */
+  key: string;
+  /** The manifest video's id or its name template. */
+  video: string;
+  /** The variables of this combination (vars < matrix < row). */
+  vars: Record<string, JsonValue>;
+  /** hashBody(body). */
+  hash: string;
+  /** Exact request body, without session_id. */
+  body: JsonObject;
+  /** Seconds of video this request generates: output_config.duration, or the model's default. */
+  seconds: number;
+  /** Where the video is declared in the manifest. */
+  origin: SourceLocation;
+}
+
+/** A file the expansion read, with its digest (saved plans refuse to apply when one changed). */
+export interface InputFile {
+  role: "manifest" | "data" | "prices" | "models";
+  /** Path relative to the current directory. */
+  path: string;
+  sha256: string;
+}
+
+export interface ExpandedManifest {
+  campaign: string;
+  manifestPath: string;
+  /** launch.yaml -> launch.lock.json, next to the manifest. */
+  lockfilePath: string;
+  requests: ExpandedRequest[];
+  inputs: InputFile[];
+  settings: { budget?: number; prices?: PriceTable; parallelism?: number; rate?: number };
+  /** Warnings (errors throw DiagnosticsError instead). */
+  warnings: Diagnostic[];
+}

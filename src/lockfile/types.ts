@@ -1,0 +1,79 @@
+import type { JsonObject } from "../util/canonical-json.js";
+
+export const LOCKFILE_FORMAT_VERSION = 1;
+
+/** The record of what was generated; one per manifest (launch.yaml -> launch.lock.json). */
+export interface Lockfile {
+  format_version: typeof LOCKFILE_FORMAT_VERSION;
+  campaign: string;
+  /** Keyed by request key; written sorted by key. */
+  entries: Record<string, LockEntry>;
+}
+
+/**
+ * How the last submission of this key ended:
+ * - created: the API returned a TaskId;
+ * - in_doubt: a request was started and its outcome is unknown (crash, timeout): re-sent with the same session_id;
+ * - duplicate: the API refused the session_id as already used: a task exists but its TaskId was lost;
+ * - rejected: the API refused the request as invalid (error holds its code and message).
+ */
+export type Submission = "created" | "in_doubt" | "duplicate" | "rejected";
+
+export interface LockEntry {
+  hash: string;
+  generation: number;
+  session_id: string;
+  submission: Submission;
+  task_id?: string;
+  request_id?: string;
+  /** ISO 8601 time the request (of this generation) was first sent. */
+  submitted_at?: string;
+  /** The API's own code and message, for rejected (and duplicate) submissions. */
+  error?: ApiErrorRecord;
+  /** A plain explanation for a human (e.g. for duplicate). */
+  note?: string;
+  /** The body as sent, with session_id. */
+  body: JsonObject;
+  /** Recorded by `status`. */
+  task?: TaskRecord;
+}
+
+export interface ApiErrorRecord {
+  code: string;
+  message: string;
+  http_status?: number;
+  request_id?: string;
+}
+
+/** reelform's reading of a task's state (REFERENCE.md: FINISH is not success by itself). */
+export type TaskState = "waiting" | "processing" | "succeeded" | "failed" | "expired" | "unknown";
+
+export interface TaskRecord {
+  state: TaskState;
+  /** The API's own Status string (WAITING, PROCESSING, FINISH, ABORTED, …). */
+  api_status: string;
+  progress?: number;
+  checked_at: string;
+  create_time?: string;
+  finish_time?: string;
+  error?: { err_code: number; err_code_ext: string; message: string; transient: boolean };
+  output_seconds?: number;
+  outputs: TaskOutput[];
+}
+
+export interface TaskOutput {
+  url: string;
+  expires_at?: string;
+  storage_mode?: string;
+  file_id?: string;
+  file_type?: string;
+  media_name?: string;
+  /** Recorded by `pull` after a complete download. */
+  size?: number;
+  sha256?: string;
+}
+
+/** A task has ended when nothing more will happen to it. */
+export function taskEnded(task: TaskRecord | undefined): boolean {
+  return task !== undefined && (task.state === "succeeded" || task.state === "failed" || task.state === "expired");
+}

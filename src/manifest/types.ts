@@ -1,0 +1,76 @@
+import type { JsonObject, JsonValue } from "../util/canonical-json.js";
+
+/**
+ * The manifest document (version 1) after YAML parsing and schema validation.
+ * schemas/manifest.schema.json is the source of truth; a test keeps this type in step with it.
+ */
+export interface ManifestDoc {
+  version: 1;
+  campaign: string;
+  description?: string;
+  /** Template variables, lowest precedence. */
+  vars?: Record<string, JsonValue>;
+  /** Environment variable names templates may read as {{env.NAME}}; nothing else from the environment is visible. */
+  allow_env?: string[];
+  /** Handlebars partials, by name. */
+  partials?: Record<string, string>;
+  /** Deep-merged under every video. */
+  defaults?: VideoFields;
+  /** Stop plan/apply when the estimated cost exceeds this (needs a price table). */
+  budget?: number;
+  /** Price table: a path to a YAML/JSON file next to the manifest, or inline. */
+  prices?: string | PriceTable;
+  /** Apply settings (flags and environment override them). */
+  apply?: { parallelism?: number; rate?: number };
+  videos: VideoSpec[];
+}
+
+/** The API body's own fields (snake_case), all optional here: defaults + video are merged before checks. Unknown extra fields pass through (with a warning). */
+export interface VideoFields {
+  model_name?: string;
+  model_version?: string;
+  prompt?: string;
+  negative_prompt?: string;
+  enhance_prompt?: string;
+  file_infos?: JsonObject[];
+  last_frame_url?: string;
+  output_config?: JsonObject;
+  scene_type?: string;
+  session_context?: string;
+  tasks_priority?: number;
+  ext_info?: JsonValue;
+}
+
+export interface VideoSpec extends VideoFields {
+  /** Stable id of the video; used in keys when there is no name. */
+  id?: string;
+  /** Key template, e.g. "hero-{{product}}". */
+  name?: string;
+  matrix?: MatrixSpec;
+  /** Data file (CSV/JSON/YAML) next to the manifest: one request per row. */
+  rows?: string;
+  /** N independent generations of the same body: keys get "#1".."#N". */
+  takes?: number;
+  vars?: Record<string, JsonValue>;
+}
+
+export interface MatrixSpec {
+  include?: Record<string, JsonValue>[];
+  exclude?: Record<string, JsonValue>[];
+  [axis: string]: JsonValue[] | Record<string, JsonValue>[] | undefined;
+}
+
+/** Per-second prices; the most specific matching rule wins (model+version+resolution > model+version > model). */
+export interface PriceTable {
+  currency?: string;
+  rules: PriceRule[];
+}
+
+export interface PriceRule {
+  model_name: string;
+  model_version?: string;
+  resolution?: string;
+  per_second: number;
+  /** Added per second when output_config.audio_generation is Enabled. */
+  audio_per_second?: number;
+}

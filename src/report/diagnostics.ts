@@ -1,0 +1,37 @@
+import type { Diagnostic } from "../diagnostics.js";
+
+/** `file:line:col: error: message (did you mean …?)` — one line per finding, the format editors and CI understand. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.file ? `${d.file}${d.line ? `:${d.line}${d.col ? `:${d.col}` : ""}` : ""}: ` : "";
+  const key = d.key ? `[${d.key}] ` : "";
+  const hint = d.suggestion ? ` (${d.suggestion})` : "";
+  return `${where}${d.severity}: ${key}${d.message}${hint}`;
+}
+
+/** GitHub Actions workflow command, so findings show on the pull request's files. */
+export function formatGithubAnnotation(d: Diagnostic): string {
+  const props = [d.file && `file=${escapeProperty(d.file)}`, d.line && `line=${d.line}`, d.col && `col=${d.col}`]
+    .filter(Boolean)
+    .join(",");
+  const text = `${d.key ? `[${d.key}] ` : ""}${d.message}${d.suggestion ? ` (${d.suggestion})` : ""}`;
+  return `::${d.severity === "error" ? "error" : "warning"}${props ? ` ${props}` : ""}::${escapeData(text)}`;
+}
+
+export function printDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  options: { stream: NodeJS.WritableStream; env: Readonly<Record<string, string | undefined>> },
+): void {
+  const github = options.env.GITHUB_ACTIONS === "true";
+  for (const d of diagnostics) {
+    options.stream.write(`${formatDiagnostic(d)}\n`);
+    if (github) options.stream.write(`${formatGithubAnnotation(d)}\n`);
+  }
+}
+
+function escapeData(s: string): string {
+  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}

@@ -1,0 +1,29 @@
+import { createHash } from "node:crypto";
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** Deterministic JSON: object keys sorted (code-point order), no whitespace, arrays in order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeysDeep(value));
+}
+
+/** A copy of value with every object's keys in sorted order (for stable hashing and printing). */
+export function sortKeysDeep<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(sortKeysDeep) as T;
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value).sort()) out[k] = sortKeysDeep((value as Record<string, unknown>)[k]);
+    return out as T;
+  }
+  return value;
+}
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+/** The body hash used in plans, lockfiles and session ids: "sha256:" + hex of the canonical JSON. */
+export function hashBody(body: unknown): string {
+  return `sha256:${sha256Hex(canonicalJson(body))}`;
+}
