@@ -1,0 +1,68 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { isAllowedBaseUrl } from "../api/http.js";
+import type { ApiConfig } from "../api/types.js";
+import { UserError } from "../errors.js";
+import { USER_AGENT } from "../version.js";
+
+export const DEFAULT_BASE_URL = "https://www.kkiai.com";
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/**
+ * API settings from the environment, or an env file (the environment wins).
+ * REELFORM_API_KEY (required), REELFORM_BASE_URL, REELFORM_TIMEOUT (ms).
+ * Never echoes the key: messages name the variable, not its value.
+ */
+export function resolveApiConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  options: { envFile?: string; cwd: string },
+): ApiConfig {
+  const merged = { ...(options.envFile ? readEnvFile(resolve(options.cwd, options.envFile)) : {}), ...definedOnly(env) };
+  const apiKey = merged.REELFORM_API_KEY?.trim();
+  if (!apiKey) {
+    throw new UserError("REELFORM_API_KEY is not set: export it (or put it in a file given with --env-file)");
+  }
+  const baseUrl = (merged.REELFORM_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new UserError(`REELFORM_BASE_URL is not a URL: "${baseUrl}"`);
+  }
+  if (!isAllowedBaseUrl(url)) {
+    throw new UserError(`REELFORM_BASE_URL must use https (plain http is allowed only for loopback addresses): "${url.origin}"`);
+  }
+  const timeoutMs = merged.REELFORM_TIMEOUT ? Number(merged.REELFORM_TIMEOUT) : DEFAULT_TIMEOUT_MS;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UserError(`REELFORM_TIMEOUT must be a number of milliseconds`);
+  return { baseUrl, apiKey, timeoutMs, userAgent: USER_AGENT };
+}
+
+/** KEY=value lines; # comments; optional quotes; `export ` prefix allowed. */
+export function parseEnvFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith("#")) continue;
+    const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
+    if (!match) continue;
+    let value = match[2] ?? "";
+    const quoted = /^(['"])(.*)\1$/.exec(value);
+    if (quoted) value = quoted[2] ?? "";
+    out[match[1] as string] = value;
+  }
+  return out;
+}
+
+function readEnvFile(path: string): Record<string, string> {
+  try {
+    return parseEnvFile(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new UserError(`cannot read env file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
+function definedOnly(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== "") out[k] = v;
+  return out;
+}
