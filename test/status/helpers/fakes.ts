@@ -54,11 +54,11 @@ export function lockfileWith(entries: Record<string, LockEntry>): Lockfile {
 }
 
 /** DescribeTaskDetail bodies as the API sends them. */
-export function detail(status: string, task: Record<string, unknown> = {}): unknown {
+export function detail(status: string, task: Record<string, unknown> = {}): Record<string, unknown> {
   return { Response: { TaskType: "AigcVideoTask", Status: status, RequestId: "req-1", AigcVideoTask: { Status: status, ...task } } };
 }
 
-export function finished(url = "https://files.example.com/v/out.mp4", extra: Record<string, unknown> = {}): unknown {
+export function finished(url = "https://files.example.com/v/out.mp4", extra: Record<string, unknown> = {}): Record<string, unknown> {
   return detail("FINISH", {
     Progress: 100,
     ErrCode: 0,
