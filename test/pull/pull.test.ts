@@ -28,7 +28,7 @@ afterEach(async () => {
 });
 
 async function pull(store: ReturnType<typeof memoryStore>): Promise<PulledFile[]> {
-  const lockfile = (await store.read()) as NonNullable<ReturnType<typeof store.current>>;
+  const lockfile = (await store.read("x.lock.json")) as NonNullable<ReturnType<typeof store.current>>;
   return pullOutputs("x.lock.json", downloadTargets(lockfile, join(dir, "out")), { store, fetch: globalThis.fetch as FetchLike, clock: fakeClock(), parallelism: 2 });
 }
 
