@@ -22,10 +22,10 @@ export function interpretTaskDetail(body: unknown): InterpretedTask {
   const outputs = readOutputs(output?.FileInfos);
   const record: InterpretedTask = { state: "unknown", api_status: apiStatus, outputs };
   assignDefined(record, {
-    progress: num(task.Progress),
+    progress: clampPercent(num(task.Progress)),
     create_time: str(response.CreateTime) ?? str(task.CreateTime),
     finish_time: str(response.FinishTime) ?? str(task.FinishTime),
-    output_seconds: num(asLoose(output?.Usage)?.OutputSeconds),
+    output_seconds: nonNegative(num(asLoose(output?.Usage)?.OutputSeconds)),
   });
   const error = readError(task, response);
   record.state = decideState(apiStatus.toUpperCase(), error, outputs);
@@ -58,7 +58,7 @@ function failureOf(error: RawError, outputs: TaskOutput[]): NonNullable<TaskReco
 }
 
 function readError(task: Loose, response: Loose): RawError {
-  const errCode = num(task.ErrCode) ?? num(response.ErrCode) ?? 0;
+  const errCode = Math.trunc(num(task.ErrCode) ?? num(response.ErrCode) ?? 0);
   const errCodeExt = str(task.ErrCodeExt) ?? str(response.ErrCodeExt) ?? "";
   const message = str(task.Message) ?? str(response.Message) ?? "";
   return { errCode, errCodeExt, message };
@@ -99,4 +99,13 @@ function str(value: unknown): string | undefined {
 function num(value: unknown): number | undefined {
   const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
   return typeof n === "number" && Number.isFinite(n) ? n : undefined;
+}
+
+/** The lockfile schema keeps progress within 0..100 whatever the API sends. */
+function clampPercent(value: number | undefined): number | undefined {
+  return value === undefined ? undefined : Math.min(100, Math.max(0, value));
+}
+
+function nonNegative(value: number | undefined): number | undefined {
+  return value === undefined || value < 0 ? undefined : value;
 }

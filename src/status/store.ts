@@ -2,8 +2,9 @@
 // same lock as apply, re-reading the file under the lock so a concurrent apply's writes are never lost.
 import { UserError } from "../errors.js";
 import { readLockfile, writeLockfile } from "../lockfile/io.js";
-import { acquireLock } from "../lockfile/mutex.js";
+import { acquireLock, type LockHandle } from "../lockfile/mutex.js";
 import type { Lockfile } from "../lockfile/types.js";
+import { systemClock } from "../sched/clock.js";
 
 export interface LockfileStore {
   read(path: string): Promise<Lockfile | null>;
@@ -11,12 +12,20 @@ export interface LockfileStore {
   update(path: string, mutate: (lockfile: Lockfile) => void): Promise<Lockfile>;
 }
 
-/** The real store. `lockHeld` is for callers that already hold the apply lock (apply --wait). */
-export function fileLockfileStore(command: string, options: { lockHeld?: boolean } = {}): LockfileStore {
+export interface FileStoreOptions {
+  /** The caller already holds the apply lock (apply --wait): do not take it again. */
+  lockHeld?: boolean;
+  /** The lock is held for seconds at a time by an apply's fold: try this many times before giving up. */
+  lockAttempts?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** The real store: the lockfile on disk, changed only under the apply lock. */
+export function fileLockfileStore(command: string, options: FileStoreOptions = {}): LockfileStore {
   return {
     read: readLockfile,
     async update(path, mutate) {
-      const lock = options.lockHeld ? undefined : await acquireLock(path, command);
+      const lock = options.lockHeld ? undefined : await acquireWithPatience(path, command, options);
       try {
         const fresh = await readLockfile(path);
         if (!fresh) throw new UserError(`the lockfile ${path} disappeared while ${command} was running`);
@@ -37,4 +46,18 @@ export async function requireLockfile(store: LockfileStore, path: string, manife
     throw new UserError(`no lockfile at ${path}: nothing has been applied for ${manifest} yet (run \`reelform apply ${manifest}\`)`);
   }
   return lockfile;
+}
+
+async function acquireWithPatience(path: string, command: string, options: FileStoreOptions): Promise<LockHandle> {
+  const attempts = options.lockAttempts ?? 5;
+  const sleep = options.sleep ?? systemClock.sleep;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await acquireLock(path, command);
+    } catch (error) {
+      // Only "held by another process" (a UserError naming the holder) is worth waiting for.
+      if (!(error instanceof UserError) || attempt >= attempts) throw error;
+      await sleep(1000);
+    }
+  }
 }

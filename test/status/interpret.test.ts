@@ -44,6 +44,13 @@ describe("reading DescribeTaskDetail", () => {
     expect(interpretTaskDetail({ Response: { Status: "FINISH" } }).state).toBe("failed");
   });
 
+  it("keeps numbers within what the lockfile schema accepts", () => {
+    const task = interpretTaskDetail(detail("PROCESSING", { Progress: 140, ErrCode: "3.7", Output: { Usage: { OutputSeconds: -1 } } }));
+    expect(task.progress).toBe(100);
+    expect(task.output_seconds).toBeUndefined();
+    expect(interpretTaskDetail(detail("ABORTED", { ErrCode: "3.7" })).error?.err_code).toBe(3);
+  });
+
   it("classifies failure kinds as REFERENCE.md lists them", () => {
     for (const kind of ["RequestLimitExceeded", "FailedOperation", "ResourceInsufficient", "InternalError", "TaskTimeout", "RequestLimitExceeded.Burst"]) {
       expect(isTransientTaskError(kind), kind).toBe(true);
