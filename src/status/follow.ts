@@ -48,10 +48,14 @@ export interface FollowResult {
 export async function followTasks(ctx: CommandContext, lockfilePath: string, options: FollowOptions): Promise<FollowResult> {
   const store = options.store ?? fileLockfileStore("status");
   const lockfile = await requireLockfile(store, lockfilePath, options.manifest);
-  const config = options.config ?? resolveApiConfig(ctx.env, { envFile: options.envFile, cwd: ctx.cwd });
+  // Resolved on the first query: when every task has ended, status needs no API key.
+  let config = options.config;
   const clock = options.clock ?? systemClock;
   const bucket = new TokenBucket(options.rate ?? statusRateFromEnv(ctx.env), clock);
-  const query = (taskId: string, signal?: AbortSignal) => queryTask(config, taskId, { signal, fetch: options.fetch, now: clock.now() });
+  const query = (taskId: string, signal?: AbortSignal) => {
+    config ??= resolveApiConfig(ctx.env, { envFile: options.envFile, cwd: ctx.cwd });
+    return queryTask(config, taskId, { signal, fetch: options.fetch, now: clock.now() });
+  };
   const progress = options.wait ? chooseProgress(ctx, options.json) : undefined;
   const deps = { store, query, bucket, clock, parallelism: options.parallelism ?? DEFAULT_STATUS_PARALLELISM, stopSignal: ctx.stopSignal, abortSignal: ctx.abortSignal };
   let polled: PollResult;

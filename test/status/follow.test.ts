@@ -92,3 +92,19 @@ describe("reelform status --wait", () => {
     expect(out.stderr).toContain("gave up waiting after 10 s");
   });
 });
+
+describe("reelform status with nothing left to follow", () => {
+  it("needs no API key and sends nothing when every task has ended", async () => {
+    const { ctx, out } = captureContext({ env: {} });
+    const ended = entry("t-a", { task: { state: "succeeded", api_status: "FINISH", checked_at: "x", outputs: [{ url: "https://f/a.mp4" }] } });
+    const result = await followTasks(ctx, "/tmp/launch.lock.json", { manifest: "launch.yaml", wait: true, store: memoryStore(lockfileWith({ a: ended })), clock: fakeClock() });
+    expect(result).toMatchObject({ exitCode: 0, end: "ended" });
+    expect(out.stdout).toContain("1 task(s): 1 succeeded");
+  });
+
+  it("asks for the API key when there is something to query", async () => {
+    const { ctx } = captureContext({ env: {} });
+    const run = followTasks(ctx, "/tmp/launch.lock.json", { manifest: "launch.yaml", wait: false, store: memoryStore(lockfileWith({ a: entry("t-a") })), clock: fakeClock() });
+    await expect(run).rejects.toThrow(/REELFORM_API_KEY is not set/);
+  });
+});
