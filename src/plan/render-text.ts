@@ -51,6 +51,5 @@ function summaryLine(plan: Plan): string {
 
 /** Control characters (an escape sequence in a prompt) must not drive the reviewer's terminal. */
 function visible(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
