@@ -1,5 +1,6 @@
 import { parseDuration, parseLatency } from "./duration.js";
-import type { SimulatorOptions } from "./options.js";
+import { applyConfigPatch } from "./config.js";
+import { initialConfig, type SimulatorOptions } from "./options.js";
 
 /** The `reelform simulator` flags as commander hands them over (strings, camelCased). */
 export interface SimulatorFlags {
@@ -68,7 +69,8 @@ function parseFaults(text: string, readFile: (path: string) => string): { ok: tr
   try {
     const value: unknown = JSON.parse(source);
     if (value === null || typeof value !== "object" || Array.isArray(value)) return { ok: false, error: "expected a JSON object" };
-    return { ok: true, value: value as Record<string, never> };
+    const checked = applyConfigPatch(initialConfig({}), value);
+    return checked.ok ? { ok: true, value: value as Record<string, never> } : { ok: false, error: checked.error };
   } catch (error) {
     return { ok: false, error: `not valid JSON (${(error as Error).message})` };
   }
