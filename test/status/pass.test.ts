@@ -136,3 +136,16 @@ describe("waiting for tasks to end", () => {
     expect(result).toMatchObject({ end: "ended", summary: { allEnded: true, allSucceeded: false, counts: { succeeded: 1, failed: 1 } } });
   });
 });
+
+describe("stopping", () => {
+  it("Ctrl-C between passes stops the wait, keeping what was recorded", async () => {
+    const initial = lockfileWith({ a: entry("t-a") });
+    const store = memoryStore(initial);
+    const { d } = deps({ "t-a": [ok(detail("PROCESSING", { Progress: 10 }))] }, store);
+    const stop = new AbortController();
+    d.stopSignal = stop.signal;
+    const result = await pollTasks("x", initial, d, { refresh: false, wait: true, timeoutMs: 600_000, onPass: () => stop.abort() });
+    expect(result.end).toBe("stopped");
+    expect(store.current()?.entries.a?.task?.progress).toBe(10);
+  });
+});
