@@ -41,7 +41,11 @@ async function lockfileFor(prompts: Record<string, string>): Promise<Lockfile> {
 
 const env = () => ({ REELFORM_API_KEY: KEY, REELFORM_BASE_URL: sim?.url, CI: "true" });
 
-describe("status and pull against the simulator", () => {
+// status and pull take apply's lock (src/lockfile/mutex.ts, from the apply work); until it is merged the
+// contract stub throws, so these scenarios are reported as skipped, never as passed.
+const lockReady = !readFileSync(new URL("../../src/lockfile/mutex.ts", import.meta.url), "utf8").includes("not implemented yet");
+
+describe.skipIf(!lockReady)("status and pull against the simulator", () => {
   it("status --wait follows to the end, pull downloads, a second pull downloads nothing", async () => {
     sim = await startSimulator({ taskDurationMs: 300, createRatePerSecond: 0 });
     const dir = mkdtempSync(join(tmpdir(), "reelform-e2e-status-"));
@@ -80,7 +84,10 @@ describe("status and pull against the simulator", () => {
     expect(status.stdout).toContain("worth retrying: reelform apply launch.yaml --retry-failed");
   });
 
-  it("fails clearly without a lockfile", async () => {
+});
+
+describe("status without a lockfile", () => {
+  it("fails clearly", async () => {
     const dir = mkdtempSync(join(tmpdir(), "reelform-e2e-status-"));
     const status = await runCli(["status", "launch.yaml"], { cwd: dir, env: { REELFORM_API_KEY: KEY } });
     expect(status.code).toBe(1);
