@@ -79,6 +79,16 @@ describe("one status pass", () => {
     expect(store.writes).toBe(0);
   });
 
+  it("a task the API does not know and whose age is unknown is expired", async () => {
+    const initial = lockfileWith({ a: entry("t-a", { submitted_at: undefined }) });
+    delete (initial.entries.a as { submitted_at?: string }).submitted_at;
+    const store = memoryStore(initial);
+    const { d } = deps({ "t-a": [{ kind: "not_found", error: { code: "ResourceNotFound", message: "" } }] }, store);
+    const result = await runStatusPass("x.lock.json", initial, d, false);
+    expect(result.problems).toEqual([]);
+    expect(store.current()?.entries.a?.task?.state).toBe("expired");
+  });
+
   it("an authentication failure stops the pass: no further queries", async () => {
     const initial = lockfileWith({ a: entry("t-a"), b: entry("t-b"), c: entry("t-c") });
     const store = memoryStore(initial);
