@@ -25,7 +25,9 @@ export function yamlErrorDiagnostics(
   file: string,
   lineCounter: LineCounter,
 ): Diagnostic[] {
-  return errors.map((e) => {
+  // The parser often reports one mistake twice at the same place (e.g. a nested mapping and a multi-line key).
+  const firstAtEachPlace = errors.filter((e, i) => errors.findIndex((other) => other.pos[0] === e.pos[0]) === i);
+  return firstAtEachPlace.map((e) => {
     const hint = HINTS[e.code];
     const text = MESSAGES[e.code] ?? stripCodeFrame(e.message);
     return {
