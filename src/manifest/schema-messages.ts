@@ -8,7 +8,7 @@ const TYPE_WORDS: Record<string, string> = {
   string: "a string",
   number: "a number",
   integer: "a whole number",
-  boolean: "true or false",
+  boolean: "true/false",
   object: "a mapping (key: value lines)",
   array: "a list",
   null: "empty",
@@ -63,7 +63,7 @@ export function describeSimpleError(e: ErrorObject, sourceText: SourceText): Sch
 
 function describeType(e: ErrorObject, path: DocPath, sourceText: SourceText): Described {
   const wanted = String((e.params as { type: string }).type).split(",");
-  const words = wanted.map((t) => TYPE_WORDS[t] ?? t).join(" or ");
+  const words = orList(wanted.map((t) => TYPE_WORDS[t] ?? t));
   if (path.length === 0) return { message: "a manifest must be a mapping with version, campaign and videos", complete: true };
   const source = sourceText(path);
   if (wanted.length === 1 && wanted[0] === "string" && (typeof e.data === "number" || typeof e.data === "boolean") && source !== undefined) {
@@ -90,6 +90,11 @@ function describeUnknownKey(e: ErrorObject, path: DocPath): Described {
     complete: true,
     suggestion: hint ?? `expected one of ${known.join(", ")}`,
   };
+}
+
+/** ["a", "b", "c"] -> "a, b or c". */
+function orList(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
 }
 
 function customMessage(e: ErrorObject): string | undefined {
