@@ -125,6 +125,13 @@ describe("unknown keys", () => {
 });
 
 describe("document rules", () => {
+  it("keeps runner fields out of defaults, and catches their misspellings there too", () => {
+    expect(check(withVideos("  - name: a\n", "defaults: { takes: 2, matirx: {} }\n")).lines).toEqual([
+      'm.yaml:3:13: error: "takes" cannot be set in defaults: id, name, matrix, rows, takes, vars belong to each video (move "takes" into the videos that need it)',
+      'm.yaml:3:23: error: unknown field "matirx" in defaults (did you mean "matrix"?)',
+    ]);
+  });
+
   it("needs a name or an id on every video", () => {
     expect(check(withVideos("  - prompt: hi\n")).lines).toEqual([
       'm.yaml:4:5: error: a video needs a `name` (its key template, e.g. "hero-{{product}}") or an `id`: keys are never positions, so reordering videos changes nothing',
