@@ -34,6 +34,12 @@ describe("syntax errors", () => {
     expect(result.lines).toEqual(["data.yaml:2:1: error: YAML syntax error: a second YAML document starts here (a manifest is a single YAML document: remove the extra `---`)"]);
   });
 
+  it("refuses absurdly deep nesting instead of overflowing the stack", () => {
+    const result = parse(`a: ${"[".repeat(5000)}${"]".repeat(5000)}\n`);
+    expect(result.value).toBeUndefined();
+    expect(result.lines[0]).toMatch(/^data\.yaml:1:\d+: error: YAML syntax error: the document is nested too deeply to read \(flatten/);
+  });
+
   it("reports an unclosed quote", () => {
     expect(parse('prompt: "unclosed\n').lines).toEqual(['data.yaml:2:1: error: YAML syntax error: Missing closing "quote (look for an unclosed quote or bracket)']);
   });
