@@ -2,7 +2,7 @@
 import type { ErrorObject } from "ajv";
 import { formatPath, pathFromPointer, type DocPath } from "./doc-path.js";
 import type { SchemaProblem, SourceText } from "./schema-errors.js";
-import { didYouMean } from "./suggest.js";
+import { closestMatch, didYouMean } from "./suggest.js";
 
 const TYPE_WORDS: Record<string, string> = {
   string: "a string",
@@ -23,6 +23,8 @@ interface Described {
   path?: DocPath;
   /** The message names its subject already; otherwise it is prefixed with the value's path. */
   complete?: boolean;
+  missingField?: string;
+  closeTo?: string;
 }
 
 type Describe = (e: ErrorObject, path: DocPath, sourceText: SourceText) => Described;
@@ -58,7 +60,8 @@ export function describeSimpleError(e: ErrorObject, sourceText: SourceText): Sch
   const at = found.path ?? path;
   const complete = found.complete === true || found.message === customMessage(e);
   const message = complete ? found.message : `${formatPath(at)} ${found.message}`;
-  return { path: at, atKey: found.atKey ?? false, message, ...(found.suggestion ? { suggestion: found.suggestion } : {}) };
+  const extras = { ...(found.suggestion ? { suggestion: found.suggestion } : {}), ...(found.missingField ? { missingField: found.missingField } : {}), ...(found.closeTo ? { closeTo: found.closeTo } : {}) };
+  return { path: at, atKey: found.atKey ?? false, message, ...extras };
 }
 
 function describeType(e: ErrorObject, path: DocPath, sourceText: SourceText): Described {
@@ -75,15 +78,17 @@ function describeType(e: ErrorObject, path: DocPath, sourceText: SourceText): De
 
 function describeRequired(missing: string, path: DocPath): Described {
   const where = path.length === 0 ? "the manifest" : formatPath(path);
-  return { message: `${where} is missing the required field "${missing}"`, complete: true };
+  return { message: `${where} is missing the required field "${missing}"`, complete: true, missingField: missing };
 }
 
 function describeUnknownKey(e: ErrorObject, path: DocPath): Described {
   const key = (e.params as { additionalProperty: string }).additionalProperty;
   const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
   const where = path.length === 0 ? "top-level key" : `key in ${formatPath(path)}`;
-  const hint = didYouMean(key, known);
+  const close = closestMatch(key, known);
+  const hint = close === undefined ? undefined : `did you mean "${close}"?`;
   return {
+    ...(close !== undefined ? { closeTo: close } : {}),
     message: `unknown ${where}: "${key}"`,
     path: [...path, key],
     atKey: true,

@@ -97,6 +97,12 @@ describe("unknown keys", () => {
     ]);
   });
 
+  it("report a misspelt required key once, not also as missing", () => {
+    expect(check("version: 1\ncampain: x\nvideos: [{ name: a }]\n").lines).toEqual([
+      'm.yaml:2:1: error: unknown top-level key: "campain" (did you mean "campaign"?)',
+    ]);
+  });
+
   it("list the expected keys when nothing is close", () => {
     expect(check(withVideos("  - name: a\n", "zzz: 1\n")).lines[0]).toMatch(/unknown top-level key: "zzz" \(expected one of version, campaign, description, vars,/);
   });
