@@ -203,3 +203,18 @@ describe("messages for custom patterns and mixed types", () => {
     ]);
   });
 });
+
+describe("inline price tables", () => {
+  it("are checked like any runner setting", () => {
+    const text = withVideos("  - name: a\n", "prices:\n  currency: USD\n  rules:\n    - { model_name: Kling, per_secnd: 0.1 }\n    - { model_name: Vidu, per_second: -1 }\n");
+    expect(check(text).lines).toEqual([
+      'm.yaml:6:28: error: unknown key in prices.rules[0]: "per_secnd" (did you mean "per_second"?)',
+      "m.yaml:7:39: error: prices.rules[1].per_second must be at least 0, not -1",
+    ]);
+  });
+
+  it("may be a file path instead", () => {
+    expect(check(withVideos("  - name: a\n", "prices: prices.yaml\n")).lines).toEqual([]);
+    expect(check(withVideos("  - name: a\n", "prices: 5\n")).lines).toEqual(["m.yaml:3:9: error: prices must be a string or a mapping (key: value lines), not the number 5"]);
+  });
+});
