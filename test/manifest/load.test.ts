@@ -65,6 +65,10 @@ describe("files that cannot be loaded", () => {
     expect(lines((await loadManifest("manifests", { cwd })).diagnostics)).toEqual(["manifests: error: manifest manifests is a directory, not a manifest file"]);
   });
 
+  it.runIf(process.platform === "linux")("refuses a device instead of reading it forever", async () => {
+    expect(lines((await loadManifest("/dev/zero", { cwd })).diagnostics)).toEqual(["/dev/zero: error: manifest /dev/zero is not a regular file"]);
+  });
+
   it("returns diagnostics and no manifest when the document has errors", async () => {
     await writeFile(join(cwd, "bad.yaml"), "version: 1\ncampaign: x\nvideos:\n  - name: a\n    model_version: 2.0\n");
     const { manifest, diagnostics } = await loadManifest("bad.yaml", { cwd });
