@@ -19,12 +19,25 @@ export interface TemplateEngine {
   compile(text: string): { ok: true; render: CompiledTemplate } | { ok: false; message: string };
 }
 
+/**
+ * Prototype of every template context: no Object.prototype (nothing inherited to reach), but a toString so
+ * Handlebars' strict-mode message ("x" not defined in …) can be built.
+ */
+const CONTEXT_PROTOTYPE: object = Object.create(null, { toString: { value: () => "the template variables" } }) as object;
+
+/** A template context holding these variables and nothing inherited. */
+export function templateContext(...layers: object[]): TemplateContext {
+  return Object.assign(Object.create(CONTEXT_PROTOTYPE) as TemplateContext, ...layers);
+}
+
 export function isTemplate(text: string): boolean {
   return text.includes("{{");
 }
 
 export function createTemplateEngine(partials: Readonly<Record<string, string>>): TemplateEngine {
   const hb = Handlebars.create();
+  // Denied prototype lookups must not print to the console: they simply find nothing (strict mode then errors).
+  hb.logger.level = 4;
   for (const [name, fn] of Object.entries(TEMPLATE_HELPERS)) hb.registerHelper(name, fn);
   for (const [name, text] of Object.entries(partials)) hb.registerPartial(name, text);
   const cache = new Map<string, ReturnType<TemplateEngine["compile"]>>();

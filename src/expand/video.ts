@@ -7,7 +7,7 @@ import type { DataRow } from "./data-file.js";
 import { keyFromId, keyProblem, withTake, describeOrigin, type KeyRegistry } from "./keys.js";
 import { expandMatrix, type Combination } from "./matrix.js";
 import { describeVars, type Locate } from "./sources.js";
-import type { CompiledTemplate } from "./template.js";
+import { templateContext, type CompiledTemplate } from "./template.js";
 import { FailureLog } from "./failures.js";
 import type { Expansion } from "./expansion.js";
 
@@ -42,7 +42,7 @@ export function expandVideo(plan: VideoPlan, ctx: VideoContext, out: Expansion[]
 
 function expandCombination(plan: VideoPlan, ctx: VideoContext, base: Record<string, JsonValue>, combo: Combination, row: DataRow | undefined, out: Expansion[]): void {
   const vars: Record<string, JsonValue> = row ? { ...combo.values, ...row.values } : combo.values;
-  const context: Record<string, unknown> = Object.assign(Object.create(null) as object, base, vars, { env: ctx.env });
+  const context = templateContext(base, vars, { env: ctx.env });
   const rendered = plan.renderer.render(context);
   const keyBase = renderKey(plan, ctx, context, vars, combo, row);
   if (!rendered.ok) {
