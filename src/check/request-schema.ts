@@ -19,7 +19,7 @@ function validator(): { validate: ValidateFunction; schema: RequestSchema } {
     const schema = JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as RequestSchema;
     // ajv is CommonJS; its default export is the class.
     const Ajv = createRequire(import.meta.url)("ajv").default as typeof import("ajv").default;
-    const ajv = new Ajv({ allErrors: true, strict: false });
+    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
     compiled = { validate: ajv.compile(schema), schema };
   }
   return compiled;
