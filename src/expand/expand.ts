@@ -79,5 +79,5 @@ function planVideo(video: VideoSpec, index: number, input: ExpandInput, engine: 
   const label = video.id ?? video.name ?? "";
   const nameRenderer = name?.ok ? name.render : video.name !== undefined ? () => ({ ok: true as const, text: video.name ?? "" }) : undefined;
   const rows = input.rows.get(index);
-  return { index, spec: video, label, renderer: compiled.renderer, origins: merged.origins, ...(nameRenderer ? { name: nameRenderer } : {}), ...(rows ? { rows } : {}) };
+  return { index, spec: video, label, origin: locate(["videos", index]), renderer: compiled.renderer, origins: merged.origins, ...(nameRenderer ? { name: nameRenderer } : {}), ...(rows ? { rows } : {}) };
 }

@@ -26,12 +26,14 @@ export function keyProblem(key: string): string | undefined {
 
 export interface KeyOrigin {
   video: string;
-  vars: string;
+  /** The combination's variables (described only when a clash is reported). */
+  vars: Readonly<Record<string, unknown>>;
   location: SourceLocation;
 }
 
 export function describeOrigin(origin: KeyOrigin): string {
-  return `video "${origin.video}"${origin.vars ? ` [${origin.vars}]` : ""} (line ${origin.location.line})`;
+  const vars = describeVars(origin.vars);
+  return `video "${origin.video}"${vars ? ` [${vars}]` : ""} (line ${origin.location.line})`;
 }
 
 /** Remembers each key's origin; a second claim returns the first origin. */

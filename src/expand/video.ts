@@ -1,5 +1,5 @@
 // One video of the manifest -> its requests: every row x every matrix combination x takes, each body rendered.
-import type { Diagnostic } from "../diagnostics.js";
+import type { Diagnostic, SourceLocation } from "../diagnostics.js";
 import type { ManifestDoc, VideoSpec } from "../manifest/types.js";
 import { hashBody, type JsonObject, type JsonValue } from "../util/canonical-json.js";
 import type { BodyRenderer } from "./body.js";
@@ -18,6 +18,8 @@ export interface VideoPlan {
   label: string;
   renderer: BodyRenderer;
   origins: Map<string, readonly (string | number)[]>;
+  /** Where the video is declared. */
+  origin: SourceLocation;
   name?: CompiledTemplate;
   rows?: DataRow[];
 }
@@ -52,12 +54,12 @@ function expandCombination(plan: VideoPlan, ctx: VideoContext, base: Record<stri
   if (keyBase === undefined) return;
   const takes = combo.takes ?? plan.spec.takes ?? 1;
   const hash = hashBody(rendered.body);
-  const origin = ctx.locate(["videos", plan.index]);
+  const origin = plan.origin;
   for (let take = 1; take <= takes; take++) {
     const key = withTake(keyBase, take, takes);
-    const clash = ctx.keys.claim(key, { video: plan.label, vars: describeVars(vars), location: origin });
+    const clash = ctx.keys.claim(key, { video: plan.label, vars, location: origin });
     if (clash) {
-      ctx.diagnostics.push({ severity: "error", ...origin, key, message: `key "${key}" is produced twice: by ${describeOrigin(clash)} and by ${describeOrigin({ video: plan.label, vars: describeVars(vars), location: origin })}`, suggestion: "make the name template use every variable that varies" });
+      ctx.diagnostics.push({ severity: "error", ...origin, key, message: `key "${key}" is produced twice: by ${describeOrigin(clash)} and by ${describeOrigin({ video: plan.label, vars, location: origin })}`, suggestion: "make the name template use every variable that varies" });
       continue;
     }
     // Each take gets its own top-level object, so adding session_id to one never touches another.
