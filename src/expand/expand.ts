@@ -41,7 +41,7 @@ export function expandManifest(input: ExpandInput): ExpandResult {
   const diagnostics: Diagnostic[] = checkPartials(input);
   const plans = doc.videos.map((video, i) => planVideo(video, i, input, engine, diagnostics));
   const failures = new FailureLog(doc, locate);
-  const context = { doc, locate, env: allowedEnv(doc.allow_env ?? [], input.env), keys: new KeyRegistry(), failures, diagnostics };
+  const context = { doc, locate, envLayer: { env: allowedEnv(doc.allow_env ?? [], input.env) }, keys: new KeyRegistry(), failures, diagnostics };
   const expansions: Expansion[] = [];
   for (const plan of plans) if (plan) expandVideo(plan, context, expansions);
   return { expansions, diagnostics: [...diagnostics, ...failures.diagnostics()] };
