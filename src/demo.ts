@@ -19,6 +19,8 @@ export interface DemoOptions {
   tmpRoot?: string;
   /** Simulated task duration; short so the demo takes seconds. */
   taskDurationMs?: number;
+  /** Steps write to this terminal directly (colours, progress); false: their output goes to `out` (tests). */
+  inheritOutput?: boolean;
 }
 
 interface Step {
@@ -47,7 +49,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     const steps = STEPS(join(work, "out"));
     for (const [i, step] of steps.entries()) {
       options.out.write(`\n━━ ${i + 1}/${steps.length} ${step.title}: reelform ${step.args.join(" ")}\n\n`);
-      const code = await runStep(options.cli ?? join(options.repo, "dist", "cli.js"), step.args, work, env);
+      const code = await runStep(options.cli ?? join(options.repo, "dist", "cli.js"), step.args, { cwd: work, env, out: options.inheritOutput === false ? options.out : undefined });
       if (code !== 0) return fail(options.out, `step ${i + 1} (reelform ${step.args[0]}) failed with exit code ${code}; files are in ${work}`);
     }
     options.out.write(summary(simulator, work));
@@ -62,9 +64,12 @@ function demoManifest(repo: string): string | undefined {
 }
 
 /** Async spawn: the simulator answers from this very process while the step runs. */
-function runStep(cli: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<number> {
+function runStep(cli: string, args: string[], io: { cwd: string; env: NodeJS.ProcessEnv; out?: NodeJS.WritableStream }): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd, env, stdio: ["ignore", "inherit", "inherit"] });
+    const stdio = io.out ? "pipe" : "inherit";
+    const child = spawn(process.execPath, [cli, ...args], { cwd: io.cwd, env: io.env, stdio: ["ignore", stdio, stdio] });
+    child.stdout?.on("data", (d: Buffer) => io.out?.write(d));
+    child.stderr?.on("data", (d: Buffer) => io.out?.write(d));
     child.on("error", () => resolve(1));
     child.on("close", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
