@@ -21,6 +21,8 @@ export interface DemoOptions {
   taskDurationMs?: number;
   /** Steps write to this terminal directly (colours, progress); false: their output goes to `out` (tests). */
   inheritOutput?: boolean;
+  /** Aborted on Ctrl-C: the running step gets the signal itself; no further step starts. */
+  stopSignal?: AbortSignal;
 }
 
 interface Step {
@@ -50,6 +52,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     for (const [i, step] of steps.entries()) {
       options.out.write(`\n━━ ${i + 1}/${steps.length} ${step.title}: reelform ${step.args.join(" ")}\n\n`);
       const code = await runStep(options.cli ?? join(options.repo, "dist", "cli.js"), step.args, { cwd: work, env, out: options.inheritOutput === false ? options.out : undefined });
+      if (options.stopSignal?.aborted) return fail(options.out, `interrupted during step ${i + 1}; files are in ${work}`, 130);
       if (code !== 0) return fail(options.out, `step ${i + 1} (reelform ${step.args[0]}) failed with exit code ${code}; files are in ${work}`);
     }
     options.out.write(summary(simulator, work));
@@ -98,14 +101,18 @@ function listFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
-function fail(out: NodeJS.WritableStream, message: string): number {
+function fail(out: NodeJS.WritableStream, message: string, code = 1): number {
   out.write(`\nreelform demo: ${message}\n`);
-  return 1;
+  return code;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const repo = fileURLToPath(new URL("..", import.meta.url));
-  runDemo({ repo, env: process.env, out: process.stdout }).then(
+  // Ctrl-C reaches the running step too (same process group); the demo waits for it, then stops.
+  const stop = new AbortController();
+  process.on("SIGINT", () => stop.abort());
+  process.on("SIGTERM", () => stop.abort());
+  runDemo({ repo, env: process.env, out: process.stdout, stopSignal: stop.signal }).then(
     (code) => (process.exitCode = code),
     (error: unknown) => {
       console.error(`reelform demo: internal error (this is a bug): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

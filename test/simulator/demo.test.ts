@@ -9,13 +9,13 @@ import { REPO } from "../helpers/exec.js";
 
 const FAKE_CLI = join(REPO, "test", "fixtures", "simulator", "fake-cli.mjs");
 
-async function demo(env: Record<string, string> = {}, cli = FAKE_CLI) {
+async function demo(env: Record<string, string> = {}, cli = FAKE_CLI, stopSignal?: AbortSignal) {
   const root = mkdtempSync(join(tmpdir(), "reelform-demo-test-"));
   const log = join(root, "calls.jsonl");
   const out = new PassThrough();
   let text = "";
   out.on("data", (d: Buffer) => (text += d.toString()));
-  const code = await runDemo({ repo: REPO, cli, env: { ...process.env, ...env, FAKE_CLI_LOG: log }, out, tmpRoot: root, taskDurationMs: 200, inheritOutput: false });
+  const code = await runDemo({ repo: REPO, cli, env: { ...process.env, ...env, FAKE_CLI_LOG: log }, out, tmpRoot: root, taskDurationMs: 200, inheritOutput: false, stopSignal });
   const calls = existsSync(log) ? readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { command: string; rest: string[]; cwd: string; base: string; key: string }) : [];
   return { code, text, calls, root };
 }
@@ -47,6 +47,15 @@ describe("npm start (src/demo.ts)", () => {
     expect(calls.map((c) => c.command)).toEqual(["validate", "plan", "apply"]);
     expect(text).toMatch(/step 3 \(reelform apply\) failed with exit code 3/);
     expect(text).not.toMatch(/What happened/);
+  });
+
+  it("after Ctrl-C, lets the running step finish, starts no other, and exits 130", async () => {
+    const stop = new AbortController();
+    stop.abort();
+    const { code, text, calls } = await demo({}, FAKE_CLI, stop.signal);
+    expect(code).toBe(130);
+    expect(calls.map((c) => c.command)).toEqual(["validate"]);
+    expect(text).toMatch(/interrupted during step 1/);
   });
 
   const built = ["validate", "plan", "apply", "status", "pull"].every((c) => existsSync(join(REPO, "dist", "commands", `${c}.js`)));
