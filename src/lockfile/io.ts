@@ -1,17 +1,43 @@
-// CONTRACT STUB (skeleton): the lockfile work replaces the bodies; the signatures are the contract.
+// Lockfile I/O: read with validation (never silently replaced), canonical bytes, atomic write.
+import { readFile } from "node:fs/promises";
+import { UserError } from "../errors.js";
+import { sha256Hex } from "../util/canonical-json.js";
+import { writeFileAtomic } from "./atomic-write.js";
+import { serializeLockfile } from "./serialize.js";
 import type { Lockfile } from "./types.js";
+import { parseLockfileText } from "./validate.js";
 
-/** Reads and validates (schemas/lockfile.schema.json). null when the file does not exist; DiagnosticsError when damaged. */
-export async function readLockfile(_path: string): Promise<Lockfile | null> {
-  throw new Error("readLockfile: not implemented yet");
+export { serializeLockfile };
+
+export interface ReadOptions {
+  /** How diagnostics name the file (e.g. relative to the current directory); default the path itself. */
+  displayPath?: string;
 }
 
-/** Canonical bytes: keys sorted, stable field order, 2-space indent, final newline. */
-export function serializeLockfile(_lockfile: Lockfile): string {
-  throw new Error("serializeLockfile: not implemented yet");
+/** Reads and validates (schemas/lockfile.schema.json). null when the file does not exist; DiagnosticsError when damaged. */
+export async function readLockfile(path: string, options: ReadOptions = {}): Promise<Lockfile | null> {
+  return (await readLockfileWithDigest(path, options))?.lockfile ?? null;
+}
+
+/** As readLockfile, with the sha256 of the exact bytes read (saved plans record it). */
+export async function readLockfileWithDigest(path: string, options: ReadOptions = {}): Promise<{ lockfile: Lockfile; sha256: string } | null> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return null;
+    throw new UserError(`cannot read lockfile ${options.displayPath ?? path}: ${code === "EISDIR" ? "it is a directory" : (error as Error).message}`);
+  }
+  return { lockfile: parseLockfileText(bytes.toString("utf8"), options.displayPath ?? path), sha256: sha256Hex(bytes) };
 }
 
 /** Atomic: temp file in the same directory, fsync, rename, fsync the directory. */
-export async function writeLockfile(_path: string, _lockfile: Lockfile): Promise<void> {
-  throw new Error("writeLockfile: not implemented yet");
+export async function writeLockfile(path: string, lockfile: Lockfile): Promise<void> {
+  await writeFileAtomic(path, serializeLockfile(lockfile));
+}
+
+/** An empty lockfile for a campaign (nothing generated yet). */
+export function emptyLockfile(campaign: string): Lockfile {
+  return { format_version: 1, campaign, entries: {} };
 }

@@ -1,7 +1,13 @@
-// CONTRACT STUB (skeleton): the plan work replaces the body; the signature is the contract.
+// Desired set (expanded manifest) against recorded set (lockfile), by key and body hash. Pure.
 import type { ExpandedManifest } from "../expand/types.js";
+import { UserError } from "../errors.js";
+import { compareCodePoints } from "../lockfile/json-text.js";
 import type { Lockfile } from "../lockfile/types.js";
-import type { Plan } from "./types.js";
+import type { PriceTable } from "../manifest/types.js";
+import { classifyRequest, orphanEntry } from "./classify.js";
+import { compileSelection } from "./select.js";
+import { summarizePlan } from "./summary.js";
+import { PLAN_FORMAT_VERSION, type Plan, type PlanEntry } from "./types.js";
 
 export interface DiffOptions {
   /** Globs on keys: only these (default all). */
@@ -12,9 +18,50 @@ export interface DiffOptions {
   /** New generation for failed / rejected entries. */
   retryFailed?: boolean;
   allowCampaignMismatch?: boolean;
+  /** Price table (--prices FILE); default the manifest's (settings.prices). */
+  prices?: PriceTable;
+  /** Budget (--max-cost); default the manifest's (settings.budget). */
+  maxCost?: number;
+  /** How the plan names the manifest and lockfile (e.g. relative to the current directory); default their paths. */
+  manifestLabel?: string;
+  lockfileLabel?: string;
 }
 
 /** Desired set against recorded set, by key and body hash. Pure: no I/O, no clock. */
-export function diffAgainstLockfile(_expanded: ExpandedManifest, _lockfile: Lockfile | null, _options: DiffOptions): Plan {
-  throw new Error("diffAgainstLockfile: not implemented yet");
+export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfile | null, options: DiffOptions): Plan {
+  checkCampaign(expanded, lockfile, options);
+  const selection = compileSelection(options);
+  const recorded = lockfile?.entries ?? {};
+  const entries: PlanEntry[] = [];
+  const wanted = new Set<string>();
+  for (const request of expanded.requests) {
+    wanted.add(request.key);
+    if (!selection.includes(request.key)) continue;
+    const forced = selection.forcesReplace(request.key) && Object.hasOwn(recorded, request.key);
+    const previous = Object.hasOwn(recorded, request.key) ? recorded[request.key] : undefined; // not "constructor" of Object.prototype
+    entries.push(classifyRequest(request, previous, { campaign: expanded.campaign, forced, retryFailed: options.retryFailed === true }));
+  }
+  for (const [key, entry] of Object.entries(recorded)) {
+    if (!wanted.has(key) && selection.includes(key)) entries.push(orphanEntry(key, entry));
+  }
+  entries.sort((a, b) => compareCodePoints(a.key, b.key));
+  const plan: Plan = {
+    format_version: PLAN_FORMAT_VERSION,
+    campaign: expanded.campaign,
+    manifest: options.manifestLabel ?? expanded.manifestPath,
+    lockfile: options.lockfileLabel ?? expanded.lockfilePath,
+    entries,
+    summary: summarizePlan(entries, options.prices ?? expanded.settings.prices, options.maxCost ?? expanded.settings.budget),
+  };
+  const warnings = selection.unmatched();
+  if (warnings.length > 0) plan.warnings = warnings;
+  return plan;
+}
+
+function checkCampaign(expanded: ExpandedManifest, lockfile: Lockfile | null, options: DiffOptions): void {
+  if (!lockfile || lockfile.campaign === expanded.campaign || options.allowCampaignMismatch) return;
+  throw new UserError(
+    `${options.lockfileLabel ?? expanded.lockfilePath} records campaign "${lockfile.campaign}" but ${options.manifestLabel ?? expanded.manifestPath} says "${expanded.campaign}": ` +
+      "was the campaign renamed, or the lockfile copied from another manifest? Pass --allow-campaign-mismatch to plan against it anyway (new requests get session ids of the manifest's campaign)",
+  );
 }

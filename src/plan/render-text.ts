@@ -1,7 +1,55 @@
-// CONTRACT STUB (skeleton): the plan work replaces the body; the signature is the contract.
-import type { Plan } from "./types.js";
+// Human plan: one line per change (what changed under each ~), unchanged grouped into a count unless
+// verbose, summary line last. Colour only when asked (the command decides: TTY, NO_COLOR, --no-color).
+import { entryChanges, showValue, TEXT_FIELDS, type BodyChange } from "./changes.js";
+import { describeCost, describeCounts, describeSeconds, entryNote } from "./describe.js";
+import { MARK_SYMBOL, type Mark, type Plan, type PlanEntry } from "./types.js";
+
+const COLOR: Record<Mark, string> = { create: "32", replace: "33", unchanged: "2", orphan: "31", in_doubt: "35", failed: "31" };
+
+type Paint = (code: string, text: string) => string;
 
 /** Human plan: one line per change, unchanged grouped into a count unless verbose; summary last. */
-export function renderPlanText(_plan: Plan, _options: { color: boolean; verbose?: boolean }): string {
-  throw new Error("renderPlanText: not implemented yet");
+export function renderPlanText(plan: Plan, options: { color: boolean; verbose?: boolean }): string {
+  const paint: Paint = options.color ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text;
+  const lines = [`reelform plan: campaign "${plan.campaign}" (${plan.manifest} against ${plan.lockfile})`, ""];
+  const unchanged = plan.entries.filter((e) => e.mark === "unchanged");
+  for (const entry of plan.entries) {
+    if (entry.mark !== "unchanged" || options.verbose) lines.push(...entryLines(entry, paint));
+  }
+  if (unchanged.length > 0 && !options.verbose) lines.push(`  ${paint(COLOR.unchanged, `= ${unchanged.length} unchanged`)} (--verbose lists them)`);
+  if (plan.entries.every((e) => e.action === "none")) lines.push(plan.entries.length > 0 ? "Nothing to do: the lockfile matches the manifest." : "Nothing to do: no requests selected.");
+  lines.push("", summaryLine(plan));
+  return `${lines.join("\n")}\n`;
+}
+
+function entryLines(entry: PlanEntry, paint: Paint): string[] {
+  const note = entryNote(entry);
+  const head = `  ${paint(COLOR[entry.mark], MARK_SYMBOL[entry.mark])} ${entry.key}${note ? `  ${paint("2", note)}` : ""}`;
+  return [head, ...entryChanges(entry).flatMap((c) => changeLines(c, paint))];
+}
+
+function changeLines(change: BodyChange, paint: Paint): string[] {
+  if (TEXT_FIELDS.has(change.path) && (typeof change.old === "string" || typeof change.new === "string")) {
+    return [
+      `      ${change.path}:`,
+      ...(change.old === undefined ? [] : textLines("-", String(change.old), "31", paint)),
+      ...(change.new === undefined ? [] : textLines("+", String(change.new), "32", paint)),
+    ];
+  }
+  return [`      ${change.path}: ${paint("31", showValue(change.old))} -> ${paint("32", showValue(change.new))}`]; // JSON: no raw control characters
+}
+
+/** Prompt text as written, continuation lines indented under the first. */
+function textLines(sign: string, text: string, code: string, paint: Paint): string[] {
+  return text.split("\n").map((line, i) => paint(code, `        ${i === 0 ? sign : " "} ${visible(line)}`));
+}
+
+function summaryLine(plan: Plan): string {
+  const cost = describeCost(plan.summary);
+  return `Plan: ${describeCounts(plan.summary)}; ${describeSeconds(plan.summary)}${cost ? `; ${cost}` : ""}.`;
+}
+
+/** Control characters (an escape sequence in a prompt) must not drive the reviewer's terminal. */
+function visible(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

@@ -1,6 +1,17 @@
-// CONTRACT STUB (skeleton): the plan work replaces the body; the signature is the contract.
+// Saved plans (`plan --out FILE`, applied later by `apply FILE`): the plan plus the digest of every input
+// it was computed from, so that applying a plan whose manifest, data files or lockfile changed is refused.
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import type { InputFile } from "../expand/types.js";
+import { UserError } from "../errors.js";
+import { writeFileAtomic } from "../lockfile/atomic-write.js";
+import { prettyJson } from "../lockfile/json-text.js";
+import { parseJsonText } from "../lockfile/validate.js";
+import { sha256Hex } from "../util/canonical-json.js";
+import { VERSION } from "../version.js";
 import type { Plan } from "./types.js";
+
+export const SAVED_PLAN_FORMAT_VERSION = 1;
 
 export interface SavedPlan {
   format_version: 1;
@@ -12,7 +23,66 @@ export interface SavedPlan {
   plan: Plan;
 }
 
+export function buildSavedPlan(plan: Plan, inputs: InputFile[], lockfile: SavedPlan["lockfile"], createdAt: Date): SavedPlan {
+  return { format_version: SAVED_PLAN_FORMAT_VERSION, reelform_version: VERSION, created_at: createdAt.toISOString(), inputs, lockfile, plan };
+}
+
+/** Atomic, like the lockfile: a half-written plan must never be applied. */
+export async function writeSavedPlan(path: string, saved: SavedPlan): Promise<void> {
+  await writeFileAtomic(path, `${prettyJson(saved)}\n`);
+}
+
 /** Reads a saved plan and refuses it (UserError naming each changed input) when anything changed since. */
-export async function loadSavedPlan(_path: string, _cwd: string): Promise<SavedPlan> {
-  throw new Error("loadSavedPlan: not implemented yet");
+export async function loadSavedPlan(path: string, cwd: string): Promise<SavedPlan> {
+  const text = await readFile(resolve(cwd, path), "utf8").catch((error: NodeJS.ErrnoException) => {
+    throw new UserError(`cannot read saved plan ${path}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
+  });
+  const saved = checkShape(parseJsonText(text, path, "saved plan"), path);
+  const changed = await changedInputs(saved, cwd);
+  if (changed.length > 0) {
+    throw new UserError(
+      `the saved plan ${path} is out of date; run \`reelform plan ${saved.plan.manifest} --out ${path}\` again and review it:\n` + changed.map((c) => `  - ${c}`).join("\n"),
+    );
+  }
+  return saved;
+}
+
+/** One line per input whose digest differs from the one recorded: "data file data/products.csv changed". */
+export async function changedInputs(saved: SavedPlan, cwd: string): Promise<string[]> {
+  const recorded = [...saved.inputs.map((i) => ({ what: `${ROLE[i.role]} ${i.path}`, path: i.path, sha256: i.sha256 })), { what: `lockfile ${saved.lockfile.path}`, path: saved.lockfile.path, sha256: saved.lockfile.sha256 }];
+  const changed: string[] = [];
+  for (const input of recorded) {
+    const now = await digestOrAbsent(resolve(cwd, input.path));
+    if (now === input.sha256) continue;
+    if (now === "absent") changed.push(`${input.what} was removed`);
+    else if (input.sha256 === "absent") changed.push(`${input.what} was created since (another apply ran?)`);
+    else changed.push(`${input.what} changed`);
+  }
+  return changed;
+}
+
+const ROLE: Record<InputFile["role"], string> = { manifest: "manifest", data: "data file", prices: "price table", models: "model table" };
+
+export async function digestOrAbsent(path: string): Promise<string> {
+  try {
+    return sha256Hex(await readFile(path));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "absent";
+    throw new UserError(`cannot read ${path}: ${(error as Error).message}`);
+  }
+}
+
+function checkShape(value: unknown, path: string): SavedPlan {
+  const saved = value as Partial<SavedPlan> | null;
+  if (typeof saved?.format_version === "number" && saved.format_version > SAVED_PLAN_FORMAT_VERSION) {
+    throw new UserError(`${path} was saved by a newer reelform (saved plan format_version ${saved.format_version}); upgrade reelform or run plan again`);
+  }
+  const plan = saved?.plan;
+  if (saved?.format_version !== SAVED_PLAN_FORMAT_VERSION || !Array.isArray(saved.inputs) || typeof saved.lockfile?.path !== "string" || !Array.isArray(plan?.entries)) {
+    throw new UserError(`${path} is not a reelform saved plan (write one with \`reelform plan MANIFEST --out ${path}\`)`);
+  }
+  if (saved.reelform_version !== VERSION) {
+    throw new UserError(`${path} was saved by reelform ${String(saved.reelform_version)}; this is reelform ${VERSION}: run \`reelform plan ${plan.manifest} --out ${path}\` again with this version`);
+  }
+  return saved as SavedPlan;
 }

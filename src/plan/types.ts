@@ -63,4 +63,6 @@ export interface Plan {
   lockfile: string;
   entries: PlanEntry[];
   summary: PlanSummary;
+  /** Things worth knowing that do not stop the plan (e.g. a --target pattern that matches nothing). */
+  warnings?: string[];
 }

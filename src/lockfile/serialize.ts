@@ -1,0 +1,36 @@
+// The lockfile's one canonical text: entries sorted by key (code-point order), fixed field order,
+// request bodies with keys sorted deep, 2-space indentation, final newline. Same content, same bytes.
+import { Ordered, orderedFields, prettyJson, sortKeys } from "./json-text.js";
+import type { LockEntry, Lockfile, TaskRecord } from "./types.js";
+
+const ENTRY_FIELDS = ["hash", "generation", "session_id", "submission", "task_id", "request_id", "submitted_at", "error", "note", "body", "task"] as const;
+const ERROR_FIELDS = ["code", "message", "http_status", "request_id"];
+const TASK_FIELDS = ["state", "api_status", "progress", "checked_at", "create_time", "finish_time", "error", "output_seconds", "outputs"];
+const TASK_ERROR_FIELDS = ["err_code", "err_code_ext", "message", "transient"];
+const OUTPUT_FIELDS = ["url", "expires_at", "storage_mode", "file_id", "file_type", "media_name", "size", "sha256"];
+
+export function serializeLockfile(lockfile: Lockfile): string {
+  const entries = new Ordered(sortKeys(Object.keys(lockfile.entries)).map((key) => [key, entryFields(lockfile.entries[key] as LockEntry)] as const));
+  const top = new Ordered([
+    ["format_version", lockfile.format_version],
+    ["campaign", lockfile.campaign],
+    ["entries", entries],
+  ]);
+  return `${prettyJson(top)}\n`;
+}
+
+function entryFields(entry: LockEntry): Ordered {
+  return orderedFields(entry, ENTRY_FIELDS, (key, value) => {
+    if (key === "error") return orderedFields(value as object, ERROR_FIELDS);
+    if (key === "task") return taskFields(value as TaskRecord);
+    return value; // body and unknown fields: plain objects, keys sorted deep by prettyJson
+  });
+}
+
+function taskFields(task: TaskRecord): Ordered {
+  return orderedFields(task, TASK_FIELDS, (key, value) => {
+    if (key === "error") return orderedFields(value as object, TASK_ERROR_FIELDS);
+    if (key === "outputs") return (value as object[]).map((o) => orderedFields(o, OUTPUT_FIELDS));
+    return value;
+  });
+}

@@ -1,0 +1,50 @@
+// What changed in a request body between the recorded generation and the manifest: leaf paths with
+// old and new values, so a reviewer sees "output_config.duration: 5 -> 10" rather than two hashes.
+import type { JsonObject, JsonValue } from "../util/canonical-json.js";
+import { compareCodePoints } from "../lockfile/json-text.js";
+import { withoutSessionId } from "./classify.js";
+import type { PlanEntry } from "./types.js";
+
+export interface BodyChange {
+  /** "prompt", "output_config.duration", "file_infos[0].url". */
+  path: string;
+  /** undefined: the field was absent on that side. */
+  old?: JsonValue;
+  new?: JsonValue;
+}
+
+/** Fields whose old and new text are shown in full, one per line. */
+export const TEXT_FIELDS = new Set(["prompt", "negative_prompt"]);
+
+/** Changes of a ~ entry (body changed or forced); [] when there is nothing to compare. */
+export function entryChanges(entry: PlanEntry): BodyChange[] {
+  if (!entry.recorded || !entry.body || entry.old_hash === entry.new_hash) return [];
+  return bodyChanges(withoutSessionId(entry.recorded.body), entry.body);
+}
+
+export function bodyChanges(before: JsonObject, after: JsonObject): BodyChange[] {
+  const changes: BodyChange[] = [];
+  compare(before, after, "", changes);
+  // The prompts first: they are what a reviewer reads.
+  return [...changes.filter((c) => TEXT_FIELDS.has(c.path)), ...changes.filter((c) => !TEXT_FIELDS.has(c.path))];
+}
+
+function compare(a: JsonValue | undefined, b: JsonValue | undefined, path: string, out: BodyChange[]): void {
+  if (isObject(a) && isObject(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(compareCodePoints);
+    for (const k of keys) compare(a[k], b[k], path ? `${path}.${k}` : k, out);
+  } else if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.max(a.length, b.length); i += 1) compare(a[i], b[i], `${path}[${i}]`, out);
+  } else if (JSON.stringify(a) !== JSON.stringify(b)) {
+    out.push({ path, ...(a === undefined ? {} : { old: a }), ...(b === undefined ? {} : { new: b }) });
+  }
+}
+
+function isObject(v: JsonValue | undefined): v is JsonObject {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+/** A value as one short line: JSON, or "(none)" when absent. */
+export function showValue(v: JsonValue | undefined): string {
+  return v === undefined ? "(none)" : JSON.stringify(v);
+}

@@ -1,0 +1,87 @@
+// One key: what the manifest wants against what the lockfile recorded -> a plan entry (DESIGN.md marks).
+import type { ExpandedRequest } from "../expand/types.js";
+import type { LockEntry } from "../lockfile/types.js";
+import type { JsonObject } from "../util/canonical-json.js";
+import { deriveSessionId } from "./session-id.js";
+import type { PlanEntry } from "./types.js";
+
+export interface ClassifyContext {
+  campaign: string;
+  forced: boolean;
+  retryFailed: boolean;
+}
+
+export function classifyRequest(request: ExpandedRequest, recorded: LockEntry | undefined, ctx: ClassifyContext): PlanEntry {
+  if (!recorded) return submit(request, undefined, 1, ctx, "create");
+  if (ctx.forced) return { ...submit(request, recorded, recorded.generation + 1, ctx, "replace"), reason: "forced by --replace" };
+  if (recorded.hash !== request.hash) return { ...submit(request, recorded, recorded.generation + 1, ctx, "replace"), ...replaceReason(recorded) };
+  switch (recorded.submission) {
+    case "in_doubt":
+      return resend(request, recorded);
+    case "duplicate":
+      return { ...keep(request, recorded, "in_doubt"), reason: "created, TaskId unknown (session_id already used): use --replace KEY for a new generation" };
+    case "rejected":
+      return failed(request, recorded, `rejected: ${recorded.error ? `${recorded.error.code}: ${recorded.error.message}` : "by the API"}`, ctx);
+    case "created":
+      if (recorded.task?.state === "failed") return failed(request, recorded, taskFailure(recorded), ctx);
+      return keep(request, recorded, "unchanged");
+  }
+}
+
+/** A recorded key the manifest no longer has: dropped from the lockfile; the video itself is never deleted. */
+export function orphanEntry(key: string, recorded: LockEntry): PlanEntry {
+  return {
+    key, mark: "orphan", action: "drop", generation: recorded.generation, session_id: null,
+    old_hash: recorded.hash, new_hash: null, body: null, seconds: 0,
+    reason: "no longer in the manifest: dropped from the lockfile (the video is not deleted)", recorded,
+  };
+}
+
+function submit(request: ExpandedRequest, recorded: LockEntry | undefined, generation: number, ctx: ClassifyContext, mark: "create" | "replace"): PlanEntry {
+  return {
+    ...located(request, recorded), mark, action: "submit", generation,
+    session_id: deriveSessionId(ctx.campaign, request.key, request.hash, generation),
+    body: request.body, seconds: request.seconds,
+  };
+}
+
+/** In doubt: the same request again with the same session_id, so the API cannot create a second task. */
+function resend(request: ExpandedRequest, recorded: LockEntry): PlanEntry {
+  return {
+    ...located(request, recorded), mark: "in_doubt", action: "resend", generation: recorded.generation,
+    session_id: recorded.session_id, body: withoutSessionId(recorded.body), seconds: request.seconds,
+    reason: "outcome of the last submission unknown: re-sent with the same session_id (the API refuses a second task)",
+  };
+}
+
+function failed(request: ExpandedRequest, recorded: LockEntry, why: string, ctx: ClassifyContext): PlanEntry {
+  if (!ctx.retryFailed) return { ...keep(request, recorded, "failed"), reason: `${why}; --retry-failed submits a new generation` };
+  return { ...submit(request, recorded, recorded.generation + 1, ctx, "replace"), mark: "failed", reason: `${why}; retried (--retry-failed)` };
+}
+
+function keep(request: ExpandedRequest, recorded: LockEntry, mark: "unchanged" | "in_doubt" | "failed"): PlanEntry {
+  return { ...located(request, recorded), mark, action: "none", generation: recorded.generation, session_id: null, body: null, seconds: 0 };
+}
+
+function located(request: ExpandedRequest, recorded: LockEntry | undefined) {
+  return { key: request.key, old_hash: recorded?.hash ?? null, new_hash: request.hash, video: request.video, origin: request.origin, ...(recorded ? { recorded } : {}) };
+}
+
+function replaceReason(recorded: LockEntry): { reason?: string } {
+  if (recorded.submission === "in_doubt") return { reason: "request changed; the earlier request (in doubt) may also exist" };
+  if (recorded.submission === "duplicate") return { reason: "request changed; the earlier task exists but its TaskId is unknown" };
+  return {};
+}
+
+function taskFailure(recorded: LockEntry): string {
+  const error = recorded.task?.error;
+  if (!error) return `task failed (${recorded.task?.api_status ?? "no detail"})`;
+  const code = error.err_code_ext || String(error.err_code);
+  const worth = error.transient ? "transient, worth retrying" : "not transient: change the request before retrying";
+  return `task failed: ${code}${error.message ? `: ${error.message}` : ""} (${worth})`;
+}
+
+export function withoutSessionId(body: JsonObject): JsonObject {
+  const { session_id: _ignored, ...rest } = body;
+  return rest;
+}

@@ -1,0 +1,55 @@
+// The machine-readable plan (`plan --json`): a versioned document with a stable field order.
+// Documented in docs/plan.md; add fields only, and bump format_version for anything else.
+import { Ordered, prettyJson } from "../lockfile/json-text.js";
+import { entryChanges } from "./changes.js";
+import { MARK_ORDER } from "./describe.js";
+import { hasPendingChanges } from "./summary.js";
+import { MARK_SYMBOL, type Plan, type PlanEntry, type PlanSummary } from "./types.js";
+
+export function renderPlanJson(plan: Plan): string {
+  const document = new Ordered([
+    ["format_version", plan.format_version],
+    ["campaign", plan.campaign],
+    ["manifest", plan.manifest],
+    ["lockfile", plan.lockfile],
+    ["changes_pending", hasPendingChanges(plan.entries)],
+    ["summary", summaryFields(plan.summary)],
+    ["warnings", plan.warnings ?? []],
+    ["entries", plan.entries.map(entryFields)],
+  ]);
+  return `${prettyJson(document)}\n`;
+}
+
+function summaryFields(summary: PlanSummary): Ordered {
+  return new Ordered([
+    ["counts", new Ordered(MARK_ORDER.map((m) => [m, summary.counts[m]] as const))],
+    ["seconds_by_model", new Ordered(Object.entries(summary.seconds_by_model))],
+    ["estimated_cost", summary.estimated_cost && new Ordered([
+      ["total", summary.estimated_cost.total],
+      ["currency", summary.estimated_cost.currency],
+      ["unpriced", summary.estimated_cost.unpriced],
+    ])],
+    ["budget", summary.budget],
+  ]);
+}
+
+function entryFields(entry: PlanEntry): Ordered {
+  const changes = entryChanges(entry);
+  return new Ordered([
+    ["key", entry.key],
+    ["mark", entry.mark],
+    ["symbol", MARK_SYMBOL[entry.mark]],
+    ["action", entry.action],
+    ["generation", entry.generation],
+    ["session_id", entry.session_id],
+    ["old_hash", entry.old_hash],
+    ["new_hash", entry.new_hash],
+    ["seconds", entry.seconds],
+    ["reason", entry.reason],
+    ["video", entry.video],
+    ["origin", entry.origin && new Ordered([["file", entry.origin.file], ["line", entry.origin.line], ["col", entry.origin.col]])],
+    ["task_id", entry.recorded?.task_id],
+    ["changes", changes.length > 0 ? changes.map((c) => new Ordered([["path", c.path], ["old", c.old], ["new", c.new]])) : undefined],
+    ["body", entry.body],
+  ]);
+}

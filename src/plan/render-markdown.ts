@@ -1,0 +1,100 @@
+// Plan as a pull-request comment: summary table first, details folded per mark, and the whole comment
+// kept under GitHub's 65,535-character limit (entries that do not fit are counted in a closing note).
+import { entryChanges, showValue, TEXT_FIELDS, type BodyChange } from "./changes.js";
+import { describeCost, describeSeconds, entryNote, formatSeconds, MARK_NAME, MARK_ORDER } from "./describe.js";
+import { modelLabel } from "./prices.js";
+import { MARK_SYMBOL, type Mark, type Plan, type PlanEntry } from "./types.js";
+
+export const COMMENT_LIMIT = 65_535;
+/** Room kept for the truncation note and the closing tags. */
+const RESERVE = 1_000;
+/** A prompt longer than this is cut in the comment (the full text is in the manifest). */
+const MAX_TEXT = 2_000;
+
+export function renderPlanMarkdown(plan: Plan, options: { limit?: number } = {}): string {
+  const limit = options.limit ?? COMMENT_LIMIT;
+  let out = header(plan);
+  let omitted = 0;
+  for (const mark of MARK_ORDER) {
+    if (mark === "unchanged") continue;
+    const entries = plan.entries.filter((e) => e.mark === mark);
+    if (entries.length === 0) continue;
+    const open = `<details><summary><code>${MARK_SYMBOL[mark]}</code> ${MARK_NAME[mark]}: ${entries.length}</summary>\n\n`;
+    const close = "\n</details>\n\n";
+    if (omitted > 0 || out.length + open.length + close.length + RESERVE > limit) {
+      omitted += entries.length;
+      continue;
+    }
+    out += open;
+    for (const entry of entries) {
+      const chunk = entryMarkdown(entry);
+      if (omitted > 0 || out.length + chunk.length + close.length + RESERVE > limit) omitted += 1;
+      else out += chunk;
+    }
+    out += close;
+  }
+  if (omitted > 0) out += truncationNote(plan, omitted, limit);
+  return out;
+}
+
+function header(plan: Plan): string {
+  const rows = MARK_ORDER.filter((m: Mark) => plan.summary.counts[m] > 0).map((m) => `| \`${MARK_SYMBOL[m]}\` | ${MARK_NAME[m]} | ${plan.summary.counts[m]} |`);
+  const table = rows.length > 0 ? ["| | change | requests |", "|:-:|---|--:|", ...rows].join("\n") : "_No requests in this plan._";
+  const cost = describeCost(plan.summary);
+  const warnings = (plan.warnings ?? []).map((w) => `> **Warning:** ${escapeHtml(w)}\n`).join("");
+  return [
+    `### reelform plan: ${code(plan.campaign)}\n`,
+    `${code(plan.manifest)} against ${code(plan.lockfile)}\n`,
+    `${table}\n`,
+    `**Video:** ${describeSeconds(plan.summary)}${cost ? `  \n**Cost:** ${cost}` : ""}\n`,
+    warnings,
+  ].join("\n");
+}
+
+function entryMarkdown(entry: PlanEntry): string {
+  const note = entryNote(entry);
+  const what = entry.body ? ` — ${modelLabel(entry.body)}, ${formatSeconds(entry.seconds)}` : "";
+  const line = `- ${code(entry.key)}${what}${note ? `: ${escapeHtml(note)}` : ""}\n`;
+  const changes = entryChanges(entry);
+  if (changes.length === 0) return line;
+  const diff = changes.flatMap(changeLines).join("\n");
+  const fence = "`".repeat(Math.max(3, longestBacktickRun(diff) + 1));
+  return `${line}\n${indent(`${fence}diff\n${diff}\n${fence}`)}\n`;
+}
+
+function changeLines(change: BodyChange): string[] {
+  const text = TEXT_FIELDS.has(change.path);
+  const show = (v: BodyChange["old"]) => (text && typeof v === "string" ? cut(v).replace(/\n/g, "\n  ") : showValue(v));
+  return [
+    ...(change.old === undefined ? [] : [`- ${change.path}: ${show(change.old)}`]),
+    ...(change.new === undefined ? [] : [`+ ${change.path}: ${show(change.new)}`]),
+  ];
+}
+
+function truncationNote(plan: Plan, omitted: number, limit: number): string {
+  return (
+    `> **Note:** ${omitted} more ${omitted === 1 ? "entry is" : "entries are"} not shown: the whole plan does not fit in one comment ` +
+    `(limit ${limit.toLocaleString("en-US")} characters). Run \`reelform plan ${plan.manifest}\` or see the CI log for all of it.\n`
+  );
+}
+
+function code(text: string): string {
+  const ticks = "`".repeat(longestBacktickRun(text) + 1);
+  return ticks.length > 1 ? `${ticks} ${text} ${ticks}` : `\`${text}\``;
+}
+
+function longestBacktickRun(text: string): number {
+  return Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+}
+
+function cut(text: string): string {
+  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}… (${text.length - MAX_TEXT} more characters)` : text;
+}
+
+function indent(block: string): string {
+  return block.replace(/^/gm, "  ");
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}

@@ -1,0 +1,143 @@
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { DiagnosticsError } from "../../src/errors.js";
+import { readLockfile, readLockfileWithDigest, serializeLockfile, writeLockfile } from "../../src/lockfile/io.js";
+import type { Lockfile } from "../../src/lockfile/types.js";
+import { hashBody } from "../../src/util/canonical-json.js";
+
+const body = { prompt: "Acme sneaker on sand", model_name: "Kling", model_version: "2.1", output_config: { resolution: "1080P", duration: 5 } };
+
+function sample(): Lockfile {
+  return {
+    format_version: 1,
+    campaign: "spring-launch",
+    entries: {
+      "hero-b": { body: { ...body, session_id: "rf1-b" }, submission: "created", session_id: "rf1-b", generation: 1, hash: hashBody(body), task_id: "1-AigcVideoTask-b", submitted_at: "2026-05-01T10:00:00.000Z" },
+      "10": { hash: hashBody(body), generation: 2, session_id: "rf1-10", submission: "in_doubt", body: { z: 1, "9": 2, "10": 3, a: { y: 1, b: 2 } } },
+      "hero-a": {
+        hash: hashBody(body), generation: 1, session_id: "rf1-a", submission: "created", task_id: "1-AigcVideoTask-a", body: { ...body },
+        task: { outputs: [{ file_type: "mp4", url: "https://cdn.example.com/a.mp4" }], checked_at: "2026-05-01T10:05:00.000Z", api_status: "FINISH", state: "succeeded" },
+      },
+      "9": { hash: hashBody(body), generation: 1, session_id: "rf1-9", submission: "rejected", error: { message: "bad", code: "InvalidParameter" }, body: {} },
+    },
+  };
+}
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "reelform-lock-"));
+});
+
+async function damaged(text: string): Promise<DiagnosticsError> {
+  const file = join(dir, "launch.lock.json");
+  await writeFile(file, text);
+  const error = await readLockfile(file, { displayPath: "launch.lock.json" }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(DiagnosticsError);
+  return error as DiagnosticsError;
+}
+
+describe("lockfile serialization", () => {
+  it("writes entries by key in code-point order, fields in a fixed order, body keys sorted, final newline", () => {
+    const text = serializeLockfile(sample());
+    const keys = [...text.matchAll(/^ {4}"([^"]+)": \{$/gm)].map((m) => m[1]);
+    expect(keys).toEqual(["10", "9", "hero-a", "hero-b"]);
+    expect(text.endsWith("}\n")).toBe(true);
+    expect(text).toContain('"body": {\n        "10": 3,\n        "9": 2,\n        "a": {\n          "b": 2,\n          "y": 1\n        },\n        "z": 1\n      }');
+    const heroB = text.slice(text.indexOf('"hero-b"'));
+    const fieldOrder = [...heroB.matchAll(/^ {6}"([a-z_]+)":/gm)].map((m) => m[1]);
+    expect(fieldOrder).toEqual(["hash", "generation", "session_id", "submission", "task_id", "submitted_at", "body"]);
+    expect(text).toMatch(/"state": "succeeded",\n\s+"api_status": "FINISH",\n\s+"checked_at"/);
+    expect(text).toMatch(/"error": \{\n\s+"code": "InvalidParameter",\n\s+"message": "bad"/);
+  });
+
+  it("gives the same bytes for the same content, whatever the insertion order", () => {
+    const a = sample();
+    const b: Lockfile = { ...a, entries: Object.fromEntries(Object.entries(a.entries).reverse()) };
+    expect(serializeLockfile(b)).toBe(serializeLockfile(a));
+  });
+
+  it("sorts keys by code point, not UTF-16 unit", () => {
+    const lock: Lockfile = { format_version: 1, campaign: "c", entries: {} };
+    const entry = sample().entries["9"]!;
+    lock.entries["\u{1F600}"] = entry; // surrogate pair, code point U+1F600
+    lock.entries["\uFF5E"] = entry; // U+FF5E: below U+1F600, but above its high surrogate
+    const text = serializeLockfile(lock);
+    expect(text.indexOf("\uFF5E")).toBeLessThan(text.indexOf("\u{1F600}"));
+  });
+});
+
+describe("lockfile files", () => {
+  it("write, read, write gives identical bytes", async () => {
+    const file = join(dir, "launch.lock.json");
+    await writeLockfile(file, sample());
+    const first = await readFile(file, "utf8");
+    const read = await readLockfile(file);
+    expect(read).toEqual(sample());
+    await writeLockfile(file, read!);
+    expect(await readFile(file, "utf8")).toBe(first);
+    expect(await readdir(dir)).toEqual(["launch.lock.json"]); // no temporary file left behind
+  });
+
+  it("returns null when there is no lockfile yet", async () => {
+    expect(await readLockfile(join(dir, "absent.lock.json"))).toBeNull();
+  });
+
+  it("reports the digest of the exact bytes read", async () => {
+    const file = join(dir, "launch.lock.json");
+    await writeLockfile(file, sample());
+    const read = await readLockfileWithDigest(file);
+    expect(read?.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("reports a truncated file with its line and column", async () => {
+    const text = serializeLockfile(sample());
+    const error = await damaged(text.slice(0, 300));
+    const [d] = error.diagnostics;
+    expect(d).toMatchObject({ file: "launch.lock.json", severity: "error" });
+    expect(d?.message).toMatch(/truncated/);
+    expect(d?.line).toBe(text.slice(0, 300).split("\n").length);
+  });
+
+  it("reports a hand-broken comma at its position", async () => {
+    const error = await damaged('{\n  "format_version": 1,\n  "campaign": "c",\n  "entries": {},\n}\n');
+    expect(error.diagnostics[0]).toMatchObject({ line: 5, col: 1 });
+    expect(error.diagnostics[0]?.message).toMatch(/invalid JSON/);
+  });
+
+  it("recognises git merge-conflict markers", async () => {
+    const error = await damaged('{\n  "format_version": 1,\n<<<<<<< HEAD\n  "campaign": "a",\n=======\n  "campaign": "b",\n>>>>>>> main\n  "entries": {}\n}\n');
+    expect(error.diagnostics[0]).toMatchObject({ line: 3, col: 1, message: "git merge-conflict marker" });
+  });
+
+  it("points at the offending node of a schema violation", async () => {
+    const lock = sample();
+    (lock.entries["hero-a"] as unknown as Record<string, unknown>).submission = "done";
+    delete (lock.entries["hero-b"] as unknown as Record<string, unknown>).hash;
+    const text = serializeLockfile(lock);
+    const error = await damaged(text);
+    const lines = text.split("\n");
+    const bySubmission = error.diagnostics.find((d) => d.message.includes("submission"));
+    expect(bySubmission?.message).toBe('entries["hero-a"].submission: must be one of "created", "in_doubt", "duplicate", "rejected"');
+    expect(lines[bySubmission!.line! - 1]?.slice(bySubmission!.col! - 1)).toBe('"done",');
+    const missing = error.diagnostics.find((d) => d.message.includes("hash"));
+    expect(missing?.message).toBe('entries["hero-b"]: missing field "hash"');
+    expect(lines[missing!.line! - 1]).toBe('    "hero-b": {');
+  });
+
+  it("refuses a lockfile of a newer format version, naming the upgrade", async () => {
+    const text = serializeLockfile(sample()).replace('"format_version": 1', '"format_version": 2');
+    const error = await damaged(text);
+    expect(error.message).toMatch(/needs a newer reelform/);
+    expect(error.diagnostics[0]).toMatchObject({ line: 2, col: 21 });
+    expect(error.diagnostics[0]?.message).toMatch(/format_version 2 was written by a newer reelform/);
+  });
+
+  it("rejects a created entry without a TaskId", async () => {
+    const lock = sample();
+    delete lock.entries["hero-a"]!.task_id;
+    const error = await damaged(serializeLockfile(lock));
+    expect(error.diagnostics.map((d) => d.message)).toContain('entries["hero-a"]: missing field "task_id"');
+  });
+});
