@@ -1,17 +1,27 @@
 import { readFile } from "node:fs/promises";
 import { relative, resolve } from "node:path";
+import type { Diagnostic } from "../diagnostics.js";
 import { compileManifest } from "../expand/compile.js";
 import type { ExpandedManifest } from "../expand/types.js";
 import { readLockfile } from "../lockfile/io.js";
 import { diffAgainstLockfile, type DiffOptions } from "../plan/diff.js";
+import { loadPriceTable } from "../plan/load-prices.js";
 import { loadSavedPlan } from "../plan/saved.js";
 import type { Plan } from "../plan/types.js";
 
-export interface SourceOptions extends DiffOptions {
+/** The selection and manifest flags apply shares with plan. */
+export interface SourceOptions {
+  target?: string[];
+  exclude?: string[];
+  replace?: string[];
+  retryFailed?: boolean;
+  allowCampaignMismatch?: boolean;
   strict?: boolean;
   models?: string;
   maxRequests?: number;
   maxCost?: number;
+  /** --prices FILE. */
+  prices?: string;
 }
 
 /** What apply works from: a manifest (planned now) or a saved plan (checked for staleness). */
@@ -20,6 +30,8 @@ export interface ApplySource {
   /** The manifest as the user would name it in a command (relative to the current directory). */
   manifestLabel: string;
   lockfilePath: string;
+  /** Manifest warnings (the manifest was compiled here). */
+  warnings: Diagnostic[];
   /** Builds the plan; call with the apply lock held and after journal recovery. */
   plan(): Promise<{ plan: Plan; settings: ExpandedManifest["settings"] }>;
 }
@@ -37,11 +49,15 @@ export async function resolveApplySource(ctx: Ctx, target: string, options: Sour
   const expanded = await compileManifest(path, compileOptions(ctx, options));
   return {
     kind: "manifest",
-    manifestLabel: target,
+    warnings: expanded.warnings,
+    manifestLabel: label(ctx.cwd, path),
     lockfilePath: resolve(ctx.cwd, expanded.lockfilePath),
     plan: async () => {
-      const lockfile = await readLockfile(resolve(ctx.cwd, expanded.lockfilePath));
-      return { plan: diffAgainstLockfile(expanded, lockfile, diffOptions(options)), settings: expanded.settings };
+      const lockfilePath = resolve(ctx.cwd, expanded.lockfilePath);
+      const lockfile = await readLockfile(lockfilePath, { displayPath: label(ctx.cwd, lockfilePath) });
+      const prices = options.prices ? await loadPriceTable(resolve(ctx.cwd, options.prices), options.prices) : undefined;
+      const labels = { manifestLabel: label(ctx.cwd, expanded.manifestPath), lockfileLabel: label(ctx.cwd, lockfilePath) };
+      return { plan: diffAgainstLockfile(expanded, lockfile, { ...diffOptions(options), ...labels, prices }), settings: expanded.settings };
     },
   };
 }
@@ -49,7 +65,8 @@ export async function resolveApplySource(ctx: Ctx, target: string, options: Sour
 function savedPlanSource(ctx: Ctx, path: string, saved: { manifest: string; lockfile: string }, options: SourceOptions): ApplySource {
   return {
     kind: "saved-plan",
-    manifestLabel: relative(ctx.cwd, resolve(ctx.cwd, saved.manifest)) || saved.manifest,
+    warnings: [],
+    manifestLabel: label(ctx.cwd, resolve(ctx.cwd, saved.manifest)),
     lockfilePath: resolve(ctx.cwd, saved.lockfile),
     plan: async () => {
       const loaded = await loadSavedPlan(path, ctx.cwd);
@@ -85,5 +102,10 @@ function diffOptions(options: SourceOptions): DiffOptions {
     replace: options.replace,
     retryFailed: options.retryFailed,
     allowCampaignMismatch: options.allowCampaignMismatch,
+    maxCost: options.maxCost,
   };
+}
+
+function label(cwd: string, path: string): string {
+  return relative(cwd, resolve(cwd, path)) || path;
 }

@@ -12,14 +12,19 @@ import { resolveApplySource, type ApplySource, type SourceOptions } from "../app
 import type { CreateClient } from "../apply/submit-one.js";
 import { exitCodeFor } from "../apply/summary.js";
 import { resolveApiConfig } from "../config/api.js";
-import { UserError } from "../errors.js";
+import { ExitCode, UserError } from "../errors.js";
 import { readLockfile, writeLockfile } from "../lockfile/io.js";
 import { acquireLock } from "../lockfile/mutex.js";
 import { renderPlanText } from "../plan/render-text.js";
+import { budgetProblem } from "../plan/summary.js";
 import type { Plan } from "../plan/types.js";
+import { printDiagnostics } from "../report/diagnostics.js";
 import { formatSummary } from "../report/apply-lines.js";
 import { createApplyReporter, type ApplyReporter } from "../report/apply-reporter.js";
 import { systemClock } from "../sched/clock.js";
+import { parseDuration } from "../status/duration.js";
+import { followTasks } from "../status/follow.js";
+import { fileLockfileStore } from "../status/store.js";
 import type { CommandContext, CommandResult } from "./context.js";
 
 export interface ApplyOptions extends SourceOptions {
@@ -30,15 +35,16 @@ export interface ApplyOptions extends SourceOptions {
   envFile?: string;
   parallelism?: number;
   rate?: number;
-  prices?: string;
 }
 
 /** `reelform apply <manifest-or-plan>`: plan (or load a saved plan), confirm, submit, record. */
 export async function run(ctx: CommandContext, target: string, opts: ApplyOptions): CommandResult {
   const api = resolveApiConfig(ctx.env, { envFile: opts.envFile, cwd: ctx.cwd });
   const flags = { parallelism: opts.parallelism, rate: opts.rate };
+  const waitTimeoutMs = opts.timeout === undefined ? undefined : parseDuration(opts.timeout, "--timeout");
   resolveRunSettings({ env: ctx.env, flags }); // a malformed REELFORM_RATE fails before anything else
   const source = await resolveApplySource(ctx, target, opts);
+  printDiagnostics(source.warnings, { stream: ctx.stderr, env: ctx.env });
   const reporter = createApplyReporter(ctx, { json: opts.json === true });
   const lock = await acquireLock(source.lockfilePath, `apply ${target}`);
   try {
@@ -49,14 +55,15 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
     showPlan(ctx, plan, reporter);
     if (!hasWork(plan)) {
       reporter.notice("plan", "No changes: nothing to submit.");
-      return 0;
+      return opts.wait ? await waitForTasks(ctx, source, api, { json: opts.json, timeoutMs: waitTimeoutMs }, ExitCode.ok) : ExitCode.ok;
     }
     if (!(await approved(ctx, source, opts))) {
       ctx.stdout.write("Apply cancelled.\n");
       return 1;
     }
     const settings = resolveRunSettings({ manifest: manifestSettings, env: ctx.env, flags });
-    return await submitPlan(ctx, plan, { api, settings, source, reporter });
+    const applyExit = await submitPlan(ctx, plan, { api, settings, source, reporter });
+    return opts.wait ? await waitForTasks(ctx, source, api, { json: opts.json, timeoutMs: waitTimeoutMs }, applyExit) : applyExit;
   } finally {
     await lock.release();
   }
@@ -72,15 +79,15 @@ async function recoverCrashedRun(lockfilePath: string, reporter: ApplyReporter):
   );
 }
 
+/** As plan: an estimate over the budget (--max-cost, or the manifest's) stops before anything is sent. */
 function checkBudget(plan: Plan, maxCost: number | undefined): void {
-  const budget = maxCost ?? plan.summary.budget;
-  const cost = plan.summary.estimated_cost;
-  if (budget === undefined || !cost || cost.total <= budget) return;
-  const currency = cost.currency ? ` ${cost.currency}` : "";
-  throw new UserError(`the estimated cost ${cost.total}${currency} exceeds the budget ${budget}${currency}: nothing was submitted`);
+  const summary = maxCost === undefined ? plan.summary : { ...plan.summary, budget: maxCost };
+  const problem = budgetProblem(summary);
+  if (problem) throw new UserError(`${problem}: nothing was submitted`);
 }
 
 function showPlan(ctx: CommandContext, plan: Plan, reporter: ApplyReporter): void {
+  for (const warning of plan.warnings ?? []) ctx.stderr.write(`reelform: warning: ${warning}\n`);
   if (reporter.json) {
     ctx.stdout.write(`${JSON.stringify({ event: "plan", time: new Date().toISOString(), campaign: plan.campaign, counts: plan.summary.counts })}\n`);
     return;
@@ -128,6 +135,30 @@ async function submitPlan(ctx: CommandContext, plan: Plan, deps: SubmitDeps): Pr
   await removeJournal(journalPath);
   if (!reporter.json) ctx.stdout.write(formatSummary(result.summary, source.manifestLabel));
   return exitCodeFor(result.summary);
+}
+
+/**
+ * --wait: follow the submitted tasks until they end (status's engine), still holding the apply lock.
+ * An apply that already failed or was interrupted keeps its own exit code.
+ */
+async function waitForTasks(
+  ctx: CommandContext,
+  source: ApplySource,
+  api: ApiConfig,
+  opts: { json?: boolean; timeoutMs?: number },
+  applyExit: number,
+): Promise<number> {
+  if (applyExit === ExitCode.interrupted || ctx.stopSignal.aborted) return applyExit;
+  const { timeoutMs } = opts;
+  const followed = await followTasks(ctx, source.lockfilePath, {
+    manifest: source.manifestLabel,
+    wait: true,
+    json: opts.json,
+    config: api,
+    store: fileLockfileStore("apply --wait", { lockHeld: true }),
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+  });
+  return applyExit !== ExitCode.ok ? applyExit : followed.exitCode;
 }
 
 /** createTask bound to the config; the key is scrubbed from anything the API might echo back. */
