@@ -8,7 +8,7 @@ export interface GovernorOptions {
   floor: number;
 }
 
-export const DEFAULT_GOVERNOR: GovernorOptions = { quietMs: 5_000, floor: 1 };
+export const DEFAULT_GOVERNOR: GovernorOptions = { quietMs: 3_000, floor: 1 };
 
 /**
  * Shares one request rate between all workers: a 429 halves it (once per second at most, so one burst

@@ -66,22 +66,24 @@ describe("reelform apply (end to end, against the simulator)", () => {
   });
 
   it("gets through 429 storms, 5xx, resets and lost responses without creating any task twice", async () => {
+    // The simulator's own rate limit (40/s) against an unlimited apply makes real 429 storms.
     sim = await startSimulator({
-      latency: 2, createRatePerSecond: 0, seed: 7,
-      faults: { http429: { probability: 0.2, retryAfterSeconds: 0 }, http5xx: { probability: 0.1 }, reset: { probability: 0.1 }, lostResponse: { probability: 0.1 }, tencentError200: { probability: 0.05, code: "InternalError" } },
+      latency: 2, createRatePerSecond: 40, seed: 7,
+      faults: { http5xx: { probability: 0.1 }, reset: { probability: 0.1 }, lostResponse: { probability: 0.1 }, tencentError200: { probability: 0.05, code: "InternalError" } },
     });
     const c = await campaignDir(30);
     const env = cliEnv(sim.url, { REELFORM_TIMEOUT: "2000" });
     let last;
     for (let run = 0; run < 6; run += 1) {
-      last = await applyCli(c.dir, env, "--parallelism", "8", "--rate", "0");
+      last = await applyCli(c.dir, env, "--parallelism", "16", "--rate", "0");
       const lock = await readLock(c.lockfile);
       if (Object.values(lock.entries).filter((e) => e.submission === "created" || e.submission === "duplicate").length === 30) break;
     }
     expect(sim.state().faults.length).toBeGreaterThan(5);
+    expect(sim.state().requests.some((r) => r.outcome === "http 429")).toBe(true);
     expect(last?.stdout).toMatch(/retry /);
     await expectConsistent(sim, c.lockfile, 30);
-  });
+  }, 120_000);
 
   it("survives SIGKILL at random moments: re-runs complete the campaign with no task created twice", async () => {
     sim = await startSimulator({ latency: { minMs: 10, maxMs: 60 }, createRatePerSecond: 0, seed: 3, faults: { lostResponse: { probability: 0.05 } } });
@@ -104,7 +106,7 @@ describe("reelform apply (end to end, against the simulator)", () => {
     }
     expect(kills).toBeGreaterThan(3);
     await expectConsistent(sim, c.lockfile, 40);
-  });
+  }, 120_000);
 
   it("lets one apply at a time run: a second fails fast naming the holder; Ctrl-C stops the first with 130", async () => {
     sim = await startSimulator({ latency: 300, createRatePerSecond: 0 });
@@ -112,9 +114,8 @@ describe("reelform apply (end to end, against the simulator)", () => {
     const env = cliEnv(sim.url);
     const first = startCli(["apply", "launch.yaml", "--auto-approve", "--parallelism", "2"], c.dir, env);
     await until(async () => sim!.state().requests.length > 0);
-    const started = Date.now();
     const second = await applyCli(c.dir, env);
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(first.child.exitCode).toBeNull(); // the second gave up while the first was still running
     expect(second.code).toBe(1);
     expect(second.stderr).toMatch(/is held by .* \(pid \d+, `apply launch.yaml`.*reelform force-unlock [0-9a-f]+/);
     first.child.kill("SIGINT");
@@ -128,7 +129,7 @@ describe("reelform apply (end to end, against the simulator)", () => {
     const rest = await applyCli(c.dir, env, "--parallelism", "20");
     expect(rest.code).toBe(0);
     await expectConsistent(sim, c.lockfile, 20);
-  });
+  }, 60_000);
 
   it("--json streams one JSON event per line with stable names", async () => {
     sim = await startSimulator({ latency: 1, createRatePerSecond: 0, faults: { http429: { next: 1, retryAfterSeconds: 0 } } });
@@ -160,5 +161,5 @@ describe("reelform apply (end to end, against the simulator)", () => {
     expect(sim.state().requests.length - before).toBe(1);
     for (const file of [...(await allFiles(c.dir)), ...(await allFiles(c2.dir))]) expect(file.text, file.path).not.toContain(API_KEY);
     for (const text of outputs) expect(text).not.toContain(API_KEY);
-  });
+  }, 60_000);
 });
