@@ -66,9 +66,9 @@ describe("reelform apply (end to end, against the simulator)", () => {
   });
 
   it("gets through 429 storms, 5xx, resets and lost responses without creating any task twice", async () => {
-    // The simulator's own rate limit (40/s) against an unlimited apply makes real 429 storms.
+    // The simulator's own rate limit (10/s) against an unlimited apply makes real 429 storms.
     sim = await startSimulator({
-      latency: 2, createRatePerSecond: 40, seed: 7,
+      latency: 2, createRatePerSecond: 10, seed: 7,
       faults: { http5xx: { probability: 0.1 }, reset: { probability: 0.1 }, lostResponse: { probability: 0.1 }, tencentError200: { probability: 0.05, code: "InternalError" } },
     });
     const c = await campaignDir(30);
@@ -109,7 +109,7 @@ describe("reelform apply (end to end, against the simulator)", () => {
   }, 120_000);
 
   it("lets one apply at a time run: a second fails fast naming the holder; Ctrl-C stops the first with 130", async () => {
-    sim = await startSimulator({ latency: 300, createRatePerSecond: 0 });
+    sim = await startSimulator({ latency: 1500, createRatePerSecond: 0 });
     const c = await campaignDir(20);
     const env = cliEnv(sim.url);
     const first = startCli(["apply", "launch.yaml", "--auto-approve", "--parallelism", "2"], c.dir, env);
