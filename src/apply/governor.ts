@@ -11,8 +11,8 @@ export interface GovernorOptions {
 export const DEFAULT_GOVERNOR: GovernorOptions = { quietMs: 3_000, floor: 1 };
 
 /**
- * Shares one request rate between all workers: a 429 halves it (once per second at most, so one burst
- * of 429s counts once); after a quiet period it doubles back, step by step, to the configured rate.
+ * Shares one request rate between all workers: a 429 halves it (at most once per second, and only for
+ * requests sent at the current rate, so one burst of 429s counts once); after a quiet period it doubles back, step by step, to the configured rate.
  * An unlimited run (rate 0) is limited to half its observed rate on the first 429.
  */
 export class RateGovernor {
@@ -36,9 +36,13 @@ export class RateGovernor {
     while ((this.starts[0] ?? now) < now - 1000) this.starts.shift();
   }
 
-  onThrottled(): void {
+  /**
+   * A 429 for a request sent at `sentAt`. Requests sent before the last change saw the old rate, so
+   * their 429s say nothing about the new one (one decrease per round trip, as in TCP congestion control).
+   */
+  onThrottled(sentAt: number): void {
     const now = this.clock.now();
-    if (now - this.lastChange < 1000) return;
+    if (sentAt < this.lastChange || now - this.lastChange < 1000) return;
     const limited = Number.isFinite(this.bucket.rate) && this.bucket.rate > 0;
     const current = limited ? this.bucket.rate : Math.max(this.starts.length, 2);
     if (!limited) this.peak = current;

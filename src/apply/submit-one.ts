@@ -49,6 +49,7 @@ export async function submitOne(item: SubmitItem, rt: SubmitRuntime): Promise<It
     await rt.bucket.acquire(rt.stop);
     if (rt.stop.aborted) break;
     rt.governor.noteStart();
+    const sentAt = rt.clock.now();
     const outcome = await rt.client(item.body, rt.abort);
     rt.governor.onAnswer();
     if (outcome.kind === "created") return { kind: "created", taskId: outcome.taskId, ...requestIdOf(outcome), attempts: attempt };
@@ -56,7 +57,7 @@ export async function submitOne(item: SubmitItem, rt: SubmitRuntime): Promise<It
     if (outcome.kind !== "retryable") return { kind: outcome.kind, error: outcome.error };
     maybeCreated ||= outcome.maybeCreated;
     lastError = outcome.error;
-    if (isThrottle(outcome.error)) rt.governor.onThrottled();
+    if (isThrottle(outcome.error)) rt.governor.onThrottled(sentAt);
     if (attempt === rt.backoff.maxAttempts || rt.abort.aborted || rt.stop.aborted) break;
     const delay = backoffDelay(rt.backoff, attempt, () => rt.clock.random(), outcome.retryAfterMs);
     rt.emit({ event: "retry", key: item.key, attempt, delay_ms: delay, ...errorFields(outcome.error) });
