@@ -134,6 +134,9 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .option("--fail-marker <word>", "prompts containing this word fail", "FAIL_ME")
     .option("--api-key <key>", "the only key accepted (default: any non-empty key)")
     .option("--state-file <file>", "write the admin state (tasks, requests, faults) to this file on exit")
+    .option("--processing-slots <n>", "tasks processed at once; the rest wait (default: unlimited)", int("--processing-slots"))
+    .option("--temporary-ttl <duration>", "Temporary outputs expire this long after the task ends", "7d")
+    .option("--faults <json>", 'fault rules as JSON (or @file), e.g. \'{"http5xx":{"next":2}}\' (see docs/simulator.md)')
     .action((opts) => run("simulator", opts));
 
   return program;

@@ -1,0 +1,66 @@
+// GET /tencent-vod/v1/query/{task_id}: one query, its answer classified (REFERENCE.md "Query a task", "Errors").
+import type { ApiErrorRecord } from "../lockfile/types.js";
+import { interpretTaskDetail } from "../status/interpret.js";
+import { extractApiError } from "./errors.js";
+import { parseRetryAfter, sendJson, type FetchLike, type HttpResult } from "./http.js";
+import type { ApiConfig, QueryOutcome } from "./types.js";
+
+export interface QueryOptions {
+  signal?: AbortSignal;
+  fetch?: FetchLike;
+  /** For Retry-After given as an HTTP date. */
+  now?: number;
+}
+
+export function queryPath(taskId: string): string {
+  return `/tencent-vod/v1/query/${encodeURIComponent(taskId)}`;
+}
+
+export async function queryTask(config: ApiConfig, taskId: string, options: QueryOptions = {}): Promise<QueryOutcome> {
+  const result = await sendJson(config, "GET", queryPath(taskId), undefined, options);
+  return classifyQueryResponse(result, options.now ?? Date.now());
+}
+
+/** A transport result -> ok | retryable | not_found | fatal. */
+export function classifyQueryResponse(result: HttpResult, now: number): QueryOutcome {
+  if (!result.ok) {
+    const code = result.reason === "timeout" ? "Timeout" : result.reason === "aborted" ? "Aborted" : "NetworkError";
+    return { kind: "retryable", error: { code, message: result.message } };
+  }
+  const error = extractApiError(result.status, result.body, result.text);
+  if (!error) return okOutcome(result.body);
+  const retryAfterMs = parseRetryAfter(result.headers.get("retry-after"), now);
+  return classifyQueryError(error, retryAfterMs);
+}
+
+function okOutcome(body: unknown): QueryOutcome {
+  const task = interpretTaskDetail(body);
+  const response = (body as { Response?: { RequestId?: unknown } } | null)?.Response;
+  const requestId = typeof response?.RequestId === "string" ? response.RequestId : undefined;
+  return requestId ? { kind: "ok", task, requestId } : { kind: "ok", task };
+}
+
+export function classifyQueryError(error: ApiErrorRecord, retryAfterMs?: number): QueryOutcome {
+  const status = error.http_status ?? 200;
+  const code = error.code;
+  if (isNotFound(status, code)) return { kind: "not_found", error };
+  if (status === 429 || status >= 500 || isRetryableCode(code)) {
+    return retryAfterMs === undefined ? { kind: "retryable", error } : { kind: "retryable", error, retryAfterMs };
+  }
+  return { kind: "fatal", error };
+}
+
+function isNotFound(status: number, code: string): boolean {
+  if (status === 404) return true;
+  // Tencent's answers for an unknown or too-old TaskId (the exact code is unconfirmed for this route).
+  return /^ResourceNotFound/.test(code) || code === "InvalidParameterValue.TaskId" || /TaskNotExist/i.test(code);
+}
+
+function isRetryableCode(code: string): boolean {
+  return /^RequestLimitExceeded/.test(code) || /^InternalError/.test(code) || code === "FailedOperation";
+}
+
+/** Errors after which no other query can succeed either: stop the pass. */
+export function stopsTheRun(error: ApiErrorRecord): boolean {
+  return error.http_status === 401 || error.http_status === 403 || /^AuthFailure/.test(error.code) || /^UnauthorizedOperation/.test(error.code);
+}

@@ -1,0 +1,32 @@
+// reelform status <manifest> [--wait] [--timeout] [--refresh] [--json] [--parallelism] [--rate] [--env-file]
+import { resolve } from "node:path";
+import { lockfilePathFor } from "../expand/compile.js";
+import { parseDuration } from "../status/duration.js";
+import { followTasks } from "../status/follow.js";
+import type { CommandContext } from "./context.js";
+
+export interface StatusFlags {
+  wait?: boolean;
+  timeout?: string;
+  refresh?: boolean;
+  json?: boolean;
+  envFile?: string;
+  parallelism?: number;
+  rate?: number;
+}
+
+export async function run(ctx: CommandContext, manifest: string, flags: StatusFlags): Promise<number> {
+  const lockfilePath = lockfilePathFor(resolve(ctx.cwd, manifest));
+  const timeoutMs = flags.timeout === undefined ? undefined : parseDuration(flags.timeout, "--timeout");
+  const result = await followTasks(ctx, lockfilePath, {
+    manifest,
+    wait: Boolean(flags.wait),
+    refresh: flags.refresh,
+    json: flags.json,
+    envFile: flags.envFile,
+    parallelism: flags.parallelism,
+    rate: flags.rate,
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+  });
+  return result.exitCode;
+}

@@ -1,0 +1,91 @@
+// ajv errors -> one message per problem, in the user's terms, at the right node. ajv reports every failing
+// branch of an anyOf ("must be equal to one of the allowed values", "must match pattern \{\{", "must match a
+// schema in anyOf"); users need one sentence: the allowed values and the closest one to what they wrote.
+import type { ErrorObject } from "ajv";
+import { pathFromPointer, type DocPath } from "./doc-path.js";
+import { describeSimpleError } from "./schema-messages.js";
+
+/** A schema problem before it gets a source position. */
+export interface SchemaProblem {
+  path: DocPath;
+  /** Point at the key (unknown or forbidden keys) rather than the value. */
+  atKey: boolean;
+  message: string;
+  suggestion?: string;
+}
+
+/** Reads the source text of a scalar (for quoting hints): "2.0" for `model_version: 2.0`. */
+export type SourceText = (path: DocPath) => string | undefined;
+
+export function translateSchemaErrors(errors: readonly ErrorObject[], sourceText: SourceText): SchemaProblem[] {
+  const problems = outermost(errors).flatMap((e) => translateOne(e, errors, sourceText));
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const id = `${p.path.join("\u0000")}|${p.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+function isCombinator(e: ErrorObject): boolean {
+  return e.keyword === "anyOf" || e.keyword === "oneOf";
+}
+
+/** Errors raised while evaluating the branches of combinator `c` (same instance, schema path below c's). */
+function branchErrors(c: ErrorObject, errors: readonly ErrorObject[]): ErrorObject[] {
+  const prefix = `${c.schemaPath}/`;
+  return errors.filter(
+    (e) => e !== c && e.schemaPath.startsWith(prefix) && (e.instancePath === c.instancePath || e.instancePath.startsWith(`${c.instancePath}/`)),
+  );
+}
+
+/** Errors not inside any combinator's branches: where translation starts. */
+function outermost(errors: readonly ErrorObject[]): ErrorObject[] {
+  const inner = new Set<ErrorObject>();
+  for (const c of errors.filter(isCombinator)) for (const e of branchErrors(c, errors)) inner.add(e);
+  return errors.filter((e) => !inner.has(e));
+}
+
+function translateOne(e: ErrorObject, all: readonly ErrorObject[], sourceText: SourceText): SchemaProblem[] {
+  if (!isCombinator(e)) return [describeSimpleError(e, sourceText)];
+  const inner = branchErrors(e, all);
+  const custom = (e.parentSchema as { errorMessage?: string } | undefined)?.errorMessage;
+  if (custom) return [{ path: pathFromPointer(e.instancePath), atKey: false, message: custom }];
+  const enumError = inner.find((b) => b.keyword === "enum" && b.instancePath === e.instancePath);
+  if (enumError) return [describeSimpleError(enumError, sourceText)];
+  const matched = branchesByIndex(e, inner).find((branch) => !branch.every((b) => isRootMismatch(b, e)));
+  if (matched) return translateSchemaErrors(matched, sourceText);
+  return [describeTypeAlternatives(e, inner, sourceText)];
+}
+
+/** Branch errors grouped by branch number (anyOf/0, anyOf/1, …), in branch order. */
+function branchesByIndex(c: ErrorObject, inner: readonly ErrorObject[]): ErrorObject[][] {
+  const groups = new Map<number, ErrorObject[]>();
+  for (const e of inner) {
+    const index = Number(e.schemaPath.slice(c.schemaPath.length + 1).split("/")[0]);
+    groups.set(index, [...(groups.get(index) ?? []), e]);
+  }
+  return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([, group]) => group);
+}
+
+export const TEMPLATE_PATTERN = "\\{\\{";
+
+/** The value is not of the kind this branch accepts at all (wrong type, or text that is not a template). */
+function isRootMismatch(e: ErrorObject, c: ErrorObject): boolean {
+  if (e.instancePath !== c.instancePath) return false;
+  return e.keyword === "type" || isTemplateMismatch(e);
+}
+
+/** An error of a "template" branch (text containing {{…}}): wrong type or text without {{. */
+function isTemplateMismatch(e: ErrorObject): boolean {
+  return (e.parentSchema as { pattern?: string } | undefined)?.pattern === TEMPLATE_PATTERN;
+}
+
+/** Every branch wanted another type: "must be a number or text". */
+function describeTypeAlternatives(c: ErrorObject, inner: readonly ErrorObject[], sourceText: SourceText): SchemaProblem {
+  const wanted = inner.flatMap((e) => (isTemplateMismatch(e) ? ["template"] : String((e.params as { type?: string }).type ?? "").split(",")));
+  const types = [...new Set(wanted)].filter(Boolean);
+  const synthetic = { ...c, keyword: "type", params: { type: types.join(",") } } as ErrorObject;
+  return describeSimpleError(synthetic, sourceText);
+}

@@ -1,0 +1,62 @@
+// The manifest JSON Schema (schemas/manifest.schema.json, the source of truth), compiled once with ajv.
+import { readFileSync } from "node:fs";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+
+/** Minimal view of a JSON Schema node, enough to walk properties and read descriptions. */
+export interface SchemaNode {
+  $ref?: string;
+  type?: string | string[];
+  description?: string;
+  errorMessage?: string;
+  properties?: Record<string, SchemaNode>;
+  additionalProperties?: boolean | SchemaNode;
+  items?: SchemaNode;
+  allOf?: SchemaNode[];
+  anyOf?: SchemaNode[];
+  definitions?: Record<string, SchemaNode>;
+  [keyword: string]: unknown;
+}
+
+// dist/manifest/schema.js and src/manifest/schema.ts both sit two levels below the package root.
+const SCHEMA_URL = new URL("../../schemas/manifest.schema.json", import.meta.url);
+
+let cachedSchema: SchemaNode | undefined;
+let cachedValidate: ValidateFunction | undefined;
+
+export function manifestSchema(): SchemaNode {
+  cachedSchema ??= JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as SchemaNode;
+  return cachedSchema;
+}
+
+/** All schema errors (ajv allErrors, verbose so messages can use the failing schema and value). */
+export function validateAgainstSchema(value: unknown): ErrorObject[] {
+  cachedValidate ??= compile(manifestSchema());
+  return cachedValidate(value) ? [] : [...(cachedValidate.errors ?? [])];
+}
+
+function compile(schema: SchemaNode): ValidateFunction {
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
+  // errorMessage is an annotation for editors (vscode-json-languageservice) and for our own messages.
+  ajv.addKeyword({ keyword: "errorMessage", schemaType: "string" });
+  return ajv.compile(schema);
+}
+
+/** Follow $ref (local "#/definitions/…" only) to the schema node it names. */
+export function deref(node: SchemaNode, root: SchemaNode = manifestSchema()): SchemaNode {
+  let current = node;
+  for (let hops = 0; current.$ref && hops < 10; hops++) {
+    const name = current.$ref.replace("#/definitions/", "");
+    const target = root.definitions?.[name];
+    if (!target) throw new Error(`schema: unresolved $ref ${current.$ref}`);
+    current = target;
+  }
+  return current;
+}
+
+/** Property schemas of an object schema, including those brought in by allOf (and $ref). */
+export function knownProperties(node: SchemaNode, root: SchemaNode = manifestSchema()): Record<string, SchemaNode> {
+  const resolved = deref(node, root);
+  const merged: Record<string, SchemaNode> = {};
+  for (const part of resolved.allOf ?? []) Object.assign(merged, knownProperties(part, root));
+  return Object.assign(merged, resolved.properties ?? {});
+}

@@ -1,0 +1,58 @@
+// One output to its final path: skip when already complete, refuse expired URLs without asking, resume
+// the .part file across attempts, then rename and checksum.
+import { mkdir, rename } from "node:fs/promises";
+import { dirname } from "node:path";
+import type { FetchLike } from "../api/http.js";
+import { backoffDelay, type BackoffPolicy } from "../sched/backoff.js";
+import type { Clock } from "../sched/clock.js";
+import { fetchIntoPart, type AttemptResult } from "./fetch-part.js";
+import { alreadyComplete, sha256OfFile, sizeOf } from "./files.js";
+import type { DownloadTarget } from "./targets.js";
+
+export type DownloadResult =
+  | { ok: true; skipped: boolean; size: number; sha256: string; resumedFrom: number }
+  | { ok: false; kind: "expired" | "gone" | "http" | "network" | "incomplete" | "aborted"; message: string };
+
+export interface DownloadDeps {
+  fetch: FetchLike;
+  clock: Clock;
+  signal?: AbortSignal;
+  idleTimeoutMs?: number;
+  retry?: BackoffPolicy;
+  onBytes?: (bytesOnDisk: number, total: number | undefined) => void;
+}
+
+const DOWNLOAD_RETRY: BackoffPolicy = { maxAttempts: 4, baseMs: 500, capMs: 8000 };
+
+export async function downloadOutput(target: DownloadTarget, deps: DownloadDeps): Promise<DownloadResult> {
+  const { output, path } = target;
+  if (await alreadyComplete(path, output)) return { ok: true, skipped: true, size: output.size ?? 0, sha256: output.sha256 ?? "", resumedFrom: 0 };
+  if (output.expires_at && Date.parse(output.expires_at) <= deps.clock.now()) {
+    return { ok: false, kind: "expired", message: `the URL expired at ${output.expires_at}` };
+  }
+  await mkdir(dirname(path), { recursive: true });
+  const part = `${path}.part`;
+  const resumedFrom = (await sizeOf(part)) ?? 0;
+  const attempt = await attemptWithRetries(output.url, part, deps);
+  if (!attempt.ok) return failureOf(attempt, output.storage_mode);
+  await rename(part, path);
+  return { ok: true, skipped: false, size: (await sizeOf(path)) ?? 0, sha256: await sha256OfFile(path), resumedFrom };
+}
+
+async function attemptWithRetries(url: string, part: string, deps: DownloadDeps): Promise<AttemptResult> {
+  const policy = deps.retry ?? DOWNLOAD_RETRY;
+  const partDeps = { fetch: deps.fetch, signal: deps.signal, idleTimeoutMs: deps.idleTimeoutMs ?? 60_000, onBytes: deps.onBytes };
+  let result = await fetchIntoPart(url, part, partDeps);
+  for (let attempt = 1; !result.ok && result.retryable && attempt < policy.maxAttempts; attempt++) {
+    await deps.clock.sleep(backoffDelay(policy, attempt, deps.clock.random), deps.signal);
+    if (deps.signal?.aborted) break;
+    result = await fetchIntoPart(url, part, partDeps);
+  }
+  return result;
+}
+
+/** 403/404/410 from a Temporary URL almost always means it expired. */
+function failureOf(result: Extract<AttemptResult, { ok: false }>, storageMode: string | undefined): DownloadResult {
+  if (result.kind === "gone" && storageMode !== "Permanent") return { ok: false, kind: "expired", message: `${result.message} (the Temporary URL has probably expired)` };
+  return { ok: false, kind: result.kind, message: result.message };
+}

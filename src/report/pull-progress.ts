@@ -1,0 +1,84 @@
+// Progress while pull downloads: listr2 with bytes per file on a terminal, one line per file elsewhere.
+import { Listr } from "listr2";
+import type { Writable } from "node:stream";
+import type { DownloadResult } from "../pull/download.js";
+import type { PullEvents } from "../pull/pull.js";
+import type { DownloadTarget } from "../pull/targets.js";
+
+export interface PullProgress extends PullEvents {
+  finish(): Promise<void>;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ["KiB", "MiB", "GiB"];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+export function describeDone(target: DownloadTarget, result: DownloadResult, relative: (p: string) => string): string {
+  if (!result.ok) return `pull: ${target.key}: failed (${result.kind}): ${result.message}`;
+  if (result.skipped) return `pull: ${target.key}: already complete: ${relative(target.path)}`;
+  const resumed = result.resumedFrom > 0 ? `, resumed at ${formatBytes(result.resumedFrom)}` : "";
+  return `pull: ${target.key}: ${formatBytes(result.size)}${resumed} -> ${relative(target.path)}`;
+}
+
+export function plainPullProgress(stream: Writable, relative: (p: string) => string): PullProgress {
+  return {
+    onDone: (target, result) => stream.write(describeDone(target, result, relative) + "\n"),
+    finish: async () => undefined,
+  };
+}
+
+/** One listr2 task per file, all listed up front; each finishes when its download does. */
+export function listrPullProgress(targets: DownloadTarget[], relative: (p: string) => string): PullProgress {
+  const handles = new Map<DownloadTarget, Deferred>(targets.map((t) => [t, deferred()]));
+  const list = new Listr(
+    targets.map((target) => ({
+      title: `${target.key}: queued`,
+      task: (_ctx: unknown, task: { title: string }) => {
+        const handle = handles.get(target) as Deferred;
+        handle.setTitle = (title) => (task.title = title);
+        return handle.promise;
+      },
+    })),
+    { concurrent: true, exitOnError: false, registerSignalListeners: false },
+  );
+  const running = list.run().catch(() => undefined);
+  return {
+    onBytes: (target, bytes, total) => handles.get(target)?.setTitle(`${target.key}: ${formatBytes(bytes)}${total ? ` of ${formatBytes(total)}` : ""}`),
+    onDone: (target, result) => {
+      const handle = handles.get(target);
+      const line = describeDone(target, result, relative).replace(/^pull: /, "");
+      if (result.ok) {
+        handle?.setTitle(line);
+        handle?.resolve();
+      } else handle?.reject(new Error(line));
+    },
+    finish: async () => {
+      for (const handle of handles.values()) handle.resolve(); // files never started (Ctrl-C)
+      await running;
+    },
+  };
+}
+
+interface Deferred {
+  promise: Promise<void>;
+  resolve(): void;
+  reject(error: Error): void;
+  setTitle(title: string): void;
+}
+
+function deferred(): Deferred {
+  const d: Partial<Deferred> = { setTitle: () => undefined };
+  d.promise = new Promise<void>((resolve, reject) => {
+    d.resolve = resolve;
+    d.reject = reject;
+  });
+  return d as Deferred;
+}

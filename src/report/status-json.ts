@@ -1,0 +1,39 @@
+// status --json: one stable, versioned document for machines.
+import type { Lockfile } from "../lockfile/types.js";
+import type { PassProblem } from "../status/pass.js";
+import type { PollEnd } from "../status/poll.js";
+import { summarizeTasks } from "../status/summary.js";
+
+export const STATUS_JSON_VERSION = 1;
+
+export function renderStatusJson(lockfile: Lockfile, problems: PassProblem[], end: PollEnd, now: number): string {
+  const summary = summarizeTasks(lockfile, now);
+  const entries = Object.keys(lockfile.entries)
+    .sort()
+    .map((key) => {
+      const entry = lockfile.entries[key];
+      const task = entry?.task;
+      return {
+        key,
+        submission: entry?.submission,
+        task_id: entry?.task_id ?? null,
+        state: task?.state ?? (entry?.task_id ? "not_checked" : null),
+        api_status: task?.api_status ?? null,
+        progress: task?.progress ?? null,
+        checked_at: task?.checked_at ?? null,
+        outputs: task?.outputs ?? [],
+        output_seconds: task?.output_seconds ?? null,
+        error: task?.error ?? entry?.error ?? null,
+        worth_retrying: task?.state === "failed" ? Boolean(task.error?.transient) : false,
+      };
+    });
+  const document = {
+    format_version: STATUS_JSON_VERSION,
+    campaign: lockfile.campaign,
+    end,
+    summary: { total: summary.total, counts: summary.counts, all_ended: summary.allEnded, all_succeeded: summary.allSucceeded },
+    entries,
+    problems,
+  };
+  return JSON.stringify(document, null, 2) + "\n";
+}

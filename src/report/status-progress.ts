@@ -1,0 +1,64 @@
+// Progress while status --wait polls: listr2 on a terminal, one plain line per pass elsewhere (CI, pipes).
+import { Listr } from "listr2";
+import type { Writable } from "node:stream";
+import { formatDuration } from "../status/duration.js";
+import type { PassEvent } from "../status/poll.js";
+import { describeCounts } from "../status/summary.js";
+
+export interface StatusProgress {
+  onPass(event: PassEvent): void;
+  finish(): Promise<void>;
+}
+
+export function describePass(event: PassEvent): string {
+  const next = event.nextInMs === undefined ? "" : ` (next check in ${formatDuration(event.nextInMs)})`;
+  return `status: pass ${event.pass}: ${describeCounts(event.summary.counts)}${next}`;
+}
+
+export function describeSlowest(event: PassEvent): string[] {
+  return event.summary.slowest.map((slow) => {
+    const age = slow.ageMs === undefined ? "" : `, submitted ${formatDuration(slow.ageMs)} ago`;
+    const progress = slow.progress === undefined ? "" : ` ${slow.progress}%`;
+    return `slowest: ${slow.key} ${slow.state.replace("_", " ")}${progress}${age}`;
+  });
+}
+
+export function plainStatusProgress(stream: Writable): StatusProgress {
+  return {
+    onPass: (event) => {
+      stream.write(describePass(event) + "\n");
+      for (const problem of event.result.problems) stream.write(`status: could not query ${problem.key}: ${problem.error.code}\n`);
+    },
+    finish: async () => undefined,
+  };
+}
+
+export function listrStatusProgress(): StatusProgress {
+  let show: (event: PassEvent) => void = () => undefined;
+  let done: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (done = resolve));
+  const list = new Listr(
+    [
+      {
+        title: "Following tasks",
+        rendererOptions: { outputBar: Infinity },
+        task: (_ctx, task) => {
+          show = (event) => {
+            task.title = describePass(event).replace(/^status: /, "");
+            task.output = describeSlowest(event).join("\n");
+          };
+          return finished;
+        },
+      },
+    ],
+    { renderer: "default", registerSignalListeners: false, exitOnError: false },
+  );
+  const running = list.run().catch(() => undefined);
+  return {
+    onPass: (event) => show(event),
+    finish: async () => {
+      done();
+      await running;
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { parseDuration, parseLatency } from "./duration.js";
+import { applyConfigPatch } from "./config.js";
+import { initialConfig, type SimulatorOptions } from "./options.js";
+
+/** The `reelform simulator` flags as commander hands them over (strings, camelCased). */
+export interface SimulatorFlags {
+  port: string;
+  host: string;
+  latency: string;
+  failRate: string;
+  rate: string;
+  seed: string;
+  taskDuration: string;
+  failMarker: string;
+  apiKey?: string;
+  stateFile?: string;
+  processingSlots?: number;
+  temporaryTtl: string;
+  faults?: string;
+}
+
+export type FlagsResult = { ok: true; options: SimulatorOptions } | { ok: false; error: string };
+
+/** Flags -> options, every value checked, one message naming the flag on the first bad one. */
+export function simulatorOptionsFromFlags(flags: SimulatorFlags, readFile: (path: string) => string): FlagsResult {
+  const port = Number(flags.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port must be 0..65535, got "${flags.port}"`);
+  const latency = parseLatency(flags.latency);
+  if (!latency.ok) return fail(`--latency: ${latency.error}`);
+  const failRate = Number(flags.failRate);
+  if (!(failRate >= 0 && failRate <= 1)) return fail(`--fail-rate must be a probability from 0 to 1, got "${flags.failRate}"`);
+  const rate = Number(flags.rate);
+  if (!(rate >= 0)) return fail(`--rate must be a number of at least 0, got "${flags.rate}"`);
+  const seed = Number(flags.seed);
+  if (!Number.isInteger(seed)) return fail(`--seed must be a whole number, got "${flags.seed}"`);
+  const taskDuration = parseDuration(flags.taskDuration);
+  if (!taskDuration.ok) return fail(`--task-duration: ${taskDuration.error}`);
+  const ttl = parseDuration(flags.temporaryTtl);
+  if (!ttl.ok) return fail(`--temporary-ttl: ${ttl.error}`);
+  if (flags.failMarker === "") return fail("--fail-marker must not be empty");
+  const faults = flags.faults === undefined ? { ok: true as const, value: undefined } : parseFaults(flags.faults, readFile);
+  if (!faults.ok) return fail(`--faults: ${faults.error}`);
+  const options: SimulatorOptions = {
+    host: flags.host,
+    port,
+    latency: latency.latency,
+    failRate,
+    createRatePerSecond: rate,
+    seed,
+    taskDurationMs: taskDuration.ms,
+    temporaryTtlMs: ttl.ms,
+    failMarker: flags.failMarker,
+  };
+  if (flags.apiKey) options.apiKey = flags.apiKey;
+  if (flags.processingSlots) options.processingSlots = flags.processingSlots;
+  if (faults.value) options.faults = faults.value;
+  return { ok: true, options };
+}
+
+function parseFaults(text: string, readFile: (path: string) => string): { ok: true; value: Record<string, never> } | { ok: false; error: string } {
+  let source = text;
+  if (text.startsWith("@")) {
+    try {
+      source = readFile(text.slice(1));
+    } catch (error) {
+      return { ok: false, error: `cannot read ${text.slice(1)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+    }
+  }
+  try {
+    const value: unknown = JSON.parse(source);
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return { ok: false, error: "expected a JSON object" };
+    const checked = applyConfigPatch(initialConfig({}), value);
+    return checked.ok ? { ok: true, value: value as Record<string, never> } : { ok: false, error: checked.error };
+  } catch (error) {
+    return { ok: false, error: `not valid JSON (${(error as Error).message})` };
+  }
+}
+
+function fail(error: string): FlagsResult {
+  return { ok: false, error };
+}

@@ -1,0 +1,28 @@
+import type { RuntimeConfig } from "./config.js";
+import type { ProcessingSlots } from "./lifecycle.js";
+import type { Random } from "./prng.js";
+import type { RateWindow } from "./rate-window.js";
+import type { SimStore } from "./store.js";
+
+/** Settings fixed at start-up. */
+export interface FixedSettings {
+  /** Only this Bearer key is accepted; undefined = any non-empty key. Never shown in the admin view. */
+  apiKey: string | undefined;
+  taskDurationMs: number;
+  failMarker: string;
+  abortMarker: string;
+  queryWindowMs: number;
+  dedupWindowMs: number;
+  temporaryTtlMs: number;
+}
+
+/** What every route may use: state, settings, the seeded streams and the clock. */
+export interface SimContext {
+  store: SimStore;
+  runtime: { config: RuntimeConfig };
+  fixed: FixedSettings;
+  random: { faults: Random; latency: Random; ids: Random };
+  slots: ProcessingSlots;
+  rateWindow: RateWindow;
+  now(): number;
+}

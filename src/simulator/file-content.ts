@@ -1,0 +1,47 @@
+import { createHash } from "node:crypto";
+
+/** Size of every simulated video: small enough for fast tests, big enough for Range and resume to matter. */
+export const SIM_FILE_SIZE = 48 * 1024;
+
+/**
+ * The bytes of a task's output: an MP4 "ftyp" box, then a "free" box of bytes derived from the task
+ * id by chained SHA-256, so the same task always yields the same file and different tasks differ.
+ */
+export function simulatedFile(taskId: string, size = SIM_FILE_SIZE): Buffer {
+  const out = Buffer.alloc(size);
+  const ftyp = Buffer.from([0, 0, 0, 0x18, ...Buffer.from("ftypisom"), 0, 0, 2, 0, ...Buffer.from("isommp41")]);
+  ftyp.copy(out, 0);
+  out.writeUInt32BE(size - ftyp.length, ftyp.length);
+  out.write("free", ftyp.length + 4, "latin1");
+  let block = createHash("sha256").update(taskId).digest();
+  for (let at = ftyp.length + 8; at < size; at += block.length) {
+    block.copy(out, at);
+    block = createHash("sha256").update(block).digest();
+  }
+  return out;
+}
+
+export type RangeAnswer =
+  | { kind: "full" }
+  | { kind: "partial"; start: number; end: number }
+  | { kind: "unsatisfiable" };
+
+/**
+ * Reads a Range header for a file of `size` bytes. One range is served (206); several, or a
+ * header that is not a bytes range, are ignored (200 with everything), which RFC 9110 allows.
+ */
+export function resolveRange(header: string | undefined, size: number): RangeAnswer {
+  if (!header) return { kind: "full" };
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (match[1] === "" && match[2] === "")) return { kind: "full" };
+  const [, first = "", last = ""] = match;
+  if (first === "") {
+    const suffix = Number(last);
+    if (suffix === 0) return { kind: "unsatisfiable" };
+    return { kind: "partial", start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(first);
+  const end = last === "" ? size - 1 : Math.min(Number(last), size - 1);
+  if (start >= size || end < start) return { kind: "unsatisfiable" };
+  return { kind: "partial", start, end };
+}

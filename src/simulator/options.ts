@@ -1,0 +1,66 @@
+import type { ConfigPatch, RuntimeConfig } from "./config.js";
+import { applyConfigPatch } from "./config.js";
+import type { FixedSettings } from "./context.js";
+import type { Latency } from "./duration.js";
+import { noFaults } from "./faults.js";
+
+const DAY_MS = 86_400_000;
+
+export interface SimulatorOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: any free port. */
+  port?: number;
+  /** Accept only this Bearer key (default: any non-empty key). */
+  apiKey?: string;
+  /** Fixed ms, a {minMs, maxMs} range, or text ("200ms", "100ms-300ms"). Default 0. */
+  latency?: Latency | string;
+  /** Seed of every random choice (faults, latency, ids). Default 1. */
+  seed?: number;
+  /** WAITING -> PROCESSING -> FINISH, in ms. Default 3000. */
+  taskDurationMs?: number;
+  /** Tasks processed at once; the rest wait. Default: unlimited. */
+  processingSlots?: number;
+  /** Prompts containing it fail ("FAIL_ME", or "FAIL_ME:TaskTimeout" to pick ErrCodeExt). */
+  failMarker?: string;
+  /** Prompts containing it end ABORTED. Default "ABORT_ME". */
+  abortMarker?: string;
+  /** Creates per second before 429 + Retry-After; 0 = no limit. Default 20 (the upstream limit). */
+  createRatePerSecond?: number;
+  /** Tasks older than this cannot be queried. Default 3 days. */
+  queryWindowMs?: number;
+  /** A session_id is refused again within this time. Default 3 days. */
+  dedupWindowMs?: number;
+  /** Temporary outputs expire this long after the task ends. Default 7 days. */
+  temporaryTtlMs?: number;
+  /** Probability of a random transient fault per API request. Default 0. */
+  failRate?: number;
+  /** Fault rules at start (same shape as configure()). */
+  faults?: ConfigPatch;
+  /** The simulator's clock (ms since epoch); default Date.now. */
+  now?: () => number;
+}
+
+export function fixedSettings(options: SimulatorOptions): FixedSettings {
+  return {
+    apiKey: options.apiKey === "" ? undefined : options.apiKey,
+    taskDurationMs: options.taskDurationMs ?? 3000,
+    failMarker: options.failMarker ?? "FAIL_ME",
+    abortMarker: options.abortMarker ?? "ABORT_ME",
+    queryWindowMs: options.queryWindowMs ?? 3 * DAY_MS,
+    dedupWindowMs: options.dedupWindowMs ?? 3 * DAY_MS,
+    temporaryTtlMs: options.temporaryTtlMs ?? 7 * DAY_MS,
+  };
+}
+
+/** The starting runtime configuration; throws on a bad fault setting (a programming error in the caller). */
+export function initialConfig(options: SimulatorOptions): RuntimeConfig {
+  const base: RuntimeConfig = { faults: noFaults(), failRate: 0, createRatePerSecond: 20, latency: 0 };
+  const patch: Record<string, unknown> = { ...options.faults };
+  if (options.failRate !== undefined) patch.failRate = options.failRate;
+  if (options.createRatePerSecond !== undefined) patch.createRatePerSecond = options.createRatePerSecond;
+  if (options.latency !== undefined) patch.latency = options.latency;
+  const result = applyConfigPatch(base, patch);
+  if (!result.ok) throw new Error(`simulator: ${result.error}`);
+  return result.config;
+}

@@ -1,0 +1,96 @@
+import { createHash } from "node:crypto";
+import { phaseAt, progressAt, type Phase } from "./lifecycle.js";
+import type { SimTask } from "./store.js";
+import { tencentTime } from "./store.js";
+import { modelOf, outputDuration } from "./validate-body.js";
+
+export interface DetailContext {
+  now: number;
+  /** Origin the client reached us at (e.g. http://127.0.0.1:8787), for FileUrl. */
+  origin: string;
+  requestId: string;
+  temporaryTtlMs: number;
+}
+
+/** DescribeTaskDetail for one AIGC video task, shaped as REFERENCE.md shows it. */
+export function describeTaskDetail(task: SimTask, ctx: DetailContext): Record<string, unknown> {
+  const phase = phaseAt(task.timeline, task.ending, ctx.now);
+  const ended = phase === "FINISH" || phase === "ABORTED";
+  const error = ended && task.ending.kind !== "success" ? task.ending : undefined;
+  return {
+    Response: {
+      TaskType: "AigcVideoTask",
+      Status: phase,
+      CreateTime: tencentTime(task.timeline.createdAt),
+      BeginProcessTime: phase === "WAITING" ? "" : tencentTime(task.timeline.beginAt),
+      FinishTime: ended ? tencentTime(task.timeline.finishAt) : "",
+      AigcVideoTask: {
+        TaskId: task.taskId,
+        // Tencent documents only PROCESSING and FINISH for the inner status; the outer one is finer.
+        Status: ended ? "FINISH" : "PROCESSING",
+        Progress: progressAt(task.timeline, ctx.now),
+        ErrCode: error?.errCode ?? 0,
+        ErrCodeExt: error?.errCodeExt ?? "",
+        Message: error?.message ?? "",
+        Input: pascalInput(task.body),
+        Output: output(task, phase, ctx),
+        SessionId: task.body.session_id ?? "",
+        SessionContext: task.body.session_context ?? "",
+      },
+      RequestId: ctx.requestId,
+    },
+  };
+}
+
+export function outputSeconds(task: SimTask): number {
+  const config = task.body.output_config as Record<string, unknown> | undefined;
+  return outputDuration(config?.duration) ?? modelOf(task.body)?.defaultDuration ?? 5;
+}
+
+export function storageMode(task: SimTask): "Permanent" | "Temporary" {
+  const config = task.body.output_config as Record<string, unknown> | undefined;
+  return config?.storage_mode === "Permanent" ? "Permanent" : "Temporary";
+}
+
+function output(task: SimTask, phase: Phase, ctx: DetailContext): Record<string, unknown> {
+  if (phase !== "FINISH" || task.ending.kind !== "success") return { FileInfos: [], Usage: { OutputSeconds: 0 } };
+  const mode = storageMode(task);
+  const config = task.body.output_config as Record<string, unknown> | undefined;
+  const file: Record<string, unknown> = {
+    FileUrl: `${ctx.origin}/__sim/files/${task.taskId}.mp4`,
+    ExpireTime: mode === "Temporary" ? tencentTime(task.timeline.finishAt + ctx.temporaryTtlMs) : "",
+    StorageMode: mode,
+    FileType: "mp4",
+    MediaName: typeof config?.media_name === "string" ? config.media_name : "",
+  };
+  if (mode === "Permanent") file.FileId = permanentFileId(task.taskId);
+  return { FileInfos: [file], Usage: { OutputSeconds: outputSeconds(task) } };
+}
+
+/** A VOD-looking FileId (digits), stable per task. */
+function permanentFileId(taskId: string): string {
+  const digits = BigInt(`0x${createHash("sha256").update(taskId).digest("hex").slice(0, 14)}`).toString().padStart(17, "0");
+  return `52858907${digits.slice(0, 11)}`;
+}
+
+/** The request echoed in PascalCase, as Tencent's Input; ext_info is model-specific and passed untouched. */
+export function pascalInput(body: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (key === "session_id" || key === "session_context") continue;
+    out[pascalCase(key)] = key === "ext_info" ? value : pascalDeep(value);
+  }
+  return out;
+}
+
+function pascalDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(pascalDeep);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [pascalCase(k), pascalDeep(v)]));
+  }
+  return value;
+}
+
+function pascalCase(snake: string): string {
+  return snake.replace(/(^|_)([a-z0-9])/g, (_m, _s: string, c: string) => c.toUpperCase());
+}

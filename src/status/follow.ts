@@ -1,0 +1,108 @@
+// `status` and `apply --wait` share this: resolve settings, poll, show progress, print the result,
+// decide the exit code. Call followTasks(ctx, lockfilePath, options) from any command.
+import type { FetchLike } from "../api/http.js";
+import { queryTask } from "../api/query.js";
+import type { ApiConfig } from "../api/types.js";
+import type { CommandContext } from "../commands/context.js";
+import { resolveApiConfig } from "../config/api.js";
+import { ExitCode, UserError } from "../errors.js";
+import type { Lockfile } from "../lockfile/types.js";
+import { renderStatusJson } from "../report/status-json.js";
+import { listrStatusProgress, plainStatusProgress, type StatusProgress } from "../report/status-progress.js";
+import { renderStatusTable } from "../report/status-table.js";
+import { systemClock, type Clock } from "../sched/clock.js";
+import { TokenBucket } from "../sched/token-bucket.js";
+import { pollTasks, type PollResult } from "./poll.js";
+import { fileLockfileStore, requireLockfile, type LockfileStore } from "./store.js";
+
+export const DEFAULT_STATUS_PARALLELISM = 16;
+/** The upstream query limit (REFERENCE.md): 100 per second. */
+export const DEFAULT_STATUS_RATE = 100;
+export const DEFAULT_WAIT_TIMEOUT_MS = 30 * 60_000;
+
+export interface FollowOptions {
+  /** The manifest as the user named it, for advice such as `reelform apply <manifest> --retry-failed`. */
+  manifest: string;
+  wait: boolean;
+  refresh?: boolean;
+  timeoutMs?: number;
+  parallelism?: number;
+  /** Queries per second; default REELFORM_STATUS_RATE or 100; 0 = unlimited. */
+  rate?: number;
+  json?: boolean;
+  envFile?: string;
+  /** Already resolved by the caller (apply), or resolved here from the environment. */
+  config?: ApiConfig;
+  /** Default: the lockfile on disk under the apply lock. apply --wait passes one that knows it holds the lock. */
+  store?: LockfileStore;
+  clock?: Clock;
+  fetch?: FetchLike;
+}
+
+export interface FollowResult {
+  exitCode: number;
+  lockfile: Lockfile;
+  end: PollResult["end"];
+}
+
+export async function followTasks(ctx: CommandContext, lockfilePath: string, options: FollowOptions): Promise<FollowResult> {
+  const store = options.store ?? fileLockfileStore("status");
+  const lockfile = await requireLockfile(store, lockfilePath, options.manifest);
+  // Resolved on the first query: when every task has ended, status needs no API key.
+  let config = options.config;
+  const clock = options.clock ?? systemClock;
+  const bucket = new TokenBucket(options.rate ?? statusRateFromEnv(ctx.env), clock);
+  const query = (taskId: string, signal?: AbortSignal) => {
+    config ??= resolveApiConfig(ctx.env, { envFile: options.envFile, cwd: ctx.cwd });
+    return queryTask(config, taskId, { signal, fetch: options.fetch, now: clock.now() });
+  };
+  const progress = options.wait ? chooseProgress(ctx, options.json) : undefined;
+  const deps = { store, query, bucket, clock, parallelism: options.parallelism ?? DEFAULT_STATUS_PARALLELISM, stopSignal: ctx.stopSignal, abortSignal: ctx.abortSignal };
+  let polled: PollResult;
+  try {
+    polled = await pollTasks(lockfilePath, lockfile, deps, {
+      refresh: Boolean(options.refresh),
+      wait: options.wait,
+      timeoutMs: options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS,
+      onPass: (event) => progress?.onPass(event),
+    });
+  } finally {
+    await progress?.finish();
+  }
+  printResult(ctx, polled, options, clock.now());
+  return { exitCode: exitCodeOf(polled), lockfile: polled.lockfile, end: polled.end };
+}
+
+function chooseProgress(ctx: CommandContext, json: boolean | undefined): StatusProgress {
+  return ctx.isTTY && !ctx.ci && !json ? listrStatusProgress() : plainStatusProgress(ctx.stderr);
+}
+
+function printResult(ctx: CommandContext, polled: PollResult, options: FollowOptions, now: number): void {
+  const { lockfile, last, end } = polled;
+  if (options.json) ctx.stdout.write(renderStatusJson(lockfile, last.problems, end, now));
+  else ctx.stdout.write(renderStatusTable(lockfile, last.problems, options.manifest, now));
+  if (last.runStopped) ctx.stderr.write(`reelform: status stopped: the API refused the query: ${last.runStopped.code} ${last.runStopped.message}\n`);
+  if (end === "timeout") ctx.stderr.write(`reelform: gave up waiting after ${Math.round((options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS) / 1000)} s; tasks not ended yet are still running (run status again later)\n`);
+  if (end === "stopped") ctx.stderr.write(`reelform: stopped; the lockfile holds what was learned so far\n`);
+}
+
+export function exitCodeOf(polled: PollResult): number {
+  switch (polled.end) {
+    case "single":
+      return polled.last.problems.length > 0 ? ExitCode.error : ExitCode.ok;
+    case "ended":
+      return polled.summary.allSucceeded ? ExitCode.ok : ExitCode.error;
+    case "stopped":
+      return ExitCode.interrupted;
+    default:
+      return ExitCode.error;
+  }
+}
+
+export function statusRateFromEnv(env: Readonly<Record<string, string | undefined>>): number {
+  const raw = env.REELFORM_STATUS_RATE;
+  if (raw === undefined || raw === "") return DEFAULT_STATUS_RATE;
+  const rate = Number(raw);
+  if (!Number.isFinite(rate) || rate < 0) throw new UserError(`REELFORM_STATUS_RATE must be a number of queries per second (0 = unlimited), got "${raw}"`);
+  return rate;
+}

@@ -1,0 +1,111 @@
+// DescribeTaskDetail -> TaskRecord. Tolerant by design (REFERENCE.md marks the query route "inferred"):
+// missing fields are left out, unknown status strings become state "unknown" with the API's word kept.
+import type { TaskOutput, TaskRecord, TaskState } from "../lockfile/types.js";
+
+type Loose = Record<string, unknown>;
+export type InterpretedTask = Omit<TaskRecord, "checked_at">;
+
+/** ErrCodeExt kinds worth a new attempt (REFERENCE.md "Query a task"); sub-codes count too, e.g. RequestLimitExceeded.X. */
+const TRANSIENT_KINDS = ["RequestLimitExceeded", "ResourceInsufficient", "InternalError", "TaskTimeout"];
+
+export function isTransientTaskError(errCodeExt: string): boolean {
+  if (errCodeExt === "FailedOperation") return true; // generic backlog; FailedOperation.X names a specific refusal
+  return TRANSIENT_KINDS.some((kind) => errCodeExt === kind || errCodeExt.startsWith(`${kind}.`));
+}
+
+/** Reads `{"Response": {...}}` (or the inner object itself) into reelform's view of the task. */
+export function interpretTaskDetail(body: unknown): InterpretedTask {
+  const response = asLoose(asLoose(body)?.Response) ?? asLoose(body) ?? {};
+  const task = asLoose(response.AigcVideoTask) ?? {};
+  const apiStatus = str(response.Status) ?? str(task.Status) ?? "";
+  const output = asLoose(task.Output);
+  const outputs = readOutputs(output?.FileInfos);
+  const record: InterpretedTask = { state: "unknown", api_status: apiStatus, outputs };
+  assignDefined(record, {
+    progress: clampPercent(num(task.Progress)),
+    create_time: str(response.CreateTime) ?? str(task.CreateTime),
+    finish_time: str(response.FinishTime) ?? str(task.FinishTime),
+    output_seconds: nonNegative(num(asLoose(output?.Usage)?.OutputSeconds)),
+  });
+  const error = readError(task, response);
+  record.state = decideState(apiStatus.toUpperCase(), error, outputs);
+  if (record.state === "failed") record.error = failureOf(error, outputs);
+  return record;
+}
+
+interface RawError {
+  errCode: number;
+  errCodeExt: string;
+  message: string;
+}
+
+function decideState(status: string, error: RawError, outputs: TaskOutput[]): TaskState {
+  if (status === "WAITING") return "waiting";
+  if (status === "PROCESSING") return "processing";
+  if (status === "ABORTED") return "failed";
+  if (status !== "FINISH") return "unknown";
+  // FINISH only means "ended": success needs no error and at least one file URL.
+  const clean = error.errCode === 0 && error.errCodeExt === "";
+  return clean && outputs.length > 0 ? "succeeded" : "failed";
+}
+
+function failureOf(error: RawError, outputs: TaskOutput[]): NonNullable<TaskRecord["error"]> {
+  const noOutput = error.errCode === 0 && error.errCodeExt === "" && outputs.length === 0;
+  // A clean FINISH without a file is not the request's fault: a new attempt is worth it.
+  const message = error.message || (noOutput ? "the task finished without an output file URL" : "the task was aborted");
+  const transient = noOutput || isTransientTaskError(error.errCodeExt);
+  return { err_code: error.errCode, err_code_ext: error.errCodeExt, message, transient };
+}
+
+function readError(task: Loose, response: Loose): RawError {
+  const errCode = Math.trunc(num(task.ErrCode) ?? num(response.ErrCode) ?? 0);
+  const errCodeExt = str(task.ErrCodeExt) ?? str(response.ErrCodeExt) ?? "";
+  const message = str(task.Message) ?? str(response.Message) ?? "";
+  return { errCode, errCodeExt, message };
+}
+
+function readOutputs(fileInfos: unknown): TaskOutput[] {
+  if (!Array.isArray(fileInfos)) return [];
+  const outputs: TaskOutput[] = [];
+  for (const item of fileInfos) {
+    const info = asLoose(item);
+    const url = str(info?.FileUrl);
+    if (!info || !url) continue;
+    const output: TaskOutput = { url };
+    assignDefined(output, {
+      expires_at: str(info.ExpireTime),
+      storage_mode: str(info.StorageMode),
+      file_id: str(info.FileId),
+      file_type: str(info.FileType),
+      media_name: str(info.MediaName),
+    });
+    outputs.push(output);
+  }
+  return outputs;
+}
+
+function assignDefined<T extends object>(target: T, values: Partial<T>): void {
+  for (const [k, v] of Object.entries(values)) if (v !== undefined) (target as Loose)[k] = v;
+}
+
+function asLoose(value: unknown): Loose | undefined {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Loose) : undefined;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+function num(value: unknown): number | undefined {
+  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+  return typeof n === "number" && Number.isFinite(n) ? n : undefined;
+}
+
+/** The lockfile schema keeps progress within 0..100 whatever the API sends. */
+function clampPercent(value: number | undefined): number | undefined {
+  return value === undefined ? undefined : Math.min(100, Math.max(0, value));
+}
+
+function nonNegative(value: number | undefined): number | undefined {
+  return value === undefined || value < 0 ? undefined : value;
+}

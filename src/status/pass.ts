@@ -1,0 +1,100 @@
+// One status pass: query every unfinished task once (bounded, rate-limited, retried), then record the
+// answers in the lockfile under the lock. The network is never used while the lock is held.
+import pLimit from "p-limit";
+import { stopsTheRun } from "../api/query.js";
+import type { QueryOutcome } from "../api/types.js";
+import type { ApiErrorRecord, Lockfile, TaskRecord } from "../lockfile/types.js";
+import type { Clock } from "../sched/clock.js";
+import type { TokenBucket } from "../sched/token-bucket.js";
+import { mergeTaskRecord } from "./merge.js";
+import { queryWithRetry, type QueryFn } from "./query-retry.js";
+import type { LockfileStore } from "./store.js";
+import { entriesToExpire, entriesToQuery, expiredRecord, pastQueryWindow } from "./window.js";
+
+export interface PassDeps {
+  store: LockfileStore;
+  query: QueryFn;
+  bucket: TokenBucket;
+  clock: Clock;
+  parallelism: number;
+  /** Stop starting queries (first Ctrl-C). */
+  stopSignal?: AbortSignal;
+  /** Abort queries in flight (second Ctrl-C). */
+  abortSignal?: AbortSignal;
+}
+
+export interface PassProblem {
+  key: string;
+  task_id: string;
+  kind: "retryable" | "not_found" | "fatal";
+  error: ApiErrorRecord;
+}
+
+export interface PassResult {
+  lockfile: Lockfile;
+  queried: string[];
+  expired: string[];
+  problems: PassProblem[];
+  /** An answer (401/403, AuthFailure) after which no query can succeed: the pass stopped early. */
+  runStopped?: ApiErrorRecord;
+}
+
+export async function runStatusPass(path: string, lockfile: Lockfile, deps: PassDeps, refresh: boolean): Promise<PassResult> {
+  const now = deps.clock.now();
+  const keys = entriesToQuery(lockfile.entries, now, refresh);
+  const answers = await queryAll(lockfile, keys, deps);
+  const checkedAt = new Date(deps.clock.now()).toISOString();
+  const expired = entriesToExpire(lockfile.entries, now);
+  const result: PassResult = { lockfile, queried: [...answers.keys()], expired, problems: [] };
+  const updates = new Map<string, { taskId: string; record: TaskRecord }>();
+  for (const [key, { taskId, outcome }] of answers) {
+    const record = recordFor(outcome, lockfile.entries[key]?.task, checkedAt, now, lockfile, key);
+    if (record) updates.set(key, { taskId, record });
+    else if (outcome.kind !== "ok") result.problems.push({ key, task_id: taskId, kind: outcome.kind, error: outcome.error });
+    if (outcome.kind === "fatal" && stopsTheRun(outcome.error)) result.runStopped = outcome.error;
+  }
+  for (const key of expired) {
+    const entry = lockfile.entries[key];
+    if (entry?.task_id) updates.set(key, { taskId: entry.task_id, record: expiredRecord(entry.task, checkedAt) });
+  }
+  if (updates.size > 0) result.lockfile = await deps.store.update(path, (fresh) => applyUpdates(fresh, updates));
+  return result;
+}
+
+type Answers = Map<string, { taskId: string; outcome: QueryOutcome }>;
+
+async function queryAll(lockfile: Lockfile, keys: string[], deps: PassDeps): Promise<Answers> {
+  const limit = pLimit(deps.parallelism);
+  const answers: Answers = new Map();
+  let stopped = false;
+  await Promise.all(
+    keys.map((key) =>
+      limit(async () => {
+        const taskId = lockfile.entries[key]?.task_id;
+        if (!taskId || stopped || deps.stopSignal?.aborted) return;
+        const outcome = await queryWithRetry(taskId, { ...deps, signal: deps.abortSignal });
+        if (outcome.kind === "fatal" && stopsTheRun(outcome.error)) stopped = true;
+        answers.set(key, { taskId, outcome });
+      }),
+    ),
+  );
+  return new Map([...answers].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** What to store for one answer, or undefined when the answer is a problem to report instead. */
+function recordFor(outcome: QueryOutcome, previous: TaskRecord | undefined, checkedAt: string, now: number, lockfile: Lockfile, key: string): TaskRecord | undefined {
+  if (outcome.kind === "ok") return mergeTaskRecord(previous, { ...outcome.task, checked_at: checkedAt });
+  const entry = lockfile.entries[key];
+  // The API no longer knows a task whose age we cannot tell, or that is past the window: it expired.
+  const unknownAge = entry !== undefined && !entry.submitted_at && !entry.task?.create_time;
+  if (outcome.kind === "not_found" && entry && (unknownAge || pastQueryWindow(entry, now))) return expiredRecord(previous, checkedAt);
+  return undefined;
+}
+
+/** Only entries still holding the queried TaskId are touched: apply may have replaced one meanwhile. */
+function applyUpdates(fresh: Lockfile, updates: Map<string, { taskId: string; record: TaskRecord }>): void {
+  for (const [key, { taskId, record }] of updates) {
+    const entry = fresh.entries[key];
+    if (entry?.task_id === taskId) entry.task = mergeTaskRecord(entry.task, record);
+  }
+}

@@ -1,0 +1,62 @@
+import nock from "nock";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { queryTask } from "../../src/api/query.js";
+import type { ApiConfig } from "../../src/api/types.js";
+import { detail, finished } from "../status/helpers/fakes.js";
+
+const BASE = "https://gateway.example.com";
+const config: ApiConfig = { baseUrl: BASE, apiKey: "sk-secret", timeoutMs: 2000, userAgent: "reelform-test" };
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+afterAll(() => nock.enableNetConnect());
+
+describe("queryTask", () => {
+  it("GETs the URL-encoded task id with Bearer auth and reads the task", async () => {
+    const scope = nock(BASE, { reqheaders: { authorization: "Bearer sk-secret" } })
+      .get("/tencent-vod/v1/query/1500-AigcVideoTask-ab%2Fc%23d")
+      .reply(200, finished());
+    const outcome = await queryTask(config, "1500-AigcVideoTask-ab/c#d");
+    expect(outcome).toMatchObject({ kind: "ok", requestId: "req-1", task: { state: "succeeded" } });
+    scope.done();
+  });
+
+  it("a Tencent error inside an HTTP 200 is not a task: RequestLimitExceeded is retryable", async () => {
+    nock(BASE).get(/query/).reply(200, { Response: { Error: { Code: "RequestLimitExceeded", Message: "slow down" }, RequestId: "r" } });
+    expect(await queryTask(config, "t1")).toMatchObject({ kind: "retryable", error: { code: "RequestLimitExceeded" } });
+  });
+
+  it("429 with Retry-After is retryable and carries the delay", async () => {
+    nock(BASE).get(/query/).reply(429, { error: { message: "rate limited", type: "rate_limit", code: "rate_limited" } }, { "Retry-After": "3" });
+    expect(await queryTask(config, "t1")).toMatchObject({ kind: "retryable", retryAfterMs: 3000 });
+  });
+
+  it("a 5xx in the task-relay shape is retryable", async () => {
+    nock(BASE).get(/query/).reply(502, { code: "upstream_error", message: "bad gateway", data: null });
+    expect(await queryTask(config, "t1")).toMatchObject({ kind: "retryable", error: { code: "upstream_error", http_status: 502 } });
+  });
+
+  it("404 and ResourceNotFound are not_found", async () => {
+    nock(BASE).get(/query/).reply(404, "no such task");
+    expect((await queryTask(config, "t1")).kind).toBe("not_found");
+    nock(BASE).get(/query/).reply(200, { Response: { Error: { Code: "ResourceNotFound.TaskNotExist", Message: "gone" } } });
+    expect((await queryTask(config, "t1")).kind).toBe("not_found");
+  });
+
+  it("401 is fatal and the message never contains the key", async () => {
+    nock(BASE).get(/query/).reply(401, { error: { message: "invalid token", type: "auth" } });
+    const outcome = await queryTask(config, "t1");
+    expect(outcome.kind).toBe("fatal");
+    expect(JSON.stringify(outcome)).not.toContain("sk-secret");
+  });
+
+  it("a connection failure is retryable", async () => {
+    nock(BASE).get(/query/).replyWithError({ code: "ECONNRESET", message: "socket hang up" });
+    expect(await queryTask(config, "t1")).toMatchObject({ kind: "retryable", error: { code: "NetworkError" } });
+  });
+
+  it("odd answers still parse: missing fields and an unknown status", async () => {
+    nock(BASE).get(/query/).reply(200, detail("QUEUED"));
+    expect(await queryTask(config, "t1")).toMatchObject({ kind: "ok", task: { state: "unknown", api_status: "QUEUED" } });
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { SIM_FILE_SIZE, simulatedFile } from "../../src/simulator/index.js";
+import { body, manualClock, simulator } from "./helpers.js";
+
+async function finishedTask(options: { storage?: string; ttlMs?: number } = {}) {
+  const clock = manualClock();
+  const sim = await simulator({ now: clock.now, taskDurationMs: 100, temporaryTtlMs: options.ttlMs ?? 60_000 });
+  const created = await sim.api.create(body({ output_config: { storage_mode: options.storage ?? "Temporary" } }));
+  const id = created.json.Response.TaskId as string;
+  clock.advance(100);
+  const url = (await sim.api.query(id)).json.Response.AigcVideoTask.Output.FileInfos[0].FileUrl as string;
+  return { sim, clock, id, path: new URL(url).pathname };
+}
+
+describe("output files at /__sim/files/<taskId>.mp4", () => {
+  it("serves the whole deterministic file with Content-Length, without auth", async () => {
+    const { sim, id, path } = await finishedTask();
+    const res = await sim.api.get(path);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-length")).toBe(String(SIM_FILE_SIZE));
+    expect(res.headers.get("accept-ranges")).toBe("bytes");
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(bytes.equals(simulatedFile(id))).toBe(true);
+    expect(bytes.subarray(4, 8).toString("latin1")).toBe("ftyp");
+    expect(simulatedFile("another-task").equals(bytes)).toBe(false);
+  });
+
+  it("answers a Range with 206 and Content-Range, including open and suffix ranges", async () => {
+    const { sim, id, path } = await finishedTask();
+    const whole = simulatedFile(id);
+    const cases: [string, number, number][] = [
+      ["bytes=0-99", 0, 99],
+      ["bytes=1000-", 1000, SIM_FILE_SIZE - 1],
+      ["bytes=-500", SIM_FILE_SIZE - 500, SIM_FILE_SIZE - 1],
+      ["bytes=49000-999999", 49000, SIM_FILE_SIZE - 1],
+    ];
+    for (const [range, start, end] of cases) {
+      const res = await sim.api.get(path, { range });
+      expect(res.status).toBe(206);
+      expect(res.headers.get("content-range")).toBe(`bytes ${start}-${end}/${SIM_FILE_SIZE}`);
+      expect(Buffer.from(await res.arrayBuffer()).equals(whole.subarray(start, end + 1))).toBe(true);
+    }
+  });
+
+  it("answers 416 with the size when the range starts past the end", async () => {
+    const { sim, path } = await finishedTask();
+    const res = await sim.api.get(path, { range: `bytes=${SIM_FILE_SIZE}-` });
+    expect(res.status).toBe(416);
+    expect(res.headers.get("content-range")).toBe(`bytes */${SIM_FILE_SIZE}`);
+  });
+
+  it("refuses a Temporary output after it expires with 403, like an expired signed URL", async () => {
+    const { sim, clock, path } = await finishedTask({ ttlMs: 5000 });
+    clock.advance(4999);
+    expect((await sim.api.get(path)).status).toBe(200);
+    clock.advance(1);
+    const expired = await sim.api.get(path);
+    expect(expired.status).toBe(403);
+    expect(await expired.text()).toContain("Request has expired");
+  });
+
+  it("keeps Permanent outputs", async () => {
+    const { sim, clock, path } = await finishedTask({ storage: "Permanent", ttlMs: 10 });
+    clock.advance(1_000_000);
+    expect((await sim.api.get(path)).status).toBe(200);
+  });
+
+  it("answers 404 for unknown, unfinished or failed tasks", async () => {
+    const sim = await simulator({ taskDurationMs: 60_000 });
+    const id = (await sim.api.create(body())).json.Response.TaskId as string;
+    expect((await sim.api.get(`/__sim/files/${id}.mp4`)).status).toBe(404);
+    expect((await sim.api.get(`/__sim/files/nope.mp4`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { parseDuration, parseLatency } from "../../src/simulator/duration.js";
+import { resolveRange } from "../../src/simulator/file-content.js";
+import { decideFault, noFaults } from "../../src/simulator/faults.js";
+import { endingForPrompt } from "../../src/simulator/lifecycle.js";
+import { RateWindow } from "../../src/simulator/rate-window.js";
+
+describe("durations", () => {
+  it.each([["200ms", 200], ["3s", 3000], ["1.5m", 90_000], ["2h", 7_200_000], ["1d", 86_400_000], ["250", 250]])("%s = %i ms", (text, ms) => {
+    expect(parseDuration(text)).toEqual({ ok: true, ms });
+  });
+  it("rejects text that is not a duration", () => {
+    expect(parseDuration("soon")).toMatchObject({ ok: false, error: expect.stringContaining("200ms") });
+  });
+  it("reads latency ranges", () => {
+    expect(parseLatency("100-300ms")).toEqual({ ok: true, latency: { minMs: 100, maxMs: 300 } });
+    expect(parseLatency("1s-2s")).toEqual({ ok: true, latency: { minMs: 1000, maxMs: 2000 } });
+    expect(parseLatency("300ms-100ms").ok).toBe(false);
+  });
+});
+
+describe("Range header", () => {
+  it.each([
+    [undefined, { kind: "full" }],
+    ["bytes=0-9", { kind: "partial", start: 0, end: 9 }],
+    ["bytes=90-", { kind: "partial", start: 90, end: 99 }],
+    ["bytes=-10", { kind: "partial", start: 90, end: 99 }],
+    ["bytes=-1000", { kind: "partial", start: 0, end: 99 }],
+    ["bytes=100-", { kind: "unsatisfiable" }],
+    ["bytes=-0", { kind: "unsatisfiable" }],
+    ["bytes=5-2", { kind: "unsatisfiable" }],
+    ["bytes=0-1,5-6", { kind: "full" }],
+    ["items=0-1", { kind: "full" }],
+  ])("%s on 100 bytes", (header, expected) => {
+    expect(resolveRange(header, 100)).toEqual(expected);
+  });
+});
+
+describe("fault decisions", () => {
+  const never = () => 0.99;
+  it("prefers a marker, then a countdown, then dice", () => {
+    const faults = { ...noFaults(), reset: { marker: "BOOM" }, http5xx: { next: 1 }, http429: { probability: 1 } };
+    expect(decideFault(faults, 0, { route: "create", prompt: "BOOM" }, never)).toEqual({ kind: "reset", trigger: "marker" });
+    expect(decideFault(faults, 0, { route: "create", prompt: "x" }, never)).toEqual({ kind: "http5xx", trigger: "next" });
+    expect(faults.http5xx.next).toBe(0);
+    expect(decideFault(faults, 0, { route: "create", prompt: "x" }, never)).toEqual({ kind: "http429", trigger: "probability" });
+  });
+  it("leaves queries alone unless a rule watches them", () => {
+    const faults = { ...noFaults(), http5xx: { next: 1 } };
+    expect(decideFault(faults, 0, { route: "query", prompt: undefined }, never)).toBeUndefined();
+    expect(faults.http5xx.next).toBe(1);
+  });
+});
+
+describe("endings chosen by the prompt", () => {
+  it.each([
+    ["plain prompt", { kind: "success" }],
+    ["FAIL_ME", { kind: "failed", errCodeExt: "ContentModerationFailed" }],
+    ["x FAIL_ME:TaskTimeout y", { kind: "failed", errCodeExt: "TaskTimeout" }],
+    ["FAIL_ME:InvalidParameter.VoilationContent", { kind: "failed", errCodeExt: "InvalidParameter.VoilationContent" }],
+    ["ABORT_ME", { kind: "aborted", errCodeExt: "OperationCanceled" }],
+  ])("%s", (prompt, expected) => {
+    expect(endingForPrompt(prompt, "FAIL_ME", "ABORT_ME")).toMatchObject(expected);
+  });
+});
+
+describe("rate window", () => {
+  it("admits N per sliding second and says how long to wait", () => {
+    const window = new RateWindow();
+    expect(window.admit(0, 2)).toBeUndefined();
+    expect(window.admit(100, 2)).toBeUndefined();
+    expect(window.admit(200, 2)).toBe(1);
+    expect(window.admit(1000, 2)).toBeUndefined();
+    expect(window.admit(0, 0)).toBeUndefined();
+  });
+});

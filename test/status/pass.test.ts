@@ -1,0 +1,138 @@
+import { describe, expect, it } from "vitest";
+import type { QueryOutcome } from "../../src/api/types.js";
+import { TokenBucket } from "../../src/sched/token-bucket.js";
+import { runStatusPass, type PassDeps } from "../../src/status/pass.js";
+import { pollTasks } from "../../src/status/poll.js";
+import { interpretTaskDetail } from "../../src/status/interpret.js";
+import { detail, entry, fakeClock, finished, lockfileWith, memoryStore } from "./helpers/fakes.js";
+
+const ok = (body: unknown): QueryOutcome => ({ kind: "ok", task: interpretTaskDetail(body) });
+
+function deps(answers: Record<string, QueryOutcome[]>, store: ReturnType<typeof memoryStore>, clock = fakeClock()) {
+  const asked: string[] = [];
+  const d: PassDeps = {
+    store,
+    clock,
+    bucket: new TokenBucket(0, clock),
+    parallelism: 4,
+    query: async (taskId) => {
+      asked.push(taskId);
+      const queue = answers[taskId] ?? [];
+      return queue.length > 1 ? (queue.shift() as QueryOutcome) : (queue[0] as QueryOutcome);
+    },
+  };
+  return { d, asked, clock };
+}
+
+describe("one status pass", () => {
+  it("queries only unfinished tasks with a TaskId and records what the API said", async () => {
+    const initial = lockfileWith({
+      a: entry("t-a"),
+      b: entry("t-b", { task: { state: "succeeded", api_status: "FINISH", checked_at: "x", outputs: [{ url: "u", size: 10, sha256: "h" }] } }),
+      c: entry(undefined),
+    });
+    const store = memoryStore(initial);
+    const { d, asked } = deps({ "t-a": [ok(detail("PROCESSING", { Progress: 30 }))] }, store);
+    const result = await runStatusPass("x.lock.json", initial, d, false);
+    expect(asked).toEqual(["t-a"]);
+    expect(store.current()?.entries.a?.task).toMatchObject({ state: "processing", progress: 30, checked_at: "2026-11-24T10:00:00.000Z" });
+    expect(result.problems).toEqual([]);
+  });
+
+  it("--refresh queries ended tasks again and keeps what pull recorded about the same file", async () => {
+    const url = "https://files.example.com/v/out.mp4";
+    const initial = lockfileWith({ b: entry("t-b", { task: { state: "succeeded", api_status: "FINISH", checked_at: "x", outputs: [{ url, size: 10, sha256: "h" }] } }) });
+    const store = memoryStore(initial);
+    const { d, asked } = deps({ "t-b": [ok(finished(url))] }, store);
+    await runStatusPass("x.lock.json", initial, d, true);
+    expect(asked).toEqual(["t-b"]);
+    expect(store.current()?.entries.b?.task?.outputs[0]).toMatchObject({ url, size: 10, sha256: "h", storage_mode: "Temporary" });
+  });
+
+  it("retries transient answers with backoff, then records the task", async () => {
+    const initial = lockfileWith({ a: entry("t-a") });
+    const store = memoryStore(initial);
+    const busy: QueryOutcome = { kind: "retryable", error: { code: "RequestLimitExceeded", message: "" }, retryAfterMs: 1000 };
+    const { d, asked, clock } = deps({ "t-a": [busy, busy, ok(finished())] }, store);
+    await runStatusPass("x.lock.json", initial, d, false);
+    expect(asked).toHaveLength(3);
+    expect(clock.slept.every((ms) => ms >= 1000)).toBe(true);
+    expect(store.current()?.entries.a?.task?.state).toBe("succeeded");
+  });
+
+  it("tasks past the 3-day window that never ended become expired without a query", async () => {
+    const initial = lockfileWith({ old: entry("t-old", { submitted_at: "2026-11-20T09:00:00Z" }) });
+    const store = memoryStore(initial);
+    const { d, asked } = deps({}, store);
+    const result = await runStatusPass("x.lock.json", initial, d, true);
+    expect(asked).toEqual([]);
+    expect(result.expired).toEqual(["old"]);
+    expect(store.current()?.entries.old?.task?.state).toBe("expired");
+  });
+
+  it("a task the API does not know, inside the window, is a problem to report and stays as it was", async () => {
+    const initial = lockfileWith({ a: entry("t-a") });
+    const store = memoryStore(initial);
+    const { d } = deps({ "t-a": [{ kind: "not_found", error: { code: "HTTP404", message: "", http_status: 404 } }] }, store);
+    const result = await runStatusPass("x.lock.json", initial, d, false);
+    expect(result.problems).toMatchObject([{ key: "a", kind: "not_found" }]);
+    expect(store.writes).toBe(0);
+  });
+
+  it("an authentication failure stops the pass: no further queries", async () => {
+    const initial = lockfileWith({ a: entry("t-a"), b: entry("t-b"), c: entry("t-c") });
+    const store = memoryStore(initial);
+    const fatal: QueryOutcome = { kind: "fatal", error: { code: "invalid_token", message: "", http_status: 401 } };
+    const { d, asked } = deps({ "t-a": [fatal], "t-b": [fatal], "t-c": [fatal] }, store);
+    d.parallelism = 1;
+    const result = await runStatusPass("x.lock.json", initial, d, false);
+    expect(asked).toEqual(["t-a"]);
+    expect(result.runStopped?.code).toBe("invalid_token");
+  });
+
+  it("an entry replaced by apply while we queried is left alone", async () => {
+    const initial = lockfileWith({ a: entry("t-a") });
+    const store = memoryStore(initial);
+    const { d } = deps({}, store);
+    d.query = async () => {
+      await store.update("x", (l) => {
+        (l.entries.a as { task_id?: string }).task_id = "t-a2";
+      });
+      return ok(finished());
+    };
+    await runStatusPass("x.lock.json", initial, d, false);
+    expect(store.current()?.entries.a).toMatchObject({ task_id: "t-a2" });
+    expect(store.current()?.entries.a?.task).toBeUndefined();
+  });
+});
+
+describe("waiting for tasks to end", () => {
+  it("polls with a growing interval until every task ended", async () => {
+    const initial = lockfileWith({ a: entry("t-a") });
+    const store = memoryStore(initial);
+    const { d, asked, clock } = deps({ "t-a": [ok(detail("WAITING")), ok(detail("PROCESSING")), ok(detail("PROCESSING")), ok(finished())] }, store);
+    const passes: number[] = [];
+    const result = await pollTasks("x", initial, d, { refresh: false, wait: true, timeoutMs: 600_000, onPass: (e) => passes.push(e.pass) });
+    expect(result.end).toBe("ended");
+    expect(result.summary.allSucceeded).toBe(true);
+    expect(asked).toHaveLength(4);
+    expect(clock.slept).toEqual([2000, 3000, 4500]);
+    expect(passes).toEqual([1, 2, 3, 4]);
+  });
+
+  it("gives up at the timeout", async () => {
+    const initial = lockfileWith({ a: entry("t-a") });
+    const store = memoryStore(initial);
+    const { d } = deps({ "t-a": [ok(detail("PROCESSING"))] }, store);
+    const result = await pollTasks("x", initial, d, { refresh: false, wait: true, timeoutMs: 10_000 });
+    expect(result.end).toBe("timeout");
+  });
+
+  it("ends when a task failed, and says not all succeeded", async () => {
+    const initial = lockfileWith({ a: entry("t-a"), b: entry("t-b") });
+    const store = memoryStore(initial);
+    const { d } = deps({ "t-a": [ok(finished())], "t-b": [ok(detail("ABORTED", { ErrCodeExt: "ResourceInsufficient" }))] }, store);
+    const result = await pollTasks("x", initial, d, { refresh: false, wait: true, timeoutMs: 10_000 });
+    expect(result).toMatchObject({ end: "ended", summary: { allEnded: true, allSucceeded: false, counts: { succeeded: 1, failed: 1 } } });
+  });
+});
