@@ -2,5 +2,6 @@
 import { writeSync } from "node:fs";
 
 process.on("exit", () => {
-  writeSync(2, `\nREELFORM_BENCH_MAXRSS_KB=${process.resourceUsage().maxRSS}\n`);
+  const usage = process.resourceUsage();
+  writeSync(2, `\nREELFORM_BENCH_MAXRSS_KB=${usage.maxRSS}\nREELFORM_BENCH_CPU_US=${usage.userCPUTime + usage.systemCPUTime}\n`);
 });

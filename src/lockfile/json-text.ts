@@ -27,8 +27,20 @@ function toCodePointRank(unit: number): number {
   return unit >= 0xe000 ? unit - 0x800 : unit;
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Sorts in code-point order; the native comparison gives the same order when no key has a surrogate. */
 export function sortKeys(keys: string[]): string[] {
-  return keys.sort(compareCodePoints);
+  return sortByCodePoints(keys, (k) => k);
+}
+
+export function sortByCodePoints<T>(items: T[], keyOf: (item: T) => string): T[] {
+  if (items.some((item) => SURROGATE.test(keyOf(item)))) return items.sort((a, b) => compareCodePoints(keyOf(a), keyOf(b)));
+  return items.sort((a, b) => {
+    const x = keyOf(a);
+    const y = keyOf(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
 }
 
 /** Pretty JSON with 2-space indentation and no trailing newline. */
