@@ -23,14 +23,19 @@ export async function run(ctx: CommandContext, file: string, flags: RenderFlags)
 }
 
 async function writeJson(out: ChunkedWriter, requests: readonly ExpandedRequest[]): Promise<void> {
-  await out.write("[");
-  for (const [i, r] of requests.entries()) {
+  out.write("[");
+  for (let i = 0; i < requests.length; i++) {
+    const r = requests[i] as ExpandedRequest;
     const element = JSON.stringify({ key: r.key, video: r.video, vars: r.vars, hash: r.hash, body: r.body });
-    await out.write(`${i === 0 ? "\n" : ",\n"}${element}`);
+    const waiting = out.write(i === 0 ? `\n${element}` : `,\n${element}`);
+    if (waiting) await waiting;
   }
-  await out.write(requests.length > 0 ? "\n]\n" : "]\n");
+  out.write(requests.length > 0 ? "\n]\n" : "]\n");
 }
 
 async function writeText(out: ChunkedWriter, requests: readonly ExpandedRequest[]): Promise<void> {
-  for (const r of requests) await out.write(`# ${r.key}\n${JSON.stringify(r.body, null, 2)}\n\n`);
+  for (const r of requests) {
+    const waiting = out.write(`# ${r.key}\n${JSON.stringify(r.body, null, 2)}\n\n`);
+    if (waiting) await waiting;
+  }
 }

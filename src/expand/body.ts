@@ -57,7 +57,9 @@ function compileNode(value: JsonValue, path: string, engine: TemplateEngine, fai
   }
   if (Array.isArray(value)) return { kind: "array", items: value.map((v, i) => compileNode(v, at(path, i), engine, failures, templates)) };
   if (value !== null && typeof value === "object") {
-    return { kind: "object", entries: Object.entries(value).map(([k, v]) => [k, compileNode(v, at(path, k), engine, failures, templates)]) };
+    // Keys in sorted order: the rendered body is then canonical JSON as it stands (cheap hashing, stable output).
+    const keys = Object.keys(value).sort();
+    return { kind: "object", entries: keys.map((k) => [k, compileNode(value[k] as JsonValue, at(path, k), engine, failures, templates)]) };
   }
   return { kind: "literal", value };
 }

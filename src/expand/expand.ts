@@ -41,7 +41,7 @@ export function expandManifest(input: ExpandInput): ExpandResult {
   const diagnostics: Diagnostic[] = checkPartials(input);
   const plans = doc.videos.map((video, i) => planVideo(video, i, input, engine, diagnostics));
   const failures = new FailureLog(doc, locate);
-  const context = { doc, locate, env: allowedEnv(doc.allow_env ?? [], input.env), keys: new KeyRegistry(), failures, diagnostics };
+  const context = { doc, locate, envLayer: { env: allowedEnv(doc.allow_env ?? [], input.env) }, keys: new KeyRegistry(), failures, diagnostics };
   const expansions: Expansion[] = [];
   for (const plan of plans) if (plan) expandVideo(plan, context, expansions);
   return { expansions, diagnostics: [...diagnostics, ...failures.diagnostics()] };
@@ -79,5 +79,5 @@ function planVideo(video: VideoSpec, index: number, input: ExpandInput, engine: 
   const label = video.id ?? video.name ?? "";
   const nameRenderer = name?.ok ? name.render : video.name !== undefined ? () => ({ ok: true as const, text: video.name ?? "" }) : undefined;
   const rows = input.rows.get(index);
-  return { index, spec: video, label, renderer: compiled.renderer, origins: merged.origins, ...(nameRenderer ? { name: nameRenderer } : {}), ...(rows ? { rows } : {}) };
+  return { index, spec: video, label, origin: locate(["videos", index]), renderer: compiled.renderer, origins: merged.origins, ...(nameRenderer ? { name: nameRenderer } : {}), ...(rows ? { rows } : {}) };
 }

@@ -24,14 +24,18 @@ export function keyProblem(key: string): string | undefined {
   return undefined;
 }
 
+/** What a clash message needs of a request (an expansion is one: no extra object per request). */
 export interface KeyOrigin {
+  key: string;
   video: string;
-  vars: string;
-  location: SourceLocation;
+  /** The combination's variables (described only when a clash is reported). */
+  vars: Readonly<Record<string, unknown>>;
+  origin: SourceLocation;
 }
 
 export function describeOrigin(origin: KeyOrigin): string {
-  return `video "${origin.video}"${origin.vars ? ` [${origin.vars}]` : ""} (line ${origin.location.line})`;
+  const vars = describeVars(origin.vars);
+  return `video "${origin.video}"${vars ? ` [${vars}]` : ""} (line ${origin.origin.line})`;
 }
 
 /** Remembers each key's origin; a second claim returns the first origin. */
@@ -39,6 +43,7 @@ export class KeyRegistry {
   private readonly seen = new Map<string, KeyOrigin>();
 
   claim(key: string, origin: KeyOrigin): KeyOrigin | undefined {
+    // One lookup per request: set only when absent.
     const first = this.seen.get(key);
     if (first) return first;
     this.seen.set(key, origin);

@@ -44,17 +44,27 @@ export function expandMatrix(matrix: MatrixSpec): Combination[] {
   return all.length === 0 && axes.length === 0 ? [{ values: {}, sources: {} }] : all;
 }
 
+/** Odometer over the axes (last axis fastest); each combination is built once, without intermediate copies. */
 function cartesian(matrix: MatrixSpec, axes: string[]): Combination[] {
-  let combos: Combination[] = [{ values: {}, sources: {} }];
-  for (const axis of axes) {
-    const values = axisValues(matrix, axis);
-    const next: Combination[] = [];
-    for (const combo of combos) {
-      values.forEach((value, i) => {
-        next.push({ values: { ...combo.values, [axis]: value }, sources: { ...combo.sources, [axis]: [axis, i] } });
-      });
+  const lists = axes.map((axis) => axisValues(matrix, axis));
+  const total = lists.reduce((n, list) => n * list.length, 1);
+  const sourcePaths = axes.map((axis, a) => (lists[a] ?? []).map((_, i) => [axis, i] as const));
+  const index = axes.map(() => 0);
+  const combos: Combination[] = new Array<Combination>(total);
+  for (let n = 0; n < total; n++) {
+    const values: Record<string, JsonValue> = {};
+    const sources: Record<string, ManifestPath> = {};
+    for (let a = 0; a < axes.length; a++) {
+      const axis = axes[a] as string;
+      values[axis] = lists[a]?.[index[a] ?? 0] as JsonValue;
+      sources[axis] = sourcePaths[a]?.[index[a] ?? 0] as ManifestPath;
     }
-    combos = next;
+    combos[n] = { values, sources };
+    for (let a = axes.length - 1; a >= 0; a--) {
+      index[a] = (index[a] ?? 0) + 1;
+      if ((index[a] ?? 0) < (lists[a]?.length ?? 0)) break;
+      index[a] = 0;
+    }
   }
   return combos;
 }

@@ -3,6 +3,7 @@
 // partials, no prototype access. Each distinct template text is compiled once.
 import { createRequire } from "node:module";
 import type * as HandlebarsModule from "handlebars";
+import { fastTemplate } from "./fast-template.js";
 import { TEMPLATE_HELPERS } from "./helpers.js";
 
 export type TemplateContext = Record<string, unknown>;
@@ -46,7 +47,7 @@ export function createTemplateEngine(partials: Readonly<Record<string, string>>)
     compile(text) {
       let compiled = cache.get(text);
       if (!compiled) {
-        compiled = compileOnce(hb, text, options);
+        compiled = compileOnce(hb, text, options, partials);
         cache.set(text, compiled);
       }
       return compiled;
@@ -54,12 +55,15 @@ export function createTemplateEngine(partials: Readonly<Record<string, string>>)
   };
 }
 
-function compileOnce(hb: typeof Handlebars, text: string, options: CompileOptions): ReturnType<TemplateEngine["compile"]> {
+function compileOnce(hb: typeof Handlebars, text: string, options: CompileOptions, partials: Readonly<Record<string, string>>): ReturnType<TemplateEngine["compile"]> {
+  let ast: { body: unknown[] };
   try {
-    hb.parse(text);
+    ast = hb.parse(text) as unknown as { body: unknown[] };
   } catch (error) {
     return { ok: false, message: `template syntax error: ${firstLine(error)}` };
   }
+  const fast = fastTemplate(ast.body as Parameters<typeof fastTemplate>[0], HELPER_NAMES, (name) => partialBody(hb, partials, name));
+  if (fast) return { ok: true, render: fast };
   const template = hb.compile(text, options);
   const runtime = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false };
   const render: CompiledTemplate = (context) => {
@@ -73,6 +77,18 @@ function compileOnce(hb: typeof Handlebars, text: string, options: CompileOption
 }
 
 type CompileOptions = Parameters<typeof Handlebars.compile>[1];
+
+/** Built-in helpers count too: {{log}} or {{lookup}} alone are helper calls, not variables. */
+const HELPER_NAMES: ReadonlySet<string> = new Set([...Object.keys(TEMPLATE_HELPERS), "if", "unless", "each", "with", "lookup", "log", "helperMissing", "blockHelperMissing"]);
+
+function partialBody(hb: typeof Handlebars, partials: Readonly<Record<string, string>>, name: string): Parameters<typeof fastTemplate>[0] | undefined {
+  if (!Object.hasOwn(partials, name)) return undefined;
+  try {
+    return (hb.parse(partials[name] ?? "") as unknown as { body: Parameters<typeof fastTemplate>[0] }).body;
+  } catch {
+    return undefined;
+  }
+}
 
 function describeRenderError(message: string): RenderResult {
   const missing = /^"([^"]+)" not defined in/.exec(message);

@@ -1,10 +1,10 @@
 // One video of the manifest -> its requests: every row x every matrix combination x takes, each body rendered.
-import type { Diagnostic } from "../diagnostics.js";
+import type { Diagnostic, SourceLocation } from "../diagnostics.js";
 import type { ManifestDoc, VideoSpec } from "../manifest/types.js";
-import { hashBody, type JsonObject, type JsonValue } from "../util/canonical-json.js";
+import { sha256Hex, type JsonObject, type JsonValue } from "../util/canonical-json.js";
 import type { BodyRenderer } from "./body.js";
 import type { DataRow } from "./data-file.js";
-import { keyFromId, keyProblem, withTake, describeOrigin, type KeyRegistry } from "./keys.js";
+import { keyFromId, keyProblem, withTake, describeOrigin, type KeyOrigin, type KeyRegistry } from "./keys.js";
 import { expandMatrix, type Combination } from "./matrix.js";
 import { describeVars, type Locate } from "./sources.js";
 import { templateContext, type CompiledTemplate } from "./template.js";
@@ -18,6 +18,8 @@ export interface VideoPlan {
   label: string;
   renderer: BodyRenderer;
   origins: Map<string, readonly (string | number)[]>;
+  /** Where the video is declared. */
+  origin: SourceLocation;
   name?: CompiledTemplate;
   rows?: DataRow[];
 }
@@ -25,7 +27,8 @@ export interface VideoPlan {
 export interface VideoContext {
   doc: ManifestDoc;
   locate: Locate;
-  env: Record<string, string>;
+  /** `{ env }`: the allowed environment, as the last layer of every template context. */
+  envLayer: { env: Record<string, string> };
   keys: KeyRegistry;
   failures: FailureLog;
   diagnostics: Diagnostic[];
@@ -42,7 +45,7 @@ export function expandVideo(plan: VideoPlan, ctx: VideoContext, out: Expansion[]
 
 function expandCombination(plan: VideoPlan, ctx: VideoContext, base: Record<string, JsonValue>, combo: Combination, row: DataRow | undefined, out: Expansion[]): void {
   const vars: Record<string, JsonValue> = row ? { ...combo.values, ...row.values } : combo.values;
-  const context = templateContext(base, vars, { env: ctx.env });
+  const context = templateContext(base, vars, ctx.envLayer);
   const rendered = plan.renderer.render(context);
   const keyBase = renderKey(plan, ctx, context, vars, combo, row);
   if (!rendered.ok) {
@@ -51,19 +54,22 @@ function expandCombination(plan: VideoPlan, ctx: VideoContext, base: Record<stri
   }
   if (keyBase === undefined) return;
   const takes = combo.takes ?? plan.spec.takes ?? 1;
-  const hash = hashBody(rendered.body);
-  const origin = ctx.locate(["videos", plan.index]);
+  // Bodies are built with sorted keys (body.ts), so their JSON is already canonical: hashBody without re-sorting.
+  const hash = `sha256:${sha256Hex(JSON.stringify(rendered.body))}`;
+  const origin = plan.origin;
+  const trace = { plan, combo, row };
   for (let take = 1; take <= takes; take++) {
-    const key = withTake(keyBase, take, takes);
-    const clash = ctx.keys.claim(key, { video: plan.label, vars: describeVars(vars), location: origin });
-    if (clash) {
-      ctx.diagnostics.push({ severity: "error", ...origin, key, message: `key "${key}" is produced twice: by ${describeOrigin(clash)} and by ${describeOrigin({ video: plan.label, vars: describeVars(vars), location: origin })}`, suggestion: "make the name template use every variable that varies" });
-      continue;
-    }
     // Each take gets its own top-level object, so adding session_id to one never touches another.
     const body: JsonObject = take === 1 ? rendered.body : { ...rendered.body };
-    out.push({ key, video: plan.label, vars, body, hash, origin, trace: { plan, combo, row } });
+    const expansion: Expansion = { key: withTake(keyBase, take, takes), video: plan.label, vars, body, hash, origin, trace };
+    const clash = ctx.keys.claim(expansion.key, expansion);
+    if (clash) ctx.diagnostics.push(clashDiagnostic(expansion, clash));
+    else out.push(expansion);
   }
+}
+
+function clashDiagnostic(second: KeyOrigin, first: KeyOrigin): Diagnostic {
+  return { severity: "error", ...second.origin, key: second.key, message: `key "${second.key}" is produced twice: by ${describeOrigin(first)} and by ${describeOrigin(second)}`, suggestion: "make the name template use every variable that varies" };
 }
 
 function renderKey(plan: VideoPlan, ctx: VideoContext, context: Record<string, unknown>, vars: Record<string, JsonValue>, combo: Combination, row: DataRow | undefined): string | undefined {

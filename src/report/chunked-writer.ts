@@ -10,10 +10,11 @@ export class ChunkedWriter {
 
   constructor(private readonly stream: Writable) {}
 
-  async write(text: string): Promise<void> {
+  /** Buffers text; returns a promise only when a chunk went out and the stream asked to wait (await it then). */
+  write(text: string): Promise<void> | undefined {
     this.buffer.push(text);
     this.size += text.length;
-    if (this.size >= CHUNK_BYTES) await this.flush();
+    return this.size >= CHUNK_BYTES ? this.flush() : undefined;
   }
 
   async flush(): Promise<void> {

@@ -1,13 +1,10 @@
-// End to end through the built CLI: `npm run build` first. Skipped while src/manifest/load.ts is still the
-// contract stub (the manifest loader lands from another branch); they run as soon as it is merged.
+// End to end through the built CLI: `npm run build` first.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { hashBody } from "../../src/util/canonical-json.js";
 import { fileTree } from "../expand/loaded.js";
 import { REPO, runCli } from "../helpers/exec.js";
-
-const loaderIsStub = readFileSync(join(REPO, "src/manifest/load.ts"), "utf8").includes("not implemented yet");
 
 const HEADER = `version: 1
 campaign: t
@@ -24,7 +21,7 @@ async function validateTree(files: Record<string, string>, args: string[] = [], 
   return runCli(["validate", "m.yaml", ...args], { cwd: dir, env });
 }
 
-describe.skipIf(loaderIsStub)("reelform validate / render (built CLI)", () => {
+describe("reelform validate / render (built CLI)", () => {
   it("validates every example in manifests/: all valid, only the gateway example has warnings", async () => {
     const files = readdirSync(join(REPO, "manifests")).filter((f) => f.endsWith(".yaml")).map((f) => `manifests/${f}`);
     expect(files.length).toBeGreaterThanOrEqual(5);
@@ -60,7 +57,8 @@ describe.skipIf(loaderIsStub)("reelform validate / render (built CLI)", () => {
   it("render prints each key and its pretty JSON body", async () => {
     const result = await runCli(["render", "manifests/gateway-example.yaml"]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^# car-video\n\{\n {2}"model_name": "Kling",/);
+    expect(result.stdout).toMatch(/^# car-video\n\{\n {2}"enhance_prompt": "Enabled",/);
+    expect(result.stdout).toContain('"model_name": "Kling"');
     expect(result.stdout).toContain('"duration": 8');
     expect(result.stderr).toContain("warning:");
   });

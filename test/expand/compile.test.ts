@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { compileLoaded } from "../../src/expand/compile.js";
 import type { Diagnostic } from "../../src/diagnostics.js";
 import { DiagnosticsError } from "../../src/errors.js";
+import { canonicalJson, hashBody } from "../../src/util/canonical-json.js";
 import { fileTree, loadedFromYaml } from "./loaded.js";
 
 const HEADER = `version: 1
@@ -53,6 +54,8 @@ videos:
     expect(first?.vars).toEqual({ product: "sneaker", surface: "marble" });
     expect(first?.video).toBe("hero-{{product}}-{{surface}}");
     expect(result.requests[1]?.hash).toBe(result.requests[2]?.hash);
+    for (const r of result.requests) expect(r.hash).toBe(hashBody(r.body));
+    expect(JSON.stringify(first?.body)).toBe(canonicalJson(first?.body));
     expect(result.warnings).toEqual([]);
   });
 
