@@ -10,7 +10,7 @@ import { compileManifest } from "../dist/expand/compile.js";
 import { writeLockfile } from "../dist/lockfile/io.js";
 import { deriveSessionId } from "../dist/plan/session-id.js";
 import { hashBody } from "../dist/util/canonical-json.js";
-import { manifestYaml, syntheticRequests } from "./_plan-fixture.mjs";
+import { manifestYaml } from "./_plan-fixture.mjs";
 
 const count = Number(process.argv[2] ?? 100_000);
 const here = (f) => fileURLToPath(new URL(f, import.meta.url));
@@ -18,15 +18,6 @@ const dir = mkdtempSync(join(tmpdir(), "reelform-bench-plan-"));
 const manifest = join(dir, "bench.yaml");
 const lockfilePath = join(dir, "bench.lock.json");
 writeFileSync(manifest, manifestYaml(count));
-
-async function desiredRequests() {
-  try {
-    return { mode: "cli", requests: (await compileManifest(manifest, { cwd: dir, env: {}, maxRequests: count })).requests };
-  } catch (error) {
-    if (!String(error?.message).includes("not implemented yet")) throw error;
-    return { mode: "in-process", requests: syntheticRequests(count) };
-  }
-}
 
 /** 98% recorded as they are, 1% recorded with an older body (~ replace), 1% no longer wanted (- orphan). */
 function benchLockfile(requests) {
@@ -50,21 +41,19 @@ function measure(args) {
   return { status: child.status, wallMs, cpuMs, maxRssMb: maxRssKb / 1024, stdout: child.stdout, stderr: child.stderr };
 }
 
-const { mode, requests } = await desiredRequests();
+// Setup (not measured): the lockfile an earlier apply of (nearly) this manifest would have written.
+const { requests } = await compileManifest(manifest, { cwd: dir, env: {}, maxRequests: count });
 await writeLockfile(lockfilePath, benchLockfile(requests));
-const args = mode === "cli" ? [here("../dist/cli.js"), "plan", manifest, "--max-requests", String(count)] : [here("./_plan-inprocess.mjs"), lockfilePath, String(count)];
-const result = measure(args);
+const result = measure([here("../dist/cli.js"), "plan", manifest, "--max-requests", String(count)]);
 const summary = result.stdout.trim().split("\n").at(-1);
 if (result.status !== 0 || !summary?.startsWith("Plan:")) {
   console.error(`plan failed (exit ${result.status}):\n${result.stderr.slice(0, 2000)}`);
   process.exitCode = 1;
 } else {
   const ok = result.wallMs < 4000 && result.maxRssMb < 700;
-  console.log(`plan bench (${mode === "cli" ? "built CLI" : "in-process read+diff+render: compileManifest not available"}), ${count.toLocaleString("en-US")} requests x ${count.toLocaleString("en-US")} lockfile entries`);
+  console.log(`plan bench (built CLI), ${count.toLocaleString("en-US")} requests x ${count.toLocaleString("en-US")} lockfile entries`);
   console.log(`  ${summary}`);
   console.log(`  wall ${(result.wallMs / 1000).toFixed(2)} s (target < 4 s; CPU time ${(result.cpuMs / 1000).toFixed(2)} s, load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores), peak RSS ${result.maxRssMb.toFixed(0)} MB (target < 700 MB): ${ok ? "OK" : "OVER TARGET"}`);
-  const synthetic = /REELFORM_BENCH_SYNTHETIC_EXPANSION_MS=(\d+)/.exec(result.stderr)?.[1];
-  if (synthetic) console.log(`  (of which building the synthetic requests: ${synthetic} ms)`);
   if (!ok) process.exitCode = 1;
 }
 if (process.env.REELFORM_BENCH_KEEP) console.log(`  kept ${dir}`);
