@@ -25,10 +25,12 @@ function passthroughObjects(doc: ManifestDoc): { path: DocPath; value: unknown; 
 
 export function passthroughFields(doc: ManifestDoc, ctx: RuleContext): Diagnostic[] {
   const definitions = manifestSchema().definitions ?? {};
+  const knownKeys = new Map<string, string[]>();
   return passthroughObjects(doc).flatMap(({ path, value, schema }) => {
     const definition = definitions[schema];
     if (!isObject(value) || !definition) return [];
-    const known = Object.keys(knownProperties(definition));
+    const known = knownKeys.get(schema) ?? Object.keys(knownProperties(definition));
+    knownKeys.set(schema, known);
     return Object.keys(value)
       .filter((key) => !known.includes(key))
       .map((key) => (schema === "videoFields" && RUNNER_FIELDS.includes(key) ? runnerFieldInDefaults(key, [...path, key], ctx) : unknownFieldDiagnostic(key, [...path, key], known, ctx)));
