@@ -229,3 +229,10 @@ describe("scale", () => {
     expect(performance.now() - started).toBeLessThan(10_000);
   });
 });
+
+describe("JSON manifests", () => {
+  it("are read by the same safe reader, with positions", () => {
+    const result = check('{"version": 1, "campaign": "x",\n "videos": [{"name": "a", "model_version": 2.0}]}\n', "m.json");
+    expect(result.lines).toEqual(['m.json:2:44: error: videos[0].model_version must be a string (write "2.0" in quotes)']);
+  });
+});
