@@ -181,6 +181,15 @@ videos:
     expect(found.map((d) => d.message)).toEqual([expect.stringContaining("outside the manifest's folder"), "row 1 is not an object", "row 2 is not an object"]);
   });
 
+  it("reads a price table next to the manifest into settings, and records it as an input", async () => {
+    const dir = fileTree({ "prices.yaml": "currency: USD\nrules:\n  - { model_name: Kling, per_second: 0.1 }\n" });
+    const result = await compile(`${HEADER}budget: 50\nprices: prices.yaml\napply: { parallelism: 4, rate: 5 }\nvideos:\n  - { id: a, prompt: p }\n`, { dir });
+    expect(result.settings).toEqual({ budget: 50, prices: { currency: "USD", rules: [{ model_name: "Kling", per_second: 0.1 }] }, parallelism: 4, rate: 5 });
+    expect(result.inputs.map((i) => i.role)).toEqual(["manifest", "prices"]);
+    const bad = fileTree({ "prices.yaml": "rules:\n  - { model_name: Kling }\n" });
+    expect((await findings(`${HEADER}prices: prices.yaml\nvideos:\n  - { id: a, prompt: p }\n`, { dir: bad }))[0]).toMatchObject({ file: "prices.yaml", line: 2, message: expect.stringContaining("per_second") });
+  });
+
   it("turns warnings into errors with strict", async () => {
     const yaml = `${HEADER}videos:\n  - { id: a, prompt: x, extra_field: 1 }\n`;
     expect((await compile(yaml)).warnings).toEqual([expect.objectContaining({ severity: "warning", key: "a", line: 8 })]);
