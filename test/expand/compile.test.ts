@@ -190,6 +190,16 @@ videos:
     expect((await findings(`${HEADER}prices: prices.yaml\nvideos:\n  - { id: a, prompt: p }\n`, { dir: bad }))[0]).toMatchObject({ file: "prices.yaml", line: 2, message: expect.stringContaining("per_second") });
   });
 
+  it("warns when a video expands to nothing (all excluded, or an empty data file)", async () => {
+    const dir = fileTree({ "empty.csv": "sku,title\n" });
+    const result = await compile(`${HEADER}videos:\n  - { name: "{{p}}", prompt: x, matrix: { p: [a], exclude: [{ p: a }] } }\n  - { name: "{{sku}}", rows: empty.csv, prompt: x }\n  - { id: c, prompt: x }\n`, { dir });
+    expect(result.requests.map((r) => r.key)).toEqual(["c"]);
+    expect(result.warnings.map((w) => [w.line, w.message])).toEqual([
+      [8, 'video "{{p}}" expands to no requests: every matrix combination is excluded'],
+      [9, 'video "{{sku}}" expands to no requests: its data file has no rows'],
+    ]);
+  });
+
   it("turns warnings into errors with strict", async () => {
     const yaml = `${HEADER}videos:\n  - { id: a, prompt: x, extra_field: 1 }\n`;
     expect((await compile(yaml)).warnings).toEqual([expect.objectContaining({ severity: "warning", key: "a", line: 8 })]);
