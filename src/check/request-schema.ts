@@ -34,6 +34,7 @@ export function checkRequestSchema(body: JsonObject): Finding[] {
 /** Body fields the API does not document: passed through, with a warning. */
 export function unknownFields(body: JsonObject): Finding[] {
   const { schema } = validator();
+  if (allKnown(body, schema)) return [];
   const top = Object.keys(body).filter((k) => !(k in schema.properties));
   const outputKnown = schema.properties.output_config?.properties ?? {};
   const output = body.output_config;
@@ -69,4 +70,13 @@ function toFinding(error: ErrorObject): Finding {
     default:
       return { ...base, message: `${field} ${error.message ?? "is invalid"}${error.data !== undefined && typeof error.data !== "object" ? ` (got ${JSON.stringify(error.data)})` : ""}` };
   }
+}
+
+function allKnown(body: JsonObject, schema: RequestSchema): boolean {
+  for (const k in body) if (!(k in schema.properties)) return false;
+  const output = body.output_config;
+  if (!output || typeof output !== "object" || Array.isArray(output)) return true;
+  const known = schema.properties.output_config?.properties ?? {};
+  for (const k in output) if (!(k in known)) return false;
+  return true;
 }

@@ -35,7 +35,7 @@ export interface VideoContext {
 }
 
 export function expandVideo(plan: VideoPlan, ctx: VideoContext, out: Expansion[]): void {
-  const combos = plan.spec.matrix ? expandMatrix(plan.spec.matrix) : [{ values: {}, sources: {} }];
+  const combos = plan.spec.matrix ? expandMatrix(plan.spec.matrix) : [{ values: {} }];
   const rows: (DataRow | undefined)[] = plan.rows ?? [undefined];
   const base = { ...(ctx.doc.vars ?? {}), ...(plan.spec.vars ?? {}) };
   if (combos.length === 0 || rows.length === 0) {
