@@ -9,7 +9,7 @@ import type { Finding } from "./finding.js";
 const SCHEMA_URL = new URL("../../schemas/request.schema.json", import.meta.url);
 
 interface RequestSchema {
-  properties: Record<string, { properties?: Record<string, unknown> }>;
+  properties: Record<string, unknown>;
 }
 
 let compiled: { validate: ValidateFunction; schema: RequestSchema } | undefined;
@@ -29,24 +29,6 @@ export function checkRequestSchema(body: JsonObject): Finding[] {
   const { validate } = validator();
   if (validate(body)) return [];
   return (validate.errors ?? []).filter((e) => e.keyword !== "if").map(toFinding);
-}
-
-/** Body fields the API does not document: passed through, with a warning. */
-export function unknownFields(body: JsonObject): Finding[] {
-  const { schema } = validator();
-  if (allKnown(body, schema)) return [];
-  const top = Object.keys(body).filter((k) => !(k in schema.properties));
-  const outputKnown = schema.properties.output_config?.properties ?? {};
-  const output = body.output_config;
-  const nested = output && typeof output === "object" && !Array.isArray(output) ? Object.keys(output).filter((k) => !(k in outputKnown)).map((k) => `output_config.${k}`) : [];
-  return [...top, ...nested].map((path) => ({ severity: "warning", path, message: `"${path}" is not a documented API field; it is sent as is`, suggestion: closestField(path, schema) }));
-}
-
-function closestField(path: string, schema: RequestSchema): string {
-  const [head, tail] = path.split(".");
-  const candidates = tail ? Object.keys(schema.properties.output_config?.properties ?? {}) : Object.keys(schema.properties);
-  const hint = suggestValue(tail ?? head ?? "", candidates);
-  return hint.startsWith("did you mean") ? hint : "check the spelling, or ignore if the model documents it";
 }
 
 function toFinding(error: ErrorObject): Finding {
@@ -72,11 +54,3 @@ function toFinding(error: ErrorObject): Finding {
   }
 }
 
-function allKnown(body: JsonObject, schema: RequestSchema): boolean {
-  for (const k in body) if (!(k in schema.properties)) return false;
-  const output = body.output_config;
-  if (!output || typeof output !== "object" || Array.isArray(output)) return true;
-  const known = schema.properties.output_config?.properties ?? {};
-  for (const k in output) if (!(k in known)) return false;
-  return true;
-}

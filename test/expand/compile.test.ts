@@ -201,8 +201,8 @@ videos:
   });
 
   it("turns warnings into errors with strict", async () => {
-    const yaml = `${HEADER}videos:\n  - { id: a, prompt: x, extra_field: 1 }\n`;
-    expect((await compile(yaml)).warnings).toEqual([expect.objectContaining({ severity: "warning", key: "a", line: 8 })]);
+    const yaml = `${HEADER}videos:\n  - { id: a, prompt: x, file_infos: [{ type: Url, url: "https://x.example/a.png" }] , tasks_priority: 1 }\n`.replace("prompt: x", 'prompt: ""');
+    expect((await compile(yaml)).warnings).toEqual([expect.objectContaining({ severity: "warning", key: "a", line: 8, message: expect.stringContaining("no prompt") })]);
     await expect(compile(yaml, { strict: true })).rejects.toBeInstanceOf(DiagnosticsError);
   });
 });
