@@ -8,25 +8,21 @@ import type { Finding } from "./finding.js";
 
 const SCHEMA_URL = new URL("../../schemas/request.schema.json", import.meta.url);
 
-interface RequestSchema {
-  properties: Record<string, unknown>;
-}
+let compiled: ValidateFunction | undefined;
 
-let compiled: { validate: ValidateFunction; schema: RequestSchema } | undefined;
-
-function validator(): { validate: ValidateFunction; schema: RequestSchema } {
+/** Compiled once per process, on first use. */
+function validator(): ValidateFunction {
   if (!compiled) {
-    const schema = JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as RequestSchema;
+    const schema = JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as object;
     // ajv is CommonJS; its default export is the class.
     const Ajv = createRequire(import.meta.url)("ajv").default as typeof import("ajv").default;
-    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-    compiled = { validate: ajv.compile(schema), schema };
+    compiled = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
   }
   return compiled;
 }
 
 export function checkRequestSchema(body: JsonObject): Finding[] {
-  const { validate } = validator();
+  const validate = validator();
   if (validate(body)) return [];
   return (validate.errors ?? []).filter((e) => e.keyword !== "if").map(toFinding);
 }
