@@ -1,5 +1,20 @@
-// CONTRACT STUB (skeleton): the expansion work replaces the body; the signature is the contract.
-import type { ExpandedManifest } from "./types.js";
+// manifest file -> load -> schema -> expand -> API checks -> requests. The one entry point other parts call.
+import { resolve } from "node:path";
+import type { Diagnostic } from "../diagnostics.js";
+import { hasErrors } from "../diagnostics.js";
+import { DiagnosticsError } from "../errors.js";
+import { loadManifest, type LoadedManifest } from "../manifest/load.js";
+import { RequestChecker } from "../check/check-request.js";
+import { loadModelTable } from "../check/models-file.js";
+import type { ModelTable } from "../check/model-table.js";
+import type { JsonObject } from "../util/canonical-json.js";
+import { checkExpansions } from "./checks.js";
+import type { DataRow } from "./data-file.js";
+import { expandManifest } from "./expand.js";
+import type { Expansion } from "./expansion.js";
+import { loadPrices } from "./prices.js";
+import { displayPath, loadRows } from "./rows.js";
+import type { ExpandedManifest, ExpandedRequest, InputFile } from "./types.js";
 
 export interface CompileOptions {
   cwd: string;
@@ -16,8 +31,74 @@ export interface CompileOptions {
  * manifest file -> load -> schema -> expand -> API checks -> requests.
  * Throws DiagnosticsError (all findings, with file:line:col) when anything is wrong.
  */
-export async function compileManifest(_file: string, _options: CompileOptions): Promise<ExpandedManifest> {
-  throw new Error("compileManifest: not implemented yet");
+export async function compileManifest(file: string, options: CompileOptions): Promise<ExpandedManifest> {
+  const loaded = await loadManifest(file, { cwd: options.cwd });
+  if (!loaded.manifest || hasErrors(loaded.diagnostics)) throw new DiagnosticsError(loaded.diagnostics, `${file}: invalid manifest`);
+  return compileLoaded(loaded.manifest, options, loaded.diagnostics);
+}
+
+/** The expansion of an already loaded manifest (tests build LoadedManifest by hand). */
+export async function compileLoaded(manifest: LoadedManifest, options: CompileOptions, loadWarnings: readonly Diagnostic[] = []): Promise<ExpandedManifest> {
+  const diagnostics: Diagnostic[] = [...loadWarnings];
+  const models = await loadModelTable(options.modelsFile, options.cwd);
+  if (!models.ok) diagnostics.push(...models.diagnostics);
+  const inputs: InputFile[] = [{ role: "manifest", path: displayPath(manifestAbsolute(manifest, options.cwd), options.cwd), sha256: manifest.sha256 }];
+  if (models.ok && models.input) inputs.push(models.input);
+  const rows = await loadAllRows(manifest, options.cwd, inputs, diagnostics);
+  const prices = await loadPrices(manifest.doc.prices, manifest.dir, options.cwd, manifest.locate(["prices"]));
+  if (prices && !prices.ok) diagnostics.push(...prices.diagnostics);
+  if (prices?.ok && prices.input) inputs.push(prices.input);
+  if (hasErrors(diagnostics) || !models.ok) throw failure(manifest, diagnostics);
+
+  const expanded = expandManifest({ doc: manifest.doc, locate: manifest.locate, env: options.env, rows, ...(options.maxRequests ? { maxRequests: options.maxRequests } : {}) });
+  diagnostics.push(...expanded.diagnostics);
+  if (!hasErrors(diagnostics)) diagnostics.push(...checkExpansions(expanded.expansions, new RequestChecker(models.table), manifest.doc, manifest.locate));
+  const final = options.strict ? diagnostics.map((d) => ({ ...d, severity: "error" as const })) : diagnostics;
+  if (hasErrors(final)) throw failure(manifest, final);
+  return {
+    campaign: manifest.doc.campaign,
+    manifestPath: manifest.path,
+    lockfilePath: lockfilePathFor(manifest.path),
+    requests: expanded.expansions.map((e) => toRequest(e, models.table)),
+    inputs,
+    settings: settingsOf(manifest, prices?.ok ? prices.prices : undefined),
+    warnings: final,
+  };
+}
+
+async function loadAllRows(manifest: LoadedManifest, cwd: string, inputs: InputFile[], diagnostics: Diagnostic[]): Promise<Map<number, DataRow[]>> {
+  const rows = new Map<number, DataRow[]>();
+  for (const [i, video] of manifest.doc.videos.entries()) {
+    if (video.rows === undefined) continue;
+    const loaded = await loadRows({ path: video.rows, manifestDir: manifest.dir, cwd, at: manifest.locate(["videos", i, "rows"]) });
+    if (!loaded.ok) diagnostics.push(...loaded.diagnostics);
+    else {
+      rows.set(i, loaded.rows);
+      if (!inputs.some((f) => f.path === loaded.input.path)) inputs.push(loaded.input);
+    }
+  }
+  return rows;
+}
+
+function toRequest(e: Expansion, table: ModelTable): ExpandedRequest {
+  const output = e.body.output_config as JsonObject | undefined;
+  const duration = typeof output?.duration === "number" ? output.duration : undefined;
+  const model = typeof e.body.model_name === "string" && Object.hasOwn(table.models, e.body.model_name) ? table.models[e.body.model_name] : undefined;
+  return { key: e.key, video: e.video, vars: e.vars, hash: e.hash, body: e.body, seconds: duration ?? model?.default_duration ?? 0, origin: e.origin };
+}
+
+function settingsOf(manifest: LoadedManifest, prices: ExpandedManifest["settings"]["prices"]): ExpandedManifest["settings"] {
+  const { budget, apply } = manifest.doc;
+  return { ...(budget !== undefined ? { budget } : {}), ...(prices ? { prices } : {}), ...(apply?.parallelism !== undefined ? { parallelism: apply.parallelism } : {}), ...(apply?.rate !== undefined ? { rate: apply.rate } : {}) };
+}
+
+function manifestAbsolute(manifest: LoadedManifest, cwd: string): string {
+  return resolve(cwd, manifest.path);
+}
+
+function failure(manifest: LoadedManifest, diagnostics: Diagnostic[]): DiagnosticsError {
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  return new DiagnosticsError(diagnostics, `${manifest.path}: ${errors} error${errors === 1 ? "" : "s"}`);
 }
 
 /** launch.yaml -> launch.lock.json (next to the manifest). */

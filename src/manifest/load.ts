@@ -1,5 +1,5 @@
 // The manifest's I/O edge: size cap, read, then the pure checks in validate.ts.
-import { readFile, stat } from "node:fs/promises";
+import { open, type FileHandle } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { Diagnostic, SourceLocation } from "../diagnostics.js";
 import { sha256Hex } from "../util/canonical-json.js";
@@ -50,19 +50,32 @@ export async function loadManifest(
   return { manifest, diagnostics: checked.diagnostics };
 }
 
-/** Size is checked from the file's metadata, before a byte is read or parsed. */
+/**
+ * Size is checked on the open file, before a byte is read or parsed; the read itself is bounded too, so a file
+ * growing in between (or a device such as /dev/zero) can never make us read more than the cap.
+ */
 async function readManifestFile(absolute: string, file: string, maxBytes: number): Promise<ReadResult> {
+  let handle: FileHandle | undefined;
   try {
-    const info = await stat(absolute);
+    handle = await open(absolute, "r");
+    const info = await handle.stat();
     if (info.isDirectory()) return refuse(file, "is a directory, not a manifest file");
-    if (info.size > maxBytes) {
-      return refuse(file, `is ${formatBytes(info.size)}, over the ${formatBytes(maxBytes)} limit for a manifest`, "put bulk data in a rows file (CSV/JSON/YAML) next to the manifest");
-    }
-    return { ok: true, text: await readFile(absolute, "utf8") };
+    if (!info.isFile()) return refuse(file, "is not a regular file");
+    if (info.size > maxBytes) return tooLarge(file, info.size, maxBytes);
+    const buffer = Buffer.allocUnsafe(maxBytes + 1);
+    const { bytesRead } = await handle.read(buffer, 0, maxBytes + 1, 0);
+    if (bytesRead > maxBytes) return tooLarge(file, bytesRead, maxBytes);
+    return { ok: true, text: buffer.subarray(0, bytesRead).toString("utf8") };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return refuse(file, code === "ENOENT" ? "does not exist" : `cannot be read (${code ?? String(error)})`);
+    return refuse(file, code === "ENOENT" ? "does not exist" : code === "EISDIR" ? "is a directory, not a manifest file" : `cannot be read (${code ?? String(error)})`);
+  } finally {
+    await handle?.close();
   }
+}
+
+function tooLarge(file: string, size: number, maxBytes: number): ReadResult {
+  return refuse(file, `is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit for a manifest`, "put bulk data in a rows file (CSV/JSON/YAML) next to the manifest");
 }
 
 function refuse(file: string, message: string, suggestion?: string): ReadResult {

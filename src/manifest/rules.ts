@@ -52,12 +52,17 @@ function passthroughFields(doc: ManifestDoc, ctx: RuleContext): Diagnostic[] {
     const known = Object.keys(knownProperties(definition));
     return Object.keys(value)
       .filter((key) => !known.includes(key))
-      .map((key) => unknownFieldDiagnostic(key, [...path, key], known, ctx));
+      .map((key) => (schema === "videoFields" && RUNNER_FIELDS.includes(key) ? runnerFieldInDefaults(key, [...path, key], ctx) : unknownFieldDiagnostic(key, [...path, key], known, ctx)));
   });
 }
 
+/** `defaults` holds API fields only: a runner field there would silently do nothing. */
+function runnerFieldInDefaults(key: string, path: DocPath, ctx: RuleContext): Diagnostic {
+  return { severity: "error", message: `"${key}" cannot be set in defaults: ${RUNNER_FIELDS.join(", ")} belong to each video`, suggestion: `move "${key}" into the videos that need it`, ...ctx.locate(path, { key: true }) };
+}
+
 function unknownFieldDiagnostic(key: string, path: DocPath, known: string[], ctx: RuleContext): Diagnostic {
-  const match = closestMatch(key, known);
+  const match = closestMatch(key, [...new Set([...known, ...RUNNER_FIELDS])]);
   const at = ctx.locate(path, { key: true });
   if (match !== undefined && RUNNER_FIELDS.includes(match)) {
     // A misspelt runner field would silently become an API field (and the matrix/rows/takes would not happen).

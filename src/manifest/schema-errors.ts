@@ -12,13 +12,17 @@ export interface SchemaProblem {
   atKey: boolean;
   message: string;
   suggestion?: string;
+  /** A required field that is absent (for "required" errors). */
+  missingField?: string;
+  /** The known key an unknown key is probably a misspelling of. */
+  closeTo?: string;
 }
 
 /** Reads the source text of a scalar (for quoting hints): "2.0" for `model_version: 2.0`. */
 export type SourceText = (path: DocPath) => string | undefined;
 
 export function translateSchemaErrors(errors: readonly ErrorObject[], sourceText: SourceText): SchemaProblem[] {
-  const problems = outermost(errors).flatMap((e) => translateOne(e, errors, sourceText));
+  const problems = withoutMisspeltRequired(outermost(errors).flatMap((e) => translateOne(e, errors, sourceText)));
   const seen = new Set<string>();
   return problems.filter((p) => {
     const id = `${p.path.join("\u0000")}|${p.message}`;
@@ -26,6 +30,12 @@ export function translateSchemaErrors(errors: readonly ErrorObject[], sourceText
     seen.add(id);
     return true;
   });
+}
+
+/** `campain: x` is one mistake: report the misspelt key ("did you mean campaign?"), not also "campaign is missing". */
+function withoutMisspeltRequired(problems: SchemaProblem[]): SchemaProblem[] {
+  const misspelt = new Set(problems.filter((p) => p.closeTo !== undefined).map((p) => `${p.path.slice(0, -1).join("\u0000")}|${p.closeTo}`));
+  return problems.filter((p) => p.missingField === undefined || !misspelt.has(`${p.path.join("\u0000")}|${p.missingField}`));
 }
 
 function isCombinator(e: ErrorObject): boolean {

@@ -2,13 +2,13 @@
 import type { ErrorObject } from "ajv";
 import { formatPath, pathFromPointer, type DocPath } from "./doc-path.js";
 import type { SchemaProblem, SourceText } from "./schema-errors.js";
-import { didYouMean } from "./suggest.js";
+import { closestMatch, didYouMean } from "./suggest.js";
 
 const TYPE_WORDS: Record<string, string> = {
   string: "a string",
   number: "a number",
   integer: "a whole number",
-  boolean: "true or false",
+  boolean: "true/false",
   object: "a mapping (key: value lines)",
   array: "a list",
   null: "empty",
@@ -23,6 +23,8 @@ interface Described {
   path?: DocPath;
   /** The message names its subject already; otherwise it is prefixed with the value's path. */
   complete?: boolean;
+  missingField?: string;
+  closeTo?: string;
 }
 
 type Describe = (e: ErrorObject, path: DocPath, sourceText: SourceText) => Described;
@@ -58,12 +60,13 @@ export function describeSimpleError(e: ErrorObject, sourceText: SourceText): Sch
   const at = found.path ?? path;
   const complete = found.complete === true || found.message === customMessage(e);
   const message = complete ? found.message : `${formatPath(at)} ${found.message}`;
-  return { path: at, atKey: found.atKey ?? false, message, ...(found.suggestion ? { suggestion: found.suggestion } : {}) };
+  const extras = { ...(found.suggestion ? { suggestion: found.suggestion } : {}), ...(found.missingField ? { missingField: found.missingField } : {}), ...(found.closeTo ? { closeTo: found.closeTo } : {}) };
+  return { path: at, atKey: found.atKey ?? false, message, ...extras };
 }
 
 function describeType(e: ErrorObject, path: DocPath, sourceText: SourceText): Described {
   const wanted = String((e.params as { type: string }).type).split(",");
-  const words = wanted.map((t) => TYPE_WORDS[t] ?? t).join(" or ");
+  const words = orList(wanted.map((t) => TYPE_WORDS[t] ?? t));
   if (path.length === 0) return { message: "a manifest must be a mapping with version, campaign and videos", complete: true };
   const source = sourceText(path);
   if (wanted.length === 1 && wanted[0] === "string" && (typeof e.data === "number" || typeof e.data === "boolean") && source !== undefined) {
@@ -75,21 +78,28 @@ function describeType(e: ErrorObject, path: DocPath, sourceText: SourceText): De
 
 function describeRequired(missing: string, path: DocPath): Described {
   const where = path.length === 0 ? "the manifest" : formatPath(path);
-  return { message: `${where} is missing the required field "${missing}"`, complete: true };
+  return { message: `${where} is missing the required field "${missing}"`, complete: true, missingField: missing };
 }
 
 function describeUnknownKey(e: ErrorObject, path: DocPath): Described {
   const key = (e.params as { additionalProperty: string }).additionalProperty;
   const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
   const where = path.length === 0 ? "top-level key" : `key in ${formatPath(path)}`;
-  const hint = didYouMean(key, known);
+  const close = closestMatch(key, known);
+  const hint = close === undefined ? undefined : `did you mean "${close}"?`;
   return {
+    ...(close !== undefined ? { closeTo: close } : {}),
     message: `unknown ${where}: "${key}"`,
     path: [...path, key],
     atKey: true,
     complete: true,
     suggestion: hint ?? `expected one of ${known.join(", ")}`,
   };
+}
+
+/** ["a", "b", "c"] -> "a, b or c". */
+function orList(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
 }
 
 function customMessage(e: ErrorObject): string | undefined {

@@ -37,8 +37,36 @@ export interface VideoFields {
   output_config?: JsonObject;
   scene_type?: string;
   session_context?: string;
-  tasks_priority?: number;
+  /** -10..10; a template string ("{{priority}}") until rendered. */
+  tasks_priority?: number | string;
   ext_info?: JsonValue;
+}
+
+/** Known fields of `output_config` (the manifest keeps it a JsonObject: unknown fields pass through). */
+export interface OutputConfig {
+  storage_mode?: string;
+  media_name?: string;
+  resolution?: string;
+  aspect_ratio?: string;
+  /** Seconds; a template string until rendered. */
+  duration?: number | string;
+  audio_generation?: string;
+  person_generation?: string;
+  input_compliance_check?: string;
+  output_compliance_check?: string;
+  enhance_switch?: string;
+}
+
+/** Known fields of a `file_infos` entry (unknown fields pass through). */
+export interface FileInfo {
+  type?: string;
+  category?: string;
+  url?: string;
+  file_id?: string;
+  text?: string;
+  object_id?: string;
+  usage?: string;
+  reference_type?: string;
 }
 
 export interface VideoSpec extends VideoFields {

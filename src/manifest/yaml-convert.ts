@@ -1,7 +1,7 @@
 // AST -> plain JSON values, refusing what a manifest has no business containing: duplicate keys, keys that
 // would reach Object.prototype, non-text keys, merge keys, exotic tags (binary, sets, timestamps), NaN/Infinity.
 // Objects are built with defineProperty semantics and aliases are copied, so no two places share an object.
-import { isAlias, isMap, isScalar, isSeq, type LineCounter, type Node, type Pair, type Scalar, type YAMLMap } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, type Alias, type LineCounter, type Node, type Pair, type Scalar, type YAMLMap } from "yaml";
 import type { Diagnostic } from "../diagnostics.js";
 import type { JsonObject, JsonValue } from "../util/canonical-json.js";
 import type { AliasTargets } from "./yaml-aliases.js";
@@ -21,11 +21,18 @@ export interface ConvertContext {
 
 export function toJsonValue(node: unknown, ctx: ConvertContext): JsonValue {
   if (node === null || node === undefined) return null;
-  if (isAlias(node)) return toJsonValue(ctx.targets.get(node), ctx);
+  if (isAlias(node)) return aliasValue(node, ctx);
   if (!checkTag(node as Node, ctx)) return null;
   if (isMap(node)) return mapToObject(node, ctx);
   if (isSeq(node)) return node.items.map((item) => toJsonValue(item, ctx));
   if (isScalar(node)) return scalarValue(node, ctx);
+  return null;
+}
+
+function aliasValue(node: Alias, ctx: ConvertContext): JsonValue {
+  const target = ctx.targets.get(node);
+  if (target) return toJsonValue(target, ctx);
+  error(ctx, node, `alias *${node.source} has no anchor &${node.source} before it`, "define the anchor (&name) before using the alias (*name)");
   return null;
 }
 

@@ -18,7 +18,7 @@ export type Locate = (path: DocPath, options?: LocateOptions) => SourceLocation;
 export function makeLocator(root: Node | null, targets: AliasTargets, lineCounter: LineCounter, file: string): Locate {
   return (path, options = {}) => {
     const found = findNode(root, path, targets);
-    const node = options.key || found.value === null ? (found.key ?? found.value) : found.value;
+    const node = options.key || isEmpty(found.value) ? (found.key ?? found.value) : found.value;
     return nodePosition(file, lineCounter, node);
   };
 }
@@ -33,6 +33,11 @@ export function nodeAt(root: Node | null, path: DocPath, targets: AliasTargets):
     current = next.value;
   }
   return resolve(current, targets);
+}
+
+/** `prompt:` with nothing after it: a zero-width null scalar; the key is the place to point at. */
+function isEmpty(node: Node | null): boolean {
+  return node === null || (isScalar(node) && node.value === null && node.range !== undefined && node.range !== null && node.range[0] === node.range[1]);
 }
 
 interface Found {

@@ -32,7 +32,8 @@ export function findLossyNumbers(root: Node | null, isNumericPath: (path: DocPat
 }
 
 function lossyText(node: Scalar): string | undefined {
-  if (typeof node.value !== "number" || node.type !== "PLAIN" || node.source === undefined) return undefined;
+  // Non-finite values (.inf, .nan) are refused on their own when the document is converted.
+  if (typeof node.value !== "number" || !Number.isFinite(node.value) || node.type !== "PLAIN" || node.source === undefined) return undefined;
   return node.source === String(node.value) ? undefined : node.source;
 }
 

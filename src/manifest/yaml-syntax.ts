@@ -13,10 +13,12 @@ const HINTS: Record<string, string> = {
   UNEXPECTED_TOKEN: "check the indentation and quoting around here",
   BAD_ALIAS: "an alias (*name) must refer to an anchor (&name) defined earlier in the file",
   MULTIPLE_DOCS: "a manifest is a single YAML document: remove the extra `---`",
+  RESOURCE_EXHAUSTION: "flatten the lists and mappings; a manifest never needs hundreds of levels",
 };
 
 const MESSAGES: Record<string, string> = {
   MULTIPLE_DOCS: "a second YAML document starts here",
+  RESOURCE_EXHAUSTION: "the document is nested too deeply to read",
 };
 
 export function yamlErrorDiagnostics(
@@ -25,7 +27,9 @@ export function yamlErrorDiagnostics(
   file: string,
   lineCounter: LineCounter,
 ): Diagnostic[] {
-  return errors.map((e) => {
+  // The parser often reports one mistake twice at the same place (e.g. a nested mapping and a multi-line key).
+  const firstAtEachPlace = errors.filter((e, i) => errors.findIndex((other) => other.pos[0] === e.pos[0]) === i);
+  return firstAtEachPlace.map((e) => {
     const hint = HINTS[e.code];
     const text = MESSAGES[e.code] ?? stripCodeFrame(e.message);
     return {

@@ -77,7 +77,7 @@ function aliasBombDiagnostic(
   }
   const own = countNodes(root);
   if (expanded.size - own <= maxAliasNodes) return undefined;
-  const size = expanded.size > 1e12 ? expanded.size.toExponential(1) : String(expanded.size);
+  const size = expanded.size >= 1e6 ? expanded.size.toExponential(1) : String(expanded.size);
   return {
     severity: "error",
     message: `aliases would expand this document to ${size} values (aliases may add at most ${maxAliasNodes}); refusing it as a resource-exhaustion ("billion laughs") document`,

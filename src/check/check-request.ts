@@ -1,0 +1,69 @@
+// All API checks of one rendered body: the request schema, the model rules, undocumented fields.
+// Model-rule findings depend only on a few body values, so they are computed once per distinct set.
+import type { JsonObject } from "../util/canonical-json.js";
+import { closestMatch } from "./did-you-mean.js";
+import type { Finding } from "./finding.js";
+import { lookupVersion, type ModelTable } from "./model-table.js";
+import { checkModelRules, ruleInput, sourceLabel } from "./model-rules.js";
+import { checkRequestSchema, unknownFields } from "./request-schema.js";
+
+export class RequestChecker {
+  private readonly ruleCache = new Map<string, Finding[]>();
+
+  constructor(readonly table: ModelTable) {}
+
+  check(body: JsonObject): Finding[] {
+    const schema = checkRequestSchema(body);
+    const typesOk = typeof body.model_name === "string" && typeof body.model_version === "string";
+    return [...schema, ...(typesOk ? this.modelFindings(body) : []), ...promptFindings(body), ...unknownFields(body)];
+  }
+
+  private modelFindings(body: JsonObject): Finding[] {
+    const input = ruleInput(body);
+    const cacheKey = ruleCacheKey(input);
+    let findings = this.ruleCache.get(cacheKey);
+    if (!findings) {
+      findings = this.computeModelFindings(input);
+      this.ruleCache.set(cacheKey, findings);
+    }
+    return findings;
+  }
+
+  private computeModelFindings(input: ReturnType<typeof ruleInput>): Finding[] {
+    const found = lookupVersion(this.table, input.model, input.version);
+    switch (found.kind) {
+      case "unchecked":
+        return [];
+      case "unknown-model": {
+        const guess = closestMatch(input.model, Object.keys(this.table.models));
+        return [{ severity: "error", path: "model_name", message: `unknown model "${input.model}"`, suggestion: guess ? `did you mean "${guess}"? (a new model can be declared in a --models file)` : `known: ${Object.keys(this.table.models).join(", ")}; declare new models in a --models file` }];
+      }
+      case "unknown-version": {
+        const guess = closestMatch(input.version, found.versions);
+        return [{ severity: "error", path: "model_version", message: `${input.model} has no version "${input.version}"`, suggestion: guess ? `did you mean "${guess}"?` : `known: ${found.versions.join(", ")}; declare a new version in a --models file` }];
+      }
+      case "known": {
+        const unlisted: Finding[] = found.unlisted.map((s) => ({ severity: "warning", path: "model_version", message: `${input.model} ${input.version} is not listed by ${sourceLabel(this.table, s)}` }));
+        return [...unlisted, ...checkModelRules(this.table, found.model, found.sources, input), ...lastFrameNeedsFirst(input)];
+      }
+    }
+  }
+}
+
+function lastFrameNeedsFirst(input: ReturnType<typeof ruleInput>): Finding[] {
+  return input.lastFrame && input.files === 0 ? [{ severity: "error", path: "last_frame_url", message: "last_frame_url needs a first frame in file_infos" }] : [];
+}
+
+/** The gateway requires a prompt; Tencent does not when input files or a scene type carry the intent. */
+function promptFindings(body: JsonObject): Finding[] {
+  if (typeof body.prompt === "string" && body.prompt.trim() !== "") return [];
+  const carried = (Array.isArray(body.file_infos) && body.file_infos.length > 0) || typeof body.scene_type === "string";
+  return carried
+    ? [{ severity: "warning", path: "prompt", message: "no prompt: the gateway's Create Task page requires one; Tencent accepts input files or a scene type instead" }]
+    : [{ severity: "error", path: "prompt", message: "the request has no prompt", suggestion: "add a prompt (or input files / a scene type)" }];
+}
+
+/** The rule findings depend only on these values (cheaper than JSON.stringify per request). */
+function ruleCacheKey(i: ReturnType<typeof ruleInput>): string {
+  return `${i.model}\u0000${i.version}\u0000${i.resolution}\u0000${i.aspectRatio}\u0000${i.duration}\u0000${i.audio}\u0000${i.lastFrame}\u0000${i.images}\u0000${i.files}\u0000${i.sceneType}`;
+}

@@ -1,0 +1,8 @@
+/** A problem with a rendered request body, before it is given a file position. */
+export interface Finding {
+  severity: "error" | "warning";
+  /** Body path of the offending value ("output_config.duration"); "" for the whole body. */
+  path: string;
+  message: string;
+  suggestion?: string;
+}

@@ -1,0 +1,84 @@
+// The model-capability table (data/models.json, optionally merged with the user's --models file) and the
+// effective rules of each source for one model version.
+
+export interface DurationRule {
+  values?: number[];
+  min?: number;
+  max?: number;
+}
+
+export interface LastFrameRule {
+  /** Only at these output resolutions. */
+  resolutions?: string[];
+  /** Not together with several input images. */
+  single_image?: boolean;
+}
+
+/** What one source says about a model; an absent field means that source says nothing about it. */
+export interface SourceRules {
+  resolutions?: string[];
+  aspect_ratios?: string[];
+  durations?: DurationRule;
+  audio?: boolean;
+  last_frame?: boolean | LastFrameRule;
+  max_images?: number;
+  scene_types?: string[];
+}
+
+export interface ModelEntry {
+  default_resolution?: string;
+  default_duration?: number;
+  /** Let versions missing from `versions` through (checked against the model-wide rules). */
+  allow_unknown_versions?: boolean;
+  rules?: Record<string, SourceRules>;
+  /** Per version, per source: overrides of the model-wide rules; false = the source does not list the version. */
+  versions?: Record<string, Record<string, SourceRules | false>>;
+}
+
+export interface ModelTable {
+  /** Source name -> how messages call it. */
+  sources: Record<string, string>;
+  allow_unknown_models?: boolean;
+  models: Record<string, ModelEntry>;
+}
+
+export type VersionLookup =
+  | { kind: "unknown-model" }
+  | { kind: "unknown-version"; versions: string[] }
+  | { kind: "unchecked" }
+  | { kind: "known"; model: ModelEntry; sources: [string, SourceRules][]; unlisted: string[] };
+
+export function lookupVersion(table: ModelTable, modelName: string, version: string): VersionLookup {
+  const model = Object.hasOwn(table.models, modelName) ? table.models[modelName] : undefined;
+  if (!model) return table.allow_unknown_models ? { kind: "unchecked" } : { kind: "unknown-model" };
+  const versions = model.versions ?? {};
+  const entry = Object.hasOwn(versions, version) ? versions[version] : undefined;
+  if (!entry && !model.allow_unknown_versions) return { kind: "unknown-version", versions: Object.keys(versions) };
+  return { kind: "known", model, ...effectiveSources(model, entry ?? {}) };
+}
+
+function effectiveSources(model: ModelEntry, entry: Record<string, SourceRules | false>): { sources: [string, SourceRules][]; unlisted: string[] } {
+  const names = new Set([...Object.keys(model.rules ?? {}), ...Object.keys(entry)]);
+  const sources: [string, SourceRules][] = [];
+  const unlisted: string[] = [];
+  for (const name of names) {
+    const override = entry[name];
+    if (override === false) unlisted.push(name);
+    else sources.push([name, { ...(model.rules?.[name] ?? {}), ...(override ?? {}) }]);
+  }
+  return { sources, unlisted };
+}
+
+/** Objects merged key by key, arrays and scalars replaced: how a --models file extends the built-in table. */
+const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+export function mergeTables(base: unknown, over: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(over)) return over === undefined ? base : over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) if (!UNSAFE_KEYS.has(k)) out[k] = mergeTables(base[k], v);
+  return out;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}

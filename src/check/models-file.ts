@@ -1,0 +1,58 @@
+// Loads the built-in capability table and the user's --models file (YAML or JSON) merged over it.
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { LineCounter, parseDocument } from "yaml";
+import type { Diagnostic } from "../diagnostics.js";
+import type { InputFile } from "../expand/types.js";
+import { displayPath } from "../expand/rows.js";
+import { sha256Hex } from "../util/canonical-json.js";
+import { isPlainObject, mergeTables, type ModelTable } from "./model-table.js";
+
+const BUILTIN = new URL("../../data/models.json", import.meta.url);
+
+let builtin: ModelTable | undefined;
+
+export async function builtinModels(): Promise<ModelTable> {
+  builtin ??= JSON.parse(await readFile(BUILTIN, "utf8")) as ModelTable;
+  return builtin;
+}
+
+export type LoadedModels = { ok: true; table: ModelTable; input?: InputFile } | { ok: false; diagnostics: Diagnostic[] };
+
+export async function loadModelTable(modelsFile: string | undefined, cwd: string): Promise<LoadedModels> {
+  const table = await builtinModels();
+  if (modelsFile === undefined) return { ok: true, table };
+  const absolute = resolve(cwd, modelsFile);
+  const shown = displayPath(absolute, cwd);
+  let buffer: Buffer;
+  try {
+    buffer = await readFile(absolute);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
+    return { ok: false, diagnostics: [{ severity: "error", file: shown, message: `cannot read the models file: ${reason}` }] };
+  }
+  const parsed = parseOverrides(buffer.toString("utf8"), shown);
+  if (!parsed.ok) return parsed;
+  return { ok: true, table: mergeTables(table, parsed.value) as ModelTable, input: { role: "models", path: shown, sha256: sha256Hex(buffer) } };
+}
+
+function parseOverrides(text: string, file: string): { ok: true; value: Record<string, unknown> } | { ok: false; diagnostics: Diagnostic[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return { ok: false, diagnostics: doc.errors.map((e) => ({ severity: "error" as const, file, line: e.linePos?.[0].line ?? 1, col: e.linePos?.[0].col ?? 1, message: e.message.split("\n")[0] ?? e.message })) };
+  }
+  const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const problem = shapeProblem(value);
+  return problem ? { ok: false, diagnostics: [{ severity: "error", file, line: 1, col: 1, message: problem, suggestion: "e.g. models: { Kling: { versions: { \"3.1\": {} } } }" }] } : { ok: true, value: value as Record<string, unknown> };
+}
+
+function shapeProblem(value: unknown): string | undefined {
+  if (!isPlainObject(value)) return "the models file must be a mapping with a `models` key";
+  if (value.models !== undefined && !isPlainObject(value.models)) return "`models` must map model names to their capabilities";
+  for (const [name, model] of Object.entries((value.models ?? {}) as Record<string, unknown>)) {
+    if (!isPlainObject(model)) return `model "${name}" must be a mapping`;
+    if (model.versions !== undefined && !isPlainObject(model.versions)) return `versions of "${name}" must map version names to rules (use {} to inherit the model's rules)`;
+  }
+  return undefined;
+}

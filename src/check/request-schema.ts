@@ -1,0 +1,72 @@
+// schemas/request.schema.json applied to a rendered body; ajv errors turned into plain findings.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import type { JsonObject } from "../util/canonical-json.js";
+import { suggestValue } from "./did-you-mean.js";
+import type { Finding } from "./finding.js";
+
+const SCHEMA_URL = new URL("../../schemas/request.schema.json", import.meta.url);
+
+interface RequestSchema {
+  properties: Record<string, { properties?: Record<string, unknown> }>;
+}
+
+let compiled: { validate: ValidateFunction; schema: RequestSchema } | undefined;
+
+function validator(): { validate: ValidateFunction; schema: RequestSchema } {
+  if (!compiled) {
+    const schema = JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as RequestSchema;
+    // ajv is CommonJS; its default export is the class.
+    const Ajv = createRequire(import.meta.url)("ajv").default as typeof import("ajv").default;
+    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+    compiled = { validate: ajv.compile(schema), schema };
+  }
+  return compiled;
+}
+
+export function checkRequestSchema(body: JsonObject): Finding[] {
+  const { validate } = validator();
+  if (validate(body)) return [];
+  return (validate.errors ?? []).filter((e) => e.keyword !== "if").map(toFinding);
+}
+
+/** Body fields the API does not document: passed through, with a warning. */
+export function unknownFields(body: JsonObject): Finding[] {
+  const { schema } = validator();
+  const top = Object.keys(body).filter((k) => !(k in schema.properties));
+  const outputKnown = schema.properties.output_config?.properties ?? {};
+  const output = body.output_config;
+  const nested = output && typeof output === "object" && !Array.isArray(output) ? Object.keys(output).filter((k) => !(k in outputKnown)).map((k) => `output_config.${k}`) : [];
+  return [...top, ...nested].map((path) => ({ severity: "warning", path, message: `"${path}" is not a documented API field; it is sent as is`, suggestion: closestField(path, schema) }));
+}
+
+function closestField(path: string, schema: RequestSchema): string {
+  const [head, tail] = path.split(".");
+  const candidates = tail ? Object.keys(schema.properties.output_config?.properties ?? {}) : Object.keys(schema.properties);
+  const hint = suggestValue(tail ?? head ?? "", candidates);
+  return hint.startsWith("did you mean") ? hint : "check the spelling, or ignore if the model documents it";
+}
+
+function toFinding(error: ErrorObject): Finding {
+  const path = error.instancePath.slice(1).replace(/\//g, ".");
+  const field = path || "body";
+  const base = { severity: "error" as const, path };
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case "required":
+      return { ...base, path: path ? `${path}.${String(params.missingProperty)}` : String(params.missingProperty), message: `${field === "body" ? "the request" : field} needs "${String(params.missingProperty)}"` };
+    case "enum": {
+      const allowed = (params.allowedValues as string[]) ?? [];
+      return { ...base, message: `${field} is ${JSON.stringify(error.data)}, not one of ${allowed.join(", ")}`, ...(typeof error.data === "string" ? { suggestion: suggestValue(error.data, allowed) } : {}) };
+    }
+    case "pattern":
+      return { ...base, message: `${field} must be an http(s) URL, got ${JSON.stringify(error.data)}` };
+    case "maxLength":
+      return { ...base, message: `${field} is ${String((error.data as string).length)} characters long (at most ${String(params.limit)})` };
+    case "type":
+      return { ...base, message: `${field} must be ${String(params.type)}, got ${JSON.stringify(error.data)}`, ...(params.type === "string" && typeof error.data === "number" ? { suggestion: `quote it: "${String(error.data)}"` } : {}) };
+    default:
+      return { ...base, message: `${field} ${error.message ?? "is invalid"}${error.data !== undefined && typeof error.data !== "object" ? ` (got ${JSON.stringify(error.data)})` : ""}` };
+  }
+}

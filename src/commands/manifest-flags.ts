@@ -1,0 +1,19 @@
+import type { CompileOptions } from "../expand/compile.js";
+import type { CommandContext } from "./context.js";
+
+/** The flags validate, render, plan and apply share (src/program.ts manifestOptions). */
+export interface ManifestFlags {
+  strict?: boolean;
+  models?: string;
+  maxRequests?: number;
+}
+
+export function compileOptions(ctx: CommandContext, flags: ManifestFlags): CompileOptions {
+  return {
+    cwd: ctx.cwd,
+    env: ctx.env,
+    ...(flags.strict ? { strict: true } : {}),
+    ...(flags.models !== undefined ? { modelsFile: flags.models } : {}),
+    ...(flags.maxRequests !== undefined ? { maxRequests: flags.maxRequests } : {}),
+  };
+}

@@ -1,0 +1,93 @@
+// A video's merged body turned into a renderer: every string is a template (compiled once), objects and
+// arrays are rebuilt per request, numeric text where the API wants numbers becomes a number.
+import type { JsonObject, JsonValue } from "../util/canonical-json.js";
+import { isTemplate, type CompiledTemplate, type TemplateContext, type TemplateEngine } from "./template.js";
+
+/** Fields the API types as numbers: a rendered "5" becomes 5 (REFERENCE.md). */
+const NUMERIC_PATHS = new Set(["output_config.duration", "tasks_priority"]);
+const NUMERIC_TEXT = /^\s*-?\d+(\.\d+)?\s*$/;
+
+type Node =
+  | { kind: "literal"; value: JsonValue }
+  | { kind: "template"; path: string; text: string; render: CompiledTemplate }
+  | { kind: "object"; entries: [string, Node][] }
+  | { kind: "array"; items: Node[] };
+
+export interface RenderFailure {
+  /** Body path of the template ("" for the key). */
+  path: string;
+  text: string;
+  message: string;
+  missing?: string;
+}
+
+export interface BodyRenderer {
+  render(context: TemplateContext): { ok: true; body: JsonObject } | { ok: false; failures: RenderFailure[] };
+  /** Body path -> the template text at that path (for provenance and messages). */
+  templates: Map<string, string>;
+}
+
+export type CompileFailure = { path: string; text: string; message: string };
+
+export function compileBody(body: JsonObject, engine: TemplateEngine): { ok: true; renderer: BodyRenderer } | { ok: false; failures: CompileFailure[] } {
+  const failures: CompileFailure[] = [];
+  const templates = new Map<string, string>();
+  const root = compileNode(body, "", engine, failures, templates);
+  if (failures.length > 0) return { ok: false, failures };
+  return {
+    ok: true,
+    renderer: {
+      templates,
+      render(context) {
+        const errors: RenderFailure[] = [];
+        const rendered = renderNode(root, context, errors) as JsonObject;
+        return errors.length > 0 ? { ok: false, failures: errors } : { ok: true, body: rendered };
+      },
+    },
+  };
+}
+
+function compileNode(value: JsonValue, path: string, engine: TemplateEngine, failures: CompileFailure[], templates: Map<string, string>): Node {
+  if (typeof value === "string") {
+    if (!isTemplate(value)) return { kind: "literal", value: coerce(path, value) };
+    templates.set(path, value);
+    const compiled = engine.compile(value);
+    if (!compiled.ok) failures.push({ path, text: value, message: compiled.message });
+    return compiled.ok ? { kind: "template", path, text: value, render: compiled.render } : { kind: "literal", value };
+  }
+  if (Array.isArray(value)) return { kind: "array", items: value.map((v, i) => compileNode(v, at(path, i), engine, failures, templates)) };
+  if (value !== null && typeof value === "object") {
+    // Keys in sorted order: the rendered body is then canonical JSON as it stands (cheap hashing, stable output).
+    const keys = Object.keys(value).sort();
+    return { kind: "object", entries: keys.map((k) => [k, compileNode(value[k] as JsonValue, at(path, k), engine, failures, templates)]) };
+  }
+  return { kind: "literal", value };
+}
+
+function renderNode(node: Node, context: TemplateContext, errors: RenderFailure[]): JsonValue {
+  switch (node.kind) {
+    case "literal":
+      return node.value;
+    case "template": {
+      const result = node.render(context);
+      if (result.ok) return coerce(node.path, result.text);
+      errors.push({ path: node.path, text: node.text, message: result.message, ...(result.missing ? { missing: result.missing } : {}) });
+      return "";
+    }
+    case "array":
+      return node.items.map((item) => renderNode(item, context, errors));
+    case "object": {
+      const out: JsonObject = {};
+      for (const [k, child] of node.entries) out[k] = renderNode(child, context, errors);
+      return out;
+    }
+  }
+}
+
+function coerce(path: string, text: string): JsonValue {
+  return NUMERIC_PATHS.has(path) && NUMERIC_TEXT.test(text) ? Number(text) : text;
+}
+
+function at(prefix: string, k: string | number): string {
+  return prefix ? `${prefix}.${k}` : String(k);
+}

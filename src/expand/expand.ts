@@ -1,0 +1,83 @@
+// The manifest (parsed, schema-valid) -> the requests it describes, in expansion order. Pure: data rows
+// are read by the caller and passed in; no file system, no clock, no network.
+import type { Diagnostic } from "../diagnostics.js";
+import type { ManifestDoc, VideoSpec } from "../manifest/types.js";
+import type { JsonObject } from "../util/canonical-json.js";
+import { compileBody } from "./body.js";
+import { checkCap, DEFAULT_MAX_REQUESTS } from "./cap.js";
+import type { DataRow } from "./data-file.js";
+import { allowedEnv, checkEnvReferences } from "./env.js";
+import type { Expansion } from "./expansion.js";
+import { FailureLog } from "./failures.js";
+import { KeyRegistry } from "./keys.js";
+import { checkMatrix } from "./matrix-rules.js";
+import { mergeVideoBody } from "./merge.js";
+import type { Locate } from "./sources.js";
+import { createTemplateEngine, isTemplate, type TemplateEngine } from "./template.js";
+import { expandVideo, type VideoPlan } from "./video.js";
+
+export interface ExpandInput {
+  doc: ManifestDoc;
+  locate: Locate;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Rows of each video that has `rows:`, by video index. */
+  rows: ReadonlyMap<number, DataRow[]>;
+  maxRequests?: number;
+}
+
+export interface ExpandResult {
+  expansions: Expansion[];
+  diagnostics: Diagnostic[];
+}
+
+export function expandManifest(input: ExpandInput): ExpandResult {
+  const { doc, locate } = input;
+  const structural = doc.videos.flatMap((video, i) => checkVideoShape(video, i, locate));
+  const rowCounts = new Map([...input.rows].map(([i, rows]) => [i, rows.length]));
+  const cap = checkCap(doc.videos, rowCounts, input.maxRequests ?? DEFAULT_MAX_REQUESTS, locate);
+  if (structural.length > 0 || cap.length > 0) return { expansions: [], diagnostics: [...structural, ...cap] };
+
+  const engine = createTemplateEngine(doc.partials ?? {});
+  const diagnostics: Diagnostic[] = checkPartials(input);
+  const plans = doc.videos.map((video, i) => planVideo(video, i, input, engine, diagnostics));
+  const failures = new FailureLog(doc, locate);
+  const context = { doc, locate, envLayer: { env: allowedEnv(doc.allow_env ?? [], input.env) }, keys: new KeyRegistry(), failures, diagnostics };
+  const expansions: Expansion[] = [];
+  for (const plan of plans) if (plan) expandVideo(plan, context, expansions);
+  return { expansions, diagnostics: [...diagnostics, ...failures.diagnostics()] };
+}
+
+function checkVideoShape(video: VideoSpec, index: number, locate: Locate): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (video.name === undefined && video.id === undefined) {
+    out.push({ severity: "error", ...locate(["videos", index]), message: "this video has neither a name nor an id, so its requests would have no stable key", suggestion: 'add a name template such as "hero-{{product}}", or an id' });
+  }
+  if (video.matrix) out.push(...checkMatrix(video.matrix, ["videos", index, "matrix"], locate));
+  return out;
+}
+
+function checkPartials(input: ExpandInput): Diagnostic[] {
+  const allow = input.doc.allow_env ?? [];
+  return Object.entries(input.doc.partials ?? {}).flatMap(([name, text]) => checkEnvReferences(text, input.locate(["partials", name]), allow, input.env));
+}
+
+/** Merges and compiles a video's templates once; undefined (with diagnostics) when they cannot be used. */
+function planVideo(video: VideoSpec, index: number, input: ExpandInput, engine: TemplateEngine, diagnostics: Diagnostic[]): VideoPlan | undefined {
+  const { locate } = input;
+  const merged = mergeVideoBody(input.doc.defaults as JsonObject | undefined, video as unknown as JsonObject, ["videos", index]);
+  const compiled = compileBody(merged.body, engine);
+  const before = diagnostics.length;
+  if (!compiled.ok) {
+    for (const f of compiled.failures) diagnostics.push({ severity: "error", ...locate(merged.origins.get(f.path) ?? ["videos", index]), message: `${f.message} in ${JSON.stringify(f.text)}` });
+  }
+  const name = video.name !== undefined && isTemplate(video.name) ? engine.compile(video.name) : undefined;
+  if (name && !name.ok) diagnostics.push({ severity: "error", ...locate(["videos", index, "name"]), message: `${name.message} in ${JSON.stringify(video.name)}` });
+  const allow = input.doc.allow_env ?? [];
+  for (const [path, text] of compiled.ok ? compiled.renderer.templates : []) diagnostics.push(...checkEnvReferences(text, locate(merged.origins.get(path) ?? ["videos", index]), allow, input.env));
+  if (video.name) diagnostics.push(...checkEnvReferences(video.name, locate(["videos", index, "name"]), allow, input.env));
+  if (!compiled.ok || diagnostics.length > before) return undefined;
+  const label = video.id ?? video.name ?? "";
+  const nameRenderer = name?.ok ? name.render : video.name !== undefined ? () => ({ ok: true as const, text: video.name ?? "" }) : undefined;
+  const rows = input.rows.get(index);
+  return { index, spec: video, label, origin: locate(["videos", index]), renderer: compiled.renderer, origins: merged.origins, ...(nameRenderer ? { name: nameRenderer } : {}), ...(rows ? { rows } : {}) };
+}

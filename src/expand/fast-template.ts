@@ -1,0 +1,76 @@
+// A fast path for the templates most manifests use: text, {{variable}}, {{a.b}} and simple partials, with no
+// helpers or blocks. Rendering them without the Handlebars runtime is several times faster (100,000
+// requests); output and strict-mode errors match what Handlebars gives for them. Anything else returns
+// undefined and goes through Handlebars.
+import type { CompiledTemplate, TemplateContext } from "./template.js";
+
+type Segment = string | readonly string[];
+
+interface AstNode {
+  type: string;
+  value?: string;
+  path?: { type: string; parts: string[]; data: boolean; depth: number; original: string };
+  params?: unknown[];
+  hash?: unknown;
+  name?: { type: string; original: string };
+  indent?: string;
+}
+
+const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+export function fastTemplate(
+  body: readonly AstNode[],
+  helpers: ReadonlySet<string>,
+  partial: (name: string) => readonly AstNode[] | undefined,
+): CompiledTemplate | undefined {
+  const segments = flatten(body, helpers, partial, 0);
+  if (!segments) return undefined;
+  return (context) => renderSegments(segments, context);
+}
+
+function flatten(body: readonly AstNode[], helpers: ReadonlySet<string>, partial: (name: string) => readonly AstNode[] | undefined, depth: number): Segment[] | undefined {
+  if (depth > 5) return undefined;
+  const out: Segment[] = [];
+  for (const node of body) {
+    if (node.type === "ContentStatement") out.push(node.value ?? "");
+    else if (node.type === "CommentStatement") continue;
+    else if (node.type === "MustacheStatement" && isPlainPath(node, helpers)) out.push(node.path?.parts ?? []);
+    else if (node.type === "PartialStatement" && isPlainPartial(node)) {
+      const inner = partial(node.name?.original ?? "");
+      const flat = inner && flatten(inner, helpers, partial, depth + 1);
+      if (!flat) return undefined;
+      out.push(...flat);
+    } else return undefined;
+  }
+  return out;
+}
+
+function isPlainPath(node: AstNode, helpers: ReadonlySet<string>): boolean {
+  const path = node.path;
+  if (!path || path.type !== "PathExpression" || path.data || path.depth !== 0) return false;
+  if ((node.params?.length ?? 0) > 0 || node.hash) return false;
+  return path.parts.length > 0 && path.parts.every((p) => PLAIN_NAME.test(p)) && !helpers.has(path.original) && path.original === path.parts.join(".");
+}
+
+function isPlainPartial(node: AstNode): boolean {
+  return node.name?.type === "PathExpression" && !node.indent && (node.params?.length ?? 0) === 0 && !node.hash;
+}
+
+function renderSegments(segments: readonly Segment[], context: TemplateContext): ReturnType<CompiledTemplate> {
+  let text = "";
+  for (const segment of segments) {
+    if (typeof segment === "string") {
+      text += segment;
+      continue;
+    }
+    let value: unknown = context;
+    for (const part of segment) {
+      if (value === null || value === undefined || typeof value !== "object" || !Object.hasOwn(value, part)) {
+        return { ok: false, message: `variable "${part}" is not defined`, missing: part };
+      }
+      value = (value as Record<string, unknown>)[part];
+    }
+    if (value !== null && value !== undefined) text += String(value);
+  }
+  return { ok: true, text };
+}

@@ -1,0 +1,52 @@
+// Request keys: the rendered `name` (+ "#n" for takes), or the video id + the combination's variables.
+// Never a position, so reordering the YAML changes nothing. Unique within a campaign.
+import type { SourceLocation } from "../diagnostics.js";
+import { describeVars } from "./sources.js";
+
+export const MAX_KEY_LENGTH = 200;
+
+/** `intro[lang=fr,size=16:9]`, or the id alone when the video has no variables of its own. */
+export function keyFromId(id: string, comboVars: Readonly<Record<string, unknown>>): string {
+  const vars = describeVars(comboVars);
+  return vars ? `${id}[${vars}]` : id;
+}
+
+export function withTake(base: string, take: number, takes: number): string {
+  return takes > 1 ? `${base}#${take}` : base;
+}
+
+/** Why this key cannot be used, or undefined. */
+export function keyProblem(key: string): string | undefined {
+  if (key.trim() === "") return "the key is empty";
+  if (key.includes("/")) return `the key "${key}" contains "/"`;
+  if (/[\u0000-\u001f\u007f]/.test(key)) return `the key ${JSON.stringify(key)} contains control characters`;
+  if (key.length > MAX_KEY_LENGTH) return `the key "${key.slice(0, 40)}…" is ${key.length} characters long (at most ${MAX_KEY_LENGTH})`;
+  return undefined;
+}
+
+/** What a clash message needs of a request (an expansion is one: no extra object per request). */
+export interface KeyOrigin {
+  key: string;
+  video: string;
+  /** The combination's variables (described only when a clash is reported). */
+  vars: Readonly<Record<string, unknown>>;
+  origin: SourceLocation;
+}
+
+export function describeOrigin(origin: KeyOrigin): string {
+  const vars = describeVars(origin.vars);
+  return `video "${origin.video}"${vars ? ` [${vars}]` : ""} (line ${origin.origin.line})`;
+}
+
+/** Remembers each key's origin; a second claim returns the first origin. */
+export class KeyRegistry {
+  private readonly seen = new Map<string, KeyOrigin>();
+
+  claim(key: string, origin: KeyOrigin): KeyOrigin | undefined {
+    // One lookup per request: set only when absent.
+    const first = this.seen.get(key);
+    if (first) return first;
+    this.seen.set(key, origin);
+    return undefined;
+  }
+}

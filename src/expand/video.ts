@@ -1,0 +1,92 @@
+// One video of the manifest -> its requests: every row x every matrix combination x takes, each body rendered.
+import type { Diagnostic, SourceLocation } from "../diagnostics.js";
+import type { ManifestDoc, VideoSpec } from "../manifest/types.js";
+import { sha256Hex, type JsonObject, type JsonValue } from "../util/canonical-json.js";
+import type { BodyRenderer } from "./body.js";
+import type { DataRow } from "./data-file.js";
+import { keyFromId, keyProblem, withTake, describeOrigin, type KeyOrigin, type KeyRegistry } from "./keys.js";
+import { expandMatrix, type Combination } from "./matrix.js";
+import { describeVars, type Locate } from "./sources.js";
+import { templateContext, type CompiledTemplate } from "./template.js";
+import { FailureLog } from "./failures.js";
+import type { Expansion } from "./expansion.js";
+
+export interface VideoPlan {
+  index: number;
+  spec: VideoSpec;
+  /** id, or the name template: what `video` says in render output. */
+  label: string;
+  renderer: BodyRenderer;
+  origins: Map<string, readonly (string | number)[]>;
+  /** Where the video is declared. */
+  origin: SourceLocation;
+  name?: CompiledTemplate;
+  rows?: DataRow[];
+}
+
+export interface VideoContext {
+  doc: ManifestDoc;
+  locate: Locate;
+  /** `{ env }`: the allowed environment, as the last layer of every template context. */
+  envLayer: { env: Record<string, string> };
+  keys: KeyRegistry;
+  failures: FailureLog;
+  diagnostics: Diagnostic[];
+}
+
+export function expandVideo(plan: VideoPlan, ctx: VideoContext, out: Expansion[]): void {
+  const combos = plan.spec.matrix ? expandMatrix(plan.spec.matrix) : [{ values: {}, sources: {} }];
+  const rows: (DataRow | undefined)[] = plan.rows ?? [undefined];
+  const base = { ...(ctx.doc.vars ?? {}), ...(plan.spec.vars ?? {}) };
+  for (const row of rows) {
+    for (const combo of combos) expandCombination(plan, ctx, base, combo, row, out);
+  }
+}
+
+function expandCombination(plan: VideoPlan, ctx: VideoContext, base: Record<string, JsonValue>, combo: Combination, row: DataRow | undefined, out: Expansion[]): void {
+  const vars: Record<string, JsonValue> = row ? { ...combo.values, ...row.values } : combo.values;
+  const context = templateContext(base, vars, ctx.envLayer);
+  const rendered = plan.renderer.render(context);
+  const keyBase = renderKey(plan, ctx, context, vars, combo, row);
+  if (!rendered.ok) {
+    for (const f of rendered.failures) ctx.failures.add(plan, f, vars, combo, row);
+    return;
+  }
+  if (keyBase === undefined) return;
+  const takes = combo.takes ?? plan.spec.takes ?? 1;
+  // Bodies are built with sorted keys (body.ts), so their JSON is already canonical: hashBody without re-sorting.
+  const hash = `sha256:${sha256Hex(JSON.stringify(rendered.body))}`;
+  const origin = plan.origin;
+  const trace = { plan, combo, row };
+  for (let take = 1; take <= takes; take++) {
+    // Each take gets its own top-level object, so adding session_id to one never touches another.
+    const body: JsonObject = take === 1 ? rendered.body : { ...rendered.body };
+    const expansion: Expansion = { key: withTake(keyBase, take, takes), video: plan.label, vars, body, hash, origin, trace };
+    const clash = ctx.keys.claim(expansion.key, expansion);
+    if (clash) ctx.diagnostics.push(clashDiagnostic(expansion, clash));
+    else out.push(expansion);
+  }
+}
+
+function clashDiagnostic(second: KeyOrigin, first: KeyOrigin): Diagnostic {
+  return { severity: "error", ...second.origin, key: second.key, message: `key "${second.key}" is produced twice: by ${describeOrigin(first)} and by ${describeOrigin(second)}`, suggestion: "make the name template use every variable that varies" };
+}
+
+function renderKey(plan: VideoPlan, ctx: VideoContext, context: Record<string, unknown>, vars: Record<string, JsonValue>, combo: Combination, row: DataRow | undefined): string | undefined {
+  let key: string;
+  if (plan.name) {
+    const result = plan.name(context);
+    if (!result.ok) {
+      ctx.failures.add(plan, { path: "", text: plan.spec.name ?? "", message: result.message, ...(result.missing ? { missing: result.missing } : {}) }, vars, combo, row);
+      return undefined;
+    }
+    key = result.text;
+  } else {
+    key = keyFromId(plan.spec.id ?? "", vars);
+  }
+  const problem = keyProblem(key);
+  if (!problem) return key;
+  const at = ctx.locate(["videos", plan.index, plan.name ? "name" : "id"]);
+  ctx.failures.addDiagnostic(`${plan.index}|key|${problem.replace(/".*"/, "")}`, { severity: "error", ...at, message: `video "${plan.label}" [${describeVars(vars)}]: ${problem}`, suggestion: plan.name ? "keys may not contain / or control characters; shorten the name" : "give the video a `name` template" });
+  return undefined;
+}
