@@ -52,7 +52,9 @@ function parseJsonOrNull(text: string): unknown {
 }
 
 function describeNetworkError(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  // Node's fetch wraps the socket error in `cause`; some interceptors (nock) throw it directly.
+  const withCode = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const cause = withCode.cause?.code ? withCode.cause : withCode;
   if (cause?.code) return `${cause.code}${cause.message ? ` (${cause.message})` : ""}`;
   return error instanceof Error ? error.message : String(error);
 }

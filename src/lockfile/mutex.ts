@@ -1,4 +1,8 @@
-// CONTRACT STUB (skeleton): the apply work replaces the bodies; the signatures are the contract.
+import { randomBytes } from "node:crypto";
+import { readFileSync, unlinkSync } from "node:fs";
+import { link, open, readFile, rename, rm } from "node:fs/promises";
+import { hostname, userInfo } from "node:os";
+import { UserError } from "../errors.js";
 
 export interface LockInfo {
   id: string;
@@ -11,10 +15,119 @@ export interface LockInfo {
 
 export interface LockHandle {
   info: LockInfo;
+  /** The lock of a process that is gone, which this one took over (for a notice). */
+  tookOver?: LockInfo;
   release(): Promise<void>;
 }
 
+export function lockPathFor(lockfilePath: string): string {
+  return `${lockfilePath}.lock`;
+}
+
 /** `<lockfile>.lock`: one writer per lockfile. Fails fast naming the holder; takes over a dead holder's lock. */
-export async function acquireLock(_lockfilePath: string, _command: string): Promise<LockHandle> {
-  throw new Error("acquireLock: not implemented yet");
+export async function acquireLock(lockfilePath: string, command: string): Promise<LockHandle> {
+  const path = lockPathFor(lockfilePath);
+  const info = describeThisProcess(command);
+  if (await tryCreate(path, info)) return handleFor(path, info);
+  const holder = await readLockInfo(path);
+  if (holder && !holderIsGone(holder)) throw new UserError(heldMessage(path, holder));
+  if (holder && (await takeOver(path, holder, info))) return handleFor(path, info, holder);
+  if (!holder && (await tryCreate(path, info))) return handleFor(path, info);
+  const now = await readLockInfo(path);
+  throw new UserError(now ? heldMessage(path, now) : `cannot take the lock ${path}: it is damaged; remove it by hand if no reelform is running`);
+}
+
+export async function readLockInfo(path: string): Promise<LockInfo | null> {
+  try {
+    const value = JSON.parse(await readFile(path, "utf8")) as Partial<LockInfo>;
+    return typeof value.id === "string" && typeof value.pid === "number" ? (value as LockInfo) : null;
+  } catch {
+    return null;
+  }
+}
+
+function describeThisProcess(command: string): LockInfo {
+  let owner = "unknown";
+  try {
+    owner = userInfo().username;
+  } catch {
+    // No passwd entry (some containers): keep "unknown".
+  }
+  return { id: randomBytes(8).toString("hex"), command, owner, host: hostname(), pid: process.pid, started_at: new Date().toISOString() };
+}
+
+async function tryCreate(path: string, info: LockInfo): Promise<boolean> {
+  try {
+    const handle = await open(path, "wx", 0o644);
+    await handle.writeFile(`${JSON.stringify(info, null, 2)}\n`);
+    await handle.sync();
+    await handle.close();
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw new UserError(`cannot create the lock ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
+/** Only a holder on this host whose pid no longer exists is known to be gone. */
+function holderIsGone(holder: LockInfo): boolean {
+  if (holder.host !== hostname()) return false;
+  try {
+    process.kill(holder.pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+/**
+ * Moves the dead holder's lock aside (rename is atomic: of two processes taking over, one wins), checks
+ * it really was that lock, then creates ours exclusively.
+ */
+async function takeOver(path: string, dead: LockInfo, info: LockInfo): Promise<boolean> {
+  const aside = `${path}.stale-${info.id}`;
+  try {
+    await rename(path, aside);
+  } catch {
+    return false;
+  }
+  const moved = await readLockInfo(aside);
+  if (moved?.id !== dead.id) {
+    await link(aside, path).catch(() => undefined); // put a live lock back where it was
+    await rm(aside, { force: true });
+    return false;
+  }
+  await rm(aside, { force: true });
+  return tryCreate(path, info);
+}
+
+function heldMessage(path: string, holder: LockInfo): string {
+  return (
+    `${path} is held by ${holder.owner}@${holder.host} (pid ${holder.pid}, \`${holder.command}\`, since ${holder.started_at}). ` +
+    `Wait for it to finish; if that process is gone for good, run \`reelform force-unlock ${holder.id}\``
+  );
+}
+
+function handleFor(path: string, info: LockInfo, tookOver?: LockInfo): LockHandle {
+  // If the process exits without releasing (an uncaught error), the lock goes with it.
+  const onExit = (): void => removeIfOursSync(path, info.id);
+  process.once("exit", onExit);
+  const handle: LockHandle = {
+    info,
+    release: async () => {
+      process.removeListener("exit", onExit);
+      const current = await readLockInfo(path);
+      if (current?.id === info.id) await rm(path, { force: true });
+    },
+  };
+  if (tookOver) handle.tookOver = tookOver;
+  return handle;
+}
+
+function removeIfOursSync(path: string, id: string): void {
+  try {
+    if ((JSON.parse(readFileSync(path, "utf8")) as { id?: string }).id === id) unlinkSync(path);
+  } catch {
+    // Already gone or not ours.
+  }
 }

@@ -1,0 +1,55 @@
+import type { ApiErrorRecord } from "../lockfile/types.js";
+
+/** What an API error code means for this request and for the run (REFERENCE.md "Errors"). */
+export type ErrorClass = "retryable" | "rejected" | "fatal" | "duplicate";
+
+// The API refuses a repeated session_id with one of these (unconfirmed which one: treat both).
+const DUPLICATE_CODES = new Set(["InvalidParameterValue.SessionId", "FailedOperation.TaskDuplicate"]);
+const FATAL = [/^AuthFailure/, /insufficient_?user_?quota/i, /quota_?exhausted/i, /InsufficientBalance/i, /^invalid_api_key$/i];
+const RETRYABLE = [/^RequestLimitExceeded/, /^InternalError/, /^FailedOperation$/, /^ResourceInsufficient/, /^TaskTimeout$/];
+const REJECTED = [
+  /^InvalidParameter/,
+  /^MissingParameter/,
+  /^LimitExceeded\.Quota$/,
+  /^UnauthorizedOperation/,
+  /^FailedOperation\.InvalidVodUser$/,
+  /^UnsupportedOperation/,
+  /^ResourceNotFound/,
+  /^OperationDenied/,
+];
+
+/**
+ * Classifies an error code (any of the three shapes). HTTP status decides first where REFERENCE.md
+ * says so (401/403 stop the run, 429 and 5xx are retried); then the code. An unknown code on a
+ * non-5xx answer is treated as a rejection of this request: the API answered definitively, and
+ * a blind retry would only repeat it (the user can resubmit with --retry-failed).
+ */
+export function classifyApiError(error: ApiErrorRecord): ErrorClass {
+  const status = error.http_status ?? 200;
+  if (status === 401 || status === 403) return "fatal";
+  if (status === 429 || status === 408 || status >= 500) return "retryable";
+  if (isDuplicateSession(error)) return "duplicate";
+  if (FATAL.some((re) => re.test(error.code))) return "fatal";
+  if (RETRYABLE.some((re) => re.test(error.code))) return "retryable";
+  if (REJECTED.some((re) => re.test(error.code))) return "rejected";
+  return "rejected";
+}
+
+/**
+ * Duplicate session_id: the two documented codes, or a generic InvalidParameterValue / FailedOperation
+ * whose message says the session id was already used (the wording is unconfirmed for this gateway).
+ * InvalidParameterValue.SessionIdTooLong and similar are plain rejections.
+ */
+function isDuplicateSession(error: ApiErrorRecord): boolean {
+  if (DUPLICATE_CODES.has(error.code)) return true;
+  if (error.code !== "InvalidParameterValue" && error.code !== "FailedOperation") return false;
+  return /session.?id/i.test(error.message) && /(repeat|duplicat|already|exist|used)/i.test(error.message);
+}
+
+/** Gateway and relay answers that mean "this request may have reached the upstream and created a task". */
+export function mayHaveCreated(error: ApiErrorRecord): boolean {
+  const status = error.http_status ?? 200;
+  // A 429 or a Tencent rate-limit code is refused at the door; every other retryable answer is ambiguous.
+  if (status === 429 || /^RequestLimitExceeded/.test(error.code)) return false;
+  return true;
+}

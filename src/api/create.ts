@@ -1,0 +1,56 @@
+import type { ApiErrorRecord } from "../lockfile/types.js";
+import type { JsonObject } from "../util/canonical-json.js";
+import { classifyApiError, mayHaveCreated } from "./classify.js";
+import { extractApiError } from "./errors.js";
+import { parseRetryAfter, sendJson, type FetchLike, type HttpResult } from "./http.js";
+import type { ApiConfig, CreateOutcome } from "./types.js";
+
+export const CREATE_PATH = "/tencent-vod/v1/aigc-video";
+
+export interface CreateOptions {
+  signal?: AbortSignal;
+  fetch?: FetchLike;
+  /** For Retry-After given as an HTTP date. */
+  now?: () => number;
+}
+
+/** POSTs one create request (body already carries session_id) and classifies the answer. */
+export async function createTask(config: ApiConfig, body: JsonObject, options: CreateOptions = {}): Promise<CreateOutcome> {
+  const result = await sendJson(config, "POST", CREATE_PATH, body, { signal: options.signal, fetch: options.fetch });
+  return classifyCreateResponse(result, (options.now ?? Date.now)());
+}
+
+/** Pure: one transport result -> created | retryable | rejected | fatal | duplicate. */
+export function classifyCreateResponse(result: HttpResult, now: number): CreateOutcome {
+  if (!result.ok) return transportFailure(result);
+  const error = extractApiError(result.status, result.body, result.text);
+  if (!error) return successOrMalformed(result);
+  const kind = classifyApiError(error);
+  if (kind !== "retryable") return { kind, error };
+  const retryAfterMs = parseRetryAfter(result.headers.get("retry-after"), now);
+  const outcome: CreateOutcome = { kind, error, maybeCreated: mayHaveCreated(error) };
+  if (retryAfterMs !== undefined) outcome.retryAfterMs = retryAfterMs;
+  return outcome;
+}
+
+/** A 2xx without an error is a success only when Response.TaskId is there. */
+function successOrMalformed(result: Extract<HttpResult, { ok: true }>): CreateOutcome {
+  const response = (result.body as { Response?: { TaskId?: unknown; RequestId?: unknown } } | null)?.Response;
+  if (typeof response?.TaskId === "string" && response.TaskId !== "") {
+    const requestId = typeof response.RequestId === "string" ? response.RequestId : undefined;
+    return requestId ? { kind: "created", taskId: response.TaskId, requestId } : { kind: "created", taskId: response.TaskId };
+  }
+  // The server answered but we cannot tell what it did: retry with the same session_id (a created
+  // task then shows up as a duplicate rather than a second task).
+  const error: ApiErrorRecord = { code: "MalformedResponse", message: `HTTP ${result.status} without Response.TaskId`, http_status: result.status };
+  return { kind: "retryable", error, maybeCreated: true };
+}
+
+// Connection refused or a name that does not resolve: the request never left this machine.
+const NEVER_SENT = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|CERT_|ERR_TLS|DEPTH_ZERO|SELF_SIGNED)/;
+
+function transportFailure(result: Extract<HttpResult, { ok: false }>): CreateOutcome {
+  const code = result.reason === "timeout" ? "Timeout" : result.reason === "aborted" ? "Aborted" : "NetworkError";
+  const maybeCreated = result.reason !== "network" || !NEVER_SENT.test(result.message);
+  return { kind: "retryable", error: { code, message: result.message }, maybeCreated };
+}

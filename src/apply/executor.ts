@@ -1,0 +1,135 @@
+import pLimit from "p-limit";
+import { DEFAULT_BACKOFF, type BackoffPolicy } from "../sched/backoff.js";
+import type { Clock } from "../sched/clock.js";
+import { TokenBucket } from "../sched/token-bucket.js";
+import type { EventSink, RunSummary } from "./events.js";
+import { DEFAULT_GOVERNOR, RateGovernor, type GovernorOptions } from "./governor.js";
+import type { JournalRecord } from "./records.js";
+import { resultRecord, resultEvent } from "./results.js";
+import type { RunSettings } from "./settings.js";
+import { submitOne, type CreateClient, type ItemResult, type SubmitItem, type SubmitRuntime } from "./submit-one.js";
+import { summarize } from "./summary.js";
+
+export interface ExecutorDeps {
+  client: CreateClient;
+  clock: Clock;
+  /** Durable append (resolves once on disk). */
+  journal: { append(record: JournalRecord): Promise<void> };
+  emit: EventSink;
+  /** First Ctrl-C / SIGTERM: start nothing new; let requests in flight finish (bounded by drainMs). */
+  stopSignal: AbortSignal;
+  /** Second Ctrl-C: abort requests in flight (they become in doubt). */
+  abortSignal: AbortSignal;
+  backoff?: BackoffPolicy;
+  governor?: GovernorOptions;
+  /** How long in-flight requests may take to finish after a stop before they are aborted. */
+  drainMs?: number;
+}
+
+export interface ExecutionResult {
+  summary: RunSummary;
+  /** Every journal record of this run, in append order (the fold uses these even if a disk write failed). */
+  records: JournalRecord[];
+}
+
+export const DEFAULT_DRAIN_MS = 30_000;
+
+/**
+ * Submits every item once (with retries), at most `parallelism` in flight and `rate` starts per second.
+ * Write-ahead: an item's intent is durable before its first attempt; its result is appended as soon as
+ * it is known (without holding the slot: the fold also has it in memory).
+ */
+export async function executeSubmissions(items: readonly SubmitItem[], settings: RunSettings, deps: ExecutorDeps): Promise<ExecutionResult> {
+  const started = deps.clock.now();
+  const run = new RunControl(deps);
+  const records: JournalRecord[] = [];
+  const appends: Promise<void>[] = [];
+  const append = (record: JournalRecord): Promise<void> => {
+    records.push(record);
+    const done = deps.journal.append(record);
+    appends.push(done.catch(() => undefined));
+    return done;
+  };
+  const rt = runtime(settings, deps, run);
+  deps.emit({ event: "start", total: items.length, parallelism: settings.parallelism, rate: settings.rate });
+  const limit = pLimit(settings.parallelism);
+  const results = await Promise.all(items.map((item) => limit(() => runItem(item, rt, run, append, deps))));
+  run.finish();
+  await Promise.all(appends);
+  const summary = summarize(items, results, { interrupted: run.interrupted, elapsedMs: deps.clock.now() - started });
+  deps.emit({ event: "done", summary });
+  return { summary, records };
+}
+
+async function runItem(
+  item: SubmitItem,
+  rt: SubmitRuntime,
+  run: RunControl,
+  append: (record: JournalRecord) => Promise<void>,
+  deps: ExecutorDeps,
+): Promise<ItemResult | null> {
+  if (run.stop.aborted) return null;
+  const at = new Date(deps.clock.now()).toISOString();
+  try {
+    await append({ t: "intent", key: item.key, hash: item.hash, generation: item.generation, session_id: item.session_id, body: item.body, at });
+  } catch (error) {
+    run.stopFor("fatal", deps.emit);
+    return { kind: "fatal", error: { code: "JournalWriteFailed", message: String(error) }, maybeCreated: false };
+  }
+  const result = await submitOne(item, rt);
+  void append(resultRecord(item, result, new Date(deps.clock.now()).toISOString())).catch(() => undefined);
+  deps.emit(resultEvent(item.key, result));
+  if (result.kind === "fatal") run.stopFor("fatal", deps.emit);
+  return result;
+}
+
+function runtime(settings: RunSettings, deps: ExecutorDeps, run: RunControl): SubmitRuntime {
+  const target = settings.rate > 0 ? settings.rate : Infinity;
+  // A burst of 50 ms worth of tokens absorbs timer jitter without exceeding the rate over any second by much.
+  const bucket = new TokenBucket(target, deps.clock, Math.max(1, Math.floor(settings.rate / 20)));
+  const onChange = (rate: number, reason: "throttled" | "recovered"): void => deps.emit({ event: "rate", rate, reason });
+  const governor = new RateGovernor(bucket, target, deps.clock, onChange, deps.governor ?? DEFAULT_GOVERNOR);
+  return { client: deps.client, clock: deps.clock, bucket, governor, backoff: deps.backoff ?? DEFAULT_BACKOFF, emit: deps.emit, stop: run.stop, abort: run.abort };
+}
+
+/** The run's own stop and abort signals: Ctrl-C, a fatal answer, and the bounded drain after a stop. */
+class RunControl {
+  private readonly stopper = new AbortController();
+  private readonly aborter = new AbortController();
+  private readonly finished = new AbortController();
+  interrupted = false;
+
+  constructor(private readonly deps: ExecutorDeps) {
+    const onStop = (): void => {
+      this.interrupted = true;
+      this.stopFor("interrupted", deps.emit);
+    };
+    if (deps.stopSignal.aborted) onStop();
+    else deps.stopSignal.addEventListener("abort", onStop, { once: true });
+    if (deps.abortSignal.aborted) this.aborter.abort();
+    else deps.abortSignal.addEventListener("abort", () => this.aborter.abort(), { once: true });
+  }
+
+  get stop(): AbortSignal {
+    return this.stopper.signal;
+  }
+
+  get abort(): AbortSignal {
+    return this.aborter.signal;
+  }
+
+  stopFor(reason: "interrupted" | "fatal", emit: EventSink): void {
+    if (this.stopper.signal.aborted) return;
+    this.stopper.abort();
+    emit({ event: "stopping", reason });
+    const drain = this.deps.drainMs ?? DEFAULT_DRAIN_MS;
+    const cancel = AbortSignal.any([this.aborter.signal, this.finished.signal]);
+    void this.deps.clock.sleep(drain, cancel).then(() => {
+      if (!this.finished.signal.aborted) this.aborter.abort();
+    });
+  }
+
+  finish(): void {
+    this.finished.abort();
+  }
+}

@@ -1,0 +1,84 @@
+import { LOCKFILE_FORMAT_VERSION, type LockEntry, type Lockfile } from "../lockfile/types.js";
+import type { Plan } from "../plan/types.js";
+import type { JournalRecord, ResultRecord } from "./records.js";
+
+export function duplicateNote(key: string): string {
+  return (
+    "a task with this session_id exists but its TaskId was not returned; " +
+    `\`reelform apply <manifest> --replace '${key}'\` submits a new generation`
+  );
+}
+
+/**
+ * Pure: the lockfile after a run, from the lockfile before it, the plan it executed (for orphans to
+ * drop; null when recovering a crashed run's journal) and the journal's records in order.
+ * - intent without a result -> in_doubt (re-sent with the same session_id next time);
+ * - unsent -> the entry as it was before the intent (or no entry for a new key);
+ * - folding the same journal twice gives the same lockfile, and a created TaskId is never downgraded.
+ */
+export function foldJournal(lockfile: Lockfile | null, plan: Plan | null, records: readonly JournalRecord[]): Lockfile {
+  const campaign = lockfile?.campaign ?? plan?.campaign ?? beginCampaign(records);
+  const entries: Record<string, LockEntry> = { ...(lockfile?.entries ?? {}) };
+  const before = new Map<string, LockEntry | undefined>();
+  for (const record of records) {
+    if (record.t === "begin") continue;
+    if (record.t === "intent") {
+      before.set(record.key, entries[record.key]);
+      setEntry(entries, record.key, applyIntent(entries[record.key], record));
+    } else {
+      setEntry(entries, record.key, applyResult(entries[record.key], record, before.get(record.key)));
+    }
+  }
+  for (const entry of plan?.entries ?? []) if (entry.action === "drop") delete entries[entry.key];
+  return { format_version: LOCKFILE_FORMAT_VERSION, campaign, entries: sortedByKey(entries) };
+}
+
+function applyIntent(current: LockEntry | undefined, intent: Extract<JournalRecord, { t: "intent" }>): LockEntry {
+  // Refolding a journal already folded: the TaskId recorded for this very session_id stays.
+  if (current?.session_id === intent.session_id && current.submission === "created") return current;
+  const sameGeneration = current?.session_id === intent.session_id;
+  return {
+    hash: intent.hash,
+    generation: intent.generation,
+    session_id: intent.session_id,
+    submission: "in_doubt",
+    submitted_at: sameGeneration && current?.submitted_at ? current.submitted_at : intent.at,
+    body: intent.body,
+  };
+}
+
+function applyResult(current: LockEntry | undefined, result: ResultRecord, before: LockEntry | undefined): LockEntry | undefined {
+  // A result belongs to the intent of the same session_id; anything else is a stray line.
+  if (!current || current.session_id !== result.session_id) return current;
+  if (current.submission === "created" && result.t !== "created") return current;
+  const base = { hash: current.hash, generation: current.generation, session_id: current.session_id, body: current.body };
+  const at = current.submitted_at ? { submitted_at: current.submitted_at } : {};
+  switch (result.t) {
+    case "created":
+      return { ...base, submission: "created", task_id: result.task_id, ...(result.request_id ? { request_id: result.request_id } : {}), ...at };
+    case "rejected":
+      return { ...base, submission: "rejected", ...at, error: result.error };
+    case "duplicate":
+      return { ...base, submission: "duplicate", ...at, error: result.error, note: duplicateNote(result.key) };
+    case "in_doubt":
+      return { ...base, submission: "in_doubt", ...at, ...(result.error ? { error: result.error } : {}) };
+    case "unsent":
+      return before;
+  }
+}
+
+function setEntry(entries: Record<string, LockEntry>, key: string, entry: LockEntry | undefined): void {
+  if (entry) entries[key] = entry;
+  else delete entries[key];
+}
+
+function beginCampaign(records: readonly JournalRecord[]): string {
+  const begin = records.find((r) => r.t === "begin");
+  return begin?.t === "begin" ? begin.campaign : "";
+}
+
+function sortedByKey(entries: Record<string, LockEntry>): Record<string, LockEntry> {
+  const out: Record<string, LockEntry> = {};
+  for (const key of Object.keys(entries).sort()) out[key] = entries[key] as LockEntry;
+  return out;
+}

@@ -1,0 +1,36 @@
+import type { ApiErrorRecord } from "../lockfile/types.js";
+import type { JsonObject } from "../util/canonical-json.js";
+
+/**
+ * One line of the write-ahead journal (`<lockfile>.journal`, NDJSON). `begin` opens a run; an `intent`
+ * is durable before its request leaves; exactly one result record follows when the outcome is known.
+ * The API key is never part of a record: bodies carry only the request fields.
+ */
+export type JournalRecord =
+  | { t: "begin"; campaign: string; at: string }
+  | { t: "intent"; key: string; hash: string; generation: number; session_id: string; body: JsonObject; at: string }
+  | ResultRecord;
+
+export type ResultRecord =
+  | { t: "created"; key: string; session_id: string; task_id: string; request_id?: string; at: string }
+  | { t: "rejected"; key: string; session_id: string; error: ApiErrorRecord; at: string }
+  | { t: "duplicate"; key: string; session_id: string; error: ApiErrorRecord; at: string }
+  /** The request may have reached the API but no answer was seen (timeouts, resets, abort). */
+  | { t: "in_doubt"; key: string; session_id: string; error?: ApiErrorRecord; at: string }
+  /** Certainly never created (refused connection, 429s, 401): the entry is as it was before. */
+  | { t: "unsent"; key: string; session_id: string; error?: ApiErrorRecord; at: string };
+
+const RESULT_TYPES = new Set(["created", "rejected", "duplicate", "in_doubt", "unsent"]);
+
+/** Minimal shape check, so a hand-edited or foreign line cannot crash the fold. */
+export function isJournalRecord(value: unknown): value is JournalRecord {
+  if (value === null || typeof value !== "object") return false;
+  const r = value as Record<string, unknown>;
+  if (r.t === "begin") return typeof r.campaign === "string";
+  if (typeof r.key !== "string" || typeof r.session_id !== "string") return false;
+  if (r.t === "intent") {
+    return typeof r.hash === "string" && typeof r.generation === "number" && r.body !== null && typeof r.body === "object";
+  }
+  if (r.t === "created") return typeof r.task_id === "string";
+  return RESULT_TYPES.has(String(r.t));
+}

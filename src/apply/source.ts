@@ -1,0 +1,111 @@
+import { readFile } from "node:fs/promises";
+import { relative, resolve } from "node:path";
+import type { Diagnostic } from "../diagnostics.js";
+import { compileManifest } from "../expand/compile.js";
+import type { ExpandedManifest } from "../expand/types.js";
+import { readLockfile } from "../lockfile/io.js";
+import { diffAgainstLockfile, type DiffOptions } from "../plan/diff.js";
+import { loadPriceTable } from "../plan/load-prices.js";
+import { loadSavedPlan } from "../plan/saved.js";
+import type { Plan } from "../plan/types.js";
+
+/** The selection and manifest flags apply shares with plan. */
+export interface SourceOptions {
+  target?: string[];
+  exclude?: string[];
+  replace?: string[];
+  retryFailed?: boolean;
+  allowCampaignMismatch?: boolean;
+  strict?: boolean;
+  models?: string;
+  maxRequests?: number;
+  maxCost?: number;
+  /** --prices FILE. */
+  prices?: string;
+}
+
+/** What apply works from: a manifest (planned now) or a saved plan (checked for staleness). */
+export interface ApplySource {
+  kind: "manifest" | "saved-plan";
+  /** The manifest as the user would name it in a command (relative to the current directory). */
+  manifestLabel: string;
+  lockfilePath: string;
+  /** Manifest warnings (the manifest was compiled here). */
+  warnings: Diagnostic[];
+  /** Builds the plan; call with the apply lock held and after journal recovery. */
+  plan(): Promise<{ plan: Plan; settings: ExpandedManifest["settings"] }>;
+}
+
+interface Ctx {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/** A .json argument whose content is a saved plan is applied as one; anything else is a manifest. */
+export async function resolveApplySource(ctx: Ctx, target: string, options: SourceOptions): Promise<ApplySource> {
+  const path = resolve(ctx.cwd, target);
+  const saved = /\.json$/i.test(target) ? await peekSavedPlan(path) : null;
+  if (saved) return savedPlanSource(ctx, path, saved, options);
+  const expanded = await compileManifest(path, compileOptions(ctx, options));
+  return {
+    kind: "manifest",
+    warnings: expanded.warnings,
+    manifestLabel: label(ctx.cwd, path),
+    lockfilePath: resolve(ctx.cwd, expanded.lockfilePath),
+    plan: async () => {
+      const lockfilePath = resolve(ctx.cwd, expanded.lockfilePath);
+      const lockfile = await readLockfile(lockfilePath, { displayPath: label(ctx.cwd, lockfilePath) });
+      const prices = options.prices ? await loadPriceTable(resolve(ctx.cwd, options.prices), options.prices) : undefined;
+      const labels = { manifestLabel: label(ctx.cwd, expanded.manifestPath), lockfileLabel: label(ctx.cwd, lockfilePath) };
+      return { plan: diffAgainstLockfile(expanded, lockfile, { ...diffOptions(options), ...labels, prices }), settings: expanded.settings };
+    },
+  };
+}
+
+function savedPlanSource(ctx: Ctx, path: string, saved: { manifest: string; lockfile: string }, options: SourceOptions): ApplySource {
+  return {
+    kind: "saved-plan",
+    warnings: [],
+    manifestLabel: label(ctx.cwd, resolve(ctx.cwd, saved.manifest)),
+    lockfilePath: resolve(ctx.cwd, saved.lockfile),
+    plan: async () => {
+      const loaded = await loadSavedPlan(path, ctx.cwd);
+      // The manifest is unchanged since the plan (loadSavedPlan checked): its apply settings still hold.
+      const expanded = await compileManifest(resolve(ctx.cwd, loaded.plan.manifest), compileOptions(ctx, options));
+      return { plan: loaded.plan, settings: expanded.settings };
+    },
+  };
+}
+
+async function peekSavedPlan(path: string): Promise<{ manifest: string; lockfile: string } | null> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(path, "utf8"));
+  } catch {
+    return null;
+  }
+  const saved = value as { plan?: { manifest?: unknown; lockfile?: unknown }; lockfile?: { path?: unknown } } | null;
+  const plan = saved?.plan;
+  if (!plan || typeof plan.manifest !== "string") return null;
+  const lockfile = typeof saved.lockfile?.path === "string" ? saved.lockfile.path : plan.lockfile;
+  return typeof lockfile === "string" ? { manifest: plan.manifest, lockfile } : null;
+}
+
+function compileOptions(ctx: Ctx, options: SourceOptions) {
+  return { cwd: ctx.cwd, env: ctx.env, strict: options.strict, modelsFile: options.models, maxRequests: options.maxRequests };
+}
+
+function diffOptions(options: SourceOptions): DiffOptions {
+  return {
+    target: options.target,
+    exclude: options.exclude,
+    replace: options.replace,
+    retryFailed: options.retryFailed,
+    allowCampaignMismatch: options.allowCampaignMismatch,
+    maxCost: options.maxCost,
+  };
+}
+
+function label(cwd: string, path: string): string {
+  return relative(cwd, resolve(cwd, path)) || path;
+}

@@ -1,0 +1,172 @@
+import { createTask } from "../api/create.js";
+import type { ApiConfig, CreateOutcome } from "../api/types.js";
+import { confirmApply } from "../apply/confirm.js";
+import { executeSubmissions } from "../apply/executor.js";
+import { foldJournal } from "../apply/fold.js";
+import { submitItemsFor } from "../apply/items.js";
+import { journalPathFor, JournalWriter, removeJournal } from "../apply/journal.js";
+import type { JournalRecord } from "../apply/records.js";
+import { recoverJournal } from "../apply/recover.js";
+import { resolveRunSettings, type RunSettings } from "../apply/settings.js";
+import { resolveApplySource, type ApplySource, type SourceOptions } from "../apply/source.js";
+import type { CreateClient } from "../apply/submit-one.js";
+import { exitCodeFor } from "../apply/summary.js";
+import { resolveApiConfig } from "../config/api.js";
+import { ExitCode, UserError } from "../errors.js";
+import { readLockfile, writeLockfile } from "../lockfile/io.js";
+import { acquireLock } from "../lockfile/mutex.js";
+import { renderPlanText } from "../plan/render-text.js";
+import { budgetProblem } from "../plan/summary.js";
+import type { Plan } from "../plan/types.js";
+import { printDiagnostics } from "../report/diagnostics.js";
+import { formatSummary } from "../report/apply-lines.js";
+import { createApplyReporter, type ApplyReporter } from "../report/apply-reporter.js";
+import { systemClock } from "../sched/clock.js";
+import { parseDuration } from "../status/duration.js";
+import { followTasks } from "../status/follow.js";
+import { fileLockfileStore } from "../status/store.js";
+import type { CommandContext, CommandResult } from "./context.js";
+
+export interface ApplyOptions extends SourceOptions {
+  autoApprove?: boolean;
+  json?: boolean;
+  wait?: boolean;
+  timeout?: string;
+  envFile?: string;
+  parallelism?: number;
+  rate?: number;
+}
+
+/** `reelform apply <manifest-or-plan>`: plan (or load a saved plan), confirm, submit, record. */
+export async function run(ctx: CommandContext, target: string, opts: ApplyOptions): CommandResult {
+  const api = resolveApiConfig(ctx.env, { envFile: opts.envFile, cwd: ctx.cwd });
+  const flags = { parallelism: opts.parallelism, rate: opts.rate };
+  const waitTimeoutMs = opts.timeout === undefined ? undefined : parseDuration(opts.timeout, "--timeout");
+  resolveRunSettings({ env: ctx.env, flags }); // a malformed REELFORM_RATE fails before anything else
+  const source = await resolveApplySource(ctx, target, opts);
+  printDiagnostics(source.warnings, { stream: ctx.stderr, env: ctx.env });
+  const reporter = createApplyReporter(ctx, { json: opts.json === true });
+  const lock = await acquireLock(source.lockfilePath, `apply ${target}`);
+  try {
+    if (lock.tookOver) reporter.notice("lock", `took over the lock of pid ${lock.tookOver.pid} (${lock.tookOver.owner}@${lock.tookOver.host}), which is no longer running`);
+    await recoverCrashedRun(source.lockfilePath, reporter);
+    const { plan, settings: manifestSettings } = await source.plan();
+    checkBudget(plan, opts.maxCost);
+    showPlan(ctx, plan, reporter);
+    if (!hasWork(plan)) {
+      reporter.notice("plan", "No changes: nothing to submit.");
+      return opts.wait ? await waitForTasks(ctx, source, api, { json: opts.json, timeoutMs: waitTimeoutMs }, ExitCode.ok) : ExitCode.ok;
+    }
+    if (!(await approved(ctx, source, opts))) {
+      ctx.stdout.write("Apply cancelled.\n");
+      return 1;
+    }
+    const settings = resolveRunSettings({ manifest: manifestSettings, env: ctx.env, flags });
+    const applyExit = await submitPlan(ctx, plan, { api, settings, source, reporter });
+    return opts.wait ? await waitForTasks(ctx, source, api, { json: opts.json, timeoutMs: waitTimeoutMs }, applyExit) : applyExit;
+  } finally {
+    await lock.release();
+  }
+}
+
+async function recoverCrashedRun(lockfilePath: string, reporter: ApplyReporter): Promise<void> {
+  const recovery = await recoverJournal(lockfilePath);
+  if (!recovery) return;
+  reporter.notice(
+    "recovered",
+    `recovered the journal of an interrupted run: ${recovery.recorded} outcome(s) recorded, ${recovery.inDoubt} request(s) in doubt (?)` +
+      (recovery.skippedLines ? `, ${recovery.skippedLines} torn line(s) ignored` : ""),
+  );
+}
+
+/** As plan: an estimate over the budget (--max-cost, or the manifest's) stops before anything is sent. */
+function checkBudget(plan: Plan, maxCost: number | undefined): void {
+  const summary = maxCost === undefined ? plan.summary : { ...plan.summary, budget: maxCost };
+  const problem = budgetProblem(summary);
+  if (problem) throw new UserError(`${problem}: nothing was submitted`);
+}
+
+function showPlan(ctx: CommandContext, plan: Plan, reporter: ApplyReporter): void {
+  for (const warning of plan.warnings ?? []) ctx.stderr.write(`reelform: warning: ${warning}\n`);
+  if (reporter.json) {
+    ctx.stdout.write(`${JSON.stringify({ event: "plan", time: new Date().toISOString(), campaign: plan.campaign, counts: plan.summary.counts })}\n`);
+    return;
+  }
+  const text = renderPlanText(plan, { color: ctx.color });
+  ctx.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+}
+
+function hasWork(plan: Plan): boolean {
+  return plan.entries.some((e) => e.action === "submit" || e.action === "resend" || e.action === "drop");
+}
+
+/** A saved plan was reviewed already; --auto-approve says so; otherwise ask on the terminal. */
+async function approved(ctx: CommandContext, source: ApplySource, opts: ApplyOptions): Promise<boolean> {
+  if (opts.autoApprove || source.kind === "saved-plan") return true;
+  return confirmApply(ctx, source.manifestLabel);
+}
+
+interface SubmitDeps {
+  api: ApiConfig;
+  settings: RunSettings;
+  source: ApplySource;
+  reporter: ApplyReporter;
+}
+
+async function submitPlan(ctx: CommandContext, plan: Plan, deps: SubmitDeps): Promise<number> {
+  const { source, reporter } = deps;
+  const journalPath = journalPathFor(source.lockfilePath);
+  const journal = await JournalWriter.open(journalPath);
+  const begin: JournalRecord = { t: "begin", campaign: plan.campaign, at: new Date().toISOString() };
+  await journal.append(begin);
+  const items = submitItemsFor(plan.entries, plan.campaign);
+  const result = await executeSubmissions(items, deps.settings, {
+    client: clientFor(deps.api),
+    clock: systemClock,
+    journal,
+    emit: (event) => reporter.emit(event),
+    stopSignal: ctx.stopSignal,
+    abortSignal: ctx.abortSignal,
+  });
+  await journal.close();
+  await reporter.finish();
+  const before = await readLockfile(source.lockfilePath);
+  await writeLockfile(source.lockfilePath, foldJournal(before, plan, [begin, ...result.records]));
+  await removeJournal(journalPath);
+  if (!reporter.json) ctx.stdout.write(formatSummary(result.summary, source.manifestLabel));
+  return exitCodeFor(result.summary);
+}
+
+/**
+ * --wait: follow the submitted tasks until they end (status's engine), still holding the apply lock.
+ * An apply that already failed or was interrupted keeps its own exit code.
+ */
+async function waitForTasks(
+  ctx: CommandContext,
+  source: ApplySource,
+  api: ApiConfig,
+  opts: { json?: boolean; timeoutMs?: number },
+  applyExit: number,
+): Promise<number> {
+  if (applyExit === ExitCode.interrupted || ctx.stopSignal.aborted) return applyExit;
+  const { timeoutMs } = opts;
+  const followed = await followTasks(ctx, source.lockfilePath, {
+    manifest: source.manifestLabel,
+    wait: true,
+    json: opts.json,
+    config: api,
+    store: fileLockfileStore("apply --wait", { lockHeld: true }),
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+  });
+  return applyExit !== ExitCode.ok ? applyExit : followed.exitCode;
+}
+
+/** createTask bound to the config; the key is scrubbed from anything the API might echo back. */
+function clientFor(api: ApiConfig): CreateClient {
+  return async (body, signal) => redactKey(await createTask(api, body, { signal }), api.apiKey);
+}
+
+function redactKey(outcome: CreateOutcome, key: string): CreateOutcome {
+  if (outcome.kind === "created" || !outcome.error.message.includes(key)) return outcome;
+  return { ...outcome, error: { ...outcome.error, message: outcome.error.message.split(key).join("[redacted]") } };
+}

@@ -1,0 +1,55 @@
+import type { ApplyEvent, RunSummary } from "../apply/events.js";
+
+/** One plain line per event (CI, pipes): greppable, no colour, no cursor movement. null = not shown. */
+export function formatEventLine(event: ApplyEvent): string | null {
+  switch (event.event) {
+    case "start":
+      return `apply: submitting ${event.total} request(s), ${event.parallelism} at once, ${event.rate > 0 ? `${event.rate}/s` : "no rate limit"}`;
+    case "created":
+      return `created   ${event.key}  ${event.task_id}${event.attempts > 1 ? `  (after ${event.attempts} attempts)` : ""}`;
+    case "retry":
+      return `retry     ${event.key}  attempt ${event.attempt} got ${describe(event)}; next in ${Math.round(event.delay_ms)} ms`;
+    case "rejected":
+      return `rejected  ${event.key}  ${event.code}: ${event.message}`;
+    case "duplicate":
+      return `duplicate ${event.key}  a task with this session_id exists; its TaskId was not returned (${event.code})`;
+    case "in_doubt":
+      return `in doubt  ${event.key}  ${event.code ?? ""}${event.message ? `: ${event.message}` : ""}`;
+    case "failed":
+      return `failed    ${event.key}  ${event.code}: ${event.message} (not created; will be sent again by the next apply)`;
+    case "fatal":
+      return `fatal     ${event.key}  ${event.code}: ${event.message}; stopping the run`;
+    case "rate":
+      return event.reason === "throttled" ? `rate      slowed to ${formatRate(event.rate)} after a 429` : `rate      back to ${formatRate(event.rate)}`;
+    case "stopping":
+      return event.reason === "interrupted" ? "stopping: no new requests; waiting for those in flight" : "stopping: nothing else would succeed";
+    case "done":
+      return null;
+  }
+}
+
+function describe(event: { code: string; http_status?: number; message: string }): string {
+  return `${event.http_status ? `HTTP ${event.http_status} ` : ""}${event.code}${event.message ? ` (${event.message})` : ""}`;
+}
+
+function formatRate(rate: number): string {
+  return rate > 0 ? `${Number(rate.toFixed(2))}/s` : "unlimited";
+}
+
+/** The closing report: counts, then each problem by key with the API's code and message, then what to do. */
+export function formatSummary(summary: RunSummary, manifest: string): string {
+  const lines = [
+    `Apply ${summary.interrupted ? "interrupted" : summary.fatal ? "stopped" : "complete"}: ${summary.created} created, ` +
+      `${summary.rejected.length} rejected, ${summary.duplicate.length} duplicate, ${summary.in_doubt.length} in doubt, ` +
+      `${summary.failed.length} failed, ${summary.not_started} not started (${(summary.elapsed_ms / 1000).toFixed(1)}s).`,
+  ];
+  if (summary.fatal) lines.push(`Stopped by ${summary.fatal.code} on ${summary.fatal.key}: ${summary.fatal.message}`);
+  for (const e of summary.rejected) lines.push(`  rejected  ${e.key}: ${e.code}: ${e.message}`);
+  for (const e of summary.duplicate) {
+    lines.push(`  duplicate ${e.key}: a task with this session_id exists but its TaskId was not returned; \`reelform apply ${manifest} --replace '${e.key}'\` submits a new generation`);
+  }
+  for (const e of summary.in_doubt) lines.push(`  in doubt  ${e.key}: ${e.code}: ${e.message} (re-sent with the same session_id by the next apply)`);
+  for (const e of summary.failed) lines.push(`  failed    ${e.key}: ${e.code}: ${e.message} (not created)`);
+  if (summary.rejected.length > 0) lines.push(`Fix the rejected requests in ${manifest}, or resubmit them with --retry-failed.`);
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { foldJournal } from "../../src/apply/fold.js";
+import { parseJournal } from "../../src/apply/journal.js";
+import type { JournalRecord } from "../../src/apply/records.js";
+import type { LockEntry, Lockfile } from "../../src/lockfile/types.js";
+import type { Plan, PlanEntry } from "../../src/plan/types.js";
+
+const at = "2026-01-01T00:00:00.000Z";
+const intent = (key: string, sid = `sid-${key}`, generation = 1): JournalRecord => ({
+  t: "intent", key, hash: `sha256:${key}`, generation, session_id: sid, body: { prompt: key, session_id: sid }, at,
+});
+const createdRec = (key: string, sid = `sid-${key}`): JournalRecord => ({ t: "created", key, session_id: sid, task_id: `task-${key}`, request_id: "r", at });
+
+const recorded: LockEntry = {
+  hash: "sha256:old", generation: 1, session_id: "sid-old", submission: "created", task_id: "task-old", submitted_at: at, body: { prompt: "old" },
+};
+const lockfile = (entries: Record<string, LockEntry>): Lockfile => ({ format_version: 1, campaign: "c", entries });
+
+function planWith(entries: Partial<PlanEntry>[]): Plan {
+  return {
+    format_version: 1, campaign: "c", manifest: "m.yaml", lockfile: "m.lock.json",
+    entries: entries.map((e) => ({ key: "", mark: "create", action: "submit", generation: 1, session_id: null, old_hash: null, new_hash: null, body: null, seconds: 0, ...e })),
+    summary: { counts: { create: 0, replace: 0, unchanged: 0, orphan: 0, in_doubt: 0, failed: 0 }, seconds_by_model: {} },
+  };
+}
+
+describe("foldJournal", () => {
+  it("records a created TaskId with the body as sent", () => {
+    const out = foldJournal(null, null, [{ t: "begin", campaign: "c", at }, intent("a"), createdRec("a")]);
+    expect(out.campaign).toBe("c");
+    expect(out.entries.a).toMatchObject({ submission: "created", task_id: "task-a", request_id: "r", session_id: "sid-a", body: { session_id: "sid-a" } });
+  });
+
+  it("turns an intent without a result into an in-doubt entry", () => {
+    const out = foldJournal(lockfile({}), null, [intent("a")]);
+    expect(out.entries.a).toMatchObject({ submission: "in_doubt", session_id: "sid-a", generation: 1 });
+    expect(out.entries.a?.task_id).toBeUndefined();
+  });
+
+  it("keeps what was recorded for keys the journal does not mention", () => {
+    const out = foldJournal(lockfile({ old: recorded }), null, [intent("a"), createdRec("a")]);
+    expect(out.entries.old).toEqual(recorded);
+  });
+
+  it("restores the previous entry when the request was certainly never sent", () => {
+    const before = lockfile({ old: recorded });
+    const out = foldJournal(before, null, [intent("old", "sid-new", 2), { t: "unsent", key: "old", session_id: "sid-new", at }, intent("b"), { t: "unsent", key: "b", session_id: "sid-b", at }]);
+    expect(out.entries).toEqual({ old: recorded });
+  });
+
+  it("records rejections with the API's code and message, and duplicates with a plain note", () => {
+    const error = { code: "InvalidParameter", message: "bad" };
+    const out = foldJournal(null, planWith([]), [
+      intent("a"), { t: "rejected", key: "a", session_id: "sid-a", error, at },
+      intent("b"), { t: "duplicate", key: "b", session_id: "sid-b", error: { code: "InvalidParameterValue.SessionId", message: "dup" }, at },
+    ]);
+    expect(out.entries.a).toMatchObject({ submission: "rejected", error });
+    expect(out.entries.b).toMatchObject({ submission: "duplicate", session_id: "sid-b" });
+    expect(out.entries.b?.note).toContain("--replace 'b'");
+  });
+
+  it("drops orphans named by the plan", () => {
+    const out = foldJournal(lockfile({ old: recorded }), planWith([{ key: "old", mark: "orphan", action: "drop" }]), []);
+    expect(out.entries).toEqual({});
+  });
+
+  it("is idempotent: folding the same journal onto its own result changes nothing", () => {
+    const records = [intent("a"), createdRec("a"), intent("b"), intent("c"), { t: "unsent", key: "c", session_id: "sid-c", at } as JournalRecord];
+    const once = foldJournal(lockfile({ old: recorded }), null, records);
+    expect(foldJournal(once, null, records)).toEqual(once);
+  });
+
+  it("never downgrades a created entry to in doubt", () => {
+    const once = foldJournal(null, planWith([]), [intent("a"), createdRec("a")]);
+    const again = foldJournal(once, null, [intent("a"), { t: "in_doubt", key: "a", session_id: "sid-a", at }]);
+    expect(again.entries.a).toMatchObject({ submission: "created", task_id: "task-a" });
+  });
+
+  it("writes entries sorted by key", () => {
+    const out = foldJournal(null, planWith([]), [intent("b"), intent("a"), intent("c")]);
+    expect(Object.keys(out.entries)).toEqual(["a", "b", "c"]);
+  });
+});
+
+describe("parseJournal", () => {
+  it("ignores a torn last line (a crash mid-write) and keeps everything before it", () => {
+    const text = `${JSON.stringify(intent("a"))}\n${JSON.stringify(createdRec("a"))}\n{"t":"intent","key":"b","ha`;
+    const { records, skipped } = parseJournal(text);
+    expect(records.map((r) => r.t)).toEqual(["intent", "created"]);
+    expect(skipped).toBe(1);
+    expect(foldJournal(null, planWith([]), records).entries.a?.task_id).toBe("task-a");
+  });
+
+  it("skips lines that are JSON but not journal records", () => {
+    expect(parseJournal(`{"hello":1}\n[]\nnull\n`).records).toEqual([]);
+  });
+});

@@ -1,0 +1,64 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { hostname, tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { acquireLock, lockPathFor } from "../../src/lockfile/mutex.js";
+
+async function lockfileInTmp(): Promise<string> {
+  return join(await mkdtemp(join(tmpdir(), "rf-lock-")), "launch.lock.json");
+}
+
+/** The pid of a process that has exited. */
+function deadPid(): number {
+  return Number(spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]).stdout.toString());
+}
+
+describe("acquireLock", () => {
+  it("creates the lock with id, owner, host, pid, start time and command, and removes it on release", async () => {
+    const lockfile = await lockfileInTmp();
+    const lock = await acquireLock(lockfile, "apply launch.yaml");
+    const written = JSON.parse(await readFile(lockPathFor(lockfile), "utf8"));
+    expect(written).toMatchObject({ id: lock.info.id, pid: process.pid, host: hostname(), command: "apply launch.yaml" });
+    expect(written.owner).toBeTruthy();
+    expect(written.started_at).toMatch(/^\d{4}-/);
+    await lock.release();
+    expect(existsSync(lockPathFor(lockfile))).toBe(false);
+  });
+
+  it("fails fast while a live process holds it, naming the holder and how to force-unlock", async () => {
+    const lockfile = await lockfileInTmp();
+    const first = await acquireLock(lockfile, "apply a.yaml");
+    await expect(acquireLock(lockfile, "apply a.yaml")).rejects.toThrow(
+      new RegExp(`held by .*@${hostname()} \\(pid ${process.pid}.*reelform force-unlock ${first.info.id}`),
+    );
+    await first.release();
+  });
+
+  it("takes over the lock of a process that is gone on this host", async () => {
+    const lockfile = await lockfileInTmp();
+    const pid = deadPid();
+    const stale = { id: "deadbeef", command: "apply", owner: "x", host: hostname(), pid, started_at: "2026-01-01T00:00:00Z" };
+    await writeFile(lockPathFor(lockfile), JSON.stringify(stale));
+    const lock = await acquireLock(lockfile, "apply");
+    expect(lock.tookOver?.id).toBe("deadbeef");
+    expect(JSON.parse(await readFile(lockPathFor(lockfile), "utf8")).id).toBe(lock.info.id);
+    await lock.release();
+  });
+
+  it("does not take over a lock held on another host (its process cannot be checked)", async () => {
+    const lockfile = await lockfileInTmp();
+    const other = { id: "feedface", command: "apply", owner: "ci", host: "some-other-host", pid: 1, started_at: "2026-01-01T00:00:00Z" };
+    await writeFile(lockPathFor(lockfile), JSON.stringify(other));
+    await expect(acquireLock(lockfile, "apply")).rejects.toThrow(/ci@some-other-host .*force-unlock feedface/);
+  });
+
+  it("release leaves a lock that is no longer its own", async () => {
+    const lockfile = await lockfileInTmp();
+    const lock = await acquireLock(lockfile, "apply");
+    await writeFile(lockPathFor(lockfile), JSON.stringify({ ...lock.info, id: "someone-else" }));
+    await lock.release();
+    expect(existsSync(lockPathFor(lockfile))).toBe(true);
+  });
+});

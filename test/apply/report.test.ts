@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import type { RunSummary } from "../../src/apply/events.js";
+import { formatEventJson } from "../../src/report/apply-json.js";
+import { formatEventLine, formatSummary } from "../../src/report/apply-lines.js";
+import { ApplyProgress } from "../../src/report/apply-progress.js";
+
+const summary: RunSummary = {
+  total: 4, created: 1, rejected: [{ key: "bad", code: "InvalidParameterValue.Prompt", message: "prompt too long" }],
+  duplicate: [{ key: "dup", code: "InvalidParameterValue.SessionId", message: "repeated" }], in_doubt: [], failed: [],
+  not_started: 1, interrupted: false, elapsed_ms: 1234,
+};
+
+describe("apply output", () => {
+  it("--json: one object per line, event first, then time, then stable fields", () => {
+    const line = formatEventJson({ event: "created", key: "a", task_id: "t", attempts: 1 }, Date.parse("2026-01-01T00:00:00Z"));
+    expect(line.endsWith("\n")).toBe(true);
+    expect(Object.keys(JSON.parse(line))).toEqual(["event", "time", "key", "task_id", "attempts"]);
+  });
+
+  it("plain lines name the key, the code and the message", () => {
+    expect(formatEventLine({ event: "rejected", key: "bad", code: "InvalidParameter", message: "no" })).toBe("rejected  bad  InvalidParameter: no");
+    expect(formatEventLine({ event: "retry", key: "k", attempt: 1, delay_ms: 250, code: "rate_limited", message: "", http_status: 429 })).toContain("HTTP 429 rate_limited");
+  });
+
+  it("the summary lists every problem by key, and says how to get a new generation for a duplicate", () => {
+    const text = formatSummary(summary, "launch.yaml");
+    expect(text).toContain("1 created, 1 rejected, 1 duplicate");
+    expect(text).toContain("rejected  bad: InvalidParameterValue.Prompt: prompt too long");
+    expect(text).toContain("reelform apply launch.yaml --replace 'dup'");
+  });
+
+  it("progress counts done, failed and retrying", () => {
+    let now = 0;
+    const p = new ApplyProgress(() => now);
+    p.update({ event: "start", total: 10, parallelism: 2, rate: 0 });
+    p.update({ event: "retry", key: "a", attempt: 1, delay_ms: 1, code: "x", message: "" });
+    p.update({ event: "created", key: "b", task_id: "t", attempts: 1 });
+    p.update({ event: "rejected", key: "c", code: "x", message: "" });
+    now = 1000;
+    expect(p.line()).toBe("2/10 done · 1 created · 1 failed · 1 retrying · 2.0/s · ETA 4s");
+  });
+});

@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CLI, type CliResult } from "../helpers/exec.js";
+
+export const API_KEY = "sk-e2e-SECRET-7f3a9c";
+
+/** A manifest with `count` videos (clip-1 … clip-N) in a fresh folder. */
+export async function campaignDir(count: number, extra = ""): Promise<{ dir: string; manifest: string; lockfile: string }> {
+  const dir = await mkdtemp(join(tmpdir(), "reelform-apply-e2e-"));
+  const numbers = Array.from({ length: count }, (_, i) => i + 1).join(", ");
+  const yaml = [
+    "version: 1",
+    "campaign: e2e",
+    extra,
+    "defaults:",
+    "  model_name: Kling",
+    '  model_version: "2.1"',
+    "  output_config: { resolution: 720P, duration: 5 }",
+    "videos:",
+    '  - name: "clip-{{n}}"',
+    '    prompt: "clip number {{n}} on a wooden table"',
+    "    matrix:",
+    `      n: [${numbers}]`,
+    "",
+  ].join("\n");
+  await writeFile(join(dir, "launch.yaml"), yaml);
+  return { dir, manifest: join(dir, "launch.yaml"), lockfile: join(dir, "launch.lock.json") };
+}
+
+export function cliEnv(url: string, extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith("REELFORM_") && k !== "GITHUB_ACTIONS") env[k] = v;
+  return { ...env, NO_COLOR: "1", CI: "1", REELFORM_API_KEY: API_KEY, REELFORM_BASE_URL: url, ...extra };
+}
+
+/** Spawns the built CLI; the caller may kill it. */
+export function startCli(args: string[], cwd: string, env: Record<string, string>): { child: ChildProcess; done: Promise<CliResult> } {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, env, stdio: ["pipe", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
+  child.stdin?.end();
+  const done = new Promise<CliResult>((resolve) => child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return { child, done };
+}
+
+export function applyCli(cwd: string, env: Record<string, string>, ...flags: string[]): Promise<CliResult> {
+  return startCli(["apply", "launch.yaml", "--auto-approve", ...flags], cwd, env).done;
+}
+
+export async function readLock(path: string): Promise<{ entries: Record<string, { submission: string; task_id?: string; session_id: string; generation: number }> }> {
+  return JSON.parse(await readFile(path, "utf8"));
+}
+
+/** Every file below dir, with its text. */
+export async function allFiles(dir: string): Promise<{ path: string; text: string }[]> {
+  const out: { path: string; text: string }[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath ?? dir, entry.name);
+    out.push({ path, text: await readFile(path, "utf8") });
+  }
+  return out;
+}
+
+export function until(predicate: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const tick = async (): Promise<void> => {
+      if (await predicate()) return resolve();
+      if (Date.now() - started > timeoutMs) return reject(new Error("timed out waiting"));
+      setTimeout(() => void tick(), 20);
+    };
+    void tick();
+  });
+}

@@ -1,0 +1,165 @@
+import { existsSync } from "node:fs";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startSimulator, type RunningSimulator } from "../../src/simulator/index.js";
+import { API_KEY, allFiles, applyCli, campaignDir, cliEnv, readLock, startCli, until } from "./apply-helpers.js";
+import { runCli } from "../helpers/exec.js";
+
+let sim: RunningSimulator | undefined;
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
+
+beforeAll(() => {
+  // The e2e tests spawn dist/cli.js: `npm test` builds first.
+  if (!existsSync(new URL("../../dist/cli.js", import.meta.url))) throw new Error("run `npm run build` first");
+});
+
+/** Keys of created tasks in the simulator, from the session_context apply adds ("reelform:e2e:<key>"). */
+function simTasksByKey(s: RunningSimulator): Map<string, string[]> {
+  const byKey = new Map<string, string[]>();
+  for (const task of s.state().tasks) {
+    const key = String(task.body.session_context ?? "").replace(/^reelform:e2e:/, "");
+    byKey.set(key, [...(byKey.get(key) ?? []), task.task_id]);
+  }
+  return byKey;
+}
+
+/** The protocol's promises, checked against what the simulator really created. */
+async function expectConsistent(s: RunningSimulator, lockfile: string, count: number): Promise<void> {
+  const lock = await readLock(lockfile);
+  const byKey = simTasksByKey(s);
+  for (const [key, tasks] of byKey) expect(tasks, `two tasks created for ${key}`).toHaveLength(1);
+  expect(Object.keys(lock.entries)).toHaveLength(count);
+  for (const [key, entry] of Object.entries(lock.entries)) {
+    expect(["created", "duplicate"]).toContain(entry.submission);
+    if (entry.submission === "created") expect(byKey.get(key), key).toEqual([entry.task_id]);
+    else expect(byKey.get(key), `duplicate ${key} exists in the simulator`).toHaveLength(1);
+  }
+  expect(byKey.size).toBe(count);
+}
+
+describe("reelform apply (end to end, against the simulator)", () => {
+  it("submits every request, records each TaskId, and has nothing to do the second time", async () => {
+    sim = await startSimulator({ latency: 5, createRatePerSecond: 0 });
+    const c = await campaignDir(12);
+    const first = await applyCli(c.dir, cliEnv(sim.url));
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("12 created");
+    await expectConsistent(sim, c.lockfile, 12);
+    expect(existsSync(`${c.lockfile}.journal`)).toBe(false);
+    expect(existsSync(`${c.lockfile}.lock`)).toBe(false);
+    const second = await applyCli(c.dir, cliEnv(sim.url));
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain("No changes");
+    expect(sim.state().tasks).toHaveLength(12);
+  });
+
+  it("refuses to apply without confirmation when there is no terminal, saying how", async () => {
+    sim = await startSimulator({ latency: 0 });
+    const c = await campaignDir(2);
+    const result = await runCli(["apply", "launch.yaml"], { cwd: c.dir, env: cliEnv(sim.url) });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("--auto-approve");
+    expect(sim.state().requests).toHaveLength(0);
+  });
+
+  it("gets through 429 storms, 5xx, resets and lost responses without creating any task twice", async () => {
+    // The simulator's own rate limit (10/s) against an unlimited apply makes real 429 storms.
+    sim = await startSimulator({
+      latency: 2, createRatePerSecond: 10, seed: 7,
+      faults: { http5xx: { probability: 0.1 }, reset: { probability: 0.1 }, lostResponse: { probability: 0.1 }, tencentError200: { probability: 0.05, code: "InternalError" } },
+    });
+    const c = await campaignDir(30);
+    const env = cliEnv(sim.url, { REELFORM_TIMEOUT: "2000" });
+    let last;
+    for (let run = 0; run < 6; run += 1) {
+      last = await applyCli(c.dir, env, "--parallelism", "16", "--rate", "0");
+      const lock = await readLock(c.lockfile);
+      if (Object.values(lock.entries).filter((e) => e.submission === "created" || e.submission === "duplicate").length === 30) break;
+    }
+    expect(sim.state().faults.length).toBeGreaterThan(5);
+    expect(sim.state().requests.some((r) => r.outcome === "http 429")).toBe(true);
+    expect(last?.stdout).toMatch(/retry /);
+    await expectConsistent(sim, c.lockfile, 30);
+  }, 120_000);
+
+  it("survives SIGKILL at random moments: re-runs complete the campaign with no task created twice", async () => {
+    sim = await startSimulator({ latency: { minMs: 10, maxMs: 60 }, createRatePerSecond: 0, seed: 3, faults: { lostResponse: { probability: 0.05 } } });
+    const c = await campaignDir(40);
+    const env = cliEnv(sim.url);
+    let kills = 0;
+    for (let run = 0; run < 25; run += 1) {
+      const { child, done } = startCli(["apply", "launch.yaml", "--auto-approve", "--parallelism", "4", "--rate", "0"], c.dir, env);
+      const killAt = 150 + Math.floor(Math.random() * 500);
+      const timer = run < 12 ? setTimeout(() => child.kill("SIGKILL"), killAt) : undefined;
+      const result = await done;
+      clearTimeout(timer);
+      if (result.signal === "SIGKILL") {
+        kills += 1;
+        continue;
+      }
+      expect([0, 1]).toContain(result.code);
+      const lock = await readLock(c.lockfile);
+      if (Object.values(lock.entries).every((e) => e.submission !== "in_doubt") && Object.keys(lock.entries).length === 40) break;
+    }
+    expect(kills).toBeGreaterThan(3);
+    await expectConsistent(sim, c.lockfile, 40);
+  }, 120_000);
+
+  it("lets one apply at a time run: a second fails fast naming the holder; Ctrl-C stops the first with 130", async () => {
+    sim = await startSimulator({ latency: 1500, createRatePerSecond: 0 });
+    const c = await campaignDir(20);
+    const env = cliEnv(sim.url);
+    const first = startCli(["apply", "launch.yaml", "--auto-approve", "--parallelism", "2"], c.dir, env);
+    await until(async () => sim!.state().requests.length > 0);
+    const second = await applyCli(c.dir, env);
+    expect(first.child.exitCode).toBeNull(); // the second gave up while the first was still running
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(/is held by .* \(pid \d+, `apply launch.yaml`.*reelform force-unlock [0-9a-f]+/);
+    first.child.kill("SIGINT");
+    const result = await first.done;
+    expect(result.code).toBe(130);
+    expect(result.stdout).toContain("Apply interrupted");
+    expect(existsSync(`${c.lockfile}.lock`)).toBe(false);
+    const lock = await readLock(c.lockfile);
+    expect(Object.values(lock.entries).every((e) => e.submission === "created")).toBe(true);
+    expect(Object.keys(lock.entries).length).toBeLessThan(20);
+    const rest = await applyCli(c.dir, env, "--parallelism", "20");
+    expect(rest.code).toBe(0);
+    await expectConsistent(sim, c.lockfile, 20);
+  }, 60_000);
+
+  it("--json streams one JSON event per line with stable names", async () => {
+    sim = await startSimulator({ latency: 1, createRatePerSecond: 0, faults: { http429: { next: 1, retryAfterSeconds: 0 } } });
+    const c = await campaignDir(3);
+    const result = await applyCli(c.dir, cliEnv(sim.url), "--json");
+    expect(result.code).toBe(0);
+    const events = result.stdout.trim().split("\n").map((line) => JSON.parse(line) as { event: string });
+    expect(events.map((e) => e.event)).toEqual(expect.arrayContaining(["plan", "start", "retry", "created", "done"]));
+    expect(events.filter((e) => e.event === "created")).toHaveLength(3);
+    expect(events.at(-1)).toMatchObject({ event: "done", summary: { created: 3, total: 3 } });
+  });
+
+  it("stops at once on an authentication failure, and never writes or prints the API key", async () => {
+    sim = await startSimulator({ latency: 1, createRatePerSecond: 0, faults: { reset: { probability: 0.2 }, http5xx: { probability: 0.2 } } });
+    const c = await campaignDir(6);
+    const outputs: string[] = [];
+    for (const flags of [[], ["--json"]]) {
+      const r = await applyCli(c.dir, cliEnv(sim.url), "--retry-failed", ...flags);
+      outputs.push(r.stdout, r.stderr);
+    }
+    sim.configure({ auth: { probability: 1 }, reset: { probability: 0 }, http5xx: { probability: 0 } });
+    const c2 = await campaignDir(5);
+    const before = sim.state().requests.length;
+    const denied = await applyCli(c2.dir, cliEnv(sim.url), "--parallelism", "1");
+    outputs.push(denied.stdout, denied.stderr);
+    expect(denied.code).toBe(1);
+    expect(denied.stdout).toContain("Stopped by");
+    expect(denied.stdout).toContain("4 not started");
+    expect(sim.state().requests.length - before).toBe(1);
+    for (const file of [...(await allFiles(c.dir)), ...(await allFiles(c2.dir))]) expect(file.text, file.path).not.toContain(API_KEY);
+    for (const text of outputs) expect(text).not.toContain(API_KEY);
+  }, 60_000);
+});
