@@ -94,7 +94,7 @@ async function serve(ctx: SimContext, req: IncomingMessage, res: ServerResponse,
   // FileUrl points back at whatever address the client used to reach us.
   const routed = routeApi(ctx, raw, `http://${req.headers.host ?? "127.0.0.1"}`);
   if (routed.kind === "reply") {
-    logRequest(ctx, raw, routed.reply.outcome);
+    logRequest(ctx, raw, routed.reply);
     return send(res, routed.reply, raw.method);
   }
   await tools.later(pickLatency(ctx.runtime.config.latency, ctx.random.latency));
@@ -104,11 +104,11 @@ async function serve(ctx: SimContext, req: IncomingMessage, res: ServerResponse,
 
 async function perform(ctx: SimContext, raw: RawRequest, res: ServerResponse, action: Action, fault: FaultDecision | undefined, tools: ServeTools): Promise<void> {
   if (action.kind === "hang-up") {
-    logRequest(ctx, raw, action.outcome, fault, action.taskId);
+    logRequest(ctx, raw, action, fault);
     res.socket?.destroy();
     return;
   }
-  logRequest(ctx, raw, action.reply.outcome, fault, action.reply.taskId);
+  logRequest(ctx, raw, action.reply, fault);
   if (action.delayMs) await tools.later(action.delayMs);
   if (!res.destroyed && !res.writableEnded) send(res, action.reply, raw.method);
 }

@@ -18,8 +18,10 @@ export interface RequestLogEntry {
   path: string;
   session_id?: string;
   task_id?: string;
-  /** What the client was told: "created", "http 429", "error InvalidParameterValue.SessionId", "reset", … */
+  /** What the client was told: "created", "ok FINISH", "http 429", "error InvalidParameterValue.SessionId", "reset before processing", … */
   outcome: string;
+  /** The error code of the answer, whatever its shape (e.g. rate_limit_exceeded, InvalidParameterValue.SessionId). */
+  error_code?: string;
   fault?: string;
 }
 

@@ -12,10 +12,10 @@ describe("admin view and runtime configuration", () => {
     await sim.api.create(body({ session_id: "a" }));
     const state = (await (await sim.api.get("/__sim/state")).json()) as SimulatorState;
     expect(state.tasks).toEqual([{ task_id: expect.any(String), session_id: "a", body: body({ session_id: "a" }), created_at: expect.any(String), status: "WAITING" }]);
-    expect(state.requests.map((r) => [r.outcome, r.fault])).toEqual([
-      ["http 502 bad_response_status_code", "http5xx"],
-      ["created", undefined],
-      ["error InvalidParameterValue.SessionId", undefined],
+    expect(state.requests.map((r) => [r.outcome, r.error_code, r.fault])).toEqual([
+      ["http 502", "bad_response_status_code", "http5xx"],
+      ["created", undefined, undefined],
+      ["error InvalidParameterValue.SessionId", "InvalidParameterValue.SessionId", undefined],
     ]);
     expect(state.requests[0]).toMatchObject({ method: "POST", path: "/tencent-vod/v1/aigc-video", session_id: "a" });
     expect(state.faults).toEqual([expect.objectContaining({ kind: "http5xx", trigger: "next", session_id: "a" })]);

@@ -113,6 +113,7 @@ describe("faults on demand", () => {
     expect(limited).toHaveLength(1);
     expect(limited[0]?.headers.get("retry-after")).toBe("1");
     expect(limited[0]?.json.error.code).toBe("rate_limit_exceeded");
+    expect(sim.state().requests.filter((r) => r.outcome === "http 429").map((r) => r.error_code)).toEqual(["rate_limit_exceeded"]);
     await new Promise((r) => setTimeout(r, 1050));
     expect((await sim.api.create(body())).status).toBe(200);
     expect(sim.state().tasks).toHaveLength(3);

@@ -19,7 +19,7 @@ export function serveSim(ctx: SimContext, raw: RawRequest, res: ServerResponse, 
   if (file && (raw.method === "GET" || raw.method === "HEAD")) {
     const range = typeof raw.headers.range === "string" ? raw.headers.range : undefined;
     const reply = handleFile(ctx, decodeURIComponent(file[1] ?? ""), range);
-    logRequest(ctx, raw, reply.outcome, undefined, reply.taskId);
+    logRequest(ctx, raw, reply);
     return send(res, reply, raw.method);
   }
   if (raw.path === "/__sim/state" && raw.method === "GET") return send(res, { status: 200, body: tools.state(), outcome: "state" }, raw.method);

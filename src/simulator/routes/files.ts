@@ -32,5 +32,5 @@ export function handleFile(ctx: SimContext, taskId: string, range: string | unde
 /** Object-storage errors are XML, as a CDN or COS signed URL would answer. */
 function storageError(status: number, code: string, message: string): Reply {
   const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>\n`;
-  return { status, body: Buffer.from(xml), headers: { "content-type": "application/xml" }, outcome: `http ${status} ${code}` };
+  return { status, body: Buffer.from(xml), headers: { "content-type": "application/xml" }, outcome: `http ${status}`, errorCode: code };
 }
