@@ -43,11 +43,19 @@ async function plainScript(count, parallelism) {
   const bodies = benchBodies(count, `p${run}`);
   return measure(() =>
     Promise.all(bodies.map((body) => limit(async () => {
-      const res = await fetch(`${sim.url}/tencent-vod/v1/aigc-video`, {
-        method: "POST", headers: { authorization: "Bearer bench-key", "content-type": "application/json" }, body: JSON.stringify(body),
-      });
-      const json = await res.json();
-      if (!json.Response?.TaskId) throw new Error(JSON.stringify(json));
+      // One retry: a keep-alive socket the server just closed fails the first write (what any script hits).
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          const res = await fetch(`${sim.url}/tencent-vod/v1/aigc-video`, {
+            method: "POST", headers: { authorization: "Bearer bench-key", "content-type": "application/json" }, body: JSON.stringify(body),
+          });
+          const json = await res.json();
+          if (!json.Response?.TaskId) throw new Error(JSON.stringify(json));
+          return;
+        } catch (error) {
+          if (attempt >= 2) throw error;
+        }
+      }
     }))),
   );
 }

@@ -2,7 +2,7 @@ import pLimit from "p-limit";
 import { DEFAULT_BACKOFF, type BackoffPolicy } from "../sched/backoff.js";
 import type { Clock } from "../sched/clock.js";
 import { TokenBucket } from "../sched/token-bucket.js";
-import type { EventSink, RunSummary } from "./events.js";
+import type { EventSink, KeyedError, RunSummary } from "./events.js";
 import { DEFAULT_GOVERNOR, RateGovernor, type GovernorOptions } from "./governor.js";
 import type { JournalRecord } from "./records.js";
 import { resultRecord, resultEvent } from "./results.js";
@@ -52,36 +52,54 @@ export async function executeSubmissions(items: readonly SubmitItem[], settings:
   };
   const rt = runtime(settings, deps, run);
   deps.emit({ event: "start", total: items.length, parallelism: settings.parallelism, rate: settings.rate });
-  const limit = pLimit(settings.parallelism);
-  const results = await Promise.all(items.map((item) => limit(() => runItem(item, rt, run, append, deps))));
+  // Intents are written up to `parallelism` items ahead of the requests in flight, so the fsync is
+  // off the critical path; an item only starts sending once its own intent is durable.
+  const ahead = pLimit(settings.parallelism * 2);
+  const inFlight = pLimit(settings.parallelism);
+  const results = await Promise.all(
+    items.map((item) =>
+      ahead(async () => {
+        const intent = await writeIntent(item, run, append, deps);
+        return intent ? inFlight(() => sendItem(item, rt, run, append, deps)) : null;
+      }),
+    ),
+  );
   run.finish();
   await Promise.all(appends);
   const summary = summarize(items, results, { interrupted: run.interrupted, elapsedMs: deps.clock.now() - started });
+  if (run.fatalError) summary.fatal ??= run.fatalError;
   deps.emit({ event: "done", summary });
   return { summary, records };
 }
 
-async function runItem(
-  item: SubmitItem,
-  rt: SubmitRuntime,
-  run: RunControl,
-  append: (record: JournalRecord) => Promise<void>,
-  deps: ExecutorDeps,
-): Promise<ItemResult | null> {
-  if (run.stop.aborted) return null;
+/** Durable intent; false when the run stopped first (or the journal cannot be written: the run stops). */
+async function writeIntent(item: SubmitItem, run: RunControl, append: Append, deps: ExecutorDeps): Promise<boolean> {
+  if (run.stop.aborted) return false;
   const at = new Date(deps.clock.now()).toISOString();
   try {
     await append({ t: "intent", key: item.key, hash: item.hash, generation: item.generation, session_id: item.session_id, body: item.body, at });
+    return true;
   } catch (error) {
-    run.stopFor("fatal", deps.emit);
-    return { kind: "fatal", error: { code: "JournalWriteFailed", message: String(error) }, maybeCreated: false };
+    run.stopFor("fatal", deps.emit, { key: item.key, code: "JournalWriteFailed", message: String(error) });
+    return false;
+  }
+}
+
+async function sendItem(item: SubmitItem, rt: SubmitRuntime, run: RunControl, append: Append, deps: ExecutorDeps): Promise<ItemResult | null> {
+  const at = (): string => new Date(deps.clock.now()).toISOString();
+  if (run.stop.aborted) {
+    // Its intent was written ahead, but it never left: the entry stays as it was.
+    void append({ t: "unsent", key: item.key, session_id: item.session_id, at: at() }).catch(() => undefined);
+    return null;
   }
   const result = await submitOne(item, rt);
-  void append(resultRecord(item, result, new Date(deps.clock.now()).toISOString())).catch(() => undefined);
+  void append(resultRecord(item, result, at())).catch(() => undefined);
   deps.emit(resultEvent(item.key, result));
   if (result.kind === "fatal") run.stopFor("fatal", deps.emit);
   return result;
 }
+
+type Append = (record: JournalRecord) => Promise<void>;
 
 function runtime(settings: RunSettings, deps: ExecutorDeps, run: RunControl): SubmitRuntime {
   const target = settings.rate > 0 ? settings.rate : Infinity;
@@ -118,7 +136,11 @@ class RunControl {
     return this.aborter.signal;
   }
 
-  stopFor(reason: "interrupted" | "fatal", emit: EventSink): void {
+  /** A fatal error that is not a request's answer (the journal cannot be written). */
+  fatalError?: KeyedError;
+
+  stopFor(reason: "interrupted" | "fatal", emit: EventSink, error?: KeyedError): void {
+    if (error) this.fatalError ??= error;
     if (this.stopper.signal.aborted) return;
     this.stopper.abort();
     emit({ event: "stopping", reason });

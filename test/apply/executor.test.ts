@@ -85,6 +85,17 @@ describe("executeSubmissions", () => {
     expect(order).toEqual(["intent rf1-0", "send rf1-0", "created rf1-0"]);
   });
 
+  it("writes intents at most `parallelism` items ahead of the requests in flight", async () => {
+    const h = harness(created);
+    const intentsAtSend: number[] = [];
+    const client = h.deps.client;
+    const open = (): number => h.journal.filter((r) => r.t === "intent").length - h.journal.filter((r) => r.t === "created").length;
+    h.deps.client = (body, signal) => (intentsAtSend.push(open()), client(body, signal));
+    await h.clock.run(executeSubmissions(items(10), { parallelism: 2, rate: 0 }, h.deps));
+    expect(Math.max(...intentsAtSend)).toBeLessThanOrEqual(4); // 2 in flight + 2 ahead
+    expect(h.journal.filter((r) => r.t === "intent")).toHaveLength(10);
+  });
+
   it("retries a 429 after Retry-After with the same session_id, and slows the shared rate", async () => {
     const h = harness((body, attempt) => (attempt === 1 ? { ...throttled, retryAfterMs: 2_000 } : created(body, attempt)));
     const { summary } = await h.clock.run(executeSubmissions(items(1), { parallelism: 1, rate: 20 }, h.deps));
@@ -120,7 +131,9 @@ describe("executeSubmissions", () => {
     const { summary, records } = await h.clock.run(executeSubmissions(items(5), { parallelism: 1, rate: 0 }, h.deps));
     expect(h.calls).toHaveLength(2);
     expect(summary).toMatchObject({ created: 1, not_started: 3, fatal: { key: "k001", code: "invalid_api_key" } });
-    expect(records.filter((r) => r.t === "unsent")).toHaveLength(1);
+    // k001 was refused (never created); k002's intent had been written ahead and it never left.
+    expect(records.filter((r) => r.t === "unsent").map((r) => ("key" in r ? r.key : ""))).toEqual(["k001", "k002"]);
+    expect(records.filter((r) => r.t === "in_doubt")).toHaveLength(0);
     expect(h.events).toContainEqual({ event: "stopping", reason: "fatal" });
     expect(exitCodeFor(summary)).toBe(1);
   });

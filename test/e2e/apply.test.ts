@@ -39,7 +39,8 @@ async function expectConsistent(s: RunningSimulator, lockfile: string, count: nu
   expect(byKey.size).toBe(count);
 }
 
-describe("reelform apply (end to end, against the simulator)", () => {
+// Each test spawns the CLI several times; generous timeouts keep them honest on a busy CI machine.
+describe("reelform apply (end to end, against the simulator)", { timeout: 180_000 }, () => {
   it("submits every request, records each TaskId, and has nothing to do the second time", async () => {
     sim = await startSimulator({ latency: 5, createRatePerSecond: 0 });
     const c = await campaignDir(12);
@@ -83,7 +84,7 @@ describe("reelform apply (end to end, against the simulator)", () => {
     expect(sim.state().requests.some((r) => r.outcome === "http 429")).toBe(true);
     expect(last?.stdout).toMatch(/retry /);
     await expectConsistent(sim, c.lockfile, 30);
-  }, 120_000);
+  });
 
   it("survives SIGKILL at random moments: re-runs complete the campaign with no task created twice", async () => {
     sim = await startSimulator({ latency: { minMs: 10, maxMs: 60 }, createRatePerSecond: 0, seed: 3, faults: { lostResponse: { probability: 0.05 } } });
@@ -106,7 +107,7 @@ describe("reelform apply (end to end, against the simulator)", () => {
     }
     expect(kills).toBeGreaterThan(3);
     await expectConsistent(sim, c.lockfile, 40);
-  }, 120_000);
+  });
 
   it("lets one apply at a time run: a second fails fast naming the holder; Ctrl-C stops the first with 130", async () => {
     sim = await startSimulator({ latency: 1500, createRatePerSecond: 0 });
@@ -129,7 +130,7 @@ describe("reelform apply (end to end, against the simulator)", () => {
     const rest = await applyCli(c.dir, env, "--parallelism", "20");
     expect(rest.code).toBe(0);
     await expectConsistent(sim, c.lockfile, 20);
-  }, 60_000);
+  });
 
   it("--json streams one JSON event per line with stable names", async () => {
     sim = await startSimulator({ latency: 1, createRatePerSecond: 0, faults: { http429: { next: 1, retryAfterSeconds: 0 } } });
@@ -161,5 +162,5 @@ describe("reelform apply (end to end, against the simulator)", () => {
     expect(sim.state().requests.length - before).toBe(1);
     for (const file of [...(await allFiles(c.dir)), ...(await allFiles(c2.dir))]) expect(file.text, file.path).not.toContain(API_KEY);
     for (const text of outputs) expect(text).not.toContain(API_KEY);
-  }, 60_000);
+  });
 });
