@@ -1,6 +1,8 @@
-// The manifest JSON Schema (schemas/manifest.schema.json, the source of truth), compiled once with ajv.
+// The manifest JSON Schema (schemas/manifest.schema.json, the source of truth) and its validator, precompiled
+// by ajv into schema-validator.generated.ts (scripts/compile-manifest-schema.mjs; a test keeps it fresh).
 import { readFileSync } from "node:fs";
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { validate as precompiledValidate } from "./schema-validator.generated.js";
 
 /** Minimal view of a JSON Schema node, enough to walk properties and read descriptions. */
 export interface SchemaNode {
@@ -21,7 +23,6 @@ export interface SchemaNode {
 const SCHEMA_URL = new URL("../../schemas/manifest.schema.json", import.meta.url);
 
 let cachedSchema: SchemaNode | undefined;
-let cachedValidate: ValidateFunction | undefined;
 
 export function manifestSchema(): SchemaNode {
   cachedSchema ??= JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as SchemaNode;
@@ -30,15 +31,8 @@ export function manifestSchema(): SchemaNode {
 
 /** All schema errors (ajv allErrors, verbose so messages can use the failing schema and value). */
 export function validateAgainstSchema(value: unknown): ErrorObject[] {
-  cachedValidate ??= compile(inlineDefinitions(manifestSchema()));
-  return cachedValidate(value) ? [] : [...(cachedValidate.errors ?? [])];
-}
-
-function compile(schema: SchemaNode): ValidateFunction {
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
-  // errorMessage is an annotation for editors (vscode-json-languageservice) and for our own messages.
-  ajv.addKeyword({ keyword: "errorMessage", schemaType: "string" });
-  return ajv.compile(schema);
+  const validate = precompiledValidate as unknown as ValidateFunction;
+  return validate(value) ? [] : [...(validate.errors ?? [])];
 }
 
 /**

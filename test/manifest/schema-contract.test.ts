@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { deref, knownProperties, manifestSchema, type SchemaNode } from "../../src/manifest/schema.js";
+import { deref, inlineDefinitions, knownProperties, manifestSchema, type SchemaNode } from "../../src/manifest/schema.js";
 
 const TYPES_FILE = new URL("../../src/manifest/types.ts", import.meta.url);
 
@@ -98,5 +98,13 @@ describe("schema documentation", () => {
     expect(definitions.videoFields!.properties!.tasks_priority?.default).toBe(0);
     expect(definitions.video!.properties!.takes?.default).toBe(1);
     expect(schema.properties!.apply!.properties!.rate?.default).toBe(20);
+  });
+});
+
+describe("the precompiled validator", () => {
+  it("is up to date with the schema (regenerate: node scripts/compile-manifest-schema.mjs)", async () => {
+    const { generateValidatorSource } = await import("../../scripts/manifest-validator-source.mjs");
+    const generated = readFileSync(new URL("../../src/manifest/schema-validator.generated.ts", import.meta.url), "utf8");
+    expect(generateValidatorSource(inlineDefinitions(manifestSchema())) === generated).toBe(true);
   });
 });

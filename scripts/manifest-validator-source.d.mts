@@ -1,0 +1,1 @@
+export function generateValidatorSource(schema: object): string;
