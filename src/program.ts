@@ -136,7 +136,7 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .option("--state-file <file>", "write the admin state (tasks, requests, faults) to this file on exit")
     .option("--processing-slots <n>", "tasks processed at once; the rest wait (default: unlimited)", int("--processing-slots"))
     .option("--temporary-ttl <duration>", "Temporary outputs expire this long after the task ends", "7d")
-    .option("--faults <json>", 'fault rules as JSON (or @file), e.g. \'{"http5xx":{"next":2}}\' (see docs/simulator.md)')
+    .option("--faults <json>", 'fault rules as JSON (or @file), e.g. \'{"http5xx":{"next":2}}\' (see README "The simulator")')
     .action((opts) => run("simulator", opts));
 
   return program;
