@@ -1,7 +1,7 @@
 // The model rules: each check asks every source that covers the model. Error when every source forbids
 // the value, warning when only some do (REFERENCE.md: the gateway page "seed" vs Tencent's current text).
 import type { JsonObject, JsonValue } from "../util/canonical-json.js";
-import { suggestValue } from "./did-you-mean.js";
+import { closestMatch } from "./did-you-mean.js";
 import type { Finding } from "./finding.js";
 import type { ModelEntry, ModelTable, SourceRules } from "./model-table.js";
 
@@ -75,7 +75,9 @@ export function checkModelRules(table: ModelTable, model: ModelEntry, sources: [
     if (!first) continue;
     const allowedBy = verdicts.filter((v) => !v.objection).map((v) => sourceLabel(table, v.name));
     const value = valueAt(spec.path, input);
-    const suggestion = first.allowed && typeof value === "string" ? suggestValue(value, first.allowed) : undefined;
+    // The message already lists the allowed values: suggest only a close match.
+    const guess = first.allowed && typeof value === "string" ? closestMatch(value, first.allowed) : undefined;
+    const suggestion = guess ? `did you mean "${guess}"?` : undefined;
     if (allowedBy.length === 0) findings.push({ severity: "error", path: spec.path, message: `${subject}: ${first.problem}`, ...(suggestion ? { suggestion } : {}) });
     else findings.push({ severity: "warning", path: spec.path, message: `${subject}: ${first.problem} according to ${against.map((v) => sourceLabel(table, v.name)).join(" and ")}; ${allowedBy.join(" and ")} allow${allowedBy.length === 1 ? "s" : ""} it` });
   }

@@ -1,8 +1,8 @@
 // Loads the built-in capability table and the user's --models file (YAML or JSON) merged over it.
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { LineCounter, parseDocument } from "yaml";
-import type { Diagnostic } from "../diagnostics.js";
+import { hasErrors, type Diagnostic } from "../diagnostics.js";
+import { parseYamlSafe } from "../manifest/yaml.js";
 import type { InputFile } from "../expand/types.js";
 import { displayPath } from "../expand/rows.js";
 import { sha256Hex } from "../util/canonical-json.js";
@@ -37,15 +37,14 @@ export async function loadModelTable(modelsFile: string | undefined, cwd: string
 }
 
 function parseOverrides(text: string, file: string): { ok: true; value: Record<string, unknown> } | { ok: false; diagnostics: Diagnostic[] } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return { ok: false, diagnostics: doc.errors.map((e) => ({ severity: "error" as const, file, line: e.linePos?.[0].line ?? 1, col: e.linePos?.[0].col ?? 1, message: e.message.split("\n")[0] ?? e.message })) };
-  }
-  const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
-  const problem = shapeProblem(value);
-  return problem ? { ok: false, diagnostics: [{ severity: "error", file, line: 1, col: 1, message: problem, suggestion: "e.g. models: { Kling: { versions: { \"3.1\": {} } } }" }] } : { ok: true, value: value as Record<string, unknown> };
+  // Durations, image counts and defaults are numbers by nature; everything else (versions!) stays text.
+  const parsed = parseYamlSafe(text, file, { isNumericPath: (path) => path.some((p) => NUMERIC_KEYS.has(String(p))) });
+  if (parsed.value === undefined || hasErrors(parsed.diagnostics)) return { ok: false, diagnostics: parsed.diagnostics };
+  const problem = shapeProblem(parsed.value);
+  return problem ? { ok: false, diagnostics: [{ severity: "error", ...parsed.locate([]), message: problem, suggestion: "e.g. models: { Kling: { versions: { \"3.1\": {} } } }" }] } : { ok: true, value: parsed.value as Record<string, unknown> };
 }
+
+const NUMERIC_KEYS = new Set(["durations", "default_duration", "max_images"]);
 
 function shapeProblem(value: unknown): string | undefined {
   if (!isPlainObject(value)) return "the models file must be a mapping with a `models` key";

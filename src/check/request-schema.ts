@@ -8,44 +8,23 @@ import type { Finding } from "./finding.js";
 
 const SCHEMA_URL = new URL("../../schemas/request.schema.json", import.meta.url);
 
-interface RequestSchema {
-  properties: Record<string, { properties?: Record<string, unknown> }>;
-}
+let compiled: ValidateFunction | undefined;
 
-let compiled: { validate: ValidateFunction; schema: RequestSchema } | undefined;
-
-function validator(): { validate: ValidateFunction; schema: RequestSchema } {
+/** Compiled once per process, on first use. */
+function validator(): ValidateFunction {
   if (!compiled) {
-    const schema = JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as RequestSchema;
+    const schema = JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as object;
     // ajv is CommonJS; its default export is the class.
     const Ajv = createRequire(import.meta.url)("ajv").default as typeof import("ajv").default;
-    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-    compiled = { validate: ajv.compile(schema), schema };
+    compiled = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
   }
   return compiled;
 }
 
 export function checkRequestSchema(body: JsonObject): Finding[] {
-  const { validate } = validator();
+  const validate = validator();
   if (validate(body)) return [];
   return (validate.errors ?? []).filter((e) => e.keyword !== "if").map(toFinding);
-}
-
-/** Body fields the API does not document: passed through, with a warning. */
-export function unknownFields(body: JsonObject): Finding[] {
-  const { schema } = validator();
-  const top = Object.keys(body).filter((k) => !(k in schema.properties));
-  const outputKnown = schema.properties.output_config?.properties ?? {};
-  const output = body.output_config;
-  const nested = output && typeof output === "object" && !Array.isArray(output) ? Object.keys(output).filter((k) => !(k in outputKnown)).map((k) => `output_config.${k}`) : [];
-  return [...top, ...nested].map((path) => ({ severity: "warning", path, message: `"${path}" is not a documented API field; it is sent as is`, suggestion: closestField(path, schema) }));
-}
-
-function closestField(path: string, schema: RequestSchema): string {
-  const [head, tail] = path.split(".");
-  const candidates = tail ? Object.keys(schema.properties.output_config?.properties ?? {}) : Object.keys(schema.properties);
-  const hint = suggestValue(tail ?? head ?? "", candidates);
-  return hint.startsWith("did you mean") ? hint : "check the spelling, or ignore if the model documents it";
 }
 
 function toFinding(error: ErrorObject): Finding {
@@ -70,3 +49,4 @@ function toFinding(error: ErrorObject): Finding {
       return { ...base, message: `${field} ${error.message ?? "is invalid"}${error.data !== undefined && typeof error.data !== "object" ? ` (got ${JSON.stringify(error.data)})` : ""}` };
   }
 }
+

@@ -3,7 +3,7 @@ import { relative, resolve } from "node:path";
 import type { FetchLike } from "../api/http.js";
 import { ExitCode } from "../errors.js";
 import { lockfilePathFor } from "../expand/compile.js";
-import type { Lockfile } from "../lockfile/types.js";
+import { taskEnded, type Lockfile } from "../lockfile/types.js";
 import { DEFAULT_PULL_PARALLELISM, pullOutputs } from "../pull/pull.js";
 import { downloadTargets } from "../pull/targets.js";
 import { listrPullProgress, plainPullProgress } from "../report/pull-progress.js";
@@ -40,7 +40,7 @@ export async function run(ctx: CommandContext, manifest: string, flags: PullFlag
   return pulled.some((p) => !p.result.ok) ? ExitCode.error : ExitCode.ok;
 }
 
-/** Entries with a task that has not succeeded: nothing to download for them (yet). */
+/** Entries whose task has not ended (as far as the lockfile knows): nothing to download for them yet. */
 function unfinishedCount(lockfile: Lockfile): number {
-  return Object.values(lockfile.entries).filter((e) => e.task_id && e.task?.state !== "succeeded").length;
+  return Object.values(lockfile.entries).filter((e) => e.task_id && !taskEnded(e.task)).length;
 }

@@ -74,6 +74,7 @@ async function loadAllRows(manifest: LoadedManifest, cwd: string, inputs: InputF
     if (!loaded.ok) diagnostics.push(...loaded.diagnostics);
     else {
       rows.set(i, loaded.rows);
+      diagnostics.push(...loaded.warnings);
       if (!inputs.some((f) => f.path === loaded.input.path)) inputs.push(loaded.input);
     }
   }

@@ -8,7 +8,7 @@ export interface DataRow {
   location: SourceLocation;
 }
 
-export type RowsResult = { ok: true; rows: DataRow[] } | { ok: false; diagnostics: Diagnostic[] };
+export type RowsResult = { ok: true; rows: DataRow[]; warnings?: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
 /** Names that could reach an object's prototype through a template context. */
 const FORBIDDEN_NAMES = new Set(["__proto__", "constructor", "prototype"]);

@@ -8,8 +8,8 @@ import type { ManifestPath } from "./sources.js";
 
 export interface Combination {
   values: Record<string, JsonValue>;
-  /** Manifest path (relative to the matrix) of the node that supplied each value. */
-  sources: Record<string, ManifestPath>;
+  /** Manifest path (relative to the matrix) of values supplied by include entries; axis values: see matrixSource. */
+  includeSources?: Record<string, ManifestPath>;
   /** Takes for this combination (an include entry's `takes`). */
   takes?: number;
 }
@@ -41,25 +41,19 @@ export function expandMatrix(matrix: MatrixSpec): Combination[] {
     if (!extendOriginals(originals, axes, entry, index)) added.push(newCombination(entry, index));
   });
   const all = [...originals, ...added];
-  return all.length === 0 && axes.length === 0 ? [{ values: {}, sources: {} }] : all;
+  return all.length === 0 && axes.length === 0 ? [{ values: {} }] : all;
 }
 
 /** Odometer over the axes (last axis fastest); each combination is built once, without intermediate copies. */
 function cartesian(matrix: MatrixSpec, axes: string[]): Combination[] {
   const lists = axes.map((axis) => axisValues(matrix, axis));
   const total = lists.reduce((n, list) => n * list.length, 1);
-  const sourcePaths = axes.map((axis, a) => (lists[a] ?? []).map((_, i) => [axis, i] as const));
   const index = axes.map(() => 0);
   const combos: Combination[] = new Array<Combination>(total);
   for (let n = 0; n < total; n++) {
     const values: Record<string, JsonValue> = {};
-    const sources: Record<string, ManifestPath> = {};
-    for (let a = 0; a < axes.length; a++) {
-      const axis = axes[a] as string;
-      values[axis] = lists[a]?.[index[a] ?? 0] as JsonValue;
-      sources[axis] = sourcePaths[a]?.[index[a] ?? 0] as ManifestPath;
-    }
-    combos[n] = { values, sources };
+    for (let a = 0; a < axes.length; a++) values[axes[a] as string] = lists[a]?.[index[a] ?? 0] as JsonValue;
+    combos[n] = { values };
     for (let a = axes.length - 1; a >= 0; a--) {
       index[a] = (index[a] ?? 0) + 1;
       if ((index[a] ?? 0) < (lists[a]?.length ?? 0)) break;
@@ -90,13 +84,25 @@ function applyInclude(combo: Combination, entry: Record<string, JsonValue>, inde
     if (k === "takes") combo.takes = v as number;
     else if (!axes.includes(k)) {
       combo.values[k] = v;
-      combo.sources[k] = ["include", index, k];
+      (combo.includeSources ??= {})[k] = ["include", index, k];
     }
   }
 }
 
 function newCombination(entry: Record<string, JsonValue>, index: number): Combination {
-  const combo: Combination = { values: {}, sources: {} };
+  const combo: Combination = { values: {} };
   applyInclude(combo, entry, index, []);
   return combo;
+}
+
+/**
+ * Manifest path (relative to the matrix) of the node that supplied a combination's value, found on demand
+ * (only findings need it): the include entry that added it, or the axis value it equals.
+ */
+export function matrixSource(matrix: MatrixSpec, combo: Combination, name: string): ManifestPath | undefined {
+  const fromInclude = combo.includeSources?.[name];
+  if (fromInclude) return fromInclude;
+  if (!Object.hasOwn(combo.values, name) || !matrixAxes(matrix).includes(name)) return undefined;
+  const index = axisValues(matrix, name).findIndex((v) => jsonEqual(v, combo.values[name]));
+  return index < 0 ? undefined : [name, index];
 }

@@ -1,7 +1,7 @@
 // The manifest's `prices:` when it names a file: read next to the manifest (YAML or JSON), shape-checked.
 import { readFile } from "node:fs/promises";
-import { LineCounter, parseDocument } from "yaml";
-import type { Diagnostic, SourceLocation } from "../diagnostics.js";
+import { hasErrors, type Diagnostic, type SourceLocation } from "../diagnostics.js";
+import { parseYamlSafe } from "../manifest/yaml.js";
 import type { PriceTable } from "../manifest/types.js";
 import { sha256Hex } from "../util/canonical-json.js";
 import { displayPath, resolveDataPath } from "./rows.js";
@@ -26,15 +26,14 @@ export async function loadPrices(prices: string | PriceTable | undefined, manife
 }
 
 export function parsePriceTable(text: string, file: string): { ok: true; prices: PriceTable } | { ok: false; diagnostics: Diagnostic[] } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
-  const fail = (line: number, message: string): { ok: false; diagnostics: Diagnostic[] } => ({ ok: false, diagnostics: [{ severity: "error", file, line, col: 1, message }] });
-  if (doc.errors[0]) return fail(doc.errors[0].linePos?.[0].line ?? 1, doc.errors[0].message.split("\n")[0] ?? "");
-  const value = doc.toJS({ maxAliasCount: 100 }) as { rules?: unknown } | null;
-  if (!value || typeof value !== "object" || !Array.isArray(value.rules)) return fail(1, "a price table needs `rules`: a list of { model_name, per_second }");
+  const parsed = parseYamlSafe(text, file, { isNumericPath: (path) => path[path.length - 1] === "per_second" || path[path.length - 1] === "audio_per_second" });
+  if (parsed.value === undefined || hasErrors(parsed.diagnostics)) return { ok: false, diagnostics: parsed.diagnostics };
+  const fail = (path: (string | number)[], message: string): { ok: false; diagnostics: Diagnostic[] } => ({ ok: false, diagnostics: [{ severity: "error", ...parsed.locate(path), message }] });
+  const value = parsed.value as { rules?: unknown } | null;
+  if (!value || typeof value !== "object" || !Array.isArray(value.rules)) return fail([], "a price table needs `rules`: a list of { model_name, per_second }");
   const bad = value.rules.findIndex((r: unknown) => !isRule(r));
-  if (bad >= 0) return fail(1, `price rule ${bad + 1} needs model_name (text) and per_second (a number of at least 0)`);
-  return { ok: true, prices: value as PriceTable };
+  if (bad >= 0) return fail(["rules", bad], `price rule ${bad + 1} needs model_name (text) and per_second (a number of at least 0)`);
+  return { ok: true, prices: value as unknown as PriceTable };
 }
 
 function isRule(rule: unknown): boolean {

@@ -3,6 +3,7 @@
 import type { SourceLocation } from "../diagnostics.js";
 import type { ManifestDoc } from "../manifest/types.js";
 import type { Trace } from "./expansion.js";
+import { matrixSource } from "./matrix.js";
 import { resolveVarSource, type Locate, type VarSource } from "./sources.js";
 
 const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]*/g;
@@ -42,7 +43,7 @@ export function firstVariableSource(template: string, trace: Trace, doc: Manifes
 export function variableSource(name: string, trace: Trace, doc: ManifestDoc): VarSource | undefined {
   const videoPath = ["videos", trace.plan.index] as const;
   if (trace.row && name in trace.row.values) return { kind: "row", location: trace.row.location };
-  const matrixPath = trace.combo.sources[name];
+  const matrixPath = trace.plan.spec.matrix ? matrixSource(trace.plan.spec.matrix, trace.combo, name) : undefined;
   if (matrixPath) return { kind: "manifest", path: [...videoPath, "matrix", ...matrixPath] };
   if (trace.plan.spec.vars && Object.hasOwn(trace.plan.spec.vars, name)) return { kind: "manifest", path: [...videoPath, "vars", name] };
   if (doc.vars && Object.hasOwn(doc.vars, name)) return { kind: "manifest", path: ["vars", name] };

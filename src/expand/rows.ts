@@ -9,7 +9,7 @@ import type { InputFile } from "./types.js";
 
 const MAX_DATA_BYTES = 50 * 1024 * 1024;
 
-export type LoadedRows = { ok: true; rows: DataRow[]; input: InputFile } | { ok: false; diagnostics: Diagnostic[] };
+export type LoadedRows = { ok: true; rows: DataRow[]; input: InputFile; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
 export interface DataFileRef {
   /** As written in the manifest. */
@@ -47,7 +47,7 @@ export async function loadRows(ref: DataFileRef): Promise<LoadedRows> {
   if (!read.ok) return { ok: false, diagnostics: [{ severity: "error", ...ref.at, message: `cannot read data file "${ref.path}" (${shown}): ${read.reason}` }] };
   const parsed = await parseRows(read.text, shown);
   if (!parsed.ok) return parsed;
-  return { ok: true, rows: parsed.rows, input: { role: "data", path: shown, sha256: read.sha256 } };
+  return { ok: true, rows: parsed.rows, input: { role: "data", path: shown, sha256: read.sha256 }, warnings: parsed.warnings ?? [] };
 }
 
 async function readText(path: string): Promise<{ ok: true; text: string; sha256: string } | { ok: false; reason: string }> {

@@ -35,9 +35,13 @@ export interface VideoContext {
 }
 
 export function expandVideo(plan: VideoPlan, ctx: VideoContext, out: Expansion[]): void {
-  const combos = plan.spec.matrix ? expandMatrix(plan.spec.matrix) : [{ values: {}, sources: {} }];
+  const combos = plan.spec.matrix ? expandMatrix(plan.spec.matrix) : [{ values: {} }];
   const rows: (DataRow | undefined)[] = plan.rows ?? [undefined];
   const base = { ...(ctx.doc.vars ?? {}), ...(plan.spec.vars ?? {}) };
+  if (combos.length === 0 || rows.length === 0) {
+    const why = rows.length === 0 ? "its data file has no rows" : "every matrix combination is excluded";
+    ctx.diagnostics.push({ severity: "warning", ...plan.origin, message: `video "${plan.label}" expands to no requests: ${why}` });
+  }
   for (const row of rows) {
     for (const combo of combos) expandCombination(plan, ctx, base, combo, row, out);
   }

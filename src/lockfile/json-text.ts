@@ -8,37 +8,83 @@ export class Ordered {
   constructor(readonly fields: ReadonlyArray<readonly [string, unknown]>) {}
 }
 
-/** Code-point order (not UTF-16 code-unit order, which differs for characters outside the BMP). */
+/**
+ * Code-point order (not UTF-16 code-unit order, which differs outside the BMP): at the first differing
+ * unit, surrogates (D800-DFFF) are moved above E000-FFFF, which turns unit order into code-point order.
+ */
 export function compareCodePoints(a: string, b: string): number {
-  const ia = a[Symbol.iterator]();
-  const ib = b[Symbol.iterator]();
-  for (;;) {
-    const x = ia.next();
-    const y = ib.next();
-    if (x.done || y.done) return x.done && y.done ? 0 : x.done ? -1 : 1;
-    const d = (x.value.codePointAt(0) ?? 0) - (y.value.codePointAt(0) ?? 0);
-    if (d !== 0) return d;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i += 1) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return toCodePointRank(x) - toCodePointRank(y);
   }
+  return a.length - b.length;
 }
 
-/** Fast path for the common all-BMP case, exact in every case. */
+function toCodePointRank(unit: number): number {
+  if (unit >= 0xd800 && unit <= 0xdfff) return unit + 0x2000;
+  return unit >= 0xe000 ? unit - 0x800 : unit;
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Sorts in code-point order; the native comparison gives the same order when no key has a surrogate. */
 export function sortKeys(keys: string[]): string[] {
-  return keys.sort((a, b) => (a < b ? (hasSurrogates(a, b) ? compareCodePoints(a, b) : -1) : a > b ? (hasSurrogates(a, b) ? compareCodePoints(a, b) : 1) : 0));
+  return sortByCodePoints(keys, (k) => k);
 }
 
-function hasSurrogates(a: string, b: string): boolean {
-  return /[\uD800-\uDFFF]/.test(a) || /[\uD800-\uDFFF]/.test(b);
+export function sortByCodePoints<T>(items: T[], keyOf: (item: T) => string): T[] {
+  if (items.some((item) => SURROGATE.test(keyOf(item)))) return items.sort((a, b) => compareCodePoints(keyOf(a), keyOf(b)));
+  return items.sort((a, b) => {
+    const x = keyOf(a);
+    const y = keyOf(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
 }
 
 /** Pretty JSON with 2-space indentation and no trailing newline. */
 export function prettyJson(value: unknown, indent = ""): string {
+  const plain = toInsertionOrdered(value);
+  if (plain !== INTEGER_KEY) {
+    const text = JSON.stringify(plain, null, 2) ?? "null";
+    return indent ? text.replace(/\n/g, `\n${indent}`) : text;
+  }
   if (value instanceof Ordered) return writeFields(value.fields, indent);
   if (Array.isArray(value)) return writeArray(value, indent);
-  if (value !== null && typeof value === "object") {
-    const record = value as Record<string, unknown>;
-    return writeFields(sortKeys(Object.keys(record)).map((k) => [k, record[k]] as const), indent);
+  const record = value as Record<string, unknown>;
+  return writeFields(sortKeys(Object.keys(record)).map((k) => [k, record[k]] as const), indent);
+}
+
+const INTEGER_KEY = Symbol("integer-like key");
+const INTEGER_LIKE = /^(?:0|[1-9][0-9]{0,9})$/;
+
+/**
+ * Fast path: a copy whose objects have their keys inserted in the wanted order, for the native
+ * JSON.stringify. Engines put integer-like keys ("10") first whatever the insertion order, so such a
+ * subtree is written by hand instead (INTEGER_KEY).
+ */
+function toInsertionOrdered(value: unknown): unknown {
+  if (value instanceof Ordered) return fromFields(value.fields);
+  if (Array.isArray(value)) {
+    const items = value.map(toInsertionOrdered);
+    return items.includes(INTEGER_KEY) ? INTEGER_KEY : items;
   }
-  return JSON.stringify(value ?? null) ?? "null";
+  if (value === null || typeof value !== "object") return value;
+  const record = value as Record<string, unknown>;
+  return fromFields(sortKeys(Object.keys(record)).map((k) => [k, record[k]] as const));
+}
+
+function fromFields(fields: ReadonlyArray<readonly [string, unknown]>): unknown {
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of fields) {
+    if (v === undefined) continue;
+    if (INTEGER_LIKE.test(key)) return INTEGER_KEY;
+    const converted = toInsertionOrdered(v);
+    if (converted === INTEGER_KEY) return INTEGER_KEY;
+    out[key] = converted;
+  }
+  return out;
 }
 
 function writeFields(fields: ReadonlyArray<readonly [string, unknown]>, indent: string): string {

@@ -9,19 +9,23 @@ import { locatePath, positionAt } from "./json-locate.js";
 import { schemaDiagnostics } from "./schema-diagnostics.js";
 import { LOCKFILE_FORMAT_VERSION, type Lockfile } from "./types.js";
 
-let validator: ValidateFunction | undefined;
+const validators = new Map<boolean, ValidateFunction>();
 
-function lockfileValidator(): ValidateFunction {
-  if (validator) return validator;
+/** The first-error validator compiles several times faster; every error is only wanted for a damaged file. */
+function lockfileValidator(allErrors: boolean): ValidateFunction {
+  const known = validators.get(allErrors);
+  if (known) return known;
   const schema = JSON.parse(readFileSync(new URL("../../schemas/lockfile.schema.json", import.meta.url), "utf8")) as object;
-  validator = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  const validator = new Ajv({ allErrors, strict: false }).compile(schema);
+  validators.set(allErrors, validator);
   return validator;
 }
 
 export function parseLockfileText(text: string, file: string): Lockfile {
   const value = parseJsonText(text, file, "lockfile");
   refuseNewerFormat(value, text, file);
-  const validate = lockfileValidator();
+  if (lockfileValidator(false)(value)) return value as Lockfile;
+  const validate = lockfileValidator(true);
   if (!validate(value)) throw new DiagnosticsError(schemaDiagnostics(validate.errors ?? [], text, file), `${file} is not a valid lockfile`);
   return value as Lockfile;
 }

@@ -22,7 +22,7 @@ export interface SchemaProblem {
 export type SourceText = (path: DocPath) => string | undefined;
 
 export function translateSchemaErrors(errors: readonly ErrorObject[], sourceText: SourceText): SchemaProblem[] {
-  const problems = withoutMisspeltRequired(outermost(errors).flatMap((e) => translateOne(e, errors, sourceText)));
+  const problems = withoutMisspeltRequired(outermost(errors).flatMap(({ error, inner }) => translateOne(error, inner, sourceText)));
   const seen = new Set<string>();
   return problems.filter((p) => {
     const id = `${p.path.join("\u0000")}|${p.message}`;
@@ -42,24 +42,37 @@ function isCombinator(e: ErrorObject): boolean {
   return e.keyword === "anyOf" || e.keyword === "oneOf";
 }
 
-/** Errors raised while evaluating the branches of combinator `c` (same instance, schema path below c's). */
-function branchErrors(c: ErrorObject, errors: readonly ErrorObject[]): ErrorObject[] {
-  const prefix = `${c.schemaPath}/`;
-  return errors.filter(
-    (e) => e !== c && e.schemaPath.startsWith(prefix) && (e.instancePath === c.instancePath || e.instancePath.startsWith(`${c.instancePath}/`)),
-  );
+/** Does `e` come from evaluating a branch of combinator `c` (same instance or below, schema path under c's)? */
+function isBranchOf(e: ErrorObject, c: ErrorObject): boolean {
+  return e.schemaPath.startsWith(`${c.schemaPath}/`) && (e.instancePath === c.instancePath || e.instancePath.startsWith(`${c.instancePath}/`));
 }
 
-/** Errors not inside any combinator's branches: where translation starts. */
-function outermost(errors: readonly ErrorObject[]): ErrorObject[] {
-  const inner = new Set<ErrorObject>();
-  for (const c of errors.filter(isCombinator)) for (const e of branchErrors(c, errors)) inner.add(e);
-  return errors.filter((e) => !inner.has(e));
+/**
+ * Branch errors of the combinator at `index`. ajv (allErrors) appends a failing anyOf's branch errors just
+ * before the anyOf error itself (a passing branch resets them), so walking back from it finds exactly them,
+ * in time proportional to their number: translation stays linear in the number of errors.
+ */
+function branchErrorsAt(index: number, errors: readonly ErrorObject[]): ErrorObject[] {
+  const c = errors[index]!;
+  let start = index;
+  while (start > 0 && isBranchOf(errors[start - 1]!, c)) start--;
+  return errors.slice(start, index);
 }
 
-function translateOne(e: ErrorObject, all: readonly ErrorObject[], sourceText: SourceText): SchemaProblem[] {
+/** Errors not inside any combinator's branches (where translation starts), each with its branch errors. */
+function outermost(errors: readonly ErrorObject[]): { error: ErrorObject; inner: ErrorObject[] }[] {
+  const top: { error: ErrorObject; inner: ErrorObject[]; index: number }[] = [];
+  errors.forEach((error, index) => {
+    const inner = isCombinator(error) ? branchErrorsAt(index, errors) : [];
+    // The errors recorded since this combinator's branches began are its own, not top-level ones.
+    while (top.length > 0 && top[top.length - 1]!.index >= index - inner.length) top.pop();
+    top.push({ error, inner, index });
+  });
+  return top;
+}
+
+function translateOne(e: ErrorObject, inner: readonly ErrorObject[], sourceText: SourceText): SchemaProblem[] {
   if (!isCombinator(e)) return [describeSimpleError(e, sourceText)];
-  const inner = branchErrors(e, all);
   const custom = (e.parentSchema as { errorMessage?: string } | undefined)?.errorMessage;
   if (custom) return [{ path: pathFromPointer(e.instancePath), atKey: false, message: custom }];
   const enumError = inner.find((b) => b.keyword === "enum" && b.instancePath === e.instancePath);

@@ -26,17 +26,18 @@ export function editDistance(a: string, b: string): number {
  */
 export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
   const lower = word.toLowerCase();
+  const allowed = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    if (candidate === word) continue;
+    // Each edit changes the length by at most one: candidates too long or too short cannot be close enough.
+    if (candidate === word || Math.abs(candidate.length - word.length) > allowed) continue;
     const distance = candidate.toLowerCase() === lower ? 0.5 : editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  const allowed = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
   return bestDistance <= allowed ? best : undefined;
 }
 

@@ -1,7 +1,7 @@
 // Desired set (expanded manifest) against recorded set (lockfile), by key and body hash. Pure.
 import type { ExpandedManifest } from "../expand/types.js";
 import { UserError } from "../errors.js";
-import { compareCodePoints } from "../lockfile/json-text.js";
+import { sortByCodePoints } from "../lockfile/json-text.js";
 import type { Lockfile } from "../lockfile/types.js";
 import type { PriceTable } from "../manifest/types.js";
 import { classifyRequest, orphanEntry } from "./classify.js";
@@ -44,7 +44,7 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
   for (const [key, entry] of Object.entries(recorded)) {
     if (!wanted.has(key) && selection.includes(key)) entries.push(orphanEntry(key, entry));
   }
-  entries.sort((a, b) => compareCodePoints(a.key, b.key));
+  sortByCodePoints(entries, (e) => e.key);
   const plan: Plan = {
     format_version: PLAN_FORMAT_VERSION,
     campaign: expanded.campaign,

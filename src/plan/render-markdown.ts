@@ -56,10 +56,16 @@ function entryMarkdown(entry: PlanEntry): string {
   const what = entry.body ? ` — ${modelLabel(entry.body)}, ${formatSeconds(entry.seconds)}` : "";
   const line = `- ${code(entry.key)}${what}${note ? `: ${escapeHtml(note)}` : ""}\n`;
   const changes = entryChanges(entry);
-  if (changes.length === 0) return line;
+  if (changes.length === 0) return `${line}${promptLine(entry)}`;
   const diff = changes.flatMap(changeLines).join("\n");
   const fence = "`".repeat(Math.max(3, longestBacktickRun(diff) + 1));
   return `${line}\n${indent(`${fence}diff\n${diff}\n${fence}`)}\n`;
+}
+
+/** Reviewers see which prompt will be generated (or dropped), not only its key. */
+function promptLine(entry: PlanEntry): string {
+  const prompt = (entry.body ?? entry.recorded?.body)?.prompt;
+  return typeof prompt === "string" && prompt !== "" ? `  ${code(cut(prompt).replace(/\s*\n\s*/g, " "))}\n` : "";
 }
 
 function changeLines(change: BodyChange): string[] {

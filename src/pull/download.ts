@@ -30,6 +30,7 @@ export async function downloadOutput(target: DownloadTarget, deps: DownloadDeps)
   if (output.expires_at && Date.parse(output.expires_at) <= deps.clock.now()) {
     return { ok: false, kind: "expired", message: `the URL expired at ${output.expires_at}` };
   }
+  if (!/^https?:$/.test(protocolOf(output.url))) return { ok: false, kind: "http", message: `not an http(s) URL: ${output.url.slice(0, 80)}` };
   await mkdir(dirname(path), { recursive: true });
   const part = `${path}.part`;
   const resumedFrom = (await sizeOf(part)) ?? 0;
@@ -55,4 +56,12 @@ async function attemptWithRetries(url: string, part: string, deps: DownloadDeps)
 function failureOf(result: Extract<AttemptResult, { ok: false }>, storageMode: string | undefined): DownloadResult {
   if (result.kind === "gone" && storageMode !== "Permanent") return { ok: false, kind: "expired", message: `${result.message} (the Temporary URL has probably expired)` };
   return { ok: false, kind: result.kind, message: result.message };
+}
+
+function protocolOf(url: string): string {
+  try {
+    return new URL(url).protocol;
+  } catch {
+    return "";
+  }
 }

@@ -9,6 +9,7 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import type { FetchLike } from "../api/http.js";
 import { sizeOf } from "./files.js";
+import { idleWatch, type IdleWatch } from "./idle-watch.js";
 
 export type AttemptFailureKind = "gone" | "http" | "network" | "incomplete" | "aborted";
 export type AttemptResult = { ok: true } | { ok: false; kind: AttemptFailureKind; retryable: boolean; message: string; httpStatus?: number };
@@ -99,32 +100,4 @@ function numberOrUndefined(text: string | null): number | undefined {
 function describe(error: unknown): string {
   const cause = (error as { cause?: { code?: string } }).cause;
   return cause?.code ?? (error instanceof Error ? error.message : String(error));
-}
-
-interface IdleWatch {
-  signal: AbortSignal;
-  touch(): void;
-  clear(): void;
-  timedOut(): boolean;
-}
-
-/** An abort signal that fires when nothing arrives for `ms`, or when the caller aborts. */
-function idleWatch(ms: number, outer?: AbortSignal): IdleWatch {
-  const controller = new AbortController();
-  let fired = false;
-  let timer = setTimeout(fire, ms);
-  function fire(): void {
-    fired = true;
-    controller.abort();
-  }
-  const signal = outer ? AbortSignal.any([outer, controller.signal]) : controller.signal;
-  return {
-    signal,
-    touch: () => {
-      clearTimeout(timer);
-      timer = setTimeout(fire, ms);
-    },
-    clear: () => clearTimeout(timer),
-    timedOut: () => fired,
-  };
 }

@@ -44,6 +44,7 @@ export function listrPullProgress(targets: DownloadTarget[], relative: (p: strin
       task: (_ctx: unknown, task: { title: string }) => {
         const handle = handles.get(target) as Deferred;
         handle.setTitle = (title) => (task.title = title);
+        if (handle.latest) task.title = handle.latest; // a fast download may finish before listr starts it
         return handle.promise;
       },
     })),
@@ -51,10 +52,11 @@ export function listrPullProgress(targets: DownloadTarget[], relative: (p: strin
   );
   const running = list.run().catch(() => undefined);
   return {
-    onBytes: (target, bytes, total) => handles.get(target)?.setTitle(`${target.key}: ${formatBytes(bytes)}${total ? ` of ${formatBytes(total)}` : ""}`),
+    onBytes: (target, bytes, total) => titleOf(handles, target, `${target.key}: ${formatBytes(bytes)}${total ? ` of ${formatBytes(total)}` : ""}`),
     onDone: (target, result) => {
       const handle = handles.get(target);
       const line = describeDone(target, result, relative).replace(/^pull: /, "");
+      if (handle) handle.latest = line;
       if (result.ok) {
         handle?.setTitle(line);
         handle?.resolve();
@@ -69,16 +71,25 @@ export function listrPullProgress(targets: DownloadTarget[], relative: (p: strin
 
 interface Deferred {
   promise: Promise<void>;
+  latest?: string;
   resolve(): void;
   reject(error: Error): void;
   setTitle(title: string): void;
 }
 
 function deferred(): Deferred {
-  const d: Partial<Deferred> = { setTitle: () => undefined };
+  const d: Partial<Deferred> = {};
+  d.setTitle = (title) => (d.latest = title);
   d.promise = new Promise<void>((resolve, reject) => {
     d.resolve = resolve;
     d.reject = reject;
   });
   return d as Deferred;
+}
+
+function titleOf(handles: Map<DownloadTarget, Deferred>, target: DownloadTarget, title: string): void {
+  const handle = handles.get(target);
+  if (!handle) return;
+  handle.latest = title;
+  handle.setTitle(title);
 }

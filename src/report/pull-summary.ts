@@ -19,7 +19,7 @@ export function countPulled(pulled: PulledFile[]): { downloaded: number; skipped
 export function renderPullSummary(pulled: PulledFile[], manifest: string, notPulled: number): string {
   const c = countPulled(pulled);
   const lines = [`pulled ${c.downloaded} file(s) (${c.bytes} bytes), ${c.skipped} already complete, ${c.failed} failed`];
-  if (notPulled > 0) lines.push(`${notPulled} entr${notPulled === 1 ? "y has" : "ies have"} no finished video yet: run \`reelform status ${manifest}\` first`);
+  if (notPulled > 0) lines.push(`${notPulled} entr${notPulled === 1 ? "y has" : "ies have"} a task not ended yet: run \`reelform status ${manifest}\` (or \`--wait\`) first`);
   const expired = pulled.filter((p) => !p.result.ok && p.result.kind === "expired").map((p) => p.target.key);
   if (expired.length > 0) {
     lines.push(

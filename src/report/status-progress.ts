@@ -34,19 +34,20 @@ export function plainStatusProgress(stream: Writable): StatusProgress {
 }
 
 export function listrStatusProgress(): StatusProgress {
-  let show: (event: PassEvent) => void = () => undefined;
+  let latest: PassEvent | undefined; // a pass may end before listr starts the task
+  let show: (event: PassEvent) => void = (event) => (latest = event);
   let done: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (done = resolve));
   const list = new Listr(
     [
       {
         title: "Following tasks",
-        rendererOptions: { outputBar: Infinity },
         task: (_ctx, task) => {
           show = (event) => {
-            task.title = describePass(event).replace(/^status: /, "");
-            task.output = describeSlowest(event).join("\n");
+            // Title, not output: listr2 keeps output lines as history, and the slowest list must be replaced.
+            task.title = [describePass(event).replace(/^status: /, ""), ...describeSlowest(event).map((l) => `  ${l}`)].join("\n");
           };
+          if (latest) show(latest);
           return finished;
         },
       },

@@ -1,5 +1,5 @@
 import { parseDuration, parseLatency } from "./duration.js";
-import { applyConfigPatch } from "./config.js";
+import { applyConfigPatch, type ConfigPatch } from "./config.js";
 import { initialConfig, type SimulatorOptions } from "./options.js";
 
 /** The `reelform simulator` flags as commander hands them over (strings, camelCased). */
@@ -57,7 +57,7 @@ export function simulatorOptionsFromFlags(flags: SimulatorFlags, readFile: (path
   return { ok: true, options };
 }
 
-function parseFaults(text: string, readFile: (path: string) => string): { ok: true; value: Record<string, never> } | { ok: false; error: string } {
+function parseFaults(text: string, readFile: (path: string) => string): { ok: true; value: ConfigPatch } | { ok: false; error: string } {
   let source = text;
   if (text.startsWith("@")) {
     try {
@@ -70,7 +70,7 @@ function parseFaults(text: string, readFile: (path: string) => string): { ok: tr
     const value: unknown = JSON.parse(source);
     if (value === null || typeof value !== "object" || Array.isArray(value)) return { ok: false, error: "expected a JSON object" };
     const checked = applyConfigPatch(initialConfig({}), value);
-    return checked.ok ? { ok: true, value: value as Record<string, never> } : { ok: false, error: checked.error };
+    return checked.ok ? { ok: true, value: value as ConfigPatch } : { ok: false, error: checked.error };
   } catch (error) {
     return { ok: false, error: `not valid JSON (${(error as Error).message})` };
   }

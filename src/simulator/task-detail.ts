@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { phaseAt, progressAt, type Phase } from "./lifecycle.js";
 import type { SimTask } from "./store.js";
 import { tencentTime } from "./store.js";
-import { modelOf, outputDuration } from "./validate-body.js";
+import { modelOf } from "./validation/create-body.js";
+import { outputDuration } from "./validation/output-config.js";
 
 export interface DetailContext {
   now: number;

@@ -3,7 +3,7 @@
 import pLimit from "p-limit";
 import { stopsTheRun } from "../api/query.js";
 import type { QueryOutcome } from "../api/types.js";
-import type { ApiErrorRecord, Lockfile, TaskRecord } from "../lockfile/types.js";
+import type { ApiErrorRecord, LockEntry, Lockfile, TaskRecord } from "../lockfile/types.js";
 import type { Clock } from "../sched/clock.js";
 import type { TokenBucket } from "../sched/token-bucket.js";
 import { mergeTaskRecord } from "./merge.js";
@@ -48,7 +48,7 @@ export async function runStatusPass(path: string, lockfile: Lockfile, deps: Pass
   const result: PassResult = { lockfile, queried: [...answers.keys()], expired, problems: [] };
   const updates = new Map<string, { taskId: string; record: TaskRecord }>();
   for (const [key, { taskId, outcome }] of answers) {
-    const record = recordFor(outcome, lockfile.entries[key]?.task, checkedAt, now, lockfile, key);
+    const record = recordFor(outcome, lockfile.entries[key], checkedAt, now);
     if (record) updates.set(key, { taskId, record });
     else if (outcome.kind !== "ok") result.problems.push({ key, task_id: taskId, kind: outcome.kind, error: outcome.error });
     if (outcome.kind === "fatal" && stopsTheRun(outcome.error)) result.runStopped = outcome.error;
@@ -82,13 +82,12 @@ async function queryAll(lockfile: Lockfile, keys: string[], deps: PassDeps): Pro
 }
 
 /** What to store for one answer, or undefined when the answer is a problem to report instead. */
-function recordFor(outcome: QueryOutcome, previous: TaskRecord | undefined, checkedAt: string, now: number, lockfile: Lockfile, key: string): TaskRecord | undefined {
-  if (outcome.kind === "ok") return mergeTaskRecord(previous, { ...outcome.task, checked_at: checkedAt });
-  const entry = lockfile.entries[key];
-  // The API no longer knows a task whose age we cannot tell, or that is past the window: it expired.
-  const unknownAge = entry !== undefined && !entry.submitted_at && !entry.task?.create_time;
-  if (outcome.kind === "not_found" && entry && (unknownAge || pastQueryWindow(entry, now))) return expiredRecord(previous, checkedAt);
-  return undefined;
+function recordFor(outcome: QueryOutcome, entry: LockEntry | undefined, checkedAt: string, now: number): TaskRecord | undefined {
+  if (outcome.kind === "ok") return mergeTaskRecord(entry?.task, { ...outcome.task, checked_at: checkedAt });
+  if (outcome.kind !== "not_found" || !entry) return undefined;
+  // The API no longer knows a task that is past the window, or whose age we cannot tell: it expired.
+  const unknownAge = !entry.submitted_at && !entry.task?.create_time;
+  return unknownAge || pastQueryWindow(entry, now) ? expiredRecord(entry.task, checkedAt) : undefined;
 }
 
 /** Only entries still holding the queried TaskId are touched: apply may have replaced one meanwhile. */

@@ -55,14 +55,6 @@ describe("request checks: schema", () => {
     ]);
   });
 
-  it("passes unknown fields through with a warning", () => {
-    expect(summary(kling({ promt: "x" }, { fps: 24 }))).toEqual([
-      'warning promt: "promt" is not a documented API field; it is sent as is',
-      'warning output_config.fps: "output_config.fps" is not a documented API field; it is sent as is',
-    ]);
-    expect(checker.check(kling({ promt: "x" }))[0]?.suggestion).toBe('did you mean "prompt"?');
-  });
-
   it("hints to quote a version written as a number", () => {
     expect(checker.check({ ...kling(), model_version: 2 })[0]).toMatchObject({ path: "model_version", suggestion: 'quote it: "2"' });
   });

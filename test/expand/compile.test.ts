@@ -181,9 +181,28 @@ videos:
     expect(found.map((d) => d.message)).toEqual([expect.stringContaining("outside the manifest's folder"), "row 1 is not an object", "row 2 is not an object"]);
   });
 
+  it("reads a price table next to the manifest into settings, and records it as an input", async () => {
+    const dir = fileTree({ "prices.yaml": "currency: USD\nrules:\n  - { model_name: Kling, per_second: 0.1 }\n" });
+    const result = await compile(`${HEADER}budget: 50\nprices: prices.yaml\napply: { parallelism: 4, rate: 5 }\nvideos:\n  - { id: a, prompt: p }\n`, { dir });
+    expect(result.settings).toEqual({ budget: 50, prices: { currency: "USD", rules: [{ model_name: "Kling", per_second: 0.1 }] }, parallelism: 4, rate: 5 });
+    expect(result.inputs.map((i) => i.role)).toEqual(["manifest", "prices"]);
+    const bad = fileTree({ "prices.yaml": "rules:\n  - { model_name: Kling }\n" });
+    expect((await findings(`${HEADER}prices: prices.yaml\nvideos:\n  - { id: a, prompt: p }\n`, { dir: bad }))[0]).toMatchObject({ file: "prices.yaml", line: 2, message: expect.stringContaining("per_second") });
+  });
+
+  it("warns when a video expands to nothing (all excluded, or an empty data file)", async () => {
+    const dir = fileTree({ "empty.csv": "sku,title\n" });
+    const result = await compile(`${HEADER}videos:\n  - { name: "{{p}}", prompt: x, matrix: { p: [a], exclude: [{ p: a }] } }\n  - { name: "{{sku}}", rows: empty.csv, prompt: x }\n  - { id: c, prompt: x }\n`, { dir });
+    expect(result.requests.map((r) => r.key)).toEqual(["c"]);
+    expect(result.warnings.map((w) => [w.line, w.message])).toEqual([
+      [8, 'video "{{p}}" expands to no requests: every matrix combination is excluded'],
+      [9, 'video "{{sku}}" expands to no requests: its data file has no rows'],
+    ]);
+  });
+
   it("turns warnings into errors with strict", async () => {
-    const yaml = `${HEADER}videos:\n  - { id: a, prompt: x, extra_field: 1 }\n`;
-    expect((await compile(yaml)).warnings).toEqual([expect.objectContaining({ severity: "warning", key: "a", line: 8 })]);
+    const yaml = `${HEADER}videos:\n  - { id: a, prompt: x, file_infos: [{ type: Url, url: "https://x.example/a.png" }] , tasks_priority: 1 }\n`.replace("prompt: x", 'prompt: ""');
+    expect((await compile(yaml)).warnings).toEqual([expect.objectContaining({ severity: "warning", key: "a", line: 8, message: expect.stringContaining("no prompt") })]);
     await expect(compile(yaml, { strict: true })).rejects.toBeInstanceOf(DiagnosticsError);
   });
 });

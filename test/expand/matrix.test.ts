@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expandMatrix, matrixBound } from "../../src/expand/matrix.js";
+import { expandMatrix, matrixBound, matrixSource } from "../../src/expand/matrix.js";
 import type { MatrixSpec } from "../../src/manifest/types.js";
 
 const values = (m: MatrixSpec) => expandMatrix(m).map((c) => c.values);
@@ -105,9 +105,13 @@ describe("matrix: GitHub Actions strategy.matrix semantics", () => {
     expect(values({ include: [{ lang: "en" }, { lang: "fr" }] })).toEqual([{ lang: "en" }, { lang: "fr" }]);
   });
 
-  it("remembers which manifest node supplied each value", () => {
-    const [first] = expandMatrix({ p: ["a", "b"], include: [{ note: "n" }] });
-    expect(first?.sources).toEqual({ p: ["p", 0], note: ["include", 0, "note"] });
+  it("tells which manifest node supplied each value", () => {
+    const matrix: MatrixSpec = { p: ["a", "b"], include: [{ note: "n" }, { p: "c" }] };
+    const combos = expandMatrix(matrix);
+    expect(matrixSource(matrix, combos[1]!, "p")).toEqual(["p", 1]);
+    expect(matrixSource(matrix, combos[1]!, "note")).toEqual(["include", 0, "note"]);
+    expect(matrixSource(matrix, combos[2]!, "p")).toEqual(["include", 1, "p"]);
+    expect(matrixSource(matrix, combos[0]!, "other")).toBeUndefined();
   });
 
   it("bounds the count without enumerating: 10^10 combinations in no time", () => {

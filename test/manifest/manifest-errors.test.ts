@@ -218,3 +218,21 @@ describe("inline price tables", () => {
     expect(check(withVideos("  - name: a\n", "prices: 5\n")).lines).toEqual(["m.yaml:3:9: error: prices must be a string or a mapping (key: value lines), not the number 5"]);
   });
 });
+
+describe("scale", () => {
+  it("translates thousands of schema errors in linear time (once quadratic: minutes)", () => {
+    const videos = Array.from({ length: 1500 }, (_, i) => `  - name: v${i}\n    enhance_prompt: enabeld\n    tasks_priority: high\n`).join("");
+    const started = performance.now();
+    const result = check(withVideos(videos));
+    expect(result.diagnostics).toHaveLength(3000);
+    expect(result.lines[1]).toBe('m.yaml:6:21: error: videos[0].tasks_priority must be a whole number or a template such as "{{var}}", not the text "high"');
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe("JSON manifests", () => {
+  it("are read by the same safe reader, with positions", () => {
+    const result = check('{"version": 1, "campaign": "x",\n "videos": [{"name": "a", "model_version": 2.0}]}\n', "m.json");
+    expect(result.lines).toEqual(['m.json:2:44: error: videos[0].model_version must be a string (write "2.0" in quotes)']);
+  });
+});

@@ -64,3 +64,10 @@ describe("file hosts that answer oddly", () => {
     expect(await downloadOutput(target(), deps())).toMatchObject({ ok: false, kind: "network" });
   });
 });
+
+describe("URLs that are not for downloading", () => {
+  it("refuses anything but http(s) without touching the file system", async () => {
+    const t = { ...target(), output: { url: "file:///etc/passwd" } };
+    expect(await downloadOutput(t, deps())).toMatchObject({ ok: false, kind: "http", message: "not an http(s) URL: file:///etc/passwd" });
+  });
+});

@@ -38,3 +38,14 @@ describe("where downloads go", () => {
     expect(paths.slice(2)).toEqual([join("/out/spring", "multi-1.mp4"), join("/out/spring", "multi-2.mp4")]);
   });
 });
+
+describe("reading Content-Range", () => {
+  it("parses ranges and unsatisfied ranges", async () => {
+    const { rangeOf } = await import("../../src/pull/fetch-part.js");
+    expect(rangeOf("bytes 100-199/1000")).toEqual({ start: 100, total: 1000 });
+    expect(rangeOf("bytes */1000")).toEqual({ total: 1000 });
+    expect(rangeOf("bytes 0-9/*")).toEqual({ start: 0 });
+    expect(rangeOf("nonsense")).toBeUndefined();
+    expect(rangeOf(null)).toBeUndefined();
+  });
+});

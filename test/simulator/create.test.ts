@@ -73,6 +73,7 @@ describe("body validation, answered as Tencent errors in HTTP 200", () => {
     ["missing prompt", { prompt: undefined }, "MissingParameter"],
     ["numeric model_version", { model_version: 2.1 }, "InvalidParameter"],
     ["unknown model", { model_name: "Sora" }, "InvalidParameterValue.ModelName"],
+    ["a name that is not a model but an object key", { model_name: "constructor" }, "InvalidParameterValue.ModelName"],
     ["version of another model", { model_version: "q2" }, "InvalidParameterValue.ModelVersion"],
     ["version 2 is not 2.0", { model_version: "2" }, "InvalidParameterValue.ModelVersion"],
     ["bad enhance_prompt", { enhance_prompt: "yes" }, "InvalidParameterValue.EnhancePrompt"],

@@ -1,3 +1,4 @@
+import { get } from "node:http";
 import { describe, expect, it } from "vitest";
 import { SIM_FILE_SIZE, simulatedFile } from "../../src/simulator/index.js";
 import { body, manualClock, simulator } from "./helpers.js";
@@ -63,6 +64,31 @@ describe("output files at /__sim/files/<taskId>.mp4", () => {
     const { sim, clock, path } = await finishedTask({ storage: "Permanent", ttlMs: 10 });
     clock.advance(1_000_000);
     expect((await sim.api.get(path)).status).toBe(200);
+  });
+
+  it("answers HEAD with the headers only", async () => {
+    const { sim, path } = await finishedTask();
+    const res = await fetch(`${sim.url}${path}`, { method: "HEAD" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-length")).toBe(String(SIM_FILE_SIZE));
+    expect((await res.arrayBuffer()).byteLength).toBe(0);
+  });
+
+  it("points FileUrl at the address the client used (its Host header)", async () => {
+    const clock = manualClock();
+    const sim = await simulator({ now: clock.now, taskDurationMs: 10 });
+    const id = (await sim.api.create(body())).json.Response.TaskId as string;
+    clock.advance(10);
+    const text = await new Promise<string>((resolve, reject) => {
+      const headers = { host: `sim.example:${sim.port}`, authorization: "Bearer k" };
+      get({ host: "127.0.0.1", port: sim.port, path: `/tencent-vod/v1/query/${id}`, headers }, (res) => {
+        let data = "";
+        res.on("data", (d: Buffer) => (data += d.toString()));
+        res.on("end", () => resolve(data));
+      }).on("error", reject);
+    });
+    const json = JSON.parse(text) as { Response: { AigcVideoTask: { Output: { FileInfos: { FileUrl: string }[] } } } };
+    expect(json.Response.AigcVideoTask.Output.FileInfos[0]?.FileUrl).toBe(`http://sim.example:${sim.port}/__sim/files/${id}.mp4`);
   });
 
   it("answers 404 for unknown, unfinished or failed tasks", async () => {

@@ -79,6 +79,16 @@ describe("one status pass", () => {
     expect(store.writes).toBe(0);
   });
 
+  it("a task the API does not know and whose age is unknown is expired", async () => {
+    const initial = lockfileWith({ a: entry("t-a", { submitted_at: undefined }) });
+    delete (initial.entries.a as { submitted_at?: string }).submitted_at;
+    const store = memoryStore(initial);
+    const { d } = deps({ "t-a": [{ kind: "not_found", error: { code: "ResourceNotFound", message: "" } }] }, store);
+    const result = await runStatusPass("x.lock.json", initial, d, false);
+    expect(result.problems).toEqual([]);
+    expect(store.current()?.entries.a?.task?.state).toBe("expired");
+  });
+
   it("an authentication failure stops the pass: no further queries", async () => {
     const initial = lockfileWith({ a: entry("t-a"), b: entry("t-b"), c: entry("t-c") });
     const store = memoryStore(initial);
@@ -134,5 +144,18 @@ describe("waiting for tasks to end", () => {
     const { d } = deps({ "t-a": [ok(finished())], "t-b": [ok(detail("ABORTED", { ErrCodeExt: "ResourceInsufficient" }))] }, store);
     const result = await pollTasks("x", initial, d, { refresh: false, wait: true, timeoutMs: 10_000 });
     expect(result).toMatchObject({ end: "ended", summary: { allEnded: true, allSucceeded: false, counts: { succeeded: 1, failed: 1 } } });
+  });
+});
+
+describe("stopping", () => {
+  it("Ctrl-C between passes stops the wait, keeping what was recorded", async () => {
+    const initial = lockfileWith({ a: entry("t-a") });
+    const store = memoryStore(initial);
+    const { d } = deps({ "t-a": [ok(detail("PROCESSING", { Progress: 10 }))] }, store);
+    const stop = new AbortController();
+    d.stopSignal = stop.signal;
+    const result = await pollTasks("x", initial, d, { refresh: false, wait: true, timeoutMs: 600_000, onPass: () => stop.abort() });
+    expect(result.end).toBe("stopped");
+    expect(store.current()?.entries.a?.task?.progress).toBe(10);
   });
 });

@@ -3,7 +3,7 @@ import { endingForPrompt } from "../lifecycle.js";
 import { randomHex, randomUuid } from "../prng.js";
 import { tencentError, type Reply } from "../replies.js";
 import type { SimTask } from "../store.js";
-import { validateCreateBody } from "../validate-body.js";
+import { validateCreateBody } from "../validation/create-body.js";
 
 /** The SubAppId the gateway would fill in for its account. */
 export const SIM_SUB_APP_ID = "1500039421";

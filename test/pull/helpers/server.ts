@@ -47,10 +47,16 @@ export function serveWithRange(content: Buffer) {
   };
 }
 
-/** Promises the full length, sends `upTo` bytes, then drops the connection. */
-export function cutShort(content: Buffer, upTo: number) {
+/** Promises the full length, sends `upTo` bytes, then drops the connection once `ready()` says the client has them. */
+export function cutShort(content: Buffer, upTo: number, ready: () => boolean) {
   return (_req: IncomingMessage, res: ServerResponse): void => {
     res.writeHead(200, { "content-length": content.length });
-    res.write(content.subarray(0, upTo), () => setTimeout(() => res.socket?.destroy(), 20));
+    res.write(content.subarray(0, upTo));
+    const started = Date.now();
+    const poll = setInterval(() => {
+      if (!ready() && Date.now() - started < 3000) return;
+      clearInterval(poll);
+      res.socket?.destroy();
+    }, 5);
   };
 }

@@ -1,0 +1,26 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Reply } from "./replies.js";
+
+/** Writes a reply: JSON unless the body is bytes; HEAD gets the headers only. */
+export function send(res: ServerResponse, reply: Reply, method: string | undefined): void {
+  const raw = Buffer.isBuffer(reply.body) ? reply.body : Buffer.from(JSON.stringify(reply.body));
+  const type = Buffer.isBuffer(reply.body) ? {} : { "content-type": "application/json; charset=utf-8" };
+  res.writeHead(reply.status, { ...type, ...reply.headers, "content-length": String(raw.length) });
+  res.end(method === "HEAD" ? undefined : raw);
+}
+
+/** Bodies above this are cut (the simulator never needs more; a create body is a few KiB). */
+const MAX_BODY = 1024 * 1024;
+
+export function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY) chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}

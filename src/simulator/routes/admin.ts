@@ -1,0 +1,38 @@
+import type { ServerResponse } from "node:http";
+import type { ConfigPatch, RuntimeConfig } from "../config.js";
+import type { SimContext } from "../context.js";
+import { send } from "../http-io.js";
+import { gatewayError, type Reply } from "../replies.js";
+import { logRequest } from "../request-log.js";
+import type { AdminState } from "../store.js";
+import type { RawRequest } from "./api.js";
+import { handleFile } from "./files.js";
+
+export interface AdminTools {
+  state(): AdminState & { config: RuntimeConfig };
+  configure(patch: ConfigPatch): void;
+}
+
+/** Everything under /__sim/: output files, the admin view and runtime configuration. */
+export function serveSim(ctx: SimContext, raw: RawRequest, res: ServerResponse, tools: AdminTools): void {
+  const file = /^\/__sim\/files\/([^/]+)\.mp4$/.exec(raw.path);
+  if (file && (raw.method === "GET" || raw.method === "HEAD")) {
+    const range = typeof raw.headers.range === "string" ? raw.headers.range : undefined;
+    const reply = handleFile(ctx, decodeURIComponent(file[1] ?? ""), range);
+    logRequest(ctx, raw, reply.outcome, undefined, reply.taskId);
+    return send(res, reply, raw.method);
+  }
+  if (raw.path === "/__sim/state" && raw.method === "GET") return send(res, { status: 200, body: tools.state(), outcome: "state" }, raw.method);
+  if (raw.path === "/__sim/config" && raw.method === "POST") return send(res, updateConfig(raw.body, tools), raw.method);
+  send(res, gatewayError(404, "not_found", `No simulator endpoint ${raw.method} ${raw.path}`, "invalid_request_error"), raw.method);
+}
+
+function updateConfig(body: string, tools: AdminTools): Reply {
+  try {
+    tools.configure(JSON.parse(body || "{}") as ConfigPatch);
+    return { status: 200, body: { config: tools.state().config }, outcome: "configured" };
+  } catch (error) {
+    const message = error instanceof Error ? error.message.replace(/^simulator: /, "") : String(error);
+    return gatewayError(400, "invalid_config", message, "invalid_request_error");
+  }
+}

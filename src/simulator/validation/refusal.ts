@@ -1,0 +1,41 @@
+/** A refusal in Tencent's words: Code (e.g. "InvalidParameterValue.ModelVersion") and Message. */
+export interface Refusal {
+  code: string;
+  message: string;
+}
+
+export type Body = Record<string, unknown>;
+
+export const SWITCH = ["Enabled", "Disabled"];
+
+export function oneOf(field: string, value: unknown, allowed: string[], code: string): Refusal | undefined {
+  if (typeof value === "string" && allowed.includes(value)) return undefined;
+  const list = allowed.length ? `one of ${allowed.join(", ")}` : "not supported for this model";
+  return { code: `InvalidParameterValue.${code}`, message: `\`${field}\` = ${JSON.stringify(value)} is invalid: ${list}.` };
+}
+
+export function invalidType(field: string, expected: string): Refusal {
+  return { code: "InvalidParameter", message: `The parameter \`${field}\` must be ${expected}.` };
+}
+
+export function unknownParameter(where: string, known: string[], value: Body): Refusal | undefined {
+  const unknown = Object.keys(value).find((k) => !known.includes(k));
+  return unknown ? { code: "UnknownParameter", message: `The parameter \`${where}${unknown}\` is not recognized.` } : undefined;
+}
+
+/** The first refusal among checks, like Tencent's API (it reports one error at a time). */
+export function firstRefusal(checks: (() => Refusal | undefined)[]): Refusal | undefined {
+  for (const check of checks) {
+    const refusal = check();
+    if (refusal) return refusal;
+  }
+  return undefined;
+}
+
+export function pascal(snake: string): string {
+  return snake.replace(/(^|_)([a-z])/g, (_m, _s: string, c: string) => c.toUpperCase());
+}
+
+export function isRecord(value: unknown): value is Body {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
