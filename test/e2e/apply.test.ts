@@ -73,7 +73,7 @@ describe("reelform apply (end to end, against the simulator)", { timeout: 180_00
       faults: { http5xx: { probability: 0.1 }, reset: { probability: 0.1 }, lostResponse: { probability: 0.1 }, tencentError200: { probability: 0.05, code: "InternalError" } },
     });
     const c = await campaignDir(30);
-    const env = cliEnv(sim.url, { REELFORM_TIMEOUT: "2000" });
+    const env = cliEnv(sim.url, { REELFORM_TIMEOUT: "10000" });
     let last;
     for (let run = 0; run < 6; run += 1) {
       last = await applyCli(c.dir, env, "--parallelism", "16", "--rate", "0");
