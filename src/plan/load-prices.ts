@@ -1,11 +1,12 @@
-// `--prices FILE`: a YAML or JSON price table, validated with file:line:col diagnostics.
+// Price tables (`--prices FILE` and the manifest's `prices:` file): YAML or JSON, read with the manifest's
+// safe YAML reader and checked against one schema, with file:line:col diagnostics.
 import { readFile } from "node:fs/promises";
-import { Ajv, type ErrorObject } from "ajv";
-import { isNode, LineCounter, parseDocument, type Document } from "yaml";
-import type { Diagnostic } from "../diagnostics.js";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { hasErrors, type Diagnostic } from "../diagnostics.js";
 import { DiagnosticsError, UserError } from "../errors.js";
 import { describePath, pointerSegments } from "../lockfile/schema-diagnostics.js";
 import type { PriceTable } from "../manifest/types.js";
+import { parseYamlSafe, type Locate } from "../manifest/yaml.js";
 
 const PRICE_TABLE_SCHEMA = {
   type: "object",
@@ -31,6 +32,8 @@ const PRICE_TABLE_SCHEMA = {
   },
 } as const;
 
+let validator: ValidateFunction<PriceTable> | undefined;
+
 export async function loadPriceTable(path: string, displayPath = path): Promise<PriceTable> {
   const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
     throw new UserError(`cannot read price table ${displayPath}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
@@ -38,27 +41,27 @@ export async function loadPriceTable(path: string, displayPath = path): Promise<
   return parsePriceTable(text, displayPath);
 }
 
+/** Throws DiagnosticsError when the table is not valid. */
 export function parsePriceTable(text: string, file: string): PriceTable {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  if (doc.errors.length > 0) throw new DiagnosticsError(doc.errors.map((e) => located(file, lines, e.pos[0], e.message)), `${file} is not valid YAML/JSON`);
-  const value = doc.toJS() as unknown;
-  const validate = new Ajv({ allErrors: true, strict: false }).compile<PriceTable>(PRICE_TABLE_SCHEMA);
-  if (validate(value)) return value;
-  throw new DiagnosticsError((validate.errors ?? []).map((e) => schemaError(e, doc, lines, file)), `${file} is not a valid price table`);
+  const checked = checkPriceTable(text, file);
+  if (!checked.ok) throw new DiagnosticsError(checked.diagnostics, `${file} is not a valid price table`);
+  return checked.prices;
 }
 
-function schemaError(error: ErrorObject, doc: Document, lines: LineCounter, file: string): Diagnostic {
+export function checkPriceTable(text: string, file: string): { ok: true; prices: PriceTable } | { ok: false; diagnostics: Diagnostic[] } {
+  // Every number in a price table is a price: 0.10 is just 0.1 there.
+  const parsed = parseYamlSafe(text, file, { isNumericPath: () => true });
+  if (parsed.value === undefined || hasErrors(parsed.diagnostics)) return { ok: false, diagnostics: parsed.diagnostics };
+  validator ??= new Ajv({ allErrors: true, strict: false }).compile<PriceTable>(PRICE_TABLE_SCHEMA);
+  if (validator(parsed.value)) return { ok: true, prices: parsed.value };
+  return { ok: false, diagnostics: (validator.errors ?? []).map((e) => schemaError(e, parsed.locate, file)) };
+}
+
+function schemaError(error: ErrorObject, locate: Locate, file: string): Diagnostic {
   const path = pointerSegments(error.instancePath);
-  const node = doc.getIn(path.map((s) => (/^\d+$/.test(s) ? Number(s) : s)), true);
-  const offset = isNode(node) && node.range ? node.range[0] : 0;
   const p = error.params as Record<string, unknown>;
   const detail = error.keyword === "additionalProperties" ? `unknown field "${String(p.additionalProperty)}"` : error.keyword === "required" ? `missing field "${String(p.missingProperty)}"` : (error.message ?? error.keyword);
   const hint = error.keyword === "type" && path.at(-1) === "model_version" ? "quote it: \"2.0\"" : undefined;
-  return { ...located(file, lines, offset, `${describePath(path)}: ${detail}`), ...(hint ? { suggestion: hint } : {}) };
-}
-
-function located(file: string, lines: LineCounter, offset: number, message: string): Diagnostic {
-  const { line, col } = lines.linePos(offset);
-  return { severity: "error", file, line, col, message };
+  const where = locate(path.map((s) => (/^\d+$/.test(s) ? Number(s) : s)));
+  return { severity: "error", ...where, file, message: `${describePath(path)}: ${detail}`, ...(hint ? { suggestion: hint } : {}) };
 }

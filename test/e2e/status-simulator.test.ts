@@ -41,11 +41,7 @@ async function lockfileFor(prompts: Record<string, string>): Promise<Lockfile> {
 
 const env = () => ({ REELFORM_API_KEY: KEY, REELFORM_BASE_URL: sim?.url, CI: "true" });
 
-// status and pull take apply's lock (src/lockfile/mutex.ts, from the apply work); until it is merged the
-// contract stub throws, so these scenarios are reported as skipped, never as passed.
-const lockReady = !readFileSync(new URL("../../src/lockfile/mutex.ts", import.meta.url), "utf8").includes("not implemented yet");
-
-describe.skipIf(!lockReady)("status and pull against the simulator", () => {
+describe("status and pull against the simulator", () => {
   it("status --wait follows to the end, pull downloads, a second pull downloads nothing", async () => {
     sim = await startSimulator({ taskDurationMs: 300, createRatePerSecond: 0 });
     const dir = mkdtempSync(join(tmpdir(), "reelform-e2e-status-"));

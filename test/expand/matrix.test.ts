@@ -119,6 +119,6 @@ describe("matrix: GitHub Actions strategy.matrix semantics", () => {
     const huge: MatrixSpec = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`a${i}`, axis]));
     const started = Date.now();
     expect(matrixBound(huge)).toBe(1e10);
-    expect(Date.now() - started).toBeLessThan(50);
+    expect(Date.now() - started).toBeLessThan(1000); // enumerating would take hours; the bound is loose for loaded CI machines
   });
 });

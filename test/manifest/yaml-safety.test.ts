@@ -65,7 +65,7 @@ describe("alias expansion is bounded", () => {
     expect(result.value).toBeUndefined();
     expect(result.lines).toHaveLength(1);
     expect(result.lines[0]).toMatch(/^data\.yaml:2:10: error: aliases would expand this document to 1\.2e\+10 values .*billion laughs/);
-    expect(elapsed).toBeLessThan(250);
+    expect(elapsed).toBeLessThan(2000); // building it would exhaust memory; the bound is loose for loaded CI machines
   });
 
   it("accepts ordinary aliases and gives each use its own copy", () => {
