@@ -27,6 +27,14 @@ function createContext(): { ctx: CommandContext; stop: AbortController; abort: A
   return { ctx, stop, abort };
 }
 
+/** --dotenv: its variables join the environment (which wins) for every part of the command. */
+async function withCommandEnv(ctx: CommandContext, opts: unknown): Promise<CommandContext> {
+  const dotenv = (opts as { dotenv?: unknown } | undefined)?.dotenv;
+  if (typeof dotenv !== "string") return ctx;
+  const { withDotenv } = await import("./config/api.js");
+  return { ...ctx, env: withDotenv(ctx.env, dotenv, ctx.cwd) };
+}
+
 function installSignalHandlers(stop: AbortController, abort: AbortController): void {
   const onSignal = (signal: NodeJS.Signals): void => {
     if (!stop.signal.aborted) {
@@ -64,7 +72,7 @@ export async function main(argv: string[]): Promise<number> {
   const program = buildProgram(async (name, ...args) => {
     installSignalHandlers(stop, abort);
     const module = (await import(`./commands/${name}.js`)) as { run: (ctx: CommandContext, ...a: unknown[]) => Promise<number> };
-    exitCode = await module.run(ctx, ...args);
+    exitCode = await module.run(await withCommandEnv(ctx, args.at(-1)), ...args);
   });
   program.exitOverride();
   try {

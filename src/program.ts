@@ -36,7 +36,7 @@ function manifestOptions(command: Command): Command {
 
 function apiOptions(command: Command): Command {
   return command
-    .option("--env-file <file>", "read REELFORM_* variables from this file (the environment wins)")
+    .option("--dotenv <file>", "read REELFORM_* variables from this KEY=value file (the environment wins)")
     .option("--parallelism <n>", "requests in flight at once", int("--parallelism"))
     .option("--rate <n>", "requests started per second (0 = unlimited)", positive("--rate"));
 }

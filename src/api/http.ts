@@ -34,13 +34,18 @@ export async function sendJson(
       body: body === undefined ? undefined : JSON.stringify(body),
       signal,
     });
-    const text = await response.text();
+    // An API that echoes the key back (in an error message, say) must not get it into our output or files.
+    const text = redactSecret(await response.text(), config.apiKey);
     return { ok: true, status: response.status, headers: response.headers, body: parseJsonOrNull(text), text };
   } catch (error) {
     if (options.signal?.aborted) return { ok: false, reason: "aborted", message: `${method} ${path}: aborted` };
     if (timeout.aborted) return { ok: false, reason: "timeout", message: `${method} ${path}: no answer within ${config.timeoutMs} ms` };
     return { ok: false, reason: "network", message: `${method} ${path}: ${describeNetworkError(error)}` };
   }
+}
+
+export function redactSecret(text: string, secret: string): string {
+  return secret && text.includes(secret) ? text.split(secret).join("[redacted]") : text;
 }
 
 function parseJsonOrNull(text: string): unknown {

@@ -1,5 +1,5 @@
 import { createTask } from "../api/create.js";
-import type { ApiConfig, CreateOutcome } from "../api/types.js";
+import type { ApiConfig } from "../api/types.js";
 import { confirmApply } from "../apply/confirm.js";
 import { executeSubmissions } from "../apply/executor.js";
 import { foldJournal } from "../apply/fold.js";
@@ -32,14 +32,13 @@ export interface ApplyOptions extends SourceOptions {
   json?: boolean;
   wait?: boolean;
   timeout?: string;
-  envFile?: string;
   parallelism?: number;
   rate?: number;
 }
 
 /** `reelform apply <manifest-or-plan>`: plan (or load a saved plan), confirm, submit, record. */
 export async function run(ctx: CommandContext, target: string, opts: ApplyOptions): CommandResult {
-  const api = resolveApiConfig(ctx.env, { envFile: opts.envFile, cwd: ctx.cwd });
+  const api = resolveApiConfig(ctx.env);
   const flags = { parallelism: opts.parallelism, rate: opts.rate };
   const waitTimeoutMs = opts.timeout === undefined ? undefined : parseDuration(opts.timeout, "--timeout");
   resolveRunSettings({ env: ctx.env, flags }); // a malformed REELFORM_RATE fails before anything else
@@ -161,12 +160,7 @@ async function waitForTasks(
   return applyExit !== ExitCode.ok ? applyExit : followed.exitCode;
 }
 
-/** createTask bound to the config; the key is scrubbed from anything the API might echo back. */
+/** createTask bound to the config (sendJson scrubs the key from anything the API echoes back). */
 function clientFor(api: ApiConfig): CreateClient {
-  return async (body, signal) => redactKey(await createTask(api, body, { signal }), api.apiKey);
-}
-
-function redactKey(outcome: CreateOutcome, key: string): CreateOutcome {
-  if (outcome.kind === "created" || !outcome.error.message.includes(key)) return outcome;
-  return { ...outcome, error: { ...outcome.error, message: outcome.error.message.split(key).join("[redacted]") } };
+  return (body, signal) => createTask(api, body, { signal });
 }

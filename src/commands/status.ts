@@ -1,4 +1,4 @@
-// reelform status <manifest> [--wait] [--timeout] [--refresh] [--json] [--parallelism] [--rate] [--env-file]
+// reelform status <manifest> [--wait] [--timeout] [--refresh] [--json] [--parallelism] [--rate] [--dotenv: read in cli.ts]
 import { resolve } from "node:path";
 import { lockfilePathFor } from "../expand/compile.js";
 import { parseDuration } from "../status/duration.js";
@@ -10,7 +10,6 @@ export interface StatusFlags {
   timeout?: string;
   refresh?: boolean;
   json?: boolean;
-  envFile?: string;
   parallelism?: number;
   rate?: number;
 }
@@ -23,7 +22,6 @@ export async function run(ctx: CommandContext, manifest: string, flags: StatusFl
     wait: Boolean(flags.wait),
     refresh: flags.refresh,
     json: flags.json,
-    envFile: flags.envFile,
     parallelism: flags.parallelism,
     rate: flags.rate,
     ...(timeoutMs === undefined ? {} : { timeoutMs }),

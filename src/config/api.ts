@@ -9,18 +9,15 @@ export const DEFAULT_BASE_URL = "https://www.kkiai.com";
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
 /**
- * API settings from the environment, or an env file (the environment wins).
+ * API settings from the environment (which already includes an --dotenv, see withDotenv).
  * REELFORM_API_KEY (required), REELFORM_BASE_URL, REELFORM_TIMEOUT (ms).
  * Never echoes the key: messages name the variable, not its value.
  */
-export function resolveApiConfig(
-  env: Readonly<Record<string, string | undefined>>,
-  options: { envFile?: string; cwd: string },
-): ApiConfig {
-  const merged = { ...(options.envFile ? readEnvFile(resolve(options.cwd, options.envFile)) : {}), ...definedOnly(env) };
+export function resolveApiConfig(env: Readonly<Record<string, string | undefined>>): ApiConfig {
+  const merged = definedOnly(env);
   const apiKey = merged.REELFORM_API_KEY?.trim();
   if (!apiKey) {
-    throw new UserError("REELFORM_API_KEY is not set: export it (or put it in a file given with --env-file)");
+    throw new UserError("REELFORM_API_KEY is not set: export it (or put it in a file given with --dotenv)");
   }
   const baseUrl = (merged.REELFORM_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
   let url: URL;
@@ -51,6 +48,15 @@ export function parseEnvFile(text: string): Record<string, string> {
     out[match[1] as string] = value;
   }
   return out;
+}
+
+/** The environment with an env file's variables under it (the environment wins). Resolved once, in cli.ts. */
+export function withDotenv(
+  env: Readonly<Record<string, string | undefined>>,
+  file: string,
+  cwd: string,
+): Record<string, string | undefined> {
+  return { ...readEnvFile(resolve(cwd, file)), ...definedOnly(env) };
 }
 
 function readEnvFile(path: string): Record<string, string> {

@@ -30,7 +30,6 @@ export interface FollowOptions {
   /** Queries per second; default REELFORM_STATUS_RATE or 100; 0 = unlimited. */
   rate?: number;
   json?: boolean;
-  envFile?: string;
   /** Already resolved by the caller (apply), or resolved here from the environment. */
   config?: ApiConfig;
   /** Default: the lockfile on disk under the apply lock. apply --wait passes one that knows it holds the lock. */
@@ -53,7 +52,7 @@ export async function followTasks(ctx: CommandContext, lockfilePath: string, opt
   const clock = options.clock ?? systemClock;
   const bucket = new TokenBucket(options.rate ?? statusRateFromEnv(ctx.env), clock);
   const query = (taskId: string, signal?: AbortSignal) => {
-    config ??= resolveApiConfig(ctx.env, { envFile: options.envFile, cwd: ctx.cwd });
+    config ??= resolveApiConfig(ctx.env);
     return queryTask(config, taskId, { signal, fetch: options.fetch, now: clock.now() });
   };
   const progress = options.wait ? chooseProgress(ctx, options.json) : undefined;
