@@ -18,6 +18,8 @@ export class JournalWriter {
   private pending: string[] = [];
   private waiters: Waiter[] = [];
   private flushing = false;
+  /** The latest flush loop: close() waits for it instead of polling. */
+  private idle: Promise<void> = Promise.resolve();
 
   private constructor(private readonly handle: FileHandle) {}
 
@@ -29,17 +31,17 @@ export class JournalWriter {
   append(record: JournalRecord): Promise<void> {
     this.pending.push(`${JSON.stringify(record)}\n`);
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    if (!this.flushing) void this.flushLoop();
+    if (!this.flushing) this.idle = this.flushLoop();
     return done;
   }
 
   async close(): Promise<void> {
-    while (this.flushing) await new Promise((r) => setImmediate(r));
+    while (this.flushing) await this.idle;
     await this.handle.close();
   }
 
   private async flushLoop(): Promise<void> {
-    this.flushing = true;
+    this.flushing = true; // set before the first await, cleared in the same turn as the last check
     while (this.pending.length > 0) {
       const lines = this.pending.splice(0).join("");
       const waiters = this.waiters.splice(0);
