@@ -36,6 +36,12 @@ async function withCommandEnv(ctx: CommandContext, opts: unknown): Promise<Comma
 }
 
 function installSignalHandlers(stop: AbortController, abort: AbortController): void {
+  // The reader of our output went away (`reelform plan | head`): finish like a first Ctrl-C (nothing new
+  // starts, the journal is folded) instead of dying on an unhandled EPIPE with work half recorded.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    stop.abort();
+  });
   const onSignal = (signal: NodeJS.Signals): void => {
     if (!stop.signal.aborted) {
       process.stderr.write(`\nreelform: ${signal} received: no new requests; waiting for those in flight (press Ctrl-C again to abort them)\n`);
