@@ -35,9 +35,20 @@ export function cliEnv(url: string, extra: Record<string, string> = {}): Record<
   return { ...env, NO_COLOR: "1", CI: "1", REELFORM_API_KEY: API_KEY, REELFORM_BASE_URL: url, ...extra };
 }
 
+/** CLIs still running: a test that times out must not leave them behind (they would keep the CPU busy). */
+const running = new Set<ChildProcess>();
+
+export function killStrayClis(): void {
+  for (const child of running) child.kill("SIGKILL");
+  running.clear();
+}
+process.once("exit", killStrayClis);
+
 /** Spawns the built CLI; the caller may kill it. */
 export function startCli(args: string[], cwd: string, env: Record<string, string>): { child: ChildProcess; done: Promise<CliResult> } {
   const child = spawn(process.execPath, [CLI, ...args], { cwd, env, stdio: ["pipe", "pipe", "pipe"] });
+  running.add(child);
+  child.on("close", () => running.delete(child));
   let stdout = "";
   let stderr = "";
   child.stdout?.on("data", (d: Buffer) => (stdout += d.toString()));

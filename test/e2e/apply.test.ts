@@ -1,11 +1,12 @@
 import { existsSync } from "node:fs";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type RunningSimulator } from "../../src/simulator/index.js";
-import { API_KEY, allFiles, applyCli, campaignDir, cliEnv, readLock, startCli, until } from "./apply-helpers.js";
+import { API_KEY, allFiles, applyCli, campaignDir, cliEnv, killStrayClis, readLock, startCli, until } from "./apply-helpers.js";
 import { runCli } from "../helpers/exec.js";
 
 let sim: RunningSimulator | undefined;
 afterEach(async () => {
+  killStrayClis();
   await sim?.close();
   sim = undefined;
 });

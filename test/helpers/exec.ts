@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 export const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
@@ -11,6 +11,12 @@ export interface CliResult {
   stderr: string;
 }
 
+/** CLIs still running when the test worker exits (a timed-out test) are killed, not left behind. */
+const running = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
 /** Runs the built CLI as a subprocess (NO_COLOR, no CI markers unless given). */
 export function runCli(
   args: string[],
@@ -20,6 +26,8 @@ export function runCli(
     const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1", GITHUB_ACTIONS: undefined, ...options.env };
     for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
     const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? REPO, env: env as NodeJS.ProcessEnv });
+    running.add(child);
+    child.on("close", () => running.delete(child));
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
