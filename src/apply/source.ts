@@ -57,7 +57,7 @@ export async function resolveApplySource(ctx: Ctx, target: string, options: Sour
       const lockfile = await readLockfile(lockfilePath, { displayPath: label(ctx.cwd, lockfilePath) });
       const prices = options.prices ? await loadPriceTable(resolve(ctx.cwd, options.prices), options.prices) : undefined;
       const labels = { manifestLabel: label(ctx.cwd, expanded.manifestPath), lockfileLabel: label(ctx.cwd, lockfilePath) };
-      return { plan: diffAgainstLockfile(expanded, lockfile, { ...diffOptions(options), ...labels, prices }), settings: expanded.settings };
+      return { plan: diffAgainstLockfile(expanded, lockfile, { ...diffOptions(options), ...labels, prices, now: Date.now() }), settings: expanded.settings };
     },
   };
 }

@@ -48,7 +48,7 @@ export async function run(ctx: CommandContext, file: string, opts: PlanCommandOp
   const recorded = await readLockfileWithDigest(lockfilePath, { displayPath: label(lockfilePath) });
   const prices = opts.prices ? await loadPriceTable(resolve(ctx.cwd, opts.prices), opts.prices) : undefined;
   const plan = diffAgainstLockfile(expanded, recorded?.lockfile ?? null, {
-    ...opts, prices, manifestLabel: label(expanded.manifestPath), lockfileLabel: label(lockfilePath),
+    ...opts, prices, manifestLabel: label(expanded.manifestPath), lockfileLabel: label(lockfilePath), now: deps.now().getTime(),
   });
   for (const warning of plan.warnings ?? []) ctx.stderr.write(`reelform: warning: ${warning}\n`);
   ctx.stdout.write(renderPlan(plan, opts, ctx.color));

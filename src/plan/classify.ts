@@ -9,7 +9,12 @@ export interface ClassifyContext {
   campaign: string;
   forced: boolean;
   retryFailed: boolean;
+  /** Current time (ms), for the dedup-window check on in-doubt entries. */
+  now?: number;
 }
+
+/** The API refuses a repeated session_id for three days (REFERENCE.md); after that a re-send could create a second task. */
+export const DEDUP_WINDOW_MS = 3 * 24 * 3600 * 1000;
 
 export function classifyRequest(request: ExpandedRequest, recorded: LockEntry | undefined, ctx: ClassifyContext): PlanEntry {
   if (!recorded) return submit(request, undefined, 1, ctx, "create");
@@ -17,6 +22,7 @@ export function classifyRequest(request: ExpandedRequest, recorded: LockEntry | 
   if (recorded.hash !== request.hash) return submit(request, recorded, recorded.generation + 1, ctx, "replace", replaceReason(recorded));
   switch (recorded.submission) {
     case "in_doubt":
+      if (pastDedupWindow(recorded, ctx.now)) return keep(request, recorded, "in_doubt", STALE_IN_DOUBT);
       return resend(request, recorded);
     case "duplicate":
       return keep(request, recorded, "in_doubt", "created, TaskId unknown (session_id already used): use --replace KEY for a new generation");
@@ -63,6 +69,14 @@ function resend(request: ExpandedRequest, recorded: LockEntry): PlanEntry {
     body: withoutSessionId(recorded.body), seconds: request.seconds,
     reason: "outcome of the last submission unknown: re-sent with the same session_id (the API refuses a second task)",
   });
+}
+
+const STALE_IN_DOUBT =
+  "sent more than 3 days ago with no answer: the API no longer deduplicates its session_id, so a re-send could create a second task; not re-sent (check the provider's console, then --replace KEY to generate it again)";
+
+function pastDedupWindow(recorded: LockEntry, now: number | undefined): boolean {
+  const sentAt = recorded.submitted_at ? Date.parse(recorded.submitted_at) : Number.NaN;
+  return now !== undefined && Number.isFinite(sentAt) && now - sentAt > DEDUP_WINDOW_MS;
 }
 
 function failed(request: ExpandedRequest, recorded: LockEntry, why: string, ctx: ClassifyContext): PlanEntry {

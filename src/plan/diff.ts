@@ -25,6 +25,8 @@ export interface DiffOptions {
   /** How the plan names the manifest and lockfile (e.g. relative to the current directory); default their paths. */
   manifestLabel?: string;
   lockfileLabel?: string;
+  /** The current time (ms): in-doubt entries older than the API's dedup window are not re-sent. Omitted: no check. */
+  now?: number;
 }
 
 /** Desired set against recorded set, by key and body hash. Pure: no I/O, no clock. */
@@ -39,7 +41,7 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
     if (!selection.includes(request.key)) continue;
     const forced = selection.forcesReplace(request.key) && Object.hasOwn(recorded, request.key);
     const previous = Object.hasOwn(recorded, request.key) ? recorded[request.key] : undefined; // not "constructor" of Object.prototype
-    entries.push(classifyRequest(request, previous, { campaign: expanded.campaign, forced, retryFailed: options.retryFailed === true }));
+    entries.push(classifyRequest(request, previous, { campaign: expanded.campaign, forced, retryFailed: options.retryFailed === true, now: options.now }));
   }
   for (const [key, entry] of Object.entries(recorded)) {
     if (!wanted.has(key) && selection.includes(key)) entries.push(orphanEntry(key, entry));

@@ -50,6 +50,17 @@ describe("diffAgainstLockfile: marks", () => {
     expect(entry).toMatchObject({ mark: "in_doubt", action: "resend", generation: 2, session_id: lock.entries["hero-sand"]?.session_id, body: sand, seconds: 5 });
   });
 
+  it("does not re-send an in-doubt request older than the 3-day dedup window (a second task could result)", () => {
+    const sentAt = Date.parse("2026-11-01T10:00:00Z");
+    const lock = lockfile({ "hero-sand": recorded("hero-sand", sand, { submission: "in_doubt", task_id: undefined, submitted_at: new Date(sentAt).toISOString() }) });
+    const plan = (hours: number) => only(diffAgainstLockfile(expanded([request("hero-sand", sand)]), lock, { now: sentAt + hours * 3600_000 }).entries, "hero-sand");
+    expect(plan(71)).toMatchObject({ mark: "in_doubt", action: "resend" });
+    expect(plan(73)).toMatchObject({ mark: "in_doubt", action: "none", body: null });
+    expect(plan(73).reason).toMatch(/more than 3 days ago .* --replace KEY/);
+    const forced = only(diffAgainstLockfile(expanded([request("hero-sand", sand)]), lock, { now: sentAt + 73 * 3600_000, replace: ["hero-sand"] }).entries, "hero-sand");
+    expect(forced).toMatchObject({ mark: "replace", action: "submit", generation: 2 });
+  });
+
   it("replaces an in-doubt request whose body changed, warning the earlier one may exist", () => {
     const lock = lockfile({ "hero-sand": recorded("hero-sand", marble, { submission: "in_doubt", task_id: undefined }) });
     const entry = only(diffAgainstLockfile(expanded([request("hero-sand", sand)]), lock, {}).entries, "hero-sand");
