@@ -36,8 +36,10 @@ export class TokenBucket {
   }
 
   private async takeOne(signal?: AbortSignal): Promise<void> {
-    if (!(this.ratePerSecond > 0) || this.ratePerSecond === Infinity) return;
     for (;;) {
+      // Checked on every turn: the rate may become unlimited while we sleep (a governor recovering), and
+      // then the wait below would be 0 ms forever: a microtask loop that starves the event loop.
+      if (!(this.ratePerSecond > 0) || this.ratePerSecond === Infinity) return;
       this.refill();
       if (this.tokens >= 1) {
         this.tokens -= 1;
