@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { relative, resolve } from "node:path";
+import { displayPath } from "../util/paths.js";
+import { resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import { compileManifest } from "../expand/compile.js";
 import type { ExpandedManifest } from "../expand/types.js";
@@ -107,5 +108,5 @@ function diffOptions(options: SourceOptions): DiffOptions {
 }
 
 function label(cwd: string, path: string): string {
-  return relative(cwd, resolve(cwd, path)) || path;
+  return displayPath(path, cwd);
 }

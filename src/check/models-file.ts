@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { hasErrors, type Diagnostic } from "../diagnostics.js";
 import { parseYamlSafe } from "../manifest/yaml.js";
 import type { InputFile } from "../expand/types.js";
-import { displayPath } from "../expand/rows.js";
+import { displayPath } from "../util/paths.js";
 import { sha256Hex } from "../util/canonical-json.js";
 import { isPlainObject, mergeTables, type ModelTable } from "./model-table.js";
 

@@ -1,5 +1,6 @@
 // `reelform plan <manifest>`: compile -> read lockfile -> diff -> render -> exit code (Terraform's).
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
+import { displayPath } from "../util/paths.js";
 import { compileManifest } from "../expand/compile.js";
 import type { InputFile } from "../expand/types.js";
 import { ExitCode, UserError } from "../errors.js";
@@ -41,7 +42,7 @@ export interface PlanCommandDeps {
 const defaultDeps: PlanCommandDeps = { compile: compileManifest, now: () => new Date() };
 
 export async function run(ctx: CommandContext, file: string, opts: PlanCommandOptions, deps: PlanCommandDeps = defaultDeps): Promise<number> {
-  const label = (p: string): string => relative(ctx.cwd, resolve(ctx.cwd, p)) || p;
+  const label = (p: string): string => displayPath(p, ctx.cwd);
   const expanded = await deps.compile(file, { cwd: ctx.cwd, env: ctx.env, strict: opts.strict, modelsFile: opts.models, maxRequests: opts.maxRequests });
   printDiagnostics(expanded.warnings, { stream: ctx.stderr, env: ctx.env });
   const lockfilePath = resolve(ctx.cwd, expanded.lockfilePath);
@@ -69,5 +70,5 @@ function renderPlan(plan: Plan, opts: PlanCommandOptions, color: boolean): strin
 }
 
 async function priceInput(cwd: string, path: string): Promise<InputFile> {
-  return { role: "prices" as const, path: relative(cwd, resolve(cwd, path)) || path, sha256: await digestOrAbsent(resolve(cwd, path)) };
+  return { role: "prices" as const, path: displayPath(path, cwd), sha256: await digestOrAbsent(resolve(cwd, path)) };
 }

@@ -1,5 +1,6 @@
 // reelform pull <manifest> [--dir out] [--parallelism n] [--json]
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
+import { displayPath } from "../util/paths.js";
 import type { FetchLike } from "../api/http.js";
 import { ExitCode } from "../errors.js";
 import { lockfilePathFor } from "../expand/compile.js";
@@ -23,7 +24,7 @@ export async function run(ctx: CommandContext, manifest: string, flags: PullFlag
   const store = fileLockfileStore("pull");
   const lockfile = await requireLockfile(store, lockfilePath, manifest);
   const targets = downloadTargets(lockfile, resolve(ctx.cwd, flags.dir ?? "out"));
-  const shortPath = (p: string): string => relative(ctx.cwd, p) || p;
+  const shortPath = (p: string): string => displayPath(p, ctx.cwd);
   const quietTerminal = ctx.isTTY && !ctx.ci && !flags.json;
   const progress = quietTerminal ? listrPullProgress(targets, shortPath) : plainPullProgress(ctx.stderr, shortPath);
   const pulled = await pullOutputs(lockfilePath, targets, {

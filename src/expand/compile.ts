@@ -13,7 +13,8 @@ import type { DataRow } from "./data-file.js";
 import { expandManifest } from "./expand.js";
 import type { Expansion } from "./expansion.js";
 import { loadPrices } from "./prices.js";
-import { displayPath, loadRows } from "./rows.js";
+import { displayPath } from "../util/paths.js";
+import { loadRows } from "./rows.js";
 import type { ExpandedManifest, ExpandedRequest, InputFile } from "./types.js";
 
 export interface CompileOptions {

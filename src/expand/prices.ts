@@ -4,7 +4,8 @@ import type { Diagnostic, SourceLocation } from "../diagnostics.js";
 import { checkPriceTable } from "../plan/load-prices.js";
 import type { PriceTable } from "../manifest/types.js";
 import { sha256Hex } from "../util/canonical-json.js";
-import { displayPath, resolveDataPath } from "./rows.js";
+import { displayPath } from "../util/paths.js";
+import { resolveDataPath } from "./rows.js";
 import type { InputFile } from "./types.js";
 
 export type LoadedPrices = { ok: true; prices: PriceTable; input?: InputFile } | { ok: false; diagnostics: Diagnostic[] };

@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import { isAbsolute, relative, resolve } from "node:path";
 import type { Diagnostic, SourceLocation } from "../diagnostics.js";
 import { sha256Hex } from "../util/canonical-json.js";
+import { displayPath } from "../util/paths.js";
 import { parseRows, rowsFormat, type DataRow } from "./data-file.js";
 import type { InputFile } from "./types.js";
 
@@ -18,12 +19,6 @@ export interface DataFileRef {
   cwd: string;
   /** The manifest node that names the file (for errors about the file itself). */
   at: SourceLocation;
-}
-
-/** Path as shown to the user and recorded in inputs: relative to cwd. */
-export function displayPath(absolute: string, cwd: string): string {
-  const rel = relative(cwd, absolute);
-  return rel === "" || rel.startsWith("..") || isAbsolute(rel) ? absolute : rel;
 }
 
 /** The data file's absolute path, or an error when it leaves the manifest's folder or has an unknown format. */
