@@ -8,6 +8,7 @@ import { readLockfile } from "../lockfile/io.js";
 import { diffAgainstLockfile, type DiffOptions } from "../plan/diff.js";
 import { loadPriceTable } from "../plan/load-prices.js";
 import { loadSavedPlan } from "../plan/saved.js";
+import type { Lockfile } from "../lockfile/types.js";
 import type { Plan } from "../plan/types.js";
 
 /** The selection and manifest flags apply shares with plan. */
@@ -33,8 +34,11 @@ export interface ApplySource {
   lockfilePath: string;
   /** Manifest warnings (the manifest was compiled here). */
   warnings: Diagnostic[];
-  /** Builds the plan; call with the apply lock held and after journal recovery. */
-  plan(): Promise<{ plan: Plan; settings: ExpandedManifest["settings"] }>;
+  /**
+   * Builds the plan; call with the apply lock held and after journal recovery. Also returns the lockfile it
+   * was planned against: under the lock nothing else writes it, so apply folds its results into this one.
+   */
+  plan(): Promise<{ plan: Plan; settings: ExpandedManifest["settings"]; lockfile: Lockfile | null }>;
 }
 
 interface Ctx {
@@ -58,7 +62,8 @@ export async function resolveApplySource(ctx: Ctx, target: string, options: Sour
       const lockfile = await readLockfile(lockfilePath, { displayPath: label(ctx.cwd, lockfilePath) });
       const prices = options.prices ? await loadPriceTable(resolve(ctx.cwd, options.prices), options.prices) : undefined;
       const labels = { manifestLabel: label(ctx.cwd, expanded.manifestPath), lockfileLabel: label(ctx.cwd, lockfilePath) };
-      return { plan: diffAgainstLockfile(expanded, lockfile, { ...diffOptions(options), ...labels, prices, now: Date.now() }), settings: expanded.settings };
+      const plan = diffAgainstLockfile(expanded, lockfile, { ...diffOptions(options), ...labels, prices, now: Date.now() });
+      return { plan, settings: expanded.settings, lockfile };
     },
   };
 }
@@ -73,7 +78,9 @@ function savedPlanSource(ctx: Ctx, path: string, saved: { manifest: string; lock
       const loaded = await loadSavedPlan(path, ctx.cwd);
       // The manifest is unchanged since the plan (loadSavedPlan checked): its apply settings still hold.
       const expanded = await compileManifest(resolve(ctx.cwd, loaded.plan.manifest), compileOptions(ctx, options));
-      return { plan: loaded.plan, settings: expanded.settings };
+      const lockfilePath = resolve(ctx.cwd, saved.lockfile);
+      const lockfile = await readLockfile(lockfilePath, { displayPath: label(ctx.cwd, lockfilePath) });
+      return { plan: loaded.plan, settings: expanded.settings, lockfile };
     },
   };
 }

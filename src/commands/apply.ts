@@ -13,7 +13,8 @@ import type { CreateClient } from "../apply/submit-one.js";
 import { exitCodeFor } from "../apply/summary.js";
 import { resolveApiConfig } from "../config/api.js";
 import { ExitCode, UserError } from "../errors.js";
-import { readLockfile, writeLockfile } from "../lockfile/io.js";
+import { writeLockfile } from "../lockfile/io.js";
+import type { Lockfile } from "../lockfile/types.js";
 import { acquireLock } from "../lockfile/mutex.js";
 import { renderPlanText } from "../plan/render-text.js";
 import { budgetProblem } from "../plan/summary.js";
@@ -49,7 +50,7 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
   try {
     if (lock.tookOver) reporter.notice("lock", `took over the lock of pid ${lock.tookOver.pid} (${lock.tookOver.owner}@${lock.tookOver.host}), which is no longer running`);
     await recoverCrashedRun(source.lockfilePath, reporter);
-    const { plan, settings: manifestSettings } = await source.plan();
+    const { plan, settings: manifestSettings, lockfile } = await source.plan();
     checkBudget(plan, opts.maxCost);
     showPlan(ctx, plan, reporter);
     if (!hasWork(plan)) {
@@ -61,7 +62,7 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
       return 1;
     }
     const settings = resolveRunSettings({ manifest: manifestSettings, env: ctx.env, flags });
-    const applyExit = await submitPlan(ctx, plan, { api, settings, source, reporter });
+    const applyExit = await submitPlan(ctx, plan, { api, settings, source, reporter, lockfile });
     return opts.wait ? await waitForTasks(ctx, source, api, { json: opts.json, timeoutMs: waitTimeoutMs }, applyExit) : applyExit;
   } finally {
     await lock.release();
@@ -110,6 +111,8 @@ interface SubmitDeps {
   settings: RunSettings;
   source: ApplySource;
   reporter: ApplyReporter;
+  /** The lockfile the plan was made against (unchanged since: the apply lock is held). */
+  lockfile: Lockfile | null;
 }
 
 async function submitPlan(ctx: CommandContext, plan: Plan, deps: SubmitDeps): Promise<number> {
@@ -129,8 +132,7 @@ async function submitPlan(ctx: CommandContext, plan: Plan, deps: SubmitDeps): Pr
   });
   await journal.close();
   await reporter.finish();
-  const before = await readLockfile(source.lockfilePath);
-  await writeLockfile(source.lockfilePath, foldJournal(before, plan, [begin, ...result.records]));
+  await writeLockfile(source.lockfilePath, foldJournal(deps.lockfile, plan, [begin, ...result.records]));
   await removeJournal(journalPath);
   if (!reporter.json) ctx.stdout.write(formatSummary(result.summary, source.manifestLabel));
   return exitCodeFor(result.summary);
