@@ -1,7 +1,7 @@
 // One video of the manifest -> its requests: every row x every matrix combination x takes, each body rendered.
 import type { Diagnostic, SourceLocation } from "../diagnostics.js";
 import type { ManifestDoc, VideoSpec } from "../manifest/types.js";
-import { sha256Hex, type JsonObject, type JsonValue } from "../util/canonical-json.js";
+import { hashSortedBody, type JsonObject, type JsonValue } from "../util/canonical-json.js";
 import type { BodyRenderer } from "./body.js";
 import type { DataRow } from "./data-file.js";
 import { keyFromId, keyProblem, withTake, describeOrigin, type KeyOrigin, type KeyRegistry } from "./keys.js";
@@ -59,7 +59,7 @@ function expandCombination(plan: VideoPlan, ctx: VideoContext, base: Record<stri
   if (keyBase === undefined) return;
   const takes = combo.takes ?? plan.spec.takes ?? 1;
   // Bodies are built with sorted keys (body.ts), so their JSON is already canonical: hashBody without re-sorting.
-  const hash = `sha256:${sha256Hex(JSON.stringify(rendered.body))}`;
+  const hash = hashSortedBody(rendered.body);
   const origin = plan.origin;
   const trace = { plan, combo, row };
   for (let take = 1; take <= takes; take++) {
