@@ -8,19 +8,31 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
-    const handle = await open(temp, "wx", 0o644);
-    try {
-      await handle.writeFile(content, "utf8");
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await createFileSynced(temp, content);
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
   }
   await syncDirectory(dir);
+}
+
+/** Creates `path` exclusively (EEXIST if it is there) with `content`, on disk before it returns. */
+export async function createFileSynced(path: string, content: string): Promise<void> {
+  const handle = await open(path, "wx", 0o644);
+  try {
+    await handle.writeFile(content, "utf8");
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** `.<name>.<pid>.<hex>.tmp`: the temporary file of `writeFileAtomic(path)`; the pid tells whose it was. */
+export function isAtomicTempOf(path: string, name: string): number | null {
+  const prefix = `.${basename(path)}.`;
+  const match = name.startsWith(prefix) ? /^(\d+)\.[0-9a-f]+\.tmp$/.exec(name.slice(prefix.length)) : null;
+  return match ? Number(match[1]) : null;
 }
 
 async function syncDirectory(dir: string): Promise<void> {

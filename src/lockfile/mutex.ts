@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync, unlinkSync } from "node:fs";
-import { link, open, readFile, rename, rm } from "node:fs/promises";
+import { link, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import { hostname, userInfo } from "node:os";
 import { UserError } from "../errors.js";
+import { createFileSynced, isAtomicTempOf } from "./atomic-write.js";
 
 export interface LockInfo {
   id: string;
@@ -28,13 +30,22 @@ export function lockPathFor(lockfilePath: string): string {
 export async function acquireLock(lockfilePath: string, command: string): Promise<LockHandle> {
   const path = lockPathFor(lockfilePath);
   const info = describeThisProcess(command);
+  const taken = await take(path, info);
+  if (taken) {
+    await sweepLeftovers(lockfilePath);
+    return taken;
+  }
+  const now = await readLockInfo(path);
+  throw new UserError(now ? heldMessage(path, now) : `cannot take the lock ${path}: it is damaged; remove it by hand if no reelform is running`);
+}
+
+async function take(path: string, info: LockInfo): Promise<LockHandle | null> {
   if (await tryCreate(path, info)) return handleFor(path, info);
   const holder = await readLockInfo(path);
   if (holder && !holderIsGone(holder)) throw new UserError(heldMessage(path, holder));
   if (holder && (await takeOver(path, holder, info))) return handleFor(path, info, holder);
   if (!holder && (await tryCreate(path, info))) return handleFor(path, info);
-  const now = await readLockInfo(path);
-  throw new UserError(now ? heldMessage(path, now) : `cannot take the lock ${path}: it is damaged; remove it by hand if no reelform is running`);
+  return null;
 }
 
 export async function readLockInfo(path: string): Promise<LockInfo | null> {
@@ -56,24 +67,76 @@ function describeThisProcess(command: string): LockInfo {
   return { id: randomBytes(8).toString("hex"), command, owner, host: hostname(), pid: process.pid, started_at: new Date().toISOString() };
 }
 
+/**
+ * Creates the lock with its whole content or not at all: the content goes to a temporary file first (written,
+ * fsync'd), which is then hard-linked to the lock's name, an exclusive and atomic step. A process killed at
+ * any moment leaves either no lock or a complete one, never an empty file that would block every later run.
+ */
 async function tryCreate(path: string, info: LockInfo): Promise<boolean> {
+  const temp = sidePath(path, info, "tmp");
   try {
-    const handle = await open(path, "wx", 0o644);
-    await handle.writeFile(`${JSON.stringify(info, null, 2)}\n`);
-    await handle.sync();
-    await handle.close();
+    await createFileSynced(temp, lockText(info));
+    await linkOrCreate(temp, path, info);
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
     throw new UserError(`cannot create the lock ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  } finally {
+    await rm(temp, { force: true });
+  }
+}
+
+function lockText(info: LockInfo): string {
+  return `${JSON.stringify(info, null, 2)}\n`;
+}
+
+/** File systems without hard links (some network and FUSE mounts) fall back to an exclusive create. */
+async function linkOrCreate(temp: string, path: string, info: LockInfo): Promise<void> {
+  try {
+    await link(temp, path);
+  } catch (error) {
+    if (!["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"].includes((error as NodeJS.ErrnoException).code ?? "")) throw error;
+    await createFileSynced(path, lockText(info));
+  }
+}
+
+/** `<lock>.<pid>-<id>.<kind>`: the temporary files of one attempt, named so a later run can tell whose they were. */
+function sidePath(path: string, info: LockInfo, kind: "tmp" | "stale"): string {
+  return `${path}.${info.pid}-${info.id}.${kind}`;
+}
+
+/**
+ * Removes the temporary files that killed processes left beside the lockfile: a half-taken lock's, or a
+ * half-written lockfile's (up to its whole size). Only those of a process that is gone, and older than a
+ * minute: a live process's file is never touched. Called with the lock held.
+ */
+async function sweepLeftovers(lockfilePath: string): Promise<void> {
+  const dir = dirname(lockfilePath);
+  const lockPrefix = `${basename(lockPathFor(lockfilePath))}.`;
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const side = name.startsWith(lockPrefix) ? /^(\d+)-[0-9a-f]+\.(?:tmp|stale)$/.exec(name.slice(lockPrefix.length)) : null;
+    const pid = side ? Number(side[1]) : isAtomicTempOf(lockfilePath, name);
+    if (pid === null || !pidIsGone(pid)) continue;
+    const file = join(dir, name);
+    const age = await stat(file).then((s) => Date.now() - s.mtimeMs, () => 0);
+    if (age > 60_000) await rm(file, { force: true });
   }
 }
 
 /** Only a holder on this host whose pid no longer exists is known to be gone. */
 function holderIsGone(holder: LockInfo): boolean {
-  if (holder.host !== hostname()) return false;
+  return holder.host === hostname() && pidIsGone(holder.pid);
+}
+
+function pidIsGone(pid: number): boolean {
   try {
-    process.kill(holder.pid, 0);
+    process.kill(pid, 0);
     return false;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "ESRCH";
@@ -85,7 +148,7 @@ function holderIsGone(holder: LockInfo): boolean {
  * it really was that lock, then creates ours exclusively.
  */
 async function takeOver(path: string, dead: LockInfo, info: LockInfo): Promise<boolean> {
-  const aside = `${path}.stale-${info.id}`;
+  const aside = sidePath(path, info, "stale");
   try {
     await rename(path, aside);
   } catch {

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, utimes, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -60,5 +60,33 @@ describe("acquireLock", () => {
     await writeFile(lockPathFor(lockfile), JSON.stringify({ ...lock.info, id: "someone-else" }));
     await lock.release();
     expect(existsSync(lockPathFor(lockfile))).toBe(true);
+  });
+
+  it("sweeps the lock's and the lockfile's temporary files of killed processes once they are a minute old, never a live process's", async () => {
+    const lockfile = await lockfileInTmp();
+    const dir = join(lockfile, "..");
+    const dead = deadPid();
+    const old = new Date(Date.now() - 120_000);
+    const names = {
+      deadOld: `launch.lock.json.lock.${dead}-0a1b.tmp`,
+      deadOldAside: `launch.lock.json.lock.${dead}-0a1c.stale`,
+      deadRecent: `launch.lock.json.lock.${dead}-0a1d.tmp`,
+      liveOld: `launch.lock.json.lock.${process.pid}-0a1e.tmp`,
+      deadOldLockfileTemp: `.launch.lock.json.${dead}.0a1f.tmp`,
+      other: "launch.lock.json.lock.notes.tmp",
+    };
+    for (const name of Object.values(names)) await writeFile(join(dir, name), "{}");
+    for (const name of [names.deadOld, names.deadOldAside, names.deadOldLockfileTemp, names.liveOld, names.other]) await utimes(join(dir, name), old, old);
+    const lock = await acquireLock(lockfile, "apply");
+    await lock.release();
+    expect((await readdir(dir)).sort()).toEqual([names.deadRecent, names.liveOld, names.other].sort());
+  });
+
+  it("leaves only the lock itself behind once it holds it (its temporary file is gone)", async () => {
+    const lockfile = await lockfileInTmp();
+    const lock = await acquireLock(lockfile, "apply");
+    expect(JSON.parse(await readFile(lockPathFor(lockfile), "utf8")).id).toBe(lock.info.id);
+    expect(await readdir(join(lockfile, ".."))).toEqual(["launch.lock.json.lock"]);
+    await lock.release();
   });
 });

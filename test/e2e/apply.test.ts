@@ -92,7 +92,9 @@ describe("reelform apply (end to end, against the simulator)", { timeout: 180_00
     const c = await campaignDir(40);
     const env = cliEnv(sim.url);
     let kills = 0;
-    for (let run = 0; run < 25; run += 1) {
+    let complete = false;
+    let lastWords = "";
+    for (let run = 0; run < 25 && !complete; run += 1) {
       const { child, done } = startCli(["apply", "launch.yaml", "--auto-approve", "--parallelism", "4", "--rate", "0"], c.dir, env);
       const killAt = 150 + Math.floor(Math.random() * 500);
       const timer = run < 12 ? setTimeout(() => child.kill("SIGKILL"), killAt) : undefined;
@@ -102,10 +104,12 @@ describe("reelform apply (end to end, against the simulator)", { timeout: 180_00
         kills += 1;
         continue;
       }
-      expect([0, 1]).toContain(result.code);
+      lastWords = `exit ${result.code}: ${result.stderr.trim().split("\n").slice(-3).join(" | ")}`;
+      expect([0, 1], lastWords).toContain(result.code);
       const lock = await readLock(c.lockfile);
-      if (Object.values(lock.entries).every((e) => e.submission !== "in_doubt") && Object.keys(lock.entries).length === 40) break;
+      complete = Object.values(lock.entries).every((e) => e.submission !== "in_doubt") && Object.keys(lock.entries).length === 40;
     }
+    expect(complete, `25 runs did not complete the campaign; the last one said ${lastWords}`).toBe(true);
     expect(kills).toBeGreaterThan(3);
     await expectConsistent(sim, c.lockfile, 40);
   });
