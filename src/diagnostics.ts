@@ -22,3 +22,11 @@ export interface SourceLocation {
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }
+
+/** Stable: by file (in order of first appearance), then line and column; findings without a place keep theirs. */
+export function sortByPlace(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const fileOrder = new Map<string, number>();
+  for (const d of diagnostics) if (!fileOrder.has(d.file ?? "")) fileOrder.set(d.file ?? "", fileOrder.size);
+  const rank = (d: Diagnostic): number => fileOrder.get(d.file ?? "") ?? 0;
+  return [...diagnostics].sort((a, b) => rank(a) - rank(b) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+}

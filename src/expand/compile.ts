@@ -1,7 +1,7 @@
 // manifest file -> load -> schema -> expand -> API checks -> requests. The one entry point other parts call.
 import { resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
-import { hasErrors } from "../diagnostics.js";
+import { hasErrors, sortByPlace } from "../diagnostics.js";
 import { DiagnosticsError } from "../errors.js";
 import { loadManifest, type LoadedManifest } from "../manifest/load.js";
 import { RequestChecker } from "../check/check-request.js";
@@ -34,28 +34,52 @@ export interface CompileOptions {
  */
 export async function compileManifest(file: string, options: CompileOptions): Promise<ExpandedManifest> {
   const loaded = await loadManifest(file, { cwd: options.cwd });
-  if (!loaded.manifest || hasErrors(loaded.diagnostics)) throw new DiagnosticsError(loaded.diagnostics, `${file}: invalid manifest`);
-  return compileLoaded(loaded.manifest, options, loaded.diagnostics);
+  if (loaded.manifest && !hasErrors(loaded.diagnostics)) return compileLoaded(loaded.manifest, options, loaded.diagnostics);
+  const later = loaded.partial ? await findingsOfTheRest(loaded.partial.manifest, options, loaded.partial.skipVideos) : [];
+  throw new DiagnosticsError(sortByPlace([...strictly(loaded.diagnostics, options), ...later]), `${file}: invalid manifest`);
 }
 
-/** The expansion of an already loaded manifest (tests build LoadedManifest by hand). */
-export async function compileLoaded(manifest: LoadedManifest, options: CompileOptions, loadWarnings: readonly Diagnostic[] = []): Promise<ExpandedManifest> {
+/**
+ * A manifest with errors inside some videos: what expanding and checking the other videos finds, so one run
+ * reports every problem. Its requests are never used.
+ */
+async function findingsOfTheRest(manifest: LoadedManifest, options: CompileOptions, skipVideos: ReadonlySet<number>): Promise<Diagnostic[]> {
+  try {
+    return (await compileLoaded(manifest, options, [], skipVideos)).warnings;
+  } catch (error) {
+    if (error instanceof DiagnosticsError) return error.diagnostics;
+    throw error;
+  }
+}
+
+/**
+ * The expansion of an already loaded manifest (tests build LoadedManifest by hand). Each stage runs as far as
+ * it can, so one run reports every problem: a video whose data file fails is left out of the expansion (as
+ * are `skipVideos`), and the requests that did expand are checked even when others failed.
+ */
+export async function compileLoaded(
+  manifest: LoadedManifest,
+  options: CompileOptions,
+  loadWarnings: readonly Diagnostic[] = [],
+  skipVideos: ReadonlySet<number> = new Set(),
+): Promise<ExpandedManifest> {
   const diagnostics: Diagnostic[] = [...loadWarnings];
   const models = await loadModelTable(options.modelsFile, options.cwd);
   if (!models.ok) diagnostics.push(...models.diagnostics);
   const inputs: InputFile[] = [{ role: "manifest", path: displayPath(manifestAbsolute(manifest, options.cwd), options.cwd), sha256: manifest.sha256 }];
   if (models.ok && models.input) inputs.push(models.input);
-  const rows = await loadAllRows(manifest, options.cwd, inputs, diagnostics);
+  const skip = new Set(skipVideos);
+  const rows = await loadAllRows(manifest, options.cwd, inputs, diagnostics, skip);
   const prices = await loadPrices(manifest.doc.prices, manifest.dir, options.cwd, manifest.locate(["prices"]));
   if (prices && !prices.ok) diagnostics.push(...prices.diagnostics);
   if (prices?.ok && prices.input) inputs.push(prices.input);
-  if (hasErrors(diagnostics) || !models.ok) throw failure(manifest, diagnostics);
 
-  const expanded = expandManifest({ doc: manifest.doc, locate: manifest.locate, env: options.env, rows, ...(options.maxRequests ? { maxRequests: options.maxRequests } : {}) });
+  const expanded = expandManifest({ doc: manifest.doc, locate: manifest.locate, env: options.env, rows, skipVideos: skip, ...(options.maxRequests ? { maxRequests: options.maxRequests } : {}) });
   diagnostics.push(...expanded.diagnostics);
-  if (!hasErrors(diagnostics)) diagnostics.push(...checkExpansions(expanded.expansions, new RequestChecker(models.table), manifest.doc, manifest.locate));
-  const final = options.strict ? diagnostics.map((d) => ({ ...d, severity: "error" as const })) : diagnostics;
-  if (hasErrors(final)) throw failure(manifest, final);
+  if (models.ok) diagnostics.push(...checkExpansions(expanded.expansions, new RequestChecker(models.table), manifest.doc, manifest.locate));
+  const final = strictly(diagnostics, options);
+  // Left-out videos and a failed model table always come with errors of their own, but never make requests.
+  if (hasErrors(final) || !models.ok || skip.size > 0) throw failure(manifest, final);
   return {
     campaign: manifest.doc.campaign,
     manifestPath: manifest.path,
@@ -67,13 +91,21 @@ export async function compileLoaded(manifest: LoadedManifest, options: CompileOp
   };
 }
 
-async function loadAllRows(manifest: LoadedManifest, cwd: string, inputs: InputFile[], diagnostics: Diagnostic[]): Promise<Map<number, DataRow[]>> {
+/** Rows of each video with `rows:`; a video whose file fails is added to `skip`. */
+/** Under --strict, warnings are errors. */
+function strictly(diagnostics: readonly Diagnostic[], options: CompileOptions): Diagnostic[] {
+  return options.strict ? diagnostics.map((d) => ({ ...d, severity: "error" as const })) : [...diagnostics];
+}
+
+async function loadAllRows(manifest: LoadedManifest, cwd: string, inputs: InputFile[], diagnostics: Diagnostic[], skip: Set<number>): Promise<Map<number, DataRow[]>> {
   const rows = new Map<number, DataRow[]>();
   for (const [i, video] of manifest.doc.videos.entries()) {
-    if (video.rows === undefined) continue;
+    if (video.rows === undefined || skip.has(i)) continue;
     const loaded = await loadRows({ path: video.rows, manifestDir: manifest.dir, cwd, at: manifest.locate(["videos", i, "rows"]) });
-    if (!loaded.ok) diagnostics.push(...loaded.diagnostics);
-    else {
+    if (!loaded.ok) {
+      diagnostics.push(...loaded.diagnostics);
+      skip.add(i);
+    } else {
       rows.set(i, loaded.rows);
       diagnostics.push(...loaded.warnings);
       if (!inputs.some((f) => f.path === loaded.input.path)) inputs.push(loaded.input);
@@ -100,7 +132,7 @@ function manifestAbsolute(manifest: LoadedManifest, cwd: string): string {
 
 function failure(manifest: LoadedManifest, diagnostics: Diagnostic[]): DiagnosticsError {
   const errors = diagnostics.filter((d) => d.severity === "error").length;
-  return new DiagnosticsError(diagnostics, `${manifest.path}: ${errors} error${errors === 1 ? "" : "s"}`);
+  return new DiagnosticsError(sortByPlace(diagnostics), `${manifest.path}: ${errors} error${errors === 1 ? "" : "s"}`);
 }
 
 /** launch.yaml -> launch.lock.json (next to the manifest). */

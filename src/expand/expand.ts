@@ -23,6 +23,8 @@ export interface ExpandInput {
   /** Rows of each video that has `rows:`, by video index. */
   rows: ReadonlyMap<number, DataRow[]>;
   maxRequests?: number;
+  /** Videos not to expand (they have errors of their own): the others are still expanded and checked. */
+  skipVideos?: ReadonlySet<number>;
 }
 
 export interface ExpandResult {
@@ -32,14 +34,15 @@ export interface ExpandResult {
 
 export function expandManifest(input: ExpandInput): ExpandResult {
   const { doc, locate } = input;
-  const structural = doc.videos.flatMap((video, i) => checkVideoShape(video, i, locate));
+  const skip = input.skipVideos ?? new Set<number>();
+  const structural = doc.videos.flatMap((video, i) => (skip.has(i) ? [] : checkVideoShape(video, i, locate)));
   const rowCounts = new Map([...input.rows].map(([i, rows]) => [i, rows.length]));
-  const cap = checkCap(doc.videos, rowCounts, input.maxRequests ?? DEFAULT_MAX_REQUESTS, locate);
+  const cap = checkCap(doc.videos, rowCounts, input.maxRequests ?? DEFAULT_MAX_REQUESTS, locate, skip);
   if (structural.length > 0 || cap.length > 0) return { expansions: [], diagnostics: [...structural, ...cap] };
 
   const engine = createTemplateEngine(doc.partials ?? {});
   const diagnostics: Diagnostic[] = checkPartials(input);
-  const plans = doc.videos.map((video, i) => planVideo(video, i, input, engine, diagnostics));
+  const plans = doc.videos.map((video, i) => (skip.has(i) ? undefined : planVideo(video, i, input, engine, diagnostics)));
   const failures = new FailureLog(doc, locate);
   const context = { doc, locate, envLayer: { env: allowedEnv(doc.allow_env ?? [], input.env) }, keys: new KeyRegistry(), failures, diagnostics };
   const expansions: Expansion[] = [];

@@ -33,21 +33,23 @@ type ReadResult = { ok: true; text: string } | { ok: false; diagnostic: Diagnost
 export async function loadManifest(
   file: string,
   options: LoadOptions,
-): Promise<{ manifest?: LoadedManifest; diagnostics: Diagnostic[] }> {
+): Promise<LoadResult> {
   const absolute = resolve(options.cwd, file);
   const read = await readManifestFile(absolute, file, options.maxBytes ?? DEFAULT_MAX_MANIFEST_BYTES);
   if (!read.ok) return { diagnostics: [read.diagnostic] };
   const checked = checkManifestText(read.text, file);
-  if (!checked.doc) return { diagnostics: checked.diagnostics };
-  const manifest: LoadedManifest = {
-    path: file,
-    dir: dirname(absolute),
-    text: read.text,
-    sha256: sha256Hex(read.text),
-    doc: checked.doc,
-    locate: checked.locate,
-  };
-  return { manifest, diagnostics: checked.diagnostics };
+  const loaded = (doc: ManifestDoc): LoadedManifest => ({ path: file, dir: dirname(absolute), text: read.text, sha256: sha256Hex(read.text), doc, locate: checked.locate });
+  if (checked.doc) return { manifest: loaded(checked.doc), diagnostics: checked.diagnostics };
+  if (!checked.partial) return { diagnostics: checked.diagnostics };
+  return { partial: { manifest: loaded(checked.partial.doc), skipVideos: checked.partial.skipVideos }, diagnostics: checked.diagnostics };
+}
+
+export interface LoadResult {
+  /** The manifest, when it has no error. */
+  manifest?: LoadedManifest;
+  /** With errors inside some videos only: the rest, to be checked further (see PartialManifest). */
+  partial?: { manifest: LoadedManifest; skipVideos: ReadonlySet<number> };
+  diagnostics: Diagnostic[];
 }
 
 /**

@@ -1,15 +1,15 @@
 // A safe YAML reader for manifests and the files they point to (data rows, price tables, model overrides):
 // source positions for every value, duplicate keys refused, alias expansion bounded, prototype keys refused,
 // exotic tags refused, and numbers whose text YAML would change reported with a quoting hint.
-import { LineCounter, parseDocument, type Node } from "yaml";
-import type { Diagnostic } from "../diagnostics.js";
+import { isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import type { Diagnostic, SourceLocation } from "../diagnostics.js";
 import type { JsonValue } from "../util/canonical-json.js";
 import { formatPath, type DocPath } from "./doc-path.js";
 import { expandedSize, firstAlias, resolveAliases, type AliasTargets } from "./yaml-aliases.js";
 import { toJsonValue } from "./yaml-convert.js";
-import { makeLocator, type Locate } from "./yaml-locate.js";
+import { makeLocator, nodeAt, type Locate } from "./yaml-locate.js";
 import { findLossyNumbers, quotingHint } from "./yaml-numbers.js";
-import { nodePosition } from "./yaml-position.js";
+import { nodePosition, positionAt } from "./yaml-position.js";
 import { yamlErrorDiagnostics } from "./yaml-syntax.js";
 
 export type { DocPath } from "./doc-path.js";
@@ -35,6 +35,13 @@ export interface SafeYaml {
 export interface YamlSource extends SafeYaml {
   root: Node | null;
   targets: AliasTargets;
+  /** Where each item of the sequence at `path` starts and ends; undefined when that is not a plain sequence. */
+  itemSpans(path: DocPath): SourceSpan[] | undefined;
+}
+
+export interface SourceSpan {
+  start: SourceLocation;
+  end: SourceLocation;
 }
 
 /** Parse one YAML document safely. Never throws for bad input: problems are diagnostics. */
@@ -52,16 +59,26 @@ export function parseYamlSource(text: string, file: string, options: SafeYamlOpt
   const targets = resolveAliases(doc);
   const root = (doc.contents as Node | null) ?? null;
   const locate = makeLocator(root, targets, lineCounter, file);
+  const itemSpans = (path: DocPath): SourceSpan[] | undefined => {
+    const seq = nodeAt(root, path, targets);
+    if (!isSeq(seq)) return undefined;
+    const spans: SourceSpan[] = [];
+    for (const item of seq.items as (Node | null)[]) {
+      if (!item?.range) return undefined;
+      spans.push({ start: positionAt(file, lineCounter, item.range[0]), end: positionAt(file, lineCounter, item.range[2]) });
+    }
+    return spans;
+  };
   const diagnostics = [
     ...yamlErrorDiagnostics(doc.errors, "error", file, lineCounter),
     ...yamlErrorDiagnostics(doc.warnings.filter((w) => w.code !== "TAG_RESOLVE_FAILED"), "warning", file, lineCounter),
   ];
-  if (doc.errors.length > 0) return { value: undefined, locate, diagnostics, root, targets };
+  if (doc.errors.length > 0) return { value: undefined, locate, diagnostics, root, targets, itemSpans };
   const bomb = aliasBombDiagnostic(root, targets, options.maxAliasNodes ?? DEFAULT_MAX_ALIAS_NODES, (n) => nodePosition(file, lineCounter, n));
-  if (bomb) return { value: undefined, locate, diagnostics: [...diagnostics, bomb], root, targets };
+  if (bomb) return { value: undefined, locate, diagnostics: [...diagnostics, bomb], root, targets, itemSpans };
   const converted: Diagnostic[] = [];
   const value = toJsonValue(root, { file, lineCounter, targets, diagnostics: converted });
-  return { value, locate, diagnostics: [...diagnostics, ...dedupe(converted)], root, targets };
+  return { value, locate, diagnostics: [...diagnostics, ...dedupe(converted)], root, targets, itemSpans };
 }
 
 function aliasBombDiagnostic(
