@@ -1,4 +1,5 @@
-// pull: every succeeded output downloaded (bounded), then sizes and checksums recorded under the lock.
+// pull: every succeeded output downloaded (bounded); sizes and checksums recorded under the lock as files
+// complete (a checkpoint every few seconds) and at the end, so a killed pull does not fetch them again.
 import pLimit from "p-limit";
 import type { FetchLike } from "../api/http.js";
 import type { Lockfile } from "../lockfile/types.js";
@@ -25,7 +26,11 @@ export interface PullDeps {
   /** Abort downloads in flight (second Ctrl-C); their .part files stay for next time. */
   abortSignal?: AbortSignal;
   events?: PullEvents;
+  /** Least time between two checkpoints of finished downloads into the lockfile (default 5 s). */
+  checkpointMs?: number;
 }
+
+const DEFAULT_CHECKPOINT_MS = 5000;
 
 export interface PulledFile {
   target: DownloadTarget;
@@ -35,14 +40,64 @@ export interface PulledFile {
 /** Targets come from downloadTargets(lockfile, dir), so progress can list them before the first byte. */
 export async function pullOutputs(lockfilePath: string, targets: DownloadTarget[], deps: PullDeps): Promise<PulledFile[]> {
   const limit = pLimit(deps.parallelism);
-  const pulled = await Promise.all(targets.map((target) => limit(() => pullOne(target, deps))));
-  const done = pulled.filter((p): p is PulledFile => p !== undefined);
-  const fresh = done.filter((p) => p.result.ok && !p.result.skipped);
-  if (fresh.length > 0) await deps.store.update(lockfilePath, (l) => recordDownloads(l, fresh));
-  return done;
+  const recorder = new DownloadRecorder(lockfilePath, deps);
+  const pulled = await Promise.all(targets.map((target) => limit(() => pullOne(target, deps, recorder))));
+  await recorder.finish();
+  return pulled.filter((p): p is PulledFile => p !== undefined);
 }
 
-async function pullOne(target: DownloadTarget, deps: PullDeps): Promise<PulledFile | undefined> {
+/**
+ * Records finished downloads in the lockfile: a checkpoint once `checkpointMs` has passed since the last one
+ * (and at least ten times as long as that write took, so a large lockfile is not rewritten all the time),
+ * one write at a time, then the rest at the end. A checkpoint that fails (the lock busy) leaves its files
+ * for the next; only the final write's failure is an error.
+ */
+class DownloadRecorder {
+  private pending: PulledFile[] = [];
+  private writing: Promise<void> = Promise.resolve();
+  private busy = false;
+  private nextAt: number;
+
+  constructor(
+    private readonly lockfilePath: string,
+    private readonly deps: PullDeps,
+  ) {
+    this.nextAt = deps.clock.now() + this.interval();
+  }
+
+  add(file: PulledFile): void {
+    if (!file.result.ok || file.result.skipped) return;
+    this.pending.push(file);
+    if (!this.busy && this.deps.clock.now() >= this.nextAt) this.writing = this.checkpoint();
+  }
+
+  async finish(): Promise<void> {
+    await this.writing;
+    const batch = this.pending.splice(0);
+    if (batch.length > 0) await this.deps.store.update(this.lockfilePath, (l) => recordDownloads(l, batch));
+  }
+
+  private async checkpoint(): Promise<void> {
+    this.busy = true;
+    const batch = this.pending.splice(0);
+    const started = this.deps.clock.now();
+    try {
+      await this.deps.store.update(this.lockfilePath, (l) => recordDownloads(l, batch));
+    } catch {
+      this.pending.unshift(...batch);
+    } finally {
+      const took = this.deps.clock.now() - started;
+      this.nextAt = this.deps.clock.now() + Math.max(this.interval(), 10 * took);
+      this.busy = false;
+    }
+  }
+
+  private interval(): number {
+    return this.deps.checkpointMs ?? DEFAULT_CHECKPOINT_MS;
+  }
+}
+
+async function pullOne(target: DownloadTarget, deps: PullDeps, recorder: DownloadRecorder): Promise<PulledFile | undefined> {
   if (deps.stopSignal?.aborted) return undefined;
   deps.events?.onStart?.(target);
   const result = await downloadOutput(target, {
@@ -52,6 +107,7 @@ async function pullOne(target: DownloadTarget, deps: PullDeps): Promise<PulledFi
     onBytes: (bytes, total) => deps.events?.onBytes?.(target, bytes, total),
   });
   deps.events?.onDone?.(target, result);
+  recorder.add({ target, result });
   return { target, result };
 }
 

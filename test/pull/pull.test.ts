@@ -100,4 +100,57 @@ describe("pull", () => {
     ]);
     expect(host.seen.map((r) => r.path).sort()).toEqual(["/missing.mp4", "/ok.mp4"]);
   });
+
+  it("records each finished file in the lockfile while the others download, so a killed pull does not fetch it again", async () => {
+    let store: ReturnType<typeof memoryStore> | undefined;
+    const recordedWhenBStarted: unknown[] = [];
+    const serve = serveWithRange(video);
+    host = await fileHost({
+      "/a.mp4": serve,
+      "/b.mp4": (req, res) => {
+        recordedWhenBStarted.push(store?.current()?.entries.a?.task?.outputs[0]?.sha256);
+        serve(req, res);
+      },
+    });
+    store = memoryStore(
+      lockfileWith({
+        a: entry("t1", { task: succeeded([{ url: host.url("/a.mp4") }]) }),
+        b: entry("t2", { task: succeeded([{ url: host.url("/b.mp4") }]) }),
+      }),
+    );
+    const targets = downloadTargets((await store.read("x.lock.json"))!, join(dir, "out"));
+    const pulled = await pullOutputs("x.lock.json", targets, { store, fetch: globalThis.fetch as FetchLike, clock: fakeClock(), parallelism: 1, checkpointMs: 0 });
+    expect(pulled.every((p) => p.result.ok)).toBe(true);
+    expect(recordedWhenBStarted).toEqual([sha]);
+    expect(store.current()?.entries.b?.task?.outputs[0]).toMatchObject({ size: video.length, sha256: sha });
+  });
+
+  it("a checkpoint that cannot take the lock is not an error: its files are recorded by the final write", async () => {
+    host = await fileHost({ "/a.mp4": serveWithRange(video), "/b.mp4": serveWithRange(video) });
+    const store = memoryStore(
+      lockfileWith({
+        a: entry("t1", { task: succeeded([{ url: host.url("/a.mp4") }]) }),
+        b: entry("t2", { task: succeeded([{ url: host.url("/b.mp4") }]) }),
+      }),
+    );
+    const update = store.update;
+    let calls = 0;
+    store.update = async (path, mutate) => {
+      calls += 1;
+      if (calls === 1) throw new Error("held by another process");
+      return update(path, mutate);
+    };
+    const targets = downloadTargets((await store.read("x.lock.json"))!, join(dir, "out"));
+    const pulled = await pullOutputs("x.lock.json", targets, { store, fetch: globalThis.fetch as FetchLike, clock: fakeClock(), parallelism: 1, checkpointMs: 0 });
+    expect(pulled.every((p) => p.result.ok)).toBe(true);
+    expect(calls).toBeGreaterThanOrEqual(2);
+    for (const key of ["a", "b"]) expect(store.current()?.entries[key]?.task?.outputs[0]).toMatchObject({ sha256: sha });
+  });
+
+  it("by default writes the lockfile once for a quick pull, not once per file", async () => {
+    host = await fileHost({ "/a.mp4": serveWithRange(video), "/b.mp4": serveWithRange(video), "/c.mp4": serveWithRange(video) });
+    const store = memoryStore(lockfileWith(Object.fromEntries(["a", "b", "c"].map((k, i) => [k, entry(`t${i}`, { task: succeeded([{ url: host!.url(`/${k}.mp4`) }]) })]))));
+    await pull(store);
+    expect(store.writes).toBe(1);
+  });
 });
