@@ -35,7 +35,14 @@ async function withCommandEnv(ctx: CommandContext, opts: unknown): Promise<Comma
   return { ...ctx, env: withDotenv(ctx.env, dotenv, ctx.cwd) };
 }
 
-function installSignalHandlers(stop: AbortController, abort: AbortController): void {
+/** What the first Ctrl-C / SIGTERM means for a command: the simulator just stops serving. */
+function firstSignalNotice(command: string, signal: NodeJS.Signals): string {
+  return command === "simulator"
+    ? `\nreelform: ${signal} received: stopping the simulator\n`
+    : `\nreelform: ${signal} received: no new requests; waiting for those in flight (press Ctrl-C again to abort them)\n`;
+}
+
+function installSignalHandlers(stop: AbortController, abort: AbortController, command: string): void {
   // The reader of our output went away (`reelform plan | head`): finish like a first Ctrl-C (nothing new
   // starts, the journal is folded) instead of dying on an unhandled EPIPE with work half recorded.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
@@ -44,7 +51,7 @@ function installSignalHandlers(stop: AbortController, abort: AbortController): v
   });
   const onSignal = (signal: NodeJS.Signals): void => {
     if (!stop.signal.aborted) {
-      process.stderr.write(`\nreelform: ${signal} received: no new requests; waiting for those in flight (press Ctrl-C again to abort them)\n`);
+      process.stderr.write(firstSignalNotice(command, signal));
       stop.abort();
     } else if (!abort.signal.aborted) {
       process.stderr.write(`\nreelform: aborting requests in flight; they will be in doubt (?) on the next plan\n`);
@@ -76,7 +83,7 @@ export async function main(argv: string[]): Promise<number> {
   const { ctx, stop, abort } = createContext();
   let exitCode: number = ExitCode.ok;
   const program = buildProgram(async (name, ...args) => {
-    installSignalHandlers(stop, abort);
+    installSignalHandlers(stop, abort, name);
     const module = (await import(`./commands/${name}.js`)) as { run: (ctx: CommandContext, ...a: unknown[]) => Promise<number> };
     exitCode = await module.run(await withCommandEnv(ctx, args.at(-1)), ...args);
   });
@@ -87,8 +94,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     const code = (error as { code?: string; exitCode?: number }).code;
     if (typeof code === "string" && code.startsWith("commander.")) {
-      const ok = code === "commander.helpDisplayed" || code === "commander.version" || code === "commander.help";
-      return ok ? ExitCode.ok : ExitCode.error;
+      // --help, `help` and --version exit 0; a usage error, and a bare `reelform` (help in place of a command), 1.
+      return (error as { exitCode?: number }).exitCode === 0 ? ExitCode.ok : ExitCode.error;
     }
     return reportError(error, process.stderr);
   }

@@ -17,4 +17,16 @@ describe("reelform CLI", () => {
     expect(result.stderr).toMatch(/unknown command/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it("exits 0 for --help and `help`, 1 with the help on stderr when no command is given", async () => {
+    for (const args of [["--help"], ["help"], ["help", "plan"]]) {
+      const result = await runCli(args);
+      expect(result.code, args.join(" ")).toBe(0);
+      expect(result.stdout).toMatch(/^Usage: reelform/);
+    }
+    const bare = await runCli([]);
+    expect(bare.code).toBe(1);
+    expect(bare.stdout).toBe("");
+    expect(bare.stderr).toMatch(/^Usage: reelform .*\n[\s\S]*Commands:/);
+  });
 });

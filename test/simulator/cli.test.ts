@@ -11,7 +11,9 @@ describe("reelform simulator (built CLI)", () => {
     const dir = mkdtempSync(join(tmpdir(), "reelform-sim-"));
     const child = spawn(process.execPath, [CLI, "simulator", "--port", "0", "--seed", "3", "--state-file", "state.json"], { cwd: dir, env: { ...process.env, NO_COLOR: "1" } });
     let stdout = "";
+    let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on("data", () => {
         const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
@@ -31,6 +33,7 @@ describe("reelform simulator (built CLI)", () => {
     const state = JSON.parse(readFileSync(join(dir, "state.json"), "utf8")) as { tasks: { session_id: string }[] };
     expect(state.tasks.map((t) => t.session_id)).toEqual(["cli-1"]);
     expect(stdout).toMatch(/simulator stopped: 1 task\(s\) created/);
+    expect(stderr.trim()).toBe("reelform: SIGTERM received: stopping the simulator");
   });
 
   it.each([
