@@ -1,13 +1,11 @@
-/** Durations on the command line and in options: "200ms", "3s", "1.5m", "2h", "1d", or a bare number of ms. */
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+import { parseDurationMs } from "../util/duration.js";
 
 export type DurationResult = { ok: true; ms: number } | { ok: false; error: string };
 
+/** Durations of the simulator's options: "200ms", "3s", "1.5m", "2h", "1d", "1m30s", or a bare number of ms. */
 export function parseDuration(text: string): DurationResult {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/.exec(text);
-  if (!match) return { ok: false, error: `"${text}" is not a duration (examples: 200ms, 3s, 2m)` };
-  const ms = Number(match[1]) * (UNIT_MS[match[2] ?? "ms"] ?? 1);
-  return { ok: true, ms: Math.round(ms) };
+  const ms = parseDurationMs(text, "ms");
+  return ms === undefined ? { ok: false, error: `"${text}" is not a duration (examples: 200ms, 3s, 2m)` } : { ok: true, ms };
 }
 
 /** Answer delay: a fixed time, or a range picked uniformly per request. */

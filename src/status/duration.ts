@@ -1,16 +1,11 @@
 import { UserError } from "../errors.js";
+import { parseDurationMs } from "../util/duration.js";
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** "30m", "90s", "1h30m", "500ms", or a bare number of seconds -> milliseconds. */
+/** "30m", "90s", "1h30m", "500ms", "1d", or a bare number of seconds -> milliseconds. */
 export function parseDuration(text: string, flag: string): number {
-  const trimmed = text.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
-  const parts = [...trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
-  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== trimmed) {
-    throw new UserError(`${flag} must be a duration such as 30m, 90s or 1h30m, got "${text}"`);
-  }
-  return parts.reduce((sum, p) => sum + Number(p[1]) * (UNITS[p[2] as string] as number), 0);
+  const ms = parseDurationMs(text, "s");
+  if (ms === undefined) throw new UserError(`${flag} must be a duration such as 30m, 90s or 1h30m, got "${text}"`);
+  return ms;
 }
 
 /** 75_000 -> "1m15s"; for progress lines. */
