@@ -102,22 +102,23 @@ describe("pull", () => {
   });
 
   it("records each finished file in the lockfile while the others download, so a killed pull does not fetch it again", async () => {
-    let store: ReturnType<typeof memoryStore> | undefined;
+    const live: { store?: ReturnType<typeof memoryStore> } = {}; // the lockfile as b's request arrives
     const recordedWhenBStarted: unknown[] = [];
     const serve = serveWithRange(video);
     host = await fileHost({
       "/a.mp4": serve,
       "/b.mp4": (req, res) => {
-        recordedWhenBStarted.push(store?.current()?.entries.a?.task?.outputs[0]?.sha256);
+        recordedWhenBStarted.push(live.store?.current()?.entries.a?.task?.outputs[0]?.sha256);
         serve(req, res);
       },
     });
-    store = memoryStore(
+    const store = memoryStore(
       lockfileWith({
         a: entry("t1", { task: succeeded([{ url: host.url("/a.mp4") }]) }),
         b: entry("t2", { task: succeeded([{ url: host.url("/b.mp4") }]) }),
       }),
     );
+    live.store = store;
     const targets = downloadTargets((await store.read("x.lock.json"))!, join(dir, "out"));
     const pulled = await pullOutputs("x.lock.json", targets, { store, fetch: globalThis.fetch as FetchLike, clock: fakeClock(), parallelism: 1, checkpointMs: 0 });
     expect(pulled.every((p) => p.result.ok)).toBe(true);
