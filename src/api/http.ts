@@ -19,8 +19,15 @@ export async function sendJson(
   options: { signal?: AbortSignal; fetch?: FetchLike } = {},
 ): Promise<HttpResult> {
   const doFetch = options.fetch ?? (globalThis.fetch as FetchLike);
-  const timeout = AbortSignal.timeout(config.timeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  // One plain controller for the timeout and the caller's signal: AbortSignal.timeout() and .any() build
+  // transferable signals, which cost a measurable share of apply's CPU at a thousand requests a second.
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, config.timeoutMs);
+  const unlink = options.signal ? linkAbort(options.signal, controller) : undefined;
   const headers: Record<string, string> = {
     authorization: `Bearer ${config.apiKey}`,
     "user-agent": config.userAgent,
@@ -32,16 +39,40 @@ export async function sendJson(
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
+      signal: controller.signal,
     });
     // An API that echoes the key back (in an error message, say) must not get it into our output or files.
     const text = redactSecret(await response.text(), config.apiKey);
     return { ok: true, status: response.status, headers: response.headers, body: parseJsonOrNull(text), text };
   } catch (error) {
     if (options.signal?.aborted) return { ok: false, reason: "aborted", message: `${method} ${path}: aborted` };
-    if (timeout.aborted) return { ok: false, reason: "timeout", message: `${method} ${path}: no answer within ${config.timeoutMs} ms` };
+    if (timedOut) return { ok: false, reason: "timeout", message: `${method} ${path}: no answer within ${config.timeoutMs} ms` };
     return { ok: false, reason: "network", message: `${method} ${path}: ${describeNetworkError(error)}` };
+  } finally {
+    clearTimeout(timer);
+    unlink?.();
   }
+}
+
+/** Requests in flight under each caller signal: one listener per signal, however many requests share it. */
+const inFlight = new WeakMap<AbortSignal, Set<AbortController>>();
+
+/** Aborts `controller` when `signal` aborts; returns the unlink to call once the request is over. */
+function linkAbort(signal: AbortSignal, controller: AbortController): () => void {
+  if (signal.aborted) {
+    controller.abort();
+    return () => undefined;
+  }
+  let controllers = inFlight.get(signal);
+  if (!controllers) {
+    const set = new Set<AbortController>();
+    signal.addEventListener("abort", () => set.forEach((c) => c.abort()), { once: true });
+    inFlight.set(signal, set);
+    controllers = set;
+  }
+  const set = controllers;
+  set.add(controller);
+  return () => set.delete(controller);
 }
 
 export function redactSecret(text: string, secret: string): string {
