@@ -100,7 +100,7 @@ function strictly(diagnostics: readonly Diagnostic[], options: CompileOptions): 
 async function loadAllRows(manifest: LoadedManifest, cwd: string, inputs: InputFile[], diagnostics: Diagnostic[], skip: Set<number>): Promise<Map<number, DataRow[]>> {
   const rows = new Map<number, DataRow[]>();
   for (const [i, video] of manifest.doc.videos.entries()) {
-    if (video.rows === undefined || skip.has(i)) continue;
+    if (skip.has(i) || video.rows === undefined) continue;
     const loaded = await loadRows({ path: video.rows, manifestDir: manifest.dir, cwd, at: manifest.locate(["videos", i, "rows"]) });
     if (!loaded.ok) {
       diagnostics.push(...loaded.diagnostics);

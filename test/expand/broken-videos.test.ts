@@ -1,0 +1,76 @@
+// Property test: a manifest whose videos are broken in random ways (wrong types, nulls, templates naming
+// nothing) always ends in diagnostics with a place, never in an internal error. This guards the partial
+// expansion that lets one run report every problem: the videos left out must never reach code that
+// trusts the schema.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import YAML from "yaml";
+import { compileManifest } from "../../src/expand/compile.js";
+import { DiagnosticsError } from "../../src/errors.js";
+
+/** mulberry32: a small seeded generator, so a failure can be replayed. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const JUNK: unknown[] = [42, "x", null, [], [1, "a"], {}, { a: 1 }, true, "{{nope}}", -1, 1e9, "2.0"];
+const FIELDS = ["matrix", "rows", "takes", "name", "id", "prompt", "vars", "output_config", "model_name", "model_version"];
+const OUTPUT_FIELDS = ["resolution", "duration", "aspect_ratio", "storage_mode", "audio_generation"];
+
+type Doc = { videos: unknown[] };
+
+function breakVideos(doc: Doc, random: () => number): Doc {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const broken = structuredClone(doc);
+  for (let m = 0; m < 1 + Math.floor(random() * 3); m += 1) {
+    const index = Math.floor(random() * broken.videos.length);
+    const video = broken.videos[index];
+    if (random() < 0.15 || !video || typeof video !== "object") {
+      broken.videos[index] = pick(JUNK);
+      continue;
+    }
+    const fields = video as Record<string, unknown>;
+    const field = pick([...Object.keys(fields), ...FIELDS]);
+    const value = fields[field];
+    if (value && typeof value === "object" && !Array.isArray(value) && random() < 0.5) {
+      const inner = value as Record<string, unknown>;
+      inner[field === "output_config" ? pick(OUTPUT_FIELDS) : pick(Object.keys(inner).concat("x"))] = pick(JUNK);
+    } else fields[field] = pick(JUNK);
+  }
+  return broken;
+}
+
+describe("manifests with broken videos", () => {
+  it("always end in placed diagnostics, never an internal error (400 seeded cases over the examples)", { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rf-broken-"));
+    cpSync(new URL("../../manifests", import.meta.url), dir, { recursive: true });
+    const random = seeded(20261124);
+    let withSeveral = 0;
+    for (const example of ["launch.yaml", "catalog.yaml", "model-comparison.yaml", "demo.yaml"]) {
+      const doc = YAML.parse(readFileSync(join(dir, example), "utf8")) as Doc;
+      for (let n = 0; n < 100; n += 1) {
+        const file = `broken-${example}-${n}.yaml`;
+        writeFileSync(join(dir, file), YAML.stringify(breakVideos(doc, random)));
+        try {
+          await compileManifest(file, { cwd: dir, env: {} });
+        } catch (error) {
+          if (!(error instanceof DiagnosticsError)) throw new Error(`${file}: ${String((error as Error).stack)}`);
+          const errors = error.diagnostics.filter((d) => d.severity === "error");
+          expect(errors.length, file).toBeGreaterThan(0);
+          for (const d of errors) expect(d.line, `${file}: ${d.message}`).toBeGreaterThan(0);
+          if (errors.length > 1) withSeveral += 1;
+        }
+      }
+    }
+    expect(withSeveral).toBeGreaterThan(50); // the cases do exercise reporting several problems at once
+  });
+});
