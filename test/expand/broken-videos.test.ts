@@ -9,18 +9,7 @@ import { describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { compileManifest } from "../../src/expand/compile.js";
 import { DiagnosticsError } from "../../src/errors.js";
-
-/** mulberry32: a small seeded generator, so a failure can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../../src/simulator/prng.js";
 
 const JUNK: unknown[] = [42, "x", null, [], [1, "a"], {}, { a: 1 }, true, "{{nope}}", -1, 1e9, "2.0"];
 const FIELDS = ["matrix", "rows", "takes", "name", "id", "prompt", "vars", "output_config", "model_name", "model_version"];
@@ -53,7 +42,7 @@ describe("manifests with broken videos", () => {
   it("always end in placed diagnostics, never an internal error (400 seeded cases over the examples)", { timeout: 60_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), "rf-broken-"));
     cpSync(new URL("../../manifests", import.meta.url), dir, { recursive: true });
-    const random = seeded(20261124);
+    const random = mulberry32(20261124); // seeded, so a failure can be replayed
     let withSeveral = 0;
     for (const example of ["launch.yaml", "catalog.yaml", "model-comparison.yaml", "demo.yaml"]) {
       const doc = YAML.parse(readFileSync(join(dir, example), "utf8")) as Doc;
