@@ -154,7 +154,7 @@ async function waitForTasks(
   const followed = await followTasks(ctx, source.lockfilePath, {
     manifest: source.manifestLabel,
     wait: true,
-    json: opts.json,
+    json: opts.json ? "event" : false, // the last line of apply's NDJSON stream
     config: api,
     store: fileLockfileStore("apply --wait", { lockHeld: true }),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),

@@ -6,7 +6,11 @@ import { summarizeTasks } from "../status/summary.js";
 
 export const STATUS_JSON_VERSION = 1;
 
-export function renderStatusJson(lockfile: Lockfile, problems: PassProblem[], end: PollEnd, now: number): string {
+/**
+ * The status document, pretty-printed; or, with `event`, on one line as `{"event":"status","time",…}` so it
+ * ends the NDJSON stream of `apply --wait --json` as one more event.
+ */
+export function renderStatusJson(lockfile: Lockfile, problems: PassProblem[], end: PollEnd, now: number, options: { event?: boolean } = {}): string {
   const summary = summarizeTasks(lockfile, now);
   const entries = Object.keys(lockfile.entries)
     .sort()
@@ -35,5 +39,6 @@ export function renderStatusJson(lockfile: Lockfile, problems: PassProblem[], en
     entries,
     problems,
   };
+  if (options.event) return `${JSON.stringify({ event: "status", time: new Date(now).toISOString(), ...document })}\n`;
   return JSON.stringify(document, null, 2) + "\n";
 }

@@ -29,7 +29,8 @@ export interface FollowOptions {
   parallelism?: number;
   /** Queries per second; default REELFORM_STATUS_RATE or 100; 0 = unlimited. */
   rate?: number;
-  json?: boolean;
+  /** "document": one pretty JSON document (status --json); "event": one NDJSON line (apply --wait --json). */
+  json?: boolean | "event";
   /** Already resolved by the caller (apply), or resolved here from the environment. */
   config?: ApiConfig;
   /** Default: the lockfile on disk under the apply lock. apply --wait passes one that knows it holds the lock. */
@@ -72,13 +73,13 @@ export async function followTasks(ctx: CommandContext, lockfilePath: string, opt
   return { exitCode: exitCodeOf(polled), lockfile: polled.lockfile, end: polled.end };
 }
 
-function chooseProgress(ctx: CommandContext, json: boolean | undefined): StatusProgress {
+function chooseProgress(ctx: CommandContext, json: FollowOptions["json"]): StatusProgress {
   return ctx.isTTY && !ctx.ci && !json ? listrStatusProgress() : plainStatusProgress(ctx.stderr);
 }
 
 function printResult(ctx: CommandContext, polled: PollResult, options: FollowOptions, now: number): void {
   const { lockfile, last, end } = polled;
-  if (options.json) ctx.stdout.write(renderStatusJson(lockfile, last.problems, end, now));
+  if (options.json) ctx.stdout.write(renderStatusJson(lockfile, last.problems, end, now, { event: options.json === "event" }));
   else ctx.stdout.write(renderStatusTable(lockfile, last.problems, options.manifest, now));
   if (last.runStopped) ctx.stderr.write(`reelform: status stopped: the API refused the query: ${last.runStopped.code} ${last.runStopped.message}\n`);
   if (end === "timeout") ctx.stderr.write(`reelform: gave up waiting after ${Math.round((options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS) / 1000)} s; tasks not ended yet are still running (run status again later)\n`);

@@ -148,6 +148,16 @@ describe("reelform apply (end to end, against the simulator)", { timeout: 180_00
     expect(events.at(-1)).toMatchObject({ event: "done", summary: { created: 3, total: 3 } });
   });
 
+  it("--wait --json stays one NDJSON stream: the status document comes as its last event, on one line", async () => {
+    sim = await startSimulator({ latency: 1, createRatePerSecond: 0, taskDurationMs: 200 });
+    const c = await campaignDir(2);
+    const result = await applyCli(c.dir, cliEnv(sim.url), "--json", "--wait", "--timeout", "30s");
+    expect(result.code).toBe(0);
+    const events = result.stdout.trim().split("\n").map((line) => JSON.parse(line) as { event: string });
+    expect(events.map((e) => e.event)).toEqual(["plan", "start", "created", "created", "done", "status"]);
+    expect(events.at(-1)).toMatchObject({ event: "status", format_version: 1, end: "ended", summary: { all_succeeded: true } });
+  });
+
   it("stops at once on an authentication failure, and never writes or prints the API key", async () => {
     sim = await startSimulator({ latency: 1, createRatePerSecond: 0, faults: { reset: { probability: 0.2 }, http5xx: { probability: 0.2 } } });
     const c = await campaignDir(6);
