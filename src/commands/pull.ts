@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { displayPath } from "../util/paths.js";
 import type { FetchLike } from "../api/http.js";
 import { ExitCode } from "../errors.js";
-import { lockfilePathFor } from "../expand/compile.js";
+import { lockfilePathFor } from "../lockfile/paths.js";
 import { taskEnded, type Lockfile } from "../lockfile/types.js";
 import { DEFAULT_PULL_PARALLELISM, pullOutputs } from "../pull/pull.js";
 import { downloadTargets } from "../pull/targets.js";

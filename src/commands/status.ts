@@ -1,6 +1,6 @@
 // reelform status <manifest> [--wait] [--timeout] [--refresh] [--json] [--parallelism] [--rate] [--dotenv: read in cli.ts]
 import { resolve } from "node:path";
-import { lockfilePathFor } from "../expand/compile.js";
+import { lockfilePathFor } from "../lockfile/paths.js";
 import { parseDuration } from "../status/duration.js";
 import { followTasks } from "../status/follow.js";
 import type { CommandContext } from "./context.js";

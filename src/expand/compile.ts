@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import { hasErrors, sortByPlace } from "../diagnostics.js";
 import { DiagnosticsError } from "../errors.js";
+import { lockfilePathFor } from "../lockfile/paths.js";
 import { loadManifest, type LoadedManifest } from "../manifest/load.js";
 import { RequestChecker } from "../check/check-request.js";
 import { loadModelTable } from "../check/models-file.js";
@@ -135,7 +136,4 @@ function failure(manifest: LoadedManifest, diagnostics: Diagnostic[]): Diagnosti
   return new DiagnosticsError(sortByPlace(diagnostics), `${manifest.path}: ${errors} error${errors === 1 ? "" : "s"}`);
 }
 
-/** launch.yaml -> launch.lock.json (next to the manifest). */
-export function lockfilePathFor(manifestPath: string): string {
-  return manifestPath.replace(/\.(ya?ml|json)$/i, "") + ".lock.json";
-}
+export { lockfilePathFor };

@@ -7,25 +7,28 @@ import { DiagnosticsError } from "../errors.js";
 import { VERSION } from "../version.js";
 import { locatePath, positionAt } from "./json-locate.js";
 import { schemaDiagnostics } from "./schema-diagnostics.js";
+import { validate as firstErrorValidator } from "./schema-validator.generated.js";
 import { LOCKFILE_FORMAT_VERSION, type Lockfile } from "./types.js";
 
-const validators = new Map<boolean, ValidateFunction>();
+let everyErrorValidator: ValidateFunction | undefined;
 
-/** The first-error validator compiles several times faster; every error is only wanted for a damaged file. */
-function lockfileValidator(allErrors: boolean): ValidateFunction {
-  const known = validators.get(allErrors);
-  if (known) return known;
+/**
+ * Every error, with positions, is only wanted for a damaged file: that validator is compiled here, when
+ * needed. A sound file passes the precompiled first-error validator (scripts/compile-schemas.mjs), which
+ * costs no start-up time.
+ */
+function everyErrorLockfileValidator(): ValidateFunction {
+  if (everyErrorValidator) return everyErrorValidator;
   const schema = JSON.parse(readFileSync(new URL("../../schemas/lockfile.schema.json", import.meta.url), "utf8")) as object;
-  const validator = new Ajv({ allErrors, strict: false }).compile(schema);
-  validators.set(allErrors, validator);
-  return validator;
+  everyErrorValidator = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  return everyErrorValidator;
 }
 
 export function parseLockfileText(text: string, file: string): Lockfile {
   const value = parseJsonText(text, file, "lockfile");
   refuseNewerFormat(value, text, file);
-  if (lockfileValidator(false)(value)) return value as Lockfile;
-  const validate = lockfileValidator(true);
+  if ((firstErrorValidator as (data: unknown) => boolean)(value)) return value as Lockfile;
+  const validate = everyErrorLockfileValidator();
   if (!validate(value)) throw new DiagnosticsError(schemaDiagnostics(validate.errors ?? [], text, file), `${file} is not a valid lockfile`);
   return value as Lockfile;
 }

@@ -1,5 +1,5 @@
 // The manifest JSON Schema (schemas/manifest.schema.json, the source of truth) and its validator, precompiled
-// by ajv into schema-validator.generated.ts (scripts/compile-manifest-schema.mjs; a test keeps it fresh).
+// by ajv into schema-validator.generated.ts (scripts/compile-schemas.mjs; a test keeps it fresh).
 import { readFileSync } from "node:fs";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { validate as precompiledValidate } from "./schema-validator.generated.js";

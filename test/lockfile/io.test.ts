@@ -141,3 +141,12 @@ describe("lockfile files", () => {
     expect(error.diagnostics.map((d) => d.message)).toContain('entries["hero-a"]: missing field "task_id"');
   });
 });
+
+describe("the precompiled lockfile validator", () => {
+  it("is up to date with schemas/lockfile.schema.json (regenerate: node scripts/compile-schemas.mjs)", async () => {
+    const { generateLockfileValidatorSource } = await import("../../scripts/validator-source.mjs");
+    const schema = JSON.parse(await readFile(new URL("../../schemas/lockfile.schema.json", import.meta.url), "utf8"));
+    const generated = await readFile(new URL("../../src/lockfile/schema-validator.generated.ts", import.meta.url), "utf8");
+    expect(generateLockfileValidatorSource(schema) === generated).toBe(true);
+  });
+});

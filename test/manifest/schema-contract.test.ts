@@ -102,8 +102,8 @@ describe("schema documentation", () => {
 });
 
 describe("the precompiled validator", () => {
-  it("is up to date with the schema (regenerate: node scripts/compile-manifest-schema.mjs)", async () => {
-    const { generateValidatorSource } = await import("../../scripts/manifest-validator-source.mjs");
+  it("is up to date with the schema (regenerate: node scripts/compile-schemas.mjs)", async () => {
+    const { generateValidatorSource } = await import("../../scripts/validator-source.mjs");
     const generated = readFileSync(new URL("../../src/manifest/schema-validator.generated.ts", import.meta.url), "utf8");
     expect(generateValidatorSource(inlineDefinitions(manifestSchema())) === generated).toBe(true);
   });

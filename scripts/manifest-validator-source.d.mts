@@ -1,1 +1,0 @@
-export function generateValidatorSource(schema: object): string;

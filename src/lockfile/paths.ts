@@ -1,0 +1,5 @@
+/** launch.yaml -> launch.lock.json (next to the manifest). A module of its own: status, pull and
+ *  force-unlock need it without loading the expansion stack (templates, YAML, schemas). */
+export function lockfilePathFor(manifestPath: string): string {
+  return manifestPath.replace(/\.(ya?ml|json)$/i, "") + ".lock.json";
+}
