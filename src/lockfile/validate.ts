@@ -5,7 +5,7 @@ import { Ajv, type ValidateFunction } from "ajv";
 import type { Diagnostic } from "../diagnostics.js";
 import { DiagnosticsError } from "../errors.js";
 import { VERSION } from "../version.js";
-import { locatePath, positionAt } from "./json-locate.js";
+import { countEntryLines, duplicateKey, locatePath, positionAt } from "./json-locate.js";
 import { schemaDiagnostics } from "./schema-diagnostics.js";
 import { validate as firstErrorValidator } from "./schema-validator.generated.js";
 import { LOCKFILE_FORMAT_VERSION, type Lockfile } from "./types.js";
@@ -27,7 +27,10 @@ function everyErrorLockfileValidator(): ValidateFunction {
 export function parseLockfileText(text: string, file: string): Lockfile {
   const value = parseJsonText(text, file, "lockfile");
   refuseNewerFormat(value, text, file);
-  if ((firstErrorValidator as (data: unknown) => boolean)(value)) return value as Lockfile;
+  if ((firstErrorValidator as (data: unknown) => boolean)(value)) {
+    refuseRepeatedEntry(value as Lockfile, text, file);
+    return value as Lockfile;
+  }
   const validate = everyErrorLockfileValidator();
   if (!validate(value)) throw new DiagnosticsError(schemaDiagnostics(validate.errors ?? [], text, file), `${file} is not a valid lockfile`);
   return value as Lockfile;
@@ -62,5 +65,30 @@ function refuseNewerFormat(value: unknown, text: string, file: string): void {
   throw new DiagnosticsError(
     [{ severity: "error", file, line, col, message: `lockfile format_version ${version} was written by a newer reelform; this reelform (${VERSION}) reads format_version ${LOCKFILE_FORMAT_VERSION}`, suggestion: "upgrade reelform (npm install reelform@latest)" }],
     `${file} needs a newer reelform`,
+  );
+}
+
+/**
+ * An entry written twice (two branches that both generated a key, merged by keeping both sides): JSON.parse
+ * keeps the last, and the first one's TaskId would silently drop out of the lockfile. Refused, at the line.
+ */
+function refuseRepeatedEntry(lockfile: Lockfile, text: string, file: string): void {
+  if (countEntryLines(text) === Object.keys(lockfile.entries).length) return;
+  const repeated = duplicateKey(text, ["entries"]);
+  if (!repeated) return;
+  const first = positionAt(text, repeated.first);
+  const { line, col } = positionAt(text, repeated.second);
+  throw new DiagnosticsError(
+    [
+      {
+        severity: "error",
+        file,
+        line,
+        col,
+        message: `entry ${JSON.stringify(repeated.key)} appears twice (first at line ${first.line}); only one can be kept, and a TaskId must not drop out unnoticed`,
+        suggestion: "keep the entry whose task you want to follow and delete the other (its task still exists at the API); a merge that kept both sides of a conflict does this",
+      },
+    ],
+    `${file} has an entry written twice`,
   );
 }

@@ -134,6 +134,30 @@ describe("lockfile files", () => {
     expect(error.diagnostics[0]?.message).toMatch(/format_version 2 was written by a newer reelform/);
   });
 
+  it("refuses an entry written twice (a merge that kept both sides) at its line, rather than drop a TaskId", async () => {
+    const text = serializeLockfile(sample());
+    const lines = text.split("\n");
+    const start = lines.indexOf('    "hero-a": {');
+    const end = lines.indexOf("    },", start);
+    const copy = lines.slice(start, end + 1).map((line) => line.replace("1-AigcVideoTask-a", "1-AigcVideoTask-a2"));
+    const merged = [...lines.slice(0, end + 1), ...copy, ...lines.slice(end + 1)].join("\n");
+    expect(() => JSON.parse(merged)).not.toThrow(); // valid JSON: the last "hero-a" would silently win
+    const error = await damaged(merged);
+    expect(error.diagnostics).toHaveLength(1);
+    expect(error.diagnostics[0]).toMatchObject({ line: end + 2, col: 5 });
+    expect(error.diagnostics[0]?.message).toBe(`entry "hero-a" appears twice (first at line ${start + 1}); only one can be kept, and a TaskId must not drop out unnoticed`);
+  });
+
+  it("finds a repeated entry in a lockfile formatted by hand too, and reads one without repeats", async () => {
+    const compact = JSON.stringify(JSON.parse(serializeLockfile(sample())));
+    const file = join(dir, "launch.lock.json");
+    await writeFile(file, compact);
+    expect(Object.keys((await readLockfile(file))!.entries)).toHaveLength(Object.keys(sample().entries).length);
+    const entry = JSON.stringify(sample().entries["hero-b"]);
+    const error = await damaged(compact.replace('"entries":{', `"entries":{"hero-b":${entry},`));
+    expect(error.diagnostics[0]?.message).toMatch(/^entry "hero-b" appears twice \(first at line 1\)/);
+  });
+
   it("rejects a created entry without a TaskId", async () => {
     const lock = sample();
     delete lock.entries["hero-a"]!.task_id;
