@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync, unlinkSync } from "node:fs";
-import { link, readdir, readFile, rename, rm, stat } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { link, readFile, rename, rm } from "node:fs/promises";
 import { hostname, userInfo } from "node:os";
 import { UserError } from "../errors.js";
-import { createFileSynced, isAtomicTempOf } from "./atomic-write.js";
+import { createFileSynced } from "./atomic-write.js";
+import { pidIsGone, sidePath, sweepLeftovers } from "./leftovers.js";
+import { lockPathFor } from "./paths.js";
 
 export interface LockInfo {
   id: string;
@@ -22,9 +23,7 @@ export interface LockHandle {
   release(): Promise<void>;
 }
 
-export function lockPathFor(lockfilePath: string): string {
-  return `${lockfilePath}.lock`;
-}
+export { lockPathFor };
 
 /** `<lockfile>.lock`: one writer per lockfile. Fails fast naming the holder; takes over a dead holder's lock. */
 export async function acquireLock(lockfilePath: string, command: string): Promise<LockHandle> {
@@ -73,7 +72,7 @@ function describeThisProcess(command: string): LockInfo {
  * any moment leaves either no lock or a complete one, never an empty file that would block every later run.
  */
 async function tryCreate(path: string, info: LockInfo): Promise<boolean> {
-  const temp = sidePath(path, info, "tmp");
+  const temp = sidePath(path, info.pid, info.id, "tmp");
   try {
     await createFileSynced(temp, lockText(info));
     await linkOrCreate(temp, path, info);
@@ -100,55 +99,18 @@ async function linkOrCreate(temp: string, path: string, info: LockInfo): Promise
   }
 }
 
-/** `<lock>.<pid>-<id>.<kind>`: the temporary files of one attempt, named so a later run can tell whose they were. */
-function sidePath(path: string, info: LockInfo, kind: "tmp" | "stale"): string {
-  return `${path}.${info.pid}-${info.id}.${kind}`;
-}
-
-/**
- * Removes the temporary files that killed processes left beside the lockfile: a half-taken lock's, or a
- * half-written lockfile's (up to its whole size). Only those of a process that is gone, and older than a
- * minute: a live process's file is never touched. Called with the lock held.
- */
-async function sweepLeftovers(lockfilePath: string): Promise<void> {
-  const dir = dirname(lockfilePath);
-  const lockPrefix = `${basename(lockPathFor(lockfilePath))}.`;
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const side = name.startsWith(lockPrefix) ? /^(\d+)-[0-9a-f]+\.(?:tmp|stale)$/.exec(name.slice(lockPrefix.length)) : null;
-    const pid = side ? Number(side[1]) : isAtomicTempOf(lockfilePath, name);
-    if (pid === null || !pidIsGone(pid)) continue;
-    const file = join(dir, name);
-    const age = await stat(file).then((s) => Date.now() - s.mtimeMs, () => 0);
-    if (age > 60_000) await rm(file, { force: true });
-  }
-}
-
 /** Only a holder on this host whose pid no longer exists is known to be gone. */
 function holderIsGone(holder: LockInfo): boolean {
   return holder.host === hostname() && pidIsGone(holder.pid);
 }
 
-function pidIsGone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "ESRCH";
-  }
-}
 
 /**
  * Moves the dead holder's lock aside (rename is atomic: of two processes taking over, one wins), checks
  * it really was that lock, then creates ours exclusively.
  */
 async function takeOver(path: string, dead: LockInfo, info: LockInfo): Promise<boolean> {
-  const aside = sidePath(path, info, "stale");
+  const aside = sidePath(path, info.pid, info.id, "stale");
   try {
     await rename(path, aside);
   } catch {

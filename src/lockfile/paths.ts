@@ -3,3 +3,8 @@
 export function lockfilePathFor(manifestPath: string): string {
   return manifestPath.replace(/\.(ya?ml|json)$/i, "") + ".lock.json";
 }
+
+/** The apply lock of a lockfile: `launch.lock.json.lock`. */
+export function lockPathFor(lockfilePath: string): string {
+  return `${lockfilePath}.lock`;
+}
