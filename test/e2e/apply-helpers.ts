@@ -2,6 +2,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { afterEach, beforeAll } from "vitest";
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from "../../src/simulator/index.js";
 import { CLI, type CliResult } from "../helpers/exec.js";
 
 export const API_KEY = "sk-e2e-SECRET-7f3a9c";
@@ -87,4 +90,27 @@ export function until(predicate: () => Promise<boolean>, timeoutMs = 10_000): Pr
     };
     void tick();
   });
+}
+
+/**
+ * The setup every end-to-end file shares: the built CLI must exist (`npm test` builds first), and after each
+ * test the CLIs it left running are killed and the simulators it started are closed.
+ */
+export function e2eSimulators(): { start(options?: SimulatorOptions): Promise<RunningSimulator> } {
+  let started: RunningSimulator[] = [];
+  beforeAll(() => {
+    if (!existsSync(CLI)) throw new Error("run `npm run build` first");
+  });
+  afterEach(async () => {
+    killStrayClis();
+    await Promise.all(started.map((sim) => sim.close()));
+    started = [];
+  });
+  return {
+    async start(options) {
+      const sim = await startSimulator(options);
+      started.push(sim);
+      return sim;
+    },
+  };
 }

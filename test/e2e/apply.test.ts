@@ -1,20 +1,10 @@
 import { existsSync } from "node:fs";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type RunningSimulator } from "../../src/simulator/index.js";
-import { API_KEY, allFiles, applyCli, campaignDir, cliEnv, killStrayClis, readLock, startCli, until } from "./apply-helpers.js";
+import { describe, expect, it } from "vitest";
+import type { RunningSimulator } from "../../src/simulator/index.js";
+import { API_KEY, allFiles, applyCli, campaignDir, cliEnv, e2eSimulators, readLock, startCli, until } from "./apply-helpers.js";
 import { runCli } from "../helpers/exec.js";
 
-let sim: RunningSimulator | undefined;
-afterEach(async () => {
-  killStrayClis();
-  await sim?.close();
-  sim = undefined;
-});
-
-beforeAll(() => {
-  // The e2e tests spawn dist/cli.js: `npm test` builds first.
-  if (!existsSync(new URL("../../dist/cli.js", import.meta.url))) throw new Error("run `npm run build` first");
-});
+const sims = e2eSimulators();
 
 /** Keys of created tasks in the simulator, from the session_context apply adds ("reelform:e2e:<key>"). */
 function simTasksByKey(s: RunningSimulator): Map<string, string[]> {
@@ -43,7 +33,7 @@ async function expectConsistent(s: RunningSimulator, lockfile: string, count: nu
 // Each test spawns the CLI several times; generous timeouts keep them honest on a busy CI machine.
 describe("reelform apply (end to end, against the simulator)", { timeout: 180_000 }, () => {
   it("submits every request, records each TaskId, and has nothing to do the second time", async () => {
-    sim = await startSimulator({ latency: 5, createRatePerSecond: 0 });
+    const sim = await sims.start({ latency: 5, createRatePerSecond: 0 });
     const c = await campaignDir(12);
     const first = await applyCli(c.dir, cliEnv(sim.url));
     expect(first.stderr).toBe("");
@@ -59,7 +49,7 @@ describe("reelform apply (end to end, against the simulator)", { timeout: 180_00
   });
 
   it("refuses to apply without confirmation when there is no terminal, saying how", async () => {
-    sim = await startSimulator({ latency: 0 });
+    const sim = await sims.start({ latency: 0 });
     const c = await campaignDir(2);
     const result = await runCli(["apply", "launch.yaml"], { cwd: c.dir, env: cliEnv(sim.url) });
     expect(result.code).toBe(1);
@@ -69,7 +59,7 @@ describe("reelform apply (end to end, against the simulator)", { timeout: 180_00
 
   it("gets through 429 storms, 5xx, resets and lost responses without creating any task twice", async () => {
     // The simulator's own rate limit (10/s) against an unlimited apply makes real 429 storms.
-    sim = await startSimulator({
+    const sim = await sims.start({
       latency: 2, createRatePerSecond: 10, seed: 7,
       faults: { http5xx: { probability: 0.1 }, reset: { probability: 0.1 }, lostResponse: { probability: 0.1 }, tencentError200: { probability: 0.05, code: "InternalError" } },
     });
@@ -88,7 +78,7 @@ describe("reelform apply (end to end, against the simulator)", { timeout: 180_00
   });
 
   it("survives SIGKILL at random moments: re-runs complete the campaign with no task created twice", async () => {
-    sim = await startSimulator({ latency: { minMs: 10, maxMs: 60 }, createRatePerSecond: 0, seed: 3, faults: { lostResponse: { probability: 0.05 } } });
+    const sim = await sims.start({ latency: { minMs: 10, maxMs: 60 }, createRatePerSecond: 0, seed: 3, faults: { lostResponse: { probability: 0.05 } } });
     const c = await campaignDir(40);
     const env = cliEnv(sim.url);
     let kills = 0;
@@ -115,11 +105,11 @@ describe("reelform apply (end to end, against the simulator)", { timeout: 180_00
   });
 
   it("lets one apply at a time run: a second fails fast naming the holder; Ctrl-C stops the first with 130", async () => {
-    sim = await startSimulator({ latency: 1500, createRatePerSecond: 0 });
+    const sim = await sims.start({ latency: 1500, createRatePerSecond: 0 });
     const c = await campaignDir(20);
     const env = cliEnv(sim.url);
     const first = startCli(["apply", "launch.yaml", "--auto-approve", "--parallelism", "2"], c.dir, env);
-    await until(async () => sim!.state().requests.length > 0, 60_000);
+    await until(async () => sim.state().requests.length > 0, 60_000);
     const second = await applyCli(c.dir, env);
     expect(first.child.exitCode).toBeNull(); // the second gave up while the first was still running
     expect(second.code).toBe(1);
@@ -138,7 +128,7 @@ describe("reelform apply (end to end, against the simulator)", { timeout: 180_00
   });
 
   it("--json streams one JSON event per line with stable names", async () => {
-    sim = await startSimulator({ latency: 1, createRatePerSecond: 0, faults: { http429: { next: 1, retryAfterSeconds: 0 } } });
+    const sim = await sims.start({ latency: 1, createRatePerSecond: 0, faults: { http429: { next: 1, retryAfterSeconds: 0 } } });
     const c = await campaignDir(3);
     const result = await applyCli(c.dir, cliEnv(sim.url), "--json");
     expect(result.code).toBe(0);
@@ -149,7 +139,7 @@ describe("reelform apply (end to end, against the simulator)", { timeout: 180_00
   });
 
   it("--wait --json stays one NDJSON stream: the status document comes as its last event, on one line", async () => {
-    sim = await startSimulator({ latency: 1, createRatePerSecond: 0, taskDurationMs: 200 });
+    const sim = await sims.start({ latency: 1, createRatePerSecond: 0, taskDurationMs: 200 });
     const c = await campaignDir(2);
     const result = await applyCli(c.dir, cliEnv(sim.url), "--json", "--wait", "--timeout", "30s");
     expect(result.code).toBe(0);
@@ -159,7 +149,7 @@ describe("reelform apply (end to end, against the simulator)", { timeout: 180_00
   });
 
   it("stops at once on an authentication failure, and never writes or prints the API key", async () => {
-    sim = await startSimulator({ latency: 1, createRatePerSecond: 0, faults: { reset: { probability: 0.2 }, http5xx: { probability: 0.2 } } });
+    const sim = await sims.start({ latency: 1, createRatePerSecond: 0, faults: { reset: { probability: 0.2 }, http5xx: { probability: 0.2 } } });
     const c = await campaignDir(6);
     const outputs: string[] = [];
     for (const flags of [[], ["--json"]]) {

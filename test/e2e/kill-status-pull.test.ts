@@ -4,20 +4,11 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readLockfile } from "../../src/lockfile/io.js";
-import { startSimulator, type RunningSimulator } from "../../src/simulator/index.js";
-import { applyCli, campaignDir, cliEnv, killStrayClis, startCli } from "./apply-helpers.js";
+import { applyCli, campaignDir, cliEnv, e2eSimulators, startCli } from "./apply-helpers.js";
 
-let sim: RunningSimulator | undefined;
-afterEach(async () => {
-  killStrayClis();
-  await sim?.close();
-  sim = undefined;
-});
-beforeAll(() => {
-  if (!existsSync(new URL("../../dist/cli.js", import.meta.url))) throw new Error("run `npm run build` first");
-});
+const sims = e2eSimulators();
 
 /** Runs the command `kills` times, each killed after a random 100 ms to `maxMs` (or left to finish if quicker). */
 async function killRepeatedly(args: string[], dir: string, env: Record<string, string>, kills: number, maxMs: number): Promise<number> {
@@ -35,7 +26,7 @@ async function killRepeatedly(args: string[], dir: string, env: Record<string, s
 
 describe("status and pull under SIGKILL", { timeout: 180_000 }, () => {
   it("re-runs after kills at random moments finish the job with every file whole", async () => {
-    sim = await startSimulator({ latency: 5, createRatePerSecond: 0, taskDurationMs: 1500 });
+    const sim = await sims.start({ latency: 5, createRatePerSecond: 0, taskDurationMs: 1500 });
     const c = await campaignDir(30);
     const env = cliEnv(sim.url);
     expect((await applyCli(c.dir, env, "--parallelism", "16", "--rate", "0")).code).toBe(0);
