@@ -20,6 +20,7 @@ import { renderPlanText } from "../plan/render-text.js";
 import { budgetProblem } from "../plan/summary.js";
 import type { Plan } from "../plan/types.js";
 import { printDiagnostics } from "../report/diagnostics.js";
+import { formatEventJson } from "../report/apply-json.js";
 import { formatSummary } from "../report/apply-lines.js";
 import { createApplyReporter, type ApplyReporter } from "../report/apply-reporter.js";
 import { systemClock } from "../sched/clock.js";
@@ -89,7 +90,7 @@ function checkBudget(plan: Plan, maxCost: number | undefined): void {
 function showPlan(ctx: CommandContext, plan: Plan, reporter: ApplyReporter): void {
   for (const warning of plan.warnings ?? []) ctx.stderr.write(`reelform: warning: ${warning}\n`);
   if (reporter.json) {
-    ctx.stdout.write(`${JSON.stringify({ event: "plan", time: new Date().toISOString(), campaign: plan.campaign, counts: plan.summary.counts })}\n`);
+    ctx.stdout.write(formatEventJson({ event: "plan", campaign: plan.campaign, counts: plan.summary.counts }, Date.now()));
     return;
   }
   const text = renderPlanText(plan, { color: ctx.color });

@@ -1,9 +1,9 @@
 import { rm } from "node:fs/promises";
 import { relative, resolve } from "node:path";
 import { findLockFiles } from "../apply/find-locks.js";
-import { lockfilePathFor } from "../lockfile/paths.js";
+import { lockfilePathFor, lockPathFor } from "../lockfile/paths.js";
 import { UserError } from "../errors.js";
-import { lockPathFor, readLockInfo } from "../lockfile/mutex.js";
+import { readLockInfo } from "../lockfile/mutex.js";
 import type { CommandContext, CommandResult } from "./context.js";
 
 /**

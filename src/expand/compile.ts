@@ -136,4 +136,3 @@ function failure(manifest: LoadedManifest, diagnostics: Diagnostic[]): Diagnosti
   return new DiagnosticsError(sortByPlace(diagnostics), `${manifest.path}: ${errors} error${errors === 1 ? "" : "s"}`);
 }
 
-export { lockfilePathFor };

@@ -23,7 +23,6 @@ export interface LockHandle {
   release(): Promise<void>;
 }
 
-export { lockPathFor };
 
 /** `<lockfile>.lock`: one writer per lockfile. Fails fast naming the holder; takes over a dead holder's lock. */
 export async function acquireLock(lockfilePath: string, command: string): Promise<LockHandle> {

@@ -1,4 +1,5 @@
 // status --json: one stable, versioned document for machines.
+import { formatEventJson } from "./apply-json.js";
 import type { Lockfile } from "../lockfile/types.js";
 import type { PassProblem } from "../status/pass.js";
 import type { PollEnd } from "../status/poll.js";
@@ -39,6 +40,6 @@ export function renderStatusJson(lockfile: Lockfile, problems: PassProblem[], en
     entries,
     problems,
   };
-  if (options.event) return `${JSON.stringify({ event: "status", time: new Date(now).toISOString(), ...document })}\n`;
+  if (options.event) return formatEventJson({ event: "status", ...document }, now);
   return JSON.stringify(document, null, 2) + "\n";
 }

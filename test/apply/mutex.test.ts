@@ -4,7 +4,8 @@ import { mkdtemp, readdir, readFile, utimes, writeFile } from "node:fs/promises"
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { acquireLock, lockPathFor } from "../../src/lockfile/mutex.js";
+import { acquireLock } from "../../src/lockfile/mutex.js";
+import { lockPathFor } from "../../src/lockfile/paths.js";
 
 async function lockfileInTmp(): Promise<string> {
   return join(await mkdtemp(join(tmpdir(), "rf-lock-")), "launch.lock.json");
