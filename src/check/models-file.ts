@@ -6,7 +6,8 @@ import { parseYamlSafe } from "../manifest/yaml.js";
 import type { InputFile } from "../expand/types.js";
 import { displayPath } from "../util/paths.js";
 import { sha256Hex } from "../util/canonical-json.js";
-import { isPlainObject, mergeTables, type ModelTable } from "./model-table.js";
+import { isJsonObject } from "../util/objects.js";
+import { mergeTables, type ModelTable } from "./model-table.js";
 
 const BUILTIN = new URL("../../data/models.json", import.meta.url);
 
@@ -47,11 +48,11 @@ function parseOverrides(text: string, file: string): { ok: true; value: Record<s
 const NUMERIC_KEYS = new Set(["durations", "default_duration", "max_images"]);
 
 function shapeProblem(value: unknown): string | undefined {
-  if (!isPlainObject(value)) return "the models file must be a mapping with a `models` key";
-  if (value.models !== undefined && !isPlainObject(value.models)) return "`models` must map model names to their capabilities";
+  if (!isJsonObject(value)) return "the models file must be a mapping with a `models` key";
+  if (value.models !== undefined && !isJsonObject(value.models)) return "`models` must map model names to their capabilities";
   for (const [name, model] of Object.entries((value.models ?? {}) as Record<string, unknown>)) {
-    if (!isPlainObject(model)) return `model "${name}" must be a mapping`;
-    if (model.versions !== undefined && !isPlainObject(model.versions)) return `versions of "${name}" must map version names to rules (use {} to inherit the model's rules)`;
+    if (!isJsonObject(model)) return `model "${name}" must be a mapping`;
+    if (model.versions !== undefined && !isJsonObject(model.versions)) return `versions of "${name}" must map version names to rules (use {} to inherit the model's rules)`;
   }
   return undefined;
 }

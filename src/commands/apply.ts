@@ -17,7 +17,7 @@ import { writeLockfile } from "../lockfile/io.js";
 import type { Lockfile } from "../lockfile/types.js";
 import { acquireLock } from "../lockfile/mutex.js";
 import { renderPlanText } from "../plan/render-text.js";
-import { budgetProblem } from "../plan/summary.js";
+import { budgetProblem, hasPendingChanges } from "../plan/summary.js";
 import type { Plan } from "../plan/types.js";
 import { printDiagnostics } from "../report/diagnostics.js";
 import { formatEventJson } from "../report/apply-json.js";
@@ -54,7 +54,7 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
     const { plan, settings: manifestSettings, lockfile } = await source.plan();
     checkBudget(plan, opts.maxCost);
     showPlan(ctx, plan, reporter);
-    if (!hasWork(plan)) {
+    if (!hasPendingChanges(plan.entries)) {
       reporter.notice("plan", "No changes: nothing to submit.");
       return opts.wait ? await waitForTasks(ctx, source, api, { json: opts.json, timeoutMs: waitTimeoutMs }, ExitCode.ok) : ExitCode.ok;
     }
@@ -95,10 +95,6 @@ function showPlan(ctx: CommandContext, plan: Plan, reporter: ApplyReporter): voi
   }
   const text = renderPlanText(plan, { color: ctx.color });
   ctx.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
-}
-
-function hasWork(plan: Plan): boolean {
-  return plan.entries.some((e) => e.action === "submit" || e.action === "resend" || e.action === "drop");
 }
 
 /** A saved plan was reviewed already; --auto-approve says so; otherwise ask on the terminal. */

@@ -2,6 +2,7 @@
 // about a value it supplied points at it. Pure over the file's text; the caller reads the file.
 import type { Diagnostic, SourceLocation } from "../diagnostics.js";
 import type { JsonValue } from "../util/canonical-json.js";
+import { UNSAFE_KEYS } from "../util/objects.js";
 
 export interface DataRow {
   values: Record<string, JsonValue>;
@@ -10,8 +11,6 @@ export interface DataRow {
 
 export type RowsResult = { ok: true; rows: DataRow[]; warnings?: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
-/** Names that could reach an object's prototype through a template context. */
-const FORBIDDEN_NAMES = new Set(["__proto__", "constructor", "prototype"]);
 
 export function rowsFormat(path: string): "csv" | "json" | "yaml" | undefined {
   const m = /\.(csv|json|ya?ml)$/i.exec(path);
@@ -32,5 +31,5 @@ export function rowError(file: string, line: number, message: string, suggestion
 
 /** A column name a template cannot use safely, or undefined. */
 export function forbiddenName(names: readonly string[]): string | undefined {
-  return names.find((n) => FORBIDDEN_NAMES.has(n) || n === "env");
+  return names.find((n) => UNSAFE_KEYS.has(n) || n === "env");
 }

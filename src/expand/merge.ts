@@ -2,9 +2,11 @@
 // manifest node supplied it.
 import type { JsonObject, JsonValue } from "../util/canonical-json.js";
 import type { ManifestPath } from "./sources.js";
+import { RUNNER_FIELDS as RUNNER_KEYS } from "../manifest/rule-passthrough.js";
+import { isJsonObject } from "../util/objects.js";
 
-/** Fields of a video that drive expansion and never reach the API. */
-export const RUNNER_FIELDS = new Set(["id", "name", "matrix", "rows", "takes", "vars"]);
+/** Fields of a video that drive expansion and never reach the API (the schema's video-only properties). */
+const RUNNER_FIELDS: ReadonlySet<string> = new Set(RUNNER_KEYS);
 
 export interface MergedBody {
   body: JsonObject;
@@ -32,7 +34,7 @@ function mergeInto(base: JsonObject, over: JsonObject, prefix: string, overPath:
   for (const [k, v] of Object.entries(over)) {
     const path = prefix ? `${prefix}.${k}` : k;
     const existing = out[k];
-    if (isObject(existing) && isObject(v)) {
+    if (isJsonObject(existing) && isJsonObject(v)) {
       out[k] = mergeInto(existing, v, path, [...overPath, k], origins);
       origins.set(path, [...overPath, k]);
     } else {
@@ -47,7 +49,7 @@ function mergeInto(base: JsonObject, over: JsonObject, prefix: string, overPath:
 function record(value: JsonValue, path: string, manifestPath: (string | number)[], origins: Map<string, ManifestPath>): void {
   if (path) origins.set(path, manifestPath);
   if (Array.isArray(value)) value.forEach((item, i) => record(item, join(path, i), [...manifestPath, i], origins));
-  else if (isObject(value)) for (const [k, v] of Object.entries(value)) record(v, join(path, k), [...manifestPath, k], origins);
+  else if (isJsonObject(value)) for (const [k, v] of Object.entries(value)) record(v, join(path, k), [...manifestPath, k], origins);
 }
 
 function clearUnder(path: string, origins: Map<string, ManifestPath>): void {
@@ -58,6 +60,3 @@ function join(prefix: string, k: string | number): string {
   return prefix ? `${prefix}.${k}` : String(k);
 }
 
-export function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}

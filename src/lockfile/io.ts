@@ -36,8 +36,3 @@ export async function readLockfileWithDigest(path: string, options: ReadOptions 
 export async function writeLockfile(path: string, lockfile: Lockfile): Promise<void> {
   await writeFileAtomic(path, serializeLockfile(lockfile));
 }
-
-/** An empty lockfile for a campaign (nothing generated yet). */
-export function emptyLockfile(campaign: string): Lockfile {
-  return { format_version: 1, campaign, entries: {} };
-}

@@ -2,7 +2,8 @@
 // warning with did-you-mean); a near-miss of a runner field, or a runner field in defaults, is an error.
 import type { Diagnostic } from "../diagnostics.js";
 import { formatPath, type DocPath } from "./doc-path.js";
-import { asArray, isObject, videosOf, type RuleContext } from "./rule-context.js";
+import { isJsonObject } from "../util/objects.js";
+import { asArray, videosOf, type RuleContext } from "./rule-context.js";
 import { knownProperties, manifestSchema } from "./schema.js";
 import { closestMatch } from "./suggest.js";
 import type { ManifestDoc } from "./types.js";
@@ -28,7 +29,7 @@ export function passthroughFields(doc: ManifestDoc, ctx: RuleContext): Diagnosti
   const knownKeys = new Map<string, string[]>();
   return passthroughObjects(doc).flatMap(({ path, value, schema }) => {
     const definition = definitions[schema];
-    if (!isObject(value) || !definition) return [];
+    if (!isJsonObject(value) || !definition) return [];
     const known = knownKeys.get(schema) ?? Object.keys(knownProperties(definition));
     knownKeys.set(schema, known);
     return Object.keys(value)

@@ -2,17 +2,17 @@
 import type { Diagnostic } from "../diagnostics.js";
 import { dataFilePaths } from "./rule-data-paths.js";
 import { passthroughFields } from "./rule-passthrough.js";
-import { isObject, videosOf, type Rule, type RuleContext } from "./rule-context.js";
+import { isJsonObject } from "../util/objects.js";
+import { videosOf, type Rule, type RuleContext } from "./rule-context.js";
 import type { ManifestDoc } from "./types.js";
 
-export { RUNNER_FIELDS } from "./rule-passthrough.js";
 export type { RuleContext } from "./rule-context.js";
 
 export const MANIFEST_RULES: readonly Rule[] = [passthroughFields, uniqueVideoIds, dataFilePaths];
 
 /** Runs every rule. Also on a document with schema errors (all problems in one run), so rules read defensively. */
 export function applyRules(doc: unknown, ctx: RuleContext): Diagnostic[] {
-  if (!isObject(doc)) return [];
+  if (!isJsonObject(doc)) return [];
   return MANIFEST_RULES.flatMap((rule) => rule(doc as unknown as ManifestDoc, ctx));
 }
 

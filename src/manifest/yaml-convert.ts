@@ -6,9 +6,9 @@ import type { Diagnostic } from "../diagnostics.js";
 import type { JsonObject, JsonValue } from "../util/canonical-json.js";
 import type { AliasTargets } from "./yaml-aliases.js";
 import { nodePosition } from "./yaml-position.js";
+import { UNSAFE_KEYS } from "../util/objects.js";
 
 /** Keys that change how a JavaScript object behaves when assigned; refused wherever they appear. */
-export const UNSAFE_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 
 const PLAIN_TAGS = new Set(["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`));
 

@@ -4,6 +4,7 @@ import type { JsonObject, JsonValue } from "../util/canonical-json.js";
 import { compareCodePoints } from "../lockfile/json-text.js";
 import { withoutSessionId } from "./classify.js";
 import type { PlanEntry } from "./types.js";
+import { isJsonObject } from "../util/objects.js";
 
 export interface BodyChange {
   /** "prompt", "output_config.duration", "file_infos[0].url". */
@@ -30,7 +31,7 @@ export function bodyChanges(before: JsonObject, after: JsonObject): BodyChange[]
 }
 
 function compare(a: JsonValue | undefined, b: JsonValue | undefined, path: string, out: BodyChange[]): void {
-  if (isObject(a) && isObject(b)) {
+  if (isJsonObject(a) && isJsonObject(b)) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(compareCodePoints);
     for (const k of keys) compare(a[k], b[k], path ? `${path}.${k}` : k, out);
   } else if (Array.isArray(a) && Array.isArray(b)) {
@@ -40,9 +41,6 @@ function compare(a: JsonValue | undefined, b: JsonValue | undefined, path: strin
   }
 }
 
-function isObject(v: JsonValue | undefined): v is JsonObject {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
 
 /** A value as one short line: JSON, or "(none)" when absent. */
 export function showValue(v: JsonValue | undefined): string {
