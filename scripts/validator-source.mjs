@@ -2,6 +2,7 @@
 // the tests that keep them fresh:
 //   src/manifest/schema-validator.generated.ts  from schemas/manifest.schema.json
 //   src/lockfile/schema-validator.generated.ts  from schemas/lockfile.schema.json
+//   src/check/request-validator.generated.ts    from schemas/request.schema.json
 import { Ajv } from "ajv";
 import standaloneCode from "ajv/dist/standalone/index.js";
 
@@ -19,6 +20,12 @@ export function generateValidatorSource(schema) {
 export function generateLockfileValidatorSource(schema) {
   const ajv = new Ajv({ allErrors: false, strict: false, code: { source: true, esm: true } });
   return standaloneModule(ajv, schema, "schemas/lockfile.schema.json");
+}
+
+/** The request body schema, every error with its data (src/check/request-schema.ts turns them into findings). */
+export function generateRequestValidatorSource(schema) {
+  const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, code: { source: true, esm: true } });
+  return standaloneModule(ajv, schema, "schemas/request.schema.json");
 }
 
 function standaloneModule(ajv, schema, origin) {

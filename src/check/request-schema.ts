@@ -1,28 +1,14 @@
 // schemas/request.schema.json applied to a rendered body; ajv errors turned into plain findings.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import type { JsonObject } from "../util/canonical-json.js";
 import { suggestValue } from "./did-you-mean.js";
 import type { Finding } from "./finding.js";
+import { validate as precompiledValidate } from "./request-validator.generated.js";
 
-const SCHEMA_URL = new URL("../../schemas/request.schema.json", import.meta.url);
-
-let compiled: ValidateFunction | undefined;
-
-/** Compiled once per process, on first use. */
-function validator(): ValidateFunction {
-  if (!compiled) {
-    const schema = JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as object;
-    // ajv is CommonJS; its default export is the class.
-    const Ajv = createRequire(import.meta.url)("ajv").default as typeof import("ajv").default;
-    compiled = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
-  }
-  return compiled;
-}
+/** Precompiled by scripts/compile-schemas.mjs (a test keeps it fresh). */
+const validate = precompiledValidate as unknown as ValidateFunction;
 
 export function checkRequestSchema(body: JsonObject): Finding[] {
-  const validate = validator();
   if (validate(body)) return [];
   return (validate.errors ?? []).filter((e) => e.keyword !== "if").map(toFinding);
 }

@@ -1,9 +1,10 @@
 // Lockfile text -> Lockfile, or DiagnosticsError with file:line:col. JSON.parse + ajv on the happy path
 // (fast on 100,000 entries); positions are computed only when something is wrong.
 import { readFileSync } from "node:fs";
-import { Ajv, type ValidateFunction } from "ajv";
+import type { ValidateFunction } from "ajv";
 import type { Diagnostic } from "../diagnostics.js";
 import { DiagnosticsError } from "../errors.js";
+import { loadAjv } from "../util/ajv.js";
 import { VERSION } from "../version.js";
 import { countEntryLines, duplicateKey, locatePath, positionAt } from "./json-locate.js";
 import { schemaDiagnostics } from "./schema-diagnostics.js";
@@ -20,7 +21,7 @@ let everyErrorValidator: ValidateFunction | undefined;
 function everyErrorLockfileValidator(): ValidateFunction {
   if (everyErrorValidator) return everyErrorValidator;
   const schema = JSON.parse(readFileSync(new URL("../../schemas/lockfile.schema.json", import.meta.url), "utf8")) as object;
-  everyErrorValidator = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  everyErrorValidator = new (loadAjv())({ allErrors: true, strict: false }).compile(schema);
   return everyErrorValidator;
 }
 

@@ -1,12 +1,13 @@
 // Price tables (`--prices FILE` and the manifest's `prices:` file): YAML or JSON, read with the manifest's
 // safe YAML reader and checked against one schema, with file:line:col diagnostics.
 import { readFile } from "node:fs/promises";
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { hasErrors, type Diagnostic } from "../diagnostics.js";
 import { DiagnosticsError, UserError } from "../errors.js";
 import { describePath, pointerSegments } from "../lockfile/schema-diagnostics.js";
 import type { PriceTable } from "../manifest/types.js";
 import { parseYamlSafe, type Locate } from "../manifest/yaml.js";
+import { loadAjv } from "../util/ajv.js";
 
 const PRICE_TABLE_SCHEMA = {
   type: "object",
@@ -52,7 +53,7 @@ export function checkPriceTable(text: string, file: string): { ok: true; prices:
   // Every number in a price table is a price: 0.10 is just 0.1 there.
   const parsed = parseYamlSafe(text, file, { isNumericPath: () => true });
   if (parsed.value === undefined || hasErrors(parsed.diagnostics)) return { ok: false, diagnostics: parsed.diagnostics };
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile<PriceTable>(PRICE_TABLE_SCHEMA);
+  validator ??= new (loadAjv())({ allErrors: true, strict: false }).compile<PriceTable>(PRICE_TABLE_SCHEMA);
   if (validator(parsed.value)) return { ok: true, prices: parsed.value };
   return { ok: false, diagnostics: (validator.errors ?? []).map((e) => schemaError(e, parsed.locate, file)) };
 }

@@ -125,3 +125,13 @@ describe("did you mean", () => {
     expect(closestMatch("Sora", ["Kling", "Hailuo", "Vidu"])).toBeUndefined();
   });
 });
+
+describe("the precompiled request validator", () => {
+  it("is up to date with schemas/request.schema.json (regenerate: node scripts/compile-schemas.mjs)", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const { generateRequestValidatorSource } = await import("../../scripts/validator-source.mjs");
+    const schema = JSON.parse(await readFile(new URL("../../schemas/request.schema.json", import.meta.url), "utf8"));
+    const generated = await readFile(new URL("../../src/check/request-validator.generated.ts", import.meta.url), "utf8");
+    expect(generateRequestValidatorSource(schema) === generated).toBe(true);
+  });
+});
