@@ -46,10 +46,13 @@ function isDuplicateSession(error: ApiErrorRecord): boolean {
   return /session.?id/i.test(error.message) && /(repeat|duplicat|already|exist|used)/i.test(error.message);
 }
 
+/** A 429 or a Tencent rate-limit code: refused at the door (and a reason to slow down). */
+export function isThrottle(error: ApiErrorRecord): boolean {
+  return error.http_status === 429 || error.code.startsWith("RequestLimitExceeded");
+}
+
 /** Gateway and relay answers that mean "this request may have reached the upstream and created a task". */
 export function mayHaveCreated(error: ApiErrorRecord): boolean {
-  const status = error.http_status ?? 200;
-  // A 429 or a Tencent rate-limit code is refused at the door; every other retryable answer is ambiguous.
-  if (status === 429 || /^RequestLimitExceeded/.test(error.code)) return false;
-  return true;
+  // A throttled request is refused at the door; every other retryable answer is ambiguous.
+  return !isThrottle(error);
 }

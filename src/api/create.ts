@@ -2,7 +2,7 @@ import type { ApiErrorRecord } from "../lockfile/types.js";
 import type { JsonObject } from "../util/canonical-json.js";
 import { classifyApiError, mayHaveCreated } from "./classify.js";
 import { extractApiError } from "./errors.js";
-import { parseRetryAfter, sendJson, type FetchLike, type HttpResult } from "./http.js";
+import { parseRetryAfter, sendJson, transportErrorCode, type FetchLike, type HttpResult } from "./http.js";
 import type { ApiConfig, CreateOutcome } from "./types.js";
 
 export const CREATE_PATH = "/tencent-vod/v1/aigc-video";
@@ -50,7 +50,7 @@ function successOrMalformed(result: Extract<HttpResult, { ok: true }>): CreateOu
 const NEVER_SENT = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|CERT_|ERR_TLS|DEPTH_ZERO|SELF_SIGNED)/;
 
 function transportFailure(result: Extract<HttpResult, { ok: false }>): CreateOutcome {
-  const code = result.reason === "timeout" ? "Timeout" : result.reason === "aborted" ? "Aborted" : "NetworkError";
+  const code = transportErrorCode(result.reason);
   const maybeCreated = result.reason !== "network" || !NEVER_SENT.test(result.message);
   return { kind: "retryable", error: { code, message: result.message }, maybeCreated };
 }

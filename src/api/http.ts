@@ -75,6 +75,11 @@ function linkAbort(signal: AbortSignal, controller: AbortController): () => void
   return () => set.delete(controller);
 }
 
+/** The error code a transport failure is recorded with. */
+export function transportErrorCode(reason: "timeout" | "network" | "aborted"): string {
+  return reason === "timeout" ? "Timeout" : reason === "aborted" ? "Aborted" : "NetworkError";
+}
+
 export function redactSecret(text: string, secret: string): string {
   return secret && text.includes(secret) ? text.split(secret).join("[redacted]") : text;
 }

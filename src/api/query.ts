@@ -2,7 +2,7 @@
 import type { ApiErrorRecord } from "../lockfile/types.js";
 import { interpretTaskDetail } from "../status/interpret.js";
 import { extractApiError } from "./errors.js";
-import { parseRetryAfter, sendJson, type FetchLike, type HttpResult } from "./http.js";
+import { parseRetryAfter, sendJson, transportErrorCode, type FetchLike, type HttpResult } from "./http.js";
 import type { ApiConfig, QueryOutcome } from "./types.js";
 
 export interface QueryOptions {
@@ -24,8 +24,7 @@ export async function queryTask(config: ApiConfig, taskId: string, options: Quer
 /** A transport result -> ok | retryable | not_found | fatal. */
 export function classifyQueryResponse(result: HttpResult, now: number): QueryOutcome {
   if (!result.ok) {
-    const code = result.reason === "timeout" ? "Timeout" : result.reason === "aborted" ? "Aborted" : "NetworkError";
-    return { kind: "retryable", error: { code, message: result.message } };
+    return { kind: "retryable", error: { code: transportErrorCode(result.reason), message: result.message } };
   }
   const error = extractApiError(result.status, result.body, result.text);
   if (!error) return okOutcome(result.body);

@@ -80,7 +80,7 @@ async function writeIntent(item: SubmitItem, run: RunControl, append: Append, de
     await append({ t: "intent", key: item.key, hash: item.hash, generation: item.generation, session_id: item.session_id, body: item.body, at });
     return true;
   } catch (error) {
-    run.stopFor("fatal", deps.emit, { key: item.key, code: "JournalWriteFailed", message: String(error) });
+    run.stopFor("fatal", { key: item.key, code: "JournalWriteFailed", message: String(error) });
     return false;
   }
 }
@@ -95,7 +95,7 @@ async function sendItem(item: SubmitItem, rt: SubmitRuntime, run: RunControl, ap
   const result = await submitOne(item, rt);
   void append(resultRecord(item, result, at())).catch(() => undefined);
   deps.emit(resultEvent(item.key, result));
-  if (result.kind === "fatal") run.stopFor("fatal", deps.emit);
+  if (result.kind === "fatal") run.stopFor("fatal");
   return result;
 }
 
@@ -120,7 +120,7 @@ class RunControl {
   constructor(private readonly deps: ExecutorDeps) {
     const onStop = (): void => {
       this.interrupted = true;
-      this.stopFor("interrupted", deps.emit);
+      this.stopFor("interrupted");
     };
     if (deps.stopSignal.aborted) onStop();
     else deps.stopSignal.addEventListener("abort", onStop, { once: true });
@@ -139,11 +139,11 @@ class RunControl {
   /** A fatal error that is not a request's answer (the journal cannot be written). */
   fatalError?: KeyedError;
 
-  stopFor(reason: "interrupted" | "fatal", emit: EventSink, error?: KeyedError): void {
+  stopFor(reason: "interrupted" | "fatal", error?: KeyedError): void {
     if (error) this.fatalError ??= error;
     if (this.stopper.signal.aborted) return;
     this.stopper.abort();
-    emit({ event: "stopping", reason });
+    this.deps.emit({ event: "stopping", reason });
     const drain = this.deps.drainMs ?? DEFAULT_DRAIN_MS;
     const cancel = AbortSignal.any([this.aborter.signal, this.finished.signal]);
     void this.deps.clock.sleep(drain, cancel).then(() => {

@@ -2,10 +2,11 @@ import { LOCKFILE_FORMAT_VERSION, type LockEntry, type Lockfile } from "../lockf
 import type { Plan } from "../plan/types.js";
 import type { JournalRecord, ResultRecord } from "./records.js";
 
-export function duplicateNote(key: string): string {
+/** Why a duplicate has no TaskId and what to do; `manifest` as the user would type it, when known. */
+export function duplicateNote(key: string, manifest = "<manifest>"): string {
   return (
     "a task with this session_id exists but its TaskId was not returned; " +
-    `\`reelform apply <manifest> --replace '${key}'\` submits a new generation`
+    `\`reelform apply ${manifest} --replace '${key}'\` submits a new generation`
   );
 }
 

@@ -6,6 +6,7 @@ import type { TokenBucket } from "../sched/token-bucket.js";
 import type { JsonObject } from "../util/canonical-json.js";
 import type { EventSink } from "./events.js";
 import type { RateGovernor } from "./governor.js";
+import { isThrottle } from "../api/classify.js";
 
 /** One request to send: the plan entry's body with session_id (and session_context) already set. */
 export interface SubmitItem {
@@ -64,10 +65,6 @@ export async function submitOne(item: SubmitItem, rt: SubmitRuntime): Promise<It
     await rt.clock.sleep(delay, rt.stop);
   }
   return { kind: maybeCreated ? "in_doubt" : "failed", error: lastError };
-}
-
-function isThrottle(error: ApiErrorRecord): boolean {
-  return error.http_status === 429 || error.code.startsWith("RequestLimitExceeded");
 }
 
 function requestIdOf(outcome: { requestId?: string }): { requestId?: string } {

@@ -1,4 +1,5 @@
 import type { ApplyEvent, RunSummary } from "../apply/events.js";
+import { duplicateNote } from "../apply/fold.js";
 
 /** One plain line per event (CI, pipes): greppable, no colour, no cursor movement. null = not shown. */
 export function formatEventLine(event: ApplyEvent): string | null {
@@ -45,9 +46,7 @@ export function formatSummary(summary: RunSummary, manifest: string): string {
   ];
   if (summary.fatal) lines.push(`Stopped by ${summary.fatal.code} on ${summary.fatal.key}: ${summary.fatal.message}`);
   for (const e of summary.rejected) lines.push(`  rejected  ${e.key}: ${e.code}: ${e.message}`);
-  for (const e of summary.duplicate) {
-    lines.push(`  duplicate ${e.key}: a task with this session_id exists but its TaskId was not returned; \`reelform apply ${manifest} --replace '${e.key}'\` submits a new generation`);
-  }
+  for (const e of summary.duplicate) lines.push(`  duplicate ${e.key}: ${duplicateNote(e.key, manifest)}`);
   for (const e of summary.in_doubt) lines.push(`  in doubt  ${e.key}: ${e.code}: ${e.message} (re-sent with the same session_id by the next apply)`);
   for (const e of summary.failed) lines.push(`  failed    ${e.key}: ${e.code}: ${e.message} (not created)`);
   if (summary.rejected.length > 0) lines.push(`Fix the rejected requests in ${manifest}, or resubmit them with --retry-failed.`);
