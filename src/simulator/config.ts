@@ -1,5 +1,6 @@
 import { parseLatency, type Latency } from "./duration.js";
 import { FAULT_KINDS, type FaultKind, type FaultSettings } from "./faults.js";
+import { isRecord } from "./validation/refusal.js";
 
 /** Everything that can change while the simulator runs (configure() and POST /__sim/config). */
 export interface RuntimeConfig {
@@ -94,8 +95,4 @@ function toLatency(value: unknown): Latency | string {
 
 function isProbability(value: unknown): value is number {
   return typeof value === "number" && value >= 0 && value <= 1;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }

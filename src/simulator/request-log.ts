@@ -1,7 +1,7 @@
 import type { SimContext } from "./context.js";
 import type { FaultDecision } from "./faults.js";
 import type { Reply } from "./replies.js";
-import type { RawRequest } from "./routes/api.js";
+import { bodyJson, type RawRequest } from "./routes/api.js";
 import { isoTime } from "./store.js";
 
 /** What the log says about one answer (a Reply, or a hang-up described the same way). */
@@ -10,19 +10,16 @@ export type LoggedAnswer = Pick<Reply, "outcome" | "errorCode" | "taskId">;
 /** Records one request (and the fault injected into it, if any) for the admin view. */
 export function logRequest(ctx: SimContext, raw: RawRequest, answer: LoggedAnswer, fault?: FaultDecision): void {
   const at = isoTime(ctx.now());
-  const sessionId = sessionIdOf(raw.body);
+  const sessionId = sessionIdOf(raw);
   const ids = { ...(sessionId ? { session_id: sessionId } : {}), ...(answer.taskId ? { task_id: answer.taskId } : {}) };
   const errorCode = answer.errorCode ? { error_code: answer.errorCode } : {};
   ctx.store.requests.push({ at, method: raw.method, path: raw.path, ...ids, outcome: answer.outcome, ...errorCode, ...(fault ? { fault: fault.kind } : {}) });
   if (fault) ctx.store.faults.push({ ...fault, at, method: raw.method, path: raw.path, ...ids });
 }
 
-function sessionIdOf(body: string): string | undefined {
-  if (!body.includes("session_id")) return undefined;
-  try {
-    const value = (JSON.parse(body) as { session_id?: unknown }).session_id;
-    return typeof value === "string" ? value : undefined;
-  } catch {
-    return undefined;
-  }
+function sessionIdOf(raw: RawRequest): string | undefined {
+  if (!raw.body.includes("session_id")) return undefined;
+  const parsed = bodyJson(raw);
+  const value = parsed.ok ? (parsed.value as { session_id?: unknown } | null)?.session_id : undefined;
+  return typeof value === "string" ? value : undefined;
 }

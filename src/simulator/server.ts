@@ -47,8 +47,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     state: () => ({ ...ctx.store.snapshot(ctx.now()), config: structuredClone(ctx.runtime.config) }),
     configure: (patch) => {
       const result = applyConfigPatch(ctx.runtime.config, patch);
-      if (!result.ok) throw new Error(`simulator: ${result.error}`);
-      ctx.runtime.config = result.config;
+      if (result.ok) ctx.runtime.config = result.config;
+      return result;
     },
   };
   const server = createServer((req, res) => {
@@ -67,7 +67,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       server.close(() => resolve());
       server.closeAllConnections();
     });
-  return { url: `http://${urlHost(options.host)}:${port}`, port, state: tools.state, configure: tools.configure, close };
+  const configure = (patch: ConfigPatch): void => {
+    const result = tools.configure(patch);
+    if (!result.ok) throw new Error(`simulator: ${result.error}`);
+  };
+  return { url: `http://${urlHost(options.host)}:${port}`, port, state: tools.state, configure, close };
 }
 
 function createContext(options: SimulatorOptions): SimContext {

@@ -4,6 +4,7 @@ import type { SimTask } from "./store.js";
 import { tencentTime } from "./store.js";
 import { modelOf } from "./validation/create-body.js";
 import { outputDuration } from "./validation/output-config.js";
+import { pascal } from "./validation/refusal.js";
 
 export interface DetailContext {
   now: number;
@@ -79,7 +80,7 @@ export function pascalInput(body: Record<string, unknown>): Record<string, unkno
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
     if (key === "session_id" || key === "session_context") continue;
-    out[pascalCase(key)] = key === "ext_info" ? value : pascalDeep(value);
+    out[pascal(key)] = key === "ext_info" ? value : pascalDeep(value);
   }
   return out;
 }
@@ -87,11 +88,7 @@ export function pascalInput(body: Record<string, unknown>): Record<string, unkno
 function pascalDeep(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(pascalDeep);
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [pascalCase(k), pascalDeep(v)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [pascal(k), pascalDeep(v)]));
   }
   return value;
-}
-
-function pascalCase(snake: string): string {
-  return snake.replace(/(^|_)([a-z0-9])/g, (_m, _s: string, c: string) => c.toUpperCase());
 }

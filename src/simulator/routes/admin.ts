@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import type { ConfigPatch, RuntimeConfig } from "../config.js";
+import type { PatchResult, RuntimeConfig } from "../config.js";
 import type { SimContext } from "../context.js";
 import { send } from "../http-io.js";
 import { gatewayError, type Reply } from "../replies.js";
@@ -10,7 +10,8 @@ import { handleFile } from "./files.js";
 
 export interface AdminTools {
   state(): AdminState & { config: RuntimeConfig };
-  configure(patch: ConfigPatch): void;
+  /** Applies a patch, or says why it cannot be applied (nothing changes then). */
+  configure(patch: unknown): PatchResult;
 }
 
 /** Everything under /__sim/: output files, the admin view and runtime configuration. */
@@ -28,11 +29,13 @@ export function serveSim(ctx: SimContext, raw: RawRequest, res: ServerResponse, 
 }
 
 function updateConfig(body: string, tools: AdminTools): Reply {
+  let patch: unknown;
   try {
-    tools.configure(JSON.parse(body || "{}") as ConfigPatch);
-    return { status: 200, body: { config: tools.state().config }, outcome: "configured" };
+    patch = JSON.parse(body || "{}");
   } catch (error) {
-    const message = error instanceof Error ? error.message.replace(/^simulator: /, "") : String(error);
-    return gatewayError(400, "invalid_config", message, "invalid_request_error");
+    return gatewayError(400, "invalid_config", error instanceof Error ? error.message : String(error), "invalid_request_error");
   }
+  const result = tools.configure(patch);
+  if (!result.ok) return gatewayError(400, "invalid_config", result.error, "invalid_request_error");
+  return { status: 200, body: { config: result.config }, outcome: "configured" };
 }

@@ -10,7 +10,11 @@ export interface RawRequest {
   path: string;
   headers: IncomingHttpHeaders;
   body: string;
+  /** The body parsed as JSON, once (routing and the request log both need it). */
+  json?: JsonBody;
 }
+
+type JsonBody = { ok: true; value: unknown } | { ok: false };
 
 const CREATE_PATH = "/tencent-vod/v1/aigc-video";
 const QUERY_PATH = /^\/tencent-vod\/v1\/query\/([^/]+)$/;
@@ -19,7 +23,7 @@ const QUERY_PATH = /^\/tencent-vod\/v1\/query\/([^/]+)$/;
 export function routeApi(ctx: SimContext, raw: RawRequest, origin: string): { kind: "reply"; reply: Reply } | { kind: "api"; request: ApiRequest } {
   const authorization = raw.headers.authorization;
   if (raw.path === CREATE_PATH && raw.method === "POST") {
-    const parsed = parseJson(raw.body);
+    const parsed = bodyJson(raw);
     const prompt = parsed.ok && typeof (parsed.value as { prompt?: unknown } | null)?.prompt === "string" ? (parsed.value as { prompt: string }).prompt : undefined;
     const handle = (): Reply =>
       parsed.ok ? handleCreate(ctx, parsed.value) : gatewayError(400, "invalid_request", "The request body is not valid JSON.", "invalid_request_error");
@@ -35,10 +39,14 @@ export function routeApi(ctx: SimContext, raw: RawRequest, origin: string): { ki
   return { kind: "reply", reply: gatewayError(404, "not_found", `Invalid URL (${raw.method} ${raw.path})`, "invalid_request_error") };
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
+/** The request body as JSON, parsed on first use and kept on the request. */
+export function bodyJson(raw: RawRequest): JsonBody {
+  if (!raw.json) {
+    try {
+      raw.json = { ok: true, value: JSON.parse(raw.body) };
+    } catch {
+      raw.json = { ok: false };
+    }
   }
+  return raw.json;
 }

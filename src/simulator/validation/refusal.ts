@@ -32,8 +32,9 @@ export function firstRefusal(checks: (() => Refusal | undefined)[]): Refusal | u
   return undefined;
 }
 
+/** snake_case -> PascalCase: the gateway's names for body fields ("aspect_ratio" -> "AspectRatio"). */
 export function pascal(snake: string): string {
-  return snake.replace(/(^|_)([a-z])/g, (_m, _s: string, c: string) => c.toUpperCase());
+  return snake.replace(/(^|_)([a-z0-9])/g, (_m, _s: string, c: string) => c.toUpperCase());
 }
 
 export function isRecord(value: unknown): value is Body {
