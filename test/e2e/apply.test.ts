@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import type { RunningSimulator } from "../../src/simulator/index.js";
 import { API_KEY, allFiles, applyCli, campaignDir, cliEnv, e2eSimulators, readLock, startCli, until } from "./apply-helpers.js";
@@ -125,6 +126,29 @@ describe("reelform apply (end to end, against the simulator)", { timeout: 180_00
     const rest = await applyCli(c.dir, env, "--parallelism", "20");
     expect(rest.code).toBe(0);
     await expectConsistent(sim, c.lockfile, 20);
+  });
+
+  it("applies a saved plan exactly, and refuses one whose manifest or lockfile changed since", async () => {
+    const sim = await sims.start({ latency: 1, createRatePerSecond: 0 });
+    const c = await campaignDir(3);
+    const env = cliEnv(sim.url);
+    expect((await runCli(["plan", "launch.yaml", "--out", "launch.plan.json"], { cwd: c.dir, env })).code).toBe(0);
+    expect((await runCli(["plan", "launch.yaml", "--out", "old.plan.json"], { cwd: c.dir, env })).code).toBe(0);
+    const applied = await runCli(["apply", "launch.plan.json"], { cwd: c.dir, env });
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain("3 created");
+    await expectConsistent(sim, c.lockfile, 3);
+
+    const stale = await runCli(["apply", "old.plan.json"], { cwd: c.dir, env });
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toMatch(/the saved plan \S*old\.plan\.json is out of date[\s\S]*lockfile launch\.lock\.json was created since/);
+    await writeFile(c.manifest, (await readFile(c.manifest, "utf8")).replace("wooden table", "glass table"));
+    expect((await runCli(["plan", "launch.yaml", "--out", "next.plan.json"], { cwd: c.dir, env })).code).toBe(0);
+    await writeFile(c.manifest, (await readFile(c.manifest, "utf8")).replace("glass table", "stone table"));
+    const edited = await runCli(["apply", "next.plan.json"], { cwd: c.dir, env });
+    expect(edited.code).toBe(1);
+    expect(edited.stderr).toMatch(/manifest launch\.yaml changed/);
+    expect(sim.state().tasks).toHaveLength(3);
   });
 
   it("--json streams one JSON event per line with stable names", async () => {
