@@ -4,7 +4,8 @@ import { resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import { compileManifest } from "../expand/compile.js";
 import type { ExpandedManifest } from "../expand/types.js";
-import { readLockfile } from "../lockfile/io.js";
+import { compileOptions, type ManifestFlags } from "../commands/manifest-flags.js";
+import { parseLockfileBytes, readLockfile, readLockfileBytes } from "../lockfile/io.js";
 import { diffAgainstLockfile, type DiffOptions } from "../plan/diff.js";
 import { loadPriceTable } from "../plan/load-prices.js";
 import { loadSavedPlan } from "../plan/saved.js";
@@ -12,15 +13,12 @@ import type { Lockfile } from "../lockfile/types.js";
 import type { Plan } from "../plan/types.js";
 
 /** The selection and manifest flags apply shares with plan. */
-export interface SourceOptions {
+export interface SourceOptions extends ManifestFlags {
   target?: string[];
   exclude?: string[];
   replace?: string[];
   retryFailed?: boolean;
   allowCampaignMismatch?: boolean;
-  strict?: boolean;
-  models?: string;
-  maxRequests?: number;
   maxCost?: number;
   /** --prices FILE. */
   prices?: string;
@@ -68,24 +66,35 @@ export async function resolveApplySource(ctx: Ctx, target: string, options: Sour
   };
 }
 
-function savedPlanSource(ctx: Ctx, path: string, saved: { manifest: string; lockfile: string }, options: SourceOptions): ApplySource {
+function savedPlanSource(ctx: Ctx, path: string, saved: PeekedPlan, options: SourceOptions): ApplySource {
   return {
     kind: "saved-plan",
     warnings: [],
     manifestLabel: label(ctx.cwd, resolve(ctx.cwd, saved.manifest)),
     lockfilePath: resolve(ctx.cwd, saved.lockfile),
     plan: async () => {
-      const loaded = await loadSavedPlan(path, ctx.cwd);
+      // The lockfile is read once: its digest proves it unchanged, then the same bytes are parsed.
+      const lockfilePath = resolve(ctx.cwd, saved.lockfile);
+      const read = { displayPath: label(ctx.cwd, lockfilePath) };
+      const raw = await readLockfileBytes(lockfilePath, read);
+      const knownDigests = new Map([[lockfilePath, raw?.sha256 ?? "absent"]]);
+      const loaded = await loadSavedPlan(path, ctx.cwd, { parsed: saved.parsed, knownDigests });
       // The manifest is unchanged since the plan (loadSavedPlan checked): its apply settings still hold.
       const expanded = await compileManifest(resolve(ctx.cwd, loaded.plan.manifest), compileOptions(ctx, options));
-      const lockfilePath = resolve(ctx.cwd, saved.lockfile);
-      const lockfile = await readLockfile(lockfilePath, { displayPath: label(ctx.cwd, lockfilePath) });
+      const lockfile = raw ? parseLockfileBytes(raw.bytes, lockfilePath, read) : null;
       return { plan: loaded.plan, settings: expanded.settings, lockfile };
     },
   };
 }
 
-async function peekSavedPlan(path: string): Promise<{ manifest: string; lockfile: string } | null> {
+/** A saved plan's JSON, parsed once here and checked in full under the lock (loadSavedPlan). */
+interface PeekedPlan {
+  manifest: string;
+  lockfile: string;
+  parsed: unknown;
+}
+
+async function peekSavedPlan(path: string): Promise<PeekedPlan | null> {
   let value: unknown;
   try {
     value = JSON.parse(await readFile(path, "utf8"));
@@ -96,11 +105,7 @@ async function peekSavedPlan(path: string): Promise<{ manifest: string; lockfile
   const plan = saved?.plan;
   if (!plan || typeof plan.manifest !== "string") return null;
   const lockfile = typeof saved.lockfile?.path === "string" ? saved.lockfile.path : plan.lockfile;
-  return typeof lockfile === "string" ? { manifest: plan.manifest, lockfile } : null;
-}
-
-function compileOptions(ctx: Ctx, options: SourceOptions) {
-  return { cwd: ctx.cwd, env: ctx.env, strict: options.strict, modelsFile: options.models, maxRequests: options.maxRequests };
+  return typeof lockfile === "string" ? { manifest: plan.manifest, lockfile, parsed: value } : null;
 }
 
 function diffOptions(options: SourceOptions): DiffOptions {

@@ -8,7 +8,7 @@ export interface ManifestFlags {
   maxRequests?: number;
 }
 
-export function compileOptions(ctx: CommandContext, flags: ManifestFlags): CompileOptions {
+export function compileOptions(ctx: Pick<CommandContext, "cwd" | "env">, flags: ManifestFlags): CompileOptions {
   return {
     cwd: ctx.cwd,
     env: ctx.env,

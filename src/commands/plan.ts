@@ -15,8 +15,9 @@ import { budgetProblem, hasPendingChanges } from "../plan/summary.js";
 import type { Plan } from "../plan/types.js";
 import { printDiagnostics } from "../report/diagnostics.js";
 import type { CommandContext } from "./context.js";
+import { compileOptions, type ManifestFlags } from "./manifest-flags.js";
 
-export interface PlanCommandOptions {
+export interface PlanCommandOptions extends ManifestFlags {
   json?: boolean;
   markdown?: boolean;
   out?: string;
@@ -29,9 +30,6 @@ export interface PlanCommandOptions {
   prices?: string;
   maxCost?: number;
   allowCampaignMismatch?: boolean;
-  strict?: boolean;
-  models?: string;
-  maxRequests?: number;
 }
 
 export interface PlanCommandDeps {
@@ -43,7 +41,7 @@ const defaultDeps: PlanCommandDeps = { compile: compileManifest, now: () => new 
 
 export async function run(ctx: CommandContext, file: string, opts: PlanCommandOptions, deps: PlanCommandDeps = defaultDeps): Promise<number> {
   const label = (p: string): string => displayPath(p, ctx.cwd);
-  const expanded = await deps.compile(file, { cwd: ctx.cwd, env: ctx.env, strict: opts.strict, modelsFile: opts.models, maxRequests: opts.maxRequests });
+  const expanded = await deps.compile(file, compileOptions(ctx, opts));
   printDiagnostics(expanded.warnings, { stream: ctx.stderr, env: ctx.env });
   const lockfilePath = resolve(ctx.cwd, expanded.lockfilePath);
   const recorded = await readLockfileWithDigest(lockfilePath, { displayPath: label(lockfilePath) });

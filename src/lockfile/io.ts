@@ -21,6 +21,12 @@ export async function readLockfile(path: string, options: ReadOptions = {}): Pro
 
 /** As readLockfile, with the sha256 of the exact bytes read (saved plans record it). */
 export async function readLockfileWithDigest(path: string, options: ReadOptions = {}): Promise<{ lockfile: Lockfile; sha256: string } | null> {
+  const raw = await readLockfileBytes(path, options);
+  return raw ? { lockfile: parseLockfileBytes(raw.bytes, path, options), sha256: raw.sha256 } : null;
+}
+
+/** The lockfile's bytes and their sha256, not yet parsed; null when there is none. */
+export async function readLockfileBytes(path: string, options: ReadOptions = {}): Promise<{ bytes: Buffer; sha256: string } | null> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -29,7 +35,12 @@ export async function readLockfileWithDigest(path: string, options: ReadOptions 
     if (code === "ENOENT") return null;
     throw new UserError(`cannot read lockfile ${options.displayPath ?? path}: ${code === "EISDIR" ? "it is a directory" : (error as Error).message}`);
   }
-  return { lockfile: parseLockfileText(bytes.toString("utf8"), options.displayPath ?? path), sha256: sha256Hex(bytes) };
+  return { bytes, sha256: sha256Hex(bytes) };
+}
+
+/** Validates bytes read by readLockfileBytes (DiagnosticsError when damaged). */
+export function parseLockfileBytes(bytes: Buffer, path: string, options: ReadOptions = {}): Lockfile {
+  return parseLockfileText(bytes.toString("utf8"), options.displayPath ?? path);
 }
 
 /** Atomic: temp file in the same directory, fsync, rename, fsync the directory. */

@@ -32,13 +32,18 @@ export async function writeSavedPlan(path: string, saved: SavedPlan): Promise<vo
   await writeFileAtomic(path, `${prettyJson(saved)}\n`);
 }
 
+export interface LoadSavedPlanOptions {
+  /** The plan file's content when the caller has already parsed it (read only once). */
+  parsed?: unknown;
+  /** Digests the caller already has, by absolute path (the lockfile apply is about to parse): not read again. */
+  knownDigests?: ReadonlyMap<string, string>;
+}
+
 /** Reads a saved plan and refuses it (UserError naming each changed input) when anything changed since. */
-export async function loadSavedPlan(path: string, cwd: string): Promise<SavedPlan> {
-  const text = await readFile(resolve(cwd, path), "utf8").catch((error: NodeJS.ErrnoException) => {
-    throw new UserError(`cannot read saved plan ${path}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
-  });
-  const saved = checkShape(parseJsonText(text, path, "saved plan"), path);
-  const changed = await changedInputs(saved, cwd);
+export async function loadSavedPlan(path: string, cwd: string, options: LoadSavedPlanOptions = {}): Promise<SavedPlan> {
+  const value = options.parsed !== undefined ? options.parsed : await readSavedPlanJson(path, cwd);
+  const saved = checkShape(value, path);
+  const changed = await changedInputs(saved, cwd, options.knownDigests);
   if (changed.length > 0) {
     throw new UserError(
       `the saved plan ${path} is out of date; run \`reelform plan ${saved.plan.manifest} --out ${path}\` again and review it:\n` + changed.map((c) => `  - ${c}`).join("\n"),
@@ -47,12 +52,21 @@ export async function loadSavedPlan(path: string, cwd: string): Promise<SavedPla
   return saved;
 }
 
+/** The plan file parsed as JSON (UserError or DiagnosticsError when it cannot be). */
+export async function readSavedPlanJson(path: string, cwd: string): Promise<unknown> {
+  const text = await readFile(resolve(cwd, path), "utf8").catch((error: NodeJS.ErrnoException) => {
+    throw new UserError(`cannot read saved plan ${path}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
+  });
+  return parseJsonText(text, path, "saved plan");
+}
+
 /** One line per input whose digest differs from the one recorded: "data file data/products.csv changed". */
-export async function changedInputs(saved: SavedPlan, cwd: string): Promise<string[]> {
+export async function changedInputs(saved: SavedPlan, cwd: string, knownDigests: ReadonlyMap<string, string> = new Map()): Promise<string[]> {
   const recorded = [...saved.inputs.map((i) => ({ what: `${ROLE[i.role]} ${i.path}`, path: i.path, sha256: i.sha256 })), { what: `lockfile ${saved.lockfile.path}`, path: saved.lockfile.path, sha256: saved.lockfile.sha256 }];
   const changed: string[] = [];
   for (const input of recorded) {
-    const now = await digestOrAbsent(resolve(cwd, input.path));
+    const absolute = resolve(cwd, input.path);
+    const now = knownDigests.get(absolute) ?? (await digestOrAbsent(absolute));
     if (now === input.sha256) continue;
     if (now === "absent") changed.push(`${input.what} was removed`);
     else if (input.sha256 === "absent") changed.push(`${input.what} was created since (another apply ran?)`);
