@@ -1,4 +1,4 @@
-import { LOCKFILE_FORMAT_VERSION, type LockEntry, type Lockfile } from "../lockfile/types.js";
+import { LOCKFILE_FORMAT_VERSION, type EarlierGeneration, type LockEntry, type Lockfile } from "../lockfile/types.js";
 import type { Plan } from "../plan/types.js";
 import type { JournalRecord, ResultRecord } from "./records.js";
 
@@ -38,6 +38,7 @@ function applyIntent(current: LockEntry | undefined, intent: Extract<JournalReco
   // Refolding a journal already folded: the TaskId recorded for this very session_id stays.
   if (current?.session_id === intent.session_id && current.submission === "created") return current;
   const sameGeneration = current?.session_id === intent.session_id;
+  const earlier = sameGeneration ? current?.earlier : keptGenerations(current);
   return {
     hash: intent.hash,
     generation: intent.generation,
@@ -45,7 +46,19 @@ function applyIntent(current: LockEntry | undefined, intent: Extract<JournalReco
     submission: "in_doubt",
     submitted_at: sameGeneration && current?.submitted_at ? current.submitted_at : intent.at,
     body: intent.body,
+    ...(earlier && earlier.length > 0 ? { earlier } : {}),
   };
+}
+
+/**
+ * The earlier generations to keep when `replaced` gives way to a new one: its own list, plus
+ * itself when it may have created a paid task (rejected requests created nothing).
+ */
+export function keptGenerations(replaced: LockEntry | undefined): EarlierGeneration[] | undefined {
+  if (!replaced) return undefined;
+  const { earlier, ...generation } = replaced;
+  if (generation.submission === "rejected") return earlier;
+  return [...(earlier ?? []), generation].sort((a, b) => a.generation - b.generation);
 }
 
 function applyResult(current: LockEntry | undefined, result: ResultRecord, before: LockEntry | undefined): LockEntry | undefined {
@@ -53,7 +66,10 @@ function applyResult(current: LockEntry | undefined, result: ResultRecord, befor
   if (!current || current.session_id !== result.session_id) return current;
   if (current.submission === "created" && result.t !== "created") return current;
   const base = { hash: current.hash, generation: current.generation, session_id: current.session_id, body: current.body };
-  const at = current.submitted_at ? { submitted_at: current.submitted_at } : {};
+  const at = {
+    ...(current.submitted_at ? { submitted_at: current.submitted_at } : {}),
+    ...(current.earlier ? { earlier: current.earlier } : {}),
+  };
   switch (result.t) {
     case "created":
       return { ...base, submission: "created", task_id: result.task_id, ...(result.request_id ? { request_id: result.request_id } : {}), ...at };

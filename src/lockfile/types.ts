@@ -36,7 +36,15 @@ export interface LockEntry {
   body: JsonObject;
   /** Recorded by `status`. */
   task?: TaskRecord;
+  /**
+   * Earlier generations of this key that may have created a paid task (created, duplicate or in
+   * doubt when a new generation replaced them), oldest first. A TaskId is never dropped.
+   */
+  earlier?: EarlierGeneration[];
 }
+
+/** A generation replaced by a newer one: kept so that its task is never lost. */
+export type EarlierGeneration = Omit<LockEntry, "earlier">;
 
 export interface ApiErrorRecord {
   code: string;

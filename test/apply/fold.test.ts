@@ -48,6 +48,23 @@ describe("foldJournal", () => {
     expect(out.entries).toEqual({ old: recorded });
   });
 
+  it("keeps a replaced generation's TaskId as an earlier generation, oldest first", () => {
+    const second = foldJournal(lockfile({ old: recorded }), null, [intent("old", "sid-2", 2), createdRec("old", "sid-2")]);
+    expect(second.entries.old).toMatchObject({ generation: 2, task_id: "task-old", session_id: "sid-2" });
+    expect(second.entries.old?.earlier).toEqual([recorded]);
+    const third = foldJournal(second, null, [intent("old", "sid-3", 3)]);
+    expect(third.entries.old).toMatchObject({ generation: 3, submission: "in_doubt" });
+    expect(third.entries.old?.earlier?.map((g) => g.session_id)).toEqual(["sid-old", "sid-2"]);
+    expect(foldJournal(third, null, [intent("old", "sid-3", 3)])).toEqual(third); // refolding changes nothing
+  });
+
+  it("does not keep a rejected generation (it created nothing), but keeps what it had kept", () => {
+    const rejected: LockEntry = { ...recorded, submission: "rejected", task_id: undefined, earlier: [{ ...recorded, generation: 0 }] };
+    delete rejected.task_id;
+    const out = foldJournal(lockfile({ old: rejected }), null, [intent("old", "sid-2", 2), createdRec("old", "sid-2")]);
+    expect(out.entries.old?.earlier).toEqual([{ ...recorded, generation: 0 }]);
+  });
+
   it("records rejections with the API's code and message, and duplicates with a plain note", () => {
     const error = { code: "InvalidParameter", message: "bad" };
     const out = foldJournal(null, planWith([]), [
