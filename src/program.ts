@@ -122,6 +122,15 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .action((id, file, opts) => run("force-unlock", id, file, opts));
 
   program
+    .command("merge-driver")
+    .description("git merge driver for lockfiles: writes the union of both sides into <ours> (see README \"Merging lockfiles\")")
+    .argument("<base>", "%O: the common ancestor's version")
+    .argument("<ours>", "%A: our version; the merge result is written here")
+    .argument("<theirs>", "%B: their version")
+    .argument("[path]", "%P: the lockfile's path in the repository, for messages")
+    .action((base, ours, theirs, path, opts) => run("merge-driver", base, ours, theirs, path, opts));
+
+  program
     .command("simulator")
     .description("run the local gateway simulator (no credentials, no network)")
     .option("--port <port>", "port (0 = any free port)", "8787")

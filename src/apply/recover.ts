@@ -1,4 +1,4 @@
-import { readLockfile, writeLockfile } from "../lockfile/io.js";
+import { readLockfile, writeLockfile, type ReadOptions } from "../lockfile/io.js";
 import { foldJournal } from "./fold.js";
 import { journalPathFor, readJournal, removeJournal } from "./journal.js";
 
@@ -13,11 +13,11 @@ export interface Recovery {
  * A journal left by a run that crashed or was killed: fold it into the lockfile (atomically), then
  * delete it. Call with the apply lock held. null when there was no journal.
  */
-export async function recoverJournal(lockfilePath: string): Promise<Recovery | null> {
+export async function recoverJournal(lockfilePath: string, read: ReadOptions = {}): Promise<Recovery | null> {
   const path = journalPathFor(lockfilePath);
   const journal = await readJournal(path);
   if (!journal) return null;
-  const before = await readLockfile(lockfilePath);
+  const before = await readLockfile(lockfilePath, read);
   const after = foldJournal(before, null, journal.records);
   if (before || Object.keys(after.entries).length > 0) await writeLockfile(lockfilePath, after);
   await removeJournal(path);

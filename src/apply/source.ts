@@ -36,7 +36,15 @@ export interface ApplySource {
    * Builds the plan; call with the apply lock held and after journal recovery. Also returns the lockfile it
    * was planned against: under the lock nothing else writes it, so apply folds its results into this one.
    */
-  plan(): Promise<{ plan: Plan; settings: ExpandedManifest["settings"]; lockfile: Lockfile | null }>;
+  plan(warn: (message: string) => void): Promise<PlannedApply>;
+}
+
+export interface PlannedApply {
+  plan: Plan;
+  settings: ExpandedManifest["settings"];
+  lockfile: Lockfile | null;
+  /** The lockfile held git conflict markers and was read as the union of both sides: apply writes it resolved. */
+  resolvedConflict: boolean;
 }
 
 interface Ctx {
@@ -55,14 +63,27 @@ export async function resolveApplySource(ctx: Ctx, target: string, options: Sour
     warnings: expanded.warnings,
     manifestLabel: label(ctx.cwd, path),
     lockfilePath: resolve(ctx.cwd, expanded.lockfilePath),
-    plan: async () => {
+    plan: async (warn) => {
       const lockfilePath = resolve(ctx.cwd, expanded.lockfilePath);
-      const lockfile = await readLockfile(lockfilePath, { displayPath: label(ctx.cwd, lockfilePath) });
+      const conflict = noticeConflict(warn);
+      const lockfile = await readLockfile(lockfilePath, { displayPath: label(ctx.cwd, lockfilePath), warn: conflict.warn });
       const prices = options.prices ? await loadPriceTable(resolve(ctx.cwd, options.prices), options.prices) : undefined;
       const labels = { manifestLabel: label(ctx.cwd, expanded.manifestPath), lockfileLabel: label(ctx.cwd, lockfilePath) };
       const plan = diffAgainstLockfile(expanded, lockfile, { ...diffOptions(options), ...labels, prices, now: Date.now() });
-      return { plan, settings: expanded.settings, lockfile };
+      return { plan, settings: expanded.settings, lockfile, resolvedConflict: conflict.seen() };
     },
+  };
+}
+
+/** Passes warnings on and remembers that one came (only a conflicted lockfile warns). */
+function noticeConflict(warn: (message: string) => void): { warn: (message: string) => void; seen: () => boolean } {
+  let seen = false;
+  return {
+    warn: (message) => {
+      seen = true;
+      warn(message);
+    },
+    seen: () => seen,
   };
 }
 
@@ -72,17 +93,18 @@ function savedPlanSource(ctx: Ctx, path: string, saved: PeekedPlan, options: Sou
     warnings: [],
     manifestLabel: label(ctx.cwd, resolve(ctx.cwd, saved.manifest)),
     lockfilePath: resolve(ctx.cwd, saved.lockfile),
-    plan: async () => {
+    plan: async (warn) => {
       // The lockfile is read once: its digest proves it unchanged, then the same bytes are parsed.
       const lockfilePath = resolve(ctx.cwd, saved.lockfile);
-      const read = { displayPath: label(ctx.cwd, lockfilePath) };
+      const conflict = noticeConflict(warn);
+      const read = { displayPath: label(ctx.cwd, lockfilePath), warn: conflict.warn };
       const raw = await readLockfileBytes(lockfilePath, read);
       const knownDigests = new Map([[lockfilePath, raw?.sha256 ?? "absent"]]);
       const loaded = await loadSavedPlan(path, ctx.cwd, { parsed: saved.parsed, knownDigests });
       // The manifest is unchanged since the plan (loadSavedPlan checked): its apply settings still hold.
       const expanded = await compileManifest(resolve(ctx.cwd, loaded.plan.manifest), compileOptions(ctx, options));
       const lockfile = raw ? parseLockfileBytes(raw.bytes, lockfilePath, read) : null;
-      return { plan: loaded.plan, settings: expanded.settings, lockfile };
+      return { plan: loaded.plan, settings: expanded.settings, lockfile, resolvedConflict: conflict.seen() };
     },
   };
 }

@@ -27,7 +27,7 @@ import { systemClock } from "../sched/clock.js";
 import { parseDuration } from "../status/duration.js";
 import { followTasks } from "../status/follow.js";
 import { fileLockfileStore } from "../status/store.js";
-import type { CommandContext, CommandResult } from "./context.js";
+import { warnOn, type CommandContext, type CommandResult } from "./context.js";
 
 export interface ApplyOptions extends SourceOptions {
   autoApprove?: boolean;
@@ -50,8 +50,9 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
   const lock = await acquireLock(source.lockfilePath, `apply ${target}`);
   try {
     if (lock.tookOver) reporter.notice("lock", `took over the lock of pid ${lock.tookOver.pid} (${lock.tookOver.owner}@${lock.tookOver.host}), which is no longer running`);
-    await recoverCrashedRun(source.lockfilePath, reporter);
-    const { plan, settings: manifestSettings, lockfile } = await source.plan();
+    await recoverCrashedRun(source.lockfilePath, reporter, warnOn(ctx));
+    const { plan, settings: manifestSettings, lockfile, resolvedConflict } = await source.plan(warnOn(ctx));
+    if (resolvedConflict && lockfile) await writeLockfile(source.lockfilePath, lockfile);
     checkBudget(plan, opts.maxCost);
     showPlan(ctx, plan, reporter);
     if (!hasPendingChanges(plan.entries)) {
@@ -70,8 +71,8 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
   }
 }
 
-async function recoverCrashedRun(lockfilePath: string, reporter: ApplyReporter): Promise<void> {
-  const recovery = await recoverJournal(lockfilePath);
+async function recoverCrashedRun(lockfilePath: string, reporter: ApplyReporter, warn: (message: string) => void): Promise<void> {
+  const recovery = await recoverJournal(lockfilePath, { warn });
   if (!recovery) return;
   reporter.notice(
     "recovered",

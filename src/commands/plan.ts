@@ -14,7 +14,7 @@ import { buildSavedPlan, digestOrAbsent, writeSavedPlan } from "../plan/saved.js
 import { budgetProblem, hasPendingChanges } from "../plan/summary.js";
 import type { Plan } from "../plan/types.js";
 import { printDiagnostics } from "../report/diagnostics.js";
-import type { CommandContext } from "./context.js";
+import { warnOn, type CommandContext } from "./context.js";
 import { compileOptions, type ManifestFlags } from "./manifest-flags.js";
 
 export interface PlanCommandOptions extends ManifestFlags {
@@ -44,7 +44,7 @@ export async function run(ctx: CommandContext, file: string, opts: PlanCommandOp
   const expanded = await deps.compile(file, compileOptions(ctx, opts));
   printDiagnostics(expanded.warnings, { stream: ctx.stderr, env: ctx.env });
   const lockfilePath = resolve(ctx.cwd, expanded.lockfilePath);
-  const recorded = await readLockfileWithDigest(lockfilePath, { displayPath: label(lockfilePath) });
+  const recorded = await readLockfileWithDigest(lockfilePath, { displayPath: label(lockfilePath), warn: warnOn(ctx) });
   const prices = opts.prices ? await loadPriceTable(resolve(ctx.cwd, opts.prices), opts.prices) : undefined;
   const plan = diffAgainstLockfile(expanded, recorded?.lockfile ?? null, {
     ...opts, prices, manifestLabel: label(expanded.manifestPath), lockfileLabel: label(lockfilePath), now: deps.now().getTime(),

@@ -11,7 +11,7 @@ import { listrPullProgress, plainPullProgress } from "../report/pull-progress.js
 import { renderPullJson, renderPullSummary } from "../report/pull-summary.js";
 import { systemClock } from "../sched/clock.js";
 import { fileLockfileStore, requireLockfile } from "../status/store.js";
-import type { CommandContext } from "./context.js";
+import { warnOn, type CommandContext } from "./context.js";
 
 export interface PullFlags {
   dir?: string;
@@ -21,7 +21,7 @@ export interface PullFlags {
 
 export async function run(ctx: CommandContext, manifest: string, flags: PullFlags): Promise<number> {
   const lockfilePath = lockfilePathFor(resolve(ctx.cwd, manifest));
-  const store = fileLockfileStore("pull");
+  const store = fileLockfileStore("pull", { warn: warnOn(ctx) });
   const lockfile = await requireLockfile(store, lockfilePath, manifest);
   const targets = downloadTargets(lockfile, resolve(ctx.cwd, flags.dir ?? "out"));
   const shortPath = (p: string): string => displayPath(p, ctx.cwd);

@@ -1,8 +1,10 @@
 // Lockfile I/O: read with validation (never silently replaced), canonical bytes, atomic write.
 import { readFile } from "node:fs/promises";
-import { UserError } from "../errors.js";
+import { DiagnosticsError, UserError } from "../errors.js";
 import { sha256Hex } from "../util/canonical-json.js";
 import { writeFileAtomic } from "./atomic-write.js";
+import { hasConflictMarkers } from "./conflict-markers.js";
+import { resolveConflictedLockfile } from "./resolve-conflict.js";
 import { serializeLockfile } from "./serialize.js";
 import type { Lockfile } from "./types.js";
 import { parseLockfileText } from "./validate.js";
@@ -12,6 +14,11 @@ export { serializeLockfile };
 export interface ReadOptions {
   /** How diagnostics name the file (e.g. relative to the current directory); default the path itself. */
   displayPath?: string;
+  /**
+   * Told when the file held git conflict markers and was read as the union of both sides (the command
+   * prints it as a warning). Without it such a file is still resolved, silently.
+   */
+  warn?: (message: string) => void;
 }
 
 /** Reads and validates (schemas/lockfile.schema.json). null when the file does not exist; DiagnosticsError when damaged. */
@@ -40,7 +47,17 @@ export async function readLockfileBytes(path: string, options: ReadOptions = {})
 
 /** Validates bytes read by readLockfileBytes (DiagnosticsError when damaged). */
 export function parseLockfileBytes(bytes: Buffer, path: string, options: ReadOptions = {}): Lockfile {
-  return parseLockfileText(bytes.toString("utf8"), options.displayPath ?? path);
+  const text = bytes.toString("utf8");
+  const file = options.displayPath ?? path;
+  try {
+    return parseLockfileText(text, file);
+  } catch (error) {
+    // Checked only once JSON.parse has failed: a sound file pays nothing for it.
+    if (!(error instanceof DiagnosticsError) || !hasConflictMarkers(text)) throw error;
+    const resolved = resolveConflictedLockfile(text, file, error);
+    options.warn?.(resolved.warning);
+    return resolved.lockfile;
+  }
 }
 
 /** Atomic: temp file in the same directory, fsync, rename, fsync the directory. */

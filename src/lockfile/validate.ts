@@ -42,15 +42,25 @@ export function parseJsonText(text: string, file: string, what: string): unknown
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new DiagnosticsError([syntaxDiagnostic(text, file, (error as Error).message)], `${file} is not a valid ${what} (damaged or truncated)`);
+    throw new DiagnosticsError([syntaxDiagnostic(text, file, what, (error as Error).message)], `${file} is not a valid ${what} (damaged or truncated)`);
   }
 }
 
-function syntaxDiagnostic(text: string, file: string, message: string): Diagnostic {
+/**
+ * Never "keep one side": `git checkout --ours/--theirs` on a lockfile drops the other branch's TaskIds.
+ * A lockfile with well-formed markers is resolved by reelform itself (resolve-conflict.ts); this advice is
+ * for markers it could not read, and for the other JSON files reelform writes.
+ */
+function conflictAdvice(what: string): string {
+  if (what !== "lockfile") return `make the ${what} again rather than editing the conflict by hand`;
+  return "the conflict markers are malformed: restore the conflicted merge with `git checkout -m FILE` and let reelform resolve it (or use the merge driver, see README \"Merging lockfiles\"); never keep one side (`git checkout --ours`/`--theirs` loses the other branch's TaskIds)";
+}
+
+function syntaxDiagnostic(text: string, file: string, what: string, message: string): Diagnostic {
   const conflict = /^(<{7}|={7}|>{7})( |$)/m.exec(text);
   if (conflict) {
     const { line, col } = positionAt(text, conflict.index);
-    return { severity: "error", file, line, col, message: "git merge-conflict marker", suggestion: "resolve the conflict: keep one side of each entry, then run `reelform plan` to check" };
+    return { severity: "error", file, line, col, message: "git merge-conflict marker", suggestion: conflictAdvice(what) };
   }
   const at = /at position (\d+)/.exec(message);
   const offset = at ? Number(at[1]) : text.length;
@@ -87,7 +97,7 @@ function refuseRepeatedEntry(lockfile: Lockfile, text: string, file: string): vo
         line,
         col,
         message: `entry ${JSON.stringify(repeated.key)} appears twice (first at line ${first.line}); only one can be kept, and a TaskId must not drop out unnoticed`,
-        suggestion: "keep the entry whose task you want to follow and delete the other (its task still exists at the API); a merge that kept both sides of a conflict does this",
+        suggestion: "do not delete either (each may hold a paid task): restore the conflicted merge with `git checkout -m FILE` and let reelform resolve it, or move one of them under the other's \"earlier\" list; a merge that kept both sides of a conflict does this",
       },
     ],
     `${file} has an entry written twice`,

@@ -3,7 +3,7 @@
 import type { FetchLike } from "../api/http.js";
 import { queryTask } from "../api/query.js";
 import type { ApiConfig } from "../api/types.js";
-import type { CommandContext } from "../commands/context.js";
+import { warnOn, type CommandContext } from "../commands/context.js";
 import { resolveApiConfig } from "../config/api.js";
 import { ExitCode, UserError } from "../errors.js";
 import type { Lockfile } from "../lockfile/types.js";
@@ -46,7 +46,7 @@ export interface FollowResult {
 }
 
 export async function followTasks(ctx: CommandContext, lockfilePath: string, options: FollowOptions): Promise<FollowResult> {
-  const store = options.store ?? fileLockfileStore("status");
+  const store = options.store ?? fileLockfileStore("status", { warn: warnOn(ctx) });
   const lockfile = await requireLockfile(store, lockfilePath, options.manifest);
   // Resolved on the first query: when every task has ended, status needs no API key.
   let config = options.config;

@@ -18,16 +18,18 @@ export interface FileStoreOptions {
   /** The lock is held for seconds at a time by an apply's fold: try this many times before giving up. */
   lockAttempts?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Told when the lockfile held git conflict markers and was read as the union of both sides. */
+  warn?: (message: string) => void;
 }
 
 /** The real store: the lockfile on disk, changed only under the apply lock. */
 export function fileLockfileStore(command: string, options: FileStoreOptions = {}): LockfileStore {
   return {
-    read: readLockfile,
+    read: (path) => readLockfile(path, { warn: options.warn }),
     async update(path, mutate) {
       const lock = options.lockHeld ? undefined : await acquireWithPatience(path, command, options);
       try {
-        const fresh = await readLockfile(path);
+        const fresh = await readLockfile(path, { warn: options.warn });
         if (!fresh) throw new UserError(`the lockfile ${path} disappeared while ${command} was running`);
         mutate(fresh);
         await writeLockfile(path, fresh);

@@ -106,9 +106,18 @@ describe("lockfile files", () => {
     expect(error.diagnostics[0]?.message).toMatch(/invalid JSON/);
   });
 
-  it("recognises git merge-conflict markers", async () => {
-    const error = await damaged('{\n  "format_version": 1,\n<<<<<<< HEAD\n  "campaign": "a",\n=======\n  "campaign": "b",\n>>>>>>> main\n  "entries": {}\n}\n');
+  it("recognises malformed git merge-conflict markers, and never advises keeping one side", async () => {
+    // Well-formed markers are resolved (test/lockfile/merge.test.ts); a start without its end cannot be.
+    const error = await damaged('{\n  "format_version": 1,\n<<<<<<< HEAD\n  "campaign": "a",\n=======\n  "campaign": "b",\n  "entries": {}\n}\n');
     expect(error.diagnostics[0]).toMatchObject({ line: 3, col: 1, message: "git merge-conflict marker" });
+    expect(error.diagnostics[0]?.suggestion).not.toMatch(/keep one side of each entry/);
+    expect(error.diagnostics[0]?.suggestion).toMatch(/git checkout -m/);
+  });
+
+  it("refuses a conflict between two campaigns rather than mix them", async () => {
+    const file = join(dir, "launch.lock.json");
+    await writeFile(file, '{\n  "format_version": 1,\n<<<<<<< HEAD\n  "campaign": "a",\n=======\n  "campaign": "b",\n>>>>>>> main\n  "entries": {}\n}\n');
+    await expect(readLockfile(file, { displayPath: "launch.lock.json" })).rejects.toThrow(/one side is campaign "a", the other "b"/);
   });
 
   it("points at the offending node of a schema violation", async () => {

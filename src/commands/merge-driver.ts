@@ -1,0 +1,47 @@
+// `reelform merge-driver %O %A %B %P`: git's custom merge driver for *.lock.json (README "Merging lockfiles").
+// Writes the union of ours (%A) and theirs (%B) into %A and exits 0; when it cannot (an unreadable side,
+// two campaigns) it leaves git's own conflict-marked merge in %A and exits 1, so git shows a conflict and
+// nothing is dropped.
+import { spawnSync } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { DiagnosticsError, UserError } from "../errors.js";
+import { parseLockfileBytes, writeLockfile } from "../lockfile/io.js";
+import { mergeLockfiles } from "../lockfile/merge.js";
+import type { Lockfile } from "../lockfile/types.js";
+import { printDiagnostics } from "../report/diagnostics.js";
+import { warnOn, type CommandContext } from "./context.js";
+
+export async function run(ctx: CommandContext, base: string, ours: string, theirs: string, pathName: string | undefined): Promise<number> {
+  const file = pathName ?? ours;
+  const oursPath = resolve(ctx.cwd, ours);
+  try {
+    const a = await readSide(oursPath, `${file} (ours)`, ctx);
+    const b = await readSide(resolve(ctx.cwd, theirs), `${file} (theirs)`, ctx);
+    if (!a && !b) throw new UserError(`cannot merge ${file}: both sides are empty`);
+    const merged = a && b ? mergeLockfiles(a, b, file) : { lockfile: (a ?? b) as Lockfile, notes: [] };
+    await writeLockfile(oursPath, merged.lockfile);
+    for (const note of merged.notes) warnOn(ctx)(`${file}: ${note}`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    if (error instanceof DiagnosticsError) printDiagnostics(error.diagnostics, { stream: ctx.stderr, env: ctx.env });
+    ctx.stderr.write(`reelform: merge-driver: ${error.message}; leaving the conflict to you (both sides are in the file, between git's markers)\n`);
+    leaveTextualConflict(ctx.cwd, oursPath, resolve(ctx.cwd, base), resolve(ctx.cwd, theirs));
+    return 1;
+  }
+}
+
+/** One side, conflict markers and all (a side may itself be an unresolved merge); null when empty. */
+async function readSide(path: string, label: string, ctx: CommandContext): Promise<Lockfile | null> {
+  const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
+    throw new UserError(`cannot read ${label}: ${error.code ?? error.message}`);
+  });
+  if (bytes.toString("utf8").trim() === "") return null;
+  return parseLockfileBytes(bytes, path, { displayPath: label, warn: warnOn(ctx) });
+}
+
+/** git's own line merge with markers into ours, as git would have left it without this driver. */
+function leaveTextualConflict(cwd: string, ours: string, base: string, theirs: string): void {
+  spawnSync("git", ["merge-file", "-L", "ours", "-L", "base", "-L", "theirs", ours, base, theirs], { cwd, stdio: "ignore" });
+}

@@ -1,0 +1,115 @@
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readLockfile, serializeLockfile } from "../../src/lockfile/io.js";
+import { splitConflictSides } from "../../src/lockfile/conflict-markers.js";
+import { mergeLockfiles } from "../../src/lockfile/merge.js";
+import type { LockEntry, Lockfile } from "../../src/lockfile/types.js";
+import { hashBody } from "../../src/util/canonical-json.js";
+
+function entry(name: string, fields: Partial<LockEntry> = {}): LockEntry {
+  const body = { model_name: "Kling", model_version: "2.1", prompt: `video ${name}` };
+  return {
+    hash: hashBody(body), generation: 1, session_id: `rf1-${name}`, submission: "created", task_id: `1-AigcVideoTask-${name}t`,
+    submitted_at: "2026-05-01T10:00:00.000Z", body: { ...body, session_id: `rf1-${name}` }, ...fields,
+  };
+}
+
+function lock(entries: Record<string, LockEntry>): Lockfile {
+  return { format_version: 1, campaign: "spring", entries };
+}
+
+describe("mergeLockfiles", () => {
+  it("keeps every key of both sides (adjacent keys, first and last)", () => {
+    const base = { "clip-2": entry("2") };
+    const merged = mergeLockfiles(lock({ ...base, "clip-1": entry("1"), "clip-3": entry("3") }), lock({ ...base, "clip-1b": entry("1b"), "clip-4": entry("4") }), "x");
+    expect(Object.keys(merged.lockfile.entries)).toEqual(["clip-1", "clip-1b", "clip-2", "clip-3", "clip-4"]);
+    expect(merged.notes).toEqual([]);
+  });
+
+  it("keeps both TaskIds of a key both sides created: the later one as the entry, the other under earlier, and says so", () => {
+    const ours = entry("a", { task_id: "1-AigcVideoTask-oursT", submitted_at: "2026-05-01T10:00:00.000Z" });
+    const theirs = entry("a", { session_id: "rf1-other", task_id: "1-AigcVideoTask-theirsT", submitted_at: "2026-05-02T10:00:00.000Z" });
+    const one = mergeLockfiles(lock({ a: ours }), lock({ a: theirs }), "x");
+    const other = mergeLockfiles(lock({ a: theirs }), lock({ a: ours }), "x");
+    expect(serializeLockfile(one.lockfile)).toBe(serializeLockfile(other.lockfile)); // symmetric
+    const merged = one.lockfile.entries.a as LockEntry;
+    expect(merged.task_id).toBe("1-AigcVideoTask-theirsT");
+    expect(merged.earlier?.map((g) => g.task_id)).toEqual(["1-AigcVideoTask-oursT"]);
+    expect(one.notes[0]).toMatch(/"a": both sides submitted it.*oursT.*theirsT/);
+  });
+
+  it("keeps both tasks even under the same session_id (two accounts), preferring the higher generation first", () => {
+    const ours = entry("a", { generation: 2, task_id: "T-ours" });
+    const theirs = entry("a", { generation: 2, task_id: "T-theirs" });
+    const merged = mergeLockfiles(lock({ a: ours }), lock({ a: theirs }), "x").lockfile.entries.a as LockEntry;
+    expect([merged.task_id, ...(merged.earlier ?? []).map((g) => g.task_id)].sort()).toEqual(["T-ours", "T-theirs"]);
+    expect(merged.task_id).toBe("T-theirs");
+  });
+
+  it("combines one generation: a TaskId beats in doubt / duplicate, status and pull facts from either side are kept", () => {
+    const task = { state: "succeeded" as const, api_status: "FINISH", checked_at: "2026-05-01T11:00:00.000Z", outputs: [{ url: "https://cdn/a.mp4" }] };
+    const ours = entry("a", { task: { ...task, outputs: [{ url: "https://cdn/a.mp4", size: 10, sha256: "ab" }] } });
+    const theirs = entry("a", { submission: "duplicate", task_id: undefined, note: "lost", task: undefined });
+    const merged = mergeLockfiles(lock({ a: theirs }), lock({ a: ours }), "x");
+    expect(merged.lockfile.entries.a).toEqual(ours);
+    expect(merged.notes).toEqual([]);
+    const newer = entry("a", { task: { ...task, checked_at: "2026-05-01T12:00:00.000Z" } });
+    const both = mergeLockfiles(lock({ a: ours }), lock({ a: newer }), "x").lockfile.entries.a as LockEntry;
+    expect(both.task?.checked_at).toBe("2026-05-01T12:00:00.000Z");
+    expect(both.task?.outputs[0]).toEqual({ url: "https://cdn/a.mp4", size: 10, sha256: "ab" });
+  });
+
+  it("a side that replaced a key keeps the other side's generation as earlier, without a clash note", () => {
+    const g1 = entry("a");
+    const g2 = entry("a", { generation: 2, session_id: "rf1-a2", task_id: "T2", earlier: [g1] });
+    const merged = mergeLockfiles(lock({ a: g1 }), lock({ a: g2 }), "x");
+    expect(merged.lockfile.entries.a).toEqual(g2);
+    expect(merged.notes).toEqual([]);
+  });
+
+  it("refuses lockfiles of two campaigns", () => {
+    expect(() => mergeLockfiles(lock({}), { ...lock({}), campaign: "other" }, "x.lock.json")).toThrow(/campaign "spring", the other "other"/);
+  });
+});
+
+describe("splitConflictSides", () => {
+  it("reads merge-style and diff3-style markers", () => {
+    const text = "a\n<<<<<<< HEAD\nours\n=======\ntheirs\n>>>>>>> branch\nz\n";
+    expect(splitConflictSides(text)).toEqual({ ours: "a\nours\nz\n", theirs: "a\ntheirs\nz\n", regions: 1 });
+    const diff3 = "a\n<<<<<<< ours\nO\n||||||| base\nB\n=======\nT\n>>>>>>> theirs\nz";
+    expect(splitConflictSides(diff3)).toEqual({ ours: "a\nO\nz", theirs: "a\nT\nz", regions: 1 });
+  });
+
+  it("rejects malformed markers", () => {
+    expect(splitConflictSides("<<<<<<< a\nx\n")).toBeNull();
+    expect(splitConflictSides("=======\n")).toBeNull();
+  });
+});
+
+describe("reading a lockfile with conflict markers", () => {
+  it("resolves it to the union of both sides and warns, naming the file", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "reelform-conflict-"));
+    const ours = serializeLockfile(lock({ "clip-1": entry("1"), "clip-2": entry("2") }));
+    const theirs = serializeLockfile(lock({ "clip-1": entry("1"), "clip-3": entry("3") }));
+    const file = join(dir, "launch.lock.json");
+    await writeFile(file, conflicted(ours, theirs));
+    const warnings: string[] = [];
+    const read = await readLockfile(file, { displayPath: "launch.lock.json", warn: (m) => warnings.push(m) });
+    expect(Object.keys(read?.entries ?? {})).toEqual(["clip-1", "clip-2", "clip-3"]);
+    expect(warnings[0]).toMatch(/^launch\.lock\.json holds git conflict markers/);
+    expect(await readFile(file, "utf8")).toContain("<<<<<<<"); // reading never writes
+  });
+});
+
+/** A crude two-way conflict of two whole texts: enough to exercise the reader on real lockfile lines. */
+function conflicted(ours: string, theirs: string): string {
+  const a = ours.split("\n");
+  const b = theirs.split("\n");
+  let head = 0;
+  while (a[head] === b[head]) head += 1;
+  let tail = 0;
+  while (tail < a.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail += 1;
+  return [...a.slice(0, head), "<<<<<<< HEAD", ...a.slice(head, a.length - tail), "=======", ...b.slice(head, b.length - tail), ">>>>>>> other", ...a.slice(a.length - tail)].join("\n");
+}
