@@ -1,6 +1,7 @@
 import type { ApiErrorRecord } from "../lockfile/types.js";
 import type { JsonObject } from "../util/canonical-json.js";
 import { classifyApiError, mayHaveCreated } from "./classify.js";
+import { configurationProblem } from "./endpoint.js";
 import { extractApiError } from "./errors.js";
 import { parseRetryAfter, sendJson, transportErrorCode, type FetchLike, type HttpResult } from "./http.js";
 import type { ApiConfig, CreateOutcome } from "./types.js";
@@ -17,12 +18,17 @@ export interface CreateOptions {
 /** POSTs one create request (body already carries session_id) and classifies the answer. */
 export async function createTask(config: ApiConfig, body: JsonObject, options: CreateOptions = {}): Promise<CreateOutcome> {
   const result = await sendJson(config, "POST", CREATE_PATH, body, { signal: options.signal, fetch: options.fetch });
-  return classifyCreateResponse(result, (options.now ?? Date.now)());
+  return classifyCreateResponse(result, (options.now ?? Date.now)(), config.baseUrl);
 }
 
-/** Pure: one transport result -> created | retryable | rejected | fatal | duplicate. */
-export function classifyCreateResponse(result: HttpResult, now: number): CreateOutcome {
+/**
+ * Pure: one transport result -> created | retryable | rejected | fatal | duplicate. An answer that is not
+ * the API's (wrong REELFORM_BASE_URL) or refuses the key is fatal: the run stops, nothing is rejected.
+ */
+export function classifyCreateResponse(result: HttpResult, now: number, baseUrl?: string): CreateOutcome {
   if (!result.ok) return transportFailure(result);
+  const misconfigured = configurationProblem(result, "create", baseUrl);
+  if (misconfigured) return { kind: "fatal", error: misconfigured };
   const error = extractApiError(result.status, result.body, result.text);
   if (!error) return successOrMalformed(result);
   const kind = classifyApiError(error);
@@ -52,5 +58,5 @@ const NEVER_SENT = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH
 function transportFailure(result: Extract<HttpResult, { ok: false }>): CreateOutcome {
   const code = transportErrorCode(result.reason);
   const maybeCreated = result.reason !== "network" || !NEVER_SENT.test(result.message);
-  return { kind: "retryable", error: { code, message: result.message }, maybeCreated };
+  return maybeCreated ? { kind: "retryable", error: { code, message: result.message }, maybeCreated } : { kind: "retryable", error: { code, message: result.message }, maybeCreated, unreachable: true };
 }

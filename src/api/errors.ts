@@ -30,6 +30,14 @@ export function extractApiError(status: number, body: unknown, text: string): Ap
   return withStatus(status, { code: `HTTP${status}`, message: text.slice(0, 200).trim() });
 }
 
+/** The body is in one of the API's three error shapes (not a proxy's page or some other server's answer). */
+export function hasApiErrorShape(body: unknown): boolean {
+  const record = asRecord(body);
+  if (!record) return false;
+  if (asRecord(asRecord(record.Response)?.Error) || asRecord(record.error)) return true;
+  return typeof record.code === "string" || typeof record.code === "number";
+}
+
 function withStatus(status: number, error: ApiErrorRecord): ApiErrorRecord {
   const out: ApiErrorRecord = { code: error.code, message: error.message, http_status: status };
   if (error.request_id) out.request_id = error.request_id;

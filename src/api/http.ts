@@ -40,6 +40,8 @@ export async function sendJson(
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: controller.signal,
+      // Never follow: a redirect means a wrong REELFORM_BASE_URL, and following a POST re-sends it elsewhere.
+      redirect: "manual",
     });
     // An API that echoes the key back (in an error message, say) must not get it into our output or files.
     const text = redactSecret(await response.text(), config.apiKey);

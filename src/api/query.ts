@@ -1,6 +1,7 @@
 // GET /tencent-vod/v1/query/{task_id}: one query, its answer classified (REFERENCE.md "Query a task", "Errors").
 import type { ApiErrorRecord } from "../lockfile/types.js";
 import { interpretTaskDetail } from "../status/interpret.js";
+import { CONFIGURATION_ERROR, configurationProblem, isTaskNotFoundCode } from "./endpoint.js";
 import { extractApiError } from "./errors.js";
 import { parseRetryAfter, sendJson, transportErrorCode, type FetchLike, type HttpResult } from "./http.js";
 import type { ApiConfig, QueryOutcome } from "./types.js";
@@ -18,14 +19,16 @@ export function queryPath(taskId: string): string {
 
 export async function queryTask(config: ApiConfig, taskId: string, options: QueryOptions = {}): Promise<QueryOutcome> {
   const result = await sendJson(config, "GET", queryPath(taskId), undefined, options);
-  return classifyQueryResponse(result, options.now ?? Date.now());
+  return classifyQueryResponse(result, options.now ?? Date.now(), config.baseUrl);
 }
 
-/** A transport result -> ok | retryable | not_found | fatal. */
-export function classifyQueryResponse(result: HttpResult, now: number): QueryOutcome {
+/** A transport result -> ok | retryable | not_found | fatal (a wrong REELFORM_BASE_URL or key is fatal). */
+export function classifyQueryResponse(result: HttpResult, now: number, baseUrl?: string): QueryOutcome {
   if (!result.ok) {
     return { kind: "retryable", error: { code: transportErrorCode(result.reason), message: result.message } };
   }
+  const misconfigured = configurationProblem(result, "query", baseUrl);
+  if (misconfigured) return { kind: "fatal", error: misconfigured };
   const error = extractApiError(result.status, result.body, result.text);
   if (!error) return okOutcome(result.body);
   const retryAfterMs = parseRetryAfter(result.headers.get("retry-after"), now);
@@ -50,9 +53,8 @@ export function classifyQueryError(error: ApiErrorRecord, retryAfterMs?: number)
 }
 
 function isNotFound(status: number, code: string): boolean {
-  if (status === 404) return true;
-  // Tencent's answers for an unknown or too-old TaskId (the exact code is unconfirmed for this route).
-  return /^ResourceNotFound/.test(code) || code === "InvalidParameterValue.TaskId" || /TaskNotExist/i.test(code);
+  // A 404 gets here only when the API itself said "no such task" (configurationProblem).
+  return status === 404 || isTaskNotFoundCode(code);
 }
 
 function isRetryableCode(code: string): boolean {
@@ -61,5 +63,6 @@ function isRetryableCode(code: string): boolean {
 
 /** Errors after which no other query can succeed either: stop the pass. */
 export function stopsTheRun(error: ApiErrorRecord): boolean {
+  if (error.code === CONFIGURATION_ERROR) return true;
   return error.http_status === 401 || error.http_status === 403 || /^AuthFailure/.test(error.code) || /^UnauthorizedOperation/.test(error.code);
 }

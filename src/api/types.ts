@@ -11,8 +11,11 @@ export interface ApiConfig {
 /** Every answer to a create request, classified as REFERENCE.md says. */
 export type CreateOutcome =
   | { kind: "created"; taskId: string; requestId?: string }
-  /** 429, 5xx, RequestLimitExceeded*, InternalError, generic FailedOperation, network errors, timeouts. */
-  | { kind: "retryable"; error: ApiErrorRecord; retryAfterMs?: number; maybeCreated: boolean }
+  /**
+   * 429, 5xx, RequestLimitExceeded*, InternalError, generic FailedOperation, network errors, timeouts.
+   * `unreachable`: no server was reached at all (connection refused, unknown host, TLS refused).
+   */
+  | { kind: "retryable"; error: ApiErrorRecord; retryAfterMs?: number; maybeCreated: boolean; unreachable?: boolean }
   /** The API refused this request as invalid: record, report, go on with the others. */
   | { kind: "rejected"; error: ApiErrorRecord }
   /** Nothing else will succeed (401/403, AuthFailure.*, quota exhausted): stop the run. */

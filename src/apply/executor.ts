@@ -107,7 +107,7 @@ function runtime(settings: RunSettings, deps: ExecutorDeps, run: RunControl): Su
   const bucket = new TokenBucket(target, deps.clock, Math.max(1, Math.floor(settings.rate / 20)));
   const onChange = (rate: number, reason: "throttled" | "recovered"): void => deps.emit({ event: "rate", rate, reason });
   const governor = new RateGovernor(bucket, target, deps.clock, onChange, deps.governor ?? DEFAULT_GOVERNOR);
-  return { client: deps.client, clock: deps.clock, bucket, governor, backoff: deps.backoff ?? DEFAULT_BACKOFF, emit: deps.emit, stop: run.stop, abort: run.abort };
+  return { client: deps.client, clock: deps.clock, bucket, governor, backoff: deps.backoff ?? DEFAULT_BACKOFF, emit: deps.emit, stop: run.stop, abort: run.abort, reach: { answered: false } };
 }
 
 /** The run's own stop and abort signals: Ctrl-C, a fatal answer, and the bounded drain after a stop. */

@@ -1,6 +1,7 @@
 // `status` and `apply --wait` share this: resolve settings, poll, show progress, print the result,
 // decide the exit code. Call followTasks(ctx, lockfilePath, options) from any command.
 import type { FetchLike } from "../api/http.js";
+import { CONFIGURATION_ERROR } from "../api/endpoint.js";
 import { queryTask } from "../api/query.js";
 import type { ApiConfig } from "../api/types.js";
 import { warnOn, type CommandContext } from "../commands/context.js";
@@ -81,9 +82,13 @@ function printResult(ctx: CommandContext, polled: PollResult, options: FollowOpt
   const { lockfile, last, end } = polled;
   if (options.json) ctx.stdout.write(renderStatusJson(lockfile, last.problems, end, now, { event: options.json === "event" }));
   else ctx.stdout.write(renderStatusTable(lockfile, last.problems, options.manifest, now));
-  if (last.runStopped) ctx.stderr.write(`reelform: status stopped: the API refused the query: ${last.runStopped.code} ${last.runStopped.message}\n`);
+  if (last.runStopped) ctx.stderr.write(`reelform: status stopped: ${describeStop(last.runStopped)}\n`);
   if (end === "timeout") ctx.stderr.write(`reelform: gave up waiting after ${Math.round((options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS) / 1000)} s; tasks not ended yet are still running (run status again later)\n`);
   if (end === "stopped") ctx.stderr.write(`reelform: stopped; the lockfile holds what was learned so far\n`);
+}
+
+function describeStop(error: { code: string; message: string }): string {
+  return error.code === CONFIGURATION_ERROR ? `configuration error: ${error.message}` : `the API refused the query: ${error.code} ${error.message}`;
 }
 
 export function exitCodeOf(polled: PollResult): number {

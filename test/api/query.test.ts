@@ -36,9 +36,11 @@ describe("queryTask", () => {
     expect(await queryTask(config, "t1")).toMatchObject({ kind: "retryable", error: { code: "upstream_error", http_status: 502 } });
   });
 
-  it("404 and ResourceNotFound are not_found", async () => {
-    nock(BASE).get(/query/).reply(404, "no such task");
+  it("the API's own 'no such task' is not_found (404 or 200); a 404 that says nothing of the task is a wrong REELFORM_BASE_URL", async () => {
+    nock(BASE).get(/query/).reply(404, { error: { code: "task_not_exist", message: "no such task" } });
     expect((await queryTask(config, "t1")).kind).toBe("not_found");
+    nock(BASE).get(/query/).reply(404, "no such task");
+    expect(await queryTask(config, "t1")).toMatchObject({ kind: "fatal", error: { code: "ConfigurationError", message: expect.stringMatching(/REELFORM_BASE_URL \(now https:\/\/gateway\.example\.com\)/) } });
     nock(BASE).get(/query/).reply(200, { Response: { Error: { Code: "ResourceNotFound.TaskNotExist", Message: "gone" } } });
     expect((await queryTask(config, "t1")).kind).toBe("not_found");
   });
