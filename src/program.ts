@@ -21,7 +21,8 @@ function selectionOptions(command: Command): Command {
     .option("--target <pattern>", "only keys matching this glob (repeatable)", collect)
     .option("--exclude <pattern>", "skip keys matching this glob (repeatable)", collect)
     .option("--replace <pattern>", "force a new generation for keys matching this glob (repeatable)", collect)
-    .option("--retry-failed", "submit a new generation for tasks that failed or were rejected")
+    .option("--retry-failed", "new generation for failures worth retrying (transient: capacity, backlog, timeout)")
+    .option("--retry-all-failed", "new generation for every failed task and rejected request, including those that will likely fail again")
     .option("--prices <file>", "price table (YAML/JSON) for the cost estimate")
     .option("--max-cost <amount>", "fail when the estimated cost exceeds this", positive("--max-cost"))
     .option("--allow-campaign-mismatch", "accept a lockfile whose campaign differs from the manifest's");

@@ -18,6 +18,7 @@ export interface SourceOptions extends ManifestFlags {
   exclude?: string[];
   replace?: string[];
   retryFailed?: boolean;
+  retryAllFailed?: boolean;
   allowCampaignMismatch?: boolean;
   maxCost?: number;
   /** --prices FILE. */
@@ -136,6 +137,7 @@ function diffOptions(options: SourceOptions): DiffOptions {
     exclude: options.exclude,
     replace: options.replace,
     retryFailed: options.retryFailed,
+    retryAllFailed: options.retryAllFailed,
     allowCampaignMismatch: options.allowCampaignMismatch,
     maxCost: options.maxCost,
   };

@@ -27,6 +27,7 @@ export interface PlanCommandOptions extends ManifestFlags {
   exclude?: string[];
   replace?: string[];
   retryFailed?: boolean;
+  retryAllFailed?: boolean;
   prices?: string;
   maxCost?: number;
   allowCampaignMismatch?: boolean;

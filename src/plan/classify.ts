@@ -3,12 +3,16 @@ import type { ExpandedRequest } from "../expand/types.js";
 import type { LockEntry } from "../lockfile/types.js";
 import type { JsonObject } from "../util/canonical-json.js";
 import { deriveSessionId } from "./session-id.js";
+import { worthRetrying } from "./worth-retrying.js";
 import type { PlanEntry } from "./types.js";
 
 export interface ClassifyContext {
   campaign: string;
   forced: boolean;
+  /** --retry-failed: a new generation for failures worth retrying (worth-retrying.ts). */
   retryFailed: boolean;
+  /** --retry-all-failed: a new generation for every failed task and rejected request. */
+  retryAllFailed?: boolean;
   /** Current time (ms), for the dedup-window check on in-doubt entries. */
   now?: number;
 }
@@ -79,9 +83,17 @@ function pastDedupWindow(recorded: LockEntry, now: number | undefined): boolean 
   return now !== undefined && Number.isFinite(sentAt) && now - sentAt > DEDUP_WINDOW_MS;
 }
 
+/**
+ * `!`: resubmitted only when asked. --retry-failed resends what is worth retrying (exactly what status
+ * and apply call so); a failure that would happen again needs --retry-all-failed or --replace KEY.
+ */
 function failed(request: ExpandedRequest, recorded: LockEntry, why: string, ctx: ClassifyContext): PlanEntry {
-  if (!ctx.retryFailed) return keep(request, recorded, "failed", `${why}; --retry-failed submits a new generation`);
-  return submit(request, recorded, recorded.generation + 1, ctx, "failed", `${why}; retried (--retry-failed)`);
+  const worth = worthRetrying(recorded);
+  if (ctx.retryAllFailed) return submit(request, recorded, recorded.generation + 1, ctx, "failed", `${why}; retried (--retry-all-failed)`);
+  if (worth && ctx.retryFailed) return submit(request, recorded, recorded.generation + 1, ctx, "failed", `${why}; retried (--retry-failed)`);
+  if (worth) return keep(request, recorded, "failed", `${why}; --retry-failed submits a new generation`);
+  const notRetried = ctx.retryFailed ? "not resent by --retry-failed (it would fail again); " : "";
+  return keep(request, recorded, "failed", `${why}; ${notRetried}--replace KEY (or --retry-all-failed) sends it again as it is`);
 }
 
 function keep(request: ExpandedRequest, recorded: LockEntry, mark: "unchanged" | "in_doubt" | "failed", reason?: string): PlanEntry {

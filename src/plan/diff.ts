@@ -15,8 +15,10 @@ export interface DiffOptions {
   exclude?: string[];
   /** Globs on keys: force a new generation. */
   replace?: string[];
-  /** New generation for failed / rejected entries. */
+  /** New generation for failed / rejected entries worth retrying (worth-retrying.ts). */
   retryFailed?: boolean;
+  /** New generation for every failed / rejected entry. */
+  retryAllFailed?: boolean;
   allowCampaignMismatch?: boolean;
   /** Price table (--prices FILE); default the manifest's (settings.prices). */
   prices?: PriceTable;
@@ -41,7 +43,7 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
     if (!selection.includes(request.key)) continue;
     const forced = selection.forcesReplace(request.key) && Object.hasOwn(recorded, request.key);
     const previous = Object.hasOwn(recorded, request.key) ? recorded[request.key] : undefined; // not "constructor" of Object.prototype
-    entries.push(classifyRequest(request, previous, { campaign: expanded.campaign, forced, retryFailed: options.retryFailed === true, now: options.now }));
+    entries.push(classifyRequest(request, previous, { campaign: expanded.campaign, forced, retryFailed: options.retryFailed === true, retryAllFailed: options.retryAllFailed === true, now: options.now }));
   }
   for (const [key, entry] of Object.entries(recorded)) {
     if (!wanted.has(key) && selection.includes(key)) entries.push(orphanEntry(key, entry));

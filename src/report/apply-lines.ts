@@ -1,5 +1,6 @@
 import type { ApplyEvent, RunSummary } from "../apply/events.js";
 import { duplicateNote } from "../apply/fold.js";
+import { isTransientTaskError } from "../status/interpret.js";
 
 /** One plain line per event (CI, pipes): greppable, no colour, no cursor movement. null = not shown. */
 export function formatEventLine(event: ApplyEvent): string | null {
@@ -29,6 +30,17 @@ export function formatEventLine(event: ApplyEvent): string | null {
   }
 }
 
+/** What --retry-failed will and will not resend (plan/worth-retrying.ts): the advice never promises more. */
+function rejectionAdvice(summary: RunSummary, manifest: string): string[] {
+  const transient = summary.rejected.filter((e) => isTransientTaskError(e.code)).length;
+  const lines: string[] = [];
+  if (transient > 0) lines.push(`${transient} rejection(s) worth retrying: reelform apply ${manifest} --retry-failed`);
+  if (summary.rejected.length > transient) {
+    lines.push(`Fix the rejected requests in ${manifest}; --retry-failed does not resend them (they would be refused again): send one again as it is with --replace KEY, or all of them with --retry-all-failed.`);
+  }
+  return lines;
+}
+
 function describe(event: { code: string; http_status?: number; message: string }): string {
   return `${event.http_status ? `HTTP ${event.http_status} ` : ""}${event.code}${event.message ? ` (${event.message})` : ""}`;
 }
@@ -49,6 +61,6 @@ export function formatSummary(summary: RunSummary, manifest: string): string {
   for (const e of summary.duplicate) lines.push(`  duplicate ${e.key}: ${duplicateNote(e.key, manifest)}`);
   for (const e of summary.in_doubt) lines.push(`  in doubt  ${e.key}: ${e.code}: ${e.message} (re-sent with the same session_id by the next apply)`);
   for (const e of summary.failed) lines.push(`  failed    ${e.key}: ${e.code}: ${e.message} (not created)`);
-  if (summary.rejected.length > 0) lines.push(`Fix the rejected requests in ${manifest}, or resubmit them with --retry-failed.`);
+  lines.push(...rejectionAdvice(summary, manifest));
   return `${lines.join("\n")}\n`;
 }

@@ -1,4 +1,5 @@
 // status --json: one stable, versioned document for machines.
+import { worthRetrying } from "../plan/worth-retrying.js";
 import { formatEventJson } from "./apply-json.js";
 import type { Lockfile } from "../lockfile/types.js";
 import type { PassProblem } from "../status/pass.js";
@@ -29,7 +30,7 @@ export function renderStatusJson(lockfile: Lockfile, problems: PassProblem[], en
         outputs: task?.outputs ?? [],
         output_seconds: task?.output_seconds ?? null,
         error: task?.error ?? entry?.error ?? null,
-        worth_retrying: task?.state === "failed" ? Boolean(task.error?.transient) : false,
+        worth_retrying: entry ? worthRetrying(entry) : false,
       };
     });
   const document = {

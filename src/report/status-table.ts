@@ -2,6 +2,7 @@
 import type { LockEntry, Lockfile } from "../lockfile/types.js";
 import type { PassProblem } from "../status/pass.js";
 import { describeCounts, summarizeTasks } from "../status/summary.js";
+import { worthRetrying } from "../plan/worth-retrying.js";
 
 export function renderStatusTable(lockfile: Lockfile, problems: PassProblem[], manifest: string, now: number): string {
   const rows = Object.keys(lockfile.entries)
@@ -36,12 +37,14 @@ function detailOf(task: NonNullable<LockEntry["task"]>): string {
   return task.outputs.map((o) => (o.expires_at ? `${o.url} (expires ${o.expires_at})` : o.url)).join(" ");
 }
 
+/** The advice matches what the flags do: --retry-failed resends exactly the failures counted as worth retrying. */
 function failureAdvice(lockfile: Lockfile, manifest: string): string[] {
-  const failed = Object.values(lockfile.entries).filter((e) => e.task?.state === "failed");
-  const transient = failed.filter((e) => e.task?.error?.transient).length;
+  const entries = Object.values(lockfile.entries);
+  const worth = entries.filter(worthRetrying).length;
+  const other = entries.filter((e) => (e.task?.state === "failed" || e.submission === "rejected") && !worthRetrying(e)).length;
   const lines: string[] = [];
-  if (transient > 0) lines.push(`${transient} failure(s) worth retrying: reelform apply ${manifest} --retry-failed`);
-  if (failed.length > transient) lines.push(`${failed.length - transient} failure(s) caused by the request itself: change the manifest, then apply`);
+  if (worth > 0) lines.push(`${worth} failure(s) worth retrying: reelform apply ${manifest} --retry-failed`);
+  if (other > 0) lines.push(`${other} failure(s) caused by the request itself, not resent by --retry-failed: change the manifest, then apply (or send one again as it is with --replace KEY; all of them: --retry-all-failed)`);
   return lines;
 }
 

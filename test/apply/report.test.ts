@@ -29,6 +29,14 @@ describe("apply output", () => {
     expect(text).toContain("reelform apply launch.yaml --replace 'dup'");
   });
 
+  it("never recommends --retry-failed for rejections it would not resend", () => {
+    const text = formatSummary(summary, "launch.yaml");
+    expect(text).not.toMatch(/resubmit them with --retry-failed/);
+    expect(text).toContain("--retry-failed does not resend them (they would be refused again): send one again as it is with --replace KEY, or all of them with --retry-all-failed");
+    const transient = formatSummary({ ...summary, rejected: [{ key: "busy", code: "ResourceInsufficient", message: "no capacity" }] }, "launch.yaml");
+    expect(transient).toContain("1 rejection(s) worth retrying: reelform apply launch.yaml --retry-failed");
+  });
+
   it("progress counts done, failed and retrying", () => {
     let now = 0;
     const p = new ApplyProgress(() => now);

@@ -85,6 +85,26 @@ describe("diffAgainstLockfile: marks", () => {
     expect(retried).toMatchObject({ mark: "failed", action: "submit", generation: 2, body: sand });
   });
 
+  it("--retry-failed resends only what is worth retrying; a moderation failure or an invalid request needs --retry-all-failed (or --replace)", () => {
+    const failedTask = (ext: string, transient: boolean) => ({
+      state: "failed" as const, api_status: "FINISH", checked_at: "2026-05-01T11:00:00Z", outputs: [], error: { err_code: 1, err_code_ext: ext, message: "m", transient },
+    });
+    const lock = lockfile({
+      timeout: recorded("timeout", sand, { task: failedTask("TaskTimeout", true) }),
+      moderation: recorded("moderation", sand, { task: failedTask("ContentModerationFailed", false) }),
+      invalid: recorded("invalid", sand, { submission: "rejected", task_id: undefined, error: { code: "InvalidParameterValue", message: "no" } }),
+      busy: recorded("busy", sand, { submission: "rejected", task_id: undefined, error: { code: "ResourceInsufficient", message: "busy" } }),
+    });
+    const requests = expanded(["timeout", "moderation", "invalid", "busy"].map((k) => request(k, sand)));
+    const actions = (options: object) => Object.fromEntries(diffAgainstLockfile(requests, lock, options).entries.map((e) => [e.key, e.action]));
+    expect(actions({ retryFailed: true })).toEqual({ busy: "submit", invalid: "none", moderation: "none", timeout: "submit" });
+    expect(actions({ retryAllFailed: true })).toEqual({ busy: "submit", invalid: "submit", moderation: "submit", timeout: "submit" });
+    const kept = only(diffAgainstLockfile(requests, lock, { retryFailed: true }).entries, "moderation");
+    expect(kept.reason).toMatch(/not resent by --retry-failed \(it would fail again\); --replace KEY \(or --retry-all-failed\) sends it again as it is$/);
+    const plain = only(diffAgainstLockfile(requests, lock, {}).entries, "moderation");
+    expect(plain.reason).not.toContain("--retry-failed");
+  });
+
   it("marks a rejected request ! with the API's code and message", () => {
     const lock = lockfile({ "hero-sand": recorded("hero-sand", sand, { submission: "rejected", task_id: undefined, error: { code: "InvalidParameterValue", message: "duration 7 not allowed" } }) });
     const entry = only(diffAgainstLockfile(expanded([request("hero-sand", sand)]), lock, {}).entries, "hero-sand");

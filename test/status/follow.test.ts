@@ -38,6 +38,16 @@ describe("reelform status (one pass)", () => {
     expect(out.stdout).toContain("worth retrying: reelform apply launch.yaml --retry-failed");
   });
 
+  it("counts a moderation failure apart, with advice that does not promise --retry-failed resends it", async () => {
+    nock(API).get("/tencent-vod/v1/query/t-a").reply(200, detail("FINISH", { ErrCode: 1, ErrCodeExt: "ResourceInsufficient", Message: "no capacity" }));
+    nock(API).get("/tencent-vod/v1/query/t-b").reply(200, detail("FINISH", { ErrCode: 1, ErrCodeExt: "ContentModerationFailed", Message: "no" }));
+    const store = memoryStore(lockfileWith({ a: entry("t-a"), b: entry("t-b") }));
+    const { run, out } = follow(store);
+    await run;
+    expect(out.stdout).toContain("1 failure(s) worth retrying: reelform apply launch.yaml --retry-failed");
+    expect(out.stdout).toContain("1 failure(s) caused by the request itself, not resent by --retry-failed");
+  });
+
   it("exits 1 when a query failed, naming the task", async () => {
     nock(API).get(/query/).reply(400, { error: { message: "bad id", type: "invalid_request" } });
     const store = memoryStore(lockfileWith({ a: entry("t-a") }));

@@ -1,0 +1,14 @@
+// One definition of "worth retrying", shared by plan (--retry-failed), status's advice and apply's summary,
+// so that what the advice promises is exactly what --retry-failed resends.
+import type { LockEntry } from "../lockfile/types.js";
+import { isTransientTaskError } from "../status/interpret.js";
+
+/**
+ * A failure that a new attempt of the same request may well get past: a task that failed with a transient
+ * error (capacity, backlog, timeout: README "Failure kinds"), or a request refused with such a code. A
+ * moderation failure or an invalid parameter would fail again (and a task is paid for each attempt).
+ */
+export function worthRetrying(entry: LockEntry): boolean {
+  if (entry.submission === "rejected") return entry.error !== undefined && isTransientTaskError(entry.error.code);
+  return entry.task?.state === "failed" && entry.task.error?.transient === true;
+}
