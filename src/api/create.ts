@@ -1,7 +1,7 @@
 import type { ApiErrorRecord } from "../lockfile/types.js";
 import type { JsonObject } from "../util/canonical-json.js";
 import { classifyApiError, mayHaveCreated } from "./classify.js";
-import { configurationProblem } from "./endpoint.js";
+import { configurationProblem, reachedNoServer } from "./endpoint.js";
 import { extractApiError } from "./errors.js";
 import { parseRetryAfter, sendJson, transportErrorCode, type FetchLike, type HttpResult } from "./http.js";
 import type { ApiConfig, CreateOutcome } from "./types.js";
@@ -52,11 +52,8 @@ function successOrMalformed(result: Extract<HttpResult, { ok: true }>): CreateOu
   return { kind: "retryable", error, maybeCreated: true };
 }
 
-// Connection refused or a name that does not resolve: the request never left this machine.
-const NEVER_SENT = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|CERT_|ERR_TLS|DEPTH_ZERO|SELF_SIGNED)/;
-
 function transportFailure(result: Extract<HttpResult, { ok: false }>): CreateOutcome {
   const code = transportErrorCode(result.reason);
-  const maybeCreated = result.reason !== "network" || !NEVER_SENT.test(result.message);
+  const maybeCreated = result.reason !== "network" || !reachedNoServer(result.message);
   return maybeCreated ? { kind: "retryable", error: { code, message: result.message }, maybeCreated } : { kind: "retryable", error: { code, message: result.message }, maybeCreated, unreachable: true };
 }

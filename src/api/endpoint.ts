@@ -61,6 +61,28 @@ function saysTaskNotFound(answer: Answer): boolean {
   return own !== null && isTaskNotFoundCode(own.code);
 }
 
+// Connection refused, a name that does not resolve, a TLS refusal: the request never left this machine.
+const NEVER_SENT = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|CERT_|ERR_TLS|DEPTH_ZERO|SELF_SIGNED)/;
+
+/** A transport failure's message says no server was reached at all. */
+export function reachedNoServer(message: string): boolean {
+  return NEVER_SENT.test(message);
+}
+
+/**
+ * Attempts after which "no server reached" is a configuration error when no request of this run has had
+ * an HTTP answer yet: a wrong REELFORM_BASE_URL (host or port), not a passing outage. Bounded: with the
+ * default backoff the three attempts take at most 1.5 s.
+ */
+export const UNREACHABLE_ATTEMPTS = 3;
+
+export function unreachableError(error: ApiErrorRecord, attempts: number): ApiErrorRecord {
+  return {
+    code: CONFIGURATION_ERROR,
+    message: `no request of this run could reach the API (${attempts} attempts; last: ${error.message}): check REELFORM_BASE_URL (host and port) and the network`,
+  };
+}
+
 /** The base URL as a message may show it: no user name, password or query. */
 export function displayBaseUrl(baseUrl: string): string {
   try {

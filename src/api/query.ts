@@ -1,7 +1,7 @@
 // GET /tencent-vod/v1/query/{task_id}: one query, its answer classified (REFERENCE.md "Query a task", "Errors").
 import type { ApiErrorRecord } from "../lockfile/types.js";
 import { interpretTaskDetail } from "../status/interpret.js";
-import { CONFIGURATION_ERROR, configurationProblem, isTaskNotFoundCode } from "./endpoint.js";
+import { CONFIGURATION_ERROR, configurationProblem, isTaskNotFoundCode, reachedNoServer } from "./endpoint.js";
 import { extractApiError } from "./errors.js";
 import { parseRetryAfter, sendJson, transportErrorCode, type FetchLike, type HttpResult } from "./http.js";
 import type { ApiConfig, QueryOutcome } from "./types.js";
@@ -25,7 +25,8 @@ export async function queryTask(config: ApiConfig, taskId: string, options: Quer
 /** A transport result -> ok | retryable | not_found | fatal (a wrong REELFORM_BASE_URL or key is fatal). */
 export function classifyQueryResponse(result: HttpResult, now: number, baseUrl?: string): QueryOutcome {
   if (!result.ok) {
-    return { kind: "retryable", error: { code: transportErrorCode(result.reason), message: result.message } };
+    const error = { code: transportErrorCode(result.reason), message: result.message };
+    return result.reason === "network" && reachedNoServer(result.message) ? { kind: "retryable", error, unreachable: true } : { kind: "retryable", error };
   }
   const misconfigured = configurationProblem(result, "query", baseUrl);
   if (misconfigured) return { kind: "fatal", error: misconfigured };

@@ -26,6 +26,6 @@ export type CreateOutcome =
 /** Every answer to a query request. */
 export type QueryOutcome =
   | { kind: "ok"; task: Omit<TaskRecord, "checked_at">; requestId?: string }
-  | { kind: "retryable"; error: ApiErrorRecord; retryAfterMs?: number }
+  | { kind: "retryable"; error: ApiErrorRecord; retryAfterMs?: number; unreachable?: boolean }
   | { kind: "not_found"; error: ApiErrorRecord }
   | { kind: "fatal"; error: ApiErrorRecord };

@@ -7,7 +7,7 @@ import type { JsonObject } from "../util/canonical-json.js";
 import type { EventSink } from "./events.js";
 import type { RateGovernor } from "./governor.js";
 import { isThrottle } from "../api/classify.js";
-import { CONFIGURATION_ERROR } from "../api/endpoint.js";
+import { UNREACHABLE_ATTEMPTS, unreachableError } from "../api/endpoint.js";
 
 /** One request to send: the plan entry's body with session_id (and session_context) already set. */
 export interface SubmitItem {
@@ -39,16 +39,10 @@ export interface SubmitRuntime {
   stop: AbortSignal;
   /** Abort attempts in flight (second Ctrl-C, drain timeout). */
   abort: AbortSignal;
-  /** Shared by the run's items: has any request of this run reached a server (any HTTP answer)? */
+  /** Shared by the run's items: has any request of this run had an HTTP answer (UNREACHABLE_ATTEMPTS)? */
   reach: { answered: boolean };
 }
 
-/**
- * Attempts after which "no server reached" (connection refused, unknown host) is a configuration error
- * when no request of this run has reached a server yet: a wrong REELFORM_BASE_URL (host or port), not a
- * passing outage. Bounded: with the default backoff the three attempts take at most 1.5 s.
- */
-export const UNREACHABLE_ATTEMPTS = 3;
 
 const STOPPED: ApiErrorRecord = { code: "Interrupted", message: "the run stopped before this request got an answer" };
 
@@ -77,13 +71,6 @@ export async function submitOne(item: SubmitItem, rt: SubmitRuntime): Promise<It
     await rt.clock.sleep(delay, rt.stop);
   }
   return { kind: maybeCreated ? "in_doubt" : "failed", error: lastError };
-}
-
-function unreachableError(error: ApiErrorRecord, attempts: number): ApiErrorRecord {
-  return {
-    code: CONFIGURATION_ERROR,
-    message: `no request of this run could reach the API (${attempts} attempts; last: ${error.message}): check REELFORM_BASE_URL (host and port) and the network`,
-  };
 }
 
 function requestIdOf(outcome: { requestId?: string }): { requestId?: string } {

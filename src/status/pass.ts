@@ -66,13 +66,14 @@ type Answers = Map<string, { taskId: string; outcome: QueryOutcome }>;
 async function queryAll(lockfile: Lockfile, keys: string[], deps: PassDeps): Promise<Answers> {
   const limit = pLimit(deps.parallelism);
   const answers: Answers = new Map();
+  const reach = { answered: false };
   let stopped = false;
   await Promise.all(
     keys.map((key) =>
       limit(async () => {
         const taskId = lockfile.entries[key]?.task_id;
         if (!taskId || stopped || deps.stopSignal?.aborted) return;
-        const outcome = await queryWithRetry(taskId, { ...deps, signal: deps.abortSignal });
+        const outcome = await queryWithRetry(taskId, { ...deps, signal: deps.abortSignal, reach });
         if (outcome.kind === "fatal" && stopsTheRun(outcome.error)) stopped = true;
         answers.set(key, { taskId, outcome });
       }),

@@ -93,5 +93,13 @@ describe("a wrong endpoint is a configuration error, not a rejection", { timeout
     expect(status.code).toBe(1);
     expect(status.stderr).toMatch(/status stopped: configuration error: HTTP 404.*check REELFORM_BASE_URL/);
     expect(await readLock(c.lockfile)).toEqual(before);
+
+    const closed = createServer();
+    const port = await listen(closed);
+    await new Promise((done) => closed.close(done));
+    const refused = await runCli(["status", "launch.yaml"], { cwd: c.dir, env: cliEnv(`http://127.0.0.1:${port}`) });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/status stopped: configuration error: no request of this run could reach the API \(3 attempts.*ECONNREFUSED.*check REELFORM_BASE_URL/);
+    expect(await readLock(c.lockfile)).toEqual(before);
   });
 });
