@@ -53,6 +53,7 @@ function combineGeneration(a: EarlierGeneration, b: EarlierGeneration): EarlierG
   const combined: EarlierGeneration = { ...first };
   const task = combineTasks(first.task, second.task);
   if (task) combined.task = task;
+  if (!combined.request_id && second.request_id && second.task_id === combined.task_id) combined.request_id = second.request_id;
   const sentAt = [a.submitted_at, b.submitted_at].filter((t): t is string => t !== undefined).sort()[0];
   if (sentAt) combined.submitted_at = sentAt;
   return combined;
