@@ -68,6 +68,7 @@ describe("lockfiles through git merge", { timeout: 180_000 }, () => {
     const plan = await cli(c.dir, sim.url, "plan", "launch.yaml");
     expect(plan.code, plan.stderr).toBe(0);
     expect(plan.stderr).toMatch(/warning: launch\.lock\.json holds git conflict markers/);
+    expect(plan.stderr).not.toMatch(/keep one side/); // the old advice, which made `git checkout --ours` lose a task
     expect(plan.stdout).not.toMatch(/^\s*\+ clip-[123]\b/m);
     expect(plan.stdout).toMatch(/\+ clip-4/);
 
