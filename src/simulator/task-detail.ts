@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { phaseAt, progressAt, type Phase } from "./lifecycle.js";
 import type { SimTask } from "./store.js";
 import { tencentTime } from "./store.js";
-import { modelOf } from "./validation/create-body.js";
+import { defaultDuration } from "./models.js";
 import { outputDuration } from "./validation/output-config.js";
 import { pascal } from "./validation/refusal.js";
 
@@ -46,7 +46,7 @@ export function describeTaskDetail(task: SimTask, ctx: DetailContext): Record<st
 
 export function outputSeconds(task: SimTask): number {
   const config = task.body.output_config as Record<string, unknown> | undefined;
-  return outputDuration(config?.duration) ?? modelOf(task.body)?.defaultDuration ?? 5;
+  return outputDuration(config?.duration) ?? defaultDuration(task.body.model_name);
 }
 
 export function storageMode(task: SimTask): "Permanent" | "Temporary" {
