@@ -2,6 +2,7 @@
 // old and new values, so a reviewer sees "output_config.duration: 5 -> 10" rather than two hashes.
 import type { JsonObject, JsonValue } from "../util/canonical-json.js";
 import { compareCodePoints } from "../lockfile/json-text.js";
+import { withApplyAdded } from "./apply-added.js";
 import { withoutSessionId } from "./classify.js";
 import type { PlanEntry } from "./types.js";
 import { isJsonObject } from "../util/objects.js";
@@ -17,10 +18,13 @@ export interface BodyChange {
 /** Fields whose old and new text are shown in full, one per line. */
 export const TEXT_FIELDS = new Set(["prompt", "negative_prompt"]);
 
-/** Changes of a ~ entry (body changed or forced); [] when there is nothing to compare. */
-export function entryChanges(entry: PlanEntry): BodyChange[] {
+/**
+ * Changes of a ~ entry (body changed or forced); [] when there is nothing to compare. The new body is compared
+ * as apply will send it (with the session_context apply adds), so a value apply adds back is never a change.
+ */
+export function entryChanges(entry: PlanEntry, campaign: string): BodyChange[] {
   if (!entry.recorded || !entry.body || entry.old_hash === entry.new_hash) return [];
-  return bodyChanges(withoutSessionId(entry.recorded.body), entry.body);
+  return bodyChanges(withoutSessionId(entry.recorded.body), withoutSessionId(withApplyAdded(entry.body, undefined, campaign, entry.key)));
 }
 
 export function bodyChanges(before: JsonObject, after: JsonObject): BodyChange[] {

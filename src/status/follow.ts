@@ -1,5 +1,6 @@
 // `status` and `apply --wait` share this: resolve settings, poll, show progress, print the result,
 // decide the exit code. Call followTasks(ctx, lockfilePath, options) from any command.
+import { accountStopMessage } from "../api/account-wide.js";
 import type { FetchLike } from "../api/http.js";
 import { queryTask } from "../api/query.js";
 import type { ApiConfig } from "../api/types.js";
@@ -81,7 +82,7 @@ function printResult(ctx: CommandContext, polled: PollResult, options: FollowOpt
   const { lockfile, last, end } = polled;
   if (options.json) ctx.stdout.write(renderStatusJson(lockfile, last.problems, end, now, { event: options.json === "event" }));
   else ctx.stdout.write(renderStatusTable(lockfile, last.problems, options.manifest, now));
-  if (last.runStopped) ctx.stderr.write(`reelform: status stopped: the API refused the query: ${last.runStopped.code} ${last.runStopped.message}\n`);
+  if (last.runStopped) ctx.stderr.write(`reelform: status stopped: ${accountStopMessage(last.runStopped)}\n`);
   if (end === "timeout") ctx.stderr.write(`reelform: gave up waiting after ${Math.round((options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS) / 1000)} s; tasks not ended yet are still running (run status again later)\n`);
   if (end === "stopped") ctx.stderr.write(`reelform: stopped; the lockfile holds what was learned so far\n`);
 }
