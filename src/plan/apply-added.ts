@@ -9,6 +9,18 @@ export function defaultSessionContext(campaign: string, key: string): string {
   return `reelform:${campaign}:${key}`.slice(0, SESSION_CONTEXT_MAX);
 }
 
+/**
+ * A recorded body without what apply added: session_id, and a session_context apply generated (for this
+ * campaign or an earlier name of it). A session_context the manifest wrote stays.
+ */
+export function withoutApplyAdded(body: JsonObject, campaign: string, key: string): JsonObject {
+  const { session_id: _id, ...rest } = body;
+  const context = rest.session_context;
+  const generated = typeof context === "string" && (context === defaultSessionContext(campaign, key) || (context.startsWith("reelform:") && context.endsWith(`:${key}`)));
+  if (generated) delete rest.session_context;
+  return rest;
+}
+
 /** The body as apply sends it: session_id, and the default session_context unless the manifest set one. */
 export function withApplyAdded(body: JsonObject, sessionId: string | undefined, campaign: string, key: string): JsonObject {
   const out: JsonObject = sessionId === undefined ? { ...body } : { ...body, session_id: sessionId };

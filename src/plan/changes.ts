@@ -2,8 +2,7 @@
 // old and new values, so a reviewer sees "output_config.duration: 5 -> 10" rather than two hashes.
 import type { JsonObject, JsonValue } from "../util/canonical-json.js";
 import { compareCodePoints } from "../lockfile/json-text.js";
-import { withApplyAdded } from "./apply-added.js";
-import { withoutSessionId } from "./classify.js";
+import { withoutApplyAdded } from "./apply-added.js";
 import type { PlanEntry } from "./types.js";
 import { isJsonObject } from "../util/objects.js";
 
@@ -19,12 +18,12 @@ export interface BodyChange {
 export const TEXT_FIELDS = new Set(["prompt", "negative_prompt"]);
 
 /**
- * Changes of a ~ entry (body changed or forced); [] when there is nothing to compare. The new body is compared
- * as apply will send it (with the session_context apply adds), so a value apply adds back is never a change.
+ * Changes of a ~ entry (body changed or forced); [] when there is nothing to compare. Both sides are compared
+ * without the values apply adds (session_id, its own session_context), so those are never a change.
  */
 export function entryChanges(entry: PlanEntry, campaign: string): BodyChange[] {
   if (!entry.recorded || !entry.body || entry.old_hash === entry.new_hash) return [];
-  return bodyChanges(withoutSessionId(entry.recorded.body), withoutSessionId(withApplyAdded(entry.body, undefined, campaign, entry.key)));
+  return bodyChanges(withoutApplyAdded(entry.recorded.body, campaign, entry.key), withoutApplyAdded(entry.body, campaign, entry.key));
 }
 
 export function bodyChanges(before: JsonObject, after: JsonObject): BodyChange[] {
