@@ -1,7 +1,8 @@
 // What the model table allows, version by version, with each source's effective rules: the data behind
 // `reelform models` (text and --json).
 import { lookupVersion, type ModelTable, type Provenance, type RequestLimits, type SourceRules } from "./model-table.js";
-import { MODEL_RULES, type UpstreamEffect } from "./model-rules.js";
+import type { UpstreamEffect } from "./model-rules.js";
+import { UPSTREAM_EFFECTS } from "./upstream-effect.js";
 
 export interface VersionView {
   model: string;
@@ -39,7 +40,7 @@ export function modelsView(table: ModelTable, filter: { model?: string; version?
     provenance: table.provenance ?? {},
     sources: table.sources,
     limits: table.limits ?? {},
-    upstream_effects: Object.fromEntries(MODEL_RULES.map((r) => [r.key, r.upstream])),
+    upstream_effects: UPSTREAM_EFFECTS,
     allow_unknown_models: table.allow_unknown_models ?? false,
     versions,
   };

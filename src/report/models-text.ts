@@ -26,7 +26,7 @@ function headerLines(view: ModelsView): string[] {
     return `  ${name}: ${label}${facts ? ` (${facts})` : ""}`;
   });
   const limits = Object.entries(view.limits).map(([k, v]) => `${k} ${v}`).join(", ");
-  const ignored = Object.entries(view.upstream_effects).filter(([, e]) => e === "ignores").map(([k]) => k.replace("_", " "));
+  const ignored = Object.entries(view.upstream_effects).filter(([, e]) => e === "ignores").map(([k]) => k.replaceAll("_", " "));
   return [
     "Sources:",
     ...sources,
