@@ -10,6 +10,17 @@ const image = (i: number, extra: JsonObject = {}): JsonObject => ({ type: "Url",
 const req = (model: string, version: string, extra: JsonObject = {}): JsonObject => ({ model_name: model, model_version: version, prompt: "a paper boat", ...extra });
 const at = (body: JsonObject, path: string) => checker.check(body).filter((f) => f.path === path || f.path.startsWith(`${path}.`));
 
+describe("issue 12: the 13 versions new in SDK 4.1.313 are accepted", () => {
+  const added: [string, string][] = [
+    ["Kling", "3.0-turbo"], ["Kling", "scene"], ["Hailuo", "H3-Max"], ["Vidu", "q3-mix"], ["Vidu", "q3-drama"], ["Vidu", "q3-ad"], ["Vidu", "scene"],
+    ["Vidu", "avatar-q2-pro"], ["Vidu", "avatar-q2-turbo"], ["Vidu", "lip-sync"], ["GV", "3.1-lite"], ["GV", "omni"], ["Hunyuan", "3d_2.0"],
+  ];
+  it.each(added)("%s %s has no error", (model, version) => {
+    const errors = checker.check({ model_name: model, model_version: version, prompt: "a paper boat" }).filter((f) => f.severity === "error");
+    expect(errors).toEqual([]);
+  });
+});
+
 describe("issue 12: requests Tencent accepts are no longer refused", () => {
   it("file_infos[].type Base64 (with base64, no data: prefix) is accepted by the request and manifest schemas", () => {
     expect(checker.check(req("Kling", "2.1", { file_infos: [{ type: "Base64", category: "Image", base64: "aGVsbG8=" }] }))).toEqual([]);
