@@ -18,7 +18,7 @@ export interface DetailContext {
 export function describeTaskDetail(task: SimTask, ctx: DetailContext): Record<string, unknown> {
   const phase = phaseAt(task.timeline, task.ending, ctx.now);
   const ended = phase === "FINISH" || phase === "ABORTED";
-  const error = ended && task.ending.kind !== "success" ? task.ending : undefined;
+  const error = ended && (task.ending.kind === "failed" || task.ending.kind === "aborted") ? task.ending : undefined;
   return {
     Response: {
       TaskType: "AigcVideoTask",
@@ -55,6 +55,7 @@ export function storageMode(task: SimTask): "Permanent" | "Temporary" {
 }
 
 function output(task: SimTask, phase: Phase, ctx: DetailContext): Record<string, unknown> {
+  if (phase === "FINISH" && task.ending.kind === "no_output") return { FileInfos: [{ UsageType: "position_info", FileContent: "{\"x\":0,\"y\":0,\"z\":0}" }], Usage: { OutputSeconds: 0 } };
   if (phase !== "FINISH" || task.ending.kind !== "success") return { FileInfos: [], Usage: { OutputSeconds: 0 } };
   const mode = storageMode(task);
   const config = task.body.output_config as Record<string, unknown> | undefined;
