@@ -18,7 +18,8 @@ export function checkRequestLimits(body: JsonObject, limits: RequestLimits | und
 
 function textLimit(body: JsonObject, field: string, max: number | undefined): Finding[] {
   const value = body[field];
-  if (max === undefined || typeof value !== "string") return [];
+  // UTF-16 length is never below the character count: most prompts are decided without counting.
+  if (max === undefined || typeof value !== "string" || value.length <= max) return [];
   const length = [...value].length;
   if (length <= max) return [];
   return [{ severity: "error", path: field, rule: `${field}_max_chars`, message: `${field} is ${length} characters long; Tencent takes at most ${max} (a longer one is cut, and the video is still billed)`, suggestion: `shorten it by ${length - max} characters` }];
