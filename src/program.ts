@@ -116,6 +116,15 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .action((file, opts) => run("pull", file, opts));
 
   program
+    .command("models")
+    .description("what the model table allows, version by version, and where each rule comes from")
+    .argument("[model]", "only this model (e.g. Kling)")
+    .argument("[version]", "only this version (e.g. 3.0-Omni)")
+    .option("--models <file>", "extra model capabilities (YAML/JSON) merged over the built-in table")
+    .option("--json", "the table as JSON: provenance, sources, limits and each version's rules per source")
+    .action((model, version, opts) => run("models", model, version, opts));
+
+  program
     .command("force-unlock")
     .description("remove an apply lock left by a process that cannot release it")
     .argument("<lock-id>", "the id printed by the apply that holds the lock")

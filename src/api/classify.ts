@@ -1,18 +1,17 @@
 import type { ApiErrorRecord } from "../lockfile/types.js";
+import { isAccountWide } from "./account-wide.js";
 
 /** What an API error code means for this request and for the run (REFERENCE.md "Errors"). */
 export type ErrorClass = "retryable" | "rejected" | "fatal" | "duplicate";
 
 // The API refuses a repeated session_id with one of these (unconfirmed which one: treat both).
 const DUPLICATE_CODES = new Set(["InvalidParameterValue.SessionId", "FailedOperation.TaskDuplicate"]);
-const FATAL = [/^AuthFailure/, /insufficient_?user_?quota/i, /quota_?exhausted/i, /InsufficientBalance/i, /^invalid_api_key$/i];
+// Gateway words for an exhausted or refused account; Tencent's account-wide codes are in account-wide.ts.
+const FATAL = [/insufficient_?user_?quota/i, /quota_?exhausted/i, /InsufficientBalance/i, /^invalid_api_key$/i];
 const RETRYABLE = [/^RequestLimitExceeded/, /^InternalError/, /^FailedOperation$/, /^ResourceInsufficient/, /^TaskTimeout$/];
 const REJECTED = [
   /^InvalidParameter/,
   /^MissingParameter/,
-  /^LimitExceeded\.Quota$/,
-  /^UnauthorizedOperation/,
-  /^FailedOperation\.InvalidVodUser$/,
   /^UnsupportedOperation/,
   /^ResourceNotFound/,
   /^OperationDenied/,
@@ -29,7 +28,7 @@ export function classifyApiError(error: ApiErrorRecord): ErrorClass {
   if (status === 401 || status === 403) return "fatal";
   if (status === 429 || status === 408 || status >= 500) return "retryable";
   if (isDuplicateSession(error)) return "duplicate";
-  if (FATAL.some((re) => re.test(error.code))) return "fatal";
+  if (isAccountWide(error) || FATAL.some((re) => re.test(error.code))) return "fatal";
   if (RETRYABLE.some((re) => re.test(error.code))) return "retryable";
   if (REJECTED.some((re) => re.test(error.code))) return "rejected";
   return "rejected";

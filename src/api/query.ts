@@ -1,4 +1,5 @@
 // GET /tencent-vod/v1/query/{task_id}: one query, its answer classified (REFERENCE.md "Query a task", "Errors").
+import { isAccountWide } from "./account-wide.js";
 import type { ApiErrorRecord } from "../lockfile/types.js";
 import { interpretTaskDetail } from "../status/interpret.js";
 import { CONFIGURATION_ERROR, configurationProblem, isTaskNotFoundCode, reachedNoServer } from "./endpoint.js";
@@ -65,5 +66,5 @@ function isRetryableCode(code: string): boolean {
 /** Errors after which no other query can succeed either: stop the pass. */
 export function stopsTheRun(error: ApiErrorRecord): boolean {
   if (error.code === CONFIGURATION_ERROR) return true;
-  return error.http_status === 401 || error.http_status === 403 || /^AuthFailure/.test(error.code) || /^UnauthorizedOperation/.test(error.code);
+  return isAccountWide(error);
 }

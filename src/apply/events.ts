@@ -20,6 +20,7 @@ export interface KeyedError {
   key: string;
   code: string;
   message: string;
+  http_status?: number;
 }
 
 /** How the run ended, entry by entry class. */

@@ -1,8 +1,7 @@
 import type { PlanEntry } from "../plan/types.js";
-import { hashBody, type JsonObject } from "../util/canonical-json.js";
+import { withApplyAdded } from "../plan/apply-added.js";
+import { hashBody } from "../util/canonical-json.js";
 import type { SubmitItem } from "./submit-one.js";
-
-const SESSION_CONTEXT_MAX = 1000;
 
 /**
  * What apply sends for each plan entry to submit or re-send: the plan's body plus its session_id, and,
@@ -20,16 +19,8 @@ export function submitItemsFor(entries: readonly PlanEntry[], campaign: string):
       hash: entry.new_hash ?? entry.recorded?.hash ?? entry.old_hash ?? hashBody(body),
       generation: entry.generation,
       session_id: entry.session_id,
-      body: withSessionFields(body, entry.session_id, campaign, entry.key),
+      body: withApplyAdded(body, entry.session_id, campaign, entry.key),
     });
   }
   return items;
-}
-
-function withSessionFields(body: JsonObject, sessionId: string, campaign: string, key: string): JsonObject {
-  const out: JsonObject = { ...body, session_id: sessionId };
-  if (typeof out.session_context !== "string" || out.session_context === "") {
-    out.session_context = `reelform:${campaign}:${key}`.slice(0, SESSION_CONTEXT_MAX);
-  }
-  return out;
 }

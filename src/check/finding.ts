@@ -5,4 +5,8 @@ export interface Finding {
   path: string;
   message: string;
   suggestion?: string;
+  /** The model rule that found it ("duration", "last_frame", …), when it came from the model table. */
+  rule?: string;
+  /** The sources that forbid the value (for model rules): "tencent", "seed". */
+  forbiddenBy?: string[];
 }

@@ -6,6 +6,8 @@ export interface DurationRule {
   values?: number[];
   min?: number;
   max?: number;
+  /** Fractional seconds are not allowed (Hailuo H3: "4-15 seconds (whole numbers)"). */
+  whole_seconds?: boolean;
 }
 
 export interface LastFrameRule {
@@ -36,16 +38,29 @@ export interface ModelEntry {
   versions?: Record<string, Record<string, SourceRules | false>>;
 }
 
+/** Where the table was read from: per source, free-form facts (SDK package, version, dates, file). */
+export type Provenance = Record<string, Record<string, string>>;
+
+/** Request-wide limits (Tencent's task-input types), independent of the model. */
+export interface RequestLimits {
+  prompt_max_chars?: number;
+  negative_prompt_max_chars?: number;
+  /** All Base64 file_infos together, decoded. */
+  base64_total_bytes?: number;
+}
+
 export interface ModelTable {
+  provenance?: Provenance;
   /** Source name -> how messages call it. */
   sources: Record<string, string>;
+  limits?: RequestLimits;
   allow_unknown_models?: boolean;
   models: Record<string, ModelEntry>;
 }
 
 export type VersionLookup =
   | { kind: "unknown-model" }
-  | { kind: "unknown-version"; versions: string[] }
+  | { kind: "unknown-version"; versions: string[]; model: ModelEntry; sources: [string, SourceRules][] }
   | { kind: "unchecked" }
   | { kind: "known"; model: ModelEntry; sources: [string, SourceRules][]; unlisted: string[] };
 
@@ -54,7 +69,8 @@ export function lookupVersion(table: ModelTable, modelName: string, version: str
   if (!model) return table.allow_unknown_models ? { kind: "unchecked" } : { kind: "unknown-model" };
   const versions = model.versions ?? {};
   const entry = Object.hasOwn(versions, version) ? versions[version] : undefined;
-  if (!entry && !model.allow_unknown_versions) return { kind: "unknown-version", versions: Object.keys(versions) };
+  // An unknown version is checked against the model-wide rules: the API refuses it without billing.
+  if (!entry && !model.allow_unknown_versions) return { kind: "unknown-version", versions: Object.keys(versions), model, sources: effectiveSources(model, {}).sources };
   return { kind: "known", model, ...effectiveSources(model, entry ?? {}) };
 }
 

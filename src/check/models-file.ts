@@ -1,4 +1,5 @@
 // Loads the built-in capability table and the user's --models file (YAML or JSON) merged over it.
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { hasErrors, type Diagnostic } from "../diagnostics.js";
@@ -12,6 +13,12 @@ import { mergeTables, type ModelTable } from "./model-table.js";
 const BUILTIN = new URL("../../data/models.json", import.meta.url);
 
 let builtin: ModelTable | undefined;
+
+/** The table shipped in data/models.json (read once; the simulator needs it synchronously). */
+export function builtinModelsSync(): ModelTable {
+  builtin ??= JSON.parse(readFileSync(BUILTIN, "utf8")) as ModelTable;
+  return builtin;
+}
 
 export async function builtinModels(): Promise<ModelTable> {
   builtin ??= JSON.parse(await readFile(BUILTIN, "utf8")) as ModelTable;

@@ -53,8 +53,11 @@ export interface ApiErrorRecord {
   request_id?: string;
 }
 
-/** reelform's reading of a task's state (REFERENCE.md: FINISH is not success by itself). */
-export type TaskState = "waiting" | "processing" | "succeeded" | "failed" | "expired" | "unknown";
+/**
+ * reelform's reading of a task's state (REFERENCE.md: FINISH is not success by itself). no_output: a clean
+ * FINISH whose outputs hold no downloadable file (only FileContent, or a FileId without a URL).
+ */
+export type TaskState = "waiting" | "processing" | "succeeded" | "failed" | "no_output" | "expired" | "unknown";
 
 export interface TaskRecord {
   state: TaskState;
@@ -67,6 +70,16 @@ export interface TaskRecord {
   error?: { err_code: number; err_code_ext: string; message: string; transient: boolean };
   output_seconds?: number;
   outputs: TaskOutput[];
+  /** Outputs without a FileUrl (AigcVideoTaskOutputFileInfo with only FileContent, FileId or UsageType). */
+  other_outputs?: OtherOutput[];
+}
+
+export interface OtherOutput {
+  usage_type?: string;
+  file_id?: string;
+  file_type?: string;
+  /** FileContent (e.g. a 3D scene's position_info), as the API sent it. */
+  content?: string;
 }
 
 export interface TaskOutput {
@@ -76,6 +89,8 @@ export interface TaskOutput {
   file_id?: string;
   file_type?: string;
   media_name?: string;
+  /** UsageType of the file (scene_url, mesh_url, image_url, …), when the API names one. */
+  usage_type?: string;
   /** Recorded by `pull` after a complete download. */
   size?: number;
   sha256?: string;
@@ -83,5 +98,5 @@ export interface TaskOutput {
 
 /** A task has ended when nothing more will happen to it. */
 export function taskEnded(task: TaskRecord | undefined): boolean {
-  return task !== undefined && (task.state === "succeeded" || task.state === "failed" || task.state === "expired");
+  return task !== undefined && (task.state === "succeeded" || task.state === "failed" || task.state === "no_output" || task.state === "expired");
 }

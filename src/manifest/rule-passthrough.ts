@@ -1,5 +1,7 @@
-// Unknown fields in a video, defaults, output_config or a file_infos entry go to the API as they are (a
-// warning with did-you-mean); a near-miss of a runner field, or a runner field in defaults, is an error.
+// Unknown fields in a video, defaults, output_config or a file_infos entry (REFERENCE.md "Models" rule): a
+// near-miss of a known field is an error with the suggestion (the API would refuse every request with
+// UnknownParameter); a field near none goes to the API as written, with a warning. A runner field in defaults
+// is an error.
 import type { Diagnostic } from "../diagnostics.js";
 import { formatPath, type DocPath } from "./doc-path.js";
 import { isJsonObject } from "../util/objects.js";
@@ -46,15 +48,10 @@ function runnerFieldInDefaults(key: string, path: DocPath, ctx: RuleContext): Di
 function unknownFieldDiagnostic(key: string, path: DocPath, known: string[], ctx: RuleContext): Diagnostic {
   const match = closestMatch(key, [...new Set([...known, ...RUNNER_FIELDS])]);
   const at = ctx.locate(path, { key: true });
-  if (match !== undefined && RUNNER_FIELDS.includes(match)) {
-    // A misspelt runner field would silently become an API field (and the matrix/rows/takes would not happen).
+  if (match !== undefined) {
+    // A misspelt runner field would silently become an API field; a misspelt API field is refused by the API.
     return { severity: "error", message: `unknown field "${key}" in ${formatPath(path.slice(0, -1))}`, suggestion: `did you mean "${match}"?`, ...at };
   }
-  return {
-    severity: "warning",
-    message: `unknown field "${key}" in ${formatPath(path.slice(0, -1))} passes through to the API unchanged`,
-    ...(match !== undefined ? { suggestion: `did you mean "${match}"?` } : {}),
-    ...at,
-  };
+  return { severity: "warning", message: `unknown field "${key}" in ${formatPath(path.slice(0, -1))} passes through to the API unchanged`, ...at };
 }
 

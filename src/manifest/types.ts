@@ -33,9 +33,15 @@ export interface VideoFields {
   negative_prompt?: string;
   enhance_prompt?: string;
   file_infos?: JsonObject[];
+  subject_infos?: JsonObject[];
   last_frame_url?: string;
+  last_frame_file_id?: string;
   output_config?: JsonObject;
   scene_type?: string;
+  input_region?: string;
+  procedure?: string;
+  /** An integer; a template string until rendered. */
+  seed?: number | string;
   session_context?: string;
   /** -10..10; a template string ("{{priority}}") until rendered. */
   tasks_priority?: number | string;
@@ -55,6 +61,13 @@ export interface OutputConfig {
   input_compliance_check?: string;
   output_compliance_check?: string;
   enhance_switch?: string;
+  off_peak?: string;
+  frame_interpolate?: string;
+  logo_add?: string;
+  enable_bgm?: string;
+  /** An integer; a template string until rendered. */
+  class_id?: number | string;
+  expire_time?: string;
 }
 
 /** Known fields of a `file_infos` entry (unknown fields pass through). */
@@ -63,8 +76,12 @@ export interface FileInfo {
   category?: string;
   url?: string;
   file_id?: string;
+  /** type Base64: the file itself, no data: prefix. */
+  base64?: string;
   text?: string;
   object_id?: string;
+  voice_id?: string;
+  keep_original_sound?: string;
   usage?: string;
   reference_type?: string;
 }

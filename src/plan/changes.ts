@@ -2,7 +2,7 @@
 // old and new values, so a reviewer sees "output_config.duration: 5 -> 10" rather than two hashes.
 import type { JsonObject, JsonValue } from "../util/canonical-json.js";
 import { compareCodePoints } from "../lockfile/json-text.js";
-import { withoutSessionId } from "./classify.js";
+import { withoutApplyAdded } from "./apply-added.js";
 import type { PlanEntry } from "./types.js";
 import { isJsonObject } from "../util/objects.js";
 
@@ -17,10 +17,13 @@ export interface BodyChange {
 /** Fields whose old and new text are shown in full, one per line. */
 export const TEXT_FIELDS = new Set(["prompt", "negative_prompt"]);
 
-/** Changes of a ~ entry (body changed or forced); [] when there is nothing to compare. */
-export function entryChanges(entry: PlanEntry): BodyChange[] {
+/**
+ * Changes of a ~ entry (body changed or forced); [] when there is nothing to compare. Both sides are compared
+ * without the values apply adds (session_id, its own session_context), so those are never a change.
+ */
+export function entryChanges(entry: PlanEntry, campaign: string): BodyChange[] {
   if (!entry.recorded || !entry.body || entry.old_hash === entry.new_hash) return [];
-  return bodyChanges(withoutSessionId(entry.recorded.body), entry.body);
+  return bodyChanges(withoutApplyAdded(entry.recorded.body, campaign, entry.key), withoutApplyAdded(entry.body, campaign, entry.key));
 }
 
 export function bodyChanges(before: JsonObject, after: JsonObject): BodyChange[] {

@@ -34,9 +34,13 @@ export function classifyRequest(request: ExpandedRequest, recorded: LockEntry | 
       return failed(request, recorded, `rejected: ${recorded.error ? `${recorded.error.code}: ${recorded.error.message}` : "by the API"}`, ctx);
     case "created":
       if (recorded.task?.state === "failed") return failed(request, recorded, taskFailure(recorded), ctx);
+      if (recorded.task?.state === "no_output") return keep(request, recorded, "unchanged", NO_OUTPUT);
       return keep(request, recorded, "unchanged");
   }
 }
+
+// Not a failure and never retried on its own: a new generation would be billed again (--replace KEY asks for one).
+const NO_OUTPUT = "the task finished without a downloadable file: use --replace KEY to generate it again";
 
 /** A recorded key the manifest no longer has: dropped from the lockfile; the video itself is never deleted. */
 export function orphanEntry(key: string, recorded: LockEntry): PlanEntry {

@@ -15,7 +15,7 @@ export function renderPlanJson(plan: Plan): string {
     ["changes_pending", hasPendingChanges(plan.entries)],
     ["summary", summaryFields(plan.summary)],
     ["warnings", plan.warnings ?? []],
-    ["entries", plan.entries.map(entryFields)],
+    ["entries", plan.entries.map((entry) => entryFields(entry, plan.campaign))],
   ]);
   return `${prettyJson(document)}\n`;
 }
@@ -33,8 +33,8 @@ function summaryFields(summary: PlanSummary): Ordered {
   ]);
 }
 
-function entryFields(entry: PlanEntry): Ordered {
-  const changes = entryChanges(entry);
+function entryFields(entry: PlanEntry, campaign: string): Ordered {
+  const changes = entryChanges(entry, campaign);
   return new Ordered([
     ["key", entry.key],
     ["mark", entry.mark],

@@ -27,7 +27,7 @@ export function renderPlanMarkdown(plan: Plan, options: { limit?: number } = {})
     }
     out += open;
     for (const entry of entries) {
-      const chunk = entryMarkdown(entry);
+      const chunk = entryMarkdown(entry, plan.campaign);
       if (omitted > 0 || out.length + chunk.length + close.length + RESERVE > limit) omitted += 1;
       else out += chunk;
     }
@@ -51,11 +51,11 @@ function header(plan: Plan): string {
   ].join("\n");
 }
 
-function entryMarkdown(entry: PlanEntry): string {
+function entryMarkdown(entry: PlanEntry, campaign: string): string {
   const note = entryNote(entry);
   const what = entry.body ? ` — ${modelLabel(entry.body)}, ${formatSeconds(entry.seconds)}` : "";
   const line = `- ${code(entry.key)}${what}${note ? `: ${escapeHtml(note)}` : ""}\n`;
-  const changes = entryChanges(entry);
+  const changes = entryChanges(entry, campaign);
   if (changes.length === 0) return `${line}${promptLine(entry)}`;
   const diff = changes.flatMap(changeLines).join("\n");
   const fence = "`".repeat(Math.max(3, longestBacktickRun(diff) + 1));

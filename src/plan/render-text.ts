@@ -14,7 +14,7 @@ export function renderPlanText(plan: Plan, options: { color: boolean; verbose?: 
   const lines = [`reelform plan: campaign "${plan.campaign}" (${plan.manifest} against ${plan.lockfile})`, ""];
   const unchanged = plan.entries.filter((e) => e.mark === "unchanged");
   for (const entry of plan.entries) {
-    if (entry.mark !== "unchanged" || options.verbose) lines.push(...entryLines(entry, paint));
+    if (entry.mark !== "unchanged" || options.verbose) lines.push(...entryLines(entry, paint, plan.campaign));
   }
   if (unchanged.length > 0 && !options.verbose) lines.push(`  ${paint(COLOR.unchanged, `= ${unchanged.length} unchanged`)} (--verbose lists them)`);
   if (plan.entries.every((e) => e.action === "none")) lines.push(plan.entries.length > 0 ? "Nothing to do: the lockfile matches the manifest." : "Nothing to do: no requests selected.");
@@ -22,10 +22,10 @@ export function renderPlanText(plan: Plan, options: { color: boolean; verbose?: 
   return `${lines.join("\n")}\n`;
 }
 
-function entryLines(entry: PlanEntry, paint: Paint): string[] {
+function entryLines(entry: PlanEntry, paint: Paint, campaign: string): string[] {
   const note = entryNote(entry);
   const head = `  ${paint(COLOR[entry.mark], MARK_SYMBOL[entry.mark])} ${entry.key}${note ? `  ${paint("2", note)}` : ""}`;
-  return [head, ...entryChanges(entry).flatMap((c) => changeLines(c, paint))];
+  return [head, ...entryChanges(entry, campaign).flatMap((c) => changeLines(c, paint))];
 }
 
 function changeLines(change: BodyChange, paint: Paint): string[] {

@@ -1,4 +1,5 @@
-import type { ApplyEvent, RunSummary } from "../apply/events.js";
+import type { ApplyEvent, KeyedError, RunSummary } from "../apply/events.js";
+import { accountStopMessage, isAccountWide } from "../api/account-wide.js";
 import { duplicateNote } from "../apply/fold.js";
 import { isTransientTaskError } from "../status/interpret.js";
 
@@ -56,11 +57,16 @@ export function formatSummary(summary: RunSummary, manifest: string): string {
       `${summary.rejected.length} rejected, ${summary.duplicate.length} duplicate, ${summary.in_doubt.length} in doubt, ` +
       `${summary.failed.length} failed, ${summary.not_started} not started (${(summary.elapsed_ms / 1000).toFixed(1)}s).`,
   ];
-  if (summary.fatal) lines.push(`Stopped by ${summary.fatal.code} on ${summary.fatal.key}: ${summary.fatal.message}`);
+  if (summary.fatal) lines.push(stopLine(summary.fatal));
   for (const e of summary.rejected) lines.push(`  rejected  ${e.key}: ${e.code}: ${e.message}`);
   for (const e of summary.duplicate) lines.push(`  duplicate ${e.key}: ${duplicateNote(e.key, manifest)}`);
   for (const e of summary.in_doubt) lines.push(`  in doubt  ${e.key}: ${e.code}: ${e.message} (re-sent with the same session_id by the next apply)`);
   for (const e of summary.failed) lines.push(`  failed    ${e.key}: ${e.code}: ${e.message} (not created)`);
   lines.push(...rejectionAdvice(summary, manifest));
   return `${lines.join("\n")}\n`;
+}
+
+/** An account-wide answer is worded as status words it; anything else (a journal that cannot be written) as it is. */
+function stopLine(fatal: KeyedError): string {
+  return isAccountWide(fatal) ? `Stopped at ${fatal.key}: ${accountStopMessage(fatal)}` : `Stopped by ${fatal.code} on ${fatal.key}: ${fatal.message}`;
 }

@@ -28,6 +28,7 @@ export function renderStatusJson(lockfile: Lockfile, problems: PassProblem[], en
         progress: task?.progress ?? null,
         checked_at: task?.checked_at ?? null,
         outputs: task?.outputs ?? [],
+        other_outputs: task?.other_outputs ?? [],
         output_seconds: task?.output_seconds ?? null,
         error: task?.error ?? entry?.error ?? null,
         worth_retrying: entry ? worthRetrying(entry) : false,

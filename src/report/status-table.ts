@@ -1,5 +1,6 @@
 // The human view of a lockfile after status: one row per entry, then what to do about failures.
 import type { LockEntry, Lockfile } from "../lockfile/types.js";
+import { noOutputMessage } from "../status/outputs.js";
 import type { PassProblem } from "../status/pass.js";
 import { describeCounts, summarizeTasks } from "../status/summary.js";
 import { worthRetrying } from "../plan/worth-retrying.js";
@@ -32,6 +33,7 @@ function detailOf(task: NonNullable<LockEntry["task"]>): string {
     const kind = task.error.err_code_ext || `ErrCode ${task.error.err_code}`;
     return `${kind}: ${task.error.message}${task.error.transient ? " (worth retrying)" : ""}`;
   }
+  if (task.state === "no_output") return noOutputMessage(task);
   if (task.state === "expired") return "past the 3-day query window; no longer followed";
   if (task.state === "unknown") return `API status "${task.api_status}"`;
   return task.outputs.map((o) => (o.expires_at ? `${o.url} (expires ${o.expires_at})` : o.url)).join(" ");

@@ -9,8 +9,11 @@ export function send(res: ServerResponse, reply: Reply, method: string | undefin
   res.end(method === "HEAD" ? undefined : raw);
 }
 
-/** Bodies above this are cut (the simulator never needs more; a create body is a few KiB). */
-const MAX_BODY = 1024 * 1024;
+/**
+ * Bodies above this are cut. Above Tencent's 10 MB packet cap, so that Base64 input files over the 7 MB
+ * total reach the body check and get upstream's refusal rather than a cut body.
+ */
+const MAX_BODY = 16 * 1024 * 1024;
 
 export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {

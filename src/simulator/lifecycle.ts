@@ -4,6 +4,8 @@
  */
 export type Ending =
   | { kind: "success" }
+  /** A clean FINISH whose outputs carry no FileUrl (only FileContent), as Tencent's 3D outputs can. */
+  | { kind: "no_output" }
   | { kind: "failed"; errCode: number; errCodeExt: string; message: string }
   | { kind: "aborted"; errCode: number; errCodeExt: string; message: string };
 
@@ -64,7 +66,8 @@ const FAILURES: Record<string, { errCode: number; message: string }> = {
 
 /**
  * How a prompt says it should end: "<failMarker>" fails with ContentModerationFailed,
- * "<failMarker>:TaskTimeout" with that ErrCodeExt; "<abortMarker>" ends ABORTED.
+ * "<failMarker>:TaskTimeout" with that ErrCodeExt; "<failMarker>:NoOutput" finishes cleanly without a
+ * downloadable file; "<abortMarker>" ends ABORTED.
  */
 export function endingForPrompt(prompt: string, failMarker: string, abortMarker: string): Ending {
   if (abortMarker && prompt.includes(abortMarker)) {
@@ -73,6 +76,7 @@ export function endingForPrompt(prompt: string, failMarker: string, abortMarker:
   const at = failMarker ? prompt.indexOf(failMarker) : -1;
   if (at < 0) return { kind: "success" };
   const named = /^:([A-Za-z][A-Za-z.]*)/.exec(prompt.slice(at + failMarker.length))?.[1];
+  if (named === "NoOutput") return { kind: "no_output" };
   const errCodeExt = named ?? "ContentModerationFailed";
   const known = FAILURES[errCodeExt] ?? { errCode: 10000, message: `The task failed (${errCodeExt}).` };
   return { kind: "failed", errCode: known.errCode, errCodeExt, message: known.message };

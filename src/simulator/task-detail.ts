@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { phaseAt, progressAt, type Phase } from "./lifecycle.js";
 import type { SimTask } from "./store.js";
 import { tencentTime } from "./store.js";
-import { modelOf } from "./validation/create-body.js";
+import { defaultDuration } from "./models.js";
 import { outputDuration } from "./validation/output-config.js";
 import { pascal } from "./validation/refusal.js";
 
@@ -18,7 +18,7 @@ export interface DetailContext {
 export function describeTaskDetail(task: SimTask, ctx: DetailContext): Record<string, unknown> {
   const phase = phaseAt(task.timeline, task.ending, ctx.now);
   const ended = phase === "FINISH" || phase === "ABORTED";
-  const error = ended && task.ending.kind !== "success" ? task.ending : undefined;
+  const error = ended && (task.ending.kind === "failed" || task.ending.kind === "aborted") ? task.ending : undefined;
   return {
     Response: {
       TaskType: "AigcVideoTask",
@@ -46,7 +46,7 @@ export function describeTaskDetail(task: SimTask, ctx: DetailContext): Record<st
 
 export function outputSeconds(task: SimTask): number {
   const config = task.body.output_config as Record<string, unknown> | undefined;
-  return outputDuration(config?.duration) ?? modelOf(task.body)?.defaultDuration ?? 5;
+  return outputDuration(config?.duration) ?? defaultDuration(task.body.model_name);
 }
 
 export function storageMode(task: SimTask): "Permanent" | "Temporary" {
@@ -55,6 +55,7 @@ export function storageMode(task: SimTask): "Permanent" | "Temporary" {
 }
 
 function output(task: SimTask, phase: Phase, ctx: DetailContext): Record<string, unknown> {
+  if (phase === "FINISH" && task.ending.kind === "no_output") return { FileInfos: [{ UsageType: "position_info", FileContent: "{\"x\":0,\"y\":0,\"z\":0}" }], Usage: { OutputSeconds: 0 } };
   if (phase !== "FINISH" || task.ending.kind !== "success") return { FileInfos: [], Usage: { OutputSeconds: 0 } };
   const mode = storageMode(task);
   const config = task.body.output_config as Record<string, unknown> | undefined;

@@ -1,5 +1,6 @@
 // `status` and `apply --wait` share this: resolve settings, poll, show progress, print the result,
 // decide the exit code. Call followTasks(ctx, lockfilePath, options) from any command.
+import { accountStopMessage } from "../api/account-wide.js";
 import type { FetchLike } from "../api/http.js";
 import { CONFIGURATION_ERROR } from "../api/endpoint.js";
 import { queryTask } from "../api/query.js";
@@ -87,8 +88,8 @@ function printResult(ctx: CommandContext, polled: PollResult, options: FollowOpt
   if (end === "stopped") ctx.stderr.write(`reelform: stopped; the lockfile holds what was learned so far\n`);
 }
 
-function describeStop(error: { code: string; message: string }): string {
-  return error.code === CONFIGURATION_ERROR ? `configuration error: ${error.message}` : `the API refused the query: ${error.code} ${error.message}`;
+function describeStop(error: { code: string; message: string; http_status?: number }): string {
+  return error.code === CONFIGURATION_ERROR ? `configuration error: ${error.message}` : accountStopMessage(error);
 }
 
 export function exitCodeOf(polled: PollResult): number {

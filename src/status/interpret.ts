@@ -1,6 +1,7 @@
 // DescribeTaskDetail -> TaskRecord. Tolerant by design (REFERENCE.md marks the query route "inferred"):
 // missing fields are left out, unknown status strings become state "unknown" with the API's word kept.
 import type { TaskOutput, TaskRecord, TaskState } from "../lockfile/types.js";
+import { asLoose, readOutputs, str } from "./outputs.js";
 
 type Loose = Record<string, unknown>;
 export type InterpretedTask = Omit<TaskRecord, "checked_at">;
@@ -19,8 +20,9 @@ export function interpretTaskDetail(body: unknown): InterpretedTask {
   const task = asLoose(response.AigcVideoTask) ?? {};
   const apiStatus = str(response.Status) ?? str(task.Status) ?? "";
   const output = asLoose(task.Output);
-  const outputs = readOutputs(output?.FileInfos);
+  const { outputs, others } = readOutputs(output?.FileInfos);
   const record: InterpretedTask = { state: "unknown", api_status: apiStatus, outputs };
+  if (others.length > 0) record.other_outputs = others;
   assignDefined(record, {
     progress: clampPercent(num(task.Progress)),
     create_time: str(response.CreateTime) ?? str(task.CreateTime),
@@ -29,7 +31,7 @@ export function interpretTaskDetail(body: unknown): InterpretedTask {
   });
   const error = readError(task, response);
   record.state = decideState(apiStatus.toUpperCase(), error, outputs);
-  if (record.state === "failed") record.error = failureOf(error, outputs);
+  if (record.state === "failed") record.error = failureOf(error);
   return record;
 }
 
@@ -44,17 +46,16 @@ function decideState(status: string, error: RawError, outputs: TaskOutput[]): Ta
   if (status === "PROCESSING") return "processing";
   if (status === "ABORTED") return "failed";
   if (status !== "FINISH") return "unknown";
-  // FINISH only means "ended": success needs no error and at least one file URL.
+  // FINISH only means "ended": success needs no error and at least one file URL. A clean FINISH without one
+  // is its own state: the task was billed, and a new attempt would be billed again for the same result.
   const clean = error.errCode === 0 && error.errCodeExt === "";
-  return clean && outputs.length > 0 ? "succeeded" : "failed";
+  if (!clean) return "failed";
+  return outputs.length > 0 ? "succeeded" : "no_output";
 }
 
-function failureOf(error: RawError, outputs: TaskOutput[]): NonNullable<TaskRecord["error"]> {
-  const noOutput = error.errCode === 0 && error.errCodeExt === "" && outputs.length === 0;
-  // A clean FINISH without a file is not the request's fault: a new attempt is worth it.
-  const message = error.message || (noOutput ? "the task finished without an output file URL" : "the task was aborted");
-  const transient = noOutput || isTransientTaskError(error.errCodeExt);
-  return { err_code: error.errCode, err_code_ext: error.errCodeExt, message, transient };
+function failureOf(error: RawError): NonNullable<TaskRecord["error"]> {
+  const message = error.message || "the task was aborted";
+  return { err_code: error.errCode, err_code_ext: error.errCodeExt, message, transient: isTransientTaskError(error.errCodeExt) };
 }
 
 function readError(task: Loose, response: Loose): RawError {
@@ -64,36 +65,8 @@ function readError(task: Loose, response: Loose): RawError {
   return { errCode, errCodeExt, message };
 }
 
-function readOutputs(fileInfos: unknown): TaskOutput[] {
-  if (!Array.isArray(fileInfos)) return [];
-  const outputs: TaskOutput[] = [];
-  for (const item of fileInfos) {
-    const info = asLoose(item);
-    const url = str(info?.FileUrl);
-    if (!info || !url) continue;
-    const output: TaskOutput = { url };
-    assignDefined(output, {
-      expires_at: str(info.ExpireTime),
-      storage_mode: str(info.StorageMode),
-      file_id: str(info.FileId),
-      file_type: str(info.FileType),
-      media_name: str(info.MediaName),
-    });
-    outputs.push(output);
-  }
-  return outputs;
-}
-
 function assignDefined<T extends object>(target: T, values: Partial<T>): void {
   for (const [k, v] of Object.entries(values)) if (v !== undefined) (target as Loose)[k] = v;
-}
-
-function asLoose(value: unknown): Loose | undefined {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Loose) : undefined;
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
 }
 
 function num(value: unknown): number | undefined {

@@ -77,7 +77,10 @@ describe("reelform validate / render (built CLI)", () => {
 
   it("a --models file can add a model version without a release", async () => {
     const files = { "m.yaml": `${HEADER}videos:\n  - { id: a, prompt: p, model_version: "3.1" }\n`, "models.yaml": 'models:\n  Kling:\n    versions:\n      "3.1": {}\n' };
-    expect((await validateTree(files)).code).toBe(1);
+    const unknown = await validateTree(files);
+    expect(unknown.stdout).toContain("m.yaml: ok, 1 request, 1 warning");
+    expect(unknown.stderr).toContain('Kling has no version "3.1" in the model table');
+    expect((await validateTree(files, ["--strict"])).code).toBe(1);
     const ok = await validateTree(files, ["--models", "models.yaml"]);
     expect(ok.stdout).toContain("m.yaml: ok, 1 request, 0 warnings");
     expect(ok.code).toBe(0);

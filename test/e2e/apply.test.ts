@@ -186,7 +186,7 @@ describe("reelform apply (end to end, against the simulator)", { timeout: 180_00
     const denied = await applyCli(c2.dir, cliEnv(sim.url), "--parallelism", "1");
     outputs.push(denied.stdout, denied.stderr);
     expect(denied.code).toBe(1);
-    expect(denied.stdout).toContain("Stopped by");
+    expect(denied.stdout).toMatch(/Stopped at clip-\d: the API refused the account: /);
     expect(denied.stdout).toContain("4 not started");
     expect(sim.state().requests.length - before).toBe(1);
     for (const file of [...(await allFiles(c.dir)), ...(await allFiles(c2.dir))]) expect(file.text, file.path).not.toContain(API_KEY);

@@ -80,6 +80,18 @@ describe("status and pull against the simulator", () => {
     expect(status.stdout).toContain("worth retrying: reelform apply launch.yaml --retry-failed");
   });
 
+  it("a clean FINISH with no downloadable file is no_output, with a plain message, never worth retrying", async () => {
+    sim = await startSimulator({ taskDurationMs: 200, createRatePerSecond: 0 });
+    const dir = mkdtempSync(join(tmpdir(), "reelform-e2e-status-"));
+    const lockPath = join(dir, "launch.lock.json");
+    await writeLockfile(lockPath, await lockfileFor({ scene: "FAIL_ME:NoOutput a 3D room" }));
+    const status = await runCli(["status", "launch.yaml", "--wait"], { cwd: dir, env: env() });
+    expect(status.code).toBe(1);
+    expect(status.stdout).toMatch(/^scene\s+no_output\s+100%\s+finished without a downloadable file \(it returned position_info only\)/m);
+    expect(status.stdout).not.toMatch(/retry/i);
+    expect((await readLockfile(lockPath))?.entries.scene?.task).toMatchObject({ state: "no_output", outputs: [], other_outputs: [{ usage_type: "position_info" }] });
+  });
+
 });
 
 describe("status without a lockfile", () => {

@@ -77,9 +77,9 @@ describe("files that cannot be loaded", () => {
   });
 
   it("returns the manifest along with warnings", async () => {
-    await writeFile(join(cwd, "warn.yaml"), "version: 1\ncampaign: x\nvideos:\n  - name: a\n    promt: hi\n");
+    await writeFile(join(cwd, "warn.yaml"), "version: 1\ncampaign: x\nvideos:\n  - name: a\n    vendor_flag: hi\n");
     const { manifest, diagnostics } = await loadManifest("warn.yaml", { cwd });
-    expect(manifest?.doc.videos[0]).toEqual({ name: "a", promt: "hi" });
+    expect(manifest?.doc.videos[0]).toEqual({ name: "a", vendor_flag: "hi" });
     expect(diagnostics.map((d) => d.severity)).toEqual(["warning"]);
   });
 });

@@ -107,18 +107,16 @@ describe("unknown keys", () => {
     expect(check(withVideos("  - name: a\n", "zzz: 1\n")).lines[0]).toMatch(/unknown top-level key: "zzz" \(expected one of version, campaign, description, vars,/);
   });
 
-  it("are warnings inside a video, defaults, output_config and file_infos: they pass through to the API", () => {
+  it("inside a video, defaults, output_config and file_infos: a near-miss of a known field is an error with the suggestion, a field near none a warning (sent as written), documented fields (seed) are known", () => {
     const text = withVideos(
       "  - name: a\n    promt: hello\n    seed: 7\n    output_config: { resolutoin: 720P }\n    file_infos: [{ type: Url, category: Image, url: 'https://x/a.png', weight: 1 }]\n",
       "defaults: { negative_promt: blur }\n",
     );
     const result = check(text);
-    expect(result.doc).toBeDefined();
     expect(result.lines).toEqual([
-      'm.yaml:3:13: warning: unknown field "negative_promt" in defaults passes through to the API unchanged (did you mean "negative_prompt"?)',
-      'm.yaml:6:5: warning: unknown field "promt" in videos[0] passes through to the API unchanged (did you mean "prompt"?)',
-      'm.yaml:7:5: warning: unknown field "seed" in videos[0] passes through to the API unchanged',
-      'm.yaml:8:22: warning: unknown field "resolutoin" in videos[0].output_config passes through to the API unchanged (did you mean "resolution"?)',
+      'm.yaml:3:13: error: unknown field "negative_promt" in defaults (did you mean "negative_prompt"?)',
+      'm.yaml:6:5: error: unknown field "promt" in videos[0] (did you mean "prompt"?)',
+      'm.yaml:8:22: error: unknown field "resolutoin" in videos[0].output_config (did you mean "resolution"?)',
       'm.yaml:9:72: warning: unknown field "weight" in videos[0].file_infos[0] passes through to the API unchanged',
     ]);
   });
@@ -186,7 +184,7 @@ describe("all problems in one run", () => {
     expect(result.lines).toEqual([
       'm.yaml:3:15: error: duplicate key "a" (first defined on line 3) (keep one of the two)',
       'm.yaml:6:20: error: videos[0].model_version must be a string (write "2.0" in quotes)',
-      'm.yaml:7:5: warning: unknown field "promt" in videos[0] passes through to the API unchanged (did you mean "prompt"?)',
+      'm.yaml:7:5: error: unknown field "promt" in videos[0] (did you mean "prompt"?)',
       'm.yaml:8:5: error: a video needs a `name` (its key template, e.g. "hero-{{product}}") or an `id`: keys are never positions, so reordering videos changes nothing',
       'm.yaml:9:36: error: videos[1].output_config.storage_mode must be one of Permanent, Temporary, not "temp"',
     ]);

@@ -16,14 +16,14 @@ describe("diagnostics output", () => {
   it("prints file:line:col: severity: message (suggestion), one line each", () => {
     expect(capture(diagnostics, {})).toBe(
       'manifests/launch.yaml:5:20: error: videos[0].model_version must be a string (write "2.0" in quotes)\n' +
-        'manifests/launch.yaml:6:5: warning: unknown field "promt" in videos[0] passes through to the API unchanged (did you mean "prompt"?)\n',
+        'manifests/launch.yaml:6:5: error: unknown field "promt" in videos[0] (did you mean "prompt"?)\n',
     );
   });
 
   it("adds GitHub annotations under GitHub Actions", () => {
     const out = capture(diagnostics, { GITHUB_ACTIONS: "true" }).split("\n");
     expect(out[1]).toBe('::error file=manifests/launch.yaml,line=5,col=20::videos[0].model_version must be a string (write "2.0" in quotes)');
-    expect(out[3]).toBe('::warning file=manifests/launch.yaml,line=6,col=5::unknown field "promt" in videos[0] passes through to the API unchanged (did you mean "prompt"?)');
+    expect(out[3]).toBe('::error file=manifests/launch.yaml,line=6,col=5::unknown field "promt" in videos[0] (did you mean "prompt"?)');
   });
 
   it("escapes annotation properties and data", () => {

@@ -18,10 +18,11 @@ describe("reading DescribeTaskDetail", () => {
     expect(task.error).toEqual({ err_code: 70000, err_code_ext: "ContentModerationFailed", message: "blocked", transient: false });
   });
 
-  it("FINISH without any FileUrl is a failure, worth a new attempt", () => {
+  it("a clean FINISH without any FileUrl is no_output, not a failure worth retrying", () => {
     const task = interpretTaskDetail(detail("FINISH", { ErrCode: 0, ErrCodeExt: "", Output: { FileInfos: [{ FileType: "mp4" }] } }));
-    expect(task.state).toBe("failed");
-    expect(task.error).toMatchObject({ transient: true, message: "the task finished without an output file URL" });
+    expect(task.state).toBe("no_output");
+    expect(task.error).toBeUndefined();
+    expect(task.other_outputs).toEqual([{ file_type: "mp4" }]);
   });
 
   it("ABORTED is a failure; TaskTimeout is flagged transient", () => {
@@ -41,7 +42,7 @@ describe("reading DescribeTaskDetail", () => {
   it("a body with nothing in it is unknown, not a crash", () => {
     expect(interpretTaskDetail({})).toEqual({ state: "unknown", api_status: "", outputs: [] });
     expect(interpretTaskDetail(null)).toEqual({ state: "unknown", api_status: "", outputs: [] });
-    expect(interpretTaskDetail({ Response: { Status: "FINISH" } }).state).toBe("failed");
+    expect(interpretTaskDetail({ Response: { Status: "FINISH" } }).state).toBe("no_output");
   });
 
   it("keeps numbers within what the lockfile schema accepts", () => {

@@ -1,53 +1,45 @@
-import { SIM_MODELS, type SimModel } from "../models.js";
+import { BODY_FIELDS } from "../../check/api-fields.js";
 import { checkFileInfos } from "./file-infos.js";
+import { checkModel } from "./model-rules.js";
 import { checkOutputConfig } from "./output-config.js";
-import { firstRefusal, invalidType, isRecord, oneOf, SWITCH, unknownParameter, type Body, type Refusal } from "./refusal.js";
+import { firstRefusal, invalid, invalidType, isRecord, missing, oneOf, SWITCH, unknownParameter, type Body, type Refusal } from "./refusal.js";
 
-const FIELDS = ["model_name", "model_version", "prompt", "negative_prompt", "enhance_prompt", "file_infos", "last_frame_url",
-  "last_frame_file_id", "output_config", "scene_type", "session_id", "session_context", "tasks_priority", "ext_info"];
-const OPTIONAL_STRINGS = ["negative_prompt", "last_frame_url", "last_frame_file_id", "scene_type", "session_id", "session_context"];
+const OPTIONAL_STRINGS = ["negative_prompt", "last_frame_url", "last_frame_file_id", "input_region", "scene_type", "procedure", "session_id", "session_context"];
 
 /** Checks a create body as the real service would; the first refusal wins, like Tencent's API. */
 export function validateCreateBody(body: unknown): Refusal | undefined {
-  if (!isRecord(body)) return { code: "InvalidParameter", message: "The request body must be a JSON object." };
-  const model = modelOf(body);
+  if (!isRecord(body)) return invalid("The request body must be a JSON object.");
   return firstRefusal([
-    () => unknownParameter("", FIELDS, body),
-    () => requiredStrings(body),
-    () => modelAndVersion(body, model),
-    () => optionalStrings(body),
-    () => (body.enhance_prompt === undefined ? undefined : oneOf("enhance_prompt", body.enhance_prompt, SWITCH, "EnhancePrompt")),
+    () => unknownParameter("", BODY_FIELDS, body),
+    () => requiredFields(body),
+    () => optionalFields(body),
+    () => (body.enhance_prompt === undefined ? undefined : oneOf("enhance_prompt", body.enhance_prompt, SWITCH)),
     () => sessionFields(body),
     () => priority(body.tasks_priority),
-    () => checkOutputConfig(body.output_config, model),
+    () => checkOutputConfig(body.output_config),
     () => checkFileInfos(body.file_infos),
-    () => (body.scene_type === undefined ? undefined : oneOf("scene_type", body.scene_type, model?.sceneTypes ?? [], "SceneType")),
+    () => checkModel(body),
   ]);
 }
 
-export function modelOf(body: Body): SimModel | undefined {
-  return typeof body.model_name === "string" && Object.hasOwn(SIM_MODELS, body.model_name) ? SIM_MODELS[body.model_name] : undefined;
-}
-
-function requiredStrings(body: Body): Refusal | undefined {
-  for (const field of ["model_name", "model_version", "prompt"]) {
-    if (body[field] === undefined) return { code: "MissingParameter", message: `The required parameter \`${field}\` is missing.` };
+/** Tencent: a prompt is required unless reference files or a scene type carry the intent. */
+function requiredFields(body: Body): Refusal | undefined {
+  for (const field of ["model_name", "model_version"]) {
+    if (body[field] === undefined) return missing(field);
     if (typeof body[field] !== "string") return invalidType(field, "a string");
   }
+  const carried = (Array.isArray(body.file_infos) && body.file_infos.length > 0) || body.scene_type !== undefined;
+  if (body.prompt === undefined && !carried) return missing("prompt", "is missing (no input files or scene type carry the intent)");
   return undefined;
 }
 
-function modelAndVersion(body: Body, model: SimModel | undefined): Refusal | undefined {
-  if (!model) {
-    return { code: "InvalidParameterValue.ModelName", message: `ModelName \`${String(body.model_name)}\` is not supported (${Object.keys(SIM_MODELS).join(", ")}).` };
-  }
-  if (model.versions.includes(body.model_version as string)) return undefined;
-  return { code: "InvalidParameterValue.ModelVersion", message: `ModelVersion \`${String(body.model_version)}\` is not a version of ${String(body.model_name)} (${model.versions.join(", ")}).` };
-}
-
-function optionalStrings(body: Body): Refusal | undefined {
-  const wrong = OPTIONAL_STRINGS.find((field) => body[field] !== undefined && typeof body[field] !== "string");
-  return wrong ? invalidType(wrong, "a string") : undefined;
+function optionalFields(body: Body): Refusal | undefined {
+  const wrong = ["prompt", ...OPTIONAL_STRINGS].find((field) => body[field] !== undefined && typeof body[field] !== "string");
+  if (wrong) return invalidType(wrong, "a string");
+  if (body.seed !== undefined && !Number.isInteger(body.seed)) return invalidType("seed", "an integer");
+  if (body.subject_infos !== undefined && !Array.isArray(body.subject_infos)) return invalidType("subject_infos", "an array");
+  if (body.ext_info !== undefined && typeof body.ext_info !== "string" && !isRecord(body.ext_info)) return invalidType("ext_info", "a string or an object");
+  return undefined;
 }
 
 function sessionFields(body: Body): Refusal | undefined {
@@ -62,5 +54,5 @@ function sessionFields(body: Body): Refusal | undefined {
 
 function priority(value: unknown): Refusal | undefined {
   if (value === undefined || (typeof value === "number" && Number.isInteger(value) && value >= -10 && value <= 10)) return undefined;
-  return { code: "InvalidParameterValue.TasksPriority", message: "TasksPriority must be an integer from -10 to 10." };
+  return invalid("TasksPriority must be an integer from -10 to 10.");
 }

@@ -1,43 +1,28 @@
-import type { SimModel } from "../models.js";
-import { firstRefusal, invalidType, isRecord, oneOf, pascal, SWITCH, unknownParameter, type Body, type Refusal } from "./refusal.js";
+import { OUTPUT_CONFIG_FIELDS, OUTPUT_SWITCHES } from "../../check/api-fields.js";
+import { firstRefusal, invalid, invalidType, isRecord, oneOf, SWITCH, unknownParameter, type Body, type Refusal } from "./refusal.js";
 
-const FIELDS = ["storage_mode", "media_name", "resolution", "aspect_ratio", "duration", "audio_generation",
-  "person_generation", "input_compliance_check", "output_compliance_check", "enhance_switch"];
-const ENUMS: Record<string, string[]> = {
+const ENUMS: Record<string, readonly string[]> = {
   storage_mode: ["Permanent", "Temporary"],
-  audio_generation: SWITCH,
   person_generation: ["AllowAdult", "Disallowed"],
-  input_compliance_check: SWITCH,
-  output_compliance_check: SWITCH,
-  enhance_switch: SWITCH,
+  ...Object.fromEntries(OUTPUT_SWITCHES.map((field) => [field, SWITCH])),
 };
 
-/** output_config: known fields, enum values, media_name length, then the model's own options. */
-export function checkOutputConfig(config: unknown, model: SimModel | undefined): Refusal | undefined {
+/** output_config: documented fields, their enums and types. The model's own options are the table's (model-rules.ts). */
+export function checkOutputConfig(config: unknown): Refusal | undefined {
   if (config === undefined) return undefined;
   if (!isRecord(config)) return invalidType("output_config", "an object");
   return firstRefusal([
-    () => unknownParameter("output_config.", FIELDS, config),
-    ...Object.entries(ENUMS).map(([field, allowed]) => () =>
-      config[field] === undefined ? undefined : oneOf(`output_config.${field}`, config[field], allowed, pascal(field))),
-    () => mediaName(config.media_name),
-    () => (model?.resolutions && config.resolution !== undefined ? oneOf("output_config.resolution", config.resolution, model.resolutions, "Resolution") : undefined),
-    () => (model?.aspectRatios && config.aspect_ratio !== undefined ? oneOf("output_config.aspect_ratio", config.aspect_ratio, model.aspectRatios, "AspectRatio") : undefined),
-    () => duration(config, model),
+    () => unknownParameter("output_config.", OUTPUT_CONFIG_FIELDS, config),
+    ...Object.entries(ENUMS).map(([field, allowed]) => () => (config[field] === undefined ? undefined : oneOf(`output_config.${field}`, config[field], allowed))),
+    () => (config.media_name === undefined || (typeof config.media_name === "string" && config.media_name.length <= 64) ? undefined : invalid("MediaName must be a string of at most 64 characters.")),
+    () => (config.class_id === undefined || Number.isInteger(config.class_id) ? undefined : invalidType("output_config.class_id", "an integer")),
+    () => stringField(config, "resolution") ?? stringField(config, "aspect_ratio") ?? stringField(config, "expire_time"),
+    () => (config.duration === undefined || outputDuration(config.duration) !== undefined ? undefined : invalidType("output_config.duration", "a positive number of seconds")),
   ]);
 }
 
-function mediaName(value: unknown): Refusal | undefined {
-  if (value === undefined || (typeof value === "string" && value.length <= 64)) return undefined;
-  return { code: "InvalidParameterValue.MediaName", message: "MediaName must be a string of at most 64 characters." };
-}
-
-function duration(config: Body, model: SimModel | undefined): Refusal | undefined {
-  if (config.duration === undefined || !model) return undefined;
-  const seconds = outputDuration(config.duration);
-  const [min, max] = model.durationRange ?? [0, Infinity];
-  if (seconds !== undefined && seconds >= min && seconds <= max) return undefined;
-  return { code: "InvalidParameterValue.Duration", message: `Duration \`${String(config.duration)}\` is not supported by this model (${min}-${max} seconds).` };
+function stringField(config: Body, field: string): Refusal | undefined {
+  return config[field] === undefined || typeof config[field] === "string" ? undefined : invalidType(`output_config.${field}`, "a string");
 }
 
 /** The gateway page types duration as a string, its example sends a number: accept both, like the gateway must. */

@@ -1,4 +1,8 @@
-/** A refusal in Tencent's words: Code (e.g. "InvalidParameterValue.ModelVersion") and Message. */
+/**
+ * A refusal in Tencent's words: Code and Message. Codes are only those Tencent lists for CreateAigcVideoTask
+ * (REFERENCE.md "Errors"), the duplicate-session code, and API 3.0's common MissingParameter /
+ * UnknownParameter; a value the API does not take is plain InvalidParameter, as upstream answers.
+ */
 export interface Refusal {
   code: string;
   message: string;
@@ -8,17 +12,25 @@ export type Body = Record<string, unknown>;
 
 export const SWITCH = ["Enabled", "Disabled"];
 
-export function oneOf(field: string, value: unknown, allowed: string[], code: string): Refusal | undefined {
+export function oneOf(field: string, value: unknown, allowed: readonly string[]): Refusal | undefined {
   if (typeof value === "string" && allowed.includes(value)) return undefined;
   const list = allowed.length ? `one of ${allowed.join(", ")}` : "not supported for this model";
-  return { code: `InvalidParameterValue.${code}`, message: `\`${field}\` = ${JSON.stringify(value)} is invalid: ${list}.` };
+  return invalid(`\`${field}\` = ${JSON.stringify(value)} is invalid: ${list}.`);
+}
+
+export function invalid(message: string): Refusal {
+  return { code: "InvalidParameter", message };
 }
 
 export function invalidType(field: string, expected: string): Refusal {
-  return { code: "InvalidParameter", message: `The parameter \`${field}\` must be ${expected}.` };
+  return invalid(`The parameter \`${field}\` must be ${expected}.`);
 }
 
-export function unknownParameter(where: string, known: string[], value: Body): Refusal | undefined {
+export function missing(field: string, why = "is missing"): Refusal {
+  return { code: "MissingParameter", message: `The required parameter \`${field}\` ${why}.` };
+}
+
+export function unknownParameter(where: string, known: readonly string[], value: Body): Refusal | undefined {
   const unknown = Object.keys(value).find((k) => !known.includes(k));
   return unknown ? { code: "UnknownParameter", message: `The parameter \`${where}${unknown}\` is not recognized.` } : undefined;
 }
@@ -32,11 +44,11 @@ export function firstRefusal(checks: (() => Refusal | undefined)[]): Refusal | u
   return undefined;
 }
 
+export function isRecord(value: unknown): value is Body {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
 /** snake_case -> PascalCase: the gateway's names for body fields ("aspect_ratio" -> "AspectRatio"). */
 export function pascal(snake: string): string {
   return snake.replace(/(^|_)([a-z0-9])/g, (_m, _s: string, c: string) => c.toUpperCase());
-}
-
-export function isRecord(value: unknown): value is Body {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }

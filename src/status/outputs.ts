@@ -1,0 +1,41 @@
+// AigcVideoTaskOutput.FileInfos (SDK 4.1.313): every kind of output. A FileUrl is a file `pull` can
+// download, whatever its UsageType (video, image_url, scene_url, mesh_url, …); an entry with only
+// FileContent (position_info), or a FileId without a URL, is kept as an "other" output.
+import type { OtherOutput, TaskOutput, TaskRecord } from "../lockfile/types.js";
+
+type Loose = Record<string, unknown>;
+
+export function readOutputs(fileInfos: unknown): { outputs: TaskOutput[]; others: OtherOutput[] } {
+  const outputs: TaskOutput[] = [];
+  const others: OtherOutput[] = [];
+  for (const item of Array.isArray(fileInfos) ? fileInfos : []) {
+    const info = asLoose(item);
+    if (!info) continue;
+    const url = str(info.FileUrl);
+    if (url) outputs.push(defined<TaskOutput>({ url, expires_at: str(info.ExpireTime), storage_mode: str(info.StorageMode), file_id: str(info.FileId), file_type: str(info.FileType), media_name: str(info.MediaName), usage_type: str(info.UsageType) }));
+    else {
+      const other = defined<OtherOutput>({ usage_type: str(info.UsageType), file_id: str(info.FileId), file_type: str(info.FileType), content: str(info.FileContent) });
+      if (Object.keys(other).length > 0) others.push(other);
+    }
+  }
+  return { outputs, others };
+}
+
+/** The plain message of a no_output task: what came back instead of a file. */
+export function noOutputMessage(task: Pick<TaskRecord, "other_outputs">): string {
+  const kinds = (task.other_outputs ?? []).map((o) => o.usage_type ?? (o.content !== undefined ? "content" : o.file_id !== undefined ? `FileId ${o.file_id}` : "output"));
+  const got = kinds.length > 0 ? `it returned ${kinds.join(", ")} only` : "it returned no output at all";
+  return `finished without a downloadable file (${got}); nothing to pull, and running it again would be billed again`;
+}
+
+function defined<T extends object>(values: { [K in keyof T]: T[K] | undefined }): T {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as T;
+}
+
+export function asLoose(value: unknown): Loose | undefined {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Loose) : undefined;
+}
+
+export function str(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
