@@ -4,6 +4,7 @@ import { lockfilePathFor } from "../lockfile/paths.js";
 import { parseDuration } from "../status/duration.js";
 import { followTasks } from "../status/follow.js";
 import type { CommandContext } from "./context.js";
+import { refuseIdleFlags, timeoutRule } from "./idle-flags.js";
 
 export interface StatusFlags {
   wait?: boolean;
@@ -15,6 +16,7 @@ export interface StatusFlags {
 }
 
 export async function run(ctx: CommandContext, manifest: string, flags: StatusFlags): Promise<number> {
+  refuseIdleFlags("status", [timeoutRule(flags)]);
   const lockfilePath = lockfilePathFor(resolve(ctx.cwd, manifest));
   const timeoutMs = flags.timeout === undefined ? undefined : parseDuration(flags.timeout, "--timeout");
   const result = await followTasks(ctx, lockfilePath, {
