@@ -119,9 +119,9 @@ async function submitPlan(ctx: CommandContext, plan: Plan, deps: SubmitDeps): Pr
   const { source, reporter } = deps;
   const journalPath = journalPathFor(source.lockfilePath);
   const journal = await JournalWriter.open(journalPath);
-  const begin: JournalRecord = { t: "begin", campaign: plan.campaign, at: new Date().toISOString() };
-  await journal.append(begin);
   const items = submitItemsFor(plan.entries, plan.campaign);
+  const begin: JournalRecord = { t: "begin", campaign: plan.campaign, at: new Date().toISOString(), total: items.length };
+  await journal.append(begin);
   const result = await executeSubmissions(items, deps.settings, {
     client: clientFor(deps.api),
     clock: systemClock,

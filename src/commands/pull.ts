@@ -10,6 +10,7 @@ import { downloadTargets } from "../pull/targets.js";
 import { listrPullProgress, plainPullProgress } from "../report/pull-progress.js";
 import { renderPullJson, renderPullSummary } from "../report/pull-summary.js";
 import { systemClock } from "../sched/clock.js";
+import { explainRunningApply } from "../status/apply-in-progress.js";
 import { fileLockfileStore, requireLockfile } from "../status/store.js";
 import type { CommandContext } from "./context.js";
 
@@ -21,6 +22,7 @@ export interface PullFlags {
 
 export async function run(ctx: CommandContext, manifest: string, flags: PullFlags): Promise<number> {
   const lockfilePath = lockfilePathFor(resolve(ctx.cwd, manifest));
+  await explainRunningApply(lockfilePath, manifest, "pull", ctx.stderr);
   const store = fileLockfileStore("pull");
   const lockfile = await requireLockfile(store, lockfilePath, manifest);
   const targets = downloadTargets(lockfile, resolve(ctx.cwd, flags.dir ?? "out"));
