@@ -1,11 +1,13 @@
 // Issue 16, items 1-3: GitHub Actions users' matrices. End to end through the built CLI (`npm run build` first),
 // plus the pure expansion for the ordering rules.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { expandMatrix } from "../../src/expand/matrix.js";
 import { describeVars } from "../../src/expand/sources.js";
 import type { MatrixSpec } from "../../src/manifest/types.js";
 import { fileTree } from "../expand/loaded.js";
-import { runCli } from "../helpers/exec.js";
+import { REPO, runCli } from "../helpers/exec.js";
 
 const HEADER = `version: 1
 campaign: t
@@ -116,5 +118,20 @@ describe("GitHub's ${{ matrix.x }} spelling", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('variable "matrix" is not defined');
     expect(result.stderr).toContain(`(write {{product}}${dollar}: matrix values are variables of their own, with no "matrix." prefix`);
+  });
+});
+
+describe("the README's worked example of object-valued axes", () => {
+  it("expands exactly as the README's table says", async () => {
+    const readme = readFileSync(join(REPO, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("#### Object-valued axes"));
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
+    expect(yaml).toContain("id: spot");
+    const result = await render(yaml.replace(/^videos:\n/, ""));
+    expect(result.stderr).toBe("");
+    const tableKeys = [...section.slice(0, section.indexOf("- `exclude` and")).matchAll(/^\| `(spot\[[^`]+\])`( #1, #2)? \| ([^|]+) \|/gm)];
+    const expected = tableKeys.flatMap((m) => (m[2] ? [`${m[1]}#1`, `${m[1]}#2`] : [m[1]]).map((key) => [key, m[3]?.trim()]));
+    expect(expected).toHaveLength(5);
+    expect(result.requests.map((r) => [r.key, r.body.prompt])).toEqual(expected);
   });
 });
