@@ -10,7 +10,7 @@ import { loadPriceTable } from "../plan/load-prices.js";
 import { renderPlanJson } from "../plan/render-json.js";
 import { renderPlanMarkdown } from "../plan/render-markdown.js";
 import { renderPlanText } from "../plan/render-text.js";
-import { selectionArgs } from "../plan/plan-command.js";
+import { selectionArgs, type PlanSelectionFlags } from "../plan/plan-command.js";
 import { buildSavedPlan, digestOrAbsent, writeSavedPlan } from "../plan/saved.js";
 import { budgetProblem, hasPendingChanges } from "../plan/summary.js";
 import type { Plan } from "../plan/types.js";
@@ -19,19 +19,13 @@ import type { CommandContext } from "./context.js";
 import { refuseIdleFlags } from "./idle-flags.js";
 import { compileOptions, type ManifestFlags } from "./manifest-flags.js";
 
-export interface PlanCommandOptions extends ManifestFlags {
+/** The selection flags (target, exclude, replace, …) are PlanSelectionFlags: saved with the plan. */
+export interface PlanCommandOptions extends ManifestFlags, PlanSelectionFlags {
   json?: boolean;
   markdown?: boolean;
   out?: string;
   detailedExitcode?: boolean;
   verbose?: boolean;
-  target?: string[];
-  exclude?: string[];
-  replace?: string[];
-  retryFailed?: boolean;
-  prices?: string;
-  maxCost?: number;
-  allowCampaignMismatch?: boolean;
 }
 
 export interface PlanCommandDeps {

@@ -7,7 +7,7 @@ import { lockfilePathFor } from "../lockfile/paths.js";
 import { taskEnded, type Lockfile } from "../lockfile/types.js";
 import { DEFAULT_PULL_PARALLELISM, pullOutputs } from "../pull/pull.js";
 import { keepEarlierGenerations } from "../pull/keep-earlier.js";
-import { findOrphanedFiles, pruneFiles } from "../pull/orphans.js";
+import { orphanedFiles } from "../pull/orphans.js";
 import { downloadTargets, expiredEarlierOutputs } from "../pull/targets.js";
 import { listrPullProgress, plainPullProgress } from "../report/pull-progress.js";
 import { renderPullJson, renderPullSummary } from "../report/pull-summary.js";
@@ -45,8 +45,8 @@ export async function run(ctx: CommandContext, manifest: string, flags: PullFlag
     abortSignal: ctx.abortSignal,
     events: progress,
   }).finally(() => progress.finish());
-  const orphanPaths = await findOrphanedFiles(lockfile, dir);
-  const orphans = flags.prune ? await pruneFiles(orphanPaths) : orphanPaths.map((path) => ({ path, removed: false }));
+  // An interrupted pull lists orphans but removes nothing: the user stopped it.
+  const orphans = await orphanedFiles(lockfile, dir, { prune: Boolean(flags.prune) && !ctx.stopSignal.aborted });
   const house = { kept, orphans, expiredEarlier: expiredEarlierOutputs(lockfile, now) };
   ctx.stdout.write(flags.json ? renderPullJson(pulled, shortPath, house) : renderPullSummary(pulled, manifest, unfinishedCount(lockfile), house, shortPath));
   if (ctx.stopSignal.aborted) return ExitCode.interrupted;

@@ -28,9 +28,12 @@ export async function findOrphanedFiles(lockfile: Lockfile, dir: string): Promis
   return names.filter((name) => !belongs(name, known)).sort().map((name) => join(folder, name));
 }
 
-export async function pruneFiles(paths: readonly string[]): Promise<OrphanedFile[]> {
+/** The orphaned files, removed first when `prune` (a file that cannot be removed is reported as still there). */
+export async function orphanedFiles(lockfile: Lockfile, dir: string, options: { prune: boolean }): Promise<OrphanedFile[]> {
   const out: OrphanedFile[] = [];
-  for (const path of paths) out.push({ path, removed: await rm(path).then(() => true, () => false) });
+  for (const path of await findOrphanedFiles(lockfile, dir)) {
+    out.push({ path, removed: options.prune && (await rm(path).then(() => true, () => false)) });
+  }
   return out;
 }
 

@@ -5,14 +5,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fileTree } from "../expand/loaded.js";
 import { runCli } from "../helpers/exec.js";
+import { HEADER } from "./manifest-header.js";
 
-const MANIFEST = `version: 1
-campaign: t
-defaults:
-  model_name: Kling
-  model_version: "2.1"
-  output_config: { resolution: 1080P, aspect_ratio: "16:9", duration: 5 }
-videos:
+const MANIFEST = `${HEADER}videos:
   - name: "catalog-{{sku}}"
     prompt: "item {{sku}}"
     matrix: { sku: [101, 102] }

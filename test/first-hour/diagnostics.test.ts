@@ -1,15 +1,8 @@
 // Issue 16, items 4-6: what a new user sees for the first mistakes. Built CLI (`npm run build` first).
 import { describe, expect, it } from "vitest";
 import { fileTree } from "../expand/loaded.js";
+import { HEADER } from "./manifest-header.js";
 import { runCli } from "../helpers/exec.js";
-
-const HEADER = `version: 1
-campaign: t
-defaults:
-  model_name: Kling
-  model_version: "2.1"
-  output_config: { resolution: 1080P, aspect_ratio: "16:9", duration: 5 }
-`;
 
 async function validate(files: Record<string, string>, args: string[] = []) {
   return runCli(["validate", "m.yaml", ...args], { cwd: fileTree(files) });

@@ -7,15 +7,8 @@ import { expandMatrix } from "../../src/expand/matrix.js";
 import { describeVars } from "../../src/expand/sources.js";
 import type { MatrixSpec } from "../../src/manifest/types.js";
 import { fileTree } from "../expand/loaded.js";
+import { HEADER } from "./manifest-header.js";
 import { REPO, runCli } from "../helpers/exec.js";
-
-const HEADER = `version: 1
-campaign: t
-defaults:
-  model_name: Kling
-  model_version: "2.1"
-  output_config: { resolution: 1080P, aspect_ratio: "16:9", duration: 5 }
-`;
 
 async function render(videos: string) {
   const dir = fileTree({ "m.yaml": `${HEADER}videos:\n${videos}` });
