@@ -10,7 +10,7 @@ import { keepEarlierGenerations } from "../pull/keep-earlier.js";
 import { orphanedFiles } from "../pull/orphans.js";
 import { downloadTargets, expiredEarlierOutputs } from "../pull/targets.js";
 import { listrPullProgress, plainPullProgress } from "../report/pull-progress.js";
-import { renderPullJson, renderPullSummary } from "../report/pull-summary.js";
+import { countPulled, renderPullJson, renderPullSummary } from "../report/pull-summary.js";
 import { systemClock } from "../sched/clock.js";
 import { explainRunningApply } from "../status/apply-in-progress.js";
 import { fileLockfileStore, requireLockfile } from "../status/store.js";
@@ -50,7 +50,7 @@ export async function run(ctx: CommandContext, manifest: string, flags: PullFlag
   const house = { kept, orphans, expiredEarlier: expiredEarlierOutputs(lockfile, now) };
   ctx.stdout.write(flags.json ? renderPullJson(pulled, shortPath, house) : renderPullSummary(pulled, manifest, unfinishedCount(lockfile), house, shortPath));
   if (ctx.stopSignal.aborted) return ExitCode.interrupted;
-  return pulled.some((p) => !p.result.ok) ? ExitCode.error : ExitCode.ok;
+  return countPulled(pulled).failed > 0 ? ExitCode.error : ExitCode.ok;
 }
 
 /** Entries whose task has not ended (as far as the lockfile knows): nothing to download for them yet. */

@@ -5,7 +5,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { EarlierGeneration, TaskRecord } from "../../src/lockfile/types.js";
 import { findOrphanedFiles } from "../../src/pull/orphans.js";
+import type { PulledFile } from "../../src/pull/pull.js";
 import { downloadTargets, expiredEarlierOutputs } from "../../src/pull/targets.js";
+import { countPulled, renderPullJson, renderPullSummary } from "../../src/report/pull-summary.js";
 import { entry, lockfileWith } from "../status/helpers/fakes.js";
 
 const done = (urls: string[], expires?: string): TaskRecord => ({
@@ -54,5 +56,28 @@ describe("orphaned files", () => {
 
   it("none when the folder does not exist yet", async () => {
     expect(await findOrphanedFiles(lockfileWith({}), join(tmpdir(), "reelform-no-such-dir"))).toEqual([]);
+  });
+});
+
+describe("an earlier generation that can no longer be fetched", () => {
+  it("is reported as unavailable, not as a failure of the pull", () => {
+    const target = { key: "hero", earlierGeneration: 1, index: 0, output: { url: "https://x/1.mp4" }, path: "/out/spring/hero.g1.mp4" };
+    const pulled: PulledFile[] = [
+      { target, result: { ok: false, kind: "gone", message: "HTTP 404" } },
+      { target: { ...target, earlierGeneration: undefined, path: "/out/spring/hero.mp4" }, result: { ok: true, skipped: false, size: 3, sha256: "ab", resumedFrom: 0 } },
+    ];
+    expect(countPulled(pulled)).toEqual({ downloaded: 1, skipped: 0, failed: 0, bytes: 3 });
+    const doc = JSON.parse(renderPullJson(pulled, (p) => p)) as { summary: Record<string, number>; files: { status: string }[] };
+    expect(doc.files.map((f) => f.status)).toEqual(["unavailable", "downloaded"]);
+    expect(doc.summary.expired_earlier).toBe(1);
+    const text = renderPullSummary(pulled, "m.yaml", 0);
+    expect(text).toContain("pulled 1 file(s) (3 bytes), 0 already complete, 0 failed");
+    expect(text).toContain("1 output(s) of earlier generations could not be fetched: their URLs have expired (not counted as failed)");
+    expect(text).not.toContain("--replace");
+  });
+
+  it("while the same failure of a current generation is a failure", () => {
+    const pulled: PulledFile[] = [{ target: { key: "hero", index: 0, output: { url: "https://x/1.mp4" }, path: "/out/hero.mp4" }, result: { ok: false, kind: "gone", message: "HTTP 404" } }];
+    expect(countPulled(pulled).failed).toBe(1);
   });
 });
