@@ -50,6 +50,15 @@ describe("a missing data file", () => {
   });
 });
 
+describe("a missing --prices file", () => {
+  it("gets the same suggestion", async () => {
+    const dir = fileTree({ "m.yaml": `${HEADER}videos:\n  - name: a\n    prompt: p\n`, "prices.yaml": "rules: []\n" });
+    const plan = await runCli(["plan", "m.yaml", "--prices", "price.yaml"], { cwd: dir });
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toContain('cannot read price table price.yaml: no such file (did you mean "prices.yaml"?)');
+  });
+});
+
 describe("validate refuses what plan would refuse from the manifest alone", () => {
   it("a budget with no price table is an error at the budget's line", async () => {
     const files = { "m.yaml": `${HEADER}budget: 100\nvideos:\n  - name: a\n    prompt: p\n` };
