@@ -15,6 +15,8 @@ export interface ApplyInProgress {
   started: number;
   /** Of those, answered, by outcome: created, rejected, duplicate, in_doubt, unsent. */
   answered: Record<string, number>;
+  /** The apply has a journal: it is sending (none: still planning or confirming, or already folded and following its tasks). */
+  sending: boolean;
 }
 
 /** The apply holding this lockfile's lock, with its journal's progress; null when no apply is running. */
@@ -22,10 +24,10 @@ export async function applyInProgress(lockfilePath: string): Promise<ApplyInProg
   const lock = await readLockInfo(lockPathFor(lockfilePath));
   if (!lock || !lock.command.startsWith("apply") || holderIsGone(lock)) return null;
   const journal = await readJournal(journalPathFor(lockfilePath)).catch(() => null);
-  return { lock, ...progressOf(journal?.records ?? []) };
+  return { lock, sending: journal !== null, ...progressOf(journal?.records ?? []) };
 }
 
-function progressOf(records: readonly JournalRecord[]): Omit<ApplyInProgress, "lock"> {
+function progressOf(records: readonly JournalRecord[]): Omit<ApplyInProgress, "lock" | "sending"> {
   let total: number | undefined;
   const started = new Set<string>();
   const answered: Record<string, number> = {};
@@ -44,10 +46,9 @@ export function describeApplyInProgress(running: ApplyInProgress, now: number): 
   const outcomes = Object.entries(running.answered).map(([kind, n]) => `${n} ${kind === "in_doubt" ? "in doubt" : kind === "unsent" ? "not sent" : kind}`);
   const of = running.total !== undefined ? ` of ${running.total}` : "";
   const waiting = running.started - answeredCount;
-  return (
-    `an apply is in progress: "${lock.command}" by ${lock.owner}@${lock.host} (pid ${lock.pid}) since ${lock.started_at} (${ago(now - Date.parse(lock.started_at))}); ` +
-    `${answeredCount}${of} request(s) answered${outcomes.length > 0 ? ` (${outcomes.join(", ")})` : ""}${waiting > 0 ? `, ${waiting} awaiting an answer` : ""}`
-  );
+  const who = `an apply is in progress: "${lock.command}" by ${lock.owner}@${lock.host} (pid ${lock.pid}) since ${lock.started_at} (${ago(now - Date.parse(lock.started_at))})`;
+  if (!running.sending) return `${who}; it is not sending requests right now (still planning or waiting for confirmation, or following the tasks it has recorded)`;
+  return `${who}; ${answeredCount}${of} request(s) answered${outcomes.length > 0 ? ` (${outcomes.join(", ")})` : ""}${waiting > 0 ? `, ${waiting} awaiting an answer` : ""}`;
 }
 
 function ago(ms: number): string {

@@ -2,6 +2,7 @@
 // far), from the lock and the journal, instead of "nothing has been applied". Built CLI against the simulator.
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { describeApplyInProgress } from "../../src/status/apply-in-progress.js";
 import { campaignDir, cliEnv, e2eSimulators, startCli, until } from "../e2e/apply-helpers.js";
 
 const sims = e2eSimulators();
@@ -27,5 +28,19 @@ describe("status during a running apply", { timeout: 120_000 }, () => {
 
     apply.child.kill("SIGTERM");
     await apply.done;
+  });
+});
+
+describe("describing a running apply", () => {
+  const lock = { id: "l1", command: "apply launch.yaml", owner: "ana", host: "ci-7", pid: 4242, started_at: "2026-11-30T05:00:00.000Z" };
+  const now = Date.parse("2026-11-30T05:02:05.000Z");
+
+  it("counts answers by outcome against the run's total, and those still awaited", () => {
+    const text = describeApplyInProgress({ lock, sending: true, total: 40, started: 13, answered: { created: 11, rejected: 1 } }, now);
+    expect(text).toBe('an apply is in progress: "apply launch.yaml" by ana@ci-7 (pid 4242) since 2026-11-30T05:00:00.000Z (2m ago); 12 of 40 request(s) answered (11 created, 1 rejected), 1 awaiting an answer');
+  });
+
+  it("without a journal it is not sending (planning, confirming, or following its tasks)", () => {
+    expect(describeApplyInProgress({ lock, sending: false, started: 0, answered: {} }, now)).toContain("it is not sending requests right now");
   });
 });
