@@ -36,8 +36,10 @@ export interface PlanCommandDeps {
 const defaultDeps: PlanCommandDeps = { compile: compileManifest, now: () => new Date() };
 
 export async function run(ctx: CommandContext, file: string, opts: PlanCommandOptions, deps: PlanCommandDeps = defaultDeps): Promise<number> {
-  const format = opts.json ? "--json" : "--markdown";
-  refuseIdleFlags("plan", [{ flag: "--verbose", idle: Boolean(opts.verbose && (opts.json || opts.markdown)), why: `it lists unchanged entries in the text plan, and ${format} prints every entry anyway (drop --verbose)` }]);
+  const why = opts.json
+    ? "it lists unchanged entries in the text plan, and --json prints every entry anyway (drop --verbose)"
+    : "it lists unchanged entries in the text plan; --markdown counts them only, to stay under GitHub's comment limit (drop --verbose)";
+  refuseIdleFlags("plan", [{ flag: "--verbose", idle: Boolean(opts.verbose && (opts.json || opts.markdown)), why }]);
   const label = (p: string): string => displayPath(p, ctx.cwd);
   const expanded = await deps.compile(file, compileOptions(ctx, opts));
   printDiagnostics(expanded.warnings, { stream: ctx.stderr, env: ctx.env });
