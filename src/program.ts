@@ -113,6 +113,7 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .option("--dir <dir>", "download folder", "out")
     .option("--parallelism <n>", "downloads at once", int("--parallelism"))
     .option("--json", "machine-readable output")
+    .option("--prune", "remove orphaned files: files in DIR/<campaign>/ of no current or earlier generation of any key")
     .action((file, opts) => run("pull", file, opts));
 
   program

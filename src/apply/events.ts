@@ -10,7 +10,8 @@ export type ApplyEvent =
   | { event: "duplicate"; key: string; code: string; message: string }
   | { event: "in_doubt"; key: string; code?: string; message?: string }
   | { event: "failed"; key: string; code: string; message: string }
-  | { event: "fatal"; key: string; code: string; message: string; http_status?: number }
+  /** `in_doubt`: the request may have been created before the fatal answer (the summary counts it in doubt). */
+  | { event: "fatal"; key: string; code: string; message: string; http_status?: number; in_doubt?: true }
   /** The shared request rate changed (a 429 slowed it, a quiet period restored it). 0 = unlimited. */
   | { event: "rate"; rate: number; reason: "throttled" | "recovered" }
   | { event: "stopping"; reason: "interrupted" | "fatal" }

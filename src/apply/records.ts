@@ -7,7 +7,8 @@ import type { JsonObject } from "../util/canonical-json.js";
  * The API key is never part of a record: bodies carry only the request fields.
  */
 export type JournalRecord =
-  | { t: "begin"; campaign: string; at: string }
+  /** `total`: requests this run means to send, so `status` can say how far a running apply has got. */
+  | { t: "begin"; campaign: string; at: string; total?: number }
   | { t: "intent"; key: string; hash: string; generation: number; session_id: string; body: JsonObject; at: string }
   | ResultRecord;
 

@@ -25,8 +25,9 @@ export function resultEvent(key: string, result: ItemResult): ApplyEvent {
     case "created":
       return { event: "created", key, task_id: result.taskId, ...(result.requestId ? { request_id: result.requestId } : {}), attempts: result.attempts };
     case "rejected":
-    case "fatal":
       return { event: result.kind, key, ...errorFields(result.error) };
+    case "fatal":
+      return { event: result.kind, key, ...errorFields(result.error), ...(result.maybeCreated ? { in_doubt: true as const } : {}) };
     case "duplicate":
     case "failed":
       return { event: result.kind, key, code: result.error.code, message: result.error.message };

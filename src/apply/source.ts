@@ -101,7 +101,7 @@ function savedPlanSource(ctx: Ctx, path: string, saved: PeekedPlan, options: Sou
       const read = { displayPath: label(ctx.cwd, lockfilePath), warn: conflict.warn };
       const raw = await readLockfileBytes(lockfilePath, read);
       const knownDigests = new Map([[lockfilePath, raw?.sha256 ?? "absent"]]);
-      const loaded = await loadSavedPlan(path, ctx.cwd, { parsed: saved.parsed, knownDigests });
+      const loaded = await loadSavedPlan(label(ctx.cwd, path), ctx.cwd, { parsed: saved.parsed, knownDigests });
       // The manifest is unchanged since the plan (loadSavedPlan checked): its apply settings still hold.
       const expanded = await compileManifest(resolve(ctx.cwd, loaded.plan.manifest), compileOptions(ctx, options));
       const lockfile = raw ? parseLockfileBytes(raw.bytes, lockfilePath, read) : null;

@@ -28,6 +28,7 @@ import { parseDuration } from "../status/duration.js";
 import { followTasks } from "../status/follow.js";
 import { fileLockfileStore } from "../status/store.js";
 import { warnOn, type CommandContext, type CommandResult } from "./context.js";
+import { refuseIdleFlags, timeoutRule, type IdleFlagRule } from "./idle-flags.js";
 
 export interface ApplyOptions extends SourceOptions {
   autoApprove?: boolean;
@@ -40,11 +41,13 @@ export interface ApplyOptions extends SourceOptions {
 
 /** `reelform apply <manifest-or-plan>`: plan (or load a saved plan), confirm, submit, record. */
 export async function run(ctx: CommandContext, target: string, opts: ApplyOptions): CommandResult {
+  refuseIdleFlags("apply", [timeoutRule(opts)]);
   const api = resolveApiConfig(ctx.env);
   const flags = { parallelism: opts.parallelism, rate: opts.rate };
   const waitTimeoutMs = opts.timeout === undefined ? undefined : parseDuration(opts.timeout, "--timeout");
   resolveRunSettings({ env: ctx.env, flags }); // a malformed REELFORM_RATE fails before anything else
   const source = await resolveApplySource(ctx, target, opts);
+  if (source.kind === "saved-plan") refuseIdleFlags("apply", savedPlanRules(target, opts));
   printDiagnostics(source.warnings, { stream: ctx.stderr, env: ctx.env });
   const reporter = createApplyReporter(ctx, { json: opts.json === true });
   const lock = await acquireLock(source.lockfilePath, `apply ${target}`);
@@ -117,9 +120,9 @@ async function submitPlan(ctx: CommandContext, plan: Plan, deps: SubmitDeps): Pr
   const { source, reporter } = deps;
   const journalPath = journalPathFor(source.lockfilePath);
   const journal = await JournalWriter.open(journalPath);
-  const begin: JournalRecord = { t: "begin", campaign: plan.campaign, at: new Date().toISOString() };
-  await journal.append(begin);
   const items = submitItemsFor(plan.entries, plan.campaign);
+  const begin: JournalRecord = { t: "begin", campaign: plan.campaign, at: new Date().toISOString(), total: items.length };
+  await journal.append(begin);
   const result = await executeSubmissions(items, deps.settings, {
     client: clientFor(deps.api),
     clock: systemClock,
@@ -163,4 +166,19 @@ async function waitForTasks(
 /** createTask bound to the config (sendJson scrubs the key from anything the API echoes back). */
 function clientFor(api: ApiConfig): CreateClient {
   return (body, signal) => createTask(api, body, { signal });
+}
+
+/** A saved plan carries the selection it was made with: selection flags given to apply would be ignored. */
+function savedPlanRules(planFile: string, opts: ApplyOptions): IdleFlagRule[] {
+  const why = `${planFile} is a saved plan, which keeps the selection it was made with (run plan again with this flag and --out, or apply the manifest instead)`;
+  const given: [string, boolean][] = [
+    ["--target", (opts.target ?? []).length > 0],
+    ["--exclude", (opts.exclude ?? []).length > 0],
+    ["--replace", (opts.replace ?? []).length > 0],
+    ["--retry-failed", Boolean(opts.retryFailed)],
+    ["--retry-all-failed", Boolean(opts.retryAllFailed)],
+    ["--prices", opts.prices !== undefined],
+    ["--allow-campaign-mismatch", Boolean(opts.allowCampaignMismatch)],
+  ];
+  return given.map(([flag, idle]) => ({ flag, idle, why }));
 }

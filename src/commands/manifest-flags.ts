@@ -6,6 +6,8 @@ export interface ManifestFlags {
   strict?: boolean;
   models?: string;
   maxRequests?: number;
+  /** plan and apply only: a price table that replaces the manifest's. */
+  prices?: string;
 }
 
 export function compileOptions(ctx: Pick<CommandContext, "cwd" | "env">, flags: ManifestFlags): CompileOptions {
@@ -15,5 +17,6 @@ export function compileOptions(ctx: Pick<CommandContext, "cwd" | "env">, flags: 
     ...(flags.strict ? { strict: true } : {}),
     ...(flags.models !== undefined ? { modelsFile: flags.models } : {}),
     ...(flags.maxRequests !== undefined ? { maxRequests: flags.maxRequests } : {}),
+    ...(flags.prices !== undefined ? { pricesFromFlag: true } : {}),
   };
 }

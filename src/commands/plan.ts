@@ -10,27 +10,22 @@ import { loadPriceTable } from "../plan/load-prices.js";
 import { renderPlanJson } from "../plan/render-json.js";
 import { renderPlanMarkdown } from "../plan/render-markdown.js";
 import { renderPlanText } from "../plan/render-text.js";
+import { selectionArgs, type PlanSelectionFlags } from "../plan/plan-command.js";
 import { buildSavedPlan, digestOrAbsent, writeSavedPlan } from "../plan/saved.js";
 import { budgetProblem, hasPendingChanges } from "../plan/summary.js";
 import type { Plan } from "../plan/types.js";
 import { printDiagnostics } from "../report/diagnostics.js";
 import { warnOn, type CommandContext } from "./context.js";
+import { refuseIdleFlags } from "./idle-flags.js";
 import { compileOptions, type ManifestFlags } from "./manifest-flags.js";
 
-export interface PlanCommandOptions extends ManifestFlags {
+/** The selection flags (target, exclude, replace, …) are PlanSelectionFlags: saved with the plan. */
+export interface PlanCommandOptions extends ManifestFlags, PlanSelectionFlags {
   json?: boolean;
   markdown?: boolean;
   out?: string;
   detailedExitcode?: boolean;
   verbose?: boolean;
-  target?: string[];
-  exclude?: string[];
-  replace?: string[];
-  retryFailed?: boolean;
-  retryAllFailed?: boolean;
-  prices?: string;
-  maxCost?: number;
-  allowCampaignMismatch?: boolean;
 }
 
 export interface PlanCommandDeps {
@@ -41,6 +36,10 @@ export interface PlanCommandDeps {
 const defaultDeps: PlanCommandDeps = { compile: compileManifest, now: () => new Date() };
 
 export async function run(ctx: CommandContext, file: string, opts: PlanCommandOptions, deps: PlanCommandDeps = defaultDeps): Promise<number> {
+  const why = opts.json
+    ? "it lists unchanged entries in the text plan, and --json prints every entry anyway (drop --verbose)"
+    : "it lists unchanged entries in the text plan; --markdown counts them only, to stay under GitHub's comment limit (drop --verbose)";
+  refuseIdleFlags("plan", [{ flag: "--verbose", idle: Boolean(opts.verbose && (opts.json || opts.markdown)), why }]);
   const label = (p: string): string => displayPath(p, ctx.cwd);
   const expanded = await deps.compile(file, compileOptions(ctx, opts));
   printDiagnostics(expanded.warnings, { stream: ctx.stderr, env: ctx.env });
@@ -56,7 +55,7 @@ export async function run(ctx: CommandContext, file: string, opts: PlanCommandOp
   if (overBudget) throw new UserError(`${overBudget}${opts.out ? `; the plan was not saved to ${opts.out}` : ""}`);
   if (opts.out) {
     const inputs = [...expanded.inputs, ...(opts.prices ? [await priceInput(ctx.cwd, opts.prices)] : [])];
-    await writeSavedPlan(resolve(ctx.cwd, opts.out), buildSavedPlan(plan, inputs, { path: label(lockfilePath), sha256: recorded?.sha256 ?? "absent" }, deps.now()));
+    await writeSavedPlan(resolve(ctx.cwd, opts.out), buildSavedPlan(plan, inputs, { path: label(lockfilePath), sha256: recorded?.sha256 ?? "absent" }, deps.now(), selectionArgs(opts)));
     ctx.stderr.write(`reelform: plan saved to ${opts.out}; apply exactly this plan with: reelform apply ${opts.out}\n`);
   }
   return opts.detailedExitcode && hasPendingChanges(plan.entries) ? ExitCode.changesPending : ExitCode.ok;

@@ -1,4 +1,4 @@
-// reelform pull <manifest> [--dir out] [--parallelism n] [--json]
+// reelform pull <manifest> [--dir out] [--parallelism n] [--json] [--prune]
 import { resolve } from "node:path";
 import { displayPath } from "../util/paths.js";
 import type { FetchLike } from "../api/http.js";
@@ -6,10 +6,13 @@ import { ExitCode } from "../errors.js";
 import { lockfilePathFor } from "../lockfile/paths.js";
 import { taskEnded, type Lockfile } from "../lockfile/types.js";
 import { DEFAULT_PULL_PARALLELISM, pullOutputs } from "../pull/pull.js";
-import { downloadTargets } from "../pull/targets.js";
+import { keepEarlierGenerations } from "../pull/keep-earlier.js";
+import { orphanedFiles } from "../pull/orphans.js";
+import { downloadTargets, expiredEarlierOutputs } from "../pull/targets.js";
 import { listrPullProgress, plainPullProgress } from "../report/pull-progress.js";
-import { renderPullJson, renderPullSummary } from "../report/pull-summary.js";
+import { countPulled, renderPullJson, renderPullSummary } from "../report/pull-summary.js";
 import { systemClock } from "../sched/clock.js";
+import { explainRunningApply } from "../status/apply-in-progress.js";
 import { fileLockfileStore, requireLockfile } from "../status/store.js";
 import { warnOn, type CommandContext } from "./context.js";
 
@@ -17,13 +20,19 @@ export interface PullFlags {
   dir?: string;
   parallelism?: number;
   json?: boolean;
+  /** Remove orphaned files (files of no current or earlier generation of any key). */
+  prune?: boolean;
 }
 
 export async function run(ctx: CommandContext, manifest: string, flags: PullFlags): Promise<number> {
   const lockfilePath = lockfilePathFor(resolve(ctx.cwd, manifest));
+  await explainRunningApply(lockfilePath, manifest, "pull", ctx.stderr);
   const store = fileLockfileStore("pull", { warn: warnOn(ctx) });
   const lockfile = await requireLockfile(store, lockfilePath, manifest);
-  const targets = downloadTargets(lockfile, resolve(ctx.cwd, flags.dir ?? "out"));
+  const dir = resolve(ctx.cwd, flags.dir ?? "out");
+  const kept = await keepEarlierGenerations(lockfile, dir);
+  const now = Date.now();
+  const targets = downloadTargets(lockfile, dir, now);
   const shortPath = (p: string): string => displayPath(p, ctx.cwd);
   const quietTerminal = ctx.isTTY && !ctx.ci && !flags.json;
   const progress = quietTerminal ? listrPullProgress(targets, shortPath) : plainPullProgress(ctx.stderr, shortPath);
@@ -36,9 +45,12 @@ export async function run(ctx: CommandContext, manifest: string, flags: PullFlag
     abortSignal: ctx.abortSignal,
     events: progress,
   }).finally(() => progress.finish());
-  ctx.stdout.write(flags.json ? renderPullJson(pulled, shortPath) : renderPullSummary(pulled, manifest, unfinishedCount(lockfile)));
+  // An interrupted pull lists orphans but removes nothing: the user stopped it.
+  const orphans = await orphanedFiles(lockfile, dir, { prune: Boolean(flags.prune) && !ctx.stopSignal.aborted });
+  const house = { kept, orphans, expiredEarlier: expiredEarlierOutputs(lockfile, now) };
+  ctx.stdout.write(flags.json ? renderPullJson(pulled, shortPath, house) : renderPullSummary(pulled, manifest, unfinishedCount(lockfile), house, shortPath));
   if (ctx.stopSignal.aborted) return ExitCode.interrupted;
-  return pulled.some((p) => !p.result.ok) ? ExitCode.error : ExitCode.ok;
+  return countPulled(pulled).failed > 0 ? ExitCode.error : ExitCode.ok;
 }
 
 /** Entries whose task has not ended (as far as the lockfile knows): nothing to download for them yet. */

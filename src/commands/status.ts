@@ -2,8 +2,10 @@
 import { resolve } from "node:path";
 import { lockfilePathFor } from "../lockfile/paths.js";
 import { parseDuration } from "../status/duration.js";
+import { explainRunningApply } from "../status/apply-in-progress.js";
 import { followTasks } from "../status/follow.js";
 import type { CommandContext } from "./context.js";
+import { refuseIdleFlags, timeoutRule } from "./idle-flags.js";
 
 export interface StatusFlags {
   wait?: boolean;
@@ -15,7 +17,9 @@ export interface StatusFlags {
 }
 
 export async function run(ctx: CommandContext, manifest: string, flags: StatusFlags): Promise<number> {
+  refuseIdleFlags("status", [timeoutRule(flags)]);
   const lockfilePath = lockfilePathFor(resolve(ctx.cwd, manifest));
+  await explainRunningApply(lockfilePath, manifest, "status", ctx.stderr);
   const timeoutMs = flags.timeout === undefined ? undefined : parseDuration(flags.timeout, "--timeout");
   const result = await followTasks(ctx, lockfilePath, {
     manifest,

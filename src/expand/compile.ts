@@ -9,6 +9,7 @@ import { RequestChecker } from "../check/check-request.js";
 import { loadModelTable } from "../check/models-file.js";
 import type { ModelTable } from "../check/model-table.js";
 import type { JsonObject } from "../util/canonical-json.js";
+import { budgetDiagnostics } from "./budget-check.js";
 import { checkExpansions } from "./checks.js";
 import type { DataRow } from "./data-file.js";
 import { expandManifest } from "./expand.js";
@@ -27,6 +28,8 @@ export interface CompileOptions {
   modelsFile?: string;
   /** Expansion cap (default 10,000). */
   maxRequests?: number;
+  /** A --prices file replaces the manifest's price table (plan, apply): the manifest's budget is checked against it later. */
+  pricesFromFlag?: boolean;
 }
 
 /**
@@ -78,6 +81,11 @@ export async function compileLoaded(
   const expanded = expandManifest({ doc: manifest.doc, locate: manifest.locate, env: options.env, rows, skipVideos: skip, ...(options.maxRequests ? { maxRequests: options.maxRequests } : {}) });
   diagnostics.push(...expanded.diagnostics);
   if (models.ok) diagnostics.push(...checkExpansions(expanded.expansions, new RequestChecker(models.table), manifest.doc, manifest.locate));
+  const requests = models.ok ? expanded.expansions.map((e) => toRequest(e, models.table)) : [];
+  if (!prices || prices.ok) {
+    const budget = { budget: manifest.doc.budget, prices: prices?.prices, pricesFromFlag: Boolean(options.pricesFromFlag), requests, at: manifest.locate(["budget"]) };
+    diagnostics.push(...budgetDiagnostics(budget));
+  }
   const final = strictly(diagnostics, options);
   // Left-out videos and a failed model table always come with errors of their own, but never make requests.
   if (hasErrors(final) || !models.ok || skip.size > 0) throw failure(manifest, final);
@@ -85,7 +93,7 @@ export async function compileLoaded(
     campaign: manifest.doc.campaign,
     manifestPath: manifest.path,
     lockfilePath: lockfilePathFor(manifest.path),
-    requests: expanded.expansions.map((e) => toRequest(e, models.table)),
+    requests,
     inputs,
     settings: settingsOf(manifest, prices?.ok ? prices.prices : undefined),
     warnings: final,

@@ -24,8 +24,7 @@ export class FailureLog {
     const combination = describeVars(vars);
     const message = `video "${plan.label}"${combination ? ` [${combination}]` : ""}: ${failure.message} in ${JSON.stringify(failure.text)}`;
     const known = this.knownNames(plan, combo, row);
-    const guess = failure.missing ? closestMatch(failure.missing, known) : undefined;
-    const suggestion = guess ? `did you mean "${guess}"?` : failure.missing ? `define it in vars, the matrix or the data rows` : undefined;
+    const suggestion = missingHint(failure, known);
     const where = this.locate(failure.path ? (plan.origins.get(failure.path) ?? ["videos", plan.index]) : ["videos", plan.index, "name"]);
     this.entries.set(id, { diagnostic: { severity: "error", ...where, message, ...(suggestion ? { suggestion } : {}) }, more: 0 });
   }
@@ -49,4 +48,16 @@ export class FailureLog {
   private knownNames(plan: VideoPlan, combo: Combination, row: DataRow | undefined): string[] {
     return [...Object.keys(this.doc.vars ?? {}), ...Object.keys(plan.spec.vars ?? {}), ...Object.keys(combo.values), ...Object.keys(row?.values ?? {})];
   }
+}
+
+/** What to write instead of a missing variable: GitHub's `${{ matrix.x }}` spelling first, then a close name. */
+function missingHint(failure: RenderFailure, known: readonly string[]): string | undefined {
+  if (!failure.missing) return undefined;
+  const github = failure.missing === "matrix" ? /(\$?)\{\{\s*matrix\.([A-Za-z_][\w-]*)/.exec(failure.text) : null;
+  if (github) {
+    const dollar = github[1] ? ` without the "$"` : "";
+    return `write {{${github[2] ?? ""}}}${dollar}: matrix values are variables of their own, with no "matrix." prefix (GitHub Actions' \${{ matrix.x }} is {{x}} here)`;
+  }
+  const guess = closestMatch(failure.missing, known);
+  return guess ? `did you mean "${guess}"?` : "define it in vars, the matrix or the data rows";
 }

@@ -70,7 +70,18 @@ function renderSegments(segments: readonly Segment[], context: TemplateContext):
       }
       value = (value as Record<string, unknown>)[part];
     }
+    if (isMapping(value)) return mappingRendered(segment.join("."));
     if (value !== null && value !== undefined) text += String(value);
   }
   return { ok: true, text };
+}
+
+function isMapping(value: unknown): boolean {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** A mapping (an object-valued matrix value) has no text of its own: Handlebars would print "[object Object]". */
+export function mappingRendered(name?: string): { ok: false; message: string } {
+  const what = name ? `variable "${name}" is a mapping` : "a variable that is a mapping was printed";
+  return { ok: false, message: `${what}, which has no text of its own: use one of its fields, e.g. {{${name ?? "node"}.version}}` };
 }

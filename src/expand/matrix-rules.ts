@@ -8,6 +8,10 @@ import type { Locate, ManifestPath } from "./sources.js";
 export function checkMatrix(matrix: MatrixSpec, at: ManifestPath, locate: Locate): Diagnostic[] {
   const axes = matrixAxes(matrix);
   const out: Diagnostic[] = [];
+  if (axes.length === 0 && (matrix.include ?? []).length === 0) {
+    // GitHub refuses this too ("Matrix must define at least one vector"): an empty include is not a vector.
+    out.push({ severity: "error", ...locate(at), message: "the matrix must define at least one vector: an axis with values, or a non-empty include", suggestion: "add an axis (e.g. product: [sneaker]) or include entries, or remove matrix:" });
+  }
   for (const axis of axes) {
     const values = matrix[axis];
     if (!Array.isArray(values) || values.length === 0) {

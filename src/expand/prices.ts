@@ -5,6 +5,7 @@ import { checkPriceTable } from "../plan/load-prices.js";
 import type { PriceTable } from "../manifest/types.js";
 import { sha256Hex } from "../util/canonical-json.js";
 import { displayPath } from "../util/paths.js";
+import { similarFileHint } from "./nearby-file.js";
 import { resolveDataPath } from "./rows.js";
 import type { InputFile } from "./types.js";
 
@@ -20,7 +21,8 @@ export async function loadPrices(prices: string | PriceTable | undefined, manife
   try {
     buffer = await readFile(where.absolute);
   } catch {
-    return { ok: false, diagnostics: [{ severity: "error", ...at, message: `cannot read price table "${prices}" (${shown})` }] };
+    const hint = await similarFileHint(where.absolute, prices);
+    return { ok: false, diagnostics: [{ severity: "error", ...at, message: `cannot read price table "${prices}" (${shown})`, ...(hint ? { suggestion: hint } : {}) }] };
   }
   const parsed = checkPriceTable(buffer.toString("utf8"), shown);
   return parsed.ok ? { ok: true, prices: parsed.prices, input: { role: "prices", path: shown, sha256: sha256Hex(buffer) } } : parsed;

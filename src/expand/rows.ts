@@ -6,6 +6,7 @@ import type { Diagnostic, SourceLocation } from "../diagnostics.js";
 import { sha256Hex } from "../util/canonical-json.js";
 import { displayPath } from "../util/paths.js";
 import { parseRows, rowsFormat, type DataRow } from "./data-file.js";
+import { similarFileHint } from "./nearby-file.js";
 import type { InputFile } from "./types.js";
 
 const MAX_DATA_BYTES = 50 * 1024 * 1024;
@@ -39,19 +40,23 @@ export async function loadRows(ref: DataFileRef): Promise<LoadedRows> {
   if (!where.ok) return { ok: false, diagnostics: [where.diagnostic] };
   const shown = displayPath(where.absolute, ref.cwd);
   const read = await readText(where.absolute);
-  if (!read.ok) return { ok: false, diagnostics: [{ severity: "error", ...ref.at, message: `cannot read data file "${ref.path}" (${shown}): ${read.reason}` }] };
+  if (!read.ok) {
+    const hint = read.missing ? await similarFileHint(where.absolute, ref.path) : undefined;
+    return { ok: false, diagnostics: [{ severity: "error", ...ref.at, message: `cannot read data file "${ref.path}" (${shown}): ${read.reason}`, ...(hint ? { suggestion: hint } : {}) }] };
+  }
   const parsed = await parseRows(read.text, shown);
   if (!parsed.ok) return parsed;
   return { ok: true, rows: parsed.rows, input: { role: "data", path: shown, sha256: read.sha256 }, warnings: parsed.warnings ?? [] };
 }
 
-async function readText(path: string): Promise<{ ok: true; text: string; sha256: string } | { ok: false; reason: string }> {
+async function readText(path: string): Promise<{ ok: true; text: string; sha256: string } | { ok: false; reason: string; missing?: boolean }> {
   try {
     const buffer = await readFile(path);
     if (buffer.length > MAX_DATA_BYTES) return { ok: false, reason: `larger than ${MAX_DATA_BYTES / 1024 / 1024} MiB` };
     return { ok: true, text: buffer.toString("utf8"), sha256: sha256Hex(buffer) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, reason: code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : String((error as Error).message) };
+    if (code === "ENOENT") return { ok: false, reason: "no such file", missing: true };
+    return { ok: false, reason: code === "EISDIR" ? "it is a folder" : String((error as Error).message) };
   }
 }

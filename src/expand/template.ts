@@ -3,7 +3,7 @@
 // partials, no prototype access. Each distinct template text is compiled once.
 import { createRequire } from "node:module";
 import type * as HandlebarsModule from "handlebars";
-import { fastTemplate } from "./fast-template.js";
+import { fastTemplate, mappingRendered } from "./fast-template.js";
 import { TEMPLATE_HELPERS } from "./helpers.js";
 
 export type TemplateContext = Record<string, unknown>;
@@ -68,7 +68,10 @@ function compileOnce(hb: typeof Handlebars, text: string, options: CompileOption
   const runtime = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false };
   const render: CompiledTemplate = (context) => {
     try {
-      return { ok: true, text: template(context, runtime) };
+      const rendered = template(context, runtime);
+      // Handlebars prints a mapping as "[object Object]"; the fast path names the variable, here we can only say so.
+      if (rendered.includes("[object Object]") && !text.includes("[object Object]")) return mappingRendered();
+      return { ok: true, text: rendered };
     } catch (error) {
       return describeRenderError(firstLine(error));
     }

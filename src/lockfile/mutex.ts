@@ -99,7 +99,8 @@ async function linkOrCreate(temp: string, path: string, info: LockInfo): Promise
 }
 
 /** Only a holder on this host whose pid no longer exists is known to be gone. */
-function holderIsGone(holder: LockInfo): boolean {
+/** The holder ran on this machine and its process no longer exists (on another host we cannot tell: assume alive). */
+export function holderIsGone(holder: LockInfo): boolean {
   return holder.host === hostname() && pidIsGone(holder.pid);
 }
 

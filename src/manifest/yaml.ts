@@ -70,7 +70,7 @@ export function parseYamlSource(text: string, file: string, options: SafeYamlOpt
     return spans;
   };
   const diagnostics = [
-    ...yamlErrorDiagnostics(doc.errors, "error", file, lineCounter),
+    ...yamlErrorDiagnostics(doc.errors, "error", file, lineCounter, text),
     ...yamlErrorDiagnostics(doc.warnings.filter((w) => w.code !== "TAG_RESOLVE_FAILED"), "warning", file, lineCounter),
   ];
   if (doc.errors.length > 0) return { value: undefined, locate, diagnostics, root, targets, itemSpans };

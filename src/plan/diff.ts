@@ -46,7 +46,7 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
     entries.push(classifyRequest(request, previous, { campaign: expanded.campaign, forced, retryFailed: options.retryFailed === true, retryAllFailed: options.retryAllFailed === true, now: options.now }));
   }
   for (const [key, entry] of Object.entries(recorded)) {
-    if (!wanted.has(key) && selection.includes(key)) entries.push(orphanEntry(key, entry));
+    if (!wanted.has(key) && selection.includes(key, "orphan")) entries.push(orphanEntry(key, entry));
   }
   sortByCodePoints(entries, (e) => e.key);
   const plan: Plan = {

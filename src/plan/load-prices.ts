@@ -1,6 +1,7 @@
 // Price tables (`--prices FILE` and the manifest's `prices:` file): YAML or JSON, read with the manifest's
 // safe YAML reader and checked against one schema, with file:line:col diagnostics.
 import { readFile } from "node:fs/promises";
+import { similarFileHint } from "../expand/nearby-file.js";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { hasErrors, type Diagnostic } from "../diagnostics.js";
 import { DiagnosticsError, UserError } from "../errors.js";
@@ -36,8 +37,9 @@ const PRICE_TABLE_SCHEMA = {
 let validator: ValidateFunction<PriceTable> | undefined;
 
 export async function loadPriceTable(path: string, displayPath = path): Promise<PriceTable> {
-  const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
-    throw new UserError(`cannot read price table ${displayPath}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
+  const text = await readFile(path, "utf8").catch(async (error: NodeJS.ErrnoException) => {
+    const hint = error.code === "ENOENT" ? await similarFileHint(path, displayPath) : undefined;
+    throw new UserError(`cannot read price table ${displayPath}: ${error.code === "ENOENT" ? "no such file" : error.message}${hint ? ` (${hint})` : ""}`);
   });
   return parsePriceTable(text, displayPath);
 }

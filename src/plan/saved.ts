@@ -9,6 +9,7 @@ import { prettyJson } from "../lockfile/json-text.js";
 import { parseJsonText } from "../lockfile/validate.js";
 import { sha256Hex } from "../util/canonical-json.js";
 import { VERSION } from "../version.js";
+import { planCommand } from "./plan-command.js";
 import type { Plan } from "./types.js";
 
 export const SAVED_PLAN_FORMAT_VERSION = 1;
@@ -20,11 +21,18 @@ export interface SavedPlan {
   /** Manifest, data files, price/model files, and the lockfile (sha256 "absent" when there was none). */
   inputs: InputFile[];
   lockfile: { path: string; sha256: string | "absent" };
+  /** The selection and manifest flags plan was run with (argv words), repeated in "plan again" advice. */
+  flags?: string[];
   plan: Plan;
 }
 
-export function buildSavedPlan(plan: Plan, inputs: InputFile[], lockfile: SavedPlan["lockfile"], createdAt: Date): SavedPlan {
-  return { format_version: SAVED_PLAN_FORMAT_VERSION, reelform_version: VERSION, created_at: createdAt.toISOString(), inputs, lockfile, plan };
+export function buildSavedPlan(plan: Plan, inputs: InputFile[], lockfile: SavedPlan["lockfile"], createdAt: Date, flags: string[] = []): SavedPlan {
+  return { format_version: SAVED_PLAN_FORMAT_VERSION, reelform_version: VERSION, created_at: createdAt.toISOString(), inputs, lockfile, flags, plan };
+}
+
+/** How to make this plan again, with the flags it was made with. */
+function remake(saved: SavedPlan, path: string): string {
+  return planCommand(saved.plan.manifest, Array.isArray(saved.flags) ? saved.flags.filter((f) => typeof f === "string") : [], path);
 }
 
 /** Atomic, like the lockfile: a half-written plan must never be applied. */
@@ -46,7 +54,7 @@ export async function loadSavedPlan(path: string, cwd: string, options: LoadSave
   const changed = await changedInputs(saved, cwd, options.knownDigests);
   if (changed.length > 0) {
     throw new UserError(
-      `the saved plan ${path} is out of date; run \`reelform plan ${saved.plan.manifest} --out ${path}\` again and review it:\n` + changed.map((c) => `  - ${c}`).join("\n"),
+      `the saved plan ${path} is out of date; run \`${remake(saved, path)}\` again and review it:\n` + changed.map((c) => `  - ${c}`).join("\n"),
     );
   }
   return saved;
@@ -96,7 +104,7 @@ function checkShape(value: unknown, path: string): SavedPlan {
     throw new UserError(`${path} is not a reelform saved plan (write one with \`reelform plan MANIFEST --out ${path}\`)`);
   }
   if (saved.reelform_version !== VERSION) {
-    throw new UserError(`${path} was saved by reelform ${String(saved.reelform_version)}; this is reelform ${VERSION}: run \`reelform plan ${plan.manifest} --out ${path}\` again with this version`);
+    throw new UserError(`${path} was saved by reelform ${String(saved.reelform_version)}; this is reelform ${VERSION}: run \`${remake(saved as SavedPlan, path)}\` again with this version`);
   }
   return saved as SavedPlan;
 }

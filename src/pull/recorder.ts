@@ -55,11 +55,13 @@ export class DownloadRecorder {
   }
 }
 
-/** Size and sha256 go on the output they came from, if the lockfile still lists that very URL. */
+/** Size and sha256 go on the output they came from (current or earlier generation), if the lockfile still lists that very URL. */
 function recordDownloads(lockfile: Lockfile, pulled: PulledFile[]): void {
   for (const { target, result } of pulled) {
     if (!result.ok) continue;
-    const output = lockfile.entries[target.key]?.task?.outputs[target.index];
+    const entry = lockfile.entries[target.key];
+    const generation = target.earlierGeneration === undefined ? entry : entry?.earlier?.find((g) => g.generation === target.earlierGeneration);
+    const output = generation?.task?.outputs[target.index];
     if (output?.url !== target.output.url) continue;
     output.size = result.size;
     output.sha256 = result.sha256;

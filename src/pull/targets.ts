@@ -1,9 +1,12 @@
-// Where each succeeded output goes: DIR/<campaign>/<key>.<ext>, `-<n>` when a key has several outputs.
+// Where each succeeded output goes: DIR/<campaign>/<key>.<ext>, `-<n>` when a key has several outputs, and
+// `.g<N>` before the extension for an earlier generation N the lockfile keeps (`<key>.g1.mp4`).
 import { join } from "node:path";
-import type { Lockfile, TaskOutput } from "../lockfile/types.js";
+import type { EarlierGeneration, Lockfile, TaskOutput } from "../lockfile/types.js";
 
 export interface DownloadTarget {
   key: string;
+  /** Set for an output of an earlier generation (LockEntry.earlier): its generation number. Absent: the current one. */
+  earlierGeneration?: number;
   /** Position of the output in the task's outputs. */
   index: number;
   output: TaskOutput;
@@ -34,19 +37,54 @@ export function extensionFor(output: TaskOutput): string {
   return fromUrl ?? "mp4";
 }
 
-export function downloadTargets(lockfile: Lockfile, dir: string): DownloadTarget[] {
-  const campaignDir = join(dir, safeFileName(lockfile.campaign));
+/**
+ * Every output to download: each key's current generation, and each earlier generation whose task succeeded
+ * and whose URLs are not known to have expired at `now` (see expiredEarlierOutputs).
+ */
+export function downloadTargets(lockfile: Lockfile, dir: string, now = Number.NEGATIVE_INFINITY): DownloadTarget[] {
+  const campaignDir = campaignFolder(lockfile, dir);
   const targets: DownloadTarget[] = [];
   for (const key of Object.keys(lockfile.entries).sort()) {
-    const task = lockfile.entries[key]?.task;
-    if (task?.state !== "succeeded") continue;
-    const several = task.outputs.length > 1;
-    task.outputs.forEach((output, index) => {
-      const base = safeFileName(key) + (several ? `-${index + 1}` : "");
-      targets.push({ key, index, output, path: join(campaignDir, `${base}.${extensionFor(output)}`) });
-    });
+    const entry = lockfile.entries[key];
+    if (!entry) continue;
+    for (const generation of entry.earlier ?? []) {
+      const outputs = succeededOutputs(generation);
+      outputs.forEach((output, index) => {
+        if (!expiredAt(output, now)) targets.push({ key, earlierGeneration: generation.generation, index, output, path: outputPath(campaignDir, key, index, outputs, generation.generation) });
+      });
+    }
+    const outputs = succeededOutputs(entry);
+    outputs.forEach((output, index) => targets.push({ key, index, output, path: outputPath(campaignDir, key, index, outputs) }));
   }
   return disambiguate(targets);
+}
+
+/** Outputs of earlier generations whose URLs expired: not fetched, and not a failure of the pull. */
+export function expiredEarlierOutputs(lockfile: Lockfile, now: number): number {
+  let count = 0;
+  for (const entry of Object.values(lockfile.entries)) {
+    for (const generation of entry.earlier ?? []) count += succeededOutputs(generation).filter((o) => expiredAt(o, now)).length;
+  }
+  return count;
+}
+
+function expiredAt(output: TaskOutput, now: number): boolean {
+  return output.expires_at !== undefined && Date.parse(output.expires_at) <= now;
+}
+
+export function campaignFolder(lockfile: Pick<Lockfile, "campaign">, dir: string): string {
+  return join(dir, safeFileName(lockfile.campaign));
+}
+
+function succeededOutputs(generation: EarlierGeneration): TaskOutput[] {
+  return generation.task?.state === "succeeded" ? generation.task.outputs : [];
+}
+
+/** `<key>.<ext>`, `<key>-<n>.<ext>` for several outputs; an earlier generation N adds `.g<N>` before the extension. */
+export function outputPath(campaignDir: string, key: string, index: number, outputs: readonly TaskOutput[], earlierGeneration?: number): string {
+  const output = outputs[index] as TaskOutput;
+  const base = safeFileName(key) + (outputs.length > 1 ? `-${index + 1}` : "") + (earlierGeneration === undefined ? "" : `.g${earlierGeneration}`);
+  return join(campaignDir, `${base}.${extensionFor(output)}`);
 }
 
 /** Two keys that map to the same name (say `a#1` and `a_1`) each get the start of their key's hash. */

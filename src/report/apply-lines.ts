@@ -2,6 +2,7 @@ import type { ApplyEvent, KeyedError, RunSummary } from "../apply/events.js";
 import { accountStopMessage, isAccountWide } from "../api/account-wide.js";
 import { duplicateNote } from "../apply/fold.js";
 import { isTransientTaskError } from "../status/interpret.js";
+import { OUTCOME_WORD, OUTCOMES, outcomeCounts } from "./outcome-words.js";
 
 /** One plain line per event (CI, pipes): greppable, no colour, no cursor movement. null = not shown. */
 export function formatEventLine(event: ApplyEvent): string | null {
@@ -52,11 +53,9 @@ function formatRate(rate: number): string {
 
 /** The closing report: counts, then each problem by key with the API's code and message, then what to do. */
 export function formatSummary(summary: RunSummary, manifest: string): string {
-  const lines = [
-    `Apply ${summary.interrupted ? "interrupted" : summary.fatal ? "stopped" : "complete"}: ${summary.created} created, ` +
-      `${summary.rejected.length} rejected, ${summary.duplicate.length} duplicate, ${summary.in_doubt.length} in doubt, ` +
-      `${summary.failed.length} failed, ${summary.not_started} not started (${(summary.elapsed_ms / 1000).toFixed(1)}s).`,
-  ];
+  const counts = outcomeCounts(summary);
+  const outcomes = [...OUTCOMES.map((o) => `${counts[o]} ${OUTCOME_WORD[o]}`), `${summary.not_started} ${OUTCOME_WORD.not_started}`];
+  const lines = [`Apply ${summary.interrupted ? "interrupted" : summary.fatal ? "stopped" : "complete"}: ${outcomes.join(", ")} (${(summary.elapsed_ms / 1000).toFixed(1)}s).`];
   if (summary.fatal) lines.push(stopLine(summary.fatal));
   for (const e of summary.rejected) lines.push(`  rejected  ${e.key}: ${e.code}: ${e.message}`);
   for (const e of summary.duplicate) lines.push(`  duplicate ${e.key}: ${duplicateNote(e.key, manifest)}`);

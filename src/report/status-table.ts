@@ -1,4 +1,5 @@
 // The human view of a lockfile after status: one row per entry, then what to do about failures.
+import stringWidth from "string-width";
 import type { LockEntry, Lockfile } from "../lockfile/types.js";
 import { noOutputMessage } from "../status/outputs.js";
 import type { PassProblem } from "../status/pass.js";
@@ -50,7 +51,8 @@ function failureAdvice(lockfile: Lockfile, manifest: string): string[] {
   return lines;
 }
 
+/** Columns padded by display width: a CJK character takes two terminal columns, an accent on its letter none. */
 function formatColumns(rows: string[][]): string[] {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join("  ").trimEnd());
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => stringWidth(r[i] ?? "")))) ?? [];
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell + " ".repeat(Math.max(0, (widths[i] ?? 0) - stringWidth(cell))))).join("  ").trimEnd());
 }

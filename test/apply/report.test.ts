@@ -37,7 +37,7 @@ describe("apply output", () => {
     expect(transient).toContain("1 rejection(s) worth retrying: reelform apply launch.yaml --retry-failed");
   });
 
-  it("progress counts done, failed and retrying", () => {
+  it("progress counts done, each outcome in the summary's words, and retrying", () => {
     let now = 0;
     const p = new ApplyProgress(() => now);
     p.update({ event: "start", total: 10, parallelism: 2, rate: 0 });
@@ -45,6 +45,31 @@ describe("apply output", () => {
     p.update({ event: "created", key: "b", task_id: "t", attempts: 1 });
     p.update({ event: "rejected", key: "c", code: "x", message: "" });
     now = 1000;
-    expect(p.line()).toBe("2/10 done · 1 created · 1 failed · 1 retrying · 2.0/s · ETA 4s");
+    expect(p.line()).toBe("2/10 done · 1 created · 1 rejected · 1 retrying · 2.0/s · ETA 4s");
+  });
+});
+
+describe("progress and summary use the same words (issue 16)", () => {
+  it("six duplicates are '6 duplicate' on the live line, as in the summary, not '6 failed'", () => {
+    const p = new ApplyProgress(() => 1000);
+    p.update({ event: "start", total: 6, parallelism: 2, rate: 0 });
+    const dups: RunSummary["duplicate"] = [];
+    for (let i = 0; i < 6; i++) {
+      p.update({ event: "duplicate", key: `k${i}`, code: "InvalidParameterValue.SessionId", message: "repeated" });
+      dups.push({ key: `k${i}`, code: "InvalidParameterValue.SessionId", message: "repeated" });
+    }
+    expect(p.line()).toContain("6/6 done · 0 created · 6 duplicate · 0 retrying");
+    expect(p.line()).not.toContain("failed");
+    const text = formatSummary({ total: 6, created: 0, rejected: [], duplicate: dups, in_doubt: [], failed: [], not_started: 0, interrupted: false, elapsed_ms: 5 }, "m.yaml");
+    expect(text).toContain("0 created, 0 rejected, 6 duplicate, 0 in doubt, 0 failed, 0 not started");
+  });
+
+  it("in-doubt answers and a fatal answer that may have created a task count as 'in doubt', like the summary", () => {
+    const p = new ApplyProgress(() => 1000);
+    p.update({ event: "start", total: 3, parallelism: 1, rate: 0 });
+    p.update({ event: "in_doubt", key: "a", code: "Timeout" });
+    p.update({ event: "fatal", key: "b", code: "AuthFailure", message: "no", in_doubt: true });
+    p.update({ event: "fatal", key: "c", code: "AuthFailure", message: "no" });
+    expect(p.line()).toContain("3/3 done · 0 created · 2 in doubt · 1 failed");
   });
 });

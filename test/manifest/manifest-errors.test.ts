@@ -197,7 +197,7 @@ describe("messages for custom patterns and mixed types", () => {
     expect(check(text).lines).toEqual([
       "m.yaml:3:20: error: allow_env entries must be environment variable names: letters, digits and '_', not starting with a digit",
       "m.yaml:5:9: error: a video id must be letters, digits, '.', '_' and '-', starting with a letter or digit (it appears in keys)",
-      "m.yaml:7:19: error: videos[1].matrix.x[0] must be a string, a number or true/false, not a list",
+      "m.yaml:7:19: error: videos[1].matrix.x[0] must be a string, a number, true/false or a mapping (key: value lines), not a list",
     ]);
   });
 });
