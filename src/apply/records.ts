@@ -1,4 +1,5 @@
 import type { ApiErrorRecord } from "../lockfile/types.js";
+import type { EntryOrigin } from "../provider/types.js";
 import type { JsonObject } from "../util/canonical-json.js";
 
 /**
@@ -8,7 +9,7 @@ import type { JsonObject } from "../util/canonical-json.js";
  */
 export type JournalRecord =
   | { t: "begin"; campaign: string; at: string }
-  | { t: "intent"; key: string; hash: string; generation: number; session_id: string; body: JsonObject; at: string }
+  | { t: "intent"; key: string; hash: string; generation: number; session_id: string; body: JsonObject; at: string } & EntryOrigin
   | ResultRecord;
 
 export type ResultRecord =

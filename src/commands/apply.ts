@@ -1,5 +1,3 @@
-import { createTask } from "../api/create.js";
-import type { ApiConfig } from "../api/types.js";
 import { confirmApply } from "../apply/confirm.js";
 import { executeSubmissions } from "../apply/executor.js";
 import { foldJournal } from "../apply/fold.js";
@@ -9,16 +7,18 @@ import type { JournalRecord } from "../apply/records.js";
 import { recoverJournal } from "../apply/recover.js";
 import { resolveRunSettings, type RunSettings } from "../apply/settings.js";
 import { resolveApplySource, type ApplySource, type SourceOptions } from "../apply/source.js";
-import type { CreateClient } from "../apply/submit-one.js";
 import { exitCodeFor } from "../apply/summary.js";
-import { resolveApiConfig } from "../config/api.js";
 import { ExitCode, UserError } from "../errors.js";
-import { writeLockfile } from "../lockfile/io.js";
+import { readLockfile, writeLockfile } from "../lockfile/io.js";
 import type { Lockfile } from "../lockfile/types.js";
 import { acquireLock } from "../lockfile/mutex.js";
 import { renderPlanText } from "../plan/render-text.js";
 import { budgetProblem, hasPendingChanges } from "../plan/summary.js";
 import type { Plan } from "../plan/types.js";
+import { providerRegistry, type ProviderRegistry } from "../provider/registry.js";
+import { recoverBySession } from "../provider/session-recovery.js";
+import type { Provider } from "../provider/types.js";
+import { formatSessionRecovery } from "../report/session-recovery.js";
 import { printDiagnostics } from "../report/diagnostics.js";
 import { formatEventJson } from "../report/apply-json.js";
 import { formatSummary } from "../report/apply-lines.js";
@@ -40,7 +40,7 @@ export interface ApplyOptions extends SourceOptions {
 
 /** `reelform apply <manifest-or-plan>`: plan (or load a saved plan), confirm, submit, record. */
 export async function run(ctx: CommandContext, target: string, opts: ApplyOptions): CommandResult {
-  const api = resolveApiConfig(ctx.env);
+  const providers = providerRegistry(ctx.env);
   const flags = { parallelism: opts.parallelism, rate: opts.rate };
   const waitTimeoutMs = opts.timeout === undefined ? undefined : parseDuration(opts.timeout, "--timeout");
   resolveRunSettings({ env: ctx.env, flags }); // a malformed REELFORM_RATE fails before anything else
@@ -51,20 +51,23 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
   try {
     if (lock.tookOver) reporter.notice("lock", `took over the lock of pid ${lock.tookOver.pid} (${lock.tookOver.owner}@${lock.tookOver.host}), which is no longer running`);
     await recoverCrashedRun(source.lockfilePath, reporter);
-    const { plan, settings: manifestSettings, lockfile } = await source.plan();
+    await recoverSessions(ctx, source.lockfilePath, providers, reporter);
+    const { plan, settings: manifestSettings, lockfile, provider: providerName } = await source.plan();
     checkBudget(plan, opts.maxCost);
+    // Built before the plan is shown: a missing or malformed credential stops here, before anything is sent.
+    const provider = hasPendingChanges(plan.entries) ? providers.submitter(providerName, manifestSettings.subAppId) : undefined;
     showPlan(ctx, plan, reporter);
     if (!hasPendingChanges(plan.entries)) {
       reporter.notice("plan", "No changes: nothing to submit.");
-      return opts.wait ? await waitForTasks(ctx, source, api, { json: opts.json, timeoutMs: waitTimeoutMs }, ExitCode.ok) : ExitCode.ok;
+      return opts.wait ? await waitForTasks(ctx, source, providers, { json: opts.json, timeoutMs: waitTimeoutMs }, ExitCode.ok) : ExitCode.ok;
     }
-    if (!(await approved(ctx, source, opts))) {
+    if (!provider || !(await approved(ctx, source, opts))) {
       ctx.stdout.write("Apply cancelled.\n");
       return 1;
     }
     const settings = resolveRunSettings({ manifest: manifestSettings, env: ctx.env, flags });
-    const applyExit = await submitPlan(ctx, plan, { api, settings, source, reporter, lockfile });
-    return opts.wait ? await waitForTasks(ctx, source, api, { json: opts.json, timeoutMs: waitTimeoutMs }, applyExit) : applyExit;
+    const applyExit = await submitPlan(ctx, plan, { provider, providers, settings, source, reporter, lockfile });
+    return opts.wait ? await waitForTasks(ctx, source, providers, { json: opts.json, timeoutMs: waitTimeoutMs }, applyExit) : applyExit;
   } finally {
     await lock.release();
   }
@@ -104,7 +107,10 @@ async function approved(ctx: CommandContext, source: ApplySource, opts: ApplyOpt
 }
 
 interface SubmitDeps {
-  api: ApiConfig;
+  /** Where new requests go. */
+  provider: Provider;
+  /** Every provider by origin (recovery by session after the run). */
+  providers: ProviderRegistry;
   settings: RunSettings;
   source: ApplySource;
   reporter: ApplyReporter;
@@ -118,9 +124,10 @@ async function submitPlan(ctx: CommandContext, plan: Plan, deps: SubmitDeps): Pr
   const journal = await JournalWriter.open(journalPath);
   const begin: JournalRecord = { t: "begin", campaign: plan.campaign, at: new Date().toISOString() };
   await journal.append(begin);
-  const items = submitItemsFor(plan.entries, plan.campaign);
+  const origin = deps.provider.origin;
+  const items = submitItemsFor(plan.entries, plan.campaign).map((item) => ({ ...item, origin }));
   const result = await executeSubmissions(items, deps.settings, {
-    client: clientFor(deps.api),
+    client: (body, signal) => deps.provider.create(body, signal),
     clock: systemClock,
     journal,
     emit: (event) => reporter.emit(event),
@@ -129,8 +136,11 @@ async function submitPlan(ctx: CommandContext, plan: Plan, deps: SubmitDeps): Pr
   });
   await journal.close();
   await reporter.finish();
-  await writeLockfile(source.lockfilePath, foldJournal(deps.lockfile, plan, [begin, ...result.records]));
+  const folded = foldJournal(deps.lockfile, plan, [begin, ...result.records]);
+  await writeLockfile(source.lockfilePath, folded);
   await removeJournal(journalPath);
+  // Duplicates and in-doubt answers of this very run: their TaskIds can be found now, not next time.
+  await recoverSessions(ctx, source.lockfilePath, deps.providers, reporter, folded);
   if (!reporter.json) ctx.stdout.write(formatSummary(result.summary, source.manifestLabel));
   return exitCodeFor(result.summary);
 }
@@ -142,7 +152,7 @@ async function submitPlan(ctx: CommandContext, plan: Plan, deps: SubmitDeps): Pr
 async function waitForTasks(
   ctx: CommandContext,
   source: ApplySource,
-  api: ApiConfig,
+  providers: ProviderRegistry,
   opts: { json?: boolean; timeoutMs?: number },
   applyExit: number,
 ): Promise<number> {
@@ -152,14 +162,22 @@ async function waitForTasks(
     manifest: source.manifestLabel,
     wait: true,
     json: opts.json ? "event" : false, // the last line of apply's NDJSON stream
-    config: api,
+    providers,
     store: fileLockfileStore("apply --wait", { lockHeld: true }),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
   });
   return applyExit !== ExitCode.ok ? applyExit : followed.exitCode;
 }
 
-/** createTask bound to the config (sendJson scrubs the key from anything the API echoes back). */
-function clientFor(api: ApiConfig): CreateClient {
-  return (body, signal) => createTask(api, body, { signal });
+/**
+ * Entries whose TaskId never reached us, looked up by session_id where their provider can list tasks
+ * (tencent): found TaskIds are recorded before the plan decides what to re-send. Lock held.
+ */
+async function recoverSessions(ctx: CommandContext, lockfilePath: string, providers: ProviderRegistry, reporter: ApplyReporter, known?: Lockfile): Promise<void> {
+  const lockfile = known ?? (await readLockfile(lockfilePath));
+  if (!lockfile) return;
+  const recovery = await recoverBySession(lockfile, providers, Date.now(), ctx.abortSignal);
+  if (!recovery) return;
+  if (recovery.report.found.length > 0) await writeLockfile(lockfilePath, recovery.lockfile);
+  reporter.notice("recovered", formatSessionRecovery(recovery.report));
 }

@@ -13,6 +13,7 @@ import { renderPlanText } from "../plan/render-text.js";
 import { buildSavedPlan, digestOrAbsent, writeSavedPlan } from "../plan/saved.js";
 import { budgetProblem, hasPendingChanges } from "../plan/summary.js";
 import type { Plan } from "../plan/types.js";
+import { chooseProvider } from "../provider/choose.js";
 import { printDiagnostics } from "../report/diagnostics.js";
 import type { CommandContext } from "./context.js";
 import { compileOptions, type ManifestFlags } from "./manifest-flags.js";
@@ -30,6 +31,7 @@ export interface PlanCommandOptions extends ManifestFlags {
   prices?: string;
   maxCost?: number;
   allowCampaignMismatch?: boolean;
+  provider?: string;
 }
 
 export interface PlanCommandDeps {
@@ -48,6 +50,7 @@ export async function run(ctx: CommandContext, file: string, opts: PlanCommandOp
   const prices = opts.prices ? await loadPriceTable(resolve(ctx.cwd, opts.prices), opts.prices) : undefined;
   const plan = diffAgainstLockfile(expanded, recorded?.lockfile ?? null, {
     ...opts, prices, manifestLabel: label(expanded.manifestPath), lockfileLabel: label(lockfilePath), now: deps.now().getTime(),
+    provider: chooseProvider({ flag: opts.provider, env: ctx.env, manifest: expanded.settings.provider }).name,
   });
   for (const warning of plan.warnings ?? []) ctx.stderr.write(`reelform: warning: ${warning}\n`);
   ctx.stdout.write(renderPlan(plan, opts, ctx.color));
