@@ -37,7 +37,7 @@ describe.each(tables)("$sdk", ({ table, sdk, properties }) => {
   });
 
   it("covers every field the SDK declares (but SubAppId, added from the settings, and SubjectInfos)", () => {
-    const named = new Set(Object.values(table));
+    const named = new Set<string>(Object.values(table));
     expect(sdkFields(sdk).filter((f) => !named.has(f) && f !== "SubAppId" && f !== "SubjectInfos")).toEqual([]);
   });
 });
