@@ -9,20 +9,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readLockfile } from "../../src/lockfile/io.js";
 import type { RunningSimulator } from "../../src/simulator/index.js";
-import { applyCli, campaignDir, cliEnv, e2eSimulators, readLock, startCli } from "../e2e/apply-helpers.js";
+import { applyCli, campaignDir, cliEnv, e2eSimulators, readLock, simTasksByKey, startCli } from "../e2e/apply-helpers.js";
 import { tencentEnv } from "./helpers.js";
 
 const sims = e2eSimulators();
-
-/** TaskIds the simulator created, by key (apply's session_context is "reelform:e2e:<key>"). */
-function simTasksByKey(sim: RunningSimulator): Map<string, string[]> {
-  const byKey = new Map<string, string[]>();
-  for (const task of sim.state().tasks) {
-    const key = String(task.body.session_context ?? "").replace(/^reelform:e2e:/, "");
-    byKey.set(key, [...(byKey.get(key) ?? []), task.task_id]);
-  }
-  return byKey;
-}
 
 async function expectEveryTaskIdFound(sim: RunningSimulator, lockfile: string, count: number): Promise<void> {
   const lock = await readLock(lockfile);
