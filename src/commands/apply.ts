@@ -17,7 +17,8 @@ import { budgetProblem, hasPendingChanges } from "../plan/summary.js";
 import type { Plan } from "../plan/types.js";
 import { providerRegistry, type ProviderRegistry } from "../provider/registry.js";
 import { recoverBySession } from "../provider/session-recovery.js";
-import type { Provider } from "../provider/types.js";
+import type { Provider, ProviderName } from "../provider/types.js";
+import { resentThroughOtherProvider } from "../plan/provider-switch.js";
 import { formatSessionRecovery } from "../report/session-recovery.js";
 import { printDiagnostics } from "../report/diagnostics.js";
 import { formatEventJson } from "../report/apply-json.js";
@@ -54,14 +55,15 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
     await recoverSessions(ctx, source.lockfilePath, providers, reporter);
     const { plan, settings: manifestSettings, lockfile, provider: providerName } = await source.plan();
     checkBudget(plan, opts.maxCost);
+    checkResends(plan, providerName);
     // Built before the plan is shown: a missing or malformed credential stops here, before anything is sent.
     const provider = hasPendingChanges(plan.entries) ? providers.submitter(providerName, manifestSettings.subAppId) : undefined;
     showPlan(ctx, plan, reporter);
-    if (!hasPendingChanges(plan.entries)) {
+    if (!provider) {
       reporter.notice("plan", "No changes: nothing to submit.");
       return opts.wait ? await waitForTasks(ctx, source, providers, { json: opts.json, timeoutMs: waitTimeoutMs }, ExitCode.ok) : ExitCode.ok;
     }
-    if (!provider || !(await approved(ctx, source, opts))) {
+    if (!(await approved(ctx, source, opts))) {
       ctx.stdout.write("Apply cancelled.\n");
       return 1;
     }
@@ -88,6 +90,16 @@ function checkBudget(plan: Plan, maxCost: number | undefined): void {
   const summary = maxCost === undefined ? plan.summary : { ...plan.summary, budget: maxCost };
   const problem = budgetProblem(summary);
   if (problem) throw new UserError(`${problem}: nothing was submitted`);
+}
+
+/** A saved plan made under another provider must not re-send an in-doubt request through this one. */
+function checkResends(plan: Plan, provider: ProviderName): void {
+  const keys = resentThroughOtherProvider(plan.entries, provider);
+  if (keys.length === 0) return;
+  throw new UserError(
+    `the plan re-sends ${keys.join(", ")} (in doubt), sent through another provider than ${provider}: a re-send there could create a second task. ` +
+      `Plan again with the provider you want, or apply with the provider that sent them: nothing was submitted`,
+  );
 }
 
 function showPlan(ctx: CommandContext, plan: Plan, reporter: ApplyReporter): void {
@@ -176,7 +188,16 @@ async function waitForTasks(
 async function recoverSessions(ctx: CommandContext, lockfilePath: string, providers: ProviderRegistry, reporter: ApplyReporter, known?: Lockfile): Promise<void> {
   const lockfile = known ?? (await readLockfile(lockfilePath));
   if (!lockfile) return;
-  const recovery = await recoverBySession(lockfile, providers, Date.now(), ctx.abortSignal);
+  let recovery: Awaited<ReturnType<typeof recoverBySession>>;
+  try {
+    recovery = await recoverBySession(lockfile, providers, Date.now(), ctx.abortSignal);
+  } catch (error) {
+    // The provider of those entries is not configured here (say, their credentials are not set): they stay
+    // as they are, and the plan does not re-send them through another provider.
+    if (!(error instanceof UserError)) throw error;
+    reporter.notice("recovered", `entries without a TaskId were not looked up by session_id: ${error.message}`);
+    return;
+  }
   if (!recovery) return;
   if (recovery.report.found.length > 0) await writeLockfile(lockfilePath, recovery.lockfile);
   reporter.notice("recovered", formatSessionRecovery(recovery.report));

@@ -2,6 +2,7 @@
 // re-generated. Entries keep the provider that created them (status queries them there).
 import { describe, expect, it } from "vitest";
 import { diffAgainstLockfile } from "../../src/plan/diff.js";
+import { resentThroughOtherProvider } from "../../src/plan/provider-switch.js";
 import { chooseProvider } from "../../src/provider/choose.js";
 import { body, expanded, lockfile, recorded, request } from "./fixtures.js";
 
@@ -27,6 +28,12 @@ describe("plan after a provider switch", () => {
     const plan = diffAgainstLockfile(manifest, lock, { now: NOW, provider: "gateway" });
     expect(plan.entries.find((e) => e.key === "hero-marble")).toMatchObject({ mark: "in_doubt", action: "resend" });
     expect(plan.warnings).toBeUndefined();
+  });
+
+  it("a plan made under gateway (saved, say) re-sends its in-doubt entry only through gateway", () => {
+    const plan = diffAgainstLockfile(manifest, lock, { now: NOW, provider: "gateway" });
+    expect(resentThroughOtherProvider(plan.entries, "gateway")).toEqual([]);
+    expect(resentThroughOtherProvider(plan.entries, "tencent")).toEqual(["hero-marble"]);
   });
 
   it("a tencent entry seen with the gateway provider is kept too", () => {
