@@ -9,7 +9,7 @@ import { resolveRunSettings, type RunSettings } from "../apply/settings.js";
 import { resolveApplySource, type ApplySource, type SourceOptions } from "../apply/source.js";
 import { exitCodeFor } from "../apply/summary.js";
 import { ExitCode, UserError } from "../errors.js";
-import { readLockfile, writeLockfile } from "../lockfile/io.js";
+import { parseLockfileBytes, readLockfileBytes, writeLockfile } from "../lockfile/io.js";
 import type { Lockfile } from "../lockfile/types.js";
 import { acquireLock } from "../lockfile/mutex.js";
 import { renderPlanText } from "../plan/render-text.js";
@@ -90,6 +90,12 @@ function checkBudget(plan: Plan, maxCost: number | undefined): void {
   const summary = maxCost === undefined ? plan.summary : { ...plan.summary, budget: maxCost };
   const problem = budgetProblem(summary);
   if (problem) throw new UserError(`${problem}: nothing was submitted`);
+}
+
+/** The lockfile, only when it has tencent entries: a gateway-only lockfile is not parsed twice for nothing. */
+async function readTencentLockfile(lockfilePath: string): Promise<Lockfile | null> {
+  const raw = await readLockfileBytes(lockfilePath);
+  return raw && raw.bytes.includes('"provider": "tencent"') ? parseLockfileBytes(raw.bytes, lockfilePath) : null;
 }
 
 /** A saved plan made under another provider must not re-send an in-doubt request through this one. */
@@ -186,7 +192,7 @@ async function waitForTasks(
  * (tencent): found TaskIds are recorded before the plan decides what to re-send. Lock held.
  */
 async function recoverSessions(ctx: CommandContext, lockfilePath: string, providers: ProviderRegistry, reporter: ApplyReporter, known?: Lockfile): Promise<void> {
-  const lockfile = known ?? (await readLockfile(lockfilePath));
+  const lockfile = known ?? (await readTencentLockfile(lockfilePath));
   if (!lockfile) return;
   let recovery: Awaited<ReturnType<typeof recoverBySession>>;
   try {
