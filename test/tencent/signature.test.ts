@@ -3,6 +3,7 @@
 // a configuration error naming the setting to fix. Nothing is created; no secret is printed or written.
 import type { Server } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
+import { readLockfile } from "../../src/lockfile/io.js";
 import { allFiles, applyCli, campaignDir, e2eSimulators } from "../e2e/apply-helpers.js";
 import { tamperingProxy, tencentEnv } from "./helpers.js";
 
@@ -51,12 +52,24 @@ describe("TC3 signatures (end to end, against the simulator)", { timeout: 120_00
     expect(sim.state().tasks).toHaveLength(0);
   });
 
-  it("accepts the same requests signed with the right credentials", async () => {
+  it("accepts the same requests signed with the right credentials (provider and SubAppId from the manifest)", async () => {
     const sim = await sims.start({ latency: 0 });
-    const c = await campaignDir(2);
-    const result = await applyCli(c.dir, tencentEnv(sim.url));
+    const c = await campaignDir(2, "provider: tencent\ntencent: { sub_app_id: 1500039421 }");
+    const { REELFORM_PROVIDER: _unset, ...env } = tencentEnv(sim.url);
+    const result = await applyCli(c.dir, env);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(sim.state().tasks).toHaveLength(2);
+    const lock = await readLockfile(c.lockfile);
+    expect(Object.values(lock?.entries ?? {}).map((e) => [e.provider, e.sub_app_id])).toEqual([["tencent", 1500039421], ["tencent", 1500039421]]);
+  });
+
+  it("TENCENTCLOUD_VOD_SUBAPP_ID overrides the manifest; a sub-application of another account is named as the setting to fix", async () => {
+    const sim = await sims.start({ latency: 0 });
+    const c = await campaignDir(1, "provider: tencent\ntencent: { sub_app_id: 1500039421 }");
+    const result = await applyCli(c.dir, tencentEnv(sim.url, { TENCENTCLOUD_VOD_SUBAPP_ID: "42" }));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("InvalidParameterValue.SubAppId: configuration error: TENCENTCLOUD_VOD_SUBAPP_ID");
+    expect(sim.state().tasks).toHaveLength(0);
   });
 });

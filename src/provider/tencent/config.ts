@@ -7,8 +7,6 @@ import { UserError } from "../../errors.js";
 
 export const DEFAULT_TENCENT_REGION = "ap-guangzhou";
 export const DEFAULT_TENCENT_ENDPOINT = "https://vod.tencentcloudapi.com";
-/** The API version of CreateAigcVideoTask, DescribeTaskDetail and DescribeTasks. */
-export const VOD_API_VERSION = "2018-07-17";
 
 export interface TencentConfig {
   secretId: string;
@@ -58,7 +56,7 @@ function endpointOf(text: string): { protocol: "https:" | "http:"; host: string 
   return { protocol: url.protocol as "https:" | "http:", host: url.host };
 }
 
-export function subAppIdOf(env: Env): number | undefined {
+function subAppIdOf(env: Env): number | undefined {
   const raw = env.TENCENTCLOUD_VOD_SUBAPP_ID?.trim();
   if (!raw) return undefined;
   const n = Number(raw);
