@@ -38,7 +38,7 @@ export function resolveTencentConfig(env: Env, manifestSubAppId?: number): Tence
 
 function required(env: Env, name: string): string {
   const value = env[name]?.trim();
-  if (!value) throw new UserError(`${name} is not set: export it (or put it in a file given with --dotenv) to use --provider tencent`);
+  if (!value) throw new UserError(`${name} is not set: the tencent provider needs it (export it, or put it in a file given with --dotenv)`);
   return value;
 }
 
