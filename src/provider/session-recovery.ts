@@ -5,7 +5,7 @@
 import type { ApiErrorRecord, LockEntry, Lockfile } from "../lockfile/types.js";
 import { DEDUP_WINDOW_MS } from "../plan/classify.js";
 import type { ProviderRegistry } from "./registry.js";
-import { originOf, type Provider } from "./types.js";
+import { originOf, type Provider, type SessionLookupOutcome } from "./types.js";
 
 /** Tasks are looked for from a little before the first send (clocks differ) to a little after now. */
 const CLOCK_SLACK_MS = 10 * 60_000;
@@ -39,7 +39,7 @@ export async function recoverBySession(lockfile: Lockfile, providers: ProviderRe
   const report: SessionRecoveryReport = { looked: candidates.length, found: [], notFound: [] };
   const next: Lockfile = { ...lockfile, entries: { ...lockfile.entries } };
   for (const group of groupByProvider(candidates, providers)) {
-    const found = await lookUp(group.provider, group.candidates, now, signal);
+    const found = await lookUp(group.find, group.candidates, now, signal);
     if (!found.ok) {
       report.error ??= found.error;
       continue;
@@ -56,23 +56,26 @@ export async function recoverBySession(lockfile: Lockfile, providers: ProviderRe
   return { lockfile: next, report };
 }
 
-function groupByProvider(candidates: Candidate[], providers: ProviderRegistry): { provider: Provider; candidates: Candidate[] }[] {
-  const groups = new Map<Provider, Candidate[]>();
+type Find = NonNullable<Provider["findBySessions"]>;
+
+/** One group per provider (and so per sub-application) that can list its tasks. */
+function groupByProvider(candidates: Candidate[], providers: ProviderRegistry): { find: Find; candidates: Candidate[] }[] {
+  const groups = new Map<Find, Candidate[]>();
   for (const candidate of candidates) {
-    const provider = providers.forEntry(candidate.entry);
-    groups.set(provider, [...(groups.get(provider) ?? []), candidate]);
+    const find = providers.forEntry(candidate.entry).findBySessions;
+    if (find) groups.set(find, [...(groups.get(find) ?? []), candidate]);
   }
-  return [...groups].map(([provider, list]) => ({ provider, candidates: list }));
+  return [...groups].map(([find, list]) => ({ find, candidates: list }));
 }
 
-async function lookUp(provider: Provider, candidates: Candidate[], now: number, signal?: AbortSignal) {
+async function lookUp(find: Find, candidates: Candidate[], now: number, signal?: AbortSignal): Promise<SessionLookupOutcome> {
   const sent = candidates.map((c) => Date.parse(c.entry.submitted_at ?? "")).filter(Number.isFinite);
   const after = sent.length > 0 ? Math.min(...sent) - CLOCK_SLACK_MS : now - DEDUP_WINDOW_MS;
   const lookup = { sessionIds: new Set(candidates.map((c) => c.entry.session_id)), after, before: now + CLOCK_SLACK_MS };
-  let outcome = await provider.findBySessions!(lookup, signal);
+  let outcome = await find(lookup, signal);
   for (let attempt = 2; attempt <= ATTEMPTS && !outcome.ok && outcome.retryable && !signal?.aborted; attempt += 1) {
     await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
-    outcome = await provider.findBySessions!(lookup, signal);
+    outcome = await find(lookup, signal);
   }
   return outcome;
 }
