@@ -5,21 +5,20 @@ import { submitItemsFor } from "../apply/items.js";
 import { journalPathFor, JournalWriter, removeJournal } from "../apply/journal.js";
 import type { JournalRecord } from "../apply/records.js";
 import { recoverJournal } from "../apply/recover.js";
+import { lookUpLostTaskIds } from "../apply/session-lookup.js";
 import { resolveRunSettings, type RunSettings } from "../apply/settings.js";
 import { resolveApplySource, type ApplySource, type SourceOptions } from "../apply/source.js";
 import { exitCodeFor } from "../apply/summary.js";
 import { ExitCode, UserError } from "../errors.js";
-import { parseLockfileBytes, readLockfileBytes, writeLockfile } from "../lockfile/io.js";
+import { writeLockfile } from "../lockfile/io.js";
 import type { Lockfile } from "../lockfile/types.js";
 import { acquireLock } from "../lockfile/mutex.js";
 import { renderPlanText } from "../plan/render-text.js";
 import { budgetProblem, hasPendingChanges } from "../plan/summary.js";
 import type { Plan } from "../plan/types.js";
 import { providerRegistry, type ProviderRegistry } from "../provider/registry.js";
-import { recoverBySession } from "../provider/session-recovery.js";
 import type { Provider, ProviderName } from "../provider/types.js";
 import { resentThroughOtherProvider } from "../plan/provider-switch.js";
-import { formatSessionRecovery } from "../report/session-recovery.js";
 import { printDiagnostics } from "../report/diagnostics.js";
 import { formatEventJson } from "../report/apply-json.js";
 import { formatSummary } from "../report/apply-lines.js";
@@ -52,7 +51,7 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
   try {
     if (lock.tookOver) reporter.notice("lock", `took over the lock of pid ${lock.tookOver.pid} (${lock.tookOver.owner}@${lock.tookOver.host}), which is no longer running`);
     await recoverCrashedRun(source.lockfilePath, reporter);
-    await recoverSessions(ctx, source.lockfilePath, providers, reporter);
+    await lookUpLostTaskIds(source.lockfilePath, { providers, notice: (kind, message) => reporter.notice(kind, message), signal: ctx.abortSignal });
     const { plan, settings: manifestSettings, lockfile, provider: providerName } = await source.plan();
     checkBudget(plan, opts.maxCost);
     checkResends(plan, providerName);
@@ -90,12 +89,6 @@ function checkBudget(plan: Plan, maxCost: number | undefined): void {
   const summary = maxCost === undefined ? plan.summary : { ...plan.summary, budget: maxCost };
   const problem = budgetProblem(summary);
   if (problem) throw new UserError(`${problem}: nothing was submitted`);
-}
-
-/** The lockfile, only when it has tencent entries: a gateway-only lockfile is not parsed twice for nothing. */
-async function readTencentLockfile(lockfilePath: string): Promise<Lockfile | null> {
-  const raw = await readLockfileBytes(lockfilePath);
-  return raw && raw.bytes.includes('"provider": "tencent"') ? parseLockfileBytes(raw.bytes, lockfilePath) : null;
 }
 
 /** A saved plan made under another provider must not re-send an in-doubt request through this one. */
@@ -158,7 +151,7 @@ async function submitPlan(ctx: CommandContext, plan: Plan, deps: SubmitDeps): Pr
   await writeLockfile(source.lockfilePath, folded);
   await removeJournal(journalPath);
   // Duplicates and in-doubt answers of this very run: their TaskIds can be found now, not next time.
-  await recoverSessions(ctx, source.lockfilePath, deps.providers, reporter, folded);
+  await lookUpLostTaskIds(source.lockfilePath, { providers: deps.providers, notice: (kind, message) => reporter.notice(kind, message), signal: ctx.abortSignal }, folded);
   if (!reporter.json) ctx.stdout.write(formatSummary(result.summary, source.manifestLabel));
   return exitCodeFor(result.summary);
 }
@@ -185,26 +178,4 @@ async function waitForTasks(
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
   });
   return applyExit !== ExitCode.ok ? applyExit : followed.exitCode;
-}
-
-/**
- * Entries whose TaskId never reached us, looked up by session_id where their provider can list tasks
- * (tencent): found TaskIds are recorded before the plan decides what to re-send. Lock held.
- */
-async function recoverSessions(ctx: CommandContext, lockfilePath: string, providers: ProviderRegistry, reporter: ApplyReporter, known?: Lockfile): Promise<void> {
-  const lockfile = known ?? (await readTencentLockfile(lockfilePath));
-  if (!lockfile) return;
-  let recovery: Awaited<ReturnType<typeof recoverBySession>>;
-  try {
-    recovery = await recoverBySession(lockfile, providers, Date.now(), ctx.abortSignal);
-  } catch (error) {
-    // The provider of those entries is not configured here (say, their credentials are not set): they stay
-    // as they are, and the plan does not re-send them through another provider.
-    if (!(error instanceof UserError)) throw error;
-    reporter.notice("recovered", `entries without a TaskId were not looked up by session_id: ${error.message}`);
-    return;
-  }
-  if (!recovery) return;
-  if (recovery.report.found.length > 0) await writeLockfile(lockfilePath, recovery.lockfile);
-  reporter.notice("recovered", formatSessionRecovery(recovery.report));
 }
