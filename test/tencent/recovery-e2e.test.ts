@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readLockfile } from "../../src/lockfile/io.js";
 import type { RunningSimulator } from "../../src/simulator/index.js";
-import { applyCli, campaignDir, cliEnv, e2eSimulators, readLock, simTasksByKey, startCli } from "../e2e/apply-helpers.js";
+import { SIM_TENCENT_CREDENTIALS } from "../../src/simulator/options.js";
+import { allFiles, applyCli, campaignDir, cliEnv, e2eSimulators, readLock, simTasksByKey, startCli } from "../e2e/apply-helpers.js";
 import { tencentEnv } from "./helpers.js";
 
 const sims = e2eSimulators();
@@ -80,6 +81,8 @@ describe("tencent provider: TaskIds recovered by session_id (end to end)", { tim
     expect(sim.state().requests.some((r) => r.path === "/?Action=DescribeTaskDetail")).toBe(true);
     const pull = await startCli(["pull", "launch.yaml", "--dir", "out"], c.dir, env).done;
     expect(pull.code, pull.stderr).toBe(0);
+    for (const file of await allFiles(c.dir)) expect(file.text.includes(SIM_TENCENT_CREDENTIALS.secretKey), `secret in ${file.path}`).toBe(false);
+    expect(status.stdout + status.stderr + pull.stdout + pull.stderr).not.toContain(SIM_TENCENT_CREDENTIALS.secretKey);
     const lockfile = await readLockfile(c.lockfile);
     for (const [key, entry] of Object.entries(lockfile?.entries ?? {})) {
       expect(entry.task?.state, key).toBe("succeeded");
