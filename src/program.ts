@@ -25,7 +25,8 @@ function selectionOptions(command: Command): Command {
     .option("--retry-all-failed", "new generation for every failed task and rejected request, including those that will likely fail again")
     .option("--prices <file>", "price table (YAML/JSON) for the cost estimate")
     .option("--max-cost <amount>", "fail when the estimated cost exceeds this", positive("--max-cost"))
-    .option("--allow-campaign-mismatch", "accept a lockfile whose campaign differs from the manifest's");
+    .option("--allow-campaign-mismatch", "accept a lockfile whose campaign differs from the manifest's")
+    .option("--provider <name>", "API new requests go to: gateway or tencent (default: REELFORM_PROVIDER, then the manifest's provider:, then gateway)");
 }
 
 function manifestOptions(command: Command): Command {

@@ -77,7 +77,7 @@ async function writeIntent(item: SubmitItem, run: RunControl, append: Append, de
   if (run.stop.aborted) return false;
   const at = new Date(deps.clock.now()).toISOString();
   try {
-    await append({ t: "intent", key: item.key, hash: item.hash, generation: item.generation, session_id: item.session_id, body: item.body, at });
+    await append({ t: "intent", key: item.key, hash: item.hash, generation: item.generation, session_id: item.session_id, body: item.body, at, ...item.origin });
     return true;
   } catch (error) {
     run.stopFor("fatal", { key: item.key, code: "JournalWriteFailed", message: String(error) });

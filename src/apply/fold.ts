@@ -44,6 +44,8 @@ function applyIntent(current: LockEntry | undefined, intent: Extract<JournalReco
     generation: intent.generation,
     session_id: intent.session_id,
     submission: "in_doubt",
+    ...(intent.provider ? { provider: intent.provider } : {}),
+    ...(intent.sub_app_id !== undefined ? { sub_app_id: intent.sub_app_id } : {}),
     submitted_at: sameGeneration && current?.submitted_at ? current.submitted_at : intent.at,
     body: intent.body,
     ...(earlier && earlier.length > 0 ? { earlier } : {}),
@@ -65,7 +67,7 @@ function applyResult(current: LockEntry | undefined, result: ResultRecord, befor
   // A result belongs to the intent of the same session_id; anything else is a stray line.
   if (!current || current.session_id !== result.session_id) return current;
   if (current.submission === "created" && result.t !== "created") return current;
-  const base = { hash: current.hash, generation: current.generation, session_id: current.session_id, body: current.body };
+  const base = { hash: current.hash, generation: current.generation, session_id: current.session_id, body: current.body, ...originFields(current) };
   const at = {
     ...(current.submitted_at ? { submitted_at: current.submitted_at } : {}),
     ...(current.earlier ? { earlier: current.earlier } : {}),
@@ -98,4 +100,9 @@ function sortedByKey(entries: Record<string, LockEntry>): Record<string, LockEnt
   const out: Record<string, LockEntry> = {};
   for (const key of Object.keys(entries).sort()) out[key] = entries[key] as LockEntry;
   return out;
+}
+
+/** Which provider (and sub-application) created an entry: kept through every result. */
+function originFields(entry: LockEntry): Pick<LockEntry, "provider" | "sub_app_id"> {
+  return { ...(entry.provider ? { provider: entry.provider } : {}), ...(entry.sub_app_id !== undefined ? { sub_app_id: entry.sub_app_id } : {}) };
 }

@@ -1,4 +1,5 @@
 import type { ApiErrorRecord } from "../lockfile/types.js";
+import type { EntryOrigin } from "../provider/types.js";
 import type { JsonObject } from "../util/canonical-json.js";
 
 /**
@@ -9,7 +10,7 @@ import type { JsonObject } from "../util/canonical-json.js";
 export type JournalRecord =
   /** `total`: requests this run means to send, so `status` can say how far a running apply has got. */
   | { t: "begin"; campaign: string; at: string; total?: number }
-  | { t: "intent"; key: string; hash: string; generation: number; session_id: string; body: JsonObject; at: string }
+  | { t: "intent"; key: string; hash: string; generation: number; session_id: string; body: JsonObject; at: string } & EntryOrigin
   | ResultRecord;
 
 export type ResultRecord =

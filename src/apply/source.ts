@@ -11,6 +11,8 @@ import { loadPriceTable } from "../plan/load-prices.js";
 import { loadSavedPlan } from "../plan/saved.js";
 import type { Lockfile } from "../lockfile/types.js";
 import type { Plan } from "../plan/types.js";
+import { chooseProvider } from "../provider/choose.js";
+import type { ProviderName } from "../provider/types.js";
 
 /** The selection and manifest flags apply shares with plan. */
 export interface SourceOptions extends ManifestFlags {
@@ -23,6 +25,8 @@ export interface SourceOptions extends ManifestFlags {
   maxCost?: number;
   /** --prices FILE. */
   prices?: string;
+  /** --provider NAME (then REELFORM_PROVIDER, then the manifest's provider:). */
+  provider?: string;
 }
 
 /** What apply works from: a manifest (planned now) or a saved plan (checked for staleness). */
@@ -46,6 +50,7 @@ export interface PlannedApply {
   lockfile: Lockfile | null;
   /** The lockfile held git conflict markers and was read as the union of both sides: apply writes it resolved. */
   resolvedConflict: boolean;
+  provider: ProviderName;
 }
 
 interface Ctx {
@@ -70,8 +75,9 @@ export async function resolveApplySource(ctx: Ctx, target: string, options: Sour
       const lockfile = await readLockfile(lockfilePath, { displayPath: label(ctx.cwd, lockfilePath), warn: conflict.warn });
       const prices = options.prices ? await loadPriceTable(resolve(ctx.cwd, options.prices), options.prices) : undefined;
       const labels = { manifestLabel: label(ctx.cwd, expanded.manifestPath), lockfileLabel: label(ctx.cwd, lockfilePath) };
-      const plan = diffAgainstLockfile(expanded, lockfile, { ...diffOptions(options), ...labels, prices, now: Date.now() });
-      return { plan, settings: expanded.settings, lockfile, resolvedConflict: conflict.seen() };
+      const provider = chooseProvider({ flag: options.provider, env: ctx.env, manifest: expanded.settings.provider }).name;
+      const plan = diffAgainstLockfile(expanded, lockfile, { ...diffOptions(options), ...labels, prices, now: Date.now(), provider });
+      return { plan, settings: expanded.settings, lockfile, resolvedConflict: conflict.seen(), provider };
     },
   };
 }
@@ -105,7 +111,8 @@ function savedPlanSource(ctx: Ctx, path: string, saved: PeekedPlan, options: Sou
       // The manifest is unchanged since the plan (loadSavedPlan checked): its apply settings still hold.
       const expanded = await compileManifest(resolve(ctx.cwd, loaded.plan.manifest), compileOptions(ctx, options));
       const lockfile = raw ? parseLockfileBytes(raw.bytes, lockfilePath, read) : null;
-      return { plan: loaded.plan, settings: expanded.settings, lockfile, resolvedConflict: conflict.seen() };
+      const provider = chooseProvider({ flag: options.provider, env: ctx.env, manifest: expanded.settings.provider }).name;
+      return { plan: loaded.plan, settings: expanded.settings, lockfile, resolvedConflict: conflict.seen(), provider };
     },
   };
 }

@@ -3,6 +3,7 @@ import type { ApiErrorRecord } from "../lockfile/types.js";
 import { backoffDelay, type BackoffPolicy } from "../sched/backoff.js";
 import type { Clock } from "../sched/clock.js";
 import type { TokenBucket } from "../sched/token-bucket.js";
+import type { EntryOrigin } from "../provider/types.js";
 import type { JsonObject } from "../util/canonical-json.js";
 import type { EventSink } from "./events.js";
 import type { RateGovernor } from "./governor.js";
@@ -16,6 +17,8 @@ export interface SubmitItem {
   generation: number;
   session_id: string;
   body: JsonObject;
+  /** The provider (and sub-application) it is sent to, journaled with its intent. */
+  origin?: EntryOrigin;
 }
 
 /** Sends one create request; createTask bound to a config and fetch. */

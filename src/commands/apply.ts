@@ -1,5 +1,3 @@
-import { createTask } from "../api/create.js";
-import type { ApiConfig } from "../api/types.js";
 import { confirmApply } from "../apply/confirm.js";
 import { executeSubmissions } from "../apply/executor.js";
 import { foldJournal } from "../apply/fold.js";
@@ -7,11 +5,10 @@ import { submitItemsFor } from "../apply/items.js";
 import { journalPathFor, JournalWriter, removeJournal } from "../apply/journal.js";
 import type { JournalRecord } from "../apply/records.js";
 import { recoverJournal } from "../apply/recover.js";
+import { lookUpLostTaskIds } from "../apply/session-lookup.js";
 import { resolveRunSettings, type RunSettings } from "../apply/settings.js";
 import { resolveApplySource, type ApplySource, type SourceOptions } from "../apply/source.js";
-import type { CreateClient } from "../apply/submit-one.js";
 import { exitCodeFor } from "../apply/summary.js";
-import { resolveApiConfig } from "../config/api.js";
 import { ExitCode, UserError } from "../errors.js";
 import { writeLockfile } from "../lockfile/io.js";
 import type { Lockfile } from "../lockfile/types.js";
@@ -19,6 +16,9 @@ import { acquireLock } from "../lockfile/mutex.js";
 import { renderPlanText } from "../plan/render-text.js";
 import { budgetProblem, hasPendingChanges } from "../plan/summary.js";
 import type { Plan } from "../plan/types.js";
+import { providerRegistry, type ProviderRegistry } from "../provider/registry.js";
+import type { Provider, ProviderName } from "../provider/types.js";
+import { resentThroughOtherProvider } from "../plan/provider-switch.js";
 import { printDiagnostics } from "../report/diagnostics.js";
 import { formatEventJson } from "../report/apply-json.js";
 import { formatSummary } from "../report/apply-lines.js";
@@ -42,7 +42,7 @@ export interface ApplyOptions extends SourceOptions {
 /** `reelform apply <manifest-or-plan>`: plan (or load a saved plan), confirm, submit, record. */
 export async function run(ctx: CommandContext, target: string, opts: ApplyOptions): CommandResult {
   refuseIdleFlags("apply", [timeoutRule(opts)]);
-  const api = resolveApiConfig(ctx.env);
+  const providers = providerRegistry(ctx.env);
   const flags = { parallelism: opts.parallelism, rate: opts.rate };
   const waitTimeoutMs = opts.timeout === undefined ? undefined : parseDuration(opts.timeout, "--timeout");
   resolveRunSettings({ env: ctx.env, flags }); // a malformed REELFORM_RATE fails before anything else
@@ -54,21 +54,25 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
   try {
     if (lock.tookOver) reporter.notice("lock", `took over the lock of pid ${lock.tookOver.pid} (${lock.tookOver.owner}@${lock.tookOver.host}), which is no longer running`);
     await recoverCrashedRun(source.lockfilePath, reporter, warnOn(ctx));
-    const { plan, settings: manifestSettings, lockfile, resolvedConflict } = await source.plan(warnOn(ctx));
+    await lookUpLostTaskIds(source.lockfilePath, { providers, notice: (kind, message) => reporter.notice(kind, message), signal: ctx.abortSignal });
+    const { plan, settings: manifestSettings, lockfile, resolvedConflict, provider: providerName } = await source.plan(warnOn(ctx));
     if (resolvedConflict && lockfile) await writeLockfile(source.lockfilePath, lockfile);
     checkBudget(plan, opts.maxCost);
+    checkResends(plan, providerName);
+    // Built before the plan is shown: a missing or malformed credential stops here, before anything is sent.
+    const provider = hasPendingChanges(plan.entries) ? providers.submitter(providerName, manifestSettings.subAppId) : undefined;
     showPlan(ctx, plan, reporter);
-    if (!hasPendingChanges(plan.entries)) {
+    if (!provider) {
       reporter.notice("plan", "No changes: nothing to submit.");
-      return opts.wait ? await waitForTasks(ctx, source, api, { json: opts.json, timeoutMs: waitTimeoutMs }, ExitCode.ok) : ExitCode.ok;
+      return opts.wait ? await waitForTasks(ctx, source, providers, { json: opts.json, timeoutMs: waitTimeoutMs }, ExitCode.ok) : ExitCode.ok;
     }
     if (!(await approved(ctx, source, opts))) {
       ctx.stdout.write("Apply cancelled.\n");
       return 1;
     }
     const settings = resolveRunSettings({ manifest: manifestSettings, env: ctx.env, flags });
-    const applyExit = await submitPlan(ctx, plan, { api, settings, source, reporter, lockfile });
-    return opts.wait ? await waitForTasks(ctx, source, api, { json: opts.json, timeoutMs: waitTimeoutMs }, applyExit) : applyExit;
+    const applyExit = await submitPlan(ctx, plan, { provider, providers, settings, source, reporter, lockfile });
+    return opts.wait ? await waitForTasks(ctx, source, providers, { json: opts.json, timeoutMs: waitTimeoutMs }, applyExit) : applyExit;
   } finally {
     await lock.release();
   }
@@ -91,6 +95,16 @@ function checkBudget(plan: Plan, maxCost: number | undefined): void {
   if (problem) throw new UserError(`${problem}: nothing was submitted`);
 }
 
+/** A saved plan made under another provider must not re-send an in-doubt request through this one. */
+function checkResends(plan: Plan, provider: ProviderName): void {
+  const keys = resentThroughOtherProvider(plan.entries, provider);
+  if (keys.length === 0) return;
+  throw new UserError(
+    `the plan re-sends ${keys.join(", ")} (in doubt), sent through another provider than ${provider}: a re-send there could create a second task. ` +
+      `Plan again with the provider you want, or apply with the provider that sent them: nothing was submitted`,
+  );
+}
+
 function showPlan(ctx: CommandContext, plan: Plan, reporter: ApplyReporter): void {
   for (const warning of plan.warnings ?? []) ctx.stderr.write(`reelform: warning: ${warning}\n`);
   if (reporter.json) {
@@ -108,7 +122,10 @@ async function approved(ctx: CommandContext, source: ApplySource, opts: ApplyOpt
 }
 
 interface SubmitDeps {
-  api: ApiConfig;
+  /** Where new requests go. */
+  provider: Provider;
+  /** Every provider by origin (recovery by session after the run). */
+  providers: ProviderRegistry;
   settings: RunSettings;
   source: ApplySource;
   reporter: ApplyReporter;
@@ -120,11 +137,12 @@ async function submitPlan(ctx: CommandContext, plan: Plan, deps: SubmitDeps): Pr
   const { source, reporter } = deps;
   const journalPath = journalPathFor(source.lockfilePath);
   const journal = await JournalWriter.open(journalPath);
-  const items = submitItemsFor(plan.entries, plan.campaign);
+  const origin = deps.provider.origin;
+  const items = submitItemsFor(plan.entries, plan.campaign).map((item) => ({ ...item, origin }));
   const begin: JournalRecord = { t: "begin", campaign: plan.campaign, at: new Date().toISOString(), total: items.length };
   await journal.append(begin);
   const result = await executeSubmissions(items, deps.settings, {
-    client: clientFor(deps.api),
+    client: (body, signal) => deps.provider.create(body, signal),
     clock: systemClock,
     journal,
     emit: (event) => reporter.emit(event),
@@ -133,8 +151,11 @@ async function submitPlan(ctx: CommandContext, plan: Plan, deps: SubmitDeps): Pr
   });
   await journal.close();
   await reporter.finish();
-  await writeLockfile(source.lockfilePath, foldJournal(deps.lockfile, plan, [begin, ...result.records]));
+  const folded = foldJournal(deps.lockfile, plan, [begin, ...result.records]);
+  await writeLockfile(source.lockfilePath, folded);
   await removeJournal(journalPath);
+  // Duplicates and in-doubt answers of this very run: their TaskIds can be found now, not next time.
+  await lookUpLostTaskIds(source.lockfilePath, { providers: deps.providers, notice: (kind, message) => reporter.notice(kind, message), signal: ctx.abortSignal }, folded);
   if (!reporter.json) ctx.stdout.write(formatSummary(result.summary, source.manifestLabel));
   return exitCodeFor(result.summary);
 }
@@ -146,7 +167,7 @@ async function submitPlan(ctx: CommandContext, plan: Plan, deps: SubmitDeps): Pr
 async function waitForTasks(
   ctx: CommandContext,
   source: ApplySource,
-  api: ApiConfig,
+  providers: ProviderRegistry,
   opts: { json?: boolean; timeoutMs?: number },
   applyExit: number,
 ): Promise<number> {
@@ -156,16 +177,11 @@ async function waitForTasks(
     manifest: source.manifestLabel,
     wait: true,
     json: opts.json ? "event" : false, // the last line of apply's NDJSON stream
-    config: api,
+    providers,
     store: fileLockfileStore("apply --wait", { lockHeld: true }),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
   });
   return applyExit !== ExitCode.ok ? applyExit : followed.exitCode;
-}
-
-/** createTask bound to the config (sendJson scrubs the key from anything the API echoes back). */
-function clientFor(api: ApiConfig): CreateClient {
-  return (body, signal) => createTask(api, body, { signal });
 }
 
 /** A saved plan carries the selection it was made with: selection flags given to apply would be ignored. */

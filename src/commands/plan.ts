@@ -14,6 +14,7 @@ import { selectionArgs, type PlanSelectionFlags } from "../plan/plan-command.js"
 import { buildSavedPlan, digestOrAbsent, writeSavedPlan } from "../plan/saved.js";
 import { budgetProblem, hasPendingChanges } from "../plan/summary.js";
 import type { Plan } from "../plan/types.js";
+import { chooseProvider } from "../provider/choose.js";
 import { printDiagnostics } from "../report/diagnostics.js";
 import { warnOn, type CommandContext } from "./context.js";
 import { refuseIdleFlags } from "./idle-flags.js";
@@ -48,6 +49,7 @@ export async function run(ctx: CommandContext, file: string, opts: PlanCommandOp
   const prices = opts.prices ? await loadPriceTable(resolve(ctx.cwd, opts.prices), opts.prices) : undefined;
   const plan = diffAgainstLockfile(expanded, recorded?.lockfile ?? null, {
     ...opts, prices, manifestLabel: label(expanded.manifestPath), lockfileLabel: label(lockfilePath), now: deps.now().getTime(),
+    provider: chooseProvider({ flag: opts.provider, env: ctx.env, manifest: expanded.settings.provider }).name,
   });
   for (const warning of plan.warnings ?? []) ctx.stderr.write(`reelform: warning: ${warning}\n`);
   ctx.stdout.write(renderPlan(plan, opts, ctx.color));

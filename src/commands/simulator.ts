@@ -3,13 +3,15 @@ import { resolve } from "node:path";
 import { UserError } from "../errors.js";
 import { simulatorOptionsFromFlags, type SimulatorFlags } from "../simulator/cli-options.js";
 import { startSimulator, type RunningSimulator } from "../simulator/index.js";
-import type { SimulatorOptions } from "../simulator/options.js";
+import { SIM_TENCENT_CREDENTIALS, type SimulatorOptions } from "../simulator/options.js";
 import type { CommandContext } from "./context.js";
 
 /** `reelform simulator`: serve the local gateway until Ctrl-C / SIGTERM, then exit 0. */
 export async function run(ctx: CommandContext, flags: SimulatorFlags): Promise<number> {
   const parsed = simulatorOptionsFromFlags(flags, (path) => readFileSync(resolve(ctx.cwd, path), "utf8"));
   if (!parsed.ok) throw new UserError(parsed.error);
+  const fromEnv = tencentCredentialsFromEnv(ctx.env);
+  if (fromEnv) parsed.options.tencentCredentials = [fromEnv];
   const simulator = await listen(parsed.options);
   printWelcome(ctx, simulator, parsed.options);
   await untilAborted(ctx.stopSignal);
@@ -46,6 +48,12 @@ function printWelcome(ctx: CommandContext, simulator: RunningSimulator, options:
       `  export REELFORM_BASE_URL=${simulator.url}`,
       `  export REELFORM_API_KEY=${key}${options.apiKey ? "" : "    # any non-empty key is accepted"}`,
       ``,
+      `Or at its Tencent Cloud API (POST / with X-TC-Action, TC3-signed):`,
+      `  export REELFORM_PROVIDER=tencent REELFORM_TENCENT_ENDPOINT=${simulator.url}`,
+      ...(options.tencentCredentials
+        ? [`  # signed with the TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY this simulator was started with`]
+        : [`  export TENCENTCLOUD_SECRET_ID=${SIM_TENCENT_CREDENTIALS.secretId} TENCENTCLOUD_SECRET_KEY=${SIM_TENCENT_CREDENTIALS.secretKey}    # the simulator's demo pair`]),
+      ``,
       `Admin view: GET ${simulator.url}/__sim/state   change faults: POST ${simulator.url}/__sim/config`,
       `Press Ctrl-C to stop.`,
       ``,
@@ -56,4 +64,11 @@ function printWelcome(ctx: CommandContext, simulator: RunningSimulator, options:
 function untilAborted(signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.resolve();
   return new Promise((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
+}
+
+/** The Tencent API accepts the credentials of the environment when both are set (so `reelform apply --provider tencent` signs for it as it is). */
+function tencentCredentialsFromEnv(env: Readonly<Record<string, string | undefined>>): { secretId: string; secretKey: string } | undefined {
+  const secretId = env.TENCENTCLOUD_SECRET_ID?.trim();
+  const secretKey = env.TENCENTCLOUD_SECRET_KEY?.trim();
+  return secretId && secretKey ? { secretId, secretKey } : undefined;
 }

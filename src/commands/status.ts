@@ -1,6 +1,7 @@
 // reelform status <manifest> [--wait] [--timeout] [--refresh] [--json] [--parallelism] [--rate] [--dotenv: read in cli.ts]
 import { resolve } from "node:path";
 import { lockfilePathFor } from "../lockfile/paths.js";
+import { providerRegistry } from "../provider/registry.js";
 import { parseDuration } from "../status/duration.js";
 import { explainRunningApply } from "../status/apply-in-progress.js";
 import { followTasks } from "../status/follow.js";
@@ -28,6 +29,7 @@ export async function run(ctx: CommandContext, manifest: string, flags: StatusFl
     json: flags.json,
     parallelism: flags.parallelism,
     rate: flags.rate,
+    providers: providerRegistry(ctx.env),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
   });
   return result.exitCode;

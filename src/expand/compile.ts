@@ -131,8 +131,11 @@ function toRequest(e: Expansion, table: ModelTable): ExpandedRequest {
 }
 
 function settingsOf(manifest: LoadedManifest, prices: ExpandedManifest["settings"]["prices"]): ExpandedManifest["settings"] {
-  const { budget, apply } = manifest.doc;
-  return { ...(budget !== undefined ? { budget } : {}), ...(prices ? { prices } : {}), ...(apply?.parallelism !== undefined ? { parallelism: apply.parallelism } : {}), ...(apply?.rate !== undefined ? { rate: apply.rate } : {}) };
+  const { budget, apply, provider, tencent } = manifest.doc;
+  return {
+    ...(budget !== undefined ? { budget } : {}), ...(prices ? { prices } : {}), ...(apply?.parallelism !== undefined ? { parallelism: apply.parallelism } : {}), ...(apply?.rate !== undefined ? { rate: apply.rate } : {}),
+    ...(provider !== undefined ? { provider } : {}), ...(tencent?.sub_app_id !== undefined ? { subAppId: tencent.sub_app_id } : {}),
+  };
 }
 
 function manifestAbsolute(manifest: LoadedManifest, cwd: string): string {

@@ -35,7 +35,7 @@ export interface ExpandedManifest {
   lockfilePath: string;
   requests: ExpandedRequest[];
   inputs: InputFile[];
-  settings: { budget?: number; prices?: PriceTable; parallelism?: number; rate?: number };
+  settings: { budget?: number; prices?: PriceTable; parallelism?: number; rate?: number; provider?: "gateway" | "tencent"; subAppId?: number };
   /** Warnings (errors throw DiagnosticsError instead). */
   warnings: Diagnostic[];
 }

@@ -3,7 +3,7 @@
 import { Ordered, orderedFields, prettyJson, sortKeys } from "./json-text.js";
 import type { LockEntry, Lockfile, TaskRecord } from "./types.js";
 
-const ENTRY_FIELDS = ["hash", "generation", "session_id", "submission", "task_id", "request_id", "submitted_at", "error", "note", "body", "task", "earlier"] as const;
+const ENTRY_FIELDS = ["hash", "generation", "session_id", "submission", "provider", "sub_app_id", "task_id", "request_id", "submitted_at", "error", "note", "body", "task", "earlier"] as const;
 const ERROR_FIELDS = ["code", "message", "http_status", "request_id"];
 const TASK_FIELDS = ["state", "api_status", "progress", "checked_at", "create_time", "finish_time", "error", "output_seconds", "outputs"];
 const TASK_ERROR_FIELDS = ["err_code", "err_code_ext", "message", "transient"];

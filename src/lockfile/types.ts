@@ -24,6 +24,10 @@ export interface LockEntry {
   generation: number;
   session_id: string;
   submission: Submission;
+  /** The provider that created this entry; absent means gateway (status queries it through the same one). */
+  provider?: "gateway" | "tencent";
+  /** Tencent's VOD sub-application (SubAppId) the task was created in, when one was used. */
+  sub_app_id?: number;
   task_id?: string;
   request_id?: string;
   /** ISO 8601 time the request (of this generation) was first sent. */

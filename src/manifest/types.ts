@@ -22,6 +22,10 @@ export interface ManifestDoc {
   prices?: string | PriceTable;
   /** Apply settings (flags and environment override them). */
   apply?: { parallelism?: number; rate?: number };
+  /** Which API apply submits to (--provider and REELFORM_PROVIDER override it). */
+  provider?: "gateway" | "tencent";
+  /** Settings of the tencent provider. */
+  tencent?: { sub_app_id?: number };
   videos: VideoSpec[];
 }
 

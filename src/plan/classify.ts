@@ -5,6 +5,8 @@ import type { JsonObject } from "../util/canonical-json.js";
 import { deriveSessionId } from "./session-id.js";
 import { worthRetrying } from "./worth-retrying.js";
 import type { PlanEntry } from "./types.js";
+import { notResentThrough, otherProvider } from "./provider-switch.js";
+import type { ProviderName } from "../provider/types.js";
 
 export interface ClassifyContext {
   campaign: string;
@@ -15,6 +17,8 @@ export interface ClassifyContext {
   retryAllFailed?: boolean;
   /** Current time (ms), for the dedup-window check on in-doubt entries. */
   now?: number;
+  /** The provider apply submits to (default gateway): an in-doubt entry of another provider is not re-sent through it. */
+  provider?: ProviderName;
 }
 
 /** The API refuses a repeated session_id for three days (REFERENCE.md); after that a re-send could create a second task. */
@@ -27,6 +31,7 @@ export function classifyRequest(request: ExpandedRequest, recorded: LockEntry | 
   switch (recorded.submission) {
     case "in_doubt":
       if (pastDedupWindow(recorded, ctx.now)) return keep(request, recorded, "in_doubt", STALE_IN_DOUBT);
+      if (otherProvider(recorded, ctx)) return keep(request, recorded, "in_doubt", notResentThrough(recorded, ctx.provider ?? "gateway"));
       return resend(request, recorded);
     case "duplicate":
       return keep(request, recorded, "in_doubt", "created, TaskId unknown (session_id already used): use --replace KEY for a new generation");

@@ -5,6 +5,8 @@ import { sortByCodePoints } from "../lockfile/json-text.js";
 import type { Lockfile } from "../lockfile/types.js";
 import type { PriceTable } from "../manifest/types.js";
 import { classifyRequest, orphanEntry } from "./classify.js";
+import { providerSwitchWarnings } from "./provider-switch.js";
+import type { ProviderName } from "../provider/types.js";
 import { compileSelection } from "./select.js";
 import { summarizePlan } from "./summary.js";
 import { PLAN_FORMAT_VERSION, type Plan, type PlanEntry } from "./types.js";
@@ -29,6 +31,8 @@ export interface DiffOptions {
   lockfileLabel?: string;
   /** The current time (ms): in-doubt entries older than the API's dedup window are not re-sent. Omitted: no check. */
   now?: number;
+  /** The provider apply would submit to; entries another provider created are never re-sent through it. Default gateway. */
+  provider?: ProviderName;
 }
 
 /** Desired set against recorded set, by key and body hash. Pure: no I/O, no clock. */
@@ -43,7 +47,7 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
     if (!selection.includes(request.key)) continue;
     const forced = selection.forcesReplace(request.key) && Object.hasOwn(recorded, request.key);
     const previous = Object.hasOwn(recorded, request.key) ? recorded[request.key] : undefined; // not "constructor" of Object.prototype
-    entries.push(classifyRequest(request, previous, { campaign: expanded.campaign, forced, retryFailed: options.retryFailed === true, retryAllFailed: options.retryAllFailed === true, now: options.now }));
+    entries.push(classifyRequest(request, previous, { campaign: expanded.campaign, forced, retryFailed: options.retryFailed === true, retryAllFailed: options.retryAllFailed === true, now: options.now, provider: options.provider ?? "gateway" }));
   }
   for (const [key, entry] of Object.entries(recorded)) {
     if (!wanted.has(key) && selection.includes(key, "orphan")) entries.push(orphanEntry(key, entry));
@@ -57,7 +61,7 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
     entries,
     summary: summarizePlan(entries, options.prices ?? expanded.settings.prices, options.maxCost ?? expanded.settings.budget),
   };
-  const warnings = selection.unmatched();
+  const warnings = [...selection.unmatched(), ...providerSwitchWarnings(entries, options.provider ?? "gateway")];
   if (warnings.length > 0) plan.warnings = warnings;
   return plan;
 }

@@ -13,6 +13,7 @@ export interface PlanSelectionFlags {
   strict?: boolean;
   models?: string;
   maxRequests?: number;
+  provider?: string;
 }
 
 /** The flags as argv words, in a fixed order: ["--target", "hero-*", "--retry-failed"]. */
@@ -32,6 +33,7 @@ export function selectionArgs(flags: PlanSelectionFlags): string[] {
   bool("--strict", flags.strict);
   one("--models", flags.models);
   one("--max-requests", flags.maxRequests);
+  one("--provider", flags.provider);
   return args;
 }
 

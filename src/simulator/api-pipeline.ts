@@ -11,7 +11,11 @@ export type Action =
 
 export interface ApiRequest {
   route: "create" | "query";
+  /** Which API's shapes the answers take (faults included); default the gateway's. */
+  dialect?: "gateway" | "tencent";
   authorization: string | undefined;
+  /** Replaces the Bearer check (the Tencent API's TC3 signature): a refusal, or undefined to go on. */
+  authenticate?: () => Reply | undefined;
   /** The prompt a marker trigger looks at: the create body's, or the queried task's. */
   prompt: string | undefined;
   /** The route's own work, run only when no fault stops the request first. */
@@ -20,29 +24,57 @@ export interface ApiRequest {
 
 /** Auth, then faults, then (for create) the rate limit, then the route itself. */
 export function answerApiRequest(ctx: SimContext, request: ApiRequest): { action: Action; fault?: FaultDecision } {
-  if (!authorized(request.authorization, ctx.fixed.apiKey)) return { action: { kind: "answer", reply: replies.unauthorized() } };
+  const refusal = request.authenticate ? request.authenticate() : authorized(request.authorization, ctx.fixed.apiKey) ? undefined : replies.unauthorized();
+  if (refusal) return { action: { kind: "answer", reply: refusal } };
   const { config } = ctx.runtime;
+  const say = request.dialect === "tencent" ? tencentReplies(ctx) : gatewayReplies;
   const fault = decideFault(config.faults, config.failRate, { route: request.route, prompt: request.prompt }, ctx.random.faults);
-  if (fault) return { action: faultAction(ctx, fault, config.faults, request), fault };
+  if (fault) return { action: faultAction(ctx, fault, config.faults, request, say), fault };
   if (request.route === "create") {
     const wait = ctx.rateWindow.admit(ctx.now(), config.createRatePerSecond);
-    if (wait !== undefined) return { action: { kind: "answer", reply: replies.rateLimited(wait) } };
+    if (wait !== undefined) return { action: { kind: "answer", reply: say.rateLimited(wait) } };
   }
   return { action: { kind: "answer", reply: request.handle() } };
 }
 
-function faultAction(ctx: SimContext, fault: FaultDecision, faults: FaultSettings, request: ApiRequest): Action {
+/** The answers that differ between the two APIs: the gateway's HTTP statuses, or Tencent's codes in an HTTP 200. */
+interface Dialect {
+  unauthorized(): Reply;
+  quotaExhausted(): Reply;
+  rateLimited(retryAfterSeconds: number): Reply;
+  relayError(status: number, code: string): Reply;
+}
+
+const gatewayReplies: Dialect = {
+  unauthorized: replies.unauthorized,
+  quotaExhausted: replies.quotaExhausted,
+  rateLimited: replies.rateLimited,
+  relayError: (status, code) => replies.relayError(status, code, "The task relay could not reach the upstream service."),
+};
+
+/** Tencent's own codes for the same faults (REFERENCE.md's list for CreateAigcVideoTask); 5xx stays an HTTP 5xx. */
+function tencentReplies(ctx: SimContext): Dialect {
+  const say = (code: string, message: string): Reply => replies.tencentError(code, message, randomUuid(ctx.random.ids));
+  return {
+    unauthorized: () => say("UnauthorizedOperation", "The caller is not authorized for this operation."),
+    quotaExhausted: () => say("LimitExceeded.Quota", "The AIGC quota of this account is exhausted."),
+    rateLimited: () => say("RequestLimitExceeded", "The request frequency limit was exceeded."),
+    relayError: () => say("FailedOperation", "The operation failed; try again later."),
+  };
+}
+
+function faultAction(ctx: SimContext, fault: FaultDecision, faults: FaultSettings, request: ApiRequest, say: Dialect): Action {
   switch (fault.kind) {
     case "auth":
-      return answer(replies.unauthorized());
+      return answer(say.unauthorized());
     case "quota":
-      return answer(replies.quotaExhausted());
+      return answer(say.quotaExhausted());
     case "http429":
-      return answer(replies.rateLimited(faults.http429.retryAfterSeconds ?? 1));
+      return answer(say.rateLimited(faults.http429.retryAfterSeconds ?? 1));
     case "http5xx":
       return answer(replies.upstreamTrouble(faults.http5xx.status ?? 502));
     case "relayError":
-      return answer(replies.relayError(faults.relayError.status ?? 500, faults.relayError.code ?? "task_relay_failed", "The task relay could not reach the upstream service."));
+      return answer(say.relayError(faults.relayError.status ?? 500, faults.relayError.code ?? "task_relay_failed"));
     case "tencentError200":
       return answer(tencentFault(ctx, faults.tencentError200.code ?? "InternalError"));
     case "reset":

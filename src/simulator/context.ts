@@ -14,6 +14,8 @@ export interface FixedSettings {
   queryWindowMs: number;
   dedupWindowMs: number;
   temporaryTtlMs: number;
+  /** SecretId -> SecretKey: the credentials the Tencent API accepts (TC3 signatures). Never shown. */
+  tencentSecrets: ReadonlyMap<string, string>;
 }
 
 /** What every route may use: state, settings, the seeded streams and the clock. */

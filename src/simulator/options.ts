@@ -6,6 +6,9 @@ import { noFaults } from "./faults.js";
 
 const DAY_MS = 86_400_000;
 
+/** The demo credentials the simulator's Tencent API accepts when started without any (not a secret). */
+export const SIM_TENCENT_CREDENTIALS = { secretId: "AKIDreelformSimulator0000000000000", secretKey: "reelformSimulatorSecretKey000000" };
+
 export interface SimulatorOptions {
   /** Default 127.0.0.1. */
   host?: string;
@@ -37,6 +40,8 @@ export interface SimulatorOptions {
   failRate?: number;
   /** Fault rules at start (same shape as configure()). */
   faults?: ConfigPatch;
+  /** The Tencent API's credentials: requests must be TC3-signed with one of them. Default SIM_TENCENT_CREDENTIALS. */
+  tencentCredentials?: { secretId: string; secretKey: string }[];
   /** The simulator's clock (ms since epoch); default Date.now. */
   now?: () => number;
 }
@@ -50,6 +55,7 @@ export function fixedSettings(options: SimulatorOptions): FixedSettings {
     queryWindowMs: options.queryWindowMs ?? 3 * DAY_MS,
     dedupWindowMs: options.dedupWindowMs ?? 3 * DAY_MS,
     temporaryTtlMs: options.temporaryTtlMs ?? 7 * DAY_MS,
+    tencentSecrets: new Map((options.tencentCredentials ?? [SIM_TENCENT_CREDENTIALS]).map((c) => [c.secretId, c.secretKey])),
   };
 }
 

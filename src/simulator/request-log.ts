@@ -13,13 +13,20 @@ export function logRequest(ctx: SimContext, raw: RawRequest, answer: LoggedAnswe
   const sessionId = sessionIdOf(raw);
   const ids = { ...(sessionId ? { session_id: sessionId } : {}), ...(answer.taskId ? { task_id: answer.taskId } : {}) };
   const errorCode = answer.errorCode ? { error_code: answer.errorCode } : {};
-  ctx.store.requests.push({ at, method: raw.method, path: raw.path, ...ids, outcome: answer.outcome, ...errorCode, ...(fault ? { fault: fault.kind } : {}) });
-  if (fault) ctx.store.faults.push({ ...fault, at, method: raw.method, path: raw.path, ...ids });
+  ctx.store.requests.push({ at, method: raw.method, path: loggedPath(raw), ...ids, outcome: answer.outcome, ...errorCode, ...(fault ? { fault: fault.kind } : {}) });
+  if (fault) ctx.store.faults.push({ ...fault, at, method: raw.method, path: loggedPath(raw), ...ids });
 }
 
 function sessionIdOf(raw: RawRequest): string | undefined {
-  if (!raw.body.includes("session_id")) return undefined;
+  if (!raw.body.includes("session_id") && !raw.body.includes("SessionId")) return undefined;
   const parsed = bodyJson(raw);
-  const value = parsed.ok ? (parsed.value as { session_id?: unknown } | null)?.session_id : undefined;
+  const body = parsed.ok ? (parsed.value as { session_id?: unknown; SessionId?: unknown } | null) : undefined;
+  const value = body?.session_id ?? body?.SessionId;
   return typeof value === "string" ? value : undefined;
+}
+
+/** Tencent requests all go to "/": the log shows their action ("/?Action=CreateAigcVideoTask"). */
+function loggedPath(raw: RawRequest): string {
+  const action = raw.headers["x-tc-action"];
+  return raw.path === "/" && typeof action === "string" ? `/?Action=${action}` : raw.path;
 }

@@ -1,12 +1,9 @@
 // `status` and `apply --wait` share this: resolve settings, poll, show progress, print the result,
 // decide the exit code. Call followTasks(ctx, lockfilePath, options) from any command.
 import { accountStopMessage } from "../api/account-wide.js";
-import type { FetchLike } from "../api/http.js";
 import { CONFIGURATION_ERROR } from "../api/endpoint.js";
-import { queryTask } from "../api/query.js";
-import type { ApiConfig } from "../api/types.js";
 import { warnOn, type CommandContext } from "../commands/context.js";
-import { resolveApiConfig } from "../config/api.js";
+import type { ProviderRegistry } from "../provider/registry.js";
 import { ExitCode, UserError } from "../errors.js";
 import type { Lockfile } from "../lockfile/types.js";
 import { renderStatusJson } from "../report/status-json.js";
@@ -15,6 +12,7 @@ import { renderStatusTable } from "../report/status-table.js";
 import { systemClock, type Clock } from "../sched/clock.js";
 import { TokenBucket } from "../sched/token-bucket.js";
 import { pollTasks, type PollResult } from "./poll.js";
+import type { QueryFn } from "./query-retry.js";
 import { fileLockfileStore, requireLockfile, type LockfileStore } from "./store.js";
 
 export const DEFAULT_STATUS_PARALLELISM = 16;
@@ -33,12 +31,11 @@ export interface FollowOptions {
   rate?: number;
   /** "document": one pretty JSON document (status --json); "event": one NDJSON line (apply --wait --json). */
   json?: boolean | "event";
-  /** Already resolved by the caller (apply), or resolved here from the environment. */
-  config?: ApiConfig;
+  /** Each entry is queried through the provider that created it (built by the command, on first use). */
+  providers: ProviderRegistry;
   /** Default: the lockfile on disk under the apply lock. apply --wait passes one that knows it holds the lock. */
   store?: LockfileStore;
   clock?: Clock;
-  fetch?: FetchLike;
 }
 
 export interface FollowResult {
@@ -50,14 +47,10 @@ export interface FollowResult {
 export async function followTasks(ctx: CommandContext, lockfilePath: string, options: FollowOptions): Promise<FollowResult> {
   const store = options.store ?? fileLockfileStore("status", { warn: warnOn(ctx) });
   const lockfile = await requireLockfile(store, lockfilePath, options.manifest);
-  // Resolved on the first query: when every task has ended, status needs no API key.
-  let config = options.config;
   const clock = options.clock ?? systemClock;
   const bucket = new TokenBucket(options.rate ?? statusRateFromEnv(ctx.env), clock);
-  const query = (taskId: string, signal?: AbortSignal) => {
-    config ??= resolveApiConfig(ctx.env);
-    return queryTask(config, taskId, { signal, fetch: options.fetch, now: clock.now() });
-  };
+  // Providers are built on their first query: when every task has ended, status needs no credentials.
+  const query: QueryFn = (taskId, signal, origin) => options.providers.forEntry(origin ?? {}).query(taskId, signal, clock.now());
   const progress = options.wait ? chooseProgress(ctx, options.json) : undefined;
   const deps = { store, query, bucket, clock, parallelism: options.parallelism ?? DEFAULT_STATUS_PARALLELISM, stopSignal: ctx.stopSignal, abortSignal: ctx.abortSignal };
   let polled: PollResult;

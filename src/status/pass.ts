@@ -71,9 +71,10 @@ async function queryAll(lockfile: Lockfile, keys: string[], deps: PassDeps): Pro
   await Promise.all(
     keys.map((key) =>
       limit(async () => {
-        const taskId = lockfile.entries[key]?.task_id;
+        const entry = lockfile.entries[key];
+        const taskId = entry?.task_id;
         if (!taskId || stopped || deps.stopSignal?.aborted) return;
-        const outcome = await queryWithRetry(taskId, { ...deps, signal: deps.abortSignal, reach });
+        const outcome = await queryWithRetry(taskId, { ...deps, signal: deps.abortSignal, reach }, entry);
         if (outcome.kind === "fatal" && stopsTheRun(outcome.error)) stopped = true;
         answers.set(key, { taskId, outcome });
       }),

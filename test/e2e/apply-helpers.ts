@@ -114,3 +114,13 @@ export function e2eSimulators(): { start(options?: SimulatorOptions): Promise<Ru
     },
   };
 }
+
+/** TaskIds of the tasks the simulator created, by key (from the session_context apply adds: "reelform:e2e:<key>"). */
+export function simTasksByKey(s: RunningSimulator): Map<string, string[]> {
+  const byKey = new Map<string, string[]>();
+  for (const task of s.state().tasks) {
+    const key = String(task.body.session_context ?? "").replace(/^reelform:e2e:/, "");
+    byKey.set(key, [...(byKey.get(key) ?? []), task.task_id]);
+  }
+  return byKey;
+}

@@ -2,20 +2,10 @@ import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import type { RunningSimulator } from "../../src/simulator/index.js";
-import { API_KEY, allFiles, applyCli, campaignDir, cliEnv, e2eSimulators, readLock, startCli, until } from "./apply-helpers.js";
+import { API_KEY, allFiles, applyCli, campaignDir, cliEnv, e2eSimulators, readLock, simTasksByKey, startCli, until } from "./apply-helpers.js";
 import { runCli } from "../helpers/exec.js";
 
 const sims = e2eSimulators();
-
-/** Keys of created tasks in the simulator, from the session_context apply adds ("reelform:e2e:<key>"). */
-function simTasksByKey(s: RunningSimulator): Map<string, string[]> {
-  const byKey = new Map<string, string[]>();
-  for (const task of s.state().tasks) {
-    const key = String(task.body.session_context ?? "").replace(/^reelform:e2e:/, "");
-    byKey.set(key, [...(byKey.get(key) ?? []), task.task_id]);
-  }
-  return byKey;
-}
 
 /** The protocol's promises, checked against what the simulator really created. */
 async function expectConsistent(s: RunningSimulator, lockfile: string, count: number): Promise<void> {

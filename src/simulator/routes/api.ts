@@ -4,6 +4,7 @@ import type { SimContext } from "../context.js";
 import { gatewayError, type Reply } from "../replies.js";
 import { handleCreate } from "./create.js";
 import { handleQuery } from "./query.js";
+import { isTencentRequest, routeTencent } from "./tencent.js";
 
 export interface RawRequest {
   method: string;
@@ -21,6 +22,7 @@ const QUERY_PATH = /^\/tencent-vod\/v1\/query\/([^/]+)$/;
 
 /** Maps a request to the create or query route, or answers at once (unknown path or method). */
 export function routeApi(ctx: SimContext, raw: RawRequest, origin: string): { kind: "reply"; reply: Reply } | { kind: "api"; request: ApiRequest } {
+  if (isTencentRequest(raw)) return routeTencent(ctx, raw, origin);
   const authorization = raw.headers.authorization;
   if (raw.path === CREATE_PATH && raw.method === "POST") {
     const parsed = bodyJson(raw);

@@ -1,0 +1,40 @@
+// Apply's side of recovery by session_id: with the apply lock held, entries whose TaskId never reached us
+// are looked up where their provider can list tasks (tencent), found TaskIds are written to the lockfile,
+// and what happened is reported.
+import { UserError } from "../errors.js";
+import { parseLockfileBytes, readLockfileBytes, writeLockfile } from "../lockfile/io.js";
+import type { Lockfile } from "../lockfile/types.js";
+import type { ProviderRegistry } from "../provider/registry.js";
+import { recoverBySession } from "../provider/session-recovery.js";
+import { formatSessionRecovery } from "../report/session-recovery.js";
+
+export interface LookupDeps {
+  providers: ProviderRegistry;
+  notice: (kind: string, message: string) => void;
+  signal?: AbortSignal;
+}
+
+/** `known`: the lockfile apply just wrote (after its run); otherwise it is read from disk. */
+export async function lookUpLostTaskIds(lockfilePath: string, deps: LookupDeps, known?: Lockfile): Promise<void> {
+  const lockfile = known ?? (await readTencentLockfile(lockfilePath));
+  if (!lockfile) return;
+  let recovery: Awaited<ReturnType<typeof recoverBySession>>;
+  try {
+    recovery = await recoverBySession(lockfile, deps.providers, Date.now(), deps.signal);
+  } catch (error) {
+    // The provider of those entries is not configured here (say, their credentials are not set): they stay
+    // as they are, and the plan does not re-send them through another provider.
+    if (!(error instanceof UserError)) throw error;
+    deps.notice("recovered", `entries without a TaskId were not looked up by session_id: ${error.message}`);
+    return;
+  }
+  if (!recovery) return;
+  if (recovery.report.found.length > 0) await writeLockfile(lockfilePath, recovery.lockfile);
+  deps.notice("recovered", formatSessionRecovery(recovery.report));
+}
+
+/** The lockfile, only when it has tencent entries: a gateway-only lockfile is not parsed twice for nothing. */
+async function readTencentLockfile(lockfilePath: string): Promise<Lockfile | null> {
+  const raw = await readLockfileBytes(lockfilePath);
+  return raw && raw.bytes.includes('"provider": "tencent"') ? parseLockfileBytes(raw.bytes, lockfilePath) : null;
+}

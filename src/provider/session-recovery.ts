@@ -1,0 +1,91 @@
+// Entries whose TaskId never reached us (in doubt after a crash or timeout, or "created, TaskId unknown"
+// after a duplicate answer) are looked up by session_id before anything is re-sent, where the provider can
+// list its tasks (Tencent's DescribeTasks). A match records the TaskId; no match inside the 3-day window
+// means no task holds that session_id, so re-sending it with the same session_id is safe.
+import type { ApiErrorRecord, LockEntry, Lockfile } from "../lockfile/types.js";
+import { DEDUP_WINDOW_MS } from "../plan/classify.js";
+import type { ProviderRegistry } from "./registry.js";
+import { originOf, type Provider, type SessionLookupOutcome } from "./types.js";
+
+/** Tasks are looked for from a little before the first send (clocks differ) to a little after now. */
+const CLOCK_SLACK_MS = 10 * 60_000;
+const ATTEMPTS = 3;
+
+export interface SessionRecoveryReport {
+  /** Entries looked for. */
+  looked: number;
+  /** Keys whose TaskId was found, with it. */
+  found: { key: string; task_id: string; was: "in_doubt" | "duplicate" }[];
+  /** Keys looked for and not found (in doubt: safe to re-send with the same session_id). */
+  notFound: string[];
+  /** A lookup that failed: those entries stay as they were. */
+  error?: ApiErrorRecord;
+}
+
+type Candidate = { key: string; entry: LockEntry };
+
+/** Pure: the entries worth looking up (the provider that created them can list tasks, and is inside the window). */
+export function lookupCandidates(lockfile: Lockfile, canList: (entry: LockEntry) => boolean, now: number): Candidate[] {
+  return Object.entries(lockfile.entries)
+    .filter(([, entry]) => (entry.submission === "in_doubt" || entry.submission === "duplicate") && !entry.task_id)
+    .filter(([, entry]) => canList(entry) && !pastWindow(entry, now))
+    .map(([key, entry]) => ({ key, entry }));
+}
+
+/** Looks the candidates up and returns the lockfile with every found TaskId recorded (null: nothing to look for). */
+export async function recoverBySession(lockfile: Lockfile, providers: ProviderRegistry, now: number, signal?: AbortSignal): Promise<{ lockfile: Lockfile; report: SessionRecoveryReport } | null> {
+  const candidates = lookupCandidates(lockfile, (entry) => originOf(entry).provider === "tencent", now);
+  if (candidates.length === 0) return null;
+  const report: SessionRecoveryReport = { looked: candidates.length, found: [], notFound: [] };
+  const next: Lockfile = { ...lockfile, entries: { ...lockfile.entries } };
+  for (const group of groupByProvider(candidates, providers)) {
+    const found = await lookUp(group.find, group.candidates, now, signal);
+    if (!found.ok) {
+      report.error ??= found.error;
+      continue;
+    }
+    for (const { key, entry } of group.candidates) {
+      const taskId = found.found.get(entry.session_id);
+      if (!taskId) report.notFound.push(key);
+      else {
+        report.found.push({ key, task_id: taskId, was: entry.submission as "in_doubt" | "duplicate" });
+        next.entries[key] = recovered(entry, taskId);
+      }
+    }
+  }
+  return { lockfile: next, report };
+}
+
+type Find = NonNullable<Provider["findBySessions"]>;
+
+/** One group per provider (and so per sub-application) that can list its tasks. */
+function groupByProvider(candidates: Candidate[], providers: ProviderRegistry): { find: Find; candidates: Candidate[] }[] {
+  const groups = new Map<Find, Candidate[]>();
+  for (const candidate of candidates) {
+    const find = providers.forEntry(candidate.entry).findBySessions;
+    if (find) groups.set(find, [...(groups.get(find) ?? []), candidate]);
+  }
+  return [...groups].map(([find, list]) => ({ find, candidates: list }));
+}
+
+async function lookUp(find: Find, candidates: Candidate[], now: number, signal?: AbortSignal): Promise<SessionLookupOutcome> {
+  const sent = candidates.map((c) => Date.parse(c.entry.submitted_at ?? "")).filter(Number.isFinite);
+  const after = sent.length > 0 ? Math.min(...sent) - CLOCK_SLACK_MS : now - DEDUP_WINDOW_MS;
+  const lookup = { sessionIds: new Set(candidates.map((c) => c.entry.session_id)), after, before: now + CLOCK_SLACK_MS };
+  let outcome = await find(lookup, signal);
+  for (let attempt = 2; attempt <= ATTEMPTS && !outcome.ok && outcome.retryable && !signal?.aborted; attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    outcome = await find(lookup, signal);
+  }
+  return outcome;
+}
+
+function recovered(entry: LockEntry, taskId: string): LockEntry {
+  const { error: _error, note: _note, ...rest } = entry;
+  return { ...rest, submission: "created", task_id: taskId, note: `TaskId found by session_id (DescribeTasks) after the submission was ${entry.submission === "duplicate" ? "refused as a duplicate" : "in doubt"}` };
+}
+
+function pastWindow(entry: LockEntry, now: number): boolean {
+  const sent = Date.parse(entry.submitted_at ?? "");
+  return Number.isFinite(sent) && now - sent > DEDUP_WINDOW_MS;
+}

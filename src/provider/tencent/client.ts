@@ -1,0 +1,43 @@
+// The official SDK's VOD client, built once per configuration; it signs every request (TC3-HMAC-SHA256).
+// Loaded lazily: the SDK is only needed when the tencent provider is used.
+import type { HttpResult } from "../../api/http.js";
+import type { TencentConfig } from "./config.js";
+import { sdkFailureResult, sdkSuccessResult } from "./errors.js";
+
+export type TencentAction = "CreateAigcVideoTask" | "DescribeTaskDetail" | "DescribeTasks";
+
+/** One signed call; never throws: every outcome is a transport result for src/api to classify. */
+export type TencentCall = (action: TencentAction, request: object, signal?: AbortSignal) => Promise<HttpResult>;
+
+interface SdkClient {
+  request(action: string, req: unknown, options?: { signal?: AbortSignal }): Promise<unknown>;
+}
+
+export function tencentCaller(config: TencentConfig): TencentCall {
+  let client: Promise<SdkClient> | undefined;
+  const secrets = [config.secretKey, config.secretId, config.sessionToken ?? ""];
+  return async (action, request, signal) => {
+    try {
+      client ??= buildClient(config);
+      // AbstractClient.request is the SDK's own path for every action; unlike the generated
+      // CreateAigcVideoTask(req, cb) it takes the abort signal.
+      return sdkSuccessResult(await (await client).request(action, request, signal ? { signal } : {}));
+    } catch (error) {
+      return sdkFailureResult(error, signal, secrets);
+    }
+  };
+}
+
+async function buildClient(config: TencentConfig): Promise<SdkClient> {
+  const { vod } = await import("tencentcloud-sdk-nodejs-vod");
+  const credential = { secretId: config.secretId, secretKey: config.secretKey, ...(config.sessionToken ? { token: config.sessionToken } : {}) };
+  return new vod.v20180717.Client({
+    credential,
+    region: config.region,
+    profile: {
+      signMethod: "TC3-HMAC-SHA256",
+      // reqTimeout is in seconds; the SDK aborts a request that takes longer (as REELFORM_TIMEOUT does for the gateway).
+      httpProfile: { endpoint: config.host, protocol: `${config.protocol}//`, reqMethod: "POST", reqTimeout: config.timeoutMs / 1000 },
+    },
+  }) as unknown as SdkClient;
+}

@@ -1,0 +1,41 @@
+// DescribeTasks, paged with ScrollToken over a CreateTime range: the tasks whose SessionId is one we look for.
+import { classifyQueryError } from "../../api/query.js";
+import { extractApiError } from "../../api/errors.js";
+import { transportErrorCode } from "../../api/http.js";
+import type { SessionLookup, SessionLookupOutcome } from "../types.js";
+import type { TencentCall } from "./client.js";
+
+/** DescribeTasks answers at most 100 tasks a page. */
+const PAGE_SIZE = 100;
+/** A bound on one lookup, so a huge account cannot keep apply busy for ever (1,000 pages = 100,000 tasks). */
+const MAX_PAGES = 1000;
+
+interface TaskSimpleInfo {
+  TaskId?: string;
+  SessionId?: string;
+}
+
+export async function findTasksBySession(call: TencentCall, lookup: SessionLookup, subAppId: number | undefined, signal?: AbortSignal): Promise<SessionLookupOutcome> {
+  const found = new Map<string, string>();
+  const range = { After: tencentTime(lookup.after), Before: tencentTime(lookup.before) };
+  let scrollToken: string | undefined;
+  for (let pages = 1; pages <= MAX_PAGES; pages += 1) {
+    const request = { CreateTime: range, Limit: PAGE_SIZE, ...(subAppId === undefined ? {} : { SubAppId: subAppId }), ...(scrollToken ? { ScrollToken: scrollToken } : {}) };
+    const result = await call("DescribeTasks", request, signal);
+    if (!result.ok) return { ok: false, error: { code: transportErrorCode(result.reason), message: result.message }, retryable: result.reason !== "aborted" };
+    const error = extractApiError(result.status, result.body, result.text);
+    if (error) return { ok: false, error, retryable: classifyQueryError(error).kind === "retryable" };
+    const page = (result.body as { Response?: { TaskSet?: TaskSimpleInfo[]; ScrollToken?: string } }).Response;
+    for (const task of page?.TaskSet ?? []) {
+      if (task.SessionId && task.TaskId && lookup.sessionIds.has(task.SessionId)) found.set(task.SessionId, task.TaskId);
+    }
+    scrollToken = page?.ScrollToken;
+    if (!scrollToken || found.size === lookup.sessionIds.size) return { ok: true, found, pages };
+  }
+  return { ok: true, found, pages: MAX_PAGES };
+}
+
+/** ISO 8601 in UTC to the second, as Tencent writes times. */
+function tencentTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+}

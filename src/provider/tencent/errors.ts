@@ -1,0 +1,55 @@
+// What the SDK throws (TencentCloudSDKHttpException: `code` and `requestId` for an API error, `httpCode` for a
+// non-200 answer, only a message for a transport failure) -> the transport result src/api classifies, so an
+// SDK answer goes through exactly the rules a gateway answer goes through.
+import type { HttpResult } from "../../api/http.js";
+
+interface SdkException {
+  message?: string;
+  code?: string;
+  requestId?: string;
+  httpCode?: number;
+}
+
+/** Secrets are scrubbed from anything the API or the SDK says before it reaches a record. */
+export function sdkFailureResult(thrown: unknown, signal: AbortSignal | undefined, secrets: readonly string[]): HttpResult {
+  const e = (thrown ?? {}) as SdkException;
+  const message = scrub(typeof e.message === "string" ? e.message : String(thrown), secrets);
+  if (typeof e.code === "string" && e.code !== "") {
+    const error = { Code: e.code, Message: withConfigurationHint(e.code, message) };
+    return answered(200, { Response: { Error: error, RequestId: e.requestId ?? "" } }, message);
+  }
+  if (typeof e.httpCode === "number") return answered(e.httpCode, null, message);
+  if (signal?.aborted || /\baborted\b/i.test(message)) return { ok: false, reason: "aborted", message };
+  if (/network timeout|timed? ?out/i.test(message)) return { ok: false, reason: "timeout", message };
+  return { ok: false, reason: "network", message };
+}
+
+/** An SDK success: the SDK returns `Response` unwrapped; src/api reads it wrapped, as the wire has it. */
+export function sdkSuccessResult(response: unknown): HttpResult {
+  return answered(200, { Response: response }, "");
+}
+
+function answered(status: number, body: unknown, text: string): HttpResult {
+  return { ok: true, status, headers: new Headers(), body, text };
+}
+
+// Tencent's signature refusals are configuration mistakes on our side: say which setting to fix.
+const HINTS: Record<string, string> = {
+  "AuthFailure.SecretIdNotFound": "TENCENTCLOUD_SECRET_ID is not a SecretId the API knows",
+  "AuthFailure.SignatureFailure": "TENCENTCLOUD_SECRET_KEY does not match TENCENTCLOUD_SECRET_ID (or something between here and the API changed the request)",
+  "AuthFailure.SignatureExpire": "the request's timestamp is more than 5 minutes off the API's clock: correct this machine's clock (TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY are not the problem)",
+  "AuthFailure.InvalidAuthorization": "the Authorization header was refused: check TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY and REELFORM_TENCENT_ENDPOINT",
+  "AuthFailure.TokenFailure": "TENCENTCLOUD_SESSION_TOKEN is wrong or expired",
+  "InvalidParameterValue.SubAppId": "TENCENTCLOUD_VOD_SUBAPP_ID (or the manifest's tencent.sub_app_id) is not a sub-application of this account",
+};
+
+function withConfigurationHint(code: string, message: string): string {
+  const hint = HINTS[code];
+  return hint ? `configuration error: ${hint} (API said: ${message})` : message;
+}
+
+export function scrub(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret && out.includes(secret)) out = out.split(secret).join("[redacted]");
+  return out;
+}

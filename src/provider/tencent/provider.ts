@@ -1,0 +1,31 @@
+// The tencent provider: Tencent Cloud VOD called directly through the official SDK. Answers are classified
+// by src/api's rules (the same as the gateway's); DescribeTasks finds tasks whose TaskId never reached us.
+import { classifyCreateResponse } from "../../api/create.js";
+import { classifyQueryResponse } from "../../api/query.js";
+import type { CreateOutcome } from "../../api/types.js";
+import type { JsonObject } from "../../util/canonical-json.js";
+import type { Provider } from "../types.js";
+import { toTencentRequest } from "./body.js";
+import { tencentCaller, type TencentCall } from "./client.js";
+import type { TencentConfig } from "./config.js";
+import { findTasksBySession } from "./describe-tasks.js";
+
+export function tencentProvider(config: TencentConfig, call: TencentCall = tencentCaller(config)): Provider {
+  const subApp = config.subAppId === undefined ? {} : { SubAppId: config.subAppId };
+  return {
+    name: "tencent",
+    origin: { provider: "tencent", ...(config.subAppId === undefined ? {} : { sub_app_id: config.subAppId }) },
+    create: (body, signal) => createTencentTask(call, body, config.subAppId, signal),
+    query: async (taskId, signal, now) => classifyQueryResponse(await call("DescribeTaskDetail", { TaskId: taskId, ...subApp }, signal), now ?? Date.now()),
+    findBySessions: (lookup, signal) => findTasksBySession(call, lookup, config.subAppId, signal),
+  };
+}
+
+async function createTencentTask(call: TencentCall, body: JsonObject, subAppId: number | undefined, signal: AbortSignal): Promise<CreateOutcome> {
+  const converted = toTencentRequest(body, subAppId);
+  if (!converted.ok) {
+    const message = `\`${converted.field}\` has no name in Tencent's CreateAigcVideoTask (tencentcloud-sdk-nodejs-vod): remove it, or send it through --provider gateway`;
+    return { kind: "rejected", error: { code: "UnknownParameter", message } };
+  }
+  return classifyCreateResponse(await call("CreateAigcVideoTask", converted.request, signal), Date.now());
+}

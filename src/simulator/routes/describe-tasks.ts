@@ -1,0 +1,62 @@
+// DescribeTasks: the tasks created in a CreateTime range, oldest first, at most Limit (≤ 100) a page, with a
+// ScrollToken for the next page (the last task returned: the next page starts after it).
+import type { SimContext } from "../context.js";
+import { phaseAt } from "../lifecycle.js";
+import { randomUuid } from "../prng.js";
+import { tencentError, type Reply } from "../replies.js";
+import { tencentTime, type SimTask } from "../store.js";
+
+const MAX_LIMIT = 100;
+
+export function handleDescribeTasks(ctx: SimContext, body: Record<string, unknown>): Reply {
+  const requestId = randomUuid(ctx.random.ids);
+  const limit = body.Limit === undefined ? 10 : Number(body.Limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return tencentError("InvalidParameterValue.Limit", `Limit must be 1 to ${MAX_LIMIT}.`, requestId);
+  const range = timeRange(body.CreateTime);
+  if (!range) return tencentError("InvalidParameterValue.CreateTime", "CreateTime.After and CreateTime.Before must be ISO 8601 times.", requestId);
+  const now = ctx.now();
+  const after = typeof body.ScrollToken === "string" && body.ScrollToken !== "" ? body.ScrollToken : undefined;
+  const matching = [...ctx.store.tasks.values()]
+    .filter((task) => now - task.timeline.createdAt < ctx.fixed.queryWindowMs && task.timeline.createdAt >= range.after && task.timeline.createdAt <= range.before)
+    .sort(byCreation)
+    .filter((task) => after === undefined || scrollToken(task) > after);
+  const page = matching.slice(0, limit);
+  const more = matching.length > limit;
+  return {
+    status: 200,
+    body: { Response: { TaskSet: page.map((task) => simpleInfo(task, now)), ScrollToken: more ? scrollToken(page.at(-1) as SimTask) : "", RequestId: requestId } },
+    outcome: `ok ${page.length} task(s)`,
+  };
+}
+
+function timeRange(value: unknown): { after: number; before: number } | undefined {
+  if (value === undefined) return { after: -Infinity, before: Infinity };
+  if (value === null || typeof value !== "object") return undefined;
+  const { After, Before } = value as { After?: unknown; Before?: unknown };
+  const after = After === undefined ? -Infinity : Date.parse(String(After));
+  const before = Before === undefined ? Infinity : Date.parse(String(Before));
+  return Number.isNaN(after) || Number.isNaN(before) ? undefined : { after, before };
+}
+
+/** Sorts like the page order: creation time, then TaskId (fixed width, so text order is time order). */
+function scrollToken(task: SimTask): string {
+  return `${String(task.timeline.createdAt).padStart(15, "0")}.${task.taskId}`;
+}
+
+function byCreation(a: SimTask, b: SimTask): number {
+  return scrollToken(a) < scrollToken(b) ? -1 : 1;
+}
+
+function simpleInfo(task: SimTask, now: number): Record<string, unknown> {
+  const phase = phaseAt(task.timeline, task.ending, now);
+  return {
+    TaskId: task.taskId,
+    TaskType: "AigcVideoTask",
+    Status: phase === "ABORTED" ? "FINISH" : phase,
+    CreateTime: tencentTime(task.timeline.createdAt),
+    BeginProcessTime: phase === "WAITING" ? "" : tencentTime(task.timeline.beginAt),
+    FinishTime: phase === "FINISH" || phase === "ABORTED" ? tencentTime(task.timeline.finishAt) : "",
+    SessionId: task.sessionId ?? "",
+    SessionContext: typeof task.body.session_context === "string" ? task.body.session_context : "",
+  };
+}
