@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { toTencentRequest } from "../../src/provider/tencent/body.js";
-import { FILE_INFO_FIELDS, OUTPUT_CONFIG_FIELDS, REQUEST_FIELDS } from "../../src/provider/tencent/fields.js";
+import { FILE_INFO_FIELDS, OUTPUT_CONFIG_FIELDS, REQUEST_FIELDS, SUBJECT_INFO_FIELDS } from "../../src/provider/tencent/fields.js";
 import { snakeCreateBody } from "../../src/simulator/routes/tencent-body.js";
 
 const require = createRequire(import.meta.url);
@@ -24,6 +24,7 @@ const tables = [
   { table: REQUEST_FIELDS, sdk: "CreateAigcVideoTaskRequest", properties: schema.properties },
   { table: FILE_INFO_FIELDS, sdk: "AigcVideoTaskInputFileInfo", properties: schema.properties.file_infos.items.properties },
   { table: OUTPUT_CONFIG_FIELDS, sdk: "AigcVideoOutputConfig", properties: schema.properties.output_config.properties },
+  { table: SUBJECT_INFO_FIELDS, sdk: "AigcVideoTaskInputSubjectInfo", properties: schema.properties.subject_infos.items.properties ?? {} },
 ];
 
 describe.each(tables)("$sdk", ({ table, sdk, properties }) => {
@@ -36,9 +37,9 @@ describe.each(tables)("$sdk", ({ table, sdk, properties }) => {
     for (const [snake, pascal] of Object.entries(table)) expect(declared, `${snake} -> ${pascal}`).toContain(pascal);
   });
 
-  it("covers every field the SDK declares (but SubAppId, added from the settings, and SubjectInfos)", () => {
+  it("covers every field the SDK declares (but SubAppId, added from the settings)", () => {
     const named = new Set<string>(Object.values(table));
-    expect(sdkFields(sdk).filter((f) => !named.has(f) && f !== "SubAppId" && f !== "SubjectInfos")).toEqual([]);
+    expect(sdkFields(sdk).filter((f) => !named.has(f) && f !== "SubAppId")).toEqual([]);
   });
 });
 
@@ -48,6 +49,7 @@ describe("toTencentRequest", () => {
     file_infos: [{ type: "Url", category: "Image", url: "https://x/a.png", usage: "FirstFrame", reference_type: "x", object_id: "o", text: "t", file_id: "f" }],
     last_frame_url: "https://x/b.png",
     output_config: { storage_mode: "Permanent", media_name: "m", resolution: "1080P", aspect_ratio: "16:9", duration: 5, audio_generation: "Enabled", person_generation: "AllowAdult", input_compliance_check: "Enabled", output_compliance_check: "Disabled", enhance_switch: "Enabled", enable_bgm: "Enabled" },
+    subject_infos: [{ id: "k1", name: "n", voice_id: "v", image_urls: ["https://x/c.png"], video_urls: [] }],
     scene_type: "lip_sync", session_id: "s", session_context: "c", tasks_priority: 3, ext_info: { storyboard: [1, 2] },
   };
 
@@ -59,6 +61,7 @@ describe("toTencentRequest", () => {
         FileInfos: [{ Type: "Url", Category: "Image", Url: "https://x/a.png", Usage: "FirstFrame", ReferenceType: "x", ObjectId: "o", Text: "t", FileId: "f" }],
         LastFrameUrl: "https://x/b.png",
         OutputConfig: { StorageMode: "Permanent", MediaName: "m", Resolution: "1080P", AspectRatio: "16:9", Duration: 5, AudioGeneration: "Enabled", PersonGeneration: "AllowAdult", InputComplianceCheck: "Enabled", OutputComplianceCheck: "Disabled", EnhanceSwitch: "Enabled", EnableBGM: "Enabled" },
+        SubjectInfos: [{ Id: "k1", Name: "n", VoiceId: "v", ImageUrls: ["https://x/c.png"], VideoUrls: [] }],
         SceneType: "lip_sync", SessionId: "s", SessionContext: "c", TasksPriority: 3, ExtInfo: '{"storyboard":[1,2]}', SubAppId: 1500000001,
       },
     });

@@ -22,7 +22,7 @@ describe("TC3 signatures (end to end, against the simulator)", { timeout: 120_00
     const c = await campaignDir(2);
     const result = await applyCli(c.dir, tencentEnv(sim.url, extra));
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`Stopped by ${code}`);
+    expect(result.stdout).toContain(`the API refused the account: ${code}`);
     expect(result.stdout).toContain(`configuration error: ${advice}`);
     expect(sim.state().requests.map((r) => r.error_code)).toContain(code);
     expect(sim.state().tasks).toHaveLength(0);
@@ -37,7 +37,7 @@ describe("TC3 signatures (end to end, against the simulator)", { timeout: 120_00
     const c = await campaignDir(1);
     const result = await applyCli(c.dir, tencentEnv(sim.url, { REELFORM_TENCENT_ENDPOINT: tampering.url }));
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain("Stopped by AuthFailure.SignatureFailure");
+    expect(result.stdout).toContain("the API refused the account: AuthFailure.SignatureFailure");
     expect(result.stdout).toContain("TENCENTCLOUD_SECRET_KEY");
     expect(sim.state().tasks).toHaveLength(0);
   });
@@ -47,7 +47,7 @@ describe("TC3 signatures (end to end, against the simulator)", { timeout: 120_00
     const c = await campaignDir(1);
     const result = await applyCli(c.dir, tencentEnv(sim.url));
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain("Stopped by AuthFailure.SignatureExpire");
+    expect(result.stdout).toContain("the API refused the account: AuthFailure.SignatureExpire");
     expect(result.stdout).toContain("correct this machine's clock");
     expect(sim.state().tasks).toHaveLength(0);
   });

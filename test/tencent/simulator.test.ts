@@ -31,7 +31,7 @@ describe("the simulator's Tencent API", () => {
     const detail = await send("DescribeTaskDetail", { TaskId: created.TaskId });
     expect(detail).toMatchObject({ TaskType: "AigcVideoTask", AigcVideoTask: { TaskId: created.TaskId, SessionId: "s-1", Input: { ModelName: "Kling", ExtInfo: '{"a":1}' } } });
     expect(await send("CreateAigcVideoTask", create(1))).toMatchObject({ Error: { Code: "InvalidParameterValue.SessionId" } });
-    expect(await send("CreateAigcVideoTask", create(2, { ModelVersion: "9.9" }))).toMatchObject({ Error: { Code: "InvalidParameterValue.ModelVersion" } });
+    expect(await send("CreateAigcVideoTask", create(2, { ModelVersion: "9.9" }))).toMatchObject({ Error: { Code: "InvalidParameter" } });
     expect(await send("CreateAigcVideoTask", create(3, { Promt: "x" }))).toMatchObject({ Error: { Code: "UnknownParameter" } });
     expect(await send("CreateAigcVideoTask", create(4, { ExtInfo: { a: 1 } }))).toMatchObject({ Error: { Code: "InvalidParameter" } });
     expect(await send("CreateAigcVideoTask", create(5, { SubAppId: 42 }))).toMatchObject({ Error: { Code: "InvalidParameterValue.SubAppId" } });

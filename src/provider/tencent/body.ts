@@ -1,7 +1,10 @@
 // A rendered create body (snake_case, as the lockfile records it) -> the CreateAigcVideoTask request.
 import type { CreateAigcVideoTaskRequest } from "tencentcloud-sdk-nodejs-vod/tencentcloud/services/vod/v20180717/vod_models.js";
 import type { JsonObject, JsonValue } from "../../util/canonical-json.js";
-import { FILE_INFO_FIELDS, OUTPUT_CONFIG_FIELDS, REQUEST_FIELDS } from "./fields.js";
+import { FILE_INFO_FIELDS, OUTPUT_CONFIG_FIELDS, REQUEST_FIELDS, SUBJECT_INFO_FIELDS } from "./fields.js";
+
+/** Fields holding lists of objects, and the names of the objects' fields. */
+const LIST_FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = { file_infos: FILE_INFO_FIELDS, subject_infos: SUBJECT_INFO_FIELDS };
 
 export type Converted = { ok: true; request: CreateAigcVideoTaskRequest } | { ok: false; field: string };
 
@@ -28,10 +31,11 @@ type FieldResult = { ok: true; value: unknown } | { ok: false; field: string };
 function convertField(field: string, value: JsonValue): FieldResult {
   if (field === "ext_info") return { ok: true, value: typeof value === "string" ? value : JSON.stringify(value) };
   if (field === "output_config") return renamed(value, OUTPUT_CONFIG_FIELDS, "output_config.");
-  if (field === "file_infos" && Array.isArray(value)) {
+  const itemNames = LIST_FIELDS[field];
+  if (itemNames && Array.isArray(value)) {
     const list: unknown[] = [];
     for (const [i, item] of value.entries()) {
-      const converted = renamed(item, FILE_INFO_FIELDS, `file_infos[${i}].`);
+      const converted = renamed(item, itemNames, `${field}[${i}].`);
       if (!converted.ok) return converted;
       list.push(converted.value);
     }

@@ -1,8 +1,8 @@
 // The create body's snake_case names -> the PascalCase names of Tencent's API, read from the official SDK's
 // types (tencentcloud-sdk-nodejs-vod, vod_models.d.ts: CreateAigcVideoTaskRequest, AigcVideoTaskInputFileInfo,
-// AigcVideoOutputConfig). Written out rather than computed: Tencent's names are not regular (EnableBGM), and
+// AigcVideoTaskInputSubjectInfo, AigcVideoOutputConfig). Written out rather than computed: Tencent's names are not regular (EnableBGM), and
 // the compiler checks every right-hand side against the SDK's interfaces.
-import type { AigcVideoOutputConfig, AigcVideoTaskInputFileInfo, CreateAigcVideoTaskRequest } from "tencentcloud-sdk-nodejs-vod/tencentcloud/services/vod/v20180717/vod_models.js";
+import type { AigcVideoOutputConfig, AigcVideoTaskInputFileInfo, AigcVideoTaskInputSubjectInfo, CreateAigcVideoTaskRequest } from "tencentcloud-sdk-nodejs-vod/tencentcloud/services/vod/v20180717/vod_models.js";
 
 type NameMap<T> = Readonly<Record<string, keyof T & string>>;
 
@@ -10,6 +10,7 @@ export const REQUEST_FIELDS: NameMap<CreateAigcVideoTaskRequest> = {
   model_name: "ModelName",
   model_version: "ModelVersion",
   file_infos: "FileInfos",
+  subject_infos: "SubjectInfos",
   last_frame_file_id: "LastFrameFileId",
   last_frame_url: "LastFrameUrl",
   prompt: "Prompt",
@@ -38,6 +39,14 @@ export const FILE_INFO_FIELDS: NameMap<AigcVideoTaskInputFileInfo> = {
   keep_original_sound: "KeepOriginalSound",
   usage: "Usage",
   text: "Text",
+};
+
+export const SUBJECT_INFO_FIELDS: NameMap<AigcVideoTaskInputSubjectInfo> = {
+  id: "Id",
+  name: "Name",
+  voice_id: "VoiceId",
+  image_urls: "ImageUrls",
+  video_urls: "VideoUrls",
 };
 
 export const OUTPUT_CONFIG_FIELDS: NameMap<AigcVideoOutputConfig> = {

@@ -1,10 +1,11 @@
 // A CreateAigcVideoTask body (PascalCase, Tencent's names) read back into the gateway's snake_case, so the
 // Tencent route runs exactly the validation and model rules of the gateway route.
-import { FILE_INFO_FIELDS, OUTPUT_CONFIG_FIELDS, REQUEST_FIELDS, reversed } from "../../provider/tencent/fields.js";
+import { FILE_INFO_FIELDS, OUTPUT_CONFIG_FIELDS, REQUEST_FIELDS, SUBJECT_INFO_FIELDS, reversed } from "../../provider/tencent/fields.js";
 import { isRecord } from "../validation/refusal.js";
 
 const TOP = reversed(REQUEST_FIELDS);
-const FILE_INFO = reversed(FILE_INFO_FIELDS);
+/** Lists of objects, by Tencent's name, with their items' names. */
+const LISTS: Record<string, Record<string, string>> = { FileInfos: reversed(FILE_INFO_FIELDS), SubjectInfos: reversed(SUBJECT_INFO_FIELDS) };
 const OUTPUT_CONFIG = reversed(OUTPUT_CONFIG_FIELDS);
 
 export type SnakeBody = { ok: true; body: Record<string, unknown> } | { ok: false; code: string; message: string };
@@ -16,7 +17,8 @@ export function snakeCreateBody(body: Record<string, unknown>): SnakeBody {
     const field = TOP[name];
     if (!field) return unknown(name);
     if (name === "ExtInfo" && typeof value !== "string") return { ok: false, code: "InvalidParameter", message: "The parameter `ExtInfo` must be a string." };
-    const renamed = name === "OutputConfig" ? renameKeys(value, OUTPUT_CONFIG, "OutputConfig.") : name === "FileInfos" ? renameList(value) : { ok: true as const, value };
+    const items = LISTS[name];
+    const renamed = name === "OutputConfig" ? renameKeys(value, OUTPUT_CONFIG, "OutputConfig.") : items ? renameList(value, items, name) : { ok: true as const, value };
     if (!renamed.ok) return renamed;
     out[field] = renamed.value;
   }
@@ -25,11 +27,11 @@ export function snakeCreateBody(body: Record<string, unknown>): SnakeBody {
 
 type Renamed = { ok: true; value: unknown } | { ok: false; code: string; message: string };
 
-function renameList(value: unknown): Renamed {
+function renameList(value: unknown, names: Record<string, string>, listName: string): Renamed {
   if (!Array.isArray(value)) return { ok: true, value };
   const list: unknown[] = [];
   for (const [i, item] of value.entries()) {
-    const renamed = renameKeys(item, FILE_INFO, `FileInfos.${i}.`);
+    const renamed = renameKeys(item, names, `${listName}.${i}.`);
     if (!renamed.ok) return renamed;
     list.push(renamed.value);
   }
