@@ -4,6 +4,7 @@
 import type { CommandContext } from "./commands/context.js";
 import { DiagnosticsError, ExitCode, UserError } from "./errors.js";
 import { buildProgram } from "./program.js";
+import { safeText } from "./report/safe-text.js";
 
 function createContext(): { ctx: CommandContext; stop: AbortController; abort: AbortController } {
   const stop = new AbortController();
@@ -66,12 +67,12 @@ function reportError(error: unknown, stderr: NodeJS.WritableStream): Promise<num
   if (error instanceof DiagnosticsError) {
     return import("./report/diagnostics.js").then(({ printDiagnostics }) => {
       printDiagnostics(error.diagnostics, { stream: stderr, env: process.env });
-      stderr.write(`reelform: ${error.message}\n`);
+      stderr.write(`reelform: ${safeText(error.message)}\n`);
       return error.exitCode;
     });
   }
   if (error instanceof UserError) {
-    stderr.write(`reelform: ${error.message}\n`);
+    stderr.write(`reelform: ${safeText(error.message)}\n`);
     return error.exitCode;
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -28,6 +28,7 @@ import { parseDuration } from "../status/duration.js";
 import { followTasks } from "../status/follow.js";
 import { fileLockfileStore } from "../status/store.js";
 import type { CommandContext, CommandResult } from "./context.js";
+import { safeText } from "../report/safe-text.js";
 
 export interface ApplyOptions extends SourceOptions {
   autoApprove?: boolean;
@@ -88,7 +89,7 @@ function checkBudget(plan: Plan, maxCost: number | undefined): void {
 }
 
 function showPlan(ctx: CommandContext, plan: Plan, reporter: ApplyReporter): void {
-  for (const warning of plan.warnings ?? []) ctx.stderr.write(`reelform: warning: ${warning}\n`);
+  for (const warning of plan.warnings ?? []) ctx.stderr.write(`reelform: warning: ${safeText(warning)}\n`);
   if (reporter.json) {
     ctx.stdout.write(formatEventJson({ event: "plan", campaign: plan.campaign, counts: plan.summary.counts }, Date.now()));
     return;

@@ -16,6 +16,7 @@ import type { Plan } from "../plan/types.js";
 import { printDiagnostics } from "../report/diagnostics.js";
 import type { CommandContext } from "./context.js";
 import { compileOptions, type ManifestFlags } from "./manifest-flags.js";
+import { safeText } from "../report/safe-text.js";
 
 export interface PlanCommandOptions extends ManifestFlags {
   json?: boolean;
@@ -49,7 +50,7 @@ export async function run(ctx: CommandContext, file: string, opts: PlanCommandOp
   const plan = diffAgainstLockfile(expanded, recorded?.lockfile ?? null, {
     ...opts, prices, manifestLabel: label(expanded.manifestPath), lockfileLabel: label(lockfilePath), now: deps.now().getTime(),
   });
-  for (const warning of plan.warnings ?? []) ctx.stderr.write(`reelform: warning: ${warning}\n`);
+  for (const warning of plan.warnings ?? []) ctx.stderr.write(`reelform: warning: ${safeText(warning)}\n`);
   ctx.stdout.write(renderPlan(plan, opts, ctx.color));
   const overBudget = budgetProblem(plan.summary);
   if (overBudget) throw new UserError(`${overBudget}${opts.out ? `; the plan was not saved to ${opts.out}` : ""}`);

@@ -5,6 +5,7 @@ import { entryChanges } from "./changes.js";
 import { MARK_ORDER } from "./describe.js";
 import { hasPendingChanges } from "./summary.js";
 import { MARK_SYMBOL, type Plan, type PlanEntry, type PlanSummary } from "./types.js";
+import { safeJson } from "../report/safe-text.js";
 
 export function renderPlanJson(plan: Plan): string {
   const document = new Ordered([
@@ -17,7 +18,7 @@ export function renderPlanJson(plan: Plan): string {
     ["warnings", plan.warnings ?? []],
     ["entries", plan.entries.map(entryFields)],
   ]);
-  return `${prettyJson(document)}\n`;
+  return `${safeJson(prettyJson(document))}\n`;
 }
 
 function summaryFields(summary: PlanSummary): Ordered {

@@ -1,5 +1,6 @@
 import type { ApplyEvent, RunSummary } from "../apply/events.js";
 import { duplicateNote } from "../apply/fold.js";
+import { safeText } from "./safe-text.js";
 
 /** One plain line per event (CI, pipes): greppable, no colour, no cursor movement. null = not shown. */
 export function formatEventLine(event: ApplyEvent): string | null {
@@ -7,19 +8,19 @@ export function formatEventLine(event: ApplyEvent): string | null {
     case "start":
       return `apply: submitting ${event.total} request(s), ${event.parallelism} at once, ${event.rate > 0 ? `${event.rate}/s` : "no rate limit"}`;
     case "created":
-      return `created   ${event.key}  ${event.task_id}${event.attempts > 1 ? `  (after ${event.attempts} attempts)` : ""}`;
+      return `created   ${safeText(event.key)}  ${safeText(event.task_id)}${event.attempts > 1 ? `  (after ${event.attempts} attempts)` : ""}`;
     case "retry":
-      return `retry     ${event.key}  attempt ${event.attempt} got ${describe(event)}; next in ${Math.round(event.delay_ms)} ms`;
+      return `retry     ${safeText(event.key)}  attempt ${event.attempt} got ${describe(event)}; next in ${Math.round(event.delay_ms)} ms`;
     case "rejected":
-      return `rejected  ${event.key}  ${event.code}: ${event.message}`;
+      return `rejected  ${safeText(event.key)}  ${safeText(event.code)}: ${safeText(event.message)}`;
     case "duplicate":
-      return `duplicate ${event.key}  a task with this session_id exists; its TaskId was not returned (${event.code})`;
+      return `duplicate ${safeText(event.key)}  a task with this session_id exists; its TaskId was not returned (${safeText(event.code)})`;
     case "in_doubt":
-      return `in doubt  ${event.key}  ${event.code ?? ""}${event.message ? `: ${event.message}` : ""}`;
+      return `in doubt  ${safeText(event.key)}  ${safeText(event.code ?? "")}${event.message ? `: ${safeText(event.message)}` : ""}`;
     case "failed":
-      return `failed    ${event.key}  ${event.code}: ${event.message} (not created; will be sent again by the next apply)`;
+      return `failed    ${safeText(event.key)}  ${safeText(event.code)}: ${safeText(event.message)} (not created; will be sent again by the next apply)`;
     case "fatal":
-      return `fatal     ${event.key}  ${event.code}: ${event.message}; stopping the run`;
+      return `fatal     ${safeText(event.key)}  ${safeText(event.code)}: ${safeText(event.message)}; stopping the run`;
     case "rate":
       return event.reason === "throttled" ? `rate      slowed to ${formatRate(event.rate)} after a 429` : `rate      back to ${formatRate(event.rate)}`;
     case "stopping":
@@ -30,7 +31,7 @@ export function formatEventLine(event: ApplyEvent): string | null {
 }
 
 function describe(event: { code: string; http_status?: number; message: string }): string {
-  return `${event.http_status ? `HTTP ${event.http_status} ` : ""}${event.code}${event.message ? ` (${event.message})` : ""}`;
+  return `${event.http_status ? `HTTP ${event.http_status} ` : ""}${safeText(event.code)}${event.message ? ` (${safeText(event.message)})` : ""}`;
 }
 
 function formatRate(rate: number): string {
@@ -44,11 +45,11 @@ export function formatSummary(summary: RunSummary, manifest: string): string {
       `${summary.rejected.length} rejected, ${summary.duplicate.length} duplicate, ${summary.in_doubt.length} in doubt, ` +
       `${summary.failed.length} failed, ${summary.not_started} not started (${(summary.elapsed_ms / 1000).toFixed(1)}s).`,
   ];
-  if (summary.fatal) lines.push(`Stopped by ${summary.fatal.code} on ${summary.fatal.key}: ${summary.fatal.message}`);
-  for (const e of summary.rejected) lines.push(`  rejected  ${e.key}: ${e.code}: ${e.message}`);
-  for (const e of summary.duplicate) lines.push(`  duplicate ${e.key}: ${duplicateNote(e.key, manifest)}`);
-  for (const e of summary.in_doubt) lines.push(`  in doubt  ${e.key}: ${e.code}: ${e.message} (re-sent with the same session_id by the next apply)`);
-  for (const e of summary.failed) lines.push(`  failed    ${e.key}: ${e.code}: ${e.message} (not created)`);
+  if (summary.fatal) lines.push(`Stopped by ${safeText(summary.fatal.code)} on ${safeText(summary.fatal.key)}: ${safeText(summary.fatal.message)}`);
+  for (const e of summary.rejected) lines.push(`  rejected  ${safeText(e.key)}: ${safeText(e.code)}: ${safeText(e.message)}`);
+  for (const e of summary.duplicate) lines.push(`  duplicate ${safeText(e.key)}: ${safeText(duplicateNote(e.key, manifest))}`);
+  for (const e of summary.in_doubt) lines.push(`  in doubt  ${safeText(e.key)}: ${safeText(e.code)}: ${safeText(e.message)} (re-sent with the same session_id by the next apply)`);
+  for (const e of summary.failed) lines.push(`  failed    ${safeText(e.key)}: ${safeText(e.code)}: ${safeText(e.message)} (not created)`);
   if (summary.rejected.length > 0) lines.push(`Fix the rejected requests in ${manifest}, or resubmit them with --retry-failed.`);
   return `${lines.join("\n")}\n`;
 }

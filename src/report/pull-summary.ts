@@ -1,5 +1,6 @@
 // What pull did, for people (counts and advice) and for machines (--json).
 import type { PulledFile } from "../pull/pull.js";
+import { safeJson, safeText } from "./safe-text.js";
 
 export const PULL_JSON_VERSION = 1;
 
@@ -24,7 +25,7 @@ export function renderPullSummary(pulled: PulledFile[], manifest: string, notPul
   if (expired.length > 0) {
     lines.push(
       `${expired.length} URL(s) expired (Temporary storage keeps files about 7 days): regenerate with` +
-        ` \`reelform apply ${manifest} --replace KEY\` (${expired.slice(0, 3).join(", ")}${expired.length > 3 ? ", …" : ""}),` +
+        ` \`reelform apply ${manifest} --replace KEY\` (${expired.slice(0, 3).map(safeText).join(", ")}${expired.length > 3 ? ", …" : ""}),` +
         ` or set output_config.storage_mode: Permanent in the manifest`,
     );
   }
@@ -41,5 +42,5 @@ export function renderPullJson(pulled: PulledFile[], relative: (p: string) => st
     status: result.ok ? (result.skipped ? "skipped" : "downloaded") : "failed",
     ...(result.ok ? { size: result.size, sha256: result.sha256, resumed_from: result.resumedFrom } : { error: { kind: result.kind, message: result.message } }),
   }));
-  return JSON.stringify({ format_version: PULL_JSON_VERSION, summary: countPulled(pulled), files }, null, 2) + "\n";
+  return safeJson(JSON.stringify({ format_version: PULL_JSON_VERSION, summary: countPulled(pulled), files }, null, 2)) + "\n";
 }

@@ -14,6 +14,7 @@ import { systemClock, type Clock } from "../sched/clock.js";
 import { TokenBucket } from "../sched/token-bucket.js";
 import { pollTasks, type PollResult } from "./poll.js";
 import { fileLockfileStore, requireLockfile, type LockfileStore } from "./store.js";
+import { safeText } from "../report/safe-text.js";
 
 export const DEFAULT_STATUS_PARALLELISM = 16;
 /** The upstream query limit (REFERENCE.md): 100 per second. */
@@ -81,7 +82,7 @@ function printResult(ctx: CommandContext, polled: PollResult, options: FollowOpt
   const { lockfile, last, end } = polled;
   if (options.json) ctx.stdout.write(renderStatusJson(lockfile, last.problems, end, now, { event: options.json === "event" }));
   else ctx.stdout.write(renderStatusTable(lockfile, last.problems, options.manifest, now));
-  if (last.runStopped) ctx.stderr.write(`reelform: status stopped: the API refused the query: ${last.runStopped.code} ${last.runStopped.message}\n`);
+  if (last.runStopped) ctx.stderr.write(`reelform: status stopped: the API refused the query: ${safeText(last.runStopped.code)} ${safeText(last.runStopped.message)}\n`);
   if (end === "timeout") ctx.stderr.write(`reelform: gave up waiting after ${Math.round((options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS) / 1000)} s; tasks not ended yet are still running (run status again later)\n`);
   if (end === "stopped") ctx.stderr.write(`reelform: stopped; the lockfile holds what was learned so far\n`);
 }
