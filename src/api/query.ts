@@ -3,6 +3,7 @@ import type { ApiErrorRecord } from "../lockfile/types.js";
 import { interpretTaskDetail } from "../status/interpret.js";
 import { extractApiError } from "./errors.js";
 import { parseRetryAfter, sendJson, transportErrorCode, type FetchLike, type HttpResult } from "./http.js";
+import { createRedactor, redactStrings, type Redactor } from "./redact.js";
 import type { ApiConfig, QueryOutcome } from "./types.js";
 
 export interface QueryOptions {
@@ -18,7 +19,12 @@ export function queryPath(taskId: string): string {
 
 export async function queryTask(config: ApiConfig, taskId: string, options: QueryOptions = {}): Promise<QueryOutcome> {
   const result = await sendJson(config, "GET", queryPath(taskId), undefined, options);
-  return classifyQueryResponse(result, options.now ?? Date.now());
+  // Shown and recorded with the key redacted; only keys long enough to tell apart are looked for inside the
+  // task record (its URLs and times), while error texts are always redacted.
+  const redactor = createRedactor(config.apiKey);
+  const outcome = classifyQueryResponse(result, options.now ?? Date.now());
+  if (outcome.kind !== "ok") return { ...outcome, error: redactStrings(outcome.error, redactor) };
+  return redactor.finds(JSON.stringify(outcome)) ? redactStrings(outcome, redactor) : { ...outcome, task: redactTaskError(outcome.task, redactor) };
 }
 
 /** A transport result -> ok | retryable | not_found | fatal. */
@@ -62,4 +68,8 @@ function isRetryableCode(code: string): boolean {
 /** Errors after which no other query can succeed either: stop the pass. */
 export function stopsTheRun(error: ApiErrorRecord): boolean {
   return error.http_status === 401 || error.http_status === 403 || /^AuthFailure/.test(error.code) || /^UnauthorizedOperation/.test(error.code);
+}
+
+function redactTaskError<T extends { error?: unknown }>(task: T, redactor: Redactor): T {
+  return task.error === undefined ? task : { ...task, error: redactStrings(task.error, redactor) };
 }
