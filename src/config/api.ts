@@ -74,7 +74,8 @@ export function withDotenv(
   return { ...readEnvFile(resolve(cwd, file)), ...definedOnly(env) };
 }
 
-function readEnvFile(path: string): Record<string, string> {
+/** The variables of an env file (KEY=value lines); a file that cannot be read is a user error. */
+export function readEnvFile(path: string): Record<string, string> {
   try {
     return parseEnvFile(readFileSync(path, "utf8"));
   } catch (error) {

@@ -21,6 +21,8 @@ import type { ExpandedManifest, ExpandedRequest, InputFile } from "./types.js";
 export interface CompileOptions {
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
+  /** Variables never visible to templates besides reelform's own secrets: those loaded with --dotenv. */
+  hiddenEnv?: readonly string[];
   /** Warnings become errors. */
   strict?: boolean;
   /** Extra model capabilities file (YAML/JSON) extending/overriding the built-in table. */
@@ -75,7 +77,7 @@ export async function compileLoaded(
   if (prices && !prices.ok) diagnostics.push(...prices.diagnostics);
   if (prices?.ok && prices.input) inputs.push(prices.input);
 
-  const expanded = expandManifest({ doc: manifest.doc, locate: manifest.locate, env: options.env, rows, skipVideos: skip, ...(options.maxRequests ? { maxRequests: options.maxRequests } : {}) });
+  const expanded = expandManifest({ doc: manifest.doc, locate: manifest.locate, env: options.env, hiddenEnv: options.hiddenEnv ?? [], rows, skipVideos: skip, ...(options.maxRequests ? { maxRequests: options.maxRequests } : {}) });
   diagnostics.push(...expanded.diagnostics);
   if (models.ok) diagnostics.push(...checkExpansions(expanded.expansions, new RequestChecker(models.table), manifest.doc, manifest.locate));
   const final = strictly(diagnostics, options);
@@ -102,7 +104,7 @@ async function loadAllRows(manifest: LoadedManifest, cwd: string, inputs: InputF
   const rows = new Map<number, DataRow[]>();
   for (const [i, video] of manifest.doc.videos.entries()) {
     if (skip.has(i) || video.rows === undefined) continue;
-    const loaded = await loadRows({ path: video.rows, manifestDir: manifest.dir, cwd, at: manifest.locate(["videos", i, "rows"]) });
+    const loaded = await loadRows({ path: video.rows, manifestDir: manifest.dir, cwd, at: manifest.locate(["videos", i, "rows"]), field: ["videos", i, "rows"] });
     if (!loaded.ok) {
       diagnostics.push(...loaded.diagnostics);
       skip.add(i);

@@ -6,7 +6,7 @@ import type { JsonObject } from "../util/canonical-json.js";
 import { compileBody } from "./body.js";
 import { checkCap, DEFAULT_MAX_REQUESTS } from "./cap.js";
 import type { DataRow } from "./data-file.js";
-import { allowedEnv, checkEnvReferences } from "./env.js";
+import { allowedEnv, checkAllowEnv, checkEnvReferences } from "./env.js";
 import type { Expansion } from "./expansion.js";
 import { FailureLog } from "./failures.js";
 import { KeyRegistry } from "./keys.js";
@@ -22,6 +22,8 @@ export interface ExpandInput {
   env: Readonly<Record<string, string | undefined>>;
   /** Rows of each video that has `rows:`, by video index. */
   rows: ReadonlyMap<number, DataRow[]>;
+  /** Variables never visible to templates besides reelform's own secrets (those loaded with --dotenv). */
+  hiddenEnv?: readonly string[];
   maxRequests?: number;
   /** Videos not to expand (they have errors of their own): the others are still expanded and checked. */
   skipVideos?: ReadonlySet<number>;
@@ -35,6 +37,8 @@ export interface ExpandResult {
 export function expandManifest(input: ExpandInput): ExpandResult {
   const { doc, locate } = input;
   const skip = input.skipVideos ?? new Set<number>();
+  const secrets = checkAllowEnv(doc.allow_env ?? [], input.hiddenEnv ?? [], locate);
+  if (secrets.length > 0) return { expansions: [], diagnostics: secrets };
   const structural = doc.videos.flatMap((video, i) => (skip.has(i) ? [] : checkVideoShape(video, i, locate)));
   const rowCounts = new Map([...input.rows].map(([i, rows]) => [i, rows.length]));
   const cap = checkCap(doc.videos, rowCounts, input.maxRequests ?? DEFAULT_MAX_REQUESTS, locate, skip);
@@ -44,7 +48,7 @@ export function expandManifest(input: ExpandInput): ExpandResult {
   const diagnostics: Diagnostic[] = checkPartials(input);
   const plans = doc.videos.map((video, i) => (skip.has(i) ? undefined : planVideo(video, i, input, engine, diagnostics)));
   const failures = new FailureLog(doc, locate);
-  const context = { doc, locate, envLayer: { env: allowedEnv(doc.allow_env ?? [], input.env) }, keys: new KeyRegistry(), failures, diagnostics };
+  const context = { doc, locate, envLayer: { env: allowedEnv(doc.allow_env ?? [], input.env, input.hiddenEnv) }, keys: new KeyRegistry(), failures, diagnostics };
   const expansions: Expansion[] = [];
   for (const plan of plans) if (plan) expandVideo(plan, context, expansions);
   return { expansions, diagnostics: [...diagnostics, ...failures.diagnostics()] };
