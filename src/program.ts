@@ -111,6 +111,8 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .argument("<manifest>")
     .option("--dir <dir>", "download folder", "out")
     .option("--parallelism <n>", "downloads at once", int("--parallelism"))
+    .option("--max-file-size <size>", "refuse a file larger than this, e.g. 2GiB (default 2GiB)")
+    .option("--file-timeout <duration>", "give up on a file not complete after this long, all retries included (default 1h)")
     .option("--json", "machine-readable output")
     .action((file, opts) => run("pull", file, opts));
 

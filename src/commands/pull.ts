@@ -1,4 +1,4 @@
-// reelform pull <manifest> [--dir out] [--parallelism n] [--json]
+// reelform pull <manifest> [--dir out] [--parallelism n] [--max-file-size 2GiB] [--file-timeout 1h] [--json]
 import { resolve } from "node:path";
 import { displayPath } from "../util/paths.js";
 import type { FetchLike } from "../api/http.js";
@@ -6,6 +6,7 @@ import { ExitCode } from "../errors.js";
 import { lockfilePathFor } from "../lockfile/paths.js";
 import { taskEnded, type Lockfile } from "../lockfile/types.js";
 import { DEFAULT_PULL_PARALLELISM, pullOutputs } from "../pull/pull.js";
+import { resolvePullLimits, type PullLimitFlags } from "../pull/limits.js";
 import { downloadTargets } from "../pull/targets.js";
 import { listrPullProgress, plainPullProgress } from "../report/pull-progress.js";
 import { renderPullJson, renderPullSummary } from "../report/pull-summary.js";
@@ -13,13 +14,14 @@ import { systemClock } from "../sched/clock.js";
 import { fileLockfileStore, requireLockfile } from "../status/store.js";
 import type { CommandContext } from "./context.js";
 
-export interface PullFlags {
+export interface PullFlags extends PullLimitFlags {
   dir?: string;
   parallelism?: number;
   json?: boolean;
 }
 
 export async function run(ctx: CommandContext, manifest: string, flags: PullFlags): Promise<number> {
+  const limits = resolvePullLimits(flags, ctx.env);
   const lockfilePath = lockfilePathFor(resolve(ctx.cwd, manifest));
   const store = fileLockfileStore("pull");
   const lockfile = await requireLockfile(store, lockfilePath, manifest);
@@ -32,6 +34,7 @@ export async function run(ctx: CommandContext, manifest: string, flags: PullFlag
     fetch: globalThis.fetch as FetchLike,
     clock: systemClock,
     parallelism: flags.parallelism ?? DEFAULT_PULL_PARALLELISM,
+    ...limits,
     stopSignal: ctx.stopSignal,
     abortSignal: ctx.abortSignal,
     events: progress,
