@@ -14,6 +14,7 @@ import { checkMatrix } from "./matrix-rules.js";
 import { mergeVideoBody } from "./merge.js";
 import type { Locate } from "./sources.js";
 import { createTemplateEngine, isTemplate, type TemplateEngine } from "./template.js";
+import { templateDepthProblem } from "./template-depth.js";
 import { expandVideo, type VideoPlan } from "./video.js";
 
 export interface ExpandInput {
@@ -44,6 +45,8 @@ export function expandManifest(input: ExpandInput): ExpandResult {
   const cap = checkCap(doc.videos, rowCounts, input.maxRequests ?? DEFAULT_MAX_REQUESTS, locate, skip);
   if (structural.length > 0 || cap.length > 0) return { expansions: [], diagnostics: [...structural, ...cap] };
 
+  const tooDeep = deepPartials(input);
+  if (tooDeep.length > 0) return { expansions: [], diagnostics: tooDeep };
   const engine = createTemplateEngine(doc.partials ?? {});
   const diagnostics: Diagnostic[] = checkPartials(input);
   const plans = doc.videos.map((video, i) => (skip.has(i) ? undefined : planVideo(video, i, input, engine, diagnostics)));
@@ -63,6 +66,14 @@ function checkVideoShape(video: VideoSpec, index: number, locate: Locate): Diagn
   return out;
 }
 
+/** Partials nested too deeply to hand to Handlebars: nothing is expanded while one is there. */
+function deepPartials(input: ExpandInput): Diagnostic[] {
+  return Object.entries(input.doc.partials ?? {}).flatMap(([name, text]) => {
+    const problem = templateDepthProblem(text);
+    return problem ? [{ severity: "error" as const, ...input.locate(["partials", name]), message: `partial "${name}": ${problem}`, suggestion: "split it into smaller partials" }] : [];
+  });
+}
+
 function checkPartials(input: ExpandInput): Diagnostic[] {
   const allow = input.doc.allow_env ?? [];
   return Object.entries(input.doc.partials ?? {}).flatMap(([name, text]) => checkEnvReferences(text, input.locate(["partials", name]), allow, input.env));
@@ -75,10 +86,10 @@ function planVideo(video: VideoSpec, index: number, input: ExpandInput, engine: 
   const compiled = compileBody(merged.body, engine);
   const before = diagnostics.length;
   if (!compiled.ok) {
-    for (const f of compiled.failures) diagnostics.push({ severity: "error", ...locate(merged.origins.get(f.path) ?? ["videos", index]), message: `${f.message} in ${JSON.stringify(f.text)}` });
+    for (const f of compiled.failures) diagnostics.push({ severity: "error", ...locate(merged.origins.get(f.path) ?? ["videos", index]), message: `${f.message} in ${quoteTemplate(f.text)}` });
   }
   const name = video.name !== undefined && isTemplate(video.name) ? engine.compile(video.name) : undefined;
-  if (name && !name.ok) diagnostics.push({ severity: "error", ...locate(["videos", index, "name"]), message: `${name.message} in ${JSON.stringify(video.name)}` });
+  if (name && !name.ok) diagnostics.push({ severity: "error", ...locate(["videos", index, "name"]), message: `${name.message} in ${quoteTemplate(video.name ?? "")}` });
   const allow = input.doc.allow_env ?? [];
   for (const [path, text] of compiled.ok ? compiled.renderer.templates : []) diagnostics.push(...checkEnvReferences(text, locate(merged.origins.get(path) ?? ["videos", index]), allow, input.env));
   if (video.name) diagnostics.push(...checkEnvReferences(video.name, locate(["videos", index, "name"]), allow, input.env));
@@ -87,4 +98,10 @@ function planVideo(video: VideoSpec, index: number, input: ExpandInput, engine: 
   const nameRenderer = name?.ok ? name.render : video.name !== undefined ? () => ({ ok: true as const, text: video.name ?? "" }) : undefined;
   const rows = input.rows.get(index);
   return { index, spec: video, label, origin: locate(["videos", index]), renderer: compiled.renderer, origins: merged.origins, ...(nameRenderer ? { name: nameRenderer } : {}), ...(rows ? { rows } : {}) };
+}
+
+/** A template quoted in a message: whole when short, else its start (an 80 KB template is not a message). */
+function quoteTemplate(text: string): string {
+  const limit = 200;
+  return text.length <= limit ? JSON.stringify(text) : `${JSON.stringify(text.slice(0, limit))}… (${text.length - limit} more characters)`;
 }
