@@ -10,6 +10,13 @@ const int = (name: string) => (value: string): number => {
   if (!Number.isInteger(n) || n < 1) throw new UserError(`${name} must be a whole number of at least 1, got "${value}"`);
   return n;
 };
+/** --max-requests at most this: a lockfile of more entries would pass the longest string Node can write (README "The cap"). */
+export const MAX_REQUESTS_CEILING = 500_000;
+const maxRequests = (value: string): number => {
+  const n = int("--max-requests")(value);
+  if (n > MAX_REQUESTS_CEILING) throw new UserError(`--max-requests may be at most ${MAX_REQUESTS_CEILING} (a manifest of more requests is not supported: split it), got "${value}"`);
+  return n;
+};
 const positive = (name: string) => (value: string): number => {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) throw new UserError(`${name} must be a number of at least 0, got "${value}"`);
@@ -31,7 +38,7 @@ function manifestOptions(command: Command): Command {
   return command
     .option("--strict", "treat warnings as errors")
     .option("--models <file>", "extra model capabilities (YAML/JSON) that extend or override the built-in table")
-    .option("--max-requests <n>", "expansion cap per manifest", int("--max-requests"));
+    .option("--max-requests <n>", `expansion cap per manifest (at most ${MAX_REQUESTS_CEILING})`, maxRequests);
 }
 
 function apiOptions(command: Command): Command {

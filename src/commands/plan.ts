@@ -7,7 +7,8 @@ import { ExitCode, UserError } from "../errors.js";
 import { readLockfileWithDigest } from "../lockfile/io.js";
 import { diffAgainstLockfile } from "../plan/diff.js";
 import { loadPriceTable } from "../plan/load-prices.js";
-import { renderPlanJson } from "../plan/render-json.js";
+import { planJsonChunks } from "../plan/render-json.js";
+import { ChunkedWriter } from "../report/chunked-writer.js";
 import { renderPlanMarkdown } from "../plan/render-markdown.js";
 import { renderPlanText } from "../plan/render-text.js";
 import { buildSavedPlan, digestOrAbsent, writeSavedPlan } from "../plan/saved.js";
@@ -51,7 +52,8 @@ export async function run(ctx: CommandContext, file: string, opts: PlanCommandOp
     ...opts, prices, manifestLabel: label(expanded.manifestPath), lockfileLabel: label(lockfilePath), now: deps.now().getTime(),
   });
   for (const warning of plan.warnings ?? []) ctx.stderr.write(`reelform: warning: ${safeText(warning)}\n`);
-  ctx.stdout.write(renderPlan(plan, opts, ctx.color));
+  if (opts.json) await writePlanJson(ctx, plan);
+  else ctx.stdout.write(renderPlan(plan, opts, ctx.color));
   const overBudget = budgetProblem(plan.summary);
   if (overBudget) throw new UserError(`${overBudget}${opts.out ? `; the plan was not saved to ${opts.out}` : ""}`);
   if (opts.out) {
@@ -62,8 +64,14 @@ export async function run(ctx: CommandContext, file: string, opts: PlanCommandOp
   return opts.detailedExitcode && hasPendingChanges(plan.entries) ? ExitCode.changesPending : ExitCode.ok;
 }
 
+/** Streamed: the document of a million-request plan does not fit in one string. */
+async function writePlanJson(ctx: CommandContext, plan: Plan): Promise<void> {
+  const out = new ChunkedWriter(ctx.stdout);
+  for (const chunk of planJsonChunks(plan)) await out.write(chunk);
+  await out.flush();
+}
+
 function renderPlan(plan: Plan, opts: PlanCommandOptions, color: boolean): string {
-  if (opts.json) return renderPlanJson(plan);
   if (opts.markdown) return renderPlanMarkdown(plan);
   return renderPlanText(plan, { color, verbose: opts.verbose });
 }

@@ -7,6 +7,8 @@
 
 // C0 controls, DEL, C1 controls, line/paragraph separators and bidirectional overrides (which reorder text).
 const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// What JSON.stringify leaves raw inside strings (it escapes C0 itself; the newlines left are its layout).
+const RAW_IN_JSON = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const NAMED: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 // GitHub's runner trims leading whitespace before it looks for `::`.
 const WORKFLOW_COMMAND = /^(\s*):(?=:)/;
@@ -36,7 +38,7 @@ export function safeMarkdown(value: string): string {
  * raw; escaping them as \uXXXX keeps the same data for any JSON reader.
  */
 export function safeJson(json: string): string {
-  return json.replace(UNSAFE_CHARS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return json.replace(RAW_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** The message of a GitHub workflow command (`::error file=…::message`): one line, `%` escaped. */
