@@ -11,6 +11,7 @@ import type { ModelTable } from "../check/model-table.js";
 import type { JsonObject } from "../util/canonical-json.js";
 import { checkExpansions } from "./checks.js";
 import type { DataRow } from "./data-file.js";
+import { DEFAULT_MAX_REQUESTS } from "./cap.js";
 import { expandManifest } from "./expand.js";
 import type { Expansion } from "./expansion.js";
 import { loadPrices } from "./prices.js";
@@ -72,7 +73,7 @@ export async function compileLoaded(
   const inputs: InputFile[] = [{ role: "manifest", path: displayPath(manifestAbsolute(manifest, options.cwd), options.cwd), sha256: manifest.sha256 }];
   if (models.ok && models.input) inputs.push(models.input);
   const skip = new Set(skipVideos);
-  const rows = await loadAllRows(manifest, options.cwd, inputs, diagnostics, skip);
+  const rows = await loadAllRows(manifest, { cwd: options.cwd, maxRows: options.maxRequests ?? DEFAULT_MAX_REQUESTS }, inputs, diagnostics, skip);
   const prices = await loadPrices(manifest.doc.prices, manifest.dir, options.cwd, manifest.locate(["prices"]));
   if (prices && !prices.ok) diagnostics.push(...prices.diagnostics);
   if (prices?.ok && prices.input) inputs.push(prices.input);
@@ -100,11 +101,11 @@ function strictly(diagnostics: readonly Diagnostic[], options: CompileOptions): 
   return options.strict ? diagnostics.map((d) => ({ ...d, severity: "error" as const })) : [...diagnostics];
 }
 
-async function loadAllRows(manifest: LoadedManifest, cwd: string, inputs: InputFile[], diagnostics: Diagnostic[], skip: Set<number>): Promise<Map<number, DataRow[]>> {
+async function loadAllRows(manifest: LoadedManifest, read: { cwd: string; maxRows: number }, inputs: InputFile[], diagnostics: Diagnostic[], skip: Set<number>): Promise<Map<number, DataRow[]>> {
   const rows = new Map<number, DataRow[]>();
   for (const [i, video] of manifest.doc.videos.entries()) {
     if (skip.has(i) || video.rows === undefined) continue;
-    const loaded = await loadRows({ path: video.rows, manifestDir: manifest.dir, cwd, at: manifest.locate(["videos", i, "rows"]), field: ["videos", i, "rows"] });
+    const loaded = await loadRows({ path: video.rows, manifestDir: manifest.dir, ...read, at: manifest.locate(["videos", i, "rows"]), field: ["videos", i, "rows"] });
     if (!loaded.ok) {
       diagnostics.push(...loaded.diagnostics);
       skip.add(i);

@@ -22,6 +22,8 @@ export interface DataFileRef {
   /** The manifest node that names the file (for errors about the file itself), and its path in the document. */
   at: SourceLocation;
   field: DocPath;
+  /** The expansion cap: each row makes at least one request, so a file with more rows is refused as it is read. */
+  maxRows?: number;
 }
 
 /**
@@ -57,8 +59,12 @@ export async function loadRows(ref: DataFileRef): Promise<LoadedRows> {
   const shown = displayPath(where.absolute, ref.cwd);
   const read = await readText(where.absolute);
   if (!read.ok) return { ok: false, diagnostics: [{ severity: "error", ...ref.at, message: `cannot read data file "${ref.path}" (${shown}): ${read.reason}` }] };
-  const parsed = await parseRows(read.text, shown);
+  const parsed = await parseRows(read.text, shown, ref.maxRows);
   if (!parsed.ok) return parsed;
+  if (ref.maxRows !== undefined && parsed.rows.length > ref.maxRows) {
+    const message = `data file "${ref.path}" has more than ${ref.maxRows} rows, so this video expands to more requests than the cap of ${ref.maxRows}`;
+    return { ok: false, diagnostics: [{ severity: "error", ...ref.at, message, suggestion: `raise --max-requests (now ${ref.maxRows}) or split the file` }] };
+  }
   return { ok: true, rows: parsed.rows, input: { role: "data", path: shown, sha256: read.sha256 }, warnings: parsed.warnings ?? [] };
 }
 

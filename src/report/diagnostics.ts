@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../diagnostics.js";
-import { safeText, workflowCommandData, workflowCommandProperty } from "./safe-text.js";
+import { safeLines, safeText, workflowCommandData, workflowCommandProperty } from "./safe-text.js";
 
 /** `file:line:col: error: message (did you mean …?)` — one line per finding, the format editors and CI understand. */
 export function formatDiagnostic(d: Diagnostic): string {
@@ -15,7 +15,7 @@ export function formatGithubAnnotation(d: Diagnostic): string {
     .filter(Boolean)
     .join(",");
   const text = `${d.key ? `[${d.key}] ` : ""}${d.message}${d.suggestion ? ` (${d.suggestion})` : ""}`;
-  return `::${d.severity === "error" ? "error" : "warning"}${props ? ` ${props}` : ""}::${workflowCommandData(safeText(text))}`;
+  return `::${d.severity === "error" ? "error" : "warning"}${props ? ` ${props}` : ""}::${workflowCommandData(safeLines(text).join("\n"))}`;
 }
 
 export function printDiagnostics(

@@ -68,13 +68,16 @@ describe("11. inputs that used to end in a stack trace", () => {
     expect(cap.stderr).toContain("m.yaml:4:5: error: this video expands to up to 1000000000000 requests, over the cap of 500000");
   });
 
-  it("plan --json on a million CSV rows fails at once at the documented ceiling", async () => {
+  it("plan --json on a million CSV rows fails at the documented ceiling, and under it as soon as the rows pass the cap", { timeout: 180_000 }, async () => {
     const rows = `sku\n${Array.from({ length: 1_000_000 }, (_, i) => `s${i}`).join("\n")}\n`;
     const dir = folder({ "m.yaml": `version: 1\ncampaign: x\nvideos:\n  - name: "v-{{sku}}"\n    rows: rows.csv\n    prompt: "{{sku}}"\n${MODEL}`, "rows.csv": rows });
     const raised = await runCli(["plan", "m.yaml", "--json", "--max-requests", "1000000"], { cwd: dir });
     expectCleanError(raised);
     expect(raised.stderr).toContain("--max-requests may be at most 500000");
     expect(raised.stdout).toBe("");
+    const capped = await runCli(["plan", "m.yaml", "--json", "--max-requests", "500000"], { cwd: dir, timeoutMs: 120_000 });
+    expectCleanError(capped);
+    expect(capped.stderr).toContain('m.yaml:5:11: error: data file "rows.csv" has more than 500000 rows, so this video expands to more requests than the cap of 500000 (raise --max-requests (now 500000) or split the file)');
   });
 });
 

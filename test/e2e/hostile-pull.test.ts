@@ -5,7 +5,7 @@ import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { created, finishedTask, hostileGateway, json, type HostileGateway } from "../helpers/hostile-gateway.js";
+import { created, endlessBody, finishedTask, hostileGateway, json, type HostileGateway } from "../helpers/hostile-gateway.js";
 import { runCli } from "../helpers/exec.js";
 import { fileHost } from "../pull/helpers/server.js";
 import { campaignDir, cliEnv } from "./apply-helpers.js";
@@ -28,23 +28,13 @@ async function finishedCampaign(serve: (res: ServerResponse) => void): Promise<{
   return { dir, env };
 }
 
-function endless(res: ServerResponse): void {
-  res.writeHead(200, { "content-type": "video/mp4" });
-  const chunk = Buffer.alloc(256 * 1024, 1);
-  const pump = (): void => {
-    while (!res.destroyed && res.write(chunk));
-    if (!res.destroyed) res.once("drain", pump);
-  };
-  pump();
-}
-
 async function filesUnder(dir: string): Promise<string[]> {
   return existsSync(dir) ? (await readdir(dir, { recursive: true })).map(String) : [];
 }
 
 describe("10. pull against a hostile file host", () => {
   it("an endless chunked body stops at --max-file-size, and nothing is kept", { timeout: 120_000 }, async () => {
-    const { dir, env } = await finishedCampaign(endless);
+    const { dir, env } = await finishedCampaign((res) => endlessBody(res, "", "video/mp4"));
     const pull = await runCli(["pull", "launch.yaml", "--max-file-size", "1MiB"], { cwd: dir, env });
     expect(pull.code).toBe(1);
     expect(pull.stderr).toContain("pull: clip-1: failed (too_large): the file host sent more than that, over the 1048576-byte cap (--max-file-size); nothing kept");

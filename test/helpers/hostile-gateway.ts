@@ -54,15 +54,15 @@ export function json(res: ServerResponse, value: unknown, status = 200): void {
   rawJson(res, JSON.stringify(value), status);
 }
 
-/** A chunked body that never ends (until the client goes away). */
-export function endlessBody(res: ServerResponse): void {
-  res.writeHead(200, { "content-type": "application/json" });
+/** A chunked body that never ends (until the client goes away): by default, a TaskId without end. */
+export function endlessBody(res: ServerResponse, start = '{"Response": {"TaskId": "', contentType = "application/json"): void {
+  res.writeHead(200, { "content-type": contentType });
   const chunk = Buffer.alloc(64 * 1024, "x");
   const pump = (): void => {
     while (!res.destroyed && res.write(chunk));
     if (!res.destroyed) res.once("drain", pump);
   };
-  res.write('{"Response": {"TaskId": "');
+  res.write(start);
   pump();
 }
 
