@@ -21,3 +21,22 @@ export function tooDeepNode(root: Node | null, max = MAX_YAML_DEPTH): Node | und
   }
   return undefined;
 }
+
+/**
+ * Where a document too deep for the parser itself probably passes `max`: the first line whose indentation
+ * nests (with its `- ` items) deeper than that. Only a place to point at, after the parser gave up.
+ */
+export function deepLineEstimate(text: string, max = MAX_YAML_DEPTH): { line: number; col: number } {
+  const indents: number[] = [];
+  const lines = text.split("\n");
+  for (const [i, line] of lines.entries()) {
+    const content = /^( *)((?:- +)*)(\S)/.exec(line);
+    if (!content || content[3] === "#") continue;
+    const indent = content[1]?.length ?? 0;
+    while (indents.length > 0 && (indents.at(-1) ?? 0) >= indent) indents.pop();
+    indents.push(indent);
+    const items = (content[2]?.match(/-/g) ?? []).length;
+    if (indents.length + items > max) return { line: i + 1, col: indent + 1 };
+  }
+  return { line: 1, col: 1 };
+}

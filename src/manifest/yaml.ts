@@ -9,7 +9,7 @@ import { expandedSize, firstAlias, resolveAliases, type AliasTargets } from "./y
 import { toJsonValue } from "./yaml-convert.js";
 import { makeLocator, nodeAt, type Locate } from "./yaml-locate.js";
 import { findLossyNumbers, quotingHint } from "./yaml-numbers.js";
-import { TOO_DEEP_MESSAGE, tooDeepNode } from "./yaml-depth.js";
+import { deepLineEstimate, TOO_DEEP_MESSAGE, tooDeepNode } from "./yaml-depth.js";
 import { nodePosition, positionAt } from "./yaml-position.js";
 import { yamlErrorDiagnostics } from "./yaml-syntax.js";
 
@@ -94,7 +94,7 @@ function parseWithinStack(text: string, lineCounter: LineCounter, file: string):
     return { ok: true, doc: parseDocument(text, { lineCounter, schema: "core", merge: false, uniqueKeys: false, prettyErrors: false }) };
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    return { ok: false, diagnostic: tooDeepDiagnostic({ file, line: 1, col: 1 }) };
+    return { ok: false, diagnostic: tooDeepDiagnostic({ file, ...deepLineEstimate(text) }) };
   }
 }
 
