@@ -13,9 +13,9 @@ const NAMED: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t"
 // GitHub's runner trims leading whitespace before it looks for `::`.
 const WORKFLOW_COMMAND = /^(\s*):(?=:)/;
 
-/** One line of text: control characters shown escaped (`\n`, `\x1b`, `\u202e`), a leading `::` disarmed. */
+/** One line of text: control characters shown escaped (`\n`, `\u001b`, `\u202e`), a leading `::` disarmed. */
 export function safeText(value: string): string {
-  return value.replace(UNSAFE_CHARS, escapeChar).replace(WORKFLOW_COMMAND, "$1\\x3a");
+  return value.replace(UNSAFE_CHARS, escapeChar).replace(WORKFLOW_COMMAND, "$1\\u003a");
 }
 
 /** Multi-line text (a prompt) kept as lines, each made safe on its own. */
@@ -27,7 +27,7 @@ export function safeLines(value: string): string[] {
 export function safeMarkdown(value: string): string {
   return safeText(value)
     .replace(/&/g, "&amp;")
-    .replace(/[\\`*_[\]#|!~]/g, "\\$&")
+    .replace(/[\\`*[\]#|!~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, "\\$&")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/@/g, "&#64;");
@@ -53,5 +53,5 @@ export function workflowCommandProperty(value: string): string {
 
 function escapeChar(c: string): string {
   const code = c.charCodeAt(0);
-  return NAMED[c] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`);
+  return NAMED[c] ?? `\\u${code.toString(16).padStart(4, "0")}`;
 }

@@ -136,8 +136,10 @@ describe("7. strings from the API that would drive a terminal or forge log lines
     for (const [name, out] of Object.entries({ apply, status, plan, markdown })) {
       expect(`${out.stdout}${out.stderr}`, name).not.toMatch(UNSAFE_OUTPUT);
     }
-    expect(apply.stdout).toContain("\\x1b[2J\\n::error::forged by the gateway\\x1b]0;pwned\\x07\\r\\x9b31m");
-    expect(status.stdout).toContain("ModelGenerateFailed\\n::set-output name=x::y: \\x1b[2J");
+    expect(apply.stdout).toContain("\\u001b[2J\\n::error::forged by the gateway\\u001b]0;pwned\\u0007\\r\\u009b31m");
+    expect(status.stdout).toContain("ModelGenerateFailed\\n::set-output name=x::y: \\u001b[2J");
+    expect(plan.stdout).toContain("rejected: InvalidParameter: \\u001b[2J\\n::error::forged by the gateway");
+    expect(markdown.stdout).toContain("rejected: InvalidParameter: \\\\u001b\\[2J\\\\n::error::forged by the gateway");
   });
 
   it("a TaskId holding a newline or an escape is not recorded (the retry with the same session_id settles it)", async () => {

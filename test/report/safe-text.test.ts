@@ -4,14 +4,14 @@ import { safeJson, safeLines, safeMarkdown, safeText, workflowCommandData } from
 describe("safeText", () => {
   it("shows control characters escaped, so a value stays on its line and cannot drive the terminal", () => {
     expect(safeText("a\nb\rc\td")).toBe("a\\nb\\rc\\td");
-    expect(safeText("\u001b[2J\u001b]0;title\u0007")).toBe("\\x1b[2J\\x1b]0;title\\x07");
-    expect(safeText("\u009b31m \u007f")).toBe("\\x9b31m \\x7f");
+    expect(safeText("\u001b[2J\u001b]0;title\u0007")).toBe("\\u001b[2J\\u001b]0;title\\u0007");
+    expect(safeText("\u009b31m \u007f")).toBe("\\u009b31m \\u007f");
     expect(safeText("abc\u202edcba \u2028")).toBe("abc\\u202edcba \\u2028");
   });
 
   it("disarms a GitHub workflow command at the start of a line (leading blanks included), not elsewhere", () => {
-    expect(safeText("::error::forged")).toBe("\\x3a:error::forged");
-    expect(safeText("  ::add-mask::x")).toBe("  \\x3a:add-mask::x");
+    expect(safeText("::error::forged")).toBe("\\u003a:error::forged");
+    expect(safeText("  ::add-mask::x")).toBe("  \\u003a:add-mask::x");
     expect(safeText("key ::stop-commands::t")).toBe("key ::stop-commands::t");
   });
 
@@ -20,14 +20,14 @@ describe("safeText", () => {
   });
 
   it("keeps a multi-line prompt as lines, each made safe", () => {
-    expect(safeLines("first\n::set-output name=a::b\n\u001b[1mbold")).toEqual(["first", "\\x3a:set-output name=a::b", "\\x1b[1mbold"]);
+    expect(safeLines("first\n::set-output name=a::b\n\u001b[1mbold")).toEqual(["first", "\\u003a:set-output name=a::b", "\\u001b[1mbold"]);
   });
 });
 
 describe("safeMarkdown", () => {
   it("escapes what would change a pull-request comment: markup, HTML, mentions", () => {
-    expect(safeMarkdown("<img src=x onerror=1> **bold** [link](http://x) @team `code` a|b #1 ~~s~~ &amp;")).toBe(
-      "&lt;img src=x onerror=1&gt; \\*\\*bold\\*\\* \\[link\\](http://x) &#64;team \\`code\\` a\\|b \\#1 \\~\\~s\\~\\~ &amp;amp;",
+    expect(safeMarkdown("<img src=x onerror=1> **bold** [link](http://x) @team `code` a|b #1 ~~s~~ &amp; _it_ session_id")).toBe(
+      "&lt;img src=x onerror=1&gt; \\*\\*bold\\*\\* \\[link\\](http://x) &#64;team \\`code\\` a\\|b \\#1 \\~\\~s\\~\\~ &amp;amp; \\_it\\_ session_id",
     );
   });
 });
