@@ -14,8 +14,16 @@ export interface Redactor {
   finds(value: string): boolean;
 }
 
+/** The last redactor built: one key per run, and every request asks for it. */
+let cached: { key: string; redactor: Redactor } | undefined;
+
 /** Redaction of `key` as written, JSON-escaped (`/` as `\/` too, as PHP writes it) and URL-encoded. */
 export function createRedactor(key: string): Redactor {
+  if (cached?.key !== key) cached = { key, redactor: buildRedactor(key) };
+  return cached.redactor;
+}
+
+function buildRedactor(key: string): Redactor {
   if (key === "") return { text: (value) => value, finds: () => false };
   const long = key.length >= MIN_SUBSTRING_KEY_LENGTH;
   const pattern = keyPattern(keyForms(key), long);
