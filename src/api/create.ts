@@ -3,7 +3,7 @@ import type { JsonObject } from "../util/canonical-json.js";
 import { classifyApiError, mayHaveCreated } from "./classify.js";
 import { extractApiError } from "./errors.js";
 import { parseRetryAfter, sendJson, transportErrorCode, type FetchLike, type HttpResult } from "./http.js";
-import { createRedactor, redactStrings, type Redactor } from "./redact.js";
+import { createRedactor, recordableError, type Redactor } from "./redact.js";
 import { taskIdProblem } from "./task-id.js";
 import type { ApiConfig, CreateOutcome } from "./types.js";
 
@@ -27,7 +27,7 @@ export async function createTask(config: ApiConfig, body: JsonObject, options: C
  * the key (a gateway echoing it) is not recorded at all; the retry finds the task by its session_id.
  */
 export function redactCreateOutcome(outcome: CreateOutcome, redactor: Redactor): CreateOutcome {
-  if (outcome.kind !== "created") return { ...outcome, error: redactStrings(outcome.error, redactor) };
+  if (outcome.kind !== "created") return { ...outcome, error: recordableError(outcome.error, redactor) };
   if (!redactor.finds(outcome.taskId)) return outcome;
   return { kind: "retryable", error: { code: "MalformedResponse", message: "Response.TaskId holds the API key", http_status: 200 }, maybeCreated: true };
 }

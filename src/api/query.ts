@@ -3,7 +3,7 @@ import type { ApiErrorRecord } from "../lockfile/types.js";
 import { interpretTaskDetail } from "../status/interpret.js";
 import { extractApiError } from "./errors.js";
 import { parseRetryAfter, sendJson, transportErrorCode, type FetchLike, type HttpResult } from "./http.js";
-import { createRedactor, redactStrings, type Redactor } from "./redact.js";
+import { createRedactor, recordableError, redactStrings, type Redactor } from "./redact.js";
 import type { ApiConfig, QueryOutcome } from "./types.js";
 
 export interface QueryOptions {
@@ -23,7 +23,7 @@ export async function queryTask(config: ApiConfig, taskId: string, options: Quer
   // task record (its URLs and times), while error texts are always redacted.
   const redactor = createRedactor(config.apiKey);
   const outcome = classifyQueryResponse(result, options.now ?? Date.now());
-  if (outcome.kind !== "ok") return { ...outcome, error: redactStrings(outcome.error, redactor) };
+  if (outcome.kind !== "ok") return { ...outcome, error: recordableError(outcome.error, redactor) };
   return redactor.finds(JSON.stringify(outcome)) ? redactStrings(outcome, redactor) : { ...outcome, task: redactTaskError(outcome.task, redactor) };
 }
 

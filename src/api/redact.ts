@@ -1,6 +1,7 @@
 // Keeps the API key out of what reelform shows and writes when a gateway echoes it back. Redaction runs on
 // strings after the answer was parsed and classified, never on the raw answer, so it cannot corrupt the
 // data reelform reads (with the key "k", deleting every "k" from the raw text broke every TaskId).
+import type { ApiErrorRecord } from "../lockfile/types.js";
 
 /** Keys shorter than this are matched only as whole words: as substrings they would match ordinary text. */
 export const MIN_SUBSTRING_KEY_LENGTH = 8;
@@ -32,6 +33,20 @@ function buildRedactor(key: string): Redactor {
     text: (value) => value.replace(pattern, REDACTED),
     finds: (value) => long && probe.test(value),
   };
+}
+
+/**
+ * An API error as shown and recorded: redacted, then bounded (a megabyte of message would fill the lockfile
+ * and the log; bounding after redaction never leaves half a key behind).
+ */
+export function recordableError(error: ApiErrorRecord, redactor: Redactor): ApiErrorRecord {
+  const out: ApiErrorRecord = { ...error, code: bounded(redactor.text(error.code), 200), message: bounded(redactor.text(error.message), 2000) };
+  if (error.request_id !== undefined) out.request_id = bounded(redactor.text(error.request_id), 200);
+  return out;
+}
+
+function bounded(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
 }
 
 /** Every string inside a JSON-like value redacted (a task record before it is written). */

@@ -36,6 +36,17 @@ describe("an API that echoes the key back", () => {
   });
 });
 
+describe("an API error as recorded", () => {
+  it("is bounded after redaction, so a key at the cut is still redacted whole", async () => {
+    const message = `${"m".repeat(1995)}${KEY}${"x".repeat(5000)}`;
+    nock("https://gw.example").post("/tencent-vod/v1/aigc-video").reply(200, { Response: { Error: { Code: "InvalidParameter", Message: message }, RequestId: "r" } });
+    const outcome = await createTask(config, { prompt: "x" });
+    const recorded = outcome.kind === "rejected" ? outcome.error.message : "";
+    expect(recorded).toBe(`${"m".repeat(1995)}[reda… (5005 more characters)`);
+    expect(recorded).not.toContain("sk-very");
+  });
+});
+
 describe("createRedactor", () => {
   it("finds the key as written, JSON-escaped (\\/ too) and URL-encoded", () => {
     const r = createRedactor("sk-a/b+c\"d");
