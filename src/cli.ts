@@ -4,6 +4,8 @@
 import type { CommandContext } from "./commands/context.js";
 import { DiagnosticsError, ExitCode, UserError } from "./errors.js";
 import { buildProgram } from "./program.js";
+import { safeText } from "./report/safe-text.js";
+import { resolve } from "node:path";
 
 function createContext(): { ctx: CommandContext; stop: AbortController; abort: AbortController } {
   const stop = new AbortController();
@@ -31,8 +33,8 @@ function createContext(): { ctx: CommandContext; stop: AbortController; abort: A
 async function withCommandEnv(ctx: CommandContext, opts: unknown): Promise<CommandContext> {
   const dotenv = (opts as { dotenv?: unknown } | undefined)?.dotenv;
   if (typeof dotenv !== "string") return ctx;
-  const { withDotenv } = await import("./config/api.js");
-  return { ...ctx, env: withDotenv(ctx.env, dotenv, ctx.cwd) };
+  const { readEnvFile, withDotenv } = await import("./config/api.js");
+  return { ...ctx, env: withDotenv(ctx.env, dotenv, ctx.cwd), dotenvNames: Object.keys(readEnvFile(resolve(ctx.cwd, dotenv))) };
 }
 
 /** What the first Ctrl-C / SIGTERM means for a command: the simulator just stops serving. */
@@ -66,12 +68,12 @@ function reportError(error: unknown, stderr: NodeJS.WritableStream): Promise<num
   if (error instanceof DiagnosticsError) {
     return import("./report/diagnostics.js").then(({ printDiagnostics }) => {
       printDiagnostics(error.diagnostics, { stream: stderr, env: process.env });
-      stderr.write(`reelform: ${error.message}\n`);
+      stderr.write(`reelform: ${safeText(error.message)}\n`);
       return error.exitCode;
     });
   }
   if (error instanceof UserError) {
-    stderr.write(`reelform: ${error.message}\n`);
+    stderr.write(`reelform: ${safeText(error.message)}\n`);
     return error.exitCode;
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -10,6 +10,13 @@ const int = (name: string) => (value: string): number => {
   if (!Number.isInteger(n) || n < 1) throw new UserError(`${name} must be a whole number of at least 1, got "${value}"`);
   return n;
 };
+/** --max-requests at most this: a lockfile of more entries would pass the longest string Node can write (README "The cap"). */
+export const MAX_REQUESTS_CEILING = 500_000;
+const maxRequests = (value: string): number => {
+  const n = int("--max-requests")(value);
+  if (n > MAX_REQUESTS_CEILING) throw new UserError(`--max-requests may be at most ${MAX_REQUESTS_CEILING} (a manifest of more requests is not supported: split it), got "${value}"`);
+  return n;
+};
 const positive = (name: string) => (value: string): number => {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) throw new UserError(`${name} must be a number of at least 0, got "${value}"`);
@@ -33,7 +40,7 @@ function manifestOptions(command: Command): Command {
   return command
     .option("--strict", "treat warnings as errors")
     .option("--models <file>", "extra model capabilities (YAML/JSON) that extend or override the built-in table")
-    .option("--max-requests <n>", "expansion cap per manifest", int("--max-requests"));
+    .option("--max-requests <n>", `expansion cap per manifest (at most ${MAX_REQUESTS_CEILING})`, maxRequests);
 }
 
 function apiOptions(command: Command): Command {
@@ -113,6 +120,8 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .argument("<manifest>")
     .option("--dir <dir>", "download folder", "out")
     .option("--parallelism <n>", "downloads at once", int("--parallelism"))
+    .option("--max-file-size <size>", "refuse a file larger than this, e.g. 2GiB (default 2GiB)")
+    .option("--file-timeout <duration>", "give up on a file not complete after this long, all retries included (default 1h)")
     .option("--json", "machine-readable output")
     .option("--prune", "remove orphaned files: files in DIR/<campaign>/ of no current or earlier generation of any key")
     .action((file, opts) => run("pull", file, opts));

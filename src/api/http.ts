@@ -1,9 +1,19 @@
+import { createRedactor } from "./redact.js";
 import type { ApiConfig } from "./types.js";
 
-/** A transport-level answer: either an HTTP response with its parsed body, or why there was none. */
+/** Largest API answer (create or query) reelform reads; a bigger or endless body is refused as it streams. */
+export const MAX_ANSWER_BYTES = 1024 * 1024;
+
+export type TransportFailure = "timeout" | "network" | "aborted" | "too_large" | "not_sent";
+
+/**
+ * A transport-level answer: either an HTTP response with its parsed body, or why there was none.
+ * `body` is parsed from the answer exactly as received (it is data: TaskIds, codes); `text`, which only ever
+ * appears in messages, has the API key redacted.
+ */
 export type HttpResult =
   | { ok: true; status: number; headers: Headers; body: unknown; text: string }
-  | { ok: false; reason: "timeout" | "network" | "aborted"; message: string };
+  | { ok: false; reason: TransportFailure; message: string };
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -28,12 +38,12 @@ export async function sendJson(
     controller.abort();
   }, config.timeoutMs);
   const unlink = options.signal ? linkAbort(options.signal, controller) : undefined;
-  const headers: Record<string, string> = {
-    authorization: `Bearer ${config.apiKey}`,
-    "user-agent": config.userAgent,
-    accept: "application/json",
-  };
-  if (body !== undefined) headers["content-type"] = "application/json";
+  const headers = requestHeaders(config, body !== undefined);
+  if (!headers) {
+    clearTimeout(timer);
+    unlink?.();
+    return { ok: false, reason: "not_sent", message: `${method} ${path}: the API key cannot be sent in an HTTP header (not sent)` };
+  }
   try {
     const response = await doFetch(`${config.baseUrl}${path}`, {
       method,
@@ -43,9 +53,10 @@ export async function sendJson(
       // Never follow: a redirect means a wrong REELFORM_BASE_URL, and following a POST re-sends it elsewhere.
       redirect: "manual",
     });
-    // An API that echoes the key back (in an error message, say) must not get it into our output or files.
-    const text = redactSecret(await response.text(), config.apiKey);
-    return { ok: true, status: response.status, headers: response.headers, body: parseJsonOrNull(text), text };
+    const raw = await readCapped(response, MAX_ANSWER_BYTES);
+    if (raw === undefined) return { ok: false, reason: "too_large", message: `${method} ${path}: HTTP ${response.status} answer larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB; not read further` };
+    // An API that echoes the key back must not get it into our output: the text only ever appears in messages.
+    return { ok: true, status: response.status, headers: response.headers, body: parseJsonOrNull(raw), text: createRedactor(config.apiKey).text(raw) };
   } catch (error) {
     if (options.signal?.aborted) return { ok: false, reason: "aborted", message: `${method} ${path}: aborted` };
     if (timedOut) return { ok: false, reason: "timeout", message: `${method} ${path}: no answer within ${config.timeoutMs} ms` };
@@ -78,12 +89,42 @@ function linkAbort(signal: AbortSignal, controller: AbortController): () => void
 }
 
 /** The error code a transport failure is recorded with. */
-export function transportErrorCode(reason: "timeout" | "network" | "aborted"): string {
-  return reason === "timeout" ? "Timeout" : reason === "aborted" ? "Aborted" : "NetworkError";
+export function transportErrorCode(reason: TransportFailure): string {
+  return TRANSPORT_CODES[reason];
 }
 
-export function redactSecret(text: string, secret: string): string {
-  return secret && text.includes(secret) ? text.split(secret).join("[redacted]") : text;
+const TRANSPORT_CODES: Record<TransportFailure, string> = { timeout: "Timeout", aborted: "Aborted", network: "NetworkError", too_large: "ResponseTooLarge", not_sent: "NotSent" };
+
+/** The request headers, or undefined when the key cannot be a header value (fetch would echo it in its error). */
+function requestHeaders(config: ApiConfig, withBody: boolean): Headers | undefined {
+  try {
+    const headers = new Headers({ authorization: `Bearer ${config.apiKey}`, "user-agent": config.userAgent, accept: "application/json" });
+    if (withBody) headers.set("content-type", "application/json");
+    return headers;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The body as text, or undefined once it passes `max` bytes (declared or streamed): never buffered whole. */
+async function readCapped(response: Response, max: number): Promise<string | undefined> {
+  if (Number(response.headers.get("content-length")) > max || !response.body) {
+    await response.body?.cancel();
+    return response.body ? undefined : "";
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks).toString("utf8");
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
 }
 
 function parseJsonOrNull(text: string): unknown {

@@ -5,6 +5,7 @@ import { interpretTaskDetail } from "../status/interpret.js";
 import { CONFIGURATION_ERROR, configurationProblem, isTaskNotFoundCode, reachedNoServer } from "./endpoint.js";
 import { extractApiError } from "./errors.js";
 import { parseRetryAfter, sendJson, transportErrorCode, type FetchLike, type HttpResult } from "./http.js";
+import { createRedactor, recordableError, redactStrings, type Redactor } from "./redact.js";
 import type { ApiConfig, QueryOutcome } from "./types.js";
 
 export interface QueryOptions {
@@ -20,7 +21,12 @@ export function queryPath(taskId: string): string {
 
 export async function queryTask(config: ApiConfig, taskId: string, options: QueryOptions = {}): Promise<QueryOutcome> {
   const result = await sendJson(config, "GET", queryPath(taskId), undefined, options);
-  return classifyQueryResponse(result, options.now ?? Date.now(), config.baseUrl);
+  // Shown and recorded with the key redacted; only keys long enough to tell apart are looked for inside the
+  // task record (its URLs and times), while error texts are always redacted.
+  const redactor = createRedactor(config.apiKey);
+  const outcome = classifyQueryResponse(result, options.now ?? Date.now(), config.baseUrl);
+  if (outcome.kind !== "ok") return { ...outcome, error: recordableError(outcome.error, redactor) };
+  return redactor.finds(JSON.stringify(outcome)) ? redactStrings(outcome, redactor) : { ...outcome, task: redactTaskError(outcome.task, redactor) };
 }
 
 /** A transport result -> ok | retryable | not_found | fatal (a wrong REELFORM_BASE_URL or key is fatal). */
@@ -67,4 +73,8 @@ function isRetryableCode(code: string): boolean {
 export function stopsTheRun(error: ApiErrorRecord): boolean {
   if (error.code === CONFIGURATION_ERROR) return true;
   return isAccountWide(error);
+}
+
+function redactTaskError<T extends { error?: unknown }>(task: T, redactor: Redactor): T {
+  return task.error === undefined ? task : { ...task, error: redactStrings(task.error, redactor) };
 }

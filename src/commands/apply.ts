@@ -29,6 +29,7 @@ import { followTasks } from "../status/follow.js";
 import { fileLockfileStore } from "../status/store.js";
 import { warnOn, type CommandContext, type CommandResult } from "./context.js";
 import { refuseIdleFlags, timeoutRule, type IdleFlagRule } from "./idle-flags.js";
+import { safeText } from "../report/safe-text.js";
 
 export interface ApplyOptions extends SourceOptions {
   autoApprove?: boolean;
@@ -106,7 +107,7 @@ function checkResends(plan: Plan, provider: ProviderName): void {
 }
 
 function showPlan(ctx: CommandContext, plan: Plan, reporter: ApplyReporter): void {
-  for (const warning of plan.warnings ?? []) ctx.stderr.write(`reelform: warning: ${warning}\n`);
+  for (const warning of plan.warnings ?? []) ctx.stderr.write(`reelform: warning: ${safeText(warning)}\n`);
   if (reporter.json) {
     ctx.stdout.write(formatEventJson({ event: "plan", campaign: plan.campaign, counts: plan.summary.counts }, Date.now()));
     return;

@@ -6,6 +6,8 @@ import type { Readable, Writable } from "node:stream";
  */
 export interface CommandContext {
   env: Readonly<Record<string, string | undefined>>;
+  /** Names the --dotenv file set: secrets by intent, never visible to templates (see allow_env). */
+  dotenvNames?: readonly string[];
   cwd: string;
   stdout: Writable;
   stderr: Writable;

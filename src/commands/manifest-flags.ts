@@ -10,10 +10,11 @@ export interface ManifestFlags {
   prices?: string;
 }
 
-export function compileOptions(ctx: Pick<CommandContext, "cwd" | "env">, flags: ManifestFlags): CompileOptions {
+export function compileOptions(ctx: Pick<CommandContext, "cwd" | "env" | "dotenvNames">, flags: ManifestFlags): CompileOptions {
   return {
     cwd: ctx.cwd,
     env: ctx.env,
+    ...(ctx.dotenvNames?.length ? { hiddenEnv: ctx.dotenvNames } : {}),
     ...(flags.strict ? { strict: true } : {}),
     ...(flags.models !== undefined ? { modelsFile: flags.models } : {}),
     ...(flags.maxRequests !== undefined ? { maxRequests: flags.maxRequests } : {}),

@@ -7,7 +7,8 @@ import { ExitCode, UserError } from "../errors.js";
 import { readLockfileWithDigest } from "../lockfile/io.js";
 import { diffAgainstLockfile } from "../plan/diff.js";
 import { loadPriceTable } from "../plan/load-prices.js";
-import { renderPlanJson } from "../plan/render-json.js";
+import { planJsonChunks } from "../plan/render-json.js";
+import { ChunkedWriter } from "../report/chunked-writer.js";
 import { renderPlanMarkdown } from "../plan/render-markdown.js";
 import { renderPlanText } from "../plan/render-text.js";
 import { selectionArgs, type PlanSelectionFlags } from "../plan/plan-command.js";
@@ -19,6 +20,7 @@ import { printDiagnostics } from "../report/diagnostics.js";
 import { warnOn, type CommandContext } from "./context.js";
 import { refuseIdleFlags } from "./idle-flags.js";
 import { compileOptions, type ManifestFlags } from "./manifest-flags.js";
+import { safeText } from "../report/safe-text.js";
 
 /** The selection flags (target, exclude, replace, …) are PlanSelectionFlags: saved with the plan. */
 export interface PlanCommandOptions extends ManifestFlags, PlanSelectionFlags {
@@ -51,8 +53,9 @@ export async function run(ctx: CommandContext, file: string, opts: PlanCommandOp
     ...opts, prices, manifestLabel: label(expanded.manifestPath), lockfileLabel: label(lockfilePath), now: deps.now().getTime(),
     provider: chooseProvider({ flag: opts.provider, env: ctx.env, manifest: expanded.settings.provider }).name,
   });
-  for (const warning of plan.warnings ?? []) ctx.stderr.write(`reelform: warning: ${warning}\n`);
-  ctx.stdout.write(renderPlan(plan, opts, ctx.color));
+  for (const warning of plan.warnings ?? []) ctx.stderr.write(`reelform: warning: ${safeText(warning)}\n`);
+  if (opts.json) await writePlanJson(ctx, plan);
+  else ctx.stdout.write(renderPlan(plan, opts, ctx.color));
   const overBudget = budgetProblem(plan.summary);
   if (overBudget) throw new UserError(`${overBudget}${opts.out ? `; the plan was not saved to ${opts.out}` : ""}`);
   if (opts.out) {
@@ -63,8 +66,14 @@ export async function run(ctx: CommandContext, file: string, opts: PlanCommandOp
   return opts.detailedExitcode && hasPendingChanges(plan.entries) ? ExitCode.changesPending : ExitCode.ok;
 }
 
+/** Streamed: the document of a million-request plan does not fit in one string. */
+async function writePlanJson(ctx: CommandContext, plan: Plan): Promise<void> {
+  const out = new ChunkedWriter(ctx.stdout);
+  for (const chunk of planJsonChunks(plan)) await out.write(chunk);
+  await out.flush();
+}
+
 function renderPlan(plan: Plan, opts: PlanCommandOptions, color: boolean): string {
-  if (opts.json) return renderPlanJson(plan);
   if (opts.markdown) return renderPlanMarkdown(plan);
   return renderPlanText(plan, { color, verbose: opts.verbose });
 }

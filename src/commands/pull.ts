@@ -1,4 +1,4 @@
-// reelform pull <manifest> [--dir out] [--parallelism n] [--json] [--prune]
+// reelform pull <manifest> [--dir out] [--parallelism n] [--max-file-size 2GiB] [--file-timeout 1h] [--json] [--prune]
 import { resolve } from "node:path";
 import { displayPath } from "../util/paths.js";
 import type { FetchLike } from "../api/http.js";
@@ -7,6 +7,7 @@ import { lockfilePathFor } from "../lockfile/paths.js";
 import { taskEnded, type Lockfile } from "../lockfile/types.js";
 import { DEFAULT_PULL_PARALLELISM, pullOutputs } from "../pull/pull.js";
 import { keepEarlierGenerations } from "../pull/keep-earlier.js";
+import { resolvePullLimits, type PullLimitFlags } from "../pull/limits.js";
 import { orphanedFiles } from "../pull/orphans.js";
 import { downloadTargets, expiredEarlierOutputs } from "../pull/targets.js";
 import { listrPullProgress, plainPullProgress } from "../report/pull-progress.js";
@@ -16,7 +17,7 @@ import { explainRunningApply } from "../status/apply-in-progress.js";
 import { fileLockfileStore, requireLockfile } from "../status/store.js";
 import { warnOn, type CommandContext } from "./context.js";
 
-export interface PullFlags {
+export interface PullFlags extends PullLimitFlags {
   dir?: string;
   parallelism?: number;
   json?: boolean;
@@ -25,6 +26,7 @@ export interface PullFlags {
 }
 
 export async function run(ctx: CommandContext, manifest: string, flags: PullFlags): Promise<number> {
+  const limits = resolvePullLimits(flags, ctx.env);
   const lockfilePath = lockfilePathFor(resolve(ctx.cwd, manifest));
   await explainRunningApply(lockfilePath, manifest, "pull", ctx.stderr);
   const store = fileLockfileStore("pull", { warn: warnOn(ctx) });
@@ -41,6 +43,7 @@ export async function run(ctx: CommandContext, manifest: string, flags: PullFlag
     fetch: globalThis.fetch as FetchLike,
     clock: systemClock,
     parallelism: flags.parallelism ?? DEFAULT_PULL_PARALLELISM,
+    ...limits,
     stopSignal: ctx.stopSignal,
     abortSignal: ctx.abortSignal,
     events: progress,

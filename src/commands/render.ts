@@ -3,6 +3,7 @@ import type { ExpandedRequest } from "../expand/types.js";
 import { ChunkedWriter } from "../report/chunked-writer.js";
 import type { CommandContext } from "./context.js";
 import { compileOptions, type ManifestFlags } from "./manifest-flags.js";
+import { safeJson, safeText } from "../report/safe-text.js";
 
 interface RenderFlags extends ManifestFlags {
   json?: boolean;
@@ -26,7 +27,7 @@ async function writeJson(out: ChunkedWriter, requests: readonly ExpandedRequest[
   out.write("[");
   for (let i = 0; i < requests.length; i++) {
     const r = requests[i] as ExpandedRequest;
-    const element = JSON.stringify({ key: r.key, video: r.video, vars: r.vars, hash: r.hash, body: r.body });
+    const element = safeJson(JSON.stringify({ key: r.key, video: r.video, vars: r.vars, hash: r.hash, body: r.body }));
     const waiting = out.write(i === 0 ? `\n${element}` : `,\n${element}`);
     if (waiting) await waiting;
   }
@@ -35,7 +36,7 @@ async function writeJson(out: ChunkedWriter, requests: readonly ExpandedRequest[
 
 async function writeText(out: ChunkedWriter, requests: readonly ExpandedRequest[]): Promise<void> {
   for (const r of requests) {
-    const waiting = out.write(`# ${r.key}\n${JSON.stringify(r.body, null, 2)}\n\n`);
+    const waiting = out.write(`# ${safeText(r.key)}\n${safeJson(JSON.stringify(r.body, null, 2))}\n\n`);
     if (waiting) await waiting;
   }
 }

@@ -3,6 +3,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import { DiagnosticsError } from "../errors.js";
 import type { CommandContext } from "./context.js";
 import { compileOptions, type ManifestFlags } from "./manifest-flags.js";
+import { safeJson, safeText } from "../report/safe-text.js";
 
 interface ValidateFlags extends ManifestFlags {
   json?: boolean;
@@ -29,7 +30,7 @@ export async function run(ctx: CommandContext, files: string[], flags: ValidateF
       results.push(summarize(file, 0, error.diagnostics));
     }
   }
-  if (flags.json) ctx.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  if (flags.json) ctx.stdout.write(`${safeJson(JSON.stringify(results, null, 2))}\n`);
   else await printText(ctx, results);
   return results.every((r) => r.ok) ? 0 : 1;
 }
@@ -45,6 +46,6 @@ async function printText(ctx: CommandContext, results: FileResult[]): Promise<vo
     printDiagnostics(r.diagnostics, { stream: ctx.stderr, env: ctx.env });
     const warnings = `${r.warnings} warning${r.warnings === 1 ? "" : "s"}`;
     const line = r.ok ? `${r.file}: ok, ${r.requests} request${r.requests === 1 ? "" : "s"}, ${warnings}` : `${r.file}: invalid, ${r.errors} error${r.errors === 1 ? "" : "s"}, ${warnings}`;
-    ctx.stdout.write(`${line}\n`);
+    ctx.stdout.write(`${safeText(line)}\n`);
   }
 }

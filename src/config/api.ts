@@ -19,12 +19,18 @@ export function resolveApiConfig(env: Readonly<Record<string, string | undefined
   if (!apiKey) {
     throw new UserError("REELFORM_API_KEY is not set: export it (or put it in a file given with --dotenv)");
   }
+  const keyProblem = apiKeyProblem(apiKey);
+  if (keyProblem) throw new UserError(`REELFORM_API_KEY ${keyProblem}, so it cannot be sent in an HTTP header; nothing was sent (the key is not shown: check how it was copied)`);
   const baseUrl = (merged.REELFORM_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
   let url: URL;
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new UserError(`REELFORM_BASE_URL is not a URL: "${baseUrl}"`);
+    // Not echoed: a mistyped URL may still hold a password.
+    throw new UserError("REELFORM_BASE_URL is not a URL (the value is not shown)");
+  }
+  if (url.username || url.password) {
+    throw new UserError(`REELFORM_BASE_URL must not carry credentials (user:password@): they would be sent and shown in messages; use ${url.origin} and put the key in REELFORM_API_KEY`);
   }
   if (!isAllowedBaseUrl(url)) {
     throw new UserError(`REELFORM_BASE_URL must use https (plain http is allowed only for loopback addresses): "${url.origin}"`);
@@ -32,6 +38,15 @@ export function resolveApiConfig(env: Readonly<Record<string, string | undefined
   const timeoutMs = merged.REELFORM_TIMEOUT ? Number(merged.REELFORM_TIMEOUT) : DEFAULT_TIMEOUT_MS;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UserError(`REELFORM_TIMEOUT must be a number of milliseconds`);
   return { baseUrl, apiKey, timeoutMs, userAgent: USER_AGENT };
+}
+
+/** Why a key cannot be an HTTP header value (CR, LF, other control characters, non-ASCII), or undefined. */
+export function apiKeyProblem(key: string): string | undefined {
+  const bad = /[^\x20-\x7e]/.exec(key);
+  if (!bad) return undefined;
+  const code = bad[0].charCodeAt(0);
+  const what = code === 10 || code === 13 ? "a line break" : code < 0x20 || code === 0x7f ? "a control character" : "a non-ASCII character";
+  return `contains ${what} (at character ${bad.index + 1})`;
 }
 
 /** KEY=value lines; # comments; optional quotes; `export ` prefix allowed. */
@@ -59,7 +74,8 @@ export function withDotenv(
   return { ...readEnvFile(resolve(cwd, file)), ...definedOnly(env) };
 }
 
-function readEnvFile(path: string): Record<string, string> {
+/** The variables of an env file (KEY=value lines); a file that cannot be read is a user error. */
+export function readEnvFile(path: string): Record<string, string> {
   try {
     return parseEnvFile(readFileSync(path, "utf8"));
   } catch (error) {

@@ -12,6 +12,7 @@ import type { JsonObject } from "../util/canonical-json.js";
 import { budgetDiagnostics } from "./budget-check.js";
 import { checkExpansions } from "./checks.js";
 import type { DataRow } from "./data-file.js";
+import { DEFAULT_MAX_REQUESTS } from "./cap.js";
 import { expandManifest } from "./expand.js";
 import type { Expansion } from "./expansion.js";
 import { loadPrices } from "./prices.js";
@@ -22,6 +23,8 @@ import type { ExpandedManifest, ExpandedRequest, InputFile } from "./types.js";
 export interface CompileOptions {
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
+  /** Variables never visible to templates besides reelform's own secrets: those loaded with --dotenv. */
+  hiddenEnv?: readonly string[];
   /** Warnings become errors. */
   strict?: boolean;
   /** Extra model capabilities file (YAML/JSON) extending/overriding the built-in table. */
@@ -73,12 +76,12 @@ export async function compileLoaded(
   const inputs: InputFile[] = [{ role: "manifest", path: displayPath(manifestAbsolute(manifest, options.cwd), options.cwd), sha256: manifest.sha256 }];
   if (models.ok && models.input) inputs.push(models.input);
   const skip = new Set(skipVideos);
-  const rows = await loadAllRows(manifest, options.cwd, inputs, diagnostics, skip);
+  const rows = await loadAllRows(manifest, { cwd: options.cwd, maxRows: options.maxRequests ?? DEFAULT_MAX_REQUESTS }, inputs, diagnostics, skip);
   const prices = await loadPrices(manifest.doc.prices, manifest.dir, options.cwd, manifest.locate(["prices"]));
   if (prices && !prices.ok) diagnostics.push(...prices.diagnostics);
   if (prices?.ok && prices.input) inputs.push(prices.input);
 
-  const expanded = expandManifest({ doc: manifest.doc, locate: manifest.locate, env: options.env, rows, skipVideos: skip, ...(options.maxRequests ? { maxRequests: options.maxRequests } : {}) });
+  const expanded = expandManifest({ doc: manifest.doc, locate: manifest.locate, env: options.env, hiddenEnv: options.hiddenEnv ?? [], rows, skipVideos: skip, ...(options.maxRequests ? { maxRequests: options.maxRequests } : {}) });
   diagnostics.push(...expanded.diagnostics);
   if (models.ok) diagnostics.push(...checkExpansions(expanded.expansions, new RequestChecker(models.table), manifest.doc, manifest.locate));
   const requests = models.ok ? expanded.expansions.map((e) => toRequest(e, models.table)) : [];
@@ -106,11 +109,11 @@ function strictly(diagnostics: readonly Diagnostic[], options: CompileOptions): 
   return options.strict ? diagnostics.map((d) => ({ ...d, severity: "error" as const })) : [...diagnostics];
 }
 
-async function loadAllRows(manifest: LoadedManifest, cwd: string, inputs: InputFile[], diagnostics: Diagnostic[], skip: Set<number>): Promise<Map<number, DataRow[]>> {
+async function loadAllRows(manifest: LoadedManifest, read: { cwd: string; maxRows: number }, inputs: InputFile[], diagnostics: Diagnostic[], skip: Set<number>): Promise<Map<number, DataRow[]>> {
   const rows = new Map<number, DataRow[]>();
   for (const [i, video] of manifest.doc.videos.entries()) {
     if (skip.has(i) || video.rows === undefined) continue;
-    const loaded = await loadRows({ path: video.rows, manifestDir: manifest.dir, cwd, at: manifest.locate(["videos", i, "rows"]) });
+    const loaded = await loadRows({ path: video.rows, manifestDir: manifest.dir, ...read, at: manifest.locate(["videos", i, "rows"]), field: ["videos", i, "rows"] });
     if (!loaded.ok) {
       diagnostics.push(...loaded.diagnostics);
       skip.add(i);

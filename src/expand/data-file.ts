@@ -19,9 +19,9 @@ export function rowsFormat(path: string): "csv" | "json" | "yaml" | undefined {
   return ext === "csv" ? "csv" : ext === "json" ? "json" : "yaml";
 }
 
-export async function parseRows(text: string, file: string): Promise<RowsResult> {
+export async function parseRows(text: string, file: string, maxRows?: number): Promise<RowsResult> {
   const format = rowsFormat(file);
-  if (format === "csv") return (await import("./rows-csv.js")).parseCsvRows(text, file);
+  if (format === "csv") return (await import("./rows-csv.js")).parseCsvRows(text, file, maxRows);
   return (await import("./rows-yaml.js")).parseYamlRows(text, file);
 }
 

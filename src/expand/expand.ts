@@ -6,7 +6,7 @@ import type { JsonObject } from "../util/canonical-json.js";
 import { compileBody } from "./body.js";
 import { checkCap, DEFAULT_MAX_REQUESTS } from "./cap.js";
 import type { DataRow } from "./data-file.js";
-import { allowedEnv, checkEnvReferences } from "./env.js";
+import { allowedEnv, checkAllowEnv, checkEnvReferences } from "./env.js";
 import type { Expansion } from "./expansion.js";
 import { FailureLog } from "./failures.js";
 import { KeyRegistry } from "./keys.js";
@@ -14,6 +14,7 @@ import { checkMatrix } from "./matrix-rules.js";
 import { mergeVideoBody } from "./merge.js";
 import type { Locate } from "./sources.js";
 import { createTemplateEngine, isTemplate, type TemplateEngine } from "./template.js";
+import { templateDepthProblem } from "./template-depth.js";
 import { expandVideo, type VideoPlan } from "./video.js";
 
 export interface ExpandInput {
@@ -22,6 +23,8 @@ export interface ExpandInput {
   env: Readonly<Record<string, string | undefined>>;
   /** Rows of each video that has `rows:`, by video index. */
   rows: ReadonlyMap<number, DataRow[]>;
+  /** Variables never visible to templates besides reelform's own secrets (those loaded with --dotenv). */
+  hiddenEnv?: readonly string[];
   maxRequests?: number;
   /** Videos not to expand (they have errors of their own): the others are still expanded and checked. */
   skipVideos?: ReadonlySet<number>;
@@ -35,16 +38,20 @@ export interface ExpandResult {
 export function expandManifest(input: ExpandInput): ExpandResult {
   const { doc, locate } = input;
   const skip = input.skipVideos ?? new Set<number>();
+  const secrets = checkAllowEnv(doc.allow_env ?? [], input.hiddenEnv ?? [], locate);
+  if (secrets.length > 0) return { expansions: [], diagnostics: secrets };
   const structural = doc.videos.flatMap((video, i) => (skip.has(i) ? [] : checkVideoShape(video, i, locate)));
   const rowCounts = new Map([...input.rows].map(([i, rows]) => [i, rows.length]));
   const cap = checkCap(doc.videos, rowCounts, input.maxRequests ?? DEFAULT_MAX_REQUESTS, locate, skip);
   if (structural.length > 0 || cap.length > 0) return { expansions: [], diagnostics: [...structural, ...cap] };
 
+  const tooDeep = deepPartials(input);
+  if (tooDeep.length > 0) return { expansions: [], diagnostics: tooDeep };
   const engine = createTemplateEngine(doc.partials ?? {});
   const diagnostics: Diagnostic[] = checkPartials(input);
   const plans = doc.videos.map((video, i) => (skip.has(i) ? undefined : planVideo(video, i, input, engine, diagnostics)));
   const failures = new FailureLog(doc, locate);
-  const context = { doc, locate, envLayer: { env: allowedEnv(doc.allow_env ?? [], input.env) }, keys: new KeyRegistry(), failures, diagnostics };
+  const context = { doc, locate, envLayer: { env: allowedEnv(doc.allow_env ?? [], input.env, input.hiddenEnv) }, keys: new KeyRegistry(), failures, diagnostics };
   const expansions: Expansion[] = [];
   for (const plan of plans) if (plan) expandVideo(plan, context, expansions);
   return { expansions, diagnostics: [...diagnostics, ...failures.diagnostics()] };
@@ -59,6 +66,14 @@ function checkVideoShape(video: VideoSpec, index: number, locate: Locate): Diagn
   return out;
 }
 
+/** Partials nested too deeply to hand to Handlebars: nothing is expanded while one is there. */
+function deepPartials(input: ExpandInput): Diagnostic[] {
+  return Object.entries(input.doc.partials ?? {}).flatMap(([name, text]) => {
+    const problem = templateDepthProblem(text);
+    return problem ? [{ severity: "error" as const, ...input.locate(["partials", name]), message: `partial "${name}": ${problem}`, suggestion: "split it into smaller partials" }] : [];
+  });
+}
+
 function checkPartials(input: ExpandInput): Diagnostic[] {
   const allow = input.doc.allow_env ?? [];
   return Object.entries(input.doc.partials ?? {}).flatMap(([name, text]) => checkEnvReferences(text, input.locate(["partials", name]), allow, input.env));
@@ -71,10 +86,10 @@ function planVideo(video: VideoSpec, index: number, input: ExpandInput, engine: 
   const compiled = compileBody(merged.body, engine);
   const before = diagnostics.length;
   if (!compiled.ok) {
-    for (const f of compiled.failures) diagnostics.push({ severity: "error", ...locate(merged.origins.get(f.path) ?? ["videos", index]), message: `${f.message} in ${JSON.stringify(f.text)}` });
+    for (const f of compiled.failures) diagnostics.push({ severity: "error", ...locate(merged.origins.get(f.path) ?? ["videos", index]), message: `${f.message} in ${quoteTemplate(f.text)}` });
   }
   const name = video.name !== undefined && isTemplate(video.name) ? engine.compile(video.name) : undefined;
-  if (name && !name.ok) diagnostics.push({ severity: "error", ...locate(["videos", index, "name"]), message: `${name.message} in ${JSON.stringify(video.name)}` });
+  if (name && !name.ok) diagnostics.push({ severity: "error", ...locate(["videos", index, "name"]), message: `${name.message} in ${quoteTemplate(video.name ?? "")}` });
   const allow = input.doc.allow_env ?? [];
   for (const [path, text] of compiled.ok ? compiled.renderer.templates : []) diagnostics.push(...checkEnvReferences(text, locate(merged.origins.get(path) ?? ["videos", index]), allow, input.env));
   if (video.name) diagnostics.push(...checkEnvReferences(video.name, locate(["videos", index, "name"]), allow, input.env));
@@ -83,4 +98,10 @@ function planVideo(video: VideoSpec, index: number, input: ExpandInput, engine: 
   const nameRenderer = name?.ok ? name.render : video.name !== undefined ? () => ({ ok: true as const, text: video.name ?? "" }) : undefined;
   const rows = input.rows.get(index);
   return { index, spec: video, label, origin: locate(["videos", index]), renderer: compiled.renderer, origins: merged.origins, ...(nameRenderer ? { name: nameRenderer } : {}), ...(rows ? { rows } : {}) };
+}
+
+/** A template quoted in a message: whole when short, else its start (an 80 KB template is not a message). */
+function quoteTemplate(text: string): string {
+  const limit = 200;
+  return text.length <= limit ? JSON.stringify(text) : `${JSON.stringify(text.slice(0, limit))}… (${text.length - limit} more characters)`;
 }

@@ -14,7 +14,7 @@ export type LoadedPrices = { ok: true; prices: PriceTable; input?: InputFile } |
 export async function loadPrices(prices: string | PriceTable | undefined, manifestDir: string, cwd: string, at: SourceLocation): Promise<LoadedPrices | undefined> {
   if (prices === undefined) return undefined;
   if (typeof prices !== "string") return { ok: true, prices };
-  const where = resolveDataPath({ path: prices, manifestDir, cwd, at });
+  const where = await resolveDataPath({ path: prices, manifestDir, cwd, at, field: ["prices"] });
   if (!where.ok) return { ok: false, diagnostics: [where.diagnostic] };
   const shown = displayPath(where.absolute, cwd);
   let buffer: Buffer;

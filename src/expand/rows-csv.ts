@@ -8,12 +8,13 @@ interface CsvRecord {
 }
 
 /** CSV with a header line: columns become variables (strings). A real parser: quotes, commas and newlines in fields. */
-export function parseCsvRows(text: string, file: string): RowsResult {
+/** With `maxRows`, parsing stops one row past it: the caller refuses the file without reading the rest. */
+export function parseCsvRows(text: string, file: string, maxRows?: number): RowsResult {
   const header = headerOf(text);
   const bad = checkHeader(header, file);
   if (bad) return { ok: false, diagnostics: [bad] };
   try {
-    const records = parse(text, { columns: true, info: true, bom: true, skip_empty_lines: true }) as CsvRecord[];
+    const records = parse(text, { columns: true, info: true, bom: true, skip_empty_lines: true, ...(maxRows !== undefined ? { to: maxRows + 1 } : {}) }) as CsvRecord[];
     const rows: DataRow[] = records.map(({ record, info }) => ({
       values: record as Record<string, JsonValue>,
       location: { file, line: info.lines, col: 1 },

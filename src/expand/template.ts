@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import type * as HandlebarsModule from "handlebars";
 import { fastTemplate, mappingRendered } from "./fast-template.js";
 import { TEMPLATE_HELPERS } from "./helpers.js";
+import { templateDepthProblem } from "./template-depth.js";
 
 export type TemplateContext = Record<string, unknown>;
 export type RenderResult = { ok: true; text: string } | { ok: false; message: string; missing?: string };
@@ -40,7 +41,8 @@ export function createTemplateEngine(partials: Readonly<Record<string, string>>)
   // Denied prototype lookups must not print to the console: they simply find nothing (strict mode then errors).
   hb.logger.level = 4;
   for (const [name, fn] of Object.entries(TEMPLATE_HELPERS)) hb.registerHelper(name, fn);
-  for (const [name, text] of Object.entries(partials)) hb.registerPartial(name, text);
+  // A partial that nests too deeply is reported by the caller (checkPartials) and never handed to Handlebars.
+  for (const [name, text] of Object.entries(partials)) if (!templateDepthProblem(text)) hb.registerPartial(name, text);
   const cache = new Map<string, ReturnType<TemplateEngine["compile"]>>();
   const options = { noEscape: true, strict: true, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true };
   return {
@@ -56,6 +58,8 @@ export function createTemplateEngine(partials: Readonly<Record<string, string>>)
 }
 
 function compileOnce(hb: typeof Handlebars, text: string, options: CompileOptions, partials: Readonly<Record<string, string>>): ReturnType<TemplateEngine["compile"]> {
+  const tooDeep = templateDepthProblem(text);
+  if (tooDeep) return { ok: false, message: tooDeep };
   let ast: { body: unknown[] };
   try {
     ast = hb.parse(text) as unknown as { body: unknown[] };
@@ -85,7 +89,7 @@ type CompileOptions = Parameters<typeof Handlebars.compile>[1];
 const HELPER_NAMES: ReadonlySet<string> = new Set([...Object.keys(TEMPLATE_HELPERS), "if", "unless", "each", "with", "lookup", "log", "helperMissing", "blockHelperMissing"]);
 
 function partialBody(hb: typeof Handlebars, partials: Readonly<Record<string, string>>, name: string): Parameters<typeof fastTemplate>[0] | undefined {
-  if (!Object.hasOwn(partials, name)) return undefined;
+  if (!Object.hasOwn(partials, name) || templateDepthProblem(partials[name] ?? "")) return undefined;
   try {
     return (hb.parse(partials[name] ?? "") as unknown as { body: Parameters<typeof fastTemplate>[0] }).body;
   } catch {

@@ -9,6 +9,7 @@ import { expandedSize, firstAlias, resolveAliases, type AliasTargets } from "./y
 import { toJsonValue } from "./yaml-convert.js";
 import { makeLocator, nodeAt, type Locate } from "./yaml-locate.js";
 import { findLossyNumbers, quotingHint } from "./yaml-numbers.js";
+import { deepLineEstimate, TOO_DEEP_MESSAGE, tooDeepNode } from "./yaml-depth.js";
 import { nodePosition, positionAt } from "./yaml-position.js";
 import { yamlErrorDiagnostics } from "./yaml-syntax.js";
 
@@ -55,7 +56,11 @@ export function parseYamlSafe(text: string, file: string, options: SafeYamlOptio
 /** Parse without the lossy-number check (the manifest loader runs it after the schema, to avoid double reports). */
 export function parseYamlSource(text: string, file: string, options: SafeYamlOptions = {}): YamlSource {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, schema: "core", merge: false, uniqueKeys: false, prettyErrors: false });
+  const parsed = parseWithinStack(text, lineCounter, file);
+  if (!parsed.ok) return unreadable(file, lineCounter, parsed.diagnostic);
+  const doc = parsed.doc;
+  const deep = doc.errors.length === 0 ? tooDeepNode((doc.contents as Node | null) ?? null) : undefined;
+  if (deep) return unreadable(file, lineCounter, tooDeepDiagnostic(nodePosition(file, lineCounter, deep)));
   const targets = resolveAliases(doc);
   const root = (doc.contents as Node | null) ?? null;
   const locate = makeLocator(root, targets, lineCounter, file);
@@ -79,6 +84,28 @@ export function parseYamlSource(text: string, file: string, options: SafeYamlOpt
   const converted: Diagnostic[] = [];
   const value = toJsonValue(root, { file, lineCounter, targets, diagnostics: converted });
   return { value, locate, diagnostics: [...diagnostics, ...dedupe(converted)], root, targets, itemSpans };
+}
+
+type Parsed = { ok: true; doc: ReturnType<typeof parseDocument> } | { ok: false; diagnostic: Diagnostic };
+
+/** The yaml package's parser recurses per nesting level: thousands of levels overflow its stack. */
+function parseWithinStack(text: string, lineCounter: LineCounter, file: string): Parsed {
+  try {
+    return { ok: true, doc: parseDocument(text, { lineCounter, schema: "core", merge: false, uniqueKeys: false, prettyErrors: false }) };
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return { ok: false, diagnostic: tooDeepDiagnostic({ file, ...deepLineEstimate(text) }) };
+  }
+}
+
+function tooDeepDiagnostic(at: SourceLocation): Diagnostic {
+  return { severity: "error", message: `YAML syntax error: ${TOO_DEEP_MESSAGE}`, suggestion: "flatten the lists and mappings; a manifest never needs hundreds of levels", ...at };
+}
+
+/** A document that is not read any further: no value, nothing to locate but the file. */
+function unreadable(file: string, lineCounter: LineCounter, diagnostic: Diagnostic): YamlSource {
+  const locate = makeLocator(null, new Map(), lineCounter, file);
+  return { value: undefined, locate, diagnostics: [diagnostic], root: null, targets: new Map(), itemSpans: () => undefined };
 }
 
 function aliasBombDiagnostic(

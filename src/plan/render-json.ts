@@ -5,9 +5,18 @@ import { entryChanges } from "./changes.js";
 import { MARK_ORDER } from "./describe.js";
 import { hasPendingChanges } from "./summary.js";
 import { MARK_SYMBOL, type Plan, type PlanEntry, type PlanSummary } from "./types.js";
+import { safeJson } from "../report/safe-text.js";
 
 export function renderPlanJson(plan: Plan): string {
-  const document = new Ordered([
+  return [...planJsonChunks(plan)].join("");
+}
+
+/**
+ * The same document, one entry at a time: a plan of a million requests is larger than the longest string
+ * JavaScript can build, so `plan --json` writes these chunks as they come.
+ */
+export function* planJsonChunks(plan: Plan): Generator<string> {
+  const head = safeJson(prettyJson(new Ordered([
     ["format_version", plan.format_version],
     ["campaign", plan.campaign],
     ["manifest", plan.manifest],
@@ -15,9 +24,17 @@ export function renderPlanJson(plan: Plan): string {
     ["changes_pending", hasPendingChanges(plan.entries)],
     ["summary", summaryFields(plan.summary)],
     ["warnings", plan.warnings ?? []],
-    ["entries", plan.entries.map((entry) => entryFields(entry, plan.campaign))],
-  ]);
-  return `${prettyJson(document)}\n`;
+    ["entries", []],
+  ])));
+  if (plan.entries.length === 0) {
+    yield `${head}\n`;
+    return;
+  }
+  yield `${head.slice(0, head.lastIndexOf("[]"))}[\n`;
+  for (const [i, entry] of plan.entries.entries()) {
+    yield `    ${safeJson(prettyJson(entryFields(entry, plan.campaign), "    "))}${i < plan.entries.length - 1 ? ",\n" : "\n"}`;
+  }
+  yield "  ]\n}\n";
 }
 
 function summaryFields(summary: PlanSummary): Ordered {

@@ -4,6 +4,7 @@ import { entryChanges, showValue, TEXT_FIELDS, type BodyChange } from "./changes
 import { describeCost, describeSeconds, entryNote, formatSeconds, MARK_NAME, MARK_ORDER } from "./describe.js";
 import { modelLabel } from "./prices.js";
 import { MARK_SYMBOL, type Mark, type Plan, type PlanEntry } from "./types.js";
+import { safeLines, safeMarkdown, safeText } from "../report/safe-text.js";
 
 export const COMMENT_LIMIT = 65_535;
 /** Room kept for the truncation note and the closing tags. */
@@ -41,20 +42,20 @@ function header(plan: Plan): string {
   const rows = MARK_ORDER.filter((m: Mark) => plan.summary.counts[m] > 0).map((m) => `| \`${MARK_SYMBOL[m]}\` | ${MARK_NAME[m]} | ${plan.summary.counts[m]} |`);
   const table = rows.length > 0 ? ["| | change | requests |", "|:-:|---|--:|", ...rows].join("\n") : "_No requests in this plan._";
   const cost = describeCost(plan.summary);
-  const warnings = (plan.warnings ?? []).map((w) => `> **Warning:** ${escapeHtml(w)}\n`).join("");
+  const warnings = (plan.warnings ?? []).map((w) => `> **Warning:** ${safeMarkdown(w)}\n`).join("");
   return [
     `### reelform plan: ${code(plan.campaign)}\n`,
     `${code(plan.manifest)} against ${code(plan.lockfile)}\n`,
     `${table}\n`,
-    `**Video:** ${describeSeconds(plan.summary)}${cost ? `  \n**Cost:** ${cost}` : ""}\n`,
+    `**Video:** ${safeMarkdown(describeSeconds(plan.summary))}${cost ? `  \n**Cost:** ${safeMarkdown(cost)}` : ""}\n`,
     warnings,
   ].join("\n");
 }
 
 function entryMarkdown(entry: PlanEntry, campaign: string): string {
   const note = entryNote(entry);
-  const what = entry.body ? ` — ${modelLabel(entry.body)}, ${formatSeconds(entry.seconds)}` : "";
-  const line = `- ${code(entry.key)}${what}${note ? `: ${escapeHtml(note)}` : ""}\n`;
+  const what = entry.body ? ` — ${safeMarkdown(modelLabel(entry.body))}, ${formatSeconds(entry.seconds)}` : "";
+  const line = `- ${code(entry.key)}${what}${note ? `: ${safeMarkdown(note)}` : ""}\n`;
   const changes = entryChanges(entry, campaign);
   if (changes.length === 0) return `${line}${promptLine(entry)}`;
   const diff = changes.flatMap(changeLines).join("\n");
@@ -70,10 +71,10 @@ function promptLine(entry: PlanEntry): string {
 
 function changeLines(change: BodyChange): string[] {
   const text = TEXT_FIELDS.has(change.path);
-  const show = (v: BodyChange["old"]) => (text && typeof v === "string" ? cut(v).replace(/\n/g, "\n  ") : showValue(v));
+  const show = (v: BodyChange["old"]) => (text && typeof v === "string" ? safeLines(cut(v)).join("\n  ") : safeText(showValue(v)));
   return [
-    ...(change.old === undefined ? [] : [`- ${change.path}: ${show(change.old)}`]),
-    ...(change.new === undefined ? [] : [`+ ${change.path}: ${show(change.new)}`]),
+    ...(change.old === undefined ? [] : [`- ${safeText(change.path)}: ${show(change.old)}`]),
+    ...(change.new === undefined ? [] : [`+ ${safeText(change.path)}: ${show(change.new)}`]),
   ];
 }
 
@@ -84,7 +85,8 @@ function truncationNote(plan: Plan, omitted: number, limit: number): string {
   );
 }
 
-function code(text: string): string {
+function code(raw: string): string {
+  const text = safeText(raw);
   const ticks = "`".repeat(longestBacktickRun(text) + 1);
   return ticks.length > 1 ? `${ticks} ${text} ${ticks}` : `\`${text}\``;
 }
@@ -99,8 +101,4 @@ function cut(text: string): string {
 
 function indent(block: string): string {
   return block.replace(/^/gm, "  ");
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

@@ -3,6 +3,7 @@
 import { entryChanges, showValue, TEXT_FIELDS, type BodyChange } from "./changes.js";
 import { describeCost, describeCounts, describeSeconds, entryNote } from "./describe.js";
 import { MARK_SYMBOL, type Mark, type Plan, type PlanEntry } from "./types.js";
+import { safeLines, safeText } from "../report/safe-text.js";
 
 const COLOR: Record<Mark, string> = { create: "32", replace: "33", unchanged: "2", orphan: "31", in_doubt: "35", failed: "31" };
 
@@ -11,7 +12,7 @@ type Paint = (code: string, text: string) => string;
 /** Human plan: one line per change, unchanged grouped into a count unless verbose; summary last. */
 export function renderPlanText(plan: Plan, options: { color: boolean; verbose?: boolean }): string {
   const paint: Paint = options.color ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text;
-  const lines = [`reelform plan: campaign "${plan.campaign}" (${plan.manifest} against ${plan.lockfile})`, ""];
+  const lines = [`reelform plan: campaign "${safeText(plan.campaign)}" (${safeText(plan.manifest)} against ${safeText(plan.lockfile)})`, ""];
   const unchanged = plan.entries.filter((e) => e.mark === "unchanged");
   for (const entry of plan.entries) {
     if (entry.mark !== "unchanged" || options.verbose) lines.push(...entryLines(entry, paint, plan.campaign));
@@ -24,32 +25,27 @@ export function renderPlanText(plan: Plan, options: { color: boolean; verbose?: 
 
 function entryLines(entry: PlanEntry, paint: Paint, campaign: string): string[] {
   const note = entryNote(entry);
-  const head = `  ${paint(COLOR[entry.mark], MARK_SYMBOL[entry.mark])} ${entry.key}${note ? `  ${paint("2", note)}` : ""}`;
+  const head = `  ${paint(COLOR[entry.mark], MARK_SYMBOL[entry.mark])} ${safeText(entry.key)}${note ? `  ${paint("2", safeText(note))}` : ""}`;
   return [head, ...entryChanges(entry, campaign).flatMap((c) => changeLines(c, paint))];
 }
 
 function changeLines(change: BodyChange, paint: Paint): string[] {
   if (TEXT_FIELDS.has(change.path) && (typeof change.old === "string" || typeof change.new === "string")) {
     return [
-      `      ${change.path}:`,
+      `      ${safeText(change.path)}:`,
       ...(change.old === undefined ? [] : textLines("-", String(change.old), "31", paint)),
       ...(change.new === undefined ? [] : textLines("+", String(change.new), "32", paint)),
     ];
   }
-  return [`      ${change.path}: ${paint("31", showValue(change.old))} -> ${paint("32", showValue(change.new))}`]; // JSON: no raw control characters
+  return [`      ${safeText(change.path)}: ${paint("31", safeText(showValue(change.old)))} -> ${paint("32", safeText(showValue(change.new)))}`];
 }
 
 /** Prompt text as written, continuation lines indented under the first. */
 function textLines(sign: string, text: string, code: string, paint: Paint): string[] {
-  return text.split("\n").map((line, i) => paint(code, `        ${i === 0 ? sign : " "} ${visible(line)}`));
+  return safeLines(text).map((line, i) => paint(code, `        ${i === 0 ? sign : " "} ${line}`));
 }
 
 function summaryLine(plan: Plan): string {
   const cost = describeCost(plan.summary);
-  return `Plan: ${describeCounts(plan.summary)}; ${describeSeconds(plan.summary)}${cost ? `; ${cost}` : ""}.`;
-}
-
-/** Control characters (an escape sequence in a prompt) must not drive the reviewer's terminal. */
-function visible(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return safeText(`Plan: ${describeCounts(plan.summary)}; ${describeSeconds(plan.summary)}${cost ? `; ${cost}` : ""}.`);
 }

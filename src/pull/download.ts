@@ -11,18 +11,24 @@ import type { DownloadTarget } from "./targets.js";
 
 export type DownloadResult =
   | { ok: true; skipped: boolean; size: number; sha256: string; resumedFrom: number }
-  | { ok: false; kind: "expired" | "gone" | "http" | "network" | "incomplete" | "aborted"; message: string };
+  | { ok: false; kind: "expired" | "gone" | "http" | "network" | "incomplete" | "aborted" | "too_large" | "timeout"; message: string };
 
 export interface DownloadDeps {
   fetch: FetchLike;
   clock: Clock;
   signal?: AbortSignal;
   idleTimeoutMs?: number;
+  /** Size cap per file in bytes (default 2 GiB). */
+  maxFileBytes?: number;
+  /** Overall time allowed per file, all attempts together (default 1 hour). */
+  fileTimeoutMs?: number;
   retry?: BackoffPolicy;
   onBytes?: (bytesOnDisk: number, total: number | undefined) => void;
 }
 
 const DOWNLOAD_RETRY: BackoffPolicy = { maxAttempts: 4, baseMs: 500, capMs: 8000 };
+export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 ** 3;
+export const DEFAULT_FILE_TIMEOUT_MS = 60 * 60 * 1000;
 
 export async function downloadOutput(target: DownloadTarget, deps: DownloadDeps): Promise<DownloadResult> {
   const { output, path } = target;
@@ -42,14 +48,20 @@ export async function downloadOutput(target: DownloadTarget, deps: DownloadDeps)
 
 async function attemptWithRetries(url: string, part: string, deps: DownloadDeps): Promise<AttemptResult> {
   const policy = deps.retry ?? DOWNLOAD_RETRY;
-  const partDeps = { fetch: deps.fetch, signal: deps.signal, idleTimeoutMs: deps.idleTimeoutMs ?? 60_000, onBytes: deps.onBytes };
-  let result = await fetchIntoPart(url, part, partDeps);
-  for (let attempt = 1; !result.ok && result.retryable && attempt < policy.maxAttempts; attempt++) {
-    await deps.clock.sleep(backoffDelay(policy, attempt, deps.clock.random), deps.signal);
-    if (deps.signal?.aborted) break;
-    result = await fetchIntoPart(url, part, partDeps);
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), deps.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS);
+  const partDeps = { fetch: deps.fetch, signal: deps.signal, idleTimeoutMs: deps.idleTimeoutMs ?? 60_000, onBytes: deps.onBytes, maxBytes: deps.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, deadline: deadline.signal };
+  try {
+    let result = await fetchIntoPart(url, part, partDeps);
+    for (let attempt = 1; !result.ok && result.retryable && attempt < policy.maxAttempts; attempt++) {
+      await deps.clock.sleep(backoffDelay(policy, attempt, deps.clock.random), deps.signal);
+      if (deps.signal?.aborted || deadline.signal.aborted) break;
+      result = await fetchIntoPart(url, part, partDeps);
+    }
+    return result;
+  } finally {
+    clearTimeout(timer);
   }
-  return result;
 }
 
 /** 403/404/410 from a Temporary URL almost always means it expired. */

@@ -3,7 +3,7 @@
 // output URLs point at file hosts (CDN, object storage), which must never receive the API key, so this
 // request carries no Authorization header at all.
 import { createWriteStream } from "node:fs";
-import { truncate } from "node:fs/promises";
+import { rm, truncate } from "node:fs/promises";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
@@ -11,7 +11,7 @@ import type { FetchLike } from "../api/http.js";
 import { sizeOf } from "./files.js";
 import { idleWatch, type IdleWatch } from "./idle-watch.js";
 
-export type AttemptFailureKind = "gone" | "http" | "network" | "incomplete" | "aborted";
+export type AttemptFailureKind = "gone" | "http" | "network" | "incomplete" | "aborted" | "too_large" | "timeout";
 export type AttemptResult = { ok: true } | { ok: false; kind: AttemptFailureKind; retryable: boolean; message: string; httpStatus?: number };
 
 export interface FetchPartDeps {
@@ -19,17 +19,24 @@ export interface FetchPartDeps {
   signal?: AbortSignal;
   /** Give up on a connection that sends nothing for this long. */
   idleTimeoutMs: number;
+  /** Refuse a file larger than this many bytes (announced, or as it arrives). */
+  maxBytes: number;
+  /** Aborts when the file's overall deadline has passed (all attempts together). */
+  deadline?: AbortSignal;
   onBytes?: (bytesOnDisk: number, total: number | undefined) => void;
 }
 
 export async function fetchIntoPart(url: string, part: string, deps: FetchPartDeps): Promise<AttemptResult> {
   const have = (await sizeOf(part)) ?? 0;
-  const idle = idleWatch(deps.idleTimeoutMs, deps.signal);
+  const outer = deps.signal && deps.deadline ? AbortSignal.any([deps.signal, deps.deadline]) : (deps.signal ?? deps.deadline);
+  const idle = idleWatch(deps.idleTimeoutMs, outer);
   try {
     const response = await deps.fetch(url, { headers: have > 0 ? { range: `bytes=${have}-` } : {}, signal: idle.signal, redirect: "follow" });
     return await receive(response, part, have, idle, deps);
   } catch (error) {
     if (deps.signal?.aborted) return { ok: false, kind: "aborted", retryable: false, message: "aborted; the .part file is kept for next time" };
+    if (error instanceof TooLarge) return tooLarge(part, deps.maxBytes, "sent more than that");
+    if (deps.deadline?.aborted) return { ok: false, kind: "timeout", retryable: false, message: `not complete within the file's deadline (--file-timeout); ${(await sizeOf(part)) ?? 0} bytes kept in the .part file` };
     const why = idle.timedOut() ? `no data for ${deps.idleTimeoutMs / 1000} s` : describe(error);
     return { ok: false, kind: "network", retryable: true, message: `${why}; ${(await sizeOf(part)) ?? 0} bytes kept in the .part file` };
   } finally {
@@ -50,7 +57,11 @@ async function receive(response: Response, part: string, have: number, idle: Idl
     return { ok: false, kind: "incomplete", retryable: true, message: "the file host resumed at an unexpected offset; starting over" };
   }
   const total = status === 206 ? rangeOf(response.headers.get("content-range"))?.total : numberOrUndefined(response.headers.get("content-length"));
-  await writeBody(response, part, start, total, idle, deps.onBytes);
+  if (total !== undefined && total > deps.maxBytes) {
+    await response.body?.cancel();
+    return tooLarge(part, deps.maxBytes, `announced ${total} bytes`);
+  }
+  await writeBody(response, part, start, total, idle, deps);
   const size = (await sizeOf(part)) ?? 0;
   if (total !== undefined && size !== total) {
     return { ok: false, kind: "incomplete", retryable: true, message: `received ${size} of ${total} bytes; the .part file is kept` };
@@ -58,13 +69,23 @@ async function receive(response: Response, part: string, have: number, idle: Idl
   return { ok: true };
 }
 
-async function writeBody(response: Response, part: string, start: number, total: number | undefined, idle: IdleWatch, onBytes: FetchPartDeps["onBytes"]): Promise<void> {
+/** Thrown inside the pipeline when a body passes the size cap. */
+class TooLarge extends Error {}
+
+/** Not kept: a file over the cap is not what was asked for, and must not fill the disk on the next try. */
+async function tooLarge(part: string, maxBytes: number, what: string): Promise<AttemptResult> {
+  await rm(part, { force: true });
+  return { ok: false, kind: "too_large", retryable: false, message: `the file host ${what}, over the ${maxBytes}-byte cap (--max-file-size); nothing kept` };
+}
+
+async function writeBody(response: Response, part: string, start: number, total: number | undefined, idle: IdleWatch, deps: FetchPartDeps): Promise<void> {
   let onDisk = start;
   const counter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       idle.touch();
       onDisk += chunk.length;
-      onBytes?.(onDisk, total);
+      if (onDisk > deps.maxBytes) return done(new TooLarge());
+      deps.onBytes?.(onDisk, total);
       done(null, chunk);
     },
   });

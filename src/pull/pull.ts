@@ -26,6 +26,9 @@ export interface PullDeps {
   /** Abort downloads in flight (second Ctrl-C); their .part files stay for next time. */
   abortSignal?: AbortSignal;
   events?: PullEvents;
+  /** Size cap and overall deadline per file (defaults in download.ts). */
+  maxFileBytes?: number;
+  fileTimeoutMs?: number;
   /** Least time between two checkpoints of finished downloads into the lockfile (default 5 s). */
   checkpointMs?: number;
 }
@@ -52,6 +55,8 @@ async function pullOne(target: DownloadTarget, deps: PullDeps, recorder: Downloa
     fetch: deps.fetch,
     clock: deps.clock,
     signal: deps.abortSignal,
+    ...(deps.maxFileBytes !== undefined ? { maxFileBytes: deps.maxFileBytes } : {}),
+    ...(deps.fileTimeoutMs !== undefined ? { fileTimeoutMs: deps.fileTimeoutMs } : {}),
     onBytes: (bytes, total) => deps.events?.onBytes?.(target, bytes, total),
   });
   deps.events?.onDone?.(target, result);

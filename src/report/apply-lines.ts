@@ -3,6 +3,7 @@ import { accountStopMessage, isAccountWide } from "../api/account-wide.js";
 import { duplicateNote } from "../apply/fold.js";
 import { isTransientTaskError } from "../status/interpret.js";
 import { OUTCOME_WORD, OUTCOMES, outcomeCounts } from "./outcome-words.js";
+import { safeText } from "./safe-text.js";
 
 /** One plain line per event (CI, pipes): greppable, no colour, no cursor movement. null = not shown. */
 export function formatEventLine(event: ApplyEvent): string | null {
@@ -10,19 +11,19 @@ export function formatEventLine(event: ApplyEvent): string | null {
     case "start":
       return `apply: submitting ${event.total} request(s), ${event.parallelism} at once, ${event.rate > 0 ? `${event.rate}/s` : "no rate limit"}`;
     case "created":
-      return `created   ${event.key}  ${event.task_id}${event.attempts > 1 ? `  (after ${event.attempts} attempts)` : ""}`;
+      return `created   ${safeText(event.key)}  ${safeText(event.task_id)}${event.attempts > 1 ? `  (after ${event.attempts} attempts)` : ""}`;
     case "retry":
-      return `retry     ${event.key}  attempt ${event.attempt} got ${describe(event)}; next in ${Math.round(event.delay_ms)} ms`;
+      return `retry     ${safeText(event.key)}  attempt ${event.attempt} got ${describe(event)}; next in ${Math.round(event.delay_ms)} ms`;
     case "rejected":
-      return `rejected  ${event.key}  ${event.code}: ${event.message}`;
+      return `rejected  ${safeText(event.key)}  ${safeText(event.code)}: ${safeText(event.message)}`;
     case "duplicate":
-      return `duplicate ${event.key}  a task with this session_id exists; its TaskId was not returned (${event.code})`;
+      return `duplicate ${safeText(event.key)}  a task with this session_id exists; its TaskId was not returned (${safeText(event.code)})`;
     case "in_doubt":
-      return `in doubt  ${event.key}  ${event.code ?? ""}${event.message ? `: ${event.message}` : ""}`;
+      return `in doubt  ${safeText(event.key)}  ${safeText(event.code ?? "")}${event.message ? `: ${safeText(event.message)}` : ""}`;
     case "failed":
-      return `failed    ${event.key}  ${event.code}: ${event.message} (not created; will be sent again by the next apply)`;
+      return `failed    ${safeText(event.key)}  ${safeText(event.code)}: ${safeText(event.message)} (not created; will be sent again by the next apply)`;
     case "fatal":
-      return `fatal     ${event.key}  ${event.code}: ${event.message}; stopping the run`;
+      return `fatal     ${safeText(event.key)}  ${safeText(event.code)}: ${safeText(event.message)}; stopping the run`;
     case "rate":
       return event.reason === "throttled" ? `rate      slowed to ${formatRate(event.rate)} after a 429` : `rate      back to ${formatRate(event.rate)}`;
     case "stopping":
@@ -44,7 +45,7 @@ function rejectionAdvice(summary: RunSummary, manifest: string): string[] {
 }
 
 function describe(event: { code: string; http_status?: number; message: string }): string {
-  return `${event.http_status ? `HTTP ${event.http_status} ` : ""}${event.code}${event.message ? ` (${event.message})` : ""}`;
+  return `${event.http_status ? `HTTP ${event.http_status} ` : ""}${safeText(event.code)}${event.message ? ` (${safeText(event.message)})` : ""}`;
 }
 
 function formatRate(rate: number): string {
@@ -57,15 +58,16 @@ export function formatSummary(summary: RunSummary, manifest: string): string {
   const outcomes = [...OUTCOMES.map((o) => `${counts[o]} ${OUTCOME_WORD[o]}`), `${summary.not_started} ${OUTCOME_WORD.not_started}`];
   const lines = [`Apply ${summary.interrupted ? "interrupted" : summary.fatal ? "stopped" : "complete"}: ${outcomes.join(", ")} (${(summary.elapsed_ms / 1000).toFixed(1)}s).`];
   if (summary.fatal) lines.push(stopLine(summary.fatal));
-  for (const e of summary.rejected) lines.push(`  rejected  ${e.key}: ${e.code}: ${e.message}`);
-  for (const e of summary.duplicate) lines.push(`  duplicate ${e.key}: ${duplicateNote(e.key, manifest)}`);
-  for (const e of summary.in_doubt) lines.push(`  in doubt  ${e.key}: ${e.code}: ${e.message} (re-sent with the same session_id by the next apply)`);
-  for (const e of summary.failed) lines.push(`  failed    ${e.key}: ${e.code}: ${e.message} (not created)`);
+  for (const e of summary.rejected) lines.push(`  rejected  ${safeText(e.key)}: ${safeText(e.code)}: ${safeText(e.message)}`);
+  for (const e of summary.duplicate) lines.push(`  duplicate ${safeText(e.key)}: ${safeText(duplicateNote(e.key, manifest))}`);
+  for (const e of summary.in_doubt) lines.push(`  in doubt  ${safeText(e.key)}: ${safeText(e.code)}: ${safeText(e.message)} (re-sent with the same session_id by the next apply)`);
+  for (const e of summary.failed) lines.push(`  failed    ${safeText(e.key)}: ${safeText(e.code)}: ${safeText(e.message)} (not created)`);
   lines.push(...rejectionAdvice(summary, manifest));
   return `${lines.join("\n")}\n`;
 }
 
 /** An account-wide answer is worded as status words it; anything else (a journal that cannot be written) as it is. */
 function stopLine(fatal: KeyedError): string {
-  return isAccountWide(fatal) ? `Stopped at ${fatal.key}: ${accountStopMessage(fatal)}` : `Stopped by ${fatal.code} on ${fatal.key}: ${fatal.message}`;
+  const text = isAccountWide(fatal) ? `Stopped at ${fatal.key}: ${accountStopMessage(fatal)}` : `Stopped by ${fatal.code} on ${fatal.key}: ${fatal.message}`;
+  return safeText(text);
 }

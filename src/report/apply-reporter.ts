@@ -3,6 +3,7 @@ import type { CommandContext } from "../commands/context.js";
 import { formatEventJson } from "./apply-json.js";
 import { formatEventLine } from "./apply-lines.js";
 import { startTtyProgress } from "./apply-tty.js";
+import { safeText } from "./safe-text.js";
 
 /** Where apply's output goes: NDJSON events (--json), listr2 progress (TTY), or plain lines (CI, pipes). */
 export interface ApplyReporter {
@@ -24,7 +25,7 @@ export function createApplyReporter(ctx: Io, options: { json: boolean }): ApplyR
       finish: async () => undefined,
     };
   }
-  const notice = (_kind: string, message: string): void => void ctx.stderr.write(`reelform: ${message}\n`);
+  const notice = (_kind: string, message: string): void => void ctx.stderr.write(`reelform: ${safeText(message)}\n`);
   if (ctx.isTTY && !ctx.ci) return { json: false, notice, ...lazyTty(ctx) };
   return {
     json: false,

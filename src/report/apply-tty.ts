@@ -1,6 +1,7 @@
 import { Listr, ListrLogger, ProcessOutput } from "listr2";
 import type { ApplyEvent } from "../apply/events.js";
 import { ApplyProgress } from "./apply-progress.js";
+import { safeText } from "./safe-text.js";
 
 /**
  * The TTY progress display: one listr2 task whose title is the live counts. Problems are printed as
@@ -42,8 +43,8 @@ export function startTtyProgress(stdout: NodeJS.WriteStream, stderr: NodeJS.Writ
 }
 
 function problemLine(event: ApplyEvent): string | null {
-  if (event.event === "rejected" || event.event === "fatal" || event.event === "failed") return `${event.event} ${event.key}: ${event.code}: ${event.message}`;
-  if (event.event === "in_doubt" || event.event === "duplicate") return `${event.event.replace("_", " ")} ${event.key}`;
+  if (event.event === "rejected" || event.event === "fatal" || event.event === "failed") return `${event.event} ${safeText(event.key)}: ${safeText(event.code)}: ${safeText(event.message)}`;
+  if (event.event === "in_doubt" || event.event === "duplicate") return `${event.event.replace("_", " ")} ${safeText(event.key)}`;
   if (event.event === "rate") return event.reason === "throttled" ? `slowed to ${event.rate.toFixed(1)}/s after a 429` : `rate back to ${event.rate > 0 ? `${event.rate}/s` : "unlimited"}`;
   return null;
 }

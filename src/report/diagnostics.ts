@@ -1,20 +1,21 @@
 import type { Diagnostic } from "../diagnostics.js";
+import { safeLines, safeText, workflowCommandData, workflowCommandProperty } from "./safe-text.js";
 
 /** `file:line:col: error: message (did you mean …?)` — one line per finding, the format editors and CI understand. */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.file ? `${d.file}${d.line ? `:${d.line}${d.col ? `:${d.col}` : ""}` : ""}: ` : "";
   const key = d.key ? `[${d.key}] ` : "";
   const hint = d.suggestion ? ` (${d.suggestion})` : "";
-  return `${where}${d.severity}: ${key}${d.message}${hint}`;
+  return safeText(`${where}${d.severity}: ${key}${d.message}${hint}`);
 }
 
 /** GitHub Actions workflow command, so findings show on the pull request's files. */
 export function formatGithubAnnotation(d: Diagnostic): string {
-  const props = [d.file && `file=${escapeProperty(d.file)}`, d.line && `line=${d.line}`, d.col && `col=${d.col}`]
+  const props = [d.file && `file=${workflowCommandProperty(safeText(d.file))}`, d.line && `line=${d.line}`, d.col && `col=${d.col}`]
     .filter(Boolean)
     .join(",");
   const text = `${d.key ? `[${d.key}] ` : ""}${d.message}${d.suggestion ? ` (${d.suggestion})` : ""}`;
-  return `::${d.severity === "error" ? "error" : "warning"}${props ? ` ${props}` : ""}::${escapeData(text)}`;
+  return `::${d.severity === "error" ? "error" : "warning"}${props ? ` ${props}` : ""}::${workflowCommandData(safeLines(text).join("\n"))}`;
 }
 
 export function printDiagnostics(
@@ -26,12 +27,4 @@ export function printDiagnostics(
     options.stream.write(`${formatDiagnostic(d)}\n`);
     if (github) options.stream.write(`${formatGithubAnnotation(d)}\n`);
   }
-}
-
-function escapeData(s: string): string {
-  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-
-function escapeProperty(s: string): string {
-  return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }

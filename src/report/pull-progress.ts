@@ -4,6 +4,7 @@ import type { Writable } from "node:stream";
 import type { DownloadResult } from "../pull/download.js";
 import type { PullEvents } from "../pull/pull.js";
 import type { DownloadTarget } from "../pull/targets.js";
+import { safeText } from "./safe-text.js";
 
 export interface PullProgress extends PullEvents {
   finish(): Promise<void>;
@@ -22,10 +23,11 @@ export function formatBytes(bytes: number): string {
 }
 
 export function describeDone(target: DownloadTarget, result: DownloadResult, relative: (p: string) => string): string {
-  if (!result.ok) return `pull: ${target.key}: failed (${result.kind}): ${result.message}`;
-  if (result.skipped) return `pull: ${target.key}: already complete: ${relative(target.path)}`;
+  const key = safeText(target.key);
+  if (!result.ok) return `pull: ${key}: failed (${result.kind}): ${safeText(result.message)}`;
+  if (result.skipped) return `pull: ${key}: already complete: ${safeText(relative(target.path))}`;
   const resumed = result.resumedFrom > 0 ? `, resumed at ${formatBytes(result.resumedFrom)}` : "";
-  return `pull: ${target.key}: ${formatBytes(result.size)}${resumed} -> ${relative(target.path)}`;
+  return `pull: ${key}: ${formatBytes(result.size)}${resumed} -> ${safeText(relative(target.path))}`;
 }
 
 export function plainPullProgress(stream: Writable, relative: (p: string) => string): PullProgress {
@@ -40,7 +42,7 @@ export function listrPullProgress(targets: DownloadTarget[], relative: (p: strin
   const handles = new Map<DownloadTarget, Deferred>(targets.map((t) => [t, deferred()]));
   const list = new Listr(
     targets.map((target) => ({
-      title: `${target.key}: queued`,
+      title: `${safeText(target.key)}: queued`,
       task: (_ctx: unknown, task: { title: string }) => {
         const handle = handles.get(target) as Deferred;
         handle.setTitle = (title) => (task.title = title);
@@ -52,7 +54,7 @@ export function listrPullProgress(targets: DownloadTarget[], relative: (p: strin
   );
   const running = list.run().catch(() => undefined);
   return {
-    onBytes: (target, bytes, total) => titleOf(handles, target, `${target.key}: ${formatBytes(bytes)}${total ? ` of ${formatBytes(total)}` : ""}`),
+    onBytes: (target, bytes, total) => titleOf(handles, target, `${safeText(target.key)}: ${formatBytes(bytes)}${total ? ` of ${formatBytes(total)}` : ""}`),
     onDone: (target, result) => {
       const handle = handles.get(target);
       const line = describeDone(target, result, relative).replace(/^pull: /, "");

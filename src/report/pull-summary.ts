@@ -2,6 +2,7 @@
 import type { KeptFile } from "../pull/keep-earlier.js";
 import type { OrphanedFile } from "../pull/orphans.js";
 import type { PulledFile } from "../pull/pull.js";
+import { safeJson, safeText } from "./safe-text.js";
 
 export const PULL_JSON_VERSION = 1;
 
@@ -45,7 +46,7 @@ export function renderPullSummary(pulled: PulledFile[], manifest: string, notPul
   if (expired.length > 0) {
     lines.push(
       `${expired.length} URL(s) expired (Temporary storage keeps files about 7 days): regenerate with` +
-        ` \`reelform apply ${manifest} --replace KEY\` (${expired.slice(0, 3).join(", ")}${expired.length > 3 ? ", …" : ""}),` +
+        ` \`reelform apply ${manifest} --replace KEY\` (${expired.slice(0, 3).map(safeText).join(", ")}${expired.length > 3 ? ", …" : ""}),` +
         ` or set output_config.storage_mode: Permanent in the manifest`,
     );
   }
@@ -76,7 +77,7 @@ export function renderPullJson(pulled: PulledFile[], relative: (p: string) => st
   const kept = house.kept.map((k) => ({ key: k.key, generation: k.generation, from: relative(k.from), to: relative(k.to) }));
   const orphans = house.orphans.map((o) => ({ path: relative(o.path), removed: o.removed }));
   const summary = { ...countPulled(pulled), kept: kept.length, orphaned: orphans.length, expired_earlier: unavailableEarlier(pulled, house) };
-  return JSON.stringify({ format_version: PULL_JSON_VERSION, summary, files, kept, orphans }, null, 2) + "\n";
+  return safeJson(JSON.stringify({ format_version: PULL_JSON_VERSION, summary, files, kept, orphans }, null, 2)) + "\n";
 }
 
 /** Earlier generations' outputs not fetched: known expired before asking, or found expired/gone when asked. */

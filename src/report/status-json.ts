@@ -5,6 +5,7 @@ import type { Lockfile } from "../lockfile/types.js";
 import type { PassProblem } from "../status/pass.js";
 import type { PollEnd } from "../status/poll.js";
 import { summarizeTasks } from "../status/summary.js";
+import { safeJson } from "./safe-text.js";
 
 export const STATUS_JSON_VERSION = 1;
 
@@ -43,5 +44,5 @@ export function renderStatusJson(lockfile: Lockfile, problems: PassProblem[], en
     problems,
   };
   if (options.event) return formatEventJson({ event: "status", ...document }, now);
-  return JSON.stringify(document, null, 2) + "\n";
+  return safeJson(JSON.stringify(document, null, 2)) + "\n";
 }

@@ -4,6 +4,7 @@ import type { Writable } from "node:stream";
 import { formatDuration } from "../status/duration.js";
 import type { PassEvent } from "../status/poll.js";
 import { describeCounts } from "../status/summary.js";
+import { safeText } from "./safe-text.js";
 
 export interface StatusProgress {
   onPass(event: PassEvent): void;
@@ -19,7 +20,7 @@ export function describeSlowest(event: PassEvent): string[] {
   return event.summary.slowest.map((slow) => {
     const age = slow.ageMs === undefined ? "" : `, submitted ${formatDuration(slow.ageMs)} ago`;
     const progress = slow.progress === undefined ? "" : ` ${slow.progress}%`;
-    return `slowest: ${slow.key} ${slow.state.replace("_", " ")}${progress}${age}`;
+    return `slowest: ${safeText(slow.key)} ${slow.state.replace("_", " ")}${progress}${age}`;
   });
 }
 
@@ -27,7 +28,7 @@ export function plainStatusProgress(stream: Writable): StatusProgress {
   return {
     onPass: (event) => {
       stream.write(describePass(event) + "\n");
-      for (const problem of event.result.problems) stream.write(`status: could not query ${problem.key}: ${problem.error.code}\n`);
+      for (const problem of event.result.problems) stream.write(`status: could not query ${safeText(problem.key)}: ${safeText(problem.error.code)}\n`);
     },
     finish: async () => undefined,
   };

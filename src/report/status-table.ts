@@ -5,17 +5,18 @@ import { noOutputMessage } from "../status/outputs.js";
 import type { PassProblem } from "../status/pass.js";
 import { describeCounts, summarizeTasks } from "../status/summary.js";
 import { worthRetrying } from "../plan/worth-retrying.js";
+import { safeText } from "./safe-text.js";
 
 export function renderStatusTable(lockfile: Lockfile, problems: PassProblem[], manifest: string, now: number): string {
   const rows = Object.keys(lockfile.entries)
     .sort()
-    .map((key) => rowFor(key, lockfile.entries[key] as LockEntry));
+    .map((key) => rowFor(key, lockfile.entries[key] as LockEntry).map(safeText));
   const lines = formatColumns([["KEY", "STATE", "PROGRESS", "OUTPUTS / ERROR"], ...rows]);
   if (rows.length === 0) lines.push("(the lockfile has no entries)");
   const summary = summarizeTasks(lockfile, now);
   lines.push("", `${summary.total} task(s): ${describeCounts(summary.counts)}`);
   for (const problem of problems) {
-    lines.push(`could not query ${problem.key} (${problem.task_id}): ${problem.error.code}${problem.error.message ? `: ${problem.error.message}` : ""}`);
+    lines.push(`could not query ${safeText(problem.key)} (${safeText(problem.task_id)}): ${safeText(problem.error.code)}${problem.error.message ? `: ${safeText(problem.error.message)}` : ""}`);
   }
   lines.push(...failureAdvice(lockfile, manifest));
   return lines.join("\n") + "\n";

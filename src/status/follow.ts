@@ -14,6 +14,7 @@ import { TokenBucket } from "../sched/token-bucket.js";
 import { pollTasks, type PollResult } from "./poll.js";
 import type { QueryFn } from "./query-retry.js";
 import { fileLockfileStore, requireLockfile, type LockfileStore } from "./store.js";
+import { safeText } from "../report/safe-text.js";
 
 export const DEFAULT_STATUS_PARALLELISM = 16;
 /** The upstream query limit (REFERENCE.md): 100 per second. */
@@ -76,7 +77,7 @@ function printResult(ctx: CommandContext, polled: PollResult, options: FollowOpt
   const { lockfile, last, end } = polled;
   if (options.json) ctx.stdout.write(renderStatusJson(lockfile, last.problems, end, now, { event: options.json === "event" }));
   else ctx.stdout.write(renderStatusTable(lockfile, last.problems, options.manifest, now));
-  if (last.runStopped) ctx.stderr.write(`reelform: status stopped: ${describeStop(last.runStopped)}\n`);
+  if (last.runStopped) ctx.stderr.write(`reelform: status stopped: ${safeText(describeStop(last.runStopped))}\n`);
   if (end === "timeout") ctx.stderr.write(`reelform: gave up waiting after ${Math.round((options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS) / 1000)} s; tasks not ended yet are still running (run status again later)\n`);
   if (end === "stopped") ctx.stderr.write(`reelform: stopped; the lockfile holds what was learned so far\n`);
 }

@@ -53,3 +53,20 @@ describe("sendJson: timeout and abort", () => {
     expect(received).toBe(0);
   });
 });
+
+describe("sendJson: a key that cannot be a header value", () => {
+  it("sends nothing, says so without echoing the key, and create does not count it as maybe created", async () => {
+    const { classifyCreateResponse } = await import("../../src/api/create.js");
+    let requests = 0;
+    server = createServer((_req, res) => {
+      requests += 1;
+      res.end("{}");
+    });
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const result = await sendJson({ ...config(base), apiKey: "sk-top\nsecret" }, "POST", "/tencent-vod/v1/aigc-video", { a: 1 });
+    expect(result).toEqual({ ok: false, reason: "not_sent", message: "POST /tencent-vod/v1/aigc-video: the API key cannot be sent in an HTTP header (not sent)" });
+    expect(requests).toBe(0);
+    expect(classifyCreateResponse(result, 0)).toMatchObject({ kind: "retryable", maybeCreated: false, error: { code: "NotSent" } });
+  });
+});

@@ -2,7 +2,7 @@
 // nothing) always ends in diagnostics with a place, never in an internal error. This guards the partial
 // expansion that lets one run report every problem: the videos left out must never reach code that
 // trusts the schema.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -62,4 +62,49 @@ describe("manifests with broken videos", () => {
     }
     expect(withSeveral).toBeGreaterThan(50); // the cases do exercise reporting several problems at once
   });
+
+  it("hostile inputs (deep YAML and templates, huge matrices, escaping rows, secrets in allow_env) end in placed diagnostics too", { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rf-hostile-"));
+    cpSync(new URL("../../manifests", import.meta.url), dir, { recursive: true });
+    symlinkSync("/etc/passwd", join(dir, "passwd.csv"));
+    const random = mulberry32(20261130);
+    const doc = YAML.parse(readFileSync(join(dir, "launch.yaml"), "utf8")) as Doc & Record<string, unknown>;
+    for (let n = 0; n < 60; n += 1) {
+      const file = `hostile-${n}.yaml`;
+      writeFileSync(join(dir, file), hostileManifest(doc, random));
+      const outcome = await compileManifest(file, { cwd: dir, env: { REELFORM_API_KEY: "sk-x" }, maxRequests: 500_000 }).then(
+        () => new Error(`${file}: accepted`),
+        (error: unknown) => error,
+      );
+      if (!(outcome instanceof DiagnosticsError)) throw new Error(`${file}: ${String((outcome as Error).stack ?? outcome)}`);
+      const errors = outcome.diagnostics.filter((d) => d.severity === "error");
+      expect(errors.length, file).toBeGreaterThan(0);
+      for (const d of errors) expect(d.line, `${file}: ${d.message}`).toBeGreaterThan(0);
+    }
+  });
 });
+
+/** The manifest as YAML text with one hostile change (some are written as text: no library would stringify them). */
+function hostileManifest(doc: Doc & Record<string, unknown>, random: () => number): string {
+  const depth = (low: number, high: number) => low + Math.floor(random() * (high - low));
+  const copy = structuredClone(doc);
+  const video = copy.videos[0] as Record<string, unknown>;
+  switch (Math.floor(random() * 5)) {
+    case 0: {
+      const levels = depth(65, 3000);
+      return `${YAML.stringify(copy)}extra:\n${Array.from({ length: levels }, (_, i) => `${" ".repeat(i + 2)}- `).join("\n")}x\n`;
+    }
+    case 1:
+      video.prompt = `${"{{#if a}}".repeat(depth(33, 5000))}x`;
+      break;
+    case 2:
+      video.matrix = Object.fromEntries(Array.from({ length: depth(3, 6) }, (_, i) => [`axis${i}`, Array.from({ length: 1000 }, (_, j) => j)]));
+      break;
+    case 3:
+      copy.allow_env = [["REELFORM_API_KEY", "TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", "TENCENTCLOUD_SESSION_TOKEN"][depth(0, 4)] as string];
+      break;
+    default:
+      video.rows = "passwd.csv";
+  }
+  return YAML.stringify(copy);
+}

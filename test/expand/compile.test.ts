@@ -178,7 +178,7 @@ videos:
   it("refuses data files outside the manifest's folder and rows that are not objects", async () => {
     const dir = fileTree({ "sub/m.yaml": "", "rows.json": "[1, 2]" });
     const found = await findings(`${HEADER}videos:\n  - { name: "{{a}}", rows: ../etc/passwd.csv, prompt: x }\n  - { name: "{{a}}", rows: rows.json, prompt: x }\n`, { dir });
-    expect(found.map((d) => d.message)).toEqual([expect.stringContaining("outside the manifest's folder"), "row 1 is not an object", "row 2 is not an object"]);
+    expect(found.map((d) => d.message)).toEqual([expect.stringContaining("must be a path inside the manifest's folder"), "row 1 is not an object", "row 2 is not an object"]);
   });
 
   it("reads a price table next to the manifest into settings, and records it as an input", async () => {

@@ -34,11 +34,11 @@ describe("data rows", () => {
     expect(parseYamlRows("- { env: x }\n", "r.yaml")).toMatchObject({ ok: false, diagnostics: [{ message: 'row 1 uses the reserved name "env"' }] });
   });
 
-  it("data files stay inside the manifest's folder and have a known format", () => {
-    const ref = (path: string) => resolveDataPath({ path, manifestDir: "/repo/manifests", cwd: "/repo", at });
-    expect(ref("data/products.csv")).toEqual({ ok: true, absolute: "/repo/manifests/data/products.csv" });
-    expect(ref("../secrets.csv")).toMatchObject({ ok: false, diagnostic: { line: 3, message: expect.stringContaining("outside the manifest's folder") } });
-    expect(ref("/etc/passwd.csv")).toMatchObject({ ok: false });
-    expect(ref("data/products.xlsx")).toMatchObject({ ok: false, diagnostic: { message: expect.stringContaining("unknown format") } });
+  it("data files stay inside the manifest's folder and have a known format", async () => {
+    const ref = (path: string) => resolveDataPath({ path, manifestDir: "/repo/manifests", cwd: "/repo", at, field: ["videos", 0, "rows"] });
+    expect(await ref("data/products.csv")).toEqual({ ok: true, absolute: "/repo/manifests/data/products.csv" });
+    expect(await ref("../secrets.csv")).toMatchObject({ ok: false, diagnostic: { line: 3, message: `videos[0].rows must be a path inside the manifest's folder, not "../secrets.csv"` } });
+    expect(await ref("/etc/passwd.csv")).toMatchObject({ ok: false });
+    expect(await ref("data/products.xlsx")).toMatchObject({ ok: false, diagnostic: { message: expect.stringContaining("unknown format") } });
   });
 });
