@@ -80,7 +80,9 @@ async function writeIntent(item: SubmitItem, run: RunControl, append: Append, de
     await append({ t: "intent", key: item.key, hash: item.hash, generation: item.generation, session_id: item.session_id, body: item.body, at });
     return true;
   } catch (error) {
-    run.stopFor("fatal", { key: item.key, code: "JournalWriteFailed", message: String(error) });
+    // Not durable, so never sent: the in-memory record says so, for the fold at the end of the run.
+    void append({ t: "unsent", key: item.key, session_id: item.session_id, at }).catch(() => undefined);
+    run.stopFor("fatal", { key: item.key, code: "JournalWriteFailed", message: error instanceof Error ? error.message : String(error) });
     return false;
   }
 }
