@@ -1,5 +1,5 @@
-import { open, readFile, rm } from "node:fs/promises";
-import { DiskWriteError } from "./disk-error.js";
+import { open, readFile } from "node:fs/promises";
+import { DiskWriteError } from "../lockfile/write-error.js";
 import { isJournalRecord, type JournalRecord } from "./records.js";
 
 export function journalPathFor(lockfilePath: string): string {
@@ -68,7 +68,10 @@ export class JournalWriter {
       const bytes = Buffer.from(this.pending.splice(0).join(""), "utf8");
       const waiters = this.waiters.splice(0);
       const error = this.failure ?? (await this.writeDurably(bytes));
-      for (const w of waiters) error ? w.reject(error) : w.resolve();
+      for (const w of waiters) {
+        if (error) w.reject(error);
+        else w.resolve();
+      }
     }
     this.flushing = false;
   }
@@ -144,8 +147,4 @@ function parseLine(line: string): JournalRecord | null {
   } catch {
     return null;
   }
-}
-
-export async function removeJournal(path: string): Promise<void> {
-  await rm(path, { force: true });
 }

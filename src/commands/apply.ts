@@ -1,19 +1,19 @@
 import { createTask } from "../api/create.js";
 import type { ApiConfig } from "../api/types.js";
 import { confirmApply } from "../apply/confirm.js";
-import { executeSubmissions } from "../apply/executor.js";
+import { executeSubmissions, type ExecutionResult } from "../apply/executor.js";
 import { foldJournal } from "../apply/fold.js";
 import { submitItemsFor } from "../apply/items.js";
-import { journalPathFor, JournalWriter, removeJournal } from "../apply/journal.js";
+import { journalPathFor, JournalWriter } from "../apply/journal.js";
 import type { JournalRecord } from "../apply/records.js";
-import { recoverJournal } from "../apply/recover.js";
+import { recoverJournal, recoveryNotice } from "../apply/recover.js";
+import { saveRunOutcome } from "../apply/save-outcome.js";
 import { resolveRunSettings, type RunSettings } from "../apply/settings.js";
 import { resolveApplySource, type ApplySource, type SourceOptions } from "../apply/source.js";
 import type { CreateClient } from "../apply/submit-one.js";
 import { exitCodeFor } from "../apply/summary.js";
 import { resolveApiConfig } from "../config/api.js";
 import { ExitCode, UserError } from "../errors.js";
-import { writeLockfile } from "../lockfile/io.js";
 import type { Lockfile } from "../lockfile/types.js";
 import { acquireLock } from "../lockfile/mutex.js";
 import { renderPlanText } from "../plan/render-text.js";
@@ -24,6 +24,7 @@ import { formatEventJson } from "../report/apply-json.js";
 import { formatSummary } from "../report/apply-lines.js";
 import { createApplyReporter, type ApplyReporter } from "../report/apply-reporter.js";
 import { systemClock } from "../sched/clock.js";
+import { displayPath } from "../util/paths.js";
 import { parseDuration } from "../status/duration.js";
 import { followTasks } from "../status/follow.js";
 import { fileLockfileStore } from "../status/store.js";
@@ -50,7 +51,7 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
   const lock = await acquireLock(source.lockfilePath, `apply ${target}`);
   try {
     if (lock.tookOver) reporter.notice("lock", `took over the lock of pid ${lock.tookOver.pid} (${lock.tookOver.owner}@${lock.tookOver.host}), which is no longer running`);
-    await recoverCrashedRun(source.lockfilePath, reporter);
+    await recoverCrashedRun(ctx, source.lockfilePath, reporter);
     const { plan, settings: manifestSettings, lockfile } = await source.plan();
     checkBudget(plan, opts.maxCost);
     showPlan(ctx, plan, reporter);
@@ -70,14 +71,10 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
   }
 }
 
-async function recoverCrashedRun(lockfilePath: string, reporter: ApplyReporter): Promise<void> {
+async function recoverCrashedRun(ctx: CommandContext, lockfilePath: string, reporter: ApplyReporter): Promise<void> {
   const recovery = await recoverJournal(lockfilePath);
   if (!recovery) return;
-  reporter.notice(
-    "recovered",
-    `recovered the journal of an interrupted run: ${recovery.recorded} outcome(s) recorded, ${recovery.inDoubt} request(s) in doubt (?)` +
-      (recovery.skippedLines ? `, ${recovery.skippedLines} torn line(s) ignored` : ""),
-  );
+  reporter.notice("recovered", recoveryNotice(recovery, (p) => displayPath(p, ctx.cwd)));
 }
 
 /** As plan: an estimate over the budget (--max-cost, or the manifest's) stops before anything is sent. */
@@ -114,25 +111,31 @@ interface SubmitDeps {
 
 async function submitPlan(ctx: CommandContext, plan: Plan, deps: SubmitDeps): Promise<number> {
   const { source, reporter } = deps;
-  const journalPath = journalPathFor(source.lockfilePath);
-  const journal = await JournalWriter.open(journalPath);
-  const begin: JournalRecord = { t: "begin", campaign: plan.campaign, at: new Date().toISOString() };
-  await journal.append(begin);
-  const items = submitItemsFor(plan.entries, plan.campaign);
-  const result = await executeSubmissions(items, deps.settings, {
-    client: clientFor(deps.api),
-    clock: systemClock,
-    journal,
-    emit: (event) => reporter.emit(event),
-    stopSignal: ctx.stopSignal,
-    abortSignal: ctx.abortSignal,
-  });
+  const journal = await JournalWriter.open(journalPathFor(source.lockfilePath));
+  const seen: JournalRecord[] = [{ t: "begin", campaign: plan.campaign, at: new Date().toISOString() }];
+  await journal.append(seen[0] as JournalRecord);
+  const target = { lockfilePath: source.lockfilePath, manifestLabel: source.manifestLabel, label: (p: string) => displayPath(p, ctx.cwd), stderr: ctx.stderr };
+  let result: ExecutionResult;
+  try {
+    result = await executeSubmissions(submitItemsFor(plan.entries, plan.campaign), deps.settings, {
+      client: clientFor(deps.api),
+      clock: systemClock,
+      journal: { append: (record) => (seen.push(record), journal.append(record)) },
+      emit: (event) => reporter.emit(event),
+      stopSignal: ctx.stopSignal,
+      abortSignal: ctx.abortSignal,
+    });
+  } catch (error) {
+    // A bug: record what is known (requests still in flight become ? in doubt), then let it be reported.
+    await journal.close();
+    await saveRunOutcome(target, foldJournal(deps.lockfile, plan, seen), seen);
+    throw error;
+  }
   await journal.close();
   await reporter.finish();
-  await writeLockfile(source.lockfilePath, foldJournal(deps.lockfile, plan, [begin, ...result.records]));
-  await removeJournal(journalPath);
+  const where = await saveRunOutcome(target, foldJournal(deps.lockfile, plan, seen), seen);
   if (!reporter.json) ctx.stdout.write(formatSummary(result.summary, source.manifestLabel));
-  return exitCodeFor(result.summary);
+  return where !== "lockfile" || journal.failure ? ExitCode.writeFailed : exitCodeFor(result.summary);
 }
 
 /**

@@ -1,5 +1,6 @@
 // reelform pull <manifest> [--dir out] [--parallelism n] [--json]
 import { resolve } from "node:path";
+import { noticeUnfolded } from "../apply/unfolded.js";
 import { displayPath } from "../util/paths.js";
 import type { FetchLike } from "../api/http.js";
 import { ExitCode } from "../errors.js";
@@ -22,6 +23,7 @@ export interface PullFlags {
 export async function run(ctx: CommandContext, manifest: string, flags: PullFlags): Promise<number> {
   const lockfilePath = lockfilePathFor(resolve(ctx.cwd, manifest));
   const store = fileLockfileStore("pull");
+  await noticeUnfolded(lockfilePath, ctx.stderr, (p) => displayPath(p, ctx.cwd));
   const lockfile = await requireLockfile(store, lockfilePath, manifest);
   const targets = downloadTargets(lockfile, resolve(ctx.cwd, flags.dir ?? "out"));
   const shortPath = (p: string): string => displayPath(p, ctx.cwd);
