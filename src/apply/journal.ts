@@ -48,6 +48,11 @@ export class JournalWriter {
     return new JournalWriter(path, handle, (await handle.stat()).size);
   }
 
+  /** Bytes of whole lines on disk (those written before this writer opened the file included). */
+  get durableBytes(): number {
+    return this.size;
+  }
+
   /** Resolves when the record is durable; rejects (DiskWriteError) when it cannot be made so. */
   append(record: JournalRecord): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);

@@ -27,12 +27,13 @@ export async function recoverJournal(lockfilePath: string, extra: readonly Journ
   return { ...countOutcomes(records), skippedLines: unfolded?.skipped ?? 0, files: unfolded?.files ?? [] };
 }
 
-/** Intents with a result, and intents without one (in doubt), counted once per session_id. */
+/** Answers recorded (an unsent request is none), and intents without any result (in doubt), once per session_id. */
 function countOutcomes(records: readonly JournalRecord[]): { inDoubt: number; recorded: number } {
   const intents = new Set(records.flatMap((r) => (r.t === "intent" ? [r.session_id] : [])));
   const answered = new Set(records.flatMap((r) => (r.t !== "intent" && r.t !== "begin" ? [r.session_id] : [])));
   const inDoubt = [...intents].filter((s) => !answered.has(s)).length;
-  return { inDoubt, recorded: answered.size };
+  const recorded = new Set(records.flatMap((r) => (r.t !== "intent" && r.t !== "begin" && r.t !== "unsent" ? [r.session_id] : [])));
+  return { inDoubt, recorded: recorded.size };
 }
 
 /** "recovered the records of an interrupted run (launch.lock.json.journal): 3 outcome(s) recorded, …" */

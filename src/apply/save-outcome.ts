@@ -61,6 +61,8 @@ async function appendRecords(path: string, records: readonly JournalRecord[]): P
     await Promise.all(records.map((r) => writer.append(r)));
   } finally {
     await writer.close();
+    // Not even one line fitted: leave no empty file for plan and apply to mention.
+    if (writer.failure && writer.durableBytes === 0) await rm(path, { force: true }).catch(() => undefined);
   }
 }
 

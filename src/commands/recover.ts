@@ -27,7 +27,8 @@ export async function run(ctx: CommandContext, manifest: string, flags: RecoverF
       ctx.stdout.write(`Nothing to recover: no journal or errored records beside ${label(lockfilePath)}.\n`);
       return ExitCode.ok;
     }
-    ctx.stdout.write(`${capitalized(recoveryNotice(recovery, label))}${flags.from ? ` and ${flags.from === "-" ? "stdin" : flags.from}` : ""}; written to ${label(lockfilePath)}.\n`);
+    const from = flags.from === undefined ? [] : [flags.from === "-" ? "stdin" : flags.from];
+    ctx.stdout.write(`${capitalized(recoveryNotice({ ...recovery, files: [...recovery.files.map(label), ...from] }, (p) => p))}; written to ${label(lockfilePath)}.\n`);
     return ExitCode.ok;
   } finally {
     await lock.release();

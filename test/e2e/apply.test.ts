@@ -1,35 +1,10 @@
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import type { RunningSimulator } from "../../src/simulator/index.js";
-import { API_KEY, allFiles, applyCli, campaignDir, cliEnv, e2eSimulators, readLock, startCli, until } from "./apply-helpers.js";
+import { API_KEY, allFiles, applyCli, campaignDir, cliEnv, e2eSimulators, expectConsistent, readLock, startCli, until } from "./apply-helpers.js";
 import { runCli } from "../helpers/exec.js";
 
 const sims = e2eSimulators();
-
-/** Keys of created tasks in the simulator, from the session_context apply adds ("reelform:e2e:<key>"). */
-function simTasksByKey(s: RunningSimulator): Map<string, string[]> {
-  const byKey = new Map<string, string[]>();
-  for (const task of s.state().tasks) {
-    const key = String(task.body.session_context ?? "").replace(/^reelform:e2e:/, "");
-    byKey.set(key, [...(byKey.get(key) ?? []), task.task_id]);
-  }
-  return byKey;
-}
-
-/** The protocol's promises, checked against what the simulator really created. */
-async function expectConsistent(s: RunningSimulator, lockfile: string, count: number): Promise<void> {
-  const lock = await readLock(lockfile);
-  const byKey = simTasksByKey(s);
-  for (const [key, tasks] of byKey) expect(tasks, `two tasks created for ${key}`).toHaveLength(1);
-  expect(Object.keys(lock.entries)).toHaveLength(count);
-  for (const [key, entry] of Object.entries(lock.entries)) {
-    expect(["created", "duplicate"]).toContain(entry.submission);
-    if (entry.submission === "created") expect(byKey.get(key), key).toEqual([entry.task_id]);
-    else expect(byKey.get(key), `duplicate ${key} exists in the simulator`).toHaveLength(1);
-  }
-  expect(byKey.size).toBe(count);
-}
 
 // Each test spawns the CLI several times; generous timeouts keep them honest on a busy CI machine.
 describe("reelform apply (end to end, against the simulator)", { timeout: 180_000 }, () => {
