@@ -1,4 +1,5 @@
 import { open, readFile } from "node:fs/promises";
+import { writeAll, type WritableFile } from "../lockfile/write-all.js";
 import { DiskWriteError } from "../lockfile/write-error.js";
 import { isJournalRecord, type JournalRecord } from "./records.js";
 
@@ -12,8 +13,7 @@ interface Waiter {
 }
 
 /** The part of a FileHandle the journal uses (tests inject short writes and ENOSPC through it). */
-export interface JournalFile {
-  write(buffer: Uint8Array, offset: number, length: number): Promise<{ bytesWritten: number }>;
+export interface JournalFile extends WritableFile {
   datasync(): Promise<void>;
   truncate(length: number): Promise<void>;
   close(): Promise<void>;
@@ -81,14 +81,10 @@ export class JournalWriter {
     this.flushing = false;
   }
 
-  /** Writes every byte (a short write is continued where it stopped) and syncs; the failure, if any. */
+  /** Writes every byte and syncs; the failure, if any. */
   private async writeDurably(bytes: Buffer): Promise<DiskWriteError | undefined> {
     try {
-      for (let offset = 0; offset < bytes.length; ) {
-        const { bytesWritten } = await this.file.write(bytes, offset, bytes.length - offset);
-        if (bytesWritten <= 0) throw Object.assign(new Error("no bytes written"), { code: "ENOSPC" });
-        offset += bytesWritten;
-      }
+      await writeAll(this.file, bytes);
       await this.file.datasync();
       this.size += bytes.length;
       return undefined;

@@ -1,6 +1,7 @@
 import { rm } from "node:fs/promises";
 import { readLockfile, writeLockfile } from "../lockfile/io.js";
 import type { JournalRecord } from "./records.js";
+import { reservePathFor } from "./reserve.js";
 import { foldUnfolded, readUnfolded } from "./unfolded.js";
 
 export interface Recovery {
@@ -24,6 +25,7 @@ export async function recoverJournal(lockfilePath: string, extra: readonly Journ
   const after = foldUnfolded(await readLockfile(lockfilePath), records);
   if (after) await writeLockfile(lockfilePath, after);
   for (const file of unfolded?.files ?? []) await rm(file, { force: true });
+  await rm(reservePathFor(lockfilePath), { force: true }); // the space a killed run had set aside
   return { ...countOutcomes(records), skippedLines: unfolded?.skipped ?? 0, files: unfolded?.files ?? [] };
 }
 

@@ -1,13 +1,8 @@
 import { createTask } from "../api/create.js";
 import type { ApiConfig } from "../api/types.js";
 import { confirmApply } from "../apply/confirm.js";
-import { executeSubmissions, type ExecutionResult } from "../apply/executor.js";
-import { foldJournal } from "../apply/fold.js";
-import { submitItemsFor } from "../apply/items.js";
-import { journalPathFor, JournalWriter } from "../apply/journal.js";
-import type { JournalRecord } from "../apply/records.js";
+import { runJournaled } from "../apply/journaled-run.js";
 import { recoverJournal, recoveryNotice } from "../apply/recover.js";
-import { saveRunOutcome } from "../apply/save-outcome.js";
 import { resolveRunSettings, type RunSettings } from "../apply/settings.js";
 import { resolveApplySource, type ApplySource, type SourceOptions } from "../apply/source.js";
 import type { CreateClient } from "../apply/submit-one.js";
@@ -111,31 +106,20 @@ interface SubmitDeps {
 
 async function submitPlan(ctx: CommandContext, plan: Plan, deps: SubmitDeps): Promise<number> {
   const { source, reporter } = deps;
-  const journal = await JournalWriter.open(journalPathFor(source.lockfilePath));
-  const seen: JournalRecord[] = [{ t: "begin", campaign: plan.campaign, at: new Date().toISOString() }];
-  await journal.append(seen[0] as JournalRecord);
   const target = { lockfilePath: source.lockfilePath, manifestLabel: source.manifestLabel, label: (p: string) => displayPath(p, ctx.cwd), stderr: ctx.stderr };
-  let result: ExecutionResult;
-  try {
-    result = await executeSubmissions(submitItemsFor(plan.entries, plan.campaign), deps.settings, {
-      client: clientFor(deps.api),
-      clock: systemClock,
-      journal: { append: (record) => (seen.push(record), journal.append(record)) },
-      emit: (event) => reporter.emit(event),
-      stopSignal: ctx.stopSignal,
-      abortSignal: ctx.abortSignal,
-    });
-  } catch (error) {
-    // A bug: record what is known (requests still in flight become ? in doubt), then let it be reported.
-    await journal.close();
-    await saveRunOutcome(target, foldJournal(deps.lockfile, plan, seen), seen);
-    throw error;
+  const run = await runJournaled(plan, deps.lockfile, deps.settings, target, {
+    client: clientFor(deps.api),
+    clock: systemClock,
+    emit: (event) => reporter.emit(event),
+    stopSignal: ctx.stopSignal,
+    abortSignal: ctx.abortSignal,
+    afterRequests: () => reporter.finish(),
+  });
+  if (!reporter.json) ctx.stdout.write(formatSummary(run.summary, source.manifestLabel));
+  if (run.journalFailed && run.savedTo === "lockfile") {
+    ctx.stderr.write(`reelform: every answer of this run is recorded in ${target.label(source.lockfilePath)}; free some disk space, then run apply again for the rest\n`);
   }
-  await journal.close();
-  await reporter.finish();
-  const where = await saveRunOutcome(target, foldJournal(deps.lockfile, plan, seen), seen);
-  if (!reporter.json) ctx.stdout.write(formatSummary(result.summary, source.manifestLabel));
-  return where !== "lockfile" || journal.failure ? ExitCode.writeFailed : exitCodeFor(result.summary);
+  return run.savedTo !== "lockfile" || run.journalFailed ? ExitCode.writeFailed : exitCodeFor(run.summary);
 }
 
 /**

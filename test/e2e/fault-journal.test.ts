@@ -3,7 +3,7 @@
 // simulator, judged by the simulator's own records: no key has two tasks, every TaskId is recorded.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readLockfile } from "../../src/lockfile/io.js";
 import { runCli } from "../helpers/exec.js";
-import { applyCli, campaignDir, cliEnv, e2eSimulators, expectConsistent, readLock, signalWhen, simTasksByKey } from "./apply-helpers.js";
+import { applyCli, campaignDir, cliEnv, e2eSimulators, expectConsistent, readLock, signalWhen, simTasksByKey, startCli, until } from "./apply-helpers.js";
 
 const sims = e2eSimulators();
 
@@ -162,35 +162,88 @@ describe("fault paths that must not lose a paid task (end to end)", { timeout: 2
 
 const isRoot = process.getuid?.() === 0;
 
-describe.skipIf(!isRoot)("disk full for real on a 64 KiB tmpfs (needs root to mount: skipped when not root)", { timeout: 240_000 }, () => {
-  it("stops at once with a plain 'disk full' (exit 3); on a disk with space, recover + apply record every task exactly once", async () => {
+/** Runs `body` in a fresh tmpfs of `size` (e.g. "64k"), unmounted and removed in every case. */
+async function withTmpfs<T>(size: string, body: (dir: string) => Promise<T>): Promise<T> {
+  const mount = await mkdtemp(join(tmpdir(), "reelform-disk-full-"));
+  execFileSync("mount", ["-t", "tmpfs", "-o", `size=${size}`, "tmpfs", mount]);
+  try {
+    return await body(mount);
+  } finally {
+    execFileSync("umount", [mount]);
+    await rm(mount, { recursive: true, force: true });
+  }
+}
+
+/** "Moved to a disk with space": the campaign folder copied out of the tmpfs (without `skip`). */
+async function moveToRoomyDisk(from: string, skip: string[] = []): Promise<string> {
+  const roomy = await mkdtemp(join(tmpdir(), "reelform-disk-roomy-"));
+  await cp(from, roomy, { recursive: true, filter: (source) => !skip.some((name) => source.endsWith(name)) });
+  return roomy;
+}
+
+function expectPlainDiskFull(result: { stdout: string; stderr: string }, file: RegExp): void {
+  expect(result.stdout + result.stderr).toMatch(new RegExp(`cannot write \\S*${file.source}: the disk is full`));
+  expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
+}
+
+describe.skipIf(!isRoot)("disk full for real on a small tmpfs (needs root to mount: skipped when not root)", { timeout: 240_000 }, () => {
+  it("64 KiB, 200 requests: refused before the first request (no room for the lockfile), exit 3; on a disk with space every task is created once", async () => {
     const sim = await sims.start({ latency: { minMs: 5, maxMs: 30 }, createRatePerSecond: 0 });
     const env = cliEnv(sim.url);
-    const mount = await mkdtemp(join(tmpdir(), "reelform-disk-full-"));
-    const roomy = await mkdtemp(join(tmpdir(), "reelform-disk-roomy-"));
-    execFileSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", mount]);
-    let full;
-    try {
-      await campaignDir(200, "", mount);
-      full = await applyCli(mount, env, "--rate", "0");
-      await cp(mount, roomy, { recursive: true }); // "moved to a disk with space"
-    } finally {
-      execFileSync("umount", [mount]);
-      await rm(mount, { recursive: true, force: true });
-    }
+    const { full, roomy } = await withTmpfs("64k", async (dir) => {
+      await campaignDir(200, "", dir);
+      return { full: await applyCli(dir, env, "--rate", "0"), roomy: await moveToRoomyDisk(dir) };
+    });
     expect(full.code, full.stderr).toBe(3);
-    expect(full.stderr).toMatch(/cannot write \S*launch\.lock\.json\S*: the disk is full/);
-    expect(full.stderr).not.toMatch(/internal error|\n\s+at /);
+    expectPlainDiskFull(full, /launch\.lock\.json\.reserve/);
+    expect(full.stderr).toContain("Nothing was submitted");
+    expect(sim.state().requests).toHaveLength(0);
+    const rest = await applyCli(roomy, env, "--rate", "0");
+    expect(rest.code, rest.stderr).toBe(0);
+    await expectEveryTaskRecordedOnce(sim, join(roomy, "launch.lock.json"), 200);
+  });
+
+  it("256 KiB, 200 requests: the journal fills the disk mid-run; new submissions stop, every answer is in the lockfile (exit 3)", async () => {
+    const sim = await sims.start({ latency: { minMs: 5, maxMs: 30 }, createRatePerSecond: 0 });
+    const env = cliEnv(sim.url);
+    const { full, roomy } = await withTmpfs("256k", async (dir) => {
+      await campaignDir(200, "", dir);
+      return { full: await applyCli(dir, env, "--rate", "0"), roomy: await moveToRoomyDisk(dir) };
+    });
+    expect(full.code, full.stderr).toBe(3);
+    expectPlainDiskFull(full, /launch\.lock\.json\.journal/);
     const firstRun = sim.state().tasks.length;
     expect(firstRun).toBeGreaterThan(0);
-    expect(firstRun).toBeLessThan(200); // the disk filled mid-run and new submissions stopped
+    expect(firstRun).toBeLessThan(200); // stopped mid-run
+    const lock = await readLock(join(roomy, "launch.lock.json"));
+    for (const [key, tasks] of simTasksByKey(sim)) expect(lock.entries[key]?.task_id, key).toBe(tasks[0]); // every TaskId issued is recorded
+    expect(existsSync(join(roomy, "launch.lock.json.journal"))).toBe(false);
+    const rest = await applyCli(roomy, env, "--rate", "0");
+    expect(rest.code, rest.stderr).toBe(0);
+    await expectEveryTaskRecordedOnce(sim, join(roomy, "launch.lock.json"), 200);
+  });
 
-    const printed = full.stderr.includes("-----BEGIN REELFORM RECORDS-----");
-    const recovered = await runCli(["recover", "launch.yaml", ...(printed ? ["--from", "-"] : [])], { cwd: roomy, env, input: full.stderr });
+  it("when nothing at all can be written, the answers are printed; `recover --from -` reads them back and apply finishes with no task twice", async () => {
+    const sim = await sims.start({ latency: { minMs: 5, maxMs: 30 }, createRatePerSecond: 0 });
+    const env = cliEnv(sim.url);
+    // The journal fills the disk, and the lockfile and its errored copy cannot be written either (their
+    // names are taken by folders made while the run is going), so stderr is the only way out.
+    const unwritable = ["launch.lock.json", "launch.lock.json.errored.ndjson"];
+    const { full, roomy } = await withTmpfs("256k", async (dir) => {
+      await campaignDir(200, "", dir);
+      const run = startCli(["apply", "launch.yaml", "--auto-approve", "--rate", "0"], dir, env);
+      await until(async () => sim.state().requests.length > 0, 60_000);
+      for (const name of unwritable) await mkdir(join(dir, name));
+      const full = await run.done;
+      return { full, roomy: await moveToRoomyDisk(dir, unwritable) };
+    });
+    expect(full.code, full.stderr).toBe(3);
+    expectPlainDiskFull(full, /launch\.lock\.json\.journal/);
+    expect(full.stderr).toContain("-----BEGIN REELFORM RECORDS-----");
+    const recovered = await runCli(["recover", "launch.yaml", "--from", "-"], { cwd: roomy, env, input: `CI log noise\n${full.stderr}\nmore noise\n` });
     expect(recovered.code, recovered.stderr).toBe(0);
     const lock = await readLock(join(roomy, "launch.lock.json"));
     for (const [key, tasks] of simTasksByKey(sim)) expect(lock.entries[key]?.task_id, key).toBe(tasks[0]); // every TaskId issued is recorded
-
     const rest = await applyCli(roomy, env, "--rate", "0");
     expect(rest.code, rest.stderr).toBe(0);
     await expectEveryTaskRecordedOnce(sim, join(roomy, "launch.lock.json"), 200);
