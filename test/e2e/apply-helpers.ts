@@ -96,7 +96,7 @@ export function until(predicate: () => Promise<boolean>, timeoutMs = 10_000): Pr
  * The setup every end-to-end file shares: the built CLI must exist (`npm test` builds first), and after each
  * test the CLIs it left running are killed and the simulators it started are closed.
  */
-export function e2eSimulators(): { start(options?: SimulatorOptions): Promise<RunningSimulator> } {
+export function e2eSimulators(): { start(options?: SimulatorOptions): Promise<RunningSimulator>; last(): RunningSimulator } {
   let started: RunningSimulator[] = [];
   beforeAll(() => {
     if (!existsSync(CLI)) throw new Error("run `npm run build` first");
@@ -110,6 +110,12 @@ export function e2eSimulators(): { start(options?: SimulatorOptions): Promise<Ru
     async start(options) {
       const sim = await startSimulator(options);
       started.push(sim);
+      return sim;
+    },
+    /** The simulator this test started last. */
+    last() {
+      const sim = started.at(-1);
+      if (!sim) throw new Error("no simulator started in this test");
       return sim;
     },
   };

@@ -162,90 +162,87 @@ describe("fault paths that must not lose a paid task (end to end)", { timeout: 2
 
 const isRoot = process.getuid?.() === 0;
 
-/** Runs `body` in a fresh tmpfs of `size` (e.g. "64k"), unmounted and removed in every case. */
-async function withTmpfs<T>(size: string, body: (dir: string) => Promise<T>): Promise<T> {
+/**
+ * 200 requests applied in a fresh tmpfs of `size` (e.g. "64k"); `whileRunning` runs once the simulator has
+ * seen a request. The folder is then "moved to a disk with space" (copied out, without `skip`), and the
+ * tmpfs unmounted and removed in every case.
+ */
+async function applyOnTmpfs(size: string, env: Record<string, string>, options: { whileRunning?: (dir: string) => Promise<void>; skip?: string[] } = {}) {
   const mount = await mkdtemp(join(tmpdir(), "reelform-disk-full-"));
   execFileSync("mount", ["-t", "tmpfs", "-o", `size=${size}`, "tmpfs", mount]);
   try {
-    return await body(mount);
+    await campaignDir(200, "", mount);
+    const run = startCli(["apply", "launch.yaml", "--auto-approve", "--rate", "0"], mount, env);
+    if (options.whileRunning) {
+      await until(async () => sims.last().state().requests.length > 0 || run.child.exitCode !== null, 60_000);
+      await options.whileRunning(mount);
+    }
+    const full = await run.done;
+    const roomy = await mkdtemp(join(tmpdir(), "reelform-disk-roomy-"));
+    await cp(mount, roomy, { recursive: true, filter: (source) => !(options.skip ?? []).some((name) => source.endsWith(name)) });
+    return { full, roomy, lockfile: join(roomy, "launch.lock.json") };
   } finally {
     execFileSync("umount", [mount]);
     await rm(mount, { recursive: true, force: true });
   }
 }
 
-/** "Moved to a disk with space": the campaign folder copied out of the tmpfs (without `skip`). */
-async function moveToRoomyDisk(from: string, skip: string[] = []): Promise<string> {
-  const roomy = await mkdtemp(join(tmpdir(), "reelform-disk-roomy-"));
-  await cp(from, roomy, { recursive: true, filter: (source) => !skip.some((name) => source.endsWith(name)) });
-  return roomy;
-}
-
-function expectPlainDiskFull(result: { stdout: string; stderr: string }, file: RegExp): void {
+function expectPlainDiskFull(result: { code: number | null; stdout: string; stderr: string }, file: RegExp): void {
+  expect(result.code, result.stderr).toBe(3);
   expect(result.stdout + result.stderr).toMatch(new RegExp(`cannot write \\S*${file.source}: the disk is full`));
   expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
 }
 
+/** On the disk with space: the rest of the campaign, every task once, each TaskId the simulator issued recorded. */
+async function finishOnRoomyDisk(roomy: string, lockfile: string, env: Record<string, string>): Promise<void> {
+  const rest = await applyCli(roomy, env, "--rate", "0");
+  expect(rest.code, rest.stderr).toBe(0);
+  await expectEveryTaskRecordedOnce(sims.last(), lockfile, 200);
+}
+
+async function expectEveryIssuedTaskIdIn(lockfile: string): Promise<void> {
+  const lock = await readLock(lockfile);
+  for (const [key, tasks] of simTasksByKey(sims.last())) expect(lock.entries[key]?.task_id, key).toBe(tasks[0]);
+}
+
 describe.skipIf(!isRoot)("disk full for real on a small tmpfs (needs root to mount: skipped when not root)", { timeout: 240_000 }, () => {
+  const simulator = () => sims.start({ latency: { minMs: 5, maxMs: 30 }, createRatePerSecond: 0 });
+
   it("64 KiB, 200 requests: refused before the first request (no room for the lockfile), exit 3; on a disk with space every task is created once", async () => {
-    const sim = await sims.start({ latency: { minMs: 5, maxMs: 30 }, createRatePerSecond: 0 });
-    const env = cliEnv(sim.url);
-    const { full, roomy } = await withTmpfs("64k", async (dir) => {
-      await campaignDir(200, "", dir);
-      return { full: await applyCli(dir, env, "--rate", "0"), roomy: await moveToRoomyDisk(dir) };
-    });
-    expect(full.code, full.stderr).toBe(3);
+    const env = cliEnv((await simulator()).url);
+    const { full, roomy, lockfile } = await applyOnTmpfs("64k", env);
     expectPlainDiskFull(full, /launch\.lock\.json\.reserve/);
     expect(full.stderr).toContain("Nothing was submitted");
-    expect(sim.state().requests).toHaveLength(0);
-    const rest = await applyCli(roomy, env, "--rate", "0");
-    expect(rest.code, rest.stderr).toBe(0);
-    await expectEveryTaskRecordedOnce(sim, join(roomy, "launch.lock.json"), 200);
+    expect(sims.last().state().requests).toHaveLength(0);
+    await finishOnRoomyDisk(roomy, lockfile, env);
   });
 
   it("256 KiB, 200 requests: the journal fills the disk mid-run; new submissions stop, every answer is in the lockfile (exit 3)", async () => {
-    const sim = await sims.start({ latency: { minMs: 5, maxMs: 30 }, createRatePerSecond: 0 });
-    const env = cliEnv(sim.url);
-    const { full, roomy } = await withTmpfs("256k", async (dir) => {
-      await campaignDir(200, "", dir);
-      return { full: await applyCli(dir, env, "--rate", "0"), roomy: await moveToRoomyDisk(dir) };
-    });
-    expect(full.code, full.stderr).toBe(3);
+    const env = cliEnv((await simulator()).url);
+    const { full, roomy, lockfile } = await applyOnTmpfs("256k", env);
     expectPlainDiskFull(full, /launch\.lock\.json\.journal/);
-    const firstRun = sim.state().tasks.length;
+    const firstRun = sims.last().state().tasks.length;
     expect(firstRun).toBeGreaterThan(0);
     expect(firstRun).toBeLessThan(200); // stopped mid-run
-    const lock = await readLock(join(roomy, "launch.lock.json"));
-    for (const [key, tasks] of simTasksByKey(sim)) expect(lock.entries[key]?.task_id, key).toBe(tasks[0]); // every TaskId issued is recorded
-    expect(existsSync(join(roomy, "launch.lock.json.journal"))).toBe(false);
-    const rest = await applyCli(roomy, env, "--rate", "0");
-    expect(rest.code, rest.stderr).toBe(0);
-    await expectEveryTaskRecordedOnce(sim, join(roomy, "launch.lock.json"), 200);
+    await expectEveryIssuedTaskIdIn(lockfile);
+    expect(existsSync(`${lockfile}.journal`)).toBe(false);
+    await finishOnRoomyDisk(roomy, lockfile, env);
   });
 
   it("when nothing at all can be written, the answers are printed; `recover --from -` reads them back and apply finishes with no task twice", async () => {
-    const sim = await sims.start({ latency: { minMs: 5, maxMs: 30 }, createRatePerSecond: 0 });
-    const env = cliEnv(sim.url);
+    const env = cliEnv((await simulator()).url);
     // The journal fills the disk, and the lockfile and its errored copy cannot be written either (their
     // names are taken by folders made while the run is going), so stderr is the only way out.
     const unwritable = ["launch.lock.json", "launch.lock.json.errored.ndjson"];
-    const { full, roomy } = await withTmpfs("256k", async (dir) => {
-      await campaignDir(200, "", dir);
-      const run = startCli(["apply", "launch.yaml", "--auto-approve", "--rate", "0"], dir, env);
-      await until(async () => sim.state().requests.length > 0, 60_000);
+    const whileRunning = async (dir: string): Promise<void> => {
       for (const name of unwritable) await mkdir(join(dir, name));
-      const full = await run.done;
-      return { full, roomy: await moveToRoomyDisk(dir, unwritable) };
-    });
-    expect(full.code, full.stderr).toBe(3);
+    };
+    const { full, roomy, lockfile } = await applyOnTmpfs("256k", env, { whileRunning, skip: unwritable });
     expectPlainDiskFull(full, /launch\.lock\.json\.journal/);
     expect(full.stderr).toContain("-----BEGIN REELFORM RECORDS-----");
     const recovered = await runCli(["recover", "launch.yaml", "--from", "-"], { cwd: roomy, env, input: `CI log noise\n${full.stderr}\nmore noise\n` });
     expect(recovered.code, recovered.stderr).toBe(0);
-    const lock = await readLock(join(roomy, "launch.lock.json"));
-    for (const [key, tasks] of simTasksByKey(sim)) expect(lock.entries[key]?.task_id, key).toBe(tasks[0]); // every TaskId issued is recorded
-    const rest = await applyCli(roomy, env, "--rate", "0");
-    expect(rest.code, rest.stderr).toBe(0);
-    await expectEveryTaskRecordedOnce(sim, join(roomy, "launch.lock.json"), 200);
+    await expectEveryIssuedTaskIdIn(lockfile);
+    await finishOnRoomyDisk(roomy, lockfile, env);
   });
 });
