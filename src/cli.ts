@@ -44,7 +44,8 @@ function firstSignalNotice(command: string, signal: NodeJS.Signals): string {
 
 const STOP_SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT"];
 
-function installSignalHandlers(stop: AbortController, abort: AbortController, command: string): void {
+/** Installed before the command is even parsed, so a signal during start-up is handled too. */
+function installSignalHandlers(stop: AbortController, abort: AbortController, command: () => string): void {
   // The reader of our output went away (`reelform plan | head`): finish like a first Ctrl-C (nothing new
   // starts, the journal is folded) instead of dying on an unhandled EPIPE with work half recorded.
   // A dropped SSH session (SIGHUP) closes the terminal too: EIO on its writes means the same.
@@ -55,7 +56,7 @@ function installSignalHandlers(stop: AbortController, abort: AbortController, co
   process.stderr.on("error", () => stop.abort()); // nowhere left to report it; the lockfile still records the run
   const onSignal = (signal: NodeJS.Signals): void => {
     if (!stop.signal.aborted) {
-      process.stderr.write(firstSignalNotice(command, signal));
+      process.stderr.write(firstSignalNotice(command(), signal));
       stop.abort();
     } else if (!abort.signal.aborted) {
       process.stderr.write(`\nreelform: aborting requests in flight; they will be in doubt (?) on the next plan\n`);
@@ -105,8 +106,10 @@ function reportError(error: unknown, stderr: NodeJS.WritableStream): Promise<num
 export async function main(argv: string[]): Promise<number> {
   const { ctx, stop, abort } = createContext();
   let exitCode: number = ExitCode.ok;
+  let command = "";
+  installSignalHandlers(stop, abort, () => command);
   const program = buildProgram(async (name, ...args) => {
-    installSignalHandlers(stop, abort, name);
+    command = name;
     installBugHandlers(stop);
     const module = (await import(`./commands/${name}.js`)) as { run: (ctx: CommandContext, ...a: unknown[]) => Promise<number> };
     exitCode = await module.run(await withCommandEnv(ctx, args.at(-1)), ...args);

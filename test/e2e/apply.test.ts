@@ -53,17 +53,21 @@ describe("reelform apply (end to end, against the simulator)", { timeout: 180_00
     await expectConsistent(sim, c.lockfile, 30);
   });
 
-  it("survives SIGKILL at random moments: re-runs complete the campaign with no task created twice", async () => {
+  it("survives SIGKILL, SIGHUP and SIGQUIT at random moments: re-runs complete the campaign with no task created twice", async () => {
     const sim = await sims.start({ latency: { minMs: 10, maxMs: 60 }, createRatePerSecond: 0, seed: 3, faults: { lostResponse: { probability: 0.05 } } });
     const c = await campaignDir(40);
     const env = cliEnv(sim.url);
+    const signals = ["SIGKILL", "SIGHUP", "SIGQUIT"] as const;
     let kills = 0;
+    let drained = 0;
     let complete = false;
     let lastWords = "";
-    for (let run = 0; run < 25 && !complete; run += 1) {
+    for (let run = 0; run < 30 && !complete; run += 1) {
       const { child, done } = startCli(["apply", "launch.yaml", "--auto-approve", "--parallelism", "4", "--rate", "0"], c.dir, env);
-      const killAt = 150 + Math.floor(Math.random() * 500);
-      const timer = run < 12 ? setTimeout(() => child.kill("SIGKILL"), killAt) : undefined;
+      // Counted from apply's first output (its plan), so that the kill lands while it works, not while Node boots.
+      const signal = signals[run % signals.length] as NodeJS.Signals;
+      let timer: NodeJS.Timeout | undefined;
+      if (run < 18) child.stdout?.once("data", () => (timer = setTimeout(() => child.kill(signal), Math.floor(Math.random() * 300))));
       const result = await done;
       clearTimeout(timer);
       if (result.signal === "SIGKILL") {
@@ -71,12 +75,20 @@ describe("reelform apply (end to end, against the simulator)", { timeout: 180_00
         continue;
       }
       lastWords = `exit ${result.code}: ${result.stderr.trim().split("\n").slice(-3).join(" | ")}`;
-      expect([0, 1], lastWords).toContain(result.code);
+      expect(result.signal, lastWords).toBeNull(); // SIGHUP and SIGQUIT are handled: drain, fold, exit 130
+      expect([0, 1, 130], lastWords).toContain(result.code);
+      if (result.code === 130) {
+        drained += 1;
+        expect(existsSync(`${c.lockfile}.journal`), "a drained run leaves no journal").toBe(false);
+        continue;
+      }
       const lock = await readLock(c.lockfile);
       complete = Object.values(lock.entries).every((e) => e.submission !== "in_doubt") && Object.keys(lock.entries).length === 40;
     }
-    expect(complete, `25 runs did not complete the campaign; the last one said ${lastWords}`).toBe(true);
-    expect(kills).toBeGreaterThan(3);
+    expect(complete, `30 runs did not complete the campaign; the last one said ${lastWords}`).toBe(true);
+    expect(kills, "runs killed with SIGKILL").toBeGreaterThan(0);
+    expect(drained, "runs that drained on SIGHUP or SIGQUIT").toBeGreaterThan(0);
+    expect(kills + drained).toBeGreaterThan(3);
     await expectConsistent(sim, c.lockfile, 40);
   });
 
