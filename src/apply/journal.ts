@@ -1,4 +1,5 @@
 import { open, readFile } from "node:fs/promises";
+import { UserError } from "../errors.js";
 import { writeAll, type WritableFile } from "../lockfile/write-all.js";
 import { DiskWriteError } from "../lockfile/write-error.js";
 import { isJournalRecord, type JournalRecord } from "./records.js";
@@ -110,7 +111,7 @@ export async function readJournal(path: string): Promise<JournalContents | null>
     text = await readFile(path, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
+    throw new UserError(`cannot read ${path}, which holds the records of an interrupted run: ${(error as Error).message}`);
   }
   return parseJournal(text);
 }
