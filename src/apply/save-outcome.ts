@@ -7,7 +7,8 @@ import type { Lockfile } from "../lockfile/types.js";
 import { plainWriteFailure } from "../lockfile/write-error.js";
 import { journalPathFor, JournalWriter } from "./journal.js";
 import type { JournalRecord } from "./records.js";
-import { BLOCK_BEGIN, BLOCK_END, erroredPathFor } from "./unfolded.js";
+import { formatRecordsBlock } from "./printed-records.js";
+import { erroredPathFor } from "./unfolded.js";
 
 export type SavedWhere = "lockfile" | "errored" | "stderr";
 
@@ -48,7 +49,7 @@ async function saveElsewhere(target: OutcomeTarget, records: readonly JournalRec
     stderr.write(
       `reelform: nothing could be written, so the answers of this run are printed below. Save this output to a file,\n` +
         `  free some disk space, then run \`${recover} --from FILE\` (or \`--from -\` to paste them on stdin) before the next apply:\n` +
-        `${BLOCK_BEGIN}\n${records.map((r) => JSON.stringify(r)).join("\n")}\n${BLOCK_END}\n`,
+        formatRecordsBlock(records),
     );
     return "stderr";
   }

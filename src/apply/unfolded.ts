@@ -5,9 +5,9 @@ import { sha256Hex } from "../util/canonical-json.js";
 import { readLockfileWithDigest, serializeLockfile, type ReadOptions } from "../lockfile/io.js";
 import type { Lockfile } from "../lockfile/types.js";
 import { foldJournal } from "./fold.js";
-import { journalPathFor, parseJournal, readJournal } from "./journal.js";
+import { journalPathFor, readJournal } from "./journal.js";
 import type { JournalRecord } from "./records.js";
-import { access, readFile } from "node:fs/promises";
+import { access } from "node:fs/promises";
 
 /** `launch.lock.json.errored.ndjson`: a run's records, saved there when the lockfile could not be written. */
 export function erroredPathFor(lockfilePath: string): string {
@@ -73,27 +73,4 @@ export async function noticeUnfolded(lockfilePath: string, stderr: NodeJS.Writab
   const files = [journalPathFor(lockfilePath), erroredPathFor(lockfilePath)];
   const present = (await Promise.all(files.map((f) => access(f).then(() => f, () => null)))).filter((f) => f !== null);
   if (present.length > 0) stderr.write(`reelform: ${unfoldedNotice({ records: [], skipped: 0, files: present }, label)}\n`);
-}
-
-export const BLOCK_BEGIN = "-----BEGIN REELFORM RECORDS-----";
-export const BLOCK_END = "-----END REELFORM RECORDS-----";
-
-/** Records printed between BLOCK_BEGIN and BLOCK_END (a saved stderr), or a whole NDJSON file. */
-export function parseRecordsText(text: string): { records: JournalRecord[]; skipped: number } {
-  if (!text.includes(BLOCK_BEGIN)) return parseJournal(text);
-  const inside: string[] = [];
-  let open = false;
-  for (const line of text.split(/\r?\n/)) {
-    if (line.trim() === BLOCK_BEGIN) open = true;
-    else if (line.trim() === BLOCK_END) open = false;
-    else if (open) inside.push(line);
-  }
-  return parseJournal(inside.join("\n"));
-}
-
-export async function readRecordsFile(path: string, stdin: NodeJS.ReadableStream): Promise<string> {
-  if (path !== "-") return readFile(path, "utf8");
-  const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(Buffer.from(chunk as Buffer));
-  return Buffer.concat(chunks).toString("utf8");
 }

@@ -2,7 +2,7 @@
 // (its journal, `<lockfile>.errored.ndjson`, or the records it printed on stderr when the disk was full).
 import { resolve } from "node:path";
 import { recoverJournal, recoveryNotice } from "../apply/recover.js";
-import { parseRecordsText, readRecordsFile } from "../apply/unfolded.js";
+import { parseRecordsText, readRecordsFile } from "../apply/printed-records.js";
 import type { JournalRecord } from "../apply/records.js";
 import { ExitCode, UserError } from "../errors.js";
 import { readLockfile } from "../lockfile/io.js";

@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest";
 import type { JournalRecord } from "../../src/apply/records.js";
 import { recoverJournal } from "../../src/apply/recover.js";
 import { saveRunOutcome } from "../../src/apply/save-outcome.js";
-import { erroredPathFor, parseRecordsText, readEffectiveLockfile } from "../../src/apply/unfolded.js";
+import { parseRecordsText } from "../../src/apply/printed-records.js";
+import { erroredPathFor, readEffectiveLockfile } from "../../src/apply/unfolded.js";
 import { foldJournal } from "../../src/apply/fold.js";
 import { readLockfile } from "../../src/lockfile/io.js";
 import { sha256Hex } from "../../src/util/canonical-json.js";
@@ -63,6 +64,9 @@ describe("saveRunOutcome", () => {
     expect(err.text()).toContain("recover m.yaml --from FILE");
     const saved = `noise before\n${err.text()}\nnoise after\n`;
     expect(parseRecordsText(saved).records).toEqual(records);
+    // As a CI log shows it: each line behind a timestamp.
+    const ciLog = saved.split("\n").map((line) => `2026-01-01T00:00:00.0000000Z ${line}`).join("\n");
+    expect(parseRecordsText(ciLog).records).toEqual(records);
   });
 });
 
