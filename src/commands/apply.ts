@@ -133,7 +133,8 @@ async function waitForTasks(
   opts: { json?: boolean; timeoutMs?: number },
   applyExit: number,
 ): Promise<number> {
-  if (applyExit === ExitCode.interrupted || ctx.stopSignal.aborted) return applyExit;
+  // Interrupted, or the disk is full (following would only write the lockfile again): stop here.
+  if (applyExit === ExitCode.interrupted || applyExit === ExitCode.writeFailed || ctx.stopSignal.aborted) return applyExit;
   const { timeoutMs } = opts;
   const followed = await followTasks(ctx, source.lockfilePath, {
     manifest: source.manifestLabel,
