@@ -81,6 +81,8 @@ function installBugHandlers(stop: AbortController): void {
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     process.stderr.write(`reelform: internal error (this is a bug, please report it):\n${detail}\nreelform: stopping; recording what is known first\n`);
     stop.abort();
+    // The drain of requests in flight is bounded (30 s); a bug that hangs the command must not hang forever.
+    setTimeout(() => process.exit(ExitCode.error), 90_000).unref();
   };
   process.on("uncaughtException", onBug);
   process.on("unhandledRejection", onBug);
