@@ -149,6 +149,22 @@ describe("fault paths that must not lose a paid task (end to end)", { timeout: 2
     expect(existsSync(`${c.lockfile}.journal`)).toBe(false);
   });
 
+  it("a damaged intent line costs only itself: the created TaskId after it is kept by the next apply", async () => {
+    const sim = await sims.start({ latency: 400, createRatePerSecond: 0 });
+    const c = await campaignDir(8);
+    const env = cliEnv(sim.url);
+    await signalWhen(["apply", "launch.yaml", "--auto-approve", "--parallelism", "2"], c.dir, env, "SIGKILL", async () => (await journalCreated(c.lockfile)).length >= 2);
+    const [victim] = await journalCreated(c.lockfile);
+    if (!victim) throw new Error("no created line in the journal");
+    const journal = await readFile(`${c.lockfile}.journal`, "utf8");
+    const damaged = journal.split("\n").map((line) => (line.includes('"t":"intent"') && line.includes(`"key":"${victim.key}"`) ? `${line.slice(0, 40)}#bit rot#` : line));
+    await writeFile(`${c.lockfile}.journal`, damaged.join("\n"));
+    const rerun = await applyCli(c.dir, env);
+    expect(rerun.stderr).toContain("1 damaged or torn line(s) ignored");
+    expect((await readLock(c.lockfile)).entries[victim.key]).toMatchObject({ submission: "created", task_id: victim.task_id });
+    expect(simTasksByKey(sim).get(victim.key)).toEqual([victim.task_id]); // not sent again
+  });
+
   it("prints no Node warning (MaxListenersExceededWarning) at --parallelism 16 --rate 0 through 429 storms", async () => {
     const sim = await sims.start({ latency: 20, createRatePerSecond: 20 });
     const c = await campaignDir(60);
