@@ -37,22 +37,24 @@ async function saveElsewhere(target: OutcomeTarget, records: readonly JournalRec
   const errored = erroredPathFor(target.lockfilePath);
   stderr.write(`reelform: ${messageOf(lockError)}\n`);
   const recover = `reelform recover ${target.manifestLabel}`;
+  let where: SavedWhere = "errored";
   try {
     await appendRecords(errored, records);
     stderr.write(
       `reelform: the answers of this run were saved to ${label(errored)} instead. Free some disk space, then run \`${recover}\`\n` +
-        `  (apply, plan, status and pull also read that file); keep it until then: it holds TaskIds recorded nowhere else.\n`,
+        `  (apply, plan, status and pull also read that file); keep it until then: it holds TaskIds recorded nowhere else.\n` +
+        `reelform: they are also printed below, for a machine whose disk is not kept (CI): \`${recover} --from FILE\` reads them from a saved log:\n`,
     );
-    return "errored";
   } catch (erroredError) {
+    where = "stderr";
     stderr.write(`reelform: ${messageOf(erroredError)}\n`);
     stderr.write(
       `reelform: nothing could be written, so the answers of this run are printed below. Save this output to a file,\n` +
-        `  free some disk space, then run \`${recover} --from FILE\` (or \`--from -\` to paste them on stdin) before the next apply:\n` +
-        formatRecordsBlock(records),
+        `  free some disk space, then run \`${recover} --from FILE\` (or \`--from -\` to paste them on stdin) before the next apply:\n`,
     );
-    return "stderr";
   }
+  stderr.write(formatRecordsBlock(records));
+  return where;
 }
 
 /** Appended, never replaced: an errored copy not yet recovered must not be lost to a second failure. */

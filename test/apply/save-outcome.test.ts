@@ -55,6 +55,7 @@ describe("saveRunOutcome", () => {
     expect(await saveRunOutcome(t, foldJournal(null, null, records), records)).toBe("errored");
     expect(err.text()).toMatch(/cannot write .*m\.lock\.json: .*\n.*saved to .*m\.lock\.json\.errored\.ndjson.*reelform recover m\.yaml/);
     expect(existsSync(erroredPathFor(lockfilePath))).toBe(true);
+    expect(parseRecordsText(err.text()).records).toEqual(records); // printed too: a CI runner's disk is not kept
   });
 
   it("prints the records in a block that recover --from reads back when nothing can be written", async () => {
