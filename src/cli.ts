@@ -44,24 +44,50 @@ function firstSignalNotice(command: string, signal: NodeJS.Signals): string {
     : `\nreelform: ${signal} received: no new requests; waiting for those in flight (press Ctrl-C again to abort them)\n`;
 }
 
-function installSignalHandlers(stop: AbortController, abort: AbortController, command: string): void {
+const STOP_SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT"];
+
+/** Installed before the command is even parsed, so a signal during start-up is handled too. */
+function installSignalHandlers(stop: AbortController, abort: AbortController, command: () => string): void {
   // The reader of our output went away (`reelform plan | head`): finish like a first Ctrl-C (nothing new
   // starts, the journal is folded) instead of dying on an unhandled EPIPE with work half recorded.
+  // A dropped SSH session (SIGHUP) closes the terminal too: EIO on its writes means the same.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code !== "EPIPE") throw error;
+    if (error.code !== "EPIPE" && error.code !== "EIO") throw error;
     stop.abort();
   });
+  process.stderr.on("error", () => stop.abort()); // nowhere left to report it; the lockfile still records the run
   const onSignal = (signal: NodeJS.Signals): void => {
     if (!stop.signal.aborted) {
-      process.stderr.write(firstSignalNotice(command, signal));
+      process.stderr.write(firstSignalNotice(command(), signal));
       stop.abort();
     } else if (!abort.signal.aborted) {
       process.stderr.write(`\nreelform: aborting requests in flight; they will be in doubt (?) on the next plan\n`);
       abort.abort();
     }
   };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  // SIGHUP (a dropped SSH session, some CI cancellations) and SIGQUIT mean the same as Ctrl-C / SIGTERM:
+  // drain, fold the journal, release the lock, exit 130. Left unhandled, they would kill the run mid-flight.
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+}
+
+let internalBug = false;
+
+/**
+ * A bug thrown outside the command's own promise (a stray callback): say so, then stop like a first
+ * SIGTERM, so that the command still lets answers in flight arrive, folds what it knows and releases its
+ * lock; the exit code is then 1.
+ */
+function installBugHandlers(stop: AbortController): void {
+  const onBug = (error: unknown): void => {
+    internalBug = true;
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`reelform: internal error (this is a bug, please report it):\n${detail}\nreelform: stopping; recording what is known first\n`);
+    stop.abort();
+    // The drain of requests in flight is bounded (30 s); a bug that hangs the command must not hang forever.
+    setTimeout(() => process.exit(ExitCode.error), 90_000).unref();
+  };
+  process.on("uncaughtException", onBug);
+  process.on("unhandledRejection", onBug);
 }
 
 function reportError(error: unknown, stderr: NodeJS.WritableStream): Promise<number> | number {
@@ -84,8 +110,11 @@ function reportError(error: unknown, stderr: NodeJS.WritableStream): Promise<num
 export async function main(argv: string[]): Promise<number> {
   const { ctx, stop, abort } = createContext();
   let exitCode: number = ExitCode.ok;
+  let command = "";
+  installSignalHandlers(stop, abort, () => command);
   const program = buildProgram(async (name, ...args) => {
-    installSignalHandlers(stop, abort, name);
+    command = name;
+    installBugHandlers(stop);
     const module = (await import(`./commands/${name}.js`)) as { run: (ctx: CommandContext, ...a: unknown[]) => Promise<number> };
     exitCode = await module.run(await withCommandEnv(ctx, args.at(-1)), ...args);
   });
@@ -105,7 +134,7 @@ export async function main(argv: string[]): Promise<number> {
 
 main(process.argv).then(
   (code) => {
-    process.exitCode = code;
+    process.exitCode = internalBug && code !== ExitCode.writeFailed ? ExitCode.error : code;
   },
   (error: unknown) => {
     process.stderr.write(`reelform: internal error: ${String(error)}\n`);

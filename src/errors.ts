@@ -5,6 +5,8 @@ export const ExitCode = {
   ok: 0,
   error: 1,
   changesPending: 2,
+  /** A file could not be written (disk full, I/O error); the answers were saved elsewhere or printed. */
+  writeFailed: 3,
   interrupted: 130,
 } as const;
 

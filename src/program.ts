@@ -152,6 +152,13 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .action((base, ours, theirs, path, opts) => run("merge-driver", base, ours, theirs, path, opts));
 
   program
+    .command("recover")
+    .description("fold into the lockfile what a run could not write there (journal, errored copy, or its printed records)")
+    .argument("<manifest>")
+    .option("--from <file>", "the records a disk-full apply printed on stderr (a saved log), or - to read them from stdin")
+    .action((file, opts) => run("recover", file, opts));
+
+  program
     .command("simulator")
     .description("run the local gateway simulator (no credentials, no network)")
     .option("--port <port>", "port (0 = any free port)", "8787")

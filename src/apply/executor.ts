@@ -66,6 +66,7 @@ export async function executeSubmissions(items: readonly SubmitItem[], settings:
   );
   run.finish();
   await Promise.all(appends);
+  if (run.bug !== undefined) throw run.bug;
   const summary = summarize(items, results, { interrupted: run.interrupted, elapsedMs: deps.clock.now() - started });
   if (run.fatalError) summary.fatal ??= run.fatalError;
   deps.emit({ event: "done", summary });
@@ -80,7 +81,9 @@ async function writeIntent(item: SubmitItem, run: RunControl, append: Append, de
     await append({ t: "intent", key: item.key, hash: item.hash, generation: item.generation, session_id: item.session_id, body: item.body, at, ...item.origin });
     return true;
   } catch (error) {
-    run.stopFor("fatal", { key: item.key, code: "JournalWriteFailed", message: String(error) });
+    // Not durable, so never sent: the in-memory record says so, for the fold at the end of the run.
+    void append({ t: "unsent", key: item.key, session_id: item.session_id, at }).catch(() => undefined);
+    run.stopFor("fatal", { key: item.key, code: "JournalWriteFailed", message: error instanceof Error ? error.message : String(error) });
     return false;
   }
 }
@@ -92,11 +95,21 @@ async function sendItem(item: SubmitItem, rt: SubmitRuntime, run: RunControl, ap
     void append({ t: "unsent", key: item.key, session_id: item.session_id, at: at() }).catch(() => undefined);
     return null;
   }
-  const result = await submitOne(item, rt);
-  void append(resultRecord(item, result, at())).catch(() => undefined);
-  deps.emit(resultEvent(item.key, result));
-  if (result.kind === "fatal") run.stopFor("fatal");
-  return result;
+  try {
+    const result = await submitOne(item, rt);
+    void append(resultRecord(item, result, at())).catch(() => undefined);
+    deps.emit(resultEvent(item.key, result));
+    if (result.kind === "fatal") run.stopFor("fatal");
+    return result;
+  } catch (error) {
+    // A bug: this request may have left, so it is in doubt (a created answer already recorded stays); the
+    // run stops, drains, and executeSubmissions throws the bug once everything in flight is recorded.
+    const inDoubt: ItemResult = { kind: "in_doubt", error: { code: "InternalError", message: error instanceof Error ? error.message : String(error) } };
+    void append(resultRecord(item, inDoubt, at())).catch(() => undefined);
+    run.bug ??= error;
+    run.stopFor("fatal", { key: item.key, ...inDoubt.error });
+    return inDoubt;
+  }
 }
 
 type Append = (record: JournalRecord) => Promise<void>;
@@ -138,6 +151,9 @@ class RunControl {
 
   /** A fatal error that is not a request's answer (the journal cannot be written). */
   fatalError?: KeyedError;
+
+  /** The first unexpected error (a bug) thrown while sending; rethrown once the run has drained. */
+  bug?: unknown;
 
   stopFor(reason: "interrupted" | "fatal", error?: KeyedError): void {
     if (error) this.fatalError ??= error;

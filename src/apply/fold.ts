@@ -24,7 +24,8 @@ export function foldJournal(lockfile: Lockfile | null, plan: Plan | null, record
   for (const record of records) {
     if (record.t === "begin") continue;
     if (record.t === "intent") {
-      before.set(record.key, entries[record.key]);
+      // The same intent read twice (a journal and the errored copy of the same run): keep the first "before".
+      if (!before.has(record.key) || entries[record.key]?.session_id !== record.session_id) before.set(record.key, entries[record.key]);
       setEntry(entries, record.key, applyIntent(entries[record.key], record));
     } else {
       setEntry(entries, record.key, applyResult(entries[record.key], record, before.get(record.key)));
@@ -64,8 +65,8 @@ export function keptGenerations(replaced: LockEntry | undefined): EarlierGenerat
 }
 
 function applyResult(current: LockEntry | undefined, result: ResultRecord, before: LockEntry | undefined): LockEntry | undefined {
-  // A result belongs to the intent of the same session_id; anything else is a stray line.
-  if (!current || current.session_id !== result.session_id) return current;
+  // A result belongs to the intent of the same session_id; without one, its intent line was damaged.
+  if (!current || current.session_id !== result.session_id) return salvagedResult(current, result);
   if (current.submission === "created" && result.t !== "created") return current;
   const base = { hash: current.hash, generation: current.generation, session_id: current.session_id, body: current.body, ...originFields(current) };
   const at = {
@@ -84,6 +85,32 @@ function applyResult(current: LockEntry | undefined, result: ResultRecord, befor
     case "unsent":
       return before;
   }
+}
+
+/** Stands for the hash of a request whose intent line was lost (journals of older versions). */
+const UNKNOWN_HASH = `sha256:${"0".repeat(64)}`;
+
+/**
+ * A created or duplicate result whose intent line is gone: a paid task exists, so it is recorded (its
+ * body unknown) rather than dropped; the entry it displaces is kept as an earlier generation.
+ */
+function salvagedResult(current: LockEntry | undefined, result: ResultRecord): LockEntry | undefined {
+  if (result.t !== "created" && result.t !== "duplicate") return current;
+  if (current?.session_id === result.session_id || current?.earlier?.some((e) => e.session_id === result.session_id)) return current;
+  const generation: EarlierGeneration = {
+    hash: result.hash ?? UNKNOWN_HASH,
+    generation: result.generation ?? (current ? current.generation + 1 : 1),
+    session_id: result.session_id,
+    submission: result.t,
+    ...(result.t === "created" ? { task_id: result.task_id, ...(result.request_id ? { request_id: result.request_id } : {}) } : { error: result.error }),
+    note: `${result.t === "duplicate" ? `${duplicateNote(result.key)}; ` : ""}the journal line with this request's body was damaged, so the body is not recorded`,
+    body: { session_id: result.session_id },
+  };
+  if (current && current.generation > generation.generation) {
+    return { ...current, earlier: [...(current.earlier ?? []), generation].sort((a, b) => a.generation - b.generation) };
+  }
+  const earlier = keptGenerations(current);
+  return { ...generation, ...(earlier && earlier.length > 0 ? { earlier } : {}) };
 }
 
 function setEntry(entries: Record<string, LockEntry>, key: string, entry: LockEntry | undefined): void {

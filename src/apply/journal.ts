@@ -1,4 +1,7 @@
-import { open, readFile, rm, type FileHandle } from "node:fs/promises";
+import { open, readFile } from "node:fs/promises";
+import { UserError } from "../errors.js";
+import { writeAll, type WritableFile } from "../lockfile/write-all.js";
+import { DiskWriteError } from "../lockfile/write-error.js";
 import { isJournalRecord, type JournalRecord } from "./records.js";
 
 export function journalPathFor(lockfilePath: string): string {
@@ -10,9 +13,18 @@ interface Waiter {
   reject: (error: unknown) => void;
 }
 
+/** The part of a FileHandle the journal uses (tests inject short writes and ENOSPC through it). */
+export interface JournalFile extends WritableFile {
+  datasync(): Promise<void>;
+  truncate(length: number): Promise<void>;
+  close(): Promise<void>;
+}
+
 /**
- * Append-only NDJSON journal with group commit: every append resolves only once its line is on
- * disk (written and fdatasync'd); appends that arrive while a sync is running share the next one.
+ * Append-only NDJSON journal with group commit: every append resolves only once its line is on disk
+ * (written in full and fdatasync'd); appends that arrive while a sync is running share the next one.
+ * The first failed write or sync (disk full, I/O error) breaks the journal for good: every pending and
+ * later append is rejected with a DiskWriteError, so nothing relies on a record that may not be there.
  */
 export class JournalWriter {
   private pending: string[] = [];
@@ -20,15 +32,31 @@ export class JournalWriter {
   private flushing = false;
   /** The latest flush loop: close() waits for it instead of polling. */
   private idle: Promise<void> = Promise.resolve();
+  /** Set by the first failed write or sync. */
+  failure?: DiskWriteError;
 
-  private constructor(private readonly handle: FileHandle) {}
+  /** `size`: bytes already durable in the file (a torn tail past it is cut off after a failure). */
+  constructor(
+    readonly path: string,
+    private readonly file: JournalFile,
+    private size: number,
+  ) {}
 
   static async open(path: string): Promise<JournalWriter> {
-    return new JournalWriter(await open(path, "a", 0o600));
+    const handle = await open(path, "a", 0o600).catch((error: unknown) => {
+      throw new DiskWriteError(path, error);
+    });
+    return new JournalWriter(path, handle, (await handle.stat()).size);
   }
 
-  /** Resolves when the record is durable. */
+  /** Bytes of whole lines on disk (those written before this writer opened the file included). */
+  get durableBytes(): number {
+    return this.size;
+  }
+
+  /** Resolves when the record is durable; rejects (DiskWriteError) when it cannot be made so. */
   append(record: JournalRecord): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
     this.pending.push(`${JSON.stringify(record)}\n`);
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
     if (!this.flushing) this.idle = this.flushLoop();
@@ -37,23 +65,36 @@ export class JournalWriter {
 
   async close(): Promise<void> {
     while (this.flushing) await this.idle;
-    await this.handle.close();
+    await this.file.close().catch(() => undefined); // nothing left to write: a failed close loses nothing
   }
 
   private async flushLoop(): Promise<void> {
     this.flushing = true; // set before the first await, cleared in the same turn as the last check
     while (this.pending.length > 0) {
-      const lines = this.pending.splice(0).join("");
+      const bytes = Buffer.from(this.pending.splice(0).join(""), "utf8");
       const waiters = this.waiters.splice(0);
-      try {
-        await this.handle.write(lines);
-        await this.handle.datasync();
-        for (const w of waiters) w.resolve();
-      } catch (error) {
-        for (const w of waiters) w.reject(error);
+      const error = this.failure ?? (await this.writeDurably(bytes));
+      for (const w of waiters) {
+        if (error) w.reject(error);
+        else w.resolve();
       }
     }
     this.flushing = false;
+  }
+
+  /** Writes every byte and syncs; the failure, if any. */
+  private async writeDurably(bytes: Buffer): Promise<DiskWriteError | undefined> {
+    try {
+      await writeAll(this.file, bytes);
+      await this.file.datasync();
+      this.size += bytes.length;
+      return undefined;
+    } catch (error) {
+      this.failure = new DiskWriteError(this.path, error);
+      // Cut the torn tail so that the journal ends with whole lines (and give the space back).
+      await this.file.truncate(this.size).catch(() => undefined);
+      return this.failure;
+    }
   }
 }
 
@@ -70,7 +111,7 @@ export async function readJournal(path: string): Promise<JournalContents | null>
     text = await readFile(path, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
+    throw new UserError(`cannot read ${path}, which holds the records of an interrupted run: ${(error as Error).message}`);
   }
   return parseJournal(text);
 }
@@ -80,11 +121,25 @@ export function parseJournal(text: string): JournalContents {
   let skipped = 0;
   for (const line of text.split("\n")) {
     if (line.trim() === "") continue;
-    const parsed = parseLine(line);
-    if (parsed) records.push(parsed);
-    else skipped += 1;
+    const whole = parseLine(line);
+    if (whole) {
+      records.push(whole);
+      continue;
+    }
+    skipped += 1;
+    // A torn line glued to the next one (its newline lost) still holds that next record whole at its end.
+    const tail = recordAfterDamage(line);
+    if (tail) records.push(tail);
   }
   return { records, skipped };
+}
+
+function recordAfterDamage(line: string): JournalRecord | null {
+  for (let at = line.indexOf('{"t":', 1); at > 0; at = line.indexOf('{"t":', at + 1)) {
+    const record = parseLine(line.slice(at));
+    if (record) return record;
+  }
+  return null;
 }
 
 function parseLine(line: string): JournalRecord | null {
@@ -94,8 +149,4 @@ function parseLine(line: string): JournalRecord | null {
   } catch {
     return null;
   }
-}
-
-export async function removeJournal(path: string): Promise<void> {
-  await rm(path, { force: true });
 }

@@ -13,14 +13,26 @@ export type JournalRecord =
   | { t: "intent"; key: string; hash: string; generation: number; session_id: string; body: JsonObject; at: string } & EntryOrigin
   | ResultRecord;
 
+/**
+ * Every result also names its request's hash and generation (absent in journals of older versions), so a
+ * created TaskId can be recorded even when its intent line was damaged.
+ */
+interface ResultOf {
+  key: string;
+  session_id: string;
+  hash?: string;
+  generation?: number;
+  at: string;
+}
+
 export type ResultRecord =
-  | { t: "created"; key: string; session_id: string; task_id: string; request_id?: string; at: string }
-  | { t: "rejected"; key: string; session_id: string; error: ApiErrorRecord; at: string }
-  | { t: "duplicate"; key: string; session_id: string; error: ApiErrorRecord; at: string }
+  | (ResultOf & { t: "created"; task_id: string; request_id?: string })
+  | (ResultOf & { t: "rejected"; error: ApiErrorRecord })
+  | (ResultOf & { t: "duplicate"; error: ApiErrorRecord })
   /** The request may have reached the API but no answer was seen (timeouts, resets, abort). */
-  | { t: "in_doubt"; key: string; session_id: string; error?: ApiErrorRecord; at: string }
+  | (ResultOf & { t: "in_doubt"; error?: ApiErrorRecord })
   /** Certainly never created (refused connection, 429s, 401): the entry is as it was before. */
-  | { t: "unsent"; key: string; session_id: string; error?: ApiErrorRecord; at: string };
+  | (ResultOf & { t: "unsent"; error?: ApiErrorRecord });
 
 const RESULT_TYPES = new Set(["created", "rejected", "duplicate", "in_doubt", "unsent"]);
 

@@ -1,28 +1,48 @@
+import { rm } from "node:fs/promises";
 import { readLockfile, writeLockfile, type ReadOptions } from "../lockfile/io.js";
-import { foldJournal } from "./fold.js";
-import { journalPathFor, readJournal, removeJournal } from "./journal.js";
+import type { JournalRecord } from "./records.js";
+import { reservePathFor } from "./reserve.js";
+import { foldUnfolded, readUnfolded } from "./unfolded.js";
 
 export interface Recovery {
   /** Requests whose outcome the crashed run never learned: now `?` in doubt. */
   inDoubt: number;
   recorded: number;
   skippedLines: number;
+  /** The files folded in (and then removed). */
+  files: string[];
 }
 
 /**
- * A journal left by a run that crashed or was killed: fold it into the lockfile (atomically), then
- * delete it. Call with the apply lock held. null when there was no journal.
+ * Records a crashed or disk-full run left (its journal, its errored copy, and `extra` records handed in
+ * by `reelform recover --from`): fold them into the lockfile atomically, then delete those files. Call
+ * with the apply lock held. null when there was nothing to fold.
  */
-export async function recoverJournal(lockfilePath: string, read: ReadOptions = {}): Promise<Recovery | null> {
-  const path = journalPathFor(lockfilePath);
-  const journal = await readJournal(path);
-  if (!journal) return null;
-  const before = await readLockfile(lockfilePath, read);
-  const after = foldJournal(before, null, journal.records);
-  if (before || Object.keys(after.entries).length > 0) await writeLockfile(lockfilePath, after);
-  await removeJournal(path);
-  const intents = journal.records.filter((r) => r.t === "intent").length;
-  const results = new Set(journal.records.filter((r) => r.t !== "intent" && r.t !== "begin").map((r) => ("session_id" in r ? r.session_id : "")));
-  const inDoubt = journal.records.filter((r) => r.t === "intent" && !results.has(r.session_id)).length;
-  return { inDoubt, recorded: intents - inDoubt, skippedLines: journal.skipped };
+export async function recoverJournal(lockfilePath: string, extra: readonly JournalRecord[] = [], read: ReadOptions = {}): Promise<Recovery | null> {
+  const unfolded = await readUnfolded(lockfilePath);
+  if (!unfolded && extra.length === 0) return null;
+  const records = [...(unfolded?.records ?? []), ...extra];
+  const after = foldUnfolded(await readLockfile(lockfilePath, read), records);
+  if (after) await writeLockfile(lockfilePath, after);
+  for (const file of unfolded?.files ?? []) await rm(file, { force: true });
+  await rm(reservePathFor(lockfilePath), { force: true }); // the space a killed run had set aside
+  return { ...countOutcomes(records), skippedLines: unfolded?.skipped ?? 0, files: unfolded?.files ?? [] };
+}
+
+/** Answers recorded (an unsent request is none), and intents without any result (in doubt), once per session_id. */
+function countOutcomes(records: readonly JournalRecord[]): { inDoubt: number; recorded: number } {
+  const intents = new Set(records.flatMap((r) => (r.t === "intent" ? [r.session_id] : [])));
+  const answered = new Set(records.flatMap((r) => (r.t !== "intent" && r.t !== "begin" ? [r.session_id] : [])));
+  const inDoubt = [...intents].filter((s) => !answered.has(s)).length;
+  const recorded = new Set(records.flatMap((r) => (r.t !== "intent" && r.t !== "begin" && r.t !== "unsent" ? [r.session_id] : [])));
+  return { inDoubt, recorded: recorded.size };
+}
+
+/** "recovered the records of an interrupted run (launch.lock.json.journal): 3 outcome(s) recorded, …" */
+export function recoveryNotice(recovery: Recovery, label: (path: string) => string): string {
+  const from = recovery.files.length > 0 ? ` (${recovery.files.map(label).join(", ")})` : "";
+  return (
+    `recovered the records of an interrupted run${from}: ${recovery.recorded} outcome(s) recorded, ${recovery.inDoubt} request(s) in doubt (?)` +
+    (recovery.skippedLines ? `, ${recovery.skippedLines} damaged or torn line(s) ignored` : "")
+  );
 }

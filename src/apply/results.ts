@@ -4,7 +4,7 @@ import { errorFields, type ItemResult, type SubmitItem } from "./submit-one.js";
 
 /** The journal line for an item's outcome. A fatal answer after an ambiguous attempt stays in doubt. */
 export function resultRecord(item: SubmitItem, result: ItemResult, at: string): ResultRecord {
-  const base = { key: item.key, session_id: item.session_id, at };
+  const base = { key: item.key, session_id: item.session_id, hash: item.hash, generation: item.generation, at };
   switch (result.kind) {
     case "created":
       return { t: "created", ...base, task_id: result.taskId, ...(result.requestId ? { request_id: result.requestId } : {}) };

@@ -1,17 +1,13 @@
 import { confirmApply } from "../apply/confirm.js";
-import { executeSubmissions } from "../apply/executor.js";
-import { foldJournal } from "../apply/fold.js";
-import { submitItemsFor } from "../apply/items.js";
-import { journalPathFor, JournalWriter, removeJournal } from "../apply/journal.js";
-import type { JournalRecord } from "../apply/records.js";
-import { recoverJournal } from "../apply/recover.js";
+import { runJournaled } from "../apply/journaled-run.js";
+import { recoverJournal, recoveryNotice } from "../apply/recover.js";
 import { lookUpLostTaskIds } from "../apply/session-lookup.js";
 import { resolveRunSettings, type RunSettings } from "../apply/settings.js";
 import { resolveApplySource, type ApplySource, type SourceOptions } from "../apply/source.js";
 import { exitCodeFor } from "../apply/summary.js";
 import { ExitCode, UserError } from "../errors.js";
-import { writeLockfile } from "../lockfile/io.js";
 import type { Lockfile } from "../lockfile/types.js";
+import { writeLockfile } from "../lockfile/io.js";
 import { acquireLock } from "../lockfile/mutex.js";
 import { renderPlanText } from "../plan/render-text.js";
 import { budgetProblem, hasPendingChanges } from "../plan/summary.js";
@@ -24,6 +20,7 @@ import { formatEventJson } from "../report/apply-json.js";
 import { formatSummary } from "../report/apply-lines.js";
 import { createApplyReporter, type ApplyReporter } from "../report/apply-reporter.js";
 import { systemClock } from "../sched/clock.js";
+import { displayPath } from "../util/paths.js";
 import { parseDuration } from "../status/duration.js";
 import { followTasks } from "../status/follow.js";
 import { fileLockfileStore } from "../status/store.js";
@@ -54,7 +51,7 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
   const lock = await acquireLock(source.lockfilePath, `apply ${target}`);
   try {
     if (lock.tookOver) reporter.notice("lock", `took over the lock of pid ${lock.tookOver.pid} (${lock.tookOver.owner}@${lock.tookOver.host}), which is no longer running`);
-    await recoverCrashedRun(source.lockfilePath, reporter, warnOn(ctx));
+    await recoverCrashedRun(ctx, source.lockfilePath, reporter);
     await lookUpLostTaskIds(source.lockfilePath, { providers, notice: (kind, message) => reporter.notice(kind, message), signal: ctx.abortSignal });
     const { plan, settings: manifestSettings, lockfile, resolvedConflict, provider: providerName } = await source.plan(warnOn(ctx));
     if (resolvedConflict && lockfile) await writeLockfile(source.lockfilePath, lockfile);
@@ -79,14 +76,10 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
   }
 }
 
-async function recoverCrashedRun(lockfilePath: string, reporter: ApplyReporter, warn: (message: string) => void): Promise<void> {
-  const recovery = await recoverJournal(lockfilePath, { warn });
+async function recoverCrashedRun(ctx: CommandContext, lockfilePath: string, reporter: ApplyReporter): Promise<void> {
+  const recovery = await recoverJournal(lockfilePath, [], { warn: warnOn(ctx) });
   if (!recovery) return;
-  reporter.notice(
-    "recovered",
-    `recovered the journal of an interrupted run: ${recovery.recorded} outcome(s) recorded, ${recovery.inDoubt} request(s) in doubt (?)` +
-      (recovery.skippedLines ? `, ${recovery.skippedLines} torn line(s) ignored` : ""),
-  );
+  reporter.notice("recovered", recoveryNotice(recovery, (p) => displayPath(p, ctx.cwd)));
 }
 
 /** As plan: an estimate over the budget (--max-cost, or the manifest's) stops before anything is sent. */
@@ -136,29 +129,25 @@ interface SubmitDeps {
 
 async function submitPlan(ctx: CommandContext, plan: Plan, deps: SubmitDeps): Promise<number> {
   const { source, reporter } = deps;
-  const journalPath = journalPathFor(source.lockfilePath);
-  const journal = await JournalWriter.open(journalPath);
-  const origin = deps.provider.origin;
-  const items = submitItemsFor(plan.entries, plan.campaign).map((item) => ({ ...item, origin }));
-  const begin: JournalRecord = { t: "begin", campaign: plan.campaign, at: new Date().toISOString(), total: items.length };
-  await journal.append(begin);
-  const result = await executeSubmissions(items, deps.settings, {
+  const target = { lockfilePath: source.lockfilePath, manifestLabel: source.manifestLabel, label: (p: string) => displayPath(p, ctx.cwd), stderr: ctx.stderr };
+  const run = await runJournaled(plan, deps.lockfile, deps.settings, target, {
     client: (body, signal) => deps.provider.create(body, signal),
+    origin: deps.provider.origin,
     clock: systemClock,
-    journal,
     emit: (event) => reporter.emit(event),
     stopSignal: ctx.stopSignal,
     abortSignal: ctx.abortSignal,
+    afterRequests: () => reporter.finish(),
   });
-  await journal.close();
-  await reporter.finish();
-  const folded = foldJournal(deps.lockfile, plan, [begin, ...result.records]);
-  await writeLockfile(source.lockfilePath, folded);
-  await removeJournal(journalPath);
-  // Duplicates and in-doubt answers of this very run: their TaskIds can be found now, not next time.
-  await lookUpLostTaskIds(source.lockfilePath, { providers: deps.providers, notice: (kind, message) => reporter.notice(kind, message), signal: ctx.abortSignal }, folded);
-  if (!reporter.json) ctx.stdout.write(formatSummary(result.summary, source.manifestLabel));
-  return exitCodeFor(result.summary);
+  if (run.savedTo === "lockfile") {
+    // Duplicates and in-doubt answers of this very run: their TaskIds can be found now, not next time.
+    await lookUpLostTaskIds(source.lockfilePath, { providers: deps.providers, notice: (kind, message) => reporter.notice(kind, message), signal: ctx.abortSignal });
+  }
+  if (!reporter.json) ctx.stdout.write(formatSummary(run.summary, source.manifestLabel));
+  if (run.journalFailed && run.savedTo === "lockfile") {
+    ctx.stderr.write(`reelform: every answer of this run is recorded in ${target.label(source.lockfilePath)}; free some disk space, then run apply again for the rest\n`);
+  }
+  return run.savedTo !== "lockfile" || run.journalFailed ? ExitCode.writeFailed : exitCodeFor(run.summary);
 }
 
 /**
@@ -172,7 +161,8 @@ async function waitForTasks(
   opts: { json?: boolean; timeoutMs?: number },
   applyExit: number,
 ): Promise<number> {
-  if (applyExit === ExitCode.interrupted || ctx.stopSignal.aborted) return applyExit;
+  // Interrupted, or the disk is full (following would only write the lockfile again): stop here.
+  if (applyExit === ExitCode.interrupted || applyExit === ExitCode.writeFailed || ctx.stopSignal.aborted) return applyExit;
   const { timeoutMs } = opts;
   const followed = await followTasks(ctx, source.lockfilePath, {
     manifest: source.manifestLabel,

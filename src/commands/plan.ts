@@ -4,7 +4,7 @@ import { displayPath } from "../util/paths.js";
 import { compileManifest } from "../expand/compile.js";
 import type { InputFile } from "../expand/types.js";
 import { ExitCode, UserError } from "../errors.js";
-import { readLockfileWithDigest } from "../lockfile/io.js";
+import { readEffectiveLockfile, unfoldedNotice } from "../apply/unfolded.js";
 import { diffAgainstLockfile } from "../plan/diff.js";
 import { loadPriceTable } from "../plan/load-prices.js";
 import { planJsonChunks } from "../plan/render-json.js";
@@ -47,9 +47,11 @@ export async function run(ctx: CommandContext, file: string, opts: PlanCommandOp
   const expanded = await deps.compile(file, compileOptions(ctx, opts));
   printDiagnostics(expanded.warnings, { stream: ctx.stderr, env: ctx.env });
   const lockfilePath = resolve(ctx.cwd, expanded.lockfilePath);
-  const recorded = await readLockfileWithDigest(lockfilePath, { displayPath: label(lockfilePath), warn: warnOn(ctx) });
+  // A killed or disk-full run's records count as recorded: the plan (and its digest) is what apply sees after folding them.
+  const recorded = await readEffectiveLockfile(lockfilePath, { displayPath: label(lockfilePath), warn: warnOn(ctx) });
+  if (recorded.unfolded) ctx.stderr.write(`reelform: ${unfoldedNotice(recorded.unfolded, label)}\n`);
   const prices = opts.prices ? await loadPriceTable(resolve(ctx.cwd, opts.prices), opts.prices) : undefined;
-  const plan = diffAgainstLockfile(expanded, recorded?.lockfile ?? null, {
+  const plan = diffAgainstLockfile(expanded, recorded.lockfile, {
     ...opts, prices, manifestLabel: label(expanded.manifestPath), lockfileLabel: label(lockfilePath), now: deps.now().getTime(),
     provider: chooseProvider({ flag: opts.provider, env: ctx.env, manifest: expanded.settings.provider }).name,
   });
@@ -60,7 +62,7 @@ export async function run(ctx: CommandContext, file: string, opts: PlanCommandOp
   if (overBudget) throw new UserError(`${overBudget}${opts.out ? `; the plan was not saved to ${opts.out}` : ""}`);
   if (opts.out) {
     const inputs = [...expanded.inputs, ...(opts.prices ? [await priceInput(ctx.cwd, opts.prices)] : [])];
-    await writeSavedPlan(resolve(ctx.cwd, opts.out), buildSavedPlan(plan, inputs, { path: label(lockfilePath), sha256: recorded?.sha256 ?? "absent" }, deps.now(), selectionArgs(opts)));
+    await writeSavedPlan(resolve(ctx.cwd, opts.out), buildSavedPlan(plan, inputs, { path: label(lockfilePath), sha256: recorded.sha256 }, deps.now(), selectionArgs(opts)));
     ctx.stderr.write(`reelform: plan saved to ${opts.out}; apply exactly this plan with: reelform apply ${opts.out}\n`);
   }
   return opts.detailedExitcode && hasPendingChanges(plan.entries) ? ExitCode.changesPending : ExitCode.ok;

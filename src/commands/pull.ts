@@ -1,5 +1,6 @@
 // reelform pull <manifest> [--dir out] [--parallelism n] [--max-file-size 2GiB] [--file-timeout 1h] [--json] [--prune]
 import { resolve } from "node:path";
+import { noticeUnfolded } from "../apply/unfolded.js";
 import { displayPath } from "../util/paths.js";
 import type { FetchLike } from "../api/http.js";
 import { ExitCode } from "../errors.js";
@@ -30,6 +31,7 @@ export async function run(ctx: CommandContext, manifest: string, flags: PullFlag
   const lockfilePath = lockfilePathFor(resolve(ctx.cwd, manifest));
   await explainRunningApply(lockfilePath, manifest, "pull", ctx.stderr);
   const store = fileLockfileStore("pull", { warn: warnOn(ctx) });
+  await noticeUnfolded(lockfilePath, ctx.stderr, (p) => displayPath(p, ctx.cwd));
   const lockfile = await requireLockfile(store, lockfilePath, manifest);
   const dir = resolve(ctx.cwd, flags.dir ?? "out");
   const kept = await keepEarlierGenerations(lockfile, dir);

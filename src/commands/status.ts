@@ -1,5 +1,7 @@
 // reelform status <manifest> [--wait] [--timeout] [--refresh] [--json] [--parallelism] [--rate] [--dotenv: read in cli.ts]
 import { resolve } from "node:path";
+import { noticeUnfolded } from "../apply/unfolded.js";
+import { displayPath } from "../util/paths.js";
 import { lockfilePathFor } from "../lockfile/paths.js";
 import { providerRegistry } from "../provider/registry.js";
 import { parseDuration } from "../status/duration.js";
@@ -22,6 +24,7 @@ export async function run(ctx: CommandContext, manifest: string, flags: StatusFl
   const lockfilePath = lockfilePathFor(resolve(ctx.cwd, manifest));
   await explainRunningApply(lockfilePath, manifest, "status", ctx.stderr);
   const timeoutMs = flags.timeout === undefined ? undefined : parseDuration(flags.timeout, "--timeout");
+  await noticeUnfolded(lockfilePath, ctx.stderr, (p) => displayPath(p, ctx.cwd));
   const result = await followTasks(ctx, lockfilePath, {
     manifest,
     wait: Boolean(flags.wait),

@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { DiskWriteError } from "./write-error.js";
 
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
   const dir = dirname(path);
@@ -12,7 +13,7 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
-    throw error;
+    throw new DiskWriteError(path, error); // disk full, read-only...: said in plain words, never a stack trace
   }
   await syncDirectory(dir);
 }

@@ -1,3 +1,5 @@
+import { onAbort } from "./abort-fanout.js";
+
 /** Time, sleep and randomness, passed in so tests are instant and deterministic. */
 export interface Clock {
   now(): number;
@@ -11,12 +13,12 @@ export const systemClock: Clock = {
     new Promise<void>((resolve) => {
       if (ms <= 0 || signal?.aborted) return resolve();
       const timer = setTimeout(done, ms);
+      const cancel = signal ? onAbort(signal, done) : undefined;
       function done(): void {
         clearTimeout(timer);
-        signal?.removeEventListener("abort", done);
+        cancel?.();
         resolve();
       }
-      signal?.addEventListener("abort", done, { once: true });
     }),
   random: () => Math.random(),
 };

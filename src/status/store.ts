@@ -5,6 +5,8 @@ import { readLockfile, writeLockfile } from "../lockfile/io.js";
 import { acquireLock, type LockHandle } from "../lockfile/mutex.js";
 import type { Lockfile } from "../lockfile/types.js";
 import { systemClock } from "../sched/clock.js";
+import { recoverJournal } from "../apply/recover.js";
+import { readEffectiveLockfile } from "../apply/unfolded.js";
 
 export interface LockfileStore {
   read(path: string): Promise<Lockfile | null>;
@@ -25,10 +27,12 @@ export interface FileStoreOptions {
 /** The real store: the lockfile on disk, changed only under the apply lock. */
 export function fileLockfileStore(command: string, options: FileStoreOptions = {}): LockfileStore {
   return {
-    read: (path) => readLockfile(path, { warn: options.warn }),
+    // With what a killed run left unfolded (journal, errored copy): a submitted task never looks unrecorded.
+    read: async (path) => (await readEffectiveLockfile(path, { warn: options.warn })).lockfile,
     async update(path, mutate) {
       const lock = options.lockHeld ? undefined : await acquireWithPatience(path, command, options);
       try {
+        await recoverJournal(path, [], { warn: options.warn }); // under the lock: nothing else is writing the journal
         const fresh = await readLockfile(path, { warn: options.warn });
         if (!fresh) throw new UserError(`the lockfile ${path} disappeared while ${command} was running`);
         mutate(fresh);

@@ -112,3 +112,31 @@ describe("parseJournal", () => {
     expect(parseJournal(`{"hello":1}\n[]\nnull\n`).records).toEqual([]);
   });
 });
+
+describe("a damaged journal line costs only itself", () => {
+  it("keeps the created TaskId whose intent line was damaged", () => {
+    const result: JournalRecord = { t: "created", key: "a", session_id: "sid-a", hash: "sha256:a", generation: 1, task_id: "task-a", at };
+    const text = `${JSON.stringify(intent("b"))}\n{"t":"intent","key":"a",#damaged#\n${JSON.stringify(result)}\n${JSON.stringify(createdRec("b"))}\n`;
+    const { records, skipped } = parseJournal(text);
+    expect(skipped).toBe(1);
+    const out = foldJournal(null, null, records);
+    expect(out.entries.a).toMatchObject({ submission: "created", task_id: "task-a", hash: "sha256:a", generation: 1, session_id: "sid-a" });
+    expect(out.entries.a?.note).toMatch(/damaged/);
+    expect(out.entries.b?.task_id).toBe("task-b");
+  });
+
+  it("keeps the entry it displaces as an earlier generation, and a record of an older journal without a hash", () => {
+    const out = foldJournal(lockfile({ a: recorded }), null, [createdRec("a", "sid-new")]);
+    expect(out.entries.a).toMatchObject({ task_id: "task-a", generation: 2, earlier: [{ task_id: "task-old", generation: 1 }] });
+  });
+
+  it("reads the record glued to a torn line (its newline lost)", () => {
+    const text = `{"t":"intent","key":"a","ha${JSON.stringify(createdRec("b"))}\n`;
+    expect(parseJournal(text)).toEqual({ records: [createdRec("b")], skipped: 1 });
+  });
+
+  it("does not let a re-read intent of the same run turn an unsent request into in doubt", () => {
+    const records = [intent("a", "sid-2", 2), intent("a", "sid-2", 2), { t: "unsent", key: "a", session_id: "sid-2", at } as JournalRecord];
+    expect(foldJournal(lockfile({ a: recorded }), null, records).entries.a).toEqual(recorded);
+  });
+});

@@ -3,15 +3,15 @@ import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { existsSync } from "node:fs";
-import { afterEach, beforeAll } from "vitest";
+import { afterEach, beforeAll, expect } from "vitest";
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from "../../src/simulator/index.js";
 import { CLI, type CliResult } from "../helpers/exec.js";
 
 export const API_KEY = "sk-e2e-SECRET-7f3a9c";
 
-/** A manifest with `count` videos (clip-1 … clip-N) in a fresh folder. */
-export async function campaignDir(count: number, extra = ""): Promise<{ dir: string; manifest: string; lockfile: string }> {
-  const dir = await mkdtemp(join(tmpdir(), "reelform-apply-e2e-"));
+/** A manifest with `count` videos (clip-1 … clip-N) in a fresh folder (or in `into`). */
+export async function campaignDir(count: number, extra = "", into?: string): Promise<{ dir: string; manifest: string; lockfile: string }> {
+  const dir = into ?? (await mkdtemp(join(tmpdir(), "reelform-apply-e2e-")));
   const numbers = Array.from({ length: count }, (_, i) => i + 1).join(", ");
   const yaml = [
     "version: 1",
@@ -96,7 +96,7 @@ export function until(predicate: () => Promise<boolean>, timeoutMs = 10_000): Pr
  * The setup every end-to-end file shares: the built CLI must exist (`npm test` builds first), and after each
  * test the CLIs it left running are killed and the simulators it started are closed.
  */
-export function e2eSimulators(): { start(options?: SimulatorOptions): Promise<RunningSimulator> } {
+export function e2eSimulators(): { start(options?: SimulatorOptions): Promise<RunningSimulator>; last(): RunningSimulator } {
   let started: RunningSimulator[] = [];
   beforeAll(() => {
     if (!existsSync(CLI)) throw new Error("run `npm run build` first");
@@ -112,6 +112,12 @@ export function e2eSimulators(): { start(options?: SimulatorOptions): Promise<Ru
       started.push(sim);
       return sim;
     },
+    /** The simulator this test started last. */
+    last() {
+      const sim = started.at(-1);
+      if (!sim) throw new Error("no simulator started in this test");
+      return sim;
+    },
   };
 }
 
@@ -123,4 +129,31 @@ export function simTasksByKey(s: RunningSimulator): Map<string, string[]> {
     byKey.set(key, [...(byKey.get(key) ?? []), task.task_id]);
   }
   return byKey;
+}
+
+/** The protocol's promises, checked against what the simulator really created. */
+export async function expectConsistent(s: RunningSimulator, lockfile: string, count: number): Promise<void> {
+  const lock = await readLock(lockfile);
+  const byKey = simTasksByKey(s);
+  for (const [key, tasks] of byKey) expect(tasks, `two tasks created for ${key}`).toHaveLength(1);
+  expect(Object.keys(lock.entries)).toHaveLength(count);
+  for (const [key, entry] of Object.entries(lock.entries)) {
+    expect(["created", "duplicate"]).toContain(entry.submission);
+    if (entry.submission === "created") expect(byKey.get(key), key).toEqual([entry.task_id]);
+    else expect(byKey.get(key), `duplicate ${key} exists in the simulator`).toHaveLength(1);
+  }
+  expect(byKey.size).toBe(count);
+}
+
+/**
+ * Starts the CLI and sends it `signal` once `ready()` holds (e.g. "the simulator has seen a request"), as a
+ * dropped SSH session (SIGHUP), a CI cancellation (SIGTERM) or a kill -9 would.
+ */
+export async function signalWhen(
+  args: string[], cwd: string, env: Record<string, string>, signal: NodeJS.Signals, ready: () => boolean | Promise<boolean>,
+): Promise<CliResult> {
+  const { child, done } = startCli(args, cwd, env);
+  await until(async () => (await ready()) || child.exitCode !== null, 60_000);
+  child.kill(signal);
+  return done;
 }

@@ -1,25 +1,10 @@
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import type { RunningSimulator } from "../../src/simulator/index.js";
-import { API_KEY, allFiles, applyCli, campaignDir, cliEnv, e2eSimulators, readLock, simTasksByKey, startCli, until } from "./apply-helpers.js";
+import { API_KEY, allFiles, applyCli, campaignDir, cliEnv, e2eSimulators, expectConsistent, readLock, startCli, until } from "./apply-helpers.js";
 import { runCli } from "../helpers/exec.js";
 
 const sims = e2eSimulators();
-
-/** The protocol's promises, checked against what the simulator really created. */
-async function expectConsistent(s: RunningSimulator, lockfile: string, count: number): Promise<void> {
-  const lock = await readLock(lockfile);
-  const byKey = simTasksByKey(s);
-  for (const [key, tasks] of byKey) expect(tasks, `two tasks created for ${key}`).toHaveLength(1);
-  expect(Object.keys(lock.entries)).toHaveLength(count);
-  for (const [key, entry] of Object.entries(lock.entries)) {
-    expect(["created", "duplicate"]).toContain(entry.submission);
-    if (entry.submission === "created") expect(byKey.get(key), key).toEqual([entry.task_id]);
-    else expect(byKey.get(key), `duplicate ${key} exists in the simulator`).toHaveLength(1);
-  }
-  expect(byKey.size).toBe(count);
-}
 
 // Each test spawns the CLI several times; generous timeouts keep them honest on a busy CI machine.
 describe("reelform apply (end to end, against the simulator)", { timeout: 180_000 }, () => {
@@ -68,17 +53,21 @@ describe("reelform apply (end to end, against the simulator)", { timeout: 180_00
     await expectConsistent(sim, c.lockfile, 30);
   });
 
-  it("survives SIGKILL at random moments: re-runs complete the campaign with no task created twice", async () => {
+  it("survives SIGKILL, SIGHUP and SIGQUIT at random moments: re-runs complete the campaign with no task created twice", async () => {
     const sim = await sims.start({ latency: { minMs: 10, maxMs: 60 }, createRatePerSecond: 0, seed: 3, faults: { lostResponse: { probability: 0.05 } } });
     const c = await campaignDir(40);
     const env = cliEnv(sim.url);
+    const signals = ["SIGKILL", "SIGHUP", "SIGQUIT"] as const;
     let kills = 0;
+    let drained = 0;
     let complete = false;
     let lastWords = "";
-    for (let run = 0; run < 25 && !complete; run += 1) {
+    for (let run = 0; run < 30 && !complete; run += 1) {
       const { child, done } = startCli(["apply", "launch.yaml", "--auto-approve", "--parallelism", "4", "--rate", "0"], c.dir, env);
-      const killAt = 150 + Math.floor(Math.random() * 500);
-      const timer = run < 12 ? setTimeout(() => child.kill("SIGKILL"), killAt) : undefined;
+      // Counted from apply's first output (its plan), so that the kill lands while it works, not while Node boots.
+      const signal = signals[run % signals.length] as NodeJS.Signals;
+      let timer: NodeJS.Timeout | undefined;
+      if (run < 18) child.stdout?.once("data", () => (timer = setTimeout(() => child.kill(signal), Math.floor(Math.random() * 300))));
       const result = await done;
       clearTimeout(timer);
       if (result.signal === "SIGKILL") {
@@ -86,12 +75,20 @@ describe("reelform apply (end to end, against the simulator)", { timeout: 180_00
         continue;
       }
       lastWords = `exit ${result.code}: ${result.stderr.trim().split("\n").slice(-3).join(" | ")}`;
-      expect([0, 1], lastWords).toContain(result.code);
+      expect(result.signal, lastWords).toBeNull(); // SIGHUP and SIGQUIT are handled: drain, fold, exit 130
+      expect([0, 1, 130], lastWords).toContain(result.code);
+      if (result.code === 130) {
+        drained += 1;
+        expect(existsSync(`${c.lockfile}.journal`), "a drained run leaves no journal").toBe(false);
+        continue;
+      }
       const lock = await readLock(c.lockfile);
       complete = Object.values(lock.entries).every((e) => e.submission !== "in_doubt") && Object.keys(lock.entries).length === 40;
     }
-    expect(complete, `25 runs did not complete the campaign; the last one said ${lastWords}`).toBe(true);
-    expect(kills).toBeGreaterThan(3);
+    expect(complete, `30 runs did not complete the campaign; the last one said ${lastWords}`).toBe(true);
+    expect(kills, "runs killed with SIGKILL").toBeGreaterThan(0);
+    expect(drained, "runs that drained on SIGHUP or SIGQUIT").toBeGreaterThan(0);
+    expect(kills + drained).toBeGreaterThan(3);
     await expectConsistent(sim, c.lockfile, 40);
   });
 

@@ -1,0 +1,60 @@
+// `reelform recover <manifest> [--from FILE|-]`: folds into the lockfile what a run could not write there
+// (its journal, `<lockfile>.errored.ndjson`, or the records it printed on stderr when the disk was full).
+import { resolve } from "node:path";
+import { recoverJournal, recoveryNotice } from "../apply/recover.js";
+import { parseRecordsText, readRecordsFile } from "../apply/printed-records.js";
+import type { JournalRecord } from "../apply/records.js";
+import { ExitCode, UserError } from "../errors.js";
+import { readLockfile } from "../lockfile/io.js";
+import { acquireLock } from "../lockfile/mutex.js";
+import { lockfilePathFor } from "../lockfile/paths.js";
+import { displayPath } from "../util/paths.js";
+import type { CommandContext, CommandResult } from "./context.js";
+
+export interface RecoverFlags {
+  from?: string;
+}
+
+export async function run(ctx: CommandContext, manifest: string, flags: RecoverFlags): CommandResult {
+  const lockfilePath = lockfilePathFor(resolve(ctx.cwd, manifest));
+  const label = (p: string): string => displayPath(p, ctx.cwd);
+  const extra = flags.from === undefined ? [] : await recordsFrom(ctx, flags.from);
+  const lock = await acquireLock(lockfilePath, `recover ${manifest}`);
+  try {
+    await checkCampaign(lockfilePath, extra, flags.from ?? "");
+    const recovery = await recoverJournal(lockfilePath, extra);
+    if (!recovery) {
+      ctx.stdout.write(`Nothing to recover: no journal or errored records beside ${label(lockfilePath)}.\n`);
+      return ExitCode.ok;
+    }
+    const from = flags.from === undefined ? [] : [flags.from === "-" ? "stdin" : flags.from];
+    ctx.stdout.write(`${capitalized(recoveryNotice({ ...recovery, files: [...recovery.files.map(label), ...from] }, (p) => p))}; written to ${label(lockfilePath)}.\n`);
+    return ExitCode.ok;
+  } finally {
+    await lock.release();
+  }
+}
+
+async function recordsFrom(ctx: CommandContext, from: string): Promise<JournalRecord[]> {
+  const text = await readRecordsFile(from === "-" ? from : resolve(ctx.cwd, from), ctx.stdin).catch((error: NodeJS.ErrnoException) => {
+    throw new UserError(`cannot read --from ${from}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
+  });
+  const { records } = parseRecordsText(text);
+  if (records.length === 0) {
+    throw new UserError(`no reelform records in ${from === "-" ? "stdin" : from}: give the output of the failed apply (with its -----BEGIN REELFORM RECORDS----- block), or a journal`);
+  }
+  return records;
+}
+
+/** Records of another campaign's run would be folded into the wrong lockfile. */
+async function checkCampaign(lockfilePath: string, records: readonly JournalRecord[], from: string): Promise<void> {
+  const campaign = (await readLockfile(lockfilePath))?.campaign;
+  const foreign = records.find((r) => r.t === "begin" && campaign !== undefined && r.campaign !== campaign);
+  if (foreign?.t === "begin") {
+    throw new UserError(`the records in ${from} belong to campaign "${foreign.campaign}", but ${lockfilePath} is campaign "${String(campaign)}": give the manifest of that campaign`);
+  }
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
