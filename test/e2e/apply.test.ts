@@ -54,7 +54,7 @@ describe("reelform apply (end to end, against the simulator)", { timeout: 180_00
   });
 
   it("survives SIGKILL, SIGHUP and SIGQUIT at random moments: re-runs complete the campaign with no task created twice", async () => {
-    const sim = await sims.start({ latency: { minMs: 10, maxMs: 60 }, createRatePerSecond: 0, seed: 3, faults: { lostResponse: { probability: 0.05 } } });
+    const sim = await sims.start({ latency: { minMs: 30, maxMs: 120 }, createRatePerSecond: 0, seed: 3, faults: { lostResponse: { probability: 0.05 } } });
     const c = await campaignDir(40);
     const env = cliEnv(sim.url);
     const signals = ["SIGKILL", "SIGHUP", "SIGQUIT"] as const;
