@@ -1,6 +1,6 @@
 // Every command and flag of reelform, declared once. Actions are injected so tests can inspect the
 // program without running anything (e.g. to check the CI example uses real flags).
-import { Command, Option } from "commander";
+import { Argument, Command, Option } from "commander";
 import { UserError } from "./errors.js";
 import { VERSION } from "./version.js";
 
@@ -34,11 +34,20 @@ function manifestOptions(command: Command): Command {
     .option("--max-requests <n>", "expansion cap per manifest", int("--max-requests"));
 }
 
-function apiOptions(command: Command): Command {
+/** Defaults shown in --help (a test checks them against the constants the commands use). */
+function apiOptions(command: Command, defaults: { parallelism: string; rate: string }): Command {
   return command
     .option("--dotenv <file>", "read REELFORM_* variables from this KEY=value file (the environment wins)")
-    .option("--parallelism <n>", "requests in flight at once", int("--parallelism"))
-    .option("--rate <n>", "requests started per second (0 = unlimited)", positive("--rate"));
+    .option("--parallelism <n>", `requests in flight at once (default: ${defaults.parallelism})`, int("--parallelism"))
+    .option("--rate <n>", `requests started per second, 0 = unlimited (default: ${defaults.rate})`, positive("--rate"));
+}
+
+const EXIT_OK_ERROR = ["0  success", "1  an error (invalid input, a failed or rejected request, …)"];
+const EXIT_INTERRUPTED = "130  interrupted (Ctrl-C / SIGTERM); what was done is recorded";
+
+/** "Exit codes:" after a command's help, so scripts need not look them up. */
+function exitCodes(command: Command, lines: string[]): Command {
+  return command.addHelpText("after", `\nExit codes:\n${lines.map((line) => `  ${line}`).join("\n")}\n`);
 }
 
 export function buildProgram(run: (module: string, ...args: unknown[]) => Promise<void>): Command {
@@ -47,7 +56,8 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .version(VERSION, "-v, --version")
     .option("--no-color", "no colour in output (NO_COLOR is honoured too)")
     .showHelpAfterError()
-    .configureOutput({ outputError: (str, write) => write(str) });
+    .configureOutput({ outputError: (str, write) => write(str) })
+    .addHelpText("after", `\nExit codes: 0 success, 1 error, 2 changes pending (plan --detailed-exitcode), 130 interrupted.\nEach command's --help lists its own.\n`);
 
   manifestOptions(
     program
@@ -78,6 +88,7 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
         .option("--verbose", "list unchanged entries one by one"),
     ),
   ).action((file, opts) => run("plan", file, opts));
+  exitCodes(program.commands.at(-1)!, ["0  plan printed (with --detailed-exitcode: nothing to do)", "1  an error", "2  changes pending (only with --detailed-exitcode)"]);
 
   apiOptions(
     selectionOptions(
@@ -89,10 +100,12 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
           .option("--auto-approve", "do not ask for confirmation")
           .option("--json", "one JSON event per line instead of progress")
           .option("--wait", "after submitting, follow the tasks until they end (as `status --wait`)")
-          .option("--timeout <duration>", "with --wait: give up after this long (e.g. 30m, 90s)"),
+          .option("--timeout <duration>", "with --wait: give up after this long, e.g. 30m, 90s (default: 30m)"),
       ),
     ),
+    { parallelism: "8, or apply.parallelism / REELFORM_PARALLELISM", rate: "20, or apply.rate / REELFORM_RATE" },
   ).action((file, opts) => run("apply", file, opts));
+  exitCodes(program.commands.at(-1)!, [...EXIT_OK_ERROR, EXIT_INTERRUPTED]);
 
   apiOptions(
     program
@@ -100,19 +113,22 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
       .description("query recorded tasks and store their state and outputs in the lockfile")
       .argument("<manifest>")
       .option("--wait", "poll until every task has ended")
-      .option("--timeout <duration>", "with --wait: give up after this long (e.g. 30m, 90s)")
+      .option("--timeout <duration>", "with --wait: give up after this long, e.g. 30m, 90s (default: 30m)")
       .option("--refresh", "query tasks that already ended too")
       .option("--json", "machine-readable output"),
+    { parallelism: "16", rate: "100, or REELFORM_STATUS_RATE" },
   ).action((file, opts) => run("status", file, opts));
+  exitCodes(program.commands.at(-1)!, [...EXIT_OK_ERROR, EXIT_INTERRUPTED + " (with --wait)"]);
 
   program
     .command("pull")
     .description("download finished videos")
     .argument("<manifest>")
     .option("--dir <dir>", "download folder", "out")
-    .option("--parallelism <n>", "downloads at once", int("--parallelism"))
+    .option("--parallelism <n>", "downloads at once (default: 4)", int("--parallelism"))
     .option("--json", "machine-readable output")
     .action((file, opts) => run("pull", file, opts));
+  exitCodes(program.commands.at(-1)!, [...EXIT_OK_ERROR, EXIT_INTERRUPTED]);
 
   program
     .command("force-unlock")
@@ -138,6 +154,34 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .option("--temporary-ttl <duration>", "Temporary outputs expire this long after the task ends", "7d")
     .option("--faults <json>", 'fault rules as JSON (or @file), e.g. \'{"http5xx":{"next":2}}\' (see README "The simulator")')
     .action((opts) => run("simulator", opts));
+
+  program
+    .command("init")
+    .description("scaffold a campaign repository: starter manifest, workflow, .gitignore, merge-driver set-up; then validate it")
+    .argument("[dir]", "the folder to set up (created when missing)", ".")
+    .option("--campaign <name>", "campaign name of the starter manifest (default: the folder's name)")
+    .action((dir, opts) => run("init", dir, opts));
+
+  program
+    .command("list")
+    .description("every key recorded in the manifest's lockfile, with generation, state and TaskId")
+    .argument("<manifest>")
+    .option("--json", "a JSON array of { key, generation, submission, state, task_id }")
+    .action((file, opts) => run("list", file, opts));
+
+  program
+    .command("show")
+    .description("one recorded entry in full: body, session id, task state, outputs, earlier generations")
+    .argument("<manifest>")
+    .argument("<key>", "the request key (see `reelform list`)")
+    .option("--json", "the lockfile entry as JSON, with its key")
+    .action((file, key, opts) => run("show", file, key, opts));
+
+  program
+    .command("completion")
+    .description("print a shell completion script, generated from reelform's commands and flags")
+    .addArgument(new Argument("<shell>", "the shell").choices(["bash", "zsh", "fish"]))
+    .action((shell, opts) => run("completion", shell, opts));
 
   return program;
 }
