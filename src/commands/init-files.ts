@@ -1,6 +1,6 @@
 // The files `reelform init` writes, from templates/init/ (shipped with the package).
-import { readFileSync, realpathSync } from "node:fs";
-import { basename, join, relative, sep } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { basename, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 // dist/commands/ and src/commands/ both sit two levels below the package root.
@@ -8,6 +8,7 @@ const PACKAGE_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SCHEMA = join(PACKAGE_ROOT, "schemas", "manifest.schema.json");
 /** Where init copies the schema when reelform is not installed inside the project. */
 export const SCHEMA_COPY = join(".reelform", "manifest.schema.json");
+const INSTALLED_SCHEMA = join("node_modules", "reelform", "schemas", "manifest.schema.json");
 
 export const MERGE_DRIVER_CONFIG = [
   'git config merge.reelform.name "reelform lockfile merge"',
@@ -41,21 +42,11 @@ export function scaffoldFiles(dir: string, campaign: string): ScaffoldFile[] {
 }
 
 /**
- * The manifest's `$schema` path, relative to manifests/: the installed package's own schema when reelform is
- * installed inside the project (node_modules/reelform: it stays current on upgrade), else a copy in the
- * project (reelform run from npx's cache or a global install, which teammates would not have at that path).
+ * The manifest's `$schema` path, relative to manifests/: the project's own reelform
+ * (node_modules/reelform, which stays current on upgrade) when it has one, else a copy in the project
+ * (reelform run from npx's cache or a global install, a path teammates would not have).
  */
 function schemaReference(dir: string): { reference: string; copy: boolean } {
-  const fromProject = relative(realOrSelf(dir), realOrSelf(SCHEMA));
-  const inside = !fromProject.startsWith("..") && fromProject.split(sep).includes("node_modules");
-  const target = inside ? fromProject : SCHEMA_COPY;
-  return { reference: `../${target.split(sep).join("/")}`, copy: !inside };
-}
-
-function realOrSelf(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
+  const installed = existsSync(join(dir, INSTALLED_SCHEMA));
+  return { reference: `../${(installed ? INSTALLED_SCHEMA : SCHEMA_COPY).split(sep).join("/")}`, copy: !installed };
 }
