@@ -17,6 +17,15 @@ export function decideMode(input, eventName, ref, event) {
   return defaultBranch && ref === `refs/heads/${defaultBranch}` ? "apply" : "none";
 }
 
+/**
+ * A pull request's manifest is not reviewed yet: it could list a secret in `allow_env` and print it in a prompt
+ * of the plan comment. Plans need no key, so the CLI never sees the Action's credentials on pull requests.
+ */
+export function withoutSecrets(env) {
+  const SECRET = /^(REELFORM_API_KEY|GITHUB_TOKEN|ACTIONS_RUNTIME_TOKEN|ACTIONS_ID_TOKEN_REQUEST_TOKEN|INPUT_.*)$/;
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !SECRET.test(name)));
+}
+
 async function main(env) {
   const event = env.GITHUB_EVENT_PATH ? JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, "utf8")) : {};
   const mode = decideMode(env.INPUT_MODE, env.GITHUB_EVENT_NAME, env.GITHUB_REF, event);
@@ -29,7 +38,7 @@ async function main(env) {
     const number = event.pull_request?.number ?? event.number;
     if (!number) throw new Error("mode plan needs a pull_request event (no pull request number)");
     const github = githubClient({ apiUrl: env.GITHUB_API_URL || "https://api.github.com", token: env.GITHUB_TOKEN ?? "", repository: env.GITHUB_REPOSITORY });
-    return planPullRequest({ ...common, github, number, summaryFile: env.GITHUB_STEP_SUMMARY });
+    return planPullRequest({ ...common, env: withoutSecrets(common.env), github, number, summaryFile: env.GITHUB_STEP_SUMMARY });
   }
   if (mode === "apply") return applyDefaultBranch({ ...common, timeout: env.INPUT_WAIT_TIMEOUT || "30m", push: env.INPUT_PUSH !== "false" });
   log("reelform: not a pull request nor a push to the default branch: nothing to do");

