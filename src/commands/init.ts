@@ -1,6 +1,6 @@
 // reelform init [dir]: scaffold a campaign repository (never overwriting a file), then validate its manifest.
 import { mkdir, writeFile } from "node:fs/promises";
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { UserError } from "../errors.js";
 import { displayPath } from "../util/paths.js";
@@ -21,11 +21,20 @@ export async function run(ctx: CommandContext, dirArg: string, flags: { campaign
   if (existing.length > 0) {
     throw new UserError(`init: not overwriting ${existing.join(", ")} in ${displayPath(dir, ctx.cwd)}: nothing was written (move them away or init another folder)`);
   }
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UserError(`init: ${displayPath(dir, ctx.cwd)} is a file, not a folder`);
   for (const file of files) {
-    await mkdir(dirname(join(dir, file.path)), { recursive: true });
-    await writeFile(join(dir, file.path), file.content, { flag: "wx" }); // wx: never replace a file that appeared meanwhile
-    ctx.stdout.write(`created ${displayPath(join(dir, file.path), ctx.cwd)}\n`);
+    const path = join(dir, file.path);
+    await writeNewFile(path, file.content).catch((error: NodeJS.ErrnoException) => {
+      throw new UserError(`init: cannot write ${displayPath(path, ctx.cwd)}: ${error.code ?? error.message}`);
+    });
+    ctx.stdout.write(`created ${displayPath(path, ctx.cwd)}\n`);
   }
   ctx.stdout.write(`\nOnce per clone, set up the lockfile merge driver named in .gitattributes (git config is not versioned):\n${MERGE_DRIVER_CONFIG.map((line) => `  ${line}\n`).join("")}\n`);
   return validate(ctx, [displayPath(join(dir, files[0]!.path), ctx.cwd)], {});
+}
+
+/** wx: never replace a file, even one that appeared since the check above. */
+async function writeNewFile(path: string, content: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, content, { flag: "wx" });
 }

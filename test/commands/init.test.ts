@@ -56,6 +56,15 @@ describe("reelform init", () => {
     expect(readFileSync(join(dir, ".gitignore"), "utf8")).toBe("mine\n");
   });
 
+  it("names a folder that is a file", async () => {
+    const file = join(fresh(), "not-a-folder");
+    writeFileSync(file, "");
+    const result = await runCli(["init", file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/not-a-folder is a file, not a folder/);
+    expect(result.stderr).not.toMatch(/internal error/);
+  });
+
   it("names a bad --campaign", async () => {
     const result = await runCli(["init", fresh(), "--campaign", "no spaces"]);
     expect(result.code).toBe(1);
