@@ -42,12 +42,19 @@ function apiOptions(command: Command, defaults: { parallelism: string; rate: str
     .option("--rate <n>", `requests started per second, 0 = unlimited (default: ${defaults.rate})`, positive("--rate"));
 }
 
-const EXIT_OK_ERROR = ["0  success", "1  an error (invalid input, a failed or rejected request, …)"];
-const EXIT_INTERRUPTED = "130  interrupted (Ctrl-C / SIGTERM); what was done is recorded";
+const EXIT_INTERRUPTED = "130  interrupted (Ctrl-C / SIGTERM, or the reader of stdout went away); what was done is recorded";
+/** Each command's exit codes beyond "0 success, 1 an error" (README "Exit codes"). */
+const MORE_EXIT_CODES: Record<string, string[]> = {
+  plan: ["2  changes pending (only with --detailed-exitcode; 0 then means nothing to do)"],
+  apply: [EXIT_INTERRUPTED],
+  status: [`${EXIT_INTERRUPTED} (with --wait)`],
+  pull: [EXIT_INTERRUPTED],
+};
 
-/** "Exit codes:" after a command's help, so scripts need not look them up. */
-function exitCodes(command: Command, lines: string[]): Command {
-  return command.addHelpText("after", `\nExit codes:\n${lines.map((line) => `  ${line}`).join("\n")}\n`);
+/** "Exit codes:" after each command's help, so scripts need not look them up. */
+function addExitCodes(command: Command): void {
+  const lines = ["0  success", "1  an error (bad input or flag, a failed or rejected request, …)", ...(MORE_EXIT_CODES[command.name()] ?? [])];
+  command.addHelpText("after", `\nExit codes:\n${lines.map((line) => `  ${line}`).join("\n")}\n`);
 }
 
 export function buildProgram(run: (module: string, ...args: unknown[]) => Promise<void>): Command {
@@ -88,7 +95,6 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
         .option("--verbose", "list unchanged entries one by one"),
     ),
   ).action((file, opts) => run("plan", file, opts));
-  exitCodes(program.commands.at(-1)!, ["0  plan printed (with --detailed-exitcode: nothing to do)", "1  an error", "2  changes pending (only with --detailed-exitcode)"]);
 
   apiOptions(
     selectionOptions(
@@ -105,7 +111,6 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     ),
     { parallelism: "8, or apply.parallelism / REELFORM_PARALLELISM", rate: "20, or apply.rate / REELFORM_RATE" },
   ).action((file, opts) => run("apply", file, opts));
-  exitCodes(program.commands.at(-1)!, [...EXIT_OK_ERROR, EXIT_INTERRUPTED]);
 
   apiOptions(
     program
@@ -118,7 +123,6 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
       .option("--json", "machine-readable output"),
     { parallelism: "16", rate: "100, or REELFORM_STATUS_RATE" },
   ).action((file, opts) => run("status", file, opts));
-  exitCodes(program.commands.at(-1)!, [...EXIT_OK_ERROR, EXIT_INTERRUPTED + " (with --wait)"]);
 
   program
     .command("pull")
@@ -128,7 +132,6 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .option("--parallelism <n>", "downloads at once (default: 4)", int("--parallelism"))
     .option("--json", "machine-readable output")
     .action((file, opts) => run("pull", file, opts));
-  exitCodes(program.commands.at(-1)!, [...EXIT_OK_ERROR, EXIT_INTERRUPTED]);
 
   program
     .command("force-unlock")
@@ -183,6 +186,7 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .addArgument(new Argument("<shell>", "the shell").choices(["bash", "zsh", "fish"]))
     .action((shell, opts) => run("completion", shell, opts));
 
+  for (const command of program.commands) addExitCodes(command);
   return program;
 }
 
