@@ -2,6 +2,7 @@
 // argv -> options -> command. The only place errors become exit codes. Commands are imported lazily
 // so that `reelform --version` does not load YAML, ajv, handlebars or listr2.
 import type { CommandContext } from "./commands/context.js";
+import { colorEnabled, isCI } from "./config/terminal.js";
 import { DiagnosticsError, ExitCode, UserError } from "./errors.js";
 import { buildProgram } from "./program.js";
 import { safeText } from "./report/safe-text.js";
@@ -21,8 +22,8 @@ function createContext(): { ctx: CommandContext; stop: AbortController; abort: A
     stdin: process.stdin,
     isTTY,
     stdinIsTTY: Boolean(process.stdin.isTTY),
-    color: isTTY && !noColorFlag && env.NO_COLOR === undefined && env.TERM !== "dumb",
-    ci: Boolean(env.CI) || env.GITHUB_ACTIONS === "true",
+    color: colorEnabled({ env, isTTY, noColorFlag }),
+    ci: isCI(env),
     stopSignal: stop.signal,
     abortSignal: abort.signal,
   };

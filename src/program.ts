@@ -1,6 +1,6 @@
 // Every command and flag of reelform, declared once. Actions are injected so tests can inspect the
 // program without running anything (e.g. to check the CI example uses real flags).
-import { Command, Option } from "commander";
+import { Argument, Command, Option } from "commander";
 import { UserError } from "./errors.js";
 import { VERSION } from "./version.js";
 
@@ -43,11 +43,27 @@ function manifestOptions(command: Command): Command {
     .option("--max-requests <n>", `expansion cap per manifest (at most ${MAX_REQUESTS_CEILING})`, maxRequests);
 }
 
-function apiOptions(command: Command): Command {
+/** Defaults shown in --help (a test checks them against the constants the commands use). */
+function apiOptions(command: Command, defaults: { parallelism: string; rate: string }): Command {
   return command
     .option("--dotenv <file>", "read REELFORM_* variables from this KEY=value file (the environment wins)")
-    .option("--parallelism <n>", "requests in flight at once", int("--parallelism"))
-    .option("--rate <n>", "requests started per second (0 = unlimited)", positive("--rate"));
+    .option("--parallelism <n>", `requests in flight at once (default: ${defaults.parallelism})`, int("--parallelism"))
+    .option("--rate <n>", `requests started per second, 0 = unlimited (default: ${defaults.rate})`, positive("--rate"));
+}
+
+const EXIT_INTERRUPTED = "130  interrupted (Ctrl-C / SIGTERM, or the reader of stdout went away); what was done is recorded";
+/** Each command's exit codes beyond "0 success, 1 an error" (README "Exit codes"). */
+const MORE_EXIT_CODES: Record<string, string[]> = {
+  plan: ["2  changes pending (only with --detailed-exitcode; 0 then means nothing to do)"],
+  apply: [EXIT_INTERRUPTED],
+  status: [`${EXIT_INTERRUPTED} (with --wait)`],
+  pull: [EXIT_INTERRUPTED],
+};
+
+/** "Exit codes:" after each command's help, so scripts need not look them up. */
+function addExitCodes(command: Command): void {
+  const lines = ["0  success", "1  an error (bad input or flag, a failed or rejected request, …)", ...(MORE_EXIT_CODES[command.name()] ?? [])];
+  command.addHelpText("after", `\nExit codes:\n${lines.map((line) => `  ${line}`).join("\n")}\n`);
 }
 
 export function buildProgram(run: (module: string, ...args: unknown[]) => Promise<void>): Command {
@@ -56,7 +72,8 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .version(VERSION, "-v, --version")
     .option("--no-color", "no colour in output (NO_COLOR is honoured too)")
     .showHelpAfterError()
-    .configureOutput({ outputError: (str, write) => write(str) });
+    .configureOutput({ outputError: (str, write) => write(str) })
+    .addHelpText("after", `\nExit codes: 0 success, 1 error, 2 changes pending (plan --detailed-exitcode), 130 interrupted.\nEach command's --help lists its own.\n`);
 
   manifestOptions(
     program
@@ -98,9 +115,10 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
           .option("--auto-approve", "do not ask for confirmation")
           .option("--json", "one JSON event per line instead of progress")
           .option("--wait", "after submitting, follow the tasks until they end (as `status --wait`)")
-          .option("--timeout <duration>", "with --wait: give up after this long (e.g. 30m, 90s)"),
+          .option("--timeout <duration>", "with --wait: give up after this long, e.g. 30m, 90s (default: 30m)"),
       ),
     ),
+    { parallelism: "8, or apply.parallelism / REELFORM_PARALLELISM", rate: "20, or apply.rate / REELFORM_RATE" },
   ).action((file, opts) => run("apply", file, opts));
 
   apiOptions(
@@ -109,9 +127,10 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
       .description("query recorded tasks and store their state and outputs in the lockfile")
       .argument("<manifest>")
       .option("--wait", "poll until every task has ended")
-      .option("--timeout <duration>", "with --wait: give up after this long (e.g. 30m, 90s)")
+      .option("--timeout <duration>", "with --wait: give up after this long, e.g. 30m, 90s (default: 30m)")
       .option("--refresh", "query tasks that already ended too")
       .option("--json", "machine-readable output"),
+    { parallelism: "16", rate: "100, or REELFORM_STATUS_RATE" },
   ).action((file, opts) => run("status", file, opts));
 
   program
@@ -119,7 +138,7 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .description("download finished videos")
     .argument("<manifest>")
     .option("--dir <dir>", "download folder", "out")
-    .option("--parallelism <n>", "downloads at once", int("--parallelism"))
+    .option("--parallelism <n>", "downloads at once (default: 4)", int("--parallelism"))
     .option("--max-file-size <size>", "refuse a file larger than this, e.g. 2GiB (default 2GiB)")
     .option("--file-timeout <duration>", "give up on a file not complete after this long, all retries included (default 1h)")
     .option("--json", "machine-readable output")
@@ -176,6 +195,35 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .option("--faults <json>", 'fault rules as JSON (or @file), e.g. \'{"http5xx":{"next":2}}\' (see README "The simulator")')
     .action((opts) => run("simulator", opts));
 
+  program
+    .command("init")
+    .description("scaffold a campaign repository: starter manifest, workflow, .gitignore, merge-driver set-up; then validate it")
+    .argument("[dir]", "the folder to set up (created when missing)", ".")
+    .option("--campaign <name>", "campaign name of the starter manifest (default: the folder's name)")
+    .action((dir, opts) => run("init", dir, opts));
+
+  program
+    .command("list")
+    .description("every key recorded in the manifest's lockfile, with generation, state and TaskId")
+    .argument("<manifest>")
+    .option("--json", "a JSON array of { key, generation, submission, state, task_id }")
+    .action((file, opts) => run("list", file, opts));
+
+  program
+    .command("show")
+    .description("one recorded entry in full: body, session id, task state, outputs, earlier generations")
+    .argument("<manifest>")
+    .argument("<key>", "the request key (see `reelform list`)")
+    .option("--json", "the lockfile entry as JSON, with its key")
+    .action((file, key, opts) => run("show", file, key, opts));
+
+  program
+    .command("completion")
+    .description("print a shell completion script, generated from reelform's commands and flags")
+    .addArgument(new Argument("<shell>", "the shell").choices(["bash", "zsh", "fish"]))
+    .action((shell, opts) => run("completion", shell, opts));
+
+  for (const command of program.commands) addExitCodes(command);
   return program;
 }
 

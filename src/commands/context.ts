@@ -16,9 +16,9 @@ export interface CommandContext {
   isTTY: boolean;
   /** stdin is a terminal (confirmation prompts). */
   stdinIsTTY: boolean;
-  /** Colour allowed: TTY, no NO_COLOR, not --no-color. */
+  /** Colour allowed: TTY or FORCE_COLOR, no NO_COLOR, not --no-color (config/terminal.ts). */
   color: boolean;
-  /** Running in CI (CI or GITHUB_ACTIONS set): plain line output. */
+  /** Running in CI (CI set to a true value, or GITHUB_ACTIONS=true): plain line output. */
   ci: boolean;
   /** Aborted on the first Ctrl-C / SIGTERM: stop starting new work. */
   stopSignal: AbortSignal;

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { parse } from "dotenv";
 import { isAllowedBaseUrl } from "../api/http.js";
 import type { ApiConfig } from "../api/types.js";
 import { UserError } from "../errors.js";
@@ -49,20 +50,12 @@ export function apiKeyProblem(key: string): string | undefined {
   return `contains ${what} (at character ${bad.index + 1})`;
 }
 
-/** KEY=value lines; # comments; optional quotes; `export ` prefix allowed. */
+/**
+ * An env file, read exactly as the `dotenv` package reads it (the format most tools share): KEY=value lines,
+ * `#` comments (also after an unquoted value), quotes, `export ` prefixes, multi-line quoted values.
+ */
 export function parseEnvFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (!line || line.startsWith("#")) continue;
-    const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
-    if (!match) continue;
-    let value = match[2] ?? "";
-    const quoted = /^(['"])(.*)\1$/.exec(value);
-    if (quoted) value = quoted[2] ?? "";
-    out[match[1] as string] = value;
-  }
-  return out;
+  return parse(text);
 }
 
 /** The environment with an env file's variables under it (the environment wins). Resolved once, in cli.ts. */

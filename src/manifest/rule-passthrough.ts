@@ -10,8 +10,10 @@ import { knownProperties, manifestSchema } from "./schema.js";
 import { closestMatch } from "./suggest.js";
 import type { ManifestDoc } from "./types.js";
 
-/** Keys reelform itself reads in a video; never sent to the API. */
-export const RUNNER_FIELDS: readonly string[] = Object.keys(manifestSchema().definitions?.video?.properties ?? {});
+/** Keys reelform itself reads in a video; never sent to the API (the video's other properties are API fields). */
+export const RUNNER_FIELDS: readonly string[] = Object.keys(manifestSchema().definitions?.video?.properties ?? {}).filter(
+  (name) => !(name in (manifestSchema().definitions?.videoFields?.properties ?? {})),
+);
 
 /** Objects whose unknown keys go to the API as they are, with the schema node that lists their known keys. */
 function passthroughObjects(doc: ManifestDoc): { path: DocPath; value: unknown; schema: "videoFields" | "video" | "outputConfig" | "fileInfo" }[] {

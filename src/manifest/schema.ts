@@ -2,6 +2,7 @@
 // by ajv into schema-validator.generated.ts (scripts/compile-schemas.mjs; a test keeps it fresh).
 import { readFileSync } from "node:fs";
 import type { ErrorObject, ValidateFunction } from "ajv";
+import { isJsonObject } from "../util/objects.js";
 import { validate as precompiledValidate } from "./schema-validator.generated.js";
 
 /** Minimal view of a JSON Schema node, enough to walk properties and read descriptions. */
@@ -33,6 +34,47 @@ export function manifestSchema(): SchemaNode {
 export function validateAgainstSchema(value: unknown): ErrorObject[] {
   const validate = precompiledValidate as unknown as ValidateFunction;
   return validate(value) ? [] : [...(validate.errors ?? [])];
+}
+
+/**
+ * Objects whose unknown fields pass through to the API with a warning (manifest/rule-passthrough.ts), not a schema
+ * error. The schema says additionalProperties: false there so that editors flag them as validate does; the
+ * validator leaves them to the rule.
+ */
+const PASSTHROUGH_OBJECTS: readonly { path: readonly string[]; extra: "allowed" | "unset" }[] = [
+  { path: ["properties", "defaults"], extra: "unset" }, // (its allOf videoFields allows them)
+  { path: ["definitions", "video"], extra: "unset" },
+  { path: ["definitions", "outputConfig"], extra: "allowed" },
+  { path: ["definitions", "fileInfo"], extra: "allowed" },
+];
+/** Annotations for editors only (yaml-language-server); the model hints are if/then pairs of examples. */
+const EDITOR_KEYWORDS = new Set(["markdownDescription", "doNotSuggest", "examples", "if", "then"]);
+
+/** The schema reelform's own validator is compiled from (scripts/compile-schemas.mjs): editor hints left out. */
+export function validatorSchema(schema: SchemaNode): SchemaNode {
+  const copy = structuredClone(schema);
+  for (const { path, extra } of PASSTHROUGH_OBJECTS) {
+    const node = path.reduce<Record<string, unknown> | undefined>((at, key) => at?.[key] as Record<string, unknown> | undefined, copy);
+    if (node && extra === "allowed") node.additionalProperties = true;
+    else if (node) delete node.additionalProperties;
+  }
+  return inlineDefinitions(withoutEditorKeywords(copy) as SchemaNode);
+}
+
+function withoutEditorKeywords(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutEditorKeywords).filter((part) => !(isJsonObject(part) && Object.keys(part).length === 0));
+  if (!isJsonObject(node)) return node;
+  const kept = Object.entries(node).filter(([key]) => !EDITOR_KEYWORDS.has(key));
+  const copy = Object.fromEntries(kept.map(([key, value]) => [key, key === "properties" ? withoutPlaceholders(value) : withoutEditorKeywords(value)]));
+  if (Array.isArray(copy.allOf) && copy.allOf.length === 0) delete copy.allOf;
+  if (isJsonObject(copy.properties) && Object.keys(copy.properties).length === 0) delete copy.properties;
+  return copy;
+}
+
+/** Property schemas, without the `true` placeholders that only name API fields for editors' additionalProperties. */
+function withoutPlaceholders(properties: unknown): unknown {
+  if (!isJsonObject(properties)) return properties;
+  return Object.fromEntries(Object.entries(properties).flatMap(([name, node]) => (node === true ? [] : [[name, withoutEditorKeywords(node)]])));
 }
 
 /**

@@ -10,6 +10,10 @@ describe("--dotenv (env file)", () => {
     expect(parseEnvFile('# creds\nexport REELFORM_API_KEY="k 1"\nREELFORM_RATE=5\nnot a line\n')).toEqual({ REELFORM_API_KEY: "k 1", REELFORM_RATE: "5" });
   });
 
+  it("reads values as dotenv does: a comment after an unquoted value is not part of it", () => {
+    expect(parseEnvFile("KEY=sk-abc # my key\nQUOTED=\"a # b\"\nSINGLE='c'\n")).toEqual({ KEY: "sk-abc", QUOTED: "a # b", SINGLE: "c" });
+  });
+
   it("puts the file under the environment: the environment wins, empty variables do not", () => {
     const dir = mkdtempSync(join(tmpdir(), "reelform-env-"));
     writeFileSync(join(dir, ".env"), "REELFORM_API_KEY=from-file\nREELFORM_BASE_URL=http://127.0.0.1:9\n");

@@ -1,55 +1,79 @@
-// The CI example in the README must keep working: every `reelform` command and flag it uses exists.
-import { readFileSync } from "node:fs";
+// The CI example in the README (examples/ci/reelform.yml, also written by `reelform init`) must keep working:
+// it uses the Action with inputs action.yml declares, and every `reelform` command and flag the Action's
+// scripts run exists.
+import { readdirSync, readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { buildProgram } from "../../src/program.js";
 
+interface Step {
+  uses?: string;
+  run?: string;
+  with?: Record<string, string>;
+}
 interface Workflow {
-  on: { pull_request: { paths: string[] }; push: { branches: string[] } };
-  jobs: Record<string, { steps: { run?: string; env?: Record<string, string> }[] }>;
+  on: { pull_request: { paths: string[] }; push: { branches: string[]; paths: string[] } };
+  jobs: Record<string, { steps: Step[]; permissions: Record<string, string> }>;
+}
+interface ActionMetadata {
+  runs: { using: string; steps: Step[] };
+  inputs: Record<string, { required?: boolean; default?: string }>;
 }
 
-const workflow = parse(readFileSync(new URL("../../examples/ci/reelform.yml", import.meta.url), "utf8")) as Workflow;
+const read = (path: string): string => readFileSync(new URL(`../../${path}`, import.meta.url), "utf8");
+const example = read("examples/ci/reelform.yml");
+const workflow = parse(example) as Workflow;
+const action = parse(read("action.yml")) as ActionMetadata;
 
-/** Each `reelform …` invocation in the workflow's shell steps, as [command, flags]. */
-function invocations(): { job: string; command: string; flags: string[] }[] {
-  const found: { job: string; command: string; flags: string[] }[] = [];
-  for (const [job, { steps }] of Object.entries(workflow.jobs)) {
-    for (const step of steps) {
-      for (const match of (step.run ?? "").matchAll(/\breelform\s+([^\n|;&>]*)/g)) {
-        const words = (match[1] ?? "").trim().split(/\s+/);
-        const command = words[0] ?? "";
-        found.push({ job, command, flags: words.filter((w) => w.startsWith("--")).map((w) => w.split("=")[0] as string) });
-      }
+/** Each `runReelform(cli, ["command", …, "--flag", …]` in the Action's scripts, as [command, flags]. */
+function actionInvocations(): { command: string; flags: string[] }[] {
+  const found: { command: string; flags: string[] }[] = [];
+  for (const file of readdirSync(new URL("../../action/", import.meta.url)).filter((f) => f.endsWith(".mjs"))) {
+    for (const match of read(`action/${file}`).matchAll(/runReelform\(cli, \[([^\]]*)\]/g)) {
+      const words = [...(match[1] ?? "").matchAll(/"([^"]+)"/g)].map((m) => m[1] as string);
+      found.push({ command: words[0] ?? "", flags: words.filter((w) => w.startsWith("--")) });
     }
   }
   return found;
 }
 
-describe("examples/ci/reelform.yml", () => {
+describe("examples/ci/reelform.yml and the Action", () => {
   const program = buildProgram(async () => undefined);
 
-  it("uses only commands and flags the CLI declares", () => {
-    const uses = invocations();
-    expect(uses.length).toBeGreaterThanOrEqual(4);
+  it("is the workflow `reelform init` writes (one text, two places)", () => {
+    const body = (text: string): string => text.split("\n").slice(1).join("\n");
+    expect(body(read("templates/init/workflow.yml"))).toBe(body(example));
+  });
+
+  it("uses the composite Action with inputs it declares, and passes the API key from a secret", () => {
+    expect(action.runs.using).toBe("composite");
+    const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
+    const uses = steps.find((s) => s.uses?.startsWith("reelform/reelform@"));
+    expect(uses?.uses).toBe("reelform/reelform@v0");
+    for (const input of Object.keys(uses?.with ?? {})) expect(Object.keys(action.inputs), input).toContain(input);
+    for (const [name, input] of Object.entries(action.inputs)) if (input.required) expect(Object.keys(uses?.with ?? {})).toContain(name);
+    // The secret reaches the Action only on push (apply), never on a pull request's plan.
+    expect(uses?.with?.["api-key"]).toBe("${{ github.event_name == 'push' && secrets.REELFORM_API_KEY || '' }}");
+    expect(steps.some((s) => s.run?.includes("reelform"))).toBe(false);
+  });
+
+  it("plans pull requests touching manifests/, applies pushes to main, with the permissions both need", () => {
+    expect(workflow.on.pull_request.paths).toContain("manifests/**");
+    expect(workflow.on.push.branches).toEqual(["main"]);
+    const permissions = Object.values(workflow.jobs)[0]!.permissions;
+    expect(permissions).toMatchObject({ contents: "write", "pull-requests": "write" });
+  });
+
+  it("runs only commands and flags the CLI declares: plan --markdown --detailed-exitcode, apply --auto-approve --wait", () => {
+    const uses = actionInvocations();
+    expect(uses).toContainEqual({ command: "plan", flags: ["--markdown", "--detailed-exitcode"] });
+    expect(uses).toContainEqual({ command: "apply", flags: ["--auto-approve", "--wait", "--timeout"] });
     for (const use of uses) {
       const command = program.commands.find((c: Command) => c.name() === use.command);
       expect(command, `reelform ${use.command}`).toBeDefined();
       const known = new Set([...command!.options, ...program.options].map((o) => o.long));
       for (const flag of use.flags) expect(known.has(flag), `reelform ${use.command} ${flag}`).toBe(true);
     }
-  });
-
-  it("plans pull requests touching manifests/ as a markdown comment, and applies a saved plan on main", () => {
-    expect(workflow.on.pull_request.paths).toContain("manifests/**");
-    expect(workflow.on.push.branches).toEqual(["main"]);
-    const uses = invocations();
-    expect(uses).toContainEqual({ job: "plan", command: "plan", flags: ["--markdown", "--detailed-exitcode"] });
-    expect(uses).toContainEqual({ job: "apply", command: "plan", flags: ["--out", "--detailed-exitcode"] });
-    expect(uses).toContainEqual({ job: "apply", command: "apply", flags: ["--auto-approve"] });
-    const applyStep = workflow.jobs.apply?.steps.find((s) => s.run?.includes("reelform apply"));
-    expect(applyStep?.env?.REELFORM_API_KEY).toBe("${{ secrets.REELFORM_API_KEY }}");
-    expect(workflow.jobs.apply?.steps.some((s) => s.run?.includes("git push"))).toBe(true);
   });
 });

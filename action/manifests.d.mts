@@ -1,0 +1,3 @@
+export function matchingManifests(cwd: string, globs: string): string[];
+export function lockfileOf(manifest: string): string;
+export function affectedManifests(manifests: string[], changed: string[]): string[];

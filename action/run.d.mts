@@ -1,0 +1,2 @@
+export function decideMode(input: string | undefined, eventName: string | undefined, ref: string | undefined, event: object): "plan" | "apply" | "none";
+export function withoutSecrets(env: Record<string, string | undefined>): Record<string, string | undefined>;

@@ -1,0 +1,1 @@
+export function annotateManifestSchema<T>(schema: T, table: unknown): T;

@@ -1,0 +1,11 @@
+// reelform list <manifest> [--json]: every recorded key with its generation, state and TaskId.
+import { readRecorded } from "../lockfile/recorded.js";
+import { listRows, renderListText } from "../report/lockfile-view.js";
+import { ExitCode } from "../errors.js";
+import type { CommandContext } from "./context.js";
+
+export async function run(ctx: CommandContext, manifest: string, flags: { json?: boolean }): Promise<number> {
+  const rows = listRows(await readRecorded(ctx.cwd, manifest));
+  ctx.stdout.write(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : renderListText(rows));
+  return ExitCode.ok;
+}

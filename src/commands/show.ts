@@ -1,0 +1,18 @@
+// reelform show <manifest> <key> [--json]: one recorded entry in full (body, task, outputs, earlier generations).
+import { ExitCode, UserError } from "../errors.js";
+import type { LockEntry } from "../lockfile/types.js";
+import { readRecorded } from "../lockfile/recorded.js";
+import { didYouMean } from "../manifest/suggest.js";
+import { renderEntryText } from "../report/lockfile-view.js";
+import type { CommandContext } from "./context.js";
+
+export async function run(ctx: CommandContext, manifest: string, key: string, flags: { json?: boolean }): Promise<number> {
+  const lockfile = await readRecorded(ctx.cwd, manifest);
+  const entry: LockEntry | undefined = Object.hasOwn(lockfile.entries, key) ? lockfile.entries[key] : undefined;
+  if (!entry) {
+    const hint = didYouMean(key, Object.keys(lockfile.entries));
+    throw new UserError(`no key "${key}" in the lockfile of ${manifest}${hint ? ` (${hint})` : ""}; \`reelform list ${manifest}\` shows every key`);
+  }
+  ctx.stdout.write(flags.json ? `${JSON.stringify({ key, ...entry }, null, 2)}\n` : renderEntryText(key, entry));
+  return ExitCode.ok;
+}
