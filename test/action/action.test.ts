@@ -114,13 +114,22 @@ describe("the Action on a pull request", () => {
 
   it("never lets a pull request's manifest read the Action's credentials into the comment", async () => {
     const secret = "sk-live-DO-NOT-LEAK-42";
-    writeFileSync(join(repo.dir, "manifests", "demo.yaml"), readFileSync(join(repo.dir, "manifests", "demo.yaml"), "utf8").replace("campaign: demo", "campaign: demo\nallow_env: [REELFORM_API_KEY, GITHUB_TOKEN]").replace("{{brand}} {{shot}}", "{{env.REELFORM_API_KEY}} {{env.GITHUB_TOKEN}} {{shot}}"));
+    const manifest = join(repo.dir, "manifests", "demo.yaml");
+    const original = readFileSync(manifest, "utf8");
+    // The runner's token is not in the plan step's environment at all.
+    writeFileSync(manifest, original.replace("campaign: demo", "campaign: demo\nallow_env: [GITHUB_TOKEN]").replace("{{brand}} {{shot}}", "{{env.GITHUB_TOKEN}} {{shot}}"));
     const result = await runAction(repo.dir, { ...env, REELFORM_API_KEY: secret });
     expect(result.code).toBe(1);
     const body = stub.comments[0]!.body;
-    expect(body).toMatch(/environment variable REELFORM_API_KEY \(allowed in allow_env\) is not set/);
-    expect(body).not.toContain(secret);
+    expect(body).toMatch(/environment variable GITHUB_TOKEN \(allowed in allow_env\) is not set/);
     expect(body).not.toContain("ghs_test");
+    // reelform's own key is refused in allow_env by reelform itself, whatever the environment holds.
+    writeFileSync(manifest, original.replace("campaign: demo", "campaign: demo\nallow_env: [REELFORM_API_KEY]").replace("{{brand}} {{shot}}", "{{env.REELFORM_API_KEY}} {{shot}}"));
+    const again = await runAction(repo.dir, { ...env, REELFORM_API_KEY: secret });
+    expect(again.code).toBe(1);
+    const second = stub.comments.at(-1)!.body;
+    expect(second).toMatch(/allow_env lists REELFORM_API_KEY, one of reelform's own credentials/);
+    expect(second).not.toContain(secret);
   });
 
   it("only warns when the token may not comment (a fork's pull request)", async () => {
