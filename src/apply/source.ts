@@ -11,6 +11,7 @@ import { loadPriceTable } from "../plan/load-prices.js";
 import { loadSavedPlan } from "../plan/saved.js";
 import type { Lockfile } from "../lockfile/types.js";
 import type { Plan } from "../plan/types.js";
+import { verdictsForPlan } from "../review/plan-verdicts.js";
 
 /** The selection and manifest flags apply shares with plan. */
 export interface SourceOptions extends ManifestFlags {
@@ -60,7 +61,8 @@ export async function resolveApplySource(ctx: Ctx, target: string, options: Sour
       const lockfile = await readLockfile(lockfilePath, { displayPath: label(ctx.cwd, lockfilePath) });
       const prices = options.prices ? await loadPriceTable(resolve(ctx.cwd, options.prices), options.prices) : undefined;
       const labels = { manifestLabel: label(ctx.cwd, expanded.manifestPath), lockfileLabel: label(ctx.cwd, lockfilePath) };
-      const plan = diffAgainstLockfile(expanded, lockfile, { ...diffOptions(options), ...labels, prices, now: Date.now() });
+      const { verdicts } = await verdictsForPlan(expanded.manifestPath, expanded.campaign, { cwd: ctx.cwd, allowCampaignMismatch: options.allowCampaignMismatch });
+      const plan = diffAgainstLockfile(expanded, lockfile, { ...diffOptions(options), ...labels, prices, verdicts, now: Date.now() });
       return { plan, settings: expanded.settings, lockfile };
     },
   };

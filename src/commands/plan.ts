@@ -14,6 +14,7 @@ import { buildSavedPlan, digestOrAbsent, writeSavedPlan } from "../plan/saved.js
 import { budgetProblem, hasPendingChanges } from "../plan/summary.js";
 import type { Plan } from "../plan/types.js";
 import { printDiagnostics } from "../report/diagnostics.js";
+import { verdictsForPlan } from "../review/plan-verdicts.js";
 import type { CommandContext } from "./context.js";
 import { compileOptions, type ManifestFlags } from "./manifest-flags.js";
 
@@ -46,15 +47,16 @@ export async function run(ctx: CommandContext, file: string, opts: PlanCommandOp
   const lockfilePath = resolve(ctx.cwd, expanded.lockfilePath);
   const recorded = await readLockfileWithDigest(lockfilePath, { displayPath: label(lockfilePath) });
   const prices = opts.prices ? await loadPriceTable(resolve(ctx.cwd, opts.prices), opts.prices) : undefined;
+  const review = await verdictsForPlan(expanded.manifestPath, expanded.campaign, { cwd: ctx.cwd, allowCampaignMismatch: opts.allowCampaignMismatch });
   const plan = diffAgainstLockfile(expanded, recorded?.lockfile ?? null, {
-    ...opts, prices, manifestLabel: label(expanded.manifestPath), lockfileLabel: label(lockfilePath), now: deps.now().getTime(),
+    ...opts, prices, verdicts: review.verdicts, manifestLabel: label(expanded.manifestPath), lockfileLabel: label(lockfilePath), now: deps.now().getTime(),
   });
   for (const warning of plan.warnings ?? []) ctx.stderr.write(`reelform: warning: ${warning}\n`);
   ctx.stdout.write(renderPlan(plan, opts, ctx.color));
   const overBudget = budgetProblem(plan.summary);
   if (overBudget) throw new UserError(`${overBudget}${opts.out ? `; the plan was not saved to ${opts.out}` : ""}`);
   if (opts.out) {
-    const inputs = [...expanded.inputs, ...(opts.prices ? [await priceInput(ctx.cwd, opts.prices)] : [])];
+    const inputs = [...expanded.inputs, review.input, ...(opts.prices ? [await priceInput(ctx.cwd, opts.prices)] : [])];
     await writeSavedPlan(resolve(ctx.cwd, opts.out), buildSavedPlan(plan, inputs, { path: label(lockfilePath), sha256: recorded?.sha256 ?? "absent" }, deps.now()));
     ctx.stderr.write(`reelform: plan saved to ${opts.out}; apply exactly this plan with: reelform apply ${opts.out}\n`);
   }

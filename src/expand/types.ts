@@ -22,7 +22,7 @@ export interface ExpandedRequest {
 
 /** A file the expansion read, with its digest (saved plans refuse to apply when one changed). */
 export interface InputFile {
-  role: "manifest" | "data" | "prices" | "models";
+  role: "manifest" | "data" | "prices" | "models" | "review";
   /** Path relative to the current directory. */
   path: string;
   sha256: string;

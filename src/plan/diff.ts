@@ -4,7 +4,9 @@ import { UserError } from "../errors.js";
 import { sortByCodePoints } from "../lockfile/json-text.js";
 import type { Lockfile } from "../lockfile/types.js";
 import type { PriceTable } from "../manifest/types.js";
+import type { Verdict } from "../review/verdicts.js";
 import { classifyRequest, orphanEntry } from "./classify.js";
+import { classifyReviewed, VerdictIndex } from "./reviewed.js";
 import { compileSelection } from "./select.js";
 import { summarizePlan } from "./summary.js";
 import { PLAN_FORMAT_VERSION, type Plan, type PlanEntry } from "./types.js";
@@ -27,6 +29,8 @@ export interface DiffOptions {
   lockfileLabel?: string;
   /** The current time (ms): in-doubt entries older than the API's dedup window are not re-sent. Omitted: no check. */
   now?: number;
+  /** Review verdicts (launch.review.yaml): rejected current generations are replaced, approved ones kept. */
+  verdicts?: readonly Verdict[];
 }
 
 /** Desired set against recorded set, by key and body hash. Pure: no I/O, no clock. */
@@ -35,13 +39,16 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
   const selection = compileSelection(options);
   const recorded = lockfile?.entries ?? {};
   const entries: PlanEntry[] = [];
+  const verdicts = options.verdicts && options.verdicts.length > 0 ? new VerdictIndex(options.verdicts) : undefined;
   const wanted = new Set<string>();
   for (const request of expanded.requests) {
     wanted.add(request.key);
     if (!selection.includes(request.key)) continue;
     const forced = selection.forcesReplace(request.key) && Object.hasOwn(recorded, request.key);
     const previous = Object.hasOwn(recorded, request.key) ? recorded[request.key] : undefined; // not "constructor" of Object.prototype
-    entries.push(classifyRequest(request, previous, { campaign: expanded.campaign, forced, retryFailed: options.retryFailed === true, now: options.now }));
+    const ctx = { campaign: expanded.campaign, forced, retryFailed: options.retryFailed === true, now: options.now };
+    const verdict = verdicts?.current(request.key, previous);
+    entries.push(previous && verdict ? classifyReviewed(request, previous, verdict, ctx) : classifyRequest(request, previous, ctx));
   }
   for (const [key, entry] of Object.entries(recorded)) {
     if (!wanted.has(key) && selection.includes(key)) entries.push(orphanEntry(key, entry));
@@ -55,7 +62,7 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
     entries,
     summary: summarizePlan(entries, options.prices ?? expanded.settings.prices, options.maxCost ?? expanded.settings.budget),
   };
-  const warnings = selection.unmatched();
+  const warnings = [...selection.unmatched(), ...(verdicts?.stale(recorded, (key) => selection.includes(key)) ?? [])];
   if (warnings.length > 0) plan.warnings = warnings;
   return plan;
 }
