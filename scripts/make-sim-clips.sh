@@ -15,6 +15,8 @@ sources=(
   "testsrc=size=160x90:rate=10"
   "color=c=0x43a047:size=160x90:rate=10"
   "rgbtestsrc=size=160x90:rate=10"
+  "smptehdbars=size=160x90:rate=10"
+  "testsrc2=size=160x90:rate=10,hue=h=180"
 )
 for i in "${!sources[@]}"; do
   ffmpeg -hide_banner -loglevel error -y -f lavfi -i "${sources[$i]}" -t 1 \

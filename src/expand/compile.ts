@@ -12,6 +12,7 @@ import type { JsonObject } from "../util/canonical-json.js";
 import { checkExpansions } from "./checks.js";
 import type { DataRow } from "./data-file.js";
 import { expandManifest } from "./expand.js";
+import { layoutAxes, takeOf } from "./layout.js";
 import type { Expansion } from "./expansion.js";
 import { loadPrices } from "./prices.js";
 import { displayPath } from "../util/paths.js";
@@ -119,7 +120,12 @@ function toRequest(e: Expansion, table: ModelTable): ExpandedRequest {
   const output = e.body.output_config as JsonObject | undefined;
   const duration = typeof output?.duration === "number" ? output.duration : undefined;
   const model = typeof e.body.model_name === "string" && Object.hasOwn(table.models, e.body.model_name) ? table.models[e.body.model_name] : undefined;
-  return { key: e.key, video: e.video, vars: e.vars, hash: e.hash, body: e.body, seconds: duration ?? model?.default_duration ?? 0, origin: e.origin };
+  const request: ExpandedRequest = { key: e.key, video: e.video, vars: e.vars, hash: e.hash, body: e.body, seconds: duration ?? model?.default_duration ?? 0, origin: e.origin };
+  const axes = layoutAxes(e);
+  if (axes) request.axes = axes;
+  const take = takeOf(e);
+  if (take !== undefined) request.take = take;
+  return request;
 }
 
 function settingsOf(manifest: LoadedManifest, prices: ExpandedManifest["settings"]["prices"]): ExpandedManifest["settings"] {

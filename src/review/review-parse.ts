@@ -1,7 +1,7 @@
 // Reads a review file: safe YAML, then each field checked by hand with its line and column, so a
 // hand-edited or half-merged file is reported precisely instead of being silently misread.
 import type { Diagnostic } from "../diagnostics.js";
-import { parseYamlSafe, type DocPath, type Locate } from "../manifest/yaml.js";
+import { parseYamlSafe, type DocPath } from "../manifest/yaml.js";
 import type { JsonValue } from "../util/canonical-json.js";
 import { isJsonObject } from "../util/objects.js";
 import { REVIEW_FORMAT_VERSION, verdictId, type ReviewFile, type Verdict } from "./verdicts.js";
