@@ -33,11 +33,15 @@ function visibleCards(): HTMLElement[] {
   return [...document.querySelectorAll<HTMLElement>("#grid .card")].filter((c) => !c.hidden);
 }
 
-function focusCard(card: HTMLElement | undefined): void {
-  if (!card) return;
+function markFocused(card: HTMLElement): void {
   document.querySelector(".card.focused")?.classList.remove("focused");
   card.classList.add("focused");
   pageState.focused = Number(card.dataset.index);
+}
+
+function focusCard(card: HTMLElement | undefined): void {
+  if (!card) return;
+  markFocused(card);
   card.focus({ preventScroll: true });
   card.scrollIntoView({ block: "nearest", inline: "nearest" });
 }

@@ -13,7 +13,7 @@ function startPage(): void {
   installKeyboard();
   grid.addEventListener("focusin", (event) => {
     const card = (event.target as HTMLElement).closest<HTMLElement>(".card");
-    if (card) pageState.focused = Number(card.dataset.index);
+    if (card && Number(card.dataset.index) !== pageState.focused) markFocused(card);
   });
   document.getElementById("download")?.addEventListener("click", downloadVerdicts);
   document.getElementById("lightbox")?.addEventListener("click", (event) => {
