@@ -18,7 +18,7 @@ section.group h2 { font-size: 14px; margin: 8px 0; }
 .rowhead { align-self: center; writing-mode: horizontal-tb; }
 .slot { display: flex; flex-wrap: wrap; gap: 8px; min-height: 40px; border: 1px dashed var(--line); border-radius: 6px; padding: 4px; }
 .slot > .card { flex: 1 1 240px; }
-.plain-grid { display: grid; gap: 8px; grid-template-columns: repeat(auto-fill, minmax(240px, 340px)); }
+.plain-grid { display: grid; gap: 8px; grid-template-columns: repeat(auto-fill, minmax(220px, 300px)); }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: 6px; content-visibility: auto; contain-intrinsic-size: auto 330px; outline: none; }
 .card.focused { box-shadow: 0 0 0 2px var(--focus); }
 .card[data-verdict=approved] { border-color: var(--ok); }
