@@ -1,7 +1,7 @@
 // reelform review <manifest> [--dir out] (--out FOLDER | --serve [--port N] | --import FILE)
 import { randomBytes } from "node:crypto";
 import { mkdir } from "node:fs/promises";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { compileManifest } from "../expand/compile.js";
 import type { ExpandedManifest } from "../expand/types.js";
 import { ExitCode, UserError } from "../errors.js";
@@ -14,6 +14,7 @@ import { relativeUrl } from "../review/media.js";
 import { mergeReviews, setVerdict } from "../review/merge.js";
 import { renderReviewPage } from "../review/page.js";
 import { readReviewFile, writeReviewFile } from "../review/review-io.js";
+import { fileInside } from "../review/serve-file.js";
 import { startReviewServer } from "../review/server.js";
 import { readVerdictRequest, type VerdictChange } from "../review/verdict-request.js";
 import { reviewPathFor, type ReviewFile } from "../review/verdicts.js";
@@ -93,7 +94,7 @@ async function serve(ctx: CommandContext, c: Campaign, opts: ReviewOptions): Pro
     port: opts.port ?? 0,
     token: randomBytes(24).toString("base64url"),
     page: async () => renderReviewPage({ ...data, verdicts: (await readReview(c)).verdicts }),
-    file: (rel) => insideDir(dir, rel),
+    file: (rel) => fileInside(dir, rel),
     verdict: (body) => {
       const saved = queue.then(() => saveVerdict(c, readVerdictRequest(body, cells, new Date())));
       queue = saved.catch(() => undefined); // one write at a time, in click order
@@ -115,11 +116,4 @@ async function saveVerdict(c: Campaign, change: VerdictChange): Promise<unknown>
 
 async function readReview(c: Campaign): Promise<ReviewFile> {
   return (await readReviewFile(c.reviewPath, c.label(c.reviewPath), c.expanded.campaign)).review;
-}
-
-/** A path below the pull folder, never outside it (no "..", no absolute path). */
-function insideDir(dir: string, rel: string): string | undefined {
-  const path = resolve(dir, rel);
-  const back = relative(dir, path);
-  return back && !back.startsWith("..") && !isAbsolute(back) ? path : undefined;
 }

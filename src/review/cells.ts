@@ -32,7 +32,7 @@ function buildCell(request: ExpandedRequest, entry: LockEntry | undefined, find:
   const failure = entry && failureOf(entry);
   if (failure) cell.failure = failure;
   const cost = prices ? priceRequest(body, request.seconds, prices) : null;
-  if (cost !== null) cell.cost = cost;
+  if (cost !== null) cell.cost = Math.round(cost * 1e6) / 1e6; // no float noise (0.35000000000000003) in the page
   const media = entry && find(request.key, entry, true);
   if (media) cell.media = media;
   return cell;

@@ -2,6 +2,7 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { isAbsolute, relative, resolve } from "node:path";
 import { resolveRange } from "../simulator/file-content.js";
 
 export async function serveFile(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -21,6 +22,13 @@ export async function serveFile(req: IncomingMessage, res: ServerResponse, path:
   res.writeHead(status, { ...headers, "content-length": String(end - start + 1), ...(status === 206 ? { "content-range": `bytes ${start}-${end}/${size}` } : {}) });
   if (req.method === "HEAD" || size === 0) return void res.end();
   createReadStream(path, { start, end }).pipe(res);
+}
+
+/** A path below the pull folder, never outside it (no "..", no absolute path). */
+export function fileInside(dir: string, rel: string): string | undefined {
+  const path = resolve(dir, rel);
+  const back = relative(dir, path);
+  return back && !back.startsWith("..") && !isAbsolute(back) ? path : undefined;
 }
 
 function contentType(path: string): string {
