@@ -53,7 +53,12 @@ try {
   writeFileSync(page, renderReviewPage(campaign(root)));
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1440, height: 900 } });
   const tab = context.pages()[0] ?? (await context.newPage());
+  // The renderer's own busy time (CDP Performance metrics): less sensitive to a loaded machine than wall time.
+  const cdp = await context.newCDPSession(tab);
+  await cdp.send("Performance.enable");
+  const busy = async () => Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value * 1000]));
   await tab.goto(pathToFileURL(page).href, { waitUntil: "load" });
+  const atLoad = await busy();
   const paint = await tab.evaluate(`(performance.getEntriesByName("first-contentful-paint")[0] || {}).startTime`);
   const loaded = await tab.evaluate(`performance.getEntriesByType("navigation")[0].loadEventEnd`);
   const scroll = await tab.evaluate(`(async () => {
@@ -69,11 +74,15 @@ try {
     }
     return { ms: performance.now() - started, frames, longest, height: document.documentElement.scrollHeight, players: document.querySelectorAll("#grid video").length, cards: document.querySelectorAll("#grid .card").length };
   })()`);
+  const atEnd = await busy();
   await context.close();
+  const spent = (name) => (atEnd[name] - atLoad[name]).toFixed(0);
   const kb = (statSync(page).size / 1024).toFixed(0);
   console.log(`review-page: ${scroll.cards} videos, page ${kb} KB (inline data and scripts)`);
   console.log(`  first contentful paint: ${paint.toFixed(0)} ms; load event: ${loaded.toFixed(0)} ms`);
+  console.log(`  renderer busy until load: ${atLoad.TaskDuration.toFixed(0)} ms (script ${atLoad.ScriptDuration.toFixed(0)}, layout ${atLoad.LayoutDuration.toFixed(0)}, style ${atLoad.RecalcStyleDuration.toFixed(0)})`);
   console.log(`  scroll to the end (${(scroll.height / 1000).toFixed(0)}k px, one screen per frame): ${scroll.ms.toFixed(0)} ms in ${scroll.frames} frames, longest frame ${scroll.longest.toFixed(0)} ms`);
+  console.log(`  renderer busy while scrolling: ${spent("TaskDuration")} ms (script ${spent("ScriptDuration")}, layout ${spent("LayoutDuration")}, style ${spent("RecalcStyleDuration")})`);
   console.log(`  players created while scrolling (lazy): ${scroll.players} of ${scroll.cards}; none playing`);
 } finally {
   rmSync(root, { recursive: true, force: true });
