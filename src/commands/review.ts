@@ -68,7 +68,8 @@ async function importVerdicts(ctx: CommandContext, c: Campaign, file: string): P
 async function pageData(ctx: CommandContext, c: Campaign, opts: ReviewOptions, mode: "static" | "serve", link: (path: string) => string) {
   const prices = opts.prices ? await loadPriceTable(resolve(ctx.cwd, opts.prices), opts.prices) : undefined;
   const review = await readReview(c);
-  const reviewer = ctx.env.REELFORM_REVIEWER ?? ctx.env.USER ?? ctx.env.LOGNAME ?? "";
+  // A static page may be built in CI: only an explicit name, never the runner's login, is its default.
+  const reviewer = ctx.env.REELFORM_REVIEWER ?? (mode === "serve" ? (ctx.env.USER ?? ctx.env.LOGNAME ?? "") : "");
   return buildReviewData(c.expanded, c.lockfile, { mode, dir: resolve(ctx.cwd, opts.dir ?? "out"), link, now: Date.now(), verdicts: review.verdicts, reviewer, prices, rows: opts.rows, cols: opts.cols });
 }
 

@@ -21,8 +21,25 @@ function startPage(): void {
   });
   document.getElementById("lightbox")?.addEventListener("close", closeLightbox);
   const reviewer = document.getElementById("reviewer") as HTMLInputElement | null;
-  if (reviewer) reviewer.value = localStorage.getItem("reelform-reviewer") ?? pageData.reviewer;
-  reviewer?.addEventListener("change", () => localStorage.setItem("reelform-reviewer", reviewer.value));
+  if (reviewer) reviewer.value = storedText("reelform-reviewer") ?? pageData.reviewer;
+  reviewer?.addEventListener("change", () => storeText("reelform-reviewer", reviewer.value));
+}
+
+/** localStorage may be off (some browsers refuse it to file:// pages): then nothing is remembered. */
+function storedText(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function storeText(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // Not remembered across reloads; the page works the same.
+  }
 }
 
 startPage();

@@ -22,7 +22,7 @@ function loadVerdicts(): void {
 
 function readLocalVerdicts(): PageVerdict[] {
   try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(storageKey) ?? "[]");
+    const parsed: unknown = JSON.parse(storedText(storageKey) ?? "[]");
     return Array.isArray(parsed) ? (parsed as PageVerdict[]) : [];
   } catch {
     return [];
@@ -41,11 +41,7 @@ async function recordVerdict(cell: PageCell, verdict: "approved" | "rejected" | 
   if (draft) verdictsById.set(verdictKey(cell.key, cell.generation), draft);
   else verdictsById.delete(verdictKey(cell.key, cell.generation));
   unsavedCount++;
-  try {
-    localStorage.setItem(storageKey, JSON.stringify([...verdictsById.values()]));
-  } catch {
-    // Storage may be off for file:// pages: the verdicts stay in this tab until downloaded.
-  }
+  storeText(storageKey, JSON.stringify([...verdictsById.values()])); // without storage: kept in this tab until downloaded
   return "";
 }
 
