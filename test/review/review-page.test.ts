@@ -106,10 +106,13 @@ describe.skipIf(!hasChromium)("review page in Chromium (skipped when /usr/bin/ch
     await expect.poll(() => card.locator("video").evaluate((v) => (v as { paused: boolean }).paused)).toBe(true);
     await card.locator("figure.player").click();
     await expect.poll(() => page.evaluate(`document.getElementById("lightbox").open`)).toBe(true);
-    await page.keyboard.press("Escape");
-    await expect.poll(() => page.evaluate(`document.getElementById("lightbox").open`)).toBe(false);
+    const lightboxVideo = () => page.evaluate(`document.querySelector("#lightbox video").src.replace(/^.*\\//, "")`);
+    expect(await lightboxVideo()).toBe("hero-sneaker-marble-day.mp4");
     expect(await page.locator(".card.focused").getAttribute("data-key"), "the clicked card has the focus").toBe("hero-sneaker-marble-day");
     await page.keyboard.press("ArrowRight");
+    expect(await lightboxVideo(), "→ in the lightbox shows the next video").toBe("hero-sneaker-sand-day.mp4");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.evaluate(`document.getElementById("lightbox").open`)).toBe(false);
     expect(await page.locator(".card.focused").getAttribute("data-key")).toBe("hero-sneaker-sand-day");
     await page.keyboard.press("ArrowDown");
     expect(await page.locator(".card.focused").getAttribute("data-key")).toBe("hero-backpack-sand-day");

@@ -1,4 +1,4 @@
-// Keyboard: ←/→ or j/k move between visible cards, ↑/↓ move by row, a approves, r notes and rejects
+// Keyboard: ←/→ or j/k move between visible cards (in the lightbox too), ↑/↓ move by row, a approves, r notes and rejects
 // (Enter), shift+R rejects at once, u clears, space plays, Enter/f opens the lightbox, / searches.
 function installKeyboard(): void {
   document.addEventListener("keydown", (event) => {
@@ -42,6 +42,8 @@ function markFocused(card: HTMLElement): void {
 function focusCard(card: HTMLElement | undefined): void {
   if (!card) return;
   markFocused(card);
+  // In the lightbox, moving shows the next card's video full size.
+  if ((document.getElementById("lightbox") as HTMLDialogElement | null)?.open) openFocused(card);
   card.focus({ preventScroll: true });
   card.scrollIntoView({ block: "nearest", inline: "nearest" });
 }

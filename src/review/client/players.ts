@@ -38,7 +38,11 @@ function playerVideo(target: EventTarget | null): HTMLVideoElement | null {
   return (target as HTMLElement | null)?.closest?.("figure.player")?.querySelector("video") ?? null;
 }
 
+/** The card shown full size: it keeps the focus when the lightbox closes (the dialog would restore the one it opened from). */
+let lightboxCard: HTMLElement | null = null;
+
 function openLightbox(src: string, card: HTMLElement | null): void {
+  lightboxCard = card;
   const box = document.getElementById("lightbox") as HTMLDialogElement;
   const video = box.querySelector("video") as HTMLVideoElement;
   video.src = src;
@@ -55,4 +59,5 @@ function closeLightbox(): void {
   video.removeAttribute("src");
   video.load();
   if (box.open) box.close();
+  if (lightboxCard) focusCard(lightboxCard);
 }
