@@ -78,6 +78,14 @@ describe.skipIf(!hasChromium)("review page in Chromium (skipped when /usr/bin/ch
     await page.selectOption("#filter-verdict", "");
     expect(await visibleKeys(page)).toHaveLength(14);
     expect(await page.textContent("#count")).toBe("14 of 14 videos");
+    // A static page keeps its clicks in the browser until they are downloaded: a reload still shows them.
+    await page.reload();
+    const approved = page.locator('.card[data-key="hero-bottle-marble-day"]');
+    expect(await approved.getAttribute("data-verdict")).toBe("approved");
+    expect(await page.textContent("#save-note")).toContain("1 change(s) not in shoot.review.yaml yet");
+    await approved.locator("button.clear").click();
+    await page.reload();
+    expect(await page.locator('.card[data-key="hero-bottle-marble-day"]').getAttribute("data-verdict")).toBe("none");
   }, 60_000);
 
   it("follows --rows/--cols, and the in-page pickers change the layout", async () => {

@@ -4,6 +4,10 @@ const verdictsById = new Map<string, PageVerdict>();
 const storageKey = `reelform-review:${pageData.campaign}`;
 let unsavedCount = 0;
 
+/** A static page's clicks not in the review file yet; a cleared verdict is kept as `verdict: null`. */
+type LocalChange = PageVerdict | (Omit<PageVerdict, "verdict"> & { verdict: null });
+const localChanges = new Map<string, LocalChange>();
+
 function verdictKey(key: string, generation: number): string {
   return `${key}\u0000${generation}`;
 }
@@ -11,19 +15,25 @@ function verdictKey(key: string, generation: number): string {
 function loadVerdicts(): void {
   for (const v of pageData.verdicts) verdictsById.set(verdictKey(v.key, v.generation), v);
   if (pageData.mode !== "static") return;
-  for (const v of readLocalVerdicts()) {
-    const known = verdictsById.get(verdictKey(v.key, v.generation));
-    if (!known || Date.parse(known.at) < Date.parse(v.at)) {
-      verdictsById.set(verdictKey(v.key, v.generation), v);
-      unsavedCount++;
-    }
+  for (const change of readLocalChanges()) {
+    const id = verdictKey(change.key, change.generation);
+    const known = verdictsById.get(id);
+    if (known ? Date.parse(known.at) >= Date.parse(change.at) : change.verdict === null) continue;
+    applyChange(id, change);
+    unsavedCount++;
   }
 }
 
-function readLocalVerdicts(): PageVerdict[] {
+function applyChange(id: string, change: LocalChange): void {
+  localChanges.set(id, change);
+  if (change.verdict === null) verdictsById.delete(id);
+  else verdictsById.set(id, change as PageVerdict);
+}
+
+function readLocalChanges(): LocalChange[] {
   try {
     const parsed: unknown = JSON.parse(storedText(storageKey) ?? "[]");
-    return Array.isArray(parsed) ? (parsed as PageVerdict[]) : [];
+    return Array.isArray(parsed) ? (parsed as LocalChange[]) : [];
   } catch {
     return [];
   }
@@ -38,10 +48,9 @@ async function recordVerdict(cell: PageCell, verdict: "approved" | "rejected" | 
   const by = reviewerName();
   const draft: PageVerdict | null = verdict && { key: cell.key, generation: cell.generation, verdict, at: new Date().toISOString(), ...(note ? { note } : {}), ...(by ? { by } : {}), ...(cell.task_id ? { task_id: cell.task_id } : {}) };
   if (pageData.mode === "serve") return postVerdict(cell, draft);
-  if (draft) verdictsById.set(verdictKey(cell.key, cell.generation), draft);
-  else verdictsById.delete(verdictKey(cell.key, cell.generation));
+  applyChange(verdictKey(cell.key, cell.generation), draft ?? { key: cell.key, generation: cell.generation, verdict: null, at: new Date().toISOString() });
   unsavedCount++;
-  storeText(storageKey, JSON.stringify([...verdictsById.values()])); // without storage: kept in this tab until downloaded
+  storeText(storageKey, JSON.stringify([...localChanges.values()])); // without storage: kept in this tab until downloaded
   return "";
 }
 
