@@ -21,8 +21,15 @@ function reviewFileText(): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** Code-point order, like the lockfile's (JavaScript's < compares UTF-16 units, which differs past U+FFFF). */
 function keyOrder(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = (x[i]?.codePointAt(0) ?? 0) - (y[i]?.codePointAt(0) ?? 0);
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
 }
 
 function downloadVerdicts(): void {
