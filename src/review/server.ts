@@ -5,6 +5,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { UserError } from "../errors.js";
 import { serveFile } from "./serve-file.js";
 
 export interface ReviewServerOptions {
@@ -32,7 +33,7 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     handle(req, res, options, (server.address() as AddressInfo).port).catch((error: unknown) => send(res, 500, { error: (error as Error).message }));
   });
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (error: NodeJS.ErrnoException) => reject(new UserError(`cannot serve the review page on 127.0.0.1:${options.port}: ${error.code === "EADDRINUSE" ? "the port is in use (leave out --port for a free one)" : error.message}`)));
     server.listen(options.port, "127.0.0.1", () => resolve());
   });
   const { port } = server.address() as AddressInfo;

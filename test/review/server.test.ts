@@ -57,6 +57,14 @@ describe("review --serve endpoint", () => {
     expect((await raw(`${origin}/t0ken-abd/`)).status).toBe(403);
   });
 
+  it("says plainly when the port is taken", async () => {
+    const { base } = await serve();
+    const port = Number(new URL(base).port);
+    await expect(startReviewServer({ port, token: TOKEN, page: async () => "", file: () => undefined, verdict: async () => ({}) })).rejects.toThrow(
+      `cannot serve the review page on 127.0.0.1:${port}: the port is in use (leave out --port for a free one)`,
+    );
+  });
+
   it("refuses verdicts without the token, from another origin, not as JSON, or for another Host", async () => {
     const { base, origin, received } = await serve();
     expect((await raw(`${origin}/api/verdict`, { method: "POST", headers: json, body: verdict })).status).toBe(403);
