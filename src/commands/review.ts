@@ -76,9 +76,13 @@ async function pageData(ctx: CommandContext, c: Campaign, opts: ReviewOptions, m
 async function writeStaticPage(ctx: CommandContext, c: Campaign, opts: ReviewOptions): Promise<number> {
   const outDir = resolve(ctx.cwd, opts.out ?? "review");
   const data = await pageData(ctx, c, opts, "static", (path) => relativeUrl(outDir, path));
-  await mkdir(outDir, { recursive: true });
   const page = join(outDir, "index.html");
-  await writeFileAtomic(page, renderReviewPage(data));
+  try {
+    await mkdir(outDir, { recursive: true });
+    await writeFileAtomic(page, renderReviewPage(data));
+  } catch (error) {
+    throw new UserError(`cannot write the review page to ${c.label(page)}: ${(error as Error).message} (choose another --out folder)`);
+  }
   const pulled = data.cells.filter((cell) => cell.media?.from === "file").length;
   ctx.stdout.write(`reelform: review page written to ${c.label(page)} (${data.cells.length} videos, ${pulled} pulled file(s) linked relative to it)\n`);
   return ExitCode.ok;
