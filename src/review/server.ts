@@ -56,7 +56,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Review
   if (req.method === "POST" && path === "api/verdict") return postVerdict(req, res, options, host);
   if (req.method !== "GET" && req.method !== "HEAD") return send(res, 405, { error: "method not allowed" });
   if (path === "" || path === "index.html") return sendPage(res, await options.page());
-  const file = path.startsWith("files/") ? options.file(decodeURIComponent(path.slice("files/".length))) : undefined;
+  const file = path.startsWith("files/") ? options.file(decodePath(path.slice("files/".length))) : undefined;
   if (!file) return send(res, 404, { error: "not found" });
   await serveFile(req, res, file);
 }
@@ -91,6 +91,15 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
   });
+}
+
+/** A percent-encoded path, or "" (no file) when its encoding is broken. */
+function decodePath(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return "";
+  }
 }
 
 function sameToken(given: string, expected: string): boolean {

@@ -87,6 +87,7 @@ describe("review --serve endpoint", () => {
     expect([part.status, part.body, part.headers["content-range"]]).toEqual([206, "234", "bytes 2-4/10"]);
     expect((await raw(`${base}files/..%2F..%2Fetc%2Fpasswd`)).status).toBe(404);
     expect((await raw(`${base}files/missing.mp4`)).status).toBe(404);
+    expect((await raw(`${base}files/%E0%A4%A`)).status).toBe(404);
     expect(fileInside("/srv/out", "../secret")).toBeUndefined();
     expect(fileInside("/srv/out", "/etc/passwd")).toBeUndefined();
     expect(fileInside("/srv/out", "")).toBeUndefined();
