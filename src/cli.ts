@@ -38,8 +38,9 @@ async function withCommandEnv(ctx: CommandContext, opts: unknown): Promise<Comma
   return { ...ctx, env: withDotenv(ctx.env, dotenv, ctx.cwd), dotenvNames: Object.keys(readEnvFile(resolve(ctx.cwd, dotenv))) };
 }
 
-/** What the first Ctrl-C / SIGTERM means for a command: the simulator just stops serving. */
+/** What the first Ctrl-C / SIGTERM means for a command: the simulator and the review server just stop serving. */
 function firstSignalNotice(command: string, signal: NodeJS.Signals): string {
+  if (command === "review") return `\nreelform: ${signal} received: stopping the review server (every verdict clicked is saved)\n`;
   return command === "simulator"
     ? `\nreelform: ${signal} received: stopping the simulator\n`
     : `\nreelform: ${signal} received: no new requests; waiting for those in flight (press Ctrl-C again to abort them)\n`;

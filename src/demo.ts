@@ -30,12 +30,13 @@ interface Step {
   args: string[];
 }
 
-const STEPS = (outDir: string): Step[] => [
+const STEPS = (outDir: string, reviewDir: string): Step[] => [
   { title: "check the manifest", args: ["validate", "demo.yaml"] },
   { title: "show what would be generated", args: ["plan", "demo.yaml"] },
   { title: "submit it (every TaskId goes into demo.lock.json)", args: ["apply", "demo.yaml", "--auto-approve"] },
   { title: "follow the tasks until they end", args: ["status", "demo.yaml", "--wait", "--timeout", "60s"] },
   { title: "download the videos", args: ["pull", "demo.yaml", "--dir", outDir] },
+  { title: "write the review page", args: ["review", "demo.yaml", "--dir", outDir, "--out", reviewDir] },
 ];
 
 /** Runs the demo; resolves to the exit code (0 when every step succeeded). */
@@ -48,7 +49,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   try {
     const env = { ...options.env, REELFORM_BASE_URL: simulator.url, REELFORM_API_KEY: "sim-key" };
     options.out.write(`reelform demo: simulator at ${simulator.url}, working in ${work}\n`);
-    const steps = STEPS(join(work, "out"));
+    const steps = STEPS(join(work, "out"), join(work, "review"));
     for (const [i, step] of steps.entries()) {
       options.out.write(`\n━━ ${i + 1}/${steps.length} ${step.title}: reelform ${step.args.join(" ")}\n\n`);
       const code = await runStep(options.cli ?? join(options.repo, "dist", "cli.js"), step.args, { cwd: work, env, out: options.inheritOutput === false ? options.out : undefined });
@@ -92,6 +93,7 @@ function summary(simulator: RunningSimulator, work: string): string {
     `  ${state.requests.length} requests reached the simulator; ${state.tasks.length} task(s) created (${statuses}).`,
     `  Lockfile: ${join(work, "demo.lock.json")} (commit it next to the manifest in a real project).`,
     `  Videos:   ${files.length} file(s), ${bytes} bytes, in ${outDir}`,
+    `  Review:   ${pathToFileURL(join(work, "review", "index.html")).href} (open it in a browser; verdicts go to demo.review.yaml)`,
     `  Run \`npm start\` again for a fresh run; try \`npx reelform simulator --port 8787\` to experiment.`,
     ``,
   ].join("\n");

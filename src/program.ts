@@ -145,6 +145,21 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .option("--prune", "remove orphaned files: files in DIR/<campaign>/ of no current or earlier generation of any key")
     .action((file, opts) => run("pull", file, opts));
 
+  manifestOptions(
+    program
+      .command("review")
+      .description("a page of the campaign's videos laid out by its matrix, with verdicts that drive the next plan")
+      .argument("<manifest>")
+      .option("--dir <dir>", "the folder `pull` downloaded to", "out")
+      .option("--out <folder>", "write the static page to FOLDER/index.html (default: review)")
+      .option("--serve", "serve the page on 127.0.0.1 and save verdicts to the review file as they are clicked")
+      .option("--port <port>", "with --serve: port (default: a free one)", int("--port"))
+      .option("--rows <axis>", "matrix axis for the grid's rows (default: the axis with the most values)")
+      .option("--cols <axis>", "matrix axis for the grid's columns (default: the next)")
+      .option("--import <file>", "merge a downloaded review file into the one next to the manifest")
+      .option("--prices <file>", "price table (YAML/JSON) for the estimated cost of each video"),
+  ).action((file, opts) => run("review", file, opts));
+
   program
     .command("models")
     .description("what the model table allows, version by version, and where each rule comes from")

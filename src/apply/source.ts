@@ -13,6 +13,7 @@ import type { Lockfile } from "../lockfile/types.js";
 import type { Plan } from "../plan/types.js";
 import { chooseProvider } from "../provider/choose.js";
 import type { ProviderName } from "../provider/types.js";
+import { verdictsForPlan } from "../review/plan-verdicts.js";
 
 /** The selection and manifest flags apply shares with plan. */
 export interface SourceOptions extends ManifestFlags {
@@ -76,7 +77,8 @@ export async function resolveApplySource(ctx: Ctx, target: string, options: Sour
       const prices = options.prices ? await loadPriceTable(resolve(ctx.cwd, options.prices), options.prices) : undefined;
       const labels = { manifestLabel: label(ctx.cwd, expanded.manifestPath), lockfileLabel: label(ctx.cwd, lockfilePath) };
       const provider = chooseProvider({ flag: options.provider, env: ctx.env, manifest: expanded.settings.provider }).name;
-      const plan = diffAgainstLockfile(expanded, lockfile, { ...diffOptions(options), ...labels, prices, now: Date.now(), provider });
+      const { verdicts } = await verdictsForPlan(expanded.manifestPath, expanded.campaign, { cwd: ctx.cwd, allowCampaignMismatch: options.allowCampaignMismatch });
+      const plan = diffAgainstLockfile(expanded, lockfile, { ...diffOptions(options), ...labels, prices, verdicts, now: Date.now(), provider });
       return { plan, settings: expanded.settings, lockfile, resolvedConflict: conflict.seen(), provider };
     },
   };

@@ -17,6 +17,7 @@ import { budgetProblem, hasPendingChanges } from "../plan/summary.js";
 import type { Plan } from "../plan/types.js";
 import { chooseProvider } from "../provider/choose.js";
 import { printDiagnostics } from "../report/diagnostics.js";
+import { verdictsForPlan } from "../review/plan-verdicts.js";
 import { warnOn, type CommandContext } from "./context.js";
 import { refuseIdleFlags } from "./idle-flags.js";
 import { compileOptions, type ManifestFlags } from "./manifest-flags.js";
@@ -51,8 +52,9 @@ export async function run(ctx: CommandContext, file: string, opts: PlanCommandOp
   const recorded = await readEffectiveLockfile(lockfilePath, { displayPath: label(lockfilePath), warn: warnOn(ctx) });
   if (recorded.unfolded) ctx.stderr.write(`reelform: ${unfoldedNotice(recorded.unfolded, label)}\n`);
   const prices = opts.prices ? await loadPriceTable(resolve(ctx.cwd, opts.prices), opts.prices) : undefined;
+  const review = await verdictsForPlan(expanded.manifestPath, expanded.campaign, { cwd: ctx.cwd, allowCampaignMismatch: opts.allowCampaignMismatch });
   const plan = diffAgainstLockfile(expanded, recorded.lockfile, {
-    ...opts, prices, manifestLabel: label(expanded.manifestPath), lockfileLabel: label(lockfilePath), now: deps.now().getTime(),
+    ...opts, prices, verdicts: review.verdicts, manifestLabel: label(expanded.manifestPath), lockfileLabel: label(lockfilePath), now: deps.now().getTime(),
     provider: chooseProvider({ flag: opts.provider, env: ctx.env, manifest: expanded.settings.provider }).name,
   });
   for (const warning of plan.warnings ?? []) ctx.stderr.write(`reelform: warning: ${safeText(warning)}\n`);
@@ -61,7 +63,7 @@ export async function run(ctx: CommandContext, file: string, opts: PlanCommandOp
   const overBudget = budgetProblem(plan.summary);
   if (overBudget) throw new UserError(`${overBudget}${opts.out ? `; the plan was not saved to ${opts.out}` : ""}`);
   if (opts.out) {
-    const inputs = [...expanded.inputs, ...(opts.prices ? [await priceInput(ctx.cwd, opts.prices)] : [])];
+    const inputs = [...expanded.inputs, review.input, ...(opts.prices ? [await priceInput(ctx.cwd, opts.prices)] : [])];
     await writeSavedPlan(resolve(ctx.cwd, opts.out), buildSavedPlan(plan, inputs, { path: label(lockfilePath), sha256: recorded.sha256 }, deps.now(), selectionArgs(opts)));
     ctx.stderr.write(`reelform: plan saved to ${opts.out}; apply exactly this plan with: reelform apply ${opts.out}\n`);
   }

@@ -14,6 +14,7 @@ import { checkExpansions } from "./checks.js";
 import type { DataRow } from "./data-file.js";
 import { DEFAULT_MAX_REQUESTS } from "./cap.js";
 import { expandManifest } from "./expand.js";
+import { layoutAxes, takeOf } from "./layout.js";
 import type { Expansion } from "./expansion.js";
 import { loadPrices } from "./prices.js";
 import { displayPath } from "../util/paths.js";
@@ -130,7 +131,8 @@ function toRequest(e: Expansion, table: ModelTable): ExpandedRequest {
   const output = e.body.output_config as JsonObject | undefined;
   const duration = typeof output?.duration === "number" ? output.duration : undefined;
   const model = typeof e.body.model_name === "string" && Object.hasOwn(table.models, e.body.model_name) ? table.models[e.body.model_name] : undefined;
-  return { key: e.key, video: e.video, vars: e.vars, hash: e.hash, body: e.body, seconds: duration ?? model?.default_duration ?? 0, origin: e.origin };
+  // One object shape for every request (axes and take may be undefined): 100,000 of them stay cheap.
+  return { key: e.key, video: e.video, vars: e.vars, hash: e.hash, body: e.body, seconds: duration ?? model?.default_duration ?? 0, origin: e.origin, axes: layoutAxes(e), take: takeOf(e) };
 }
 
 function settingsOf(manifest: LoadedManifest, prices: ExpandedManifest["settings"]["prices"]): ExpandedManifest["settings"] {

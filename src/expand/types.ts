@@ -18,11 +18,15 @@ export interface ExpandedRequest {
   seconds: number;
   /** Where the video is declared in the manifest. */
   origin: SourceLocation;
+  /** The matrix axes of its video (values in `vars`); absent for row-based videos and videos without a matrix. */
+  axes?: readonly string[];
+  /** Take number when its video has several takes. */
+  take?: number;
 }
 
 /** A file the expansion read, with its digest (saved plans refuse to apply when one changed). */
 export interface InputFile {
-  role: "manifest" | "data" | "prices" | "models";
+  role: "manifest" | "data" | "prices" | "models" | "review";
   /** Path relative to the current directory. */
   path: string;
   sha256: string;

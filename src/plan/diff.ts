@@ -4,9 +4,11 @@ import { UserError } from "../errors.js";
 import { sortByCodePoints } from "../lockfile/json-text.js";
 import type { Lockfile } from "../lockfile/types.js";
 import type { PriceTable } from "../manifest/types.js";
+import type { Verdict } from "../review/verdicts.js";
 import { classifyRequest, orphanEntry } from "./classify.js";
 import { providerSwitchWarnings } from "./provider-switch.js";
 import type { ProviderName } from "../provider/types.js";
+import { classifyReviewed, VerdictIndex } from "./reviewed.js";
 import { compileSelection } from "./select.js";
 import { summarizePlan } from "./summary.js";
 import { PLAN_FORMAT_VERSION, type Plan, type PlanEntry } from "./types.js";
@@ -33,6 +35,8 @@ export interface DiffOptions {
   now?: number;
   /** The provider apply would submit to; entries another provider created are never re-sent through it. Default gateway. */
   provider?: ProviderName;
+  /** Review verdicts (launch.review.yaml): rejected current generations are replaced, approved ones kept. */
+  verdicts?: readonly Verdict[];
 }
 
 /** Desired set against recorded set, by key and body hash. Pure: no I/O, no clock. */
@@ -41,13 +45,16 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
   const selection = compileSelection(options);
   const recorded = lockfile?.entries ?? {};
   const entries: PlanEntry[] = [];
+  const verdicts = options.verdicts && options.verdicts.length > 0 ? new VerdictIndex(options.verdicts) : undefined;
   const wanted = new Set<string>();
   for (const request of expanded.requests) {
     wanted.add(request.key);
     if (!selection.includes(request.key)) continue;
     const forced = selection.forcesReplace(request.key) && Object.hasOwn(recorded, request.key);
     const previous = Object.hasOwn(recorded, request.key) ? recorded[request.key] : undefined; // not "constructor" of Object.prototype
-    entries.push(classifyRequest(request, previous, { campaign: expanded.campaign, forced, retryFailed: options.retryFailed === true, retryAllFailed: options.retryAllFailed === true, now: options.now, provider: options.provider ?? "gateway" }));
+    const ctx = { campaign: expanded.campaign, forced, retryFailed: options.retryFailed === true, retryAllFailed: options.retryAllFailed === true, now: options.now, provider: options.provider ?? "gateway" };
+    const verdict = verdicts?.current(request.key, previous);
+    entries.push(previous && verdict ? classifyReviewed(request, previous, verdict, ctx) : classifyRequest(request, previous, ctx));
   }
   for (const [key, entry] of Object.entries(recorded)) {
     if (!wanted.has(key) && selection.includes(key, "orphan")) entries.push(orphanEntry(key, entry));
@@ -61,7 +68,11 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
     entries,
     summary: summarizePlan(entries, options.prices ?? expanded.settings.prices, options.maxCost ?? expanded.settings.budget),
   };
-  const warnings = [...selection.unmatched(), ...providerSwitchWarnings(entries, options.provider ?? "gateway")];
+  const warnings = [
+    ...selection.unmatched(),
+    ...providerSwitchWarnings(entries, options.provider ?? "gateway"),
+    ...(verdicts?.stale(recorded, (key) => selection.includes(key)) ?? []),
+  ];
   if (warnings.length > 0) plan.warnings = warnings;
   return plan;
 }

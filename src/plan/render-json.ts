@@ -66,6 +66,7 @@ function entryFields(entry: PlanEntry, campaign: string): Ordered {
     ["video", entry.video],
     ["origin", entry.origin && new Ordered([["file", entry.origin.file], ["line", entry.origin.line], ["col", entry.origin.col]])],
     ["task_id", entry.recorded?.task_id],
+    ["review", entry.review && new Ordered([["verdict", entry.review.verdict], ["generation", entry.review.generation], ["note", entry.review.note], ["by", entry.review.by], ["at", entry.review.at]])],
     ["changes", changes.length > 0 ? changes.map((c) => new Ordered([["path", c.path], ["old", c.old], ["new", c.new]])) : undefined],
     ["body", entry.body],
   ]);

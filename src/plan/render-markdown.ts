@@ -17,10 +17,11 @@ export function renderPlanMarkdown(plan: Plan, options: { limit?: number } = {})
   let out = header(plan);
   let omitted = 0;
   for (const mark of MARK_ORDER) {
-    if (mark === "unchanged") continue;
-    const entries = plan.entries.filter((e) => e.mark === mark);
+    // Unchanged entries are left out, except those kept on purpose (approved in review).
+    const entries = plan.entries.filter((e) => e.mark === mark && (mark !== "unchanged" || e.reason !== undefined));
     if (entries.length === 0) continue;
-    const open = `<details><summary><code>${MARK_SYMBOL[mark]}</code> ${MARK_NAME[mark]}: ${entries.length}</summary>\n\n`;
+    const title = mark === "unchanged" ? "kept" : MARK_NAME[mark];
+    const open = `<details><summary><code>${MARK_SYMBOL[mark]}</code> ${title}: ${entries.length}</summary>\n\n`;
     const close = "\n</details>\n\n";
     if (omitted > 0 || out.length + open.length + close.length + RESERVE > limit) {
       omitted += entries.length;

@@ -13,9 +13,10 @@ type Paint = (code: string, text: string) => string;
 export function renderPlanText(plan: Plan, options: { color: boolean; verbose?: boolean }): string {
   const paint: Paint = options.color ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text;
   const lines = [`reelform plan: campaign "${safeText(plan.campaign)}" (${safeText(plan.manifest)} against ${safeText(plan.lockfile)})`, ""];
-  const unchanged = plan.entries.filter((e) => e.mark === "unchanged");
+  // An unchanged entry with a reason (kept: approved in review) is worth its own line.
+  const unchanged = plan.entries.filter((e) => e.mark === "unchanged" && e.reason === undefined);
   for (const entry of plan.entries) {
-    if (entry.mark !== "unchanged" || options.verbose) lines.push(...entryLines(entry, paint, plan.campaign));
+    if (entry.mark !== "unchanged" || entry.reason !== undefined || options.verbose) lines.push(...entryLines(entry, paint, plan.campaign));
   }
   if (unchanged.length > 0 && !options.verbose) lines.push(`  ${paint(COLOR.unchanged, `= ${unchanged.length} unchanged`)} (--verbose lists them)`);
   if (plan.entries.every((e) => e.action === "none")) lines.push(plan.entries.length > 0 ? "Nothing to do: the lockfile matches the manifest." : "Nothing to do: no requests selected.");

@@ -83,7 +83,7 @@ export async function changedInputs(saved: SavedPlan, cwd: string, knownDigests:
   return changed;
 }
 
-const ROLE: Record<InputFile["role"], string> = { manifest: "manifest", data: "data file", prices: "price table", models: "model table" };
+const ROLE: Record<InputFile["role"], string> = { manifest: "manifest", data: "data file", prices: "price table", models: "model table", review: "review file" };
 
 export async function digestOrAbsent(path: string): Promise<string> {
   try {

@@ -46,6 +46,16 @@ export interface PlanEntry {
   origin?: SourceLocation;
   /** The lockfile entry as recorded, when there is one. */
   recorded?: LockEntry;
+  /** The review verdict on the recorded generation (launch.review.yaml), when there is one. */
+  review?: PlanReview;
+}
+
+export interface PlanReview {
+  verdict: "approved" | "rejected";
+  generation: number;
+  note?: string;
+  by?: string;
+  at: string;
 }
 
 export interface PlanSummary {

@@ -1,20 +1,34 @@
 import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 
 /** Size of every simulated video: small enough for fast tests, big enough for Range and resume to matter. */
 export const SIM_FILE_SIZE = 48 * 1024;
 
+/** Tiny real H.264 clips made by scripts/make-sim-clips.sh (data/ is shipped with the package). */
+const CLIP_DIR = new URL("../../data/sim-clips/", import.meta.url);
+let clips: Buffer[] | undefined;
+
+export function simulatorClips(): Buffer[] {
+  clips ??= readdirSync(CLIP_DIR).filter((name) => name.endsWith(".mp4")).sort().map((name) => readFileSync(new URL(name, CLIP_DIR)));
+  return clips;
+}
+
 /**
- * The bytes of a task's output: an MP4 "ftyp" box, then a "free" box of bytes derived from the task
- * id by chained SHA-256, so the same task always yields the same file and different tasks differ.
+ * The bytes of a task's output: a real, playable MP4 clip chosen by the task id, then a top-level "free"
+ * box (players skip it) of bytes derived from the task id by chained SHA-256 up to `size`, so the same task
+ * always yields the same file, different tasks differ, and every file has the size downloads are tested with.
  */
 export function simulatedFile(taskId: string, size = SIM_FILE_SIZE): Buffer {
+  const seed = createHash("sha256").update(taskId).digest();
+  const all = simulatorClips();
+  const clip = all[seed.readUInt32BE(0) % all.length] as Buffer;
+  if (size < clip.length + 8) return clip;
   const out = Buffer.alloc(size);
-  const ftyp = Buffer.from([0, 0, 0, 0x18, ...Buffer.from("ftypisom"), 0, 0, 2, 0, ...Buffer.from("isommp41")]);
-  ftyp.copy(out, 0);
-  out.writeUInt32BE(size - ftyp.length, ftyp.length);
-  out.write("free", ftyp.length + 4, "latin1");
-  let block = createHash("sha256").update(taskId).digest();
-  for (let at = ftyp.length + 8; at < size; at += block.length) {
+  clip.copy(out, 0);
+  out.writeUInt32BE(size - clip.length, clip.length);
+  out.write("free", clip.length + 4, "latin1");
+  let block = createHash("sha256").update(seed).digest();
+  for (let at = clip.length + 8; at < size; at += block.length) {
     block.copy(out, at);
     block = createHash("sha256").update(block).digest();
   }

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runDemo } from "../../src/demo.js";
 import { SIM_FILE_SIZE } from "../../src/simulator/index.js";
@@ -30,12 +31,14 @@ describe("npm start (src/demo.ts)", () => {
       "apply demo.yaml --auto-approve",
       "status demo.yaml --wait --timeout 60s",
       `pull demo.yaml --dir ${join(calls[0]?.cwd ?? "", "out")}`,
+      `review demo.yaml --dir ${join(calls[0]?.cwd ?? "", "out")} --out ${join(calls[0]?.cwd ?? "", "review")}`,
     ]);
     expect(calls[0]?.cwd.startsWith(root)).toBe(true);
     expect(existsSync(join(calls[0]?.cwd ?? "", "demo.yaml"))).toBe(true);
     expect(calls.every((c) => c.key === "sim-key" && /^http:\/\/127\.0\.0\.1:\d+$/.test(c.base))).toBe(true);
-    expect(text).toMatch(/━━ 1\/5 check the manifest/);
-    expect(text).toMatch(/━━ 5\/5 download the videos/);
+    expect(text).toMatch(/━━ 1\/6 check the manifest/);
+    expect(text).toMatch(/━━ 5\/6 download the videos/);
+    expect(text).toMatch(/━━ 6\/6 write the review page/);
     expect(text).toContain("fake apply ok");
     expect(text).toMatch(/1 task\(s\) created \(1 FINISH\)/);
     expect(text).toMatch(/1 file\(s\), 1234 bytes/);
@@ -65,5 +68,7 @@ describe("npm start (src/demo.ts)", () => {
     expect(created).toBeGreaterThan(0);
     expect(text).toContain(`${created} task(s) created (${created} FINISH)`);
     expect(text).toContain(`Videos:   ${created} file(s), ${created * SIM_FILE_SIZE} bytes`);
+    const page = /Review: {3}(file:\S+)/.exec(text)?.[1] ?? "";
+    expect(readFileSync(fileURLToPath(page), "utf8")).toContain('"campaign":"demo"');
   }, 90_000);
 });

@@ -1,6 +1,7 @@
 import { get } from "node:http";
 import { describe, expect, it } from "vitest";
 import { SIM_FILE_SIZE, simulatedFile } from "../../src/simulator/index.js";
+import { simulatorClips } from "../../src/simulator/file-content.js";
 import { body, manualClock, simulator } from "./helpers.js";
 
 async function finishedTask(options: { storage?: string; ttlMs?: number } = {}) {
@@ -12,6 +13,26 @@ async function finishedTask(options: { storage?: string; ttlMs?: number } = {}) 
   const url = (await sim.api.query(id)).json.Response.AigcVideoTask.Output.FileInfos[0].FileUrl as string;
   return { sim, clock, id, path: new URL(url).pathname };
 }
+
+describe("simulated file content", () => {
+  it("is one of the shipped H.264 clips followed by a free box that pads it to the simulated size", () => {
+    const clips = simulatorClips();
+    expect(clips.length).toBeGreaterThanOrEqual(4);
+    const used = new Set<number>();
+    for (let n = 0; n < 40; n++) {
+      const file = simulatedFile(`task-${n}`);
+      const clip = clips.findIndex((c) => file.subarray(0, c.length).equals(c));
+      expect(clip, `task-${n}`).toBeGreaterThanOrEqual(0);
+      const clipLength = (clips[clip] as Buffer).length;
+      expect(file.readUInt32BE(clipLength)).toBe(SIM_FILE_SIZE - clipLength);
+      expect(file.subarray(clipLength + 4, clipLength + 8).toString("latin1")).toBe("free");
+      expect(file.length).toBe(SIM_FILE_SIZE);
+      used.add(clip);
+    }
+    expect(used.size, "tasks are spread over the clips").toBeGreaterThanOrEqual(3);
+    expect(simulatedFile("task-1").equals(simulatedFile("task-1"))).toBe(true);
+  });
+});
 
 describe("output files at /__sim/files/<taskId>.mp4", () => {
   it("serves the whole deterministic file with Content-Length, without auth", async () => {

@@ -1,0 +1,63 @@
+// Videos load lazily: a <video> is only created when its card comes near the viewport, with
+// preload="metadata", and nothing plays until asked (hover, space, or the lightbox).
+const nearViewport = new IntersectionObserver(onNearViewport, { rootMargin: "300px 0px" });
+
+function watchPlayers(root: ParentNode): void {
+  for (const slot of root.querySelectorAll<HTMLElement>("figure.player[data-src]")) nearViewport.observe(slot);
+}
+
+function onNearViewport(entries: IntersectionObserverEntry[]): void {
+  for (const entry of entries) {
+    if (!entry.isIntersecting) continue;
+    const slot = entry.target as HTMLElement;
+    nearViewport.unobserve(slot);
+    slot.prepend(videoFor(slot.dataset.src ?? ""));
+  }
+}
+
+function videoFor(src: string): HTMLVideoElement {
+  const video = el("video");
+  video.muted = true;
+  video.loop = true;
+  video.playsInline = true;
+  video.preload = "metadata";
+  video.src = src;
+  return video;
+}
+
+function installHoverPlay(root: HTMLElement): void {
+  root.addEventListener("mouseover", (event) => playerVideo(event.target)?.play().catch(() => undefined));
+  root.addEventListener("mouseout", (event) => playerVideo(event.target)?.pause());
+  root.addEventListener("click", (event) => {
+    const slot = (event.target as HTMLElement).closest<HTMLElement>("figure.player[data-src]");
+    if (slot) openLightbox(slot.dataset.src ?? "", slot.closest<HTMLElement>(".card"));
+  });
+}
+
+function playerVideo(target: EventTarget | null): HTMLVideoElement | null {
+  return (target as HTMLElement | null)?.closest?.("figure.player")?.querySelector("video") ?? null;
+}
+
+/** The card shown full size: it keeps the focus when the lightbox closes (the dialog would restore the one it opened from). */
+let lightboxCard: HTMLElement | null = null;
+
+function openLightbox(src: string, card: HTMLElement | null): void {
+  lightboxCard = card;
+  const box = document.getElementById("lightbox") as HTMLDialogElement;
+  const video = box.querySelector("video") as HTMLVideoElement;
+  video.src = src;
+  const caption = box.querySelector(".caption");
+  if (caption && card) caption.textContent = `${cellOf(card).key} — ${cellOf(card).prompt}`;
+  if (!box.open) box.showModal();
+  void video.play().catch(() => undefined);
+}
+
+function closeLightbox(): void {
+  const box = document.getElementById("lightbox") as HTMLDialogElement;
+  const video = box.querySelector("video") as HTMLVideoElement;
+  video.pause();
+  video.removeAttribute("src");
+  video.load();
+  if (box.open) box.close();
+  if (lightboxCard) focusCard(lightboxCard);
+}

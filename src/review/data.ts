@@ -1,0 +1,64 @@
+// The data the review page is built from, inlined into the page as JSON. Shared by the server side
+// (which builds it) and documented in README "The review page".
+import type { Verdict } from "./verdicts.js";
+
+export interface ReviewAxis {
+  name: string;
+  /** Distinct values in the order the manifest produces them (as text). */
+  values: string[];
+}
+
+/** Where a video plays from: the pulled file (relative to the page), or the recorded URL. */
+export interface VideoSource {
+  src: string;
+  from: "file" | "url";
+}
+
+export interface ReviewGeneration {
+  generation: number;
+  task_id?: string;
+  state: string;
+  media?: VideoSource;
+  submitted_at?: string;
+}
+
+export interface ReviewCell {
+  key: string;
+  video: string;
+  /** Matrix axis -> value (as text); absent for row-based videos and videos without a matrix. */
+  axes?: Record<string, string>;
+  take?: number;
+  prompt: string;
+  model: string;
+  version: string;
+  resolution: string;
+  seconds: number;
+  /** Current generation (0: never submitted). */
+  generation: number;
+  task_id?: string;
+  /** planned, submitted, waiting, processing, succeeded, failed, expired, in doubt, duplicate, rejected. */
+  state: string;
+  failure?: string;
+  cost?: number;
+  media?: VideoSource;
+  /** Earlier generations of the key (a ~ replaced them), oldest first. */
+  earlier: ReviewGeneration[];
+}
+
+export interface ReviewData {
+  campaign: string;
+  /** The manifest's file name and the review file's, as a user names them. */
+  manifest: string;
+  reviewFile: string;
+  mode: "static" | "serve";
+  currency?: string;
+  axes: ReviewAxis[];
+  cells: ReviewCell[];
+  verdicts: Verdict[];
+  /** Default reviewer name (serve mode: REELFORM_REVIEWER or the user). */
+  reviewer: string;
+  generatedAt: string;
+  /** --rows / --cols as given. */
+  rows?: string;
+  cols?: string;
+}

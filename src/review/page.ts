@@ -1,0 +1,59 @@
+// One self-contained HTML page: the stylesheet, the campaign's data as inline JSON and the client
+// scripts (compiled from src/review/client/ to dist/review-page/client/) inlined, so it works from
+// file:// with no network. A Content-Security-Policy forbids every fetch but videos and the serve API.
+import { readFileSync } from "node:fs";
+import type { ReviewData } from "./data.js";
+import { PAGE_CSS } from "./page-style.js";
+
+/** Client scripts in dependency order (they share one scope). */
+const CLIENT_FILES = ["globals", "verdict-store", "download", "cards", "layout", "filters", "players", "keyboard", "main"];
+const CLIENT_DIR = new URL("../review-page/client/", import.meta.url);
+
+let clientScript: string | undefined;
+
+function loadClient(): string {
+  clientScript ??= CLIENT_FILES.map((name) => readFileSync(new URL(`${name}.js`, CLIENT_DIR), "utf8")).join("\n");
+  return clientScript;
+}
+
+export function renderReviewPage(data: ReviewData): string {
+  const title = `Review: ${data.campaign}`;
+  const csp = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; media-src 'self' file: http: https: blob:; connect-src 'self'";
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(title)}</title>
+<style>${PAGE_CSS}</style>
+</head>
+<body>
+<header class="top">
+<h1>${escapeHtml(title)}</h1><span id="count"></span><span id="save-note"></span>
+<label>Reviewer <input id="reviewer" size="12"></label>
+${data.mode === "static" ? `<button id="download" type="button">Download ${escapeHtml(data.reviewFile)}</button>` : ""}
+<span class="help"><kbd>←</kbd><kbd>→</kbd><kbd>↑</kbd><kbd>↓</kbd> move · <kbd>a</kbd> approve · <kbd>r</kbd> note + reject · <kbd>u</kbd> clear · <kbd>space</kbd> play · <kbd>f</kbd> full size</span>
+<div id="toolbar"></div>
+</header>
+<main id="grid"></main>
+<dialog id="lightbox"><video controls loop playsinline></video><p class="caption"></p></dialog>
+<script type="application/json" id="reelform-data">${inlineJson(data)}</script>
+<script>(() => {
+"use strict";
+${loadClient()}
+})();</script>
+</body>
+</html>
+`;
+}
+
+/** JSON inside <script>: "<" is escaped so no value can close the element. */
+function inlineJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}

@@ -1,0 +1,78 @@
+// Debian's Chromium driven by playwright-core, as the review page's tests and bench use it: headless, no
+// network features, a fresh profile each time (removed on close).
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+
+export const CHROMIUM = "/usr/bin/chromium";
+export const hasChromium = existsSync(CHROMIUM);
+
+export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
+
+export interface OpenBrowser {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function openBrowser(viewport = { width: 1280, height: 900 }): Promise<OpenBrowser> {
+  const profile = mkdtempSync(join(tmpdir(), "reelform-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+// Browser-side code is given as text: the test program has no DOM types (and should not: src/ is Node code).
+
+/** Scrolls through the whole page so every lazy player is created, then waits until each has loaded its metadata. */
+export async function loadEveryPlayer(page: Page): Promise<{ players: number; loaded: number; durations: number[] }> {
+  await page.evaluate(`(async () => {
+    for (let y = 0; y <= document.body.scrollHeight; y += 400) {
+      window.scrollTo(0, y);
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+  })()`);
+  const players = await page.locator("#grid figure.player[data-src]").count();
+  await page.waitForFunction(
+    `document.querySelectorAll("#grid figure.player video").length === ${players} && [...document.querySelectorAll("#grid video")].every((v) => v.readyState >= 1 || v.error)`,
+    undefined,
+    { timeout: 30_000 },
+  );
+  return page.evaluate(`(() => {
+    const videos = [...document.querySelectorAll("#grid video")];
+    return { players: videos.length, loaded: videos.filter((v) => v.readyState >= 1 && v.duration > 0).length, durations: videos.map((v) => v.duration) };
+  })()`);
+}
+
+export interface SectionShape {
+  title: string;
+  cols: string[];
+  rows: string[];
+  slots: number[];
+  /** Cards in the plain grid (videos without a matrix). */
+  plain: number;
+}
+
+/** The grid's shape as the page shows it: per section, its title, column heads, row heads and cards per slot. */
+export function gridShape(page: Page): Promise<SectionShape[]> {
+  return page.evaluate(`[...document.querySelectorAll("#grid section.group")].map((s) => ({
+    title: s.querySelector("h2")?.textContent ?? "",
+    cols: [...s.querySelectorAll(".colhead")].map((e) => e.textContent ?? ""),
+    rows: [...s.querySelectorAll(".rowhead")].map((e) => e.textContent ?? ""),
+    slots: [...s.querySelectorAll(".slot")].map((e) => e.querySelectorAll(".card:not([hidden])").length),
+    plain: s.querySelectorAll(".plain-grid .card:not([hidden])").length,
+  }))`);
+}
+
+/** Keys of the cards the filters leave visible, in page order. */
+export function visibleKeys(page: Page): Promise<string[]> {
+  return page.evaluate(`[...document.querySelectorAll("#grid .card")].filter((c) => !c.hidden).map((c) => c.dataset.key)`);
+}
