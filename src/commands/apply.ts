@@ -27,6 +27,7 @@ import { createApplyReporter, type ApplyReporter } from "../report/apply-reporte
 import { systemClock } from "../sched/clock.js";
 import { parseDuration } from "../status/duration.js";
 import { followTasks } from "../status/follow.js";
+import { pullOptions } from "./status.js";
 import { fileLockfileStore } from "../status/store.js";
 import type { CommandContext, CommandResult } from "./context.js";
 
@@ -37,6 +38,8 @@ export interface ApplyOptions extends SourceOptions {
   timeout?: string;
   parallelism?: number;
   rate?: number;
+  pull?: string;
+  pullParallelism?: number;
 }
 
 /** `reelform apply <manifest-or-plan>`: plan (or load a saved plan), confirm, submit, record. */
@@ -44,6 +47,7 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
   const providers = providerRegistry(ctx.env);
   const flags = { parallelism: opts.parallelism, rate: opts.rate };
   const waitTimeoutMs = opts.timeout === undefined ? undefined : parseDuration(opts.timeout, "--timeout");
+  const pull = pullOptions(ctx, opts);
   resolveRunSettings({ env: ctx.env, flags }); // a malformed REELFORM_RATE fails before anything else
   const source = await resolveApplySource(ctx, target, opts);
   printDiagnostics(source.warnings, { stream: ctx.stderr, env: ctx.env });
@@ -61,7 +65,7 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
     showPlan(ctx, plan, reporter);
     if (!provider) {
       reporter.notice("plan", "No changes: nothing to submit.");
-      return opts.wait ? await waitForTasks(ctx, source, providers, { json: opts.json, timeoutMs: waitTimeoutMs }, ExitCode.ok) : ExitCode.ok;
+      return opts.wait ? await waitForTasks(ctx, source, providers, { json: opts.json, timeoutMs: waitTimeoutMs, pull }, ExitCode.ok) : ExitCode.ok;
     }
     if (!(await approved(ctx, source, opts))) {
       ctx.stdout.write("Apply cancelled.\n");
@@ -69,7 +73,7 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
     }
     const settings = resolveRunSettings({ manifest: manifestSettings, env: ctx.env, flags });
     const applyExit = await submitPlan(ctx, plan, { provider, providers, settings, source, reporter, lockfile });
-    return opts.wait ? await waitForTasks(ctx, source, providers, { json: opts.json, timeoutMs: waitTimeoutMs }, applyExit) : applyExit;
+    return opts.wait ? await waitForTasks(ctx, source, providers, { json: opts.json, timeoutMs: waitTimeoutMs, pull }, applyExit) : applyExit;
   } finally {
     await lock.release();
   }
@@ -171,7 +175,7 @@ async function waitForTasks(
   ctx: CommandContext,
   source: ApplySource,
   providers: ProviderRegistry,
-  opts: { json?: boolean; timeoutMs?: number },
+  opts: { json?: boolean; timeoutMs?: number; pull: ReturnType<typeof pullOptions> },
   applyExit: number,
 ): Promise<number> {
   if (applyExit === ExitCode.interrupted || ctx.stopSignal.aborted) return applyExit;
@@ -182,6 +186,7 @@ async function waitForTasks(
     json: opts.json ? "event" : false, // the last line of apply's NDJSON stream
     providers,
     store: fileLockfileStore("apply --wait", { lockHeld: true }),
+    ...opts.pull,
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
   });
   return applyExit !== ExitCode.ok ? applyExit : followed.exitCode;

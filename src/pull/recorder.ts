@@ -56,7 +56,7 @@ export class DownloadRecorder {
 }
 
 /** Size and sha256 go on the output they came from, if the lockfile still lists that very URL. */
-function recordDownloads(lockfile: Lockfile, pulled: PulledFile[]): void {
+export function recordDownloads(lockfile: Lockfile, pulled: PulledFile[]): void {
   for (const { target, result } of pulled) {
     if (!result.ok) continue;
     const output = lockfile.entries[target.key]?.task?.outputs[target.index];
