@@ -3,7 +3,8 @@
 // The rule (README "Polling that follows the tasks"):
 // - first look at 90% of the quickest time tasks of its class have taken (the estimate's low);
 // - then at the finish the task's own progress predicts (the rate between its last two answers, else
-//   its progress since creation), a little late rather than early, else at its class's typical time;
+//   its progress since creation), a little late rather than early, else at its class's typical time
+//   (and once past that, after a tenth of the task's age);
 // - but never more than the lag bound after the previous look, so a task that finished is learned of
 //   within that bound; and never sooner than MIN_GAP_MS (a busy loop on a task stuck at 99%).
 import type { Estimate } from "./estimate.js";
@@ -36,9 +37,16 @@ export function lagBound(estimate: Estimate, batch: boolean): number {
 
 export function nextLookAt(task: TaskTiming, estimate: Estimate, now: number, batch: boolean): number {
   if (task.looks === 0) return Math.max(now, task.submittedAt + Math.round(estimate.lowMs * 0.9));
-  const predicted = predictedFinish(task) ?? task.submittedAt + estimate.typicalMs;
-  const gap = Math.min(lagBound(estimate, batch), Math.max(MIN_GAP_MS, predicted - now));
-  return now + gap;
+  const lag = lagBound(estimate, batch);
+  const predicted = predictedFinish(task);
+  // One point (progress since creation) overestimates what is left (the task may have queued first): look
+  // again halfway, where a second point gives the rate; two points are trusted to the predicted finish.
+  const share = task.points.length >= 2 ? 1 : 0.5;
+  if (predicted !== undefined) return now + Math.min(lag, Math.max(MIN_GAP_MS, Math.round((predicted - now) * share)));
+  // No progress to go by: the class's typical time, and past it (a queue, a slow task) a tenth of its age.
+  const typical = task.submittedAt + estimate.typicalMs;
+  const gap = typical > now ? typical - now : (now - task.submittedAt) / 10;
+  return now + Math.round(Math.min(lag, Math.max(MIN_GAP_MS, gap)));
 }
 
 /** The finish the task's progress points to, a little late (2% + 300 ms): a look just before the end is wasted. */
