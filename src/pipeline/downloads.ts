@@ -33,12 +33,14 @@ export class DownloadLane {
 
   /** Queues targets not queued before (by path); returns how many were new. */
   add(targets: DownloadTarget[]): number {
-    const fresh = targets.filter((t) => !this.queued.has(t.path));
-    for (const target of fresh) {
+    let fresh = 0;
+    for (const target of targets) {
+      if (this.queued.has(target.path)) continue;
       this.queued.add(target.path);
       this.running.push(this.limit(() => this.one(target)));
+      fresh += 1;
     }
-    return fresh.length;
+    return fresh;
   }
 
   get parallelism(): number {

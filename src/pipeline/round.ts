@@ -34,7 +34,9 @@ export async function lookAt(lockfile: Lockfile, due: TrackedTask[], pending: Tr
       else if (status !== undefined) result.listedRunning.push(task.key);
     }
   }
-  result.answers = await queryAll(lockfile, [...toQuery].sort(), deps);
+  // In the order they came due (longest overdue first): with the rate saturated, none starves.
+  const order = new Map(due.map((t, i) => [t.key, i]));
+  result.answers = await queryAll(lockfile, [...toQuery].sort((a, b) => (order.get(a) ?? -1) - (order.get(b) ?? -1)), deps);
   return result;
 }
 
