@@ -19,7 +19,8 @@ export interface FollowPullOptions {
   timeoutMs: number;
   refresh: boolean;
   parallelism?: number;
-  json: boolean;
+  /** "event": progress events join apply's NDJSON on stdout; true (status --json): stdout holds one document, progress lines go to stderr. */
+  json: boolean | "event";
   providers: ProviderRegistry;
 }
 
@@ -35,7 +36,8 @@ export async function followAndPull(ctx: CommandContext, path: string, lockfile:
     stopSignal: ctx.stopSignal,
     abortSignal: ctx.abortSignal,
   });
-  const progress = pipelineProgress(viewOf(ctx, options.json), options.json ? ctx.stdout : ctx.stderr);
+  const view = viewOf(ctx, options.json);
+  const progress = pipelineProgress(view, view === "json" ? ctx.stdout : ctx.stderr);
   const result = await runPipeline(path, lockfile, {
     ...pass,
     store,
@@ -49,9 +51,9 @@ export async function followAndPull(ctx: CommandContext, path: string, lockfile:
   return result;
 }
 
-function viewOf(ctx: CommandContext, json: boolean): PipelineView {
-  if (json) return "json";
-  return ctx.isTTY && !ctx.ci ? "tty" : "lines";
+function viewOf(ctx: CommandContext, json: boolean | "event"): PipelineView {
+  if (json === "event") return "json";
+  return ctx.isTTY && !ctx.ci && !json ? "tty" : "lines";
 }
 
 /**

@@ -76,8 +76,7 @@ export async function followTasks(ctx: CommandContext, lockfilePath: string, opt
 
 async function followWithPull(ctx: CommandContext, path: string, lockfile: Lockfile, deps: PassDeps, options: FollowOptions & { pullDir: string }): Promise<FollowResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
-  const json = Boolean(options.json);
-  const result = await followAndPull(ctx, path, lockfile, deps, { ...options, dir: options.pullDir, timeoutMs, refresh: Boolean(options.refresh), json, parallelism: options.pullParallelism });
+  const result = await followAndPull(ctx, path, lockfile, deps, { ...options, dir: options.pullDir, timeoutMs, refresh: Boolean(options.refresh), json: options.json ?? false, parallelism: options.pullParallelism });
   printPulled(ctx, result.pulled, options); // before the result: apply --json's last line stays the status event
   printResult(ctx, result, options, deps.clock.now());
   const exitCode = exitCodeOf(result);

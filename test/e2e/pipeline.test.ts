@@ -51,8 +51,12 @@ describe.each([
     const c = await campaignDir(VIDEOS);
     const env = envFor(sim.url);
     const killed = await killRepeatedly(c.dir, env, 5);
-    const last = await startCli(apply, c.dir, env).done;
+    const last = await startCli([...apply, "--json"], c.dir, env).done;
     expect(last.code, last.stderr).toBe(0);
+    const events = last.stdout.trim().split("\n").map((line) => JSON.parse(line) as { event: string; [field: string]: unknown });
+    expect(events.at(-1)?.event).toBe("status");
+    expect(events.filter((e) => e.event === "progress").at(-1)).toMatchObject({ submitted: expect.any(Number), generating: 0, downloaded: expect.any(Number), failed: 0 });
+    expect(events.find((e) => e.event === "pulled")).toMatchObject({ failed: 0 });
     expect(killed).toBeGreaterThan(1);
 
     const lockfile = await readLockfile(c.lockfile);
