@@ -3,7 +3,8 @@
 // The rule (README "Polling that follows the tasks"):
 // - first look at 90% of the quickest time tasks of its class have taken (the estimate's low);
 // - then at the finish the task's own progress predicts (the rate between its last two answers, else
-//   its progress since creation), a little late rather than early, else at its class's typical time
+//   its progress since it began processing, or since creation, halfway then), a little late rather than
+//   early, else at its class's typical time
 //   (and once past that, after a tenth of the task's age);
 // - but never more than the lag bound after the previous look, so a task that finished is learned of
 //   within that bound; and never sooner than MIN_GAP_MS (a busy loop on a task stuck at 99%).
@@ -25,6 +26,8 @@ export interface TaskTiming {
   submittedAt: number;
   /** The API's CreateTime, when an answer gave it. */
   createdAt?: number;
+  /** The API's BeginProcessTime, when an answer gave it: progress counts from there. */
+  beganAt?: number;
   /** Answers so far that carried a progress (latest last). */
   points: ProgressPoint[];
   looks: number;
@@ -39,9 +42,10 @@ export function nextLookAt(task: TaskTiming, estimate: Estimate, now: number, ba
   if (task.looks === 0) return Math.max(now, task.submittedAt + Math.round(estimate.lowMs * 0.9));
   const lag = lagBound(estimate, batch);
   const predicted = predictedFinish(task);
-  // One point (progress since creation) overestimates what is left (the task may have queued first): look
-  // again halfway, where a second point gives the rate; two points are trusted to the predicted finish.
-  const share = task.points.length >= 2 ? 1 : 0.5;
+  // One point counted from creation overestimates what is left (the task may have queued first): look again
+  // halfway, where a second point gives the rate. Two points, or one counted from BeginProcessTime, are
+  // trusted to the predicted finish.
+  const share = task.points.length >= 2 || task.beganAt !== undefined ? 1 : 0.5;
   if (predicted !== undefined) return now + Math.min(lag, Math.max(MIN_GAP_MS, Math.round((predicted - now) * share)));
   // No progress to go by: the class's typical time, and past it (a queue, a slow task) a tenth of its age.
   const typical = task.submittedAt + estimate.typicalMs;
@@ -54,7 +58,7 @@ export function predictedFinish(task: TaskTiming): number | undefined {
   const last = task.points.at(-1);
   if (!last || last.progress <= 0 || last.progress >= 100) return undefined;
   const previous = task.points.at(-2);
-  const start = task.createdAt ?? task.submittedAt;
+  const start = task.beganAt ?? task.createdAt ?? task.submittedAt;
   const rate = previous && last.progress > previous.progress && last.at > previous.at
     ? (last.progress - previous.progress) / (last.at - previous.at)
     : last.progress / Math.max(1, last.at - start);

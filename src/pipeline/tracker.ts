@@ -62,6 +62,7 @@ export class TaskTracker {
       return;
     }
     if (record?.create_time) task.timing.createdAt = Date.parse(record.create_time);
+    if (record?.begin_process_time) task.timing.beganAt = Date.parse(record.begin_process_time);
     if (record?.progress !== undefined && record.state === "processing") task.timing.points.push({ at: now, progress: record.progress });
     task.nextAt = nextLookAt(task.timing, this.estimate(task), now, task.batch);
   }
