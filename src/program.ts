@@ -115,7 +115,9 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
           .option("--auto-approve", "do not ask for confirmation")
           .option("--json", "one JSON event per line instead of progress")
           .option("--wait", "after submitting, follow the tasks until they end (as `status --wait`)")
-          .option("--timeout <duration>", "with --wait: give up after this long, e.g. 30m, 90s (default: 30m)"),
+          .option("--timeout <duration>", "with --wait: give up after this long, e.g. 30m, 90s (default: 30m)")
+          .option("--pull <dir>", "with --wait: download each task's files into this folder as soon as it succeeds")
+          .option("--pull-parallelism <n>", "with --pull: downloads at once (default: 4)", int("--pull-parallelism")),
       ),
     ),
     { parallelism: "8, or apply.parallelism / REELFORM_PARALLELISM", rate: "20, or apply.rate / REELFORM_RATE" },
@@ -129,6 +131,8 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
       .option("--wait", "poll until every task has ended")
       .option("--timeout <duration>", "with --wait: give up after this long, e.g. 30m, 90s (default: 30m)")
       .option("--refresh", "query tasks that already ended too")
+      .option("--pull <dir>", "with --wait: download each task's files into this folder as soon as it succeeds")
+      .option("--pull-parallelism <n>", "with --pull: downloads at once (default 4)", int("--pull-parallelism"))
       .option("--json", "machine-readable output"),
     { parallelism: "16", rate: "100, or REELFORM_STATUS_RATE" },
   ).action((file, opts) => run("status", file, opts));
@@ -207,6 +211,9 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .option("--state-file <file>", "write the admin state (tasks, requests, faults) to this file on exit")
     .option("--processing-slots <n>", "tasks processed at once; the rest wait (default: unlimited)", int("--processing-slots"))
     .option("--temporary-ttl <duration>", "Temporary outputs expire this long after the task ends", "7d")
+    .option("--task-seconds <range>", "each task's duration drawn (seeded by --seed) from this range of seconds, e.g. 20-60")
+    .option("--file-size <size>", "bytes of every output file, e.g. 5MiB (default 48KiB)")
+    .option("--bandwidth <rate>", "total download rate shared by all file requests, e.g. 50MiB/s (default unlimited)")
     .option("--faults <json>", 'fault rules as JSON (or @file), e.g. \'{"http5xx":{"next":2}}\' (see README "The simulator")')
     .action((opts) => run("simulator", opts));
 

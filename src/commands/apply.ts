@@ -23,6 +23,7 @@ import { systemClock } from "../sched/clock.js";
 import { displayPath } from "../util/paths.js";
 import { parseDuration } from "../status/duration.js";
 import { followTasks } from "../status/follow.js";
+import { pullOptions } from "./status.js";
 import { fileLockfileStore } from "../status/store.js";
 import { warnOn, type CommandContext, type CommandResult } from "./context.js";
 import { refuseIdleFlags, timeoutRule, type IdleFlagRule } from "./idle-flags.js";
@@ -35,6 +36,8 @@ export interface ApplyOptions extends SourceOptions {
   timeout?: string;
   parallelism?: number;
   rate?: number;
+  pull?: string;
+  pullParallelism?: number;
 }
 
 /** `reelform apply <manifest-or-plan>`: plan (or load a saved plan), confirm, submit, record. */
@@ -43,6 +46,7 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
   const providers = providerRegistry(ctx.env);
   const flags = { parallelism: opts.parallelism, rate: opts.rate };
   const waitTimeoutMs = opts.timeout === undefined ? undefined : parseDuration(opts.timeout, "--timeout");
+  const pull = pullOptions(ctx, opts);
   resolveRunSettings({ env: ctx.env, flags }); // a malformed REELFORM_RATE fails before anything else
   const source = await resolveApplySource(ctx, target, opts);
   if (source.kind === "saved-plan") refuseIdleFlags("apply", savedPlanRules(target, opts));
@@ -62,7 +66,7 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
     showPlan(ctx, plan, reporter);
     if (!provider) {
       reporter.notice("plan", "No changes: nothing to submit.");
-      return opts.wait ? await waitForTasks(ctx, source, providers, { json: opts.json, timeoutMs: waitTimeoutMs }, ExitCode.ok) : ExitCode.ok;
+      return opts.wait ? await waitForTasks(ctx, source, providers, { json: opts.json, timeoutMs: waitTimeoutMs, pull }, ExitCode.ok) : ExitCode.ok;
     }
     if (!(await approved(ctx, source, opts))) {
       ctx.stdout.write("Apply cancelled.\n");
@@ -70,7 +74,7 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
     }
     const settings = resolveRunSettings({ manifest: manifestSettings, env: ctx.env, flags });
     const applyExit = await submitPlan(ctx, plan, { provider, providers, settings, source, reporter, lockfile });
-    return opts.wait ? await waitForTasks(ctx, source, providers, { json: opts.json, timeoutMs: waitTimeoutMs }, applyExit) : applyExit;
+    return opts.wait ? await waitForTasks(ctx, source, providers, { json: opts.json, timeoutMs: waitTimeoutMs, pull }, applyExit) : applyExit;
   } finally {
     await lock.release();
   }
@@ -158,7 +162,7 @@ async function waitForTasks(
   ctx: CommandContext,
   source: ApplySource,
   providers: ProviderRegistry,
-  opts: { json?: boolean; timeoutMs?: number },
+  opts: { json?: boolean; timeoutMs?: number; pull: ReturnType<typeof pullOptions> },
   applyExit: number,
 ): Promise<number> {
   // Interrupted, or the disk is full (following would only write the lockfile again): stop here.
@@ -170,6 +174,7 @@ async function waitForTasks(
     json: opts.json ? "event" : false, // the last line of apply's NDJSON stream
     providers,
     store: fileLockfileStore("apply --wait", { lockHeld: true }),
+    ...opts.pull,
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
   });
   return applyExit !== ExitCode.ok ? applyExit : followed.exitCode;

@@ -2,6 +2,7 @@
 import { resolve } from "node:path";
 import { noticeUnfolded } from "../apply/unfolded.js";
 import { displayPath } from "../util/paths.js";
+import { UserError } from "../errors.js";
 import { lockfilePathFor } from "../lockfile/paths.js";
 import { providerRegistry } from "../provider/registry.js";
 import { parseDuration } from "../status/duration.js";
@@ -17,6 +18,15 @@ export interface StatusFlags {
   json?: boolean;
   parallelism?: number;
   rate?: number;
+  pull?: string;
+  pullParallelism?: number;
+}
+
+/** --pull DIR needs --wait: without it there is nothing to wait for the files of. */
+export function pullOptions(ctx: CommandContext, flags: { pull?: string; pullParallelism?: number; wait?: boolean }): { pullDir?: string; pullParallelism?: number } {
+  if (flags.pull === undefined) return {};
+  if (!flags.wait) throw new UserError("--pull needs --wait (to download files once, when the tasks have ended, run `reelform pull`)");
+  return { pullDir: resolve(ctx.cwd, flags.pull), ...(flags.pullParallelism === undefined ? {} : { pullParallelism: flags.pullParallelism }) };
 }
 
 export async function run(ctx: CommandContext, manifest: string, flags: StatusFlags): Promise<number> {
@@ -33,6 +43,7 @@ export async function run(ctx: CommandContext, manifest: string, flags: StatusFl
     parallelism: flags.parallelism,
     rate: flags.rate,
     providers: providerRegistry(ctx.env),
+    ...pullOptions(ctx, flags),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
   });
   return result.exitCode;

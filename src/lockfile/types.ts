@@ -70,6 +70,8 @@ export interface TaskRecord {
   progress?: number;
   checked_at: string;
   create_time?: string;
+  /** When processing began (the API's BeginProcessTime): with progress, it tells when the task will finish. */
+  begin_process_time?: string;
   finish_time?: string;
   error?: { err_code: number; err_code_ext: string; message: string; transient: boolean };
   output_seconds?: number;

@@ -27,6 +27,24 @@ export type SessionLookupOutcome =
   | { ok: true; found: Map<string, string>; pages: number }
   | { ok: false; error: ApiErrorRecord; retryable: boolean };
 
+/** Tasks created in a time range (ms since epoch), optionally of one status: batch status (DescribeTasks). */
+export interface TaskListQuery {
+  after: number;
+  before: number;
+  status?: "WAITING" | "PROCESSING" | "FINISH";
+}
+
+/** One task as a list answers it: no outputs (DescribeTaskDetail has those). */
+export interface ListedTask {
+  taskId: string;
+  /** The API's word: WAITING, PROCESSING or FINISH (FINISH covers failures and aborts too). */
+  status: string;
+  createTime?: string;
+  finishTime?: string;
+}
+
+export type TaskListOutcome = { ok: true; tasks: ListedTask[]; pages: number } | { ok: false; error: ApiErrorRecord; retryable: boolean };
+
 export interface Provider {
   readonly name: ProviderName;
   /** Recorded with every entry this provider creates. */
@@ -35,6 +53,8 @@ export interface Provider {
   query(taskId: string, signal?: AbortSignal, now?: number): Promise<QueryOutcome>;
   /** Tasks by session_id (only where the API can list them: Tencent's DescribeTasks). */
   findBySessions?(lookup: SessionLookup, signal?: AbortSignal): Promise<SessionLookupOutcome>;
+  /** Batch status: every task in a range, 100 a page; `beforePage` runs before each request (rate limit). */
+  listTasks?(query: TaskListQuery, signal?: AbortSignal, beforePage?: () => Promise<void>): Promise<TaskListOutcome>;
 }
 
 export function originOf(entry: EntryOrigin): Required<Pick<EntryOrigin, "provider">> & EntryOrigin {

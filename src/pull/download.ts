@@ -24,6 +24,11 @@ export interface DownloadDeps {
   fileTimeoutMs?: number;
   retry?: BackoffPolicy;
   onBytes?: (bytesOnDisk: number, total: number | undefined) => void;
+  /**
+   * Runs with the whole file's size and checksum before the .part is renamed (the pipeline records them in
+   * the lockfile there): a crash after it leaves a .part the lockfile vouches for, renamed next time unfetched.
+   */
+  beforeRename?: (facts: { size: number; sha256: string }) => Promise<void>;
 }
 
 const DOWNLOAD_RETRY: BackoffPolicy = { maxAttempts: 4, baseMs: 500, capMs: 8000 };
@@ -32,18 +37,22 @@ export const DEFAULT_FILE_TIMEOUT_MS = 60 * 60 * 1000;
 
 export async function downloadOutput(target: DownloadTarget, deps: DownloadDeps): Promise<DownloadResult> {
   const { output, path } = target;
-  if (await alreadyComplete(path, output)) return { ok: true, skipped: true, size: output.size ?? 0, sha256: output.sha256 ?? "", resumedFrom: 0 };
+  const part = `${path}.part`;
+  const skipped = { ok: true, skipped: true, size: output.size ?? 0, sha256: output.sha256 ?? "", resumedFrom: 0 } as const;
+  if (await alreadyComplete(path, output)) return skipped;
+  if (await alreadyComplete(part, output)) return (await rename(part, path), skipped);
   if (output.expires_at && Date.parse(output.expires_at) <= deps.clock.now()) {
     return { ok: false, kind: "expired", message: `the URL expired at ${output.expires_at}` };
   }
   if (!/^https?:$/.test(protocolOf(output.url))) return { ok: false, kind: "http", message: `not an http(s) URL: ${output.url.slice(0, 80)}` };
   await mkdir(dirname(path), { recursive: true });
-  const part = `${path}.part`;
   const resumedFrom = (await sizeOf(part)) ?? 0;
   const attempt = await attemptWithRetries(output.url, part, deps);
   if (!attempt.ok) return failureOf(attempt, output.storage_mode);
+  const facts = { size: (await sizeOf(part)) ?? 0, sha256: await sha256OfFile(part) };
+  await deps.beforeRename?.(facts);
   await rename(part, path);
-  return { ok: true, skipped: false, size: (await sizeOf(path)) ?? 0, sha256: await sha256OfFile(path), resumedFrom };
+  return { ok: true, skipped: false, ...facts, resumedFrom };
 }
 
 async function attemptWithRetries(url: string, part: string, deps: DownloadDeps): Promise<AttemptResult> {

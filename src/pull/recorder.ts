@@ -56,7 +56,7 @@ export class DownloadRecorder {
 }
 
 /** Size and sha256 go on the output they came from (current or earlier generation), if the lockfile still lists that very URL. */
-function recordDownloads(lockfile: Lockfile, pulled: PulledFile[]): void {
+export function recordDownloads(lockfile: Lockfile, pulled: PulledFile[]): void {
   for (const { target, result } of pulled) {
     if (!result.ok) continue;
     const entry = lockfile.entries[target.key];

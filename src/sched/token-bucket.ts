@@ -46,7 +46,9 @@ export class TokenBucket {
         return;
       }
       if (signal?.aborted) return;
-      await this.clock.sleep(((1 - this.tokens) / this.ratePerSecond) * 1000, signal);
+      // Whole milliseconds, at least one: a float remainder (0.9999999 tokens) must not ask for a sleep so
+      // short that the clock does not move, which would loop here for ever on a clock that jumps (tests).
+      await this.clock.sleep(Math.max(1, Math.ceil(((1 - this.tokens) / this.ratePerSecond) * 1000)), signal);
     }
   }
 

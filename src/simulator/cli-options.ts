@@ -1,6 +1,9 @@
 import { parseDuration, parseLatency } from "./duration.js";
 import { applyConfigPatch, type ConfigPatch } from "./config.js";
 import { initialConfig, type SimulatorOptions } from "./options.js";
+import { parseBytes } from "./bytes.js";
+import { parseTaskSeconds } from "./task-seconds.js";
+import { parseDurationMs } from "../util/duration.js";
 
 /** The `reelform simulator` flags as commander hands them over (strings, camelCased). */
 export interface SimulatorFlags {
@@ -17,6 +20,9 @@ export interface SimulatorFlags {
   processingSlots?: number;
   temporaryTtl: string;
   faults?: string;
+  taskSeconds?: string;
+  fileSize?: string;
+  bandwidth?: string;
 }
 
 export type FlagsResult = { ok: true; options: SimulatorOptions } | { ok: false; error: string };
@@ -54,6 +60,24 @@ export function simulatorOptionsFromFlags(flags: SimulatorFlags, readFile: (path
   if (flags.apiKey) options.apiKey = flags.apiKey;
   if (flags.processingSlots) options.processingSlots = flags.processingSlots;
   if (faults.value) options.faults = faults.value;
+  const sizes = sizeOptions(flags);
+  return sizes.ok ? { ok: true, options: { ...options, ...sizes.options } } : sizes;
+}
+
+/** --task-seconds, --file-size, --bandwidth: the benchmark's workload (bench/makespan.mjs). */
+function sizeOptions(flags: SimulatorFlags): FlagsResult {
+  const options: SimulatorOptions = {};
+  if (flags.taskSeconds !== undefined) {
+    const range = parseTaskSeconds(flags.taskSeconds, (text) => parseDurationMs(text, "s"));
+    if (!range) return fail(`--task-seconds must be a range of seconds like 20-60 (or 20s-1m), got "${flags.taskSeconds}"`);
+    options.taskDurationRange = range;
+  }
+  for (const [flag, text, field] of [["--file-size", flags.fileSize, "fileSize"], ["--bandwidth", flags.bandwidth, "bandwidth"]] as const) {
+    if (text === undefined) continue;
+    const bytes = parseBytes(text);
+    if (!bytes || bytes < 1) return fail(`${flag} must be a size like 5MiB${field === "bandwidth" ? "/s" : ""}, got "${text}"`);
+    options[field] = bytes;
+  }
   return { ok: true, options };
 }
 

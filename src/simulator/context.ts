@@ -3,12 +3,17 @@ import type { ProcessingSlots } from "./lifecycle.js";
 import type { Random } from "./prng.js";
 import type { RateWindow } from "./rate-window.js";
 import type { SimStore } from "./store.js";
+import type { DurationRange } from "./task-seconds.js";
 
 /** Settings fixed at start-up. */
 export interface FixedSettings {
   /** Only this Bearer key is accepted; undefined = any non-empty key. Never shown in the admin view. */
   apiKey: string | undefined;
   taskDurationMs: number;
+  /** --task-seconds: durations drawn from this range (the `durations` stream) instead of taskDurationMs. */
+  taskDurationRange?: DurationRange;
+  /** Bytes of every output file (--file-size). */
+  fileSize: number;
   failMarker: string;
   abortMarker: string;
   queryWindowMs: number;
@@ -23,7 +28,7 @@ export interface SimContext {
   store: SimStore;
   runtime: { config: RuntimeConfig };
   fixed: FixedSettings;
-  random: { faults: Random; latency: Random; ids: Random };
+  random: { faults: Random; latency: Random; ids: Random; durations: Random };
   slots: ProcessingSlots;
   rateWindow: RateWindow;
   now(): number;

@@ -3,6 +3,8 @@ import { applyConfigPatch } from "./config.js";
 import type { FixedSettings } from "./context.js";
 import type { Latency } from "./duration.js";
 import { noFaults } from "./faults.js";
+import { SIM_FILE_SIZE } from "./file-content.js";
+import type { DurationRange } from "./task-seconds.js";
 
 const DAY_MS = 86_400_000;
 
@@ -22,6 +24,12 @@ export interface SimulatorOptions {
   seed?: number;
   /** WAITING -> PROCESSING -> FINISH, in ms. Default 3000. */
   taskDurationMs?: number;
+  /** Each task's duration drawn uniformly from this range (seeded); overrides taskDurationMs. */
+  taskDurationRange?: DurationRange;
+  /** Bytes of every output file. Default SIM_FILE_SIZE (48 KiB). */
+  fileSize?: number;
+  /** Total bytes per second shared by every file download; default unlimited. */
+  bandwidth?: number;
   /** Tasks processed at once; the rest wait. Default: unlimited. */
   processingSlots?: number;
   /** Prompts containing it fail ("FAIL_ME", or "FAIL_ME:TaskTimeout" to pick ErrCodeExt). */
@@ -50,6 +58,8 @@ export function fixedSettings(options: SimulatorOptions): FixedSettings {
   return {
     apiKey: options.apiKey === "" ? undefined : options.apiKey,
     taskDurationMs: options.taskDurationMs ?? 3000,
+    ...(options.taskDurationRange ? { taskDurationRange: options.taskDurationRange } : {}),
+    fileSize: options.fileSize ?? SIM_FILE_SIZE,
     failMarker: options.failMarker ?? "FAIL_ME",
     abortMarker: options.abortMarker ?? "ABORT_ME",
     queryWindowMs: options.queryWindowMs ?? 3 * DAY_MS,

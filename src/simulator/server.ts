@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { answerApiRequest, type Action } from "./api-pipeline.js";
+import { SharedBandwidth } from "./bandwidth.js";
 import { applyConfigPatch, type ConfigPatch, type RuntimeConfig } from "./config.js";
 import type { SimContext } from "./context.js";
 import { pickLatency } from "./duration.js";
@@ -39,11 +40,15 @@ interface ServeTools extends AdminTools {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const ctx = createContext(options);
   const timers = new Set<NodeJS.Timeout>();
-  const tools: ServeTools = {
-    later: (ms) => new Promise((resolve) => {
+  const later = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
       const timer = setTimeout(() => (timers.delete(timer), resolve()), ms);
       timers.add(timer);
-    }),
+    });
+  const bandwidth = options.bandwidth ? new SharedBandwidth(options.bandwidth, later, ctx.now) : undefined;
+  const tools: ServeTools = {
+    later,
+    ...(bandwidth ? { sendFile: (res, reply, method) => bandwidth.send(res, reply, method) } : {}),
     state: () => ({ ...ctx.store.snapshot(ctx.now()), config: structuredClone(ctx.runtime.config) }),
     configure: (patch) => {
       const result = applyConfigPatch(ctx.runtime.config, patch);

@@ -11,6 +11,9 @@ import { listrStatusProgress, plainStatusProgress, type StatusProgress } from ".
 import { renderStatusTable } from "../report/status-table.js";
 import { systemClock, type Clock } from "../sched/clock.js";
 import { TokenBucket } from "../sched/token-bucket.js";
+import { followAndPull } from "../pipeline/follow-pull.js";
+import { printPulled } from "../report/pipeline-summary.js";
+import type { PassDeps } from "./pass.js";
 import { pollTasks, type PollResult } from "./poll.js";
 import type { QueryFn } from "./query-retry.js";
 import { fileLockfileStore, requireLockfile, type LockfileStore } from "./store.js";
@@ -37,6 +40,10 @@ export interface FollowOptions {
   /** Default: the lockfile on disk under the apply lock. apply --wait passes one that knows it holds the lock. */
   store?: LockfileStore;
   clock?: Clock;
+  /** --pull DIR (with wait): download each task's files as soon as it succeeds (src/pipeline). */
+  pullDir?: string;
+  /** Downloads at once with --pull (default: pull's). */
+  pullParallelism?: number;
 }
 
 export interface FollowResult {
@@ -52,8 +59,9 @@ export async function followTasks(ctx: CommandContext, lockfilePath: string, opt
   const bucket = new TokenBucket(options.rate ?? statusRateFromEnv(ctx.env), clock);
   // Providers are built on their first query: when every task has ended, status needs no credentials.
   const query: QueryFn = (taskId, signal, origin) => options.providers.forEntry(origin ?? {}).query(taskId, signal, clock.now());
-  const progress = options.wait ? chooseProgress(ctx, options.json) : undefined;
   const deps = { store, query, bucket, clock, parallelism: options.parallelism ?? DEFAULT_STATUS_PARALLELISM, stopSignal: ctx.stopSignal, abortSignal: ctx.abortSignal };
+  if (options.pullDir && options.wait) return followWithPull(ctx, lockfilePath, lockfile, deps, { ...options, pullDir: options.pullDir });
+  const progress = options.wait ? chooseProgress(ctx, options.json) : undefined;
   let polled: PollResult;
   try {
     polled = await pollTasks(lockfilePath, lockfile, deps, {
@@ -67,6 +75,15 @@ export async function followTasks(ctx: CommandContext, lockfilePath: string, opt
   }
   printResult(ctx, polled, options, clock.now());
   return { exitCode: exitCodeOf(polled), lockfile: polled.lockfile, end: polled.end };
+}
+
+async function followWithPull(ctx: CommandContext, path: string, lockfile: Lockfile, deps: PassDeps, options: FollowOptions & { pullDir: string }): Promise<FollowResult> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
+  const result = await followAndPull(ctx, path, lockfile, deps, { ...options, dir: options.pullDir, timeoutMs, refresh: Boolean(options.refresh), json: options.json ?? false, parallelism: options.pullParallelism });
+  printPulled(ctx, result.pulled, options); // before the result: apply --json's last line stays the status event
+  printResult(ctx, result, options, deps.clock.now());
+  const exitCode = exitCodeOf(result);
+  return { exitCode: exitCode === ExitCode.ok && result.pulled.some((p) => !p.result.ok) ? ExitCode.error : exitCode, lockfile: result.lockfile, end: result.end };
 }
 
 function chooseProgress(ctx: CommandContext, json: FollowOptions["json"]): StatusProgress {

@@ -26,6 +26,7 @@ export function interpretTaskDetail(body: unknown): InterpretedTask {
   assignDefined(record, {
     progress: clampPercent(num(task.Progress)),
     create_time: str(response.CreateTime) ?? str(task.CreateTime),
+    begin_process_time: str(response.BeginProcessTime) ?? str(task.BeginProcessTime),
     finish_time: str(response.FinishTime) ?? str(task.FinishTime),
     output_seconds: nonNegative(num(asLoose(output?.Usage)?.OutputSeconds)),
   });

@@ -61,9 +61,10 @@ export async function runStatusPass(path: string, lockfile: Lockfile, deps: Pass
   return result;
 }
 
-type Answers = Map<string, { taskId: string; outcome: QueryOutcome }>;
+export type Answers = Map<string, { taskId: string; outcome: QueryOutcome }>;
 
-async function queryAll(lockfile: Lockfile, keys: string[], deps: PassDeps): Promise<Answers> {
+/** Queries `keys` (bounded, rate-limited, retried); stops starting new ones after an answer that stops the run. */
+export async function queryAll(lockfile: Lockfile, keys: string[], deps: PassDeps): Promise<Answers> {
   const limit = pLimit(deps.parallelism);
   const answers: Answers = new Map();
   const reach = { answered: false };
@@ -84,7 +85,7 @@ async function queryAll(lockfile: Lockfile, keys: string[], deps: PassDeps): Pro
 }
 
 /** What to store for one answer, or undefined when the answer is a problem to report instead. */
-function recordFor(outcome: QueryOutcome, entry: LockEntry | undefined, checkedAt: string, now: number): TaskRecord | undefined {
+export function recordFor(outcome: QueryOutcome, entry: LockEntry | undefined, checkedAt: string, now: number): TaskRecord | undefined {
   if (outcome.kind === "ok") return mergeTaskRecord(entry?.task, { ...outcome.task, checked_at: checkedAt });
   if (outcome.kind !== "not_found" || !entry) return undefined;
   // The API no longer knows a task that is past the window, or whose age we cannot tell: it expired.
@@ -93,7 +94,7 @@ function recordFor(outcome: QueryOutcome, entry: LockEntry | undefined, checkedA
 }
 
 /** Only entries still holding the queried TaskId are touched: apply may have replaced one meanwhile. */
-function applyUpdates(fresh: Lockfile, updates: Map<string, { taskId: string; record: TaskRecord }>): void {
+export function applyUpdates(fresh: Lockfile, updates: Map<string, { taskId: string; record: TaskRecord }>): void {
   for (const [key, { taskId, record }] of updates) {
     const entry = fresh.entries[key];
     if (entry?.task_id === taskId) entry.task = mergeTaskRecord(entry.task, record);

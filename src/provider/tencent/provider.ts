@@ -9,6 +9,7 @@ import { toTencentRequest } from "./body.js";
 import { tencentCaller, type TencentCall } from "./client.js";
 import type { TencentConfig } from "./config.js";
 import { findTasksBySession } from "./describe-tasks.js";
+import { listTencentTasks } from "./list-tasks.js";
 
 export function tencentProvider(config: TencentConfig, call: TencentCall = tencentCaller(config)): Provider {
   const subApp = config.subAppId === undefined ? {} : { SubAppId: config.subAppId };
@@ -18,6 +19,7 @@ export function tencentProvider(config: TencentConfig, call: TencentCall = tence
     create: (body, signal) => createTencentTask(call, body, config.subAppId, signal),
     query: async (taskId, signal, now) => classifyQueryResponse(await call("DescribeTaskDetail", { TaskId: taskId, ...subApp }, signal), now ?? Date.now()),
     findBySessions: (lookup, signal) => findTasksBySession(call, lookup, config.subAppId, signal),
+    listTasks: (query, signal, beforePage) => listTencentTasks(call, query, config.subAppId, { signal, beforePage }),
   };
 }
 

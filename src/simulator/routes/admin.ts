@@ -12,16 +12,18 @@ export interface AdminTools {
   state(): AdminState & { config: RuntimeConfig };
   /** Applies a patch, or says why it cannot be applied (nothing changes then). */
   configure(patch: unknown): PatchResult;
+  /** Sends a file's bytes (through the shared --bandwidth when one is set). */
+  sendFile?(res: ServerResponse, reply: Reply, method: string): Promise<void>;
 }
 
 /** Everything under /__sim/: output files, the admin view and runtime configuration. */
-export function serveSim(ctx: SimContext, raw: RawRequest, res: ServerResponse, tools: AdminTools): void {
+export async function serveSim(ctx: SimContext, raw: RawRequest, res: ServerResponse, tools: AdminTools): Promise<void> {
   const file = /^\/__sim\/files\/([^/]+)\.mp4$/.exec(raw.path);
   if (file && (raw.method === "GET" || raw.method === "HEAD")) {
     const range = typeof raw.headers.range === "string" ? raw.headers.range : undefined;
     const reply = handleFile(ctx, decodeURIComponent(file[1] ?? ""), range);
     logRequest(ctx, raw, reply);
-    return send(res, reply, raw.method);
+    return tools.sendFile ? tools.sendFile(res, reply, raw.method) : send(res, reply, raw.method);
   }
   if (raw.path === "/__sim/state" && raw.method === "GET") return send(res, { status: 200, body: tools.state(), outcome: "state" }, raw.method);
   if (raw.path === "/__sim/config" && raw.method === "POST") return send(res, updateConfig(raw.body, tools), raw.method);

@@ -3,6 +3,7 @@ import { endingForPrompt } from "../lifecycle.js";
 import { randomHex, randomUuid } from "../prng.js";
 import { tencentError, type Reply } from "../replies.js";
 import type { SimTask } from "../store.js";
+import { pickTaskDuration } from "../task-seconds.js";
 import { validateCreateBody } from "../validation/create-body.js";
 
 /** The SubAppId the gateway would fill in for its account. */
@@ -29,7 +30,7 @@ function createTask(ctx: SimContext, body: Record<string, unknown>, sessionId: s
     taskId: `${SIM_SUB_APP_ID}-AigcVideoTask-${randomHex(ctx.random.ids, 32)}t`,
     requestId,
     body: structuredClone(body),
-    timeline: ctx.slots.schedule(now, ctx.fixed.taskDurationMs),
+    timeline: ctx.slots.schedule(now, pickTaskDuration(ctx.fixed.taskDurationMs, ctx.fixed.taskDurationRange, ctx.random.durations)),
     ending: endingForPrompt(String(body.prompt), ctx.fixed.failMarker, ctx.fixed.abortMarker),
   };
   if (sessionId) task.sessionId = sessionId;

@@ -1,4 +1,4 @@
-// DescribeTasks: the tasks created in a CreateTime range, oldest first, at most Limit (≤ 100) a page, with a
+// DescribeTasks: the tasks created in a CreateTime range (and of one Status, when given), oldest first, at most Limit (≤ 100) a page, with a
 // ScrollToken for the next page (the last task returned: the next page starts after it).
 import type { SimContext } from "../context.js";
 import { phaseAt } from "../lifecycle.js";
@@ -19,7 +19,8 @@ export function handleDescribeTasks(ctx: SimContext, body: Record<string, unknow
   const matching = [...ctx.store.tasks.values()]
     .filter((task) => now - task.timeline.createdAt < ctx.fixed.queryWindowMs && task.timeline.createdAt >= range.after && task.timeline.createdAt <= range.before)
     .sort(byCreation)
-    .filter((task) => after === undefined || scrollToken(task) > after);
+    .filter((task) => after === undefined || scrollToken(task) > after)
+    .filter((task) => typeof body.Status !== "string" || body.Status === "" || listedStatus(task, now) === body.Status);
   const page = matching.slice(0, limit);
   const more = matching.length > limit;
   return {
@@ -47,12 +48,18 @@ function byCreation(a: SimTask, b: SimTask): number {
   return scrollToken(a) < scrollToken(b) ? -1 : 1;
 }
 
+/** DescribeTasks knows WAITING, PROCESSING and FINISH: an aborted task is FINISH there. */
+function listedStatus(task: SimTask, now: number): string {
+  const phase = phaseAt(task.timeline, task.ending, now);
+  return phase === "ABORTED" ? "FINISH" : phase;
+}
+
 function simpleInfo(task: SimTask, now: number): Record<string, unknown> {
   const phase = phaseAt(task.timeline, task.ending, now);
   return {
     TaskId: task.taskId,
     TaskType: "AigcVideoTask",
-    Status: phase === "ABORTED" ? "FINISH" : phase,
+    Status: listedStatus(task, now),
     CreateTime: tencentTime(task.timeline.createdAt),
     BeginProcessTime: phase === "WAITING" ? "" : tencentTime(task.timeline.beginAt),
     FinishTime: phase === "FINISH" || phase === "ABORTED" ? tencentTime(task.timeline.finishAt) : "",

@@ -17,7 +17,7 @@ export function handleFile(ctx: SimContext, taskId: string, range: string | unde
   if (storageMode(task) === "Temporary" && now >= task.timeline.finishAt + ctx.fixed.temporaryTtlMs) {
     return storageError(403, "AccessDenied", "Request has expired.");
   }
-  const file = simulatedFile(taskId);
+  const file = simulatedFile(taskId, ctx.fixed.fileSize);
   const answer = resolveRange(range, file.length);
   const headers = { "content-type": "video/mp4", "accept-ranges": "bytes" };
   if (answer.kind === "unsatisfiable") {

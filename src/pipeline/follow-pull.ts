@@ -1,0 +1,70 @@
+// followTasks with --pull: the pipeline instead of status passes. Builds what the pipeline needs from the
+// command's context (providers, the lockfile store, fetch, progress) and returns a status result plus files.
+import type { FetchLike } from "../api/http.js";
+import type { CommandContext } from "../commands/context.js";
+import type { Lockfile } from "../lockfile/types.js";
+import { DEFAULT_PULL_PARALLELISM } from "../pull/pull.js";
+import type { ProviderRegistry } from "../provider/registry.js";
+import type { EntryOrigin } from "../provider/types.js";
+import { pipelineProgress, type PipelineView } from "../report/pipeline-progress.js";
+import type { PassDeps } from "../status/pass.js";
+import { DownloadLane } from "./downloads.js";
+import { RecordQueue } from "./record-queue.js";
+import { runPipeline, type PipelineResult } from "./run.js";
+import { serialized } from "./serial-store.js";
+import { TaskTracker } from "./tracker.js";
+
+export interface FollowPullOptions {
+  dir: string;
+  timeoutMs: number;
+  refresh: boolean;
+  parallelism?: number;
+  /** "event": progress events join apply's NDJSON on stdout; true (status --json): stdout holds one document, progress lines go to stderr. */
+  json: boolean | "event";
+  providers: ProviderRegistry;
+}
+
+export async function followAndPull(ctx: CommandContext, path: string, lockfile: Lockfile, pass: PassDeps, options: FollowPullOptions): Promise<PipelineResult> {
+  const store = serialized(pass.store);
+  const listerFor = (origin: EntryOrigin) => listerOf(options.providers, origin);
+  const tracker = new TaskTracker(lockfile, pass.clock.now(), (origin) => listerFor(origin) !== undefined, options.refresh);
+  const lane = new DownloadLane({
+    fetch: globalThis.fetch as FetchLike,
+    clock: pass.clock,
+    parallelism: options.parallelism ?? DEFAULT_PULL_PARALLELISM,
+    records: new RecordQueue(path, store),
+    stopSignal: ctx.stopSignal,
+    abortSignal: ctx.abortSignal,
+  });
+  const view = viewOf(ctx, options.json);
+  const progress = pipelineProgress(view, view === "json" ? ctx.stdout : ctx.stderr);
+  const result = await runPipeline(path, lockfile, {
+    ...pass,
+    store,
+    listerFor,
+    tracker,
+    lane,
+    dir: options.dir,
+    onProgress: (counts) => progress.update(counts, pass.clock.now()),
+  }, options.timeoutMs);
+  progress.finish(result.counts, pass.clock.now());
+  return result;
+}
+
+function viewOf(ctx: CommandContext, json: boolean | "event"): PipelineView {
+  if (json === "event") return "json";
+  return ctx.isTTY && !ctx.ci && !json ? "tty" : "lines";
+}
+
+/**
+ * The batch listing of an entry's provider. Asking builds the provider, which needs its credentials: when
+ * they are missing, the entry is simply not batched (its per-task query then reports the problem).
+ */
+function listerOf(providers: ProviderRegistry, origin: EntryOrigin) {
+  try {
+    const provider = providers.forEntry(origin);
+    return provider.listTasks?.bind(provider);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,103 @@
+// status --wait --pull and apply --wait --pull: follow the tasks (looks scheduled by tracker/schedule,
+// batch listings where the provider has them) and download each task's files as soon as its answer says
+// they are ready, while others still generate. Ends when every task has ended and every download with it.
+import { stopsTheRun } from "../api/query.js";
+import type { Lockfile, TaskRecord } from "../lockfile/types.js";
+import type { PulledFile } from "../pull/pull.js";
+import { downloadTargets } from "../pull/targets.js";
+import type { PassProblem, PassResult } from "../status/pass.js";
+import { applyUpdates, recordFor } from "../status/pass.js";
+import type { PollEnd } from "../status/poll.js";
+import { summarizeTasks, type TaskSummary } from "../status/summary.js";
+import { entriesToExpire, expiredRecord } from "../status/window.js";
+import type { DownloadLane } from "./downloads.js";
+import { pipelineCounts, type PipelineCounts } from "./progress.js";
+import { lookAt, type RoundDeps } from "./round.js";
+import type { TaskTracker } from "./tracker.js";
+
+export interface PipelineDeps extends RoundDeps {
+  tracker: TaskTracker;
+  lane: DownloadLane;
+  /** Where files go (DIR of --pull). */
+  dir: string;
+  onProgress?: (counts: PipelineCounts) => void;
+}
+
+export interface PipelineResult {
+  end: PollEnd;
+  lockfile: Lockfile;
+  last: PassResult;
+  summary: TaskSummary;
+  pulled: PulledFile[];
+  counts: PipelineCounts;
+}
+
+export async function runPipeline(path: string, initial: Lockfile, deps: PipelineDeps, timeoutMs: number): Promise<PipelineResult> {
+  const { clock, tracker, lane } = deps;
+  const deadline = clock.now() + timeoutMs;
+  const last: PassResult = { lockfile: initial, queried: [], expired: [], problems: [] };
+  let lockfile = await expireOld(path, initial, deps, last);
+  lane.add(downloadTargets(lockfile, deps.dir)); // files of tasks that ended before (a re-run resumes them)
+  let end: PollEnd | undefined;
+  while (!end) {
+    deps.onProgress?.(pipelineCounts(lockfile, tracker, lane, clock.now()));
+    end = endOf(last, tracker, deadline - clock.now(), deps.stopSignal);
+    if (end) break;
+    const due = tracker.due(clock.now());
+    if (due.length === 0) {
+      // At most a second at a time: progress shows finished downloads between looks.
+      await clock.sleep(Math.max(0, Math.min(deadline, tracker.nextAt() ?? deadline, clock.now() + 1000) - clock.now()), deps.stopSignal);
+      continue;
+    }
+    lockfile = await oneRound(path, lockfile, due, deps, last);
+  }
+  const pulled = end === "ended" || end === "timeout" ? await lane.idle() : await idleUnlessAborted(lane, deps.abortSignal);
+  const counts = pipelineCounts(lockfile, tracker, lane, clock.now());
+  deps.onProgress?.(counts);
+  return { end, lockfile, last: { ...last, lockfile }, summary: summarizeTasks(lockfile, clock.now()), pulled, counts };
+}
+
+async function oneRound(path: string, lockfile: Lockfile, due: ReturnType<TaskTracker["due"]>, deps: PipelineDeps, last: PassResult): Promise<Lockfile> {
+  const round = await lookAt(lockfile, due, deps.tracker.pending(), deps);
+  const now = deps.clock.now();
+  const checkedAt = new Date(now).toISOString();
+  const updates = new Map<string, { taskId: string; record: TaskRecord }>();
+  last.problems = [];
+  for (const [key, { taskId, outcome }] of round.answers) {
+    const record = recordFor(outcome, lockfile.entries[key], checkedAt, now);
+    if (record) updates.set(key, { taskId, record });
+    else if (outcome.kind !== "ok") last.problems.push({ key, task_id: taskId, kind: outcome.kind, error: outcome.error } satisfies PassProblem);
+    if (outcome.kind === "fatal" && stopsTheRun(outcome.error)) last.runStopped = outcome.error;
+    deps.tracker.answered(key, record, now);
+  }
+  for (const key of round.listedRunning) deps.tracker.answered(key, undefined, now);
+  last.queried.push(...round.answers.keys());
+  if (updates.size === 0) return lockfile;
+  const written = await deps.store.update(path, (fresh) => applyUpdates(fresh, updates));
+  deps.lane.add(downloadTargets(written, deps.dir).filter((t) => updates.has(t.key)));
+  return written;
+}
+
+/** Tasks past the API's query window become "expired" without a query (as in a status pass). */
+async function expireOld(path: string, lockfile: Lockfile, deps: PipelineDeps, last: PassResult): Promise<Lockfile> {
+  const now = deps.clock.now();
+  const expired = entriesToExpire(lockfile.entries, now);
+  if (expired.length === 0) return lockfile;
+  const checkedAt = new Date(now).toISOString();
+  const updates = new Map(expired.map((key) => [key, { taskId: lockfile.entries[key]?.task_id ?? "", record: expiredRecord(lockfile.entries[key]?.task, checkedAt) }]));
+  last.expired = expired;
+  return deps.store.update(path, (fresh) => applyUpdates(fresh, updates));
+}
+
+function endOf(last: PassResult, tracker: TaskTracker, remainingMs: number, stop?: AbortSignal): PollEnd | undefined {
+  if (last.runStopped) return "run_stopped";
+  if (tracker.pending().length === 0) return "ended";
+  if (stop?.aborted) return "stopped";
+  return remainingMs <= 0 ? "timeout" : undefined;
+}
+
+/** After a stop, downloads already running finish (a second Ctrl-C aborts them; their .part stays). */
+async function idleUnlessAborted(lane: DownloadLane, abort?: AbortSignal): Promise<PulledFile[]> {
+  if (abort?.aborted) return lane.done;
+  return lane.idle();
+}

@@ -1,0 +1,142 @@
+// The pipeline's looks on a virtual clock: simulated tasks with known finish times, so the lag after each
+// finish, the queries spent and the query rate can be measured exactly.
+import { describe, expect, it } from "vitest";
+import type { QueryOutcome } from "../../src/api/types.js";
+import type { FetchLike } from "../../src/api/http.js";
+import { DownloadLane } from "../../src/pipeline/downloads.js";
+import { RecordQueue } from "../../src/pipeline/record-queue.js";
+import { runPipeline } from "../../src/pipeline/run.js";
+import { BATCH_LAG_BOUNDS, LAG_BOUNDS } from "../../src/pipeline/schedule.js";
+import { TaskTracker } from "../../src/pipeline/tracker.js";
+import type { ListedTask, Provider } from "../../src/provider/types.js";
+import { TokenBucket } from "../../src/sched/token-bucket.js";
+import { interpretTaskDetail } from "../../src/status/interpret.js";
+import { VirtualClock } from "../apply/virtual-clock.js";
+import { detail, entry, lockfileWith, memoryStore } from "../status/helpers/fakes.js";
+
+interface SimTask {
+  id: string;
+  createdAt: number;
+  finishAt: number;
+}
+
+/** Tasks created 50 ms apart (the create rate), each 20-60 s long (seeded), 20% of it waiting. */
+function tasks(count: number, seed = 3): SimTask[] {
+  let s = seed;
+  const random = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return Array.from({ length: count }, (_, i) => ({ id: `t${i}`, createdAt: i * 50, finishAt: i * 50 + 20_000 + Math.round(random() * 40_000) }));
+}
+
+/** Whether answers carry BeginProcessTime (Tencent's do); without it progress counts from creation. */
+let withBegin = true;
+
+function answer(task: SimTask, now: number): QueryOutcome {
+  const duration = task.finishAt - task.createdAt;
+  const begin = task.createdAt + duration * 0.2;
+  const created = new Date(task.createdAt).toISOString().replace(/\.\d+Z$/, "Z");
+  if (now >= task.finishAt) return { kind: "ok", task: interpretTaskDetail(detail("FINISH", { ErrCode: 10010, ErrCodeExt: "ContentModerationFailed", Message: "no" })) };
+  if (now < begin) return { kind: "ok", task: { ...interpretTaskDetail(detail("WAITING", { Progress: 0 })), create_time: created } };
+  const progress = Math.max(1, Math.floor(((now - begin) / (task.finishAt - begin)) * 100));
+  const began = withBegin ? { begin_process_time: new Date(begin).toISOString().replace(/\.\d+Z$/, "Z") } : {};
+  return { kind: "ok", task: { ...interpretTaskDetail(detail("PROCESSING", { Progress: progress })), create_time: created, ...began } };
+}
+
+function setup(sim: SimTask[], rate: number, batch: boolean) {
+  const clock = new VirtualClock();
+  const byId = new Map(sim.map((t) => [t.id, t]));
+  const learned = new Map<string, number>();
+  const queryTimes: number[] = [];
+  let listPages = 0;
+  const lockfile = lockfileWith(Object.fromEntries(sim.map((t) => [t.id, entry(t.id, { submitted_at: new Date(t.createdAt).toISOString(), body: { model_name: "Kling" } })])));
+  const store = memoryStore(lockfile);
+  const listTasks: Provider["listTasks"] = async (query, _signal, beforePage) => {
+    const matching = sim.filter((t) => t.createdAt >= query.after && t.createdAt <= query.before);
+    const listed: ListedTask[] = [];
+    for (let i = 0; i < matching.length; i += 100) {
+      await beforePage?.();
+      listPages += 1;
+      queryTimes.push(clock.now());
+      for (const t of matching.slice(i, i + 100)) listed.push({ taskId: t.id, status: clock.now() >= t.finishAt ? "FINISH" : "PROCESSING" });
+    }
+    return { ok: true, tasks: listed, pages: Math.ceil(matching.length / 100) };
+  };
+  const query = async (taskId: string): Promise<QueryOutcome> => {
+    const task = byId.get(taskId) as SimTask;
+    queryTimes.push(clock.now());
+    const outcome = answer(task, clock.now());
+    if (clock.now() >= task.finishAt && !learned.has(taskId)) learned.set(taskId, clock.now());
+    return outcome;
+  };
+  const tracker = new TaskTracker(lockfile, clock.now(), () => batch);
+  const lane = new DownloadLane({ fetch: (async () => new Response("")) as FetchLike, clock, parallelism: 1, records: new RecordQueue("x", store) });
+  const deps = { store, query, clock, bucket: new TokenBucket(rate, clock), parallelism: 16, tracker, lane, dir: "/nonexistent", listerFor: () => (batch ? listTasks : undefined) };
+  const run = () => clock.run(runPipeline("x.lock.json", lockfile, deps, 10 * 60_000));
+  return { run, learned, queryTimes, lists: () => listPages, store };
+}
+
+/** The most queries started in any one second. */
+function peakPerSecond(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let peak = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while ((sorted[i] as number) - (sorted[j] as number) >= 1000) j++;
+    peak = Math.max(peak, i - j + 1);
+  }
+  return peak;
+}
+
+describe("the pipeline's looks (virtual clock)", () => {
+  it("learns of every finish within the lag bound, in about two and a half queries a task with no history, under the query rate", async () => {
+    withBegin = true;
+    const sim = tasks(200);
+    const { run, learned, queryTimes } = setup(sim, 20, false);
+    const result = await run();
+    expect(result.end).toBe("ended");
+    const lags = sim.map((t) => (learned.get(t.id) as number) - t.finishAt);
+    if (process.env.DBG) console.log("mean lag", lags.reduce((a, b) => a + b, 0) / lags.length, "max", Math.max(...lags), "q/task", queryTimes.length / sim.length);
+    // No task waits past the first look (90% of the prior's 10 s) or the lag bound.
+    expect(Math.max(...lags)).toBeLessThanOrEqual(Math.max(9000, LAG_BOUNDS.maxMs / 2) + 1000);
+    expect(lags.reduce((a, b) => a + b, 0) / lags.length).toBeLessThan(3000);
+    // First looks come from the prior (tasks still WAITING then cost one look more); later tasks take two.
+    expect(queryTimes.length / sim.length).toBeLessThanOrEqual(2.6);
+    expect(peakPerSecond(queryTimes)).toBeLessThanOrEqual(20);
+    expect(result.lockfile.entries.t0?.task?.state).toBe("failed");
+  });
+
+  it("without BeginProcessTime, still within the bound, in about three queries a task", async () => {
+    withBegin = false;
+    const sim = tasks(200);
+    const { run, learned, queryTimes } = setup(sim, 20, false);
+    await run();
+    const lags = sim.map((t) => (learned.get(t.id) as number) - t.finishAt);
+    expect(Math.max(...lags)).toBeLessThanOrEqual(Math.max(9000, LAG_BOUNDS.maxMs / 2) + 1000);
+    expect(lags.reduce((a, b) => a + b, 0) / lags.length).toBeLessThan(3000);
+    expect(queryTimes.length / sim.length).toBeLessThan(3.2);
+    withBegin = true;
+  });
+
+  it("never exceeds a low query rate, and serves the longest overdue first (no task starves)", async () => {
+    const sim = tasks(60);
+    const { run, learned, queryTimes } = setup(sim, 2, false);
+    await run();
+    expect(peakPerSecond(queryTimes)).toBeLessThanOrEqual(2);
+    expect(learned.size).toBe(60);
+    // 60 tasks at 2 queries/s: even the unluckiest waits at most one full round of everyone else's queries.
+    const lags = sim.map((t) => (learned.get(t.id) as number) - t.finishAt);
+    expect(Math.max(...lags)).toBeLessThanOrEqual(LAG_BOUNDS.maxMs / 2 + 30_000 + 1000);
+  });
+
+  it("with batch status, one listing covers every task: details only for finished ones, a tight lag", async () => {
+    const sim = tasks(300);
+    const { run, learned, queryTimes, lists } = setup(sim, 100, true);
+    const result = await run();
+    expect(result.end).toBe("ended");
+    const details = queryTimes.length - lists();
+    expect(details).toBe(300); // one DescribeTaskDetail per task, for its outcome
+    expect(lists() / sim.length).toBeLessThan(0.5);
+    const lags = sim.map((t) => (learned.get(t.id) as number) - t.finishAt);
+    expect(Math.max(...lags)).toBeLessThanOrEqual(Math.max(9000, BATCH_LAG_BOUNDS.maxMs) + 1000);
+    expect(lags.reduce((a, b) => a + b, 0) / lags.length).toBeLessThan(2500);
+    expect(peakPerSecond(queryTimes)).toBeLessThanOrEqual(100);
+  });
+});

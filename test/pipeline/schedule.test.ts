@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { bookFromLockfile, classOf, DurationBook, observedMs, PRIOR } from "../../src/pipeline/estimate.js";
+import { BATCH_LAG_BOUNDS, lagBound, LAG_BOUNDS, MIN_GAP_MS, nextLookAt, predictedFinish, type TaskTiming } from "../../src/pipeline/schedule.js";
+import { entry, lockfileWith } from "../status/helpers/fakes.js";
+
+const body = (duration: number, resolution = "720P") => ({ model_name: "Kling", model_version: "2.1", output_config: { duration, resolution } });
+const ended = (create: string, finish: string) => ({ state: "succeeded" as const, api_status: "FINISH", checked_at: finish, create_time: create, finish_time: finish, outputs: [] });
+
+describe("estimates of how long tasks take", () => {
+  it("a class is model, version, duration and resolution", () => {
+    expect(classOf(body(5))).toBe("Kling|2.1|5|720P");
+    expect(classOf(body(5))).not.toBe(classOf(body(10)));
+    expect(classOf(body(5, "1080P"))).not.toBe(classOf(body(5)));
+  });
+
+  it("measures an ended task from CreateTime to FinishTime, else from submission to the check that saw it end", () => {
+    expect(observedMs({ task: ended("2026-11-24T10:00:00Z", "2026-11-24T10:00:42Z") })).toBe(42_000);
+    expect(observedMs({ submitted_at: "2026-11-24T10:00:00Z", task: { state: "failed", api_status: "FINISH", checked_at: "2026-11-24T10:01:00Z", outputs: [] } })).toBe(60_000);
+    expect(observedMs({ task: { state: "processing", api_status: "PROCESSING", checked_at: "2026-11-24T10:01:00Z", outputs: [] } })).toBeUndefined();
+  });
+
+  it("uses the class's own samples, then every class's, then the prior", () => {
+    const book = new DurationBook();
+    expect(book.estimate("a")).toEqual(PRIOR);
+    for (const s of [30, 40, 50]) book.add("b", s * 1000);
+    expect(book.estimate("a")).toMatchObject({ lowMs: 30_000, typicalMs: 40_000, samples: 3 });
+    for (const s of [100, 120, 140]) book.add("a", s * 1000);
+    expect(book.estimate("a")).toMatchObject({ lowMs: 100_000, typicalMs: 120_000 });
+  });
+
+  it("learns from the lockfile of earlier runs, earlier generations included", () => {
+    const lockfile = lockfileWith({
+      a: entry("t-a", { body: body(5), task: ended("2026-11-24T10:00:00Z", "2026-11-24T10:00:20Z") }),
+      b: entry("t-b", { body: body(5), task: ended("2026-11-24T10:00:00Z", "2026-11-24T10:00:30Z"), earlier: [{ ...entry("t-old", { body: body(5) }), task: ended("2026-11-24T09:00:00Z", "2026-11-24T09:00:40Z") }] }),
+    });
+    expect(bookFromLockfile(lockfile).estimate(classOf(body(5)))).toMatchObject({ lowMs: 20_000, typicalMs: 30_000, samples: 3 });
+  });
+});
+
+describe("when to look at a task next", () => {
+  const estimate = { lowMs: 20_000, typicalMs: 40_000, samples: 50 };
+  const fresh = (): TaskTiming => ({ submittedAt: 0, points: [], looks: 0 });
+
+  it("looks first at 90% of the quickest time its class has taken", () => {
+    expect(nextLookAt(fresh(), estimate, 0, false)).toBe(18_000);
+    expect(nextLookAt(fresh(), PRIOR, 0, false)).toBe(9000);
+  });
+
+  it("then at the finish its progress predicts (a little late), from the rate between its last two answers", () => {
+    const timing: TaskTiming = { submittedAt: 0, createdAt: 0, points: [{ at: 20_000, progress: 20 }, { at: 30_000, progress: 45 }], looks: 2 };
+    // 2.5 %/s: 55 % left = 22 s, +2% +300 ms
+    expect(predictedFinish(timing)).toBe(30_000 + Math.round(22_000 * 1.02) + 300);
+    expect(nextLookAt(timing, estimate, 30_000, false)).toBe(30_000 + Math.min(lagBound(estimate, false), 22_740));
+  });
+
+  it("never waits longer than the lag bound, nor less than the minimum gap", () => {
+    const slow: TaskTiming = { submittedAt: 0, createdAt: 0, points: [{ at: 10_000, progress: 1 }], looks: 1 };
+    expect(nextLookAt(slow, estimate, 10_000, false)).toBe(10_000 + lagBound(estimate, false));
+    const overdue: TaskTiming = { submittedAt: 0, points: [], looks: 3 };
+    expect(nextLookAt(overdue, estimate, 100_000, false)).toBe(110_000); // a tenth of its age
+    expect(nextLookAt(overdue, estimate, 1_000_000, false)).toBe(1_000_000 + lagBound(estimate, false));
+    const almost: TaskTiming = { submittedAt: 0, createdAt: 0, points: [{ at: 39_000, progress: 99 }, { at: 39_500, progress: 99.9 }], looks: 2 };
+    expect(nextLookAt(almost, estimate, 39_500, false)).toBe(39_500 + MIN_GAP_MS);
+  });
+
+  it("bounds the lag by half the typical time (5 s .. 60 s), tighter with batch status", () => {
+    expect(lagBound({ lowMs: 1, typicalMs: 40_000, samples: 9 }, false)).toBe(20_000);
+    expect(lagBound({ lowMs: 1, typicalMs: 2000, samples: 9 }, false)).toBe(LAG_BOUNDS.minMs);
+    expect(lagBound({ lowMs: 1, typicalMs: 3_600_000, samples: 9 }, false)).toBe(LAG_BOUNDS.maxMs);
+    expect(lagBound({ lowMs: 1, typicalMs: 40_000, samples: 9 }, true)).toBe(2000);
+    expect(lagBound(PRIOR, true)).toBeLessThanOrEqual(BATCH_LAG_BOUNDS.maxMs);
+  });
+});
