@@ -7,9 +7,12 @@ export const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 
 /** Spawns `reelform simulator` with a fixed latency and no rate limit; resolves with its URL. */
 export function spawnSimulator(latency = "50ms") {
-  const child = spawn(process.execPath, [CLI, "simulator", "--port", "0", "--latency", latency, "--rate", "0", "--task-duration", "1h"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  return spawnSimulatorWith(["--latency", latency, "--rate", "0", "--task-duration", "1h"]);
+}
+
+/** Spawns `reelform simulator --port 0 ARGS…`; resolves with its URL and a stop function. */
+export function spawnSimulatorWith(args) {
+  const child = spawn(process.execPath, [CLI, "simulator", "--port", "0", ...args], { stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (d) => {

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { mulberry32 } from "../dist/simulator/prng.js";
 import { SIM_TENCENT_CREDENTIALS } from "../dist/simulator/options.js";
-import { CLI } from "./_sim.mjs";
+import { CLI, spawnSimulatorWith } from "./_sim.mjs";
 
 const { values } = parseArgs({ options: { scale: { type: "string", default: "1" }, videos: { type: "string", default: "300" }, providers: { type: "string", default: "gateway,tencent" }, seed: { type: "string", default: "7" } } });
 const SCALE = Number(values.scale);
@@ -26,18 +26,8 @@ const FILE_BYTES = 5 * 1024 * 1024;
 const BANDWIDTH = 50 * 1024 * 1024;
 
 function spawnSim(stateFile) {
-  const args = ["simulator", "--port", "0", "--rate", String(RATE), "--seed", String(SEED), "--task-seconds", `${TASK.minS}-${TASK.maxS}`,
-    "--file-size", "5MiB", "--bandwidth", "50MiB/s", "--state-file", stateFile];
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout.on("data", (d) => {
-      out += d;
-      const match = /listening on (\S+)/.exec(out);
-      if (match) resolve({ url: match[1], stop: () => new Promise((r) => (child.once("exit", r), child.kill("SIGTERM"))) });
-    });
-    child.once("exit", (code) => reject(new Error(`simulator exited (${code}) before listening`)));
-  });
+  return spawnSimulatorWith(["--rate", String(RATE), "--seed", String(SEED), "--task-seconds", `${TASK.minS}-${TASK.maxS}`,
+    "--file-size", "5MiB", "--bandwidth", "50MiB/s", "--state-file", stateFile]);
 }
 
 function cli(args, cwd, env) {
