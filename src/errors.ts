@@ -1,6 +1,6 @@
 import type { Diagnostic } from "./diagnostics.js";
 
-/** Documented exit codes (README "Exit codes"). Only src/cli.ts turns errors into them. */
+/** Documented exit codes (docs/commands.md "Exit codes"). Only src/cli.ts turns errors into them. */
 export const ExitCode = {
   ok: 0,
   error: 1,

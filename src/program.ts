@@ -10,7 +10,7 @@ const int = (name: string) => (value: string): number => {
   if (!Number.isInteger(n) || n < 1) throw new UserError(`${name} must be a whole number of at least 1, got "${value}"`);
   return n;
 };
-/** --max-requests at most this: a lockfile of more entries would pass the longest string Node can write (README "The cap"). */
+/** --max-requests at most this: a lockfile of more entries would pass the longest string Node can write (docs/manifest.md "The cap"). */
 export const MAX_REQUESTS_CEILING = 500_000;
 const maxRequests = (value: string): number => {
   const n = int("--max-requests")(value);
@@ -52,7 +52,7 @@ function apiOptions(command: Command, defaults: { parallelism: string; rate: str
 }
 
 const EXIT_INTERRUPTED = "130  interrupted (Ctrl-C / SIGTERM, or the reader of stdout went away); what was done is recorded";
-/** Each command's exit codes beyond "0 success, 1 an error" (README "Exit codes"). */
+/** Each command's exit codes beyond "0 success, 1 an error" (docs/commands.md "Exit codes"). */
 const MORE_EXIT_CODES: Record<string, string[]> = {
   plan: ["2  changes pending (only with --detailed-exitcode; 0 then means nothing to do)"],
   apply: [EXIT_INTERRUPTED],
@@ -182,7 +182,7 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
 
   program
     .command("merge-driver")
-    .description("git merge driver for lockfiles: writes the union of both sides into <ours> (see README \"Merging lockfiles\")")
+    .description("git merge driver for lockfiles: writes the union of both sides into <ours> (see docs/plans-and-lockfile.md \"Merging lockfiles\")")
     .argument("<base>", "%O: the common ancestor's version")
     .argument("<ours>", "%A: our version; the merge result is written here")
     .argument("<theirs>", "%B: their version")
@@ -214,7 +214,7 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .option("--task-seconds <range>", "each task's duration drawn (seeded by --seed) from this range of seconds, e.g. 20-60")
     .option("--file-size <size>", "bytes of every output file, e.g. 5MiB (default 48KiB)")
     .option("--bandwidth <rate>", "total download rate shared by all file requests, e.g. 50MiB/s (default unlimited)")
-    .option("--faults <json>", 'fault rules as JSON (or @file), e.g. \'{"http5xx":{"next":2}}\' (see README "The simulator")')
+    .option("--faults <json>", 'fault rules as JSON (or @file), e.g. \'{"http5xx":{"next":2}}\' (see docs/simulator.md)')
     .action((opts) => run("simulator", opts));
 
   program

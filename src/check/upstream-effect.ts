@@ -1,6 +1,6 @@
 // What Tencent itself does with a request a finding is about: refuse it (nothing billed), or take it and bill
-// a video that ignores the value. The README's rule in code: an error either way, but only a refusal is
-// something the simulator (which plays Tencent) answers with an error code.
+// a video that ignores the value. docs/manifest.md's rule ("The rule: error or warning") in code: an error
+// either way, but only a refusal is something the simulator (which plays Tencent) answers with an error code.
 import type { Finding } from "./finding.js";
 import { MODEL_RULES, type UpstreamEffect } from "./model-rules.js";
 

@@ -1,4 +1,4 @@
-// `reelform merge-driver %O %A %B %P`: git's custom merge driver for *.lock.json (README "Merging lockfiles").
+// `reelform merge-driver %O %A %B %P`: git's custom merge driver for *.lock.json (docs/plans-and-lockfile.md "Merging lockfiles").
 // Writes the union of ours (%A) and theirs (%B) into %A and exits 0; when it cannot (an unreadable side,
 // two campaigns) it leaves git's own conflict-marked merge in %A and exits 1, so git shows a conflict and
 // nothing is dropped.

@@ -1,5 +1,5 @@
 // The only helpers templates may call (knownHelpersOnly), besides Handlebars' block built-ins
-// (if, unless, each, with) and lookup. Documented in README.md ("Templates").
+// (if, unless, each, with) and lookup. Documented in docs/manifest.md ("Templates").
 type Helper = (...args: unknown[]) => unknown;
 
 const text = (value: unknown): string => (value === null || value === undefined ? "" : String(value));

@@ -67,7 +67,7 @@ function combineTasks(a: TaskRecord | undefined, b: TaskRecord | undefined): Tas
 }
 
 /**
- * Which generation stays the entry (README "Merging lockfiles"): the higher generation, then the later
+ * Which generation stays the entry (docs/plans-and-lockfile.md "Merging lockfiles"): the higher generation, then the later
  * submitted_at, then the greater TaskId, then the greater session_id. Symmetric, so merging ours into
  * theirs or theirs into ours gives the same bytes.
  */

@@ -14,7 +14,7 @@ export interface LockfileMerge {
 /**
  * Keys on one side only are kept as they are; keys on both sides are merged by mergeEntry. The base is not
  * needed: a union never drops anything, so an orphan one branch dropped comes back and the next plan shows
- * it as `-` again (README "Merging lockfiles").
+ * it as `-` again (docs/plans-and-lockfile.md "Merging lockfiles").
  */
 export function mergeLockfiles(ours: Lockfile, theirs: Lockfile, file: string): LockfileMerge {
   if (ours.campaign !== theirs.campaign) {

@@ -53,7 +53,7 @@ export function parseJsonText(text: string, file: string, what: string): unknown
  */
 function conflictAdvice(what: string): string {
   if (what !== "lockfile") return `make the ${what} again rather than editing the conflict by hand`;
-  return "the conflict markers are malformed: restore the conflicted merge with `git checkout -m FILE` and let reelform resolve it (or use the merge driver, see README \"Merging lockfiles\"); never keep one side (`git checkout --ours`/`--theirs` loses the other branch's TaskIds)";
+  return "the conflict markers are malformed: restore the conflicted merge with `git checkout -m FILE` and let reelform resolve it (or use the merge driver, see docs/plans-and-lockfile.md \"Merging lockfiles\"); never keep one side (`git checkout --ours`/`--theirs` loses the other branch's TaskIds)";
 }
 
 function syntaxDiagnostic(text: string, file: string, what: string, message: string): Diagnostic {

@@ -1,6 +1,6 @@
 // When to ask about a task next. Pure: times in, a time out, so it is tested with a virtual clock.
 //
-// The rule (README "Polling that follows the tasks"):
+// The rule (docs/status-and-pull.md, "Polling that follows the tasks"):
 // - first look at 90% of the quickest time tasks of its class have taken (the estimate's low);
 // - then at the finish the task's own progress predicts (the rate between its last two answers, else
 //   its progress since it began processing, or since creation, halfway then), a little late rather than

@@ -1,5 +1,5 @@
 // The machine-readable plan (`plan --json`): a versioned document with a stable field order.
-// Documented in README.md ("JSON plan document"); add fields only, and bump format_version for anything else.
+// Documented in docs/plans-and-lockfile.md ("JSON plan document"); add fields only, and bump format_version for anything else.
 import { Ordered, prettyJson } from "../lockfile/json-text.js";
 import { entryChanges } from "./changes.js";
 import { MARK_ORDER } from "./describe.js";

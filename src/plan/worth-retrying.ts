@@ -5,7 +5,7 @@ import { isTransientTaskError } from "../status/interpret.js";
 
 /**
  * A failure that a new attempt of the same request may well get past: a task that failed with a transient
- * error (capacity, backlog, timeout: README "Failure kinds"), or a request refused with such a code. A
+ * error (capacity, backlog, timeout: docs/status-and-pull.md "Failure kinds"), or a request refused with such a code. A
  * moderation failure or an invalid parameter would fail again (and a task is paid for each attempt).
  */
 export function worthRetrying(entry: LockEntry): boolean {

@@ -1,5 +1,5 @@
 // Which provider a command uses: --provider, then REELFORM_PROVIDER, then the manifest's `provider:`, then
-// gateway (README "Providers"). Resolved once, in the command; nothing below reads the environment.
+// gateway (docs/providers.md). Resolved once, in the command; nothing below reads the environment.
 import { UserError } from "../errors.js";
 import { PROVIDER_NAMES, type ProviderName } from "./types.js";
 

@@ -1,5 +1,5 @@
 // The data the review page is built from, inlined into the page as JSON. Shared by the server side
-// (which builds it) and documented in README "The review page".
+// (which builds it) and documented in docs/review.md "The review page".
 import type { Verdict } from "./verdicts.js";
 
 export interface ReviewAxis {

@@ -114,10 +114,10 @@ describe("GitHub's ${{ matrix.x }} spelling", () => {
   });
 });
 
-describe("the README's worked example of object-valued axes", () => {
-  it("expands exactly as the README's table says", async () => {
-    const readme = readFileSync(join(REPO, "README.md"), "utf8");
-    const section = readme.slice(readme.indexOf("#### Object-valued axes"));
+describe("docs/manifest.md's worked example of object-valued axes", () => {
+  it("expands exactly as the table in docs/manifest.md says", async () => {
+    const manifestDoc = readFileSync(join(REPO, "docs", "manifest.md"), "utf8");
+    const section = manifestDoc.slice(manifestDoc.indexOf("### Object-valued axes"));
     const yaml = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
     expect(yaml).toContain("id: spot");
     const result = await render(yaml.replace(/^videos:\n/, ""));

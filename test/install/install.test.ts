@@ -73,7 +73,7 @@ describe("installing reelform outside its repository", () => {
     const packed = await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", out, ...NPM_FLAGS], REPO);
     const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
     tarball = join(out, info!.filename);
-    expect(info!.files.map((f) => f.path)).toEqual(expect.arrayContaining(["LICENSE", "dist/cli.js", "schemas/manifest.schema.json", "data/models.json", "templates/init/workflow.yml"]));
+    expect(info!.files.map((f) => f.path)).toEqual(expect.arrayContaining(["LICENSE", "dist/cli.js", "schemas/manifest.schema.json", "data/models.json", "templates/init/workflow.yml", "docs/commands.md"]));
     expect(info!.files.filter((f) => f.path.endsWith(".map"))).toEqual([]);
   }, 120_000);
 

@@ -1,4 +1,4 @@
-// The CI example in the README (examples/ci/reelform.yml, also written by `reelform init`) must keep working:
+// The CI example (examples/ci/reelform.yml, linked from docs/ci.md, also written by `reelform init`) must keep working:
 // it uses the Action with inputs action.yml declares, and every `reelform` command and flag the Action's
 // scripts run exists.
 import { readdirSync, readFileSync } from "node:fs";

@@ -184,7 +184,7 @@ describe.skipIf(!hasChromium)("review page in Chromium (skipped when /usr/bin/ch
     expect(review).toMatch(/ {2}"hero-sneaker-marble-night":\n {4}- generation: 1\n {6}verdict: "approved"\n {6}by: "rita"\n {6}at: "[^"]+"\n {6}task_id: "[^"]+"/);
     expect(await rejected.getAttribute("data-verdict")).toBe("rejected");
     if (process.env.REELFORM_UPDATE_SCREENSHOT) {
-      // README's picture of the page (REELFORM_UPDATE_SCREENSHOT=1 npx vitest run test/review/review-page.test.ts -t serve).
+      // docs/review.md's picture of the page (REELFORM_UPDATE_SCREENSHOT=1 npx vitest run test/review/review-page.test.ts -t serve).
       await page.setViewportSize({ width: 1400, height: 1000 });
       await page.evaluate(`window.scrollTo(0, 0)`);
       await page.waitForTimeout(500);
