@@ -1,7 +1,7 @@
 // GET /tencent-vod/v1/query/{task_id}: one query, its answer classified (REFERENCE.md "Query a task", "Errors").
 import { isAccountWide } from "./account-wide.js";
 import type { ApiErrorRecord } from "../lockfile/types.js";
-import { interpretTaskDetail } from "../status/interpret.js";
+import { interpretTaskDetail } from "./interpret.js";
 import { CONFIGURATION_ERROR, configurationProblem, isTaskNotFoundCode, reachedNoServer } from "./endpoint.js";
 import { extractApiError } from "./errors.js";
 import { parseRetryAfter, sendJson, transportErrorCode, type FetchLike, type HttpResult } from "./http.js";

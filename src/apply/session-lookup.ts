@@ -5,12 +5,13 @@ import { UserError } from "../errors.js";
 import { parseLockfileBytes, readLockfileBytes, writeLockfile } from "../lockfile/io.js";
 import type { Lockfile } from "../lockfile/types.js";
 import type { ProviderRegistry } from "../provider/registry.js";
-import { recoverBySession } from "../provider/session-recovery.js";
-import { formatSessionRecovery } from "../report/session-recovery.js";
+import { recoverBySession, type SessionRecoveryReport } from "../provider/session-recovery.js";
 
 export interface LookupDeps {
   providers: ProviderRegistry;
   notice: (kind: string, message: string) => void;
+  /** Words for what the lookup found (report/session-recovery.ts): rendering stays above apply/. */
+  describe: (report: SessionRecoveryReport) => string;
   signal?: AbortSignal;
 }
 
@@ -30,7 +31,7 @@ export async function lookUpLostTaskIds(lockfilePath: string, deps: LookupDeps, 
   }
   if (!recovery) return;
   if (recovery.report.found.length > 0) await writeLockfile(lockfilePath, recovery.lockfile);
-  deps.notice("recovered", formatSessionRecovery(recovery.report));
+  deps.notice("recovered", deps.describe(recovery.report));
 }
 
 /** The lockfile, only when it has tencent entries: a gateway-only lockfile is not parsed twice for nothing. */

@@ -4,7 +4,7 @@ import { findLockFiles } from "../apply/find-locks.js";
 import { lockfilePathFor, lockPathFor } from "../lockfile/paths.js";
 import { UserError } from "../errors.js";
 import { readLockInfo } from "../lockfile/mutex.js";
-import type { CommandContext, CommandResult } from "./context.js";
+import type { CommandContext, CommandResult } from "../command-context.js";
 
 /**
  * `reelform force-unlock <lock-id> [manifest]`: removes an apply lock whose holder cannot release it

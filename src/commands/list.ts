@@ -1,8 +1,8 @@
 // reelform list <manifest> [--json]: every recorded key with its generation, state and TaskId.
-import { readRecorded } from "../lockfile/recorded.js";
+import { readRecorded } from "../apply/recorded.js";
 import { listRows, renderListText } from "../report/lockfile-view.js";
 import { ExitCode } from "../errors.js";
-import type { CommandContext } from "./context.js";
+import type { CommandContext } from "../command-context.js";
 
 export async function run(ctx: CommandContext, manifest: string, flags: { json?: boolean }): Promise<number> {
   const rows = listRows(await readRecorded(ctx.cwd, manifest));

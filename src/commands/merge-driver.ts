@@ -10,7 +10,8 @@ import { parseLockfileBytes, writeLockfile } from "../lockfile/io.js";
 import { mergeLockfiles } from "../lockfile/merge.js";
 import type { Lockfile } from "../lockfile/types.js";
 import { printDiagnostics } from "../report/diagnostics.js";
-import { warnOn, type CommandContext } from "./context.js";
+import type { CommandContext } from "../command-context.js";
+import { warnOn } from "../report/warnings.js";
 
 export async function run(ctx: CommandContext, base: string, ours: string, theirs: string, pathName: string | undefined): Promise<number> {
   const file = pathName ?? ours;

@@ -3,7 +3,7 @@ import { loadModelTable } from "../check/models-file.js";
 import { modelsView } from "../check/model-view.js";
 import { DiagnosticsError, UserError } from "../errors.js";
 import { renderModelsText } from "../report/models-text.js";
-import type { CommandContext } from "./context.js";
+import type { CommandContext } from "../command-context.js";
 
 interface ModelsFlags {
   json?: boolean;

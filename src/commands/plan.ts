@@ -6,7 +6,7 @@ import type { InputFile } from "../expand/types.js";
 import { ExitCode, UserError } from "../errors.js";
 import { readEffectiveLockfile, unfoldedNotice } from "../apply/unfolded.js";
 import { diffAgainstLockfile } from "../plan/diff.js";
-import { loadPriceTable } from "../plan/load-prices.js";
+import { loadPriceTable } from "../expand/load-prices.js";
 import { planJsonChunks } from "../plan/render-json.js";
 import { ChunkedWriter } from "../report/chunked-writer.js";
 import { renderPlanMarkdown } from "../plan/render-markdown.js";
@@ -18,10 +18,11 @@ import type { Plan } from "../plan/types.js";
 import { chooseProvider } from "../provider/choose.js";
 import { printDiagnostics } from "../report/diagnostics.js";
 import { verdictsForPlan } from "../review/plan-verdicts.js";
-import { warnOn, type CommandContext } from "./context.js";
+import type { CommandContext } from "../command-context.js";
+import { warnOn } from "../report/warnings.js";
 import { refuseIdleFlags } from "./idle-flags.js";
-import { compileOptions, type ManifestFlags } from "./manifest-flags.js";
-import { safeText } from "../report/safe-text.js";
+import { compileOptions, type ManifestFlags } from "../expand/manifest-flags.js";
+import { safeText } from "../util/safe-text.js";
 
 /** The selection flags (target, exclude, replace, …) are PlanSelectionFlags: saved with the plan. */
 export interface PlanCommandOptions extends ManifestFlags, PlanSelectionFlags {

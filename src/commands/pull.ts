@@ -16,7 +16,8 @@ import { countPulled, renderPullJson, renderPullSummary } from "../report/pull-s
 import { systemClock } from "../sched/clock.js";
 import { explainRunningApply } from "../status/apply-in-progress.js";
 import { fileLockfileStore, requireLockfile } from "../status/store.js";
-import { warnOn, type CommandContext } from "./context.js";
+import type { CommandContext } from "../command-context.js";
+import { warnOn } from "../report/warnings.js";
 
 export interface PullFlags extends PullLimitFlags {
   dir?: string;

@@ -9,7 +9,7 @@ import { readLockfile } from "../lockfile/io.js";
 import { acquireLock } from "../lockfile/mutex.js";
 import { lockfilePathFor } from "../lockfile/paths.js";
 import { displayPath } from "../util/paths.js";
-import type { CommandContext, CommandResult } from "./context.js";
+import type { CommandContext, CommandResult } from "../command-context.js";
 
 export interface RecoverFlags {
   from?: string;

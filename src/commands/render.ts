@@ -1,9 +1,9 @@
 // reelform render <manifest>: each request's key and exact JSON body; --json: one array in expansion order.
 import type { ExpandedRequest } from "../expand/types.js";
 import { ChunkedWriter } from "../report/chunked-writer.js";
-import type { CommandContext } from "./context.js";
-import { compileOptions, type ManifestFlags } from "./manifest-flags.js";
-import { safeJson, safeText } from "../report/safe-text.js";
+import type { CommandContext } from "../command-context.js";
+import { compileOptions, type ManifestFlags } from "../expand/manifest-flags.js";
+import { safeJson, safeText } from "../util/safe-text.js";
 
 interface RenderFlags extends ManifestFlags {
   json?: boolean;

@@ -8,7 +8,7 @@ import { ExitCode, UserError } from "../errors.js";
 import { writeFileAtomic } from "../lockfile/atomic-write.js";
 import { readLockfile } from "../lockfile/io.js";
 import type { Lockfile } from "../lockfile/types.js";
-import { loadPriceTable } from "../plan/load-prices.js";
+import { loadPriceTable } from "../expand/load-prices.js";
 import { buildReviewData } from "../review/build.js";
 import { relativeUrl } from "../review/media.js";
 import { mergeReviews, setVerdict } from "../review/merge.js";
@@ -19,8 +19,8 @@ import { startReviewServer } from "../review/server.js";
 import { readVerdictRequest, type VerdictChange } from "../review/verdict-request.js";
 import { reviewPathFor, type ReviewFile } from "../review/verdicts.js";
 import { displayPath } from "../util/paths.js";
-import type { CommandContext } from "./context.js";
-import { compileOptions, type ManifestFlags } from "./manifest-flags.js";
+import type { CommandContext } from "../command-context.js";
+import { compileOptions, type ManifestFlags } from "../expand/manifest-flags.js";
 
 export interface ReviewOptions extends ManifestFlags {
   dir?: string;

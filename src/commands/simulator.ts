@@ -4,7 +4,7 @@ import { UserError } from "../errors.js";
 import { simulatorOptionsFromFlags, type SimulatorFlags } from "../simulator/cli-options.js";
 import { startSimulator, type RunningSimulator } from "../simulator/index.js";
 import { SIM_TENCENT_CREDENTIALS, type SimulatorOptions } from "../simulator/options.js";
-import type { CommandContext } from "./context.js";
+import type { CommandContext } from "../command-context.js";
 
 /** `reelform simulator`: serve the local gateway until Ctrl-C / SIGTERM, then exit 0. */
 export async function run(ctx: CommandContext, flags: SimulatorFlags): Promise<number> {

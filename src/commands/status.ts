@@ -7,8 +7,8 @@ import { lockfilePathFor } from "../lockfile/paths.js";
 import { providerRegistry } from "../provider/registry.js";
 import { parseDuration } from "../status/duration.js";
 import { explainRunningApply } from "../status/apply-in-progress.js";
-import { followTasks } from "../status/follow.js";
-import type { CommandContext } from "./context.js";
+import { followTasks } from "./follow.js";
+import type { CommandContext } from "../command-context.js";
 import { refuseIdleFlags, timeoutRule } from "./idle-flags.js";
 
 export interface StatusFlags {

@@ -2,7 +2,7 @@
 // import its caller).
 import type { FetchLike } from "../api/http.js";
 import type { Clock } from "../sched/clock.js";
-import type { LockfileStore } from "../status/store.js";
+import type { LockfileStore } from "../lockfile/store.js";
 import type { DownloadResult } from "./download.js";
 import type { DownloadTarget } from "./targets.js";
 

@@ -1,9 +1,9 @@
 import type { ApplyEvent } from "../apply/events.js";
-import type { CommandContext } from "../commands/context.js";
+import type { CommandContext } from "../command-context.js";
 import { formatEventJson } from "./apply-json.js";
 import { formatEventLine } from "./apply-lines.js";
 import { startTtyProgress } from "./apply-tty.js";
-import { safeText } from "./safe-text.js";
+import { safeText } from "../util/safe-text.js";
 
 /** Where apply's output goes: NDJSON events (--json), listr2 progress (TTY), or plain lines (CI, pipes). */
 export interface ApplyReporter {

@@ -1,7 +1,7 @@
 import { Listr, ListrLogger, ProcessOutput } from "listr2";
 import type { ApplyEvent } from "../apply/events.js";
 import { ApplyProgress } from "./apply-progress.js";
-import { safeText } from "./safe-text.js";
+import { safeText } from "../util/safe-text.js";
 
 /**
  * The TTY progress display: one listr2 task whose title is the live counts. Problems are printed as

@@ -1,6 +1,6 @@
 // What --pull downloaded, after the status result: pull's own summary line (stderr with --json, where
 // stdout holds status's JSON), or a `pulled` event in apply's NDJSON stream.
-import type { CommandContext } from "../commands/context.js";
+import type { CommandContext } from "../command-context.js";
 import type { PulledFile } from "../pull/pull.js";
 import { formatEventJson } from "./apply-json.js";
 import { countPulled, renderPullSummary } from "./pull-summary.js";

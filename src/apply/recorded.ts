@@ -1,12 +1,12 @@
 // What is recorded for a manifest, read-only: the lockfile with any journal an interrupted apply left folded in
 // (in memory only; apply folds it on disk under the lock), so show and list never miss a submitted request.
 import { resolve } from "node:path";
-import { foldJournal } from "../apply/fold.js";
-import { journalPathFor, readJournal } from "../apply/journal.js";
+import { foldJournal } from "./fold.js";
+import { journalPathFor, readJournal } from "./journal.js";
 import { UserError } from "../errors.js";
-import { readLockfile } from "./io.js";
-import { lockfilePathFor } from "./paths.js";
-import type { Lockfile } from "./types.js";
+import { readLockfile } from "../lockfile/io.js";
+import { lockfilePathFor } from "../lockfile/paths.js";
+import type { Lockfile } from "../lockfile/types.js";
 
 export async function readRecorded(cwd: string, manifest: string): Promise<Lockfile> {
   const path = lockfilePathFor(resolve(cwd, manifest));
