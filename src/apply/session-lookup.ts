@@ -6,6 +6,7 @@ import { parseLockfileBytes, readLockfileBytes, writeLockfile } from "../lockfil
 import type { Lockfile } from "../lockfile/types.js";
 import type { ProviderRegistry } from "../provider/registry.js";
 import { recoverBySession, type SessionRecoveryReport } from "../provider/session-recovery.js";
+import { systemClock } from "../sched/clock.js";
 
 export interface LookupDeps {
   providers: ProviderRegistry;
@@ -21,7 +22,7 @@ export async function lookUpLostTaskIds(lockfilePath: string, deps: LookupDeps, 
   if (!lockfile) return;
   let recovery: Awaited<ReturnType<typeof recoverBySession>>;
   try {
-    recovery = await recoverBySession(lockfile, deps.providers, Date.now(), deps.signal);
+    recovery = await recoverBySession(lockfile, deps.providers, systemClock.now(), deps.signal);
   } catch (error) {
     // The provider of those entries is not configured here (say, their credentials are not set): they stay
     // as they are, and the plan does not re-send them through another provider.

@@ -14,6 +14,7 @@ import type { Plan } from "../plan/types.js";
 import { chooseProvider } from "../provider/choose.js";
 import type { ProviderName } from "../provider/types.js";
 import { verdictsForPlan } from "../review/plan-verdicts.js";
+import { systemClock } from "../sched/clock.js";
 
 /** The selection and manifest flags apply shares with plan. */
 export interface SourceOptions extends ManifestFlags {
@@ -78,7 +79,7 @@ export async function resolveApplySource(ctx: Ctx, target: string, options: Sour
       const labels = { manifestLabel: label(ctx.cwd, expanded.manifestPath), lockfileLabel: label(ctx.cwd, lockfilePath) };
       const provider = chooseProvider({ flag: options.provider, env: ctx.env, manifest: expanded.settings.provider }).name;
       const { verdicts } = await verdictsForPlan(expanded.manifestPath, expanded.campaign, { cwd: ctx.cwd, allowCampaignMismatch: options.allowCampaignMismatch });
-      const plan = diffAgainstLockfile(expanded, lockfile, { ...diffOptions(options), ...labels, prices, verdicts, now: Date.now(), provider });
+      const plan = diffAgainstLockfile(expanded, lockfile, { ...diffOptions(options), ...labels, prices, verdicts, now: systemClock.now(), provider });
       return { plan, settings: expanded.settings, lockfile, resolvedConflict: conflict.seen(), provider };
     },
   };

@@ -1,4 +1,4 @@
-import { confirmApply } from "../apply/confirm.js";
+import { confirmApply } from "../report/confirm.js";
 import { runJournaled } from "../apply/journaled-run.js";
 import { recoverJournal, recoveryNotice } from "../apply/recover.js";
 import { lookUpLostTaskIds } from "../apply/session-lookup.js";
@@ -72,7 +72,7 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
     }
     if (!(await approved(ctx, source, opts))) {
       ctx.stdout.write("Apply cancelled.\n");
-      return 1;
+      return ExitCode.error;
     }
     const settings = resolveRunSettings({ manifest: manifestSettings, env: ctx.env, flags });
     const applyExit = await submitPlan(ctx, plan, { provider, providers, settings, source, reporter, lockfile });
@@ -108,7 +108,7 @@ function checkResends(plan: Plan, provider: ProviderName): void {
 function showPlan(ctx: CommandContext, plan: Plan, reporter: ApplyReporter): void {
   for (const warning of plan.warnings ?? []) ctx.stderr.write(`reelform: warning: ${safeText(warning)}\n`);
   if (reporter.json) {
-    ctx.stdout.write(formatEventJson({ event: "plan", campaign: plan.campaign, counts: plan.summary.counts }, Date.now()));
+    ctx.stdout.write(formatEventJson({ event: "plan", campaign: plan.campaign, counts: plan.summary.counts }, systemClock.now()));
     return;
   }
   const text = renderPlanText(plan, { color: ctx.color });

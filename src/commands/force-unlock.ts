@@ -2,7 +2,7 @@ import { rm } from "node:fs/promises";
 import { relative, resolve } from "node:path";
 import { findLockFiles } from "../apply/find-locks.js";
 import { lockfilePathFor, lockPathFor } from "../lockfile/paths.js";
-import { UserError } from "../errors.js";
+import { ExitCode, UserError } from "../errors.js";
 import { readLockInfo } from "../lockfile/mutex.js";
 import type { CommandContext, CommandResult } from "../command-context.js";
 
@@ -20,7 +20,7 @@ export async function run(ctx: CommandContext, id: string, manifest: string | un
     if (info.id === id) {
       await rm(path, { force: true });
       ctx.stdout.write(`Removed the lock ${relative(ctx.cwd, path)} held by ${info.owner}@${info.host} (pid ${info.pid}, since ${info.started_at}).\n`);
-      return 0;
+      return ExitCode.ok;
     }
     seen.push(`${relative(ctx.cwd, path)} (id ${info.id})`);
   }

@@ -23,6 +23,7 @@ import { warnOn } from "../report/warnings.js";
 import { refuseIdleFlags } from "./idle-flags.js";
 import { compileOptions, type ManifestFlags } from "../expand/manifest-flags.js";
 import { safeText } from "../util/safe-text.js";
+import { systemClock } from "../sched/clock.js";
 
 /** The selection flags (target, exclude, replace, …) are PlanSelectionFlags: saved with the plan. */
 export interface PlanCommandOptions extends ManifestFlags, PlanSelectionFlags {
@@ -38,7 +39,7 @@ export interface PlanCommandDeps {
   now: () => Date;
 }
 
-const defaultDeps: PlanCommandDeps = { compile: compileManifest, now: () => new Date() };
+const defaultDeps: PlanCommandDeps = { compile: compileManifest, now: () => new Date(systemClock.now()) };
 
 export async function run(ctx: CommandContext, file: string, opts: PlanCommandOptions, deps: PlanCommandDeps = defaultDeps): Promise<number> {
   const why = opts.json

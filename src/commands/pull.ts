@@ -36,7 +36,7 @@ export async function run(ctx: CommandContext, manifest: string, flags: PullFlag
   const lockfile = await requireLockfile(store, lockfilePath, manifest);
   const dir = resolve(ctx.cwd, flags.dir ?? "out");
   const kept = await keepEarlierGenerations(lockfile, dir);
-  const now = Date.now();
+  const now = systemClock.now();
   const targets = downloadTargets(lockfile, dir, now);
   const shortPath = (p: string): string => displayPath(p, ctx.cwd);
   const quietTerminal = ctx.isTTY && !ctx.ci && !flags.json;

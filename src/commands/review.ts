@@ -21,6 +21,7 @@ import { reviewPathFor, type ReviewFile } from "../review/verdicts.js";
 import { displayPath } from "../util/paths.js";
 import type { CommandContext } from "../command-context.js";
 import { compileOptions, type ManifestFlags } from "../expand/manifest-flags.js";
+import { systemClock } from "../sched/clock.js";
 
 export interface ReviewOptions extends ManifestFlags {
   dir?: string;
@@ -70,7 +71,7 @@ async function pageData(ctx: CommandContext, c: Campaign, opts: ReviewOptions, m
   const review = await readReview(c);
   // A static page may be built in CI: only an explicit name, never the runner's login, is its default.
   const reviewer = ctx.env.REELFORM_REVIEWER ?? (mode === "serve" ? (ctx.env.USER ?? ctx.env.LOGNAME ?? "") : "");
-  return buildReviewData(c.expanded, c.lockfile, { mode, dir: resolve(ctx.cwd, opts.dir ?? "out"), link, now: Date.now(), verdicts: review.verdicts, reviewer, prices, rows: opts.rows, cols: opts.cols });
+  return buildReviewData(c.expanded, c.lockfile, { mode, dir: resolve(ctx.cwd, opts.dir ?? "out"), link, now: systemClock.now(), verdicts: review.verdicts, reviewer, prices, rows: opts.rows, cols: opts.cols });
 }
 
 async function writeStaticPage(ctx: CommandContext, c: Campaign, opts: ReviewOptions): Promise<number> {
@@ -101,7 +102,7 @@ async function serve(ctx: CommandContext, c: Campaign, opts: ReviewOptions): Pro
     page: async () => renderReviewPage({ ...data, verdicts: (await readReview(c)).verdicts }),
     file: (rel) => fileInside(dir, rel),
     verdict: (body) => {
-      const saved = queue.then(() => saveVerdict(c, readVerdictRequest(body, cells, new Date())));
+      const saved = queue.then(() => saveVerdict(c, readVerdictRequest(body, cells, new Date(systemClock.now()))));
       queue = saved.catch(() => undefined); // one write at a time, in click order
       return saved;
     },
