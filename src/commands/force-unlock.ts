@@ -1,7 +1,7 @@
 import { rm } from "node:fs/promises";
-import { relative, resolve } from "node:path";
+import { relative } from "node:path";
 import { findLockFiles } from "../apply/find-locks.js";
-import { lockfilePathFor, lockPathFor } from "../lockfile/paths.js";
+import { workspaceFor } from "../workspace.js";
 import { ExitCode, UserError } from "../errors.js";
 import { readLockInfo } from "../lockfile/mutex.js";
 import type { CommandContext, CommandResult } from "../command-context.js";
@@ -12,7 +12,7 @@ import type { CommandContext, CommandResult } from "../command-context.js";
  * since by someone else is never removed by mistake.
  */
 export async function run(ctx: CommandContext, id: string, manifest: string | undefined): CommandResult {
-  const candidates = manifest ? [lockPathFor(resolve(ctx.cwd, lockfilePathFor(manifest)))] : await findLockFiles(ctx.cwd);
+  const candidates = manifest ? [workspaceFor(ctx.cwd, manifest).lockPath] : await findLockFiles(ctx.cwd);
   const seen: string[] = [];
   for (const path of candidates) {
     const info = await readLockInfo(path);

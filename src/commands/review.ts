@@ -17,8 +17,8 @@ import { readReviewFile, writeReviewFile } from "../review/review-io.js";
 import { fileInside } from "../review/serve-file.js";
 import { startReviewServer } from "../review/server.js";
 import { readVerdictRequest, type VerdictChange } from "../review/verdict-request.js";
-import { reviewPathFor, type ReviewFile } from "../review/verdicts.js";
-import { displayPath } from "../util/paths.js";
+import type { ReviewFile } from "../review/verdicts.js";
+import { workspaceFor } from "../workspace.js";
 import type { CommandContext } from "../command-context.js";
 import { compileOptions, type ManifestFlags } from "../expand/manifest-flags.js";
 import { systemClock } from "../sched/clock.js";
@@ -46,10 +46,9 @@ export async function run(ctx: CommandContext, manifest: string, opts: ReviewOpt
     throw new UserError("--out, --serve and --import are separate ways to review: give one of them");
   }
   const expanded = await compileManifest(resolve(ctx.cwd, manifest), compileOptions(ctx, opts));
-  const label = (path: string): string => displayPath(path, ctx.cwd);
-  const lockfilePath = resolve(ctx.cwd, expanded.lockfilePath);
+  const { lockfilePath, reviewPath, label } = workspaceFor(ctx.cwd, expanded.manifestPath);
   const lockfile = await readLockfile(lockfilePath, { displayPath: label(lockfilePath) });
-  const campaign: Campaign = { expanded, lockfile, reviewPath: reviewPathFor(resolve(ctx.cwd, expanded.manifestPath)), label };
+  const campaign: Campaign = { expanded, lockfile, reviewPath, label };
   if (opts.import !== undefined) return importVerdicts(ctx, campaign, opts.import);
   return opts.serve ? serve(ctx, campaign, opts) : writeStaticPage(ctx, campaign, opts);
 }
