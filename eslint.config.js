@@ -1,5 +1,85 @@
 import tseslint from "typescript-eslint";
 
+// ---------------------------------------------------------------------------------------------------------
+// Boundaries of src/ (see test/arch/cycles.test.ts for the cycle check). One place declares the layers and
+// every exception, with its reason; the rules below are generated from it.
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * The folders and top-level files of src/, from the top (entry points) to the bottom. A module may import
+ * only modules listed after its own (or its own folder): every import points down. Measured from the
+ * import graph when the rule was introduced; siblings at one level are simply ordered.
+ */
+const LAYERS = [
+  "cli.ts", "demo.ts",
+  "commands", "program.ts", "workspace.ts",
+  "report", "pipeline", "status", "apply", "plan", "review", "simulator", "provider", "pull",
+  "expand", "check", "config", "api", "lockfile", "manifest", "sched", "util",
+  "command-context.ts", "errors.ts", "diagnostics.ts", "version.ts",
+];
+
+/**
+ * Who may talk to the network (global fetch, node:http/https/net). Everything else receives a FetchLike or
+ * a provider. Exceptions, with reasons:
+ * - commands/: the composition root hands `globalThis.fetch` to pull and the pipeline (nothing else there
+ *   performs I/O with it);
+ * - review/: serves the local review page (a server on 127.0.0.1, not a client of the API).
+ */
+const NETWORK = ["api", "provider", "pull", "pipeline", "simulator", "commands", "review"];
+
+/**
+ * Who may write to the terminal (process.stdout/stderr, ctx.stdout/stderr.write, console). Exceptions, with
+ * reasons:
+ * - commands/: each command still prints what report/ rendered for it (moving the writes into report/ is
+ *   open work in issue 11);
+ * - simulator/: a separate program (`reelform simulator`) with its own log lines.
+ */
+const TERMINAL = ["report", "cli.ts", "demo.ts", "commands", "simulator"];
+
+/** Where time is read: the clock module. Everyone else takes a Clock (or `now`) or calls systemClock. */
+const CLOCK_FILES = ["src/sched/clock.ts"];
+
+const NETWORK_MODULES = ["node:http", "node:https", "node:net", "node:http2", "undici"];
+
+const layerGlob = (layer) => (layer.endsWith(".ts") ? `src/${layer}` : `src/${layer}/**/*.ts`);
+
+/** Import patterns a module of `layer` may not use: every layer above it, and the network if not allowed. */
+function restrictedImports(layer) {
+  const above = LAYERS.slice(0, LAYERS.indexOf(layer)).filter((other) => other !== layer);
+  const patterns = above.map((other) => ({
+    group: other.endsWith(".ts") ? [`**/${other.replace(/\.ts$/, ".js")}`] : [`**/${other}/*`, `**/${other}/**`],
+    message: `${layer} sits below ${other} in the layers (eslint.config.js LAYERS): move the shared piece down instead.`,
+  }));
+  const network = NETWORK.includes(layer) ? [] : NETWORK_MODULES.map((name) => ({ name, message: `only ${NETWORK.join(", ")} do network I/O (eslint.config.js NETWORK).` }));
+  return ["error", { paths: network, patterns }];
+}
+
+const TERMINAL_SYNTAX = [
+  { selector: "MemberExpression[object.name='process'][property.name=/^(stdout|stderr)$/]", message: "only report/ writes to the terminal (eslint.config.js TERMINAL)." },
+  { selector: "CallExpression[callee.property.name='write'][callee.object.property.name=/^(stdout|stderr)$/][callee.object.object.name!='process']", message: "only report/ writes to the terminal (eslint.config.js TERMINAL)." },
+];
+const CLOCK_SYNTAX = [
+  { selector: "MemberExpression[object.name='Date'][property.name='now']", message: "read time through src/sched/clock.ts (a Clock, or systemClock.now())." },
+  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "read time through src/sched/clock.ts: new Date(systemClock.now())." },
+];
+const EXIT_SYNTAX = [
+  { selector: "ReturnStatement > Literal[raw=/^(0|1|2|3|130)$/]", message: "return an ExitCode name (src/errors.ts), not a bare exit number." },
+];
+
+/** One config object per layer: flat config replaces a rule's options per object, so each gets all its own. */
+function layerConfig(layer) {
+  const syntax = [...CLOCK_SYNTAX, ...(TERMINAL.includes(layer) ? [] : TERMINAL_SYNTAX), ...(layer === "commands" ? EXIT_SYNTAX : [])];
+  return {
+    files: [layerGlob(layer)],
+    ignores: ["src/review/client/**", ...CLOCK_FILES],
+    rules: {
+      "no-restricted-imports": restrictedImports(layer),
+      "no-restricted-syntax": ["error", ...syntax],
+      "no-restricted-globals": NETWORK.includes(layer) ? "off" : ["error", { name: "fetch", message: `only ${NETWORK.join(", ")} do network I/O (eslint.config.js NETWORK).` }],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "bench/out/**"] },
   ...tseslint.configs.recommended,
@@ -9,6 +89,7 @@ export default tseslint.config(
       "no-console": "error",
     },
   },
+  ...LAYERS.map(layerConfig),
   // The review page's client: plain scripts sharing one scope (see src/review/page.ts), so a function
   // declared in one file and used in another is not unused.
   { files: ["src/review/client/**"], languageOptions: { sourceType: "script" }, rules: { "@typescript-eslint/no-unused-vars": ["error", { vars: "local", argsIgnorePattern: "^_" }] } },

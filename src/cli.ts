@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // argv -> options -> command. The only place errors become exit codes. Commands are imported lazily
 // so that `reelform --version` does not load YAML, ajv, handlebars or listr2.
-import type { CommandContext } from "./commands/context.js";
+import type { CommandContext } from "./command-context.js";
 import { colorEnabled, isCI } from "./config/terminal.js";
 import { DiagnosticsError, ExitCode, UserError } from "./errors.js";
 import { buildProgram } from "./program.js";
-import { safeText } from "./report/safe-text.js";
+import { safeText } from "./util/safe-text.js";
 import { resolve } from "node:path";
 
 function createContext(): { ctx: CommandContext; stop: AbortController; abort: AbortController } {

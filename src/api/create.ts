@@ -7,6 +7,7 @@ import { parseRetryAfter, sendJson, transportErrorCode, type FetchLike, type Htt
 import { createRedactor, recordableError, type Redactor } from "./redact.js";
 import { taskIdProblem } from "./task-id.js";
 import type { ApiConfig, CreateOutcome } from "./types.js";
+import { systemClock } from "../sched/clock.js";
 
 export const CREATE_PATH = "/tencent-vod/v1/aigc-video";
 
@@ -20,7 +21,7 @@ export interface CreateOptions {
 /** POSTs one create request (body already carries session_id) and classifies the answer. */
 export async function createTask(config: ApiConfig, body: JsonObject, options: CreateOptions = {}): Promise<CreateOutcome> {
   const result = await sendJson(config, "POST", CREATE_PATH, body, { signal: options.signal, fetch: options.fetch });
-  return redactCreateOutcome(classifyCreateResponse(result, (options.now ?? Date.now)(), config.baseUrl), createRedactor(config.apiKey));
+  return redactCreateOutcome(classifyCreateResponse(result, (options.now ?? systemClock.now)(), config.baseUrl), createRedactor(config.apiKey));
 }
 
 /**

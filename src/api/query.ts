@@ -1,12 +1,13 @@
 // GET /tencent-vod/v1/query/{task_id}: one query, its answer classified (REFERENCE.md "Query a task", "Errors").
 import { isAccountWide } from "./account-wide.js";
 import type { ApiErrorRecord } from "../lockfile/types.js";
-import { interpretTaskDetail } from "../status/interpret.js";
+import { interpretTaskDetail } from "./interpret.js";
 import { CONFIGURATION_ERROR, configurationProblem, isTaskNotFoundCode, reachedNoServer } from "./endpoint.js";
 import { extractApiError } from "./errors.js";
 import { parseRetryAfter, sendJson, transportErrorCode, type FetchLike, type HttpResult } from "./http.js";
 import { createRedactor, recordableError, redactStrings, type Redactor } from "./redact.js";
 import type { ApiConfig, QueryOutcome } from "./types.js";
+import { systemClock } from "../sched/clock.js";
 
 export interface QueryOptions {
   signal?: AbortSignal;
@@ -24,7 +25,7 @@ export async function queryTask(config: ApiConfig, taskId: string, options: Quer
   // Shown and recorded with the key redacted; only keys long enough to tell apart are looked for inside the
   // task record (its URLs and times), while error texts are always redacted.
   const redactor = createRedactor(config.apiKey);
-  const outcome = classifyQueryResponse(result, options.now ?? Date.now(), config.baseUrl);
+  const outcome = classifyQueryResponse(result, options.now ?? systemClock.now(), config.baseUrl);
   if (outcome.kind !== "ok") return { ...outcome, error: recordableError(outcome.error, redactor) };
   return redactor.finds(JSON.stringify(outcome)) ? redactStrings(outcome, redactor) : { ...outcome, task: redactTaskError(outcome.task, redactor) };
 }

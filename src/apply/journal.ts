@@ -4,9 +4,7 @@ import { writeAll, type WritableFile } from "../lockfile/write-all.js";
 import { DiskWriteError } from "../lockfile/write-error.js";
 import { isJournalRecord, type JournalRecord } from "./records.js";
 
-export function journalPathFor(lockfilePath: string): string {
-  return `${lockfilePath}.journal`;
-}
+export { journalPathFor } from "../lockfile/paths.js";
 
 interface Waiter {
   resolve: () => void;

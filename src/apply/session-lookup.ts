@@ -5,12 +5,14 @@ import { UserError } from "../errors.js";
 import { parseLockfileBytes, readLockfileBytes, writeLockfile } from "../lockfile/io.js";
 import type { Lockfile } from "../lockfile/types.js";
 import type { ProviderRegistry } from "../provider/registry.js";
-import { recoverBySession } from "../provider/session-recovery.js";
-import { formatSessionRecovery } from "../report/session-recovery.js";
+import { recoverBySession, type SessionRecoveryReport } from "../provider/session-recovery.js";
+import { systemClock } from "../sched/clock.js";
 
 export interface LookupDeps {
   providers: ProviderRegistry;
   notice: (kind: string, message: string) => void;
+  /** Words for what the lookup found (report/session-recovery.ts): rendering stays above apply/. */
+  describe: (report: SessionRecoveryReport) => string;
   signal?: AbortSignal;
 }
 
@@ -20,7 +22,7 @@ export async function lookUpLostTaskIds(lockfilePath: string, deps: LookupDeps, 
   if (!lockfile) return;
   let recovery: Awaited<ReturnType<typeof recoverBySession>>;
   try {
-    recovery = await recoverBySession(lockfile, deps.providers, Date.now(), deps.signal);
+    recovery = await recoverBySession(lockfile, deps.providers, systemClock.now(), deps.signal);
   } catch (error) {
     // The provider of those entries is not configured here (say, their credentials are not set): they stay
     // as they are, and the plan does not re-send them through another provider.
@@ -30,7 +32,7 @@ export async function lookUpLostTaskIds(lockfilePath: string, deps: LookupDeps, 
   }
   if (!recovery) return;
   if (recovery.report.found.length > 0) await writeLockfile(lockfilePath, recovery.lockfile);
-  deps.notice("recovered", formatSessionRecovery(recovery.report));
+  deps.notice("recovered", deps.describe(recovery.report));
 }
 
 /** The lockfile, only when it has tencent entries: a gateway-only lockfile is not parsed twice for nothing. */

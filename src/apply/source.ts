@@ -4,31 +4,19 @@ import { resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import { compileManifest } from "../expand/compile.js";
 import type { ExpandedManifest } from "../expand/types.js";
-import { compileOptions, type ManifestFlags } from "../commands/manifest-flags.js";
+import { compileOptions, type ManifestFlags } from "../expand/manifest-flags.js";
 import { parseLockfileBytes, readLockfile, readLockfileBytes } from "../lockfile/io.js";
-import { diffAgainstLockfile, type DiffOptions } from "../plan/diff.js";
-import { loadPriceTable } from "../plan/load-prices.js";
+import { makePlan } from "../plan/make-plan.js";
+import type { PlanSelectionFlags } from "../plan/plan-command.js";
 import { loadSavedPlan } from "../plan/saved.js";
 import type { Lockfile } from "../lockfile/types.js";
 import type { Plan } from "../plan/types.js";
 import { chooseProvider } from "../provider/choose.js";
 import type { ProviderName } from "../provider/types.js";
-import { verdictsForPlan } from "../review/plan-verdicts.js";
+import { systemClock } from "../sched/clock.js";
 
 /** The selection and manifest flags apply shares with plan. */
-export interface SourceOptions extends ManifestFlags {
-  target?: string[];
-  exclude?: string[];
-  replace?: string[];
-  retryFailed?: boolean;
-  retryAllFailed?: boolean;
-  allowCampaignMismatch?: boolean;
-  maxCost?: number;
-  /** --prices FILE. */
-  prices?: string;
-  /** --provider NAME (then REELFORM_PROVIDER, then the manifest's provider:). */
-  provider?: string;
-}
+export interface SourceOptions extends ManifestFlags, PlanSelectionFlags {}
 
 /** What apply works from: a manifest (planned now) or a saved plan (checked for staleness). */
 export interface ApplySource {
@@ -74,11 +62,8 @@ export async function resolveApplySource(ctx: Ctx, target: string, options: Sour
       const lockfilePath = resolve(ctx.cwd, expanded.lockfilePath);
       const conflict = noticeConflict(warn);
       const lockfile = await readLockfile(lockfilePath, { displayPath: label(ctx.cwd, lockfilePath), warn: conflict.warn });
-      const prices = options.prices ? await loadPriceTable(resolve(ctx.cwd, options.prices), options.prices) : undefined;
       const labels = { manifestLabel: label(ctx.cwd, expanded.manifestPath), lockfileLabel: label(ctx.cwd, lockfilePath) };
-      const provider = chooseProvider({ flag: options.provider, env: ctx.env, manifest: expanded.settings.provider }).name;
-      const { verdicts } = await verdictsForPlan(expanded.manifestPath, expanded.campaign, { cwd: ctx.cwd, allowCampaignMismatch: options.allowCampaignMismatch });
-      const plan = diffAgainstLockfile(expanded, lockfile, { ...diffOptions(options), ...labels, prices, verdicts, now: Date.now(), provider });
+      const { plan, provider } = await makePlan({ cwd: ctx.cwd, env: ctx.env, expanded, lockfile, ...labels, now: systemClock.now() }, options);
       return { plan, settings: expanded.settings, lockfile, resolvedConflict: conflict.seen(), provider };
     },
   };
@@ -138,18 +123,6 @@ async function peekSavedPlan(path: string): Promise<PeekedPlan | null> {
   if (!plan || typeof plan.manifest !== "string") return null;
   const lockfile = typeof saved.lockfile?.path === "string" ? saved.lockfile.path : plan.lockfile;
   return typeof lockfile === "string" ? { manifest: plan.manifest, lockfile, parsed: value } : null;
-}
-
-function diffOptions(options: SourceOptions): DiffOptions {
-  return {
-    target: options.target,
-    exclude: options.exclude,
-    replace: options.replace,
-    retryFailed: options.retryFailed,
-    retryAllFailed: options.retryAllFailed,
-    allowCampaignMismatch: options.allowCampaignMismatch,
-    maxCost: options.maxCost,
-  };
 }
 
 function label(cwd: string, path: string): string {

@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { hasErrors, type Diagnostic } from "../diagnostics.js";
 import { parseYamlSafe } from "../manifest/yaml.js";
-import type { InputFile } from "../expand/types.js";
+import type { InputFile } from "../util/input-file.js";
 import { displayPath } from "../util/paths.js";
 import { sha256Hex } from "../util/canonical-json.js";
 import { isJsonObject } from "../util/objects.js";

@@ -1,7 +1,8 @@
-import { confirmApply } from "../apply/confirm.js";
+import { confirmApply } from "../report/confirm.js";
 import { runJournaled } from "../apply/journaled-run.js";
 import { recoverJournal, recoveryNotice } from "../apply/recover.js";
 import { lookUpLostTaskIds } from "../apply/session-lookup.js";
+import { formatSessionRecovery } from "../report/session-recovery.js";
 import { resolveRunSettings, type RunSettings } from "../apply/settings.js";
 import { resolveApplySource, type ApplySource, type SourceOptions } from "../apply/source.js";
 import { exitCodeFor } from "../apply/summary.js";
@@ -22,12 +23,13 @@ import { createApplyReporter, type ApplyReporter } from "../report/apply-reporte
 import { systemClock } from "../sched/clock.js";
 import { displayPath } from "../util/paths.js";
 import { parseDuration } from "../status/duration.js";
-import { followTasks } from "../status/follow.js";
+import { followTasks } from "./follow.js";
 import { pullOptions } from "./status.js";
 import { fileLockfileStore } from "../status/store.js";
-import { warnOn, type CommandContext, type CommandResult } from "./context.js";
+import type { CommandContext, CommandResult } from "../command-context.js";
+import { warnOn } from "../report/warnings.js";
 import { refuseIdleFlags, timeoutRule, type IdleFlagRule } from "./idle-flags.js";
-import { safeText } from "../report/safe-text.js";
+import { safeText } from "../util/safe-text.js";
 
 export interface ApplyOptions extends SourceOptions {
   autoApprove?: boolean;
@@ -56,7 +58,7 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
   try {
     if (lock.tookOver) reporter.notice("lock", `took over the lock of pid ${lock.tookOver.pid} (${lock.tookOver.owner}@${lock.tookOver.host}), which is no longer running`);
     await recoverCrashedRun(ctx, source.lockfilePath, reporter);
-    await lookUpLostTaskIds(source.lockfilePath, { providers, notice: (kind, message) => reporter.notice(kind, message), signal: ctx.abortSignal });
+    await lookUpLostTaskIds(source.lockfilePath, { providers, notice: (kind, message) => reporter.notice(kind, message), describe: formatSessionRecovery, signal: ctx.abortSignal });
     const { plan, settings: manifestSettings, lockfile, resolvedConflict, provider: providerName } = await source.plan(warnOn(ctx));
     if (resolvedConflict && lockfile) await writeLockfile(source.lockfilePath, lockfile);
     checkBudget(plan, opts.maxCost);
@@ -70,7 +72,7 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
     }
     if (!(await approved(ctx, source, opts))) {
       ctx.stdout.write("Apply cancelled.\n");
-      return 1;
+      return ExitCode.error;
     }
     const settings = resolveRunSettings({ manifest: manifestSettings, env: ctx.env, flags });
     const applyExit = await submitPlan(ctx, plan, { provider, providers, settings, source, reporter, lockfile });
@@ -106,7 +108,7 @@ function checkResends(plan: Plan, provider: ProviderName): void {
 function showPlan(ctx: CommandContext, plan: Plan, reporter: ApplyReporter): void {
   for (const warning of plan.warnings ?? []) ctx.stderr.write(`reelform: warning: ${safeText(warning)}\n`);
   if (reporter.json) {
-    ctx.stdout.write(formatEventJson({ event: "plan", campaign: plan.campaign, counts: plan.summary.counts }, Date.now()));
+    ctx.stdout.write(formatEventJson({ event: "plan", campaign: plan.campaign, counts: plan.summary.counts }, systemClock.now()));
     return;
   }
   const text = renderPlanText(plan, { color: ctx.color });
@@ -145,7 +147,7 @@ async function submitPlan(ctx: CommandContext, plan: Plan, deps: SubmitDeps): Pr
   });
   if (run.savedTo === "lockfile") {
     // Duplicates and in-doubt answers of this very run: their TaskIds can be found now, not next time.
-    await lookUpLostTaskIds(source.lockfilePath, { providers: deps.providers, notice: (kind, message) => reporter.notice(kind, message), signal: ctx.abortSignal });
+    await lookUpLostTaskIds(source.lockfilePath, { providers: deps.providers, notice: (kind, message) => reporter.notice(kind, message), describe: formatSessionRecovery, signal: ctx.abortSignal });
   }
   if (!reporter.json) ctx.stdout.write(formatSummary(run.summary, source.manifestLabel));
   if (run.journalFailed && run.savedTo === "lockfile") {

@@ -3,7 +3,7 @@
 import type { Command, Option } from "commander";
 import { UserError, ExitCode } from "../errors.js";
 import { buildProgram } from "../program.js";
-import type { CommandContext } from "./context.js";
+import type { CommandContext } from "../command-context.js";
 import { bashScript, fishScript, zshScript, type CompletionTree } from "./completion-scripts.js";
 
 const SHELLS = { bash: bashScript, zsh: zshScript, fish: fishScript } as const;

@@ -1,10 +1,10 @@
 import { rm } from "node:fs/promises";
-import { relative, resolve } from "node:path";
+import { relative } from "node:path";
 import { findLockFiles } from "../apply/find-locks.js";
-import { lockfilePathFor, lockPathFor } from "../lockfile/paths.js";
-import { UserError } from "../errors.js";
+import { workspaceFor } from "../workspace.js";
+import { ExitCode, UserError } from "../errors.js";
 import { readLockInfo } from "../lockfile/mutex.js";
-import type { CommandContext, CommandResult } from "./context.js";
+import type { CommandContext, CommandResult } from "../command-context.js";
 
 /**
  * `reelform force-unlock <lock-id> [manifest]`: removes an apply lock whose holder cannot release it
@@ -12,7 +12,7 @@ import type { CommandContext, CommandResult } from "./context.js";
  * since by someone else is never removed by mistake.
  */
 export async function run(ctx: CommandContext, id: string, manifest: string | undefined): CommandResult {
-  const candidates = manifest ? [lockPathFor(resolve(ctx.cwd, lockfilePathFor(manifest)))] : await findLockFiles(ctx.cwd);
+  const candidates = manifest ? [workspaceFor(ctx.cwd, manifest).lockPath] : await findLockFiles(ctx.cwd);
   const seen: string[] = [];
   for (const path of candidates) {
     const info = await readLockInfo(path);
@@ -20,7 +20,7 @@ export async function run(ctx: CommandContext, id: string, manifest: string | un
     if (info.id === id) {
       await rm(path, { force: true });
       ctx.stdout.write(`Removed the lock ${relative(ctx.cwd, path)} held by ${info.owner}@${info.host} (pid ${info.pid}, since ${info.started_at}).\n`);
-      return 0;
+      return ExitCode.ok;
     }
     seen.push(`${relative(ctx.cwd, path)} (id ${info.id})`);
   }

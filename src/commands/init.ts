@@ -4,7 +4,7 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { UserError } from "../errors.js";
 import { displayPath } from "../util/paths.js";
-import type { CommandContext } from "./context.js";
+import type { CommandContext } from "../command-context.js";
 import { campaignFromFolder, MERGE_DRIVER_CONFIG, scaffoldFiles } from "./init-files.js";
 import { run as validate } from "./validate.js";
 

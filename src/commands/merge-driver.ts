@@ -5,12 +5,13 @@
 import { spawnSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { DiagnosticsError, UserError } from "../errors.js";
+import { ExitCode, DiagnosticsError, UserError } from "../errors.js";
 import { parseLockfileBytes, writeLockfile } from "../lockfile/io.js";
 import { mergeLockfiles } from "../lockfile/merge.js";
 import type { Lockfile } from "../lockfile/types.js";
 import { printDiagnostics } from "../report/diagnostics.js";
-import { warnOn, type CommandContext } from "./context.js";
+import type { CommandContext } from "../command-context.js";
+import { warnOn } from "../report/warnings.js";
 
 export async function run(ctx: CommandContext, base: string, ours: string, theirs: string, pathName: string | undefined): Promise<number> {
   const file = pathName ?? ours;
@@ -22,13 +23,13 @@ export async function run(ctx: CommandContext, base: string, ours: string, their
     const merged = a && b ? mergeLockfiles(a, b, file) : { lockfile: (a ?? b) as Lockfile, notes: [] };
     await writeLockfile(oursPath, merged.lockfile);
     for (const note of merged.notes) warnOn(ctx)(`${file}: ${note}`);
-    return 0;
+    return ExitCode.ok;
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     if (error instanceof DiagnosticsError) printDiagnostics(error.diagnostics, { stream: ctx.stderr, env: ctx.env });
     ctx.stderr.write(`reelform: merge-driver: ${error.message}; leaving the conflict to you (both sides are in the file, between git's markers)\n`);
     leaveTextualConflict(ctx.cwd, oursPath, resolve(ctx.cwd, base), resolve(ctx.cwd, theirs));
-    return 1;
+    return ExitCode.error;
   }
 }
 

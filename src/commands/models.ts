@@ -1,9 +1,9 @@
 // reelform models [model] [version]: what the model table allows and where each rule comes from.
 import { loadModelTable } from "../check/models-file.js";
 import { modelsView } from "../check/model-view.js";
-import { DiagnosticsError, UserError } from "../errors.js";
+import { ExitCode, DiagnosticsError, UserError } from "../errors.js";
 import { renderModelsText } from "../report/models-text.js";
-import type { CommandContext } from "./context.js";
+import type { CommandContext } from "../command-context.js";
 
 interface ModelsFlags {
   json?: boolean;
@@ -18,5 +18,5 @@ export async function run(ctx: CommandContext, model: string | undefined, versio
   }
   const view = modelsView(loaded.table, { ...(model !== undefined ? { model } : {}), ...(version !== undefined ? { version } : {}) });
   ctx.stdout.write(flags.json ? `${JSON.stringify(view, null, 2)}\n` : renderModelsText(view));
-  return 0;
+  return ExitCode.ok;
 }

@@ -1,27 +1,27 @@
 // `reelform plan <manifest>`: compile -> read lockfile -> diff -> render -> exit code (Terraform's).
 import { resolve } from "node:path";
-import { displayPath } from "../util/paths.js";
 import { compileManifest } from "../expand/compile.js";
 import type { InputFile } from "../expand/types.js";
 import { ExitCode, UserError } from "../errors.js";
 import { readEffectiveLockfile, unfoldedNotice } from "../apply/unfolded.js";
-import { diffAgainstLockfile } from "../plan/diff.js";
-import { loadPriceTable } from "../plan/load-prices.js";
 import { planJsonChunks } from "../plan/render-json.js";
 import { ChunkedWriter } from "../report/chunked-writer.js";
 import { renderPlanMarkdown } from "../plan/render-markdown.js";
 import { renderPlanText } from "../plan/render-text.js";
+import { makePlan } from "../plan/make-plan.js";
 import { selectionArgs, type PlanSelectionFlags } from "../plan/plan-command.js";
 import { buildSavedPlan, digestOrAbsent, writeSavedPlan } from "../plan/saved.js";
 import { budgetProblem, hasPendingChanges } from "../plan/summary.js";
 import type { Plan } from "../plan/types.js";
-import { chooseProvider } from "../provider/choose.js";
 import { printDiagnostics } from "../report/diagnostics.js";
-import { verdictsForPlan } from "../review/plan-verdicts.js";
-import { warnOn, type CommandContext } from "./context.js";
+import type { CommandContext } from "../command-context.js";
+import { warnOn } from "../report/warnings.js";
 import { refuseIdleFlags } from "./idle-flags.js";
-import { compileOptions, type ManifestFlags } from "./manifest-flags.js";
-import { safeText } from "../report/safe-text.js";
+import { compileOptions, type ManifestFlags } from "../expand/manifest-flags.js";
+import { safeText } from "../util/safe-text.js";
+import { displayPath } from "../util/paths.js";
+import { workspaceFor } from "../workspace.js";
+import { systemClock } from "../sched/clock.js";
 
 /** The selection flags (target, exclude, replace, …) are PlanSelectionFlags: saved with the plan. */
 export interface PlanCommandOptions extends ManifestFlags, PlanSelectionFlags {
@@ -37,34 +37,29 @@ export interface PlanCommandDeps {
   now: () => Date;
 }
 
-const defaultDeps: PlanCommandDeps = { compile: compileManifest, now: () => new Date() };
+const defaultDeps: PlanCommandDeps = { compile: compileManifest, now: () => new Date(systemClock.now()) };
 
 export async function run(ctx: CommandContext, file: string, opts: PlanCommandOptions, deps: PlanCommandDeps = defaultDeps): Promise<number> {
   const why = opts.json
     ? "it lists unchanged entries in the text plan, and --json prints every entry anyway (drop --verbose)"
     : "it lists unchanged entries in the text plan; --markdown counts them only, to stay under GitHub's comment limit (drop --verbose)";
   refuseIdleFlags("plan", [{ flag: "--verbose", idle: Boolean(opts.verbose && (opts.json || opts.markdown)), why }]);
-  const label = (p: string): string => displayPath(p, ctx.cwd);
   const expanded = await deps.compile(file, compileOptions(ctx, opts));
   printDiagnostics(expanded.warnings, { stream: ctx.stderr, env: ctx.env });
-  const lockfilePath = resolve(ctx.cwd, expanded.lockfilePath);
+  const { lockfilePath, label } = workspaceFor(ctx.cwd, expanded.manifestPath);
   // A killed or disk-full run's records count as recorded: the plan (and its digest) is what apply sees after folding them.
   const recorded = await readEffectiveLockfile(lockfilePath, { displayPath: label(lockfilePath), warn: warnOn(ctx) });
   if (recorded.unfolded) ctx.stderr.write(`reelform: ${unfoldedNotice(recorded.unfolded, label)}\n`);
-  const prices = opts.prices ? await loadPriceTable(resolve(ctx.cwd, opts.prices), opts.prices) : undefined;
-  const review = await verdictsForPlan(expanded.manifestPath, expanded.campaign, { cwd: ctx.cwd, allowCampaignMismatch: opts.allowCampaignMismatch });
-  const plan = diffAgainstLockfile(expanded, recorded.lockfile, {
-    ...opts, prices, verdicts: review.verdicts, manifestLabel: label(expanded.manifestPath), lockfileLabel: label(lockfilePath), now: deps.now().getTime(),
-    provider: chooseProvider({ flag: opts.provider, env: ctx.env, manifest: expanded.settings.provider }).name,
-  });
+  const inputs = { cwd: ctx.cwd, env: ctx.env, expanded, lockfile: recorded.lockfile, manifestLabel: label(expanded.manifestPath), lockfileLabel: label(lockfilePath), now: deps.now().getTime() };
+  const { plan, reviewInput } = await makePlan(inputs, opts);
   for (const warning of plan.warnings ?? []) ctx.stderr.write(`reelform: warning: ${safeText(warning)}\n`);
   if (opts.json) await writePlanJson(ctx, plan);
   else ctx.stdout.write(renderPlan(plan, opts, ctx.color));
   const overBudget = budgetProblem(plan.summary);
   if (overBudget) throw new UserError(`${overBudget}${opts.out ? `; the plan was not saved to ${opts.out}` : ""}`);
   if (opts.out) {
-    const inputs = [...expanded.inputs, review.input, ...(opts.prices ? [await priceInput(ctx.cwd, opts.prices)] : [])];
-    await writeSavedPlan(resolve(ctx.cwd, opts.out), buildSavedPlan(plan, inputs, { path: label(lockfilePath), sha256: recorded.sha256 }, deps.now(), selectionArgs(opts)));
+    const read = [...expanded.inputs, reviewInput, ...(opts.prices ? [await priceInput(ctx.cwd, opts.prices)] : [])];
+    await writeSavedPlan(resolve(ctx.cwd, opts.out), buildSavedPlan(plan, read, { path: label(lockfilePath), sha256: recorded.sha256 }, deps.now(), selectionArgs(opts)));
     ctx.stderr.write(`reelform: plan saved to ${opts.out}; apply exactly this plan with: reelform apply ${opts.out}\n`);
   }
   return opts.detailedExitcode && hasPendingChanges(plan.entries) ? ExitCode.changesPending : ExitCode.ok;

@@ -1,10 +1,9 @@
 // reelform pull <manifest> [--dir out] [--parallelism n] [--max-file-size 2GiB] [--file-timeout 1h] [--json] [--prune]
 import { resolve } from "node:path";
 import { noticeUnfolded } from "../apply/unfolded.js";
-import { displayPath } from "../util/paths.js";
+import { workspaceFor } from "../workspace.js";
 import type { FetchLike } from "../api/http.js";
 import { ExitCode } from "../errors.js";
-import { lockfilePathFor } from "../lockfile/paths.js";
 import { taskEnded, type Lockfile } from "../lockfile/types.js";
 import { DEFAULT_PULL_PARALLELISM, pullOutputs } from "../pull/pull.js";
 import { keepEarlierGenerations } from "../pull/keep-earlier.js";
@@ -16,7 +15,8 @@ import { countPulled, renderPullJson, renderPullSummary } from "../report/pull-s
 import { systemClock } from "../sched/clock.js";
 import { explainRunningApply } from "../status/apply-in-progress.js";
 import { fileLockfileStore, requireLockfile } from "../status/store.js";
-import { warnOn, type CommandContext } from "./context.js";
+import type { CommandContext } from "../command-context.js";
+import { warnOn } from "../report/warnings.js";
 
 export interface PullFlags extends PullLimitFlags {
   dir?: string;
@@ -28,16 +28,17 @@ export interface PullFlags extends PullLimitFlags {
 
 export async function run(ctx: CommandContext, manifest: string, flags: PullFlags): Promise<number> {
   const limits = resolvePullLimits(flags, ctx.env);
-  const lockfilePath = lockfilePathFor(resolve(ctx.cwd, manifest));
+  const workspace = workspaceFor(ctx.cwd, manifest);
+  const { lockfilePath } = workspace;
   await explainRunningApply(lockfilePath, manifest, "pull", ctx.stderr);
   const store = fileLockfileStore("pull", { warn: warnOn(ctx) });
-  await noticeUnfolded(lockfilePath, ctx.stderr, (p) => displayPath(p, ctx.cwd));
+  await noticeUnfolded(lockfilePath, ctx.stderr, workspace.label);
   const lockfile = await requireLockfile(store, lockfilePath, manifest);
   const dir = resolve(ctx.cwd, flags.dir ?? "out");
   const kept = await keepEarlierGenerations(lockfile, dir);
-  const now = Date.now();
+  const now = systemClock.now();
   const targets = downloadTargets(lockfile, dir, now);
-  const shortPath = (p: string): string => displayPath(p, ctx.cwd);
+  const shortPath = workspace.label;
   const quietTerminal = ctx.isTTY && !ctx.ci && !flags.json;
   const progress = quietTerminal ? listrPullProgress(targets, shortPath) : plainPullProgress(ctx.stderr, shortPath);
   const pulled = await pullOutputs(lockfilePath, targets, {

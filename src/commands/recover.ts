@@ -7,17 +7,15 @@ import type { JournalRecord } from "../apply/records.js";
 import { ExitCode, UserError } from "../errors.js";
 import { readLockfile } from "../lockfile/io.js";
 import { acquireLock } from "../lockfile/mutex.js";
-import { lockfilePathFor } from "../lockfile/paths.js";
-import { displayPath } from "../util/paths.js";
-import type { CommandContext, CommandResult } from "./context.js";
+import { workspaceFor } from "../workspace.js";
+import type { CommandContext, CommandResult } from "../command-context.js";
 
 export interface RecoverFlags {
   from?: string;
 }
 
 export async function run(ctx: CommandContext, manifest: string, flags: RecoverFlags): CommandResult {
-  const lockfilePath = lockfilePathFor(resolve(ctx.cwd, manifest));
-  const label = (p: string): string => displayPath(p, ctx.cwd);
+  const { lockfilePath, label } = workspaceFor(ctx.cwd, manifest);
   const extra = flags.from === undefined ? [] : await recordsFrom(ctx, flags.from);
   const lock = await acquireLock(lockfilePath, `recover ${manifest}`);
   try {

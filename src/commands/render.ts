@@ -1,9 +1,10 @@
 // reelform render <manifest>: each request's key and exact JSON body; --json: one array in expansion order.
 import type { ExpandedRequest } from "../expand/types.js";
 import { ChunkedWriter } from "../report/chunked-writer.js";
-import type { CommandContext } from "./context.js";
-import { compileOptions, type ManifestFlags } from "./manifest-flags.js";
-import { safeJson, safeText } from "../report/safe-text.js";
+import type { CommandContext } from "../command-context.js";
+import { compileOptions, type ManifestFlags } from "../expand/manifest-flags.js";
+import { safeJson, safeText } from "../util/safe-text.js";
+import { ExitCode } from "../errors.js";
 
 interface RenderFlags extends ManifestFlags {
   json?: boolean;
@@ -20,7 +21,7 @@ export async function run(ctx: CommandContext, file: string, flags: RenderFlags)
   if (flags.json) await writeJson(out, compiled.requests);
   else await writeText(out, compiled.requests);
   await out.flush();
-  return 0;
+  return ExitCode.ok;
 }
 
 async function writeJson(out: ChunkedWriter, requests: readonly ExpandedRequest[]): Promise<void> {

@@ -8,7 +8,7 @@ import { ExitCode, UserError } from "../errors.js";
 import { writeFileAtomic } from "../lockfile/atomic-write.js";
 import { readLockfile } from "../lockfile/io.js";
 import type { Lockfile } from "../lockfile/types.js";
-import { loadPriceTable } from "../plan/load-prices.js";
+import { loadPriceTable } from "../expand/load-prices.js";
 import { buildReviewData } from "../review/build.js";
 import { relativeUrl } from "../review/media.js";
 import { mergeReviews, setVerdict } from "../review/merge.js";
@@ -17,10 +17,11 @@ import { readReviewFile, writeReviewFile } from "../review/review-io.js";
 import { fileInside } from "../review/serve-file.js";
 import { startReviewServer } from "../review/server.js";
 import { readVerdictRequest, type VerdictChange } from "../review/verdict-request.js";
-import { reviewPathFor, type ReviewFile } from "../review/verdicts.js";
-import { displayPath } from "../util/paths.js";
-import type { CommandContext } from "./context.js";
-import { compileOptions, type ManifestFlags } from "./manifest-flags.js";
+import type { ReviewFile } from "../review/verdicts.js";
+import { workspaceFor } from "../workspace.js";
+import type { CommandContext } from "../command-context.js";
+import { compileOptions, type ManifestFlags } from "../expand/manifest-flags.js";
+import { systemClock } from "../sched/clock.js";
 
 export interface ReviewOptions extends ManifestFlags {
   dir?: string;
@@ -45,10 +46,9 @@ export async function run(ctx: CommandContext, manifest: string, opts: ReviewOpt
     throw new UserError("--out, --serve and --import are separate ways to review: give one of them");
   }
   const expanded = await compileManifest(resolve(ctx.cwd, manifest), compileOptions(ctx, opts));
-  const label = (path: string): string => displayPath(path, ctx.cwd);
-  const lockfilePath = resolve(ctx.cwd, expanded.lockfilePath);
+  const { lockfilePath, reviewPath, label } = workspaceFor(ctx.cwd, expanded.manifestPath);
   const lockfile = await readLockfile(lockfilePath, { displayPath: label(lockfilePath) });
-  const campaign: Campaign = { expanded, lockfile, reviewPath: reviewPathFor(resolve(ctx.cwd, expanded.manifestPath)), label };
+  const campaign: Campaign = { expanded, lockfile, reviewPath, label };
   if (opts.import !== undefined) return importVerdicts(ctx, campaign, opts.import);
   return opts.serve ? serve(ctx, campaign, opts) : writeStaticPage(ctx, campaign, opts);
 }
@@ -70,7 +70,7 @@ async function pageData(ctx: CommandContext, c: Campaign, opts: ReviewOptions, m
   const review = await readReview(c);
   // A static page may be built in CI: only an explicit name, never the runner's login, is its default.
   const reviewer = ctx.env.REELFORM_REVIEWER ?? (mode === "serve" ? (ctx.env.USER ?? ctx.env.LOGNAME ?? "") : "");
-  return buildReviewData(c.expanded, c.lockfile, { mode, dir: resolve(ctx.cwd, opts.dir ?? "out"), link, now: Date.now(), verdicts: review.verdicts, reviewer, prices, rows: opts.rows, cols: opts.cols });
+  return buildReviewData(c.expanded, c.lockfile, { mode, dir: resolve(ctx.cwd, opts.dir ?? "out"), link, now: systemClock.now(), verdicts: review.verdicts, reviewer, prices, rows: opts.rows, cols: opts.cols });
 }
 
 async function writeStaticPage(ctx: CommandContext, c: Campaign, opts: ReviewOptions): Promise<number> {
@@ -101,7 +101,7 @@ async function serve(ctx: CommandContext, c: Campaign, opts: ReviewOptions): Pro
     page: async () => renderReviewPage({ ...data, verdicts: (await readReview(c)).verdicts }),
     file: (rel) => fileInside(dir, rel),
     verdict: (body) => {
-      const saved = queue.then(() => saveVerdict(c, readVerdictRequest(body, cells, new Date())));
+      const saved = queue.then(() => saveVerdict(c, readVerdictRequest(body, cells, new Date(systemClock.now()))));
       queue = saved.catch(() => undefined); // one write at a time, in click order
       return saved;
     },

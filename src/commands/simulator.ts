@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { UserError } from "../errors.js";
+import { ExitCode, UserError } from "../errors.js";
 import { simulatorOptionsFromFlags, type SimulatorFlags } from "../simulator/cli-options.js";
 import { startSimulator, type RunningSimulator } from "../simulator/index.js";
 import { SIM_TENCENT_CREDENTIALS, type SimulatorOptions } from "../simulator/options.js";
-import type { CommandContext } from "./context.js";
+import type { CommandContext } from "../command-context.js";
 
 /** `reelform simulator`: serve the local gateway until Ctrl-C / SIGTERM, then exit 0. */
 export async function run(ctx: CommandContext, flags: SimulatorFlags): Promise<number> {
@@ -23,7 +23,7 @@ export async function run(ctx: CommandContext, flags: SimulatorFlags): Promise<n
     ctx.stdout.write(`state written to ${path}\n`);
   }
   ctx.stdout.write(`simulator stopped: ${state.tasks.length} task(s) created, ${state.requests.length} request(s), ${state.faults.length} fault(s) injected\n`);
-  return 0;
+  return ExitCode.ok;
 }
 
 async function listen(options: SimulatorOptions): Promise<RunningSimulator> {

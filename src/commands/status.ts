@@ -1,14 +1,13 @@
 // reelform status <manifest> [--wait] [--timeout] [--refresh] [--json] [--parallelism] [--rate] [--dotenv: read in cli.ts]
 import { resolve } from "node:path";
 import { noticeUnfolded } from "../apply/unfolded.js";
-import { displayPath } from "../util/paths.js";
+import { workspaceFor } from "../workspace.js";
 import { UserError } from "../errors.js";
-import { lockfilePathFor } from "../lockfile/paths.js";
 import { providerRegistry } from "../provider/registry.js";
 import { parseDuration } from "../status/duration.js";
 import { explainRunningApply } from "../status/apply-in-progress.js";
-import { followTasks } from "../status/follow.js";
-import type { CommandContext } from "./context.js";
+import { followTasks } from "./follow.js";
+import type { CommandContext } from "../command-context.js";
 import { refuseIdleFlags, timeoutRule } from "./idle-flags.js";
 
 export interface StatusFlags {
@@ -31,10 +30,11 @@ export function pullOptions(ctx: CommandContext, flags: { pull?: string; pullPar
 
 export async function run(ctx: CommandContext, manifest: string, flags: StatusFlags): Promise<number> {
   refuseIdleFlags("status", [timeoutRule(flags)]);
-  const lockfilePath = lockfilePathFor(resolve(ctx.cwd, manifest));
+  const workspace = workspaceFor(ctx.cwd, manifest);
+  const { lockfilePath } = workspace;
   await explainRunningApply(lockfilePath, manifest, "status", ctx.stderr);
   const timeoutMs = flags.timeout === undefined ? undefined : parseDuration(flags.timeout, "--timeout");
-  await noticeUnfolded(lockfilePath, ctx.stderr, (p) => displayPath(p, ctx.cwd));
+  await noticeUnfolded(lockfilePath, ctx.stderr, workspace.label);
   const result = await followTasks(ctx, lockfilePath, {
     manifest,
     wait: Boolean(flags.wait),

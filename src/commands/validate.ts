@@ -1,9 +1,9 @@
 // reelform validate <manifests...>: every finding of every manifest, then one summary line per file.
 import type { Diagnostic } from "../diagnostics.js";
 import { DiagnosticsError } from "../errors.js";
-import type { CommandContext } from "./context.js";
-import { compileOptions, type ManifestFlags } from "./manifest-flags.js";
-import { safeJson, safeText } from "../report/safe-text.js";
+import type { CommandContext } from "../command-context.js";
+import { compileOptions, type ManifestFlags } from "../expand/manifest-flags.js";
+import { safeJson, safeText } from "../util/safe-text.js";
 
 interface ValidateFlags extends ManifestFlags {
   json?: boolean;

@@ -2,7 +2,7 @@
 // so validate (and every command that compiles) refuses it too, at the budget's line.
 import type { Diagnostic, SourceLocation } from "../diagnostics.js";
 import type { PriceTable } from "../manifest/types.js";
-import { modelLabel, priceRequest } from "../plan/prices.js";
+import { modelLabel, priceRequest } from "./price-rules.js";
 import type { ExpandedRequest } from "./types.js";
 
 export interface BudgetCheckInput {

@@ -11,7 +11,7 @@ import type { ModelTable } from "../check/model-table.js";
 import type { JsonObject } from "../util/canonical-json.js";
 import { budgetDiagnostics } from "./budget-check.js";
 import { checkExpansions } from "./checks.js";
-import type { DataRow } from "./data-file.js";
+import type { DataRow } from "./data-row.js";
 import { DEFAULT_MAX_REQUESTS } from "./cap.js";
 import { expandManifest } from "./expand.js";
 import { layoutAxes, takeOf } from "./layout.js";

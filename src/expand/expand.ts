@@ -5,9 +5,9 @@ import type { ManifestDoc, VideoSpec } from "../manifest/types.js";
 import type { JsonObject } from "../util/canonical-json.js";
 import { compileBody } from "./body.js";
 import { checkCap, DEFAULT_MAX_REQUESTS } from "./cap.js";
-import type { DataRow } from "./data-file.js";
+import type { DataRow } from "./data-row.js";
 import { allowedEnv, checkAllowEnv, checkEnvReferences } from "./env.js";
-import type { Expansion } from "./expansion.js";
+import type { Expansion, VideoPlan } from "./expansion.js";
 import { FailureLog } from "./failures.js";
 import { KeyRegistry } from "./keys.js";
 import { checkMatrix } from "./matrix-rules.js";
@@ -15,7 +15,7 @@ import { mergeVideoBody } from "./merge.js";
 import type { Locate } from "./sources.js";
 import { createTemplateEngine, isTemplate, type TemplateEngine } from "./template.js";
 import { templateDepthProblem } from "./template-depth.js";
-import { expandVideo, type VideoPlan } from "./video.js";
+import { expandVideo } from "./video.js";
 
 export interface ExpandInput {
   doc: ManifestDoc;

@@ -1,8 +1,10 @@
 import type { SourceLocation } from "../diagnostics.js";
+import type { VideoSpec } from "../manifest/types.js";
 import type { JsonObject, JsonValue } from "../util/canonical-json.js";
-import type { DataRow } from "./data-file.js";
+import type { BodyRenderer } from "./body.js";
+import type { DataRow } from "./data-row.js";
 import type { Combination } from "./matrix.js";
-import type { VideoPlan } from "./video.js";
+import type { CompiledTemplate } from "./template.js";
 
 /** Where a request's values came from (resolved lazily, only when a finding needs a line). */
 export interface Trace {
@@ -20,4 +22,18 @@ export interface Expansion {
   hash: string;
   origin: SourceLocation;
   trace: Trace;
+}
+
+/** One video of the manifest, compiled: its renderer, name template and rows. */
+export interface VideoPlan {
+  index: number;
+  spec: VideoSpec;
+  /** id, or the name template: what `video` says in render output. */
+  label: string;
+  renderer: BodyRenderer;
+  origins: Map<string, readonly (string | number)[]>;
+  /** Where the video is declared. */
+  origin: SourceLocation;
+  name?: CompiledTemplate;
+  rows?: DataRow[];
 }

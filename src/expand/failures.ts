@@ -4,11 +4,11 @@ import type { Diagnostic } from "../diagnostics.js";
 import type { ManifestDoc } from "../manifest/types.js";
 import type { JsonValue } from "../util/canonical-json.js";
 import type { RenderFailure } from "./body.js";
-import type { DataRow } from "./data-file.js";
+import type { DataRow } from "./data-row.js";
 import type { Combination } from "./matrix.js";
 import { describeVars, type Locate } from "./sources.js";
 import { closestMatch } from "../check/did-you-mean.js";
-import type { VideoPlan } from "./video.js";
+import type { VideoPlan } from "./expansion.js";
 
 export class FailureLog {
   private readonly entries = new Map<string, { diagnostic: Diagnostic; more: number }>();

@@ -2,7 +2,7 @@
 // helpers or blocks. Rendering them without the Handlebars runtime is several times faster (100,000
 // requests); output and strict-mode errors match what Handlebars gives for them. Anything else returns
 // undefined and goes through Handlebars.
-import type { CompiledTemplate, TemplateContext } from "./template.js";
+import type { CompiledTemplate, TemplateContext } from "./template-types.js";
 
 type Segment = string | readonly string[];
 

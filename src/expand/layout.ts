@@ -1,8 +1,7 @@
 // What the review page lays its grid out by: the matrix axes of a request's video (its values are in
 // `vars`), and its take. Row-based videos and videos without a matrix have no axes (a plain grid).
 import { matrixAxes } from "./matrix.js";
-import type { Expansion } from "./expansion.js";
-import type { VideoPlan } from "./video.js";
+import type { Expansion, VideoPlan } from "./expansion.js";
 
 const axesByPlan = new WeakMap<VideoPlan, readonly string[]>();
 

@@ -1,7 +1,7 @@
 // The manifest's `prices:` when it names a file: read next to the manifest (YAML or JSON), shape-checked.
 import { readFile } from "node:fs/promises";
 import type { Diagnostic, SourceLocation } from "../diagnostics.js";
-import { checkPriceTable } from "../plan/load-prices.js";
+import { checkPriceTable } from "./load-prices.js";
 import type { PriceTable } from "../manifest/types.js";
 import { sha256Hex } from "../util/canonical-json.js";
 import { displayPath } from "../util/paths.js";

@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import type { JsonValue } from "../util/canonical-json.js";
-import { forbiddenName, rowError, type DataRow, type RowsResult } from "./data-file.js";
+import { forbiddenName, rowError, type DataRow, type RowsResult } from "./data-row.js";
 
 interface CsvRecord {
   record: Record<string, string>;

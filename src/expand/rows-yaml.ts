@@ -2,7 +2,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import { hasErrors } from "../diagnostics.js";
 import { parseYamlSafe } from "../manifest/yaml.js";
 import type { JsonValue } from "../util/canonical-json.js";
-import { forbiddenName, rowError, type DataRow, type RowsResult } from "./data-file.js";
+import { forbiddenName, rowError, type DataRow, type RowsResult } from "./data-row.js";
 
 /** JSON or YAML: a list of objects. Read with the manifest's safe YAML reader (JSON is YAML), keeping each row's line. */
 export function parseYamlRows(text: string, file: string): RowsResult {

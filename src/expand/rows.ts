@@ -7,7 +7,8 @@ import { sha256Hex } from "../util/canonical-json.js";
 import { outsideManifestFolder } from "../manifest/rule-data-paths.js";
 import type { DocPath } from "../manifest/doc-path.js";
 import { displayPath } from "../util/paths.js";
-import { parseRows, rowsFormat, type DataRow } from "./data-file.js";
+import { parseRows, rowsFormat } from "./data-file.js";
+import type { DataRow } from "./data-row.js";
 import { similarFileHint } from "./nearby-file.js";
 import type { InputFile } from "./types.js";
 

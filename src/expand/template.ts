@@ -7,9 +7,9 @@ import { fastTemplate, mappingRendered } from "./fast-template.js";
 import { TEMPLATE_HELPERS } from "./helpers.js";
 import { templateDepthProblem } from "./template-depth.js";
 
-export type TemplateContext = Record<string, unknown>;
-export type RenderResult = { ok: true; text: string } | { ok: false; message: string; missing?: string };
-export type CompiledTemplate = (context: TemplateContext) => RenderResult;
+import type { CompiledTemplate, RenderResult, TemplateContext } from "./template-types.js";
+
+export type { CompiledTemplate, RenderResult, TemplateContext } from "./template-types.js";
 
 // handlebars is CommonJS: its ESM face is only a default export, which this tsconfig cannot type.
 const Handlebars = createRequire(import.meta.url)("handlebars") as typeof HandlebarsModule;

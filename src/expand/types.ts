@@ -24,13 +24,9 @@ export interface ExpandedRequest {
   take?: number;
 }
 
-/** A file the expansion read, with its digest (saved plans refuse to apply when one changed). */
-export interface InputFile {
-  role: "manifest" | "data" | "prices" | "models" | "review";
-  /** Path relative to the current directory. */
-  path: string;
-  sha256: string;
-}
+import type { InputFile } from "../util/input-file.js";
+
+export type { InputFile } from "../util/input-file.js";
 
 export interface ExpandedManifest {
   campaign: string;

@@ -1,28 +1,14 @@
 // One video of the manifest -> its requests: every row x every matrix combination x takes, each body rendered.
-import type { Diagnostic, SourceLocation } from "../diagnostics.js";
-import type { ManifestDoc, VideoSpec } from "../manifest/types.js";
+import type { Diagnostic } from "../diagnostics.js";
+import type { ManifestDoc } from "../manifest/types.js";
 import { hashSortedBody, type JsonObject, type JsonValue } from "../util/canonical-json.js";
-import type { BodyRenderer } from "./body.js";
-import type { DataRow } from "./data-file.js";
+import type { DataRow } from "./data-row.js";
 import { keyFromId, keyProblem, withTake, describeOrigin, type KeyOrigin, type KeyRegistry } from "./keys.js";
 import { expandMatrix, type Combination } from "./matrix.js";
 import { describeVars, type Locate } from "./sources.js";
-import { templateContext, type CompiledTemplate } from "./template.js";
+import { templateContext } from "./template.js";
 import { FailureLog } from "./failures.js";
-import type { Expansion } from "./expansion.js";
-
-export interface VideoPlan {
-  index: number;
-  spec: VideoSpec;
-  /** id, or the name template: what `video` says in render output. */
-  label: string;
-  renderer: BodyRenderer;
-  origins: Map<string, readonly (string | number)[]>;
-  /** Where the video is declared. */
-  origin: SourceLocation;
-  name?: CompiledTemplate;
-  rows?: DataRow[];
-}
+import type { Expansion, VideoPlan } from "./expansion.js";
 
 export interface VideoContext {
   doc: ManifestDoc;

@@ -4,6 +4,7 @@ import { readdir, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { isAtomicTempOf } from "./atomic-write.js";
 import { lockPathFor } from "./paths.js";
+import { systemClock } from "../sched/clock.js";
 
 /** `<lock>.<pid>-<id>.<kind>`: the temporary files of one attempt, named so a later run can tell whose they were. */
 export function sidePath(lockPath: string, pid: number, id: string, kind: "tmp" | "stale"): string {
@@ -29,7 +30,7 @@ export async function sweepLeftovers(lockfilePath: string): Promise<void> {
     const pid = side ? Number(side[1]) : isAtomicTempOf(lockfilePath, name);
     if (pid === null || !pidIsGone(pid)) continue;
     const file = join(dir, name);
-    const age = await stat(file).then((s) => Date.now() - s.mtimeMs, () => 0);
+    const age = await stat(file).then((s) => systemClock.now() - s.mtimeMs, () => 0);
     if (age > 60_000) await rm(file, { force: true });
   }
 }

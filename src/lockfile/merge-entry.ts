@@ -1,6 +1,6 @@
 // Two branches' versions of one lockfile entry -> one entry that keeps every task either side knew of.
 import { isDeepStrictEqual } from "node:util";
-import { mergeTaskRecord } from "../status/merge.js";
+import { mergeTaskRecord } from "./merge-task.js";
 import { compareCodePoints } from "./json-text.js";
 import type { EarlierGeneration, LockEntry, Submission, TaskRecord } from "./types.js";
 

@@ -6,6 +6,7 @@ import { UserError } from "../errors.js";
 import { createFileSynced } from "./atomic-write.js";
 import { pidIsGone, sidePath, sweepLeftovers } from "./leftovers.js";
 import { lockPathFor } from "./paths.js";
+import { systemClock } from "../sched/clock.js";
 
 export interface LockInfo {
   id: string;
@@ -62,7 +63,7 @@ function describeThisProcess(command: string): LockInfo {
   } catch {
     // No passwd entry (some containers): keep "unknown".
   }
-  return { id: randomBytes(8).toString("hex"), command, owner, host: hostname(), pid: process.pid, started_at: new Date().toISOString() };
+  return { id: randomBytes(8).toString("hex"), command, owner, host: hostname(), pid: process.pid, started_at: new Date(systemClock.now()).toISOString() };
 }
 
 /**

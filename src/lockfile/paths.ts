@@ -8,3 +8,8 @@ export function lockfilePathFor(manifestPath: string): string {
 export function lockPathFor(lockfilePath: string): string {
   return `${lockfilePath}.lock`;
 }
+
+/** The apply journal of a lockfile: `launch.lock.json.journal`. */
+export function journalPathFor(lockfilePath: string): string {
+  return `${lockfilePath}.journal`;
+}

@@ -2,24 +2,11 @@
 // branch of an anyOf ("must be equal to one of the allowed values", "must match pattern \{\{", "must match a
 // schema in anyOf"); users need one sentence: the allowed values and the closest one to what they wrote.
 import type { ErrorObject } from "ajv";
-import { pathFromPointer, type DocPath } from "./doc-path.js";
+import { pathFromPointer } from "./doc-path.js";
 import { describeSimpleError } from "./schema-messages.js";
+import type { SchemaProblem, SourceText } from "./schema-problem.js";
 
-/** A schema problem before it gets a source position. */
-export interface SchemaProblem {
-  path: DocPath;
-  /** Point at the key (unknown or forbidden keys) rather than the value. */
-  atKey: boolean;
-  message: string;
-  suggestion?: string;
-  /** A required field that is absent (for "required" errors). */
-  missingField?: string;
-  /** The known key an unknown key is probably a misspelling of. */
-  closeTo?: string;
-}
-
-/** Reads the source text of a scalar (for quoting hints): "2.0" for `model_version: 2.0`. */
-export type SourceText = (path: DocPath) => string | undefined;
+export type { SchemaProblem, SourceText } from "./schema-problem.js";
 
 export function translateSchemaErrors(errors: readonly ErrorObject[], sourceText: SourceText): SchemaProblem[] {
   const problems = withoutMisspeltRequired(outermost(errors).flatMap(({ error, inner }) => translateOne(error, inner, sourceText)));

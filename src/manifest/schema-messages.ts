@@ -1,7 +1,7 @@
 // One ajv error (outside any anyOf cascade) -> one sentence about the user's value.
 import type { ErrorObject } from "ajv";
 import { formatPath, pathFromPointer, type DocPath } from "./doc-path.js";
-import type { SchemaProblem, SourceText } from "./schema-errors.js";
+import type { SchemaProblem, SourceText } from "./schema-problem.js";
 import { closestMatch, didYouMean } from "./suggest.js";
 
 const TYPE_WORDS: Record<string, string> = {

@@ -2,6 +2,7 @@
 import type { ExpandedRequest } from "../expand/types.js";
 import type { LockEntry } from "../lockfile/types.js";
 import type { JsonObject } from "../util/canonical-json.js";
+import { DEDUP_WINDOW_MS } from "../api/dedup-window.js";
 import { deriveSessionId } from "./session-id.js";
 import { worthRetrying } from "./worth-retrying.js";
 import type { PlanEntry } from "./types.js";
@@ -21,8 +22,7 @@ export interface ClassifyContext {
   provider?: ProviderName;
 }
 
-/** The API refuses a repeated session_id for three days (REFERENCE.md); after that a re-send could create a second task. */
-export const DEDUP_WINDOW_MS = 3 * 24 * 3600 * 1000;
+export { DEDUP_WINDOW_MS } from "../api/dedup-window.js";
 
 export function classifyRequest(request: ExpandedRequest, recorded: LockEntry | undefined, ctx: ClassifyContext): PlanEntry {
   if (!recorded) return submit(request, undefined, 1, ctx, "create");

@@ -9,25 +9,14 @@ import { classifyRequest, orphanEntry } from "./classify.js";
 import { providerSwitchWarnings } from "./provider-switch.js";
 import type { ProviderName } from "../provider/types.js";
 import { classifyReviewed, VerdictIndex } from "./reviewed.js";
+import type { Selection } from "./plan-command.js";
 import { compileSelection } from "./select.js";
 import { summarizePlan } from "./summary.js";
 import { PLAN_FORMAT_VERSION, type Plan, type PlanEntry } from "./types.js";
 
-export interface DiffOptions {
-  /** Globs on keys: only these (default all). */
-  target?: string[];
-  exclude?: string[];
-  /** Globs on keys: force a new generation. */
-  replace?: string[];
-  /** New generation for failed / rejected entries worth retrying (worth-retrying.ts). */
-  retryFailed?: boolean;
-  /** New generation for every failed / rejected entry. */
-  retryAllFailed?: boolean;
-  allowCampaignMismatch?: boolean;
+export interface DiffOptions extends Selection {
   /** Price table (--prices FILE); default the manifest's (settings.prices). */
   prices?: PriceTable;
-  /** Budget (--max-cost); default the manifest's (settings.budget). */
-  maxCost?: number;
   /** How the plan names the manifest and lockfile (e.g. relative to the current directory); default their paths. */
   manifestLabel?: string;
   lockfileLabel?: string;

@@ -1,19 +1,44 @@
 // The flags a plan was made with, so that "run plan again" advice repeats them: a saved plan of
 // `--target 'hero-*'` must be remade with `--target 'hero-*'`, not for the whole manifest.
 
-export interface PlanSelectionFlags {
+/** Which keys a plan covers and how (the one declaration plan, apply and the diff share). */
+export interface Selection {
+  /** Globs on keys: only these (default all). */
   target?: string[];
   exclude?: string[];
+  /** Globs on keys: force a new generation. */
   replace?: string[];
+  /** New generation for failed / rejected entries worth retrying (worth-retrying.ts). */
   retryFailed?: boolean;
+  /** New generation for every failed / rejected entry. */
   retryAllFailed?: boolean;
-  prices?: string;
+  /** Budget (--max-cost); default the manifest's (settings.budget). */
   maxCost?: number;
   allowCampaignMismatch?: boolean;
+}
+
+/** The flags plan and apply take to make a plan: the selection and what the plan is made with. */
+export interface PlanSelectionFlags extends Selection {
+  /** --prices FILE: a price table that replaces the manifest's. */
+  prices?: string;
   strict?: boolean;
   models?: string;
   maxRequests?: number;
+  /** --provider NAME (then REELFORM_PROVIDER, then the manifest's provider:). */
   provider?: string;
+}
+
+/** Just the selection of a set of flags (a command's options carry much else). */
+export function selectionOf(flags: Selection): Selection {
+  return {
+    target: flags.target,
+    exclude: flags.exclude,
+    replace: flags.replace,
+    retryFailed: flags.retryFailed,
+    retryAllFailed: flags.retryAllFailed,
+    allowCampaignMismatch: flags.allowCampaignMismatch,
+    maxCost: flags.maxCost,
+  };
 }
 
 /** The flags as argv words, in a fixed order: ["--target", "hero-*", "--retry-failed"]. */

@@ -5,7 +5,7 @@ import { entryChanges } from "./changes.js";
 import { MARK_ORDER } from "./describe.js";
 import { hasPendingChanges } from "./summary.js";
 import { MARK_SYMBOL, type Plan, type PlanEntry, type PlanSummary } from "./types.js";
-import { safeJson } from "../report/safe-text.js";
+import { safeJson } from "../util/safe-text.js";
 
 export function renderPlanJson(plan: Plan): string {
   return [...planJsonChunks(plan)].join("");

@@ -2,9 +2,9 @@
 // kept under GitHub's 65,535-character limit (entries that do not fit are counted in a closing note).
 import { entryChanges, showValue, TEXT_FIELDS, type BodyChange } from "./changes.js";
 import { describeCost, describeSeconds, entryNote, formatSeconds, MARK_NAME, MARK_ORDER } from "./describe.js";
-import { modelLabel } from "./prices.js";
+import { modelLabel } from "../expand/price-rules.js";
 import { MARK_SYMBOL, type Mark, type Plan, type PlanEntry } from "./types.js";
-import { safeLines, safeMarkdown, safeText } from "../report/safe-text.js";
+import { safeLines, safeMarkdown, safeText } from "../util/safe-text.js";
 
 export const COMMENT_LIMIT = 65_535;
 /** Room kept for the truncation note and the closing tags. */

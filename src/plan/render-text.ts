@@ -3,7 +3,7 @@
 import { entryChanges, showValue, TEXT_FIELDS, type BodyChange } from "./changes.js";
 import { describeCost, describeCounts, describeSeconds, entryNote } from "./describe.js";
 import { MARK_SYMBOL, type Mark, type Plan, type PlanEntry } from "./types.js";
-import { safeLines, safeText } from "../report/safe-text.js";
+import { safeLines, safeText } from "../util/safe-text.js";
 
 const COLOR: Record<Mark, string> = { create: "32", replace: "33", unchanged: "2", orphan: "31", in_doubt: "35", failed: "31" };
 

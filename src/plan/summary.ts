@@ -1,7 +1,7 @@
 // Counts per mark, seconds of video to generate per model, and (with a price table) the estimated cost.
 import type { PriceTable } from "../manifest/types.js";
 import { sortKeys } from "../lockfile/json-text.js";
-import { modelLabel, priceRequest } from "./prices.js";
+import { modelLabel, priceRequest } from "../expand/price-rules.js";
 import type { Mark, PlanEntry, PlanSummary } from "./types.js";
 
 export function summarizePlan(entries: readonly PlanEntry[], prices: PriceTable | undefined, budget: number | undefined): PlanSummary {

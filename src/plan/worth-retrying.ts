@@ -1,7 +1,7 @@
 // One definition of "worth retrying", shared by plan (--retry-failed), status's advice and apply's summary,
 // so that what the advice promises is exactly what --retry-failed resends.
 import type { LockEntry } from "../lockfile/types.js";
-import { isTransientTaskError } from "../status/interpret.js";
+import { isTransientTaskError } from "../api/interpret.js";
 
 /**
  * A failure that a new attempt of the same request may well get past: a task that failed with a transient

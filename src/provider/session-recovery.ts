@@ -3,7 +3,7 @@
 // list its tasks (Tencent's DescribeTasks). A match records the TaskId; no match inside the 3-day window
 // means no task holds that session_id, so re-sending it with the same session_id is safe.
 import type { ApiErrorRecord, LockEntry, Lockfile } from "../lockfile/types.js";
-import { DEDUP_WINDOW_MS } from "../plan/classify.js";
+import { DEDUP_WINDOW_MS } from "../api/dedup-window.js";
 import type { ProviderRegistry } from "./registry.js";
 import { originOf, type Provider, type SessionLookupOutcome } from "./types.js";
 

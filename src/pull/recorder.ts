@@ -1,6 +1,6 @@
 // Sizes and checksums of finished downloads, into the lockfile while a pull runs and at its end.
 import type { Lockfile } from "../lockfile/types.js";
-import type { PulledFile, PullDeps } from "./pull.js";
+import type { PulledFile, PullDeps } from "./types.js";
 
 const DEFAULT_CHECKPOINT_MS = 5000;
 

@@ -1,9 +1,9 @@
 import type { ApplyEvent, KeyedError, RunSummary } from "../apply/events.js";
 import { accountStopMessage, isAccountWide } from "../api/account-wide.js";
 import { duplicateNote } from "../apply/fold.js";
-import { isTransientTaskError } from "../status/interpret.js";
+import { isTransientTaskError } from "../api/interpret.js";
 import { OUTCOME_WORD, OUTCOMES, outcomeCounts } from "./outcome-words.js";
-import { safeText } from "./safe-text.js";
+import { safeText } from "../util/safe-text.js";
 
 /** One plain line per event (CI, pipes): greppable, no colour, no cursor movement. null = not shown. */
 export function formatEventLine(event: ApplyEvent): string | null {

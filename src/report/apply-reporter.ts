@@ -1,9 +1,10 @@
 import type { ApplyEvent } from "../apply/events.js";
-import type { CommandContext } from "../commands/context.js";
+import type { CommandContext } from "../command-context.js";
 import { formatEventJson } from "./apply-json.js";
 import { formatEventLine } from "./apply-lines.js";
 import { startTtyProgress } from "./apply-tty.js";
-import { safeText } from "./safe-text.js";
+import { safeText } from "../util/safe-text.js";
+import { systemClock } from "../sched/clock.js";
 
 /** Where apply's output goes: NDJSON events (--json), listr2 progress (TTY), or plain lines (CI, pipes). */
 export interface ApplyReporter {
@@ -20,8 +21,8 @@ export function createApplyReporter(ctx: Io, options: { json: boolean }): ApplyR
   if (options.json) {
     return {
       json: true,
-      emit: (event) => void ctx.stdout.write(formatEventJson(event, Date.now())),
-      notice: (kind, message) => void ctx.stdout.write(formatEventJson({ event: "notice", kind, message }, Date.now())),
+      emit: (event) => void ctx.stdout.write(formatEventJson(event, systemClock.now())),
+      notice: (kind, message) => void ctx.stdout.write(formatEventJson({ event: "notice", kind, message }, systemClock.now())),
       finish: async () => undefined,
     };
   }

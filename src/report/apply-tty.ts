@@ -1,14 +1,15 @@
 import { Listr, ListrLogger, ProcessOutput } from "listr2";
 import type { ApplyEvent } from "../apply/events.js";
 import { ApplyProgress } from "./apply-progress.js";
-import { safeText } from "./safe-text.js";
+import { safeText } from "../util/safe-text.js";
+import { systemClock } from "../sched/clock.js";
 
 /**
  * The TTY progress display: one listr2 task whose title is the live counts. Problems are printed as
  * task output lines so they stay visible. Signal handling stays with reelform (Ctrl-C = stop starting).
  */
 export function startTtyProgress(stdout: NodeJS.WriteStream, stderr: NodeJS.WriteStream): { emit(event: ApplyEvent): void; finish(): Promise<void> } {
-  const progress = new ApplyProgress(() => Date.now());
+  const progress = new ApplyProgress(() => systemClock.now());
   let finish!: () => void;
   const finished = new Promise<void>((resolve) => (finish = resolve));
   let setTitle: (title: string) => void = () => undefined;

@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../diagnostics.js";
-import { safeLines, safeText, workflowCommandData, workflowCommandProperty } from "./safe-text.js";
+import { safeLines, safeText, workflowCommandData, workflowCommandProperty } from "../util/safe-text.js";
 
 /** `file:line:col: error: message (did you mean …?)` — one line per finding, the format editors and CI understand. */
 export function formatDiagnostic(d: Diagnostic): string {

@@ -4,7 +4,7 @@ import type { Writable } from "node:stream";
 import type { DownloadResult } from "../pull/download.js";
 import type { PullEvents } from "../pull/pull.js";
 import type { DownloadTarget } from "../pull/targets.js";
-import { safeText } from "./safe-text.js";
+import { safeText } from "../util/safe-text.js";
 
 export interface PullProgress extends PullEvents {
   finish(): Promise<void>;

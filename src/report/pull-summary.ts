@@ -2,7 +2,7 @@
 import type { KeptFile } from "../pull/keep-earlier.js";
 import type { OrphanedFile } from "../pull/orphans.js";
 import type { PulledFile } from "../pull/pull.js";
-import { safeJson, safeText } from "./safe-text.js";
+import { safeJson, safeText } from "../util/safe-text.js";
 
 export const PULL_JSON_VERSION = 1;
 

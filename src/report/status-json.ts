@@ -5,7 +5,7 @@ import type { Lockfile } from "../lockfile/types.js";
 import type { PassProblem } from "../status/pass.js";
 import type { PollEnd } from "../status/poll.js";
 import { summarizeTasks } from "../status/summary.js";
-import { safeJson } from "./safe-text.js";
+import { safeJson } from "../util/safe-text.js";
 
 export const STATUS_JSON_VERSION = 1;
 

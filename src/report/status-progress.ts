@@ -4,7 +4,7 @@ import type { Writable } from "node:stream";
 import { formatDuration } from "../status/duration.js";
 import type { PassEvent } from "../status/poll.js";
 import { describeCounts } from "../status/summary.js";
-import { safeText } from "./safe-text.js";
+import { safeText } from "../util/safe-text.js";
 
 export interface StatusProgress {
   onPass(event: PassEvent): void;

@@ -1,11 +1,11 @@
 // The human view of a lockfile after status: one row per entry, then what to do about failures.
 import stringWidth from "string-width";
 import type { LockEntry, Lockfile } from "../lockfile/types.js";
-import { noOutputMessage } from "../status/outputs.js";
+import { noOutputMessage } from "../api/outputs.js";
 import type { PassProblem } from "../status/pass.js";
 import { describeCounts, summarizeTasks } from "../status/summary.js";
 import { worthRetrying } from "../plan/worth-retrying.js";
-import { safeText } from "./safe-text.js";
+import { safeText } from "../util/safe-text.js";
 
 export function renderStatusTable(lockfile: Lockfile, problems: PassProblem[], manifest: string, now: number): string {
   const rows = Object.keys(lockfile.entries)

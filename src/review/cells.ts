@@ -2,7 +2,7 @@
 import type { ExpandedManifest, ExpandedRequest } from "../expand/types.js";
 import type { EarlierGeneration, LockEntry, Lockfile } from "../lockfile/types.js";
 import type { PriceTable } from "../manifest/types.js";
-import { priceRequest } from "../plan/prices.js";
+import { priceRequest } from "../expand/price-rules.js";
 import type { JsonObject, JsonValue } from "../util/canonical-json.js";
 import { isJsonObject } from "../util/objects.js";
 import type { ReviewAxis, ReviewCell, ReviewGeneration, VideoSource } from "./data.js";

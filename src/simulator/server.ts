@@ -16,6 +16,7 @@ import { logRequest } from "./request-log.js";
 import { serveSim, type AdminTools } from "./routes/admin.js";
 import { routeApi, type RawRequest } from "./routes/api.js";
 import { SimStore, type AdminState } from "./store.js";
+import { systemClock } from "../sched/clock.js";
 
 export interface RunningSimulator {
   /** e.g. http://127.0.0.1:41234 — use as REELFORM_BASE_URL. */
@@ -87,7 +88,7 @@ function createContext(options: SimulatorOptions): SimContext {
     random: randomStreams(options.seed ?? 1),
     slots: new ProcessingSlots(options.processingSlots ?? Infinity),
     rateWindow: new RateWindow(),
-    now: options.now ?? Date.now,
+    now: options.now ?? systemClock.now,
   };
 }
 

@@ -6,6 +6,7 @@ import type { JournalRecord } from "../apply/records.js";
 import { UserError } from "../errors.js";
 import { holderIsGone, readLockInfo, type LockInfo } from "../lockfile/mutex.js";
 import { lockPathFor } from "../lockfile/paths.js";
+import { systemClock } from "../sched/clock.js";
 
 export interface ApplyInProgress {
   lock: LockInfo;
@@ -66,7 +67,7 @@ function ago(ms: number): string {
 export async function explainRunningApply(lockfilePath: string, manifest: string, command: string, stderr: { write(text: string): unknown }): Promise<void> {
   const running = await applyInProgress(lockfilePath);
   if (!running) return;
-  const what = describeApplyInProgress(running, Date.now());
+  const what = describeApplyInProgress(running, systemClock.now());
   if (!(await exists(lockfilePath))) {
     throw new UserError(`${what}. Its results reach the lockfile when it finishes: run \`reelform ${command} ${manifest}\` again then`);
   }

@@ -6,7 +6,7 @@ import type { QueryOutcome } from "../api/types.js";
 import type { ApiErrorRecord, LockEntry, Lockfile, TaskRecord } from "../lockfile/types.js";
 import type { Clock } from "../sched/clock.js";
 import type { TokenBucket } from "../sched/token-bucket.js";
-import { mergeTaskRecord } from "./merge.js";
+import { mergeTaskRecord } from "../lockfile/merge-task.js";
 import { queryWithRetry, type QueryFn } from "./query-retry.js";
 import type { LockfileStore } from "./store.js";
 import { entriesToExpire, entriesToQuery, expiredRecord, pastQueryWindow } from "./window.js";

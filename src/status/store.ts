@@ -3,16 +3,13 @@
 import { UserError } from "../errors.js";
 import { readLockfile, writeLockfile } from "../lockfile/io.js";
 import { acquireLock, type LockHandle } from "../lockfile/mutex.js";
+import type { LockfileStore } from "../lockfile/store.js";
 import type { Lockfile } from "../lockfile/types.js";
 import { systemClock } from "../sched/clock.js";
 import { recoverJournal } from "../apply/recover.js";
 import { readEffectiveLockfile } from "../apply/unfolded.js";
 
-export interface LockfileStore {
-  read(path: string): Promise<Lockfile | null>;
-  /** Re-reads under the lock, applies `mutate`, writes atomically, releases; returns what was written. */
-  update(path: string, mutate: (lockfile: Lockfile) => void): Promise<Lockfile>;
-}
+export type { LockfileStore } from "../lockfile/store.js";
 
 export interface FileStoreOptions {
   /** The caller already holds the apply lock (apply --wait): do not take it again. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RUN_SETTINGS } from "../../src/apply/settings.js";
 import { DEFAULT_PULL_PARALLELISM } from "../../src/pull/pull.js";
-import { DEFAULT_STATUS_PARALLELISM, DEFAULT_STATUS_RATE, DEFAULT_WAIT_TIMEOUT_MS } from "../../src/status/follow.js";
+import { DEFAULT_STATUS_PARALLELISM, DEFAULT_STATUS_RATE, DEFAULT_WAIT_TIMEOUT_MS } from "../../src/commands/follow.js";
 import { runCli } from "../helpers/exec.js";
 
 const help = async (...args: string[]): Promise<string> => {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { beforeEach, describe, expect, it } from "vitest";
 import { run, type PlanCommandOptions } from "../../src/commands/plan.js";
-import type { CommandContext } from "../../src/commands/context.js";
+import type { CommandContext } from "../../src/command-context.js";
 import { DiagnosticsError, UserError } from "../../src/errors.js";
 import type { ExpandedManifest } from "../../src/expand/types.js";
 import { writeLockfile } from "../../src/lockfile/io.js";

@@ -10,7 +10,7 @@ import { BATCH_LAG_BOUNDS, LAG_BOUNDS } from "../../src/pipeline/schedule.js";
 import { TaskTracker } from "../../src/pipeline/tracker.js";
 import type { ListedTask, Provider } from "../../src/provider/types.js";
 import { TokenBucket } from "../../src/sched/token-bucket.js";
-import { interpretTaskDetail } from "../../src/status/interpret.js";
+import { interpretTaskDetail } from "../../src/api/interpret.js";
 import { VirtualClock } from "../apply/virtual-clock.js";
 import { detail, entry, lockfileWith, memoryStore } from "../status/helpers/fakes.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeJson, safeLines, safeMarkdown, safeText, workflowCommandData } from "../../src/report/safe-text.js";
+import { safeJson, safeLines, safeMarkdown, safeText, workflowCommandData } from "../../src/util/safe-text.js";
 
 describe("safeText", () => {
   it("shows control characters escaped, so a value stays on its line and cannot drive the terminal", () => {

@@ -1,7 +1,7 @@
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { providerRegistry } from "../../src/provider/registry.js";
-import { followTasks } from "../../src/status/follow.js";
+import { followTasks } from "../../src/commands/follow.js";
 import { captureContext } from "./helpers/context.js";
 import { detail, entry, fakeClock, finished, lockfileWith, memoryStore } from "./helpers/fakes.js";
 

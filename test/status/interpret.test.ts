@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { interpretTaskDetail, isTransientTaskError } from "../../src/status/interpret.js";
+import { interpretTaskDetail, isTransientTaskError } from "../../src/api/interpret.js";
 import { detail, finished } from "./helpers/fakes.js";
 
 describe("reading DescribeTaskDetail", () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parseLockfileText } from "../../src/lockfile/validate.js";
 import { diffAgainstLockfile } from "../../src/plan/diff.js";
 import { renderStatusTable } from "../../src/report/status-table.js";
-import { interpretTaskDetail } from "../../src/status/interpret.js";
+import { interpretTaskDetail } from "../../src/api/interpret.js";
 import { body, expanded, lockfile, recorded, request } from "../plan/fixtures.js";
 import { detail } from "./helpers/fakes.js";
 

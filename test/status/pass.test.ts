@@ -3,7 +3,7 @@ import type { QueryOutcome } from "../../src/api/types.js";
 import { TokenBucket } from "../../src/sched/token-bucket.js";
 import { runStatusPass, type PassDeps } from "../../src/status/pass.js";
 import { pollTasks } from "../../src/status/poll.js";
-import { interpretTaskDetail } from "../../src/status/interpret.js";
+import { interpretTaskDetail } from "../../src/api/interpret.js";
 import { detail, entry, fakeClock, finished, lockfileWith, memoryStore } from "./helpers/fakes.js";
 
 const ok = (body: unknown): QueryOutcome => ({ kind: "ok", task: interpretTaskDetail(body) });

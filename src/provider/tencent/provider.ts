@@ -10,6 +10,7 @@ import { tencentCaller, type TencentCall } from "./client.js";
 import type { TencentConfig } from "./config.js";
 import { findTasksBySession } from "./describe-tasks.js";
 import { listTencentTasks } from "./list-tasks.js";
+import { systemClock } from "../../sched/clock.js";
 
 export function tencentProvider(config: TencentConfig, call: TencentCall = tencentCaller(config)): Provider {
   const subApp = config.subAppId === undefined ? {} : { SubAppId: config.subAppId };
@@ -17,7 +18,7 @@ export function tencentProvider(config: TencentConfig, call: TencentCall = tence
     name: "tencent",
     origin: { provider: "tencent", ...(config.subAppId === undefined ? {} : { sub_app_id: config.subAppId }) },
     create: (body, signal) => createTencentTask(call, body, config.subAppId, signal),
-    query: async (taskId, signal, now) => classifyQueryResponse(await call("DescribeTaskDetail", { TaskId: taskId, ...subApp }, signal), now ?? Date.now()),
+    query: async (taskId, signal, now) => classifyQueryResponse(await call("DescribeTaskDetail", { TaskId: taskId, ...subApp }, signal), now ?? systemClock.now()),
     findBySessions: (lookup, signal) => findTasksBySession(call, lookup, config.subAppId, signal),
     listTasks: (query, signal, beforePage) => listTencentTasks(call, query, config.subAppId, { signal, beforePage }),
   };
@@ -29,5 +30,5 @@ async function createTencentTask(call: TencentCall, body: JsonObject, subAppId: 
     const message = `\`${converted.field}\` has no name in Tencent's CreateAigcVideoTask (tencentcloud-sdk-nodejs-vod): remove it, or send it through --provider gateway`;
     return { kind: "rejected", error: { code: "UnknownParameter", message } };
   }
-  return classifyCreateResponse(await call("CreateAigcVideoTask", converted.request, signal), Date.now());
+  return classifyCreateResponse(await call("CreateAigcVideoTask", converted.request, signal), systemClock.now());
 }

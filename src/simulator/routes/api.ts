@@ -1,21 +1,12 @@
-import type { IncomingHttpHeaders } from "node:http";
 import type { ApiRequest } from "../api-pipeline.js";
 import type { SimContext } from "../context.js";
 import { gatewayError, type Reply } from "../replies.js";
 import { handleCreate } from "./create.js";
 import { handleQuery } from "./query.js";
+import { bodyJson, type RawRequest } from "./raw-request.js";
 import { isTencentRequest, routeTencent } from "./tencent.js";
 
-export interface RawRequest {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-  /** The body parsed as JSON, once (routing and the request log both need it). */
-  json?: JsonBody;
-}
-
-type JsonBody = { ok: true; value: unknown } | { ok: false };
+export { bodyJson, type RawRequest } from "./raw-request.js";
 
 const CREATE_PATH = "/tencent-vod/v1/aigc-video";
 const QUERY_PATH = /^\/tencent-vod\/v1\/query\/([^/]+)$/;
@@ -39,16 +30,4 @@ export function routeApi(ctx: SimContext, raw: RawRequest, origin: string): { ki
     return { kind: "api", request: { route: "query", authorization, prompt: typeof prompt === "string" ? prompt : undefined, handle } };
   }
   return { kind: "reply", reply: gatewayError(404, "not_found", `Invalid URL (${raw.method} ${raw.path})`, "invalid_request_error") };
-}
-
-/** The request body as JSON, parsed on first use and kept on the request. */
-export function bodyJson(raw: RawRequest): JsonBody {
-  if (!raw.json) {
-    try {
-      raw.json = { ok: true, value: JSON.parse(raw.body) };
-    } catch {
-      raw.json = { ok: false };
-    }
-  }
-  return raw.json;
 }

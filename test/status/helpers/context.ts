@@ -1,5 +1,5 @@
 import { PassThrough, Writable } from "node:stream";
-import type { CommandContext } from "../../../src/commands/context.js";
+import type { CommandContext } from "../../../src/command-context.js";
 
 /** A command context writing into strings: not a TTY, no colour, not CI unless asked. */
 export function captureContext(overrides: Partial<CommandContext> = {}) {

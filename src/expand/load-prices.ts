@@ -1,7 +1,7 @@
 // Price tables (`--prices FILE` and the manifest's `prices:` file): YAML or JSON, read with the manifest's
 // safe YAML reader and checked against one schema, with file:line:col diagnostics.
 import { readFile } from "node:fs/promises";
-import { similarFileHint } from "../expand/nearby-file.js";
+import { similarFileHint } from "./nearby-file.js";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { hasErrors, type Diagnostic } from "../diagnostics.js";
 import { DiagnosticsError, UserError } from "../errors.js";

@@ -1,4 +1,4 @@
-import type { TaskOutput, TaskRecord } from "../lockfile/types.js";
+import type { TaskOutput, TaskRecord } from "./types.js";
 
 /**
  * The new record, keeping what `pull` learned about each output (size, sha256) when the output is

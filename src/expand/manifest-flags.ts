@@ -1,5 +1,5 @@
-import type { CompileOptions } from "../expand/compile.js";
-import type { CommandContext } from "./context.js";
+import type { CompileOptions } from "./compile.js";
+import type { CommandContext } from "../command-context.js";
 
 /** The flags validate, render, plan and apply share (src/program.ts manifestOptions). */
 export interface ManifestFlags {

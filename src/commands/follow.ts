@@ -1,8 +1,9 @@
-// `status` and `apply --wait` share this: resolve settings, poll, show progress, print the result,
+// `status` and `apply --wait` share this (command glue, so it lives with the commands): resolve settings, poll, show progress, print the result,
 // decide the exit code. Call followTasks(ctx, lockfilePath, options) from any command.
 import { accountStopMessage } from "../api/account-wide.js";
 import { CONFIGURATION_ERROR } from "../api/endpoint.js";
-import { warnOn, type CommandContext } from "../commands/context.js";
+import type { CommandContext } from "../command-context.js";
+import { warnOn } from "../report/warnings.js";
 import type { ProviderRegistry } from "../provider/registry.js";
 import { ExitCode, UserError } from "../errors.js";
 import type { Lockfile } from "../lockfile/types.js";
@@ -11,13 +12,13 @@ import { listrStatusProgress, plainStatusProgress, type StatusProgress } from ".
 import { renderStatusTable } from "../report/status-table.js";
 import { systemClock, type Clock } from "../sched/clock.js";
 import { TokenBucket } from "../sched/token-bucket.js";
-import { followAndPull } from "../pipeline/follow-pull.js";
+import { followAndPull } from "./follow-pull.js";
 import { printPulled } from "../report/pipeline-summary.js";
-import type { PassDeps } from "./pass.js";
-import { pollTasks, type PollResult } from "./poll.js";
-import type { QueryFn } from "./query-retry.js";
-import { fileLockfileStore, requireLockfile, type LockfileStore } from "./store.js";
-import { safeText } from "../report/safe-text.js";
+import type { PassDeps } from "../status/pass.js";
+import { pollTasks, type PollResult } from "../status/poll.js";
+import type { QueryFn } from "../status/query-retry.js";
+import { fileLockfileStore, requireLockfile, type LockfileStore } from "../status/store.js";
+import { safeText } from "../util/safe-text.js";
 
 export const DEFAULT_STATUS_PARALLELISM = 16;
 /** The upstream query limit (REFERENCE.md): 100 per second. */

@@ -1,18 +1,18 @@
 // followTasks with --pull: the pipeline instead of status passes. Builds what the pipeline needs from the
 // command's context (providers, the lockfile store, fetch, progress) and returns a status result plus files.
 import type { FetchLike } from "../api/http.js";
-import type { CommandContext } from "../commands/context.js";
+import type { CommandContext } from "../command-context.js";
 import type { Lockfile } from "../lockfile/types.js";
 import { DEFAULT_PULL_PARALLELISM } from "../pull/pull.js";
 import type { ProviderRegistry } from "../provider/registry.js";
 import type { EntryOrigin } from "../provider/types.js";
 import { pipelineProgress, type PipelineView } from "../report/pipeline-progress.js";
 import type { PassDeps } from "../status/pass.js";
-import { DownloadLane } from "./downloads.js";
-import { RecordQueue } from "./record-queue.js";
-import { runPipeline, type PipelineResult } from "./run.js";
-import { serialized } from "./serial-store.js";
-import { TaskTracker } from "./tracker.js";
+import { DownloadLane } from "../pipeline/downloads.js";
+import { RecordQueue } from "../pipeline/record-queue.js";
+import { runPipeline, type PipelineResult } from "../pipeline/run.js";
+import { serialized } from "../pipeline/serial-store.js";
+import { TaskTracker } from "../pipeline/tracker.js";
 
 export interface FollowPullOptions {
   dir: string;

@@ -26,18 +26,5 @@ export interface CommandContext {
   abortSignal: AbortSignal;
 }
 
-/**
- * `reelform: warning: …` on stderr, each message once: for readers that report what they had to repair (a
- * conflicted lockfile, which status and pull read again under the lock before writing it resolved).
- */
-export function warnOn(ctx: Pick<CommandContext, "stderr">): (message: string) => void {
-  const shown = new Set<string>();
-  return (message) => {
-    if (shown.has(message)) return;
-    shown.add(message);
-    ctx.stderr.write(`reelform: warning: ${message}\n`);
-  };
-}
-
 /** A command returns its exit code; user errors are thrown as UserError / DiagnosticsError. */
 export type CommandResult = Promise<number>;
