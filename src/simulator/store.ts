@@ -23,6 +23,8 @@ export interface RequestLogEntry {
   /** The error code of the answer, whatever its shape (e.g. rate_limit_exceeded, InvalidParameterValue.SessionId). */
   error_code?: string;
   fault?: string;
+  /** A file answer the client went away from before its whole body was sent (killed, or gave up). */
+  cut_off?: boolean;
 }
 
 export interface FaultLogEntry extends FaultDecision {

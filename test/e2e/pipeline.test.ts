@@ -31,11 +31,15 @@ async function killRepeatedly(dir: string, env: Record<string, string>, kills: n
   return killed;
 }
 
-/** File GETs answered in full (HTTP 200) per task: more than one would be a file downloaded twice. */
+/**
+ * Whole files sent per task (HTTP 200 answers whose body was sent to the end): more than one would be a file
+ * downloaded twice. A 200 cut off by a kill before its first byte reached the disk leaves no .part to resume
+ * from, so the next run asks for the whole file again without having downloaded it once.
+ */
 function wholeFetches(sim: RunningSimulator): Map<string, number> {
   const counts = new Map<string, number>();
   for (const r of sim.state().requests) {
-    if (!r.path.startsWith("/__sim/files/") || r.outcome !== "http 200") continue;
+    if (!r.path.startsWith("/__sim/files/") || r.outcome !== "http 200" || r.cut_off) continue;
     counts.set(r.path, (counts.get(r.path) ?? 0) + 1);
   }
   return counts;

@@ -4,9 +4,10 @@ import { SIM_FILE_SIZE, simulatedFile } from "../../src/simulator/index.js";
 import { simulatorClips } from "../../src/simulator/file-content.js";
 import { body, manualClock, simulator } from "./helpers.js";
 
-async function finishedTask(options: { storage?: string; ttlMs?: number } = {}) {
+async function finishedTask(options: { storage?: string; ttlMs?: number; fileSize?: number; bandwidth?: number } = {}) {
   const clock = manualClock();
-  const sim = await simulator({ now: clock.now, taskDurationMs: 100, temporaryTtlMs: options.ttlMs ?? 60_000 });
+  const sending = { ...(options.fileSize ? { fileSize: options.fileSize } : {}), ...(options.bandwidth ? { bandwidth: options.bandwidth } : {}) };
+  const sim = await simulator({ now: clock.now, taskDurationMs: 100, temporaryTtlMs: options.ttlMs ?? 60_000, ...sending });
   const created = await sim.api.create(body({ output_config: { storage_mode: options.storage ?? "Temporary" } }));
   const id = created.json.Response.TaskId as string;
   clock.advance(100);
@@ -45,6 +46,22 @@ describe("output files at /__sim/files/<taskId>.mp4", () => {
     expect(bytes.equals(simulatedFile(id))).toBe(true);
     expect(bytes.subarray(4, 8).toString("latin1")).toBe("ftyp");
     expect(simulatedFile("another-task").equals(bytes)).toBe(false);
+  });
+
+  it("logs a file answer the client left before its end as cut off, and a whole one as not", async () => {
+    const { sim, path } = await finishedTask({ fileSize: 2 * 1024 * 1024, bandwidth: 256 * 1024 });
+    await new Promise<void>((resolve, reject) => {
+      const req = get(`${sim.url}${path}`, (res) => {
+        res.once("data", () => (req.destroy(), setTimeout(resolve, 200)));
+      });
+      req.on("error", () => undefined);
+      setTimeout(() => reject(new Error("no data")), 5000);
+    });
+    const { sim: other, path: otherPath } = await finishedTask();
+    await (await other.api.get(otherPath)).arrayBuffer();
+    const files = (s: typeof sim) => s.state().requests.filter((r) => r.path.startsWith("/__sim/files/"));
+    expect(files(sim).map((r) => [r.outcome, r.cut_off])).toEqual([["http 200", true]]);
+    expect(files(other).map((r) => [r.outcome, r.cut_off])).toEqual([["http 200", undefined]]);
   });
 
   it("answers a Range with 206 and Content-Range, including open and suffix ranges", async () => {

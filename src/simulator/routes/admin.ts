@@ -22,7 +22,10 @@ export async function serveSim(ctx: SimContext, raw: RawRequest, res: ServerResp
   if (file && (raw.method === "GET" || raw.method === "HEAD")) {
     const range = typeof raw.headers.range === "string" ? raw.headers.range : undefined;
     const reply = handleFile(ctx, decodeURIComponent(file[1] ?? ""), range);
-    logRequest(ctx, raw, reply);
+    const entry = logRequest(ctx, raw, reply);
+    res.once("close", () => {
+      if (!res.writableFinished) entry.cut_off = true;
+    });
     return tools.sendFile ? tools.sendFile(res, reply, raw.method) : send(res, reply, raw.method);
   }
   if (raw.path === "/__sim/state" && raw.method === "GET") return send(res, { status: 200, body: tools.state(), outcome: "state" }, raw.method);
