@@ -182,7 +182,8 @@ describe.skipIf(!hasChromium)("review page in Chromium (skipped when /usr/bin/ch
     const review = readFileSync(reviewPath, "utf8");
     expect(review).toContain('  "hero-backpack-sand-day":\n    - generation: 1\n      verdict: "rejected"\n      note: "logo is cut off"\n      by: "rita"');
     expect(review).toMatch(/ {2}"hero-sneaker-marble-night":\n {4}- generation: 1\n {6}verdict: "approved"\n {6}by: "rita"\n {6}at: "[^"]+"\n {6}task_id: "[^"]+"/);
-    expect(await rejected.getAttribute("data-verdict")).toBe("rejected");
+    // The page marks the card once the server has answered, which may come just after the file is written.
+    await expect.poll(() => rejected.getAttribute("data-verdict"), { timeout: 10_000 }).toBe("rejected");
     if (process.env.REELFORM_UPDATE_SCREENSHOT) {
       // docs/review.md's picture of the page (REELFORM_UPDATE_SCREENSHOT=1 npx vitest run test/review/review-page.test.ts -t serve).
       await page.setViewportSize({ width: 1400, height: 1000 });
