@@ -1,21 +1,13 @@
 import { confirmApply } from "../report/confirm.js";
-import { runJournaled } from "../apply/journaled-run.js";
-import { recoverJournal, recoveryNotice } from "../apply/recover.js";
-import { lookUpLostTaskIds } from "../apply/session-lookup.js";
+import type { JournaledRun } from "../apply/journaled-run.js";
+import { runApply, type ApplyHooks } from "../apply/run.js";
 import { formatSessionRecovery } from "../report/session-recovery.js";
-import { resolveRunSettings, type RunSettings } from "../apply/settings.js";
+import { resolveRunSettings } from "../apply/settings.js";
 import { resolveApplySource, type ApplySource, type SourceOptions } from "../apply/source.js";
-import { exitCodeFor } from "../apply/summary.js";
-import { ExitCode, UserError } from "../errors.js";
-import type { Lockfile } from "../lockfile/types.js";
-import { writeLockfile } from "../lockfile/io.js";
-import { acquireLock } from "../lockfile/mutex.js";
+import { ExitCode } from "../errors.js";
 import { renderPlanText } from "../plan/render-text.js";
-import { budgetProblem, hasPendingChanges } from "../plan/summary.js";
 import type { Plan } from "../plan/types.js";
 import { providerRegistry, type ProviderRegistry } from "../provider/registry.js";
-import type { Provider, ProviderName } from "../provider/types.js";
-import { resentThroughOtherProvider } from "../plan/provider-switch.js";
 import { printDiagnostics } from "../report/diagnostics.js";
 import { formatEventJson } from "../report/apply-json.js";
 import { formatSummary } from "../report/apply-lines.js";
@@ -42,7 +34,7 @@ export interface ApplyOptions extends SourceOptions {
   pullParallelism?: number;
 }
 
-/** `reelform apply <manifest-or-plan>`: plan (or load a saved plan), confirm, submit, record. */
+/** `reelform apply <manifest-or-plan>`: flags and the source here; the sequence is apply/run.ts (runApply). */
 export async function run(ctx: CommandContext, target: string, opts: ApplyOptions): CommandResult {
   refuseIdleFlags("apply", [timeoutRule(opts)]);
   const providers = providerRegistry(ctx.env);
@@ -54,55 +46,35 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
   if (source.kind === "saved-plan") refuseIdleFlags("apply", savedPlanRules(target, opts));
   printDiagnostics(source.warnings, { stream: ctx.stderr, env: ctx.env });
   const reporter = createApplyReporter(ctx, { json: opts.json === true });
-  const lock = await acquireLock(source.lockfilePath, `apply ${target}`);
-  try {
-    if (lock.tookOver) reporter.notice("lock", `took over the lock of pid ${lock.tookOver.pid} (${lock.tookOver.owner}@${lock.tookOver.host}), which is no longer running`);
-    await recoverCrashedRun(ctx, source.lockfilePath, reporter);
-    await lookUpLostTaskIds(source.lockfilePath, { providers, notice: (kind, message) => reporter.notice(kind, message), describe: formatSessionRecovery, signal: ctx.abortSignal });
-    const { plan, settings: manifestSettings, lockfile, resolvedConflict, provider: providerName } = await source.plan(warnOn(ctx));
-    if (resolvedConflict && lockfile) await writeLockfile(source.lockfilePath, lockfile);
-    checkBudget(plan, opts.maxCost);
-    checkResends(plan, providerName);
-    // Built before the plan is shown: a missing or malformed credential stops here, before anything is sent.
-    const provider = hasPendingChanges(plan.entries) ? providers.submitter(providerName, manifestSettings.subAppId) : undefined;
-    showPlan(ctx, plan, reporter);
-    if (!provider) {
-      reporter.notice("plan", "No changes: nothing to submit.");
-      return opts.wait ? await waitForTasks(ctx, source, providers, { json: opts.json, timeoutMs: waitTimeoutMs, pull }, ExitCode.ok) : ExitCode.ok;
-    }
-    if (!(await approved(ctx, source, opts))) {
-      ctx.stdout.write("Apply cancelled.\n");
-      return ExitCode.error;
-    }
-    const settings = resolveRunSettings({ manifest: manifestSettings, env: ctx.env, flags });
-    const applyExit = await submitPlan(ctx, plan, { provider, providers, settings, source, reporter, lockfile });
-    return opts.wait ? await waitForTasks(ctx, source, providers, { json: opts.json, timeoutMs: waitTimeoutMs, pull }, applyExit) : applyExit;
-  } finally {
-    await lock.release();
-  }
+  const request = { source, target, cwd: ctx.cwd, env: ctx.env, flags, maxCost: opts.maxCost, autoApprove: opts.autoApprove, wait: opts.wait, providers };
+  const signals = { stderr: ctx.stderr, stopSignal: ctx.stopSignal, abortSignal: ctx.abortSignal };
+  const follow = { json: opts.json, timeoutMs: waitTimeoutMs, pull };
+  const outcome = await runApply({ ...request, ...signals }, applyHooks(ctx, source, providers, reporter, follow));
+  if (outcome.kind === "refused") throw outcome.error;
+  if (outcome.kind === "done") return outcome.exit;
+  ctx.stdout.write("Apply cancelled.\n");
+  return ExitCode.error;
 }
 
-async function recoverCrashedRun(ctx: CommandContext, lockfilePath: string, reporter: ApplyReporter): Promise<void> {
-  const recovery = await recoverJournal(lockfilePath, [], { warn: warnOn(ctx) });
-  if (!recovery) return;
-  reporter.notice("recovered", recoveryNotice(recovery, (p) => displayPath(p, ctx.cwd)));
+interface FollowOptions {
+  json?: boolean;
+  timeoutMs?: number;
+  pull: ReturnType<typeof pullOptions>;
 }
 
-/** As plan: an estimate over the budget (--max-cost, or the manifest's) stops before anything is sent. */
-function checkBudget(plan: Plan, maxCost: number | undefined): void {
-  const summary = maxCost === undefined ? plan.summary : { ...plan.summary, budget: maxCost };
-  const problem = budgetProblem(summary);
-  if (problem) throw new UserError(`${problem}: nothing was submitted`);
-}
-
-/** A saved plan made under another provider must not re-send an in-doubt request through this one. */
-function checkResends(plan: Plan, provider: ProviderName): void {
-  const keys = resentThroughOtherProvider(plan.entries, provider);
-  if (keys.length === 0) return;
-  throw new UserError(
-    `the plan re-sends ${keys.join(", ")} (in doubt), sent through another provider than ${provider}: a re-send there could create a second task. ` +
-      `Plan again with the provider you want, or apply with the provider that sent them: nothing was submitted`,
-  );
+/** What apply shows, asks and follows, for the use case in apply/run.ts. */
+function applyHooks(ctx: CommandContext, source: ApplySource, providers: ProviderRegistry, reporter: ApplyReporter, follow: FollowOptions): ApplyHooks {
+  return {
+    notice: (kind, message) => reporter.notice(kind, message),
+    warnings: () => warnOn(ctx),
+    describeRecovery: formatSessionRecovery,
+    showPlan: (plan) => showPlan(ctx, plan, reporter),
+    confirm: () => confirmApply(ctx, source.manifestLabel),
+    emit: (event) => reporter.emit(event),
+    afterRequests: () => reporter.finish(),
+    submitted: (run) => showSubmitted(ctx, source, reporter, run),
+    follow: () => followApplied(ctx, source, providers, follow),
+  };
 }
 
 function showPlan(ctx: CommandContext, plan: Plan, reporter: ApplyReporter): void {
@@ -115,60 +87,15 @@ function showPlan(ctx: CommandContext, plan: Plan, reporter: ApplyReporter): voi
   ctx.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
 }
 
-/** A saved plan was reviewed already; --auto-approve says so; otherwise ask on the terminal. */
-async function approved(ctx: CommandContext, source: ApplySource, opts: ApplyOptions): Promise<boolean> {
-  if (opts.autoApprove || source.kind === "saved-plan") return true;
-  return confirmApply(ctx, source.manifestLabel);
-}
-
-interface SubmitDeps {
-  /** Where new requests go. */
-  provider: Provider;
-  /** Every provider by origin (recovery by session after the run). */
-  providers: ProviderRegistry;
-  settings: RunSettings;
-  source: ApplySource;
-  reporter: ApplyReporter;
-  /** The lockfile the plan was made against (unchanged since: the apply lock is held). */
-  lockfile: Lockfile | null;
-}
-
-async function submitPlan(ctx: CommandContext, plan: Plan, deps: SubmitDeps): Promise<number> {
-  const { source, reporter } = deps;
-  const target = { lockfilePath: source.lockfilePath, manifestLabel: source.manifestLabel, label: (p: string) => displayPath(p, ctx.cwd), stderr: ctx.stderr };
-  const run = await runJournaled(plan, deps.lockfile, deps.settings, target, {
-    client: (body, signal) => deps.provider.create(body, signal),
-    origin: deps.provider.origin,
-    clock: systemClock,
-    emit: (event) => reporter.emit(event),
-    stopSignal: ctx.stopSignal,
-    abortSignal: ctx.abortSignal,
-    afterRequests: () => reporter.finish(),
-  });
-  if (run.savedTo === "lockfile") {
-    // Duplicates and in-doubt answers of this very run: their TaskIds can be found now, not next time.
-    await lookUpLostTaskIds(source.lockfilePath, { providers: deps.providers, notice: (kind, message) => reporter.notice(kind, message), describe: formatSessionRecovery, signal: ctx.abortSignal });
-  }
+function showSubmitted(ctx: CommandContext, source: ApplySource, reporter: ApplyReporter, run: JournaledRun): void {
   if (!reporter.json) ctx.stdout.write(formatSummary(run.summary, source.manifestLabel));
   if (run.journalFailed && run.savedTo === "lockfile") {
-    ctx.stderr.write(`reelform: every answer of this run is recorded in ${target.label(source.lockfilePath)}; free some disk space, then run apply again for the rest\n`);
+    ctx.stderr.write(`reelform: every answer of this run is recorded in ${displayPath(source.lockfilePath, ctx.cwd)}; free some disk space, then run apply again for the rest\n`);
   }
-  return run.savedTo !== "lockfile" || run.journalFailed ? ExitCode.writeFailed : exitCodeFor(run.summary);
 }
 
-/**
- * --wait: follow the submitted tasks until they end (status's engine), still holding the apply lock.
- * An apply that already failed or was interrupted keeps its own exit code.
- */
-async function waitForTasks(
-  ctx: CommandContext,
-  source: ApplySource,
-  providers: ProviderRegistry,
-  opts: { json?: boolean; timeoutMs?: number; pull: ReturnType<typeof pullOptions> },
-  applyExit: number,
-): Promise<number> {
-  // Interrupted, or the disk is full (following would only write the lockfile again): stop here.
-  if (applyExit === ExitCode.interrupted || applyExit === ExitCode.writeFailed || ctx.stopSignal.aborted) return applyExit;
+/** --wait: status's engine, with the apply lock still held (apply/run.ts decides whether to follow). */
+async function followApplied(ctx: CommandContext, source: ApplySource, providers: ProviderRegistry, opts: FollowOptions): Promise<number> {
   const { timeoutMs } = opts;
   const followed = await followTasks(ctx, source.lockfilePath, {
     manifest: source.manifestLabel,
@@ -179,7 +106,7 @@ async function waitForTasks(
     ...opts.pull,
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
   });
-  return applyExit !== ExitCode.ok ? applyExit : followed.exitCode;
+  return followed.exitCode;
 }
 
 /** A saved plan carries the selection it was made with: selection flags given to apply would be ignored. */
