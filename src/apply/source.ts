@@ -63,8 +63,9 @@ export async function resolveApplySource(ctx: Ctx, target: string, options: Sour
       const conflict = noticeConflict(warn);
       const lockfile = await readLockfile(lockfilePath, { displayPath: label(ctx.cwd, lockfilePath), warn: conflict.warn });
       const labels = { manifestLabel: label(ctx.cwd, expanded.manifestPath), lockfileLabel: label(ctx.cwd, lockfilePath) };
-      const { plan, provider } = await makePlan({ cwd: ctx.cwd, env: ctx.env, expanded, lockfile, ...labels, now: systemClock.now() }, options);
-      return { plan, settings: expanded.settings, lockfile, resolvedConflict: conflict.seen(), provider };
+      const made = await makePlan({ cwd: ctx.cwd, env: ctx.env, expanded, lockfile, ...labels, now: systemClock.now() }, options);
+      if (!made.ok) throw made.error;
+      return { plan: made.plan, settings: expanded.settings, lockfile, resolvedConflict: conflict.seen(), provider: made.provider };
     },
   };
 }

@@ -51,7 +51,9 @@ export async function run(ctx: CommandContext, file: string, opts: PlanCommandOp
   const recorded = await readEffectiveLockfile(lockfilePath, { displayPath: label(lockfilePath), warn: warnOn(ctx) });
   if (recorded.unfolded) ctx.stderr.write(`reelform: ${unfoldedNotice(recorded.unfolded, label)}\n`);
   const inputs = { cwd: ctx.cwd, env: ctx.env, expanded, lockfile: recorded.lockfile, manifestLabel: label(expanded.manifestPath), lockfileLabel: label(lockfilePath), now: deps.now().getTime() };
-  const { plan, reviewInput } = await makePlan(inputs, opts);
+  const made = await makePlan(inputs, opts);
+  if (!made.ok) throw made.error;
+  const { plan, reviewInput } = made;
   for (const warning of plan.warnings ?? []) ctx.stderr.write(`reelform: warning: ${safeText(warning)}\n`);
   if (opts.json) await writePlanJson(ctx, plan);
   else ctx.stdout.write(renderPlan(plan, opts, ctx.color));
