@@ -12,8 +12,8 @@ import tseslint from "typescript-eslint";
  */
 const LAYERS = [
   "cli.ts", "demo.ts",
-  "commands", "program.ts", "workspace.ts",
-  "report", "pipeline", "status", "apply", "plan", "review", "simulator", "provider", "pull",
+  "commands", "program.ts",
+  "report", "pipeline", "status", "apply", "plan", "workspace.ts", "review", "simulator", "provider", "pull",
   "expand", "check", "config", "api", "lockfile", "manifest", "sched", "util",
   "command-context.ts", "errors.ts", "diagnostics.ts", "version.ts",
 ];

@@ -14,6 +14,7 @@ import type { Plan } from "../plan/types.js";
 import { chooseProvider } from "../provider/choose.js";
 import type { ProviderName } from "../provider/types.js";
 import { systemClock } from "../sched/clock.js";
+import { workspaceFor } from "../workspace.js";
 
 /** The selection and manifest flags apply shares with plan. */
 export interface SourceOptions extends ManifestFlags, PlanSelectionFlags {}
@@ -53,16 +54,16 @@ export async function resolveApplySource(ctx: Ctx, target: string, options: Sour
   const saved = /\.json$/i.test(target) ? await peekSavedPlan(path) : null;
   if (saved) return savedPlanSource(ctx, path, saved, options);
   const expanded = await compileManifest(path, compileOptions(ctx, options));
+  const { lockfilePath, label: labelOf } = workspaceFor(ctx.cwd, expanded.manifestPath);
   return {
     kind: "manifest",
     warnings: expanded.warnings,
-    manifestLabel: label(ctx.cwd, path),
-    lockfilePath: resolve(ctx.cwd, expanded.lockfilePath),
+    manifestLabel: labelOf(path),
+    lockfilePath,
     plan: async (warn) => {
-      const lockfilePath = resolve(ctx.cwd, expanded.lockfilePath);
       const conflict = noticeConflict(warn);
-      const lockfile = await readLockfile(lockfilePath, { displayPath: label(ctx.cwd, lockfilePath), warn: conflict.warn });
-      const labels = { manifestLabel: label(ctx.cwd, expanded.manifestPath), lockfileLabel: label(ctx.cwd, lockfilePath) };
+      const lockfile = await readLockfile(lockfilePath, { displayPath: labelOf(lockfilePath), warn: conflict.warn });
+      const labels = { manifestLabel: labelOf(expanded.manifestPath), lockfileLabel: labelOf(lockfilePath) };
       const made = await makePlan({ cwd: ctx.cwd, env: ctx.env, expanded, lockfile, ...labels, now: systemClock.now() }, options);
       if (!made.ok) throw made.error;
       return { plan: made.plan, settings: expanded.settings, lockfile, resolvedConflict: conflict.seen(), provider: made.provider };
