@@ -7,7 +7,8 @@ import picomatch from "picomatch";
 export function matchingManifests(cwd, globs) {
   const isMatch = picomatch(globs.split(/[\s,]+/).filter(Boolean));
   const tracked = execFileSync("git", ["ls-files", "-z"], { cwd, encoding: "utf8" }).split("\0").filter(Boolean);
-  return tracked.filter((file) => isMatch(file) && !file.endsWith(".lock.json")).sort();
+  // A manifest's own companions (its lockfile, its review file) sit beside it and may match the globs.
+  return tracked.filter((file) => isMatch(file) && !/\.(lock\.json|review\.yaml)$/i.test(file)).sort();
 }
 
 export const lockfileOf = (manifest) => manifest.replace(/\.ya?ml$/i, "") + ".lock.json";

@@ -34,8 +34,9 @@ function createContext(): { ctx: CommandContext; stop: AbortController; abort: A
 async function withCommandEnv(ctx: CommandContext, opts: unknown): Promise<CommandContext> {
   const dotenv = (opts as { dotenv?: unknown } | undefined)?.dotenv;
   if (typeof dotenv !== "string") return ctx;
-  const { readEnvFile, withDotenv } = await import("./config/api.js");
-  return { ...ctx, env: withDotenv(ctx.env, dotenv, ctx.cwd), dotenvNames: Object.keys(readEnvFile(resolve(ctx.cwd, dotenv))) };
+  const { readEnvFile, underEnvironment } = await import("./config/api.js");
+  const vars = readEnvFile(resolve(ctx.cwd, dotenv)); // read once: its names are also kept from templates
+  return { ...ctx, env: underEnvironment(ctx.env, vars), dotenvNames: Object.keys(vars) };
 }
 
 /** What the first Ctrl-C / SIGTERM means for a command: the simulator and the review server just stop serving. */

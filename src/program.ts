@@ -11,7 +11,7 @@ const int = (name: string) => (value: string): number => {
   return n;
 };
 /** --max-requests at most this: a lockfile of more entries would pass the longest string Node can write (docs/manifest.md "The cap"). */
-export const MAX_REQUESTS_CEILING = 500_000;
+const MAX_REQUESTS_CEILING = 500_000;
 const maxRequests = (value: string): number => {
   const n = int("--max-requests")(value);
   if (n > MAX_REQUESTS_CEILING) throw new UserError(`--max-requests may be at most ${MAX_REQUESTS_CEILING} (a manifest of more requests is not supported: split it), got "${value}"`);

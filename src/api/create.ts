@@ -28,7 +28,7 @@ export async function createTask(config: ApiConfig, body: JsonObject, options: C
  * What is shown and recorded, with the key redacted. The TaskId is data and is never altered: one that holds
  * the key (a gateway echoing it) is not recorded at all; the retry finds the task by its session_id.
  */
-export function redactCreateOutcome(outcome: CreateOutcome, redactor: Redactor): CreateOutcome {
+function redactCreateOutcome(outcome: CreateOutcome, redactor: Redactor): CreateOutcome {
   if (outcome.kind !== "created") return { ...outcome, error: recordableError(outcome.error, redactor) };
   if (!redactor.finds(outcome.taskId)) return outcome;
   return { kind: "retryable", error: { code: "MalformedResponse", message: "Response.TaskId holds the API key", http_status: 200 }, maybeCreated: true };

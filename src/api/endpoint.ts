@@ -84,7 +84,7 @@ export function unreachableError(error: ApiErrorRecord, attempts: number): ApiEr
 }
 
 /** The base URL as a message may show it: no user name, password or query. */
-export function displayBaseUrl(baseUrl: string): string {
+function displayBaseUrl(baseUrl: string): string {
   try {
     const url = new URL(baseUrl);
     url.username = "";

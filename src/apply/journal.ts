@@ -4,8 +4,6 @@ import { writeAll, type WritableFile } from "../lockfile/write-all.js";
 import { DiskWriteError } from "../lockfile/write-error.js";
 import { isJournalRecord, type JournalRecord } from "./records.js";
 
-export { journalPathFor } from "../lockfile/paths.js";
-
 interface Waiter {
   resolve: () => void;
   reject: (error: unknown) => void;

@@ -17,8 +17,8 @@ export interface LookupDeps {
 }
 
 /** `known`: the lockfile apply just wrote (after its run); otherwise it is read from disk. */
-export async function lookUpLostTaskIds(lockfilePath: string, deps: LookupDeps, known?: Lockfile): Promise<void> {
-  const lockfile = known ?? (await readTencentLockfile(lockfilePath));
+export async function lookUpLostTaskIds(lockfilePath: string, deps: LookupDeps): Promise<void> {
+  const lockfile = await readTencentLockfile(lockfilePath);
   if (!lockfile) return;
   let recovery: Awaited<ReturnType<typeof recoverBySession>>;
   try {

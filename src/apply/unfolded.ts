@@ -5,7 +5,8 @@ import { sha256Hex } from "../util/canonical-json.js";
 import { readLockfileWithDigest, serializeLockfile, type ReadOptions } from "../lockfile/io.js";
 import type { Lockfile } from "../lockfile/types.js";
 import { foldJournal } from "./fold.js";
-import { journalPathFor, readJournal } from "./journal.js";
+import { journalPathFor } from "../lockfile/paths.js";
+import { readJournal } from "./journal.js";
 import type { JournalRecord } from "./records.js";
 import { access } from "node:fs/promises";
 

@@ -6,8 +6,6 @@ import type { Finding } from "./finding.js";
 import type { ModelEntry, ModelTable, SourceRules } from "./model-table.js";
 import type { RuleInput } from "./rule-input.js";
 
-export { ruleInput, type RuleInput } from "./rule-input.js";
-
 /** A source's objection to the value, or undefined when the source allows it (or says nothing). */
 type Rule = (rules: SourceRules, input: RuleInput, model: ModelEntry) => { problem: string; allowed?: readonly string[] } | undefined;
 

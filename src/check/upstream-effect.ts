@@ -4,7 +4,7 @@
 import type { Finding } from "./finding.js";
 import { MODEL_RULES, type UpstreamEffect } from "./model-rules.js";
 
-export const LIMIT_EFFECTS: Record<string, UpstreamEffect> = {
+const LIMIT_EFFECTS: Record<string, UpstreamEffect> = {
   prompt_max_chars: "ignores",
   negative_prompt_max_chars: "ignores",
   base64_total_bytes: "refuses",

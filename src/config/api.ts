@@ -64,7 +64,12 @@ export function withDotenv(
   file: string,
   cwd: string,
 ): Record<string, string | undefined> {
-  return { ...readEnvFile(resolve(cwd, file)), ...definedOnly(env) };
+  return underEnvironment(env, readEnvFile(resolve(cwd, file)));
+}
+
+/** An env file's variables, already read, under the environment (which wins). */
+export function underEnvironment(env: Readonly<Record<string, string | undefined>>, vars: Record<string, string>): Record<string, string | undefined> {
+  return { ...vars, ...definedOnly(env) };
 }
 
 /** The variables of an env file (KEY=value lines); a file that cannot be read is a user error. */

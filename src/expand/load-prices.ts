@@ -45,7 +45,7 @@ export async function loadPriceTable(path: string, displayPath = path): Promise<
 }
 
 /** Throws DiagnosticsError when the table is not valid. */
-export function parsePriceTable(text: string, file: string): PriceTable {
+function parsePriceTable(text: string, file: string): PriceTable {
   const checked = checkPriceTable(text, file);
   if (!checked.ok) throw new DiagnosticsError(checked.diagnostics, `${file} is not a valid price table`);
   return checked.prices;

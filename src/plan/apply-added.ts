@@ -5,7 +5,7 @@ import type { JsonObject } from "../util/canonical-json.js";
 const SESSION_CONTEXT_MAX = 1000;
 
 /** Names campaign and key, so a task seen in the provider's console can be traced back. */
-export function defaultSessionContext(campaign: string, key: string): string {
+function defaultSessionContext(campaign: string, key: string): string {
   return `reelform:${campaign}:${key}`.slice(0, SESSION_CONTEXT_MAX);
 }
 

@@ -22,8 +22,6 @@ export interface ClassifyContext {
   provider?: ProviderName;
 }
 
-export { DEDUP_WINDOW_MS } from "../api/dedup-window.js";
-
 export function classifyRequest(request: ExpandedRequest, recorded: LockEntry | undefined, ctx: ClassifyContext): PlanEntry {
   if (!recorded) return submit(request, undefined, 1, ctx, "create");
   if (ctx.forced) return submit(request, recorded, recorded.generation + 1, ctx, "replace", "forced by --replace");
@@ -123,7 +121,7 @@ function taskFailure(recorded: LockEntry): string {
   return `task failed: ${code}${error.message ? `: ${error.message}` : ""} (${worth})`;
 }
 
-export function withoutSessionId(body: JsonObject): JsonObject {
+function withoutSessionId(body: JsonObject): JsonObject {
   const { session_id: _ignored, ...rest } = body;
   return rest;
 }

@@ -1,7 +1,7 @@
 import type { SimContext } from "./context.js";
 import type { FaultDecision } from "./faults.js";
 import type { Reply } from "./replies.js";
-import { bodyJson, type RawRequest } from "./routes/api.js";
+import { bodyJson, type RawRequest } from "./routes/raw-request.js";
 import { isoTime, type RequestLogEntry } from "./store.js";
 
 /** What the log says about one answer (a Reply, or a hang-up described the same way). */

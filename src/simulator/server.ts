@@ -14,7 +14,8 @@ import { RateWindow } from "./rate-window.js";
 import { gatewayError } from "./replies.js";
 import { logRequest } from "./request-log.js";
 import { serveSim, type AdminTools } from "./routes/admin.js";
-import { routeApi, type RawRequest } from "./routes/api.js";
+import { routeApi } from "./routes/api.js";
+import type { RawRequest } from "./routes/raw-request.js";
 import { SimStore, type AdminState } from "./store.js";
 import { systemClock } from "../sched/clock.js";
 

@@ -19,7 +19,7 @@ export interface Tc3Refusal {
 }
 
 /** A request more than this far from the server's clock is refused as expired (Tencent: 5 minutes). */
-export const MAX_CLOCK_SKEW_S = 300;
+const MAX_CLOCK_SKEW_S = 300;
 
 const AUTHORIZATION = /^TC3-HMAC-SHA256 Credential=([^/]+)\/(\d{4}-\d{2}-\d{2})\/([^/]+)\/tc3_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/;
 
@@ -47,7 +47,7 @@ interface Scope {
 }
 
 /** Tencent's four steps: canonical request, string to sign, derived key, signature (hex). */
-export function signatureOf(request: SignedRequest, scope: Scope): string {
+function signatureOf(request: SignedRequest, scope: Scope): string {
   const [path = "/", query = ""] = request.url.split("?");
   const names = scope.signedHeaders.split(";");
   const canonicalHeaders = names.map((name) => `${name}:${canonicalValue(request.headers, name)}\n`).join("");

@@ -1,7 +1,8 @@
 // "An apply is in progress" instead of "nothing has been applied": a running apply holds the lock (who, since
 // when) and writes its journal as it goes (how far), while the lockfile only changes when it finishes.
 import { access } from "node:fs/promises";
-import { journalPathFor, readJournal } from "../apply/journal.js";
+import { readJournal } from "../apply/journal.js";
+import { journalPathFor } from "../lockfile/paths.js";
 import type { JournalRecord } from "../apply/records.js";
 import { UserError } from "../errors.js";
 import { holderIsGone, readLockInfo, type LockInfo } from "../lockfile/mutex.js";

@@ -1,6 +1,10 @@
 // The Action's decisions that need no GitHub: which mode an event means, and which manifests a change affects.
 import { describe, expect, it } from "vitest";
-import { affectedManifests } from "../../action/manifests.mjs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { affectedManifests, matchingManifests } from "../../action/manifests.mjs";
 import { decideMode, withoutSecrets } from "../../action/run.mjs";
 
 describe("decideMode", () => {
@@ -34,5 +38,16 @@ describe("affectedManifests", () => {
 describe("withoutSecrets", () => {
   it("drops the Action's credentials and inputs, keeps the rest", () => {
     expect(withoutSecrets({ REELFORM_API_KEY: "k", GITHUB_TOKEN: "t", ACTIONS_RUNTIME_TOKEN: "r", INPUT_API_KEY: "k", BRAND: "Acme", PATH: "/bin" })).toEqual({ BRAND: "Acme", PATH: "/bin" });
+  });
+});
+
+describe("matchingManifests", () => {
+  it("takes tracked files matching the globs, but not a manifest's lockfile or review file beside it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "reelform-action-"));
+    mkdirSync(join(dir, "manifests"));
+    for (const name of ["a.yaml", "a.lock.json", "a.review.yaml", "b.yml"]) writeFileSync(join(dir, "manifests", name), "x\n");
+    execFileSync("git", ["init", "-q"], { cwd: dir });
+    execFileSync("git", ["add", "."], { cwd: dir });
+    expect(matchingManifests(dir, "manifests/*.yaml, manifests/*.yml, manifests/*.json")).toEqual(["manifests/a.yaml", "manifests/b.yml"]);
   });
 });

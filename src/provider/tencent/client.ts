@@ -2,6 +2,7 @@
 // Loaded lazily: the SDK is only needed when the tencent provider is used.
 import type { HttpResult } from "../../api/http.js";
 import type { TencentConfig } from "./config.js";
+import { buildRedactor } from "../../api/redact.js";
 import { sdkFailureResult, sdkSuccessResult } from "./errors.js";
 
 export type TencentAction = "CreateAigcVideoTask" | "DescribeTaskDetail" | "DescribeTasks";
@@ -15,7 +16,7 @@ interface SdkClient {
 
 export function tencentCaller(config: TencentConfig): TencentCall {
   let client: Promise<SdkClient> | undefined;
-  const secrets = [config.secretKey, config.secretId, config.sessionToken ?? ""];
+  const redactors = [config.secretKey, config.secretId, config.sessionToken ?? ""].filter(Boolean).map(buildRedactor);
   return async (action, request, signal) => {
     try {
       client ??= buildClient(config);
@@ -23,7 +24,7 @@ export function tencentCaller(config: TencentConfig): TencentCall {
       // CreateAigcVideoTask(req, cb) it takes the abort signal.
       return sdkSuccessResult(await (await client).request(action, request, signal ? { signal } : {}));
     } catch (error) {
-      return sdkFailureResult(error, signal, secrets);
+      return sdkFailureResult(error, signal, redactors);
     }
   };
 }

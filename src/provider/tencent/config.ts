@@ -5,8 +5,8 @@ import { isAllowedBaseUrl } from "../../api/http.js";
 import { DEFAULT_TIMEOUT_MS } from "../../config/api.js";
 import { UserError } from "../../errors.js";
 
-export const DEFAULT_TENCENT_REGION = "ap-guangzhou";
-export const DEFAULT_TENCENT_ENDPOINT = "https://vod.tencentcloudapi.com";
+const DEFAULT_TENCENT_REGION = "ap-guangzhou";
+const DEFAULT_TENCENT_ENDPOINT = "https://vod.tencentcloudapi.com";
 
 export interface TencentConfig {
   secretId: string;

@@ -2,6 +2,7 @@
 // non-200 answer, only a message for a transport failure) -> the transport result src/api classifies, so an
 // SDK answer goes through exactly the rules a gateway answer goes through.
 import type { HttpResult } from "../../api/http.js";
+import type { Redactor } from "../../api/redact.js";
 
 interface SdkException {
   message?: string;
@@ -10,10 +11,11 @@ interface SdkException {
   httpCode?: number;
 }
 
-/** Secrets are scrubbed from anything the API or the SDK says before it reaches a record. */
-export function sdkFailureResult(thrown: unknown, signal: AbortSignal | undefined, secrets: readonly string[]): HttpResult {
+/** Secrets are redacted (every form: src/api/redact.ts) from anything the API or the SDK says before it reaches a record. */
+export function sdkFailureResult(thrown: unknown, signal: AbortSignal | undefined, redactors: readonly Redactor[]): HttpResult {
   const e = (thrown ?? {}) as SdkException;
-  const message = scrub(typeof e.message === "string" ? e.message : String(thrown), secrets);
+  const said = typeof e.message === "string" ? e.message : String(thrown);
+  const message = redactors.reduce((text, redactor) => redactor.text(text), said);
   if (typeof e.code === "string" && e.code !== "") {
     const error = { Code: e.code, Message: withConfigurationHint(e.code, message) };
     return answered(200, { Response: { Error: error, RequestId: e.requestId ?? "" } }, message);
@@ -46,10 +48,4 @@ const HINTS: Record<string, string> = {
 function withConfigurationHint(code: string, message: string): string {
   const hint = HINTS[code];
   return hint ? `configuration error: ${hint} (API said: ${message})` : message;
-}
-
-export function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret && out.includes(secret)) out = out.split(secret).join("[redacted]");
-  return out;
 }

@@ -5,7 +5,7 @@ import { send } from "../http-io.js";
 import { gatewayError, type Reply } from "../replies.js";
 import { logRequest } from "../request-log.js";
 import type { AdminState } from "../store.js";
-import type { RawRequest } from "./api.js";
+import type { RawRequest } from "./raw-request.js";
 import { handleFile } from "./files.js";
 
 export interface AdminTools {

@@ -6,8 +6,6 @@ import { handleQuery } from "./query.js";
 import { bodyJson, type RawRequest } from "./raw-request.js";
 import { isTencentRequest, routeTencent } from "./tencent.js";
 
-export { bodyJson, type RawRequest } from "./raw-request.js";
-
 const CREATE_PATH = "/tencent-vod/v1/aigc-video";
 const QUERY_PATH = /^\/tencent-vod\/v1\/query\/([^/]+)$/;
 
