@@ -2,9 +2,9 @@
 // current generation, DIR/<campaign>/<key>.g<N>.<ext> for an earlier one), else its recorded URL while it
 // has not expired. Paths are given relative to where the page is (static) or under files/ (serve).
 import { existsSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { relative, sep } from "node:path";
 import type { EarlierGeneration, Lockfile } from "../lockfile/types.js";
-import { downloadTargets, extensionFor, safeFileName } from "../pull/targets.js";
+import { downloadTargets } from "../pull/targets.js";
 import type { SourceFinder } from "./cells.js";
 import type { VideoSource } from "./data.js";
 
@@ -17,19 +17,18 @@ export interface MediaOptions {
 }
 
 export function sourceFinder(lockfile: Lockfile | null, options: MediaOptions): SourceFinder {
-  const current = new Map<string, string>();
-  if (lockfile) for (const t of downloadTargets(lockfile, options.dir)) if (t.index === 0) current.set(t.key, t.path);
-  const campaignDir = lockfile ? join(options.dir, safeFileName(lockfile.campaign)) : options.dir;
+  // Exactly the files pull writes (its naming: several outputs, two keys with one file name), first output each.
+  const pulled = new Map<string, string>();
+  if (lockfile) for (const t of downloadTargets(lockfile, options.dir)) if (t.index === 0) pulled.set(fileKey(t.key, t.earlierGeneration), t.path);
   return (key, generation, isCurrent) => {
-    const path = isCurrent ? current.get(key) : earlierPath(campaignDir, key, generation);
+    const path = pulled.get(fileKey(key, isCurrent ? undefined : generation.generation));
     if (path && existsSync(path)) return { src: options.link(path), from: "file" };
     return recordedUrl(generation, options.now);
   };
 }
 
-function earlierPath(campaignDir: string, key: string, g: EarlierGeneration): string {
-  const output = g.task?.outputs[0];
-  return join(campaignDir, `${safeFileName(key)}.g${g.generation}.${output ? extensionFor(output) : "mp4"}`);
+function fileKey(key: string, earlierGeneration: number | undefined): string {
+  return `${key}\0${earlierGeneration ?? "current"}`;
 }
 
 function recordedUrl(g: EarlierGeneration, now: number): VideoSource | undefined {
