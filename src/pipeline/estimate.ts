@@ -1,5 +1,7 @@
 // How long tasks like this one take: learned from tasks that already ended (this run's and earlier runs'
 // lockfile records), per class of request (model, version, duration, resolution), with a prior when none.
+// Before any task of a fresh campaign has ended, the finishes its running tasks' progress predicts stand
+// in for them (a guess per task, replaced by what it really took when it ends).
 import type { LockEntry, Lockfile } from "../lockfile/types.js";
 import { taskEnded } from "../lockfile/types.js";
 import type { JsonObject } from "../util/canonical-json.js";
@@ -9,11 +11,13 @@ export interface Estimate {
   lowMs: number;
   /** The median. */
   typicalMs: number;
+  /** About the slowest usual such task (80th percentile with 10 samples or more, else the maximum). */
+  highMs: number;
   samples: number;
 }
 
-/** With nothing learned yet: real AIGC video tasks take minutes; the first look is early, the rest adapt. */
-export const PRIOR: Estimate = { lowMs: 10_000, typicalMs: 60_000, samples: 0 };
+/** With nothing learned yet: real AIGC video tasks take minutes; scouts look early and teach the rest. */
+export const PRIOR: Estimate = { lowMs: 10_000, typicalMs: 60_000, highMs: 120_000, samples: 0 };
 /** Fewer samples than this in a class: use every class's samples together (then the prior). */
 const MIN_SAMPLES = 3;
 
@@ -35,18 +39,40 @@ export function observedMs(entry: Pick<LockEntry, "submitted_at" | "task">): num
 export class DurationBook {
   private readonly byClass = new Map<string, number[]>();
   private readonly all: number[] = [];
+  /** A running task's predicted duration, by key, until it ends. */
+  private readonly guesses = new Map<string, { cls: string; ms: number }>();
+  private readonly cache = new Map<string, Estimate>();
+  /** Changes whenever an estimate may have: a caller may keep what it derived from one until then. */
+  version = 0;
 
-  add(cls: string, ms: number): void {
-    const list = this.byClass.get(cls) ?? [];
-    list.push(ms);
-    this.byClass.set(cls, list);
+  /** What an ended task took (its guess, if any, goes). */
+  add(cls: string, ms: number, key?: string): void {
+    this.byClass.set(cls, [...(this.byClass.get(cls) ?? []), ms]);
     this.all.push(ms);
+    if (key !== undefined) this.guesses.delete(key);
+    this.changed();
+  }
+
+  /** What a running task will take, as its progress predicts it (replaces its earlier guess). */
+  guess(key: string, cls: string, ms: number): void {
+    this.guesses.set(key, { cls, ms });
+    this.changed();
   }
 
   estimate(cls: string): Estimate {
-    const own = this.byClass.get(cls) ?? [];
-    if (own.length >= MIN_SAMPLES) return summarize(own);
-    return this.all.length >= MIN_SAMPLES ? summarize(this.all) : PRIOR;
+    const cached = this.cache.get(cls);
+    if (cached) return cached;
+    const guessed = [...this.guesses.values()];
+    const own = [...(this.byClass.get(cls) ?? []), ...guessed.filter((g) => g.cls === cls).map((g) => g.ms)];
+    const pooled = own.length >= MIN_SAMPLES ? own : [...this.all, ...guessed.map((g) => g.ms)];
+    const estimate = pooled.length >= MIN_SAMPLES ? summarize(pooled) : PRIOR;
+    this.cache.set(cls, estimate);
+    return estimate;
+  }
+
+  private changed(): void {
+    this.version += 1;
+    this.cache.clear();
   }
 }
 
@@ -65,5 +91,6 @@ export function bookFromLockfile(lockfile: Lockfile): DurationBook {
 function summarize(samples: number[]): Estimate {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
-  return { lowMs: sorted.length >= 10 ? at(0.1) : (sorted[0] as number), typicalMs: at(0.5), samples: sorted.length };
+  const many = sorted.length >= 10;
+  return { lowMs: many ? at(0.1) : (sorted[0] as number), typicalMs: at(0.5), highMs: many ? at(0.8) : (sorted.at(-1) as number), samples: sorted.length };
 }

@@ -1,7 +1,11 @@
 // When to ask about a task next. Pure: times in, a time out, so it is tested with a virtual clock.
 //
 // The rule (docs/status-and-pull.md, "Polling that follows the tasks"):
-// - first look at 90% of the quickest time tasks of its class have taken (the estimate's low);
+// - first look when most tasks of its class (the estimate's high, 80%) can then be followed to their end
+//   in one more look within the lag bound: at high - L, but not before 90% of the quickest time (low) nor
+//   after low + L. With batch status looks are cheap: at 90% of low. With nothing learned yet, a few
+//   scouts of each class look at the prior's 90% of low; the others wait for what the scouts' progress
+//   teaches (estimate.ts), at most until the prior's low + L;
 // - then at the finish the task's own progress predicts (the rate between its last two answers, else
 //   its progress since it began processing, or since creation, halfway then), a little late rather than
 //   early, else at its class's typical time
@@ -38,8 +42,22 @@ export function lagBound(estimate: Estimate, batch: boolean): number {
   return Math.min(bounds.maxMs, Math.max(bounds.minMs, Math.round(estimate.typicalMs * bounds.share)));
 }
 
-export function nextLookAt(task: TaskTiming, estimate: Estimate, now: number, batch: boolean): number {
-  if (task.looks === 0) return Math.max(now, task.submittedAt + Math.round(estimate.lowMs * 0.9));
+/** Scouts of a class with nothing learned: their progress teaches when to look at the others. */
+export const SCOUTS = 6;
+const SCOUT_GAP_MS = 5000;
+
+/** When to look at a task not yet looked at (scout: one of its class's first tasks, with nothing learned). */
+export function firstLookAt(task: Pick<TaskTiming, "submittedAt">, estimate: Estimate, batch: boolean, scout: boolean): number {
+  const early = Math.round(estimate.lowMs * 0.9);
+  const lag = lagBound(estimate, batch);
+  if (batch || (estimate.samples === 0 && scout)) return task.submittedAt + early;
+  return task.submittedAt + Math.min(estimate.lowMs + lag, Math.max(early, estimate.highMs - lag));
+}
+
+export function nextLookAt(task: TaskTiming, estimate: Estimate, now: number, batch: boolean, scout = false): number {
+  if (task.looks === 0) return Math.max(now, firstLookAt(task, estimate, batch, scout));
+  // A scout looks again soon until its progress says precisely when it will finish: the others wait for that.
+  if (scout && preciseFinish(task) === undefined) return now + SCOUT_GAP_MS;
   const lag = lagBound(estimate, batch);
   const predicted = predictedFinish(task);
   // One point counted from creation overestimates what is left (the task may have queued first): look again
@@ -51,6 +69,18 @@ export function nextLookAt(task: TaskTiming, estimate: Estimate, now: number, ba
   const typical = task.submittedAt + estimate.typicalMs;
   const gap = typical > now ? typical - now : (now - task.submittedAt) / 10;
   return now + Math.round(Math.min(lag, Math.max(MIN_GAP_MS, gap)));
+}
+
+/**
+ * The finish its progress predicts, when that is precise enough to learn a duration from: counted from
+ * BeginProcessTime or between two answers, over at least 5 s and 5 points of progress (Tencent writes
+ * times to the second and progress in whole points).
+ */
+export function preciseFinish(task: TaskTiming): number | undefined {
+  const last = task.points.at(-1);
+  const first = task.points.length >= 2 ? task.points[0] : task.beganAt !== undefined ? { at: task.beganAt, progress: 0 } : undefined;
+  if (!last || !first || last.at - first.at < SCOUT_GAP_MS || last.progress - first.progress < 5) return undefined;
+  return predictedFinish(task);
 }
 
 /** The finish the task's progress points to, a little late (2% + 300 ms): a look just before the end is wasted. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bookFromLockfile, classOf, DurationBook, observedMs, PRIOR } from "../../src/pipeline/estimate.js";
-import { BATCH_LAG_BOUNDS, lagBound, LAG_BOUNDS, MIN_GAP_MS, nextLookAt, predictedFinish, type TaskTiming } from "../../src/pipeline/schedule.js";
+import { BATCH_LAG_BOUNDS, firstLookAt, lagBound, LAG_BOUNDS, MIN_GAP_MS, nextLookAt, preciseFinish, predictedFinish, type TaskTiming } from "../../src/pipeline/schedule.js";
 import { entry, lockfileWith } from "../status/helpers/fakes.js";
 
 const body = (duration: number, resolution = "720P") => ({ model_name: "Kling", model_version: "2.1", output_config: { duration, resolution } });
@@ -25,7 +25,27 @@ describe("estimates of how long tasks take", () => {
     for (const s of [30, 40, 50]) book.add("b", s * 1000);
     expect(book.estimate("a")).toMatchObject({ lowMs: 30_000, typicalMs: 40_000, samples: 3 });
     for (const s of [100, 120, 140]) book.add("a", s * 1000);
-    expect(book.estimate("a")).toMatchObject({ lowMs: 100_000, typicalMs: 120_000 });
+    expect(book.estimate("a")).toMatchObject({ lowMs: 100_000, typicalMs: 120_000, highMs: 140_000 });
+  });
+
+  it("counts a running task's predicted duration until it ends, then what it really took", () => {
+    const book = new DurationBook();
+    book.guess("k1", "a", 50_000);
+    book.guess("k2", "a", 30_000);
+    const before = book.version;
+    book.guess("k3", "a", 40_000);
+    expect(book.version).toBeGreaterThan(before);
+    expect(book.estimate("a")).toMatchObject({ lowMs: 30_000, typicalMs: 40_000, highMs: 50_000, samples: 3 });
+    book.guess("k1", "a", 44_000); // a newer prediction replaces the task's earlier one
+    expect(book.estimate("a")).toMatchObject({ highMs: 44_000, samples: 3 });
+    book.add("a", 60_000, "k1"); // k1 ended: its guess goes
+    expect(book.estimate("a")).toMatchObject({ lowMs: 30_000, typicalMs: 40_000, highMs: 60_000, samples: 3 });
+  });
+
+  it("takes the 10th, 50th and 80th percentiles from 10 samples on", () => {
+    const book = new DurationBook();
+    for (let s = 1; s <= 20; s++) book.add("a", s * 1000);
+    expect(book.estimate("a")).toMatchObject({ lowMs: 3000, typicalMs: 11_000, highMs: 17_000, samples: 20 });
   });
 
   it("learns from the lockfile of earlier runs, earlier generations included", () => {
@@ -38,12 +58,34 @@ describe("estimates of how long tasks take", () => {
 });
 
 describe("when to look at a task next", () => {
-  const estimate = { lowMs: 20_000, typicalMs: 40_000, samples: 50 };
+  const estimate = { lowMs: 20_000, typicalMs: 40_000, highMs: 52_000, samples: 50 };
   const fresh = (): TaskTiming => ({ submittedAt: 0, points: [], looks: 0 });
 
-  it("looks first at 90% of the quickest time its class has taken", () => {
-    expect(nextLookAt(fresh(), estimate, 0, false)).toBe(18_000);
-    expect(nextLookAt(fresh(), PRIOR, 0, false)).toBe(9000);
+  it("looks first when most tasks of its class can then be followed to their end in one more look within the bound", () => {
+    // high 52 s - L 20 s: a task of up to 52 s takes two looks (here and at its predicted finish)
+    expect(nextLookAt(fresh(), estimate, 0, false)).toBe(32_000);
+    // never before 90% of the quickest, never after the quickest + L
+    expect(firstLookAt({ submittedAt: 0 }, { ...estimate, highMs: 30_000 }, false, false)).toBe(18_000);
+    expect(firstLookAt({ submittedAt: 0 }, { ...estimate, highMs: 500_000 }, false, false)).toBe(40_000);
+    // with batch status looks are cheap: at 90% of the quickest
+    expect(firstLookAt({ submittedAt: 1000 }, estimate, true, false)).toBe(19_000);
+  });
+
+  it("with nothing learned, scouts look at 90% of the prior's quickest, the others wait (at most the prior's quickest + L)", () => {
+    expect(nextLookAt(fresh(), PRIOR, 0, false, true)).toBe(9000);
+    expect(nextLookAt(fresh(), PRIOR, 0, false, false)).toBe(PRIOR.lowMs + lagBound(PRIOR, false));
+    expect(nextLookAt(fresh(), PRIOR, 50_000, false, false)).toBe(50_000); // never in the past
+  });
+
+  it("a scout looks again every 5 s until its progress says precisely when it finishes", () => {
+    const waiting: TaskTiming = { submittedAt: 0, points: [], looks: 1 };
+    expect(nextLookAt(waiting, PRIOR, 9000, false, true)).toBe(14_000);
+    const barely: TaskTiming = { submittedAt: 0, beganAt: 8000, points: [{ at: 9000, progress: 2 }], looks: 1 };
+    expect(preciseFinish(barely)).toBeUndefined();
+    expect(nextLookAt(barely, PRIOR, 9000, false, true)).toBe(14_000);
+    const clear: TaskTiming = { submittedAt: 0, beganAt: 8000, points: [{ at: 14_000, progress: 20 }], looks: 2 };
+    expect(preciseFinish(clear)).toBe(predictedFinish(clear));
+    expect(nextLookAt(clear, PRIOR, 14_000, false, true)).toBe(predictedFinish(clear));
   });
 
   it("then at the finish its progress predicts (a little late), from the rate between its last two answers", () => {
@@ -64,10 +106,10 @@ describe("when to look at a task next", () => {
   });
 
   it("bounds the lag by half the typical time (5 s .. 60 s), tighter with batch status", () => {
-    expect(lagBound({ lowMs: 1, typicalMs: 40_000, samples: 9 }, false)).toBe(20_000);
-    expect(lagBound({ lowMs: 1, typicalMs: 2000, samples: 9 }, false)).toBe(LAG_BOUNDS.minMs);
-    expect(lagBound({ lowMs: 1, typicalMs: 3_600_000, samples: 9 }, false)).toBe(LAG_BOUNDS.maxMs);
-    expect(lagBound({ lowMs: 1, typicalMs: 40_000, samples: 9 }, true)).toBe(2000);
+    expect(lagBound({ lowMs: 1, typicalMs: 40_000, highMs: 1, samples: 9 }, false)).toBe(20_000);
+    expect(lagBound({ lowMs: 1, typicalMs: 2000, highMs: 1, samples: 9 }, false)).toBe(LAG_BOUNDS.minMs);
+    expect(lagBound({ lowMs: 1, typicalMs: 3_600_000, highMs: 1, samples: 9 }, false)).toBe(LAG_BOUNDS.maxMs);
+    expect(lagBound({ lowMs: 1, typicalMs: 40_000, highMs: 1, samples: 9 }, true)).toBe(2000);
     expect(lagBound(PRIOR, true)).toBeLessThanOrEqual(BATCH_LAG_BOUNDS.maxMs);
   });
 });
