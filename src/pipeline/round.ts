@@ -37,37 +37,50 @@ interface Group {
 
 export async function lookAt(lockfile: Lockfile, due: TrackedTask[], pending: TrackedTask[], deps: RoundDeps): Promise<RoundResult> {
   const result: RoundResult = { answers: new Map(), listedRunning: [], listPages: 0, mediaRequests: 0 };
-  const memory = deps.listings ?? new ListingMemory();
-  const toQuery = new Set(due.filter((t) => !t.batch).map((t) => t.key));
-  const settled: Answers = new Map();
-  for (const group of batchGroups(due, pending)) {
-    const { finished, covered } = await listGroup(group, memory, deps, result);
-    const ended = group.tasks.filter((task) => finished.has(task.taskId));
-    const running = group.tasks.filter((task) => !finished.has(task.taskId));
-    if (covered) result.listedRunning.push(...running.map((t) => t.key));
-    else for (const task of running.filter((t) => due.includes(t))) toQuery.add(task.key);
-    const fromMedia = await settleFromMedia(lockfile, ended, finished, deps, result);
-    for (const task of ended) {
-      const record = fromMedia.get(task.taskId);
-      if (record) settled.set(task.key, { taskId: task.taskId, outcome: { kind: "ok", task: record } });
-      else toQuery.add(task.key);
-    }
-  }
+  const look: Look = { lockfile, due: new Set(due), memory: deps.listings ?? new ListingMemory(), toQuery: new Set(due.filter((t) => !t.batch).map((t) => t.key)), settled: new Map() };
+  for (const group of batchGroups(look.due, pending)) await lookAtGroup(group, look, deps, result);
   // In the order they came due (longest overdue first): with the rate saturated, none starves.
   const order = new Map(due.map((t, i) => [t.key, i]));
-  const queried = await queryAll(lockfile, [...toQuery].sort((a, b) => (order.get(a) ?? -1) - (order.get(b) ?? -1)), deps);
-  result.answers = new Map([...settled, ...queried].sort(([a], [b]) => (a < b ? -1 : 1)));
+  const queried = await queryAll(lockfile, [...look.toQuery].sort((a, b) => (order.get(a) ?? -1) - (order.get(b) ?? -1)), deps);
+  result.answers = new Map([...look.settled, ...queried].sort(([a], [b]) => (a < b ? -1 : 1)));
   return result;
 }
 
+interface Look {
+  lockfile: Lockfile;
+  due: ReadonlySet<TrackedTask>;
+  memory: ListingMemory;
+  /** Keys to query one by one. */
+  toQuery: Set<string>;
+  /** Answers had without a query of their own (from media). */
+  settled: Answers;
+}
+
+/** One group's listing: running tasks wait for their schedule, finished ones are settled from media or queried. */
+async function lookAtGroup(group: Group, look: Look, deps: RoundDeps, result: RoundResult): Promise<void> {
+  const { finished, covered } = await listGroup(group, look.memory, deps, result);
+  const ended = group.tasks.filter((task) => finished.has(task.taskId));
+  const running = group.tasks.filter((task) => !finished.has(task.taskId));
+  if (covered) result.listedRunning.push(...running.map((t) => t.key));
+  else for (const task of running.filter((t) => look.due.has(t))) look.toQuery.add(task.key);
+  const fromMedia = await settleFromMedia(look.lockfile, ended, finished, deps, result);
+  for (const task of ended) {
+    const record = fromMedia.get(task.taskId);
+    if (record) look.settled.set(task.key, { taskId: task.taskId, outcome: { kind: "ok", task: record } });
+    else look.toQuery.add(task.key);
+  }
+}
+
 /** Pending batch tasks by provider and sub-application, for the groups with at least one task due. */
-function batchGroups(due: TrackedTask[], pending: TrackedTask[]): Group[] {
+function batchGroups(due: ReadonlySet<TrackedTask>, pending: TrackedTask[]): Group[] {
   const groups = new Map<string, TrackedTask[]>();
   for (const task of pending.filter((t) => t.batch)) {
     const id = `${task.origin.provider ?? "gateway"}:${task.origin.sub_app_id ?? ""}`;
-    groups.set(id, [...(groups.get(id) ?? []), task]);
+    const group = groups.get(id);
+    if (group) group.push(task);
+    else groups.set(id, [task]);
   }
-  return [...groups].filter(([, tasks]) => tasks.some((task) => due.includes(task))).map(([id, tasks]) => ({ id, tasks }));
+  return [...groups].filter(([, tasks]) => tasks.some((task) => due.has(task))).map(([id, tasks]) => ({ id, tasks }));
 }
 
 /**
