@@ -3,9 +3,10 @@
 //   (c) the ideal: task i submitted at exactly i/rate, ready after its generation time, files downloaded
 //       within the shared bandwidth (any work-conserving order): max over k of ready(k) + (files ready
 //       at or after it) x size / bandwidth.
-// Prints makespan / ideal and API queries per task (status queries; for tencent, list pages and detail
-// queries separately).
-//   npm run build && node bench/makespan.mjs [--scale 0.25] [--videos 300] [--providers gateway,tencent]
+// Prints makespan / ideal and API queries per task (status queries; for tencent, list pages, media requests
+// and detail queries separately). Providers: gateway; tencent (batch status, Temporary storage: the default);
+// tencent-permanent (the same, the campaign's output_config with storage_mode: Permanent).
+//   npm run build && node bench/makespan.mjs [--scale 0.25] [--videos 300] [--providers gateway,tencent,tencent-permanent]
 // --scale multiplies task times (20-60 s) for a quick check; record full-size runs only (bench/README.md).
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -16,7 +17,7 @@ import { mulberry32 } from "../dist/simulator/prng.js";
 import { SIM_TENCENT_CREDENTIALS } from "../dist/simulator/options.js";
 import { CLI, spawnSimulatorWith } from "./_sim.mjs";
 
-const { values } = parseArgs({ options: { scale: { type: "string", default: "1" }, videos: { type: "string", default: "300" }, providers: { type: "string", default: "gateway,tencent" }, seed: { type: "string", default: "7" } } });
+const { values } = parseArgs({ options: { scale: { type: "string", default: "1" }, videos: { type: "string", default: "300" }, providers: { type: "string", default: "gateway,tencent,tencent-permanent" }, seed: { type: "string", default: "7" } } });
 const SCALE = Number(values.scale);
 const VIDEOS = Number(values.videos);
 const SEED = Number(values.seed);
@@ -41,17 +42,18 @@ function cli(args, cwd, env) {
 
 function envFor(provider, url) {
   const env = { ...process.env, CI: "1", NO_COLOR: "1", REELFORM_BASE_URL: url, REELFORM_API_KEY: "sk-bench-key-0001", REELFORM_RATE: String(RATE) };
-  if (provider === "tencent") {
+  if (provider.startsWith("tencent")) {
     Object.assign(env, { REELFORM_PROVIDER: "tencent", REELFORM_TENCENT_ENDPOINT: url, TENCENTCLOUD_SECRET_ID: SIM_TENCENT_CREDENTIALS.secretId, TENCENTCLOUD_SECRET_KEY: SIM_TENCENT_CREDENTIALS.secretKey });
   }
   return env;
 }
 
-async function campaign() {
+async function campaign(provider) {
+  const storage = provider === "tencent-permanent" ? ", storage_mode: Permanent" : "";
   const dir = await mkdtemp(join(tmpdir(), "reelform-makespan-"));
   const numbers = Array.from({ length: VIDEOS }, (_, i) => i + 1).join(", ");
   await writeFile(join(dir, "launch.yaml"), [
-    "version: 1", "campaign: makespan", "defaults:", "  model_name: Kling", '  model_version: "2.1"', "  output_config: { resolution: 720P, duration: 5 }",
+    "version: 1", "campaign: makespan", "defaults:", "  model_name: Kling", '  model_version: "2.1"', `  output_config: { resolution: 720P, duration: 5${storage} }`,
     "videos:", '  - name: "clip-{{n}}"', '    prompt: "clip {{n}}"', "    matrix:", `      n: [${numbers}]`, "",
   ].join("\n"));
   return dir;
@@ -66,7 +68,7 @@ function idealSeconds() {
 }
 
 async function measure(provider, mode) {
-  const dir = await campaign();
+  const dir = await campaign(provider);
   const stateFile = join(dir, "sim-state.json");
   const sim = await spawnSim(stateFile);
   const env = envFor(provider, sim.url);
@@ -83,7 +85,7 @@ async function measure(provider, mode) {
   const seconds = (performance.now() - started) / 1000;
   const requests = JSON.parse(await readFile(stateFile, "utf8")).requests;
   const count = (re) => requests.filter((r) => re.test(r.path)).length;
-  const queries = { detail: count(/\/v1\/query\/|Action=DescribeTaskDetail/), list: count(/Action=DescribeTasks$/) };
+  const queries = { detail: count(/\/v1\/query\/|Action=DescribeTaskDetail/), list: count(/Action=DescribeTasks$/), media: count(/Action=DescribeMediaInfos$/) };
   await rm(dir, { recursive: true, force: true });
   return { seconds, queries };
 }
@@ -96,8 +98,9 @@ for (const provider of values.providers.split(",")) {
   for (const mode of ["a", "b"]) {
     const r = await measure(provider, mode);
     results[mode] = r;
-    const perTask = (r.queries.detail + r.queries.list) / VIDEOS;
-    const split = r.queries.list > 0 ? ` (${fmt(r.queries.list / VIDEOS)} list pages + ${fmt(r.queries.detail / VIDEOS)} detail queries)` : "";
+    const { detail, list, media } = r.queries;
+    const perTask = (detail + list + media) / VIDEOS;
+    const split = list + media > 0 ? ` (${fmt(list / VIDEOS)} list pages + ${fmt(media / VIDEOS)} media requests + ${fmt(detail / VIDEOS)} detail queries)` : "";
     console.log(`${provider} (${mode}) ${mode === "a" ? "apply --wait --pull" : "apply --wait; pull  "}: ${fmt(r.seconds, 1)} s = ${fmt(r.seconds / ideal)}x ideal; ${fmt(perTask)} queries/task${split}`);
   }
   console.log(`${provider}: (b)/(a) = ${fmt(results.b.seconds / results.a.seconds)}x`);

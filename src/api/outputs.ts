@@ -28,7 +28,7 @@ export function noOutputMessage(task: Pick<TaskRecord, "other_outputs">): string
   return `finished without a downloadable file (${got}); nothing to pull, and running it again would be billed again`;
 }
 
-function defined<T extends object>(values: { [K in keyof T]: T[K] | undefined }): T {
+export function defined<T extends object>(values: { [K in keyof T]: T[K] | undefined }): T {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as T;
 }
 

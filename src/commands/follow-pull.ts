@@ -5,10 +5,11 @@ import type { CommandContext } from "../command-context.js";
 import type { Lockfile } from "../lockfile/types.js";
 import { DEFAULT_PULL_PARALLELISM } from "../pull/pull.js";
 import type { ProviderRegistry } from "../provider/registry.js";
-import type { EntryOrigin } from "../provider/types.js";
+import type { EntryOrigin, Provider } from "../provider/types.js";
 import { pipelineProgress, type PipelineView } from "../report/pipeline-progress.js";
 import type { PassDeps } from "../status/pass.js";
 import { DownloadLane } from "../pipeline/downloads.js";
+import { ListingMemory } from "../pipeline/listings.js";
 import { RecordQueue } from "../pipeline/record-queue.js";
 import { runPipeline, type PipelineResult } from "../pipeline/run.js";
 import { serialized } from "../pipeline/serial-store.js";
@@ -42,6 +43,8 @@ export async function followAndPull(ctx: CommandContext, path: string, lockfile:
     ...pass,
     store,
     listerFor,
+    mediaFor: (origin) => mediaOf(options.providers, origin),
+    listings: new ListingMemory(),
     tracker,
     lane,
     dir: options.dir,
@@ -61,9 +64,18 @@ function viewOf(ctx: CommandContext, json: boolean | "event"): PipelineView {
  * they are missing, the entry is simply not batched (its per-task query then reports the problem).
  */
 function listerOf(providers: ProviderRegistry, origin: EntryOrigin) {
+  const provider = providerOf(providers, origin);
+  return provider?.listTasks?.bind(provider);
+}
+
+function mediaOf(providers: ProviderRegistry, origin: EntryOrigin) {
+  const provider = providerOf(providers, origin);
+  return provider?.settleFromMedia?.bind(provider);
+}
+
+function providerOf(providers: ProviderRegistry, origin: EntryOrigin): Provider | undefined {
   try {
-    const provider = providers.forEntry(origin);
-    return provider.listTasks?.bind(provider);
+    return providers.forEntry(origin);
   } catch {
     return undefined;
   }

@@ -1,64 +1,120 @@
-// One look at the due tasks. Where their provider can list tasks (batch status), one DescribeTasks page
-// answers for up to 100 of them, and only those it says FINISH (for their outputs), or does not list, are
-// queried one by one; elsewhere every due task is queried (the same bounded, rate-limited, retried query
-// as a status pass).
+// One look at the due tasks. Where their provider can list tasks (batch status), one DescribeTasks page of
+// the tasks that finished since the last look answers for all of them: those it does not list are still
+// running. A finished task whose output is kept media (Permanent storage) is settled from its media, 20 a
+// request (DescribeMediaInfos); the others, and due tasks no listing covered, are queried one by one.
+// Elsewhere every due task is queried (the same bounded, rate-limited, retried query as a status pass).
+import type { InterpretedTask } from "../api/interpret.js";
 import type { Lockfile } from "../lockfile/types.js";
 import type { EntryOrigin, ListedTask, Provider } from "../provider/types.js";
+import type { JsonObject } from "../util/canonical-json.js";
 import { queryAll, type Answers, type PassDeps } from "../status/pass.js";
+import { ListingMemory } from "./listings.js";
 import type { TrackedTask } from "./tracker.js";
 
 export interface RoundDeps extends PassDeps {
   /** The batch listing of an entry's provider, when it has one. */
   listerFor(origin: EntryOrigin): Provider["listTasks"];
+  /** Its media route (outputs of finished tasks kept Permanent, many a request), when it has one. */
+  mediaFor?(origin: EntryOrigin): Provider["settleFromMedia"];
+  /** What listings learned, kept across looks; without it every look lists from the start. */
+  listings?: ListingMemory;
 }
 
 export interface RoundResult {
   answers: Answers;
-  /** Tasks a listing saw still WAITING or PROCESSING: looked at without a query of their own. */
+  /** Tasks a listing saw still running: looked at without a query of their own. */
   listedRunning: string[];
   /** Listing requests sent (pages). */
   listPages: number;
+  /** Media requests sent (DescribeMediaInfos). */
+  mediaRequests: number;
 }
 
-/** A listing's CreateTime range is padded: Tencent writes times to the second. */
-const RANGE_PAD_MS = 2000;
+interface Group {
+  id: string;
+  tasks: TrackedTask[];
+}
 
 export async function lookAt(lockfile: Lockfile, due: TrackedTask[], pending: TrackedTask[], deps: RoundDeps): Promise<RoundResult> {
-  const result: RoundResult = { answers: new Map(), listedRunning: [], listPages: 0 };
-  const toQuery = new Set(due.filter((t) => !t.batch).map((t) => t.key));
-  for (const group of batchGroups(due, pending)) {
-    const listed = await listGroup(group, deps, result);
-    for (const task of group) {
-      const status = listed?.get(task.taskId)?.status;
-      if (status === "FINISH" || (status === undefined && due.includes(task))) toQuery.add(task.key);
-      else if (status !== undefined) result.listedRunning.push(task.key);
-    }
-  }
+  const result: RoundResult = { answers: new Map(), listedRunning: [], listPages: 0, mediaRequests: 0 };
+  const look: Look = { lockfile, due: new Set(due), memory: deps.listings ?? new ListingMemory(), toQuery: new Set(due.filter((t) => !t.batch).map((t) => t.key)), settled: new Map() };
+  for (const group of batchGroups(look.due, pending)) await lookAtGroup(group, look, deps, result);
   // In the order they came due (longest overdue first): with the rate saturated, none starves.
   const order = new Map(due.map((t, i) => [t.key, i]));
-  result.answers = await queryAll(lockfile, [...toQuery].sort((a, b) => (order.get(a) ?? -1) - (order.get(b) ?? -1)), deps);
+  const queried = await queryAll(lockfile, [...look.toQuery].sort((a, b) => (order.get(a) ?? -1) - (order.get(b) ?? -1)), deps);
+  result.answers = new Map([...look.settled, ...queried].sort(([a], [b]) => (a < b ? -1 : 1)));
   return result;
 }
 
+interface Look {
+  lockfile: Lockfile;
+  due: ReadonlySet<TrackedTask>;
+  memory: ListingMemory;
+  /** Keys to query one by one. */
+  toQuery: Set<string>;
+  /** Answers had without a query of their own (from media). */
+  settled: Answers;
+}
+
+/** One group's listing: running tasks wait for their schedule, finished ones are settled from media or queried. */
+async function lookAtGroup(group: Group, look: Look, deps: RoundDeps, result: RoundResult): Promise<void> {
+  const { finished, covered } = await listGroup(group, look.memory, deps, result);
+  const ended = group.tasks.filter((task) => finished.has(task.taskId));
+  const running = group.tasks.filter((task) => !finished.has(task.taskId));
+  if (covered) result.listedRunning.push(...running.map((t) => t.key));
+  else for (const task of running.filter((t) => look.due.has(t))) look.toQuery.add(task.key);
+  const fromMedia = await settleFromMedia(look.lockfile, ended, finished, deps, result);
+  for (const task of ended) {
+    const record = fromMedia.get(task.taskId);
+    if (record) look.settled.set(task.key, { taskId: task.taskId, outcome: { kind: "ok", task: record } });
+    else look.toQuery.add(task.key);
+  }
+}
+
 /** Pending batch tasks by provider and sub-application, for the groups with at least one task due. */
-function batchGroups(due: TrackedTask[], pending: TrackedTask[]): TrackedTask[][] {
+function batchGroups(due: ReadonlySet<TrackedTask>, pending: TrackedTask[]): Group[] {
   const groups = new Map<string, TrackedTask[]>();
   for (const task of pending.filter((t) => t.batch)) {
     const id = `${task.origin.provider ?? "gateway"}:${task.origin.sub_app_id ?? ""}`;
-    groups.set(id, [...(groups.get(id) ?? []), task]);
+    const group = groups.get(id);
+    if (group) group.push(task);
+    else groups.set(id, [task]);
   }
-  return [...groups.values()].filter((group) => group.some((task) => due.includes(task)));
+  return [...groups].filter(([, tasks]) => tasks.some((task) => due.has(task))).map(([id, tasks]) => ({ id, tasks }));
 }
 
-/** One listing over the group's creation times; undefined when it failed (its due tasks are queried instead). */
-async function listGroup(group: TrackedTask[], deps: RoundDeps, result: RoundResult): Promise<Map<string, ListedTask> | undefined> {
-  const list = deps.listerFor(group[0]?.origin ?? {});
-  if (!list || deps.stopSignal?.aborted) return undefined;
-  const times = group.map((t) => t.timing.createdAt ?? t.timing.submittedAt);
-  const query = { after: Math.min(...times) - RANGE_PAD_MS, before: Math.max(...times) + RANGE_PAD_MS };
-  const outcome = await list(query, deps.abortSignal, async () => {
-    result.listPages += 1;
-    await deps.bucket.acquire(deps.abortSignal);
-  });
-  return outcome.ok ? new Map(outcome.tasks.map((t) => [t.taskId, t])) : undefined;
+/**
+ * The group's tasks known to have finished (this listing's and earlier ones'), and whether this listing
+ * covered the group: when it failed or stopped short, its due tasks are queried instead.
+ */
+async function listGroup(group: Group, memory: ListingMemory, deps: RoundDeps, result: RoundResult): Promise<{ finished: Map<string, ListedTask>; covered: boolean }> {
+  const pendingIds = new Set(group.tasks.map((t) => t.taskId));
+  const list = deps.listerFor(group.tasks[0]?.origin ?? {});
+  if (!list || deps.stopSignal?.aborted) return { finished: memory.finished(group.id, pendingIds), covered: false };
+  const now = deps.clock.now();
+  const query = memory.queryFor(group.id, group.tasks.map((t) => t.timing.createdAt ?? t.timing.submittedAt), now);
+  const outcome = await list(query, deps.abortSignal, () => takeToken(deps, () => (result.listPages += 1)));
+  const covered = memory.learn(group.id, query, outcome, now);
+  return { finished: memory.finished(group.id, pendingIds), covered };
+}
+
+/** Finished tasks whose entry asked for Permanent storage and whose listing gave a FileId: settled from their media. */
+async function settleFromMedia(lockfile: Lockfile, ended: TrackedTask[], finished: Map<string, ListedTask>, deps: RoundDeps, result: RoundResult): Promise<Map<string, InterpretedTask>> {
+  const kept = ended.filter((task) => finished.get(task.taskId)?.fileId && asksPermanent(lockfile.entries[task.key]?.body));
+  const settle = kept.length > 0 && !deps.stopSignal?.aborted ? deps.mediaFor?.(kept[0]?.origin ?? {}) : undefined;
+  if (!settle) return new Map();
+  const listed = kept.map((task) => finished.get(task.taskId) as ListedTask);
+  const outcome = await settle(listed, deps.abortSignal, () => takeToken(deps, () => (result.mediaRequests += 1)));
+  return outcome.records;
+}
+
+function asksPermanent(body: JsonObject | undefined): boolean {
+  const config = body?.output_config;
+  return config !== null && typeof config === "object" && !Array.isArray(config) && config.storage_mode === "Permanent";
+}
+
+/** Listing pages and media requests take their token from the same limiter as detail queries. */
+async function takeToken(deps: RoundDeps, count: () => void): Promise<void> {
+  count();
+  await deps.bucket.acquire(deps.abortSignal);
 }

@@ -1,5 +1,6 @@
 // The seam between reelform and an API: every arrow that talks to the API goes through a Provider
 // (DESIGN.md). The executor, status and recovery receive one; none of them builds its own.
+import type { InterpretedTask } from "../api/interpret.js";
 import type { CreateOutcome, QueryOutcome } from "../api/types.js";
 import type { ApiErrorRecord } from "../lockfile/types.js";
 import type { JsonObject } from "../util/canonical-json.js";
@@ -32,6 +33,8 @@ export interface TaskListQuery {
   after: number;
   before: number;
   status?: "WAITING" | "PROCESSING" | "FINISH";
+  /** Only tasks that finished at or after this time (ms since epoch; DescribeTasks' FinishTime.After). */
+  finishedAfter?: number;
 }
 
 /** One task as a list answers it: no outputs (DescribeTaskDetail has those). */
@@ -40,10 +43,25 @@ export interface ListedTask {
   /** The API's word: WAITING, PROCESSING or FINISH (FINISH covers failures and aborts too). */
   status: string;
   createTime?: string;
+  beginProcessTime?: string;
   finishTime?: string;
+  /** The output's media file (Tencent's TaskSimpleInfo.FileId: kept media, i.e. Permanent storage). */
+  fileId?: string;
 }
 
-export type TaskListOutcome = { ok: true; tasks: ListedTask[]; pages: number } | { ok: false; error: ApiErrorRecord; retryable: boolean };
+/** `truncated`: the listing stopped at its page bound with more to come (it does not cover the whole range). */
+export type TaskListOutcome = { ok: true; tasks: ListedTask[]; pages: number; truncated?: true } | { ok: false; error: ApiErrorRecord; retryable: boolean };
+
+/**
+ * Finished tasks settled from their kept media (Tencent: DescribeMediaInfos, 20 files a request) instead of a
+ * detail query each. A task missing from `records` (file unknown, request failed) is left to a detail query.
+ */
+export interface MediaSettled {
+  records: Map<string, InterpretedTask>;
+  requests: number;
+  /** Failed requests (already redacted): their tasks fall back to detail queries. */
+  errors: ApiErrorRecord[];
+}
 
 export interface Provider {
   readonly name: ProviderName;
@@ -55,6 +73,8 @@ export interface Provider {
   findBySessions?(lookup: SessionLookup, signal?: AbortSignal): Promise<SessionLookupOutcome>;
   /** Batch status: every task in a range, 100 a page; `beforePage` runs before each request (rate limit). */
   listTasks?(query: TaskListQuery, signal?: AbortSignal, beforePage?: () => Promise<void>): Promise<TaskListOutcome>;
+  /** Listed FINISH tasks with a FileId, settled from their media; `beforeRequest` runs before each request. */
+  settleFromMedia?(tasks: ListedTask[], signal?: AbortSignal, beforeRequest?: () => Promise<void>): Promise<MediaSettled>;
 }
 
 export function originOf(entry: EntryOrigin): Required<Pick<EntryOrigin, "provider">> & EntryOrigin {

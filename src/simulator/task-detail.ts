@@ -60,7 +60,7 @@ function output(task: SimTask, phase: Phase, ctx: DetailContext): Record<string,
   const mode = storageMode(task);
   const config = task.body.output_config as Record<string, unknown> | undefined;
   const file: Record<string, unknown> = {
-    FileUrl: `${ctx.origin}/__sim/files/${task.taskId}.mp4`,
+    FileUrl: fileUrl(task, ctx.origin),
     ExpireTime: mode === "Temporary" ? tencentTime(task.timeline.finishAt + ctx.temporaryTtlMs) : "",
     StorageMode: mode,
     FileType: "mp4",
@@ -70,8 +70,13 @@ function output(task: SimTask, phase: Phase, ctx: DetailContext): Record<string,
   return { FileInfos: [file], Usage: { OutputSeconds: outputSeconds(task) } };
 }
 
+/** The output's URL on the simulator's file route (the same in DescribeTaskDetail and DescribeMediaInfos). */
+export function fileUrl(task: SimTask, origin: string): string {
+  return `${origin}/__sim/files/${task.taskId}.mp4`;
+}
+
 /** A VOD-looking FileId (digits), stable per task. */
-function permanentFileId(taskId: string): string {
+export function permanentFileId(taskId: string): string {
   const digits = BigInt(`0x${createHash("sha256").update(taskId).digest("hex").slice(0, 14)}`).toString().padStart(17, "0");
   return `52858907${digits.slice(0, 11)}`;
 }

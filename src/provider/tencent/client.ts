@@ -5,7 +5,7 @@ import type { TencentConfig } from "./config.js";
 import { buildRedactor } from "../../api/redact.js";
 import { sdkFailureResult, sdkSuccessResult } from "./errors.js";
 
-export type TencentAction = "CreateAigcVideoTask" | "DescribeTaskDetail" | "DescribeTasks";
+export type TencentAction = "CreateAigcVideoTask" | "DescribeTaskDetail" | "DescribeTasks" | "DescribeMediaInfos";
 
 /** One signed call; never throws: every outcome is a transport result for src/api to classify. */
 export type TencentCall = (action: TencentAction, request: object, signal?: AbortSignal) => Promise<HttpResult>;

@@ -1,8 +1,6 @@
 // DescribeTasks, paged with ScrollToken over a CreateTime range: the tasks whose SessionId is one we look for.
-import { classifyQueryError } from "../../api/query.js";
-import { extractApiError } from "../../api/errors.js";
-import { transportErrorCode } from "../../api/http.js";
 import type { SessionLookup, SessionLookupOutcome } from "../types.js";
+import { readAnswer } from "./answer.js";
 import type { TencentCall } from "./client.js";
 
 /** DescribeTasks answers at most 100 tasks a page. */
@@ -21,11 +19,9 @@ export async function findTasksBySession(call: TencentCall, lookup: SessionLooku
   let scrollToken: string | undefined;
   for (let pages = 1; pages <= MAX_PAGES; pages += 1) {
     const request = { CreateTime: range, Limit: PAGE_SIZE, ...(subAppId === undefined ? {} : { SubAppId: subAppId }), ...(scrollToken ? { ScrollToken: scrollToken } : {}) };
-    const result = await call("DescribeTasks", request, signal);
-    if (!result.ok) return { ok: false, error: { code: transportErrorCode(result.reason), message: result.message }, retryable: result.reason !== "aborted" };
-    const error = extractApiError(result.status, result.body, result.text);
-    if (error) return { ok: false, error, retryable: classifyQueryError(error).kind === "retryable" };
-    const page = (result.body as { Response?: { TaskSet?: TaskSimpleInfo[]; ScrollToken?: string } }).Response;
+    const answer = readAnswer<{ TaskSet?: TaskSimpleInfo[]; ScrollToken?: string }>(await call("DescribeTasks", request, signal));
+    if (!answer.ok) return answer;
+    const page = answer.response;
     for (const task of page?.TaskSet ?? []) {
       if (task.SessionId && task.TaskId && lookup.sessionIds.has(task.SessionId)) found.set(task.SessionId, task.TaskId);
     }

@@ -1,10 +1,8 @@
-// Batch status: DescribeTasks over a CreateTime range (optionally one Status), 100 tasks a page, paged
-// with ScrollToken. One request answers for up to 100 tasks; DescribeTaskDetail is then needed only for
-// the outputs of those that finished.
-import { classifyQueryError } from "../../api/query.js";
-import { extractApiError } from "../../api/errors.js";
-import { transportErrorCode } from "../../api/http.js";
+// Batch status: DescribeTasks over a CreateTime range (optionally one Status, and a FinishTime from which),
+// 100 tasks a page, paged with ScrollToken. One request answers for up to 100 tasks; their outputs come from
+// DescribeMediaInfos (kept media, by FileId) or DescribeTaskDetail.
 import type { ListedTask, TaskListOutcome, TaskListQuery } from "../types.js";
+import { readAnswer } from "./answer.js";
 import type { TencentCall } from "./client.js";
 
 const PAGE_SIZE = 100;
@@ -12,7 +10,7 @@ const PAGE_SIZE = 100;
 const MAX_PAGES = 100;
 
 interface Page {
-  TaskSet?: { TaskId?: string; Status?: string; CreateTime?: string; FinishTime?: string }[];
+  TaskSet?: { TaskId?: string; Status?: string; CreateTime?: string; BeginProcessTime?: string; FinishTime?: string; FileId?: string }[];
   ScrollToken?: string;
 }
 
@@ -27,27 +25,28 @@ export async function listTencentTasks(call: TencentCall, query: TaskListQuery, 
     CreateTime: { After: tencentTime(query.after), Before: tencentTime(query.before) },
     Limit: PAGE_SIZE,
     ...(query.status ? { Status: query.status } : {}),
+    ...(query.finishedAfter === undefined ? {} : { FinishTime: { After: tencentTime(query.finishedAfter) } }),
     ...(subAppId === undefined ? {} : { SubAppId: subAppId }),
   };
   let scrollToken: string | undefined;
   for (let pages = 1; pages <= MAX_PAGES; pages += 1) {
     await options.beforePage?.();
-    const result = await call("DescribeTasks", { ...base, ...(scrollToken ? { ScrollToken: scrollToken } : {}) }, options.signal);
-    if (!result.ok) return { ok: false, error: { code: transportErrorCode(result.reason), message: result.message }, retryable: result.reason !== "aborted" };
-    const error = extractApiError(result.status, result.body, result.text);
-    if (error) return { ok: false, error, retryable: classifyQueryError(error).kind === "retryable" };
-    const page = (result.body as { Response?: Page }).Response;
+    const answer = readAnswer<Page>(await call("DescribeTasks", { ...base, ...(scrollToken ? { ScrollToken: scrollToken } : {}) }, options.signal));
+    if (!answer.ok) return answer;
+    const page = answer.response;
     for (const task of page?.TaskSet ?? []) if (task.TaskId) tasks.push(listedTask(task));
     scrollToken = page?.ScrollToken;
     if (!scrollToken) return { ok: true, tasks, pages };
   }
-  return { ok: true, tasks, pages: MAX_PAGES };
+  return { ok: true, tasks, pages: MAX_PAGES, truncated: true };
 }
 
 function listedTask(task: NonNullable<Page["TaskSet"]>[number]): ListedTask {
   const listed: ListedTask = { taskId: task.TaskId ?? "", status: task.Status ?? "" };
   if (task.CreateTime) listed.createTime = task.CreateTime;
+  if (task.BeginProcessTime) listed.beginProcessTime = task.BeginProcessTime;
   if (task.FinishTime) listed.finishTime = task.FinishTime;
+  if (task.FileId) listed.fileId = task.FileId;
   return listed;
 }
 

@@ -1,5 +1,6 @@
 // The tencent provider: Tencent Cloud VOD called directly through the official SDK. Answers are classified
-// by src/api's rules (the same as the gateway's); DescribeTasks finds tasks whose TaskId never reached us.
+// by src/api's rules (the same as the gateway's); DescribeTasks finds tasks whose TaskId never reached us and
+// lists tasks for batch status; DescribeMediaInfos gives the outputs of finished tasks kept Permanent.
 import { classifyCreateResponse } from "../../api/create.js";
 import { classifyQueryResponse } from "../../api/query.js";
 import type { CreateOutcome } from "../../api/types.js";
@@ -10,6 +11,7 @@ import { tencentCaller, type TencentCall } from "./client.js";
 import type { TencentConfig } from "./config.js";
 import { findTasksBySession } from "./describe-tasks.js";
 import { listTencentTasks } from "./list-tasks.js";
+import { settleTencentMedia } from "./media-infos.js";
 import { systemClock } from "../../sched/clock.js";
 
 export function tencentProvider(config: TencentConfig, call: TencentCall = tencentCaller(config)): Provider {
@@ -21,6 +23,7 @@ export function tencentProvider(config: TencentConfig, call: TencentCall = tence
     query: async (taskId, signal, now) => classifyQueryResponse(await call("DescribeTaskDetail", { TaskId: taskId, ...subApp }, signal), now ?? systemClock.now()),
     findBySessions: (lookup, signal) => findTasksBySession(call, lookup, config.subAppId, signal),
     listTasks: (query, signal, beforePage) => listTencentTasks(call, query, config.subAppId, { signal, beforePage }),
+    settleFromMedia: (tasks, signal, beforeRequest) => settleTencentMedia(call, tasks, config.subAppId, { signal, beforePage: beforeRequest }),
   };
 }
 

@@ -1,10 +1,13 @@
-// DescribeTasks: the tasks created in a CreateTime range (and of one Status, when given), oldest first, at most Limit (≤ 100) a page, with a
-// ScrollToken for the next page (the last task returned: the next page starts after it).
+// DescribeTasks: the tasks created in a CreateTime range (and of one Status, and finished in a FinishTime
+// range, when given), oldest first, at most Limit (≤ 100) a page, with a ScrollToken for the next page (the
+// last task returned: the next page starts after it). A task that succeeded with Permanent storage carries
+// its output's FileId.
 import type { SimContext } from "../context.js";
 import { phaseAt } from "../lifecycle.js";
 import { randomUuid } from "../prng.js";
 import { tencentError, type Reply } from "../replies.js";
 import { tencentTime, type SimTask } from "../store.js";
+import { permanentFileId, storageMode } from "../task-detail.js";
 
 const MAX_LIMIT = 100;
 
@@ -14,13 +17,16 @@ export function handleDescribeTasks(ctx: SimContext, body: Record<string, unknow
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return tencentError("InvalidParameterValue.Limit", `Limit must be 1 to ${MAX_LIMIT}.`, requestId);
   const range = timeRange(body.CreateTime);
   if (!range) return tencentError("InvalidParameterValue.CreateTime", "CreateTime.After and CreateTime.Before must be ISO 8601 times.", requestId);
+  const finished = timeRange(body.FinishTime);
+  if (!finished) return tencentError("InvalidParameterValue.FinishTime", "FinishTime.After and FinishTime.Before must be ISO 8601 times.", requestId);
   const now = ctx.now();
   const after = typeof body.ScrollToken === "string" && body.ScrollToken !== "" ? body.ScrollToken : undefined;
   const matching = [...ctx.store.tasks.values()]
     .filter((task) => now - task.timeline.createdAt < ctx.fixed.queryWindowMs && task.timeline.createdAt >= range.after && task.timeline.createdAt <= range.before)
     .sort(byCreation)
     .filter((task) => after === undefined || scrollToken(task) > after)
-    .filter((task) => typeof body.Status !== "string" || body.Status === "" || listedStatus(task, now) === body.Status);
+    .filter((task) => typeof body.Status !== "string" || body.Status === "" || listedStatus(task, now) === body.Status)
+    .filter((task) => body.FinishTime === undefined || finishedIn(task, finished, now));
   const page = matching.slice(0, limit);
   const more = matching.length > limit;
   return {
@@ -37,6 +43,13 @@ function timeRange(value: unknown): { after: number; before: number } | undefine
   const after = After === undefined ? -Infinity : Date.parse(String(After));
   const before = Before === undefined ? Infinity : Date.parse(String(Before));
   return Number.isNaN(after) || Number.isNaN(before) ? undefined : { after, before };
+}
+
+/** Ended within the range (After inclusive, Before exclusive), compared to the second as the API writes times. */
+function finishedIn(task: SimTask, range: { after: number; before: number }, now: number): boolean {
+  if (listedStatus(task, now) !== "FINISH") return false;
+  const second = Math.floor(task.timeline.finishAt / 1000) * 1000;
+  return second >= range.after && second < range.before;
 }
 
 /** Sorts like the page order: creation time, then TaskId (fixed width, so text order is time order). */
@@ -63,6 +76,7 @@ function simpleInfo(task: SimTask, now: number): Record<string, unknown> {
     CreateTime: tencentTime(task.timeline.createdAt),
     BeginProcessTime: phase === "WAITING" ? "" : tencentTime(task.timeline.beginAt),
     FinishTime: phase === "FINISH" || phase === "ABORTED" ? tencentTime(task.timeline.finishAt) : "",
+    ...(phase === "FINISH" && task.ending.kind === "success" && storageMode(task) === "Permanent" ? { FileId: permanentFileId(task.taskId) } : {}),
     SessionId: task.sessionId ?? "",
     SessionContext: typeof task.body.session_context === "string" ? task.body.session_context : "",
   };

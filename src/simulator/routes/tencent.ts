@@ -1,5 +1,5 @@
 // Tencent Cloud's API 3.0 on the simulator's port: POST / with X-TC-Action (CreateAigcVideoTask,
-// DescribeTaskDetail, DescribeTasks) and X-TC-Version 2018-07-17, TC3-signed. Bodies are PascalCase; create
+// DescribeTaskDetail, DescribeTasks, DescribeMediaInfos) and X-TC-Version 2018-07-17, TC3-signed. Bodies are PascalCase; create
 // bodies are read back into the gateway's snake_case and go through the very same route and model rules.
 import type { ApiRequest } from "../api-pipeline.js";
 import type { SimContext } from "../context.js";
@@ -8,12 +8,13 @@ import { tencentError, type Reply } from "../replies.js";
 import { verifyTc3 } from "../tc3.js";
 import { bodyJson, type RawRequest } from "./raw-request.js";
 import { handleCreate, SIM_SUB_APP_ID } from "./create.js";
+import { handleDescribeMedia } from "./describe-media.js";
 import { handleDescribeTasks } from "./describe-tasks.js";
 import { handleQuery } from "./query.js";
 import { snakeCreateBody } from "./tencent-body.js";
 
 export const TENCENT_VERSION = "2018-07-17";
-const ACTIONS = new Set(["CreateAigcVideoTask", "DescribeTaskDetail", "DescribeTasks"]);
+const ACTIONS = new Set(["CreateAigcVideoTask", "DescribeTaskDetail", "DescribeTasks", "DescribeMediaInfos"]);
 
 export function isTencentRequest(raw: RawRequest): boolean {
   return raw.path === "/" && raw.method === "POST" && raw.headers["x-tc-action"] !== undefined;
@@ -42,6 +43,7 @@ function answer(ctx: SimContext, action: string, body: Record<string, unknown>, 
     return tencentError("InvalidParameterValue.SubAppId", `SubAppId ${String(subApp)} is not a sub-application of this account.`, randomUuid(ctx.random.ids));
   }
   if (action === "DescribeTasks") return handleDescribeTasks(ctx, body);
+  if (action === "DescribeMediaInfos") return handleDescribeMedia(ctx, body, origin);
   if (action === "DescribeTaskDetail") {
     if (typeof body.TaskId !== "string" || body.TaskId === "") return tencentError("MissingParameter", "The required parameter `TaskId` is missing.", randomUuid(ctx.random.ids));
     return handleQuery(ctx, body.TaskId, origin);
