@@ -12,7 +12,7 @@ export const ORIGIN: EntryOrigin = { provider: "tencent", sub_app_id: 1500000001
 export const CREATED = Date.parse("2026-11-24T09:59:00Z");
 
 export function tracked(key: string, taskId = `id-${key}`, nextAt = 0): TrackedTask {
-  return { key, taskId, origin: ORIGIN, cls: "Kling", timing: { submittedAt: CREATED, createdAt: CREATED, points: [], looks: 1 }, nextAt, batch: true };
+  return { key, taskId, origin: ORIGIN, cls: "Kling", timing: { submittedAt: CREATED, createdAt: CREATED, points: [], looks: 1 }, nextAt, batch: true, scout: false };
 }
 
 export function lockfileOf(tasks: TrackedTask[], permanent: boolean) {
