@@ -56,9 +56,10 @@ export function firstLookAt(task: Pick<TaskTiming, "submittedAt">, estimate: Est
 
 export function nextLookAt(task: TaskTiming, estimate: Estimate, now: number, batch: boolean, scout = false): number {
   if (task.looks === 0) return Math.max(now, firstLookAt(task, estimate, batch, scout));
-  // A scout looks again soon until its progress says precisely when it will finish: the others wait for that.
-  if (scout && preciseFinish(task) === undefined) return now + SCOUT_GAP_MS;
   const lag = lagBound(estimate, batch);
+  // While nothing is learned, a scout looks again soon (5 s, a tenth of its age once older, within the
+  // bound: a scout queued for long is not polled hard) until its progress says when it will finish.
+  if (scout && estimate.samples === 0 && preciseFinish(task) === undefined) return now + Math.min(lag, Math.max(SCOUT_GAP_MS, Math.round((now - task.submittedAt) / 10)));
   const predicted = predictedFinish(task);
   // One point counted from creation overestimates what is left (the task may have queued first): look again
   // halfway, where a second point gives the rate. Two points, or one counted from BeginProcessTime, are

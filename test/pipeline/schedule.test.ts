@@ -77,7 +77,7 @@ describe("when to look at a task next", () => {
     expect(nextLookAt(fresh(), PRIOR, 50_000, false, false)).toBe(50_000); // never in the past
   });
 
-  it("a scout looks again every 5 s until its progress says precisely when it finishes", () => {
+  it("a scout looks again every 5 s (a tenth of its age once older) until its progress says precisely when it finishes", () => {
     const waiting: TaskTiming = { submittedAt: 0, points: [], looks: 1 };
     expect(nextLookAt(waiting, PRIOR, 9000, false, true)).toBe(14_000);
     const barely: TaskTiming = { submittedAt: 0, beganAt: 8000, points: [{ at: 9000, progress: 2 }], looks: 1 };
@@ -86,6 +86,11 @@ describe("when to look at a task next", () => {
     const clear: TaskTiming = { submittedAt: 0, beganAt: 8000, points: [{ at: 14_000, progress: 20 }], looks: 2 };
     expect(preciseFinish(clear)).toBe(predictedFinish(clear));
     expect(nextLookAt(clear, PRIOR, 14_000, false, true)).toBe(predictedFinish(clear));
+    // a scout still queued after 2 minutes looks every tenth of its age; after 5 minutes, every L
+    expect(nextLookAt(waiting, PRIOR, 120_000, false, true)).toBe(132_000);
+    expect(nextLookAt(waiting, PRIOR, 600_000, false, true)).toBe(600_000 + lagBound(PRIOR, false));
+    // once the class has samples, a scout follows the rule of every task
+    expect(nextLookAt(barely, estimate, 9000, false, true)).toBe(nextLookAt(barely, estimate, 9000, false, false));
   });
 
   it("then at the finish its progress predicts (a little late), from the rate between its last two answers", () => {
