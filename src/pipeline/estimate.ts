@@ -47,7 +47,9 @@ export class DurationBook {
 
   /** What an ended task took (its guess, if any, goes). */
   add(cls: string, ms: number, key?: string): void {
-    this.byClass.set(cls, [...(this.byClass.get(cls) ?? []), ms]);
+    const own = this.byClass.get(cls);
+    if (own) own.push(ms);
+    else this.byClass.set(cls, [ms]);
     this.all.push(ms);
     if (key !== undefined) this.guesses.delete(key);
     this.changed();
