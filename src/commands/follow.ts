@@ -14,6 +14,8 @@ import { systemClock, type Clock } from "../sched/clock.js";
 import { TokenBucket } from "../sched/token-bucket.js";
 import { followAndPull } from "./follow-pull.js";
 import { printPulled } from "../report/pipeline-summary.js";
+import { countPulled } from "../report/pull-summary.js";
+import { displayPath } from "../util/paths.js";
 import type { PassDeps } from "../status/pass.js";
 import { pollTasks, type PollResult } from "../status/poll.js";
 import type { QueryFn } from "../status/query-retry.js";
@@ -81,10 +83,11 @@ export async function followTasks(ctx: CommandContext, lockfilePath: string, opt
 async function followWithPull(ctx: CommandContext, path: string, lockfile: Lockfile, deps: PassDeps, options: FollowOptions & { pullDir: string }): Promise<FollowResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
   const result = await followAndPull(ctx, path, lockfile, deps, { ...options, dir: options.pullDir, timeoutMs, refresh: Boolean(options.refresh), json: options.json ?? false, parallelism: options.pullParallelism });
-  printPulled(ctx, result.pulled, options); // before the result: apply --json's last line stays the status event
+  // Before the result: apply --json's last line stays the status event.
+  printPulled(ctx, result.pulled, { ...options, house: { kept: result.kept, orphans: [], expiredEarlier: result.expiredEarlier }, relative: (p) => displayPath(p, ctx.cwd) });
   printResult(ctx, result, options, deps.clock.now());
   const exitCode = exitCodeOf(result);
-  return { exitCode: exitCode === ExitCode.ok && result.pulled.some((p) => !p.result.ok) ? ExitCode.error : exitCode, lockfile: result.lockfile, end: result.end };
+  return { exitCode: exitCode === ExitCode.ok && countPulled(result.pulled).failed > 0 ? ExitCode.error : exitCode, lockfile: result.lockfile, end: result.end };
 }
 
 function chooseProgress(ctx: CommandContext, json: FollowOptions["json"]): StatusProgress {

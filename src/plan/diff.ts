@@ -2,7 +2,7 @@
 import type { ExpandedManifest } from "../expand/types.js";
 import { UserError } from "../errors.js";
 import { sortByCodePoints } from "../lockfile/json-text.js";
-import type { Lockfile } from "../lockfile/types.js";
+import { isRetired, type Lockfile } from "../lockfile/types.js";
 import type { PriceTable } from "../manifest/types.js";
 import type { Verdict } from "../review/verdicts.js";
 import { classifyRequest, orphanEntry } from "./classify.js";
@@ -46,7 +46,7 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
     entries.push(previous && verdict ? classifyReviewed(request, previous, verdict, ctx) : classifyRequest(request, previous, ctx));
   }
   for (const [key, entry] of Object.entries(recorded)) {
-    if (!wanted.has(key) && selection.includes(key, "orphan")) entries.push(orphanEntry(key, entry));
+    if (!wanted.has(key) && !isRetired(entry) && selection.includes(key, "orphan")) entries.push(orphanEntry(key, entry));
   }
   sortByCodePoints(entries, (e) => e.key);
   const plan: Plan = {

@@ -12,6 +12,8 @@ export interface ListRow {
   submission: LockEntry["submission"];
   state: string;
   task_id: string | null;
+  /** No longer in the manifest: kept in the lockfile until `state rm`. */
+  retired: boolean;
 }
 
 export function listRows(lockfile: Lockfile): ListRow[] {
@@ -19,13 +21,13 @@ export function listRows(lockfile: Lockfile): ListRow[] {
     .sort()
     .map((key) => {
       const entry = lockfile.entries[key] as LockEntry;
-      return { key, generation: entry.generation, submission: entry.submission, state: entryState(entry), task_id: entry.task_id ?? null };
+      return { key, generation: entry.generation, submission: entry.submission, state: entryState(entry), task_id: entry.task_id ?? null, retired: entry.retired_at !== undefined };
     });
 }
 
 export function renderListText(rows: ListRow[]): string {
   if (rows.length === 0) return "(the lockfile has no entries)\n";
-  const table = [["KEY", "GEN", "STATE", "TASK ID"], ...rows.map((r) => [r.key, String(r.generation), r.state, r.task_id ?? "-"])];
+  const table = [["KEY", "GEN", "STATE", "TASK ID"], ...rows.map((r) => [r.key, String(r.generation), r.retired ? `${r.state} (retired)` : r.state, r.task_id ?? "-"])];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => (row[i] ?? "").length)));
   return table.map((row) => row.map((cell, i) => visible(cell).padEnd(i === row.length - 1 ? 0 : (widths[i] ?? 0))).join("  ")).join("\n") + "\n";
 }
@@ -50,6 +52,8 @@ function fieldLines(key: string, entry: LockEntry): string[] {
     ["hash", entry.hash],
     ["error", entry.error && `${entry.error.code}: ${entry.error.message}`],
     ["note", entry.note],
+    ["retired", entry.retired_at && `since ${entry.retired_at}: no longer in the manifest, kept in the lockfile (\`reelform state rm\` forgets it)`],
+    ["imported", entry.imported && `${entry.imported.at}${entry.imported.differences ? ` with differences: ${entry.imported.differences.join(", ")}` : ""}`],
   ];
   return fields.filter(([, value]) => value !== undefined).map(([name, value]) => `${`${name}:`.padEnd(14)}${value}`);
 }

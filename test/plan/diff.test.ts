@@ -114,10 +114,29 @@ describe("diffAgainstLockfile: marks", () => {
     expect(changed).toMatchObject({ mark: "replace", action: "submit", generation: 2 });
   });
 
-  it("drops - an orphan (recorded, no longer in the manifest) without sending anything", () => {
+  it("retires - an orphan (recorded, no longer in the manifest) without sending anything, saying what is kept", () => {
     const lock = lockfile({ "hero-old": recorded("hero-old", marble) });
     const entry = only(diffAgainstLockfile(expanded([]), lock, {}).entries, "hero-old");
-    expect(entry).toMatchObject({ mark: "orphan", action: "drop", body: null, new_hash: null, seconds: 0 });
+    expect(entry).toMatchObject({ mark: "orphan", action: "retire", body: null, new_hash: null, seconds: 0 });
+    expect(entry.reason).toBe(`no longer in the manifest: retired (kept in the lockfile: TaskId ${lock.entries["hero-old"]?.task_id})`);
+  });
+
+  it("leaves an entry retired before out of the plan: nothing left to do", () => {
+    const lock = lockfile({ "hero-old": recorded("hero-old", marble, { retired_at: "2026-05-02T00:00:00.000Z" }) });
+    expect(diffAgainstLockfile(expanded([]), lock, {}).entries).toEqual([]);
+  });
+
+  it("restores = a retired key back with the recorded request: nothing is sent", () => {
+    const lock = lockfile({ "hero-sand": recorded("hero-sand", sand, { retired_at: "2026-05-02T00:00:00.000Z" }) });
+    const entry = only(diffAgainstLockfile(expanded([request("hero-sand", sand)]), lock, {}).entries, "hero-sand");
+    expect(entry).toMatchObject({ mark: "unchanged", action: "restore", body: null, session_id: null, seconds: 0, generation: 1 });
+    expect(entry.reason).toMatch(/^restored from the lockfile \(retired 2026-05-02T00:00:00.000Z\): nothing is sent/);
+  });
+
+  it("replaces ~ a retired key back with a different request (a new generation; apply keeps the retired one under earlier)", () => {
+    const lock = lockfile({ "hero-sand": recorded("hero-sand", marble, { retired_at: "2026-05-02T00:00:00.000Z" }) });
+    const entry = only(diffAgainstLockfile(expanded([request("hero-sand", sand)]), lock, {}).entries, "hero-sand");
+    expect(entry).toMatchObject({ mark: "replace", action: "submit", generation: 2, body: sand });
   });
 
   it("treats a renamed key as an orphan plus a create", () => {
