@@ -33,6 +33,7 @@ export function renderStatusJson(lockfile: Lockfile, problems: PassProblem[], en
         output_seconds: task?.output_seconds ?? null,
         error: task?.error ?? entry?.error ?? null,
         worth_retrying: entry ? worthRetrying(entry) : false,
+        retired: entry?.retired_at !== undefined,
       };
     });
   const document = {

@@ -10,7 +10,7 @@ import { safeText } from "../util/safe-text.js";
 export function renderStatusTable(lockfile: Lockfile, problems: PassProblem[], manifest: string, now: number): string {
   const rows = Object.keys(lockfile.entries)
     .sort()
-    .map((key) => rowFor(key, lockfile.entries[key] as LockEntry).map(safeText));
+    .map((key) => labelRetired(rowFor(key, lockfile.entries[key] as LockEntry), lockfile.entries[key] as LockEntry).map(safeText));
   const lines = formatColumns([["KEY", "STATE", "PROGRESS", "OUTPUTS / ERROR"], ...rows]);
   if (rows.length === 0) lines.push("(the lockfile has no entries)");
   const summary = summarizeTasks(lockfile, now);
@@ -30,6 +30,11 @@ function rowFor(key: string, entry: LockEntry): string[] {
   return [key, task.state, progress, detailOf(task)];
 }
 
+/** A retired key (no longer in the manifest) is still shown: its task was paid for. */
+function labelRetired(row: string[], entry: LockEntry): string[] {
+  return entry.retired_at === undefined ? row : row.map((cell, i) => (i === 1 ? `${cell} (retired)` : cell));
+}
+
 function detailOf(task: NonNullable<LockEntry["task"]>): string {
   if (task.state === "failed" && task.error) {
     const kind = task.error.err_code_ext || `ErrCode ${task.error.err_code}`;
@@ -43,7 +48,7 @@ function detailOf(task: NonNullable<LockEntry["task"]>): string {
 
 /** The advice matches what the flags do: --retry-failed resends exactly the failures counted as worth retrying. */
 function failureAdvice(lockfile: Lockfile, manifest: string): string[] {
-  const entries = Object.values(lockfile.entries);
+  const entries = Object.values(lockfile.entries).filter((e) => e.retired_at === undefined); // not in the manifest: nothing to resend
   const worth = entries.filter(worthRetrying).length;
   const other = entries.filter((e) => (e.task?.state === "failed" || e.submission === "rejected") && !worthRetrying(e)).length;
   const lines: string[] = [];
