@@ -240,6 +240,18 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .option("--json", "the lockfile entry as JSON, with its key")
     .action((file, key, opts) => run("show", file, key, opts));
 
+  manifestOptions(
+    program
+      .command("import")
+      .description("adopt a task made elsewhere as a key's current generation, after comparing its request with the key's")
+      .argument("<manifest>")
+      .argument("<key>", "the request key the task is for (see `reelform render`)")
+      .argument("<task-id>", "the task's TaskId")
+      .option("--allow-mismatch", "import even when the task's request differs from the key's (the entry records the differences)")
+      .option("--provider <name>", "API to query the task through when the key has no entry yet: gateway or tencent (default: REELFORM_PROVIDER, then the manifest's provider:, then gateway)")
+      .option("--dotenv <file>", "read REELFORM_* variables from this KEY=value file (the environment wins)"),
+  ).action((file, key, taskId, opts) => run("import", file, key, taskId, opts));
+
   const state = program.command("state").description("change what the lockfile records, without sending anything");
   state
     .command("rm")
