@@ -3,6 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { planEnvironment } from "./inputs.mjs";
 
 /** The reelform range package.json pins (devDependencies, else dependencies), or null. */
 export function pinnedRange(workspace) {
@@ -35,7 +36,8 @@ export function chooseCli(workspace, actionPath) {
 /** `reelform --version` of a CLI ("unknown" when it cannot say). */
 export function cliVersion(cli) {
   try {
-    return execFileSync(process.execPath, [cli, "--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim().split("\n")[0] || "unknown";
+    // No credential for this either: the CLI may be the repository's own, installed from its package.json.
+    return execFileSync(process.execPath, [cli, "--version"], { encoding: "utf8", env: planEnvironment(process.env), stdio: ["ignore", "pipe", "ignore"] }).trim().split("\n")[0] || "unknown";
   } catch {
     return "unknown";
   }

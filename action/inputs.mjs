@@ -14,14 +14,18 @@ export const CLI_SETTINGS = {
   INPUT_TENCENT_ENDPOINT: "REELFORM_TENCENT_ENDPOINT",
 };
 
-/** The CLI's environment for apply: the step's environment with the inputs' settings. */
+/** What no reelform command needs: the runner's tokens and the raw inputs (the settings are passed by name). */
+const RUNNER_SECRET = /^(GITHUB_TOKEN|ACTIONS_RUNTIME_TOKEN|ACTIONS_ID_TOKEN_REQUEST_TOKEN|ACTIONS_ID_TOKEN_REQUEST_URL|INPUT_.*)$/;
+
+/** The CLI's environment for apply: the step's environment with the inputs' settings, without the runner's tokens. */
 export function applyEnvironment(env) {
-  const out = { ...env, GITHUB_ACTIONS: "true" };
+  const out = Object.fromEntries(Object.entries(env).filter(([name]) => !RUNNER_SECRET.test(name)));
+  out.GITHUB_ACTIONS = "true";
   for (const [input, name] of Object.entries(CLI_SETTINGS)) if (env[input]) out[name] = env[input];
   return out;
 }
 
-const SECRET = /^(REELFORM_API_KEY|TENCENTCLOUD_SECRET_ID|TENCENTCLOUD_SECRET_KEY|TENCENTCLOUD_SESSION_TOKEN|GITHUB_TOKEN|ACTIONS_RUNTIME_TOKEN|ACTIONS_ID_TOKEN_REQUEST_TOKEN|INPUT_.*)$/;
+const SECRET = /^(REELFORM_API_KEY|TENCENTCLOUD_SECRET_ID|TENCENTCLOUD_SECRET_KEY|TENCENTCLOUD_SESSION_TOKEN)$/;
 
 /**
  * A pull request's manifest is not reviewed yet: it could list a secret in `allow_env` and print it in a prompt

@@ -1,11 +1,13 @@
 // The GitHub Action's script (action/run.mjs) run locally as the Action runs it: against a git checkout, the
 // built CLI, the simulator, and a local stub of the GitHub REST API (GITHUB_API_URL). See action-harness.ts.
-import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { e2eSimulators } from "../e2e/apply-helpers.js";
-import { REPO } from "../helpers/exec.js";
-import { campaignRepo, git, MARKER, pullRequestEnv, runAction, type Repo } from "./action-harness.js";
+import { CLI, REPO } from "../helpers/exec.js";
+import { campaignRepo, git, MARKER, pullRequestEnv, runAction, runnerEnv, type Repo } from "./action-harness.js";
 import { startGithubStub, type GithubStub } from "./github-stub.js";
 
 e2eSimulators();
@@ -142,6 +144,54 @@ describe("the Action on a pull request", () => {
     const after = stub.comments[0]!.body;
     expect(after).toMatch(/review file `sha256:[0-9a-f]{64}`/);
     expect(after).not.toContain(digest);
+  });
+});
+
+describe("the reelform the Action runs", () => {
+  let stub: GithubStub;
+  afterEach(() => stub.close());
+
+  /** node_modules/reelform as `npm ci` installs a pinned version: here a wrapper of the built CLI that says 9.9.9-pinned. */
+  function installPinned(dir: string): void {
+    const root = join(dir, "node_modules", "reelform");
+    mkdirSync(join(root, "dist"), { recursive: true });
+    writeFileSync(join(root, "package.json"), JSON.stringify({ name: "reelform", version: "9.9.9-pinned", type: "module" }));
+    writeFileSync(join(root, "dist", "cli.js"), `if (process.argv[2] === "--version") console.log("9.9.9-pinned");\nelse await import(${JSON.stringify(pathToFileURL(CLI).href)});\n`);
+  }
+
+  it("runs the version package.json pins, from the repository's own install, and names it in the comment", async () => {
+    stub = await startGithubStub("acme/campaigns", 5);
+    const repo = campaignRepo();
+    writeFileSync(join(repo.dir, "package.json"), JSON.stringify({ devDependencies: { reelform: "^9.9.0" } }));
+    stub.changedFiles = ["manifests/demo.yaml"];
+    const env = { ...pullRequestEnv(repo.dir, stub, 5), REELFORM_CLI: "", GITHUB_ACTION_PATH: REPO };
+    // action.yml's install step asks action/pinned.mjs whether to install the repository's dependencies.
+    const pinned = spawnSync(process.execPath, [join(REPO, "action", "pinned.mjs")], { cwd: repo.dir, env: runnerEnv({ GITHUB_WORKSPACE: repo.dir }), encoding: "utf8" });
+    expect(pinned.status).toBe(0);
+    expect(pinned.stdout).toContain('package.json pins reelform "^9.9.0"');
+
+    const missing = await runAction(repo.dir, env);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain('::error::reelform Action: package.json pins reelform "^9.9.0", but node_modules/reelform/dist/cli.js is not installed');
+
+    installPinned(repo.dir);
+    const result = await runAction(repo.dir, env);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toContain("with reelform 9.9.9-pinned (pinned in package.json: ^9.9.0)");
+    expect(stub.comments[0]!.body).toContain("Planned with reelform 9.9.9-pinned (pinned in package.json: ^9.9.0)");
+  });
+
+  it("runs its own reelform when package.json does not pin one, and says so", async () => {
+    stub = await startGithubStub("acme/campaigns", 5);
+    const repo = campaignRepo();
+    writeFileSync(join(repo.dir, "package.json"), JSON.stringify({ devDependencies: { other: "1.0.0" } }));
+    const pinned = spawnSync(process.execPath, [join(REPO, "action", "pinned.mjs")], { cwd: repo.dir, env: runnerEnv({ GITHUB_WORKSPACE: repo.dir }), encoding: "utf8" });
+    expect(pinned.status).toBe(1);
+    stub.changedFiles = ["manifests/demo.yaml"];
+    const result = await runAction(repo.dir, { ...pullRequestEnv(repo.dir, stub, 5), REELFORM_CLI: "", GITHUB_ACTION_PATH: REPO });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const version = (JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { version: string }).version;
+    expect(stub.comments[0]!.body).toContain(`Planned with reelform ${version} (the Action's own: pin reelform in devDependencies to plan with your version)`);
   });
 });
 
