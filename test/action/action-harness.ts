@@ -13,14 +13,14 @@ export const MARKER = "<!-- reelform-plan";
 
 interface ActionMetadata {
   inputs: Record<string, { default?: string }>;
-  runs: { steps: { id?: string; env?: Record<string, string> }[] };
+  runs: { steps: { id?: string; run?: string; env?: Record<string, string> }[] };
 }
 
 /** The environment action.yml gives `action/run.mjs` for these inputs (GITHUB_TOKEN from `github.token`). */
 export function stepEnv(inputs: Record<string, string>): Record<string, string> {
   const action = parse(readFileSync(join(REPO, "action.yml"), "utf8")) as ActionMetadata;
   for (const name of Object.keys(inputs)) if (!(name in action.inputs)) throw new Error(`action.yml has no input ${name}`);
-  const step = action.runs.steps.find((s) => s.id === "run")!;
+  const step = action.runs.steps.find((s) => s.id === "run" || s.run?.includes("action/run.mjs"))!;
   const value = (name: string): string => inputs[name] ?? (action.inputs[name]?.default === "${{ github.token }}" ? "ghs_test" : (action.inputs[name]?.default ?? ""));
   return Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, v.replace(/\$\{\{ inputs\.([a-z-]+) \}\}/g, (_m, name: string) => value(name))]));
 }
