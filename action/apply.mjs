@@ -146,22 +146,29 @@ export function configureMergeDriver(git, cli) {
 }
 
 /**
- * A run checks out the commit that was pushed; an earlier run may have committed lockfiles since. Move up to
- * the branch's tip (a fast-forward only) so the plan counts what that run submitted.
+ * A run checks out the commit that was pushed; an earlier run may have committed lockfiles since. When the
+ * branch moved on by lockfiles only (those runs' commits), move up to its tip (a fast-forward) so the plan
+ * counts what they submitted: a task is never submitted twice. When it moved on by anything else, plan what
+ * was pushed: the run of the newer commit applies that, and the push below rebases onto it.
  */
 function syncWithBranch(git, log) {
+  let branch, tip;
   try {
-    const branch = git("symbolic-ref", "--short", "-q", "HEAD").trim();
+    branch = git("symbolic-ref", "--short", "-q", "HEAD").trim();
     git("fetch", "--quiet", "origin", branch);
-    const head = git("rev-parse", "HEAD").trim();
-    const tip = git("rev-parse", "FETCH_HEAD").trim();
-    if (head === tip) return;
+    tip = git("rev-parse", "FETCH_HEAD").trim();
+    if (git("rev-parse", "HEAD").trim() === tip) return;
     git("merge-base", "--is-ancestor", "HEAD", "FETCH_HEAD");
-    git("merge", "--ff-only", "--quiet", "FETCH_HEAD");
-    log(`reelform: moved up to the tip of ${logText(branch)} (${tip.slice(0, 12)}) before planning`);
   } catch {
-    // Detached, no remote, or local commits: plan what is checked out (the push rebases if needed).
+    return; // detached, no remote, or local commits: plan what is checked out (the push rebases if needed)
   }
+  const moved = git("diff", "--name-only", "-z", "HEAD", "FETCH_HEAD").split("\0").filter(Boolean);
+  if (moved.some((file) => !/\.lock\.json$/i.test(file))) {
+    log(`reelform: ${logText(branch)} has moved on since this commit (${tip.slice(0, 12)}, not only lockfiles): planning the commit that was pushed`);
+    return;
+  }
+  git("merge", "--ff-only", "--quiet", "FETCH_HEAD");
+  log(`reelform: moved up to the tip of ${logText(branch)} (${tip.slice(0, 12)}: lockfiles committed since this commit) before planning`);
 }
 
 function commitLockfiles(git, cwd, manifests, { push, log }) {

@@ -93,6 +93,18 @@ describe("the Action on the default branch", () => {
     expect(again.outputs).not.toContain("review-dir=");
     expect(git(repo.remote, "rev-list", "--count", "main").trim()).toBe("4");
     expect(sim.state().tasks).toHaveLength(6);
+
+    // A later run that checks out the merge commit (before the lockfile commit: a re-run, or a run queued
+    // behind this one) moves up to the lockfile and submits nothing again.
+    const merge = git(repo.remote, "rev-parse", "main~1").trim();
+    const late = join(repo.root, "late");
+    git(repo.root, "clone", "--quiet", repo.remote, late);
+    git(late, "reset", "--quiet", "--hard", merge);
+    const rerun = await runAction(late, { ...branchEnv(late, stub), GITHUB_SHA: merge }, gateway(sim.url));
+    expect(rerun.code, rerun.stdout + rerun.stderr).toBe(0);
+    expect(rerun.stdout).toMatch(/reelform: moved up to the tip of main \([0-9a-f]{12}: lockfiles committed since this commit\) before planning/);
+    expect(sim.state().tasks).toHaveLength(6);
+    expect(git(repo.remote, "rev-list", "--count", "main").trim()).toBe("4");
   }, 120_000);
 
   it("links the uploaded review page from the job summary (action.yml's last step)", () => {
