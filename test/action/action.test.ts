@@ -202,7 +202,7 @@ describe("the Action and hostile file names", () => {
   it("keeps names out of workflow commands and mentions, and never reads a tracked `--help.yaml` as an option", async () => {
     stub = await startGithubStub("acme/campaigns", 9);
     const demo = readFileSync(join(REPO, "manifests", "demo.yaml"), "utf8");
-    const names = ["manifests/x\n::error::forged by a file name.yaml", "manifests/a`@octocat`.yaml", "manifests/--help.yaml", "manifests/--out=x.yaml"];
+    const names = ["manifests/x\n::error::forged by a file name.yaml", "manifests/a`@octocat`.yaml", "manifests/--help.yaml", "manifests/--out=x.yaml", "manifests/b```\n@hubot ```.yaml"];
     const repo = campaignRepo(Object.fromEntries(names.map((n, i) => [n, i === 1 ? "version: 1\ncampain: x\nvideos: []\n" : demo])));
     stub.changedFiles = names;
     const result = await runAction(repo.dir, pullRequestEnv(repo.dir, stub, 9));
@@ -213,9 +213,10 @@ describe("the Action and hostile file names", () => {
     // Every @octocat sits inside a code span or block: never a live mention.
     const outsideCode = body.replace(/(`+)[\s\S]*?\1/g, "");
     expect(outsideCode).not.toContain("@octocat");
+    expect(outsideCode).not.toContain("@hubot");
     expect(body).toContain("reelform plan failed: ``manifests/a`@octocat`.yaml`` (exit code 1)");
     // The files named like options were planned as files.
-    expect(body.match(/### reelform plan: `demo`/g)).toHaveLength(3);
+    expect(body.match(/### reelform plan: `demo`/g)).toHaveLength(4);
     expect(body).not.toMatch(/unknown option|Usage: reelform/);
   });
 });

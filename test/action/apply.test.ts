@@ -237,6 +237,16 @@ describe("the Action on the default branch", () => {
     expect(sim.state().tasks).toHaveLength(0);
   }, 60_000);
 
+  it("applies nothing on the default branch when a plan warns and fail-on-warnings is set", async () => {
+    const sim = await sims.start({ taskDurationMs: 200 });
+    const repo = campaignRepo({ "manifests/shop.yaml": SHOP.replace("  - name: base-3", '  - name: base-3\n    model_name: Vidu\n    model_version: Q2') });
+    const result = await runAction(repo.dir, branchEnv(repo.dir, stub, "workflow_dispatch"), { ...gateway(sim.url), "confirm-drift": "true", "fail-on-warnings": "true" });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^::warning file=manifests\/shop\.yaml,line=\d+,col=\d+::\[base-3\] Vidu has no version "Q2"/m);
+    expect(result.stdout).toContain("::error::reelform: nothing applied: the plan warned and fail-on-warnings is set (manifests/shop.yaml: 1)");
+    expect(sim.state().tasks).toHaveLength(0);
+  }, 60_000);
+
   it("pushes after a concurrent apply on adjacent keys: the rebase merges the lockfile with reelform's driver, both TaskIds land", async () => {
     const sim = await sims.start({ taskDurationMs: 200 });
     const repo = campaignRepo({ "manifests/shop.yaml": SHOP });
