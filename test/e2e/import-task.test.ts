@@ -6,17 +6,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readLockfile } from "../../src/lockfile/io.js";
-import { API_KEY, applyCli, cliEnv, e2eSimulators, startCli } from "./apply-helpers.js";
+import { API_KEY, applyCli, cliEnv, e2eSimulators, manifestHead, startCli } from "./apply-helpers.js";
 
 const sims = e2eSimulators();
 
 const MANIFEST = [
-  "version: 1",
-  "campaign: launch",
-  "defaults:",
-  "  model_name: Kling",
-  '  model_version: "2.1"',
-  "  output_config: { resolution: 720P, duration: 5 }",
+  ...manifestHead("launch"),
   "videos:",
   '  - name: "cp-{{n}}"',
   '    prompt: "product {{n}} on a table"',

@@ -5,18 +5,13 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { applyCli, cliEnv, e2eSimulators, readLock, startCli } from "./apply-helpers.js";
+import { applyCli, cliEnv, createRequests, e2eSimulators, manifestHead, readLock, startCli } from "./apply-helpers.js";
 
 const sims = e2eSimulators();
 
 function manifest(video: string, extra = ""): string {
   return [
-    "version: 1",
-    "campaign: launch",
-    "defaults:",
-    "  model_name: Kling",
-    '  model_version: "2.1"',
-    "  output_config: { resolution: 720P, duration: 5 }",
+    ...manifestHead("launch"),
     extra,
     "videos:",
     video,
@@ -30,7 +25,6 @@ function manifest(video: string, extra = ""): string {
   ].join("\n");
 }
 
-const creates = (sim: { state(): { requests: { method: string; path: string }[] } }): number => sim.state().requests.filter((r) => r.method === "POST" && r.path.endsWith("/aigc-video")).length;
 
 describe("renamed keys (issue 21, reproduction 5)", () => {
   it("renamed_from moves every key of the old name template to the new one, and moved: one-off keys; nothing sent, idempotent", { timeout: 90_000 }, async () => {
@@ -43,7 +37,7 @@ describe("renamed keys (issue 21, reproduction 5)", () => {
     await writeFile(path, manifest('  - name: "launch-{{sku}}-{{format}}"'));
     expect((await applyCli(dir, env)).code).toBe(0);
     const before = await readLock(lockfile);
-    expect(creates(sim)).toBe(5);
+    expect(createRequests(sim)).toBe(5);
 
     await writeFile(path, manifest('  - name: "{{sku}}-{{format}}"\n    renamed_from: "launch-{{sku}}-{{format}}"', 'moved:\n  - { from: teaser, to: teaser-2026 }').replace('name: "teaser"', 'name: "teaser-2026"'));
     const plan = await cli("plan", "launch.yaml", "--detailed-exitcode");
@@ -55,7 +49,7 @@ describe("renamed keys (issue 21, reproduction 5)", () => {
 
     const applied = await applyCli(dir, env);
     expect(applied.code, applied.stderr).toBe(0);
-    expect(creates(sim)).toBe(5);
+    expect(createRequests(sim)).toBe(5);
     const after = await readLock(lockfile);
     expect(Object.keys(after.entries).sort()).toEqual(["cp-5-tall", "cp-5-wide", "cp-6-tall", "cp-6-wide", "teaser-2026"]);
     expect(after.entries["cp-6-tall"]).toEqual(before.entries["launch-cp-6-tall"]);
@@ -67,7 +61,7 @@ describe("renamed keys (issue 21, reproduction 5)", () => {
     expect(again.stdout).toContain("Nothing to do: the lockfile matches the manifest.");
     expect((await applyCli(dir, env)).code).toBe(0);
     expect(await readFile(lockfile, "utf8")).toBe(JSON.stringify(after, null, 2) + "\n");
-    expect(creates(sim)).toBe(5);
+    expect(createRequests(sim)).toBe(5);
   });
 
   it("refuses a move onto a recorded key and chains at file:line:col, and warns of a move matching nothing", { timeout: 60_000 }, async () => {

@@ -4,17 +4,12 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { applyCli, cliEnv, e2eSimulators, readLock, startCli } from "./apply-helpers.js";
+import { applyCli, cliEnv, createRequests, e2eSimulators, manifestHead, readLock, startCli } from "./apply-helpers.js";
 
 const sims = e2eSimulators();
 
 const MANIFEST = [
-  "version: 1",
-  "campaign: launch",
-  "defaults:",
-  "  model_name: Kling",
-  '  model_version: "2.1"',
-  "  output_config: { resolution: 720P, duration: 5 }",
+  ...manifestHead("launch"),
   "videos:",
   '  - name: "p-{{id}}"',
   "    rows: products.csv",
@@ -32,7 +27,6 @@ async function rowsCampaign(): Promise<string> {
   return dir;
 }
 
-const creates = (sim: { state(): { requests: { method: string; path: string }[] } }): number => sim.state().requests.filter((r) => r.method === "POST" && r.path.endsWith("/aigc-video")).length;
 
 describe("a data row removed and restored (issue 21, reproduction 1)", () => {
   it("retires the row's entry with its TaskId, then restores it with nothing sent and no duplicate", { timeout: 60_000 }, async () => {
@@ -46,7 +40,7 @@ describe("a data row removed and restored (issue 21, reproduction 1)", () => {
     const first = await readLock(lockfile);
     const taskId = first.entries["p-2"]?.task_id;
     expect(taskId).toMatch(/AigcVideoTask/);
-    expect(creates(sim)).toBe(3);
+    expect(createRequests(sim)).toBe(3);
 
     await writeFile(join(dir, "products.csv"), WITHOUT_ROW_2);
     const retirePlan = await plan();
@@ -67,7 +61,7 @@ describe("a data row removed and restored (issue 21, reproduction 1)", () => {
     expect(`${restored.stdout}${restored.stderr}`).not.toMatch(/duplicate p-2|1 duplicate/);
     const afterRestore = await readLock(lockfile);
     expect(afterRestore.entries["p-2"]).toEqual(first.entries["p-2"]);
-    expect(creates(sim)).toBe(3); // nothing was sent for the restored row
+    expect(createRequests(sim)).toBe(3); // nothing was sent for the restored row
 
     const finalPlan = await plan("--detailed-exitcode");
     expect(finalPlan.code).toBe(0);
