@@ -27,6 +27,7 @@ export function foldJournal(lockfile: Lockfile | null, plan: Plan | null, record
   for (const record of records) {
     if (record.t === "begin") continue;
     if (record.t === "intent") {
+      if (record.moved_from !== undefined) moveEntry(entries, record.moved_from, record.key);
       // The same intent read twice (a journal and the errored copy of the same run): keep the first "before".
       if (!before.has(record.key) || entries[record.key]?.session_id !== record.session_id) before.set(record.key, entries[record.key]);
       setEntry(entries, record.key, applyIntent(entries[record.key], record));

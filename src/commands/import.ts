@@ -10,6 +10,7 @@ import { acquireLock } from "../lockfile/mutex.js";
 import { readLockfile, writeLockfile } from "../lockfile/io.js";
 import type { LockEntry, Lockfile } from "../lockfile/types.js";
 import { didYouMean } from "../manifest/suggest.js";
+import { resolveMoves } from "../plan/moves.js";
 import { chooseProvider } from "../provider/choose.js";
 import { echoDifferences } from "../provider/compare-echo.js";
 import { providerRegistry } from "../provider/registry.js";
@@ -34,7 +35,7 @@ export async function run(ctx: CommandContext, manifest: string, key: string, ta
   const { lockfilePath, label } = workspaceFor(ctx.cwd, expanded.manifestPath);
   const before = await readLockfile(lockfilePath, { warn: warnOn(ctx) });
   refuseRecorded(before, taskId, label(lockfilePath));
-  const previous = entryOf(before, key);
+  const previous = recordedFor(expanded, before, key).entry;
   const provider = providerFor(ctx, expanded, previous, flags.provider);
   const imported = await queryTask(provider, taskId, key);
   const differences = echoDifferences(request.body, imported.echo?.input);
@@ -47,8 +48,11 @@ export async function run(ctx: CommandContext, manifest: string, key: string, ta
     await recoverJournal(lockfilePath, [], { warn: warnOn(ctx) }); // a killed apply's records first
     const fresh = (await readLockfile(lockfilePath, { warn: warnOn(ctx) })) ?? { format_version: 1, campaign: expanded.campaign, entries: {} };
     refuseRecorded(fresh, taskId, label(lockfilePath));
-    const entry = importedEntry(expanded.campaign, request, entryOf(fresh, key), imported, differences, at);
-    await writeLockfile(lockfilePath, { ...fresh, entries: { ...fresh.entries, [key]: entry } } satisfies Lockfile);
+    const recorded = recordedFor(expanded, fresh, key);
+    const entry = importedEntry(expanded.campaign, request, recorded.entry, imported, differences, at);
+    const entries = { ...fresh.entries, [key]: entry };
+    if (recorded.movedFrom !== undefined) delete entries[recorded.movedFrom]; // the rename the next apply would record, made now
+    await writeLockfile(lockfilePath, { ...fresh, entries } satisfies Lockfile);
     const kept = entry.earlier?.length ? `; the generation it replaces is kept under "earlier"` : "";
     const state = imported.task.state;
     ctx.stdout.write(`imported task ${taskId} as "${safeText(key)}" generation ${entry.generation} (${state})${differences.length > 0 ? `, with ${differences.length} difference(s) recorded` : ""}${kept}; written to ${label(lockfilePath)}.\n`);
@@ -70,8 +74,16 @@ function refuseRecorded(lockfile: Lockfile | null, taskId: string, lockfileLabel
   if (found) throw new UserError(`task ${taskId} is already recorded in ${lockfileLabel}: "${found.key}" generation ${found.generation} (${found.where}); a task is recorded once only`);
 }
 
-function entryOf(lockfile: Lockfile | null, key: string): LockEntry | undefined {
-  return lockfile && Object.hasOwn(lockfile.entries, key) ? lockfile.entries[key] : undefined;
+/**
+ * What the key has recorded: its own entry, or, when a rename (`renamed_from`, `moved:`) not applied yet
+ * moves an entry to it, that one (the import then records the move too, keeping it under `earlier`).
+ */
+function recordedFor(expanded: ExpandedManifest, lockfile: Lockfile | null, key: string): { entry?: LockEntry; movedFrom?: string } {
+  const entries = lockfile?.entries ?? {};
+  const movedFrom = resolveMoves(expanded.moves ?? [], entries).into.get(key);
+  const from = movedFrom ?? key;
+  const entry = Object.hasOwn(entries, from) ? entries[from] : undefined;
+  return { ...(entry ? { entry } : {}), ...(movedFrom !== undefined ? { movedFrom } : {}) };
 }
 
 /** The key's provider: the one that made its recorded entry, else the one apply would use (--provider, REELFORM_PROVIDER, the manifest). */

@@ -95,6 +95,14 @@ describe("foldJournal", () => {
     expect(out.entries.a?.retired_at).toBeUndefined();
   });
 
+  it("a crashed run's journal moves a renamed key's entry before its request (no plan needed), keeping it under earlier", () => {
+    const moving = { ...intent("new", "sid-new", 2), moved_from: "old" } as JournalRecord;
+    const out = foldJournal(lockfile({ old: recorded }), null, [moving]);
+    expect(Object.keys(out.entries)).toEqual(["new"]);
+    expect(out.entries.new).toMatchObject({ submission: "in_doubt", session_id: "sid-new", generation: 2, earlier: [recorded] });
+    expect(foldJournal(out, null, [moving])).toEqual(out); // folding it again changes nothing
+  });
+
   it("moves an entry to its new key before the run's requests, and never over an existing entry", () => {
     const moved = foldJournal(lockfile({ old: recorded }), planWith([{ key: "new", mark: "moved", action: "move", moved_from: "old" }]), []);
     expect(moved.entries).toEqual({ new: recorded });

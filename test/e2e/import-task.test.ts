@@ -85,4 +85,26 @@ describe("reelform import (issue 21)", () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/"cp-9" is not a key of launch\.yaml \(did you mean/);
   });
+
+  it("imports onto a key a pending rename moves an entry to: the move is recorded too, the moved entry kept under earlier", { timeout: 60_000 }, async () => {
+    const sim = await sims.start({ latency: 0, taskDurationMs: 100 });
+    const env = cliEnv(sim.url);
+    const dir = await mkdtemp(join(tmpdir(), "reelform-import-"));
+    await writeFile(join(dir, "launch.yaml"), MANIFEST);
+    const cli = (...args: string[]) => startCli(args, dir, env).done;
+    expect((await applyCli(dir, env)).code).toBe(0);
+    const before = (await readLockfile(join(dir, "launch.lock.json")))?.entries["cp-5"];
+    await writeFile(join(dir, "launch.yaml"), MANIFEST.replace('name: "cp-{{n}}"', 'name: "item-{{n}}"\n    renamed_from: "cp-{{n}}"'));
+    const taskId = await consoleTask(sim.url, "product 5 on a table");
+
+    const imported = await cli("import", "launch.yaml", "item-5", taskId);
+    expect(imported.code, imported.stderr).toBe(0);
+    const lock = await readLockfile(join(dir, "launch.lock.json"));
+    expect(Object.keys(lock?.entries ?? {}).sort()).toEqual(["cp-6", "item-5"]);
+    expect(lock?.entries["item-5"]).toMatchObject({ task_id: taskId, generation: 2, earlier: [{ task_id: before?.task_id }] });
+    const plan = await cli("plan", "launch.yaml");
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain("→ item-6  moved from cp-6 (nothing is sent)");
+    expect(plan.stdout).toContain("Plan: 1 moved, 1 unchanged");
+  });
 });
