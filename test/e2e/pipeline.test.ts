@@ -9,6 +9,7 @@ import { readLockfile } from "../../src/lockfile/io.js";
 import type { RunningSimulator } from "../../src/simulator/index.js";
 import { tencentEnv } from "../tencent/helpers.js";
 import { campaignDir, cliEnv, e2eSimulators, simTasksByKey, startCli } from "./apply-helpers.js";
+import { between, seededRandom } from "../helpers/seed.js";
 
 const sims = e2eSimulators();
 const FILE_SIZE = 256 * 1024;
@@ -20,9 +21,10 @@ const status = ["status", "launch.yaml", "--wait", "--pull", "out", "--timeout",
 /** Runs alternately apply and status with --pull, each killed after 300 ms to 2.5 s (or left to finish). */
 async function killRepeatedly(dir: string, env: Record<string, string>, kills: number): Promise<number> {
   let killed = 0;
+  const random = seededRandom("pipeline: kill delays");
   for (let run = 0; run < kills; run += 1) {
     const { child, done } = startCli(run % 2 === 0 ? apply : status, dir, env);
-    const timer = setTimeout(() => child.kill("SIGKILL"), 300 + Math.floor(Math.random() * 2200));
+    const timer = setTimeout(() => child.kill("SIGKILL"), between(random, 300, 2499));
     const result = await done;
     clearTimeout(timer);
     if (result.signal === "SIGKILL") killed += 1;
