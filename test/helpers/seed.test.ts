@@ -1,9 +1,6 @@
-// The one test seed: replayable streams, a clear error for a bad REELFORM_TEST_SEED, and no test drawing
-// from the unseeded Math.random.
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+// The one test seed: replayable streams and a clear error for a bad REELFORM_TEST_SEED
+// (test/arch/suite-hygiene.test.ts checks that no test draws from the unseeded Math.random).
 import { describe, expect, it } from "vitest";
-import { REPO } from "./exec.js";
 import { parseSeed } from "./seed-parse.js";
 import { between, seededRandom, testSeed } from "./seed.js";
 
@@ -31,17 +28,5 @@ describe("test seed", () => {
     expect(() => parseSeed("-1")).toThrow('REELFORM_TEST_SEED must be a whole number from 0 to 4294967295, got "-1"');
     expect(() => parseSeed("1.5")).toThrow("REELFORM_TEST_SEED");
     expect(() => parseSeed("abc")).toThrow("REELFORM_TEST_SEED");
-  });
-
-  it("no test draws from the unseeded Math.random (use seededRandom from test/helpers/seed.ts)", () => {
-    const offenders: string[] = [];
-    for (const entry of readdirSync(join(REPO, "test"), { recursive: true, withFileTypes: true })) {
-      const path = join(entry.parentPath, entry.name);
-      if (!entry.isFile() || !/\.(ts|mjs|js)$/.test(entry.name) || path === import.meta.filename) continue;
-      readFileSync(path, "utf8").split("\n").forEach((line, i) => {
-        if (/Math\.random\s*\(/.test(line)) offenders.push(`${path.slice(REPO.length)}:${i + 1}`);
-      });
-    }
-    expect(offenders).toEqual([]);
   });
 });

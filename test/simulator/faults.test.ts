@@ -68,9 +68,8 @@ describe("faults on demand", () => {
 
   it("slow answers after the client has given up, but the task IS created", async () => {
     const sim = await simulator({ faults: { slow: { next: 1, delayMs: 2000 } } });
-    const started = Date.now();
-    await expect(sim.api.create(body({ session_id: "slow-1" }), { signal: AbortSignal.timeout(150) })).rejects.toThrow();
-    expect(Date.now() - started).toBeLessThan(1500);
+    // The client's own timeout ends the call (an answer after the 2 s delay would resolve it instead).
+    await expect(sim.api.create(body({ session_id: "slow-1" }), { signal: AbortSignal.timeout(150) })).rejects.toThrow(/aborted|timeout/i);
     expect(sim.state().tasks.map((t) => t.session_id)).toEqual(["slow-1"]);
   });
 
