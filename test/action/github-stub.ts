@@ -1,6 +1,7 @@
 // A local stand-in for the few GitHub REST routes the Action calls (GITHUB_API_URL points at it).
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readBody } from "../../src/util/read-body.js";
 
 export interface StubComment {
   id: number;
@@ -21,7 +22,7 @@ export async function startGithubStub(repository: string, number: number): Promi
   const stub = { comments: [] as StubComment[], requests: [] as GithubStub["requests"], changedFiles: [] as string[], failWrites: undefined as number | undefined };
   let nextId = 1000;
   const server: Server = createServer((req, res) => {
-    void readBody(req).then((text) => {
+    void readBody(req, { maxBytes: 1024 * 1024, whenLarger: "refuse" }).then((text) => {
       const url = new URL(req.url ?? "/", "http://stub");
       stub.requests.push({ method: req.method ?? "", path: url.pathname, authorization: req.headers.authorization });
       const send = (status: number, body: unknown): void => {
@@ -50,13 +51,5 @@ export async function startGithubStub(repository: string, number: number): Promi
   return Object.assign(stub, {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  });
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let text = "";
-    req.on("data", (chunk: Buffer) => (text += chunk.toString()));
-    req.on("end", () => resolve(text));
   });
 }
