@@ -1,4 +1,4 @@
-// DescribeTaskDetail -> TaskRecord. Tolerant by design (REFERENCE.md marks the query route "inferred"):
+// DescribeTaskDetail -> TaskRecord. Tolerant by design (docs/api.md marks the query route "inferred"):
 // missing fields are left out, unknown status strings become state "unknown" with the API's word kept.
 import type { TaskOutput, TaskRecord, TaskState } from "../lockfile/types.js";
 import { asLoose, readOutputs, str } from "./outputs.js";
@@ -6,7 +6,7 @@ import { asLoose, readOutputs, str } from "./outputs.js";
 type Loose = Record<string, unknown>;
 export type InterpretedTask = Omit<TaskRecord, "checked_at">;
 
-/** ErrCodeExt kinds worth a new attempt (REFERENCE.md "Query a task"); sub-codes count too, e.g. RequestLimitExceeded.X. */
+/** ErrCodeExt kinds worth a new attempt (docs/api.md "Query a task"); sub-codes count too, e.g. RequestLimitExceeded.X. */
 const TRANSIENT_KINDS = ["RequestLimitExceeded", "ResourceInsufficient", "InternalError", "TaskTimeout"];
 
 export function isTransientTaskError(errCodeExt: string): boolean {

@@ -36,7 +36,7 @@ async function findings(yaml: string, options: Parameters<typeof compile>[1] = {
 }
 
 describe("compile: from a manifest to exact requests", () => {
-  it("expands the DESIGN.md example: matrix with exclude and include takes, partials, vars", async () => {
+  it("expands the design brief's example: matrix with exclude and include takes, partials, vars", async () => {
     const result = await compile(`${HEADER}vars: { brand: Acme }
 partials:
   look: "cinematic lighting"
