@@ -57,6 +57,11 @@ describe.each([
     const c = await campaignDir(VIDEOS);
     const env = envFor(sim.url);
     const killed = await killRepeatedly(c.dir, env, 5);
+    // Creates killed in flight are in doubt; with the gateway their re-send is answered "duplicate", which
+    // the run that meets it reports (exit 1) and records. How many land in the runs above depends on how far
+    // each got before its kill, which a loaded machine changes: one settling run meets whatever is left.
+    const settling = await startCli(apply, c.dir, env).done;
+    expect([0, 1], settling.stderr).toContain(settling.code);
     const last = await startCli([...apply, "--json"], c.dir, env).done;
     expect(last.code, `${last.stderr}${last.stdout.trim().split("\n").slice(-6).join("\n")}`).toBe(0); // --json: problems are events on stdout
     const events = last.stdout.trim().split("\n").map((line) => JSON.parse(line) as { event: string; [field: string]: unknown });
