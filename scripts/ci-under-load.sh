@@ -17,15 +17,25 @@ if ! [[ "$burners" =~ ^[0-9]+$ ]]; then
   exit 2
 fi
 
+# Every background job in its own process group: an interrupt can then stop the whole test run (npm, vitest
+# and its workers), and the script does not wait for the suite to finish before stopping the burners.
+set -m
+
 pids=()
+tests=""
 stop_burners() {
   local pid
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null; done
   pids=()
 }
+interrupted() {
+  if [ -n "$tests" ]; then kill -TERM -- "-$tests" 2>/dev/null; fi
+  stop_burners
+  exit 130
+}
 trap stop_burners EXIT
-trap 'stop_burners; exit 130' INT TERM HUP
+trap interrupted INT TERM HUP
 
 for ((i = 0; i < burners; i++)); do
   # A busy loop in its own shell: one core's worth of load each, until killed.
@@ -34,12 +44,20 @@ for ((i = 0; i < burners; i++)); do
 done
 echo "ci-under-load: ${burners} CPU burner(s) running (pids ${pids[*]:-none}) on $(nproc) core(s)"
 
+run_tests() {
+  if [ "$#" -eq 0 ]; then
+    npm test
+  else
+    npm run build >/dev/null && npx vitest run "$@"
+  fi
+}
+
 started=$(date +%s)
-if [ "$#" -eq 0 ]; then
-  npm test
-else
-  npm run build >/dev/null && npx vitest run "$@"
-fi
+# In the background and waited for, so that a signal to this script is handled at once.
+run_tests "$@" &
+tests=$!
+wait "$tests"
 status=$?
+tests=""
 echo "ci-under-load: exit ${status} after $(($(date +%s) - started)) s beside ${burners} burner(s)"
 exit "$status"
