@@ -5,8 +5,9 @@ import type { CreateOutcome, QueryOutcome } from "../api/types.js";
 import type { ApiErrorRecord } from "../lockfile/types.js";
 import type { JsonObject } from "../util/canonical-json.js";
 
-export const PROVIDER_NAMES = ["gateway", "tencent"] as const;
-export type ProviderName = (typeof PROVIDER_NAMES)[number];
+import type { ProviderName } from "../config/provider-choice.js";
+
+export { PROVIDER_NAMES, type ProviderName } from "../config/provider-choice.js";
 
 /** Who created an entry: recorded in the lockfile so that status always asks the same account. */
 export interface EntryOrigin {
