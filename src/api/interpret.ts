@@ -2,17 +2,12 @@
 // missing fields are left out, unknown status strings become state "unknown" with the API's word kept.
 import type { TaskOutput, TaskRecord, TaskState } from "../lockfile/types.js";
 import { asLoose, nonNegativeNumber, readOutputs, str } from "./outputs.js";
+import { isTransientTaskError } from "./task-errors.js";
+
+export { isTransientTaskError } from "./task-errors.js";
 
 type Loose = Record<string, unknown>;
 export type InterpretedTask = Omit<TaskRecord, "checked_at">;
-
-/** ErrCodeExt kinds worth a new attempt (REFERENCE.md "Query a task"); sub-codes count too, e.g. RequestLimitExceeded.X. */
-const TRANSIENT_KINDS = ["RequestLimitExceeded", "ResourceInsufficient", "InternalError", "TaskTimeout"];
-
-export function isTransientTaskError(errCodeExt: string): boolean {
-  if (errCodeExt === "FailedOperation") return true; // generic backlog; FailedOperation.X names a specific refusal
-  return TRANSIENT_KINDS.some((kind) => errCodeExt === kind || errCodeExt.startsWith(`${kind}.`));
-}
 
 /** Reads `{"Response": {...}}` (or the inner object itself) into reelform's view of the task. */
 export function interpretTaskDetail(body: unknown): InterpretedTask {

@@ -40,3 +40,6 @@ export const GATEWAY_PAGE_OUTPUT_CONFIG_FIELDS: ReadonlySet<string> = new Set([
   "storage_mode", "media_name", "resolution", "aspect_ratio", "audio_generation", "duration", "person_generation",
   "input_compliance_check", "output_compliance_check", "enhance_switch",
 ]);
+
+/** CreateAigcVideoTaskRequest.InputRegion's values (SDK 4.1.313; Mainland is the default). */
+export const INPUT_REGIONS: readonly string[] = ["Mainland", "Oversea", "OverseaUSWest"];
