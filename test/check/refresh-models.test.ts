@@ -1,7 +1,7 @@
-// scripts/refresh-models.mjs against two small fixture texts shaped like SDK 4.1.287 and 4.1.313 (not the
-// 58 MB SDK): it reads the request's own texts (CreateAigcVideoTaskRequest, not the DescribeTaskDetail
-// echo), and reports ErrCodeExt values against the classification tables, InputRegion values and field
-// restrictions, as well as versions.
+// scripts/refresh-models.mjs against a small fixture text shaped like SDK 4.1.287 and the same text with
+// 4.1.313's changes applied (not the 58 MB SDK): it reads the request's own texts (CreateAigcVideoTaskRequest,
+// not the DescribeTaskDetail echo), and reports ErrCodeExt values against the classification tables,
+// InputRegion values and field restrictions, as well as versions.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -11,8 +11,17 @@ import { compareErrCodes, compareLists, compareRestrictions, compareVersions, re
 import { REPO } from "../helpers/exec.js";
 
 const fixture = (name: string) => new URL(`../fixtures/sdk/${name}`, import.meta.url);
-const older = readSdkFacts(readFileSync(fixture("vod-old.d.ts"), "utf8"));
-const newer = readSdkFacts(readFileSync(fixture("vod-new.d.ts"), "utf8"));
+const olderText = readFileSync(fixture("vod-old.d.ts"), "utf8");
+/** What 4.1.287 -> 4.1.313 changed in these texts: 8 ErrCodeExt values, OverseaUSWest, LogoAdd for every model, a version, the prompt sentence. */
+const ADDED_CODES = ["InvalidParameter.VoilationContent", "InvalidParameterValue", "FailedOperation", "InvalidParameter.MediaFormat", "ResourceInsufficient", "ModelGenerateFailed", "ResourceNotFound", "OperationCanceled"];
+const newerText = olderText
+  .replace("<li>TaskTimeout：", `${ADDED_CODES.map((code) => `<li>${code}： 说明。</li>`).join("")}<li>TaskTimeout：`)
+  .replace("<li>当输入文件存储在国内时：Mainland。</li>", "<li>当输入文件存储在美西时：OverseaUSWest；</li><li>当输入文件存储在国内时：Mainland。</li>")
+  .replace("是否开启图标水印，仅 Kling 模型适用。", "是否开启图标水印。")
+  .replace("可选值为 02、H3；", "可选值为 02、H3、H3-Max；")
+  .replace("<br>当 FileInfos 为空时，此参数必填。</p>\n     */\n    Prompt", "<br>当未传入参考文件，没有使用场景类型，ExtInfo不为空，Prompt 为必填。</p>\n     */\n    Prompt");
+const older = readSdkFacts(olderText);
+const newer = readSdkFacts(newerText);
 
 describe("refresh-models' reading of the SDK text (fixtures)", () => {
   it("reads Prompt and LastFrameUrl from CreateAigcVideoTaskRequest, not from the AigcVideoTaskInput echo", () => {
@@ -24,12 +33,10 @@ describe("refresh-models' reading of the SDK text (fixtures)", () => {
   it("reports the ErrCodeExt values the classification tables lack, and those the SDK no longer lists", () => {
     expect(newer.errCodeExts).toHaveLength(13);
     expect(compareErrCodes(newer.errCodeExts, TASK_ERROR_CODES)).toEqual({ unclassified: [], notInSdk: [] });
+    expect(compareErrCodes(older.errCodeExts, TASK_ERROR_CODES).notInSdk.sort()).toEqual([...ADDED_CODES].sort());
     // Tables made from the older text: the 8 values the newer one adds are unclassified.
     const fromOlder = { transient: TASK_ERROR_CODES.transient.filter((c) => older.errCodeExts.includes(c)), not_transient: TASK_ERROR_CODES.not_transient.filter((c) => older.errCodeExts.includes(c)) };
-    expect(compareErrCodes(newer.errCodeExts, fromOlder).unclassified).toEqual([
-      "InvalidParameter.VoilationContent", "InvalidParameterValue", "FailedOperation", "InvalidParameter.MediaFormat", "ResourceInsufficient", "ModelGenerateFailed", "ResourceNotFound", "OperationCanceled",
-    ]);
-    expect(compareErrCodes(older.errCodeExts, TASK_ERROR_CODES).notInSdk).toHaveLength(8);
+    expect(compareErrCodes(newer.errCodeExts, fromOlder).unclassified.sort()).toEqual([...ADDED_CODES].sort());
   });
 
   it("reports new InputRegion values (OverseaUSWest)", () => {
