@@ -1,14 +1,14 @@
 import type { ApiErrorRecord } from "../lockfile/types.js";
 import { isAccountWide } from "./account-wide.js";
+import { isTransientTaskError } from "./task-errors.js";
 
-/** What an API error code means for this request and for the run (REFERENCE.md "Errors"). */
+/** What an API error code means for this request and for the run (docs/api.md "Errors"). */
 export type ErrorClass = "retryable" | "rejected" | "fatal" | "duplicate";
 
 // The API refuses a repeated session_id with one of these (unconfirmed which one: treat both).
 const DUPLICATE_CODES = new Set(["InvalidParameterValue.SessionId", "FailedOperation.TaskDuplicate"]);
 // Gateway words for an exhausted or refused account; Tencent's account-wide codes are in account-wide.ts.
 const FATAL = [/insufficient_?user_?quota/i, /quota_?exhausted/i, /InsufficientBalance/i, /^invalid_api_key$/i];
-const RETRYABLE = [/^RequestLimitExceeded/, /^InternalError/, /^FailedOperation$/, /^ResourceInsufficient/, /^TaskTimeout$/];
 const REJECTED = [
   /^InvalidParameter/,
   /^MissingParameter/,
@@ -18,7 +18,7 @@ const REJECTED = [
 ];
 
 /**
- * Classifies an error code (any of the three shapes). HTTP status decides first where REFERENCE.md
+ * Classifies an error code (any of the three shapes). HTTP status decides first where docs/api.md
  * says so (401/403 stop the run, 429 and 5xx are retried); then the code. An unknown code on a
  * non-5xx answer is treated as a rejection of this request: the API answered definitively, and
  * a blind retry would only repeat it (the user can resubmit with --retry-failed).
@@ -29,9 +29,18 @@ export function classifyApiError(error: ApiErrorRecord): ErrorClass {
   if (status === 429 || status === 408 || status >= 500) return "retryable";
   if (isDuplicateSession(error)) return "duplicate";
   if (isAccountWide(error) || FATAL.some((re) => re.test(error.code))) return "fatal";
-  if (RETRYABLE.some((re) => re.test(error.code))) return "retryable";
+  if (isRetryableApiCode(error.code)) return "retryable";
   if (REJECTED.some((re) => re.test(error.code))) return "rejected";
   return "rejected";
+}
+
+/**
+ * An API error code worth another attempt: the same list as a failed task's transient ErrCodeExt
+ * (task-errors.ts), for a create and a query alike — capacity (ResourceInsufficient), rate, internal errors,
+ * the generic backlog and timeouts are as temporary for one request as for one task.
+ */
+export function isRetryableApiCode(code: string): boolean {
+  return isTransientTaskError(code);
 }
 
 /**

@@ -11,7 +11,7 @@ import { readLockfile, writeLockfile } from "../lockfile/io.js";
 import type { LockEntry, Lockfile } from "../lockfile/types.js";
 import { didYouMean } from "../manifest/suggest.js";
 import { resolveMoves } from "../plan/moves.js";
-import { chooseProvider } from "../provider/choose.js";
+import { chooseProvider } from "../config/provider-choice.js";
 import { echoDifferences } from "../provider/compare-echo.js";
 import { providerRegistry } from "../provider/registry.js";
 import type { Provider } from "../provider/types.js";

@@ -77,7 +77,7 @@ export interface ApiErrorRecord {
 }
 
 /**
- * reelform's reading of a task's state (REFERENCE.md: FINISH is not success by itself). no_output: a clean
+ * reelform's reading of a task's state (docs/api.md: FINISH is not success by itself). no_output: a clean
  * FINISH whose outputs hold no downloadable file (only FileContent, or a FileId without a URL).
  */
 export type TaskState = "waiting" | "processing" | "succeeded" | "failed" | "no_output" | "expired" | "unknown";
@@ -116,6 +116,10 @@ export interface TaskOutput {
   media_name?: string;
   /** UsageType of the file (scene_url, mesh_url, image_url, …), when the API names one. */
   usage_type?: string;
+  /** The media's MetaData (MediaMetaData) as the API reports it, from DescribeTaskDetail or DescribeMediaInfos: pixels and seconds. */
+  width?: number;
+  height?: number;
+  duration?: number;
   /** Recorded by `pull` after a complete download. */
   size?: number;
   sha256?: string;

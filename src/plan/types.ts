@@ -4,7 +4,7 @@ import type { JsonObject } from "../util/canonical-json.js";
 
 export const PLAN_FORMAT_VERSION = 1;
 
-/** DESIGN.md marks: + create, ~ replace, = unchanged, - orphan (retired), ? in-doubt, ! failed, → moved (renamed key). */
+/** The marks (docs/plans-and-lockfile.md): + create, ~ replace, = unchanged, - orphan (retired), ? in-doubt, ! failed, → moved (renamed key). */
 export type Mark = "create" | "replace" | "unchanged" | "orphan" | "in_doubt" | "failed" | "moved";
 
 export const MARK_SYMBOL: Record<Mark, string> = {
