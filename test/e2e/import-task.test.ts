@@ -32,13 +32,18 @@ async function consoleTask(url: string, prompt: string, resolution = "720P"): Pr
   return taskId;
 }
 
+/** A simulator and the campaign's folder, with a `cli` that runs there against it. */
+async function campaign() {
+  const sim = await sims.start({ latency: 0, taskDurationMs: 100 });
+  const env = cliEnv(sim.url);
+  const dir = await mkdtemp(join(tmpdir(), "reelform-import-"));
+  await writeFile(join(dir, "launch.yaml"), MANIFEST);
+  return { sim, env, dir, cli: (...args: string[]) => startCli(args, dir, env).done };
+}
+
 describe("reelform import (issue 21)", () => {
   it("records a matching task as the key's current generation; plan then sends nothing for it", { timeout: 60_000 }, async () => {
-    const sim = await sims.start({ latency: 0, taskDurationMs: 100 });
-    const env = cliEnv(sim.url);
-    const dir = await mkdtemp(join(tmpdir(), "reelform-import-"));
-    await writeFile(join(dir, "launch.yaml"), MANIFEST);
-    const cli = (...args: string[]) => startCli(args, dir, env).done;
+    const { sim, env, dir, cli } = await campaign();
     const taskId = await consoleTask(sim.url, "product 5 on a table");
 
     const imported = await cli("import", "launch.yaml", "cp-5", taskId);
@@ -61,11 +66,7 @@ describe("reelform import (issue 21)", () => {
   });
 
   it("refuses a task whose request differs, unless --allow-mismatch, which records the differences", { timeout: 60_000 }, async () => {
-    const sim = await sims.start({ latency: 0, taskDurationMs: 100 });
-    const env = cliEnv(sim.url);
-    const dir = await mkdtemp(join(tmpdir(), "reelform-import-"));
-    await writeFile(join(dir, "launch.yaml"), MANIFEST);
-    const cli = (...args: string[]) => startCli(args, dir, env).done;
+    const { sim, dir, cli } = await campaign();
     const taskId = await consoleTask(sim.url, "product 5 on a shelf", "1080P");
 
     const refused = await cli("import", "launch.yaml", "cp-5", taskId);
@@ -87,11 +88,7 @@ describe("reelform import (issue 21)", () => {
   });
 
   it("imports onto a key a pending rename moves an entry to: the move is recorded too, the moved entry kept under earlier", { timeout: 60_000 }, async () => {
-    const sim = await sims.start({ latency: 0, taskDurationMs: 100 });
-    const env = cliEnv(sim.url);
-    const dir = await mkdtemp(join(tmpdir(), "reelform-import-"));
-    await writeFile(join(dir, "launch.yaml"), MANIFEST);
-    const cli = (...args: string[]) => startCli(args, dir, env).done;
+    const { sim, env, dir, cli } = await campaign();
     expect((await applyCli(dir, env)).code).toBe(0);
     const before = (await readLockfile(join(dir, "launch.lock.json")))?.entries["cp-5"];
     await writeFile(join(dir, "launch.yaml"), MANIFEST.replace('name: "cp-{{n}}"', 'name: "item-{{n}}"\n    renamed_from: "cp-{{n}}"'));
