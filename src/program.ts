@@ -214,6 +214,8 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .option("--task-seconds <range>", "each task's duration drawn (seeded by --seed) from this range of seconds, e.g. 20-60")
     .option("--file-size <size>", "bytes of every output file, e.g. 5MiB (default 48KiB)")
     .option("--bandwidth <rate>", "total download rate shared by all file requests, e.g. 50MiB/s (default unlimited)")
+    .option("--bad-output-rate <p>", "share of finished tasks whose file is flawed on purpose (seeded by --seed), e.g. 0.2")
+    .option("--bad-outputs <kinds>", "flaws to spread bad outputs over: wrong_duration,wrong_aspect,black,truncated,no_audio (default all)")
     .option("--faults <json>", 'fault rules as JSON (or @file), e.g. \'{"http5xx":{"next":2}}\' (see docs/simulator.md)')
     .action((opts) => run("simulator", opts));
 
