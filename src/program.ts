@@ -30,6 +30,7 @@ function selectionOptions(command: Command): Command {
     .option("--replace <pattern>", "force a new generation for keys matching this glob (repeatable)", collect)
     .option("--retry-failed", "new generation for failures worth retrying (transient: capacity, backlog, timeout)")
     .option("--retry-all-failed", "new generation for every failed task and rejected request, including those that will likely fail again")
+    .option("--replace-failed-checks", "new generation for keys whose current generation failed a check (`reelform check`), up to max_generations (default 3)")
     .option("--prices <file>", "price table (YAML/JSON) for the cost estimate")
     .option("--max-cost <amount>", "fail when the estimated cost exceeds this", positive("--max-cost"))
     .option("--allow-campaign-mismatch", "accept a lockfile whose campaign differs from the manifest's")
@@ -58,6 +59,7 @@ const MORE_EXIT_CODES: Record<string, string[]> = {
   apply: [EXIT_INTERRUPTED],
   status: [`${EXIT_INTERRUPTED} (with --wait)`],
   pull: [EXIT_INTERRUPTED],
+  check: ["   (1 also when any current generation fails a check; 0 when every checked file passes)"],
 };
 
 /** "Exit codes:" after each command's help, so scripts need not look them up. */
@@ -225,6 +227,16 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .argument("[dir]", "the folder to set up (created when missing)", ".")
     .option("--campaign <name>", "campaign name of the starter manifest (default: the folder's name)")
     .action((dir, opts) => run("init", dir, opts));
+
+  manifestOptions(
+    program
+      .command("check")
+      .description("check each current generation's pulled file against its request (duration, aspect, resolution, audio, black, frozen, playable); record the results in the lockfile")
+      .argument("<manifest>")
+      .option("--dir <dir>", "the folder `pull` downloaded into (default: out)")
+      .option("--parallelism <n>", "files checked at once (default: up to 4, one per core)", int("--parallelism"))
+      .option("--json", "results and summary as JSON"),
+  ).action((file, opts) => run("check", file, opts));
 
   program
     .command("list")

@@ -118,6 +118,7 @@ function savedPlanRules(planFile: string, opts: ApplyOptions): IdleFlagRule[] {
     ["--replace", (opts.replace ?? []).length > 0],
     ["--retry-failed", Boolean(opts.retryFailed)],
     ["--retry-all-failed", Boolean(opts.retryAllFailed)],
+    ["--replace-failed-checks", Boolean(opts.replaceFailedChecks)],
     ["--prices", opts.prices !== undefined],
     ["--allow-campaign-mismatch", Boolean(opts.allowCampaignMismatch)],
   ];
