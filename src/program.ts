@@ -119,7 +119,8 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
           .option("--wait", "after submitting, follow the tasks until they end (as `status --wait`)")
           .option("--timeout <duration>", "with --wait: give up after this long, e.g. 30m, 90s (default: 30m)")
           .option("--pull <dir>", "with --wait: download each task's files into this folder as soon as it succeeds")
-          .option("--pull-parallelism <n>", "with --pull: downloads at once (default: 4)", int("--pull-parallelism")),
+          .option("--pull-parallelism <n>", "with --pull: downloads at once (default: 4)", int("--pull-parallelism"))
+          .option("--check", "with --pull: check each file as it lands (as `reelform check`); exit 1 when one fails a check"),
       ),
     ),
     { parallelism: "8, or apply.parallelism / REELFORM_PARALLELISM", rate: "20, or apply.rate / REELFORM_RATE" },
@@ -135,6 +136,7 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
       .option("--refresh", "query tasks that already ended too")
       .option("--pull <dir>", "with --wait: download each task's files into this folder as soon as it succeeds")
       .option("--pull-parallelism <n>", "with --pull: downloads at once (default 4)", int("--pull-parallelism"))
+      .option("--check", "with --pull: check each file as it lands (as `reelform check`); exit 1 when one fails a check")
       .option("--json", "machine-readable output"),
     { parallelism: "16", rate: "100, or REELFORM_STATUS_RATE" },
   ).action((file, opts) => run("status", file, opts));

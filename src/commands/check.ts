@@ -4,6 +4,7 @@ import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import type { CommandContext } from "../command-context.js";
 import { ExitCode } from "../errors.js";
+import type { CheckSettings } from "../expand/check-settings.js";
 import { compileOptions, type ManifestFlags } from "../expand/manifest-flags.js";
 import { countChecks, renderCheckJson, renderCheckText } from "../report/check-report.js";
 import { warnOn } from "../report/warnings.js";
@@ -22,6 +23,14 @@ export interface CheckFlags extends ManifestFlags {
 /** Files checked at once: FFmpeg decodes on one core each. */
 export function defaultCheckParallelism(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+/** --check with --wait --pull: each key's check settings from the manifest (compiled here), and the lane's width. */
+export async function landedCheckOptions(ctx: CommandContext, manifest: string, flags: ManifestFlags & { parallelism?: number }): Promise<{ settingsFor: (key: string) => CheckSettings | undefined; parallelism: number }> {
+  const { compileManifest } = await import("../expand/compile.js");
+  const compiled = await compileManifest(manifest, compileOptions(ctx, flags));
+  const settings = new Map(compiled.requests.map((r) => [r.key, r.checks]));
+  return { settingsFor: (key) => settings.get(key), parallelism: defaultCheckParallelism() };
 }
 
 export async function run(ctx: CommandContext, manifest: string, flags: CheckFlags): Promise<number> {

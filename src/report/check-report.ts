@@ -2,7 +2,7 @@
 // once for checks that could not run, then a summary. --json: the same for machines.
 import type { CheckedFile } from "../video-check/run.js";
 import type { RecordOutcome } from "../video-check/record.js";
-import { safeText } from "../util/safe-text.js";
+import { safeJson, safeText } from "../util/safe-text.js";
 
 export interface CheckReport {
   checked: readonly CheckedFile[];
@@ -69,4 +69,15 @@ export function renderCheckJson(report: CheckReport): string {
   }));
   const c = countChecks(report.checked);
   return `${JSON.stringify({ version: 1, ffmpeg: report.ffmpeg?.version ?? null, summary: { files: c.files, passed: c.passed, failed: c.failed, failed_checks: c.failedChecks, not_run_checks: c.notRunChecks, not_pulled: report.notPulled.length, no_output: report.noOutput }, files, not_pulled: report.notPulled }, null, 2)}\n`;
+}
+
+/** apply/status --wait --pull --check: the report after the pulled summary (an NDJSON event with --json). */
+export function renderLandedChecks(report: CheckReport, json: boolean | "event", now: number): { text: string; toStderr: boolean } {
+  if (json === "event") {
+    const c = countChecks(report.checked);
+    const failed = report.checked.filter((f) => f.results.some((r) => r.outcome === "failed")).map((f) => ({ key: f.job.key, generation: f.job.generation, failed: f.results.filter((r) => r.outcome === "failed") }));
+    const line = safeJson(JSON.stringify({ event: "checked", time: new Date(now).toISOString(), files: c.files, passed: c.passed, failed: c.failed, failed_checks: c.failedChecks, not_run_checks: c.notRunChecks, ffmpeg: report.ffmpeg?.version ?? null, failures: failed }));
+    return { text: `${line}\n`, toStderr: false };
+  }
+  return { text: renderCheckText(report), toStderr: json === true };
 }

@@ -39,13 +39,19 @@ export async function prepareCheckTools(env: NodeJS.ProcessEnv): Promise<CheckTo
 }
 
 export async function checkFile(job: CheckJob, tools: CheckTools): Promise<CheckedFile> {
-  const [sha256, media] = await Promise.all([sha256OfFile(job.path), probeFile(job.path)]);
-  const measured: Measurements = { media, parser: PARSER };
-  if (tools.ffmpeg && needsFfmpeg(job.settings)) {
-    const minFrozen = Math.min(0.5, job.settings.frozen?.maxSeconds ?? 0.5);
-    measured.content = { ffmpeg: tools.ffmpeg, facts: await analyseContent(tools.ffmpeg, job.path, tools.env, Math.max(0.1, minFrozen)) };
-  }
+  const { sha256, measured } = await measureFile(job.path, job.settings, tools);
   return { job, sha256, results: evaluateChecks(job.settings, askedBy(job.body), measured) };
+}
+
+/** What judging a file needs, read once: its checksum, the parser's facts and FFmpeg's (when the settings need them). */
+export async function measureFile(path: string, settings: CheckSettings, tools: CheckTools): Promise<{ sha256: string; measured: Measurements }> {
+  const [sha256, media] = await Promise.all([sha256OfFile(path), probeFile(path)]);
+  const measured: Measurements = { media, parser: PARSER };
+  if (tools.ffmpeg && needsFfmpeg(settings)) {
+    const minFrozen = Math.min(0.5, settings.frozen?.maxSeconds ?? 0.5);
+    measured.content = { ffmpeg: tools.ffmpeg, facts: await analyseContent(tools.ffmpeg, path, tools.env, Math.max(0.1, minFrozen)) };
+  }
+  return { sha256, measured };
 }
 
 /** playable also decodes with FFmpeg when it is there. */
