@@ -12,7 +12,7 @@ const entries: Record<string, LockEntry> = {
     submission: "created",
     task_id: "T2",
     task: { state: "failed", api_status: "FINISH", checked_at: "2026-01-01T00:00:00Z", outputs: [], error: { err_code: 1, err_code_ext: "Bad\u001b[31m", message: "red\u0007", transient: false } },
-    earlier: [{ ...base, generation: 1, submission: "created", task_id: "T1" }],
+    earlier: [{ ...base, generation: 1, submission: "created", task_id: "T1", checks: "not checked" }],
   },
   "c-rejected": { ...base, generation: 1, submission: "rejected", error: { code: "InvalidParameter", message: "no" } },
 };
@@ -21,9 +21,9 @@ const lockfile: Lockfile = { format_version: 1, campaign: "c", entries };
 describe("list view", () => {
   it("one row per key, sorted, with the state a person asks about first", () => {
     expect(listRows(lockfile)).toEqual([
-      { key: "a-done", generation: 2, submission: "created", state: "failed", task_id: "T2" },
-      { key: "b-doubt", generation: 1, submission: "in_doubt", state: "in-doubt", task_id: null },
-      { key: "c-rejected", generation: 1, submission: "rejected", state: "rejected", task_id: null },
+      { key: "a-done", generation: 2, submission: "created", state: "failed", task_id: "T2", checks: "not checked" },
+      { key: "b-doubt", generation: 1, submission: "in_doubt", state: "in-doubt", task_id: null, checks: "not checked" },
+      { key: "c-rejected", generation: 1, submission: "rejected", state: "rejected", task_id: null, checks: "not checked" },
     ]);
     expect(renderListText(listRows(lockfile)).split("\n")[2]).toBe("b-doubt     1    in-doubt  -");
     expect(renderListText([])).toBe("(the lockfile has no entries)\n");
