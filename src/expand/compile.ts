@@ -131,7 +131,13 @@ async function loadAllRows(manifest: LoadedManifest, read: { cwd: string; maxRow
 
 /** Each video's resolved checks, one object per video (shared by its requests). */
 function checksByVideo(manifest: LoadedManifest): CheckSettings[] {
-  return manifest.doc.videos.map((video) => resolveChecks(manifest.doc.checks, video.checks));
+  // A manifest with broken videos is still compiled for its other findings: a video may be anything there.
+  const top = isObject(manifest.doc.checks) ? manifest.doc.checks : undefined;
+  return manifest.doc.videos.map((video) => resolveChecks(top, isObject(video) && isObject(video.checks) ? video.checks : undefined));
+}
+
+function isObject(value: unknown): value is Record<string, never> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 function toRequest(e: Expansion, table: ModelTable, checks: readonly CheckSettings[]): ExpandedRequest {

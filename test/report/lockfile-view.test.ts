@@ -12,7 +12,7 @@ const entries: Record<string, LockEntry> = {
     submission: "created",
     task_id: "T2",
     task: { state: "failed", api_status: "FINISH", checked_at: "2026-01-01T00:00:00Z", outputs: [], error: { err_code: 1, err_code_ext: "Bad\u001b[31m", message: "red\u0007", transient: false } },
-    earlier: [{ ...base, generation: 1, submission: "created", task_id: "T1", checks: "not checked" }],
+    earlier: [{ ...base, generation: 1, submission: "created", task_id: "T1" }],
   },
   "c-rejected": { ...base, generation: 1, submission: "rejected", error: { code: "InvalidParameter", message: "no" } },
 };
