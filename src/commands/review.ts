@@ -16,7 +16,8 @@ import { renderReviewPage } from "../review/page.js";
 import { readReviewFile, writeReviewFile } from "../review/review-io.js";
 import { fileInside } from "../review/serve-file.js";
 import { startReviewServer } from "../review/server.js";
-import { readVerdictRequest, type VerdictChange } from "../review/verdict-request.js";
+import { readVerdictRequest, unseenReason, type VerdictChange } from "../review/verdict-request.js";
+import type { ReviewCell } from "../review/data.js";
 import type { ReviewFile } from "../review/verdicts.js";
 import { workspaceFor } from "../workspace.js";
 import type { CommandContext } from "../command-context.js";
@@ -49,20 +50,35 @@ export async function run(ctx: CommandContext, manifest: string, opts: ReviewOpt
   const { lockfilePath, reviewPath, label } = workspaceFor(ctx.cwd, expanded.manifestPath);
   const lockfile = await readLockfile(lockfilePath, { displayPath: label(lockfilePath) });
   const campaign: Campaign = { expanded, lockfile, reviewPath, label };
-  if (opts.import !== undefined) return importVerdicts(ctx, campaign, opts.import);
+  if (opts.import !== undefined) return importVerdicts(ctx, campaign, opts.import, opts);
   return opts.serve ? serve(ctx, campaign, opts) : writeStaticPage(ctx, campaign, opts);
 }
 
-async function importVerdicts(ctx: CommandContext, c: Campaign, file: string): Promise<number> {
+async function importVerdicts(ctx: CommandContext, c: Campaign, file: string, opts: ReviewOptions): Promise<number> {
   const path = resolve(ctx.cwd, file);
   const incoming = await readReviewFile(path, file, c.expanded.campaign);
   if (incoming.sha256 === "absent") throw new UserError(`cannot import ${file}: no such file`);
   if (incoming.review.campaign !== c.expanded.campaign) throw new UserError(`${file} holds verdicts for campaign "${incoming.review.campaign}", not "${c.expanded.campaign}"`);
+  refuseUnseen(incoming.review.verdicts, (await pageData(ctx, c, opts, "static", (path) => path)).cells);
   const merged = mergeReviews(await readReview(c), incoming.review.verdicts);
   await writeReviewFile(c.reviewPath, merged.review, c.expanded.manifestPath);
   const kept = merged.keptExisting > 0 ? `, ${merged.keptExisting} older than the recorded one (kept the recorded)` : "";
   ctx.stdout.write(`reelform: merged ${file} into ${c.label(c.reviewPath)}: ${merged.added} added, ${merged.updated} updated, ${merged.unchanged} unchanged${kept}\n`);
   return ExitCode.ok;
+}
+
+/** Verdicts only on what was seen: an imported verdict on a generation with no playable video refuses the import. */
+function refuseUnseen(verdicts: readonly { key: string; generation: number }[], cells: readonly ReviewCell[]): void {
+  const byKey = new Map(cells.map((cell) => [cell.key, cell]));
+  const unseen = verdicts.filter((v) => {
+    const cell = byKey.get(v.key);
+    if (!cell) return false; // a key no longer in the manifest: kept, as before (the plan reports it)
+    const generation = cell.generation === v.generation ? cell : cell.earlier.find((g) => g.generation === v.generation);
+    return generation !== undefined && !generation.media;
+  });
+  if (unseen.length === 0) return;
+  const list = unseen.slice(0, 10).map((v) => `  - ${unseenReason(v.key, v.generation)}`).join("\n");
+  throw new UserError(`refused to import ${unseen.length} verdict(s) on videos nobody can have seen; nothing was imported:\n${list}${unseen.length > 10 ? "\n  …" : ""}`);
 }
 
 async function pageData(ctx: CommandContext, c: Campaign, opts: ReviewOptions, mode: "static" | "serve", link: (path: string) => string) {

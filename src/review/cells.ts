@@ -5,7 +5,8 @@ import type { PriceTable } from "../manifest/types.js";
 import { priceRequest } from "../expand/price-rules.js";
 import type { JsonObject, JsonValue } from "../util/canonical-json.js";
 import { isJsonObject } from "../util/objects.js";
-import type { ReviewAxis, ReviewCell, ReviewGeneration, VideoSource } from "./data.js";
+import { currentChecks } from "../lockfile/checks.js";
+import type { ReviewAxis, ReviewCell, ReviewCheck, ReviewGeneration, VideoSource } from "./data.js";
 
 /** Finds where one generation of a key plays from (pulled file, else an unexpired URL). */
 export type SourceFinder = (key: string, generation: EarlierGeneration, current: boolean) => VideoSource | undefined;
@@ -35,7 +36,15 @@ function buildCell(request: ExpandedRequest, entry: LockEntry | undefined, find:
   if (cost !== null) cell.cost = Math.round(cost * 1e6) / 1e6; // no float noise (0.35000000000000003) in the page
   const media = entry && find(request.key, entry, true);
   if (media) cell.media = media;
+  const checks = entry && checksOf(entry);
+  if (checks) cell.checks = checks;
   return cell;
+}
+
+/** The results that hold for the generation's recorded file, as badges need them. */
+function checksOf(generation: EarlierGeneration): ReviewCheck[] | undefined {
+  const results = currentChecks(generation);
+  return results?.map((r) => ({ check: r.check, outcome: r.outcome, ...(r.measured !== undefined ? { measured: r.measured } : {}), ...(r.asked !== undefined ? { asked: r.asked } : {}) }));
 }
 
 function generationOf(key: string, g: EarlierGeneration, find: SourceFinder): ReviewGeneration {
@@ -44,6 +53,8 @@ function generationOf(key: string, g: EarlierGeneration, find: SourceFinder): Re
   if (g.submitted_at) out.submitted_at = g.submitted_at;
   const media = find(key, g, false);
   if (media) out.media = media;
+  const checks = checksOf(g);
+  if (checks) out.checks = checks;
   return out;
 }
 
