@@ -15,7 +15,7 @@ import { DEFAULT_CHECKS, resolveChecks, type CheckSettings } from "./check-setti
 import type { DataRow } from "./data-row.js";
 import { DEFAULT_MAX_REQUESTS } from "./cap.js";
 import { expandManifest } from "./expand.js";
-import { layoutAxes, takeOf } from "./layout.js";
+import { layoutAxes, rowLabelOf, takeOf } from "./layout.js";
 import type { Expansion } from "./expansion.js";
 import { loadPrices } from "./prices.js";
 import { displayPath } from "../util/paths.js";
@@ -145,7 +145,7 @@ function toRequest(e: Expansion, table: ModelTable, checks: readonly CheckSettin
   const duration = typeof output?.duration === "number" ? output.duration : undefined;
   const model = typeof e.body.model_name === "string" && Object.hasOwn(table.models, e.body.model_name) ? table.models[e.body.model_name] : undefined;
   // One object shape for every request (axes and take may be undefined): 100,000 of them stay cheap.
-  return { key: e.key, video: e.video, vars: e.vars, hash: e.hash, body: e.body, seconds: duration ?? model?.default_duration ?? 0, origin: e.origin, axes: layoutAxes(e), take: takeOf(e), checks: checks[e.trace.plan.index] ?? DEFAULT_CHECKS };
+  return { key: e.key, video: e.video, vars: e.vars, hash: e.hash, body: e.body, seconds: duration ?? model?.default_duration ?? 0, origin: e.origin, axes: layoutAxes(e), take: takeOf(e), checks: checks[e.trace.plan.index] ?? DEFAULT_CHECKS, row: rowLabelOf(e) };
 }
 
 function settingsOf(manifest: LoadedManifest, prices: ExpandedManifest["settings"]["prices"]): ExpandedManifest["settings"] {

@@ -23,6 +23,8 @@ export interface ExpandedRequest {
   axes?: readonly string[];
   /** Take number when its video has several takes. */
   take?: number;
+  /** A rows × matrix video's data row, as the review grid's "row" axis shows it (its first column's value). */
+  row?: string;
   /** The checks its file gets (one object shared by every request of a video); absent: DEFAULT_CHECKS. */
   checks?: CheckSettings;
 }
