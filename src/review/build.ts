@@ -25,7 +25,7 @@ export function buildReviewData(expanded: ExpandedManifest, lockfile: Lockfile |
   const axes = collectAxes(cells);
   for (const [flag, axis] of [["--rows", options.rows], ["--cols", options.cols]] as const) {
     if (axis !== undefined && !axes.some((a) => a.name === axis)) {
-      throw new UserError(`${flag} "${axis}" is not a matrix axis (nor a data column of a rows × matrix video) of this campaign (${axes.length > 0 ? `axes: ${axes.map((a) => a.name).join(", ")}` : "it has no matrix"})`);
+      throw new UserError(`${flag} "${axis}" is not a matrix axis of this campaign (${axes.length > 0 ? `axes: ${axes.map((a) => a.name).join(", ")}` : "it has no matrix"})`);
     }
   }
   return {

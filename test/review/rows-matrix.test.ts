@@ -67,6 +67,6 @@ describe("review of a rows × matrix campaign", () => {
     expect(pageData(dir).axes.map((a) => a.name)).toEqual(["format", "row", "family"]);
     const wrong = await runCli(["review", "launch.yaml", "--rows", "colour", "--out", "review"], { cwd: dir, env: reviewEnv() });
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toContain('--rows "colour" is not a matrix axis (nor a data column of a rows × matrix video) of this campaign (axes: format, row)');
+    expect(wrong.stderr).toContain('--rows "colour" is not a matrix axis of this campaign (axes: format, row)');
   });
 });
