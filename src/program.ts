@@ -160,6 +160,7 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
       .argument("<manifest>")
       .option("--dir <dir>", "the folder `pull` downloaded to", "out")
       .option("--out <folder>", "write the static page to FOLDER/index.html (default: review)")
+      .option("--bundle <file.zip>", "write the static page and every pulled video it links to into one zip, for people without the repository")
       .option("--serve", "serve the page on 127.0.0.1 and save verdicts to the review file as they are clicked")
       .option("--port <port>", "with --serve: port (default: a free one)", int("--port"))
       .option("--rows <axis>", "matrix axis for the grid's rows (default: the axis with the most values)")

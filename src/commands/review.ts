@@ -1,7 +1,7 @@
 // reelform review <manifest> [--dir out] (--out FOLDER | --serve [--port N] | --import FILE)
 import { randomBytes } from "node:crypto";
 import { mkdir } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { compileManifest } from "../expand/compile.js";
 import type { ExpandedManifest } from "../expand/types.js";
 import { ExitCode, UserError } from "../errors.js";
@@ -21,6 +21,7 @@ import type { ReviewCell } from "../review/data.js";
 import type { ReviewFile } from "../review/verdicts.js";
 import { workspaceFor } from "../workspace.js";
 import type { CommandContext } from "../command-context.js";
+import { writeBundle, type BundleEntry } from "../review/bundle.js";
 import { compileOptions, type ManifestFlags } from "../expand/manifest-flags.js";
 import { systemClock } from "../sched/clock.js";
 
@@ -33,6 +34,7 @@ export interface ReviewOptions extends ManifestFlags {
   cols?: string;
   import?: string;
   prices?: string;
+  bundle?: string;
 }
 
 interface Campaign {
@@ -43,15 +45,35 @@ interface Campaign {
 }
 
 export async function run(ctx: CommandContext, manifest: string, opts: ReviewOptions): Promise<number> {
-  if ([opts.serve, opts.import !== undefined, opts.out !== undefined].filter(Boolean).length > 1) {
-    throw new UserError("--out, --serve and --import are separate ways to review: give one of them");
+  if ([opts.serve, opts.import !== undefined, opts.out !== undefined, opts.bundle !== undefined].filter(Boolean).length > 1) {
+    throw new UserError("--out, --bundle, --serve and --import are separate ways to review: give one of them");
   }
   const expanded = await compileManifest(resolve(ctx.cwd, manifest), compileOptions(ctx, opts));
   const { lockfilePath, reviewPath, label } = workspaceFor(ctx.cwd, expanded.manifestPath);
   const lockfile = await readLockfile(lockfilePath, { displayPath: label(lockfilePath) });
   const campaign: Campaign = { expanded, lockfile, reviewPath, label };
   if (opts.import !== undefined) return importVerdicts(ctx, campaign, opts.import, opts);
+  if (opts.bundle !== undefined) return writeBundlePage(ctx, campaign, opts, opts.bundle);
   return opts.serve ? serve(ctx, campaign, opts) : writeStaticPage(ctx, campaign, opts);
+}
+
+/** --bundle FILE.zip: the static page plus every pulled video it links to, linked inside the zip. */
+async function writeBundlePage(ctx: CommandContext, c: Campaign, opts: ReviewOptions, file: string): Promise<number> {
+  const dir = resolve(ctx.cwd, opts.dir ?? "out");
+  const videos = new Map<string, BundleEntry>();
+  const link = (path: string): string => {
+    videos.set(path, { path, name: `videos/${relative(dir, path).split(sep).join("/")}` });
+    return `videos/${relativeUrl(dir, path)}`;
+  };
+  const data = await pageData(ctx, c, opts, "static", link);
+  const out = resolve(ctx.cwd, file);
+  try {
+    await writeBundle(out, renderReviewPage(data), [...videos.values()]);
+  } catch (error) {
+    throw new UserError(`cannot write the review bundle ${c.label(out)}: ${(error as Error).message}`);
+  }
+  ctx.stdout.write(`reelform: review bundle written to ${c.label(out)} (index.html and ${videos.size} pulled video(s); unzip it and open index.html)\n`);
+  return ExitCode.ok;
 }
 
 async function importVerdicts(ctx: CommandContext, c: Campaign, file: string, opts: ReviewOptions): Promise<number> {

@@ -4,6 +4,7 @@
 // thumbnails of at least 360 px over the full width with a size control, first frames painted as posters,
 // and screenshots at 1,400 and 1,920 px (REELFORM_UPDATE_SCREENSHOT=1 rewrites docs/review-1400.png and
 // docs/review-1920.png).
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -135,4 +136,20 @@ describe.skipIf(!hasChromium)("the review page for a team (Chromium)", () => {
     await expect.poll(() => page.locator("video").evaluateAll((vs) => vs.filter((v) => (v as unknown as { readyState: number }).readyState >= 2).length), { timeout: 20_000 }).toBeGreaterThan(2);
     if (process.env.REELFORM_UPDATE_SCREENSHOT === "1") await page.screenshot({ path: join(REPO, "docs", `review-${width}.png`) });
   }, 60_000);
+});
+
+describe("review --bundle", () => {
+  it("writes the page and every pulled video it links to into one zip that works once unzipped", async () => {
+    const bundleDir = await pulledCampaign();
+    const result = await runCli(["review", "shoot.yaml", "--dir", "out", "--bundle", "shoot-review.zip"], { cwd: bundleDir, env: reviewEnv() });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain("review bundle written to shoot-review.zip (index.html and 13 pulled video(s)");
+    const unzipped = join(bundleDir, "unzipped");
+    execFileSync("python3", ["-m", "zipfile", "-e", join(bundleDir, "shoot-review.zip"), unzipped]);
+    const html = readFileSync(join(unzipped, "index.html"), "utf8");
+    expect(html).toContain('"src":"videos/shoot/hero-sneaker-marble-day.mp4"');
+    expect(readFileSync(join(unzipped, "videos", "shoot", "hero-sneaker-marble-day.mp4")).equals(readFileSync(join(bundleDir, "out", "shoot", "hero-sneaker-marble-day.mp4")))).toBe(true);
+    const refused = await runCli(["review", "shoot.yaml", "--bundle", "a.zip", "--out", "review"], { cwd: bundleDir, env: reviewEnv() });
+    expect(refused.stderr).toContain("--out, --bundle, --serve and --import are separate ways to review: give one of them");
+  }, 120_000);
 });
