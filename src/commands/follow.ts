@@ -12,7 +12,9 @@ import { listrStatusProgress, plainStatusProgress, type StatusProgress } from ".
 import { renderStatusTable } from "../report/status-table.js";
 import { systemClock, type Clock } from "../sched/clock.js";
 import { TokenBucket } from "../sched/token-bucket.js";
-import { followAndPull } from "./follow-pull.js";
+import { followAndPull, type FollowPullOptions } from "./follow-pull.js";
+import { countChecks, renderLandedChecks } from "../report/check-report.js";
+import type { CheckedFile } from "../video-check/run.js";
 import { printPulled } from "../report/pipeline-summary.js";
 import { countPulled } from "../report/pull-summary.js";
 import { displayPath } from "../util/paths.js";
@@ -47,6 +49,8 @@ export interface FollowOptions {
   pullDir?: string;
   /** Downloads at once with --pull (default: pull's). */
   pullParallelism?: number;
+  /** --check (with --pull): each file is checked as it lands; a failed check makes the exit code 1. */
+  check?: FollowPullOptions["check"];
 }
 
 export interface FollowResult {
@@ -85,9 +89,22 @@ async function followWithPull(ctx: CommandContext, path: string, lockfile: Lockf
   const result = await followAndPull(ctx, path, lockfile, deps, { ...options, dir: options.pullDir, timeoutMs, refresh: Boolean(options.refresh), json: options.json ?? false, parallelism: options.pullParallelism });
   // Before the result: apply --json's last line stays the status event.
   printPulled(ctx, result.pulled, { ...options, house: { kept: result.kept, orphans: [], expiredEarlier: result.expiredEarlier }, relative: (p) => displayPath(p, ctx.cwd) });
+  // Earlier generations that landed are checked and recorded too; the report and exit code are about current ones.
+  const entries = result.lockfile.entries;
+  const current = result.checked?.filter((f) => Object.hasOwn(entries, f.job.key) && entries[f.job.key]?.generation === f.job.generation);
+  const checksFailed = current ? printLandedChecks(ctx, current, result.ffmpeg, options) : false;
   printResult(ctx, result, options, deps.clock.now());
   const exitCode = exitCodeOf(result);
-  return { exitCode: exitCode === ExitCode.ok && countPulled(result.pulled).failed > 0 ? ExitCode.error : exitCode, lockfile: result.lockfile, end: result.end };
+  const worse = countPulled(result.pulled).failed > 0 || checksFailed;
+  return { exitCode: exitCode === ExitCode.ok && worse ? ExitCode.error : exitCode, lockfile: result.lockfile, end: result.end };
+}
+
+/** The checks of the files that landed; true when one of them failed a check. */
+function printLandedChecks(ctx: CommandContext, checked: CheckedFile[], ffmpeg: { version: string } | undefined, options: FollowOptions & { pullDir: string }): boolean {
+  const report = { checked, recorded: new Map(checked.map((f) => [f, "recorded" as const])), notPulled: [], noOutput: 0, ffmpeg, dir: options.pullDir };
+  const { text, toStderr } = renderLandedChecks(report, options.json ?? false, systemClock.now());
+  (toStderr ? ctx.stderr : ctx.stdout).write(text);
+  return countChecks(checked).failed > 0;
 }
 
 function chooseProgress(ctx: CommandContext, json: FollowOptions["json"]): StatusProgress {

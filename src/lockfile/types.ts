@@ -40,6 +40,8 @@ export interface LockEntry {
   body: JsonObject;
   /** Recorded by `status`. */
   task?: TaskRecord;
+  /** Recorded by `reelform check` / `apply --check`: this generation's video file against its request. */
+  checks?: CheckRecord;
   /**
    * Set when the key left the manifest (ISO 8601 time of the apply that retired it): the entry and every
    * generation stay recorded, are not current, and come back when the key does. Only `state rm` forgets.
@@ -67,6 +69,23 @@ export interface ImportRecord {
 /** A key recorded but no longer in the manifest (kept with every generation until `state rm`). */
 export function isRetired(entry: LockEntry): boolean {
   return entry.retired_at !== undefined;
+}
+
+/** Check results that hold for the file with this sha256 only (a changed file loses them). */
+export interface CheckRecord {
+  sha256: string;
+  results: CheckResultRecord[];
+}
+
+export interface CheckResultRecord {
+  check: string;
+  /** not_run: the tool it needs was absent; never counted as passed. */
+  outcome: "passed" | "failed" | "not_run";
+  measured?: string;
+  asked?: string;
+  tool: string;
+  version?: string;
+  note?: string;
 }
 
 export interface ApiErrorRecord {

@@ -37,6 +37,7 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
   const entries: PlanEntry[] = [];
   const verdicts = options.verdicts && options.verdicts.length > 0 ? new VerdictIndex(options.verdicts) : undefined;
   const wanted = new Set<string>();
+  const replaceFailedChecks = failedCheckPolicy(expanded, options);
   const moves = resolveMoves(expanded.moves ?? [], recorded);
   for (const request of expanded.requests) {
     wanted.add(request.key);
@@ -45,7 +46,7 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
     const recordedAs = movedFrom ?? request.key;
     const forced = selection.forcesReplace(request.key) && Object.hasOwn(recorded, recordedAs);
     const previous = Object.hasOwn(recorded, recordedAs) ? recorded[recordedAs] : undefined; // not "constructor" of Object.prototype
-    const ctx = { campaign: expanded.campaign, forced, retryFailed: options.retryFailed === true, retryAllFailed: options.retryAllFailed === true, now: options.now, provider: options.provider ?? "gateway" };
+    const ctx = { campaign: expanded.campaign, forced, retryFailed: options.retryFailed === true, retryAllFailed: options.retryAllFailed === true, now: options.now, provider: options.provider ?? "gateway", replaceFailedChecks };
     const verdict = verdicts?.current(recordedAs, previous);
     const entry = previous && verdict ? classifyReviewed(request, previous, verdict, ctx) : classifyRequest(request, previous, ctx);
     entries.push(movedFrom === undefined ? entry : movedEntry(entry, movedFrom));
@@ -70,6 +71,14 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
   ];
   if (warnings.length > 0) plan.warnings = warnings;
   return plan;
+}
+
+/** Default cap on generations when failed checks are replaced (the manifest's max_generations overrides it). */
+export const DEFAULT_MAX_GENERATIONS = 3;
+
+function failedCheckPolicy(expanded: ExpandedManifest, options: DiffOptions): { maxGenerations: number; by: string } | undefined {
+  const by = options.replaceFailedChecks ? "--replace-failed-checks" : expanded.settings.replaceFailedChecks ? "on_failed_check: replace" : undefined;
+  return by === undefined ? undefined : { maxGenerations: expanded.settings.maxGenerations ?? DEFAULT_MAX_GENERATIONS, by };
 }
 
 function checkCampaign(expanded: ExpandedManifest, lockfile: Lockfile | null, options: DiffOptions): void {
