@@ -4,6 +4,7 @@
 // means no task holds that session_id, so re-sending it with the same session_id is safe.
 import type { ApiErrorRecord, LockEntry, Lockfile } from "../lockfile/types.js";
 import { DEDUP_WINDOW_MS } from "../api/dedup-window.js";
+import { keyedCopy } from "../util/objects.js";
 import type { ProviderRegistry } from "./registry.js";
 import { originOf, type Provider, type SessionLookupOutcome } from "./types.js";
 
@@ -37,7 +38,7 @@ export async function recoverBySession(lockfile: Lockfile, providers: ProviderRe
   const candidates = lookupCandidates(lockfile, (entry) => originOf(entry).provider === "tencent", now);
   if (candidates.length === 0) return null;
   const report: SessionRecoveryReport = { looked: candidates.length, found: [], notFound: [] };
-  const next: Lockfile = { ...lockfile, entries: { ...lockfile.entries } };
+  const next: Lockfile = { ...lockfile, entries: keyedCopy(lockfile.entries) };
   for (const group of groupByProvider(candidates, providers)) {
     const found = await lookUp(group.find, group.candidates, now, signal);
     if (!found.ok) {
