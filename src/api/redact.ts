@@ -2,6 +2,7 @@
 // strings after the answer was parsed and classified, never on the raw answer, so it cannot corrupt the
 // data reelform reads (with the key "k", deleting every "k" from the raw text broke every TaskId).
 import type { ApiErrorRecord } from "../lockfile/types.js";
+import { keyedRecord } from "../util/objects.js";
 
 /** Keys shorter than this are matched only as whole words: as substrings they would match ordinary text. */
 export const MIN_SUBSTRING_KEY_LENGTH = 8;
@@ -55,7 +56,7 @@ export function redactStrings<T>(value: T, redactor: Redactor): T {
   if (typeof value === "string") return redactor.text(value) as T;
   if (Array.isArray(value)) return value.map((item: unknown) => redactStrings(item, redactor)) as T;
   if (value === null || typeof value !== "object") return value;
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = keyedRecord<unknown>();
   for (const [k, v] of Object.entries(value)) out[k] = redactStrings(v, redactor);
   return out as T;
 }
