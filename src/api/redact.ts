@@ -37,6 +37,14 @@ export function buildRedactor(key: string): Redactor {
   };
 }
 
+/** One redactor for several secrets (Tencent's SecretId, SecretKey and session token). */
+export function combinedRedactor(redactors: readonly Redactor[]): Redactor {
+  return {
+    text: (value) => redactors.reduce((text, redactor) => redactor.text(text), value),
+    finds: (value) => redactors.some((redactor) => redactor.finds(value)),
+  };
+}
+
 /**
  * An API error as shown and recorded: redacted, then bounded (a megabyte of message would fill the lockfile
  * and the log; bounding after redaction never leaves half a key behind).
