@@ -1,0 +1,73 @@
+// Issue 22, items 7 and 8: links planted in the output folder. pull never writes, resumes or renames through
+// a symbolic link (a `.part`, a finished file or the campaign folder), and says why.
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { created, finishedTask, hostileGateway, json } from "../helpers/hostile-gateway.js";
+import { runCli } from "../helpers/exec.js";
+import { fileHost } from "../pull/helpers/server.js";
+import { campaignDir, cliEnv } from "./apply-helpers.js";
+
+const TASK = "1500012345-AigcVideoTask-00ff00ff00fft";
+const VIDEO = Buffer.alloc(49_152, 7);
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close();
+});
+
+/** One finished task (clip-1) whose output a file host serves, honouring Range or not. */
+async function finishedCampaign(honourRange: boolean): Promise<{ dir: string; env: Record<string, string> }> {
+  const host = await fileHost({
+    "/v.mp4": (req, res) => {
+      const range = honourRange ? /^bytes=(\d+)-$/.exec(req.headers.range ?? "") : null;
+      const start = range ? Number(range[1]) : 0;
+      res.writeHead(range ? 206 : 200, { "content-length": String(VIDEO.length - start), ...(range ? { "content-range": `bytes ${start}-${VIDEO.length - 1}/${VIDEO.length}` } : {}) });
+      res.end(VIDEO.subarray(start));
+    },
+  });
+  const gateway = await hostileGateway({ create: (_req, res) => created(res, TASK), query: (_req, res) => json(res, finishedTask(TASK, host.url("/v.mp4"))) });
+  closers.push(host.close, gateway.close);
+  const { dir } = await campaignDir(1);
+  const env = cliEnv(gateway.url);
+  expect((await runCli(["apply", "launch.yaml", "--auto-approve"], { cwd: dir, env })).code).toBe(0);
+  expect((await runCli(["status", "launch.yaml"], { cwd: dir, env })).code).toBe(0);
+  return { dir, env };
+}
+
+function outsideFile(): string {
+  const path = join(mkdtempSync(join(tmpdir(), "reelform-outside-")), "precious.txt");
+  writeFileSync(path, "junk-14-bytes!");
+  return path;
+}
+
+describe("7. pull and links in the output folder", () => {
+  for (const honourRange of [true, false]) {
+    it(`a .part that links outside is refused, the outside file untouched (host ${honourRange ? "resumes" : "ignores Range"})`, { timeout: 60_000 }, async () => {
+      const { dir, env } = await finishedCampaign(honourRange);
+      const outside = outsideFile();
+      mkdirSync(join(dir, "out", "e2e"), { recursive: true });
+      symlinkSync(outside, join(dir, "out", "e2e", "clip-1.mp4.part"));
+      const pull = await runCli(["pull", "launch.yaml"], { cwd: dir, env });
+      expect(pull.code).toBe(1);
+      expect(pull.stderr).toContain("clip-1.mp4.part is a symbolic link; pull writes only regular files and never follows links (remove it)");
+      expect(readFileSync(outside, "utf8")).toBe("junk-14-bytes!");
+      expect(lstatSync(join(dir, "out", "e2e", "clip-1.mp4.part")).isSymbolicLink()).toBe(true);
+      expect(readFileSync(join(dir, "launch.lock.json"), "utf8")).not.toContain('"sha256"');
+    });
+  }
+
+  it("a symlinked campaign folder is refused; once it is a real folder the pull completes", { timeout: 60_000 }, async () => {
+    const { dir, env } = await finishedCampaign(true);
+    const elsewhere = mkdtempSync(join(tmpdir(), "reelform-elsewhere-"));
+    mkdirSync(join(dir, "out"));
+    symlinkSync(elsewhere, join(dir, "out", "e2e"));
+    const pull = await runCli(["pull", "launch.yaml"], { cwd: dir, env });
+    expect(pull.code).toBe(1);
+    expect(pull.stderr).toContain("the campaign folder e2e is a symbolic link; pull never writes through links");
+    expect(() => lstatSync(join(elsewhere, "clip-1.mp4"))).toThrow();
+    rmSync(join(dir, "out", "e2e"));
+    expect((await runCli(["pull", "launch.yaml"], { cwd: dir, env })).code).toBe(0);
+    expect(statSync(join(dir, "out", "e2e", "clip-1.mp4")).size).toBe(VIDEO.length);
+  });
+});
