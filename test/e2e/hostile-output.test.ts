@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { created, finishedTask, hostileGateway, json } from "../helpers/hostile-gateway.js";
 import { runCli } from "../helpers/exec.js";
 import { fileHost } from "../pull/helpers/server.js";
-import { campaignDir, cliEnv } from "./apply-helpers.js";
+import { campaignDir, cliEnv, startCli, until } from "./apply-helpers.js";
 
 const TASK = "1500012345-AigcVideoTask-00ff00ff00fft";
 const VIDEO = Buffer.alloc(49_152, 7);
@@ -69,5 +69,34 @@ describe("7. pull and links in the output folder", () => {
     rmSync(join(dir, "out", "e2e"));
     expect((await runCli(["pull", "launch.yaml"], { cwd: dir, env })).code).toBe(0);
     expect(statSync(join(dir, "out", "e2e", "clip-1.mp4")).size).toBe(VIDEO.length);
+  });
+});
+
+describe("8. review --serve serves only regular files inside its folder", () => {
+  it("a folder is a 404 (no EISDIR crash), a link to /etc/hostname or outside is a 404, a real file is served", { timeout: 60_000 }, async () => {
+    const { dir } = await campaignDir(1);
+    const outside = outsideFile();
+    mkdirSync(join(dir, "out", "e2e"), { recursive: true });
+    writeFileSync(join(dir, "out", "e2e", "clip-1.mp4"), VIDEO);
+    symlinkSync("/etc/hostname", join(dir, "out", "e2e", "host.mp4"));
+    symlinkSync(outside, join(dir, "out", "e2e", "outside.mp4"));
+    symlinkSync(join(outside, ".."), join(dir, "out", "linked"));
+    const served = startCli(["review", "launch.yaml", "--dir", "out", "--serve"], dir, cliEnv("http://127.0.0.1:9"));
+    let out = "";
+    served.child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
+    await until(async () => /http:\/\/127\.0\.0\.1:\d+\/\S+\//.test(out), 30_000);
+    const url = /http:\/\/127\.0\.0\.1:\d+\/\S+\//.exec(out)?.[0] as string;
+    expect((await fetch(`${url}files/e2e`)).status).toBe(404);
+    expect((await fetch(`${url}files/e2e/`)).status).toBe(404);
+    expect((await fetch(`${url}files/e2e/host.mp4`)).status).toBe(404);
+    expect((await fetch(`${url}files/e2e/outside.mp4`)).status).toBe(404);
+    expect((await fetch(`${url}files/linked/precious.txt`)).status).toBe(404);
+    const real = await fetch(`${url}files/e2e/clip-1.mp4`);
+    expect(real.status).toBe(200);
+    expect(Buffer.from(await real.arrayBuffer()).equals(VIDEO)).toBe(true);
+    served.child.kill("SIGINT");
+    const done = await served.done;
+    expect(done.stderr).not.toMatch(/internal error|EISDIR/);
+    expect(done.code).toBe(0);
   });
 });
