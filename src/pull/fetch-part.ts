@@ -35,7 +35,7 @@ export async function fetchIntoPart(url: string, part: string, deps: FetchPartDe
     return await receive(response, part, have, idle, deps);
   } catch (error) {
     if (deps.signal?.aborted) return { ok: false, kind: "aborted", retryable: false, message: "aborted; the .part file is kept for next time" };
-    if (error instanceof TooLarge) return tooLarge(part, deps.maxBytes, "sent more than that");
+    if (error instanceof TooLarge) return tooLarge(part, deps.maxBytes, `sent more than ${deps.maxBytes} bytes`);
     if (deps.deadline?.aborted) return { ok: false, kind: "timeout", retryable: false, message: `not complete within the file's deadline (--file-timeout); ${(await sizeOf(part)) ?? 0} bytes kept in the .part file` };
     const why = idle.timedOut() ? `no data for ${deps.idleTimeoutMs / 1000} s` : describe(error);
     return { ok: false, kind: "network", retryable: true, message: `${why}; ${(await sizeOf(part)) ?? 0} bytes kept in the .part file` };

@@ -37,7 +37,7 @@ describe("10. pull against a hostile file host", () => {
     const { dir, env } = await finishedCampaign((res) => endlessBody(res, "", "video/mp4"));
     const pull = await runCli(["pull", "launch.yaml", "--max-file-size", "1MiB"], { cwd: dir, env });
     expect(pull.code).toBe(1);
-    expect(pull.stderr).toContain("pull: clip-1: failed (too_large): the file host sent more than that, over the 1048576-byte cap (--max-file-size); nothing kept");
+    expect(pull.stderr).toContain("pull: clip-1: failed (too_large): the file host sent more than 1048576 bytes, over the 1048576-byte cap (--max-file-size); nothing kept");
     expect(await filesUnder(join(dir, "out", "e2e"))).toEqual([]);
   });
 
