@@ -28,8 +28,7 @@ let guarded = false;
 /** Wraps the SDK's fetch (idempotent). Called before the first request of a tencent client. */
 export function guardSdkTransport(): void {
   if (guarded) return;
-  const fromVod = createRequire(createRequire(import.meta.url).resolve("tencentcloud-sdk-nodejs-vod"));
-  const fromCommon = createRequire(fromVod.resolve("tencentcloud-sdk-nodejs-common"));
+  const fromCommon = createRequire(createRequire(import.meta.url).resolve("tencentcloud-sdk-nodejs-common"));
   const fetchModule = fromCommon("./common/http/fetch.js") as { default: NodeFetch };
   const { Response } = fromCommon("node-fetch") as { Response: ResponseClass };
   const sdkFetch = fetchModule.default;
