@@ -6,9 +6,9 @@ import type { AddressInfo } from "node:net";
 import { readFile } from "node:fs/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/exec.js";
-import { endlessBody, json } from "../helpers/hostile-gateway.js";
+import { created, endlessBody, finishedTask, hostileGateway, json } from "../helpers/hostile-gateway.js";
 import { tencentEnv } from "../tencent/helpers.js";
-import { campaignDir } from "./apply-helpers.js";
+import { campaignDir, cliEnv } from "./apply-helpers.js";
 
 const SECRET_ID = "AKIDhostileSecretId0000000000000000";
 const SECRET_KEY = "hostileSecretKey0000000000000000";
@@ -119,5 +119,28 @@ describe("10. a Tencent answer without end", () => {
     expect(result.stderr).not.toMatch(/heap out of memory|Cannot create a string/);
     const lock = JSON.parse(await readFile(c.lockfile, "utf8")) as { entries: Record<string, { submission: string; error?: { code: string } }> };
     expect(lock.entries["clip-1"]).toMatchObject({ submission: "in_doubt", error: { code: "ResponseTooLarge" } });
+  });
+});
+
+describe("6. output URLs and media names that hold the gateway's key", () => {
+  it("are recorded redacted even for a short key (docs/security.md), and status prints no key", { timeout: 60_000 }, async () => {
+    const key = "k9Zq";
+    const gateway = await hostileGateway({
+      create: (_req, res) => created(res, TASK),
+      query: (_req, res) => {
+        const answer = finishedTask(TASK, `http://127.0.0.1:1/v.mp4?token=${key}`) as { Response: { AigcVideoTask: { Output: { FileInfos: Record<string, unknown>[] } } } };
+        answer.Response.AigcVideoTask.Output.FileInfos[0]!.MediaName = `clip ${key}`;
+        json(res, answer);
+      },
+    });
+    closers.push(gateway.close);
+    const c = await campaignDir(1);
+    const e = { ...cliEnv(gateway.url), REELFORM_API_KEY: key };
+    expect((await runCli(["apply", "launch.yaml", "--auto-approve"], { cwd: c.dir, env: e })).code).toBe(0);
+    const status = await runCli(["status", "launch.yaml"], { cwd: c.dir, env: e });
+    const lock = await readFile(c.lockfile, "utf8");
+    expect(lock).toContain("token=[redacted]");
+    expect(lock).toContain("clip [redacted]");
+    expect(lock + status.stdout + status.stderr).not.toContain(key);
   });
 });
