@@ -120,11 +120,17 @@ describe("3. recover --from trusts nothing it reads", () => {
   }
   const at = "2026-12-01T00:00:00.000Z";
 
+  /** `recover --from` a file of these records; it must end cleanly (exit 0, no stack trace). */
+  async function recoverFrom(dir: string, records: object[]): Promise<Awaited<ReturnType<typeof runCli>>> {
+    await writeFile(join(dir, "forged.ndjson"), `${records.map((r) => JSON.stringify(r)).join("\n")}\n`);
+    const result = await runCli(["recover", "launch.yaml", "--from", "forged.ndjson"], { cwd: dir });
+    expectClean(result);
+    return result;
+  }
+
   it("a forged created record for a recorded session_id does not replace its TaskId: both are kept", async () => {
     const dir = await recorded();
-    const forged = { t: "created", key: "clip-1", session_id: "s-1", generation: 1, task_id: "1-AigcVideoTask-evil1t", at };
-    await writeFile(join(dir, "forged.ndjson"), `${JSON.stringify(forged)}\n`);
-    expectClean(await runCli(["recover", "launch.yaml", "--from", "forged.ndjson"], { cwd: dir }));
+    await recoverFrom(dir, [{ t: "created", key: "clip-1", session_id: "s-1", generation: 1, task_id: "1-AigcVideoTask-evil1t", at }]);
     const e = (await lockEntries(dir)).get("clip-1");
     expect(e?.task_id).toBe("1-AigcVideoTask-aa01t");
     expect(e?.earlier?.map((g) => g.task_id)).toEqual(["1-AigcVideoTask-evil1t"]);
@@ -138,9 +144,7 @@ describe("3. recover --from trusts nothing it reads", () => {
       { t: "created", key: "clip-4", session_id: "s-4", generation: 1e308, task_id: "1-AigcVideoTask-cc04t", at },
       { t: "created", key: "clip-5", session_id: "s-5", generation: 1, task_id: "1-AigcVideoTask-cc05t", at },
     ];
-    await writeFile(join(dir, "forged.ndjson"), `${lines.map((l) => JSON.stringify(l)).join("\n")}\n`);
-    const result = await runCli(["recover", "launch.yaml", "--from", "forged.ndjson"], { cwd: dir });
-    expectClean(result);
+    const result = await recoverFrom(dir, lines);
     expect(result.stdout).toContain("3 line(s) refused");
     expect(result.stdout + result.stderr).not.toContain("::error::");
     const entries = await lockEntries(dir);
@@ -153,9 +157,7 @@ describe("3. recover --from trusts nothing it reads", () => {
       { t: "created", key: "__proto__", session_id: "s-p", generation: 1, task_id: "1-AigcVideoTask-dd01t", at },
       { t: "created", key: "constructor", session_id: "s-c", generation: 1, task_id: "1-AigcVideoTask-dd02t", at },
     ];
-    await writeFile(join(dir, "forged.ndjson"), `${lines.map((l) => JSON.stringify(l)).join("\n")}\n`);
-    const result = await runCli(["recover", "launch.yaml", "--from", "forged.ndjson"], { cwd: dir });
-    expectClean(result);
+    const result = await recoverFrom(dir, lines);
     expect(result.stdout).toContain("2 outcome(s) recorded");
     const entries = await lockEntries(dir);
     expect(entries.get("__proto__")?.task_id).toBe("1-AigcVideoTask-dd01t");

@@ -4,12 +4,10 @@ import { lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, syml
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { created, finishedTask, hostileGateway, json } from "../helpers/hostile-gateway.js";
 import { runCli } from "../helpers/exec.js";
-import { fileHost } from "../pull/helpers/server.js";
 import { campaignDir, cliEnv, startCli, until } from "./apply-helpers.js";
+import { finishedCampaign as finishedCampaignOn } from "./finished-campaign.js";
 
-const TASK = "1500012345-AigcVideoTask-00ff00ff00fft";
 const VIDEO = Buffer.alloc(49_152, 7);
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -17,22 +15,13 @@ afterEach(async () => {
 });
 
 /** One finished task (clip-1) whose output a file host serves, honouring Range or not. */
-async function finishedCampaign(honourRange: boolean): Promise<{ dir: string; env: Record<string, string> }> {
-  const host = await fileHost({
-    "/v.mp4": (req, res) => {
-      const range = honourRange ? /^bytes=(\d+)-$/.exec(req.headers.range ?? "") : null;
-      const start = range ? Number(range[1]) : 0;
-      res.writeHead(range ? 206 : 200, { "content-length": String(VIDEO.length - start), ...(range ? { "content-range": `bytes ${start}-${VIDEO.length - 1}/${VIDEO.length}` } : {}) });
-      res.end(VIDEO.subarray(start));
-    },
-  });
-  const gateway = await hostileGateway({ create: (_req, res) => created(res, TASK), query: (_req, res) => json(res, finishedTask(TASK, host.url("/v.mp4"))) });
-  closers.push(host.close, gateway.close);
-  const { dir } = await campaignDir(1);
-  const env = cliEnv(gateway.url);
-  expect((await runCli(["apply", "launch.yaml", "--auto-approve"], { cwd: dir, env })).code).toBe(0);
-  expect((await runCli(["status", "launch.yaml"], { cwd: dir, env })).code).toBe(0);
-  return { dir, env };
+function finishedCampaign(honourRange: boolean): Promise<{ dir: string; env: Record<string, string> }> {
+  return finishedCampaignOn((req, res) => {
+    const range = honourRange ? /^bytes=(\d+)-$/.exec(req.headers.range ?? "") : null;
+    const start = range ? Number(range[1]) : 0;
+    res.writeHead(range ? 206 : 200, { "content-length": String(VIDEO.length - start), ...(range ? { "content-range": `bytes ${start}-${VIDEO.length - 1}/${VIDEO.length}` } : {}) });
+    res.end(VIDEO.subarray(start));
+  }, closers);
 }
 
 function outsideFile(): string {

@@ -5,27 +5,19 @@ import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { created, endlessBody, finishedTask, hostileGateway, json, type HostileGateway } from "../helpers/hostile-gateway.js";
+import { endlessBody } from "../helpers/hostile-gateway.js";
 import { runCli } from "../helpers/exec.js";
-import { fileHost } from "../pull/helpers/server.js";
-import { campaignDir, cliEnv } from "./apply-helpers.js";
+import { campaignDir } from "./apply-helpers.js";
+import { finishedCampaign as finishedCampaignOn } from "./finished-campaign.js";
 
-const TASK = "1500012345-AigcVideoTask-00ff00ff00fft";
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const close of closers.splice(0)) await close();
 });
 
-/** One finished task whose only output is `route` on a file host answering with `serve`. */
-async function finishedCampaign(serve: (res: ServerResponse) => void): Promise<{ dir: string; env: Record<string, string> }> {
-  const host = await fileHost({ "/v.mp4": (_req, res) => serve(res) });
-  const gateway: HostileGateway = await hostileGateway({ create: (_req, res) => created(res, TASK), query: (_req, res) => json(res, finishedTask(TASK, host.url("/v.mp4"))) });
-  closers.push(host.close, gateway.close);
-  const { dir } = await campaignDir(1);
-  const env = cliEnv(gateway.url);
-  expect((await runCli(["apply", "launch.yaml", "--auto-approve"], { cwd: dir, env })).code).toBe(0);
-  expect((await runCli(["status", "launch.yaml"], { cwd: dir, env })).code).toBe(0);
-  return { dir, env };
+/** One finished task whose only output is on a file host answering with `serve`. */
+function finishedCampaign(serve: (res: ServerResponse) => void): Promise<{ dir: string; env: Record<string, string> }> {
+  return finishedCampaignOn((_req, res) => serve(res), closers);
 }
 
 async function filesUnder(dir: string): Promise<string[]> {
