@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { confirmApply } from "../report/confirm.js";
 import type { JournaledRun } from "../apply/journaled-run.js";
 import { runApply, type ApplyHooks } from "../apply/run.js";
@@ -17,6 +18,7 @@ import { displayPath } from "../util/paths.js";
 import { parseDuration } from "../status/duration.js";
 import { followTasks } from "./follow.js";
 import { pullOptions } from "./status.js";
+import { landedCheckOptions } from "./check.js";
 import { fileLockfileStore } from "../status/store.js";
 import type { CommandContext, CommandResult } from "../command-context.js";
 import { warnOn } from "../report/warnings.js";
@@ -32,6 +34,7 @@ export interface ApplyOptions extends SourceOptions {
   rate?: number;
   pull?: string;
   pullParallelism?: number;
+  check?: boolean;
 }
 
 /** `reelform apply <manifest-or-plan>`: flags and the source here; the sequence is apply/run.ts (runApply). */
@@ -48,7 +51,9 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
   const reporter = createApplyReporter(ctx, { json: opts.json === true });
   const request = { source, target, cwd: ctx.cwd, env: ctx.env, flags, maxCost: opts.maxCost, autoApprove: opts.autoApprove, wait: opts.wait, providers };
   const signals = { stderr: ctx.stderr, stopSignal: ctx.stopSignal, abortSignal: ctx.abortSignal };
-  const follow = { json: opts.json, timeoutMs: waitTimeoutMs, pull };
+  // Compiled before anything is sent: a manifest that cannot give check settings stops here.
+  const check = opts.check ? await landedCheckOptions(ctx, resolve(ctx.cwd, source.manifestLabel), opts) : undefined;
+  const follow = { json: opts.json, timeoutMs: waitTimeoutMs, pull, check };
   const outcome = await runApply({ ...request, ...signals }, applyHooks(ctx, source, providers, reporter, follow));
   if (outcome.kind === "refused") throw outcome.error;
   if (outcome.kind === "done") return outcome.exit;
@@ -60,6 +65,7 @@ interface FollowOptions {
   json?: boolean;
   timeoutMs?: number;
   pull: ReturnType<typeof pullOptions>;
+  check: Awaited<ReturnType<typeof landedCheckOptions>> | undefined;
 }
 
 /** What apply shows, asks and follows, for the use case in apply/run.ts. */
@@ -104,6 +110,7 @@ async function followApplied(ctx: CommandContext, source: ApplySource, providers
     providers,
     store: fileLockfileStore("apply --wait", { lockHeld: true }),
     ...opts.pull,
+    ...(opts.check ? { check: opts.check } : {}),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
   });
   return followed.exitCode;
@@ -118,6 +125,7 @@ function savedPlanRules(planFile: string, opts: ApplyOptions): IdleFlagRule[] {
     ["--replace", (opts.replace ?? []).length > 0],
     ["--retry-failed", Boolean(opts.retryFailed)],
     ["--retry-all-failed", Boolean(opts.retryAllFailed)],
+    ["--replace-failed-checks", Boolean(opts.replaceFailedChecks)],
     ["--prices", opts.prices !== undefined],
     ["--allow-campaign-mismatch", Boolean(opts.allowCampaignMismatch)],
   ];
