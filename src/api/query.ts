@@ -7,7 +7,7 @@ import { CONFIGURATION_ERROR, configurationProblem, isTaskNotFoundCode, reachedN
 import { extractApiError } from "./errors.js";
 import { parseRetryAfter, sendJson, transportErrorCode, type FetchLike, type HttpResult } from "./http.js";
 import { createRedactor, recordableError, redactStrings, type Redactor } from "./redact.js";
-import type { ApiConfig, QueryOutcome } from "./types.js";
+import type { ApiConfig, QueryOutcome, TaskEcho } from "./types.js";
 import { systemClock } from "../sched/clock.js";
 
 export interface QueryOptions {
@@ -55,9 +55,20 @@ export function classifyQueryResponse(result: HttpResult, now: number, baseUrl?:
 
 function okOutcome(body: unknown): QueryOutcome {
   const task = interpretTaskDetail(body);
-  const response = (body as { Response?: { RequestId?: unknown } } | null)?.Response;
+  const response = (body as { Response?: { RequestId?: unknown; CreateTime?: unknown; AigcVideoTask?: { Input?: unknown; SessionId?: unknown } } } | null)?.Response;
   const requestId = typeof response?.RequestId === "string" ? response.RequestId : undefined;
-  return requestId ? { kind: "ok", task, requestId } : { kind: "ok", task };
+  const echo = echoOf(response);
+  return { kind: "ok", task, ...(requestId ? { requestId } : {}), ...(echo ? { echo } : {}) };
+}
+
+function echoOf(response: { CreateTime?: unknown; AigcVideoTask?: { Input?: unknown; SessionId?: unknown } } | undefined): TaskEcho | undefined {
+  const input = response?.AigcVideoTask?.Input;
+  const sessionId = response?.AigcVideoTask?.SessionId;
+  const echo: TaskEcho = {};
+  if (input !== null && typeof input === "object" && !Array.isArray(input)) echo.input = input as Record<string, unknown>;
+  if (typeof sessionId === "string" && sessionId !== "") echo.sessionId = sessionId;
+  if (typeof response?.CreateTime === "string" && response.CreateTime !== "") echo.createTime = response.CreateTime;
+  return Object.keys(echo).length > 0 ? echo : undefined;
 }
 
 export function classifyQueryError(error: ApiErrorRecord, retryAfterMs?: number): QueryOutcome {

@@ -12,8 +12,9 @@ export function duplicateNote(key: string, manifest = "<manifest>"): string {
 }
 
 /**
- * Pure: the lockfile after a run, from the lockfile before it, the plan it executed (for orphans to
- * drop; null when recovering a crashed run's journal) and the journal's records in order.
+ * Pure: the lockfile after a run, from the lockfile before it, the plan it executed (for keys to retire,
+ * restore or move, which send nothing; null when recovering a crashed run's journal) and the journal's
+ * records in order. Moves are recorded first, so a request sent for a moved key builds on the moved entry.
  * - intent without a result -> in_doubt (re-sent with the same session_id next time);
  * - unsent -> the entry as it was before the intent (or no entry for a new key);
  * - folding the same journal twice gives the same lockfile, and a created TaskId is never downgraded.
@@ -22,9 +23,12 @@ export function foldJournal(lockfile: Lockfile | null, plan: Plan | null, record
   const campaign = lockfile?.campaign ?? plan?.campaign ?? beginCampaign(records);
   const entries = keyedCopy<LockEntry>(lockfile?.entries ?? {});
   const before = new Map<string, LockEntry | undefined>();
+  const at = beginTime(records);
+  for (const entry of plan?.entries ?? []) if (entry.moved_from !== undefined) moveEntry(entries, entry.moved_from, entry.key);
   for (const record of records) {
     if (record.t === "begin") continue;
     if (record.t === "intent") {
+      if (record.moved_from !== undefined) moveEntry(entries, record.moved_from, record.key);
       // The same intent read twice (a journal and the errored copy of the same run): keep the first "before".
       if (!before.has(record.key) || entries[record.key]?.session_id !== record.session_id) before.set(record.key, entries[record.key]);
       setEntry(entries, record.key, applyIntent(entries[record.key], record));
@@ -32,8 +36,41 @@ export function foldJournal(lockfile: Lockfile | null, plan: Plan | null, record
       setEntry(entries, record.key, applyResult(entries[record.key], record, before.get(record.key)));
     }
   }
-  for (const entry of plan?.entries ?? []) if (entry.action === "drop") delete entries[entry.key];
+  for (const entry of plan?.entries ?? []) {
+    if (entry.action === "retire") retireEntry(entries, entry.key, at);
+    if (entry.action === "restore") restoreEntry(entries, entry.key);
+  }
   return { format_version: LOCKFILE_FORMAT_VERSION, campaign, entries: sortedByKey(entries) };
+}
+
+/** The entry stays, with every generation; it is only marked as no longer in the manifest. */
+function retireEntry(entries: Record<string, LockEntry>, key: string, at: string): void {
+  const entry = Object.hasOwn(entries, key) ? entries[key] : undefined;
+  if (entry && entry.retired_at === undefined) entries[key] = { ...entry, retired_at: at };
+}
+
+function restoreEntry(entries: Record<string, LockEntry>, key: string): void {
+  const entry = Object.hasOwn(entries, key) ? entries[key] : undefined;
+  if (!entry || entry.retired_at === undefined) return;
+  const { retired_at: _retired, ...current } = entry;
+  entries[key] = current;
+}
+
+/**
+ * A rename: the entry recorded under `from` is recorded under `to`, current again (idempotent: once moved,
+ * `from` is gone and nothing happens). An entry already at `to` is never overwritten (the plan refuses that).
+ */
+function moveEntry(entries: Record<string, LockEntry>, from: string, to: string): void {
+  const entry = Object.hasOwn(entries, from) ? entries[from] : undefined;
+  if (!entry || from === to || Object.hasOwn(entries, to)) return;
+  const { retired_at: _retired, ...moved } = entry;
+  entries[to] = moved;
+  delete entries[from];
+}
+
+function beginTime(records: readonly JournalRecord[]): string {
+  const begin = records.find((r) => r.t === "begin");
+  return begin?.t === "begin" && begin.at ? begin.at : new Date(0).toISOString();
 }
 
 function applyIntent(current: LockEntry | undefined, intent: Extract<JournalRecord, { t: "intent" }>): LockEntry {
@@ -60,7 +97,7 @@ function applyIntent(current: LockEntry | undefined, intent: Extract<JournalReco
  */
 export function keptGenerations(replaced: LockEntry | undefined): EarlierGeneration[] | undefined {
   if (!replaced) return undefined;
-  const { earlier, ...generation } = replaced;
+  const { earlier, retired_at: _retired, ...generation } = replaced;
   if (generation.submission === "rejected") return earlier;
   return [...(earlier ?? []), generation].sort((a, b) => a.generation - b.generation);
 }

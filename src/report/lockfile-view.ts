@@ -14,6 +14,8 @@ export interface ListRow {
   submission: LockEntry["submission"];
   state: string;
   task_id: string | null;
+  /** No longer in the manifest: kept in the lockfile until `state rm`. */
+  retired: boolean;
   /** Checks of the current generation's file: "ok", "failed (duration)", "ok, not run (…)", "not checked". */
   checks: string;
 }
@@ -23,7 +25,7 @@ export function listRows(lockfile: Lockfile): ListRow[] {
     .sort()
     .map((key) => {
       const entry = lockfile.entries[key] as LockEntry;
-      return { key, generation: entry.generation, submission: entry.submission, state: entryState(entry), task_id: entry.task_id ?? null, checks: checksSummary(entry) };
+      return { key, generation: entry.generation, submission: entry.submission, state: entryState(entry), task_id: entry.task_id ?? null, checks: checksSummary(entry), retired: entry.retired_at !== undefined };
     });
 }
 
@@ -31,7 +33,7 @@ export function renderListText(rows: ListRow[]): string {
   if (rows.length === 0) return "(the lockfile has no entries)\n";
   // The CHECKS column appears once any key has been checked (`reelform check`).
   const checked = rows.some((r) => r.checks !== "not checked");
-  const table = [["KEY", "GEN", "STATE", ...(checked ? ["CHECKS"] : []), "TASK ID"], ...rows.map((r) => [r.key, String(r.generation), r.state, ...(checked ? [r.checks] : []), r.task_id ?? "-"])];
+  const table = [["KEY", "GEN", "STATE", ...(checked ? ["CHECKS"] : []), "TASK ID"], ...rows.map((r) => [r.key, String(r.generation), r.retired ? `${r.state} (retired)` : r.state, ...(checked ? [r.checks] : []), r.task_id ?? "-"])];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => safeText(row[i] ?? "").length)));
   return table.map((row) => row.map((cell, i) => safeText(cell).padEnd(i === row.length - 1 ? 0 : (widths[i] ?? 0))).join("  ")).join("\n") + "\n";
 }
@@ -64,6 +66,8 @@ function fieldLines(key: string, entry: LockEntry): string[] {
     ["hash", entry.hash],
     ["error", entry.error && `${entry.error.code}: ${entry.error.message}`],
     ["note", entry.note],
+    ["retired", entry.retired_at && `since ${entry.retired_at}: no longer in the manifest, kept in the lockfile (\`reelform state rm\` forgets it)`],
+    ["imported", entry.imported && `${entry.imported.at}${entry.imported.differences ? ` with differences: ${entry.imported.differences.join(", ")}` : ""}`],
   ];
   return fields.filter(([, value]) => value !== undefined).map(([name, value]) => `${`${name}:`.padEnd(14)}${value}`);
 }
