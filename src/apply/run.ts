@@ -2,8 +2,6 @@
 // confirm, submit through the journal and (--wait) follow the tasks. What is shown, asked or followed is
 // done by the caller's hooks (commands/apply.ts), so nothing here prints or knows about status.
 import { ExitCode, type UserError } from "../errors.js";
-import { writeLockfile } from "../lockfile/io.js";
-import { acquireLock } from "../lockfile/mutex.js";
 import { hasPendingChanges } from "../plan/summary.js";
 import type { Plan } from "../plan/types.js";
 import type { ProviderRegistry } from "../provider/registry.js";
@@ -64,7 +62,7 @@ export type ApplyOutcome =
   | { kind: "done"; exit: number };
 
 export async function runApply(request: ApplyRequest, hooks: ApplyHooks): Promise<ApplyOutcome> {
-  const lock = await acquireLock(request.source.lockfilePath, `apply ${request.target}`);
+  const lock = await request.source.state.lock(`apply ${request.target}`);
   try {
     if (lock.tookOver) hooks.notice("lock", `took over the lock of pid ${lock.tookOver.pid} (${lock.tookOver.owner}@${lock.tookOver.host}), which is no longer running`);
     await recoverCrashedRun(request, hooks);
@@ -78,7 +76,7 @@ export async function runApply(request: ApplyRequest, hooks: ApplyHooks): Promis
 async function planAndSubmit(request: ApplyRequest, hooks: ApplyHooks): Promise<ApplyOutcome> {
   const { source } = request;
   const planned = await source.plan(hooks.warnings());
-  if (planned.resolvedConflict && planned.lockfile) await writeLockfile(source.lockfilePath, planned.lockfile);
+  if (planned.resolvedConflict && planned.lockfile) await source.state.write(planned.lockfile);
   const refusal = budgetRefusal(planned.plan, request.maxCost) ?? resendRefusal(planned.plan, planned.provider);
   if (refusal) return { kind: "refused", error: refusal };
   // Built before the plan is shown: a missing or malformed credential stops here, before anything is sent.
@@ -94,19 +92,19 @@ async function planAndSubmit(request: ApplyRequest, hooks: ApplyHooks): Promise<
 }
 
 async function recoverCrashedRun(request: ApplyRequest, hooks: ApplyHooks): Promise<void> {
-  const recovery = await recoverJournal(request.source.lockfilePath, [], { warn: hooks.warnings() });
+  const recovery = await recoverJournal(request.source.state, [], { warn: hooks.warnings() });
   if (!recovery) return;
   hooks.notice("recovered", recoveryNotice(recovery, (p) => displayPath(p, request.cwd)));
 }
 
 function lookUp(request: ApplyRequest, hooks: ApplyHooks): Promise<void> {
-  return lookUpLostTaskIds(request.source.lockfilePath, { providers: request.providers, notice: hooks.notice, describe: hooks.describeRecovery, signal: request.abortSignal });
+  return lookUpLostTaskIds(request.source.state, { providers: request.providers, notice: hooks.notice, describe: hooks.describeRecovery, signal: request.abortSignal });
 }
 
 async function submit(request: ApplyRequest, hooks: ApplyHooks, planned: PlannedApply, provider: Provider): Promise<number> {
   const { source } = request;
   const settings = resolveRunSettings({ manifest: planned.settings, env: request.env, flags: request.flags });
-  const target = { lockfilePath: source.lockfilePath, manifestLabel: source.manifestLabel, label: (p: string) => displayPath(p, request.cwd), stderr: request.stderr };
+  const target = { state: source.state, manifestLabel: source.manifestLabel, label: (p: string) => displayPath(p, request.cwd), stderr: request.stderr };
   const run = await runJournaled(planned.plan, planned.lockfile, settings, target, {
     client: (body, signal) => provider.create(body, signal),
     origin: provider.origin,

@@ -1,5 +1,5 @@
 // `status` and `apply --wait` share this (command glue, so it lives with the commands): resolve settings, poll, show progress, print the result,
-// decide the exit code. Call followTasks(ctx, lockfilePath, options) from any command.
+// decide the exit code. Call followTasks(ctx, state, options) from any command.
 import { accountStopMessage } from "../api/account-wide.js";
 import { CONFIGURATION_ERROR } from "../api/endpoint.js";
 import type { CommandContext } from "../command-context.js";
@@ -17,7 +17,8 @@ import { printPulled } from "../report/pipeline-summary.js";
 import type { PassDeps } from "../status/pass.js";
 import { pollTasks, type PollResult } from "../status/poll.js";
 import type { QueryFn } from "../status/query-retry.js";
-import { fileLockfileStore, requireLockfile, type LockfileStore } from "../status/store.js";
+import { stateLockfileStore, requireLockfile, type LockfileStore } from "../status/store.js";
+import type { StateStore } from "../apply/state.js";
 import { safeText } from "../util/safe-text.js";
 
 export const DEFAULT_STATUS_PARALLELISM = 16;
@@ -53,9 +54,10 @@ export interface FollowResult {
   end: PollResult["end"];
 }
 
-export async function followTasks(ctx: CommandContext, lockfilePath: string, options: FollowOptions): Promise<FollowResult> {
-  const store = options.store ?? fileLockfileStore("status", { warn: warnOn(ctx) });
-  const lockfile = await requireLockfile(store, lockfilePath, options.manifest);
+export async function followTasks(ctx: CommandContext, state: StateStore, options: FollowOptions): Promise<FollowResult> {
+  const { lockfilePath } = state;
+  const store = options.store ?? stateLockfileStore(state, "status", { warn: warnOn(ctx) });
+  const lockfile = await requireLockfile(store, state, options.manifest);
   const clock = options.clock ?? systemClock;
   const bucket = new TokenBucket(options.rate ?? statusRateFromEnv(ctx.env), clock);
   // Providers are built on their first query: when every task has ended, status needs no credentials.

@@ -6,7 +6,6 @@ import { compileManifest } from "../expand/compile.js";
 import type { ExpandedManifest } from "../expand/types.js";
 import { ExitCode, UserError } from "../errors.js";
 import { writeFileAtomic } from "../lockfile/atomic-write.js";
-import { readLockfile } from "../lockfile/io.js";
 import type { Lockfile } from "../lockfile/types.js";
 import { loadPriceTable } from "../expand/load-prices.js";
 import { buildReviewData } from "../review/build.js";
@@ -19,6 +18,7 @@ import { startReviewServer } from "../review/server.js";
 import { readVerdictRequest, type VerdictChange } from "../review/verdict-request.js";
 import type { ReviewFile } from "../review/verdicts.js";
 import { workspaceFor } from "../workspace.js";
+import { openState } from "../state/open.js";
 import type { CommandContext } from "../command-context.js";
 import { compileOptions, type ManifestFlags } from "../expand/manifest-flags.js";
 import { systemClock } from "../sched/clock.js";
@@ -47,7 +47,8 @@ export async function run(ctx: CommandContext, manifest: string, opts: ReviewOpt
   }
   const expanded = await compileManifest(resolve(ctx.cwd, manifest), compileOptions(ctx, opts));
   const { lockfilePath, reviewPath, label } = workspaceFor(ctx.cwd, expanded.manifestPath);
-  const lockfile = await readLockfile(lockfilePath, { displayPath: label(lockfilePath) });
+  const state = await openState(ctx.env, { manifestPath: expanded.manifestPath, lockfilePath });
+  const lockfile = (await state.read({ displayPath: label(lockfilePath) }))?.lockfile ?? null;
   const campaign: Campaign = { expanded, lockfile, reviewPath, label };
   if (opts.import !== undefined) return importVerdicts(ctx, campaign, opts.import);
   return opts.serve ? serve(ctx, campaign, opts) : writeStaticPage(ctx, campaign, opts);
