@@ -49,7 +49,7 @@ interface Ctx {
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
   /** Opens the campaign's state (src/state/open.ts): the source does not know which backend it is. */
-  openState(paths: { manifestPath: string; lockfilePath: string }): Promise<StateStore>;
+  openState(paths: { manifestPath: string; lockfilePath: string; campaign?: string }): Promise<StateStore>;
 }
 
 /** A .json argument whose content is a saved plan is applied as one; anything else is a manifest. */
@@ -59,7 +59,7 @@ export async function resolveApplySource(ctx: Ctx, target: string, options: Sour
   if (saved) return savedPlanSource(ctx, path, saved, options, await ctx.openState({ manifestPath: resolve(ctx.cwd, saved.manifest), lockfilePath: resolve(ctx.cwd, saved.lockfile) }));
   const expanded = await compileManifest(path, compileOptions(ctx, options));
   const { lockfilePath, label: labelOf } = workspaceFor(ctx.cwd, expanded.manifestPath);
-  const state = await ctx.openState({ manifestPath: expanded.manifestPath, lockfilePath });
+  const state = await ctx.openState({ manifestPath: resolve(ctx.cwd, expanded.manifestPath), lockfilePath, campaign: expanded.campaign });
   return {
     kind: "manifest",
     warnings: expanded.warnings,

@@ -49,7 +49,7 @@ export async function run(ctx: CommandContext, file: string, opts: PlanCommandOp
   printDiagnostics(expanded.warnings, { stream: ctx.stderr, env: ctx.env });
   const { lockfilePath, label } = workspaceFor(ctx.cwd, expanded.manifestPath);
   // A killed or disk-full run's records count as recorded: the plan (and its digest) is what apply sees after folding them.
-  const state = await openState(ctx.env, { manifestPath: expanded.manifestPath, lockfilePath });
+  const state = await openState(ctx.env, { manifestPath: expanded.manifestPath, lockfilePath, campaign: expanded.campaign });
   const recorded = await readEffectiveLockfile(state, { displayPath: label(lockfilePath), warn: warnOn(ctx) });
   if (recorded.unfolded) ctx.stderr.write(`reelform: ${unfoldedNotice(recorded.unfolded, label)}\n`);
   const inputs = { cwd: ctx.cwd, env: ctx.env, expanded, lockfile: recorded.lockfile, manifestLabel: label(expanded.manifestPath), lockfileLabel: label(lockfilePath), now: deps.now().getTime() };

@@ -47,7 +47,7 @@ export async function run(ctx: CommandContext, manifest: string, opts: ReviewOpt
   }
   const expanded = await compileManifest(resolve(ctx.cwd, manifest), compileOptions(ctx, opts));
   const { lockfilePath, reviewPath, label } = workspaceFor(ctx.cwd, expanded.manifestPath);
-  const state = await openState(ctx.env, { manifestPath: expanded.manifestPath, lockfilePath });
+  const state = await openState(ctx.env, { manifestPath: expanded.manifestPath, lockfilePath, campaign: expanded.campaign });
   const lockfile = (await state.read({ displayPath: label(lockfilePath) }))?.lockfile ?? null;
   const campaign: Campaign = { expanded, lockfile, reviewPath, label };
   if (opts.import !== undefined) return importVerdicts(ctx, campaign, opts.import);

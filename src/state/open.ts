@@ -12,8 +12,11 @@ import { resolveStateSettings, type PostgresSettings } from "./settings.js";
 type Env = Readonly<Record<string, string | undefined>>;
 
 export interface StatePaths {
+  /** Absolute. */
   manifestPath: string;
   lockfilePath: string;
+  /** The manifest's campaign, when the caller has compiled it already (else it is read from the manifest). */
+  campaign?: string;
 }
 
 /** Stores opened by this process, closed by closeOpenStates() when the command ends (src/cli.ts). */
@@ -22,7 +25,7 @@ const opened = new Set<{ close(): Promise<void> }>();
 export async function openState(env: Env, paths: StatePaths): Promise<StateStore> {
   const settings = resolveStateSettings(env);
   if (settings.kind === "file") return fileState(paths.lockfilePath);
-  const campaign = await campaignOf(paths.manifestPath);
+  const campaign = paths.campaign ?? (await campaignOf(paths.manifestPath));
   const client = await connect(settings);
   const { postgresState } = await import("./postgres-state.js");
   const state = postgresState({ client, settings, campaign, lockfilePath: paths.lockfilePath });
