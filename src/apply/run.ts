@@ -5,7 +5,7 @@ import { ExitCode, type UserError } from "../errors.js";
 import { hasPendingChanges } from "../plan/summary.js";
 import type { Plan } from "../plan/types.js";
 import type { ProviderRegistry } from "../provider/registry.js";
-import type { Provider } from "../provider/types.js";
+import type { Provider, ProviderName } from "../provider/types.js";
 import type { SessionRecoveryReport } from "../provider/session-recovery.js";
 import { systemClock } from "../sched/clock.js";
 import { displayPath } from "../util/paths.js";
@@ -30,6 +30,8 @@ export interface ApplyRequest {
   autoApprove?: boolean;
   wait?: boolean;
   providers: ProviderRegistry;
+  /** The account a provider's requests draw on (a hash): runners on one account share its rate through shared state. */
+  account?: (provider: ProviderName) => string;
   /** Where the answers go when nothing can be written to disk (printed records). */
   stderr: NodeJS.WritableStream;
   stopSignal: AbortSignal;
@@ -105,15 +107,20 @@ async function submit(request: ApplyRequest, hooks: ApplyHooks, planned: Planned
   const { source } = request;
   const settings = resolveRunSettings({ manifest: planned.settings, env: request.env, flags: request.flags });
   const target = { state: source.state, manifestLabel: source.manifestLabel, label: (p: string) => displayPath(p, request.cwd), stderr: request.stderr };
+  const shared = request.account && settings.rate > 0 ? source.state.sharedBudget?.(request.account(planned.provider), "create", settings.rate) : undefined;
   const run = await runJournaled(planned.plan, planned.lockfile, settings, target, {
+    ...(shared ? { shared } : {}),
     client: (body, signal) => provider.create(body, signal),
     origin: provider.origin,
     clock: systemClock,
     emit: hooks.emit,
     stopSignal: request.stopSignal,
     abortSignal: request.abortSignal,
-    afterRequests: hooks.afterRequests,
-  });
+    afterRequests: async () => {
+      await shared?.release();
+      await hooks.afterRequests();
+    },
+  }).finally(() => shared?.release());
   // Duplicates and in-doubt answers of this very run: their TaskIds can be found now, not next time.
   if (run.savedTo === "lockfile") await lookUp(request, hooks);
   hooks.submitted(run);

@@ -23,6 +23,14 @@ export interface LoggedRecords {
   skipped: number;
 }
 
+/** A request rate shared with other runners on the same account (state/shared-budget.ts). */
+export interface SharedBudget {
+  /** Resolves when one request may start (never rejects: without the database it keeps to its last share). */
+  acquire(signal?: AbortSignal): Promise<void>;
+  /** This runner stops drawing (it no longer counts in the fair share). */
+  release(): Promise<void>;
+}
+
 export interface StateStore {
   /** The lockfile beside the manifest: names the campaign in messages, and the local errored copy sits beside it. */
   readonly lockfilePath: string;
@@ -56,6 +64,11 @@ export interface StateStore {
   clearLog(): Promise<void>;
   /** Room set aside for the final write (the file backend reserves disk space; nothing to reserve elsewhere). */
   reserve(bytes: number): Promise<SpaceReserve>;
+  /**
+   * The account's rate shared with every runner that uses the same state database (PostgreSQL); undefined
+   * where state is not shared (the lockfile): the run keeps its own rate.
+   */
+  sharedBudget?(account: string, kind: "create" | "query", rate: number): SharedBudget;
   /** Ends the connection, if any. */
   close(): Promise<void>;
 }

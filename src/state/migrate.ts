@@ -26,8 +26,8 @@ export const MIGRATIONS: readonly Migration[] = [
       `create table reelform_records (campaign text not null, seq bigserial not null, record text not null, primary key (campaign, seq))`,
       // Who holds a campaign's lock; the lock itself is a session-level advisory lock held by backend_pid.
       `create table reelform_locks (campaign text primary key, id text not null, command text not null, owner text not null, host text not null, pid integer not null, started_at text not null, backend_pid integer not null)`,
-      // The create and query budget shared by runners on one account: a token bucket per account and kind.
-      `create table reelform_buckets (account text not null, kind text not null, tokens double precision not null, updated_ms double precision not null, primary key (account, kind))`,
+      // The create and query budget shared by runners on one account: the next free start slot (GCRA), per account and kind.
+      `create table reelform_buckets (account text not null, kind text not null, next_ms double precision not null, primary key (account, kind))`,
       // Runners drawing from a bucket, for fair shares: one row per runner, refreshed while it runs.
       `create table reelform_runners (account text not null, kind text not null, runner text not null, seen_ms double precision not null, primary key (account, kind, runner))`,
     ],

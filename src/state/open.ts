@@ -28,7 +28,7 @@ export async function openState(env: Env, paths: StatePaths): Promise<StateStore
   const campaign = paths.campaign ?? (await campaignOf(paths.manifestPath));
   const client = await connect(settings);
   const { postgresState } = await import("./postgres-state.js");
-  const state = postgresState({ client, settings, campaign, lockfilePath: paths.lockfilePath });
+  const state = postgresState({ client, connect: () => connect(settings), settings, campaign, lockfilePath: paths.lockfilePath });
   opened.add(state);
   return state;
 }

@@ -10,7 +10,8 @@ import type { LockHandle, LockInfo } from "../lockfile/mutex.js";
 import { serializeLockfile } from "../lockfile/serialize.js";
 import { LOCKFILE_FORMAT_VERSION, type LockEntry, type Lockfile } from "../lockfile/types.js";
 import { isJournalRecord, type JournalRecord } from "../apply/records.js";
-import type { LoggedRecords, RecordLog, StateStore } from "../apply/state.js";
+import type { LoggedRecords, RecordLog, SharedBudget, StateStore } from "../apply/state.js";
+import { postgresBudget } from "./shared-budget.js";
 import { systemClock } from "../sched/clock.js";
 import { sha256Hex } from "../util/canonical-json.js";
 import { LOCK_NAMESPACE } from "./migrate.js";
@@ -22,6 +23,8 @@ const WRITE_BATCH = 2000;
 
 export interface PostgresStateOptions {
   client: pg.Client;
+  /** Opens another connection to the same database (the shared budget's). */
+  connect: () => Promise<pg.Client>;
   settings: PostgresSettings;
   /** The manifest's campaign: the state's key in the database. */
   campaign: string;
@@ -36,6 +39,7 @@ export function campaignLockKey(campaign: string): number {
 export function postgresState(options: PostgresStateOptions): StateStore {
   const { client, settings, campaign } = options;
   const where = `${settings.display} (campaign "${campaign}")`;
+  const budgets: SharedBudget[] = [];
   const fail = (action: string, error: unknown): never => {
     if (error instanceof UserError) throw error;
     throw new StateWriteError(`cannot ${action} the state database ${where}: ${describePgError(error, settings.password)}`);
@@ -187,7 +191,13 @@ export function postgresState(options: PostgresStateOptions): StateStore {
       await query("write", "delete from reelform_records where campaign = $1", [campaign]);
     },
     reserve: async () => ({ release: async () => undefined }),
+    sharedBudget(account, kind, rate) {
+      const budget = postgresBudget({ connect: options.connect, account, kind, rate, clock: systemClock });
+      budgets.push(budget);
+      return budget;
+    },
     close: async () => {
+      for (const budget of budgets.splice(0)) await budget.release();
       await client.end().catch(() => undefined);
     },
   };

@@ -1,0 +1,47 @@
+// Four runners on one account share its create rate through the state database.
+import { readFile, writeFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { postgresBackend } from "../helpers/state-backends.js";
+import { POSTGRES_SKIP_REASON, postgresAvailable } from "../helpers/postgres.js";
+import { campaignDir, cliEnv, e2eSimulators, startCli } from "../e2e/apply-helpers.js";
+
+if (!postgresAvailable) console.warn(`skipping the shared budget test: ${POSTGRES_SKIP_REASON}`);
+
+const sims = e2eSimulators();
+const db = postgresAvailable ? postgresBackend() : undefined;
+
+describe.skipIf(!postgresAvailable)("one account budget across runners", { timeout: 240_000 }, () => {
+  it("four applies on four manifests, one database, one account at 20 creates/s: never more than 20 in any second, no 429 after the first second, nobody starves", async () => {
+    const sim = await sims.start({ latency: 5, createRatePerSecond: 20 });
+    const campaigns = ["north", "south", "east", "west"];
+    const dirs = await Promise.all(campaigns.map(async (name) => {
+      const c = await campaignDir(30);
+      await writeFile(c.manifest, (await readFile(c.manifest, "utf8")).replace("campaign: e2e", `campaign: ${name}`));
+      return c;
+    }));
+    const state = await db!.prepare(dirs[0]!.lockfile);
+    const env = cliEnv(sim.url, state);
+    const runs = await Promise.all(dirs.map((c) => startCli(["apply", "launch.yaml", "--auto-approve", "--parallelism", "8"], c.dir, env).done));
+    for (const run of runs) expect(run.code, run.stderr).toBe(0);
+
+    const campaignOf = new Map(sim.state().tasks.map((t) => [t.session_id, String(t.body.session_context).split(":")[1]]));
+    const creates = sim.state().requests.filter((r) => r.method === "POST").map((r) => ({ at: Date.parse(r.at), outcome: r.outcome, campaign: campaignOf.get(r.session_id ?? "") }));
+    const admitted = creates.filter((r) => !r.outcome.includes("429")).map((r) => r.at).sort((a, b) => a - b);
+    expect(admitted).toHaveLength(120);
+    let most = 0;
+    for (let i = 0, j = 0; i < admitted.length; i += 1) {
+      while ((admitted[i] ?? 0) - (admitted[j] ?? 0) >= 1000) j += 1;
+      most = Math.max(most, i - j + 1);
+    }
+    expect(most, "creates the simulator saw in one second").toBeLessThanOrEqual(20);
+    const first = admitted[0] ?? 0;
+    const late429 = creates.filter((r) => r.outcome.includes("429") && r.at - first > 1000);
+    expect(late429, "429s after the first second").toEqual([]);
+    // Fair share: in the first half of the run, every runner got at least half its even share of creates.
+    const half = first + ((admitted.at(-1) ?? first) - first) / 2;
+    for (const name of campaigns) {
+      const early = creates.filter((r) => r.campaign === name && !r.outcome.includes("429") && r.at <= half).length;
+      expect(early, `${name}'s creates in the first half`).toBeGreaterThanOrEqual(Math.floor(admitted.filter((t) => t <= half).length / campaigns.length / 2));
+    }
+  });
+});
