@@ -20,6 +20,8 @@ export interface StateBackend {
   readLock(lockfile: string): Promise<RecordedLock>;
   /** What a run leaves while it runs or after a crash: its journal (records) and its lock. */
   leftovers(lockfile: string): Promise<{ journal: boolean; lock: boolean }>;
+  /** The write-ahead records a running or killed run has made durable (its journal, or its rows). */
+  logged(lockfile: string): Promise<Record<string, unknown>[]>;
   /** The cluster (postgres only), to stop and start it. */
   cluster(): PgCluster | undefined;
 }
@@ -29,6 +31,16 @@ export const fileBackend: StateBackend = {
   prepare: async () => ({}),
   readLock: async (lockfile) => JSON.parse(await readFile(lockfile, "utf8")) as RecordedLock,
   leftovers: async (lockfile) => ({ journal: existsSync(`${lockfile}.journal`), lock: existsSync(`${lockfile}.lock`) }),
+  async logged(lockfile) {
+    const text = await readFile(`${lockfile}.journal`, "utf8").catch(() => "");
+    return text.split("\n").flatMap((line) => {
+      try {
+        return [JSON.parse(line) as Record<string, unknown>];
+      } catch {
+        return [];
+      }
+    });
+  },
   cluster: () => undefined,
 };
 
@@ -78,6 +90,12 @@ export function postgresBackend(): StateBackend {
         const journal = (await client.query("select 1 from reelform_records limit 1")).rows.length > 0;
         const lock = (await client.query("select 1 from reelform_locks l where exists (select 1 from pg_stat_activity a where a.pid = l.backend_pid)")).rows.length > 0;
         return { journal, lock };
+      }),
+    // Before the CLI has created its tables there is nothing logged (polled while a run starts).
+    logged: (lockfile) =>
+      withClient(lockfile, async (client) => {
+        const rows = await client.query<{ record: string }>("select record from reelform_records order by seq").catch(() => ({ rows: [] }));
+        return rows.rows.map((row) => JSON.parse(row.record) as Record<string, unknown>);
       }),
     cluster: () => cluster,
   };
