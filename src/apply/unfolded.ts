@@ -69,7 +69,8 @@ export interface EffectiveLockfile {
 export async function readEffectiveLockfile(state: StateStore, options: ReadOptions = {}): Promise<EffectiveLockfile> {
   const read = await state.read(options);
   const unfolded = await readUnfolded(state);
-  if (!unfolded) return { lockfile: read?.lockfile ?? null, sha256: read?.sha256 ?? "absent", unfolded };
+  // The digest stays lazy where the state makes it lazily (only a saved plan asks for it).
+  if (!unfolded) return { lockfile: read?.lockfile ?? null, get sha256() { return read?.sha256 ?? "absent"; }, unfolded };
   const lockfile = foldUnfolded(read?.lockfile ?? null, unfolded.records);
   return { lockfile, sha256: lockfile ? sha256Hex(Buffer.from(serializeLockfile(lockfile), "utf8")) : "absent", unfolded };
 }

@@ -18,6 +18,8 @@ import { LOCK_NAMESPACE } from "./migrate.js";
 import { describePgError, StateWriteError } from "./postgres-errors.js";
 import type { PostgresSettings } from "./settings.js";
 
+/** Rows fetched per round trip when reading entries. */
+const READ_BATCH = 5000;
 /** Rows per statement when writing entries (bounded parameters and memory per round trip). */
 const WRITE_BATCH = 2000;
 
@@ -56,13 +58,35 @@ export function postgresState(options: PostgresStateOptions): StateStore {
     const head = await query<{ lockfile_campaign: string; format_version: number }>("read", "select lockfile_campaign, format_version from reelform_campaigns where campaign = $1", [campaign]);
     const row = head.rows[0];
     if (!row) return null;
-    const rows = await query<{ key: string; entry: string }>("read", `select key, entry from reelform_entries where campaign = $1 order by key collate "C"`, [campaign]);
-    const entries = Object.create(null) as Record<string, LockEntry>;
-    for (const { key, entry } of rows.rows) entries[key] = parseEntry(key, entry);
-    rows.rows.length = 0;
     if (row.format_version !== LOCKFILE_FORMAT_VERSION) throw new UserError(`the state of ${where} has format version ${row.format_version}; this reelform reads ${LOCKFILE_FORMAT_VERSION}`);
+    const entries = Object.create(null) as Record<string, LockEntry>;
+    await readEntries((key, entry) => (entries[key] = parseEntry(key, entry)));
     const lockfile: Lockfile = { format_version: LOCKFILE_FORMAT_VERSION, campaign: row.lockfile_campaign, entries };
-    return { lockfile, sha256: sha256Hex(Buffer.from(serializeLockfile(lockfile), "utf8")) };
+    // Only a saved plan needs the digest: the canonical text of a large recorded set is made when asked for.
+    let sha256: string | undefined;
+    return {
+      lockfile,
+      get sha256() {
+        return (sha256 ??= sha256Hex(Buffer.from(serializeLockfile(lockfile), "utf8")));
+      },
+    };
+  }
+
+  /** Every entry in key order, a batch of rows at a time through a cursor: the rows of a large campaign are never all held as text at once. */
+  async function readEntries(each: (key: string, entry: string) => void): Promise<void> {
+    try {
+      await client.query("begin");
+      await client.query(`declare reelform_read no scroll cursor for select key, entry from reelform_entries where campaign = $1 order by key collate "C"`, [campaign]);
+      for (;;) {
+        const batch = await client.query<{ key: string; entry: string }>(`fetch ${READ_BATCH} from reelform_read`);
+        for (const { key, entry } of batch.rows) each(key, entry);
+        if (batch.rows.length < READ_BATCH) break;
+      }
+      await client.query("commit");
+    } catch (error) {
+      await client.query("rollback").catch(() => undefined);
+      fail("read", error);
+    }
   }
 
   function parseEntry(key: string, text: string): LockEntry {

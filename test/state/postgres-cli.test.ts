@@ -134,7 +134,7 @@ describe.skipIf(!postgresAvailable)("state on PostgreSQL (end to end)", { timeou
 
   it("one apply per campaign: a second fails fast naming the holder; a killed holder's lock goes with its connection; force-unlock ends a stuck holder", async () => {
     const sim = await sims.start({ latency: 1000, createRatePerSecond: 0 });
-    const c = await campaignDir(8);
+    const c = await campaignDir(20);
     const env = cliEnv(sim.url, await db!.prepare(c.lockfile));
     const first = startCli(["apply", "launch.yaml", "--auto-approve", "--parallelism", "1"], c.dir, env);
     await until(async () => sim.state().requests.length > 0, 60_000);
@@ -147,9 +147,10 @@ describe.skipIf(!postgresAvailable)("state on PostgreSQL (end to end)", { timeou
     await writeFile(other.manifest, (await readFile(other.manifest, "utf8")).replace("campaign: e2e", "campaign: other"));
     const otherRun = await applyCli(other.dir, env);
     expect(otherRun.code, otherRun.stderr).toBe(0);
+    expect(first.child.exitCode, "the first apply is still running (20 requests, one at a time, 1 s each)").toBeNull();
     first.child.kill("SIGKILL");
     await first.done;
-    const third = await applyCli(c.dir, env, "--parallelism", "8");
+    const third = await applyCli(c.dir, env, "--parallelism", "20");
     // 1 when a request the killed run had in flight was created: re-sent, the API calls it a duplicate session.
     expect([0, 1], third.stderr).toContain(third.code);
     expect(Object.values((await db!.readLock(c.lockfile)).entries).map((e) => e.submission).filter((s) => s !== "created" && s !== "duplicate")).toEqual([]);
