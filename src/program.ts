@@ -246,6 +246,7 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .description("scaffold a campaign repository: starter manifest, workflow, .gitignore, merge-driver set-up; then validate it")
     .argument("[dir]", "the folder to set up (created when missing)", ".")
     .option("--campaign <name>", "campaign name of the starter manifest (default: the folder's name)")
+    .option("--branch <name>", "the branch the workflow applies (default: the repository's default branch, else the current one, else main)")
     .action((dir, opts) => run("init", dir, opts));
 
   program
