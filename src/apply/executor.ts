@@ -5,7 +5,7 @@ import { TokenBucket } from "../sched/token-bucket.js";
 import type { EventSink, KeyedError, RunSummary } from "./events.js";
 import { DEFAULT_GOVERNOR, RateGovernor, type GovernorOptions } from "./governor.js";
 import type { JournalRecord } from "./records.js";
-import type { SharedBudget } from "./state.js";
+import type { SharedBudget } from "./shared-budget.js";
 import { resultRecord, resultEvent } from "./results.js";
 import type { RunSettings } from "./settings.js";
 import { submitOne, type CreateClient, type ItemResult, type SubmitItem, type SubmitRuntime } from "./submit-one.js";

@@ -8,6 +8,9 @@ import type { Lockfile } from "../lockfile/types.js";
 import type { UserError } from "../errors.js";
 import type { JournalRecord } from "./records.js";
 import type { SpaceReserve } from "./reserve.js";
+import type { SharedBudget } from "./shared-budget.js";
+
+export type { SharedBudget };
 
 /** An open write-ahead log: every append resolves once its record is durable (fsync'd, or committed). */
 export interface RecordLog {
@@ -21,14 +24,6 @@ export interface LoggedRecords {
   records: JournalRecord[];
   /** Unreadable lines or rows (a torn line after a crash, damage). */
   skipped: number;
-}
-
-/** A request rate shared with other runners on the same account (state/shared-budget.ts). */
-export interface SharedBudget {
-  /** Resolves when one request may start (never rejects: without the database it keeps to its last share). */
-  acquire(signal?: AbortSignal): Promise<void>;
-  /** This runner stops drawing (it no longer counts in the fair share). */
-  release(): Promise<void>;
 }
 
 export interface StateStore {

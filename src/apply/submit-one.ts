@@ -3,7 +3,7 @@ import type { ApiErrorRecord } from "../lockfile/types.js";
 import { backoffDelay, type BackoffPolicy } from "../sched/backoff.js";
 import type { Clock } from "../sched/clock.js";
 import type { TokenBucket } from "../sched/token-bucket.js";
-import type { SharedBudget } from "./state.js";
+import type { SharedBudget } from "./shared-budget.js";
 import type { EntryOrigin } from "../provider/types.js";
 import type { JsonObject } from "../util/canonical-json.js";
 import type { EventSink } from "./events.js";

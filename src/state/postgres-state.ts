@@ -2,11 +2,10 @@
 // request leaves (and its answer committed after), a session-level advisory lock per campaign with a row
 // naming its holder (a dead holder's lock goes with its connection). Folding, planning and recovery are the
 // same code as for the lockfile (apply/): this module only stores.
-import { createHash, randomBytes } from "node:crypto";
-import { hostname, userInfo } from "node:os";
+import { createHash } from "node:crypto";
 import type pg from "pg";
 import { UserError } from "../errors.js";
-import type { LockHandle, LockInfo } from "../lockfile/mutex.js";
+import { describeThisProcess, type LockHandle, type LockInfo } from "../lockfile/mutex.js";
 import { serializeLockfile } from "../lockfile/serialize.js";
 import { LOCKFILE_FORMAT_VERSION, type LockEntry, type Lockfile } from "../lockfile/types.js";
 import { isJournalRecord, type JournalRecord } from "../apply/records.js";
@@ -14,6 +13,7 @@ import type { LoggedRecords, RecordLog, SharedBudget, StateStore } from "../appl
 import { postgresBudget } from "./shared-budget.js";
 import { systemClock } from "../sched/clock.js";
 import { sha256Hex } from "../util/canonical-json.js";
+import { GroupCommit } from "../util/group-commit.js";
 import { LOCK_NAMESPACE } from "./migrate.js";
 import { describePgError, StateWriteError } from "./postgres-errors.js";
 import type { PostgresSettings } from "./settings.js";
@@ -227,13 +227,8 @@ export function postgresState(options: PostgresStateOptions): StateStore {
   };
 }
 
-interface LockRow {
-  id: string;
-  command: string;
-  owner: string;
-  host: string;
-  pid: number;
-  started_at: string;
+/** A holder row: who (as the lock file says it) and the database session that holds the advisory lock. */
+interface LockRow extends LockInfo {
   backend_pid: number;
 }
 
@@ -270,32 +265,14 @@ function parseRecord(text: string): JournalRecord | null {
   }
 }
 
-function describeThisProcess(command: string): LockInfo {
-  let owner = "unknown";
-  try {
-    owner = userInfo().username;
-  } catch {
-    // No passwd entry (some containers): keep "unknown".
-  }
-  return { id: randomBytes(8).toString("hex"), command, owner, host: hostname(), pid: process.pid, started_at: new Date(systemClock.now()).toISOString() };
-}
-
-interface Waiter {
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
 
 /**
- * The write-ahead records as rows, with group commit: each append resolves once its row is committed;
- * appends that arrive while an insert runs share the next one. The first failure (the database gone)
- * breaks the log for good, so no request leaves without its intent committed.
+ * The write-ahead records as rows, with group commit (util/group-commit.ts): each append resolves once its row
+ * is committed; appends that arrive while an insert runs share the next one. The first failure (the database
+ * gone) breaks the log for good, so no request leaves without its intent committed.
  */
 class PostgresRecordLog implements RecordLog {
-  private pending: string[] = [];
-  private waiters: Waiter[] = [];
-  private flushing = false;
-  private idle: Promise<void> = Promise.resolve();
-  failure?: StateWriteError;
+  private readonly commits = new GroupCommit<string, StateWriteError>((rows) => this.insert(rows));
 
   constructor(
     private readonly client: pg.Client,
@@ -304,30 +281,16 @@ class PostgresRecordLog implements RecordLog {
     private readonly password: string | undefined,
   ) {}
 
+  get failure(): StateWriteError | undefined {
+    return this.commits.failure;
+  }
+
   append(record: JournalRecord): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure);
-    this.pending.push(JSON.stringify(record));
-    const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    if (!this.flushing) this.idle = this.flushLoop();
-    return done;
+    return this.commits.append(JSON.stringify(record));
   }
 
-  async close(): Promise<void> {
-    while (this.flushing) await this.idle;
-  }
-
-  private async flushLoop(): Promise<void> {
-    this.flushing = true;
-    while (this.pending.length > 0) {
-      const batch = this.pending.splice(0);
-      const waiters = this.waiters.splice(0);
-      const error = this.failure ?? (await this.insert(batch));
-      for (const w of waiters) {
-        if (error) w.reject(error);
-        else w.resolve();
-      }
-    }
-    this.flushing = false;
+  close(): Promise<void> {
+    return this.commits.drain();
   }
 
   private async insert(batch: string[]): Promise<StateWriteError | undefined> {
@@ -335,8 +298,7 @@ class PostgresRecordLog implements RecordLog {
       await this.client.query("insert into reelform_records (campaign, record) select $1, r from unnest($2::text[]) with ordinality as t(r, n) order by n", [this.campaign, batch]);
       return undefined;
     } catch (error) {
-      this.failure = new StateWriteError(`cannot write the records of this run to the state database ${this.where}: ${describePgError(error, this.password)}`);
-      return this.failure;
+      return new StateWriteError(`cannot write the records of this run to the state database ${this.where}: ${describePgError(error, this.password)}`);
     }
   }
 }
