@@ -1,12 +1,19 @@
 // A throwaway PostgreSQL cluster for bench/state.mjs (the tests use test/helpers/postgres.ts): initdb in a
 // temporary folder, as `postgres` when run as root, on a free loopback port; stop() stops and removes it.
 import { spawnSync } from "node:child_process";
-import { chownSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const BIN = process.env.REELFORM_TEST_PG_BIN ?? "/usr/lib/postgresql/15/bin";
+/** REELFORM_TEST_PG_BIN, else the newest Debian server version installed. */
+const BIN = process.env.REELFORM_TEST_PG_BIN ?? (() => {
+  const root = "/usr/lib/postgresql";
+  const versions = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v) && existsSync(join(root, v, "bin", "initdb"))) : [];
+  return join(root, versions.sort((a, b) => Number(b) - Number(a))[0] ?? "15", "bin");
+})();
+
+export const postgresInstalled = existsSync(join(BIN, "initdb"));
 
 function owner() {
   if (process.getuid?.() !== 0) return {};

@@ -6,20 +6,20 @@
 // Setup (writing the lockfile, `state push` into the database) is not measured.
 // Usage: npm run build && node bench/state.mjs [plan-count] [apply-count]
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileManifest } from "../dist/expand/compile.js";
 import { writeLockfile } from "../dist/lockfile/io.js";
 import { benchLockfile, manifestYaml } from "./_plan-fixture.mjs";
-import { startBenchCluster } from "./_pg.mjs";
+import { postgresInstalled, startBenchCluster } from "./_pg.mjs";
 import { CLI, spawnSimulatorWith } from "./_sim.mjs";
 
 const planCount = Number(process.argv[2] ?? 100_000);
 const applyCount = Number(process.argv[3] ?? 20_000);
 const here = (f) => fileURLToPath(new URL(f, import.meta.url));
-if (!existsSync("/usr/lib/postgresql/15/bin/initdb") && !process.env.REELFORM_TEST_PG_BIN) {
+if (!postgresInstalled) {
   console.error("bench/state.mjs needs PostgreSQL's server binaries (apt-get install postgresql)");
   process.exit(1);
 }

@@ -4,12 +4,24 @@
 // every case: by destroy() (call it in afterAll), and by an exit handler when the worker dies first.
 import { spawn, spawnSync, type SpawnOptions } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-export const PG_BIN = process.env.REELFORM_TEST_PG_BIN ?? "/usr/lib/postgresql/15/bin";
+/** REELFORM_TEST_PG_BIN, else the newest Debian server version installed (/usr/lib/postgresql/<version>/bin). */
+export const PG_BIN = process.env.REELFORM_TEST_PG_BIN ?? newestDebianBin() ?? "/usr/lib/postgresql/15/bin";
+
+function newestDebianBin(): string | undefined {
+  let versions: string[];
+  try {
+    versions = readdirSync("/usr/lib/postgresql");
+  } catch {
+    return undefined;
+  }
+  const newest = versions.filter((v) => /^\d+$/.test(v) && existsSync(join("/usr/lib/postgresql", v, "bin", "initdb"))).sort((a, b) => Number(b) - Number(a))[0];
+  return newest ? join("/usr/lib/postgresql", newest, "bin") : undefined;
+}
 
 /** The server binaries are installed (`.ci/run` installs Debian's postgresql when they are absent). */
 export const postgresAvailable = existsSync(join(PG_BIN, "initdb")) && existsSync(join(PG_BIN, "pg_ctl"));
