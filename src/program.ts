@@ -231,6 +231,7 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .option("--seed <n>", "random seed, so a run can be repeated", "1")
     .option("--task-duration <duration>", "time from WAITING to FINISH", "3s")
     .option("--fail-marker <word>", "prompts containing this word fail", "FAIL_ME")
+    .option("--abort-share <p>", "share of tasks (0 to 1, drawn with --seed) that end ABORTED", "0")
     .option("--api-key <key>", "the only key accepted (default: any non-empty key)")
     .option("--state-file <file>", "write the admin state (tasks, requests, faults) to this file on exit")
     .option("--processing-slots <n>", "tasks processed at once; the rest wait (default: unlimited)", int("--processing-slots"))
