@@ -19,7 +19,7 @@ import { followTasks } from "./follow.js";
 import { pullOptions } from "./status.js";
 import { stateLockfileStore } from "../status/store.js";
 import { openState } from "../state/open.js";
-import { accountId } from "../state/shared-budget.js";
+import { accountOf } from "../state/shared-budget.js";
 import type { CommandContext, CommandResult } from "../command-context.js";
 import { warnOn } from "../report/warnings.js";
 import { refuseIdleFlags, timeoutRule, type IdleFlagRule } from "./idle-flags.js";
@@ -48,7 +48,7 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
   if (source.kind === "saved-plan") refuseIdleFlags("apply", savedPlanRules(target, opts));
   printDiagnostics(source.warnings, { stream: ctx.stderr, env: ctx.env });
   const reporter = createApplyReporter(ctx, { json: opts.json === true });
-  const account = (provider: string): string => sharedAccount(ctx.env, provider);
+  const account = (provider: string): string => accountOf(ctx.env, provider);
   const request = { source, target, cwd: ctx.cwd, env: ctx.env, flags, maxCost: opts.maxCost, autoApprove: opts.autoApprove, wait: opts.wait, providers, account };
   const signals = { stderr: ctx.stderr, stopSignal: ctx.stopSignal, abortSignal: ctx.abortSignal };
   const follow = { json: opts.json, timeoutMs: waitTimeoutMs, pull };
@@ -57,12 +57,6 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
   if (outcome.kind === "done") return outcome.exit;
   ctx.stdout.write("Apply cancelled.\n");
   return ExitCode.error;
-}
-
-/** Which account a run's requests draw on, for the rate shared through a state database: never a secret, only a hash. */
-function sharedAccount(env: Readonly<Record<string, string | undefined>>, provider: string): string {
-  if (provider === "tencent") return accountId("tencent", [env.TENCENTCLOUD_SECRET_ID, env.REELFORM_TENCENT_ENDPOINT, env.TENCENTCLOUD_VOD_SUBAPP_ID]);
-  return accountId("gateway", [(env.REELFORM_BASE_URL ?? "").replace(/\/+$/, ""), env.REELFORM_API_KEY?.trim()]);
 }
 
 interface FollowOptions {

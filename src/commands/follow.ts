@@ -18,7 +18,8 @@ import type { PassDeps } from "../status/pass.js";
 import { pollTasks, type PollResult } from "../status/poll.js";
 import type { QueryFn } from "../status/query-retry.js";
 import { stateLockfileStore, requireLockfile, type LockfileStore } from "../status/store.js";
-import type { StateStore } from "../apply/state.js";
+import type { SharedBudget, StateStore } from "../apply/state.js";
+import { accountOf } from "../state/shared-budget.js";
 import { safeText } from "../util/safe-text.js";
 
 export const DEFAULT_STATUS_PARALLELISM = 16;
@@ -61,7 +62,7 @@ export async function followTasks(ctx: CommandContext, state: StateStore, option
   const clock = options.clock ?? systemClock;
   const bucket = new TokenBucket(options.rate ?? statusRateFromEnv(ctx.env), clock);
   // Providers are built on their first query: when every task has ended, status needs no credentials.
-  const query: QueryFn = (taskId, signal, origin) => options.providers.forEntry(origin ?? {}).query(taskId, signal, clock.now());
+  const query = sharedQueries(ctx, state, options.rate ?? statusRateFromEnv(ctx.env), (taskId, signal, origin) => options.providers.forEntry(origin ?? {}).query(taskId, signal, clock.now()));
   const deps = { store, query, bucket, clock, parallelism: options.parallelism ?? DEFAULT_STATUS_PARALLELISM, stopSignal: ctx.stopSignal, abortSignal: ctx.abortSignal };
   if (options.pullDir && options.wait) return followWithPull(ctx, lockfilePath, lockfile, deps, { ...options, pullDir: options.pullDir });
   const progress = options.wait ? chooseProgress(ctx, options.json) : undefined;
@@ -117,6 +118,23 @@ export function exitCodeOf(polled: PollResult): number {
     default:
       return ExitCode.error;
   }
+}
+
+/**
+ * With a state database, each query also draws on its account's query rate, shared with every runner on that
+ * account (docs/state.md); with the lockfile, queries keep this run's own rate only.
+ */
+function sharedQueries(ctx: CommandContext, state: StateStore, rate: number, query: QueryFn): QueryFn {
+  const share = state.sharedBudget?.bind(state);
+  if (!share || !(rate > 0) || rate === Infinity) return query;
+  const budgets = new Map<string, SharedBudget>();
+  return async (taskId, signal, origin) => {
+    const account = accountOf(ctx.env, origin?.provider ?? "gateway");
+    let budget = budgets.get(account);
+    if (!budget) budgets.set(account, (budget = share(account, "query", rate)));
+    await budget.acquire(signal);
+    return query(taskId, signal, origin);
+  };
 }
 
 export function statusRateFromEnv(env: Readonly<Record<string, string | undefined>>): number {

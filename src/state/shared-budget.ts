@@ -32,6 +32,12 @@ export function accountId(provider: string, parts: readonly (string | undefined)
   return `${provider}:${createHash("sha256").update(parts.map((p) => p ?? "").join("\0")).digest("hex").slice(0, 24)}`;
 }
 
+/** Which account a provider's requests draw on, from the environment (credentials hashed, never kept). */
+export function accountOf(env: Readonly<Record<string, string | undefined>>, provider: string): string {
+  if (provider === "tencent") return accountId("tencent", [env.TENCENTCLOUD_SECRET_ID, env.REELFORM_TENCENT_ENDPOINT, env.TENCENTCLOUD_VOD_SUBAPP_ID]);
+  return accountId("gateway", [(env.REELFORM_BASE_URL ?? "").replace(/\/+$/, ""), env.REELFORM_API_KEY?.trim()]);
+}
+
 export function postgresBudget(options: BudgetOptions): SharedBudget {
   const { account, kind, clock } = options;
   let connection: Promise<pg.Client> | undefined;

@@ -44,4 +44,26 @@ describe.skipIf(!postgresAvailable)("one account budget across runners", { timeo
       expect(early, `${name}'s creates in the first half`).toBeGreaterThanOrEqual(Math.floor(admitted.filter((t) => t <= half).length / campaigns.length / 2));
     }
   });
+
+  it("two status runs on one account share its query rate: never more than REELFORM_STATUS_RATE queries in any second", async () => {
+    const sim = await sims.start({ latency: 2, createRatePerSecond: 0, taskDurationMs: 600_000 });
+    const dirs = await Promise.all(["left", "right"].map(async (name) => {
+      const c = await campaignDir(25);
+      await writeFile(c.manifest, (await readFile(c.manifest, "utf8")).replace("campaign: e2e", `campaign: ${name}`));
+      return c;
+    }));
+    const env = cliEnv(sim.url, await db!.prepare(dirs[0]!.lockfile));
+    for (const c of dirs) expect((await startCli(["apply", "launch.yaml", "--auto-approve", "--rate", "0"], c.dir, env).done).code).toBe(0);
+    const before = sim.state().requests.length;
+    const runs = await Promise.all(dirs.map((c) => startCli(["status", "launch.yaml"], c.dir, { ...env, REELFORM_STATUS_RATE: "10" }).done));
+    for (const run of runs) expect(run.code, run.stderr).toBe(0);
+    const queries = sim.state().requests.slice(before).filter((r) => r.method === "GET").map((r) => Date.parse(r.at)).sort((a, b) => a - b);
+    expect(queries).toHaveLength(50);
+    let most = 0;
+    for (let i = 0, j = 0; i < queries.length; i += 1) {
+      while ((queries[i] ?? 0) - (queries[j] ?? 0) >= 1000) j += 1;
+      most = Math.max(most, i - j + 1);
+    }
+    expect(most, "queries the simulator saw in one second").toBeLessThanOrEqual(10);
+  });
 });
