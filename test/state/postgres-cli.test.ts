@@ -68,6 +68,15 @@ describe.skipIf(!postgresAvailable)("state on PostgreSQL (end to end)", { timeou
       expect(fromFile.code).toBe(2);
       expect({ code: fromDb.code, stdout: fromDb.stdout, stderr: fromDb.stderr }).toEqual({ code: fromFile.code, stdout: fromFile.stdout, stderr: fromFile.stderr });
     }
+    // review, list and show read the same recorded set from the database.
+    for (const [out, env] of [["review-db", pgEnv], ["review-file", fileEnv]] as const) {
+      const review = await runCli(["review", "launch.yaml", "--out", out], { cwd: c.dir, env });
+      expect(review.code, review.stderr).toBe(0);
+    }
+    const page = async (out: string): Promise<string> => (await readFile(join(c.dir, out, "index.html"), "utf8")).replace(/"generatedAt":"[^"]*"/, "");
+    expect(await page("review-db")).toBe(await page("review-file"));
+    const listed = await runCli(["list", "launch.yaml"], { cwd: c.dir, env: pgEnv });
+    expect(listed.stdout).toBe((await runCli(["list", "launch.yaml"], { cwd: c.dir, env: fileEnv })).stdout);
     // --state on the command line wins over REELFORM_STATE.
     const viaFlag = await runCli(["state", "pull", "launch.yaml", "--state", pgEnv.REELFORM_STATE as string], { cwd: c.dir, env: { ...fileEnv, REELFORM_STATE: "file" } });
     expect(viaFlag.stdout).toBe(lockfile);
