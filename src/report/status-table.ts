@@ -3,7 +3,7 @@ import stringWidth from "string-width";
 import type { LockEntry, Lockfile } from "../lockfile/types.js";
 import { noOutputMessage } from "../api/outputs.js";
 import type { PassProblem } from "../status/pass.js";
-import { describeCounts, summarizeTasks } from "../status/summary.js";
+import { describeStateCounts, summarizeTasks } from "../status/summary.js";
 import { worthRetrying } from "../plan/worth-retrying.js";
 import { safeText } from "../util/safe-text.js";
 
@@ -14,7 +14,7 @@ export function renderStatusTable(lockfile: Lockfile, problems: PassProblem[], m
   const lines = formatColumns([["KEY", "STATE", "PROGRESS", "OUTPUTS / ERROR"], ...rows]);
   if (rows.length === 0) lines.push("(the lockfile has no entries)");
   const summary = summarizeTasks(lockfile, now);
-  lines.push("", `${summary.total} task(s): ${describeCounts(summary.counts)}`);
+  lines.push("", `${summary.total} task(s): ${describeStateCounts(summary.counts)}`);
   for (const problem of problems) {
     lines.push(`could not query ${safeText(problem.key)} (${safeText(problem.task_id)}): ${safeText(problem.error.code)}${problem.error.message ? `: ${safeText(problem.error.message)}` : ""}`);
   }
