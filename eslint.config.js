@@ -13,7 +13,7 @@ import tseslint from "typescript-eslint";
 const LAYERS = [
   "cli.ts", "demo.ts",
   "commands", "program.ts", "state",
-  "report", "pipeline", "status", "apply", "plan", "workspace.ts", "review", "simulator", "provider", "pull",
+  "report", "pipeline", "status", "apply", "plan", "workspace.ts", "review", "simulator", "provider", "video-check", "pull",
   "expand", "check", "config", "api", "lockfile", "manifest", "sched", "util",
   "command-context.ts", "errors.ts", "diagnostics.ts", "version.ts",
 ];

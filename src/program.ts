@@ -30,6 +30,7 @@ function selectionOptions(command: Command): Command {
     .option("--replace <pattern>", "force a new generation for keys matching this glob (repeatable)", collect)
     .option("--retry-failed", "new generation for failures worth retrying (transient: capacity, backlog, timeout)")
     .option("--retry-all-failed", "new generation for every failed task and rejected request, including those that will likely fail again")
+    .option("--replace-failed-checks", "new generation for keys whose current generation failed a check (`reelform check`), up to max_generations (default 3)")
     .option("--prices <file>", "price table (YAML/JSON) for the cost estimate")
     .option("--max-cost <amount>", "fail when the estimated cost exceeds this", positive("--max-cost"))
     .option("--allow-campaign-mismatch", "accept a lockfile whose campaign differs from the manifest's")
@@ -58,6 +59,7 @@ const MORE_EXIT_CODES: Record<string, string[]> = {
   apply: [EXIT_INTERRUPTED],
   status: [`${EXIT_INTERRUPTED} (with --wait)`],
   pull: [EXIT_INTERRUPTED],
+  check: ["   (1 also when any current generation fails a check; 0 when every checked file passes)"],
 };
 
 /** "Exit codes:" after each command's help, so scripts need not look them up. */
@@ -67,7 +69,7 @@ function addExitCodes(command: Command): void {
 }
 
 /** The commands that read or write a campaign's state: each takes --state (docs/state.md). */
-const STATEFUL = new Set(["plan", "apply", "status", "pull", "review", "force-unlock", "recover", "list", "show", "push", "pull"]);
+const STATEFUL = new Set(["plan", "apply", "status", "pull", "review", "check", "force-unlock", "recover", "list", "show", "push"]);
 
 /** --state URL: where the state lives, over REELFORM_STATE (src/cli.ts puts it there). */
 function addStateOption(command: Command): void {
@@ -125,7 +127,8 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
           .option("--wait", "after submitting, follow the tasks until they end (as `status --wait`)")
           .option("--timeout <duration>", "with --wait: give up after this long, e.g. 30m, 90s (default: 30m)")
           .option("--pull <dir>", "with --wait: download each task's files into this folder as soon as it succeeds")
-          .option("--pull-parallelism <n>", "with --pull: downloads at once (default: 4)", int("--pull-parallelism")),
+          .option("--pull-parallelism <n>", "with --pull: downloads at once (default: 4)", int("--pull-parallelism"))
+          .option("--check", "with --pull: check each file as it lands (as `reelform check`); exit 1 when one fails a check"),
       ),
     ),
     { parallelism: "8, or apply.parallelism / REELFORM_PARALLELISM", rate: "20, or apply.rate / REELFORM_RATE" },
@@ -141,6 +144,7 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
       .option("--refresh", "query tasks that already ended too")
       .option("--pull <dir>", "with --wait: download each task's files into this folder as soon as it succeeds")
       .option("--pull-parallelism <n>", "with --pull: downloads at once (default 4)", int("--pull-parallelism"))
+      .option("--check", "with --pull: check each file as it lands (as `reelform check`); exit 1 when one fails a check")
       .option("--json", "machine-readable output"),
     { parallelism: "16", rate: "100, or REELFORM_STATUS_RATE" },
   ).action((file, opts) => run("status", file, opts));
@@ -164,6 +168,7 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
       .argument("<manifest>")
       .option("--dir <dir>", "the folder `pull` downloaded to", "out")
       .option("--out <folder>", "write the static page to FOLDER/index.html (default: review)")
+      .option("--bundle <file.zip>", "write the static page and every pulled video it links to into one zip, for people without the repository")
       .option("--serve", "serve the page on 127.0.0.1 and save verdicts to the review file as they are clicked")
       .option("--port <port>", "with --serve: port (default: a free one)", int("--port"))
       .option("--rows <axis>", "matrix axis for the grid's rows (default: the axis with the most values)")
@@ -239,6 +244,8 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .option("--task-seconds <range>", "each task's duration drawn (seeded by --seed) from this range of seconds, e.g. 20-60")
     .option("--file-size <size>", "bytes of every output file, e.g. 5MiB (default 48KiB)")
     .option("--bandwidth <rate>", "total download rate shared by all file requests, e.g. 50MiB/s (default unlimited)")
+    .option("--bad-output-rate <p>", "share of finished tasks whose file is flawed on purpose (seeded by --seed), e.g. 0.2")
+    .option("--bad-outputs <kinds>", "flaws to spread bad outputs over: wrong_duration,wrong_aspect,black,truncated,no_audio (default all)")
     .option("--faults <json>", 'fault rules as JSON (or @file), e.g. \'{"http5xx":{"next":2}}\' (see docs/simulator.md)')
     .action((opts) => run("simulator", opts));
 
@@ -249,6 +256,16 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .option("--campaign <name>", "campaign name of the starter manifest (default: the folder's name)")
     .option("--branch <name>", "the branch the workflow applies (default: the repository's default branch, else the current one, else main)")
     .action((dir, opts) => run("init", dir, opts));
+
+  manifestOptions(
+    program
+      .command("check")
+      .description("check each current generation's pulled file against its request (duration, aspect, resolution, audio, black, frozen, playable); record the results in the lockfile")
+      .argument("<manifest>")
+      .option("--dir <dir>", "the folder `pull` downloaded into (default: out)")
+      .option("--parallelism <n>", "files checked at once (default: up to 4, one per core)", int("--parallelism"))
+      .option("--json", "results and summary as JSON"),
+  ).action((file, opts) => run("check", file, opts));
 
   program
     .command("list")

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { confirmApply } from "../report/confirm.js";
 import type { JournaledRun } from "../apply/journaled-run.js";
 import { runApply, type ApplyHooks } from "../apply/run.js";
@@ -20,6 +21,7 @@ import { pullOptions } from "./status.js";
 import { stateLockfileStore } from "../status/store.js";
 import { openState } from "../state/open.js";
 import { accountOf } from "../state/shared-budget.js";
+import { landedCheckOptions } from "./check.js";
 import type { CommandContext, CommandResult } from "../command-context.js";
 import { warnOn } from "../report/warnings.js";
 import { refuseIdleFlags, timeoutRule, type IdleFlagRule } from "./idle-flags.js";
@@ -34,6 +36,7 @@ export interface ApplyOptions extends SourceOptions {
   rate?: number;
   pull?: string;
   pullParallelism?: number;
+  check?: boolean;
 }
 
 /** `reelform apply <manifest-or-plan>`: flags and the source here; the sequence is apply/run.ts (runApply). */
@@ -51,7 +54,9 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
   const account = (provider: string): string => accountOf(ctx.env, provider);
   const request = { source, target, cwd: ctx.cwd, env: ctx.env, flags, maxCost: opts.maxCost, autoApprove: opts.autoApprove, wait: opts.wait, providers, account };
   const signals = { stderr: ctx.stderr, stopSignal: ctx.stopSignal, abortSignal: ctx.abortSignal };
-  const follow = { json: opts.json, timeoutMs: waitTimeoutMs, pull };
+  // Compiled before anything is sent: a manifest that cannot give check settings stops here.
+  const check = opts.check ? await landedCheckOptions(ctx, resolve(ctx.cwd, source.manifestLabel), opts) : undefined;
+  const follow = { json: opts.json, timeoutMs: waitTimeoutMs, pull, check };
   const outcome = await runApply({ ...request, ...signals }, applyHooks(ctx, source, providers, reporter, follow));
   if (outcome.kind === "refused") throw outcome.error;
   if (outcome.kind === "done") return outcome.exit;
@@ -63,6 +68,7 @@ interface FollowOptions {
   json?: boolean;
   timeoutMs?: number;
   pull: ReturnType<typeof pullOptions>;
+  check: Awaited<ReturnType<typeof landedCheckOptions>> | undefined;
 }
 
 /** What apply shows, asks and follows, for the use case in apply/run.ts. */
@@ -108,6 +114,7 @@ async function followApplied(ctx: CommandContext, source: ApplySource, providers
     providers,
     store: stateLockfileStore(source.state, "apply --wait", { lockHeld: true }),
     ...opts.pull,
+    ...(opts.check ? { check: opts.check } : {}),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
   });
   return followed.exitCode;
@@ -122,6 +129,7 @@ function savedPlanRules(planFile: string, opts: ApplyOptions): IdleFlagRule[] {
     ["--replace", (opts.replace ?? []).length > 0],
     ["--retry-failed", Boolean(opts.retryFailed)],
     ["--retry-all-failed", Boolean(opts.retryAllFailed)],
+    ["--replace-failed-checks", Boolean(opts.replaceFailedChecks)],
     ["--prices", opts.prices !== undefined],
     ["--allow-campaign-mismatch", Boolean(opts.allowCampaignMismatch)],
   ];

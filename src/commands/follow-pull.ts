@@ -14,6 +14,10 @@ import { RecordQueue } from "../pipeline/record-queue.js";
 import { runPipeline, type PipelineResult } from "../pipeline/run.js";
 import { serialized } from "../pipeline/serial-store.js";
 import { TaskTracker } from "../pipeline/tracker.js";
+import type { CheckSettings } from "../expand/check-settings.js";
+import type { PulledFile } from "../pull/pull.js";
+import { CheckLane } from "../video-check/lane.js";
+import { prepareCheckTools, type CheckedFile } from "../video-check/run.js";
 
 export interface FollowPullOptions {
   dir: string;
@@ -23,10 +27,20 @@ export interface FollowPullOptions {
   /** "event": progress events join apply's NDJSON on stdout; true (status --json): stdout holds one document, progress lines go to stderr. */
   json: boolean | "event";
   providers: ProviderRegistry;
+  /** --check: each file landed is checked on its own lane (the check settings of each key). */
+  check?: { settingsFor: (key: string) => CheckSettings | undefined; parallelism: number };
 }
 
-export async function followAndPull(ctx: CommandContext, path: string, lockfile: Lockfile, pass: PassDeps, options: FollowPullOptions): Promise<PipelineResult> {
+export interface FollowPullResult extends PipelineResult {
+  /** With --check: every file checked (after the pipeline ended and its checks were recorded). */
+  checked?: CheckedFile[];
+  ffmpeg?: { version: string };
+}
+
+export async function followAndPull(ctx: CommandContext, path: string, lockfile: Lockfile, pass: PassDeps, options: FollowPullOptions): Promise<FollowPullResult> {
   const store = serialized(pass.store);
+  const tools = options.check ? await prepareCheckTools(ctx.env as NodeJS.ProcessEnv) : undefined;
+  const checks = options.check && tools ? new CheckLane({ lockfilePath: path, store, tools, parallelism: options.check.parallelism, settingsFor: options.check.settingsFor }) : undefined;
   const listerFor = (origin: EntryOrigin) => listerOf(options.providers, origin);
   const tracker = new TaskTracker(lockfile, pass.clock.now(), (origin) => listerFor(origin) !== undefined, options.refresh);
   const lane = new DownloadLane({
@@ -36,6 +50,7 @@ export async function followAndPull(ctx: CommandContext, path: string, lockfile:
     records: new RecordQueue(path, store),
     stopSignal: ctx.stopSignal,
     abortSignal: ctx.abortSignal,
+    ...(checks ? { onLanded: ({ target }: PulledFile) => target.index === 0 && checks.add({ key: target.key, path: target.path, ...(target.earlierGeneration === undefined ? {} : { earlierGeneration: target.earlierGeneration }) }) } : {}),
   });
   const view = viewOf(ctx, options.json);
   const progress = pipelineProgress(view, view === "json" ? ctx.stdout : ctx.stderr);
@@ -52,7 +67,8 @@ export async function followAndPull(ctx: CommandContext, path: string, lockfile:
     onProgress: (counts) => progress.update(counts, pass.clock.now()),
   }, options.timeoutMs);
   progress.finish(result.counts, pass.clock.now());
-  return result;
+  if (!checks) return result;
+  return { ...result, checked: await checks.idle(), ...(tools?.ffmpeg ? { ffmpeg: tools.ffmpeg } : {}) };
 }
 
 function viewOf(ctx: CommandContext, json: boolean | "event"): PipelineView {

@@ -12,7 +12,9 @@ import { listrStatusProgress, plainStatusProgress, type StatusProgress } from ".
 import { renderStatusTable } from "../report/status-table.js";
 import { systemClock, type Clock } from "../sched/clock.js";
 import { TokenBucket } from "../sched/token-bucket.js";
-import { followAndPull } from "./follow-pull.js";
+import { followAndPull, type FollowPullOptions } from "./follow-pull.js";
+import { countChecks, renderLandedChecks } from "../report/check-report.js";
+import type { CheckedFile } from "../video-check/run.js";
 import { printPulled } from "../report/pipeline-summary.js";
 import type { PassDeps } from "../status/pass.js";
 import { pollTasks, type PollResult } from "../status/poll.js";
@@ -47,6 +49,8 @@ export interface FollowOptions {
   pullDir?: string;
   /** Downloads at once with --pull (default: pull's). */
   pullParallelism?: number;
+  /** --check (with --pull): each file is checked as it lands; a failed check makes the exit code 1. */
+  check?: FollowPullOptions["check"];
 }
 
 export interface FollowResult {
@@ -85,9 +89,22 @@ async function followWithPull(ctx: CommandContext, path: string, lockfile: Lockf
   const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
   const result = await followAndPull(ctx, path, lockfile, deps, { ...options, dir: options.pullDir, timeoutMs, refresh: Boolean(options.refresh), json: options.json ?? false, parallelism: options.pullParallelism });
   printPulled(ctx, result.pulled, options); // before the result: apply --json's last line stays the status event
+  // Earlier generations that landed are checked and recorded too; the report and exit code are about current ones.
+  const entries = result.lockfile.entries;
+  const current = result.checked?.filter((f) => Object.hasOwn(entries, f.job.key) && entries[f.job.key]?.generation === f.job.generation);
+  const checksFailed = current ? printLandedChecks(ctx, current, result.ffmpeg, options) : false;
   printResult(ctx, result, options, deps.clock.now());
   const exitCode = exitCodeOf(result);
-  return { exitCode: exitCode === ExitCode.ok && result.pulled.some((p) => !p.result.ok) ? ExitCode.error : exitCode, lockfile: result.lockfile, end: result.end };
+  const worse = result.pulled.some((p) => !p.result.ok) || checksFailed;
+  return { exitCode: exitCode === ExitCode.ok && worse ? ExitCode.error : exitCode, lockfile: result.lockfile, end: result.end };
+}
+
+/** The checks of the files that landed; true when one of them failed a check. */
+function printLandedChecks(ctx: CommandContext, checked: CheckedFile[], ffmpeg: { version: string } | undefined, options: FollowOptions & { pullDir: string }): boolean {
+  const report = { checked, recorded: new Map(checked.map((f) => [f, "recorded" as const])), notPulled: [], noOutput: 0, ffmpeg, dir: options.pullDir };
+  const { text, toStderr } = renderLandedChecks(report, options.json ?? false, systemClock.now());
+  (toStderr ? ctx.stderr : ctx.stdout).write(text);
+  return countChecks(checked).failed > 0;
 }
 
 function chooseProgress(ctx: CommandContext, json: FollowOptions["json"]): StatusProgress {

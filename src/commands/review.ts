@@ -1,7 +1,7 @@
 // reelform review <manifest> [--dir out] (--out FOLDER | --serve [--port N] | --import FILE)
 import { randomBytes } from "node:crypto";
 import { mkdir } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { compileManifest } from "../expand/compile.js";
 import type { ExpandedManifest } from "../expand/types.js";
 import { ExitCode, UserError } from "../errors.js";
@@ -15,11 +15,13 @@ import { renderReviewPage } from "../review/page.js";
 import { readReviewFile, writeReviewFile } from "../review/review-io.js";
 import { fileInside } from "../review/serve-file.js";
 import { startReviewServer } from "../review/server.js";
-import { readVerdictRequest, type VerdictChange } from "../review/verdict-request.js";
+import { readVerdictRequest, unseenReason, type VerdictChange } from "../review/verdict-request.js";
+import type { ReviewCell } from "../review/data.js";
 import type { ReviewFile } from "../review/verdicts.js";
 import { workspaceFor } from "../workspace.js";
 import { openState } from "../state/open.js";
 import type { CommandContext } from "../command-context.js";
+import { writeBundle, type BundleEntry } from "../review/bundle.js";
 import { compileOptions, type ManifestFlags } from "../expand/manifest-flags.js";
 import { systemClock } from "../sched/clock.js";
 
@@ -32,6 +34,7 @@ export interface ReviewOptions extends ManifestFlags {
   cols?: string;
   import?: string;
   prices?: string;
+  bundle?: string;
 }
 
 interface Campaign {
@@ -42,28 +45,63 @@ interface Campaign {
 }
 
 export async function run(ctx: CommandContext, manifest: string, opts: ReviewOptions): Promise<number> {
-  if ([opts.serve, opts.import !== undefined, opts.out !== undefined].filter(Boolean).length > 1) {
-    throw new UserError("--out, --serve and --import are separate ways to review: give one of them");
+  if ([opts.serve, opts.import !== undefined, opts.out !== undefined, opts.bundle !== undefined].filter(Boolean).length > 1) {
+    throw new UserError("--out, --bundle, --serve and --import are separate ways to review: give one of them");
   }
   const expanded = await compileManifest(resolve(ctx.cwd, manifest), compileOptions(ctx, opts));
   const { lockfilePath, reviewPath, label } = workspaceFor(ctx.cwd, expanded.manifestPath);
   const state = await openState(ctx.env, { manifestPath: expanded.manifestPath, lockfilePath, campaign: expanded.campaign });
   const lockfile = (await state.read({ displayPath: label(lockfilePath) }))?.lockfile ?? null;
   const campaign: Campaign = { expanded, lockfile, reviewPath, label };
-  if (opts.import !== undefined) return importVerdicts(ctx, campaign, opts.import);
+  if (opts.import !== undefined) return importVerdicts(ctx, campaign, opts.import, opts);
+  if (opts.bundle !== undefined) return writeBundlePage(ctx, campaign, opts, opts.bundle);
   return opts.serve ? serve(ctx, campaign, opts) : writeStaticPage(ctx, campaign, opts);
 }
 
-async function importVerdicts(ctx: CommandContext, c: Campaign, file: string): Promise<number> {
+/** --bundle FILE.zip: the static page plus every pulled video it links to, linked inside the zip. */
+async function writeBundlePage(ctx: CommandContext, c: Campaign, opts: ReviewOptions, file: string): Promise<number> {
+  const dir = resolve(ctx.cwd, opts.dir ?? "out");
+  const videos = new Map<string, BundleEntry>();
+  const link = (path: string): string => {
+    videos.set(path, { path, name: `videos/${relative(dir, path).split(sep).join("/")}` });
+    return `videos/${relativeUrl(dir, path)}`;
+  };
+  const data = await pageData(ctx, c, opts, "static", link);
+  const out = resolve(ctx.cwd, file);
+  try {
+    await writeBundle(out, renderReviewPage(data), [...videos.values()]);
+  } catch (error) {
+    throw new UserError(`cannot write the review bundle ${c.label(out)}: ${(error as Error).message}`);
+  }
+  ctx.stdout.write(`reelform: review bundle written to ${c.label(out)} (index.html and ${videos.size} pulled video(s); unzip it and open index.html)\n`);
+  return ExitCode.ok;
+}
+
+async function importVerdicts(ctx: CommandContext, c: Campaign, file: string, opts: ReviewOptions): Promise<number> {
   const path = resolve(ctx.cwd, file);
   const incoming = await readReviewFile(path, file, c.expanded.campaign);
   if (incoming.sha256 === "absent") throw new UserError(`cannot import ${file}: no such file`);
   if (incoming.review.campaign !== c.expanded.campaign) throw new UserError(`${file} holds verdicts for campaign "${incoming.review.campaign}", not "${c.expanded.campaign}"`);
+  refuseUnseen(incoming.review.verdicts, (await pageData(ctx, c, opts, "static", (path) => path)).cells);
   const merged = mergeReviews(await readReview(c), incoming.review.verdicts);
   await writeReviewFile(c.reviewPath, merged.review, c.expanded.manifestPath);
   const kept = merged.keptExisting > 0 ? `, ${merged.keptExisting} older than the recorded one (kept the recorded)` : "";
   ctx.stdout.write(`reelform: merged ${file} into ${c.label(c.reviewPath)}: ${merged.added} added, ${merged.updated} updated, ${merged.unchanged} unchanged${kept}\n`);
   return ExitCode.ok;
+}
+
+/** Verdicts only on what was seen: an imported verdict on a generation with no playable video refuses the import. */
+function refuseUnseen(verdicts: readonly { key: string; generation: number }[], cells: readonly ReviewCell[]): void {
+  const byKey = new Map(cells.map((cell) => [cell.key, cell]));
+  const unseen = verdicts.filter((v) => {
+    const cell = byKey.get(v.key);
+    if (!cell) return false; // a key no longer in the manifest: kept, as before (the plan reports it)
+    const generation = cell.generation === v.generation ? cell : cell.earlier.find((g) => g.generation === v.generation);
+    return generation !== undefined && !generation.media;
+  });
+  if (unseen.length === 0) return;
+  const list = unseen.slice(0, 10).map((v) => `  - ${unseenReason(v.key, v.generation)}`).join("\n");
+  throw new UserError(`refused to import ${unseen.length} verdict(s) on videos nobody can have seen; nothing was imported:\n${list}${unseen.length > 10 ? "\n  …" : ""}`);
 }
 
 async function pageData(ctx: CommandContext, c: Campaign, opts: ReviewOptions, mode: "static" | "serve", link: (path: string) => string) {

@@ -7,6 +7,7 @@ import { providerRegistry } from "../provider/registry.js";
 import { parseDuration } from "../status/duration.js";
 import { explainRunningApply } from "../status/apply-in-progress.js";
 import { followTasks } from "./follow.js";
+import { landedCheckOptions } from "./check.js";
 import type { CommandContext } from "../command-context.js";
 import { refuseIdleFlags, timeoutRule } from "./idle-flags.js";
 
@@ -19,10 +20,12 @@ export interface StatusFlags {
   rate?: number;
   pull?: string;
   pullParallelism?: number;
+  check?: boolean;
 }
 
 /** --pull DIR needs --wait: without it there is nothing to wait for the files of. */
-export function pullOptions(ctx: CommandContext, flags: { pull?: string; pullParallelism?: number; wait?: boolean }): { pullDir?: string; pullParallelism?: number } {
+export function pullOptions(ctx: CommandContext, flags: { pull?: string; pullParallelism?: number; wait?: boolean; check?: boolean }): { pullDir?: string; pullParallelism?: number } {
+  if (flags.check && flags.pull === undefined) throw new UserError("--check needs --wait --pull DIR (to check files already pulled, run `reelform check MANIFEST --dir DIR`)");
   if (flags.pull === undefined) return {};
   if (!flags.wait) throw new UserError("--pull needs --wait (to download files once, when the tasks have ended, run `reelform pull`)");
   return { pullDir: resolve(ctx.cwd, flags.pull), ...(flags.pullParallelism === undefined ? {} : { pullParallelism: flags.pullParallelism }) };
@@ -43,6 +46,7 @@ export async function run(ctx: CommandContext, manifest: string, flags: StatusFl
     rate: flags.rate,
     providers: providerRegistry(ctx.env),
     ...pullOptions(ctx, flags),
+    ...(flags.check ? { check: await landedCheckOptions(ctx, manifest, flags) } : {}),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
   });
   return result.exitCode;

@@ -12,10 +12,11 @@ import type { ModelTable } from "../check/model-table.js";
 import type { JsonObject } from "../util/canonical-json.js";
 import { budgetDiagnostics } from "./budget-check.js";
 import { checkExpansions } from "./checks.js";
+import { DEFAULT_CHECKS, resolveChecks, type CheckSettings } from "./check-settings.js";
 import type { DataRow } from "./data-row.js";
 import { DEFAULT_MAX_REQUESTS } from "./cap.js";
 import { expandManifest } from "./expand.js";
-import { layoutAxes, takeOf } from "./layout.js";
+import { layoutAxes, rowLabelOf, takeOf } from "./layout.js";
 import type { Expansion } from "./expansion.js";
 import { loadPrices } from "./prices.js";
 import { displayPath } from "../util/paths.js";
@@ -89,7 +90,8 @@ export async function compileLoaded(
   diagnostics.push(...expanded.diagnostics);
   const provider = providerForChecks({ flag: options.providerFlag, env: options.env, manifest: manifest.doc.provider });
   if (models.ok) diagnostics.push(...checkExpansions(expanded.expansions, new RequestChecker(models.table, provider), manifest.doc, manifest.locate));
-  const requests = models.ok ? expanded.expansions.map((e) => toRequest(e, models.table)) : [];
+  const checks = checksByVideo(manifest);
+  const requests = models.ok ? expanded.expansions.map((e) => toRequest(e, models.table, checks)) : [];
   if (!prices || prices.ok) {
     const budget = { budget: manifest.doc.budget, prices: prices?.prices, pricesFromFlag: Boolean(options.pricesFromFlag), requests, at: manifest.locate(["budget"]) };
     diagnostics.push(...budgetDiagnostics(budget));
@@ -131,17 +133,29 @@ async function loadAllRows(manifest: LoadedManifest, read: { cwd: string; maxRow
   return rows;
 }
 
-function toRequest(e: Expansion, table: ModelTable): ExpandedRequest {
+/** Each video's resolved checks, one object per video (shared by its requests). */
+function checksByVideo(manifest: LoadedManifest): CheckSettings[] {
+  // A manifest with broken videos is still compiled for its other findings: a video may be anything there.
+  const top = isObject(manifest.doc.checks) ? manifest.doc.checks : undefined;
+  return manifest.doc.videos.map((video) => resolveChecks(top, isObject(video) && isObject(video.checks) ? video.checks : undefined));
+}
+
+function isObject(value: unknown): value is Record<string, never> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function toRequest(e: Expansion, table: ModelTable, checks: readonly CheckSettings[]): ExpandedRequest {
   const output = e.body.output_config as JsonObject | undefined;
   const duration = typeof output?.duration === "number" ? output.duration : undefined;
   const model = typeof e.body.model_name === "string" && Object.hasOwn(table.models, e.body.model_name) ? table.models[e.body.model_name] : undefined;
   // One object shape for every request (axes and take may be undefined): 100,000 of them stay cheap.
-  return { key: e.key, video: e.video, vars: e.vars, hash: e.hash, body: e.body, seconds: duration ?? model?.default_duration ?? 0, origin: e.origin, axes: layoutAxes(e), take: takeOf(e) };
+  return { key: e.key, video: e.video, vars: e.vars, hash: e.hash, body: e.body, seconds: duration ?? model?.default_duration ?? 0, origin: e.origin, axes: layoutAxes(e), take: takeOf(e), checks: checks[e.trace.plan.index] ?? DEFAULT_CHECKS, row: rowLabelOf(e) };
 }
 
 function settingsOf(manifest: LoadedManifest, prices: ExpandedManifest["settings"]["prices"]): ExpandedManifest["settings"] {
-  const { budget, apply, provider, tencent } = manifest.doc;
+  const { budget, apply, provider, tencent, on_failed_check: onFailed, max_generations: maxGenerations } = manifest.doc;
   return {
+    ...(onFailed === "replace" ? { replaceFailedChecks: true } : {}), ...(maxGenerations !== undefined ? { maxGenerations } : {}),
     ...(budget !== undefined ? { budget } : {}), ...(prices ? { prices } : {}), ...(apply?.parallelism !== undefined ? { parallelism: apply.parallelism } : {}), ...(apply?.rate !== undefined ? { rate: apply.rate } : {}),
     ...(provider !== undefined ? { provider } : {}), ...(tencent?.sub_app_id !== undefined ? { subAppId: tencent.sub_app_id } : {}),
   };

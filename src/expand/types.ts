@@ -1,5 +1,6 @@
 import type { Diagnostic, SourceLocation } from "../diagnostics.js";
 import type { PriceTable } from "../manifest/types.js";
+import type { CheckSettings } from "./check-settings.js";
 import type { JsonObject, JsonValue } from "../util/canonical-json.js";
 
 /** One API request the manifest describes: what apply sends (session_id is added by apply). */
@@ -22,6 +23,10 @@ export interface ExpandedRequest {
   axes?: readonly string[];
   /** Take number when its video has several takes. */
   take?: number;
+  /** A rows × matrix video's data row, as the review grid's "row" axis shows it (its first column's value). */
+  row?: string;
+  /** The checks its file gets (one object shared by every request of a video); absent: DEFAULT_CHECKS. */
+  checks?: CheckSettings;
 }
 
 import type { InputFile } from "../util/input-file.js";
@@ -35,7 +40,12 @@ export interface ExpandedManifest {
   lockfilePath: string;
   requests: ExpandedRequest[];
   inputs: InputFile[];
-  settings: { budget?: number; prices?: PriceTable; parallelism?: number; rate?: number; provider?: "gateway" | "tencent"; subAppId?: number };
+  settings: {
+    /** on_failed_check: replace. */
+    replaceFailedChecks?: boolean;
+    /** max_generations (default 3 where it applies). */
+    maxGenerations?: number;
+    budget?: number; prices?: PriceTable; parallelism?: number; rate?: number; provider?: "gateway" | "tencent"; subAppId?: number };
   /** Warnings (errors throw DiagnosticsError instead). */
   warnings: Diagnostic[];
 }

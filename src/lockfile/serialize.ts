@@ -1,12 +1,14 @@
 // The lockfile's one canonical text: entries sorted by key (code-point order), fixed field order,
 // request bodies with keys sorted deep, 2-space indentation, final newline. Same content, same bytes.
 import { Ordered, orderedFields, prettyJson, sortKeys } from "./json-text.js";
-import type { LockEntry, Lockfile, TaskRecord } from "./types.js";
+import type { CheckRecord, LockEntry, Lockfile, TaskRecord } from "./types.js";
 
-const ENTRY_FIELDS = ["hash", "generation", "session_id", "submission", "provider", "sub_app_id", "task_id", "request_id", "submitted_at", "error", "note", "body", "task", "earlier"] as const;
+const ENTRY_FIELDS = ["hash", "generation", "session_id", "submission", "provider", "sub_app_id", "task_id", "request_id", "submitted_at", "error", "note", "body", "task", "checks", "earlier"] as const;
 const ERROR_FIELDS = ["code", "message", "http_status", "request_id"];
 const TASK_FIELDS = ["state", "api_status", "progress", "checked_at", "create_time", "finish_time", "error", "output_seconds", "outputs"];
 const TASK_ERROR_FIELDS = ["err_code", "err_code_ext", "message", "transient"];
+const CHECKS_FIELDS = ["sha256", "results"];
+const CHECK_RESULT_FIELDS = ["check", "outcome", "measured", "asked", "tool", "version", "note"];
 const OUTPUT_FIELDS = ["url", "expires_at", "storage_mode", "file_id", "file_type", "media_name", "usage_type", "width", "height", "duration", "size", "sha256"];
 
 export function serializeLockfile(lockfile: Lockfile): string {
@@ -23,9 +25,14 @@ function entryFields(entry: LockEntry): Ordered {
   return orderedFields(entry, ENTRY_FIELDS, (key, value) => {
     if (key === "error") return orderedFields(value as object, ERROR_FIELDS);
     if (key === "task") return taskFields(value as TaskRecord);
+    if (key === "checks") return checksFields(value as CheckRecord);
     if (key === "earlier") return (value as LockEntry[]).map(entryFields);
     return value; // body and unknown fields: plain objects, keys sorted deep by prettyJson
   });
+}
+
+function checksFields(checks: CheckRecord): Ordered {
+  return orderedFields(checks, CHECKS_FIELDS, (key, value) => (key === "results" ? (value as object[]).map((r) => orderedFields(r, CHECK_RESULT_FIELDS)) : value));
 }
 
 function taskFields(task: TaskRecord): Ordered {

@@ -40,6 +40,8 @@ export interface LockEntry {
   body: JsonObject;
   /** Recorded by `status`. */
   task?: TaskRecord;
+  /** Recorded by `reelform check` / `apply --check`: this generation's video file against its request. */
+  checks?: CheckRecord;
   /**
    * Earlier generations of this key that may have created a paid task (created, duplicate or in
    * doubt when a new generation replaced them), oldest first. A TaskId is never dropped.
@@ -49,6 +51,23 @@ export interface LockEntry {
 
 /** A generation replaced by a newer one: kept so that its task is never lost. */
 export type EarlierGeneration = Omit<LockEntry, "earlier">;
+
+/** Check results that hold for the file with this sha256 only (a changed file loses them). */
+export interface CheckRecord {
+  sha256: string;
+  results: CheckResultRecord[];
+}
+
+export interface CheckResultRecord {
+  check: string;
+  /** not_run: the tool it needs was absent; never counted as passed. */
+  outcome: "passed" | "failed" | "not_run";
+  measured?: string;
+  asked?: string;
+  tool: string;
+  version?: string;
+  note?: string;
+}
 
 export interface ApiErrorRecord {
   code: string;

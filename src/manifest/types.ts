@@ -16,6 +16,12 @@ export interface ManifestDoc {
   partials?: Record<string, string>;
   /** Deep-merged under every video. */
   defaults?: VideoFields;
+  /** Checks of each video's file against its request (absent: every check but `silent`). */
+  checks?: ChecksSpec;
+  /** replace: apply gives a new generation to keys whose current generation failed a check. */
+  on_failed_check?: "replace" | "report";
+  /** Most generations per key that replacing failed checks may reach (default 3). */
+  max_generations?: number;
   /** Stop plan/apply when the estimated cost exceeds this (needs a price table). */
   budget?: number;
   /** Price table: a path to a YAML/JSON file next to the manifest, or inline. */
@@ -101,7 +107,12 @@ export interface VideoSpec extends VideoFields {
   /** N independent generations of the same body: keys get "#1".."#N". */
   takes?: number;
   vars?: Record<string, JsonValue>;
+  /** This video's checks, overriding the manifest's entry by entry. */
+  checks?: ChecksSpec;
 }
+
+/** `checks:` as written: per check, true (defaults), false (off) or its options. */
+export type ChecksSpec = Partial<Record<string, boolean | Record<string, unknown>>>;
 
 export interface MatrixSpec {
   include?: Record<string, JsonValue>[];

@@ -17,6 +17,8 @@ export interface DownloadLaneDeps {
   stopSignal?: AbortSignal;
   abortSignal?: AbortSignal;
   events?: PullEvents;
+  /** Each file once it is on disk under its final name (apply --check checks it on its own lane). */
+  onLanded?: (file: PulledFile) => void;
 }
 
 export class DownloadLane {
@@ -81,6 +83,7 @@ export class DownloadLane {
     const pulled = { target, result };
     this.done.push(pulled);
     deps.events?.onDone?.(target, result);
+    if (result.ok) deps.onLanded?.(pulled);
     return pulled;
   }
 }

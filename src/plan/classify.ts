@@ -1,5 +1,6 @@
 // One key: what the manifest wants against what the lockfile recorded -> a plan entry (the marks of docs/plans-and-lockfile.md).
 import type { ExpandedRequest } from "../expand/types.js";
+import { describeFailedCheck, failedChecks } from "../lockfile/checks.js";
 import type { LockEntry } from "../lockfile/types.js";
 import type { JsonObject } from "../util/canonical-json.js";
 import { DEDUP_WINDOW_MS } from "../api/dedup-window.js";
@@ -20,6 +21,11 @@ export interface ClassifyContext {
   now?: number;
   /** The provider apply submits to (default gateway): an in-doubt entry of another provider is not re-sent through it. */
   provider?: ProviderName;
+  /**
+   * --replace-failed-checks or the manifest's on_failed_check: replace: a new generation for a key whose current
+   * generation failed a check, up to maxGenerations; `by` names which asked, for the plan's reason.
+   */
+  replaceFailedChecks?: { maxGenerations: number; by: string };
 }
 
 export function classifyRequest(request: ExpandedRequest, recorded: LockEntry | undefined, ctx: ClassifyContext): PlanEntry {
@@ -38,8 +44,19 @@ export function classifyRequest(request: ExpandedRequest, recorded: LockEntry | 
     case "created":
       if (recorded.task?.state === "failed") return failed(request, recorded, taskFailure(recorded), ctx);
       if (recorded.task?.state === "no_output") return keep(request, recorded, "unchanged", NO_OUTPUT);
-      return keep(request, recorded, "unchanged");
+      return failedCheck(request, recorded, ctx) ?? keep(request, recorded, "unchanged");
   }
+}
+
+/** A current generation that failed a check: replaced when asked (within max_generations), else shown. */
+function failedCheck(request: ExpandedRequest, recorded: LockEntry, ctx: ClassifyContext): PlanEntry | undefined {
+  const failed = failedChecks(recorded);
+  if (failed.length === 0) return undefined;
+  const why = `check ${failed.map(describeFailedCheck).join("; ")}`;
+  const asked = ctx.replaceFailedChecks;
+  if (!asked) return keep(request, recorded, "unchanged", `${why}; --replace-failed-checks submits a new generation`);
+  if (recorded.generation >= asked.maxGenerations) return keep(request, recorded, "unchanged", `${why}; not replaced: max_generations ${asked.maxGenerations} reached`);
+  return submit(request, recorded, recorded.generation + 1, ctx, "replace", `${why} (${asked.by})`);
 }
 
 // Not a failure and never retried on its own: a new generation would be billed again (--replace KEY asks for one).

@@ -36,12 +36,13 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
   const entries: PlanEntry[] = [];
   const verdicts = options.verdicts && options.verdicts.length > 0 ? new VerdictIndex(options.verdicts) : undefined;
   const wanted = new Set<string>();
+  const replaceFailedChecks = failedCheckPolicy(expanded, options);
   for (const request of expanded.requests) {
     wanted.add(request.key);
     if (!selection.includes(request.key)) continue;
     const forced = selection.forcesReplace(request.key) && Object.hasOwn(recorded, request.key);
     const previous = Object.hasOwn(recorded, request.key) ? recorded[request.key] : undefined; // not "constructor" of Object.prototype
-    const ctx = { campaign: expanded.campaign, forced, retryFailed: options.retryFailed === true, retryAllFailed: options.retryAllFailed === true, now: options.now, provider: options.provider ?? "gateway" };
+    const ctx = { campaign: expanded.campaign, forced, retryFailed: options.retryFailed === true, retryAllFailed: options.retryAllFailed === true, now: options.now, provider: options.provider ?? "gateway", replaceFailedChecks };
     const verdict = verdicts?.current(request.key, previous);
     entries.push(previous && verdict ? classifyReviewed(request, previous, verdict, ctx) : classifyRequest(request, previous, ctx));
   }
@@ -64,6 +65,14 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
   ];
   if (warnings.length > 0) plan.warnings = warnings;
   return plan;
+}
+
+/** Default cap on generations when failed checks are replaced (the manifest's max_generations overrides it). */
+export const DEFAULT_MAX_GENERATIONS = 3;
+
+function failedCheckPolicy(expanded: ExpandedManifest, options: DiffOptions): { maxGenerations: number; by: string } | undefined {
+  const by = options.replaceFailedChecks ? "--replace-failed-checks" : expanded.settings.replaceFailedChecks ? "on_failed_check: replace" : undefined;
+  return by === undefined ? undefined : { maxGenerations: expanded.settings.maxGenerations ?? DEFAULT_MAX_GENERATIONS, by };
 }
 
 function checkCampaign(expanded: ExpandedManifest, lockfile: Lockfile | null, options: DiffOptions): void {

@@ -12,6 +12,8 @@ export interface Selection {
   retryFailed?: boolean;
   /** New generation for every failed / rejected entry. */
   retryAllFailed?: boolean;
+  /** New generation for keys whose current generation failed a check (within max_generations). */
+  replaceFailedChecks?: boolean;
   /** Budget (--max-cost); default the manifest's (settings.budget). */
   maxCost?: number;
   allowCampaignMismatch?: boolean;
@@ -36,6 +38,7 @@ export function selectionOf(flags: Selection): Selection {
     replace: flags.replace,
     retryFailed: flags.retryFailed,
     retryAllFailed: flags.retryAllFailed,
+    replaceFailedChecks: flags.replaceFailedChecks,
     allowCampaignMismatch: flags.allowCampaignMismatch,
     maxCost: flags.maxCost,
   };
@@ -52,6 +55,7 @@ export function selectionArgs(flags: PlanSelectionFlags): string[] {
   many("--replace", flags.replace);
   bool("--retry-failed", flags.retryFailed);
   bool("--retry-all-failed", flags.retryAllFailed);
+  bool("--replace-failed-checks", flags.replaceFailedChecks);
   one("--prices", flags.prices);
   one("--max-cost", flags.maxCost);
   bool("--allow-campaign-mismatch", flags.allowCampaignMismatch);

@@ -2,6 +2,7 @@
 // reviewer's note; an approved one is kept when only the manifest changed (unless --replace names it);
 // a verdict for a generation the lockfile no longer holds is reported, never applied. Pure.
 import type { ExpandedRequest } from "../expand/types.js";
+import { describeFailedCheck, failedChecks } from "../lockfile/checks.js";
 import type { LockEntry } from "../lockfile/types.js";
 import type { Verdict } from "../review/verdicts.js";
 import { classifyRequest, type ClassifyContext } from "./classify.js";
@@ -62,10 +63,11 @@ export function classifyReviewed(request: ExpandedRequest, recorded: LockEntry, 
   }
   const planned = classifyRequest(request, recorded, ctx);
   if (planned.mark !== "replace") return { ...planned, review };
-  return {
-    ...planned, mark: "unchanged", action: "none", generation: recorded.generation, session_id: null, body: null, seconds: 0,
-    reason: "kept: approved in review (the request changed; --replace KEY generates it again)", review,
-  };
+  const failed = recorded.hash === request.hash ? failedChecks(recorded) : [];
+  const reason = failed.length > 0
+    ? `kept: approved in review, which outranks the failed check ${failed.map(describeFailedCheck).join("; ")} (--replace KEY generates it again)`
+    : "kept: approved in review (the request changed; --replace KEY generates it again)";
+  return { ...planned, mark: "unchanged", action: "none", generation: recorded.generation, session_id: null, body: null, seconds: 0, reason, review };
 }
 
 function planReview(v: Verdict): PlanReview {

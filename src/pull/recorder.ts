@@ -65,5 +65,7 @@ export function recordDownloads(lockfile: Lockfile, pulled: PulledFile[]): void 
     if (output?.url !== target.output.url) continue;
     output.size = result.size;
     output.sha256 = result.sha256;
+    // Check results hold for the file they ran on: a different file loses them.
+    if (target.index === 0 && generation?.checks && generation.checks.sha256 !== result.sha256) delete generation.checks;
   }
 }

@@ -1,4 +1,5 @@
 // Read-only views of a lockfile for `reelform list` and `reelform show`: one row per key, or one entry in full.
+import { checksSummary, currentChecks, describeFailedCheck } from "../lockfile/checks.js";
 import type { LockEntry, Lockfile, TaskRecord } from "../lockfile/types.js";
 
 /** The state a person asks about first: the task's, else how the submission ended. */
@@ -12,6 +13,8 @@ export interface ListRow {
   submission: LockEntry["submission"];
   state: string;
   task_id: string | null;
+  /** Checks of the current generation's file: "ok", "failed (duration)", "ok, not run (…)", "not checked". */
+  checks: string;
 }
 
 export function listRows(lockfile: Lockfile): ListRow[] {
@@ -19,21 +22,24 @@ export function listRows(lockfile: Lockfile): ListRow[] {
     .sort()
     .map((key) => {
       const entry = lockfile.entries[key] as LockEntry;
-      return { key, generation: entry.generation, submission: entry.submission, state: entryState(entry), task_id: entry.task_id ?? null };
+      return { key, generation: entry.generation, submission: entry.submission, state: entryState(entry), task_id: entry.task_id ?? null, checks: checksSummary(entry) };
     });
 }
 
 export function renderListText(rows: ListRow[]): string {
   if (rows.length === 0) return "(the lockfile has no entries)\n";
-  const table = [["KEY", "GEN", "STATE", "TASK ID"], ...rows.map((r) => [r.key, String(r.generation), r.state, r.task_id ?? "-"])];
+  // The CHECKS column appears once any key has been checked (`reelform check`).
+  const checked = rows.some((r) => r.checks !== "not checked");
+  const table = [["KEY", "GEN", "STATE", ...(checked ? ["CHECKS"] : []), "TASK ID"], ...rows.map((r) => [r.key, String(r.generation), r.state, ...(checked ? [r.checks] : []), r.task_id ?? "-"])];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => (row[i] ?? "").length)));
   return table.map((row) => row.map((cell, i) => visible(cell).padEnd(i === row.length - 1 ? 0 : (widths[i] ?? 0))).join("  ")).join("\n") + "\n";
 }
 
 export function renderEntryText(key: string, entry: LockEntry): string {
-  const lines = [...fieldLines(key, entry), ...taskLines(entry.task), "body:", indent(JSON.stringify(entry.body, null, 2))];
+  const lines = [...fieldLines(key, entry), ...taskLines(entry.task), ...checkLines(entry), "body:", indent(JSON.stringify(entry.body, null, 2))];
   for (const earlier of entry.earlier ?? []) {
-    lines.push(`earlier generation ${earlier.generation}: ${earlier.submission}${earlier.task_id ? `, task ${earlier.task_id}` : ""}${earlier.task ? `, ${earlier.task.state}` : ""}`);
+    const checks = earlier.checks ? `, checks ${checksSummary(earlier)}` : "";
+    lines.push(`earlier generation ${earlier.generation}: ${earlier.submission}${earlier.task_id ? `, task ${earlier.task_id}` : ""}${earlier.task ? `, ${earlier.task.state}` : ""}${checks}`);
   }
   return lines.map(visible).join("\n") + "\n";
 }
@@ -64,6 +70,18 @@ function taskLines(task: TaskRecord | undefined): string[] {
     lines.push(`${"output:".padEnd(14)}${output.url}${details.length ? ` (${details.join(", ")})` : ""}`);
   }
   return lines;
+}
+
+/** One line per check of the current generation's file: outcome, measured, asked, tool and version. */
+function checkLines(entry: LockEntry): string[] {
+  if (!entry.checks) return [];
+  const results = currentChecks(entry);
+  if (!results) return [`${"checks:".padEnd(14)}none for the file pulled now (its sha256 changed since they ran)`];
+  return results.map((r) => {
+    const tool = `${r.tool}${r.version ? ` ${r.version}` : ""}`;
+    const text = r.outcome === "failed" ? describeFailedCheck(r) : `${r.check} ${r.outcome === "passed" ? "passed" : "not run"}${r.measured && r.measured !== "-" ? `: ${r.measured}` : ""}`;
+    return `${"check:".padEnd(14)}${text} (${tool}${r.note && r.outcome !== "failed" ? `; ${r.note}` : ""})`;
+  });
 }
 
 function indent(text: string): string {

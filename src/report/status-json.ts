@@ -1,6 +1,7 @@
 // status --json: one stable, versioned document for machines.
 import { worthRetrying } from "../plan/worth-retrying.js";
 import { formatEventJson } from "./apply-json.js";
+import { currentChecks } from "../lockfile/checks.js";
 import type { Lockfile } from "../lockfile/types.js";
 import type { PassProblem } from "../status/pass.js";
 import type { PollEnd } from "../status/poll.js";
@@ -33,6 +34,8 @@ export function renderStatusJson(lockfile: Lockfile, problems: PassProblem[], en
         output_seconds: task?.output_seconds ?? null,
         error: task?.error ?? entry?.error ?? null,
         worth_retrying: entry ? worthRetrying(entry) : false,
+        // Only once checked: the check results of this generation's file (null when the file changed since).
+        ...(entry?.checks ? { checks: currentChecks(entry) ?? null } : {}),
       };
     });
   const document = {

@@ -1,5 +1,6 @@
 // The human view of a lockfile after status: one row per entry, then what to do about failures.
 import stringWidth from "string-width";
+import { checksSummary } from "../lockfile/checks.js";
 import type { LockEntry, Lockfile } from "../lockfile/types.js";
 import { noOutputMessage } from "../api/outputs.js";
 import type { PassProblem } from "../status/pass.js";
@@ -8,10 +9,11 @@ import { worthRetrying } from "../plan/worth-retrying.js";
 import { safeText } from "../util/safe-text.js";
 
 export function renderStatusTable(lockfile: Lockfile, problems: PassProblem[], manifest: string, now: number): string {
-  const rows = Object.keys(lockfile.entries)
-    .sort()
-    .map((key) => rowFor(key, lockfile.entries[key] as LockEntry).map(safeText));
-  const lines = formatColumns([["KEY", "STATE", "PROGRESS", "OUTPUTS / ERROR"], ...rows]);
+  const keys = Object.keys(lockfile.entries).sort();
+  // A CHECKS column once any entry has been checked (`reelform check`, --check): ok / failed (which) / not run.
+  const withChecks = keys.some((key) => lockfile.entries[key]?.checks !== undefined);
+  const rows = keys.map((key) => withCheckColumn(rowFor(key, lockfile.entries[key] as LockEntry), lockfile.entries[key] as LockEntry, withChecks).map(safeText));
+  const lines = formatColumns([withCheckColumn(["KEY", "STATE", "PROGRESS", "OUTPUTS / ERROR"], undefined, withChecks), ...rows]);
   if (rows.length === 0) lines.push("(the lockfile has no entries)");
   const summary = summarizeTasks(lockfile, now);
   lines.push("", `${summary.total} task(s): ${describeStateCounts(summary.counts)}`);
@@ -20,6 +22,12 @@ export function renderStatusTable(lockfile: Lockfile, problems: PassProblem[], m
   }
   lines.push(...failureAdvice(lockfile, manifest));
   return lines.join("\n") + "\n";
+}
+
+function withCheckColumn(row: string[], entry: LockEntry | undefined, shown: boolean): string[] {
+  if (!shown) return row;
+  const cell = entry === undefined ? "CHECKS" : entry.task?.state === "succeeded" ? checksSummary(entry) : "";
+  return [...row.slice(0, 3), cell, ...row.slice(3)];
 }
 
 function rowFor(key: string, entry: LockEntry): string[] {

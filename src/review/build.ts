@@ -20,7 +20,8 @@ export interface ReviewBuildOptions extends MediaOptions {
 
 export function buildReviewData(expanded: ExpandedManifest, lockfile: Lockfile | null, options: ReviewBuildOptions): ReviewData {
   const prices = options.prices ?? expanded.settings.prices;
-  const cells = buildCells(expanded, lockfile, sourceFinder(lockfile, options), prices);
+  const columns = [options.rows, options.cols].filter((c): c is string => c !== undefined);
+  const cells = buildCells(expanded, lockfile, sourceFinder(lockfile, options), prices, columns);
   const axes = collectAxes(cells);
   for (const [flag, axis] of [["--rows", options.rows], ["--cols", options.cols]] as const) {
     if (axis !== undefined && !axes.some((a) => a.name === axis)) {

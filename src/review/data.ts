@@ -14,12 +14,22 @@ export interface VideoSource {
   from: "file" | "url";
 }
 
+/** One check of a generation's file, as the page shows it (a badge with the measured value). */
+export interface ReviewCheck {
+  check: string;
+  outcome: "passed" | "failed" | "not_run";
+  measured?: string;
+  asked?: string;
+}
+
 export interface ReviewGeneration {
   generation: number;
   task_id?: string;
   state: string;
   media?: VideoSource;
   submitted_at?: string;
+  /** Check results of this generation's file (absent: never checked, or the file changed since). */
+  checks?: ReviewCheck[];
 }
 
 export interface ReviewCell {
@@ -43,6 +53,8 @@ export interface ReviewCell {
   media?: VideoSource;
   /** Earlier generations of the key (a ~ replaced them), oldest first. */
   earlier: ReviewGeneration[];
+  /** Check results of the current generation's file. */
+  checks?: ReviewCheck[];
 }
 
 export interface ReviewData {

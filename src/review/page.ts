@@ -31,11 +31,11 @@ export function renderReviewPage(data: ReviewData): string {
 </head>
 <body>
 <header class="top">
-<h1>${escapeHtml(title)}</h1><span id="count"></span><span id="save-note"></span>
-<label>Reviewer <input id="reviewer" size="12"></label>
+<div class="title-row"><h1>${escapeHtml(title)}</h1><strong id="counter"></strong><span id="count"></span>
+<label>Reviewer <input id="reviewer" size="12" placeholder="your name" required></label>
 ${data.mode === "static" ? `<button id="download" type="button">Download ${escapeHtml(data.reviewFile)}</button>` : ""}
-<span class="help"><kbd>←</kbd><kbd>→</kbd><kbd>↑</kbd><kbd>↓</kbd> move · <kbd>a</kbd> approve · <kbd>r</kbd> note + reject · <kbd>u</kbd> clear · <kbd>space</kbd> play · <kbd>f</kbd> full size</span>
-<div id="toolbar"></div>
+<details class="help"><summary>Keys</summary><kbd>←</kbd><kbd>→</kbd><kbd>↑</kbd><kbd>↓</kbd> move · <kbd>a</kbd> approve · <kbd>r</kbd> note + reject · <kbd>u</kbd> clear · <kbd>space</kbd> play · <kbd>f</kbd> full size</details></div>
+<div id="toolbar"></div><div id="save-note"></div>
 </header>
 <main id="grid"></main>
 <dialog id="lightbox"><video controls loop playsinline></video><p class="caption"></p></dialog>

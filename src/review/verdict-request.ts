@@ -22,11 +22,18 @@ export function readVerdictRequest(body: unknown, cells: ReadonlyMap<string, Rev
   const by = text(b.by, "by", MAX_NAME);
   const target = { key: cell.key, generation: cell.generation };
   if (b.verdict === null) return { target, verdict: null };
+  if (!cell.media) throw new VerdictRefusal(unseenReason(cell.key, cell.generation));
+  if (!by) throw new VerdictRefusal("a reviewer name is required: enter yours in the page's Reviewer box");
   const verdict: Verdict = { ...target, verdict: b.verdict, at: now.toISOString() };
   if (note) verdict.note = note;
   if (by) verdict.by = by;
   if (cell.task_id) verdict.task_id = cell.task_id;
   return { target, verdict };
+}
+
+/** Why a generation cannot be judged: nobody could have watched it. */
+export function unseenReason(key: string, generation: number): string {
+  return `${key} generation ${generation} has no playable video (not pulled, and no unexpired URL): nobody can have seen it, so it cannot be approved or rejected; pull it first`;
 }
 
 function text(value: unknown, name: string, max: number): string {

@@ -3,6 +3,7 @@ import { applyConfigPatch, type ConfigPatch } from "./config.js";
 import { initialConfig, type SimulatorOptions } from "./options.js";
 import { parseBytes } from "./bytes.js";
 import { parseTaskSeconds } from "./task-seconds.js";
+import { OUTPUT_FLAWS, type OutputFlaw } from "./output-clip.js";
 import { parseDurationMs } from "../util/duration.js";
 
 /** The `reelform simulator` flags as commander hands them over (strings, camelCased). */
@@ -24,6 +25,8 @@ export interface SimulatorFlags {
   taskSeconds?: string;
   fileSize?: string;
   bandwidth?: string;
+  badOutputRate?: string;
+  badOutputs?: string;
 }
 
 export type FlagsResult = { ok: true; options: SimulatorOptions } | { ok: false; error: string };
@@ -65,7 +68,26 @@ export function simulatorOptionsFromFlags(flags: SimulatorFlags, readFile: (path
   if (flags.processingSlots) options.processingSlots = flags.processingSlots;
   if (faults.value) options.faults = faults.value;
   const sizes = sizeOptions(flags);
-  return sizes.ok ? { ok: true, options: { ...options, ...sizes.options } } : sizes;
+  if (!sizes.ok) return sizes;
+  const bad = badOutputOptions(flags);
+  return bad.ok ? { ok: true, options: { ...options, ...sizes.options, ...bad.options } } : bad;
+}
+
+/** --bad-output-rate and --bad-outputs: flawed files on purpose, for `reelform check`. */
+function badOutputOptions(flags: SimulatorFlags): FlagsResult {
+  const options: SimulatorOptions = {};
+  if (flags.badOutputRate !== undefined) {
+    const rate = Number(flags.badOutputRate);
+    if (!(rate >= 0 && rate <= 1)) return fail(`--bad-output-rate must be a share from 0 to 1, got "${flags.badOutputRate}"`);
+    options.badOutputRate = rate;
+  }
+  if (flags.badOutputs !== undefined) {
+    const kinds = flags.badOutputs.split(",").map((k) => k.trim()).filter(Boolean);
+    const unknown = kinds.find((k) => !(OUTPUT_FLAWS as readonly string[]).includes(k));
+    if (unknown !== undefined || kinds.length === 0) return fail(`--bad-outputs takes a comma-separated list of ${OUTPUT_FLAWS.join(", ")}, got "${flags.badOutputs}"`);
+    options.badOutputs = kinds as OutputFlaw[];
+  }
+  return { ok: true, options };
 }
 
 /** --task-seconds, --file-size, --bandwidth: the benchmark's workload (bench/makespan.mjs). */

@@ -1,5 +1,6 @@
 import type { RuntimeConfig } from "./config.js";
 import type { ProcessingSlots } from "./lifecycle.js";
+import type { BadOutputSettings } from "./output-clip.js";
 import type { Random } from "./prng.js";
 import type { RateWindow } from "./rate-window.js";
 import type { SimStore } from "./store.js";
@@ -14,6 +15,8 @@ export interface FixedSettings {
   taskDurationRange?: DurationRange;
   /** Bytes of every output file (--file-size). */
   fileSize: number;
+  /** Outputs that come back flawed on purpose (--bad-output-rate, --bad-outputs). */
+  badOutputs: BadOutputSettings;
   failMarker: string;
   abortMarker: string;
   /** --abort-share: the share (0..1) of tasks, drawn from the `endings` stream, that end ABORTED whatever their prompt. */

@@ -1,30 +1,37 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
+import { clipFor, type ClipChoice } from "./output-clip.js";
 
 /** Size of every simulated video: small enough for fast tests, big enough for Range and resume to matter. */
 export const SIM_FILE_SIZE = 48 * 1024;
 
-/** Tiny real H.264 clips made by scripts/make-sim-clips.sh (data/ is shipped with the package). */
+/** Small real H.264 clips made by scripts/make-sim-clips.sh (data/ is shipped with the package), by file name. */
 const CLIP_DIR = new URL("../../data/sim-clips/", import.meta.url);
-let clips: Buffer[] | undefined;
+let clips: Map<string, Buffer> | undefined;
+
+function clipsByName(): Map<string, Buffer> {
+  clips ??= new Map(readdirSync(CLIP_DIR).filter((name) => name.endsWith(".mp4")).sort().map((name) => [name, readFileSync(new URL(name, CLIP_DIR))]));
+  return clips;
+}
 
 export function simulatorClips(): Buffer[] {
-  clips ??= readdirSync(CLIP_DIR).filter((name) => name.endsWith(".mp4")).sort().map((name) => readFileSync(new URL(name, CLIP_DIR)));
-  return clips;
+  return [...clipsByName().values()];
 }
 
 /** Bytes of chained SHA-256 at the start of a file; the rest repeats them. */
 const CHAINED_BYTES = 64 * 1024;
 
 /**
- * The bytes of a task's output: a real, playable MP4 clip chosen by the task id, then a top-level "free"
- * box (players skip it) of bytes derived from the task id by chained SHA-256 up to `size`, so the same task
- * always yields the same file, different tasks differ, and every file has the size downloads are tested with.
+ * The bytes of a task's output: the real, playable MP4 clip chosen for its request (`choice`, see
+ * output-clip.ts; without one, a good 16:9 720p 5 s clip), then a top-level "free" box (players skip it) of
+ * bytes derived from the task id by chained SHA-256 up to `size`, so the same task always yields the same
+ * file, different tasks differ, and every file has the size downloads are tested with. A truncated choice
+ * is the clip cut to 60% of its bytes, unpadded: a file whose container lists samples it does not hold.
  */
-export function simulatedFile(taskId: string, size = SIM_FILE_SIZE): Buffer {
+export function simulatedFile(taskId: string, size = SIM_FILE_SIZE, choice: ClipChoice = clipFor({}, undefined)): Buffer {
   const seed = createHash("sha256").update(taskId).digest();
-  const all = simulatorClips();
-  const clip = all[seed.readUInt32BE(0) % all.length] as Buffer;
+  const clip = clipsByName().get(choice.name) ?? (clipsByName().values().next().value as Buffer);
+  if (choice.truncate) return Buffer.from(clip.subarray(0, Math.floor(clip.length * 0.6)));
   if (size < clip.length + 8) return clip;
   const out = Buffer.alloc(size);
   clip.copy(out, 0);

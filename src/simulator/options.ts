@@ -4,6 +4,7 @@ import type { FixedSettings } from "./context.js";
 import type { Latency } from "./duration.js";
 import { noFaults } from "./faults.js";
 import { SIM_FILE_SIZE } from "./file-content.js";
+import { OUTPUT_FLAWS, type OutputFlaw } from "./output-clip.js";
 import type { DurationRange } from "./task-seconds.js";
 
 const DAY_MS = 86_400_000;
@@ -28,6 +29,10 @@ export interface SimulatorOptions {
   taskDurationRange?: DurationRange;
   /** Bytes of every output file. Default SIM_FILE_SIZE (48 KiB). */
   fileSize?: number;
+  /** Share of finished tasks whose output file is flawed on purpose (0..1, by TaskId and seed). Default 0. */
+  badOutputRate?: number;
+  /** The flaws bad outputs are spread over (default all of OUTPUT_FLAWS). */
+  badOutputs?: OutputFlaw[];
   /** Total bytes per second shared by every file download; default unlimited. */
   bandwidth?: number;
   /** Tasks processed at once; the rest wait. Default: unlimited. */
@@ -62,6 +67,7 @@ export function fixedSettings(options: SimulatorOptions): FixedSettings {
     taskDurationMs: options.taskDurationMs ?? 3000,
     ...(options.taskDurationRange ? { taskDurationRange: options.taskDurationRange } : {}),
     fileSize: options.fileSize ?? SIM_FILE_SIZE,
+    badOutputs: { rate: options.badOutputRate ?? 0, kinds: options.badOutputs ?? OUTPUT_FLAWS, seed: options.seed ?? 1 },
     failMarker: options.failMarker ?? "FAIL_ME",
     abortMarker: options.abortMarker ?? "ABORT_ME",
     abortShare: options.abortShare ?? 0,

@@ -21,9 +21,9 @@ const lockfile: Lockfile = { format_version: 1, campaign: "c", entries };
 describe("list view", () => {
   it("one row per key, sorted, with the state a person asks about first", () => {
     expect(listRows(lockfile)).toEqual([
-      { key: "a-done", generation: 2, submission: "created", state: "failed", task_id: "T2" },
-      { key: "b-doubt", generation: 1, submission: "in_doubt", state: "in-doubt", task_id: null },
-      { key: "c-rejected", generation: 1, submission: "rejected", state: "rejected", task_id: null },
+      { key: "a-done", generation: 2, submission: "created", state: "failed", task_id: "T2", checks: "not checked" },
+      { key: "b-doubt", generation: 1, submission: "in_doubt", state: "in-doubt", task_id: null, checks: "not checked" },
+      { key: "c-rejected", generation: 1, submission: "rejected", state: "rejected", task_id: null, checks: "not checked" },
     ]);
     expect(renderListText(listRows(lockfile)).split("\n")[2]).toBe("b-doubt     1    in-doubt  -");
     expect(renderListText([])).toBe("(the lockfile has no entries)\n");

@@ -40,7 +40,7 @@ describe("reelform review (command line)", () => {
     const dir = await campaign();
     writeFileSync(join(dir, "notadir"), "");
     const cases: [string[], string][] = [
-      [["--serve", "--out", "x"], "reelform: --out, --serve and --import are separate ways to review: give one of them"],
+      [["--serve", "--out", "x"], "reelform: --out, --bundle, --serve and --import are separate ways to review: give one of them"],
       [["--import", "nope.yaml"], "reelform: cannot import nope.yaml: no such file"],
       [["--cols", "size"], 'reelform: --cols "size" is not a matrix axis of this campaign (axes: product, surface, light)'],
       [["--out", "notadir"], "reelform: cannot write the review page to notadir/index.html: EEXIST"],

@@ -2,6 +2,7 @@ import { get } from "node:http";
 import { describe, expect, it } from "vitest";
 import { SIM_FILE_SIZE, simulatedFile } from "../../src/simulator/index.js";
 import { simulatorClips } from "../../src/simulator/file-content.js";
+import { clipFor } from "../../src/simulator/output-clip.js";
 import { body, manualClock, simulator } from "./helpers.js";
 
 async function finishedTask(options: { storage?: string; ttlMs?: number; fileSize?: number; bandwidth?: number } = {}) {
@@ -16,22 +17,21 @@ async function finishedTask(options: { storage?: string; ttlMs?: number; fileSiz
 }
 
 describe("simulated file content", () => {
-  it("is one of the shipped H.264 clips followed by a free box that pads it to the simulated size", () => {
-    const clips = simulatorClips();
-    expect(clips.length).toBeGreaterThanOrEqual(4);
-    const used = new Set<number>();
-    for (let n = 0; n < 40; n++) {
-      const file = simulatedFile(`task-${n}`);
-      const clip = clips.findIndex((c) => file.subarray(0, c.length).equals(c));
-      expect(clip, `task-${n}`).toBeGreaterThanOrEqual(0);
-      const clipLength = (clips[clip] as Buffer).length;
+  it("is the shipped H.264 clip made for the request, followed by a free box that pads it to the simulated size", () => {
+    expect(simulatorClips().length).toBeGreaterThanOrEqual(12);
+    for (const config of [{ aspect_ratio: "9:16", resolution: "1080P", duration: 10 }, { aspect_ratio: "1:1", resolution: "720P", duration: 5 }, {}]) {
+      const choice = clipFor({ output_config: config }, undefined);
+      const clip = simulatorClips().find((c) => simulatedFile("task-1", SIM_FILE_SIZE, choice).subarray(0, c.length).equals(c));
+      expect(clip, choice.name).toBeDefined();
+      const clipLength = (clip as Buffer).length;
+      const file = simulatedFile("task-1", SIM_FILE_SIZE, choice);
       expect(file.readUInt32BE(clipLength)).toBe(SIM_FILE_SIZE - clipLength);
       expect(file.subarray(clipLength + 4, clipLength + 8).toString("latin1")).toBe("free");
       expect(file.length).toBe(SIM_FILE_SIZE);
-      used.add(clip);
     }
-    expect(used.size, "tasks are spread over the clips").toBeGreaterThanOrEqual(3);
+    expect(clipFor({ output_config: { aspect_ratio: "9:16", resolution: "1080P", duration: 10 } }, undefined).name).toBe("9x16-1080p-10s.mp4");
     expect(simulatedFile("task-1").equals(simulatedFile("task-1"))).toBe(true);
+    expect(simulatedFile("task-1").equals(simulatedFile("task-2"))).toBe(false);
   });
 });
 

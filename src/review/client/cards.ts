@@ -6,9 +6,10 @@ function buildCard(cell: PageCell, index: number): HTMLElement {
   card.dataset.key = cell.key;
   card.tabIndex = -1;
   const main = el("div", "takes");
-  main.append(playerSlot(cell.media, `g${cell.generation || "–"}`, cell.state));
+  main.append(playerSlot(cell.media, cell.earlier.length > 0 ? `current: g${cell.generation}` : "", ""));
   for (const g of [...cell.earlier].reverse()) main.append(playerSlot(g.media, `g${g.generation}`, earlierCaption(cell.key, g)));
   card.append(main, cardInfo(cell), cardActions(cell));
+  if (cell.earlier.length > 0) card.classList.add("has-earlier");
   paintVerdict(card);
   return card;
 }
@@ -22,31 +23,60 @@ function playerSlot(media: PageSource | undefined, label: string, caption: strin
     slot.classList.add("empty");
     slot.append(el("span", "no-video", "no video"));
   }
-  slot.append(el("figcaption", "", `${label} · ${caption}`));
+  const text = [label, caption].filter(Boolean).join(" · ");
+  if (text) slot.append(el("figcaption", "", text));
   return slot;
 }
 
 function earlierCaption(key: string, g: PageCell["earlier"][number]): string {
   const v = verdictOf(key, g.generation);
-  return v ? `${g.state}, ${v.verdict}` : g.state;
+  const failed = (g.checks ?? []).filter((c) => c.outcome === "failed").map((c) => c.check);
+  return [g.state, v?.verdict, failed.length > 0 ? `failed ${failed.join(", ")}` : ""].filter(Boolean).join(", ");
 }
 
 function cardInfo(cell: PageCell): HTMLElement {
   const info = el("div", "info");
   const head = el("div", "head");
-  head.append(el("code", "key", cell.key), el("span", `badge state-${cell.state.replace(/\s+/g, "-")}`, cell.state), el("span", "badge verdict"));
+  // The state, once: a badge with the generation it is about.
+  const state = cell.generation ? `g${cell.generation} · ${cell.state}` : cell.state;
+  head.append(el("code", "key", cell.key), el("span", `badge state-${cell.state.replace(/\s+/g, "-")}`, state), el("span", "badge verdict"));
   const prompt = el("details", "prompt");
   prompt.append(el("summary", "", cell.prompt.length > 90 ? `${cell.prompt.slice(0, 90)}…` : cell.prompt || "(no prompt)"), el("p", "", cell.prompt));
-  const facts = [`${cell.model} ${cell.version}`.trim(), cell.resolution, `${cell.seconds} s`, cell.generation ? `generation ${cell.generation}` : "not submitted"];
+  const facts = [`${cell.model} ${cell.version}`.trim(), cell.resolution, `${cell.seconds} s`];
   if (cell.cost !== undefined) facts.push(`≈ ${cell.cost.toFixed(2)}${pageData.currency ? ` ${pageData.currency}` : ""}`);
   info.append(head, prompt, el("p", "facts", facts.filter(Boolean).join(" · ")));
+  if (cell.checks && cell.checks.length > 0) info.append(checkBadges(cell.checks));
   if (cell.failure) info.append(el("p", "failure", cell.failure));
   return info;
+}
+
+/** One badge per check, with what was measured (and, for a failure, what was asked). */
+function checkBadges(checks: NonNullable<PageCell["checks"]>): HTMLElement {
+  const row = el("div", "checks");
+  for (const c of checks) {
+    const mark = c.outcome === "passed" ? "✓" : c.outcome === "failed" ? "✗" : "–";
+    const value = c.outcome === "not_run" ? "not run" : c.measured && c.measured !== "-" ? c.measured : "";
+    const badge = el("span", `badge check check-${c.outcome}`, `${mark} ${c.check}${value ? ` ${value}` : ""}`);
+    badge.title = c.outcome === "failed" ? `${c.check} failed: got ${c.measured ?? "?"}, asked ${c.asked ?? "?"}` : c.outcome === "not_run" ? `${c.check} was not run (its tool was absent)` : `${c.check} passed${c.asked ? ` (asked ${c.asked})` : ""}`;
+    row.append(badge);
+  }
+  return row;
 }
 
 function cardActions(cell: PageCell): HTMLElement {
   const actions = el("div", "actions");
   if (!cell.generation) return actions;
+  if (cell.earlier.length > 0) {
+    const compare = el("button", "compare", "Compare generations");
+    compare.title = "every generation at full card size, side by side";
+    compare.addEventListener("click", () => actions.closest(".card")?.classList.toggle("comparing"));
+    actions.append(compare);
+  }
+  // Verdicts only on what can be seen: no pulled file and no unexpired URL means nobody watched it.
+  if (!cell.media) {
+    actions.append(el("p", "unseen", "No playable video (not pulled, and no unexpired URL): it cannot be approved or rejected until it is pulled."));
+    return actions;
+  }
   const note = el("input", "note");
   note.placeholder = "note (why rejected?)";
   note.addEventListener("keydown", (event) => {
@@ -66,11 +96,20 @@ function cardActions(cell: PageCell): HTMLElement {
 
 async function decide(card: HTMLElement, verdict: "approved" | "rejected" | null): Promise<void> {
   const note = card.querySelector<HTMLInputElement>("input.note");
-  const problem = await recordVerdict(cellOf(card), verdict, note?.value.trim() ?? "");
+  const cell = cellOf(card);
+  const problem = !cell.media ? "no playable video: pull it first" : verdict !== null && !reviewerName() ? askReviewer() : await recordVerdict(cell, verdict, note?.value.trim() ?? "");
   card.dataset.error = problem;
   paintVerdict(card);
   updateSaveNote();
   applyFilters();
+}
+
+/** A verdict needs a name: the Reviewer box is asked for once, then remembered in the page. */
+function askReviewer(): string {
+  const input = document.getElementById("reviewer") as HTMLInputElement | null;
+  input?.classList.add("needed");
+  input?.focus();
+  return "enter your name in Reviewer first (asked once, remembered)";
 }
 
 function paintVerdict(card: HTMLElement): void {

@@ -7,7 +7,9 @@ function buildToolbar(): void {
     picker("filter-state", "State", ["", ...states], (v) => v || "any"),
     picker("filter-verdict", "Verdict", ["", "approved", "rejected", "none"], (v) => v || "any"),
     picker("filter-model", "Model", ["", ...models], (v) => v || "any"),
+    picker("filter-checks", "Checks", ["", "failed", "passed", "unchecked"], (v) => (v === "failed" ? "failed a check" : v === "passed" ? "passed every check" : v === "unchecked" ? "not checked" : "any")),
     searchBox(),
+    sizeControl(),
   );
   if (pageData.axes.length > 0) {
     const axes = ["", ...pageData.axes.map((a) => a.name)];
@@ -33,6 +35,34 @@ function picker(id: string, label: string, values: string[], show: (v: string) =
   }
   wrap.append(select);
   return wrap;
+}
+
+/** Thumbnail width (the cards' minimum), remembered in the page. */
+function sizeControl(): HTMLElement {
+  const wrap = el("label", "", "Size ");
+  const input = el("input");
+  input.id = "thumb-size";
+  input.type = "range";
+  input.min = "240";
+  input.max = "960";
+  input.step = "40";
+  input.value = storedText("reelform-thumb") ?? "360";
+  setThumb(input.value);
+  input.addEventListener("input", () => {
+    setThumb(input.value);
+    storeText("reelform-thumb", input.value);
+  });
+  wrap.append(input);
+  return wrap;
+}
+
+function setThumb(px: string): void {
+  document.documentElement.style.setProperty("--thumb", `${Number(px) || 360}px`);
+}
+
+function checkState(cell: PageCell): string {
+  if (!cell.checks || cell.checks.length === 0) return "unchecked";
+  return cell.checks.some((c) => c.outcome === "failed") ? "failed" : "passed";
 }
 
 function searchBox(): HTMLElement {
@@ -64,13 +94,31 @@ function applyFilters(): void {
   const verdict = valueOf("filter-verdict");
   const model = valueOf("filter-model");
   const text = valueOf("filter-text").trim().toLowerCase();
+  const checks = valueOf("filter-checks");
   let shown = 0;
   for (const card of pageState.cards) {
     const cell = cellOf(card);
-    const visible = (!state || cell.state === state) && (!verdict || card.dataset.verdict === verdict) && (!model || modelName(cell) === model) && (!text || cell.key.toLowerCase().includes(text) || cell.prompt.toLowerCase().includes(text));
+    const visible = (!state || cell.state === state) && (!verdict || card.dataset.verdict === verdict) && (!model || modelName(cell) === model) && (!checks || checkState(cell) === checks) && (!text || cell.key.toLowerCase().includes(text) || cell.prompt.toLowerCase().includes(text));
     card.hidden = !visible;
     if (visible) shown++;
   }
   const count = document.getElementById("count");
   if (count) count.textContent = `${shown} of ${pageState.cards.length} videos`;
+  updateCounter();
+}
+
+/** The sticky counter: reviewed / approved / rejected / failed checks, over the current generations. */
+function updateCounter(): void {
+  const counter = document.getElementById("counter");
+  if (!counter) return;
+  const submitted = pageData.cells.filter((c) => c.generation > 0);
+  let approved = 0;
+  let rejected = 0;
+  for (const cell of submitted) {
+    const v = verdictOf(cell.key, cell.generation);
+    if (v?.verdict === "approved") approved++;
+    else if (v?.verdict === "rejected") rejected++;
+  }
+  const failed = submitted.filter((c) => checkState(c) === "failed").length;
+  counter.textContent = `${approved + rejected} of ${submitted.length} reviewed · ${approved} approved · ${rejected} rejected · ${failed} failed checks`;
 }

@@ -48,7 +48,7 @@ function matrixSection(label: string, cards: HTMLElement[]): HTMLElement {
   const rows = valuesOf(pageState.rows, cards);
   const cols = valuesOf(pageState.cols, cards);
   const grid = el("div", "matrix");
-  grid.style.gridTemplateColumns = `${pageState.rows ? "max-content " : ""}repeat(${cols.length}, minmax(220px, 300px))`;
+  grid.style.gridTemplateColumns = `${pageState.rows ? "max-content " : ""}repeat(${cols.length}, minmax(var(--thumb), calc(var(--thumb) * 1.5)))`;
   if (pageState.rows) grid.append(el("div", "corner", `${pageState.rows} \\ ${pageState.cols || ""}`));
   for (const col of cols) grid.append(el("div", "colhead", pageState.cols ? `${pageState.cols}=${col}` : ""));
   const slots = new Map<string, HTMLElement>();

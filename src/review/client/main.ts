@@ -22,7 +22,10 @@ function startPage(): void {
   document.getElementById("lightbox")?.addEventListener("close", closeLightbox);
   const reviewer = document.getElementById("reviewer") as HTMLInputElement | null;
   if (reviewer) reviewer.value = storedText("reelform-reviewer") ?? pageData.reviewer;
-  reviewer?.addEventListener("change", () => storeText("reelform-reviewer", reviewer.value));
+  reviewer?.addEventListener("change", () => {
+    storeText("reelform-reviewer", reviewer.value.trim());
+    reviewer.classList.toggle("needed", reviewer.value.trim() === "");
+  });
 }
 
 /** localStorage may be off (some browsers refuse it to file:// pages): then nothing is remembered. */

@@ -21,7 +21,8 @@ function videoFor(src: string): HTMLVideoElement {
   video.loop = true;
   video.playsInline = true;
   video.preload = "metadata";
-  video.src = src;
+  // A media fragment makes the browser fetch and paint the first frame: the card shows a poster, not a black box.
+  video.src = `${src}#t=0.001`;
   return video;
 }
 

@@ -70,5 +70,5 @@ async function postVerdict(cell: PageCell, draft: PageVerdict | null): Promise<s
 
 function reviewerName(): string {
   const input = document.getElementById("reviewer") as HTMLInputElement | null;
-  return input?.value.trim() ?? pageData.reviewer;
+  return (input ? input.value : pageData.reviewer).trim();
 }

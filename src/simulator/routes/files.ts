@@ -1,6 +1,7 @@
 import type { SimContext } from "../context.js";
 import { resolveRange, simulatedFile } from "../file-content.js";
 import { phaseAt } from "../lifecycle.js";
+import { clipFor, flawOf } from "../output-clip.js";
 import type { Reply } from "../replies.js";
 import { storageMode } from "../task-detail.js";
 
@@ -17,7 +18,8 @@ export function handleFile(ctx: SimContext, taskId: string, range: string | unde
   if (storageMode(task) === "Temporary" && now >= task.timeline.finishAt + ctx.fixed.temporaryTtlMs) {
     return storageError(403, "AccessDenied", "Request has expired.");
   }
-  const file = simulatedFile(taskId, ctx.fixed.fileSize);
+  const prompt = typeof task.body.prompt === "string" ? task.body.prompt : typeof task.body.Prompt === "string" ? task.body.Prompt : undefined;
+  const file = simulatedFile(taskId, ctx.fixed.fileSize, clipFor(task.body, flawOf(taskId, prompt, ctx.fixed.badOutputs)));
   const answer = resolveRange(range, file.length);
   const headers = { "content-type": "video/mp4", "accept-ranges": "bytes" };
   if (answer.kind === "unsatisfiable") {
