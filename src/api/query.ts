@@ -25,19 +25,27 @@ export async function queryTask(config: ApiConfig, taskId: string, options: Quer
   const result = await sendJson(config, "GET", queryPath(taskId), undefined, options);
   // Shown and recorded with the key redacted; only keys long enough to tell apart are looked for inside the
   // task record (its URLs and times), while error texts are always redacted.
-  const redactor = createRedactor(config.apiKey);
-  const outcome = classifyQueryResponse(result, options.now ?? systemClock.now(), config.baseUrl);
+  return redactQueryOutcome(classifyQueryResponse(result, options.now ?? systemClock.now(), config.baseUrl), createRedactor(config.apiKey));
+}
+
+/**
+ * What is shown and recorded of a query's outcome: errors redacted and bounded; a task record holding a secret
+ * anywhere (its error, output URLs, media names, RequestId: any field, any encoding) has it replaced by
+ * `[redacted]` (docs/security.md). Shared by every provider.
+ */
+export function redactQueryOutcome(outcome: QueryOutcome, redactor: Redactor): QueryOutcome {
   if (outcome.kind !== "ok") return { ...outcome, error: recordableError(outcome.error, redactor) };
-  return redactor.finds(JSON.stringify(outcome)) ? redactStrings(outcome, redactor) : { ...outcome, task: redactTaskError(outcome.task, redactor) };
+  const text = JSON.stringify(outcome);
+  return redactor.text(text) === text ? outcome : redactStrings(outcome, redactor);
 }
 
 /** A transport result -> ok | retryable | not_found | fatal (a wrong REELFORM_BASE_URL or key is fatal). */
-export function classifyQueryResponse(result: HttpResult, now: number, baseUrl?: string): QueryOutcome {
+export function classifyQueryResponse(result: HttpResult, now: number, baseUrl?: string, setting?: string): QueryOutcome {
   if (!result.ok) {
     const error = { code: transportErrorCode(result.reason), message: result.message };
     return result.reason === "network" && reachedNoServer(result.message) ? { kind: "retryable", error, unreachable: true } : { kind: "retryable", error };
   }
-  const misconfigured = configurationProblem(result, "query", baseUrl);
+  const misconfigured = configurationProblem(result, "query", baseUrl, setting);
   if (misconfigured) return { kind: "fatal", error: misconfigured };
   const error = extractApiError(result.status, result.body, result.text);
   if (!error) return okOutcome(result.body);
@@ -73,6 +81,3 @@ export function stopsTheRun(error: ApiErrorRecord): boolean {
   return isAccountWide(error);
 }
 
-function redactTaskError<T extends { error?: unknown }>(task: T, redactor: Redactor): T {
-  return task.error === undefined ? task : { ...task, error: redactStrings(task.error, redactor) };
-}

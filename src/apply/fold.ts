@@ -1,5 +1,6 @@
 import { LOCKFILE_FORMAT_VERSION, type EarlierGeneration, type LockEntry, type Lockfile } from "../lockfile/types.js";
 import type { Plan } from "../plan/types.js";
+import { keyedCopy, keyedRecord } from "../util/objects.js";
 import type { JournalRecord, ResultRecord } from "./records.js";
 
 /** Why a duplicate has no TaskId and what to do; `manifest` as the user would type it, when known. */
@@ -19,7 +20,7 @@ export function duplicateNote(key: string, manifest = "<manifest>"): string {
  */
 export function foldJournal(lockfile: Lockfile | null, plan: Plan | null, records: readonly JournalRecord[]): Lockfile {
   const campaign = lockfile?.campaign ?? plan?.campaign ?? beginCampaign(records);
-  const entries: Record<string, LockEntry> = { ...(lockfile?.entries ?? {}) };
+  const entries = keyedCopy<LockEntry>(lockfile?.entries ?? {});
   const before = new Map<string, LockEntry | undefined>();
   for (const record of records) {
     if (record.t === "begin") continue;
@@ -68,6 +69,7 @@ function applyResult(current: LockEntry | undefined, result: ResultRecord, befor
   // A result belongs to the intent of the same session_id; without one, its intent line was damaged.
   if (!current || current.session_id !== result.session_id) return salvagedResult(current, result);
   if (current.submission === "created" && result.t !== "created") return current;
+  if (current.submission === "created" && result.t === "created" && current.task_id !== result.task_id) return withSecondTaskId(current, result);
   const base = { hash: current.hash, generation: current.generation, session_id: current.session_id, body: current.body, ...originFields(current) };
   const at = {
     ...(current.submitted_at ? { submitted_at: current.submitted_at } : {}),
@@ -113,6 +115,22 @@ function salvagedResult(current: LockEntry | undefined, result: ResultRecord): L
   return { ...generation, ...(earlier && earlier.length > 0 ? { earlier } : {}) };
 }
 
+/**
+ * A second TaskId for a session_id that already has one (a forged or foreign record given to `recover --from`):
+ * the recorded TaskId stays the entry and the other is kept under `earlier`, so neither task is lost.
+ */
+function withSecondTaskId(current: LockEntry, result: Extract<ResultRecord, { t: "created" }>): LockEntry {
+  if (current.earlier?.some((g) => g.task_id === result.task_id)) return current;
+  const { earlier, task: _task, request_id: _requestId, ...recorded } = current;
+  const second: EarlierGeneration = {
+    ...recorded,
+    task_id: result.task_id,
+    ...(result.request_id ? { request_id: result.request_id } : {}),
+    note: `a second TaskId for session_id ${current.session_id}, from records folded later; TaskId ${String(current.task_id)} stays the entry`,
+  };
+  return { ...current, earlier: [...(earlier ?? []), second].sort((a, b) => a.generation - b.generation) };
+}
+
 function setEntry(entries: Record<string, LockEntry>, key: string, entry: LockEntry | undefined): void {
   if (entry) entries[key] = entry;
   else delete entries[key];
@@ -124,7 +142,7 @@ function beginCampaign(records: readonly JournalRecord[]): string {
 }
 
 function sortedByKey(entries: Record<string, LockEntry>): Record<string, LockEntry> {
-  const out: Record<string, LockEntry> = {};
+  const out = keyedRecord<LockEntry>();
   for (const key of Object.keys(entries).sort()) out[key] = entries[key] as LockEntry;
   return out;
 }

@@ -1,6 +1,7 @@
 // Read-only views of a lockfile for `reelform list` and `reelform show`: one row per key, or one entry in full.
 import { checksSummary, currentChecks, describeFailedCheck } from "../lockfile/checks.js";
 import type { LockEntry, Lockfile, TaskRecord } from "../lockfile/types.js";
+import { safeJson, safeText } from "../util/safe-text.js";
 
 /** The state a person asks about first: the task's, else how the submission ended. */
 export function entryState(entry: LockEntry): string {
@@ -31,17 +32,24 @@ export function renderListText(rows: ListRow[]): string {
   // The CHECKS column appears once any key has been checked (`reelform check`).
   const checked = rows.some((r) => r.checks !== "not checked");
   const table = [["KEY", "GEN", "STATE", ...(checked ? ["CHECKS"] : []), "TASK ID"], ...rows.map((r) => [r.key, String(r.generation), r.state, ...(checked ? [r.checks] : []), r.task_id ?? "-"])];
-  const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => (row[i] ?? "").length)));
-  return table.map((row) => row.map((cell, i) => visible(cell).padEnd(i === row.length - 1 ? 0 : (widths[i] ?? 0))).join("  ")).join("\n") + "\n";
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => safeText(row[i] ?? "").length)));
+  return table.map((row) => row.map((cell, i) => safeText(cell).padEnd(i === row.length - 1 ? 0 : (widths[i] ?? 0))).join("  ")).join("\n") + "\n";
 }
 
 export function renderEntryText(key: string, entry: LockEntry): string {
-  const lines = [...fieldLines(key, entry), ...taskLines(entry.task), ...checkLines(entry), "body:", indent(JSON.stringify(entry.body, null, 2))];
+  // Every value is one line (safeText escapes its line breaks and controls); the body is JSON, made safe as JSON.
+  const lines = [...fieldLines(key, entry), ...taskLines(entry.task), ...checkLines(entry)].map(safeText);
+  lines.push("body:", indent(safeJson(JSON.stringify(entry.body, null, 2))));
   for (const earlier of entry.earlier ?? []) {
     const checks = earlier.checks ? `, checks ${checksSummary(earlier)}` : "";
-    lines.push(`earlier generation ${earlier.generation}: ${earlier.submission}${earlier.task_id ? `, task ${earlier.task_id}` : ""}${earlier.task ? `, ${earlier.task.state}` : ""}${checks}`);
+    lines.push(safeText(`earlier generation ${earlier.generation}: ${earlier.submission}${earlier.task_id ? `, task ${earlier.task_id}` : ""}${earlier.task ? `, ${earlier.task.state}` : ""}${checks}`));
   }
-  return lines.map(visible).join("\n") + "\n";
+  return lines.join("\n") + "\n";
+}
+
+/** `show --json` and `list --json`: JSON with the characters JSON.stringify leaves raw escaped (safe-text.ts). */
+export function renderJson(value: unknown): string {
+  return `${safeJson(JSON.stringify(value, null, 2))}\n`;
 }
 
 function fieldLines(key: string, entry: LockEntry): string[] {
@@ -88,7 +96,3 @@ function indent(text: string): string {
   return text.replace(/^/gm, "  ");
 }
 
-/** Strings from the API reach a terminal: control characters are shown escaped, never interpreted. */
-function visible(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}

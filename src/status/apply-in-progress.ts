@@ -5,6 +5,7 @@ import type { StateStore } from "../apply/state.js";
 import { UserError } from "../errors.js";
 import { holderIsGone, type LockInfo } from "../lockfile/mutex.js";
 import { systemClock } from "../sched/clock.js";
+import { keyedRecord } from "../util/objects.js";
 
 export interface ApplyInProgress {
   lock: LockInfo;
@@ -29,7 +30,7 @@ export async function applyInProgress(state: StateStore): Promise<ApplyInProgres
 function progressOf(records: readonly JournalRecord[]): Omit<ApplyInProgress, "lock" | "sending"> {
   let total: number | undefined;
   const started = new Set<string>();
-  const answered: Record<string, number> = {};
+  const answered: Record<string, number> = keyedRecord<number>();
   for (const record of records) {
     if (record.t === "begin") total = record.total;
     else if (record.t === "intent") started.add(record.session_id);
