@@ -2,13 +2,14 @@
 import { ExitCode, UserError } from "../errors.js";
 import type { LockEntry } from "../lockfile/types.js";
 import { readRecorded } from "../apply/recorded.js";
-import { workspaceFor } from "../workspace.js";
+import { openWorkspaceState } from "../state/open.js";
 import { didYouMean } from "../manifest/suggest.js";
 import { renderEntryText, renderJson } from "../report/lockfile-view.js";
 import type { CommandContext } from "../command-context.js";
 
 export async function run(ctx: CommandContext, manifest: string, key: string, flags: { json?: boolean }): Promise<number> {
-  const lockfile = await readRecorded(workspaceFor(ctx.cwd, manifest));
+  const { state } = await openWorkspaceState(ctx, manifest);
+  const lockfile = await readRecorded(state, manifest);
   const entry: LockEntry | undefined = Object.hasOwn(lockfile.entries, key) ? lockfile.entries[key] : undefined;
   if (!entry) {
     const hint = didYouMean(key, Object.keys(lockfile.entries));
