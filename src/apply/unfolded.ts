@@ -9,6 +9,7 @@ import { journalPathFor } from "../lockfile/paths.js";
 import { readJournal } from "./journal.js";
 import type { JournalRecord } from "./records.js";
 import { access } from "node:fs/promises";
+import { append } from "../util/arrays.js";
 
 /** `launch.lock.json.errored.ndjson`: a run's records, saved there when the lockfile could not be written. */
 export function erroredPathFor(lockfilePath: string): string {
@@ -29,7 +30,7 @@ export async function readUnfolded(lockfilePath: string): Promise<Unfolded | nul
   for (const path of [journalPathFor(lockfilePath), erroredPathFor(lockfilePath)]) {
     const contents = await readJournal(path);
     if (!contents) continue;
-    found.records.push(...contents.records);
+    append(found.records, contents.records);
     found.skipped += contents.skipped;
     found.files.push(path);
   }

@@ -3,6 +3,7 @@
 // requests); output and strict-mode errors match what Handlebars gives for them. Anything else returns
 // undefined and goes through Handlebars.
 import type { CompiledTemplate, TemplateContext } from "./template-types.js";
+import { append } from "../util/arrays.js";
 
 type Segment = string | readonly string[];
 
@@ -39,7 +40,7 @@ function flatten(body: readonly AstNode[], helpers: ReadonlySet<string>, partial
       const inner = partial(node.name?.original ?? "");
       const flat = inner && flatten(inner, helpers, partial, depth + 1);
       if (!flat) return undefined;
-      out.push(...flat);
+      append(out, flat);
     } else return undefined;
   }
   return out;

@@ -6,6 +6,7 @@
 // A task once listed FINISH is remembered until it leaves the pipeline: when its outputs could not be had
 // (a failed query), later listings that no longer reach back to its finish still know it finished.
 import type { ListedTask, TaskListOutcome, TaskListQuery } from "../provider/types.js";
+import { maxOf, minOf } from "../util/arrays.js";
 
 /**
  * Creation times we estimate from our own clock (a task not answered yet) are within this of the API's:
@@ -31,7 +32,7 @@ export class ListingMemory {
   /** The next listing of a group: its tasks' creation range, FINISH only, from shortly before the latest finish seen. */
   queryFor(groupId: string, createdTimes: number[], now: number): TaskListQuery {
     const group = this.group(groupId);
-    const query: TaskListQuery = { after: Math.min(...createdTimes) - CREATE_PAD_MS, before: Math.max(...createdTimes) + CREATE_PAD_MS, status: "FINISH" };
+    const query: TaskListQuery = { after: (minOf(createdTimes) ?? now) - CREATE_PAD_MS, before: (maxOf(createdTimes) ?? now) + CREATE_PAD_MS, status: "FINISH" };
     const recentFull = group.fullAt !== undefined && now - group.fullAt < FULL_LISTING_EVERY_MS;
     if (recentFull && group.latestFinish !== undefined) query.finishedAfter = group.latestFinish - FINISH_PAD_MS;
     return query;

@@ -4,6 +4,7 @@ import type { Lockfile } from "../lockfile/types.js";
 import { followedEntries } from "../status/summary.js";
 import type { DownloadLane } from "./downloads.js";
 import type { TaskTracker } from "./tracker.js";
+import { maxOf } from "../util/arrays.js";
 
 export interface PipelineCounts {
   /** Tasks the lockfile holds a TaskId for. */
@@ -32,7 +33,7 @@ export function pipelineCounts(lockfile: Lockfile, tracker: TaskTracker, lane: D
 function etaMs(tracker: TaskTracker, lane: DownloadLane, now: number): number | undefined {
   const finishes = tracker.predictedFinishes(now);
   if (finishes.length === 0 && lane.waiting === 0) return undefined;
-  const generation = finishes.length > 0 ? Math.max(...finishes) - now : 0;
+  const generation = finishes.length > 0 ? (maxOf(finishes) ?? now) - now : 0;
   const perFile = lane.meanDownloadMs() ?? 0;
   const filesLeft = lane.waiting + (finishes.length > 0 ? 1 : 0);
   return Math.round(generation + (filesLeft * perFile) / Math.max(1, lane.parallelism));

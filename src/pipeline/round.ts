@@ -10,6 +10,7 @@ import type { JsonObject } from "../util/canonical-json.js";
 import { queryAll, type Answers, type PassDeps } from "../status/pass.js";
 import { ListingMemory } from "./listings.js";
 import type { TrackedTask } from "./tracker.js";
+import { append } from "../util/arrays.js";
 
 export interface RoundDeps extends PassDeps {
   /** The batch listing of an entry's provider, when it has one. */
@@ -61,7 +62,7 @@ async function lookAtGroup(group: Group, look: Look, deps: RoundDeps, result: Ro
   const { finished, covered } = await listGroup(group, look.memory, deps, result);
   const ended = group.tasks.filter((task) => finished.has(task.taskId));
   const running = group.tasks.filter((task) => !finished.has(task.taskId));
-  if (covered) result.listedRunning.push(...running.map((t) => t.key));
+  if (covered) append(result.listedRunning, running.map((t) => t.key));
   else for (const task of running.filter((t) => look.due.has(t))) look.toQuery.add(task.key);
   const fromMedia = await settleFromMedia(look.lockfile, ended, finished, deps, result);
   for (const task of ended) {

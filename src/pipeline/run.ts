@@ -14,6 +14,7 @@ import type { DownloadLane } from "./downloads.js";
 import { pipelineCounts, type PipelineCounts } from "./progress.js";
 import { lookAt, type RoundDeps } from "./round.js";
 import type { TaskTracker } from "./tracker.js";
+import { append } from "../util/arrays.js";
 
 export interface PipelineDeps extends RoundDeps {
   tracker: TaskTracker;
@@ -71,7 +72,7 @@ async function oneRound(path: string, lockfile: Lockfile, due: ReturnType<TaskTr
     deps.tracker.answered(key, record, now);
   }
   for (const key of round.listedRunning) deps.tracker.answered(key, undefined, now);
-  last.queried.push(...round.answers.keys());
+  append(last.queried, round.answers.keys());
   if (updates.size === 0) return lockfile;
   const written = await deps.store.update(path, (fresh) => applyUpdates(fresh, updates));
   deps.lane.add(downloadTargets(written, deps.dir).filter((t) => updates.has(t.key)));

@@ -5,6 +5,7 @@ import type { EntryOrigin } from "../provider/types.js";
 import { entriesToQuery } from "../status/window.js";
 import { bookFromLockfile, classOf, observedMs, type DurationBook, type Estimate } from "./estimate.js";
 import { nextLookAt, predictedFinish, SCOUTS, preciseFinish, type TaskTiming } from "./schedule.js";
+import { minOf } from "../util/arrays.js";
 
 export interface TrackedTask {
   key: string;
@@ -69,8 +70,7 @@ export class TaskTracker {
 
   /** The next look of any task (as planned at the last due()). */
   nextAt(): number | undefined {
-    const times = this.pending().map((t) => t.nextAt);
-    return times.length > 0 ? Math.min(...times) : undefined;
+    return minOf(this.tasks.values(), (t) => t.nextAt);
   }
 
   /** An answer from a detail query (or a list, without progress); an ended task leaves and teaches the book. */

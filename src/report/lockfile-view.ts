@@ -1,5 +1,6 @@
 // Read-only views of a lockfile for `reelform list` and `reelform show`: one row per key, or one entry in full.
 import type { LockEntry, Lockfile, TaskRecord } from "../lockfile/types.js";
+import { maxOf } from "../util/arrays.js";
 
 /** The state a person asks about first: the task's, else how the submission ended. */
 export function entryState(entry: LockEntry): string {
@@ -26,7 +27,7 @@ export function listRows(lockfile: Lockfile): ListRow[] {
 export function renderListText(rows: ListRow[]): string {
   if (rows.length === 0) return "(the lockfile has no entries)\n";
   const table = [["KEY", "GEN", "STATE", "TASK ID"], ...rows.map((r) => [r.key, String(r.generation), r.state, r.task_id ?? "-"])];
-  const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => (row[i] ?? "").length)));
+  const widths = table[0]!.map((_, i) => maxOf(table, (row) => (row[i] ?? "").length) ?? 0);
   return table.map((row) => row.map((cell, i) => visible(cell).padEnd(i === row.length - 1 ? 0 : (widths[i] ?? 0))).join("  ")).join("\n") + "\n";
 }
 

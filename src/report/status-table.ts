@@ -6,6 +6,7 @@ import type { PassProblem } from "../status/pass.js";
 import { describeCounts, summarizeTasks } from "../status/summary.js";
 import { worthRetrying } from "../plan/worth-retrying.js";
 import { safeText } from "../util/safe-text.js";
+import { append, maxOf } from "../util/arrays.js";
 
 export function renderStatusTable(lockfile: Lockfile, problems: PassProblem[], manifest: string, now: number): string {
   const rows = Object.keys(lockfile.entries)
@@ -18,7 +19,7 @@ export function renderStatusTable(lockfile: Lockfile, problems: PassProblem[], m
   for (const problem of problems) {
     lines.push(`could not query ${safeText(problem.key)} (${safeText(problem.task_id)}): ${safeText(problem.error.code)}${problem.error.message ? `: ${safeText(problem.error.message)}` : ""}`);
   }
-  lines.push(...failureAdvice(lockfile, manifest));
+  append(lines, failureAdvice(lockfile, manifest));
   return lines.join("\n") + "\n";
 }
 
@@ -54,6 +55,6 @@ function failureAdvice(lockfile: Lockfile, manifest: string): string[] {
 
 /** Columns padded by display width: a CJK character takes two terminal columns, an accent on its letter none. */
 function formatColumns(rows: string[][]): string[] {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => stringWidth(r[i] ?? "")))) ?? [];
+  const widths = rows[0]?.map((_, i) => maxOf(rows, (r) => stringWidth(r[i] ?? "")) ?? 0) ?? [];
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell + " ".repeat(Math.max(0, (widths[i] ?? 0) - stringWidth(cell))))).join("  ").trimEnd());
 }
