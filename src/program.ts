@@ -133,6 +133,7 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
       .option("--refresh", "query tasks that already ended too")
       .option("--pull <dir>", "with --wait: download each task's files into this folder as soon as it succeeds")
       .option("--pull-parallelism <n>", "with --pull: downloads at once (default 4)", int("--pull-parallelism"))
+      .option("--all", "one row per entry even beyond a screenful (by default, more than 50 entries are summarised by state, with the failures)")
       .option("--json", "machine-readable output"),
     { parallelism: "16", rate: "100, or REELFORM_STATUS_RATE" },
   ).action((file, opts) => run("status", file, opts));

@@ -72,7 +72,12 @@ export function unfoldedNotice(unfolded: Unfolded, label: (path: string) => stri
 
 /** status and pull: say so when they read such records (only the files' existence is checked here). */
 export async function noticeUnfolded(lockfilePath: string, stderr: NodeJS.WritableStream, label: (path: string) => string): Promise<void> {
-  const files = [journalPathFor(lockfilePath), erroredPathFor(lockfilePath)];
-  const present = (await Promise.all(files.map((f) => access(f).then(() => f, () => null)))).filter((f) => f !== null);
+  const present = await unfoldedFiles(lockfilePath);
   if (present.length > 0) stderr.write(`reelform: ${unfoldedNotice({ records: [], skipped: 0, files: present }, label)}\n`);
+}
+
+/** The journal and errored copy that exist next to the lockfile (only their existence is checked). */
+export async function unfoldedFiles(lockfilePath: string): Promise<string[]> {
+  const files = [journalPathFor(lockfilePath), erroredPathFor(lockfilePath)];
+  return (await Promise.all(files.map((f) => access(f).then(() => f, () => null)))).filter((f) => f !== null);
 }
