@@ -34,6 +34,9 @@ export function scaleManifestYaml(count) {
   ].join("\n");
 }
 
+/** What `pull` records of a complete download; bench/scale.mjs writes the file ("x") where pull puts it. */
+export const PULLED = { size: 1, sha256: "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881" };
+
 const hex = (i, width) => i.toString(16).padStart(width, "0");
 const iso = (ms) => new Date(ms).toISOString();
 const BASE = Date.parse("2026-05-01T10:00:00.000Z");
@@ -42,7 +45,8 @@ const BASE = Date.parse("2026-05-01T10:00:00.000Z");
  * Entry i of a campaign of `count`: every 1,000th is only created (not checked yet), every 997th failed
  * (transient), every 1,009th has an earlier generation; the rest succeeded with one Permanent output.
  * `pending: true` makes every entry created and not ended (for follower benchmarks). `identity(i, generation)`
- * may give the real `{ hash, session_id, body }` of request i (bench/scale.mjs, so that plan sees it unchanged).
+ * may give the real `{ hash, session_id, body }` of request i (bench/scale.mjs, so that plan sees it unchanged);
+ * `pulled: true` records each output as downloaded (PULLED).
  */
 export function scaleEntry(i, options = {}) {
   const generation = i % 1009 === 5 ? 2 : 1;
@@ -73,6 +77,7 @@ export function scaleEntry(i, options = {}) {
       task.outputs = [];
     } else {
       task.outputs = [{ url: `https://1500000.vod-qcloud.com/f0a1b2c3vodcq1500000/${hex(i, 12)}/${key}.mp4`, expires_at: iso(finishMs + 7 * 86_400_000), storage_mode: "Permanent", file_id: `5285890${hex(i, 12)}`, file_type: "video", media_name: `${key}.mp4` }];
+      if (options.pulled) Object.assign(task.outputs[0], PULLED);
     }
     entry.task = task;
   }
