@@ -16,6 +16,12 @@ import { lookAt, type RoundDeps } from "./round.js";
 import type { TaskTracker } from "./tracker.js";
 import { append } from "../util/arrays.js";
 
+/**
+ * Due tasks taken into one round at most (10 s of queries at the upstream's 100 a second): a round's
+ * bookkeeping then costs what it can answer, however many tasks are due; the rest come next round.
+ */
+export const MAX_ROUND_TASKS = 1000;
+
 export interface PipelineDeps extends RoundDeps {
   tracker: TaskTracker;
   lane: DownloadLane;
@@ -44,7 +50,7 @@ export async function runPipeline(path: string, initial: Lockfile, deps: Pipelin
     deps.onProgress?.(pipelineCounts(lockfile, tracker, lane, clock.now()));
     end = endOf(last, tracker, deadline - clock.now(), deps.stopSignal);
     if (end) break;
-    const due = tracker.due(clock.now());
+    const due = tracker.due(clock.now(), MAX_ROUND_TASKS);
     if (due.length === 0) {
       // At most a second at a time: progress shows finished downloads between looks.
       await clock.sleep(Math.max(0, Math.min(deadline, tracker.nextAt() ?? deadline, clock.now() + 1000) - clock.now()), deps.stopSignal);
@@ -59,7 +65,7 @@ export async function runPipeline(path: string, initial: Lockfile, deps: Pipelin
 }
 
 async function oneRound(path: string, lockfile: Lockfile, due: ReturnType<TaskTracker["due"]>, deps: PipelineDeps, last: PassResult): Promise<Lockfile> {
-  const round = await lookAt(lockfile, due, deps.tracker.pending(), deps);
+  const round = await lookAt(lockfile, due, deps.tracker.pendingBatch(), deps);
   const now = deps.clock.now();
   const checkedAt = new Date(now).toISOString();
   const updates = new Map<string, { taskId: string; record: TaskRecord }>();
@@ -92,7 +98,7 @@ async function expireOld(path: string, lockfile: Lockfile, deps: PipelineDeps, l
 
 function endOf(last: PassResult, tracker: TaskTracker, remainingMs: number, stop?: AbortSignal): PollEnd | undefined {
   if (last.runStopped) return "run_stopped";
-  if (tracker.pending().length === 0) return "ended";
+  if (tracker.pendingCount() === 0) return "ended";
   if (stop?.aborted) return "stopped";
   return remainingMs <= 0 ? "timeout" : undefined;
 }
