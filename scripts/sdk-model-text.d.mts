@@ -6,7 +6,24 @@ export interface SdkFacts {
   lastFrameDoc: string | undefined;
   outputConfig: Record<"Resolution" | "AspectRatio" | "Duration", Record<string, string[]>>;
   audioDoc: string | undefined;
+  errCodeExts: string[];
+  inputRegions: string[];
+  restrictions: Record<string, string[]>;
 }
+export interface RestrictionChange {
+  field: string;
+  change: string;
+  before?: string[];
+  models: string[];
+}
+export const REQUEST_INTERFACES: string[];
+export function interfaceFields(source: string, interfaceName: string): string[];
+export function enumNames(doc: string | undefined): string[];
+export function inputRegions(doc: string | undefined): string[];
+export function fieldRestrictions(source: string, models: string[]): Record<string, string[]>;
+export function compareErrCodes(sdk: string[], classified: { transient: readonly string[]; not_transient: readonly string[] }): { unclassified: string[]; notInSdk: string[] };
+export function compareLists(sdk: string[], ours: readonly string[]): { added: string[]; removed: string[] };
+export function compareRestrictions(sdk: Record<string, string[]>, recorded: Record<string, string[]>): RestrictionChange[];
 export interface VersionChange {
   model: string;
   change: string;

@@ -34,18 +34,85 @@ export function sentencesByModel(doc) {
   return out;
 }
 
+/**
+ * The request's interfaces: what a create request may carry. Read from CreateAigcVideoTaskRequest (M:11958),
+ * never from AigcVideoTaskInput, the echo DescribeTaskDetail gives back (its texts differ: e.g. its last-frame
+ * sentence names only GV, Kling and Vidu).
+ */
+export const REQUEST_INTERFACES = ["CreateAigcVideoTaskRequest", "AigcVideoOutputConfig", "AigcVideoTaskInputFileInfo", "AigcVideoTaskInputSubjectInfo"];
+
+/** The field names an interface declares, in order. */
+export function interfaceFields(source, interfaceName) {
+  const start = source.indexOf(`export interface ${interfaceName} {`);
+  if (start < 0) return [];
+  const end = source.indexOf("\n}", start);
+  return [...source.slice(start, end < 0 ? undefined : end).matchAll(/^\s+(\w+)\??:/gm)].map((m) => m[1]);
+}
+
 /** Everything the refresh report shows, read from the SDK text. */
 export function readSdkFacts(source) {
   const versionDoc = fieldDoc(source, "CreateAigcVideoTaskRequest", "ModelVersion");
   const output = (field) => sentencesByModel(fieldDoc(source, "AigcVideoOutputConfig", field));
+  const versions = versionsByModel(versionDoc);
   return {
-    versions: versionsByModel(versionDoc),
+    versions,
     fileTypes: [...(fieldDoc(source, "AigcVideoTaskInputFileInfo", "Type") ?? "").matchAll(/^(\w+)：/gm)].map((m) => m[1]),
-    promptDoc: fieldDoc(source, "AigcVideoTaskInput", "Prompt"),
-    lastFrameDoc: fieldDoc(source, "AigcVideoTaskInput", "LastFrameUrl"),
+    promptDoc: fieldDoc(source, "CreateAigcVideoTaskRequest", "Prompt"),
+    lastFrameDoc: fieldDoc(source, "CreateAigcVideoTaskRequest", "LastFrameUrl"),
     outputConfig: { Resolution: output("Resolution"), AspectRatio: output("AspectRatio"), Duration: output("Duration") },
     audioDoc: fieldDoc(source, "AigcVideoOutputConfig", "AudioGeneration"),
+    errCodeExts: enumNames(fieldDoc(source, "AigcVideoTask", "ErrCodeExt")),
+    inputRegions: inputRegions(fieldDoc(source, "CreateAigcVideoTaskRequest", "InputRegion")),
+    restrictions: fieldRestrictions(source, Object.keys(versions)),
   };
+}
+
+/** "<li>Name： what it means</li>" lines of an enum's doc -> the names. */
+export function enumNames(doc) {
+  return [...(doc ?? "").matchAll(/^([A-Za-z][\w.]*)：/gm)].map((m) => m[1]);
+}
+
+/** "当输入文件存储在海外时：Oversea；" -> "Oversea" (each value once, the default included). */
+export function inputRegions(doc) {
+  return [...new Set([...(doc ?? "").matchAll(/：\s*([A-Za-z]+)\s*[；;。]?\s*$/gm)].map((m) => m[1]))];
+}
+
+/**
+ * Per request field ("AigcVideoOutputConfig.LogoAdd"), the models its text names ([] = it names none, so it
+ * is taken to apply to every model): a change is a field restriction added, lifted or moved.
+ */
+export function fieldRestrictions(source, models) {
+  const out = {};
+  for (const name of REQUEST_INTERFACES) {
+    for (const field of interfaceFields(source, name)) {
+      const doc = fieldDoc(source, name, field) ?? "";
+      out[`${name}.${field}`] = [...models].sort().filter((model) => new RegExp(`(^|[^A-Za-z])${model}([^A-Za-z]|$)`, "i").test(doc));
+    }
+  }
+  return out;
+}
+
+/** ErrCodeExt values the SDK lists that the classification tables do not, and the other way round. */
+export function compareErrCodes(sdk, classified) {
+  const known = [...classified.transient, ...classified.not_transient];
+  return { unclassified: sdk.filter((code) => !known.includes(code)), notInSdk: known.filter((code) => !sdk.includes(code)) };
+}
+
+/** Two lists of names: what one has that the other has not. */
+export function compareLists(sdk, ours) {
+  return { added: sdk.filter((v) => !ours.includes(v)), removed: ours.filter((v) => !sdk.includes(v)) };
+}
+
+/** Fields whose named models changed, new fields, and fields gone, against the recorded restrictions. */
+export function compareRestrictions(sdk, recorded) {
+  const changes = [];
+  for (const [field, models] of Object.entries(sdk)) {
+    const before = recorded[field];
+    if (before === undefined) changes.push({ field, change: "new field", models });
+    else if (before.join() !== models.join()) changes.push({ field, change: models.length === 0 ? "now names no model (all models)" : "names other models", before, models });
+  }
+  for (const field of Object.keys(recorded)) if (!(field in sdk)) changes.push({ field, change: "no longer in the SDK", before: recorded[field], models: [] });
+  return changes;
 }
 
 /** Versions the table lists for Tencent, per model. */

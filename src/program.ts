@@ -208,6 +208,7 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .option("--seed <n>", "random seed, so a run can be repeated", "1")
     .option("--task-duration <duration>", "time from WAITING to FINISH", "3s")
     .option("--fail-marker <word>", "prompts containing this word fail", "FAIL_ME")
+    .option("--abort-share <p>", "share of tasks (0 to 1, drawn with --seed) that end ABORTED", "0")
     .option("--api-key <key>", "the only key accepted (default: any non-empty key)")
     .option("--state-file <file>", "write the admin state (tasks, requests, faults) to this file on exit")
     .option("--processing-slots <n>", "tasks processed at once; the rest wait (default: unlimited)", int("--processing-slots"))
@@ -223,6 +224,7 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .description("scaffold a campaign repository: starter manifest, workflow, .gitignore, merge-driver set-up; then validate it")
     .argument("[dir]", "the folder to set up (created when missing)", ".")
     .option("--campaign <name>", "campaign name of the starter manifest (default: the folder's name)")
+    .option("--branch <name>", "the branch the workflow applies (default: the repository's default branch, else the current one, else main)")
     .action((dir, opts) => run("init", dir, opts));
 
   program

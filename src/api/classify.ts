@@ -1,5 +1,6 @@
 import type { ApiErrorRecord } from "../lockfile/types.js";
 import { isAccountWide } from "./account-wide.js";
+import { isTransientTaskError } from "./task-errors.js";
 
 /** What an API error code means for this request and for the run (REFERENCE.md "Errors"). */
 export type ErrorClass = "retryable" | "rejected" | "fatal" | "duplicate";
@@ -8,7 +9,6 @@ export type ErrorClass = "retryable" | "rejected" | "fatal" | "duplicate";
 const DUPLICATE_CODES = new Set(["InvalidParameterValue.SessionId", "FailedOperation.TaskDuplicate"]);
 // Gateway words for an exhausted or refused account; Tencent's account-wide codes are in account-wide.ts.
 const FATAL = [/insufficient_?user_?quota/i, /quota_?exhausted/i, /InsufficientBalance/i, /^invalid_api_key$/i];
-const RETRYABLE = [/^RequestLimitExceeded/, /^InternalError/, /^FailedOperation$/, /^ResourceInsufficient/, /^TaskTimeout$/];
 const REJECTED = [
   /^InvalidParameter/,
   /^MissingParameter/,
@@ -29,9 +29,18 @@ export function classifyApiError(error: ApiErrorRecord): ErrorClass {
   if (status === 429 || status === 408 || status >= 500) return "retryable";
   if (isDuplicateSession(error)) return "duplicate";
   if (isAccountWide(error) || FATAL.some((re) => re.test(error.code))) return "fatal";
-  if (RETRYABLE.some((re) => re.test(error.code))) return "retryable";
+  if (isRetryableApiCode(error.code)) return "retryable";
   if (REJECTED.some((re) => re.test(error.code))) return "rejected";
   return "rejected";
+}
+
+/**
+ * An API error code worth another attempt: the same list as a failed task's transient ErrCodeExt
+ * (task-errors.ts), for a create and a query alike — capacity (ResourceInsufficient), rate, internal errors,
+ * the generic backlog and timeouts are as temporary for one request as for one task.
+ */
+export function isRetryableApiCode(code: string): boolean {
+  return isTransientTaskError(code);
 }
 
 /**

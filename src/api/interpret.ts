@@ -1,18 +1,13 @@
 // DescribeTaskDetail -> TaskRecord. Tolerant by design (REFERENCE.md marks the query route "inferred"):
 // missing fields are left out, unknown status strings become state "unknown" with the API's word kept.
 import type { TaskOutput, TaskRecord, TaskState } from "../lockfile/types.js";
-import { asLoose, readOutputs, str } from "./outputs.js";
+import { asLoose, nonNegativeNumber, readOutputs, str } from "./outputs.js";
+import { isTransientTaskError } from "./task-errors.js";
+
+export { isTransientTaskError } from "./task-errors.js";
 
 type Loose = Record<string, unknown>;
 export type InterpretedTask = Omit<TaskRecord, "checked_at">;
-
-/** ErrCodeExt kinds worth a new attempt (REFERENCE.md "Query a task"); sub-codes count too, e.g. RequestLimitExceeded.X. */
-const TRANSIENT_KINDS = ["RequestLimitExceeded", "ResourceInsufficient", "InternalError", "TaskTimeout"];
-
-export function isTransientTaskError(errCodeExt: string): boolean {
-  if (errCodeExt === "FailedOperation") return true; // generic backlog; FailedOperation.X names a specific refusal
-  return TRANSIENT_KINDS.some((kind) => errCodeExt === kind || errCodeExt.startsWith(`${kind}.`));
-}
 
 /** Reads `{"Response": {...}}` (or the inner object itself) into reelform's view of the task. */
 export function interpretTaskDetail(body: unknown): InterpretedTask {
@@ -28,7 +23,9 @@ export function interpretTaskDetail(body: unknown): InterpretedTask {
     create_time: str(response.CreateTime) ?? str(task.CreateTime),
     begin_process_time: str(response.BeginProcessTime) ?? str(task.BeginProcessTime),
     finish_time: str(response.FinishTime) ?? str(task.FinishTime),
-    output_seconds: nonNegative(num(asLoose(output?.Usage)?.OutputSeconds)),
+    // The video's MediaMetaData.Duration, as the media route reads it (one field for both routes); an answer
+    // without MetaData falls back to Usage.OutputSeconds.
+    output_seconds: outputs[0]?.duration ?? nonNegativeNumber(asLoose(output?.Usage)?.OutputSeconds),
   });
   const error = readError(task, response);
   record.state = decideState(apiStatus.toUpperCase(), error, outputs);
@@ -78,8 +75,4 @@ function num(value: unknown): number | undefined {
 /** The lockfile schema keeps progress within 0..100 whatever the API sends. */
 function clampPercent(value: number | undefined): number | undefined {
   return value === undefined ? undefined : Math.min(100, Math.max(0, value));
-}
-
-function nonNegative(value: number | undefined): number | undefined {
-  return value === undefined || value < 0 ? undefined : value;
 }

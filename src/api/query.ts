@@ -1,5 +1,6 @@
 // GET /tencent-vod/v1/query/{task_id}: one query, its answer classified (REFERENCE.md "Query a task", "Errors").
 import { isAccountWide } from "./account-wide.js";
+import { isRetryableApiCode } from "./classify.js";
 import type { ApiErrorRecord } from "../lockfile/types.js";
 import { interpretTaskDetail } from "./interpret.js";
 import { CONFIGURATION_ERROR, configurationProblem, isTaskNotFoundCode, reachedNoServer } from "./endpoint.js";
@@ -55,7 +56,7 @@ export function classifyQueryError(error: ApiErrorRecord, retryAfterMs?: number)
   const status = error.http_status ?? 200;
   const code = error.code;
   if (isNotFound(status, code)) return { kind: "not_found", error };
-  if (status === 429 || status >= 500 || isRetryableCode(code)) {
+  if (status === 429 || status >= 500 || isRetryableApiCode(code)) {
     return retryAfterMs === undefined ? { kind: "retryable", error } : { kind: "retryable", error, retryAfterMs };
   }
   return { kind: "fatal", error };
@@ -64,10 +65,6 @@ export function classifyQueryError(error: ApiErrorRecord, retryAfterMs?: number)
 function isNotFound(status: number, code: string): boolean {
   // A 404 gets here only when the API itself said "no such task" (configurationProblem).
   return status === 404 || isTaskNotFoundCode(code);
-}
-
-function isRetryableCode(code: string): boolean {
-  return /^RequestLimitExceeded/.test(code) || /^InternalError/.test(code) || code === "FailedOperation";
 }
 
 /** Errors after which no other query can succeed either: stop the pass. */

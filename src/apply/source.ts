@@ -11,7 +11,7 @@ import type { PlanSelectionFlags } from "../plan/plan-command.js";
 import { loadSavedPlan } from "../plan/saved.js";
 import type { Lockfile } from "../lockfile/types.js";
 import type { Plan } from "../plan/types.js";
-import { chooseProvider } from "../provider/choose.js";
+import { chooseProvider } from "../config/provider-choice.js";
 import type { ProviderName } from "../provider/types.js";
 import { systemClock } from "../sched/clock.js";
 import { workspaceFor } from "../workspace.js";

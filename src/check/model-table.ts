@@ -53,6 +53,8 @@ export interface ModelTable {
   provenance?: Provenance;
   /** Source name -> how messages call it. */
   sources: Record<string, string>;
+  /** Sources that speak for the gateway alone (its Create Task page): not consulted when the provider is tencent. */
+  gateway_only_sources?: string[];
   limits?: RequestLimits;
   allow_unknown_models?: boolean;
   models: Record<string, ModelEntry>;

@@ -17,6 +17,8 @@ export interface ModelsView {
   format_version: 1;
   provenance: Provenance;
   sources: Record<string, string>;
+  /** Sources not consulted when the provider is tencent (the gateway's page). */
+  gateway_only_sources: string[];
   limits: RequestLimits;
   /** What Tencent does with a request that breaks each rule (the simulator plays it). */
   upstream_effects: Record<string, UpstreamEffect>;
@@ -39,6 +41,7 @@ export function modelsView(table: ModelTable, filter: { model?: string; version?
     format_version: 1,
     provenance: table.provenance ?? {},
     sources: table.sources,
+    gateway_only_sources: table.gateway_only_sources ?? [],
     limits: table.limits ?? {},
     upstream_effects: UPSTREAM_EFFECTS,
     allow_unknown_models: table.allow_unknown_models ?? false,

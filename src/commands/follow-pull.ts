@@ -45,6 +45,7 @@ export async function followAndPull(ctx: CommandContext, path: string, lockfile:
     listerFor,
     mediaFor: (origin) => mediaOf(options.providers, origin),
     listings: new ListingMemory(),
+    estimateOf: (task) => tracker.estimate(task),
     tracker,
     lane,
     dir: options.dir,

@@ -10,9 +10,13 @@ const SCHEMA = join(PACKAGE_ROOT, "schemas", "manifest.schema.json");
 export const SCHEMA_COPY = join(".reelform", "manifest.schema.json");
 const INSTALLED_SCHEMA = join("node_modules", "reelform", "schemas", "manifest.schema.json");
 
+/**
+ * `npx --no-install`: the project's own reelform, or a refusal; never a package fetched from the registry
+ * (git runs the driver on every merge of a lockfile, so a fetched package would run someone else's code).
+ */
 export const MERGE_DRIVER_CONFIG = [
   'git config merge.reelform.name "reelform lockfile merge"',
-  'git config merge.reelform.driver "npx reelform merge-driver %O %A %B %P"',
+  'git config merge.reelform.driver "npx --no-install reelform merge-driver %O %A %B %P"',
 ];
 
 export interface ScaffoldFile {
@@ -27,16 +31,22 @@ export function campaignFromFolder(dir: string): string {
   return name || "campaign";
 }
 
-export function scaffoldFiles(dir: string, campaign: string): ScaffoldFile[] {
+/** The workflow's `push: branches:` line names the branch apply runs on. */
+export function workflowFor(template: string, branch: string): string {
+  const name = /^[A-Za-z0-9._/-]+$/.test(branch) ? branch : JSON.stringify(branch);
+  return template.replace(/^(\s+branches: )\[main\]$/m, (_m, indent: string) => `${indent}[${name}]`);
+}
+
+export function scaffoldFiles(dir: string, campaign: string, branch = "main"): ScaffoldFile[] {
   const template = (name: string): string => readFileSync(join(PACKAGE_ROOT, "templates", "init", name), "utf8").replaceAll("__CAMPAIGN__", campaign);
   const schema = schemaReference(dir);
   const manifest = join("manifests", `${campaign}.yaml`);
   return [
     { path: manifest, content: template("manifest.yaml").replace("__SCHEMA__", schema.reference) },
-    { path: join("manifests", "README.md"), content: template("README.md") },
+    { path: join("manifests", "README.md"), content: template("README.md").replaceAll("__BRANCH__", branch) },
     { path: ".gitattributes", content: template("gitattributes") },
     { path: ".gitignore", content: template("gitignore") },
-    { path: join(".github", "workflows", "reelform.yml"), content: template("workflow.yml") },
+    { path: join(".github", "workflows", "reelform.yml"), content: workflowFor(template("workflow.yml"), branch) },
     ...(schema.copy ? [{ path: SCHEMA_COPY, content: readFileSync(SCHEMA, "utf8") }] : []),
   ];
 }

@@ -7,6 +7,7 @@ import { lockfilePathFor } from "../lockfile/paths.js";
 import { loadManifest, type LoadedManifest } from "../manifest/load.js";
 import { RequestChecker } from "../check/check-request.js";
 import { loadModelTable } from "../check/models-file.js";
+import { providerForChecks } from "../config/provider-choice.js";
 import type { ModelTable } from "../check/model-table.js";
 import type { JsonObject } from "../util/canonical-json.js";
 import { budgetDiagnostics } from "./budget-check.js";
@@ -35,6 +36,8 @@ export interface CompileOptions {
   maxRequests?: number;
   /** A --prices file replaces the manifest's price table (plan, apply): the manifest's budget is checked against it later. */
   pricesFromFlag?: boolean;
+  /** --provider (plan, apply): with REELFORM_PROVIDER and the manifest's `provider:`, whom the request checks follow. */
+  providerFlag?: string;
 }
 
 /**
@@ -85,7 +88,8 @@ export async function compileLoaded(
 
   const expanded = expandManifest({ doc: manifest.doc, locate: manifest.locate, env: options.env, hiddenEnv: options.hiddenEnv ?? [], rows, skipVideos: skip, ...(options.maxRequests ? { maxRequests: options.maxRequests } : {}) });
   append(diagnostics, expanded.diagnostics);
-  if (models.ok) append(diagnostics, checkExpansions(expanded.expansions, new RequestChecker(models.table), manifest.doc, manifest.locate));
+  const provider = providerForChecks({ flag: options.providerFlag, env: options.env, manifest: manifest.doc.provider });
+  if (models.ok) append(diagnostics, checkExpansions(expanded.expansions, new RequestChecker(models.table, provider), manifest.doc, manifest.locate));
   const requests = models.ok ? expanded.expansions.map((e) => toRequest(e, models.table)) : [];
   if (!prices || prices.ok) {
     const budget = { budget: manifest.doc.budget, prices: prices?.prices, pricesFromFlag: Boolean(options.pricesFromFlag), requests, at: manifest.locate(["budget"]) };

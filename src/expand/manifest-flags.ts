@@ -8,6 +8,8 @@ export interface ManifestFlags {
   maxRequests?: number;
   /** plan and apply only: a price table that replaces the manifest's. */
   prices?: string;
+  /** plan and apply only: the provider, which the request checks follow. */
+  provider?: string;
 }
 
 export function compileOptions(ctx: Pick<CommandContext, "cwd" | "env" | "dotenvNames">, flags: ManifestFlags): CompileOptions {
@@ -19,5 +21,6 @@ export function compileOptions(ctx: Pick<CommandContext, "cwd" | "env" | "dotenv
     ...(flags.models !== undefined ? { modelsFile: flags.models } : {}),
     ...(flags.maxRequests !== undefined ? { maxRequests: flags.maxRequests } : {}),
     ...(flags.prices !== undefined ? { pricesFromFlag: true } : {}),
+    ...(flags.provider !== undefined ? { providerFlag: flags.provider } : {}),
   };
 }

@@ -7,7 +7,7 @@ const ENTRY_FIELDS = ["hash", "generation", "session_id", "submission", "provide
 const ERROR_FIELDS = ["code", "message", "http_status", "request_id"];
 const TASK_FIELDS = ["state", "api_status", "progress", "checked_at", "create_time", "finish_time", "error", "output_seconds", "outputs"];
 const TASK_ERROR_FIELDS = ["err_code", "err_code_ext", "message", "transient"];
-const OUTPUT_FIELDS = ["url", "expires_at", "storage_mode", "file_id", "file_type", "media_name", "size", "sha256"];
+const OUTPUT_FIELDS = ["url", "expires_at", "storage_mode", "file_id", "file_type", "media_name", "usage_type", "width", "height", "duration", "size", "sha256"];
 
 export function serializeLockfile(lockfile: Lockfile): string {
   const entries = new Ordered(sortKeys(Object.keys(lockfile.entries)).map((key) => [key, entryFields(lockfile.entries[key] as LockEntry)] as const));

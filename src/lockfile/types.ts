@@ -97,6 +97,10 @@ export interface TaskOutput {
   media_name?: string;
   /** UsageType of the file (scene_url, mesh_url, image_url, …), when the API names one. */
   usage_type?: string;
+  /** The media's MetaData (MediaMetaData) as the API reports it, from DescribeTaskDetail or DescribeMediaInfos: pixels and seconds. */
+  width?: number;
+  height?: number;
+  duration?: number;
   /** Recorded by `pull` after a complete download. */
   size?: number;
   sha256?: string;

@@ -1,6 +1,7 @@
 // One look at the due tasks. Where their provider can list tasks (batch status), one DescribeTasks page of
-// the tasks that finished since the last look answers for all of them: those it does not list are still
-// running. A finished task whose output is kept media (Permanent storage) is settled from its media, 20 a
+// the tasks that ended (FINISH or ABORTED) since the last look answers for all of them: those it does not
+// list are still running, unless unlisted well past their class's estimate (then a detail query each,
+// listings.ts). A finished task whose output is kept media (Permanent storage) is settled from its media, 20 a
 // request (DescribeMediaInfos); the others, and due tasks no listing covered, are queried one by one.
 // Elsewhere every due task is queried (the same bounded, rate-limited, retried query as a status pass).
 import type { InterpretedTask } from "../api/interpret.js";
@@ -8,9 +9,9 @@ import type { Lockfile } from "../lockfile/types.js";
 import type { EntryOrigin, ListedTask, Provider } from "../provider/types.js";
 import type { JsonObject } from "../util/canonical-json.js";
 import { queryAll, type Answers, type PassDeps } from "../status/pass.js";
-import { ListingMemory } from "./listings.js";
+import { PRIOR, type Estimate } from "./estimate.js";
+import { ListingMemory, unlistedBoundMs } from "./listings.js";
 import type { TrackedTask } from "./tracker.js";
-import { append } from "../util/arrays.js";
 
 export interface RoundDeps extends PassDeps {
   /** The batch listing of an entry's provider, when it has one. */
@@ -19,6 +20,8 @@ export interface RoundDeps extends PassDeps {
   mediaFor?(origin: EntryOrigin): Provider["settleFromMedia"];
   /** What listings learned, kept across looks; without it every look lists from the start. */
   listings?: ListingMemory;
+  /** How long tasks of this one's class take (the tracker's book); without it, the prior. */
+  estimateOf?(task: TrackedTask): Estimate;
 }
 
 export interface RoundResult {
@@ -62,14 +65,22 @@ async function lookAtGroup(group: Group, look: Look, deps: RoundDeps, result: Ro
   const { finished, covered } = await listGroup(group, look.memory, deps, result);
   const ended = group.tasks.filter((task) => finished.has(task.taskId));
   const running = group.tasks.filter((task) => !finished.has(task.taskId));
-  if (covered) append(result.listedRunning, running.map((t) => t.key));
-  else for (const task of running.filter((t) => look.due.has(t))) look.toQuery.add(task.key);
+  for (const task of running) {
+    if (covered && !(look.due.has(task) && unlistedTooLong(group.id, task, look.memory, deps))) result.listedRunning.push(task.key);
+    else if (look.due.has(task)) look.toQuery.add(task.key);
+  }
   const fromMedia = await settleFromMedia(look.lockfile, ended, finished, deps, result);
   for (const task of ended) {
     const record = fromMedia.get(task.taskId);
     if (record) look.settled.set(task.key, { taskId: task.taskId, outcome: { kind: "ok", task: record } });
     else look.toQuery.add(task.key);
   }
+}
+
+/** A due task no listing shows ended, well past its class's estimate (unlistedBoundMs): its own detail query. */
+function unlistedTooLong(groupId: string, task: TrackedTask, memory: ListingMemory, deps: RoundDeps): boolean {
+  const age = deps.clock.now() - (task.timing.createdAt ?? task.timing.submittedAt);
+  return memory.unlistedDue(groupId, task.taskId, age, unlistedBoundMs(deps.estimateOf?.(task) ?? PRIOR));
 }
 
 /** Pending batch tasks by provider and sub-application, for the groups with at least one task due. */

@@ -7,7 +7,7 @@ import { loadPriceTable } from "../expand/load-prices.js";
 import type { ExpandedManifest, InputFile } from "../expand/types.js";
 import { UserError } from "../errors.js";
 import type { Lockfile } from "../lockfile/types.js";
-import { chooseProvider } from "../provider/choose.js";
+import { chooseProvider } from "../config/provider-choice.js";
 import type { ProviderName } from "../provider/types.js";
 import { verdictsForPlan } from "../review/plan-verdicts.js";
 import { diffAgainstLockfile } from "./diff.js";

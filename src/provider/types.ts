@@ -5,8 +5,9 @@ import type { CreateOutcome, QueryOutcome } from "../api/types.js";
 import type { ApiErrorRecord } from "../lockfile/types.js";
 import type { JsonObject } from "../util/canonical-json.js";
 
-export const PROVIDER_NAMES = ["gateway", "tencent"] as const;
-export type ProviderName = (typeof PROVIDER_NAMES)[number];
+import type { ProviderName } from "../config/provider-choice.js";
+
+export { PROVIDER_NAMES, type ProviderName } from "../config/provider-choice.js";
 
 /** Who created an entry: recorded in the lockfile so that status always asks the same account. */
 export interface EntryOrigin {
@@ -28,19 +29,24 @@ export type SessionLookupOutcome =
   | { ok: true; found: Map<string, string>; pages: number }
   | { ok: false; error: ApiErrorRecord; retryable: boolean };
 
-/** Tasks created in a time range (ms since epoch), optionally of one status: batch status (DescribeTasks). */
+/**
+ * Batch status (DescribeTasks): the tasks created in a time range (ms since epoch) that ended from
+ * `finishedAfter` on (FinishTime.After). No Status filter: it takes only WAITING, PROCESSING or FINISH
+ * (vod_models.d.ts, DescribeTasksRequest.Status), and a task can end ABORTED too; a FinishTime range keeps both.
+ */
 export interface TaskListQuery {
   after: number;
   before: number;
-  status?: "WAITING" | "PROCESSING" | "FINISH";
-  /** Only tasks that finished at or after this time (ms since epoch; DescribeTasks' FinishTime.After). */
-  finishedAfter?: number;
+  finishedAfter: number;
 }
 
-/** One task as a list answers it: no outputs (DescribeTaskDetail has those). */
+/** The statuses of a task that has ended, as a listing writes them (TaskSimpleInfo.Status). */
+export const ENDED_STATUSES: ReadonlySet<string> = new Set(["FINISH", "ABORTED"]);
+
+/** One task as a list answers it: no outputs, no error (DescribeTaskDetail has those). */
 export interface ListedTask {
   taskId: string;
-  /** The API's word: WAITING, PROCESSING or FINISH (FINISH covers failures and aborts too). */
+  /** The API's word: WAITING, PROCESSING, FINISH or ABORTED (TaskSimpleInfo.Status). FINISH covers failures too. */
   status: string;
   createTime?: string;
   beginProcessTime?: string;

@@ -15,6 +15,7 @@ export interface SimulatorFlags {
   seed: string;
   taskDuration: string;
   failMarker: string;
+  abortShare?: string;
   apiKey?: string;
   stateFile?: string;
   processingSlots?: number;
@@ -44,6 +45,8 @@ export function simulatorOptionsFromFlags(flags: SimulatorFlags, readFile: (path
   const ttl = parseDuration(flags.temporaryTtl);
   if (!ttl.ok) return fail(`--temporary-ttl: ${ttl.error}`);
   if (flags.failMarker === "") return fail("--fail-marker must not be empty");
+  const abortShare = Number(flags.abortShare ?? "0");
+  if (!(abortShare >= 0 && abortShare <= 1)) return fail(`--abort-share must be a share from 0 to 1, got "${flags.abortShare}"`);
   const faults = flags.faults === undefined ? { ok: true as const, value: undefined } : parseFaults(flags.faults, readFile);
   if (!faults.ok) return fail(`--faults: ${faults.error}`);
   const options: SimulatorOptions = {
@@ -56,6 +59,7 @@ export function simulatorOptionsFromFlags(flags: SimulatorFlags, readFile: (path
     taskDurationMs: taskDuration.ms,
     temporaryTtlMs: ttl.ms,
     failMarker: flags.failMarker,
+    abortShare,
   };
   if (flags.apiKey) options.apiKey = flags.apiKey;
   if (flags.processingSlots) options.processingSlots = flags.processingSlots;

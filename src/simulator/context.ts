@@ -16,6 +16,8 @@ export interface FixedSettings {
   fileSize: number;
   failMarker: string;
   abortMarker: string;
+  /** --abort-share: the share (0..1) of tasks, drawn from the `endings` stream, that end ABORTED whatever their prompt. */
+  abortShare: number;
   queryWindowMs: number;
   dedupWindowMs: number;
   temporaryTtlMs: number;
@@ -28,7 +30,7 @@ export interface SimContext {
   store: SimStore;
   runtime: { config: RuntimeConfig };
   fixed: FixedSettings;
-  random: { faults: Random; latency: Random; ids: Random; durations: Random };
+  random: { faults: Random; latency: Random; ids: Random; durations: Random; endings: Random };
   slots: ProcessingSlots;
   rateWindow: RateWindow;
   now(): number;

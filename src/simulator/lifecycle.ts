@@ -56,6 +56,15 @@ export function progressAt(timeline: Timeline, now: number): number {
   return Math.min(99, Math.max(1, Math.floor(share * 100)));
 }
 
+/** How the simulator's aborted tasks end (OperationCanceled is one of the SDK's ErrCodeExt values). */
+export const ABORTED: Ending = { kind: "aborted", errCode: 70003, errCodeExt: "OperationCanceled", message: "The task was aborted." };
+
+/** A task's ending: its prompt's, except that a share of the tasks (--abort-share, one draw per task) is aborted. */
+export function endingFor(prompt: string, settings: { failMarker: string; abortMarker: string; abortShare: number }, random: () => number): Ending {
+  const drawn = settings.abortShare > 0 && random() < settings.abortShare;
+  return drawn ? ABORTED : endingForPrompt(prompt, settings.failMarker, settings.abortMarker);
+}
+
 const FAILURES: Record<string, { errCode: number; message: string }> = {
   ContentModerationFailed: { errCode: 10010, message: "The content did not pass moderation." },
   TaskTimeout: { errCode: 70000, message: "The task timed out." },
@@ -72,9 +81,7 @@ const FAILURES: Record<string, { errCode: number; message: string }> = {
  * downloadable file; "<abortMarker>" ends ABORTED.
  */
 export function endingForPrompt(prompt: string, failMarker: string, abortMarker: string): Ending {
-  if (abortMarker && prompt.includes(abortMarker)) {
-    return { kind: "aborted", errCode: 70003, errCodeExt: "OperationCanceled", message: "The task was aborted." };
-  }
+  if (abortMarker && prompt.includes(abortMarker)) return ABORTED;
   const at = failMarker ? prompt.indexOf(failMarker) : -1;
   if (at < 0) return { kind: "success" };
   const named = /^:([A-Za-z][A-Za-z.]*)/.exec(prompt.slice(at + failMarker.length))?.[1];

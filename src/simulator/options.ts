@@ -36,6 +36,8 @@ export interface SimulatorOptions {
   failMarker?: string;
   /** Prompts containing it end ABORTED. Default "ABORT_ME". */
   abortMarker?: string;
+  /** The share (0..1) of tasks that end ABORTED (OperationCanceled) whatever their prompt, drawn with the seed. Default 0. */
+  abortShare?: number;
   /** Creates per second before 429 + Retry-After; 0 = no limit. Default 20 (the upstream limit). */
   createRatePerSecond?: number;
   /** Tasks older than this cannot be queried. Default 3 days. */
@@ -62,6 +64,7 @@ export function fixedSettings(options: SimulatorOptions): FixedSettings {
     fileSize: options.fileSize ?? SIM_FILE_SIZE,
     failMarker: options.failMarker ?? "FAIL_ME",
     abortMarker: options.abortMarker ?? "ABORT_ME",
+    abortShare: options.abortShare ?? 0,
     queryWindowMs: options.queryWindowMs ?? 3 * DAY_MS,
     dedupWindowMs: options.dedupWindowMs ?? 3 * DAY_MS,
     temporaryTtlMs: options.temporaryTtlMs ?? 7 * DAY_MS,

@@ -44,6 +44,24 @@ export function describeTaskDetail(task: SimTask, ctx: DetailContext): Record<st
   };
 }
 
+/** VOD's ExpireTime of media that never expires. */
+export const NEVER_EXPIRES = "9999-12-31T23:59:59Z";
+
+/** Pixels of the common resolutions (landscape); the aspect ratio turns or squares them. */
+const PIXELS: Record<string, [number, number]> = { "540p": [960, 540], "720p": [1280, 720], "768p": [1366, 768], "1080p": [1920, 1080], "2k": [2560, 1440], "4k": [3840, 2160] };
+
+/**
+ * The output's MediaMetaData, the same in DescribeTaskDetail and DescribeMediaInfos: the size the request
+ * asked for, and a duration a little over the seconds billed (a real encode's is rarely exact: 5 s -> 5.04).
+ */
+export function mediaMetaData(task: SimTask): Record<string, unknown> {
+  const config = task.body.output_config as Record<string, unknown> | undefined;
+  const [long, short] = PIXELS[String(config?.resolution ?? "720p").toLowerCase()] ?? [1280, 720];
+  const aspect = String(config?.aspect_ratio ?? "16:9");
+  const [width, height] = aspect === "1:1" ? [short, short] : aspect === "9:16" || aspect === "3:4" ? [short, long] : [long, short];
+  return { Container: "mp4", Width: width, Height: height, Duration: outputSeconds(task) + 0.04 };
+}
+
 export function outputSeconds(task: SimTask): number {
   const config = task.body.output_config as Record<string, unknown> | undefined;
   return outputDuration(config?.duration) ?? defaultDuration(task.body.model_name);
@@ -61,10 +79,12 @@ function output(task: SimTask, phase: Phase, ctx: DetailContext): Record<string,
   const config = task.body.output_config as Record<string, unknown> | undefined;
   const file: Record<string, unknown> = {
     FileUrl: fileUrl(task, ctx.origin),
-    ExpireTime: mode === "Temporary" ? tencentTime(task.timeline.finishAt + ctx.temporaryTtlMs) : "",
+    // A kept (Permanent) file never expires: VOD writes its far-future date, as DescribeMediaInfos does.
+    ExpireTime: mode === "Temporary" ? tencentTime(task.timeline.finishAt + ctx.temporaryTtlMs) : NEVER_EXPIRES,
     StorageMode: mode,
     FileType: "mp4",
     MediaName: typeof config?.media_name === "string" ? config.media_name : "",
+    MetaData: mediaMetaData(task),
   };
   if (mode === "Permanent") file.FileId = permanentFileId(task.taskId);
   return { FileInfos: [file], Usage: { OutputSeconds: outputSeconds(task) } };

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { affectedManifests, matchingManifests } from "../../action/manifests.mjs";
 import { decideMode, withoutSecrets } from "../../action/run.mjs";
+import { applyEnvironment } from "../../action/inputs.mjs";
 
 describe("decideMode", () => {
   const repo = { repository: { default_branch: "main" } };
@@ -37,7 +38,12 @@ describe("affectedManifests", () => {
 
 describe("withoutSecrets", () => {
   it("drops the Action's credentials and inputs, keeps the rest", () => {
-    expect(withoutSecrets({ REELFORM_API_KEY: "k", GITHUB_TOKEN: "t", ACTIONS_RUNTIME_TOKEN: "r", INPUT_API_KEY: "k", BRAND: "Acme", PATH: "/bin" })).toEqual({ BRAND: "Acme", PATH: "/bin" });
+    expect(withoutSecrets({ REELFORM_API_KEY: "k", GITHUB_TOKEN: "t", ACTIONS_RUNTIME_TOKEN: "r", INPUT_API_KEY: "k", BRAND: "Acme", PATH: "/bin" })).toEqual({ BRAND: "Acme", PATH: "/bin", GITHUB_ACTIONS: "true" });
+  });
+  it("drops the Tencent credentials too, from the inputs or the environment, and keeps the settings that shape a plan", () => {
+    const env = { INPUT_PROVIDER: "tencent", INPUT_TENCENT_SECRET_ID: "AKIDx", INPUT_TENCENT_SECRET_KEY: "sk", INPUT_TENCENT_SESSION_TOKEN: "tok", INPUT_TENCENT_REGION: "ap-singapore", INPUT_TENCENT_SUB_APP_ID: "1500000001", TENCENTCLOUD_SECRET_ID: "AKIDenv" };
+    expect(withoutSecrets(env)).toEqual({ REELFORM_PROVIDER: "tencent", TENCENTCLOUD_REGION: "ap-singapore", TENCENTCLOUD_VOD_SUBAPP_ID: "1500000001", GITHUB_ACTIONS: "true" });
+    expect(applyEnvironment(env)).toMatchObject({ REELFORM_PROVIDER: "tencent", TENCENTCLOUD_SECRET_ID: "AKIDx", TENCENTCLOUD_SECRET_KEY: "sk", TENCENTCLOUD_SESSION_TOKEN: "tok", TENCENTCLOUD_REGION: "ap-singapore", TENCENTCLOUD_VOD_SUBAPP_ID: "1500000001" });
   });
 });
 

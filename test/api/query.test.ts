@@ -62,3 +62,16 @@ describe("queryTask", () => {
     expect(await queryTask(config, "t1")).toMatchObject({ kind: "ok", task: { state: "unknown", api_status: "QUEUED" } });
   });
 });
+
+describe("a query's API error codes are classified as a create's (issue 23)", async () => {
+  const { classifyQueryError } = await import("../../src/api/query.js");
+  const { classifyApiError } = await import("../../src/api/classify.js");
+  it.each(["ResourceInsufficient", "ResourceInsufficient.Model", "TaskTimeout", "RequestLimitExceeded", "InternalError", "FailedOperation"])("%s: worth another attempt on both", (code) => {
+    expect(classifyQueryError({ code, message: "m" }).kind).toBe("retryable");
+    expect(classifyApiError({ code, message: "m" })).toBe("retryable");
+  });
+  it.each(["InvalidParameter", "FailedOperation.Other", "UnauthorizedOperation"])("%s: not retried by either", (code) => {
+    expect(classifyQueryError({ code, message: "m" }).kind).not.toBe("retryable");
+    expect(classifyApiError({ code, message: "m" })).not.toBe("retryable");
+  });
+});

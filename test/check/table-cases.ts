@@ -24,8 +24,9 @@ function union<T>(lists: (readonly T[] | undefined)[]): T[] {
 }
 
 function intersection(lists: (readonly string[] | undefined)[]): string[] | undefined {
-  const given = lists.filter((l): l is string[] => l !== undefined && l.length > 0);
-  if (given.length === 0) return undefined;
+  const given = lists.filter((l): l is string[] => l !== undefined);
+  // A source that takes no value at all (an empty list): a body inside every source's rules leaves the field out.
+  if (given.length === 0 || given.some((l) => l.length === 0)) return undefined;
   return given.reduce((acc, l) => acc.filter((x) => l.includes(x)));
 }
 

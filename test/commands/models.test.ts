@@ -22,8 +22,12 @@ describe("reelform models", () => {
     expect(view.provenance.tencent.version).toBe("4.1.313");
     expect(view.limits.prompt_max_chars).toBe(1000);
     expect(view.upstream_effects.last_frame).toBe("ignores");
-    const h3 = view.versions.find((v: { model: string; version: string }) => v.model === "Hailuo" && v.version === "H3-Max");
+    const h3 = view.versions.find((v: { model: string; version: string }) => v.model === "Hailuo" && v.version === "H3");
     expect(h3).toMatchObject({ listed_by: ["tencent"], rules: { tencent: { last_frame: true, durations: { min: 4, max: 15, whole_seconds: true } } } });
+    // The SDK states H3's rules "when the version is H3": for H3-Max they are reelform's inference, credited as such.
+    const h3max = view.versions.find((v: { model: string; version: string }) => v.model === "Hailuo" && v.version === "H3-Max");
+    expect(h3max).toMatchObject({ listed_by: ["tencent", "tencent-inferred"], rules: { tencent: { last_frame: false, durations: { values: [6, 10] } }, "tencent-inferred": { last_frame: true, durations: { min: 4, max: 15, whole_seconds: true } } } });
+    expect(view.gateway_only_sources).toEqual(["seed"]);
     expect(view.versions).toHaveLength(40);
   });
 

@@ -53,7 +53,7 @@ describe("status and pull against the simulator", () => {
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/^hero#1\s+succeeded\s+100%\s+http:\/\/127\.0\.0\.1:\d+\/__sim\/files\//m);
     const recorded = await readLockfile(lockPath);
-    expect(recorded?.entries["hero#1"]?.task).toMatchObject({ state: "succeeded", api_status: "FINISH", output_seconds: 5 });
+    expect(recorded?.entries["hero#1"]?.task).toMatchObject({ state: "succeeded", api_status: "FINISH", output_seconds: 5.04 });
 
     const pull = await runCli(["pull", "launch.yaml", "--dir", "out"], { cwd: dir, env: env() });
     expect(pull.code).toBe(0);

@@ -35,9 +35,10 @@ describe("apply --wait --pull, tencent, Permanent storage", () => {
     for (let n = 1; n <= VIDEOS; n += 1) {
       const key = `clip-${n}`;
       const task = entries[key]?.task;
-      expect(task, key).toMatchObject({ state: "succeeded", api_status: "FINISH", output_seconds: 5, create_time: expect.any(String), finish_time: expect.any(String) });
+      expect(task, key).toMatchObject({ state: "succeeded", api_status: "FINISH", output_seconds: 5.04, create_time: expect.any(String), finish_time: expect.any(String) });
       const output = task?.outputs[0];
-      expect(output, key).toMatchObject({ storage_mode: "Permanent", file_id: expect.stringMatching(/^\d+$/), file_type: "mp4" });
+      expect(output, key).toMatchObject({ storage_mode: "Permanent", file_id: expect.stringMatching(/^\d+$/), file_type: "mp4", width: 1280, height: 720, duration: 5.04 });
+      expect(output, key).not.toHaveProperty("expires_at"); // VOD's "never" (9999-12-31T23:59:59Z) is no expiry
       const bytes = readFileSync(join(c.dir, "out", "e2e", `${key}.mp4`));
       expect(output?.size, key).toBe(bytes.length);
       expect(output?.sha256, key).toBe(createHash("sha256").update(bytes).digest("hex"));

@@ -1,9 +1,11 @@
-// One look with batch status: FINISH-only listings that reach back only to shortly before the latest finish
-// seen (and to the start every minute), tasks a complete listing does not list are running, a task known
-// finished is queried until its outputs are had, and a failed or truncated listing falls back to queries.
+// One look with batch status: listings of the tasks that ended (a FinishTime range, FINISH or ABORTED) that
+// reach back only to shortly before the latest finish seen (and to the start every minute), tasks a complete
+// listing does not list are running (until unlisted well past their class's estimate), a task known ended is
+// queried until its outputs are had, and a failed or truncated listing falls back to queries.
 import { describe, expect, it } from "vitest";
 import { interpretTaskDetail } from "../../src/api/interpret.js";
-import { CREATE_PAD_MS, FINISH_PAD_MS, FULL_LISTING_EVERY_MS, ListingMemory } from "../../src/pipeline/listings.js";
+import { CREATE_PAD_MS, FINISH_PAD_MS, FULL_LISTING_EVERY_MS, ListingMemory, unlistedBoundMs } from "../../src/pipeline/listings.js";
+import { PRIOR } from "../../src/pipeline/estimate.js";
 import { lookAt } from "../../src/pipeline/round.js";
 import type { ListedTask, TaskListOutcome, TaskListQuery } from "../../src/provider/types.js";
 import { finished } from "../status/helpers/fakes.js";
@@ -26,12 +28,12 @@ function scripted(answers: TaskListOutcome[]) {
 const succeeded = async () => ({ kind: "ok" as const, task: interpretTaskDetail(finished()) });
 
 describe("lookAt with batch status", () => {
-  it("lists FINISH only; a task a complete listing does not list is running, without a query of its own", async () => {
+  it("lists the tasks that ended (FinishTime, no Status filter); a task a complete listing does not list is running, without a query of its own", async () => {
     const tasks = [tracked("a"), tracked("b"), tracked("c")];
     const { list, queries } = scripted([{ ok: true, tasks: [done("id-b")], pages: 1 }]);
     const deps = roundDeps({ list, query: succeeded }, { listings: new ListingMemory() });
     const round = await lookAt(lockfileOf(tasks, false), tasks, tasks, deps);
-    expect(queries).toEqual([{ after: CREATED - CREATE_PAD_MS, before: CREATED + CREATE_PAD_MS, status: "FINISH" }]);
+    expect(queries).toEqual([{ after: CREATED - CREATE_PAD_MS, before: CREATED + CREATE_PAD_MS, finishedAfter: CREATED - CREATE_PAD_MS }]);
     expect(round.listedRunning.sort()).toEqual(["a", "c"]);
     expect(deps.queried).toEqual(["id-b"]); // the finished one, for its outputs
     expect(round.answers.get("b")?.outcome.kind).toBe("ok");
@@ -45,10 +47,10 @@ describe("lookAt with batch status", () => {
     const deps = roundDeps({ list, query: succeeded }, { listings: new ListingMemory() });
     await lookAt(lockfileOf(tasks, false), tasks, tasks, deps);
     await lookAt(lockfileOf(tasks, false), [tasks[0]!], [tasks[0]!], deps);
-    expect(queries[1]).toMatchObject({ status: "FINISH", finishedAfter: Date.parse(FINISH_AT) - FINISH_PAD_MS });
+    expect(queries[1]).toMatchObject({ finishedAfter: Date.parse(FINISH_AT) - FINISH_PAD_MS });
     await deps.clock.sleep(FULL_LISTING_EVERY_MS);
     await lookAt(lockfileOf(tasks, false), [tasks[0]!], [tasks[0]!], deps);
-    expect(queries[2]).not.toHaveProperty("finishedAfter");
+    expect(queries[2]).toMatchObject({ finishedAfter: CREATED - CREATE_PAD_MS });
   });
 
   it("keeps querying a task listed FINISH whose query failed, though later listings no longer list it", async () => {
@@ -76,7 +78,7 @@ describe("lookAt with batch status", () => {
     expect(round.listedRunning).toEqual([]);
     expect(deps.queried.sort()).toEqual(["id-a", "id-b"]); // c is not due and no complete listing said it finished
     await lookAt(lockfileOf(tasks, false), [tasks[0]!], tasks, deps);
-    expect(queries[1]).not.toHaveProperty("finishedAfter"); // nothing was learned: from the start again
+    expect(queries[1]).toMatchObject({ finishedAfter: CREATED - CREATE_PAD_MS }); // nothing was learned: from the start again
   });
 
   it("settles Permanent tasks from their media, one token a media request, and queries the rest", async () => {
@@ -107,5 +109,44 @@ describe("lookAt with batch status", () => {
     await lookAt(lockfileOf(tasks, false), tasks, tasks, deps);
     expect(asked).toBe(0);
     expect(deps.queried).toEqual(["id-a"]);
+  });
+
+  it("an ABORTED task has ended: queried for the API's code and message, never taken for running or asked of the media route", async () => {
+    const tasks = [tracked("a"), tracked("b")];
+    const { list } = scripted([{ ok: true, tasks: [done("id-a", { status: "ABORTED" }), done("id-b", { fileId: "f-b" })], pages: 1 }]);
+    const asked: string[] = [];
+    const media = async (listed: ListedTask[]) => (asked.push(...listed.map((t) => t.taskId)), { records: new Map(), requests: 1, errors: [] });
+    const deps = roundDeps({ list, media, query: succeeded }, { listings: new ListingMemory() });
+    const round = await lookAt(lockfileOf(tasks, true), tasks, tasks, deps);
+    expect(round.listedRunning).toEqual([]);
+    expect(asked).toEqual(["id-b"]);
+    expect(deps.queried.sort()).toEqual(["id-a", "id-b"]);
+  });
+
+  it("a task unlisted well past its class's estimate gets a detail query, then again only once its age doubles", async () => {
+    const tasks = [tracked("a")];
+    const { list } = scripted([]); // never lists it ended
+    const deps = roundDeps({ list, query: async () => ({ kind: "ok" as const, task: interpretTaskDetail({ Response: { Status: "PROCESSING", AigcVideoTask: { Progress: 50 } } }) }) }, { listings: new ListingMemory() });
+    const bound = unlistedBoundMs(PRIOR);
+    const ageNow = () => deps.clock.now() - CREATED;
+    await deps.clock.sleep(bound - ageNow() - 1000);
+    expect((await lookAt(lockfileOf(tasks, false), tasks, tasks, deps)).listedRunning).toEqual(["a"]);
+    expect(deps.queried).toEqual([]);
+    await deps.clock.sleep(1000);
+    const round = await lookAt(lockfileOf(tasks, false), tasks, tasks, deps);
+    expect(round.listedRunning).toEqual([]);
+    expect(deps.queried).toEqual(["id-a"]);
+    const firstAge = ageNow();
+    await deps.clock.sleep(firstAge - 1000); // just short of twice its age
+    await lookAt(lockfileOf(tasks, false), tasks, tasks, deps);
+    expect(deps.queried).toEqual(["id-a"]);
+    await deps.clock.sleep(1000);
+    await lookAt(lockfileOf(tasks, false), tasks, tasks, deps);
+    expect(deps.queried).toEqual(["id-a", "id-a"]);
+  });
+
+  it("the bound follows the class's estimate: twice its slow time plus a minute", () => {
+    expect(unlistedBoundMs(PRIOR)).toBe(2 * PRIOR.highMs + 60_000);
+    expect(unlistedBoundMs({ lowMs: 20_000, typicalMs: 40_000, highMs: 55_000, samples: 30 })).toBe(170_000);
   });
 });

@@ -20,13 +20,15 @@ interface SimTask {
   id: string;
   createdAt: number;
   finishAt: number;
+  /** Ends ABORTED (OperationCanceled) instead of FINISH. */
+  aborted?: boolean;
 }
 
-/** Tasks created 50 ms apart (the create rate), each 20-60 s long (seeded), 20% of it waiting. */
-function tasks(count: number, seed = 3): SimTask[] {
+/** Tasks created 50 ms apart (the create rate), each 20-60 s long (seeded), 20% of it waiting; every `abortEvery`-th ends ABORTED. */
+function tasks(count: number, seed = 3, abortEvery = 0): SimTask[] {
   let s = seed;
   const random = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  return Array.from({ length: count }, (_, i) => ({ id: `t${i}`, createdAt: i * 50, finishAt: i * 50 + 20_000 + Math.round(random() * 40_000) }));
+  return Array.from({ length: count }, (_, i) => ({ id: `t${i}`, createdAt: i * 50, finishAt: i * 50 + 20_000 + Math.round(random() * 40_000), ...(abortEvery > 0 && i % abortEvery === abortEvery - 1 ? { aborted: true } : {}) }));
 }
 
 /** Whether answers carry BeginProcessTime (Tencent's do); without it progress counts from creation. */
@@ -36,6 +38,7 @@ function answer(task: SimTask, now: number): QueryOutcome {
   const duration = task.finishAt - task.createdAt;
   const begin = task.createdAt + duration * 0.2;
   const created = new Date(task.createdAt).toISOString().replace(/\.\d+Z$/, "Z");
+  if (now >= task.finishAt && task.aborted) return { kind: "ok", task: interpretTaskDetail(detail("ABORTED", { ErrCode: 70003, ErrCodeExt: "OperationCanceled", Message: "The task was aborted." })) };
   if (now >= task.finishAt) return { kind: "ok", task: interpretTaskDetail(detail("FINISH", { ErrCode: 10010, ErrCodeExt: "ContentModerationFailed", Message: "no" })) };
   if (now < begin) return { kind: "ok", task: { ...interpretTaskDetail(detail("WAITING", { Progress: 0 })), create_time: created } };
   const progress = Math.max(1, Math.floor(((now - begin) / (task.finishAt - begin)) * 100));
@@ -52,16 +55,17 @@ function setup(sim: SimTask[], rate: number, batch: boolean, history: LockEntry[
   const followed = sim.map((t) => [t.id, entry(t.id, { submitted_at: new Date(t.createdAt).toISOString(), body: { model_name: "Kling" } })]);
   const lockfile = lockfileWith(Object.fromEntries([...history.map((e) => [e.task_id as string, e]), ...followed]));
   const store = memoryStore(lockfile);
+  // As DescribeTasks with a FinishTime range: the tasks that ended, FINISH or ABORTED.
   const listTasks: Provider["listTasks"] = async (query, _signal, beforePage) => {
-    const matching = sim.filter((t) => t.createdAt >= query.after && t.createdAt <= query.before);
+    const matching = sim.filter((t) => t.createdAt >= query.after && t.createdAt <= query.before && clock.now() >= t.finishAt);
     const listed: ListedTask[] = [];
     for (let i = 0; i < matching.length; i += 100) {
       await beforePage?.();
       listPages += 1;
       queryTimes.push(clock.now());
-      for (const t of matching.slice(i, i + 100)) listed.push({ taskId: t.id, status: clock.now() >= t.finishAt ? "FINISH" : "PROCESSING" });
+      for (const t of matching.slice(i, i + 100)) listed.push({ taskId: t.id, status: t.aborted ? "ABORTED" : "FINISH" });
     }
-    return { ok: true, tasks: listed, pages: Math.ceil(matching.length / 100) };
+    return { ok: true, tasks: listed, pages: Math.max(1, Math.ceil(matching.length / 100)) };
   };
   const query = async (taskId: string): Promise<QueryOutcome> => {
     const task = byId.get(taskId) as SimTask;
@@ -178,5 +182,20 @@ describe("the pipeline's looks (virtual clock)", () => {
     expect(Math.max(...lags)).toBeLessThanOrEqual(Math.max(9000, BATCH_LAG_BOUNDS.maxMs) + 1000);
     expect(lags.reduce((a, b) => a + b, 0) / lags.length).toBeLessThan(2500);
     expect(peakPerSecond(queryTimes)).toBeLessThanOrEqual(100);
+  });
+
+  it.each([["per-task status", false], ["batch status", true]])("with every tenth task ABORTED, %s: each is recorded failed with the API's code and message, within the same bound", async (_name, batch) => {
+    withBegin = true;
+    const sim = tasks(300, 3, 10);
+    const { run, learned, queryTimes, lists } = setup(sim, 100, batch);
+    const result = await run();
+    expect(result.end).toBe("ended");
+    for (const t of sim.filter((task) => task.aborted)) {
+      expect(result.lockfile.entries[t.id]?.task, t.id).toMatchObject({ state: "failed", api_status: "ABORTED", error: { err_code_ext: "OperationCanceled", message: "The task was aborted.", transient: false } });
+    }
+    const lags = sim.map((t) => (learned.get(t.id) as number) - t.finishAt);
+    expect(Math.max(...lags)).toBeLessThanOrEqual(batch ? Math.max(9000, BATCH_LAG_BOUNDS.maxMs) + 1000 : lagBound(PRIOR, false) + 1000);
+    if (batch) expect(queryTimes.length - lists()).toBe(300);
+    else expect(queryTimes.length / sim.length).toBeLessThanOrEqual(2);
   });
 });

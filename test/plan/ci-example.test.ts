@@ -13,8 +13,8 @@ interface Step {
   with?: Record<string, string>;
 }
 interface Workflow {
-  on: { pull_request: { paths: string[] }; push: { branches: string[]; paths: string[] } };
-  jobs: Record<string, { steps: Step[]; permissions: Record<string, string> }>;
+  on: { pull_request: { paths: string[] }; push: { branches: string[]; paths: string[] }; workflow_dispatch: { inputs: Record<string, { type: string; default: unknown }> } };
+  jobs: Record<string, { steps: Step[]; permissions: Record<string, string>; env: Record<string, string> }>;
 }
 interface ActionMetadata {
   runs: { using: string; steps: Step[] };
@@ -32,7 +32,8 @@ function actionInvocations(): { command: string; flags: string[] }[] {
   for (const file of readdirSync(new URL("../../action/", import.meta.url)).filter((f) => f.endsWith(".mjs"))) {
     for (const match of read(`action/${file}`).matchAll(/runReelform\(cli, \[([^\]]*)\]/g)) {
       const words = [...(match[1] ?? "").matchAll(/"([^"]+)"/g)].map((m) => m[1] as string);
-      found.push({ command: words[0] ?? "", flags: words.filter((w) => w.startsWith("--")) });
+      // `--` ends the options: the paths after it are never read as flags.
+      found.push({ command: words[0] ?? "", flags: words.filter((w) => w.startsWith("--") && w !== "--") });
     }
   }
   return found;
@@ -53,12 +54,20 @@ describe("examples/ci/reelform.yml and the Action", () => {
     expect(uses?.uses).toBe("reelform/reelform@v0");
     for (const input of Object.keys(uses?.with ?? {})) expect(Object.keys(action.inputs), input).toContain(input);
     for (const [name, input] of Object.entries(action.inputs)) if (input.required) expect(Object.keys(uses?.with ?? {})).toContain(name);
-    // The secret reaches the Action only on push (apply), never on a pull request's plan.
-    expect(uses?.with?.["api-key"]).toBe("${{ github.event_name == 'push' && secrets.REELFORM_API_KEY || '' }}");
+    // The secrets reach the Action only where apply runs (the default branch, never a pull request).
+    const job = Object.values(workflow.jobs)[0]!;
+    expect(job.env.APPLIES).toBe("${{ github.event_name != 'pull_request' && github.ref == format('refs/heads/{0}', github.event.repository.default_branch) }}");
+    expect(uses?.with?.["api-key"]).toBe("${{ env.APPLIES == 'true' && secrets.REELFORM_API_KEY || '' }}");
+    expect(uses?.with?.["tencent-secret-id"]).toBe("${{ env.APPLIES == 'true' && secrets.TENCENTCLOUD_SECRET_ID || '' }}");
+    expect(uses?.with?.["tencent-secret-key"]).toBe("${{ env.APPLIES == 'true' && secrets.TENCENTCLOUD_SECRET_KEY || '' }}");
+    for (const [name, value] of Object.entries(uses?.with ?? {})) if (/secrets\.(?!REELFORM_BASE_URL)/.test(value)) expect(value, name).toMatch(/^\$\{\{ env\.APPLIES == 'true' && /);
+    // A manual run may confirm a drifted plan; no other event can.
+    expect(workflow.on.workflow_dispatch.inputs["confirm-drift"]).toMatchObject({ type: "boolean", default: false });
+    expect(uses?.with?.["confirm-drift"]).toBe("${{ github.event_name == 'workflow_dispatch' && inputs.confirm-drift }}");
     expect(steps.some((s) => s.run?.includes("reelform"))).toBe(false);
   });
 
-  it("plans pull requests touching manifests/, applies pushes to main, with the permissions both need", () => {
+  it("plans pull requests touching manifests/, applies pushes to main (init writes the repository's branch), with the permissions both need", () => {
     expect(workflow.on.pull_request.paths).toContain("manifests/**");
     expect(workflow.on.push.branches).toEqual(["main"]);
     const permissions = Object.values(workflow.jobs)[0]!.permissions;
@@ -68,7 +77,9 @@ describe("examples/ci/reelform.yml and the Action", () => {
   it("runs only commands and flags the CLI declares: plan --markdown --detailed-exitcode, apply --auto-approve --wait", () => {
     const uses = actionInvocations();
     expect(uses).toContainEqual({ command: "plan", flags: ["--markdown", "--detailed-exitcode"] });
+    expect(uses).toContainEqual({ command: "plan", flags: ["--json", "--detailed-exitcode"] });
     expect(uses).toContainEqual({ command: "apply", flags: ["--auto-approve", "--wait", "--timeout"] });
+    expect(uses).toContainEqual({ command: "review", flags: ["--dir", "--out"] });
     for (const use of uses) {
       const command = program.commands.find((c: Command) => c.name() === use.command);
       expect(command, `reelform ${use.command}`).toBeDefined();

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { diffAgainstLockfile } from "../../src/plan/diff.js";
 import { resentThroughOtherProvider } from "../../src/plan/provider-switch.js";
-import { chooseProvider } from "../../src/provider/choose.js";
+import { chooseProvider } from "../../src/config/provider-choice.js";
 import { body, expanded, lockfile, recorded, request } from "./fixtures.js";
 
 const sand = body("sand");

@@ -25,7 +25,7 @@ describe("task lifecycle (GET /tencent-vod/v1/query/{task_id})", () => {
     expect(done.AigcVideoTask).toMatchObject({ Status: "FINISH", Progress: 100, ErrCode: 0, ErrCodeExt: "", Message: "" });
     expect(done.AigcVideoTask.Output.Usage).toEqual({ OutputSeconds: 5 });
     expect(done.AigcVideoTask.Output.FileInfos).toEqual([
-      { FileUrl: `${sim.url}/__sim/files/${id}.mp4`, ExpireTime: "2026-12-01T03:00:01Z", StorageMode: "Temporary", FileType: "mp4", MediaName: "hero" },
+      { FileUrl: `${sim.url}/__sim/files/${id}.mp4`, ExpireTime: "2026-12-01T03:00:01Z", StorageMode: "Temporary", FileType: "mp4", MediaName: "hero", MetaData: { Container: "mp4", Width: 1280, Height: 720, Duration: 5.04 } },
     ]);
     expect(done).toMatchObject({ CreateTime: "2026-11-24T03:00:00Z", FinishTime: "2026-11-24T03:00:01Z" });
   });
@@ -44,13 +44,13 @@ describe("task lifecycle (GET /tencent-vod/v1/query/{task_id})", () => {
     });
   });
 
-  it("gives Permanent outputs a FileId and no expiry", async () => {
+  it("gives Permanent outputs a FileId and VOD's never-expires date", async () => {
     const clock = manualClock();
     const sim = await simulator({ now: clock.now, taskDurationMs: 10 });
     const id = await createAt(sim, { output_config: { storage_mode: "Permanent" } });
     clock.advance(10);
     const [file] = (await sim.api.query(id)).json.Response.AigcVideoTask.Output.FileInfos;
-    expect(file).toMatchObject({ StorageMode: "Permanent", ExpireTime: "" });
+    expect(file).toMatchObject({ StorageMode: "Permanent", ExpireTime: "9999-12-31T23:59:59Z" });
     expect(file.FileId).toMatch(/^\d{19}$/);
   });
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parseDuration, parseLatency } from "../../src/simulator/duration.js";
 import { resolveRange } from "../../src/simulator/file-content.js";
 import { decideFault, noFaults } from "../../src/simulator/faults.js";
-import { endingForPrompt } from "../../src/simulator/lifecycle.js";
+import { ABORTED, endingFor, endingForPrompt } from "../../src/simulator/lifecycle.js";
+import { mulberry32 } from "../../src/simulator/prng.js";
 import { RateWindow } from "../../src/simulator/rate-window.js";
 
 describe("durations", () => {
@@ -72,5 +73,23 @@ describe("rate window", () => {
     expect(window.admit(200, 2)).toBe(1);
     expect(window.admit(1000, 2)).toBeUndefined();
     expect(window.admit(0, 0)).toBeUndefined();
+  });
+});
+
+describe("--abort-share", () => {
+  const settings = { failMarker: "FAIL_ME", abortMarker: "ABORT_ME", abortShare: 0.25 };
+  it("aborts about that share of the tasks, the same ones for the same seed, whatever their prompt", () => {
+    const draw = (seed: number) => Array.from({ length: 400 }, (_, i) => endingFor(i % 2 ? "a FAIL_ME clip" : "a clip", settings, mulberry32(seed)).kind);
+    const random = mulberry32(3);
+    const endings = Array.from({ length: 400 }, () => endingFor("a clip", settings, random));
+    const aborted = endings.filter((e) => e.kind === "aborted").length;
+    expect(aborted).toBeGreaterThan(70);
+    expect(aborted).toBeLessThan(130);
+    expect(endings.find((e) => e.kind === "aborted")).toEqual(ABORTED);
+    expect(draw(9)).toEqual(draw(9));
+  });
+  it("with a share of 0 draws nothing: the prompt alone decides", () => {
+    const random = () => { throw new Error("no draw expected"); };
+    expect(endingFor("a FAIL_ME clip", { ...settings, abortShare: 0 }, random)).toMatchObject({ kind: "failed" });
   });
 });

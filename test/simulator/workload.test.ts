@@ -20,6 +20,8 @@ describe("workload options", () => {
     expect(parseTaskSeconds("60-20", (t) => parseDurationMs(t, "s"))).toBeUndefined();
     const ok = simulatorOptionsFromFlags({ ...flags, taskSeconds: "20-60", fileSize: "5MiB", bandwidth: "50MiB/s" }, () => "");
     expect(ok).toMatchObject({ ok: true, options: { taskDurationRange: { minMs: 20_000, maxMs: 60_000 }, fileSize: 5 * 1024 * 1024, bandwidth: 50 * 1024 * 1024 } });
+    expect(simulatorOptionsFromFlags({ ...flags, abortShare: "0.1" }, () => "")).toMatchObject({ ok: true, options: { abortShare: 0.1 } });
+    expect(simulatorOptionsFromFlags({ ...flags, abortShare: "1.5" }, () => "")).toEqual({ ok: false, error: '--abort-share must be a share from 0 to 1, got "1.5"' });
     expect(simulatorOptionsFromFlags({ ...flags, fileSize: "big" }, () => "")).toEqual({ ok: false, error: '--file-size must be a size like 5MiB, got "big"' });
     expect(simulatorOptionsFromFlags({ ...flags, taskSeconds: "x" }, () => "")).toMatchObject({ ok: false, error: expect.stringContaining("--task-seconds") });
   });

@@ -9,7 +9,7 @@ import { FILE_INFO_FIELDS, OUTPUT_CONFIG_FIELDS, REQUEST_FIELDS, SUBJECT_INFO_FI
 import { snakeCreateBody } from "../../src/simulator/routes/tencent-body.js";
 
 const require = createRequire(import.meta.url);
-const models = readFileSync(require.resolve("tencentcloud-sdk-nodejs-vod/tencentcloud/services/vod/v20180717/vod_models.js").replace(/\.js$/, ".d.ts"), "utf8");
+const models = readFileSync(require.resolve("tencentcloud-sdk-nodejs/tencentcloud/services/vod/v20180717/vod_models.js").replace(/\.js$/, ".d.ts"), "utf8");
 const schema = JSON.parse(readFileSync(new URL("../../schemas/request.schema.json", import.meta.url), "utf8"));
 
 /** The field names an interface of vod_models.d.ts declares. */

@@ -21,7 +21,7 @@ afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 
 const listed = (n: number): ListedTask => ({ taskId: `task-${n}`, status: "FINISH", createTime: "2026-11-24T10:00:00Z", beginProcessTime: "2026-11-24T10:00:05Z", finishTime: "2026-11-24T10:00:40Z", fileId: `5285890${n}` });
-const media = (fileId: string) => ({ FileId: fileId, BasicInfo: { Name: "hero", MediaUrl: `https://1500000001.vod-qcloud.com/${fileId}.mp4`, Type: "mp4", ExpireTime: "9999-12-31T23:59:59Z" }, MetaData: { Duration: 5 } });
+const media = (fileId: string) => ({ FileId: fileId, BasicInfo: { Name: "hero", MediaUrl: `https://1500000001.vod-qcloud.com/${fileId}.mp4`, Type: "mp4", ExpireTime: "9999-12-31T23:59:59Z" }, MetaData: { Duration: 5.04, Width: 1280, Height: 720 } });
 
 /** Answers DescribeMediaInfos from `answer(body)`, recording each request body. */
 function mediaRoute(answer: (body: { FileIds: string[] }) => [number, unknown], times = 1) {
@@ -53,8 +53,8 @@ describe("DescribeMediaInfos (tencent settleFromMedia)", () => {
       create_time: "2026-11-24T10:00:00Z",
       begin_process_time: "2026-11-24T10:00:05Z",
       finish_time: "2026-11-24T10:00:40Z",
-      output_seconds: 5,
-      outputs: [{ url: "https://1500000001.vod-qcloud.com/52858907.mp4", storage_mode: "Permanent", file_id: "52858907", file_type: "mp4", media_name: "hero" }],
+      output_seconds: 5.04,
+      outputs: [{ url: "https://1500000001.vod-qcloud.com/52858907.mp4", storage_mode: "Permanent", file_id: "52858907", file_type: "mp4", media_name: "hero", width: 1280, height: 720, duration: 5.04 }],
     });
   });
 

@@ -36,7 +36,7 @@ describe("DescribeMediaInfos vs DescribeTaskDetail (simulator)", () => {
     const temporary = await create(call, "temporary", {});
     const failed = await create(call, "a FAIL_ME one", { StorageMode: "Permanent" });
     clock.t += 15_000;
-    const listing = await listTencentTasks(call, { after: started - 2000, before: clock.t, status: "FINISH" }, undefined, {});
+    const listing = await listTencentTasks(call, { after: started - 2000, before: clock.t, finishedAfter: started - 2000 }, undefined, {});
     if (!listing.ok) throw new Error("listing failed");
     const byId = new Map(listing.tasks.map((t) => [t.taskId, t]));
     expect(byId.get(kept)?.fileId).toMatch(/^\d+$/);
@@ -58,9 +58,9 @@ describe("DescribeMediaInfos vs DescribeTaskDetail (simulator)", () => {
     clock.t += 5_000;
     const second = await create(call, "second", { StorageMode: "Permanent" });
     clock.t += 11_000; // first finished about 6 s ago, second about 1 s ago
-    const recent = await listTencentTasks(call, { after: started - 2000, before: clock.t, status: "FINISH", finishedAfter: clock.t - 3000 }, undefined, {});
+    const recent = await listTencentTasks(call, { after: started - 2000, before: clock.t, finishedAfter: clock.t - 3000 }, undefined, {});
     expect(recent.ok && recent.tasks.map((t) => t.taskId)).toEqual([second]);
-    const all = await listTencentTasks(call, { after: started - 2000, before: clock.t, status: "FINISH" }, undefined, {});
+    const all = await listTencentTasks(call, { after: started - 2000, before: clock.t, finishedAfter: started - 2000 }, undefined, {});
     expect(all.ok && all.tasks.map((t) => t.taskId)).toEqual([first, second]);
 
     const tooMany = await call("DescribeMediaInfos", { FileIds: Array.from({ length: 21 }, (_, i) => String(i)) });

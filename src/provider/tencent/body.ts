@@ -1,5 +1,5 @@
 // A rendered create body (snake_case, as the lockfile records it) -> the CreateAigcVideoTask request.
-import type { CreateAigcVideoTaskRequest } from "tencentcloud-sdk-nodejs-vod/tencentcloud/services/vod/v20180717/vod_models.js";
+import type { CreateAigcVideoTaskRequest } from "tencentcloud-sdk-nodejs/tencentcloud/services/vod/v20180717/vod_models.js";
 import type { JsonObject, JsonValue } from "../../util/canonical-json.js";
 import { FILE_INFO_FIELDS, OUTPUT_CONFIG_FIELDS, REQUEST_FIELDS, SUBJECT_INFO_FIELDS } from "./fields.js";
 

@@ -1,9 +1,16 @@
-// The official SDK's VOD client, built once per configuration; it signs every request (TC3-HMAC-SHA256).
+// The official SDK's client, built once per configuration; it signs every request (TC3-HMAC-SHA256).
+// tencentcloud-sdk-nodejs-common's CommonClient for VOD's endpoint and API version 2018-07-17: the same
+// AbstractClient the generated VOD client extends, without that package's model text (which reelform does not
+// use at run time: the bodies follow fields.ts, typed against SDK 4.1.313; docs/providers.md "Which SDK").
 // Loaded lazily: the SDK is only needed when the tencent provider is used.
 import type { HttpResult } from "../../api/http.js";
 import type { TencentConfig } from "./config.js";
 import { buildRedactor } from "../../api/redact.js";
 import { sdkFailureResult, sdkSuccessResult } from "./errors.js";
+
+/** VOD's endpoint (replaced per request by the configured host) and the API version every action is called with. */
+const VOD_ENDPOINT = "vod.tencentcloudapi.com";
+const VOD_API_VERSION = "2018-07-17";
 
 export type TencentAction = "CreateAigcVideoTask" | "DescribeTaskDetail" | "DescribeTasks" | "DescribeMediaInfos";
 
@@ -30,9 +37,9 @@ export function tencentCaller(config: TencentConfig): TencentCall {
 }
 
 async function buildClient(config: TencentConfig): Promise<SdkClient> {
-  const { vod } = await import("tencentcloud-sdk-nodejs-vod");
+  const { CommonClient } = await import("tencentcloud-sdk-nodejs-common");
   const credential = { secretId: config.secretId, secretKey: config.secretKey, ...(config.sessionToken ? { token: config.sessionToken } : {}) };
-  return new vod.v20180717.Client({
+  return new CommonClient(VOD_ENDPOINT, VOD_API_VERSION, {
     credential,
     region: config.region,
     profile: {

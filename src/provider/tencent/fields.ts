@@ -1,8 +1,8 @@
 // The create body's snake_case names -> the PascalCase names of Tencent's API, read from the official SDK's
-// types (tencentcloud-sdk-nodejs-vod, vod_models.d.ts: CreateAigcVideoTaskRequest, AigcVideoTaskInputFileInfo,
+// types (tencentcloud-sdk-nodejs 4.1.313, vod_models.d.ts, a devDependency read for types only: CreateAigcVideoTaskRequest, AigcVideoTaskInputFileInfo,
 // AigcVideoTaskInputSubjectInfo, AigcVideoOutputConfig). Written out rather than computed: Tencent's names are not regular (EnableBGM), and
 // the compiler checks every right-hand side against the SDK's interfaces.
-import type { AigcVideoOutputConfig, AigcVideoTaskInputFileInfo, AigcVideoTaskInputSubjectInfo, CreateAigcVideoTaskRequest } from "tencentcloud-sdk-nodejs-vod/tencentcloud/services/vod/v20180717/vod_models.js";
+import type { AigcVideoOutputConfig, AigcVideoTaskInputFileInfo, AigcVideoTaskInputSubjectInfo, CreateAigcVideoTaskRequest } from "tencentcloud-sdk-nodejs/tencentcloud/services/vod/v20180717/vod_models.js";
 
 type NameMap<T> = Readonly<Record<string, keyof T & string>>;
 

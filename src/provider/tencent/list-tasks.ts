@@ -1,4 +1,4 @@
-// Batch status: DescribeTasks over a CreateTime range (optionally one Status, and a FinishTime from which),
+// Batch status: DescribeTasks over a CreateTime range and a FinishTime from which (no Status filter: see TaskListQuery),
 // 100 tasks a page, paged with ScrollToken. One request answers for up to 100 tasks; their outputs come from
 // DescribeMediaInfos (kept media, by FileId) or DescribeTaskDetail.
 import type { ListedTask, TaskListOutcome, TaskListQuery } from "../types.js";
@@ -24,8 +24,7 @@ export async function listTencentTasks(call: TencentCall, query: TaskListQuery, 
   const base = {
     CreateTime: { After: tencentTime(query.after), Before: tencentTime(query.before) },
     Limit: PAGE_SIZE,
-    ...(query.status ? { Status: query.status } : {}),
-    ...(query.finishedAfter === undefined ? {} : { FinishTime: { After: tencentTime(query.finishedAfter) } }),
+    FinishTime: { After: tencentTime(query.finishedAfter) },
     ...(subAppId === undefined ? {} : { SubAppId: subAppId }),
   };
   let scrollToken: string | undefined;

@@ -30,7 +30,7 @@ export function tencentProvider(config: TencentConfig, call: TencentCall = tence
 async function createTencentTask(call: TencentCall, body: JsonObject, subAppId: number | undefined, signal: AbortSignal): Promise<CreateOutcome> {
   const converted = toTencentRequest(body, subAppId);
   if (!converted.ok) {
-    const message = `\`${converted.field}\` has no name in Tencent's CreateAigcVideoTask (tencentcloud-sdk-nodejs-vod): remove it, or send it through --provider gateway`;
+    const message = `\`${converted.field}\` has no name in Tencent's CreateAigcVideoTask (SDK 4.1.313): remove it, or send it through --provider gateway`;
     return { kind: "rejected", error: { code: "UnknownParameter", message } };
   }
   return classifyCreateResponse(await call("CreateAigcVideoTask", converted.request, signal), systemClock.now());

@@ -1,5 +1,5 @@
 import type { SimContext } from "../context.js";
-import { endingForPrompt } from "../lifecycle.js";
+import { endingFor } from "../lifecycle.js";
 import { randomHex, randomUuid } from "../prng.js";
 import { tencentError, type Reply } from "../replies.js";
 import type { SimTask } from "../store.js";
@@ -31,7 +31,7 @@ function createTask(ctx: SimContext, body: Record<string, unknown>, sessionId: s
     requestId,
     body: structuredClone(body),
     timeline: ctx.slots.schedule(now, pickTaskDuration(ctx.fixed.taskDurationMs, ctx.fixed.taskDurationRange, ctx.random.durations)),
-    ending: endingForPrompt(String(body.prompt), ctx.fixed.failMarker, ctx.fixed.abortMarker),
+    ending: endingFor(String(body.prompt), ctx.fixed, ctx.random.endings),
   };
   if (sessionId) task.sessionId = sessionId;
   ctx.store.addTask(task);

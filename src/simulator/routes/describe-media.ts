@@ -6,11 +6,9 @@ import { phaseAt } from "../lifecycle.js";
 import { randomUuid } from "../prng.js";
 import { tencentError, type Reply } from "../replies.js";
 import { tencentTime, type SimTask } from "../store.js";
-import { fileUrl, outputSeconds, permanentFileId, storageMode } from "../task-detail.js";
+import { fileUrl, mediaMetaData, NEVER_EXPIRES, permanentFileId, storageMode } from "../task-detail.js";
 
 const MAX_FILE_IDS = 20;
-/** What VOD writes for media that never expires. */
-const NEVER_EXPIRES = "9999-12-31T23:59:59Z";
 
 export function handleDescribeMedia(ctx: SimContext, body: Record<string, unknown>, origin: string): Reply {
   const requestId = randomUuid(ctx.random.ids);
@@ -64,6 +62,6 @@ function mediaInfo(fileId: string, task: SimTask, origin: string, filters: Set<s
       StorageClass: "STANDARD",
     };
   }
-  if (!filters || filters.has("metaData")) info.MetaData = { Container: "mp4", Duration: outputSeconds(task) };
+  if (!filters || filters.has("metaData")) info.MetaData = mediaMetaData(task);
   return info;
 }

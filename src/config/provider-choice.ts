@@ -1,7 +1,10 @@
 // Which provider a command uses: --provider, then REELFORM_PROVIDER, then the manifest's `provider:`, then
-// gateway (docs/providers.md). Resolved once, in the command; nothing below reads the environment.
+// gateway (docs/providers.md). Resolved once, in the command; nothing below reads the environment. In config/
+// (below expand/ and check/) because the request checks follow the provider that will send the request too.
 import { UserError } from "../errors.js";
-import { PROVIDER_NAMES, type ProviderName } from "./types.js";
+
+export const PROVIDER_NAMES = ["gateway", "tencent"] as const;
+export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
 export interface ProviderChoice {
   name: ProviderName;
@@ -20,4 +23,13 @@ export function chooseProvider(sources: { flag?: string; env: Readonly<Record<st
 function checked(value: string, setting: string): ProviderName {
   if ((PROVIDER_NAMES as readonly string[]).includes(value)) return value as ProviderName;
   throw new UserError(`${setting} must be one of ${PROVIDER_NAMES.join(", ")}, got "${value}"`);
+}
+
+/** The provider the checks follow: as chooseProvider, but a bad value falls back to the gateway (the command reports it). */
+export function providerForChecks(sources: { flag?: string; env: Readonly<Record<string, string | undefined>>; manifest?: string }): ProviderName {
+  try {
+    return chooseProvider(sources).name;
+  } catch {
+    return "gateway";
+  }
 }
