@@ -19,7 +19,7 @@ export class SortedList {
       this.blocks.push([value]);
       return;
     }
-    block.splice(upperBound(block, value), 0, value);
+    block.splice(bound(block, value, true), 0, value);
     if (block.length > 2 * BLOCK) this.blocks.splice(b + 1, 0, block.splice(BLOCK));
   }
 
@@ -28,7 +28,7 @@ export class SortedList {
     const b = this.blockFor(value, true);
     const block = this.blocks[b];
     if (!block) return false;
-    const at = lowerBound(block, value);
+    const at = bound(block, value);
     if (block[at] !== value) return false;
     block.splice(at, 1);
     if (block.length === 0) this.blocks.splice(b, 1);
@@ -64,23 +64,14 @@ export class SortedList {
   }
 }
 
-function lowerBound(values: number[], value: number): number {
+/** The first index whose value is not below `value` (or, with `after`, above it). */
+function bound(values: number[], value: number, after = false): number {
   let low = 0;
   let high = values.length;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if ((values[mid] as number) < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-function upperBound(values: number[], value: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if ((values[mid] as number) <= value) low = mid + 1;
+    const v = values[mid] as number;
+    if (v < value || (after && v === value)) low = mid + 1;
     else high = mid;
   }
   return low;
