@@ -4,6 +4,7 @@
 // validated in batches; what does not follow that layout is refused with what to do.
 import { DiagnosticsError, UserError } from "../errors.js";
 import { parseLockfileText } from "./validate.js";
+import { validate } from "./schema-validator.generated.js";
 import type { LockEntry, Lockfile } from "./types.js";
 
 /** Above this many bytes the file is read entry by entry (below V8's string limit, with room to spare). */
@@ -25,12 +26,14 @@ export function parseLockfileByEntries(bytes: Buffer, file: string): Lockfile {
   const flush = () => {
     const slice: Record<string, LockEntry> = {};
     for (const key of batch) define(slice, key, entries[key] as LockEntry);
-    parseLockfileText(JSON.stringify({ format_version: header.format_version, campaign: header.campaign, entries: slice }), file);
+    const lockfile = { format_version: header.format_version, campaign: header.campaign, entries: slice };
+    // The precompiled validator on the objects; only a failure pays for the text and its diagnostics.
+    if (!(validate as (data: unknown) => boolean)(lockfile)) parseLockfileText(JSON.stringify(lockfile), file);
     batch = [];
   };
   for (;;) {
-    if (bytes.indexOf(END, at) === at) break;
-    if (bytes.indexOf(ENTRY_START, at) !== at) throw notCanonical(file, lineAt(bytes, at));
+    if (startsAt(bytes, END, at)) break;
+    if (!startsAt(bytes, ENTRY_START, at)) throw notCanonical(file, lineAt(bytes, at));
     const end = bytes.indexOf(ENTRY_END, at + ENTRY_START.length);
     if (end === -1) throw notCanonical(file, lineAt(bytes, at));
     let parsed: Record<string, LockEntry>;
@@ -51,6 +54,10 @@ export function parseLockfileByEntries(bytes: Buffer, file: string): Lockfile {
   }
   if (batch.length > 0) flush();
   return { format_version: header.format_version, campaign: header.campaign, entries };
+}
+
+function startsAt(bytes: Buffer, marker: Buffer, at: number): boolean {
+  return bytes.subarray(at, at + marker.length).equals(marker);
 }
 
 /** `__proto__` and `constructor` are valid keys: defined as own properties, never through the prototype. */
