@@ -6,5 +6,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: "forks",
+    // expect.poll() waits for something to happen (a video to start, a dialog to open): its default of 1 s is
+    // a wall-clock bound a loaded machine can miss; it still ends as soon as the expectation holds.
+    expect: { poll: { timeout: 15_000 } },
+    // Picks and prints the run's one seed for random test timings (REELFORM_TEST_SEED=<n> replays it).
+    globalSetup: ["test/helpers/seed-setup.ts"],
   },
 });

@@ -135,12 +135,25 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Once the command is done and nothing is left to run, exit explicitly. Left to end on its own, Node tears
+ * the environment down first and removes its signal handlers early in that teardown: a SIGHUP or SIGQUIT
+ * arriving in those last milliseconds (a dropped SSH session just as the run finishes) then killed the
+ * process by the signal, after it had recorded everything. process.exit() keeps the handlers to the end.
+ * `beforeExit` comes only when the event loop is empty, so every write and every cleanup has finished.
+ */
+function exitWhenIdle(): void {
+  process.once("beforeExit", () => process.exit());
+}
+
 main(process.argv).then(
   (code) => {
     process.exitCode = internalBug && code !== ExitCode.writeFailed ? ExitCode.error : code;
+    exitWhenIdle();
   },
   (error: unknown) => {
     process.stderr.write(`reelform: internal error: ${String(error)}\n`);
     process.exitCode = ExitCode.error;
+    exitWhenIdle();
   },
 );

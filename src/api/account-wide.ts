@@ -1,5 +1,5 @@
 // Answers that concern the whole account, not one request: after one of them nothing else can succeed, so
-// apply and status both stop at once and say the same thing (REFERENCE.md "Errors": stop the whole run).
+// apply and status both stop at once and say the same thing (docs/api.md "Errors": stop the whole run).
 import type { ApiErrorRecord } from "../lockfile/types.js";
 
 const ACCOUNT_WIDE: readonly { pattern: RegExp; meaning: string }[] = [

@@ -2,7 +2,7 @@ import type { ApiErrorRecord } from "../lockfile/types.js";
 import { isAccountWide } from "./account-wide.js";
 import { isTransientTaskError } from "./task-errors.js";
 
-/** What an API error code means for this request and for the run (REFERENCE.md "Errors"). */
+/** What an API error code means for this request and for the run (docs/api.md "Errors"). */
 export type ErrorClass = "retryable" | "rejected" | "fatal" | "duplicate";
 
 // The API refuses a repeated session_id with one of these (unconfirmed which one: treat both).
@@ -18,7 +18,7 @@ const REJECTED = [
 ];
 
 /**
- * Classifies an error code (any of the three shapes). HTTP status decides first where REFERENCE.md
+ * Classifies an error code (any of the three shapes). HTTP status decides first where docs/api.md
  * says so (401/403 stop the run, 429 and 5xx are retried); then the code. An unknown code on a
  * non-5xx answer is treated as a rejection of this request: the API answered definitively, and
  * a blind retry would only repeat it (the user can resubmit with --retry-failed).

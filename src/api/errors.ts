@@ -1,7 +1,7 @@
 import type { ApiErrorRecord } from "../lockfile/types.js";
 
 /**
- * The error in an API answer, whatever its shape (REFERENCE.md "Errors: three shapes"), or null:
+ * The error in an API answer, whatever its shape (docs/api.md "Errors: three shapes"), or null:
  * 1. Tencent style, usually HTTP 200: {"Response": {"Error": {"Code", "Message"}, "RequestId"}}
  * 2. Gateway style (new-api family): {"error": {"message", "type", "code"}}
  * 3. Task-relay style: {"code", "message", "data"}

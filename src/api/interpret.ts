@@ -1,4 +1,4 @@
-// DescribeTaskDetail -> TaskRecord. Tolerant by design (REFERENCE.md marks the query route "inferred"):
+// DescribeTaskDetail -> TaskRecord. Tolerant by design (docs/api.md marks the query route "inferred"):
 // missing fields are left out, unknown status strings become state "unknown" with the API's word kept.
 import type { TaskOutput, TaskRecord, TaskState } from "../lockfile/types.js";
 import { asLoose, nonNegativeNumber, readOutputs, str } from "./outputs.js";

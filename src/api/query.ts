@@ -1,4 +1,4 @@
-// GET /tencent-vod/v1/query/{task_id}: one query, its answer classified (REFERENCE.md "Query a task", "Errors").
+// GET /tencent-vod/v1/query/{task_id}: one query, its answer classified (docs/api.md "Query a task", "Errors").
 import { isAccountWide } from "./account-wide.js";
 import { isRetryableApiCode } from "./classify.js";
 import type { ApiErrorRecord } from "../lockfile/types.js";

@@ -1,4 +1,4 @@
-// What reelform accepts as a TaskId: the shape REFERENCE.md and Tencent show (`<SubAppId>-AigcVideoTask-<hex>t`),
+// What reelform accepts as a TaskId: the shape docs/api.md and Tencent show (`<SubAppId>-AigcVideoTask-<hex>t`),
 // loosely, since gateways differ: letters, digits, '-', '_' and '.', at most 128 characters. Anything else
 // (a 5 MB id, a newline, an escape sequence) is not recorded: it would bloat the lockfile and forge output.
 export const MAX_TASK_ID_LENGTH = 128;

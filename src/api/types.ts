@@ -8,7 +8,7 @@ export interface ApiConfig {
   userAgent: string;
 }
 
-/** Every answer to a create request, classified as REFERENCE.md says. */
+/** Every answer to a create request, classified as docs/api.md says. */
 export type CreateOutcome =
   | { kind: "created"; taskId: string; requestId?: string }
   /**

@@ -1,6 +1,7 @@
 // One apply run with its safety net: space reserved for the lockfile, the write-ahead journal, the
 // executor, then the fold into the lockfile (or its fallbacks when the disk is full).
 import { UserError } from "../errors.js";
+import { formatBytes } from "../util/bytes.js";
 import type { Lockfile } from "../lockfile/types.js";
 import { DiskWriteError } from "../lockfile/write-error.js";
 import type { Plan } from "../plan/types.js";
@@ -64,7 +65,7 @@ async function reserveFor(lockfilePath: string, lockfileBytes: number): Promise<
   } catch (error) {
     if (!(error instanceof DiskWriteError)) throw error;
     throw new UserError(
-      `${error.message}: apply sets aside room for the lockfile (${Math.ceil(bytes / 1024)} KiB here) before the first request, ` +
+      `${error.message}: apply sets aside room for the lockfile (${formatBytes(bytes)} here) before the first request, ` +
         `and there is not that much free beside it. Nothing was submitted; free some space and run apply again.`,
       error.exitCode,
     );

@@ -7,7 +7,7 @@ export interface RunSettings {
   rate: number;
 }
 
-/** The upstream create endpoint allows 20 requests per second per account (REFERENCE.md). */
+/** The upstream create endpoint allows 20 requests per second per account (docs/api.md). */
 export const DEFAULT_RUN_SETTINGS: RunSettings = { parallelism: 8, rate: 20 };
 
 type Partial2 = { parallelism?: number; rate?: number };

@@ -64,7 +64,7 @@ export class RequestChecker {
         return [{ severity: "error", path: "model_name", message: `unknown model "${input.model}"`, suggestion: guess ? `did you mean "${guess}"? (a new model can be declared in a --models file)` : `known: ${Object.keys(this.table.models).join(", ")}; declare new models in a --models file` }];
       }
       case "unknown-version": {
-        // A warning: the API refuses a version it does not know without billing (REFERENCE.md "Models").
+        // A warning: the API refuses a version it does not know without billing (docs/api.md "Models").
         const guess = closestMatch(input.version, found.versions);
         const unknown: Finding = { severity: "warning", path: "model_version", rule: "versions", message: `${input.model} has no version "${input.version}" in the model table; the API will refuse it if it does not know it either`, suggestion: guess ? `did you mean "${guess}"?` : `known: ${found.versions.join(", ")}; declare a new version in a --models file` };
         return [unknown, ...checkModelRules(this.table, found.model, this.consulted(found.sources), input), ...lastFrameNeedsFirst(input)];

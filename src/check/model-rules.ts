@@ -1,5 +1,5 @@
 // The model rules: each check asks every source that covers the model. Error when every source forbids
-// the value, warning when only some do (REFERENCE.md "Models": the gateway page "seed" vs Tencent's SDK text).
+// the value, warning when only some do (docs/api.md "Models": the gateway page "seed" vs Tencent's SDK text).
 import type { JsonValue } from "../util/canonical-json.js";
 import { closestMatch } from "./did-you-mean.js";
 import type { Finding } from "./finding.js";
@@ -11,7 +11,7 @@ type Rule = (rules: SourceRules, input: RuleInput, model: ModelEntry) => { probl
 
 /**
  * What Tencent does with a request that breaks the rule: refuse it (nothing billed), or take it and bill a
- * video that ignores the value (REFERENCE.md: a last frame on a model without one is ignored). The simulator
+ * video that ignores the value (docs/api.md: a last frame on a model without one is ignored). The simulator
  * plays the first as an InvalidParameter refusal and accepts the second.
  */
 export type UpstreamEffect = "refuses" | "ignores";

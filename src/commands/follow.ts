@@ -22,7 +22,7 @@ import { fileLockfileStore, requireLockfile, type LockfileStore } from "../statu
 import { safeText } from "../util/safe-text.js";
 
 export const DEFAULT_STATUS_PARALLELISM = 16;
-/** The upstream query limit (REFERENCE.md): 100 per second. */
+/** The upstream query limit (docs/api.md): 100 per second. */
 export const DEFAULT_STATUS_RATE = 100;
 export const DEFAULT_WAIT_TIMEOUT_MS = 30 * 60_000;
 

@@ -3,7 +3,7 @@
 import type { JsonObject, JsonValue } from "../util/canonical-json.js";
 import { isTemplate, type CompiledTemplate, type TemplateContext, type TemplateEngine } from "./template.js";
 
-/** Fields the API types as numbers: a rendered "5" becomes 5 (REFERENCE.md). */
+/** Fields the API types as numbers: a rendered "5" becomes 5 (docs/api.md). */
 const NUMERIC_PATHS = new Set(["output_config.duration", "tasks_priority", "seed", "output_config.class_id"]);
 const NUMERIC_TEXT = /^\s*-?\d+(\.\d+)?\s*$/;
 

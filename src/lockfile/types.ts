@@ -58,7 +58,7 @@ export interface ApiErrorRecord {
 }
 
 /**
- * reelform's reading of a task's state (REFERENCE.md: FINISH is not success by itself). no_output: a clean
+ * reelform's reading of a task's state (docs/api.md: FINISH is not success by itself). no_output: a clean
  * FINISH whose outputs hold no downloadable file (only FileContent, or a FileId without a URL).
  */
 export type TaskState = "waiting" | "processing" | "succeeded" | "failed" | "no_output" | "expired" | "unknown";

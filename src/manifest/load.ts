@@ -2,6 +2,7 @@
 import { open, type FileHandle } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { Diagnostic, SourceLocation } from "../diagnostics.js";
+import { formatBytes } from "../util/bytes.js";
 import { sha256Hex } from "../util/canonical-json.js";
 import type { ManifestDoc } from "./types.js";
 import { checkManifestText } from "./validate.js";
@@ -82,10 +83,4 @@ function tooLarge(file: string, size: number, maxBytes: number): ReadResult {
 
 function refuse(file: string, message: string, suggestion?: string): ReadResult {
   return { ok: false, diagnostic: { severity: "error", file, message: `manifest ${file} ${message}`, ...(suggestion ? { suggestion } : {}) } };
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, "")} MiB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, "")} KiB`;
-  return `${bytes} bytes`;
 }

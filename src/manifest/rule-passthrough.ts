@@ -1,4 +1,4 @@
-// Unknown fields in a video, defaults, output_config or a file_infos entry (REFERENCE.md "Models" rule): a
+// Unknown fields in a video, defaults, output_config or a file_infos entry (docs/api.md "Models" rule): a
 // near-miss of a known field is an error with the suggestion (the API would refuse every request with
 // UnknownParameter); a field near none goes to the API as written, with a warning. A runner field in defaults
 // is an error.

@@ -1,4 +1,4 @@
-// One key: what the manifest wants against what the lockfile recorded -> a plan entry (DESIGN.md marks).
+// One key: what the manifest wants against what the lockfile recorded -> a plan entry (the marks of docs/plans-and-lockfile.md).
 import type { ExpandedRequest } from "../expand/types.js";
 import type { LockEntry } from "../lockfile/types.js";
 import type { JsonObject } from "../util/canonical-json.js";

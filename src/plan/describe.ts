@@ -1,4 +1,5 @@
 // Words shared by the text and markdown renderers.
+import { describeCounts } from "../util/counts.js";
 import { formatMoney } from "./summary.js";
 import type { Mark, PlanEntry, PlanSummary } from "./types.js";
 
@@ -24,9 +25,8 @@ const COUNT_PHRASE: Record<Mark, string> = {
 };
 
 /** "2 to create, 1 to replace, 12 unchanged" (marks with a zero count left out). */
-export function describeCounts(summary: PlanSummary): string {
-  const parts = MARK_ORDER.filter((m) => summary.counts[m] > 0).map((m) => `${summary.counts[m]} ${COUNT_PHRASE[m]}`);
-  return parts.length > 0 ? parts.join(", ") : "no requests";
+export function describeMarkCounts(summary: PlanSummary): string {
+  return describeCounts(summary.counts, MARK_ORDER, (m) => COUNT_PHRASE[m], "no requests");
 }
 
 /** "15 s of video (Kling 2.1: 10 s, Hailuo 02: 5 s)", or "no video to generate". */

@@ -1,7 +1,7 @@
 // Human plan: one line per change (what changed under each ~), unchanged grouped into a count unless
 // verbose, summary line last. Colour only when asked (the command decides: TTY, NO_COLOR, --no-color).
 import { entryChanges, showValue, TEXT_FIELDS, type BodyChange } from "./changes.js";
-import { describeCost, describeCounts, describeSeconds, entryNote } from "./describe.js";
+import { describeCost, describeMarkCounts, describeSeconds, entryNote } from "./describe.js";
 import { MARK_SYMBOL, type Mark, type Plan, type PlanEntry } from "./types.js";
 import { safeLines, safeText } from "../util/safe-text.js";
 import { append } from "../util/arrays.js";
@@ -49,5 +49,5 @@ function textLines(sign: string, text: string, code: string, paint: Paint): stri
 
 function summaryLine(plan: Plan): string {
   const cost = describeCost(plan.summary);
-  return safeText(`Plan: ${describeCounts(plan.summary)}; ${describeSeconds(plan.summary)}${cost ? `; ${cost}` : ""}.`);
+  return safeText(`Plan: ${describeMarkCounts(plan.summary)}; ${describeSeconds(plan.summary)}${cost ? `; ${cost}` : ""}.`);
 }

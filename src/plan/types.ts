@@ -4,7 +4,7 @@ import type { JsonObject } from "../util/canonical-json.js";
 
 export const PLAN_FORMAT_VERSION = 1;
 
-/** DESIGN.md marks: + create, ~ replace, = unchanged, - orphan, ? in-doubt, ! failed. */
+/** The marks (docs/plans-and-lockfile.md): + create, ~ replace, = unchanged, - orphan, ? in-doubt, ! failed. */
 export type Mark = "create" | "replace" | "unchanged" | "orphan" | "in_doubt" | "failed";
 
 export const MARK_SYMBOL: Record<Mark, string> = {

@@ -1,5 +1,5 @@
 // The gateway provider: today's Bearer-token client (src/api), unchanged, behind the Provider seam.
-// The gateway documents no route that lists tasks by session_id (REFERENCE.md), so it cannot find one.
+// The gateway documents no route that lists tasks by session_id (docs/api.md), so it cannot find one.
 import { createTask } from "../api/create.js";
 import { queryTask } from "../api/query.js";
 import type { ApiConfig } from "../api/types.js";

@@ -4,13 +4,16 @@
 // means no task holds that session_id, so re-sending it with the same session_id is safe.
 import type { ApiErrorRecord, LockEntry, Lockfile } from "../lockfile/types.js";
 import { DEDUP_WINDOW_MS } from "../api/dedup-window.js";
+import { retryWithBackoff, type BackoffPolicy } from "../sched/backoff.js";
+import { systemClock, type Clock } from "../sched/clock.js";
 import type { ProviderRegistry } from "./registry.js";
 import { originOf, type Provider, type SessionLookupOutcome } from "./types.js";
 import { minOf } from "../util/arrays.js";
 
 /** Tasks are looked for from a little before the first send (clocks differ) to a little after now. */
 const CLOCK_SLACK_MS = 10 * 60_000;
-const ATTEMPTS = 3;
+/** A failed lookup is tried 3 times in all, with full-jitter backoff (up to 1 s, then up to 2 s). */
+const LOOKUP_BACKOFF: BackoffPolicy = { maxAttempts: 3, baseMs: 1000, capMs: 4000 };
 
 export interface SessionRecoveryReport {
   /** Entries looked for. */
@@ -34,13 +37,15 @@ export function lookupCandidates(lockfile: Lockfile, canList: (entry: LockEntry)
 }
 
 /** Looks the candidates up and returns the lockfile with every found TaskId recorded (null: nothing to look for). */
-export async function recoverBySession(lockfile: Lockfile, providers: ProviderRegistry, now: number, signal?: AbortSignal): Promise<{ lockfile: Lockfile; report: SessionRecoveryReport } | null> {
+export async function recoverBySession(
+  lockfile: Lockfile, providers: ProviderRegistry, now: number, signal?: AbortSignal, clock: Pick<Clock, "sleep" | "random"> = systemClock,
+): Promise<{ lockfile: Lockfile; report: SessionRecoveryReport } | null> {
   const candidates = lookupCandidates(lockfile, (entry) => originOf(entry).provider === "tencent", now);
   if (candidates.length === 0) return null;
   const report: SessionRecoveryReport = { looked: candidates.length, found: [], notFound: [] };
   const next: Lockfile = { ...lockfile, entries: { ...lockfile.entries } };
   for (const group of groupByProvider(candidates, providers)) {
-    const found = await lookUp(group.find, group.candidates, now, signal);
+    const found = await lookUp(group.find, group.candidates, now, { clock, signal });
     if (!found.ok) {
       report.error ??= found.error;
       continue;
@@ -72,17 +77,13 @@ function groupByProvider(candidates: Candidate[], providers: ProviderRegistry): 
   return [...groups].map(([find, list]) => ({ find, candidates: list }));
 }
 
-async function lookUp(find: Find, candidates: Candidate[], now: number, signal?: AbortSignal): Promise<SessionLookupOutcome> {
+async function lookUp(find: Find, candidates: Candidate[], now: number, wait: { clock: Pick<Clock, "sleep" | "random">; signal?: AbortSignal | undefined }): Promise<SessionLookupOutcome> {
   const sent = candidates.map((c) => Date.parse(c.entry.submitted_at ?? "")).filter(Number.isFinite);
   const earliest = minOf(sent);
   const after = earliest !== undefined ? earliest - CLOCK_SLACK_MS : now - DEDUP_WINDOW_MS;
   const lookup = { sessionIds: new Set(candidates.map((c) => c.entry.session_id)), after, before: now + CLOCK_SLACK_MS };
-  let outcome = await find(lookup, signal);
-  for (let attempt = 2; attempt <= ATTEMPTS && !outcome.ok && outcome.retryable && !signal?.aborted; attempt += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
-    outcome = await find(lookup, signal);
-  }
-  return outcome;
+  const { clock, signal } = wait;
+  return retryWithBackoff(() => find(lookup, signal), (outcome) => !outcome.ok && outcome.retryable, { policy: LOOKUP_BACKOFF, clock, ...(signal ? { signal } : {}) });
 }
 
 function recovered(entry: LockEntry, taskId: string): LockEntry {

@@ -1,5 +1,5 @@
-// The seam between reelform and an API: every arrow that talks to the API goes through a Provider
-// (DESIGN.md). The executor, status and recovery receive one; none of them builds its own.
+// The seam between reelform and an API: everything that talks to the API goes through a Provider
+// (docs/providers.md, docs/internals.md). The executor, status and recovery receive one; none of them builds its own.
 import type { InterpretedTask } from "../api/interpret.js";
 import type { CreateOutcome, QueryOutcome } from "../api/types.js";
 import type { ApiErrorRecord } from "../lockfile/types.js";

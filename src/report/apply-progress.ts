@@ -1,4 +1,5 @@
 import type { ApplyEvent } from "../apply/events.js";
+import { formatDuration } from "../util/duration.js";
 import { OUTCOME_WORD, OUTCOMES, type Outcome } from "./outcome-words.js";
 
 /** Running counts for progress displays, folded from executor events, in the summary's words. */
@@ -29,7 +30,7 @@ export class ApplyProgress {
     const seconds = Math.max(0.001, (this.now() - this.startedAt) / 1000);
     const rate = this.done / seconds;
     const left = this.total - this.done;
-    const eta = rate > 0 && left > 0 ? ` · ETA ${formatDuration(left / rate)}` : "";
+    const eta = rate > 0 && left > 0 ? ` · ETA ${formatDuration((left / rate) * 1000)}` : "";
     const outcomes = OUTCOMES.filter((o) => o === "created" || this.counts[o] > 0).map((o) => `${this.counts[o]} ${OUTCOME_WORD[o]}`);
     return [`${this.done}/${this.total} done`, ...outcomes, `${this.retrying.size} retrying`, `${rate.toFixed(1)}/s${eta}`].join(" · ");
   }
@@ -38,10 +39,4 @@ export class ApplyProgress {
 /** A fatal answer ends as the summary counts it: in doubt when the request may have been created, else failed. */
 function outcomeOf(event: Exclude<Extract<ApplyEvent, { key: string }>, { event: "retry" }>): Outcome {
   return event.event === "fatal" ? (event.in_doubt ? "in_doubt" : "failed") : event.event;
-}
-
-export function formatDuration(seconds: number): string {
-  if (seconds < 60) return `${Math.ceil(seconds)}s`;
-  const minutes = Math.floor(seconds / 60);
-  return minutes < 60 ? `${minutes}m${Math.ceil(seconds % 60)}s` : `${Math.floor(minutes / 60)}h${minutes % 60}m`;
 }

@@ -4,22 +4,11 @@ import type { Writable } from "node:stream";
 import type { DownloadResult } from "../pull/download.js";
 import type { PullEvents } from "../pull/pull.js";
 import type { DownloadTarget } from "../pull/targets.js";
+import { formatBytes } from "../util/bytes.js";
 import { safeText } from "../util/safe-text.js";
 
 export interface PullProgress extends PullEvents {
   finish(): Promise<void>;
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ["KiB", "MiB", "GiB"];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
 }
 
 export function describeDone(target: DownloadTarget, result: DownloadResult, relative: (p: string) => string): string {

@@ -3,7 +3,7 @@ import { Listr } from "listr2";
 import type { Writable } from "node:stream";
 import { formatDuration } from "../status/duration.js";
 import type { PassEvent } from "../status/poll.js";
-import { describeCounts } from "../status/summary.js";
+import { describeStateCounts } from "../status/summary.js";
 import { safeText } from "../util/safe-text.js";
 
 export interface StatusProgress {
@@ -13,7 +13,7 @@ export interface StatusProgress {
 
 export function describePass(event: PassEvent): string {
   const next = event.nextInMs === undefined ? "" : ` (next check in ${formatDuration(event.nextInMs)})`;
-  return `status: pass ${event.pass}: ${describeCounts(event.summary.counts)}${next}`;
+  return `status: pass ${event.pass}: ${describeStateCounts(event.summary.counts)}${next}`;
 }
 
 export function describeSlowest(event: PassEvent): string[] {

@@ -3,7 +3,7 @@ import stringWidth from "string-width";
 import type { LockEntry, Lockfile } from "../lockfile/types.js";
 import { noOutputMessage } from "../api/outputs.js";
 import type { PassProblem } from "../status/pass.js";
-import { describeCounts, summarizeTasks } from "../status/summary.js";
+import { describeStateCounts, summarizeTasks } from "../status/summary.js";
 import { worthRetrying } from "../plan/worth-retrying.js";
 import { safeText } from "../util/safe-text.js";
 import { maxOf } from "../util/arrays.js";
@@ -30,7 +30,7 @@ export function* statusTableChunks(lockfile: Lockfile, problems: PassProblem[], 
   if (keys.length === 0) yield `${HEADER.join("  ")}\n(the lockfile has no entries)\n`;
   else if (keys.length <= SCREENFUL_ROWS || options.all) yield* tableLines(keys, lockfile);
   else yield* summaryLines(keys, lockfile, manifest);
-  yield `\n${summary.total} task(s): ${describeCounts(summary.counts)}\n`;
+  yield `\n${summary.total} task(s): ${describeStateCounts(summary.counts)}\n`;
   for (const problem of problems) {
     yield `could not query ${safeText(problem.key)} (${safeText(problem.task_id)}): ${safeText(problem.error.code)}${problem.error.message ? `: ${safeText(problem.error.message)}` : ""}\n`;
   }

@@ -6,6 +6,7 @@ import { timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { UserError } from "../errors.js";
+import { readBody } from "../util/read-body.js";
 import { serveFile } from "./serve-file.js";
 
 export interface ReviewServerOptions {
@@ -67,7 +68,7 @@ async function postVerdict(req: IncomingMessage, res: ServerResponse, options: R
   if (!(req.headers["content-type"] ?? "").startsWith("application/json")) return send(res, 415, { error: "send JSON" });
   let body: unknown;
   try {
-    body = JSON.parse(await readBody(req));
+    body = JSON.parse(await readBody(req, { maxBytes: MAX_BODY, whenLarger: "refuse" }));
   } catch (error) {
     return send(res, 400, { error: `not JSON: ${(error as Error).message}` });
   }
@@ -77,20 +78,6 @@ async function postVerdict(req: IncomingMessage, res: ServerResponse, options: R
     if (error instanceof VerdictRefusal) return send(res, 400, { error: error.message });
     throw error;
   }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) reject(new Error("body too large"));
-      else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
 }
 
 /** A percent-encoded path, or "" (no file) when its encoding is broken. */

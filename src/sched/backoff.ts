@@ -1,3 +1,5 @@
+import type { Clock } from "./clock.js";
+
 export interface BackoffPolicy {
   /** Attempts in all, the first included. */
   maxAttempts: number;
@@ -15,4 +17,25 @@ export function backoffDelay(policy: BackoffPolicy, attempt: number, random: () 
   const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
   const jittered = Math.round(random() * ceiling);
   return retryAfterMs === undefined ? jittered : Math.max(jittered, Math.min(retryAfterMs, policy.capMs * 4));
+}
+
+export interface RetryOptions {
+  policy: BackoffPolicy;
+  clock: Pick<Clock, "sleep" | "random">;
+  /** Ends the wait between attempts at once, and with it the retries (the last result is returned). */
+  signal?: AbortSignal;
+}
+
+/**
+ * Calls `call` until `retryable` says its result is final, at most `policy.maxAttempts` times, waiting the
+ * backoff delay between attempts on the clock (abortable, so Ctrl-C does not wait out a retry delay).
+ */
+export async function retryWithBackoff<T>(call: () => Promise<T>, retryable: (result: T) => boolean, options: RetryOptions): Promise<T> {
+  let result = await call();
+  for (let attempt = 1; attempt < options.policy.maxAttempts && retryable(result) && !options.signal?.aborted; attempt += 1) {
+    await options.clock.sleep(backoffDelay(options.policy, attempt, () => options.clock.random()), options.signal);
+    if (options.signal?.aborted) break;
+    result = await call();
+  }
+  return result;
 }

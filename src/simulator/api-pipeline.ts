@@ -52,7 +52,7 @@ const gatewayReplies: Dialect = {
   relayError: (status, code) => replies.relayError(status, code, "The task relay could not reach the upstream service."),
 };
 
-/** Tencent's own codes for the same faults (REFERENCE.md's list for CreateAigcVideoTask); 5xx stays an HTTP 5xx. */
+/** Tencent's own codes for the same faults (docs/api.md's list for CreateAigcVideoTask); 5xx stays an HTTP 5xx. */
 function tencentReplies(ctx: SimContext): Dialect {
   const say = (code: string, message: string): Reply => replies.tencentError(code, message, randomUuid(ctx.random.ids));
   return {

@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
+import type { BodyLimit } from "../util/read-body.js";
 import type { Reply } from "./replies.js";
 
 /** Writes a reply: JSON unless the body is bytes; HEAD gets the headers only. */
@@ -15,15 +16,5 @@ export function send(res: ServerResponse, reply: Reply, method: string | undefin
  */
 const MAX_BODY = 16 * 1024 * 1024;
 
-export function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY) chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
+/** What the simulator's API reads of a request body (see MAX_BODY). */
+export const BODY_LIMIT: BodyLimit = { maxBytes: MAX_BODY, whenLarger: "cut" };

@@ -6,7 +6,8 @@ import { applyConfigPatch, type ConfigPatch, type RuntimeConfig } from "./config
 import type { SimContext } from "./context.js";
 import { pickLatency } from "./duration.js";
 import type { FaultDecision } from "./faults.js";
-import { readBody, send } from "./http-io.js";
+import { readBody } from "../util/read-body.js";
+import { BODY_LIMIT, send } from "./http-io.js";
 import { ProcessingSlots } from "./lifecycle.js";
 import { fixedSettings, initialConfig, type SimulatorOptions } from "./options.js";
 import { randomStreams } from "./prng.js";
@@ -100,7 +101,7 @@ function urlHost(host: string | undefined): string {
 }
 
 async function serve(ctx: SimContext, req: IncomingMessage, res: ServerResponse, tools: ServeTools): Promise<void> {
-  const raw: RawRequest = { method: req.method ?? "GET", path: (req.url ?? "/").split("?")[0] ?? "/", headers: req.headers, body: await readBody(req) };
+  const raw: RawRequest = { method: req.method ?? "GET", path: (req.url ?? "/").split("?")[0] ?? "/", headers: req.headers, body: await readBody(req, BODY_LIMIT) };
   if (raw.path.startsWith("/__sim/")) return serveSim(ctx, raw, res, tools);
   // FileUrl points back at whatever address the client used to reach us.
   const routed = routeApi(ctx, raw, `http://${req.headers.host ?? "127.0.0.1"}`);

@@ -14,7 +14,7 @@ export interface DetailContext {
   temporaryTtlMs: number;
 }
 
-/** DescribeTaskDetail for one AIGC video task, shaped as REFERENCE.md shows it. */
+/** DescribeTaskDetail for one AIGC video task, shaped as docs/api.md shows it. */
 export function describeTaskDetail(task: SimTask, ctx: DetailContext): Record<string, unknown> {
   const phase = phaseAt(task.timeline, task.ending, ctx.now);
   const ended = phase === "FINISH" || phase === "ABORTED";

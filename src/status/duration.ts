@@ -8,12 +8,4 @@ export function parseDuration(text: string, flag: string): number {
   return ms;
 }
 
-/** 75_000 -> "1m15s"; for progress lines. */
-export function formatDuration(ms: number): string {
-  const total = Math.round(ms / 1000);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  if (h > 0) return `${h}h${String(m).padStart(2, "0")}m`;
-  return m > 0 ? `${m}m${String(s).padStart(2, "0")}s` : `${s}s`;
-}
+export { formatDuration } from "../util/duration.js";

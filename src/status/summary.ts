@@ -1,6 +1,7 @@
 // What a lockfile says about its tasks: counts per state, the slowest unfinished ones, and the verdict.
 import type { LockEntry, Lockfile, TaskState } from "../lockfile/types.js";
 import { taskEnded } from "../lockfile/types.js";
+import { describeCounts } from "../util/counts.js";
 
 export type FollowedState = TaskState | "not_checked";
 
@@ -56,7 +57,6 @@ function slowestTasks(followed: [string, LockEntry][], now: number, count: numbe
 const ORDER: FollowedState[] = ["not_checked", "waiting", "processing", "unknown", "succeeded", "failed", "no_output", "expired"];
 
 /** "2 waiting, 1 processing, 5 succeeded" in a fixed order. */
-export function describeCounts(counts: Partial<Record<FollowedState, number>>): string {
-  const parts = ORDER.filter((s) => (counts[s] ?? 0) > 0).map((s) => `${counts[s]} ${s.replace("_", " ")}`);
-  return parts.length > 0 ? parts.join(", ") : "no tasks";
+export function describeStateCounts(counts: Partial<Record<FollowedState, number>>): string {
+  return describeCounts(counts, ORDER, (s) => s.replace("_", " "), "no tasks");
 }

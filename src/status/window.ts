@@ -1,4 +1,4 @@
-// The API answers queries only for tasks from the last 3 days (REFERENCE.md): past that, a task that
+// The API answers queries only for tasks from the last 3 days (docs/api.md): past that, a task that
 // never ended is "expired" and is never queried again.
 import type { LockEntry, TaskRecord } from "../lockfile/types.js";
 import { taskEnded } from "../lockfile/types.js";

@@ -1,8 +1,9 @@
 // A local stand-in for the few GitHub REST routes the Action calls (GITHUB_API_URL points at it): a pull
 // request's files and comments (each comment with its author), the pull requests of a commit, and GET /user
 // (403, as for the GITHUB_TOKEN of an Action run).
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readBody } from "../../src/util/read-body.js";
 
 export const BOT_LOGIN = "github-actions[bot]";
 
@@ -66,7 +67,7 @@ export async function startGithubStub(repository: string, number: number): Promi
     failWrites: undefined as number | undefined,
   };
   const server: Server = createServer((req, res) => {
-    void readBody(req).then((text) => {
+    void readBody(req, { maxBytes: 1024 * 1024, whenLarger: "refuse" }).then((text) => {
       const url = new URL(req.url ?? "/", "http://stub");
       stub.requests.push({ method: req.method ?? "", path: url.pathname, authorization: req.headers.authorization });
       const send = (status: number, body: unknown): void => {
@@ -102,12 +103,4 @@ export async function startGithubStub(repository: string, number: number): Promi
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }) as GithubStub;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let text = "";
-    req.on("data", (chunk: Buffer) => (text += chunk.toString()));
-    req.on("end", () => resolve(text));
-  });
 }

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { acquireLock } from "../../src/lockfile/mutex.js";
+import { between, seededRandom } from "../helpers/seed.js";
 
 const MUTEX = new URL("../../dist/lockfile/mutex.js", import.meta.url).href;
 
@@ -31,8 +32,9 @@ describe("the apply lock under SIGKILL", () => {
     if (!existsSync(new URL(MUTEX))) throw new Error("run `npm run build` first");
     const dir = await mkdtemp(join(tmpdir(), "rf-lock-kill-"));
     const lockfile = join(dir, "launch.lock.json");
+    const random = seededRandom("mutex-kill: kill delays");
     for (let round = 0; round < 30; round += 1) {
-      await churnAndKill(lockfile, 5 + Math.floor(Math.random() * 40));
+      await churnAndKill(lockfile, between(random, 5, 44));
       const lock = await acquireLock(lockfile, "apply"); // throws "damaged" or "held" if the kill wedged it
       await lock.release();
     }

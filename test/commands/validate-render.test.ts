@@ -112,11 +112,9 @@ describe("reelform validate / render (built CLI)", () => {
 
   it("a 10^10-combination matrix fails at once", async () => {
     const axes = Array.from({ length: 10 }, (_, i) => `      a${i}: [0,1,2,3,4,5,6,7,8,9]`).join("\n");
-    const started = Date.now();
     const result = await validateTree({ "m.yaml": `${HEADER}videos:\n  - id: big\n    prompt: x\n    matrix:\n${axes}\n` });
-    // Enumerating 10^10 combinations would never finish; the in-process test (test/expand) holds it under 1 s.
-    // Here the bound is loose because spawning the CLI on a loaded CI machine alone can take seconds.
-    expect(Date.now() - started).toBeLessThan(15_000);
+    // Enumerating 10^10 combinations would never finish (the test's timeout catches it); the in-process test
+    // (test/expand/compile.test.ts) checks that the matrix is never expanded, by counting, not timing.
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^m\.yaml:8:\d+: error: this video expands to up to 10000000000 requests, over the cap of 10000 \(raise --max-requests/m);
   });

@@ -3,6 +3,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { API_KEY, allFiles, applyCli, campaignDir, cliEnv, e2eSimulators, expectConsistent, readLock, startCli, until } from "./apply-helpers.js";
 import { runCli } from "../helpers/exec.js";
+import { between, seededRandom } from "../helpers/seed.js";
 
 const sims = e2eSimulators();
 
@@ -58,6 +59,7 @@ describe("reelform apply (end to end, against the simulator)", { timeout: 180_00
     const c = await campaignDir(40);
     const env = cliEnv(sim.url);
     const signals = ["SIGKILL", "SIGHUP", "SIGQUIT"] as const;
+    const random = seededRandom("apply: kill delays");
     let kills = 0;
     let drained = 0;
     let complete = false;
@@ -67,7 +69,7 @@ describe("reelform apply (end to end, against the simulator)", { timeout: 180_00
       // Counted from apply's first output (its plan), so that the kill lands while it works, not while Node boots.
       const signal = signals[run % signals.length] as NodeJS.Signals;
       let timer: NodeJS.Timeout | undefined;
-      if (run < 18) child.stdout?.once("data", () => (timer = setTimeout(() => child.kill(signal), Math.floor(Math.random() * 300))));
+      if (run < 18) child.stdout?.once("data", () => (timer = setTimeout(() => child.kill(signal), between(random, 0, 299))));
       const result = await done;
       clearTimeout(timer);
       if (result.signal === "SIGKILL") {

@@ -7,15 +7,17 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readLockfile } from "../../src/lockfile/io.js";
 import { applyCli, campaignDir, cliEnv, e2eSimulators, startCli } from "./apply-helpers.js";
+import { between, seededRandom } from "../helpers/seed.js";
 
 const sims = e2eSimulators();
 
 /** Runs the command `kills` times, each killed after a random 100 ms to `maxMs` (or left to finish if quicker). */
 async function killRepeatedly(args: string[], dir: string, env: Record<string, string>, kills: number, maxMs: number): Promise<number> {
   let killed = 0;
+  const random = seededRandom(`kill-status-pull: ${args.join(" ")}`);
   for (let run = 0; run < kills; run += 1) {
     const { child, done } = startCli(args, dir, env);
-    const timer = setTimeout(() => child.kill("SIGKILL"), 100 + Math.floor(Math.random() * (maxMs - 100)));
+    const timer = setTimeout(() => child.kill("SIGKILL"), between(random, 100, maxMs - 1));
     const result = await done;
     clearTimeout(timer);
     if (result.signal === "SIGKILL") killed += 1;

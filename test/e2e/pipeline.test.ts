@@ -9,6 +9,7 @@ import { readLockfile } from "../../src/lockfile/io.js";
 import type { RunningSimulator } from "../../src/simulator/index.js";
 import { tencentEnv } from "../tencent/helpers.js";
 import { campaignDir, cliEnv, e2eSimulators, simTasksByKey, startCli } from "./apply-helpers.js";
+import { between, seededRandom } from "../helpers/seed.js";
 
 const sims = e2eSimulators();
 const FILE_SIZE = 256 * 1024;
@@ -20,9 +21,10 @@ const status = ["status", "launch.yaml", "--wait", "--pull", "out", "--timeout",
 /** Runs alternately apply and status with --pull, each killed after 300 ms to 2.5 s (or left to finish). */
 async function killRepeatedly(dir: string, env: Record<string, string>, kills: number): Promise<number> {
   let killed = 0;
+  const random = seededRandom("pipeline: kill delays");
   for (let run = 0; run < kills; run += 1) {
     const { child, done } = startCli(run % 2 === 0 ? apply : status, dir, env);
-    const timer = setTimeout(() => child.kill("SIGKILL"), 300 + Math.floor(Math.random() * 2200));
+    const timer = setTimeout(() => child.kill("SIGKILL"), between(random, 300, 2499));
     const result = await done;
     clearTimeout(timer);
     if (result.signal === "SIGKILL") killed += 1;
@@ -55,8 +57,13 @@ describe.each([
     const c = await campaignDir(VIDEOS);
     const env = envFor(sim.url);
     const killed = await killRepeatedly(c.dir, env, 5);
+    // Creates killed in flight are in doubt; with the gateway their re-send is answered "duplicate", which
+    // the run that meets it reports (exit 1) and records. How many land in the runs above depends on how far
+    // each got before its kill, which a loaded machine changes: one settling run meets whatever is left.
+    const settling = await startCli(apply, c.dir, env).done;
+    expect([0, 1], settling.stderr).toContain(settling.code);
     const last = await startCli([...apply, "--json"], c.dir, env).done;
-    expect(last.code, last.stderr).toBe(0);
+    expect(last.code, `${last.stderr}${last.stdout.trim().split("\n").slice(-6).join("\n")}`).toBe(0); // --json: problems are events on stdout
     const events = last.stdout.trim().split("\n").map((line) => JSON.parse(line) as { event: string; [field: string]: unknown });
     expect(events.at(-1)?.event).toBe("status");
     expect(events.filter((e) => e.event === "progress").at(-1)).toMatchObject({ submitted: expect.any(Number), generating: 0, downloaded: expect.any(Number), failed: 0 });

@@ -18,7 +18,7 @@ export function withVideos(videos: string, header = ""): string {
   return `version: 1\ncampaign: demo\n${header}videos:\n${videos}`;
 }
 
-/** The manifest from DESIGN.md, verbatim. */
+/** The example manifest of the project's design brief, verbatim (docs/manifest.md's first example grew from it). */
 export const DESIGN_MANIFEST = `# yaml-language-server: $schema=../schemas/manifest.schema.json
 version: 1
 campaign: spring-launch

@@ -14,7 +14,7 @@ beforeAll(async () => {
   await writeFile(join(cwd, "manifests", "spring.yaml"), DESIGN_MANIFEST);
 });
 
-describe("loading the manifest from DESIGN.md", () => {
+describe("loading the design brief's example manifest", () => {
   it("returns the document, its folder, text and digest, with no findings", async () => {
     const { manifest, diagnostics } = await loadManifest("manifests/spring.yaml", { cwd });
     expect(diagnostics).toEqual([]);

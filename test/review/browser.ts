@@ -30,7 +30,23 @@ export async function openBrowser(viewport = { width: 1280, height: 900 }): Prom
   };
 }
 
-// Browser-side code is given as text: the test program has no DOM types (and should not: src/ is Node code).
+// Browser-side code is given as text where Playwright evaluates it once (page.evaluate goes through the
+// DevTools protocol, which the page's Content-Security-Policy does not govern): the test program has no DOM
+// types (and should not: src/ is Node code). A predicate that Playwright *polls* is a function instead: a
+// string predicate is compiled inside the page with `new Function`, which the review page's CSP refuses
+// ("'unsafe-eval' is not an allowed source") as soon as the first check is false and polling starts.
+
+/** The little of the DOM the polled predicates use. */
+interface PolledDom {
+  document: { querySelectorAll(selector: string): ArrayLike<{ readyState?: number; error?: unknown }> };
+}
+
+/** In the page: every lazy player has been created (`players` of them) and each has its metadata or an error. */
+export function everyPlayerReady(players: number): boolean {
+  const { document } = globalThis as unknown as PolledDom;
+  const videos = Array.from(document.querySelectorAll("#grid video"));
+  return document.querySelectorAll("#grid figure.player video").length === players && videos.every((v) => (v.readyState ?? 0) >= 1 || Boolean(v.error));
+}
 
 /** Scrolls through the whole page so every lazy player is created, then waits until each has loaded its metadata. */
 export async function loadEveryPlayer(page: Page): Promise<{ players: number; loaded: number; durations: number[] }> {
@@ -41,11 +57,7 @@ export async function loadEveryPlayer(page: Page): Promise<{ players: number; lo
     }
   })()`);
   const players = await page.locator("#grid figure.player[data-src]").count();
-  await page.waitForFunction(
-    `document.querySelectorAll("#grid figure.player video").length === ${players} && [...document.querySelectorAll("#grid video")].every((v) => v.readyState >= 1 || v.error)`,
-    undefined,
-    { timeout: 30_000 },
-  );
+  await page.waitForFunction(everyPlayerReady, players, { timeout: 30_000 });
   return page.evaluate(`(() => {
     const videos = [...document.querySelectorAll("#grid video")];
     return { players: videos.length, loaded: videos.filter((v) => v.readyState >= 1 && v.duration > 0).length, durations: videos.map((v) => v.duration) };

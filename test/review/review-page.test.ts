@@ -1,7 +1,7 @@
 // The review page in a real browser (Debian's Chromium), against a campaign applied and pulled from the
 // simulator: the grid follows the matrix, every video plays, filters work, verdicts reach the review file
 // (served) or a download (static), and the next plan acts on them.
-import { existsSync, readFileSync, renameSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -201,6 +201,12 @@ describe.skipIf(!hasChromium)("review page in Chromium (skipped when /usr/bin/ch
   }, 120_000);
 
   it("apply does what the plan showed for rejected videos, and the earlier generation then plays beside the new one", async () => {
+    // The two rejections the tests above click in the page, imported as older decisions (an older decision
+    // never replaces a recorded one), so that this test acts on them even when one of those tests failed.
+    const earlier = (key: string, note: string) => ({ key, generation: 1, verdict: "rejected" as const, note, at: "2000-01-01T00:00:00.000Z" });
+    writeFileSync(join(dir, "earlier.review.yaml"), serializeReviewFile({ campaign: "shoot", verdicts: [earlier("hero-backpack-sand-day", "logo is cut off"), earlier("hero-bottle-sand-night", "label upside down")] }, "shoot.yaml"));
+    const imported = await runCli(["review", "shoot.yaml", "--import", "earlier.review.yaml"], { cwd: dir, env: reviewEnv() });
+    expect(imported.code, imported.stderr).toBe(0);
     // What `pull` names an earlier generation's file: <key>.g<N>.<ext> beside the current one.
     renameSync(join(dir, "out", "shoot", "hero-backpack-sand-day.mp4"), join(dir, "out", "shoot", "hero-backpack-sand-day.g1.mp4"));
     const sim = await startSimulator({ taskDurationMs: 200, createRatePerSecond: 0 });

@@ -57,10 +57,9 @@ describe("admin view and runtime configuration", () => {
     const sim = await startSimulator({ faults: { slow: { next: 1, delayMs: 60_000 } } });
     const pending = fetch(`${sim.url}/tencent-vod/v1/aigc-video`, { method: "POST", headers: { authorization: "Bearer k" }, body: JSON.stringify(body()) }).catch(() => "closed");
     await new Promise((r) => setTimeout(r, 50));
-    const started = Date.now();
     await sim.close();
+    // Closed, not answered: close() did not wait out the 60 s delay (the answer would have come first).
     expect(await pending).toBe("closed");
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 });
 

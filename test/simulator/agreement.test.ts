@@ -11,7 +11,7 @@ import type { JsonObject } from "../../src/util/canonical-json.js";
 import { ruleCases, tableVersions, validBody } from "../check/table-cases.js";
 import { simulator } from "./helpers.js";
 
-/** Tencent's codes for CreateAigcVideoTask (REFERENCE.md), the duplicate-session code, API 3.0's common ones. */
+/** Tencent's codes for CreateAigcVideoTask (docs/api.md), the duplicate-session code, API 3.0's common ones. */
 export const UPSTREAM_CODES = new Set([
   "FailedOperation", "FailedOperation.InvalidVodUser", "InternalError", "InvalidParameter", "InvalidParameterValue.FileId",
   "InvalidParameterValue.SessionContextTooLong", "InvalidParameterValue.SessionIdTooLong", "InvalidParameterValue.SubAppId",

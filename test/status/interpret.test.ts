@@ -52,7 +52,7 @@ describe("reading DescribeTaskDetail", () => {
     expect(interpretTaskDetail(detail("ABORTED", { ErrCode: "3.7" })).error?.err_code).toBe(3);
   });
 
-  it("classifies failure kinds as REFERENCE.md lists them", () => {
+  it("classifies failure kinds as docs/api.md lists them", () => {
     for (const kind of ["RequestLimitExceeded", "FailedOperation", "ResourceInsufficient", "InternalError", "TaskTimeout", "RequestLimitExceeded.Burst"]) {
       expect(isTransientTaskError(kind), kind).toBe(true);
     }

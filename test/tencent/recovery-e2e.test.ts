@@ -12,6 +12,7 @@ import type { RunningSimulator } from "../../src/simulator/index.js";
 import { SIM_TENCENT_CREDENTIALS } from "../../src/simulator/options.js";
 import { allFiles, applyCli, campaignDir, cliEnv, e2eSimulators, readLock, simTasksByKey, startCli } from "../e2e/apply-helpers.js";
 import { tencentEnv } from "./helpers.js";
+import { between, seededRandom } from "../helpers/seed.js";
 
 const sims = e2eSimulators();
 
@@ -53,12 +54,13 @@ describe("tencent provider: TaskIds recovered by session_id (end to end)", { tim
     });
     const c = await campaignDir(30);
     const env = tencentEnv(sim.url, { REELFORM_TIMEOUT: "10000" });
+    const random = seededRandom("tencent recovery-e2e: kill delays");
     let kills = 0;
     let complete = false;
     let lastWords = "";
     for (let run = 0; run < 25 && !complete; run += 1) {
       const { child, done } = startCli(["apply", "launch.yaml", "--auto-approve", "--parallelism", "4", "--rate", "0"], c.dir, env);
-      const timer = run < 8 ? setTimeout(() => child.kill("SIGKILL"), 200 + Math.floor(Math.random() * 600)) : undefined;
+      const timer = run < 8 ? setTimeout(() => child.kill("SIGKILL"), between(random, 200, 799)) : undefined;
       const result = await done;
       clearTimeout(timer);
       if (result.signal === "SIGKILL") {

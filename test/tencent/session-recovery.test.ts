@@ -52,3 +52,34 @@ describe("recoverBySession", () => {
     expect(result?.lockfile).toEqual(before);
   });
 });
+
+describe("recoverBySession's retries", () => {
+  const failing = (): SessionLookupOutcome => ({ ok: false, error: { code: "InternalError", message: "busy" }, retryable: true });
+
+  it("retries a transient lookup failure 3 times in all, waiting on the clock it is given", async () => {
+    const { providers, lookups } = registry(failing);
+    const sleeps: number[] = [];
+    const clock = { random: () => 1, sleep: async (ms: number) => void sleeps.push(ms) };
+    const result = await recoverBySession(lockfile({ a: entry("s-a", "in_doubt") }), providers, NOW, undefined, clock);
+    expect(lookups).toHaveLength(3);
+    expect(sleeps).toEqual([1000, 2000]);
+    expect(result?.report.error).toMatchObject({ code: "InternalError" });
+  });
+
+  it("Ctrl-C during the wait between attempts ends it at once, with no further lookup", async () => {
+    const { providers, lookups } = registry(failing);
+    const stop = new AbortController();
+    const sleeps: number[] = [];
+    const clock = {
+      random: () => 1,
+      sleep: (ms: number, signal?: AbortSignal) => (sleeps.push(ms), new Promise<void>((resolve) => signal?.addEventListener("abort", () => resolve(), { once: true }))),
+    };
+    const pending = recoverBySession(lockfile({ a: entry("s-a", "in_doubt") }), providers, NOW, stop.signal, clock);
+    await new Promise((r) => setImmediate(r));
+    expect(sleeps).toHaveLength(1);
+    stop.abort();
+    const result = await pending;
+    expect(lookups).toHaveLength(1);
+    expect(result?.report.error).toMatchObject({ code: "InternalError" });
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * A refusal in Tencent's words: Code and Message. Codes are only those Tencent lists for CreateAigcVideoTask
- * (REFERENCE.md "Errors"), the duplicate-session code, and API 3.0's common MissingParameter /
+ * (docs/api.md "Errors"), the duplicate-session code, and API 3.0's common MissingParameter /
  * UnknownParameter; a value the API does not take is plain InvalidParameter, as upstream answers.
  */
 export interface Refusal {
