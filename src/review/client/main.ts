@@ -2,13 +2,13 @@
 function startPage(): void {
   loadVerdicts();
   defaultAxes();
-  pageState.cards = pageData.cells.map(buildCard);
+  computeOrder();
   buildToolbar();
-  renderGrid();
   applyFilters();
   updateSaveNote();
   const grid = document.getElementById("grid") as HTMLElement;
-  watchPlayers(grid);
+  document.getElementById("page-prev")?.addEventListener("click", () => turnPage(-1));
+  document.getElementById("page-next")?.addEventListener("click", () => turnPage(1));
   installHoverPlay(grid);
   installKeyboard();
   grid.addEventListener("focusin", (event) => {
