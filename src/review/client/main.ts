@@ -5,6 +5,8 @@ function startPage(): void {
   computeOrder();
   buildToolbar();
   applyFilters();
+  // When the first page of cards is in the DOM (bench/review-page.mjs reads it): time to the first screen.
+  performance.mark("reelform-first-page");
   updateSaveNote();
   const grid = document.getElementById("grid") as HTMLElement;
   document.getElementById("page-prev")?.addEventListener("click", () => turnPage(-1));
