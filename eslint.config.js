@@ -62,13 +62,28 @@ const CLOCK_SYNTAX = [
   { selector: "MemberExpression[object.name='Date'][property.name='now']", message: "read time through src/sched/clock.ts (a Clock, or systemClock.now())." },
   { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "read time through src/sched/clock.ts: new Date(systemClock.now())." },
 ];
+/**
+ * Keyed data starts prototype-free (docs/internals.md "Keys from outside"): a key may be `__proto__`,
+ * `constructor` or `toString`. An empty (or spread-only) object literal typed as a Record is where a table of
+ * outside keys begins, so it must be `keyedRecord()` / `keyedCopy()` (src/util/objects.ts) or a Map.
+ */
+const KEYED_SYNTAX = [
+  {
+    selector: "VariableDeclarator[id.typeAnnotation.typeAnnotation.typeName.name=/^(Record|JsonObject)$/] > ObjectExpression.init:not(:has(Property))",
+    message: "a Record built from keys starts as keyedRecord() or keyedCopy() (src/util/objects.ts) or is a Map: `{}` makes __proto__ and constructor special.",
+  },
+  {
+    selector: "TSAsExpression[typeAnnotation.typeName.name=/^(Record|JsonObject)$/] > ObjectExpression.expression:not(:has(Property))",
+    message: "a Record built from keys starts as keyedRecord() or keyedCopy() (src/util/objects.ts) or is a Map: `{}` makes __proto__ and constructor special.",
+  },
+];
 const EXIT_SYNTAX = [
   { selector: "ReturnStatement > Literal[raw=/^(0|1|2|3|130)$/]", message: "return an ExitCode name (src/errors.ts), not a bare exit number." },
 ];
 
 /** One config object per layer: flat config replaces a rule's options per object, so each gets all its own. */
 function layerConfig(layer) {
-  const syntax = [...CLOCK_SYNTAX, ...(TERMINAL.includes(layer) ? [] : TERMINAL_SYNTAX), ...(layer === "commands" ? EXIT_SYNTAX : [])];
+  const syntax = [...CLOCK_SYNTAX, ...KEYED_SYNTAX, ...(TERMINAL.includes(layer) ? [] : TERMINAL_SYNTAX), ...(layer === "commands" ? EXIT_SYNTAX : [])];
   return {
     files: [layerGlob(layer)],
     ignores: ["src/review/client/**", ...CLOCK_FILES],

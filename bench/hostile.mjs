@@ -38,15 +38,17 @@ function measure(args, env = {}) {
   });
 }
 
-/** A gateway whose every answer (create and query) is an endless body. */
+/** A gateway (or Tencent endpoint) whose every answer is a 1 GiB body, sent until the client goes away. */
 async function endlessGateway() {
   const server = createServer((req, res) => {
     req.resume();
     res.writeHead(200, { "content-type": "application/json" });
     const chunk = Buffer.alloc(64 * 1024, "x");
+    let left = 1024 ** 3;
     const pump = () => {
-      while (!res.destroyed && res.write(chunk));
-      if (!res.destroyed) res.once("drain", pump);
+      while (!res.destroyed && left > 0 && res.write(chunk)) left -= chunk.length;
+      if (left <= 0) res.end();
+      else if (!res.destroyed) res.once("drain", pump);
     };
     pump();
   });
@@ -65,9 +67,14 @@ const sizes = {
 write("rows.yaml", `version: 1\ncampaign: x\nvideos:\n  - name: "p-{{sku}}"\n    rows: rows.csv\n    prompt: "{{title}} turning slowly"\n${MODEL}`);
 write("half.yaml", `version: 1\ncampaign: x\nvideos:\n  - name: "p-{{sku}}"\n    rows: half.csv\n    prompt: "{{title}} turning slowly"\n${MODEL}`);
 write("one.yaml", `version: 1\ncampaign: x\nvideos:\n  - name: a\n    prompt: p\n${MODEL}`);
+write("one-tencent.yaml", `version: 1\ncampaign: y\nvideos:\n  - name: a\n    prompt: p\n${MODEL}`);
+// Issue 22 item 9: partials ×10, five deep (each prompt would be 100 MB), over a 200-value matrix.
+const tenOf = (partial) => `{{> ${partial}}}`.repeat(10);
+sizes.bomb = write("bomb.yaml", ["version: 1", "campaign: bomb", "partials:", `  a: "${"x".repeat(1000)}"`, `  b: "${tenOf("a")}"`, `  c: "${tenOf("b")}"`, `  d: "${tenOf("c")}"`, `  e: "${tenOf("d")}"`, "videos:", '  - name: "v-{{n}}"', `    prompt: "${tenOf("e")}"`, MODEL.trimEnd(), "    matrix:", `      n: [${Array.from({ length: 200 }, (_, i) => i).join(", ")}]`, ""].join("\n"));
 
 const gateway = await endlessGateway();
 const apiEnv = { REELFORM_BASE_URL: gateway.url, REELFORM_API_KEY: "sk-bench" };
+const tencentEnv = { REELFORM_PROVIDER: "tencent", REELFORM_TENCENT_ENDPOINT: gateway.url, TENCENTCLOUD_SECRET_ID: "AKIDbench0000000000000000000000000000", TENCENTCLOUD_SECRET_KEY: "benchSecretKey000000000000000000" };
 const cases = [
   [`validate: 3,000-level block YAML (${sizes.deepYaml})`, ["validate", "deep-yaml.yaml"]],
   [`validate: 5,000-deep {{#if}} (${sizes.deepIf})`, ["validate", "deep-if.yaml"]],
@@ -76,6 +83,9 @@ const cases = [
   [`plan --json: 1,000,000 CSV rows (${sizes.rows}), --max-requests 1000000`, ["plan", "rows.yaml", "--json", "--max-requests", "1000000"]],
   [`plan --json: 1,000,000 CSV rows (${sizes.rows}), --max-requests 500000`, ["plan", "rows.yaml", "--json", "--max-requests", "500000"]],
   ["apply: every create answer an endless body (6 attempts)", ["apply", "one.yaml", "--auto-approve"], apiEnv],
+  [`validate: template bomb, partials ×10 five deep over 200 values (${sizes.bomb})`, ["validate", "bomb.yaml"]],
+  ["plan: the same template bomb", ["plan", "bomb.yaml"]],
+  ["apply, tencent provider: every answer a 1 GiB body (6 attempts)", ["apply", "one-tencent.yaml", "--auto-approve"], tencentEnv],
 ];
 if (process.argv.includes("--accepted")) cases.push([`plan --json: 500,000 CSV rows (${sizes.half}), accepted, streamed`, ["plan", "half.yaml", "--json", "--max-requests", "500000"]]);
 

@@ -5,7 +5,7 @@ import type { CommandContext } from "./command-context.js";
 import { colorEnabled, isCI } from "./config/terminal.js";
 import { DiagnosticsError, ExitCode, UserError } from "./errors.js";
 import { buildProgram } from "./program.js";
-import { safeText } from "./util/safe-text.js";
+import { safeLines } from "./util/safe-text.js";
 import { resolve } from "node:path";
 
 function createContext(): { ctx: CommandContext; stop: AbortController; abort: AbortController } {
@@ -93,16 +93,21 @@ function installBugHandlers(stop: AbortController): void {
   process.on("unhandledRejection", onBug);
 }
 
+/** A message's own line breaks (a list of changed inputs) are kept; every line is made safe on its own. */
+function safeMessage(message: string): string {
+  return safeLines(message).join("\n");
+}
+
 function reportError(error: unknown, stderr: NodeJS.WritableStream): Promise<number> | number {
   if (error instanceof DiagnosticsError) {
     return import("./report/diagnostics.js").then(({ printDiagnostics }) => {
       printDiagnostics(error.diagnostics, { stream: stderr, env: process.env });
-      stderr.write(`reelform: ${safeText(error.message)}\n`);
+      stderr.write(`reelform: ${safeMessage(error.message)}\n`);
       return error.exitCode;
     });
   }
   if (error instanceof UserError) {
-    stderr.write(`reelform: ${safeText(error.message)}\n`);
+    stderr.write(`reelform: ${safeMessage(error.message)}\n`);
     return error.exitCode;
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

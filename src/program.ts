@@ -151,6 +151,7 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .option("--file-timeout <duration>", "give up on a file not complete after this long, all retries included (default 1h)")
     .option("--json", "machine-readable output")
     .option("--prune", "remove orphaned files: files in DIR/<campaign>/ of no current or earlier generation of any key")
+    .option("--include-retired", "also download the outputs of retired keys (recorded, no longer in the manifest)")
     .action((file, opts) => run("pull", file, opts));
 
   manifestOptions(
@@ -247,7 +248,7 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .command("list")
     .description("every key recorded in the manifest's lockfile, with generation, state and TaskId")
     .argument("<manifest>")
-    .option("--json", "a JSON array of { key, generation, submission, state, task_id }")
+    .option("--json", "a JSON array of { key, generation, submission, state, task_id, retired }")
     .action((file, opts) => run("list", file, opts));
 
   program
@@ -257,6 +258,27 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .argument("<key>", "the request key (see `reelform list`)")
     .option("--json", "the lockfile entry as JSON, with its key")
     .action((file, key, opts) => run("show", file, key, opts));
+
+  manifestOptions(
+    program
+      .command("import")
+      .description("adopt a task made elsewhere as a key's current generation, after comparing its request with the key's")
+      .argument("<manifest>")
+      .argument("<key>", "the request key the task is for (see `reelform render`)")
+      .argument("<task-id>", "the task's TaskId")
+      .option("--allow-mismatch", "import even when the task's request differs from the key's (the entry records the differences)")
+      .option("--provider <name>", "API to query the task through when the key has no entry yet: gateway or tencent (default: REELFORM_PROVIDER, then the manifest's provider:, then gateway)")
+      .option("--dotenv <file>", "read REELFORM_* variables from this KEY=value file (the environment wins)"),
+  ).action((file, key, taskId, opts) => run("import", file, key, taskId, opts));
+
+  const state = program.command("state").description("change what the lockfile records, without sending anything");
+  state
+    .command("rm")
+    .description("forget lockfile entries (retired or not): lists every generation's TaskId it forgets, then asks")
+    .argument("<manifest>")
+    .argument("<pattern...>", "keys or globs of keys to forget (as --target takes them)")
+    .option("--auto-approve", "forget without asking")
+    .action((file, patterns, opts) => run("state-rm", file, patterns, opts));
 
   program
     .command("completion")

@@ -28,8 +28,9 @@ export async function createTask(config: ApiConfig, body: JsonObject, options: C
  * What is shown and recorded, with the key redacted. The TaskId is data and is never altered: one that holds
  * the key (a gateway echoing it) is not recorded at all; the retry finds the task by its session_id.
  */
-function redactCreateOutcome(outcome: CreateOutcome, redactor: Redactor): CreateOutcome {
+export function redactCreateOutcome(outcome: CreateOutcome, redactor: Redactor): CreateOutcome {
   if (outcome.kind !== "created") return { ...outcome, error: recordableError(outcome.error, redactor) };
+  if (outcome.requestId !== undefined && redactor.text(outcome.requestId) !== outcome.requestId) return redactCreateOutcome({ ...outcome, requestId: redactor.text(outcome.requestId) }, redactor);
   if (!redactor.finds(outcome.taskId)) return outcome;
   return { kind: "retryable", error: { code: "MalformedResponse", message: "Response.TaskId holds the API key", http_status: 200 }, maybeCreated: true };
 }
@@ -38,9 +39,9 @@ function redactCreateOutcome(outcome: CreateOutcome, redactor: Redactor): Create
  * Pure: one transport result -> created | retryable | rejected | fatal | duplicate. An answer that is not
  * the API's (wrong REELFORM_BASE_URL) or refuses the key is fatal: the run stops, nothing is rejected.
  */
-export function classifyCreateResponse(result: HttpResult, now: number, baseUrl?: string): CreateOutcome {
+export function classifyCreateResponse(result: HttpResult, now: number, baseUrl?: string, setting?: string): CreateOutcome {
   if (!result.ok) return transportFailure(result);
-  const misconfigured = configurationProblem(result, "create", baseUrl);
+  const misconfigured = configurationProblem(result, "create", baseUrl, setting);
   if (misconfigured) return { kind: "fatal", error: misconfigured };
   const error = extractApiError(result.status, result.body, result.text);
   if (!error) return successOrMalformed(result);

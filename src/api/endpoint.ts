@@ -14,9 +14,9 @@ type Answer = Extract<HttpResult, { ok: true }>;
  * null when the answer may be the API's own; otherwise the error that stops the run. `endpoint` says
  * which route was called: a 404 from the query route may mean "no such task" when the API says so.
  */
-export function configurationProblem(answer: Answer, endpoint: "create" | "query", baseUrl?: string): ApiErrorRecord | null {
+export function configurationProblem(answer: Answer, endpoint: "create" | "query", baseUrl?: string, setting = "REELFORM_BASE_URL"): ApiErrorRecord | null {
   const { status } = answer;
-  const checkBase = `check REELFORM_BASE_URL${baseUrl ? ` (now ${displayBaseUrl(baseUrl)})` : ""}`;
+  const checkBase = `check ${setting}${baseUrl ? ` (now ${displayBaseUrl(baseUrl)})` : ""}`;
   if (status >= 300 && status < 400) {
     const location = answer.headers.get("location");
     return problem(status, `HTTP ${status}: a redirect${location ? ` to ${location}` : ""}, which reelform never follows for API calls: ${checkBase}`);

@@ -7,7 +7,7 @@ import { CONFIGURATION_ERROR, configurationProblem, isTaskNotFoundCode, reachedN
 import { extractApiError } from "./errors.js";
 import { parseRetryAfter, sendJson, transportErrorCode, type FetchLike, type HttpResult } from "./http.js";
 import { createRedactor, recordableError, redactStrings, type Redactor } from "./redact.js";
-import type { ApiConfig, QueryOutcome } from "./types.js";
+import type { ApiConfig, QueryOutcome, TaskEcho } from "./types.js";
 import { systemClock } from "../sched/clock.js";
 
 export interface QueryOptions {
@@ -25,19 +25,27 @@ export async function queryTask(config: ApiConfig, taskId: string, options: Quer
   const result = await sendJson(config, "GET", queryPath(taskId), undefined, options);
   // Shown and recorded with the key redacted; only keys long enough to tell apart are looked for inside the
   // task record (its URLs and times), while error texts are always redacted.
-  const redactor = createRedactor(config.apiKey);
-  const outcome = classifyQueryResponse(result, options.now ?? systemClock.now(), config.baseUrl);
+  return redactQueryOutcome(classifyQueryResponse(result, options.now ?? systemClock.now(), config.baseUrl), createRedactor(config.apiKey));
+}
+
+/**
+ * What is shown and recorded of a query's outcome: errors redacted and bounded; a task record holding a secret
+ * anywhere (its error, output URLs, media names, RequestId: any field, any encoding) has it replaced by
+ * `[redacted]` (docs/security.md). Shared by every provider.
+ */
+export function redactQueryOutcome(outcome: QueryOutcome, redactor: Redactor): QueryOutcome {
   if (outcome.kind !== "ok") return { ...outcome, error: recordableError(outcome.error, redactor) };
-  return redactor.finds(JSON.stringify(outcome)) ? redactStrings(outcome, redactor) : { ...outcome, task: redactTaskError(outcome.task, redactor) };
+  const text = JSON.stringify(outcome);
+  return redactor.text(text) === text ? outcome : redactStrings(outcome, redactor);
 }
 
 /** A transport result -> ok | retryable | not_found | fatal (a wrong REELFORM_BASE_URL or key is fatal). */
-export function classifyQueryResponse(result: HttpResult, now: number, baseUrl?: string): QueryOutcome {
+export function classifyQueryResponse(result: HttpResult, now: number, baseUrl?: string, setting?: string): QueryOutcome {
   if (!result.ok) {
     const error = { code: transportErrorCode(result.reason), message: result.message };
     return result.reason === "network" && reachedNoServer(result.message) ? { kind: "retryable", error, unreachable: true } : { kind: "retryable", error };
   }
-  const misconfigured = configurationProblem(result, "query", baseUrl);
+  const misconfigured = configurationProblem(result, "query", baseUrl, setting);
   if (misconfigured) return { kind: "fatal", error: misconfigured };
   const error = extractApiError(result.status, result.body, result.text);
   if (!error) return okOutcome(result.body);
@@ -47,9 +55,20 @@ export function classifyQueryResponse(result: HttpResult, now: number, baseUrl?:
 
 function okOutcome(body: unknown): QueryOutcome {
   const task = interpretTaskDetail(body);
-  const response = (body as { Response?: { RequestId?: unknown } } | null)?.Response;
+  const response = (body as { Response?: { RequestId?: unknown; CreateTime?: unknown; AigcVideoTask?: { Input?: unknown; SessionId?: unknown } } } | null)?.Response;
   const requestId = typeof response?.RequestId === "string" ? response.RequestId : undefined;
-  return requestId ? { kind: "ok", task, requestId } : { kind: "ok", task };
+  const echo = echoOf(response);
+  return { kind: "ok", task, ...(requestId ? { requestId } : {}), ...(echo ? { echo } : {}) };
+}
+
+function echoOf(response: { CreateTime?: unknown; AigcVideoTask?: { Input?: unknown; SessionId?: unknown } } | undefined): TaskEcho | undefined {
+  const input = response?.AigcVideoTask?.Input;
+  const sessionId = response?.AigcVideoTask?.SessionId;
+  const echo: TaskEcho = {};
+  if (input !== null && typeof input === "object" && !Array.isArray(input)) echo.input = input as Record<string, unknown>;
+  if (typeof sessionId === "string" && sessionId !== "") echo.sessionId = sessionId;
+  if (typeof response?.CreateTime === "string" && response.CreateTime !== "") echo.createTime = response.CreateTime;
+  return Object.keys(echo).length > 0 ? echo : undefined;
 }
 
 export function classifyQueryError(error: ApiErrorRecord, retryAfterMs?: number): QueryOutcome {
@@ -73,6 +92,3 @@ export function stopsTheRun(error: ApiErrorRecord): boolean {
   return isAccountWide(error);
 }
 
-function redactTaskError<T extends { error?: unknown }>(task: T, redactor: Redactor): T {
-  return task.error === undefined ? task : { ...task, error: redactStrings(task.error, redactor) };
-}

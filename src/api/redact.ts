@@ -2,6 +2,7 @@
 // strings after the answer was parsed and classified, never on the raw answer, so it cannot corrupt the
 // data reelform reads (with the key "k", deleting every "k" from the raw text broke every TaskId).
 import type { ApiErrorRecord } from "../lockfile/types.js";
+import { keyedRecord } from "../util/objects.js";
 
 /** Keys shorter than this are matched only as whole words: as substrings they would match ordinary text. */
 export const MIN_SUBSTRING_KEY_LENGTH = 8;
@@ -36,6 +37,14 @@ export function buildRedactor(key: string): Redactor {
   };
 }
 
+/** One redactor for several secrets (Tencent's SecretId, SecretKey and session token). */
+export function combinedRedactor(redactors: readonly Redactor[]): Redactor {
+  return {
+    text: (value) => redactors.reduce((text, redactor) => redactor.text(text), value),
+    finds: (value) => redactors.some((redactor) => redactor.finds(value)),
+  };
+}
+
 /**
  * An API error as shown and recorded: redacted, then bounded (a megabyte of message would fill the lockfile
  * and the log; bounding after redaction never leaves half a key behind).
@@ -55,7 +64,7 @@ export function redactStrings<T>(value: T, redactor: Redactor): T {
   if (typeof value === "string") return redactor.text(value) as T;
   if (Array.isArray(value)) return value.map((item: unknown) => redactStrings(item, redactor)) as T;
   if (value === null || typeof value !== "object") return value;
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = keyedRecord<unknown>();
   for (const [k, v] of Object.entries(value)) out[k] = redactStrings(v, redactor);
   return out as T;
 }

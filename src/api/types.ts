@@ -25,7 +25,17 @@ export type CreateOutcome =
 
 /** Every answer to a query request. */
 export type QueryOutcome =
-  | { kind: "ok"; task: Omit<TaskRecord, "checked_at">; requestId?: string }
+  | { kind: "ok"; task: Omit<TaskRecord, "checked_at">; requestId?: string; echo?: TaskEcho }
   | { kind: "retryable"; error: ApiErrorRecord; retryAfterMs?: number; unreachable?: boolean }
   | { kind: "not_found"; error: ApiErrorRecord }
   | { kind: "fatal"; error: ApiErrorRecord };
+
+/** What a task's detail echoes of the request that created it (`reelform import` compares it with the key's request). */
+export interface TaskEcho {
+  /** AigcVideoTask.Input: the request's fields in PascalCase (ModelName, Prompt, OutputConfig, …). */
+  input?: Record<string, unknown>;
+  /** AigcVideoTask.SessionId, when the task was created with one. */
+  sessionId?: string;
+  /** CreateTime, as the API wrote it. */
+  createTime?: string;
+}

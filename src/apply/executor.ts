@@ -78,7 +78,7 @@ async function writeIntent(item: SubmitItem, run: RunControl, append: Append, de
   if (run.stop.aborted) return false;
   const at = new Date(deps.clock.now()).toISOString();
   try {
-    await append({ t: "intent", key: item.key, hash: item.hash, generation: item.generation, session_id: item.session_id, body: item.body, at, ...item.origin });
+    await append({ t: "intent", key: item.key, hash: item.hash, generation: item.generation, session_id: item.session_id, body: item.body, at, ...item.origin, ...(item.movedFrom !== undefined ? { moved_from: item.movedFrom } : {}) });
     return true;
   } catch (error) {
     // Not durable, so never sent: the in-memory record says so, for the fold at the end of the run.

@@ -20,6 +20,7 @@ export function submitItemsFor(entries: readonly PlanEntry[], campaign: string):
       generation: entry.generation,
       session_id: entry.session_id,
       body: withApplyAdded(body, entry.session_id, campaign, entry.key),
+      ...(entry.moved_from !== undefined ? { movedFrom: entry.moved_from } : {}),
     });
   }
   return items;

@@ -1,4 +1,6 @@
 import type { ApiErrorRecord } from "../lockfile/types.js";
+import { taskIdProblem } from "../api/task-id.js";
+import { keyProblem } from "../expand/keys.js";
 import type { EntryOrigin } from "../provider/types.js";
 import type { JsonObject } from "../util/canonical-json.js";
 
@@ -10,7 +12,8 @@ import type { JsonObject } from "../util/canonical-json.js";
 export type JournalRecord =
   /** `total`: requests this run means to send, so `status` can say how far a running apply has got. */
   | { t: "begin"; campaign: string; at: string; total?: number }
-  | { t: "intent"; key: string; hash: string; generation: number; session_id: string; body: JsonObject; at: string } & EntryOrigin
+  /** `moved_from`: a renamed key's old key, whose entry moves to `key` before this request (fold.ts). */
+  | { t: "intent"; key: string; hash: string; generation: number; session_id: string; body: JsonObject; at: string; moved_from?: string } & EntryOrigin
   | ResultRecord;
 
 /**
@@ -36,15 +39,32 @@ export type ResultRecord =
 
 const RESULT_TYPES = new Set(["created", "rejected", "duplicate", "in_doubt", "unsent"]);
 
-/** Minimal shape check, so a hand-edited or foreign line cannot crash the fold. */
+/**
+ * Shape check, so a hand-edited, foreign or forged line (`recover --from` reads what it is given) cannot crash
+ * the fold or record what the API path would refuse: a key apply could not have made, a TaskId that is not one
+ * (taskIdProblem), a generation that is not a whole number from 1 up.
+ */
 export function isJournalRecord(value: unknown): value is JournalRecord {
   if (value === null || typeof value !== "object") return false;
   const r = value as Record<string, unknown>;
   if (r.t === "begin") return typeof r.campaign === "string";
-  if (typeof r.key !== "string" || typeof r.session_id !== "string") return false;
+  if (typeof r.key !== "string" || keyProblem(r.key) !== undefined || !isSessionId(r.session_id)) return false;
+  if (r.generation !== undefined && !isGeneration(r.generation)) return false;
   if (r.t === "intent") {
-    return typeof r.hash === "string" && typeof r.generation === "number" && r.body !== null && typeof r.body === "object";
+    return typeof r.hash === "string" && r.generation !== undefined && r.body !== null && typeof r.body === "object";
   }
-  if (r.t === "created") return typeof r.task_id === "string";
+  if (r.t === "created") return typeof r.task_id === "string" && taskIdProblem(r.task_id) === undefined;
   return RESULT_TYPES.has(String(r.t));
+}
+
+/** Generations count replacements of one key: far below this. */
+export const MAX_GENERATION = 1_000_000;
+
+function isGeneration(value: unknown): boolean {
+  return Number.isSafeInteger(value) && (value as number) >= 1 && (value as number) <= MAX_GENERATION;
+}
+
+/** The API takes a session_id of at most 50 characters; a longer or multi-line one was never sent. */
+function isSessionId(value: unknown): value is string {
+  return typeof value === "string" && value.length > 0 && value.length <= 50 && !/[\u0000-\u001f\u007f]/.test(value);
 }

@@ -34,7 +34,8 @@ function countOutcomes(records: readonly JournalRecord[]): { inDoubt: number; re
   const intents = new Set(records.flatMap((r) => (r.t === "intent" ? [r.session_id] : [])));
   const answered = new Set(records.flatMap((r) => (r.t !== "intent" && r.t !== "begin" ? [r.session_id] : [])));
   const inDoubt = [...intents].filter((s) => !answered.has(s)).length;
-  const recorded = new Set(records.flatMap((r) => (r.t !== "intent" && r.t !== "begin" && r.t !== "unsent" ? [r.session_id] : [])));
+  // One outcome per distinct answer: the same record read twice (journal and errored copy) counts once.
+  const recorded = new Set(records.flatMap((r) => (r.t !== "intent" && r.t !== "begin" && r.t !== "unsent" ? [JSON.stringify([r.key, r.session_id, r.t, r.t === "created" ? r.task_id : ""])] : [])));
   return { inDoubt, recorded: recorded.size };
 }
 

@@ -19,6 +19,8 @@ export interface SubmitItem {
   body: JsonObject;
   /** The provider (and sub-application) it is sent to, journaled with its intent. */
   origin?: EntryOrigin;
+  /** A renamed key: the old key whose entry moves here first (journaled, so a crashed run's fold moves it too). */
+  movedFrom?: string;
 }
 
 /** Sends one create request; createTask bound to a config and fetch. */

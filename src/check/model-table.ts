@@ -1,6 +1,6 @@
 // The model-capability table (data/models.json, optionally merged with the user's --models file) and the
 // effective rules of each source for one model version.
-import { isJsonObject, UNSAFE_KEYS } from "../util/objects.js";
+import { isJsonObject, UNSAFE_KEYS, keyedCopy } from "../util/objects.js";
 
 export interface DurationRule {
   values?: number[];
@@ -91,7 +91,7 @@ function effectiveSources(model: ModelEntry, entry: Record<string, SourceRules |
 /** Objects merged key by key, arrays and scalars replaced: how a --models file extends the built-in table. */
 export function mergeTables(base: unknown, over: unknown): unknown {
   if (!isJsonObject(base) || !isJsonObject(over)) return over === undefined ? base : over;
-  const out: Record<string, unknown> = { ...base };
+  const out: Record<string, unknown> = keyedCopy<unknown>(base);
   for (const [k, v] of Object.entries(over)) if (!UNSAFE_KEYS.has(k)) out[k] = mergeTables(base[k], v);
   return out;
 }

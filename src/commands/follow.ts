@@ -16,6 +16,8 @@ import { followAndPull, type FollowPullOptions } from "./follow-pull.js";
 import { countChecks, renderLandedChecks } from "../report/check-report.js";
 import type { CheckedFile } from "../video-check/run.js";
 import { printPulled } from "../report/pipeline-summary.js";
+import { countPulled } from "../report/pull-summary.js";
+import { displayPath } from "../util/paths.js";
 import type { PassDeps } from "../status/pass.js";
 import { pollTasks, type PollResult } from "../status/poll.js";
 import type { QueryFn } from "../status/query-retry.js";
@@ -85,14 +87,15 @@ export async function followTasks(ctx: CommandContext, lockfilePath: string, opt
 async function followWithPull(ctx: CommandContext, path: string, lockfile: Lockfile, deps: PassDeps, options: FollowOptions & { pullDir: string }): Promise<FollowResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
   const result = await followAndPull(ctx, path, lockfile, deps, { ...options, dir: options.pullDir, timeoutMs, refresh: Boolean(options.refresh), json: options.json ?? false, parallelism: options.pullParallelism });
-  printPulled(ctx, result.pulled, options); // before the result: apply --json's last line stays the status event
+  // Before the result: apply --json's last line stays the status event.
+  printPulled(ctx, result.pulled, { ...options, house: { kept: result.kept, orphans: [], expiredEarlier: result.expiredEarlier }, relative: (p) => displayPath(p, ctx.cwd) });
   // Earlier generations that landed are checked and recorded too; the report and exit code are about current ones.
   const entries = result.lockfile.entries;
   const current = result.checked?.filter((f) => Object.hasOwn(entries, f.job.key) && entries[f.job.key]?.generation === f.job.generation);
   const checksFailed = current ? printLandedChecks(ctx, current, result.ffmpeg, options) : false;
   printResult(ctx, result, options, deps.clock.now());
   const exitCode = exitCodeOf(result);
-  const worse = result.pulled.some((p) => !p.result.ok) || checksFailed;
+  const worse = countPulled(result.pulled).failed > 0 || checksFailed;
   return { exitCode: exitCode === ExitCode.ok && worse ? ExitCode.error : exitCode, lockfile: result.lockfile, end: result.end };
 }
 

@@ -1,12 +1,12 @@
 // reelform list <manifest> [--json]: every recorded key with its generation, state and TaskId.
 import { readRecorded } from "../apply/recorded.js";
 import { workspaceFor } from "../workspace.js";
-import { listRows, renderListText } from "../report/lockfile-view.js";
+import { listRows, renderJson, renderListText } from "../report/lockfile-view.js";
 import { ExitCode } from "../errors.js";
 import type { CommandContext } from "../command-context.js";
 
 export async function run(ctx: CommandContext, manifest: string, flags: { json?: boolean }): Promise<number> {
   const rows = listRows(await readRecorded(workspaceFor(ctx.cwd, manifest)));
-  ctx.stdout.write(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : renderListText(rows));
+  ctx.stdout.write(flags.json ? renderJson(rows) : renderListText(rows));
   return ExitCode.ok;
 }

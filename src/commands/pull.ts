@@ -6,10 +6,9 @@ import type { FetchLike } from "../api/http.js";
 import { ExitCode } from "../errors.js";
 import { taskEnded, type Lockfile } from "../lockfile/types.js";
 import { DEFAULT_PULL_PARALLELISM, pullOutputs } from "../pull/pull.js";
-import { keepEarlierGenerations } from "../pull/keep-earlier.js";
+import { prepareDownloads, retiredKeys } from "../pull/prepare.js";
 import { resolvePullLimits, type PullLimitFlags } from "../pull/limits.js";
 import { orphanedFiles } from "../pull/orphans.js";
-import { downloadTargets, expiredEarlierOutputs } from "../pull/targets.js";
 import { listrPullProgress, plainPullProgress } from "../report/pull-progress.js";
 import { countPulled, renderPullJson, renderPullSummary } from "../report/pull-summary.js";
 import { systemClock } from "../sched/clock.js";
@@ -24,6 +23,8 @@ export interface PullFlags extends PullLimitFlags {
   json?: boolean;
   /** Remove orphaned files (files of no current or earlier generation of any key). */
   prune?: boolean;
+  /** Also download the outputs of retired keys (no longer in the manifest). */
+  includeRetired?: boolean;
 }
 
 export async function run(ctx: CommandContext, manifest: string, flags: PullFlags): Promise<number> {
@@ -35,9 +36,8 @@ export async function run(ctx: CommandContext, manifest: string, flags: PullFlag
   await noticeUnfolded(lockfilePath, ctx.stderr, workspace.label);
   const lockfile = await requireLockfile(store, lockfilePath, manifest);
   const dir = resolve(ctx.cwd, flags.dir ?? "out");
-  const kept = await keepEarlierGenerations(lockfile, dir);
   const now = systemClock.now();
-  const targets = downloadTargets(lockfile, dir, now);
+  const { kept, targets, expiredEarlier } = await prepareDownloads(lockfile, dir, { now, includeRetired: Boolean(flags.includeRetired) });
   const shortPath = workspace.label;
   const quietTerminal = ctx.isTTY && !ctx.ci && !flags.json;
   const progress = quietTerminal ? listrPullProgress(targets, shortPath) : plainPullProgress(ctx.stderr, shortPath);
@@ -53,7 +53,7 @@ export async function run(ctx: CommandContext, manifest: string, flags: PullFlag
   }).finally(() => progress.finish());
   // An interrupted pull lists orphans but removes nothing: the user stopped it.
   const orphans = await orphanedFiles(lockfile, dir, { prune: Boolean(flags.prune) && !ctx.stopSignal.aborted });
-  const house = { kept, orphans, expiredEarlier: expiredEarlierOutputs(lockfile, now) };
+  const house = { kept, orphans, expiredEarlier, retiredSkipped: flags.includeRetired ? [] : retiredKeys(lockfile) };
   ctx.stdout.write(flags.json ? renderPullJson(pulled, shortPath, house) : renderPullSummary(pulled, manifest, unfinishedCount(lockfile), house, shortPath));
   if (ctx.stopSignal.aborted) return ExitCode.interrupted;
   return countPulled(pulled).failed > 0 ? ExitCode.error : ExitCode.ok;

@@ -16,7 +16,7 @@ export interface RecoverFlags {
 
 export async function run(ctx: CommandContext, manifest: string, flags: RecoverFlags): CommandResult {
   const { lockfilePath, label } = workspaceFor(ctx.cwd, manifest);
-  const extra = flags.from === undefined ? [] : await recordsFrom(ctx, flags.from);
+  const { records: extra, skipped } = flags.from === undefined ? { records: [], skipped: 0 } : await recordsFrom(ctx, flags.from);
   const lock = await acquireLock(lockfilePath, `recover ${manifest}`);
   try {
     await checkCampaign(lockfilePath, extra, flags.from ?? "");
@@ -27,21 +27,25 @@ export async function run(ctx: CommandContext, manifest: string, flags: RecoverF
     }
     const from = flags.from === undefined ? [] : [flags.from === "-" ? "stdin" : flags.from];
     ctx.stdout.write(`${capitalized(recoveryNotice({ ...recovery, files: [...recovery.files.map(label), ...from] }, (p) => p))}; written to ${label(lockfilePath)}.\n`);
+    if (skipped > 0) ctx.stdout.write(`${skipped} line(s) refused from ${from[0] ?? ""}: ${REFUSED}.\n`);
     return ExitCode.ok;
   } finally {
     await lock.release();
   }
 }
 
-async function recordsFrom(ctx: CommandContext, from: string): Promise<JournalRecord[]> {
+const REFUSED = "damaged, or holding a key, session_id, TaskId or generation that apply never records (docs/security.md)";
+
+async function recordsFrom(ctx: CommandContext, from: string): Promise<{ records: JournalRecord[]; skipped: number }> {
   const text = await readRecordsFile(from === "-" ? from : resolve(ctx.cwd, from), ctx.stdin).catch((error: NodeJS.ErrnoException) => {
     throw new UserError(`cannot read --from ${from}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
   });
-  const { records } = parseRecordsText(text);
+  const { records, skipped } = parseRecordsText(text);
   if (records.length === 0) {
-    throw new UserError(`no reelform records in ${from === "-" ? "stdin" : from}: give the output of the failed apply (with its -----BEGIN REELFORM RECORDS----- block), or a journal`);
+    const refused = skipped > 0 ? ` (${skipped} line(s) refused: ${REFUSED})` : "";
+    throw new UserError(`no reelform records in ${from === "-" ? "stdin" : from}${refused}: give the output of the failed apply (with its -----BEGIN REELFORM RECORDS----- block), or a journal`);
   }
-  return records;
+  return { records, skipped };
 }
 
 /** Records of another campaign's run would be folded into the wrong lockfile. */

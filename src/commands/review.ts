@@ -14,7 +14,7 @@ import { relativeUrl } from "../review/media.js";
 import { mergeReviews, setVerdict } from "../review/merge.js";
 import { renderReviewPage } from "../review/page.js";
 import { readReviewFile, writeReviewFile } from "../review/review-io.js";
-import { fileInside } from "../review/serve-file.js";
+import { linkFreeFileInside } from "../review/serve-file.js";
 import { startReviewServer } from "../review/server.js";
 import { readVerdictRequest, unseenReason, type VerdictChange } from "../review/verdict-request.js";
 import type { ReviewCell } from "../review/data.js";
@@ -137,7 +137,7 @@ async function serve(ctx: CommandContext, c: Campaign, opts: ReviewOptions): Pro
     port: opts.port ?? 0,
     token: randomBytes(24).toString("base64url"),
     page: async () => renderReviewPage({ ...data, verdicts: (await readReview(c)).verdicts }),
-    file: (rel) => fileInside(dir, rel),
+    file: (rel) => linkFreeFileInside(dir, rel),
     verdict: (body) => {
       const saved = queue.then(() => saveVerdict(c, readVerdictRequest(body, cells, new Date(systemClock.now()))));
       queue = saved.catch(() => undefined); // one write at a time, in click order

@@ -4,7 +4,7 @@ import type { LockEntry } from "../lockfile/types.js";
 import { readRecorded } from "../apply/recorded.js";
 import { workspaceFor } from "../workspace.js";
 import { didYouMean } from "../manifest/suggest.js";
-import { renderEntryText } from "../report/lockfile-view.js";
+import { renderEntryText, renderJson } from "../report/lockfile-view.js";
 import type { CommandContext } from "../command-context.js";
 
 export async function run(ctx: CommandContext, manifest: string, key: string, flags: { json?: boolean }): Promise<number> {
@@ -12,8 +12,8 @@ export async function run(ctx: CommandContext, manifest: string, key: string, fl
   const entry: LockEntry | undefined = Object.hasOwn(lockfile.entries, key) ? lockfile.entries[key] : undefined;
   if (!entry) {
     const hint = didYouMean(key, Object.keys(lockfile.entries));
-    throw new UserError(`no key "${key}" in the lockfile of ${manifest}${hint ? ` (${hint})` : ""}; \`reelform list ${manifest}\` shows every key`);
+    throw new UserError(`no key ${JSON.stringify(key)} in the lockfile of ${manifest}${hint ? ` (${hint})` : ""}; \`reelform list ${manifest}\` shows every key`);
   }
-  ctx.stdout.write(flags.json ? `${JSON.stringify({ key, ...entry }, null, 2)}\n` : renderEntryText(key, entry));
+  ctx.stdout.write(flags.json ? renderJson({ key, ...entry }) : renderEntryText(key, entry));
   return ExitCode.ok;
 }

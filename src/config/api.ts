@@ -5,6 +5,7 @@ import { isAllowedBaseUrl } from "../api/http.js";
 import type { ApiConfig } from "../api/types.js";
 import { UserError } from "../errors.js";
 import { USER_AGENT } from "../version.js";
+import { keyedRecord } from "../util/objects.js";
 
 export const DEFAULT_BASE_URL = "https://www.kkiai.com";
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -82,7 +83,7 @@ export function readEnvFile(path: string): Record<string, string> {
 }
 
 function definedOnly(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = keyedRecord<string>();
   for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== "") out[k] = v;
   return out;
 }

@@ -2,6 +2,7 @@
 // arrays are rebuilt per request, numeric text where the API wants numbers becomes a number.
 import type { JsonObject, JsonValue } from "../util/canonical-json.js";
 import { isTemplate, type CompiledTemplate, type TemplateContext, type TemplateEngine } from "./template.js";
+import { keyedRecord } from "../util/objects.js";
 
 /** Fields the API types as numbers: a rendered "5" becomes 5 (docs/api.md). */
 const NUMERIC_PATHS = new Set(["output_config.duration", "tasks_priority", "seed", "output_config.class_id"]);
@@ -77,7 +78,7 @@ function renderNode(node: Node, context: TemplateContext, errors: RenderFailure[
     case "array":
       return node.items.map((item) => renderNode(item, context, errors));
     case "object": {
-      const out: JsonObject = {};
+      const out: JsonObject = keyedRecord<JsonValue>();
       for (const [k, child] of node.entries) out[k] = renderNode(child, context, errors);
       return out;
     }

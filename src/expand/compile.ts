@@ -22,6 +22,7 @@ import { loadPrices } from "./prices.js";
 import { displayPath } from "../util/paths.js";
 import { loadRows } from "./rows.js";
 import type { ExpandedManifest, ExpandedRequest, InputFile } from "./types.js";
+import { collectMoves } from "./moves.js";
 
 export interface CompileOptions {
   cwd: string;
@@ -92,6 +93,8 @@ export async function compileLoaded(
   if (models.ok) diagnostics.push(...checkExpansions(expanded.expansions, new RequestChecker(models.table, provider), manifest.doc, manifest.locate));
   const checks = checksByVideo(manifest);
   const requests = models.ok ? expanded.expansions.map((e) => toRequest(e, models.table, checks)) : [];
+  const moves = collectMoves(manifest.doc, manifest.locate, expanded.expansions.map((e) => ({ key: e.key, renamedFrom: e.renamedFrom, videoIndex: e.trace.plan.index })));
+  diagnostics.push(...moves.diagnostics);
   if (!prices || prices.ok) {
     const budget = { budget: manifest.doc.budget, prices: prices?.prices, pricesFromFlag: Boolean(options.pricesFromFlag), requests, at: manifest.locate(["budget"]) };
     diagnostics.push(...budgetDiagnostics(budget));
@@ -107,6 +110,7 @@ export async function compileLoaded(
     inputs,
     settings: settingsOf(manifest, prices?.ok ? prices.prices : undefined),
     warnings: final,
+    ...(moves.moves.length > 0 ? { moves: moves.moves } : {}),
   };
 }
 

@@ -90,14 +90,17 @@ function planVideo(video: VideoSpec, index: number, input: ExpandInput, engine: 
   }
   const name = video.name !== undefined && isTemplate(video.name) ? engine.compile(video.name) : undefined;
   if (name && !name.ok) diagnostics.push({ severity: "error", ...locate(["videos", index, "name"]), message: `${name.message} in ${quoteTemplate(video.name ?? "")}` });
+  const renamed = video.renamed_from !== undefined ? engine.compile(video.renamed_from) : undefined;
+  if (renamed && !renamed.ok) diagnostics.push({ severity: "error", ...locate(["videos", index, "renamed_from"]), message: `${renamed.message} in ${quoteTemplate(video.renamed_from ?? "")}` });
   const allow = input.doc.allow_env ?? [];
   for (const [path, text] of compiled.ok ? compiled.renderer.templates : []) diagnostics.push(...checkEnvReferences(text, locate(merged.origins.get(path) ?? ["videos", index]), allow, input.env));
   if (video.name) diagnostics.push(...checkEnvReferences(video.name, locate(["videos", index, "name"]), allow, input.env));
+  if (video.renamed_from) diagnostics.push(...checkEnvReferences(video.renamed_from, locate(["videos", index, "renamed_from"]), allow, input.env));
   if (!compiled.ok || diagnostics.length > before) return undefined;
   const label = video.id ?? video.name ?? "";
   const nameRenderer = name?.ok ? name.render : video.name !== undefined ? () => ({ ok: true as const, text: video.name ?? "" }) : undefined;
   const rows = input.rows.get(index);
-  return { index, spec: video, label, origin: locate(["videos", index]), renderer: compiled.renderer, origins: merged.origins, ...(nameRenderer ? { name: nameRenderer } : {}), ...(rows ? { rows } : {}) };
+  return { index, spec: video, label, origin: locate(["videos", index]), renderer: compiled.renderer, origins: merged.origins, ...(nameRenderer ? { name: nameRenderer } : {}), ...(renamed?.ok ? { renamedFrom: renamed.render } : {}), ...(rows ? { rows } : {}) };
 }
 
 /** A template quoted in a message: whole when short, else its start (an 80 KB template is not a message). */

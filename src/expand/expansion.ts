@@ -22,6 +22,8 @@ export interface Expansion {
   hash: string;
   origin: SourceLocation;
   trace: Trace;
+  /** The key the video's `renamed_from` template gives for the same combination or row (a rename), when set. */
+  renamedFrom?: string;
 }
 
 /** One video of the manifest, compiled: its renderer, name template and rows. */
@@ -35,5 +37,7 @@ export interface VideoPlan {
   /** Where the video is declared. */
   origin: SourceLocation;
   name?: CompiledTemplate;
+  /** The old key template (`renamed_from`), rendered with the same variables as `name`. */
+  renamedFrom?: CompiledTemplate;
   rows?: DataRow[];
 }

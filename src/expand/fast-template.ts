@@ -2,6 +2,7 @@
 // helpers or blocks. Rendering them without the Handlebars runtime is several times faster (100,000
 // requests); output and strict-mode errors match what Handlebars gives for them. Anything else returns
 // undefined and goes through Handlebars.
+import { MAX_RENDERED_CHARS, TemplateTooLarge } from "./render-budget.js";
 import type { CompiledTemplate, TemplateContext } from "./template-types.js";
 
 type Segment = string | readonly string[];
@@ -28,6 +29,9 @@ export function fastTemplate(
   return (context) => renderSegments(segments, context);
 }
 
+/** More segments than this (partials multiplying each other) go through Handlebars, whose render is budgeted. */
+const MAX_SEGMENTS = 10_000;
+
 function flatten(body: readonly AstNode[], helpers: ReadonlySet<string>, partial: (name: string) => readonly AstNode[] | undefined, depth: number): Segment[] | undefined {
   if (depth > 5) return undefined;
   const out: Segment[] = [];
@@ -38,7 +42,7 @@ function flatten(body: readonly AstNode[], helpers: ReadonlySet<string>, partial
     else if (node.type === "PartialStatement" && isPlainPartial(node)) {
       const inner = partial(node.name?.original ?? "");
       const flat = inner && flatten(inner, helpers, partial, depth + 1);
-      if (!flat) return undefined;
+      if (!flat || out.length + flat.length > MAX_SEGMENTS) return undefined;
       out.push(...flat);
     } else return undefined;
   }
@@ -61,6 +65,7 @@ function renderSegments(segments: readonly Segment[], context: TemplateContext):
   for (const segment of segments) {
     if (typeof segment === "string") {
       text += segment;
+      if (text.length > MAX_RENDERED_CHARS) return { ok: false, message: new TemplateTooLarge().message };
       continue;
     }
     let value: unknown = context;
@@ -72,6 +77,7 @@ function renderSegments(segments: readonly Segment[], context: TemplateContext):
     }
     if (isMapping(value)) return mappingRendered(segment.join("."));
     if (value !== null && value !== undefined) text += String(value);
+    if (text.length > MAX_RENDERED_CHARS) return { ok: false, message: new TemplateTooLarge().message };
   }
   return { ok: true, text };
 }

@@ -1,6 +1,6 @@
 // Price tables (`--prices FILE` and the manifest's `prices:` file): YAML or JSON, read with the manifest's
 // safe YAML reader and checked against one schema, with file:line:col diagnostics.
-import { readFile } from "node:fs/promises";
+import { readRegularFile } from "../util/regular-file.js";
 import { similarFileHint } from "./nearby-file.js";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { hasErrors, type Diagnostic } from "../diagnostics.js";
@@ -37,11 +37,20 @@ const PRICE_TABLE_SCHEMA = {
 let validator: ValidateFunction<PriceTable> | undefined;
 
 export async function loadPriceTable(path: string, displayPath = path): Promise<PriceTable> {
-  const text = await readFile(path, "utf8").catch(async (error: NodeJS.ErrnoException) => {
+  const text = await readRegularText(path).catch(async (error: NodeJS.ErrnoException) => {
     const hint = error.code === "ENOENT" ? await similarFileHint(path, displayPath) : undefined;
     throw new UserError(`cannot read price table ${displayPath}: ${error.code === "ENOENT" ? "no such file" : error.message}${hint ? ` (${hint})` : ""}`);
   });
   return parsePriceTable(text, displayPath);
+}
+
+/** A price table is small: past 10 MiB it is not one. */
+const MAX_PRICE_TABLE_BYTES = 10 * 1024 * 1024;
+
+async function readRegularText(path: string): Promise<string> {
+  const read = await readRegularFile(path, MAX_PRICE_TABLE_BYTES);
+  if ("tooLarge" in read) throw new Error(`it is ${read.tooLarge} bytes, larger than ${MAX_PRICE_TABLE_BYTES / 1024 / 1024} MiB`);
+  return read.bytes.toString("utf8");
 }
 
 /** Throws DiagnosticsError when the table is not valid. */

@@ -3,7 +3,7 @@
 import type { JsonObject, JsonValue } from "../util/canonical-json.js";
 import type { ManifestPath } from "./sources.js";
 import { RUNNER_FIELDS as RUNNER_KEYS } from "../manifest/rule-passthrough.js";
-import { isJsonObject } from "../util/objects.js";
+import { isJsonObject, keyedRecord, keyedCopy } from "../util/objects.js";
 
 /** Fields of a video that drive expansion and never reach the API (the schema's video-only properties). */
 const RUNNER_FIELDS: ReadonlySet<string> = new Set(RUNNER_KEYS);
@@ -24,13 +24,13 @@ export function mergeVideoBody(defaults: JsonObject | undefined, video: JsonObje
 }
 
 function withoutRunnerFields(fields: JsonObject): JsonObject {
-  const out: JsonObject = {};
+  const out: JsonObject = keyedRecord<JsonValue>();
   for (const [k, v] of Object.entries(fields)) if (!RUNNER_FIELDS.has(k) && v !== undefined) out[k] = v;
   return out;
 }
 
 function mergeInto(base: JsonObject, over: JsonObject, prefix: string, overPath: (string | number)[], origins: Map<string, ManifestPath>): JsonObject {
-  const out: JsonObject = { ...base };
+  const out: JsonObject = keyedCopy<JsonValue>(base);
   for (const [k, v] of Object.entries(over)) {
     const path = prefix ? `${prefix}.${k}` : k;
     const existing = out[k];

@@ -1,12 +1,12 @@
 // The manifest's `prices:` when it names a file: read next to the manifest (YAML or JSON), shape-checked.
-import { readFile } from "node:fs/promises";
+import { NotRegularFile, readRegularFile } from "../util/regular-file.js";
 import type { Diagnostic, SourceLocation } from "../diagnostics.js";
 import { checkPriceTable } from "./load-prices.js";
 import type { PriceTable } from "../manifest/types.js";
 import { sha256Hex } from "../util/canonical-json.js";
 import { displayPath } from "../util/paths.js";
 import { similarFileHint } from "./nearby-file.js";
-import { resolveDataPath } from "./rows.js";
+import { MAX_DATA_BYTES, resolveDataPath } from "./rows.js";
 import type { InputFile } from "./types.js";
 
 export type LoadedPrices = { ok: true; prices: PriceTable; input?: InputFile } | { ok: false; diagnostics: Diagnostic[] };
@@ -19,8 +19,11 @@ export async function loadPrices(prices: string | PriceTable | undefined, manife
   const shown = displayPath(where.absolute, cwd);
   let buffer: Buffer;
   try {
-    buffer = await readFile(where.absolute);
-  } catch {
+    const read = await readRegularFile(where.absolute, MAX_DATA_BYTES);
+    if ("tooLarge" in read) return { ok: false, diagnostics: [{ severity: "error", ...at, message: `cannot read price table "${prices}" (${shown}): larger than ${MAX_DATA_BYTES / 1024 / 1024} MiB` }] };
+    buffer = read.bytes;
+  } catch (error) {
+    if (error instanceof NotRegularFile) return { ok: false, diagnostics: [{ severity: "error", ...at, message: `cannot read price table "${prices}" (${shown}): ${error.message}` }] };
     const hint = await similarFileHint(where.absolute, prices);
     return { ok: false, diagnostics: [{ severity: "error", ...at, message: `cannot read price table "${prices}" (${shown})`, ...(hint ? { suggestion: hint } : {}) }] };
   }

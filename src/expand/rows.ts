@@ -1,6 +1,7 @@
 // The I/O edge of `rows:`: resolve the data file next to the manifest (never outside its folder: a manifest
 // in a pull request must not read arbitrary files into prompts), read it, parse it.
-import { readFile, realpath } from "node:fs/promises";
+import { realpath } from "node:fs/promises";
+import { NotRegularFile, readRegularFile } from "../util/regular-file.js";
 import { isAbsolute, relative, resolve } from "node:path";
 import type { Diagnostic, SourceLocation } from "../diagnostics.js";
 import { sha256Hex } from "../util/canonical-json.js";
@@ -12,7 +13,7 @@ import type { DataRow } from "./data-row.js";
 import { similarFileHint } from "./nearby-file.js";
 import type { InputFile } from "./types.js";
 
-const MAX_DATA_BYTES = 50 * 1024 * 1024;
+export const MAX_DATA_BYTES = 50 * 1024 * 1024;
 
 export type LoadedRows = { ok: true; rows: DataRow[]; input: InputFile; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
@@ -75,12 +76,13 @@ export async function loadRows(ref: DataFileRef): Promise<LoadedRows> {
 
 async function readText(path: string): Promise<{ ok: true; text: string; sha256: string } | { ok: false; reason: string; missing?: boolean }> {
   try {
-    const buffer = await readFile(path);
-    if (buffer.length > MAX_DATA_BYTES) return { ok: false, reason: `larger than ${MAX_DATA_BYTES / 1024 / 1024} MiB` };
-    return { ok: true, text: buffer.toString("utf8"), sha256: sha256Hex(buffer) };
+    const read = await readRegularFile(path, MAX_DATA_BYTES);
+    if ("tooLarge" in read || read.bytes.length > MAX_DATA_BYTES) return { ok: false, reason: `larger than ${MAX_DATA_BYTES / 1024 / 1024} MiB` };
+    return { ok: true, text: read.bytes.toString("utf8"), sha256: sha256Hex(read.bytes) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return { ok: false, reason: "no such file", missing: true };
+    if (error instanceof NotRegularFile) return { ok: false, reason: `${error.message} (give a .csv, .json or .yaml file)` };
     return { ok: false, reason: code === "EISDIR" ? "it is a folder" : String((error as Error).message) };
   }
 }

@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import type * as HandlebarsModule from "handlebars";
 import { fastTemplate, mappingRendered } from "./fast-template.js";
 import { TEMPLATE_HELPERS } from "./helpers.js";
+import { charge, TemplateTooLarge, withRenderBudget } from "./render-budget.js";
 import { templateDepthProblem } from "./template-depth.js";
 
 import type { CompiledTemplate, RenderResult, TemplateContext } from "./template-types.js";
@@ -40,11 +41,17 @@ export function createTemplateEngine(partials: Readonly<Record<string, string>>)
   const hb = Handlebars.create();
   // Denied prototype lookups must not print to the console: they simply find nothing (strict mode then errors).
   hb.logger.level = 4;
-  for (const [name, fn] of Object.entries(TEMPLATE_HELPERS)) hb.registerHelper(name, fn);
-  // A partial that nests too deeply is reported by the caller (checkPartials) and never handed to Handlebars.
-  for (const [name, text] of Object.entries(partials)) if (!templateDepthProblem(text)) hb.registerPartial(name, text);
-  const cache = new Map<string, ReturnType<TemplateEngine["compile"]>>();
   const options = { noEscape: true, strict: true, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true };
+  // Every helper's result, partial's output and block iteration is charged to the render's budget (render-budget.ts).
+  for (const [name, fn] of Object.entries(TEMPLATE_HELPERS)) hb.registerHelper(name, (...args: unknown[]) => charge(fn(...args)));
+  for (const name of ["each", "with", "if", "unless"]) chargeBlocks(hb, name);
+  // A partial that nests too deeply is reported by the caller (checkPartials) and never handed to Handlebars.
+  for (const [name, text] of Object.entries(partials)) {
+    if (templateDepthProblem(text)) continue;
+    const partial = hb.compile(text, options);
+    hb.registerPartial(name, ((context: unknown, runtime: unknown) => charge(partial(context, runtime as RuntimeOptions))) as unknown as string);
+  }
+  const cache = new Map<string, ReturnType<TemplateEngine["compile"]>>();
   return {
     compile(text) {
       let compiled = cache.get(text);
@@ -72,15 +79,33 @@ function compileOnce(hb: typeof Handlebars, text: string, options: CompileOption
   const runtime = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false };
   const render: CompiledTemplate = (context) => {
     try {
-      const rendered = template(context, runtime);
+      const rendered = withRenderBudget(() => charge(template(context, runtime)));
       // Handlebars prints a mapping as "[object Object]"; the fast path names the variable, here we can only say so.
       if (rendered.includes("[object Object]") && !text.includes("[object Object]")) return mappingRendered();
       return { ok: true, text: rendered };
     } catch (error) {
+      if (error instanceof TemplateTooLarge) return { ok: false, message: error.message };
       return describeRenderError(firstLine(error));
     }
   };
   return { ok: true, render };
+}
+
+type RuntimeOptions = Parameters<HandlebarsModule.TemplateDelegate>[1];
+
+/** A built-in block helper whose every iteration (or branch) is charged before the next one is appended. */
+function chargeBlocks(hb: typeof Handlebars, name: string): void {
+  const builtin = hb.helpers[name] as (this: unknown, ...args: unknown[]) => unknown;
+  hb.registerHelper(name, function (this: unknown, ...args: unknown[]) {
+    const options = args.at(-1) as { fn?: (...a: unknown[]) => unknown; inverse?: (...a: unknown[]) => unknown };
+    const charged = { ...options, fn: chargedBlock(options.fn), inverse: chargedBlock(options.inverse) };
+    return charge(builtin.apply(this, [...args.slice(0, -1), charged]));
+  });
+}
+
+function chargedBlock(block: ((...a: unknown[]) => unknown) | undefined): ((...a: unknown[]) => unknown) | undefined {
+  if (!block) return block;
+  return Object.assign((...a: unknown[]) => charge(block(...a)), block);
 }
 
 type CompileOptions = Parameters<typeof Handlebars.compile>[1];

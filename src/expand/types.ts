@@ -1,3 +1,4 @@
+import type { KeyMove } from "./moves.js";
 import type { Diagnostic, SourceLocation } from "../diagnostics.js";
 import type { PriceTable } from "../manifest/types.js";
 import type { CheckSettings } from "./check-settings.js";
@@ -48,4 +49,6 @@ export interface ExpandedManifest {
     budget?: number; prices?: PriceTable; parallelism?: number; rate?: number; provider?: "gateway" | "tencent"; subAppId?: number };
   /** Warnings (errors throw DiagnosticsError instead). */
   warnings: Diagnostic[];
+  /** Renames of recorded keys (`renamed_from`, `moved`), checked against each other; the plan checks them against the lockfile. */
+  moves?: KeyMove[];
 }

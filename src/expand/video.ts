@@ -43,6 +43,7 @@ function expandCombination(plan: VideoPlan, ctx: VideoContext, base: Record<stri
     return;
   }
   if (keyBase === undefined) return;
+  const oldBase = plan.renamedFrom ? renderOldKey(plan, ctx, context, vars) : undefined;
   const takes = combo.takes ?? plan.spec.takes ?? 1;
   // Bodies are built with sorted keys (body.ts), so their JSON is already canonical: hashBody without re-sorting.
   const hash = hashSortedBody(rendered.body);
@@ -52,6 +53,7 @@ function expandCombination(plan: VideoPlan, ctx: VideoContext, base: Record<stri
     // Each take gets its own top-level object, so adding session_id to one never touches another.
     const body: JsonObject = take === 1 ? rendered.body : { ...rendered.body };
     const expansion: Expansion = { key: withTake(keyBase, take, takes), video: plan.label, vars, body, hash, origin, trace };
+    if (oldBase !== undefined) expansion.renamedFrom = withTake(oldBase, take, takes);
     const clash = ctx.keys.claim(expansion.key, expansion);
     if (clash) ctx.diagnostics.push(clashDiagnostic(expansion, clash));
     else out.push(expansion);
@@ -60,6 +62,19 @@ function expandCombination(plan: VideoPlan, ctx: VideoContext, base: Record<stri
 
 function clashDiagnostic(second: KeyOrigin, first: KeyOrigin): Diagnostic {
   return { severity: "error", ...second.origin, key: second.key, message: `key "${second.key}" is produced twice: by ${describeOrigin(first)} and by ${describeOrigin(second)}`, suggestion: "make the name template use every variable that varies" };
+}
+
+/** The key the old template (`renamed_from`) gives for these variables; a failure is an error at renamed_from. */
+function renderOldKey(plan: VideoPlan, ctx: VideoContext, context: Record<string, unknown>, vars: Record<string, JsonValue>): string | undefined {
+  const result = plan.renamedFrom?.(context);
+  const at = ctx.locate(["videos", plan.index, "renamed_from"]);
+  if (result && !result.ok) {
+    ctx.failures.addDiagnostic(`${plan.index}|renamed_from|${result.message}`, { severity: "error", ...at, message: `video "${plan.label}" [${describeVars(vars)}]: renamed_from: ${result.message}`, suggestion: "renamed_from is the old name template: it may use only the variables this video has" });
+    return undefined;
+  }
+  const problem = result ? keyProblem(result.text) : undefined;
+  if (problem) ctx.failures.addDiagnostic(`${plan.index}|renamed_from|${problem.replace(/".*"/, "")}`, { severity: "error", ...at, message: `video "${plan.label}" [${describeVars(vars)}]: renamed_from: ${problem}` });
+  return result && !problem ? result.text : undefined;
 }
 
 function renderKey(plan: VideoPlan, ctx: VideoContext, context: Record<string, unknown>, vars: Record<string, JsonValue>, combo: Combination, row: DataRow | undefined): string | undefined {

@@ -76,7 +76,7 @@ function toInsertionOrdered(value: unknown): unknown {
 }
 
 function fromFields(fields: ReadonlyArray<readonly [string, unknown]>): unknown {
-  const out: Record<string, unknown> = {};
+  const out = Object.create(null) as Record<string, unknown>; // "__proto__" is a key like any other
   for (const [key, v] of fields) {
     if (v === undefined) continue;
     if (INTEGER_LIKE.test(key)) return INTEGER_KEY;

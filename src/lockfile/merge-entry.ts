@@ -20,13 +20,24 @@ export function mergeEntry(key: string, ours: LockEntry, theirs: LockEntry): Ent
   const generations = combineGenerations([...generationsOf(ours), ...generationsOf(theirs)]).sort(preferredFirst);
   const [current, ...others] = generations as [EarlierGeneration, ...EarlierGeneration[]];
   const earlier = others.filter((g) => g.submission !== "rejected").sort(oldestFirst);
-  const entry: LockEntry = earlier.length > 0 ? { ...current, earlier } : current;
+  const entry: LockEntry = earlier.length > 0 ? { ...current, earlier } : { ...current };
+  const retiredAt = bothRetired(ours, theirs);
+  if (retiredAt !== undefined) entry.retired_at = retiredAt;
   const clash = !knows(ours, theirs) && !knows(theirs, ours);
   return clash ? { entry, note: clashNote(key, ours, theirs, current) } : { entry };
 }
 
+/**
+ * Retired only when both sides retired it (the later time): a key one branch still has stays current, and the
+ * next plan retires it again if the merged manifest no longer has it.
+ */
+function bothRetired(ours: LockEntry, theirs: LockEntry): string | undefined {
+  if (ours.retired_at === undefined || theirs.retired_at === undefined) return undefined;
+  return ours.retired_at > theirs.retired_at ? ours.retired_at : theirs.retired_at;
+}
+
 function generationsOf(entry: LockEntry): EarlierGeneration[] {
-  const { earlier, ...current } = entry;
+  const { earlier, retired_at: _retired, ...current } = entry;
   return [...(earlier ?? []), current];
 }
 
@@ -89,7 +100,7 @@ function canonicalOrder(a: EarlierGeneration, b: EarlierGeneration): [EarlierGen
 
 /** `a` already has `b`'s current submission in its history (one side only moved on from the other). */
 function knows(a: LockEntry, b: LockEntry): boolean {
-  const { earlier: _ignored, ...current } = b;
+  const { earlier: _ignored, retired_at: _retired, ...current } = b;
   return generationsOf(a).some((g) => sameGeneration(g, current));
 }
 

@@ -2,6 +2,7 @@
 // merge driver and the reader of conflict-marked lockfiles both come here.
 import { UserError } from "../errors.js";
 import { sortKeys } from "./json-text.js";
+import { keyedRecord } from "../util/objects.js";
 import { mergeEntry } from "./merge-entry.js";
 import { LOCKFILE_FORMAT_VERSION, type LockEntry, type Lockfile } from "./types.js";
 
@@ -20,7 +21,7 @@ export function mergeLockfiles(ours: Lockfile, theirs: Lockfile, file: string): 
   if (ours.campaign !== theirs.campaign) {
     throw new UserError(`cannot merge ${file}: one side is campaign "${ours.campaign}", the other "${theirs.campaign}"; lockfiles of different campaigns are never mixed`);
   }
-  const entries: Record<string, LockEntry> = {};
+  const entries = keyedRecord<LockEntry>();
   const notes: string[] = [];
   for (const key of sortKeys([...new Set([...Object.keys(ours.entries), ...Object.keys(theirs.entries)])])) {
     const a = ours.entries[key];

@@ -3,7 +3,8 @@
 import { Ordered, orderedFields, prettyJson, sortKeys } from "./json-text.js";
 import type { CheckRecord, LockEntry, Lockfile, TaskRecord } from "./types.js";
 
-const ENTRY_FIELDS = ["hash", "generation", "session_id", "submission", "provider", "sub_app_id", "task_id", "request_id", "submitted_at", "error", "note", "body", "task", "checks", "earlier"] as const;
+const ENTRY_FIELDS = ["hash", "generation", "session_id", "submission", "provider", "sub_app_id", "task_id", "request_id", "submitted_at", "retired_at", "imported", "error", "note", "body", "task", "checks", "earlier"] as const;
+const IMPORTED_FIELDS = ["at", "differences"];
 const ERROR_FIELDS = ["code", "message", "http_status", "request_id"];
 const TASK_FIELDS = ["state", "api_status", "progress", "checked_at", "create_time", "finish_time", "error", "output_seconds", "outputs"];
 const TASK_ERROR_FIELDS = ["err_code", "err_code_ext", "message", "transient"];
@@ -25,6 +26,7 @@ function entryFields(entry: LockEntry): Ordered {
   return orderedFields(entry, ENTRY_FIELDS, (key, value) => {
     if (key === "error") return orderedFields(value as object, ERROR_FIELDS);
     if (key === "task") return taskFields(value as TaskRecord);
+    if (key === "imported") return orderedFields(value as object, IMPORTED_FIELDS);
     if (key === "checks") return checksFields(value as CheckRecord);
     if (key === "earlier") return (value as LockEntry[]).map(entryFields);
     return value; // body and unknown fields: plain objects, keys sorted deep by prettyJson

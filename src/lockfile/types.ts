@@ -43,6 +43,13 @@ export interface LockEntry {
   /** Recorded by `reelform check` / `apply --check`: this generation's video file against its request. */
   checks?: CheckRecord;
   /**
+   * Set when the key left the manifest (ISO 8601 time of the apply that retired it): the entry and every
+   * generation stay recorded, are not current, and come back when the key does. Only `state rm` forgets.
+   */
+  retired_at?: string;
+  /** Set by `reelform import` when the task was adopted although its request differs from the key's. */
+  imported?: ImportRecord;
+  /**
    * Earlier generations of this key that may have created a paid task (created, duplicate or in
    * doubt when a new generation replaced them), oldest first. A TaskId is never dropped.
    */
@@ -50,7 +57,19 @@ export interface LockEntry {
 }
 
 /** A generation replaced by a newer one: kept so that its task is never lost. */
-export type EarlierGeneration = Omit<LockEntry, "earlier">;
+export type EarlierGeneration = Omit<LockEntry, "earlier" | "retired_at">;
+
+/** How a task made elsewhere was adopted by `reelform import`. */
+export interface ImportRecord {
+  at: string;
+  /** The fields where the task's request differed from the key's (`--allow-mismatch`); absent when they matched. */
+  differences?: string[];
+}
+
+/** A key recorded but no longer in the manifest (kept with every generation until `state rm`). */
+export function isRetired(entry: LockEntry): boolean {
+  return entry.retired_at !== undefined;
+}
 
 /** Check results that hold for the file with this sha256 only (a changed file loses them). */
 export interface CheckRecord {

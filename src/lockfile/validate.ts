@@ -5,6 +5,7 @@ import type { ValidateFunction } from "ajv";
 import type { Diagnostic } from "../diagnostics.js";
 import { DiagnosticsError } from "../errors.js";
 import { loadAjv } from "../util/ajv.js";
+import { keyedCopy } from "../util/objects.js";
 import { VERSION } from "../version.js";
 import { countEntryLines, duplicateKey, locatePath, positionAt } from "./json-locate.js";
 import { schemaDiagnostics } from "./schema-diagnostics.js";
@@ -30,11 +31,17 @@ export function parseLockfileText(text: string, file: string): Lockfile {
   refuseNewerFormat(value, text, file);
   if ((firstErrorValidator as (data: unknown) => boolean)(value)) {
     refuseRepeatedEntry(value as Lockfile, text, file);
-    return value as Lockfile;
+    return withKeyedEntries(value as Lockfile);
   }
   const validate = everyErrorLockfileValidator();
   if (!validate(value)) throw new DiagnosticsError(schemaDiagnostics(validate.errors ?? [], text, file), `${file} is not a valid lockfile`);
-  return value as Lockfile;
+  return withKeyedEntries(value as Lockfile);
+}
+
+/** Entries keyed by video key: `lockfile.entries["constructor"]` is an entry or undefined, never Object. */
+function withKeyedEntries(lockfile: Lockfile): Lockfile {
+  lockfile.entries = keyedCopy(lockfile.entries);
+  return lockfile;
 }
 
 /** JSON.parse with the error turned into a located diagnostic (Node reports "at position N"). */

@@ -1,4 +1,5 @@
 // The manifest's I/O edge: size cap, read, then the pure checks in validate.ts.
+import { constants } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { Diagnostic, SourceLocation } from "../diagnostics.js";
@@ -60,7 +61,8 @@ export interface LoadResult {
 async function readManifestFile(absolute: string, file: string, maxBytes: number): Promise<ReadResult> {
   let handle: FileHandle | undefined;
   try {
-    handle = await open(absolute, "r");
+    // O_NONBLOCK: opening a FIFO must not wait for a writer (the check below then refuses it).
+    handle = await open(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
     const info = await handle.stat();
     if (info.isDirectory()) return refuse(file, "is a directory, not a manifest file");
     if (!info.isFile()) return refuse(file, "is not a regular file");

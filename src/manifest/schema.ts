@@ -2,7 +2,7 @@
 // by ajv into schema-validator.generated.ts (scripts/compile-schemas.mjs; a test keeps it fresh).
 import { readFileSync } from "node:fs";
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { isJsonObject } from "../util/objects.js";
+import { isJsonObject, keyedRecord } from "../util/objects.js";
 import { validate as precompiledValidate } from "./schema-validator.generated.js";
 
 /** Minimal view of a JSON Schema node, enough to walk properties and read descriptions. */
@@ -109,7 +109,7 @@ export function deref(node: SchemaNode, root: SchemaNode = manifestSchema()): Sc
 /** Property schemas of an object schema, including those brought in by allOf (and $ref). */
 export function knownProperties(node: SchemaNode, root: SchemaNode = manifestSchema()): Record<string, SchemaNode> {
   const resolved = deref(node, root);
-  const merged: Record<string, SchemaNode> = {};
+  const merged: Record<string, SchemaNode> = keyedRecord<SchemaNode>();
   for (const part of resolved.allOf ?? []) Object.assign(merged, knownProperties(part, root));
   return Object.assign(merged, resolved.properties ?? {});
 }

@@ -32,6 +32,8 @@ export interface ManifestDoc {
   provider?: "gateway" | "tencent";
   /** Settings of the tencent provider. */
   tencent?: { sub_app_id?: number };
+  /** One-off renames of recorded keys: each entry `from` is recorded under `to` without sending anything. */
+  moved?: { from: string; to: string }[];
   videos: VideoSpec[];
 }
 
@@ -101,6 +103,8 @@ export interface VideoSpec extends VideoFields {
   id?: string;
   /** Key template, e.g. "hero-{{product}}". */
   name?: string;
+  /** The old key template: each key it gives for a combination or row moves to the key `name` gives for the same one. */
+  renamed_from?: string;
   matrix?: MatrixSpec;
   /** Data file (CSV/JSON/YAML) next to the manifest: one request per row. */
   rows?: string;

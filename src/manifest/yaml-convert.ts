@@ -6,7 +6,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import type { JsonObject, JsonValue } from "../util/canonical-json.js";
 import type { AliasTargets } from "./yaml-aliases.js";
 import { nodePosition } from "./yaml-position.js";
-import { UNSAFE_KEYS } from "../util/objects.js";
+import { UNSAFE_KEYS, keyedRecord } from "../util/objects.js";
 
 /** Keys that change how a JavaScript object behaves when assigned; refused wherever they appear. */
 
@@ -56,7 +56,7 @@ function scalarValue(node: Node & { value: unknown }, ctx: ConvertContext): Json
 }
 
 function mapToObject(node: YAMLMap, ctx: ConvertContext): JsonObject {
-  const out: JsonObject = {};
+  const out: JsonObject = keyedRecord<JsonValue>();
   const seen = new Map<string, Node>();
   for (const pair of node.items) {
     const key = keyText(pair, ctx);

@@ -4,7 +4,8 @@
 import { stopsTheRun } from "../api/query.js";
 import type { Lockfile, TaskRecord } from "../lockfile/types.js";
 import type { PulledFile } from "../pull/pull.js";
-import { downloadTargets } from "../pull/targets.js";
+import type { KeptFile } from "../pull/keep-earlier.js";
+import { prepareDownloads } from "../pull/prepare.js";
 import type { PassProblem, PassResult } from "../status/pass.js";
 import { applyUpdates, recordFor } from "../status/pass.js";
 import type { PollEnd } from "../status/poll.js";
@@ -30,6 +31,10 @@ export interface PipelineResult {
   summary: TaskSummary;
   pulled: PulledFile[];
   counts: PipelineCounts;
+  /** Files of earlier generations moved to their own names before a newer generation's file was fetched. */
+  kept: KeptFile[];
+  /** Outputs of earlier generations not fetched because their URLs had expired. */
+  expiredEarlier: number;
 }
 
 export async function runPipeline(path: string, initial: Lockfile, deps: PipelineDeps, timeoutMs: number): Promise<PipelineResult> {
@@ -37,7 +42,8 @@ export async function runPipeline(path: string, initial: Lockfile, deps: Pipelin
   const deadline = clock.now() + timeoutMs;
   const last: PassResult = { lockfile: initial, queried: [], expired: [], problems: [] };
   let lockfile = await expireOld(path, initial, deps, last);
-  lane.add(downloadTargets(lockfile, deps.dir)); // files of tasks that ended before (a re-run resumes them)
+  const files: FilesSoFar = { kept: [], expiredEarlier: 0 };
+  await queueDownloads(lockfile, deps, files); // files of tasks that ended before (a re-run resumes them)
   let end: PollEnd | undefined;
   while (!end) {
     deps.onProgress?.(pipelineCounts(lockfile, tracker, lane, clock.now()));
@@ -49,15 +55,28 @@ export async function runPipeline(path: string, initial: Lockfile, deps: Pipelin
       await clock.sleep(Math.max(0, Math.min(deadline, tracker.nextAt() ?? deadline, clock.now() + 1000) - clock.now()), deps.stopSignal);
       continue;
     }
-    lockfile = await oneRound(path, lockfile, due, deps, last);
+    lockfile = await oneRound(path, lockfile, due, deps, last, files);
   }
   const pulled = end === "ended" || end === "timeout" ? await lane.idle() : await idleUnlessAborted(lane, deps.abortSignal);
   const counts = pipelineCounts(lockfile, tracker, lane, clock.now());
   deps.onProgress?.(counts);
-  return { end, lockfile, last: { ...last, lockfile }, summary: summarizeTasks(lockfile, clock.now()), pulled, counts };
+  return { end, lockfile, last: { ...last, lockfile }, summary: summarizeTasks(lockfile, clock.now()), pulled, counts, ...files };
 }
 
-async function oneRound(path: string, lockfile: Lockfile, due: ReturnType<TaskTracker["due"]>, deps: PipelineDeps, last: PassResult): Promise<Lockfile> {
+interface FilesSoFar {
+  kept: KeptFile[];
+  expiredEarlier: number;
+}
+
+/** Through pull's own preparation: earlier generations' files moved aside first, expired earlier URLs left out. */
+async function queueDownloads(lockfile: Lockfile, deps: PipelineDeps, files: FilesSoFar, keys?: ReadonlySet<string>): Promise<void> {
+  const prepared = await prepareDownloads(lockfile, deps.dir, { now: deps.clock.now(), ...(keys ? { keys } : {}) });
+  files.kept.push(...prepared.kept);
+  if (!keys) files.expiredEarlier = prepared.expiredEarlier;
+  deps.lane.add(prepared.targets);
+}
+
+async function oneRound(path: string, lockfile: Lockfile, due: ReturnType<TaskTracker["due"]>, deps: PipelineDeps, last: PassResult, files: FilesSoFar): Promise<Lockfile> {
   const round = await lookAt(lockfile, due, deps.tracker.pending(), deps);
   const now = deps.clock.now();
   const checkedAt = new Date(now).toISOString();
@@ -74,7 +93,7 @@ async function oneRound(path: string, lockfile: Lockfile, due: ReturnType<TaskTr
   last.queried.push(...round.answers.keys());
   if (updates.size === 0) return lockfile;
   const written = await deps.store.update(path, (fresh) => applyUpdates(fresh, updates));
-  deps.lane.add(downloadTargets(written, deps.dir).filter((t) => updates.has(t.key)));
+  await queueDownloads(written, deps, files, new Set(updates.keys()));
   return written;
 }
 

@@ -1,7 +1,7 @@
 // One key: what the manifest wants against what the lockfile recorded -> a plan entry (the marks of docs/plans-and-lockfile.md).
 import type { ExpandedRequest } from "../expand/types.js";
 import { describeFailedCheck, failedChecks } from "../lockfile/checks.js";
-import type { LockEntry } from "../lockfile/types.js";
+import { isRetired, type LockEntry } from "../lockfile/types.js";
 import type { JsonObject } from "../util/canonical-json.js";
 import { DEDUP_WINDOW_MS } from "../api/dedup-window.js";
 import { deriveSessionId } from "./session-id.js";
@@ -29,6 +29,22 @@ export interface ClassifyContext {
 }
 
 export function classifyRequest(request: ExpandedRequest, recorded: LockEntry | undefined, ctx: ClassifyContext): PlanEntry {
+  const entry = classifyRecorded(request, recorded, ctx);
+  return recorded && isRetired(recorded) ? restored(entry, recorded) : entry;
+}
+
+/**
+ * A retired key back in the manifest: with the recorded request, it is current again as it is recorded
+ * (action restore: nothing sent); otherwise its plan stands (a new generation keeps the retired one under
+ * `earlier`, exactly as a replacement does).
+ */
+function restored(entry: PlanEntry, recorded: LockEntry): PlanEntry {
+  if (entry.action !== "none") return entry;
+  const back = `restored from the lockfile (retired ${recorded.retired_at ?? ""}): nothing is sent`;
+  return { ...entry, action: "restore", reason: entry.reason === undefined ? back : `${back}; ${entry.reason}` };
+}
+
+function classifyRecorded(request: ExpandedRequest, recorded: LockEntry | undefined, ctx: ClassifyContext): PlanEntry {
   if (!recorded) return submit(request, undefined, 1, ctx, "create");
   if (ctx.forced) return submit(request, recorded, recorded.generation + 1, ctx, "replace", "forced by --replace");
   if (recorded.hash !== request.hash) return submit(request, recorded, recorded.generation + 1, ctx, "replace", replaceReason(recorded));
@@ -62,13 +78,24 @@ function failedCheck(request: ExpandedRequest, recorded: LockEntry, ctx: Classif
 // Not a failure and never retried on its own: a new generation would be billed again (--replace KEY asks for one).
 const NO_OUTPUT = "the task finished without a downloadable file: use --replace KEY to generate it again";
 
-/** A recorded key the manifest no longer has: dropped from the lockfile; the video itself is never deleted. */
+/**
+ * A recorded key the manifest no longer has: retired, kept in the lockfile with every generation (only
+ * `state rm` forgets it); it is current again when the key comes back with the same request.
+ */
 export function orphanEntry(key: string, recorded: LockEntry): PlanEntry {
   return {
-    key, mark: "orphan", action: "drop", generation: recorded.generation, session_id: null,
+    key, mark: "orphan", action: "retire", generation: recorded.generation, session_id: null,
     old_hash: recorded.hash, new_hash: null, body: null, seconds: 0,
-    reason: "no longer in the manifest: dropped from the lockfile (the video is not deleted)", recorded,
+    reason: `no longer in the manifest: retired (kept in the lockfile: ${keptSummary(recorded)})`, recorded,
   };
+}
+
+/** "TaskId 1500…, 2 earlier generation(s)": what a retired entry keeps. */
+export function keptSummary(recorded: LockEntry): string {
+  const parts = [recorded.task_id ? `TaskId ${recorded.task_id}` : `generation ${recorded.generation}, ${recorded.submission.replace("_", " ")}`];
+  const earlier = recorded.earlier?.length ?? 0;
+  if (earlier > 0) parts.push(`${earlier} earlier generation${earlier === 1 ? "" : "s"}`);
+  return parts.join(", ");
 }
 
 type Decision = Pick<PlanEntry, "mark" | "action" | "generation" | "session_id" | "body" | "seconds"> & { reason?: string };

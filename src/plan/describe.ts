@@ -4,14 +4,15 @@ import { formatMoney } from "./summary.js";
 import type { Mark, PlanEntry, PlanSummary } from "./types.js";
 
 /** The order marks are listed in: what costs money first, then what is only recorded. */
-export const MARK_ORDER: readonly Mark[] = ["create", "replace", "in_doubt", "failed", "orphan", "unchanged"];
+export const MARK_ORDER: readonly Mark[] = ["create", "replace", "in_doubt", "failed", "moved", "orphan", "unchanged"];
 
 export const MARK_NAME: Record<Mark, string> = {
   create: "create",
   replace: "replace",
   in_doubt: "in doubt",
   failed: "failed",
-  orphan: "orphan",
+  moved: "moved",
+  orphan: "retired",
   unchanged: "unchanged",
 };
 
@@ -20,7 +21,8 @@ const COUNT_PHRASE: Record<Mark, string> = {
   replace: "to replace",
   in_doubt: "in doubt",
   failed: "failed",
-  orphan: "orphaned",
+  moved: "moved",
+  orphan: "to retire",
   unchanged: "unchanged",
 };
 

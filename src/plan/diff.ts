@@ -2,7 +2,7 @@
 import type { ExpandedManifest } from "../expand/types.js";
 import { UserError } from "../errors.js";
 import { sortByCodePoints } from "../lockfile/json-text.js";
-import type { Lockfile } from "../lockfile/types.js";
+import { isRetired, type Lockfile } from "../lockfile/types.js";
 import type { PriceTable } from "../manifest/types.js";
 import type { Verdict } from "../review/verdicts.js";
 import { classifyRequest, orphanEntry } from "./classify.js";
@@ -11,6 +11,7 @@ import type { ProviderName } from "../provider/types.js";
 import { classifyReviewed, VerdictIndex } from "./reviewed.js";
 import type { Selection } from "./plan-command.js";
 import { compileSelection } from "./select.js";
+import { movedEntry, resolveMoves } from "./moves.js";
 import { summarizePlan } from "./summary.js";
 import { PLAN_FORMAT_VERSION, type Plan, type PlanEntry } from "./types.js";
 
@@ -37,17 +38,21 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
   const verdicts = options.verdicts && options.verdicts.length > 0 ? new VerdictIndex(options.verdicts) : undefined;
   const wanted = new Set<string>();
   const replaceFailedChecks = failedCheckPolicy(expanded, options);
+  const moves = resolveMoves(expanded.moves ?? [], recorded);
   for (const request of expanded.requests) {
     wanted.add(request.key);
     if (!selection.includes(request.key)) continue;
-    const forced = selection.forcesReplace(request.key) && Object.hasOwn(recorded, request.key);
-    const previous = Object.hasOwn(recorded, request.key) ? recorded[request.key] : undefined; // not "constructor" of Object.prototype
+    const movedFrom = moves.into.get(request.key);
+    const recordedAs = movedFrom ?? request.key;
+    const forced = selection.forcesReplace(request.key) && Object.hasOwn(recorded, recordedAs);
+    const previous = Object.hasOwn(recorded, recordedAs) ? recorded[recordedAs] : undefined; // not "constructor" of Object.prototype
     const ctx = { campaign: expanded.campaign, forced, retryFailed: options.retryFailed === true, retryAllFailed: options.retryAllFailed === true, now: options.now, provider: options.provider ?? "gateway", replaceFailedChecks };
-    const verdict = verdicts?.current(request.key, previous);
-    entries.push(previous && verdict ? classifyReviewed(request, previous, verdict, ctx) : classifyRequest(request, previous, ctx));
+    const verdict = verdicts?.current(recordedAs, previous);
+    const entry = previous && verdict ? classifyReviewed(request, previous, verdict, ctx) : classifyRequest(request, previous, ctx);
+    entries.push(movedFrom === undefined ? entry : movedEntry(entry, movedFrom));
   }
   for (const [key, entry] of Object.entries(recorded)) {
-    if (!wanted.has(key) && selection.includes(key, "orphan")) entries.push(orphanEntry(key, entry));
+    if (!wanted.has(key) && !moves.from.has(key) && !isRetired(entry) && selection.includes(key, "orphan")) entries.push(orphanEntry(key, entry));
   }
   sortByCodePoints(entries, (e) => e.key);
   const plan: Plan = {
@@ -59,6 +64,7 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
     summary: summarizePlan(entries, options.prices ?? expanded.settings.prices, options.maxCost ?? expanded.settings.budget),
   };
   const warnings = [
+    ...moves.warnings,
     ...selection.unmatched(),
     ...providerSwitchWarnings(entries, options.provider ?? "gateway"),
     ...(verdicts?.stale(recorded, (key) => selection.includes(key)) ?? []),

@@ -18,7 +18,7 @@ export function notResentThrough(recorded: LockEntry, current: ProviderName): st
 export function providerSwitchWarnings(entries: readonly PlanEntry[], current: ProviderName): string[] {
   const kept = new Map<ProviderName, number>();
   for (const entry of entries) {
-    if (!entry.recorded || entry.action === "submit" || entry.action === "drop") continue;
+    if (!entry.recorded || entry.action === "submit" || entry.action === "retire") continue;
     const was = originOf(entry.recorded).provider;
     if (was !== current) kept.set(was, (kept.get(was) ?? 0) + 1);
   }

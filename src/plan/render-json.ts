@@ -63,6 +63,7 @@ function entryFields(entry: PlanEntry, campaign: string): Ordered {
     ["new_hash", entry.new_hash],
     ["seconds", entry.seconds],
     ["reason", entry.reason],
+    ["moved_from", entry.moved_from],
     ["video", entry.video],
     ["origin", entry.origin && new Ordered([["file", entry.origin.file], ["line", entry.origin.line], ["col", entry.origin.col]])],
     ["task_id", entry.recorded?.task_id],

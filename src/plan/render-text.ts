@@ -5,7 +5,7 @@ import { describeCost, describeMarkCounts, describeSeconds, entryNote } from "./
 import { MARK_SYMBOL, type Mark, type Plan, type PlanEntry } from "./types.js";
 import { safeLines, safeText } from "../util/safe-text.js";
 
-const COLOR: Record<Mark, string> = { create: "32", replace: "33", unchanged: "2", orphan: "31", in_doubt: "35", failed: "31" };
+const COLOR: Record<Mark, string> = { create: "32", replace: "33", unchanged: "2", orphan: "31", in_doubt: "35", failed: "31", moved: "36" };
 
 type Paint = (code: string, text: string) => string;
 

@@ -3,7 +3,7 @@
 // a verdict for a generation the lockfile no longer holds is reported, never applied. Pure.
 import type { ExpandedRequest } from "../expand/types.js";
 import { describeFailedCheck, failedChecks } from "../lockfile/checks.js";
-import type { LockEntry } from "../lockfile/types.js";
+import { isRetired, type LockEntry } from "../lockfile/types.js";
 import type { Verdict } from "../review/verdicts.js";
 import { classifyRequest, type ClassifyContext } from "./classify.js";
 import type { PlanEntry, PlanReview } from "./types.js";
@@ -67,7 +67,7 @@ export function classifyReviewed(request: ExpandedRequest, recorded: LockEntry, 
   const reason = failed.length > 0
     ? `kept: approved in review, which outranks the failed check ${failed.map(describeFailedCheck).join("; ")} (--replace KEY generates it again)`
     : "kept: approved in review (the request changed; --replace KEY generates it again)";
-  return { ...planned, mark: "unchanged", action: "none", generation: recorded.generation, session_id: null, body: null, seconds: 0, reason, review };
+  return { ...planned, mark: "unchanged", action: isRetired(recorded) ? "restore" : "none", generation: recorded.generation, session_id: null, body: null, seconds: 0, reason, review };
 }
 
 function planReview(v: Verdict): PlanReview {

@@ -59,7 +59,7 @@ function warningFor(p: Pattern, leftOutBy: string): string | undefined {
   if (p.effective) return undefined;
   const keys = p.matched.slice(0, 3).join(", ") + (p.matched.length > 3 ? ", …" : "");
   const leftOut = `that ${leftOutBy} leave${leftOutBy.includes(" and ") ? "" : "s"} out of the plan`;
-  const orphans = "no longer in the manifest (orphans are dropped, never replaced)";
+  const orphans = "no longer in the manifest (they are retired, never replaced)";
   const why = p.orphans && p.leftOut ? `${leftOut} or ${orphans}` : p.orphans ? orphans : leftOut;
   return `${p.flag} "${p.source}" matches only keys ${why} (${keys}): it has no effect`;
 }

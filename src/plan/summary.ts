@@ -5,7 +5,7 @@ import { modelLabel, priceRequest } from "../expand/price-rules.js";
 import type { Mark, PlanEntry, PlanSummary } from "./types.js";
 
 export function summarizePlan(entries: readonly PlanEntry[], prices: PriceTable | undefined, budget: number | undefined): PlanSummary {
-  const counts: Record<Mark, number> = { create: 0, replace: 0, unchanged: 0, orphan: 0, in_doubt: 0, failed: 0 };
+  const counts: Record<Mark, number> = { create: 0, replace: 0, unchanged: 0, orphan: 0, in_doubt: 0, failed: 0, moved: 0 };
   const seconds = new Map<string, number>();
   let total = 0;
   const unpriced = new Set<string>();
@@ -30,7 +30,7 @@ export function willGenerate(entry: PlanEntry): boolean {
   return entry.action === "submit" || entry.action === "resend";
 }
 
-/** Any entry apply would act on (submit, resend or drop): what --detailed-exitcode reports as 2. */
+/** Any entry apply would act on (submit, resend, retire, restore or move): what --detailed-exitcode reports as 2. */
 export function hasPendingChanges(entries: readonly PlanEntry[]): boolean {
   return entries.some((e) => e.action !== "none");
 }

@@ -4,8 +4,8 @@ import type { JsonObject } from "../util/canonical-json.js";
 
 export const PLAN_FORMAT_VERSION = 1;
 
-/** The marks (docs/plans-and-lockfile.md): + create, ~ replace, = unchanged, - orphan, ? in-doubt, ! failed. */
-export type Mark = "create" | "replace" | "unchanged" | "orphan" | "in_doubt" | "failed";
+/** The marks (docs/plans-and-lockfile.md): + create, ~ replace, = unchanged, - orphan (retired), ? in-doubt, ! failed, → moved (renamed key). */
+export type Mark = "create" | "replace" | "unchanged" | "orphan" | "in_doubt" | "failed" | "moved";
 
 export const MARK_SYMBOL: Record<Mark, string> = {
   create: "+",
@@ -14,16 +14,19 @@ export const MARK_SYMBOL: Record<Mark, string> = {
   orphan: "-",
   in_doubt: "?",
   failed: "!",
+  moved: "→",
 };
 
 /**
  * What apply does with an entry:
  * - submit: send body with a new session_id for `generation` (create, replace, forced, retried failure);
  * - resend: send the recorded body again with the recorded session_id (in-doubt);
- * - drop: remove the entry from the lockfile (orphan; the video itself is never deleted);
+ * - retire: mark the entry retired in the lockfile, keeping every generation (orphan; nothing is deleted);
+ * - restore: a retired entry becomes current again as it is recorded (nothing is sent);
+ * - move: the entry recorded under `moved_from` is recorded under this key (a rename; nothing is sent);
  * - none: nothing (unchanged, failed without --retry-failed, duplicate with TaskId unknown).
  */
-export type PlanAction = "submit" | "resend" | "drop" | "none";
+export type PlanAction = "submit" | "resend" | "retire" | "restore" | "move" | "none";
 
 export interface PlanEntry {
   key: string;
@@ -48,6 +51,8 @@ export interface PlanEntry {
   recorded?: LockEntry;
   /** The review verdict on the recorded generation (launch.review.yaml), when there is one. */
   review?: PlanReview;
+  /** A rename: the key whose lockfile entry moves to this key (action move, or submit on top of the moved entry). */
+  moved_from?: string;
 }
 
 export interface PlanReview {

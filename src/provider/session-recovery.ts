@@ -4,6 +4,7 @@
 // means no task holds that session_id, so re-sending it with the same session_id is safe.
 import type { ApiErrorRecord, LockEntry, Lockfile } from "../lockfile/types.js";
 import { DEDUP_WINDOW_MS } from "../api/dedup-window.js";
+import { keyedCopy } from "../util/objects.js";
 import { retryWithBackoff, type BackoffPolicy } from "../sched/backoff.js";
 import { systemClock, type Clock } from "../sched/clock.js";
 import type { ProviderRegistry } from "./registry.js";
@@ -42,7 +43,7 @@ export async function recoverBySession(
   const candidates = lookupCandidates(lockfile, (entry) => originOf(entry).provider === "tencent", now);
   if (candidates.length === 0) return null;
   const report: SessionRecoveryReport = { looked: candidates.length, found: [], notFound: [] };
-  const next: Lockfile = { ...lockfile, entries: { ...lockfile.entries } };
+  const next: Lockfile = { ...lockfile, entries: keyedCopy(lockfile.entries) };
   for (const group of groupByProvider(candidates, providers)) {
     const found = await lookUp(group.find, group.candidates, now, { clock, signal });
     if (!found.ok) {

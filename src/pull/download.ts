@@ -6,12 +6,14 @@ import type { FetchLike } from "../api/http.js";
 import { backoffDelay, type BackoffPolicy } from "../sched/backoff.js";
 import type { Clock } from "../sched/clock.js";
 import { fetchIntoPart, type AttemptResult } from "./fetch-part.js";
+import { UserError } from "../errors.js";
 import { alreadyComplete, sha256OfFile, sizeOf } from "./files.js";
+import { notRegular, unsafeOutputPath } from "./safe-path.js";
 import type { DownloadTarget } from "./targets.js";
 
 export type DownloadResult =
   | { ok: true; skipped: boolean; size: number; sha256: string; resumedFrom: number }
-  | { ok: false; kind: "expired" | "gone" | "http" | "network" | "incomplete" | "aborted" | "too_large" | "timeout"; message: string };
+  | { ok: false; kind: "expired" | "gone" | "http" | "network" | "incomplete" | "aborted" | "too_large" | "timeout" | "unsafe_path"; message: string };
 
 export interface DownloadDeps {
   fetch: FetchLike;
@@ -39,8 +41,10 @@ export async function downloadOutput(target: DownloadTarget, deps: DownloadDeps)
   const { output, path } = target;
   const part = `${path}.part`;
   const skipped = { ok: true, skipped: true, size: output.size ?? 0, sha256: output.sha256 ?? "", resumedFrom: 0 } as const;
+  const unsafe = await unsafeOutputPath(path);
+  if (unsafe) return { ok: false, kind: "unsafe_path", message: unsafe };
   if (await alreadyComplete(path, output)) return skipped;
-  if (await alreadyComplete(part, output)) return (await rename(part, path), skipped);
+  if (await alreadyComplete(part, output)) return (await renameRegular(part, path), skipped);
   if (output.expires_at && Date.parse(output.expires_at) <= deps.clock.now()) {
     return { ok: false, kind: "expired", message: `the URL expired at ${output.expires_at}` };
   }
@@ -51,8 +55,15 @@ export async function downloadOutput(target: DownloadTarget, deps: DownloadDeps)
   if (!attempt.ok) return failureOf(attempt, output.storage_mode);
   const facts = { size: (await sizeOf(part)) ?? 0, sha256: await sha256OfFile(part) };
   await deps.beforeRename?.(facts);
-  await rename(part, path);
+  await renameRegular(part, path);
   return { ok: true, skipped: false, ...facts, resumedFrom };
+}
+
+/** Renames the .part only while it is still a regular file, never over anything but one. */
+async function renameRegular(part: string, path: string): Promise<void> {
+  const problem = (await notRegular(part)) ?? (await notRegular(path));
+  if (problem) throw new UserError(`pull: ${problem}`);
+  await rename(part, path);
 }
 
 async function attemptWithRetries(url: string, part: string, deps: DownloadDeps): Promise<AttemptResult> {

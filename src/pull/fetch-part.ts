@@ -2,13 +2,13 @@
 // is already there. This is reelform's only fetch besides src/api/http.ts, and deliberately separate:
 // output URLs point at file hosts (CDN, object storage), which must never receive the API key, so this
 // request carries no Authorization header at all.
-import { createWriteStream } from "node:fs";
-import { rm, truncate } from "node:fs/promises";
+import { open, rm, truncate } from "node:fs/promises";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import type { FetchLike } from "../api/http.js";
 import { sizeOf } from "./files.js";
+import { partOpenFlags } from "./safe-path.js";
 import { idleWatch, type IdleWatch } from "./idle-watch.js";
 
 export type AttemptFailureKind = "gone" | "http" | "network" | "incomplete" | "aborted" | "too_large" | "timeout";
@@ -35,7 +35,7 @@ export async function fetchIntoPart(url: string, part: string, deps: FetchPartDe
     return await receive(response, part, have, idle, deps);
   } catch (error) {
     if (deps.signal?.aborted) return { ok: false, kind: "aborted", retryable: false, message: "aborted; the .part file is kept for next time" };
-    if (error instanceof TooLarge) return tooLarge(part, deps.maxBytes, "sent more than that");
+    if (error instanceof TooLarge) return tooLarge(part, deps.maxBytes, `sent more than ${deps.maxBytes} bytes`);
     if (deps.deadline?.aborted) return { ok: false, kind: "timeout", retryable: false, message: `not complete within the file's deadline (--file-timeout); ${(await sizeOf(part)) ?? 0} bytes kept in the .part file` };
     const why = idle.timedOut() ? `no data for ${deps.idleTimeoutMs / 1000} s` : describe(error);
     return { ok: false, kind: "network", retryable: true, message: `${why}; ${(await sizeOf(part)) ?? 0} bytes kept in the .part file` };
@@ -89,7 +89,7 @@ async function writeBody(response: Response, part: string, start: number, total:
       done(null, chunk);
     },
   });
-  const file = createWriteStream(part, { flags: start === 0 ? "w" : "a" });
+  const file = (await open(part, partOpenFlags(start !== 0))).createWriteStream();
   const body = response.body ? Readable.fromWeb(response.body as WebReadableStream<Uint8Array>) : Readable.from([]);
   await pipeline(body, counter, file);
 }

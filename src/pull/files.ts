@@ -1,12 +1,14 @@
 // Small file-system facts the downloader needs: sizes and checksums of what is already on disk.
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { lstat } from "node:fs/promises";
 import type { TaskOutput } from "../lockfile/types.js";
 
+/** The size of a regular file; undefined for none, or for a link, folder or FIFO (never followed). */
 export async function sizeOf(path: string): Promise<number | undefined> {
   try {
-    return (await stat(path)).size;
+    const stat = await lstat(path);
+    return stat.isFile() ? stat.size : undefined;
   } catch {
     return undefined;
   }

@@ -14,10 +14,11 @@ export interface KeptFile {
 }
 
 /** Renames each current-name file that holds an earlier generation's recorded output; returns what moved. */
-export async function keepEarlierGenerations(lockfile: Lockfile, dir: string): Promise<KeptFile[]> {
+export async function keepEarlierGenerations(lockfile: Lockfile, dir: string, keys?: ReadonlySet<string>): Promise<KeptFile[]> {
   const campaignDir = campaignFolder(lockfile, dir);
   const kept: KeptFile[] = [];
   for (const [key, entry] of Object.entries(lockfile.entries)) {
+    if (keys && !keys.has(key)) continue;
     for (const generation of entry.earlier ?? []) {
       const outputs = generation.task?.state === "succeeded" ? generation.task.outputs : [];
       for (const [index, output] of outputs.entries()) {

@@ -60,9 +60,10 @@ export function downloadTargets(lockfile: Lockfile, dir: string, now = Number.NE
 }
 
 /** Outputs of earlier generations whose URLs expired: not fetched, and not a failure of the pull. */
-export function expiredEarlierOutputs(lockfile: Lockfile, now: number): number {
+export function expiredEarlierOutputs(lockfile: Lockfile, now: number, counted: (key: string) => boolean = () => true): number {
   let count = 0;
-  for (const entry of Object.values(lockfile.entries)) {
+  for (const [key, entry] of Object.entries(lockfile.entries)) {
+    if (!counted(key)) continue;
     for (const generation of entry.earlier ?? []) count += succeededOutputs(generation).filter((o) => expiredAt(o, now)).length;
   }
   return count;

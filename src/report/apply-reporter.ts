@@ -3,7 +3,7 @@ import type { CommandContext } from "../command-context.js";
 import { formatEventJson } from "./apply-json.js";
 import { formatEventLine } from "./apply-lines.js";
 import { startTtyProgress } from "./apply-tty.js";
-import { safeText } from "../util/safe-text.js";
+import { safeLines } from "../util/safe-text.js";
 import { systemClock } from "../sched/clock.js";
 
 /** Where apply's output goes: NDJSON events (--json), listr2 progress (TTY), or plain lines (CI, pipes). */
@@ -26,7 +26,8 @@ export function createApplyReporter(ctx: Io, options: { json: boolean }): ApplyR
       finish: async () => undefined,
     };
   }
-  const notice = (_kind: string, message: string): void => void ctx.stderr.write(`reelform: ${safeText(message)}\n`);
+  // A notice may span lines (recovery by session_id lists each key): each line is made safe on its own.
+  const notice = (_kind: string, message: string): void => void ctx.stderr.write(`reelform: ${safeLines(message).join("\n")}\n`);
   if (ctx.isTTY && !ctx.ci) return { json: false, notice, ...lazyTty(ctx) };
   return {
     json: false,

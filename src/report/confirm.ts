@@ -13,9 +13,14 @@ export async function confirmApply(io: { stdin: Readable; stdout: Writable; stdi
         `\`reelform apply ${manifest} --auto-approve\`, or save it with \`reelform plan ${manifest} --out plan.json\` and run \`reelform apply plan.json\``,
     );
   }
+  return askYes(io, "Do you want to submit these requests?");
+}
+
+/** Asks `question` on the terminal; only the exact word "yes" goes ahead. */
+export async function askYes(io: { stdin: Readable; stdout: Writable }, question: string): Promise<boolean> {
   const rl = createInterface({ input: io.stdin, output: io.stdout, terminal: false });
   try {
-    io.stdout.write("\nDo you want to submit these requests? Only 'yes' will be accepted.\n  Enter a value: ");
+    io.stdout.write(`\n${question} Only 'yes' will be accepted.\n  Enter a value: `);
     const answer = await rl.question("");
     return answer.trim() === "yes";
   } finally {

@@ -1,6 +1,7 @@
 // Read-only views of a lockfile for `reelform list` and `reelform show`: one row per key, or one entry in full.
 import { checksSummary, currentChecks, describeFailedCheck } from "../lockfile/checks.js";
 import type { LockEntry, Lockfile, TaskRecord } from "../lockfile/types.js";
+import { safeJson, safeText } from "../util/safe-text.js";
 
 /** The state a person asks about first: the task's, else how the submission ended. */
 export function entryState(entry: LockEntry): string {
@@ -13,6 +14,8 @@ export interface ListRow {
   submission: LockEntry["submission"];
   state: string;
   task_id: string | null;
+  /** No longer in the manifest: kept in the lockfile until `state rm`. */
+  retired: boolean;
   /** Checks of the current generation's file: "ok", "failed (duration)", "ok, not run (…)", "not checked". */
   checks: string;
 }
@@ -22,7 +25,7 @@ export function listRows(lockfile: Lockfile): ListRow[] {
     .sort()
     .map((key) => {
       const entry = lockfile.entries[key] as LockEntry;
-      return { key, generation: entry.generation, submission: entry.submission, state: entryState(entry), task_id: entry.task_id ?? null, checks: checksSummary(entry) };
+      return { key, generation: entry.generation, submission: entry.submission, state: entryState(entry), task_id: entry.task_id ?? null, checks: checksSummary(entry), retired: entry.retired_at !== undefined };
     });
 }
 
@@ -30,18 +33,25 @@ export function renderListText(rows: ListRow[]): string {
   if (rows.length === 0) return "(the lockfile has no entries)\n";
   // The CHECKS column appears once any key has been checked (`reelform check`).
   const checked = rows.some((r) => r.checks !== "not checked");
-  const table = [["KEY", "GEN", "STATE", ...(checked ? ["CHECKS"] : []), "TASK ID"], ...rows.map((r) => [r.key, String(r.generation), r.state, ...(checked ? [r.checks] : []), r.task_id ?? "-"])];
-  const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => (row[i] ?? "").length)));
-  return table.map((row) => row.map((cell, i) => visible(cell).padEnd(i === row.length - 1 ? 0 : (widths[i] ?? 0))).join("  ")).join("\n") + "\n";
+  const table = [["KEY", "GEN", "STATE", ...(checked ? ["CHECKS"] : []), "TASK ID"], ...rows.map((r) => [r.key, String(r.generation), r.retired ? `${r.state} (retired)` : r.state, ...(checked ? [r.checks] : []), r.task_id ?? "-"])];
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => safeText(row[i] ?? "").length)));
+  return table.map((row) => row.map((cell, i) => safeText(cell).padEnd(i === row.length - 1 ? 0 : (widths[i] ?? 0))).join("  ")).join("\n") + "\n";
 }
 
 export function renderEntryText(key: string, entry: LockEntry): string {
-  const lines = [...fieldLines(key, entry), ...taskLines(entry.task), ...checkLines(entry), "body:", indent(JSON.stringify(entry.body, null, 2))];
+  // Every value is one line (safeText escapes its line breaks and controls); the body is JSON, made safe as JSON.
+  const lines = [...fieldLines(key, entry), ...taskLines(entry.task), ...checkLines(entry)].map(safeText);
+  lines.push("body:", indent(safeJson(JSON.stringify(entry.body, null, 2))));
   for (const earlier of entry.earlier ?? []) {
     const checks = earlier.checks ? `, checks ${checksSummary(earlier)}` : "";
-    lines.push(`earlier generation ${earlier.generation}: ${earlier.submission}${earlier.task_id ? `, task ${earlier.task_id}` : ""}${earlier.task ? `, ${earlier.task.state}` : ""}${checks}`);
+    lines.push(safeText(`earlier generation ${earlier.generation}: ${earlier.submission}${earlier.task_id ? `, task ${earlier.task_id}` : ""}${earlier.task ? `, ${earlier.task.state}` : ""}${checks}`));
   }
-  return lines.map(visible).join("\n") + "\n";
+  return lines.join("\n") + "\n";
+}
+
+/** `show --json` and `list --json`: JSON with the characters JSON.stringify leaves raw escaped (safe-text.ts). */
+export function renderJson(value: unknown): string {
+  return `${safeJson(JSON.stringify(value, null, 2))}\n`;
 }
 
 function fieldLines(key: string, entry: LockEntry): string[] {
@@ -56,6 +66,8 @@ function fieldLines(key: string, entry: LockEntry): string[] {
     ["hash", entry.hash],
     ["error", entry.error && `${entry.error.code}: ${entry.error.message}`],
     ["note", entry.note],
+    ["retired", entry.retired_at && `since ${entry.retired_at}: no longer in the manifest, kept in the lockfile (\`reelform state rm\` forgets it)`],
+    ["imported", entry.imported && `${entry.imported.at}${entry.imported.differences ? ` with differences: ${entry.imported.differences.join(", ")}` : ""}`],
   ];
   return fields.filter(([, value]) => value !== undefined).map(([name, value]) => `${`${name}:`.padEnd(14)}${value}`);
 }
@@ -88,7 +100,3 @@ function indent(text: string): string {
   return text.replace(/^/gm, "  ");
 }
 
-/** Strings from the API reach a terminal: control characters are shown escaped, never interpreted. */
-function visible(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}

@@ -3,10 +3,19 @@
 import type { CommandContext } from "../command-context.js";
 import type { PulledFile } from "../pull/pull.js";
 import { formatEventJson } from "./apply-json.js";
-import { countPulled, renderPullSummary } from "./pull-summary.js";
+import { countPulled, renderPullSummary, type PullHousekeeping } from "./pull-summary.js";
 import { systemClock } from "../sched/clock.js";
 
-export function printPulled(ctx: CommandContext, pulled: PulledFile[], options: { manifest: string; json?: boolean | "event" }): void {
-  if (options.json === "event") ctx.stdout.write(formatEventJson({ event: "pulled", ...countPulled(pulled) }, systemClock.now()));
-  else (options.json ? ctx.stderr : ctx.stdout).write(renderPullSummary(pulled, options.manifest, 0));
+export interface PulledOptions {
+  manifest: string;
+  json?: boolean | "event";
+  /** Earlier generations' files moved to their own names, and earlier outputs whose URLs had expired. */
+  house?: PullHousekeeping;
+  relative?: (path: string) => string;
+}
+
+export function printPulled(ctx: CommandContext, pulled: PulledFile[], options: PulledOptions): void {
+  const kept = options.house?.kept.length ?? 0;
+  if (options.json === "event") ctx.stdout.write(formatEventJson({ event: "pulled", ...countPulled(pulled), kept }, systemClock.now()));
+  else (options.json ? ctx.stderr : ctx.stdout).write(renderPullSummary(pulled, options.manifest, 0, options.house, options.relative));
 }

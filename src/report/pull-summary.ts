@@ -34,6 +34,8 @@ export interface PullHousekeeping {
   orphans: OrphanedFile[];
   /** Outputs of earlier generations whose URLs had expired (not fetched, not a failure). */
   expiredEarlier: number;
+  /** Retired keys (no longer in the manifest) whose outputs were not fetched: pull --include-retired does. */
+  retiredSkipped?: string[];
 }
 
 const NO_HOUSEKEEPING: PullHousekeeping = { kept: [], orphans: [], expiredEarlier: 0 };
@@ -56,6 +58,8 @@ export function renderPullSummary(pulled: PulledFile[], manifest: string, notPul
 
 function housekeepingLines(house: PullHousekeeping, relative: (p: string) => string): string[] {
   const lines = house.kept.map((k) => `kept generation ${k.generation} of ${k.key}: ${relative(k.from)} -> ${relative(k.to)}`);
+  const retired = house.retiredSkipped ?? [];
+  if (retired.length > 0) lines.push(`${retired.length} retired key(s) not pulled (no longer in the manifest; --include-retired fetches them): ${retired.slice(0, 3).map(safeText).join(", ")}${retired.length > 3 ? ", …" : ""}`);
   if (house.expiredEarlier > 0) lines.push(`${house.expiredEarlier} output(s) of earlier generations could not be fetched: their URLs have expired (not counted as failed)`);
   const removed = house.orphans.filter((o) => o.removed).map((o) => relative(o.path));
   const left = house.orphans.filter((o) => !o.removed).map((o) => relative(o.path));
@@ -76,7 +80,7 @@ export function renderPullJson(pulled: PulledFile[], relative: (p: string) => st
   }));
   const kept = house.kept.map((k) => ({ key: k.key, generation: k.generation, from: relative(k.from), to: relative(k.to) }));
   const orphans = house.orphans.map((o) => ({ path: relative(o.path), removed: o.removed }));
-  const summary = { ...countPulled(pulled), kept: kept.length, orphaned: orphans.length, expired_earlier: unavailableEarlier(pulled, house) };
+  const summary = { ...countPulled(pulled), kept: kept.length, orphaned: orphans.length, expired_earlier: unavailableEarlier(pulled, house), retired_skipped: house.retiredSkipped?.length ?? 0 };
   return safeJson(JSON.stringify({ format_version: PULL_JSON_VERSION, summary, files, kept, orphans }, null, 2)) + "\n";
 }
 

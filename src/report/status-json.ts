@@ -36,6 +36,7 @@ export function renderStatusJson(lockfile: Lockfile, problems: PassProblem[], en
         worth_retrying: entry ? worthRetrying(entry) : false,
         // Only once checked: the check results of this generation's file (null when the file changed since).
         ...(entry?.checks ? { checks: currentChecks(entry) ?? null } : {}),
+        retired: entry?.retired_at !== undefined,
       };
     });
   const document = {

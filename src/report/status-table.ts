@@ -12,7 +12,7 @@ export function renderStatusTable(lockfile: Lockfile, problems: PassProblem[], m
   const keys = Object.keys(lockfile.entries).sort();
   // A CHECKS column once any entry has been checked (`reelform check`, --check): ok / failed (which) / not run.
   const withChecks = keys.some((key) => lockfile.entries[key]?.checks !== undefined);
-  const rows = keys.map((key) => withCheckColumn(rowFor(key, lockfile.entries[key] as LockEntry), lockfile.entries[key] as LockEntry, withChecks).map(safeText));
+  const rows = keys.map((key) => withCheckColumn(labelRetired(rowFor(key, lockfile.entries[key] as LockEntry), lockfile.entries[key] as LockEntry), lockfile.entries[key] as LockEntry, withChecks).map(safeText));
   const lines = formatColumns([withCheckColumn(["KEY", "STATE", "PROGRESS", "OUTPUTS / ERROR"], undefined, withChecks), ...rows]);
   if (rows.length === 0) lines.push("(the lockfile has no entries)");
   const summary = summarizeTasks(lockfile, now);
@@ -38,6 +38,11 @@ function rowFor(key: string, entry: LockEntry): string[] {
   return [key, task.state, progress, detailOf(task)];
 }
 
+/** A retired key (no longer in the manifest) is still shown: its task was paid for. */
+function labelRetired(row: string[], entry: LockEntry): string[] {
+  return entry.retired_at === undefined ? row : row.map((cell, i) => (i === 1 ? `${cell} (retired)` : cell));
+}
+
 function detailOf(task: NonNullable<LockEntry["task"]>): string {
   if (task.state === "failed" && task.error) {
     const kind = task.error.err_code_ext || `ErrCode ${task.error.err_code}`;
@@ -51,7 +56,7 @@ function detailOf(task: NonNullable<LockEntry["task"]>): string {
 
 /** The advice matches what the flags do: --retry-failed resends exactly the failures counted as worth retrying. */
 function failureAdvice(lockfile: Lockfile, manifest: string): string[] {
-  const entries = Object.values(lockfile.entries);
+  const entries = Object.values(lockfile.entries).filter((e) => e.retired_at === undefined); // not in the manifest: nothing to resend
   const worth = entries.filter(worthRetrying).length;
   const other = entries.filter((e) => (e.task?.state === "failed" || e.submission === "rejected") && !worthRetrying(e)).length;
   const lines: string[] = [];

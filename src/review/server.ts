@@ -15,7 +15,7 @@ export interface ReviewServerOptions {
   /** The page, rebuilt per request so that a reload shows the verdicts saved since. */
   page: () => Promise<string>;
   /** Absolute path of a pulled file for a path below files/, or undefined when it is not one. */
-  file: (relative: string) => string | undefined;
+  file: (relative: string) => string | undefined | Promise<string | undefined>;
   /** Saves one verdict; resolves to the JSON answer, or throws a VerdictRefusal. */
   verdict: (body: unknown) => Promise<unknown>;
 }
@@ -57,7 +57,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Review
   if (req.method === "POST" && path === "api/verdict") return postVerdict(req, res, options, host);
   if (req.method !== "GET" && req.method !== "HEAD") return send(res, 405, { error: "method not allowed" });
   if (path === "" || path === "index.html") return sendPage(res, await options.page());
-  const file = path.startsWith("files/") ? options.file(decodePath(path.slice("files/".length))) : undefined;
+  const file = path.startsWith("files/") ? await options.file(decodePath(path.slice("files/".length))) : undefined;
   if (!file) return send(res, 404, { error: "not found" });
   await serveFile(req, res, file);
 }

@@ -6,6 +6,7 @@ import { noFaults } from "./faults.js";
 import { SIM_FILE_SIZE } from "./file-content.js";
 import { OUTPUT_FLAWS, type OutputFlaw } from "./output-clip.js";
 import type { DurationRange } from "./task-seconds.js";
+import { keyedRecord } from "../util/objects.js";
 
 const DAY_MS = 86_400_000;
 
@@ -81,7 +82,7 @@ export function fixedSettings(options: SimulatorOptions): FixedSettings {
 /** The starting runtime configuration; throws on a bad fault setting (a programming error in the caller). */
 export function initialConfig(options: SimulatorOptions): RuntimeConfig {
   const base: RuntimeConfig = { faults: noFaults(), failRate: 0, createRatePerSecond: 20, latency: 0 };
-  const patch: Record<string, unknown> = { ...options.faults };
+  const patch: Record<string, unknown> = Object.assign(keyedRecord<unknown>(), options.faults);
   if (options.failRate !== undefined) patch.failRate = options.failRate;
   if (options.createRatePerSecond !== undefined) patch.createRatePerSecond = options.createRatePerSecond;
   if (options.latency !== undefined) patch.latency = options.latency;

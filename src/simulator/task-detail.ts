@@ -5,6 +5,7 @@ import { tencentTime } from "./store.js";
 import { defaultDuration } from "./models.js";
 import { outputDuration } from "./validation/output-config.js";
 import { pascal } from "./validation/refusal.js";
+import { keyedRecord } from "../util/objects.js";
 
 export interface DetailContext {
   now: number;
@@ -103,7 +104,7 @@ export function permanentFileId(taskId: string): string {
 
 /** The request echoed in PascalCase, as Tencent's Input; ext_info is model-specific and passed untouched. */
 export function pascalInput(body: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = keyedRecord<unknown>();
   for (const [key, value] of Object.entries(body)) {
     if (key === "session_id" || key === "session_context") continue;
     out[pascal(key)] = key === "ext_info" ? value : pascalDeep(value);

@@ -8,6 +8,7 @@ import { UserError } from "../errors.js";
 import { holderIsGone, readLockInfo, type LockInfo } from "../lockfile/mutex.js";
 import { lockPathFor } from "../lockfile/paths.js";
 import { systemClock } from "../sched/clock.js";
+import { keyedRecord } from "../util/objects.js";
 
 export interface ApplyInProgress {
   lock: LockInfo;
@@ -32,7 +33,7 @@ export async function applyInProgress(lockfilePath: string): Promise<ApplyInProg
 function progressOf(records: readonly JournalRecord[]): Omit<ApplyInProgress, "lock" | "sending"> {
   let total: number | undefined;
   const started = new Set<string>();
-  const answered: Record<string, number> = {};
+  const answered: Record<string, number> = keyedRecord<number>();
   for (const record of records) {
     if (record.t === "begin") total = record.total;
     else if (record.t === "intent") started.add(record.session_id);

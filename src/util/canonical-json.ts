@@ -12,7 +12,7 @@ export function canonicalJson(value: unknown): string {
 export function sortKeysDeep<T>(value: T): T {
   if (Array.isArray(value)) return value.map(sortKeysDeep) as T;
   if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
+    const out = Object.create(null) as Record<string, unknown>; // a "__proto__" key is kept, not made the prototype
     for (const k of Object.keys(value).sort()) out[k] = sortKeysDeep((value as Record<string, unknown>)[k]);
     return out as T;
   }

@@ -20,7 +20,7 @@ function planWith(entries: Partial<PlanEntry>[]): Plan {
   return {
     format_version: 1, campaign: "c", manifest: "m.yaml", lockfile: "m.lock.json",
     entries: entries.map((e) => ({ key: "", mark: "create", action: "submit", generation: 1, session_id: null, old_hash: null, new_hash: null, body: null, seconds: 0, ...e })),
-    summary: { counts: { create: 0, replace: 0, unchanged: 0, orphan: 0, in_doubt: 0, failed: 0 }, seconds_by_model: {} },
+    summary: { counts: { create: 0, replace: 0, unchanged: 0, orphan: 0, in_doubt: 0, failed: 0, moved: 0 }, seconds_by_model: {} },
   };
 }
 
@@ -76,9 +76,41 @@ describe("foldJournal", () => {
     expect(out.entries.b?.note).toContain("--replace 'b'");
   });
 
-  it("drops orphans named by the plan", () => {
-    const out = foldJournal(lockfile({ old: recorded }), planWith([{ key: "old", mark: "orphan", action: "drop" }]), []);
-    expect(out.entries).toEqual({});
+  it("retires orphans named by the plan: the entry and its TaskId stay, marked with the run's time", () => {
+    const later = "2026-05-02T00:00:00.000Z";
+    const out = foldJournal(lockfile({ old: recorded }), planWith([{ key: "old", mark: "orphan", action: "retire" }]), [{ t: "begin", campaign: "c", at: later }]);
+    expect(out.entries.old).toEqual({ ...recorded, retired_at: later });
+    // Retiring again keeps the first time.
+    expect(foldJournal(out, planWith([{ key: "old", mark: "orphan", action: "retire" }]), [{ t: "begin", campaign: "c", at: at }]).entries.old?.retired_at).toBe(later);
+  });
+
+  it("restores a retired entry as it was recorded", () => {
+    const out = foldJournal(lockfile({ old: { ...recorded, retired_at: at } }), planWith([{ key: "old", mark: "unchanged", action: "restore" }]), []);
+    expect(out.entries.old).toEqual(recorded);
+  });
+
+  it("a new generation of a retired key keeps the retired one under earlier, without the retired mark", () => {
+    const out = foldJournal(lockfile({ a: { ...recorded, retired_at: at } }), planWith([{ key: "a" }]), [intent("a"), createdRec("a")]);
+    expect(out.entries.a).toMatchObject({ submission: "created", task_id: "task-a", earlier: [recorded] });
+    expect(out.entries.a?.retired_at).toBeUndefined();
+  });
+
+  it("a crashed run's journal moves a renamed key's entry before its request (no plan needed), keeping it under earlier", () => {
+    const moving = { ...intent("new", "sid-new", 2), moved_from: "old" } as JournalRecord;
+    const out = foldJournal(lockfile({ old: recorded }), null, [moving]);
+    expect(Object.keys(out.entries)).toEqual(["new"]);
+    expect(out.entries.new).toMatchObject({ submission: "in_doubt", session_id: "sid-new", generation: 2, earlier: [recorded] });
+    expect(foldJournal(out, null, [moving])).toEqual(out); // folding it again changes nothing
+  });
+
+  it("moves an entry to its new key before the run's requests, and never over an existing entry", () => {
+    const moved = foldJournal(lockfile({ old: recorded }), planWith([{ key: "new", mark: "moved", action: "move", moved_from: "old" }]), []);
+    expect(moved.entries).toEqual({ new: recorded });
+    const again = foldJournal(moved, planWith([{ key: "new", mark: "moved", action: "move", moved_from: "old" }]), []);
+    expect(again).toEqual(moved);
+    const both = foldJournal(lockfile({ old: recorded, new: { ...recorded, task_id: "other" } }), planWith([{ key: "new", action: "move", moved_from: "old" }]), []);
+    expect(both.entries.old).toEqual(recorded);
+    expect(both.entries.new?.task_id).toBe("other");
   });
 
   it("is idempotent: folding the same journal onto its own result changes nothing", () => {

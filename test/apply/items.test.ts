@@ -27,6 +27,6 @@ describe("submitItemsFor", () => {
   });
 
   it("skips entries with nothing to send", () => {
-    expect(submitItemsFor([entry({ action: "none", body: null, session_id: null }), entry({ action: "drop" })], "c")).toEqual([]);
+    expect(submitItemsFor([entry({ action: "none", body: null, session_id: null }), entry({ action: "retire" }), entry({ action: "restore" }), entry({ action: "move" })], "c")).toEqual([]);
   });
 });

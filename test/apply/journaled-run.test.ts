@@ -17,7 +17,7 @@ function planOf(count: number): Plan {
   }));
   return {
     format_version: 1, campaign: "c", manifest: "m.yaml", lockfile: "m.lock.json", entries,
-    summary: { counts: { create: count, replace: 0, unchanged: 0, orphan: 0, in_doubt: 0, failed: 0 }, seconds_by_model: {} },
+    summary: { counts: { create: count, replace: 0, unchanged: 0, orphan: 0, in_doubt: 0, failed: 0, moved: 0 }, seconds_by_model: {} },
   };
 }
 

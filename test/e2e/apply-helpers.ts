@@ -32,6 +32,16 @@ export async function campaignDir(count: number, extra = "", into?: string): Pro
   return { dir, manifest: join(dir, "launch.yaml"), lockfile: join(dir, "launch.lock.json") };
 }
 
+/** The top of a test manifest: version, campaign and Kling 2.1 defaults (720P, 5 s); videos follow. */
+export function manifestHead(campaign: string): string[] {
+  return ["version: 1", `campaign: ${campaign}`, "defaults:", "  model_name: Kling", '  model_version: "2.1"', "  output_config: { resolution: 720P, duration: 5 }"];
+}
+
+/** Create requests the simulator received (each would be a paid task). */
+export function createRequests(sim: Pick<RunningSimulator, "state">): number {
+  return sim.state().requests.filter((r) => r.method === "POST" && r.path.endsWith("/aigc-video")).length;
+}
+
 export function cliEnv(url: string, extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith("REELFORM_") && k !== "GITHUB_ACTIONS") env[k] = v;

@@ -5,27 +5,19 @@ import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { created, endlessBody, finishedTask, hostileGateway, json, type HostileGateway } from "../helpers/hostile-gateway.js";
+import { endlessBody } from "../helpers/hostile-gateway.js";
 import { runCli } from "../helpers/exec.js";
-import { fileHost } from "../pull/helpers/server.js";
-import { campaignDir, cliEnv } from "./apply-helpers.js";
+import { campaignDir } from "./apply-helpers.js";
+import { finishedCampaign as finishedCampaignOn } from "./finished-campaign.js";
 
-const TASK = "1500012345-AigcVideoTask-00ff00ff00fft";
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const close of closers.splice(0)) await close();
 });
 
-/** One finished task whose only output is `route` on a file host answering with `serve`. */
-async function finishedCampaign(serve: (res: ServerResponse) => void): Promise<{ dir: string; env: Record<string, string> }> {
-  const host = await fileHost({ "/v.mp4": (_req, res) => serve(res) });
-  const gateway: HostileGateway = await hostileGateway({ create: (_req, res) => created(res, TASK), query: (_req, res) => json(res, finishedTask(TASK, host.url("/v.mp4"))) });
-  closers.push(host.close, gateway.close);
-  const { dir } = await campaignDir(1);
-  const env = cliEnv(gateway.url);
-  expect((await runCli(["apply", "launch.yaml", "--auto-approve"], { cwd: dir, env })).code).toBe(0);
-  expect((await runCli(["status", "launch.yaml"], { cwd: dir, env })).code).toBe(0);
-  return { dir, env };
+/** One finished task whose only output is on a file host answering with `serve`. */
+function finishedCampaign(serve: (res: ServerResponse) => void): Promise<{ dir: string; env: Record<string, string> }> {
+  return finishedCampaignOn((_req, res) => serve(res), closers);
 }
 
 async function filesUnder(dir: string): Promise<string[]> {
@@ -37,7 +29,7 @@ describe("10. pull against a hostile file host", () => {
     const { dir, env } = await finishedCampaign((res) => endlessBody(res, "", "video/mp4"));
     const pull = await runCli(["pull", "launch.yaml", "--max-file-size", "1MiB"], { cwd: dir, env });
     expect(pull.code).toBe(1);
-    expect(pull.stderr).toContain("pull: clip-1: failed (too_large): the file host sent more than that, over the 1048576-byte cap (--max-file-size); nothing kept");
+    expect(pull.stderr).toContain("pull: clip-1: failed (too_large): the file host sent more than 1048576 bytes, over the 1048576-byte cap (--max-file-size); nothing kept");
     expect(await filesUnder(join(dir, "out", "e2e"))).toEqual([]);
   });
 

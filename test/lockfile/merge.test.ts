@@ -21,6 +21,17 @@ function lock(entries: Record<string, LockEntry>): Lockfile {
 }
 
 describe("mergeLockfiles", () => {
+  it("keeps a key retired only when both sides retired it (the later time); never puts retired_at under earlier", () => {
+    const at = (day: number) => `2026-05-0${day}T00:00:00.000Z`;
+    const both = mergeLockfiles(lock({ a: entry("a", { retired_at: at(2) }) }), lock({ a: entry("a", { retired_at: at(3) }) }), "x");
+    expect(both.lockfile.entries.a?.retired_at).toBe(at(3));
+    const one = mergeLockfiles(lock({ a: entry("a", { retired_at: at(2) }) }), lock({ a: entry("a") }), "x");
+    expect(one.lockfile.entries.a?.retired_at).toBeUndefined();
+    const replaced = mergeLockfiles(lock({ a: entry("a", { retired_at: at(2) }) }), lock({ a: entry("a2", { generation: 2, retired_at: at(3) }) }), "x");
+    expect(replaced.lockfile.entries.a).toMatchObject({ generation: 2, retired_at: at(3) });
+    expect(replaced.lockfile.entries.a?.earlier?.[0]).not.toHaveProperty("retired_at");
+  });
+
   it("keeps every key of both sides (adjacent keys, first and last)", () => {
     const base = { "clip-2": entry("2") };
     const merged = mergeLockfiles(lock({ ...base, "clip-1": entry("1"), "clip-3": entry("3") }), lock({ ...base, "clip-1b": entry("1b"), "clip-4": entry("4") }), "x");

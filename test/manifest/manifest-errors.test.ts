@@ -131,7 +131,7 @@ describe("unknown keys", () => {
 describe("document rules", () => {
   it("keeps runner fields out of defaults, and catches their misspellings there too", () => {
     expect(check(withVideos("  - name: a\n", "defaults: { takes: 2, matirx: {} }\n")).lines).toEqual([
-      'm.yaml:3:13: error: "takes" cannot be set in defaults: id, name, matrix, rows, takes, checks, vars belong to each video (move "takes" into the videos that need it)',
+      'm.yaml:3:13: error: "takes" cannot be set in defaults: id, name, renamed_from, matrix, rows, takes, checks, vars belong to each video (move "takes" into the videos that need it)',
       'm.yaml:3:23: error: unknown field "matirx" in defaults (did you mean "matrix"?)',
     ]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { UserError } from "../../src/errors.js";
+import { DiagnosticsError, UserError } from "../../src/errors.js";
 import { diffAgainstLockfile } from "../../src/plan/diff.js";
 import { deriveSessionId } from "../../src/plan/session-id.js";
 import type { PlanEntry } from "../../src/plan/types.js";
@@ -114,10 +114,29 @@ describe("diffAgainstLockfile: marks", () => {
     expect(changed).toMatchObject({ mark: "replace", action: "submit", generation: 2 });
   });
 
-  it("drops - an orphan (recorded, no longer in the manifest) without sending anything", () => {
+  it("retires - an orphan (recorded, no longer in the manifest) without sending anything, saying what is kept", () => {
     const lock = lockfile({ "hero-old": recorded("hero-old", marble) });
     const entry = only(diffAgainstLockfile(expanded([]), lock, {}).entries, "hero-old");
-    expect(entry).toMatchObject({ mark: "orphan", action: "drop", body: null, new_hash: null, seconds: 0 });
+    expect(entry).toMatchObject({ mark: "orphan", action: "retire", body: null, new_hash: null, seconds: 0 });
+    expect(entry.reason).toBe(`no longer in the manifest: retired (kept in the lockfile: TaskId ${lock.entries["hero-old"]?.task_id})`);
+  });
+
+  it("leaves an entry retired before out of the plan: nothing left to do", () => {
+    const lock = lockfile({ "hero-old": recorded("hero-old", marble, { retired_at: "2026-05-02T00:00:00.000Z" }) });
+    expect(diffAgainstLockfile(expanded([]), lock, {}).entries).toEqual([]);
+  });
+
+  it("restores = a retired key back with the recorded request: nothing is sent", () => {
+    const lock = lockfile({ "hero-sand": recorded("hero-sand", sand, { retired_at: "2026-05-02T00:00:00.000Z" }) });
+    const entry = only(diffAgainstLockfile(expanded([request("hero-sand", sand)]), lock, {}).entries, "hero-sand");
+    expect(entry).toMatchObject({ mark: "unchanged", action: "restore", body: null, session_id: null, seconds: 0, generation: 1 });
+    expect(entry.reason).toMatch(/^restored from the lockfile \(retired 2026-05-02T00:00:00.000Z\): nothing is sent/);
+  });
+
+  it("replaces ~ a retired key back with a different request (a new generation; apply keeps the retired one under earlier)", () => {
+    const lock = lockfile({ "hero-sand": recorded("hero-sand", marble, { retired_at: "2026-05-02T00:00:00.000Z" }) });
+    const entry = only(diffAgainstLockfile(expanded([request("hero-sand", sand)]), lock, {}).entries, "hero-sand");
+    expect(entry).toMatchObject({ mark: "replace", action: "submit", generation: 2, body: sand });
   });
 
   it("treats a renamed key as an orphan plus a create", () => {
@@ -204,5 +223,49 @@ describe("diffAgainstLockfile: cost and budget", () => {
     const plan = diffAgainstLockfile(expanded([request("a", sand)], { prices: { rules: [] }, budget: 100 }), null, { prices, maxCost: 1 });
     expect(plan.summary.estimated_cost?.total).toBe(1.5);
     expect(plan.summary.budget).toBe(1);
+  });
+});
+
+describe("diffAgainstLockfile: moved keys (renamed_from, moved:)", () => {
+  const origin = { file: "launch.yaml", line: 7, col: 5 };
+  const withMove = (requests: ReturnType<typeof request>[], from: string, to: string) => ({ ...expanded(requests), moves: [{ from, to, origin }] });
+
+  it("→ moves an entry recorded under the old key, nothing sent; the old key is not an orphan", () => {
+    const lock = lockfile({ "launch-sand": recorded("launch-sand", sand) });
+    const plan = diffAgainstLockfile(withMove([request("sand", sand)], "launch-sand", "sand"), lock, {});
+    expect(plan.entries).toHaveLength(1);
+    expect(plan.entries[0]).toMatchObject({ key: "sand", mark: "moved", action: "move", moved_from: "launch-sand", body: null, seconds: 0, reason: "moved from launch-sand (nothing is sent)" });
+    expect(plan.summary.counts.moved).toBe(1);
+  });
+
+  it("~ replaces on top of the moved entry when the request changed too", () => {
+    const lock = lockfile({ "launch-sand": recorded("launch-sand", marble) });
+    const [entry] = diffAgainstLockfile(withMove([request("sand", sand)], "launch-sand", "sand"), lock, {}).entries;
+    expect(entry).toMatchObject({ key: "sand", mark: "replace", action: "submit", generation: 2, moved_from: "launch-sand", reason: "moved from launch-sand" });
+  });
+
+  it("is idempotent: once moved (entry under the new key only) the move does nothing", () => {
+    const lock = lockfile({ sand: recorded("sand", sand) });
+    const plan = diffAgainstLockfile(withMove([request("sand", sand)], "launch-sand", "sand"), lock, {});
+    expect(plan.entries[0]).toMatchObject({ key: "sand", mark: "unchanged", action: "none" });
+    expect(plan.warnings).toBeUndefined();
+  });
+
+  it("warns of a move whose old key the lockfile does not have, and refuses one that would overwrite an entry, at file:line:col", () => {
+    const none = diffAgainstLockfile(withMove([request("sand", sand)], "launch-sand", "sand"), lockfile({}), {});
+    expect(none.warnings).toEqual([`launch.yaml:7:5: moving "launch-sand" to "sand": the lockfile has no entry "launch-sand" (nothing to move)`]);
+    const both = lockfile({ "launch-sand": recorded("launch-sand", sand), sand: recorded("sand", sand) });
+    expect(() => diffAgainstLockfile(withMove([request("sand", sand)], "launch-sand", "sand"), both, {})).toThrow(DiagnosticsError);
+    try {
+      diffAgainstLockfile(withMove([request("sand", sand)], "launch-sand", "sand"), both, {});
+    } catch (error) {
+      expect((error as DiagnosticsError).diagnostics[0]).toMatchObject({ ...origin, message: expect.stringMatching(/^moving "launch-sand" to "sand" would overwrite the current entry recorded for "sand"/) });
+    }
+  });
+
+  it("a retired old key moves too, and is current under its new key", () => {
+    const lock = lockfile({ "launch-sand": recorded("launch-sand", sand, { retired_at: "2026-05-02T00:00:00.000Z" }) });
+    const [entry] = diffAgainstLockfile(withMove([request("sand", sand)], "launch-sand", "sand"), lock, {}).entries;
+    expect(entry).toMatchObject({ key: "sand", mark: "moved", action: "move", moved_from: "launch-sand" });
   });
 });

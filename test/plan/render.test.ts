@@ -90,7 +90,7 @@ describe("JSON plan", () => {
     expect(Object.keys(document)).toEqual(["format_version", "campaign", "manifest", "lockfile", "changes_pending", "summary", "warnings", "entries"]);
     expect(document).toMatchObject({ format_version: 1, campaign: "spring-launch", changes_pending: true });
     expect(document.summary).toEqual({
-      counts: { create: 1, replace: 1, in_doubt: 1, failed: 1, orphan: 1, unchanged: 2 },
+      counts: { create: 1, replace: 1, in_doubt: 1, failed: 1, moved: 0, orphan: 1, unchanged: 2 },
       seconds_by_model: { "Kling 2.1": 20 },
       estimated_cost: { total: 2.8, currency: "USD", unpriced: [] },
       budget: 50,

@@ -21,7 +21,7 @@ describe("selection warnings", () => {
   });
 
   it("--replace of an orphan only", () => {
-    expect(warningsFor({ replace: ["old"] }, ["new"], ["old"])).toEqual(['--replace "old" matches only keys no longer in the manifest (orphans are dropped, never replaced) (old): it has no effect']);
+    expect(warningsFor({ replace: ["old"] }, ["new"], ["old"])).toEqual(['--replace "old" matches only keys no longer in the manifest (they are retired, never replaced) (old): it has no effect']);
   });
 
   it("no warning when a pattern reaches a key in the plan, whatever else it matched", () => {

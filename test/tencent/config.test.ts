@@ -19,6 +19,7 @@ describe("resolveTencentConfig", () => {
     [{ TENCENTCLOUD_SECRET_ID: "i" }, "TENCENTCLOUD_SECRET_KEY is not set"],
     [{ ...base, REELFORM_TENCENT_ENDPOINT: "http://vod.example.com" }, "REELFORM_TENCENT_ENDPOINT must use https"],
     [{ ...base, REELFORM_TENCENT_ENDPOINT: "https://vod.example.com/path" }, "REELFORM_TENCENT_ENDPOINT must be a bare origin"],
+    [{ ...base, REELFORM_TENCENT_ENDPOINT: "http://user:pw@127.0.0.1" }, "REELFORM_TENCENT_ENDPOINT must not carry user:password@"],
     [{ ...base, TENCENTCLOUD_VOD_SUBAPP_ID: "abc" }, "TENCENTCLOUD_VOD_SUBAPP_ID must be a positive whole number"],
   ])("names the setting at fault, never a secret's value (%j)", (env, message) => {
     let thrown: unknown;

@@ -2,6 +2,7 @@
 import type { CreateAigcVideoTaskRequest } from "tencentcloud-sdk-nodejs/tencentcloud/services/vod/v20180717/vod_models.js";
 import type { JsonObject, JsonValue } from "../../util/canonical-json.js";
 import { FILE_INFO_FIELDS, OUTPUT_CONFIG_FIELDS, REQUEST_FIELDS, SUBJECT_INFO_FIELDS } from "./fields.js";
+import { keyedRecord } from "../../util/objects.js";
 
 /** Fields holding lists of objects, and the names of the objects' fields. */
 const LIST_FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = { file_infos: FILE_INFO_FIELDS, subject_infos: SUBJECT_INFO_FIELDS };
@@ -14,7 +15,7 @@ export type Converted = { ok: true; request: CreateAigcVideoTaskRequest } | { ok
  * the API would refuse it too, or worse, ignore it and bill the video anyway.
  */
 export function toTencentRequest(body: JsonObject, subAppId: number | undefined): Converted {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = keyedRecord<unknown>();
   for (const [field, value] of Object.entries(body)) {
     const name = REQUEST_FIELDS[field];
     if (!name) return { ok: false, field };
@@ -46,7 +47,7 @@ function convertField(field: string, value: JsonValue): FieldResult {
 
 function renamed(value: JsonValue, names: Readonly<Record<string, string>>, where: string): FieldResult {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return { ok: true, value };
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = keyedRecord<unknown>();
   for (const [field, inner] of Object.entries(value)) {
     const name = names[field];
     if (!name) return { ok: false, field: `${where}${field}` };

@@ -5,8 +5,9 @@
 // Loaded lazily: the SDK is only needed when the tencent provider is used.
 import type { HttpResult } from "../../api/http.js";
 import type { TencentConfig } from "./config.js";
-import { buildRedactor } from "../../api/redact.js";
+import { buildRedactor, combinedRedactor, type Redactor } from "../../api/redact.js";
 import { sdkFailureResult, sdkSuccessResult } from "./errors.js";
+import { guardSdkTransport } from "./transport.js";
 
 /** VOD's endpoint (replaced per request by the configured host) and the API version every action is called with. */
 const VOD_ENDPOINT = "vod.tencentcloudapi.com";
@@ -21,23 +22,30 @@ interface SdkClient {
   request(action: string, req: unknown, options?: { signal?: AbortSignal }): Promise<unknown>;
 }
 
+/** Redaction of every Tencent credential, in every form (src/api/redact.ts). */
+export function tencentRedactor(config: TencentConfig): Redactor {
+  return combinedRedactor([config.secretKey, config.secretId, config.sessionToken ?? ""].filter(Boolean).map(buildRedactor));
+}
+
 export function tencentCaller(config: TencentConfig): TencentCall {
   let client: Promise<SdkClient> | undefined;
-  const redactors = [config.secretKey, config.secretId, config.sessionToken ?? ""].filter(Boolean).map(buildRedactor);
+  // Every field of every answer (and every error) is scrubbed of the credentials before anything reads it.
+  const redactor = tencentRedactor(config);
   return async (action, request, signal) => {
     try {
       client ??= buildClient(config);
       // AbstractClient.request is the SDK's own path for every action; unlike the generated
       // CreateAigcVideoTask(req, cb) it takes the abort signal.
-      return sdkSuccessResult(await (await client).request(action, request, signal ? { signal } : {}));
+      return sdkSuccessResult(await (await client).request(action, request, signal ? { signal } : {}), redactor);
     } catch (error) {
-      return sdkFailureResult(error, signal, redactors);
+      return sdkFailureResult(error, signal, redactor);
     }
   };
 }
 
 async function buildClient(config: TencentConfig): Promise<SdkClient> {
   const { CommonClient } = await import("tencentcloud-sdk-nodejs-common");
+  guardSdkTransport();
   const credential = { secretId: config.secretId, secretKey: config.secretKey, ...(config.sessionToken ? { token: config.sessionToken } : {}) };
   return new CommonClient(VOD_ENDPOINT, VOD_API_VERSION, {
     credential,

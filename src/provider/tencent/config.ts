@@ -52,6 +52,9 @@ function endpointOf(text: string): { protocol: "https:" | "http:"; host: string 
   if (!isAllowedBaseUrl(url)) {
     throw new UserError(`REELFORM_TENCENT_ENDPOINT must use https (plain http is allowed only for loopback addresses): "${url.origin}"`);
   }
+  if (url.username || url.password) {
+    throw new UserError(`REELFORM_TENCENT_ENDPOINT must not carry user:password@ (they would be sent, and shown in messages): give a bare origin such as https://vod.tencentcloudapi.com`);
+  }
   if (url.pathname !== "/" || url.search) throw new UserError(`REELFORM_TENCENT_ENDPOINT must be a bare origin such as https://vod.tencentcloudapi.com, got "${text}"`);
   return { protocol: url.protocol as "https:" | "http:", host: url.host };
 }

@@ -2,7 +2,8 @@
 // non-200 answer, only a message for a transport failure) -> the transport result src/api classifies, so an
 // SDK answer goes through exactly the rules a gateway answer goes through.
 import type { HttpResult } from "../../api/http.js";
-import type { Redactor } from "../../api/redact.js";
+import { redactStrings, type Redactor } from "../../api/redact.js";
+import { REFUSED_REDIRECT, TOO_LARGE_ANSWER } from "./transport.js";
 
 interface SdkException {
   message?: string;
@@ -12,27 +13,39 @@ interface SdkException {
 }
 
 /** Secrets are redacted (every form: src/api/redact.ts) from anything the API or the SDK says before it reaches a record. */
-export function sdkFailureResult(thrown: unknown, signal: AbortSignal | undefined, redactors: readonly Redactor[]): HttpResult {
+export function sdkFailureResult(thrown: unknown, signal: AbortSignal | undefined, redactor: Redactor): HttpResult {
   const e = (thrown ?? {}) as SdkException;
-  const said = typeof e.message === "string" ? e.message : String(thrown);
-  const message = redactors.reduce((text, redactor) => redactor.text(text), said);
+  const message = redactor.text(typeof e.message === "string" ? e.message : String(thrown));
   if (typeof e.code === "string" && e.code !== "") {
-    const error = { Code: e.code, Message: withConfigurationHint(e.code, message) };
-    return answered(200, { Response: { Error: error, RequestId: e.requestId ?? "" } }, message);
+    const code = redactor.text(e.code);
+    const error = { Code: code, Message: withConfigurationHint(code, message) };
+    return answered(200, { Response: { Error: error, RequestId: redactor.text(e.requestId ?? "") } }, message);
   }
-  if (typeof e.httpCode === "number") return answered(e.httpCode, null, message);
+  if (typeof e.httpCode === "number") return answered(e.httpCode, null, message, redirectHeaders(e.httpCode, message));
+  if (message.includes(TOO_LARGE_ANSWER)) return { ok: false, reason: "too_large", message };
   if (signal?.aborted || /\baborted\b/i.test(message)) return { ok: false, reason: "aborted", message };
   if (/network timeout|timed? ?out/i.test(message)) return { ok: false, reason: "timeout", message };
   return { ok: false, reason: "network", message };
 }
 
 /** An SDK success: the SDK returns `Response` unwrapped; src/api reads it wrapped, as the wire has it. */
-export function sdkSuccessResult(response: unknown): HttpResult {
-  return answered(200, { Response: response }, "");
+export function sdkSuccessResult(response: unknown, redactor: Redactor): HttpResult {
+  return answered(200, { Response: redactStrings(response, redactor) }, "");
 }
 
-function answered(status: number, body: unknown, text: string): HttpResult {
-  return { ok: true, status, headers: new Headers(), body, text };
+function answered(status: number, body: unknown, text: string, headers = new Headers()): HttpResult {
+  return { ok: true, status, headers, body, text };
+}
+
+/** A redirect the transport refused (transport.ts): its Location, for the configuration error that names it. */
+function redirectHeaders(status: number, message: string): Headers {
+  const at = message.indexOf(REFUSED_REDIRECT);
+  if (status < 300 || status >= 400 || at === -1) return new Headers();
+  try {
+    return new Headers({ location: message.slice(at + REFUSED_REDIRECT.length) });
+  } catch {
+    return new Headers();
+  }
 }
 
 // Tencent's signature refusals are configuration mistakes on our side: say which setting to fix.

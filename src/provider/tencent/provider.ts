@@ -1,13 +1,14 @@
 // The tencent provider: Tencent Cloud VOD called directly through the official SDK. Answers are classified
 // by src/api's rules (the same as the gateway's); DescribeTasks finds tasks whose TaskId never reached us and
 // lists tasks for batch status; DescribeMediaInfos gives the outputs of finished tasks kept Permanent.
-import { classifyCreateResponse } from "../../api/create.js";
-import { classifyQueryResponse } from "../../api/query.js";
+import { classifyCreateResponse, redactCreateOutcome } from "../../api/create.js";
+import { classifyQueryResponse, redactQueryOutcome } from "../../api/query.js";
+import type { Redactor } from "../../api/redact.js";
 import type { CreateOutcome } from "../../api/types.js";
 import type { JsonObject } from "../../util/canonical-json.js";
 import type { Provider } from "../types.js";
 import { toTencentRequest } from "./body.js";
-import { tencentCaller, type TencentCall } from "./client.js";
+import { tencentCaller, tencentRedactor, type TencentCall } from "./client.js";
 import type { TencentConfig } from "./config.js";
 import { findTasksBySession } from "./describe-tasks.js";
 import { listTencentTasks } from "./list-tasks.js";
@@ -16,22 +17,27 @@ import { systemClock } from "../../sched/clock.js";
 
 export function tencentProvider(config: TencentConfig, call: TencentCall = tencentCaller(config)): Provider {
   const subApp = config.subAppId === undefined ? {} : { SubAppId: config.subAppId };
+  // The caller already scrubbed the answers; this is the gateway path's own step (errors bounded too).
+  const redactor = tencentRedactor(config);
   return {
     name: "tencent",
     origin: { provider: "tencent", ...(config.subAppId === undefined ? {} : { sub_app_id: config.subAppId }) },
-    create: (body, signal) => createTencentTask(call, body, config.subAppId, signal),
-    query: async (taskId, signal, now) => classifyQueryResponse(await call("DescribeTaskDetail", { TaskId: taskId, ...subApp }, signal), now ?? systemClock.now()),
+    create: (body, signal) => createTencentTask(call, body, config.subAppId, signal, redactor),
+    query: async (taskId, signal, now) => redactQueryOutcome(classifyQueryResponse(await call("DescribeTaskDetail", { TaskId: taskId, ...subApp }, signal), now ?? systemClock.now(), undefined, TENCENT_SETTING), redactor),
     findBySessions: (lookup, signal) => findTasksBySession(call, lookup, config.subAppId, signal),
     listTasks: (query, signal, beforePage) => listTencentTasks(call, query, config.subAppId, { signal, beforePage }),
     settleFromMedia: (tasks, signal, beforeRequest) => settleTencentMedia(call, tasks, config.subAppId, { signal, beforePage: beforeRequest }),
   };
 }
 
-async function createTencentTask(call: TencentCall, body: JsonObject, subAppId: number | undefined, signal: AbortSignal): Promise<CreateOutcome> {
+/** The setting a configuration error (a redirect, a web page) asks to check. */
+const TENCENT_SETTING = "REELFORM_TENCENT_ENDPOINT";
+
+async function createTencentTask(call: TencentCall, body: JsonObject, subAppId: number | undefined, signal: AbortSignal, redactor: Redactor): Promise<CreateOutcome> {
   const converted = toTencentRequest(body, subAppId);
   if (!converted.ok) {
     const message = `\`${converted.field}\` has no name in Tencent's CreateAigcVideoTask (SDK 4.1.313): remove it, or send it through --provider gateway`;
     return { kind: "rejected", error: { code: "UnknownParameter", message } };
   }
-  return classifyCreateResponse(await call("CreateAigcVideoTask", converted.request, signal), systemClock.now());
+  return redactCreateOutcome(classifyCreateResponse(await call("CreateAigcVideoTask", converted.request, signal), systemClock.now(), undefined, TENCENT_SETTING), redactor);
 }

@@ -2,6 +2,7 @@
 // Tencent route runs exactly the validation and model rules of the gateway route.
 import { FILE_INFO_FIELDS, OUTPUT_CONFIG_FIELDS, REQUEST_FIELDS, SUBJECT_INFO_FIELDS, reversed } from "../../provider/tencent/fields.js";
 import { isRecord } from "../validation/refusal.js";
+import { keyedRecord } from "../../util/objects.js";
 
 const TOP = reversed(REQUEST_FIELDS);
 /** Lists of objects, by Tencent's name, with their items' names. */
@@ -11,7 +12,7 @@ const OUTPUT_CONFIG = reversed(OUTPUT_CONFIG_FIELDS);
 export type SnakeBody = { ok: true; body: Record<string, unknown> } | { ok: false; code: string; message: string };
 
 export function snakeCreateBody(body: Record<string, unknown>): SnakeBody {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = keyedRecord<unknown>();
   for (const [name, value] of Object.entries(body)) {
     if (name === "SubAppId") continue;
     const field = TOP[name];
@@ -40,7 +41,7 @@ function renameList(value: unknown, names: Record<string, string>, listName: str
 
 function renameKeys(value: unknown, names: Record<string, string>, where: string): Renamed {
   if (!isRecord(value)) return { ok: true, value };
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = keyedRecord<unknown>();
   for (const [name, inner] of Object.entries(value)) {
     const field = names[name];
     if (!field) return unknown(`${where}${name}`);
