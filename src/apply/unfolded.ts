@@ -9,6 +9,7 @@ import { journalPathFor } from "../lockfile/paths.js";
 import { readJournal } from "./journal.js";
 import type { JournalRecord } from "./records.js";
 import { access } from "node:fs/promises";
+import { append } from "../util/arrays.js";
 
 /** `launch.lock.json.errored.ndjson`: a run's records, saved there when the lockfile could not be written. */
 export function erroredPathFor(lockfilePath: string): string {
@@ -29,7 +30,7 @@ export async function readUnfolded(lockfilePath: string): Promise<Unfolded | nul
   for (const path of [journalPathFor(lockfilePath), erroredPathFor(lockfilePath)]) {
     const contents = await readJournal(path);
     if (!contents) continue;
-    found.records.push(...contents.records);
+    append(found.records, contents.records);
     found.skipped += contents.skipped;
     found.files.push(path);
   }
@@ -71,7 +72,12 @@ export function unfoldedNotice(unfolded: Unfolded, label: (path: string) => stri
 
 /** status and pull: say so when they read such records (only the files' existence is checked here). */
 export async function noticeUnfolded(lockfilePath: string, stderr: NodeJS.WritableStream, label: (path: string) => string): Promise<void> {
-  const files = [journalPathFor(lockfilePath), erroredPathFor(lockfilePath)];
-  const present = (await Promise.all(files.map((f) => access(f).then(() => f, () => null)))).filter((f) => f !== null);
+  const present = await unfoldedFiles(lockfilePath);
   if (present.length > 0) stderr.write(`reelform: ${unfoldedNotice({ records: [], skipped: 0, files: present }, label)}\n`);
+}
+
+/** The journal and errored copy that exist next to the lockfile (only their existence is checked). */
+export async function unfoldedFiles(lockfilePath: string): Promise<string[]> {
+  const files = [journalPathFor(lockfilePath), erroredPathFor(lockfilePath)];
+  return (await Promise.all(files.map((f) => access(f).then(() => f, () => null)))).filter((f) => f !== null);
 }
