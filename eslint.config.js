@@ -78,13 +78,21 @@ const KEYED_SYNTAX = [
     message: "a Record built from keys starts as keyedRecord() or keyedCopy() (src/util/objects.ts) or is a Map: `{}` makes __proto__ and constructor special.",
   },
 ];
+/**
+ * Arrays as long as a campaign (500,000 tasks) overflow the stack when spread into a call's arguments
+ * (issue 24): `Math.min/max(...xs)` and `out.push(...xs)` are written with src/util/arrays.ts instead.
+ */
+const SPREAD_SYNTAX = [
+  { selector: "CallExpression[callee.object.name='Math'][callee.property.name=/^(min|max)$/] > SpreadElement", message: "Math.min/max(...array) overflows the stack on a large campaign: use minOf/maxOf from src/util/arrays.ts." },
+  { selector: "CallExpression[callee.property.name=/^(push|unshift|splice|fromCharCode|fromCodePoint)$/] > SpreadElement", message: "spreading an array into arguments overflows the stack on a large campaign: use append() from src/util/arrays.ts (or a loop)." },
+];
 const EXIT_SYNTAX = [
   { selector: "ReturnStatement > Literal[raw=/^(0|1|2|3|130)$/]", message: "return an ExitCode name (src/errors.ts), not a bare exit number." },
 ];
 
 /** One config object per layer: flat config replaces a rule's options per object, so each gets all its own. */
 function layerConfig(layer) {
-  const syntax = [...CLOCK_SYNTAX, ...KEYED_SYNTAX, ...(TERMINAL.includes(layer) ? [] : TERMINAL_SYNTAX), ...(layer === "commands" ? EXIT_SYNTAX : [])];
+  const syntax = [...CLOCK_SYNTAX, ...KEYED_SYNTAX, ...SPREAD_SYNTAX, ...(TERMINAL.includes(layer) ? [] : TERMINAL_SYNTAX), ...(layer === "commands" ? EXIT_SYNTAX : [])];
   return {
     files: [layerGlob(layer)],
     ignores: ["src/review/client/**", ...CLOCK_FILES],

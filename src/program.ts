@@ -145,6 +145,7 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
       .option("--pull <dir>", "with --wait: download each task's files into this folder as soon as it succeeds")
       .option("--pull-parallelism <n>", "with --pull: downloads at once (default 4)", int("--pull-parallelism"))
       .option("--check", "with --pull: check each file as it lands (as `reelform check`); exit 1 when one fails a check")
+      .option("--all", "one row per entry even beyond a screenful (by default, more than 50 entries are summarised by state, with the failures)")
       .option("--json", "machine-readable output"),
     { parallelism: "16", rate: "100, or REELFORM_STATUS_RATE" },
   ).action((file, opts) => run("status", file, opts));

@@ -1,5 +1,6 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
+import { append } from "../util/arrays.js";
 
 const SKIP = new Set(["node_modules", ".git", "dist"]);
 
@@ -15,7 +16,7 @@ export async function findLockFiles(dir: string, depth = 4): Promise<string[]> {
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isFile() && entry.name.endsWith(".json.lock")) found.push(path);
-    else if (entry.isDirectory() && depth > 0 && !SKIP.has(entry.name)) found.push(...(await findLockFiles(path, depth - 1)));
+    else if (entry.isDirectory() && depth > 0 && !SKIP.has(entry.name)) append(found, (await findLockFiles(path, depth - 1)));
   }
   return found.sort();
 }

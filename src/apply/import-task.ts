@@ -7,6 +7,7 @@ import type { LockEntry, Lockfile, TaskRecord } from "../lockfile/types.js";
 import { deriveSessionId } from "../plan/session-id.js";
 import type { EntryOrigin } from "../provider/types.js";
 import { keptGenerations } from "./fold.js";
+import { maxOf } from "../util/arrays.js";
 
 export interface RecordedTask {
   key: string;
@@ -35,7 +36,7 @@ export interface ImportedTask {
 
 /** The key's new current generation: the key's request as its body (so the plan sees it as unchanged). */
 export function importedEntry(campaign: string, request: ExpandedRequest, previous: LockEntry | undefined, imported: ImportedTask, differences: readonly string[], at: string): LockEntry {
-  const generation = previous ? Math.max(previous.generation, ...(previous.earlier ?? []).map((g) => g.generation)) + 1 : 1;
+  const generation = previous ? Math.max(previous.generation, maxOf(previous.earlier ?? [], (g) => g.generation) ?? 0) + 1 : 1;
   const session_id = imported.echo?.sessionId ?? deriveSessionId(campaign, request.key, request.hash, generation);
   const earlier = keptGenerations(previous);
   const createdAt = imported.echo?.createTime && /^\d{4}-\d{2}-\d{2}T/.test(imported.echo.createTime) ? imported.echo.createTime : at;

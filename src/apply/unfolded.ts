@@ -5,10 +5,12 @@ import { sha256Hex } from "../util/canonical-json.js";
 import { serializeLockfile, type ReadOptions } from "../lockfile/io.js";
 import type { Lockfile } from "../lockfile/types.js";
 import { foldJournal } from "./fold.js";
+import { journalPathFor } from "../lockfile/paths.js";
 import { readJournal } from "./journal.js";
 import type { JournalRecord } from "./records.js";
 import type { StateStore } from "./state.js";
 import { access } from "node:fs/promises";
+import { append } from "../util/arrays.js";
 
 /** `launch.lock.json.errored.ndjson`: a run's records, saved there when the lockfile could not be written. */
 export function erroredPathFor(lockfilePath: string): string {
@@ -30,14 +32,14 @@ export async function readUnfolded(state: StateStore): Promise<Unfolded | null> 
   const found: Unfolded = { records: [], skipped: 0, files: [] };
   const log = await state.readLog();
   if (log) {
-    found.records.push(...log.records);
+    append(found.records, log.records);
     found.skipped += log.skipped;
     if (state.logIsFile) found.files.push(state.logName);
     else found.fromDatabase = state.logName;
   }
   const errored = await readJournal(erroredPathFor(state.lockfilePath));
   if (errored) {
-    found.records.push(...errored.records);
+    append(found.records, errored.records);
     found.skipped += errored.skipped;
     found.files.push(erroredPathFor(state.lockfilePath));
   }
@@ -90,4 +92,10 @@ export async function noticeUnfolded(state: StateStore, stderr: NodeJS.WritableS
   const files = [...(log && state.logIsFile ? [log] : []), ...(errored ? [errored] : [])];
   const unfolded: Unfolded = { records: [], skipped: 0, files, ...(log && !state.logIsFile ? { fromDatabase: log } : {}) };
   if (log || errored) stderr.write(`reelform: ${unfoldedNotice(unfolded, label)}\n`);
+}
+
+/** The journal and errored copy that exist next to the lockfile (only their existence is checked). */
+export async function unfoldedFiles(lockfilePath: string): Promise<string[]> {
+  const files = [journalPathFor(lockfilePath), erroredPathFor(lockfilePath)];
+  return (await Promise.all(files.map((f) => access(f).then(() => f, () => null)))).filter((f) => f !== null);
 }

@@ -1,4 +1,5 @@
 // Shell completion scripts for a command tree (see completion.ts): bash, zsh and fish, each in its own idiom.
+import { append } from "../util/arrays.js";
 
 export interface CompletionFlag {
   long: string;
@@ -90,9 +91,9 @@ export function fishScript(tree: CompletionTree): string {
   for (const c of tree.commands) {
     lines.push(`complete -c ${tree.name} -n ${quote(`not __fish_seen_subcommand_from ${names}`)} -a ${c.name} -d ${quote(c.description)}`);
     const seen = `__fish_seen_subcommand_from ${c.name}`;
-    lines.push(...c.flags.map((f) => flag(seen, f)));
+    append(lines, c.flags.map((f) => flag(seen, f)));
     lines.push(c.choices ? `complete -c ${tree.name} -n ${quote(seen)} -a ${quote(c.choices.join(" "))}` : `complete -c ${tree.name} -n ${quote(seen)} -F`);
   }
-  lines.push(...tree.global.map((f) => flag(`not __fish_seen_subcommand_from ${names}`, f)));
+  append(lines, tree.global.map((f) => flag(`not __fish_seen_subcommand_from ${names}`, f)));
   return `${lines.join("\n")}\n`;
 }

@@ -7,9 +7,10 @@ import { warnOn } from "../report/warnings.js";
 import type { ProviderRegistry } from "../provider/registry.js";
 import { ExitCode, UserError } from "../errors.js";
 import type { Lockfile } from "../lockfile/types.js";
-import { renderStatusJson } from "../report/status-json.js";
+import { ChunkedWriter } from "../report/chunked-writer.js";
+import { statusJsonChunks } from "../report/status-json.js";
 import { listrStatusProgress, plainStatusProgress, type StatusProgress } from "../report/status-progress.js";
-import { renderStatusTable } from "../report/status-table.js";
+import { statusTableChunks } from "../report/status-table.js";
 import { systemClock, type Clock } from "../sched/clock.js";
 import { TokenBucket } from "../sched/token-bucket.js";
 import { followAndPull, type FollowPullOptions } from "./follow-pull.js";
@@ -42,6 +43,8 @@ export interface FollowOptions {
   rate?: number;
   /** "document": one pretty JSON document (status --json); "event": one NDJSON line (apply --wait --json). */
   json?: boolean | "event";
+  /** --all: the table has one row per entry even beyond a screenful. */
+  all?: boolean;
   /** Each entry is queried through the provider that created it (built by the command, on first use). */
   providers: ProviderRegistry;
   /** Default: the lockfile on disk under the apply lock. apply --wait passes one that knows it holds the lock. */
@@ -83,7 +86,7 @@ export async function followTasks(ctx: CommandContext, state: StateStore, option
   } finally {
     await progress?.finish();
   }
-  printResult(ctx, polled, options, clock.now());
+  await printResult(ctx, polled, options, clock.now());
   return { exitCode: exitCodeOf(polled), lockfile: polled.lockfile, end: polled.end };
 }
 
@@ -114,10 +117,14 @@ function chooseProgress(ctx: CommandContext, json: FollowOptions["json"]): Statu
   return ctx.isTTY && !ctx.ci && !json ? listrStatusProgress() : plainStatusProgress(ctx.stderr);
 }
 
-function printResult(ctx: CommandContext, polled: PollResult, options: FollowOptions, now: number): void {
+async function printResult(ctx: CommandContext, polled: PollResult, options: FollowOptions, now: number): Promise<void> {
   const { lockfile, last, end } = polled;
-  if (options.json) ctx.stdout.write(renderStatusJson(lockfile, last.problems, end, now, { event: options.json === "event" }));
-  else ctx.stdout.write(renderStatusTable(lockfile, last.problems, options.manifest, now));
+  const chunks = options.json
+    ? statusJsonChunks(lockfile, last.problems, end, now, { event: options.json === "event" })
+    : statusTableChunks(lockfile, last.problems, options.manifest, now, { all: options.all });
+  const out = new ChunkedWriter(ctx.stdout);
+  for (const chunk of chunks) await out.write(chunk);
+  await out.flush();
   if (last.runStopped) ctx.stderr.write(`reelform: status stopped: ${safeText(describeStop(last.runStopped))}\n`);
   if (end === "timeout") ctx.stderr.write(`reelform: gave up waiting after ${Math.round((options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS) / 1000)} s; tasks not ended yet are still running (run status again later)\n`);
   if (end === "stopped") ctx.stderr.write(`reelform: stopped; the lockfile holds what was learned so far\n`);

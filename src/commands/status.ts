@@ -16,6 +16,7 @@ export interface StatusFlags {
   timeout?: string;
   refresh?: boolean;
   json?: boolean;
+  all?: boolean;
   parallelism?: number;
   rate?: number;
   pull?: string;
@@ -42,6 +43,7 @@ export async function run(ctx: CommandContext, manifest: string, flags: StatusFl
     wait: Boolean(flags.wait),
     refresh: flags.refresh,
     json: flags.json,
+    all: flags.all,
     parallelism: flags.parallelism,
     rate: flags.rate,
     providers: providerRegistry(ctx.env),

@@ -5,6 +5,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import type { VideoSpec } from "../manifest/types.js";
 import { matrixBound } from "./matrix.js";
 import type { Locate } from "./sources.js";
+import { maxOf } from "../util/arrays.js";
 
 export const DEFAULT_MAX_REQUESTS = 10_000;
 
@@ -14,8 +15,7 @@ export function videoBound(video: VideoSpec, rowCount: number | undefined): numb
 }
 
 export function maxTakes(video: VideoSpec): number {
-  const includeTakes = (video.matrix?.include ?? []).map((entry) => (typeof entry.takes === "number" ? entry.takes : 1));
-  return Math.max(video.takes ?? 1, ...includeTakes);
+  return Math.max(video.takes ?? 1, maxOf(video.matrix?.include ?? [], (entry) => (typeof entry.takes === "number" ? entry.takes : 1)) ?? 1);
 }
 
 /** An error per video that alone exceeds the cap, or one for the manifest when their sum does. */

@@ -23,6 +23,7 @@ import { displayPath } from "../util/paths.js";
 import { loadRows } from "./rows.js";
 import type { ExpandedManifest, ExpandedRequest, InputFile } from "./types.js";
 import { collectMoves } from "./moves.js";
+import { append } from "../util/arrays.js";
 
 export interface CompileOptions {
   cwd: string;
@@ -78,26 +79,26 @@ export async function compileLoaded(
 ): Promise<ExpandedManifest> {
   const diagnostics: Diagnostic[] = [...loadWarnings];
   const models = await loadModelTable(options.modelsFile, options.cwd);
-  if (!models.ok) diagnostics.push(...models.diagnostics);
+  if (!models.ok) append(diagnostics, models.diagnostics);
   const inputs: InputFile[] = [{ role: "manifest", path: displayPath(manifestAbsolute(manifest, options.cwd), options.cwd), sha256: manifest.sha256 }];
   if (models.ok && models.input) inputs.push(models.input);
   const skip = new Set(skipVideos);
   const rows = await loadAllRows(manifest, { cwd: options.cwd, maxRows: options.maxRequests ?? DEFAULT_MAX_REQUESTS }, inputs, diagnostics, skip);
   const prices = await loadPrices(manifest.doc.prices, manifest.dir, options.cwd, manifest.locate(["prices"]));
-  if (prices && !prices.ok) diagnostics.push(...prices.diagnostics);
+  if (prices && !prices.ok) append(diagnostics, prices.diagnostics);
   if (prices?.ok && prices.input) inputs.push(prices.input);
 
   const expanded = expandManifest({ doc: manifest.doc, locate: manifest.locate, env: options.env, hiddenEnv: options.hiddenEnv ?? [], rows, skipVideos: skip, ...(options.maxRequests ? { maxRequests: options.maxRequests } : {}) });
-  diagnostics.push(...expanded.diagnostics);
+  append(diagnostics, expanded.diagnostics);
   const provider = providerForChecks({ flag: options.providerFlag, env: options.env, manifest: manifest.doc.provider });
-  if (models.ok) diagnostics.push(...checkExpansions(expanded.expansions, new RequestChecker(models.table, provider), manifest.doc, manifest.locate));
+  if (models.ok) append(diagnostics, checkExpansions(expanded.expansions, new RequestChecker(models.table, provider), manifest.doc, manifest.locate));
   const checks = checksByVideo(manifest);
   const requests = models.ok ? expanded.expansions.map((e) => toRequest(e, models.table, checks)) : [];
   const moves = collectMoves(manifest.doc, manifest.locate, expanded.expansions.map((e) => ({ key: e.key, renamedFrom: e.renamedFrom, videoIndex: e.trace.plan.index })));
-  diagnostics.push(...moves.diagnostics);
+  append(diagnostics, moves.diagnostics);
   if (!prices || prices.ok) {
     const budget = { budget: manifest.doc.budget, prices: prices?.prices, pricesFromFlag: Boolean(options.pricesFromFlag), requests, at: manifest.locate(["budget"]) };
-    diagnostics.push(...budgetDiagnostics(budget));
+    append(diagnostics, budgetDiagnostics(budget));
   }
   const final = strictly(diagnostics, options);
   // Left-out videos and a failed model table always come with errors of their own, but never make requests.
@@ -126,11 +127,11 @@ async function loadAllRows(manifest: LoadedManifest, read: { cwd: string; maxRow
     if (skip.has(i) || video.rows === undefined) continue;
     const loaded = await loadRows({ path: video.rows, manifestDir: manifest.dir, ...read, at: manifest.locate(["videos", i, "rows"]), field: ["videos", i, "rows"] });
     if (!loaded.ok) {
-      diagnostics.push(...loaded.diagnostics);
+      append(diagnostics, loaded.diagnostics);
       skip.add(i);
     } else {
       rows.set(i, loaded.rows);
-      diagnostics.push(...loaded.warnings);
+      append(diagnostics, loaded.warnings);
       if (!inputs.some((f) => f.path === loaded.input.path)) inputs.push(loaded.input);
     }
   }

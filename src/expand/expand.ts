@@ -16,6 +16,7 @@ import type { Locate } from "./sources.js";
 import { createTemplateEngine, isTemplate, type TemplateEngine } from "./template.js";
 import { templateDepthProblem } from "./template-depth.js";
 import { expandVideo } from "./video.js";
+import { append } from "../util/arrays.js";
 
 export interface ExpandInput {
   doc: ManifestDoc;
@@ -62,7 +63,7 @@ function checkVideoShape(video: VideoSpec, index: number, locate: Locate): Diagn
   if (video.name === undefined && video.id === undefined) {
     out.push({ severity: "error", ...locate(["videos", index]), message: "this video has neither a name nor an id, so its requests would have no stable key", suggestion: 'add a name template such as "hero-{{product}}", or an id' });
   }
-  if (video.matrix) out.push(...checkMatrix(video.matrix, ["videos", index, "matrix"], locate));
+  if (video.matrix) append(out, checkMatrix(video.matrix, ["videos", index, "matrix"], locate));
   return out;
 }
 
@@ -93,9 +94,9 @@ function planVideo(video: VideoSpec, index: number, input: ExpandInput, engine: 
   const renamed = video.renamed_from !== undefined ? engine.compile(video.renamed_from) : undefined;
   if (renamed && !renamed.ok) diagnostics.push({ severity: "error", ...locate(["videos", index, "renamed_from"]), message: `${renamed.message} in ${quoteTemplate(video.renamed_from ?? "")}` });
   const allow = input.doc.allow_env ?? [];
-  for (const [path, text] of compiled.ok ? compiled.renderer.templates : []) diagnostics.push(...checkEnvReferences(text, locate(merged.origins.get(path) ?? ["videos", index]), allow, input.env));
-  if (video.name) diagnostics.push(...checkEnvReferences(video.name, locate(["videos", index, "name"]), allow, input.env));
-  if (video.renamed_from) diagnostics.push(...checkEnvReferences(video.renamed_from, locate(["videos", index, "renamed_from"]), allow, input.env));
+  for (const [path, text] of compiled.ok ? compiled.renderer.templates : []) append(diagnostics, checkEnvReferences(text, locate(merged.origins.get(path) ?? ["videos", index]), allow, input.env));
+  if (video.name) append(diagnostics, checkEnvReferences(video.name, locate(["videos", index, "name"]), allow, input.env));
+  if (video.renamed_from) append(diagnostics, checkEnvReferences(video.renamed_from, locate(["videos", index, "renamed_from"]), allow, input.env));
   if (!compiled.ok || diagnostics.length > before) return undefined;
   const label = video.id ?? video.name ?? "";
   const nameRenderer = name?.ok ? name.render : video.name !== undefined ? () => ({ ok: true as const, text: video.name ?? "" }) : undefined;

@@ -4,6 +4,7 @@
 // undefined and goes through Handlebars.
 import { MAX_RENDERED_CHARS, TemplateTooLarge } from "./render-budget.js";
 import type { CompiledTemplate, TemplateContext } from "./template-types.js";
+import { append } from "../util/arrays.js";
 
 type Segment = string | readonly string[];
 
@@ -43,7 +44,7 @@ function flatten(body: readonly AstNode[], helpers: ReadonlySet<string>, partial
       const inner = partial(node.name?.original ?? "");
       const flat = inner && flatten(inner, helpers, partial, depth + 1);
       if (!flat || out.length + flat.length > MAX_SEGMENTS) return undefined;
-      out.push(...flat);
+      append(out, flat);
     } else return undefined;
   }
   return out;

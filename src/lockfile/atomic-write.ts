@@ -5,7 +5,7 @@ import { open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { DiskWriteError } from "./write-error.js";
 
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
@@ -19,10 +19,10 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
 }
 
 /** Creates `path` exclusively (EEXIST if it is there) with `content`, on disk before it returns. */
-export async function createFileSynced(path: string, content: string): Promise<void> {
+export async function createFileSynced(path: string, content: string | Uint8Array): Promise<void> {
   const handle = await open(path, "wx", 0o644);
   try {
-    await handle.writeFile(content, "utf8");
+    await (typeof content === "string" ? handle.writeFile(content, "utf8") : handle.writeFile(content));
     await handle.sync();
   } finally {
     await handle.close();

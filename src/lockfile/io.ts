@@ -5,7 +5,8 @@ import { sha256Hex } from "../util/canonical-json.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
 import { resolveConflictedLockfile } from "./resolve-conflict.js";
-import { serializeLockfile } from "./serialize.js";
+import { serializeLockfile, serializeLockfileBytes } from "./serialize.js";
+import { ONE_STRING_BYTES, parseLockfileByEntries } from "./by-entries.js";
 import type { Lockfile } from "./types.js";
 import { parseLockfileText } from "./validate.js";
 
@@ -47,8 +48,10 @@ export async function readLockfileBytes(path: string, options: ReadOptions = {})
 
 /** Validates bytes read by readLockfileBytes (DiagnosticsError when damaged). */
 export function parseLockfileBytes(bytes: Buffer, path: string, options: ReadOptions = {}): Lockfile {
-  const text = bytes.toString("utf8");
   const file = options.displayPath ?? path;
+  // Past what one string can hold (a 500,000-entry lockfile), entry by entry (lockfile/by-entries.ts).
+  if (bytes.length > ONE_STRING_BYTES) return parseLockfileByEntries(bytes, file);
+  const text = bytes.toString("utf8");
   try {
     return parseLockfileText(text, file);
   } catch (error) {
@@ -62,5 +65,5 @@ export function parseLockfileBytes(bytes: Buffer, path: string, options: ReadOpt
 
 /** Atomic: temp file in the same directory, fsync, rename, fsync the directory. */
 export async function writeLockfile(path: string, lockfile: Lockfile): Promise<void> {
-  await writeFileAtomic(path, serializeLockfile(lockfile));
+  await writeFileAtomic(path, serializeLockfileBytes(lockfile));
 }

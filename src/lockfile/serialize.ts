@@ -22,6 +22,32 @@ export function serializeLockfile(lockfile: Lockfile): string {
   return `${prettyJson(top)}\n`;
 }
 
+/**
+ * The same bytes as serializeLockfile, entry by entry, as one Buffer: a 500,000-entry lockfile is larger
+ * than the longest string V8 can make (512 MiB), but not than a Buffer.
+ */
+export function serializeLockfileBytes(lockfile: Lockfile): Buffer {
+  const keys = sortKeys(Object.keys(lockfile.entries));
+  if (keys.length === 0) return Buffer.from(serializeLockfile(lockfile), "utf8");
+  const head = `{\n  "format_version": ${JSON.stringify(lockfile.format_version)},\n  "campaign": ${JSON.stringify(lockfile.campaign)},\n  "entries": {`;
+  const parts: Buffer[] = [Buffer.from(head, "utf8")];
+  let batch: string[] = [];
+  let size = 0;
+  for (const [i, key] of keys.entries()) {
+    const text = `${i === 0 ? "" : ","}\n    ${JSON.stringify(key)}: ${prettyJson(entryFields(lockfile.entries[key] as LockEntry), "    ")}`;
+    batch.push(text);
+    size += text.length;
+    if (size > 1 << 22) {
+      parts.push(Buffer.from(batch.join(""), "utf8"));
+      batch = [];
+      size = 0;
+    }
+  }
+  batch.push("\n  }\n}\n");
+  parts.push(Buffer.from(batch.join(""), "utf8"));
+  return Buffer.concat(parts);
+}
+
 function entryFields(entry: LockEntry): Ordered {
   return orderedFields(entry, ENTRY_FIELDS, (key, value) => {
     if (key === "error") return orderedFields(value as object, ERROR_FIELDS);

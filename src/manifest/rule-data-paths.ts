@@ -4,6 +4,7 @@ import type { Diagnostic, SourceLocation } from "../diagnostics.js";
 import { formatPath, type DocPath } from "./doc-path.js";
 import { videosOf, type RuleContext } from "./rule-context.js";
 import type { ManifestDoc } from "./types.js";
+import { append } from "../util/arrays.js";
 
 const DATA_EXTENSIONS = /\.(csv|json|ya?ml)$/i;
 const PRICE_EXTENSIONS = /\.(json|ya?ml)$/i;
@@ -11,9 +12,9 @@ const PRICE_EXTENSIONS = /\.(json|ya?ml)$/i;
 export function dataFilePaths(doc: ManifestDoc, ctx: RuleContext): Diagnostic[] {
   const found: Diagnostic[] = [];
   videosOf(doc).forEach(({ video, index: i }) => {
-    if (typeof video.rows === "string") found.push(...checkDataPath(video.rows, ["videos", i, "rows"], DATA_EXTENSIONS, "CSV, JSON or YAML", ctx));
+    if (typeof video.rows === "string") append(found, checkDataPath(video.rows, ["videos", i, "rows"], DATA_EXTENSIONS, "CSV, JSON or YAML", ctx));
   });
-  if (typeof doc.prices === "string") found.push(...checkDataPath(doc.prices, ["prices"], PRICE_EXTENSIONS, "YAML or JSON", ctx));
+  if (typeof doc.prices === "string") append(found, checkDataPath(doc.prices, ["prices"], PRICE_EXTENSIONS, "YAML or JSON", ctx));
   return found;
 }
 

@@ -5,6 +5,7 @@
 import type { LockEntry, Lockfile } from "../lockfile/types.js";
 import { taskEnded } from "../lockfile/types.js";
 import type { JsonObject } from "../util/canonical-json.js";
+import { SortedList } from "../util/sorted-list.js";
 
 export interface Estimate {
   /** About the quickest such task (10th percentile with 10 samples or more, else the minimum). */
@@ -36,9 +37,15 @@ export function observedMs(entry: Pick<LockEntry, "submitted_at" | "task">): num
   return Number.isFinite(start) && Number.isFinite(end) && end >= start ? end - start : undefined;
 }
 
+/**
+ * Samples per class and over all classes, kept sorted as they come (SortedList): an answer costs the
+ * insertion of its sample, and an estimate a few percentiles, however many tasks are running (issue 24).
+ */
 export class DurationBook {
-  private readonly byClass = new Map<string, number[]>();
-  private readonly all: number[] = [];
+  /** Per class: what its ended tasks took and what its running tasks are guessed to take. */
+  private readonly byClass = new Map<string, SortedList>();
+  /** The same over every class (the pool a class with too few samples borrows). */
+  private readonly all = new SortedList();
   /** A running task's predicted duration, by key, until it ends. */
   private readonly guesses = new Map<string, { cls: string; ms: number }>();
   private readonly cache = new Map<string, Estimate>();
@@ -47,29 +54,42 @@ export class DurationBook {
 
   /** What an ended task took (its guess, if any, goes). */
   add(cls: string, ms: number, key?: string): void {
-    const own = this.byClass.get(cls);
-    if (own) own.push(ms);
-    else this.byClass.set(cls, [ms]);
-    this.all.push(ms);
-    if (key !== undefined) this.guesses.delete(key);
+    if (key !== undefined) this.forget(key);
+    this.insert(cls, ms);
     this.changed();
   }
 
   /** What a running task will take, as its progress predicts it (replaces its earlier guess). */
   guess(key: string, cls: string, ms: number): void {
+    this.forget(key);
     this.guesses.set(key, { cls, ms });
+    this.insert(cls, ms);
     this.changed();
   }
 
   estimate(cls: string): Estimate {
     const cached = this.cache.get(cls);
     if (cached) return cached;
-    const guessed = [...this.guesses.values()];
-    const own = [...(this.byClass.get(cls) ?? []), ...guessed.filter((g) => g.cls === cls).map((g) => g.ms)];
-    const pooled = own.length >= MIN_SAMPLES ? own : [...this.all, ...guessed.map((g) => g.ms)];
-    const estimate = pooled.length >= MIN_SAMPLES ? summarize(pooled) : PRIOR;
+    const own = this.byClass.get(cls);
+    const pooled = own && own.size >= MIN_SAMPLES ? own : this.all;
+    const estimate = pooled.size >= MIN_SAMPLES ? summarize(pooled) : PRIOR;
     this.cache.set(cls, estimate);
     return estimate;
+  }
+
+  private insert(cls: string, ms: number): void {
+    let own = this.byClass.get(cls);
+    if (!own) this.byClass.set(cls, (own = new SortedList()));
+    own.insert(ms);
+    this.all.insert(ms);
+  }
+
+  private forget(key: string): void {
+    const guessed = this.guesses.get(key);
+    if (!guessed) return;
+    this.guesses.delete(key);
+    this.byClass.get(guessed.cls)?.delete(guessed.ms);
+    this.all.delete(guessed.ms);
   }
 
   private changed(): void {
@@ -90,9 +110,9 @@ export function bookFromLockfile(lockfile: Lockfile): DurationBook {
   return book;
 }
 
-function summarize(samples: number[]): Estimate {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
-  const many = sorted.length >= 10;
-  return { lowMs: many ? at(0.1) : (sorted[0] as number), typicalMs: at(0.5), highMs: many ? at(0.8) : (sorted.at(-1) as number), samples: sorted.length };
+function summarize(sorted: SortedList): Estimate {
+  const n = sorted.size;
+  const at = (q: number): number => sorted.at(Math.min(n - 1, Math.floor(q * n))) as number;
+  const many = n >= 10;
+  return { lowMs: many ? at(0.1) : (sorted.at(0) as number), typicalMs: at(0.5), highMs: many ? at(0.8) : (sorted.at(n - 1) as number), samples: n };
 }

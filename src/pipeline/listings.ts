@@ -11,6 +11,7 @@
 // (a failed query), later listings that no longer reach back to its finish still know it ended.
 import { ENDED_STATUSES, type ListedTask, type TaskListOutcome, type TaskListQuery } from "../provider/types.js";
 import type { Estimate } from "./estimate.js";
+import { maxOf, minOf } from "../util/arrays.js";
 
 /**
  * Creation times we estimate from our own clock (a task not answered yet) are within this of the API's:
@@ -49,8 +50,8 @@ export class ListingMemory {
   /** The next listing of a group: its tasks' creation range, ended from shortly before the latest finish seen (else from the start). */
   queryFor(groupId: string, createdTimes: number[], now: number): TaskListQuery {
     const group = this.group(groupId);
-    const after = Math.min(...createdTimes) - CREATE_PAD_MS;
-    const query: TaskListQuery = { after, before: Math.max(...createdTimes) + CREATE_PAD_MS, finishedAfter: after };
+    const after = (minOf(createdTimes) ?? now) - CREATE_PAD_MS;
+    const query: TaskListQuery = { after, before: (maxOf(createdTimes) ?? now) + CREATE_PAD_MS, finishedAfter: after };
     const recentFull = group.fullAt !== undefined && now - group.fullAt < FULL_LISTING_EVERY_MS;
     if (recentFull && group.latestFinish !== undefined) query.finishedAfter = Math.max(after, group.latestFinish - FINISH_PAD_MS);
     return query;

@@ -1,7 +1,6 @@
 // The campaign as it is, for progress lines and --json events: submitted, generating, downloaded, failed,
 // and an ETA from the same estimates that schedule the looks.
-import type { Lockfile } from "../lockfile/types.js";
-import { followedEntries } from "../status/summary.js";
+import type { LockEntry, Lockfile } from "../lockfile/types.js";
 import type { DownloadLane } from "./downloads.js";
 import type { TaskTracker } from "./tracker.js";
 
@@ -19,10 +18,16 @@ export interface PipelineCounts {
 }
 
 export function pipelineCounts(lockfile: Lockfile, tracker: TaskTracker, lane: DownloadLane, now: number): PipelineCounts {
-  const followed = followedEntries(lockfile);
-  const failedTasks = followed.filter(([, e]) => e.task?.state === "failed" || e.task?.state === "expired").length;
+  let submitted = 0;
+  let failedTasks = 0;
+  for (const key in lockfile.entries) {
+    const entry = lockfile.entries[key] as LockEntry;
+    if (!entry.task_id) continue;
+    submitted += 1;
+    if (entry.task?.state === "failed" || entry.task?.state === "expired") failedTasks += 1;
+  }
   const downloaded = lane.done.filter((d) => d.result.ok).length;
-  const counts: PipelineCounts = { submitted: followed.length, generating: tracker.pending().length, downloaded, failed: failedTasks + lane.done.length - downloaded };
+  const counts: PipelineCounts = { submitted, generating: tracker.pendingCount(), downloaded, failed: failedTasks + lane.done.length - downloaded };
   const eta = etaMs(tracker, lane, now);
   if (eta !== undefined) counts.eta_ms = eta;
   return counts;
@@ -30,10 +35,10 @@ export function pipelineCounts(lockfile: Lockfile, tracker: TaskTracker, lane: D
 
 /** Generation still to come (the latest predicted finish), then the downloads left at the pace seen so far. */
 function etaMs(tracker: TaskTracker, lane: DownloadLane, now: number): number | undefined {
-  const finishes = tracker.predictedFinishes(now);
-  if (finishes.length === 0 && lane.waiting === 0) return undefined;
-  const generation = finishes.length > 0 ? Math.max(...finishes) - now : 0;
+  const latest = tracker.latestPredictedFinish(now);
+  if (latest === undefined && lane.waiting === 0) return undefined;
+  const generation = latest !== undefined ? latest - now : 0;
   const perFile = lane.meanDownloadMs() ?? 0;
-  const filesLeft = lane.waiting + (finishes.length > 0 ? 1 : 0);
+  const filesLeft = lane.waiting + (latest !== undefined ? 1 : 0);
   return Math.round(generation + (filesLeft * perFile) / Math.max(1, lane.parallelism));
 }

@@ -15,6 +15,13 @@ import type { DownloadLane } from "./downloads.js";
 import { pipelineCounts, type PipelineCounts } from "./progress.js";
 import { lookAt, type RoundDeps } from "./round.js";
 import type { TaskTracker } from "./tracker.js";
+import { append } from "../util/arrays.js";
+
+/**
+ * Due tasks taken into one round at most (10 s of queries at the upstream's 100 a second): a round's
+ * bookkeeping then costs what it can answer, however many tasks are due; the rest come next round.
+ */
+export const MAX_ROUND_TASKS = 1000;
 
 export interface PipelineDeps extends RoundDeps {
   tracker: TaskTracker;
@@ -49,7 +56,7 @@ export async function runPipeline(path: string, initial: Lockfile, deps: Pipelin
     deps.onProgress?.(pipelineCounts(lockfile, tracker, lane, clock.now()));
     end = endOf(last, tracker, deadline - clock.now(), deps.stopSignal);
     if (end) break;
-    const due = tracker.due(clock.now());
+    const due = tracker.due(clock.now(), MAX_ROUND_TASKS);
     if (due.length === 0) {
       // At most a second at a time: progress shows finished downloads between looks.
       await clock.sleep(Math.max(0, Math.min(deadline, tracker.nextAt() ?? deadline, clock.now() + 1000) - clock.now()), deps.stopSignal);
@@ -71,13 +78,13 @@ interface FilesSoFar {
 /** Through pull's own preparation: earlier generations' files moved aside first, expired earlier URLs left out. */
 async function queueDownloads(lockfile: Lockfile, deps: PipelineDeps, files: FilesSoFar, keys?: ReadonlySet<string>): Promise<void> {
   const prepared = await prepareDownloads(lockfile, deps.dir, { now: deps.clock.now(), ...(keys ? { keys } : {}) });
-  files.kept.push(...prepared.kept);
+  append(files.kept, prepared.kept);
   if (!keys) files.expiredEarlier = prepared.expiredEarlier;
   deps.lane.add(prepared.targets);
 }
 
 async function oneRound(path: string, lockfile: Lockfile, due: ReturnType<TaskTracker["due"]>, deps: PipelineDeps, last: PassResult, files: FilesSoFar): Promise<Lockfile> {
-  const round = await lookAt(lockfile, due, deps.tracker.pending(), deps);
+  const round = await lookAt(lockfile, due, deps.tracker.pendingBatch(), deps);
   const now = deps.clock.now();
   const checkedAt = new Date(now).toISOString();
   const updates = new Map<string, { taskId: string; record: TaskRecord }>();
@@ -90,7 +97,7 @@ async function oneRound(path: string, lockfile: Lockfile, due: ReturnType<TaskTr
     deps.tracker.answered(key, record, now);
   }
   for (const key of round.listedRunning) deps.tracker.answered(key, undefined, now);
-  last.queried.push(...round.answers.keys());
+  append(last.queried, round.answers.keys());
   if (updates.size === 0) return lockfile;
   const written = await deps.store.update(path, (fresh) => applyUpdates(fresh, updates));
   await queueDownloads(written, deps, files, new Set(updates.keys()));
@@ -110,7 +117,7 @@ async function expireOld(path: string, lockfile: Lockfile, deps: PipelineDeps, l
 
 function endOf(last: PassResult, tracker: TaskTracker, remainingMs: number, stop?: AbortSignal): PollEnd | undefined {
   if (last.runStopped) return "run_stopped";
-  if (tracker.pending().length === 0) return "ended";
+  if (tracker.pendingCount() === 0) return "ended";
   if (stop?.aborted) return "stopped";
   return remainingMs <= 0 ? "timeout" : undefined;
 }

@@ -4,7 +4,8 @@ import { taskEnded } from "../lockfile/types.js";
 import type { EntryOrigin } from "../provider/types.js";
 import { entriesToQuery } from "../status/window.js";
 import { bookFromLockfile, classOf, observedMs, type DurationBook, type Estimate } from "./estimate.js";
-import { nextLookAt, predictedFinish, SCOUTS, preciseFinish, type TaskTiming } from "./schedule.js";
+import { firstLookAt, nextLookAt, predictedFinish, SCOUTS, preciseFinish, type TaskTiming } from "./schedule.js";
+import { MinHeap } from "../util/heap.js";
 
 export interface TrackedTask {
   key: string;
@@ -19,12 +20,29 @@ export interface TrackedTask {
   scout: boolean;
 }
 
+/**
+ * Bookkeeping that costs per round what changed, not what is pending (issue 24): tasks not looked at yet
+ * wait in queues by submission time, one queue per (class, batch, scout), whose first look is the
+ * submission time plus one offset that follows the class's estimate (so what the book learns moves every
+ * first look at once, for free); tasks looked at wait in a heap by their next look. Both drop entries lazily:
+ * an entry whose task has since been looked at, rescheduled or ended is skipped when it comes up.
+ */
 export class TaskTracker {
   readonly book: DurationBook;
   private readonly tasks = new Map<string, TrackedTask>();
-
-  /** The book's version the first looks were planned with. */
-  private plannedWith = -1;
+  private readonly firstLooks = new Map<string, FirstLookQueue>();
+  private readonly looks = new MinHeap<Scheduled>((a, b) => a.at < b.at || (a.at === b.at && a.task.key < b.task.key));
+  /** Per task, the stamp of its one valid heap entry. */
+  private readonly stamps = new Map<TrackedTask, number>();
+  private stamp = 0;
+  /**
+   * Steps of the round's bookkeeping (entries examined in the queues and the heap, tasks taken, answers): a
+   * count, not a time, so a test can check that a round costs what changed, not what is pending.
+   */
+  operations = 0;
+  /** Tasks returned by due() and not answered since (at most a round's limit). */
+  private readonly overdue = new Set<TrackedTask>();
+  private batchPending = 0;
 
   constructor(lockfile: Lockfile, now: number, batchFor: (origin: EntryOrigin) => boolean, refresh = false) {
     this.book = bookFromLockfile(lockfile);
@@ -34,12 +52,17 @@ export class TaskTracker {
       // Tasks already under way when we start (status --wait --pull later on) are looked at at once.
       if (entry.task) tracked.timing.looks = 1;
       this.tasks.set(key, tracked);
+      if (tracked.batch) this.batchPending += 1;
     }
     this.chooseScouts();
+    const unlooked: TrackedTask[] = [];
     for (const task of this.tasks.values()) {
-      task.nextAt = task.timing.looks > 0 ? now : nextLookAt(task.timing, this.estimate(task), now, task.batch, task.scout);
+      if (task.timing.looks > 0) this.schedule(task, now);
+      else unlooked.push(task);
     }
-    this.plannedWith = this.book.version;
+    unlooked.sort((a, b) => a.timing.submittedAt - b.timing.submittedAt || (a.key < b.key ? -1 : 1));
+    for (const task of unlooked) this.firstLookQueue(task).tasks.push(task);
+    for (const task of unlooked) task.nextAt = this.firstLookOf(task, now);
   }
 
   /** The earliest tasks not yet looked at of each class with nothing learned (per-task status only). */
@@ -57,29 +80,89 @@ export class TaskTracker {
     return this.book.estimate(task.cls);
   }
 
+  /** Every pending task (a copy: costs the pending count; rounds use pendingCount and due). */
   pending(): TrackedTask[] {
     return [...this.tasks.values()];
   }
 
-  /** Due tasks, the longest overdue first (no task waits behind others indefinitely). */
-  due(now: number): TrackedTask[] {
-    this.replanFirstLooks(now);
-    return this.pending().filter((t) => t.nextAt <= now).sort((a, b) => a.nextAt - b.nextAt || (a.key < b.key ? -1 : 1));
+  pendingCount(): number {
+    return this.tasks.size;
   }
 
-  /** The next look of any task (as planned at the last due()). */
+  /** The pending tasks whose provider lists tasks (a batch look covers them all); none costs nothing. */
+  pendingBatch(): TrackedTask[] {
+    if (this.batchPending === 0) return [];
+    return this.pending().filter((t) => t.batch);
+  }
+
+  /**
+   * Due tasks, the longest overdue first (no task waits behind others indefinitely); at most `limit` of
+   * them (a round's query budget): the others stay where they wait, so a round costs what it can answer.
+   * A task returned stays due until it is answered.
+   */
+  due(now: number, limit = Infinity): TrackedTask[] {
+    const due = [...this.overdue];
+    this.operations += due.length;
+    while (due.length < limit) {
+      const next = this.earliest();
+      if (!next || next.at > now) break;
+      if (next.queue) next.queue.head += 1;
+      else this.looks.pop();
+      next.task.nextAt = next.at;
+      this.stamps.delete(next.task);
+      this.overdue.add(next.task);
+      due.push(next.task);
+    }
+    for (const queue of this.firstLooks.values()) this.compact(queue);
+    return due.sort(byNextLook);
+  }
+
+  /** The next look of any task. */
   nextAt(): number | undefined {
-    const times = this.pending().map((t) => t.nextAt);
-    return times.length > 0 ? Math.min(...times) : undefined;
+    let next: number | undefined;
+    for (const task of this.overdue) next = Math.min(next ?? Infinity, task.nextAt);
+    const waiting = this.earliest()?.at;
+    return waiting === undefined ? next : Math.min(next ?? Infinity, waiting);
+  }
+
+  /** The earliest look waiting (a first look at the head of its queue, or the heap's top), stale entries dropped. */
+  private earliest(): { at: number; task: TrackedTask; queue?: FirstLookQueue } | undefined {
+    let best: { at: number; task: TrackedTask; queue?: FirstLookQueue } | undefined;
+    for (const queue of this.firstLooks.values()) {
+      this.operations += 1;
+      let task = queue.tasks[queue.head];
+      // Ended, or looked at since (a listing answers tasks that were not due): not a first look any more.
+      while (task !== undefined && (this.tasks.get(task.key) !== task || task.timing.looks > 0 || this.overdue.has(task))) {
+        this.operations += 1;
+        task = queue.tasks[++queue.head];
+      }
+      if (!task) continue;
+      const at = task.timing.submittedAt + this.firstLookOffset(queue);
+      if (!best || at < best.at || (at === best.at && task.key < best.task.key)) best = { at, task, queue };
+    }
+    for (let top = this.looks.peek(); top !== undefined; top = this.looks.peek()) {
+      this.operations += 1;
+      if (this.stamps.get(top.task) !== top.stamp) {
+        this.looks.pop();
+        continue;
+      }
+      if (!best || top.at < best.at || (top.at === best.at && top.task.key < best.task.key)) best = { at: top.at, task: top.task };
+      break;
+    }
+    return best;
   }
 
   /** An answer from a detail query (or a list, without progress); an ended task leaves and teaches the book. */
   answered(key: string, record: TaskRecord | undefined, now: number): void {
     const task = this.tasks.get(key);
     if (!task) return;
+    this.operations += 1;
     task.timing.looks += 1;
+    this.overdue.delete(task);
     if (record && taskEnded(record)) {
       this.tasks.delete(key);
+      this.stamps.delete(task);
+      if (task.batch) this.batchPending -= 1;
       const ms = observedMs({ task: record, submitted_at: new Date(task.timing.submittedAt).toISOString() });
       if (ms !== undefined) this.book.add(task.cls, ms, key);
       return;
@@ -90,21 +173,70 @@ export class TaskTracker {
     const finish = preciseFinish(task.timing);
     if (finish !== undefined) this.book.guess(key, task.cls, finish - (task.timing.createdAt ?? task.timing.submittedAt));
     task.nextAt = nextLookAt(task.timing, this.estimate(task), now, task.batch, task.scout);
+    this.push(task);
   }
 
-  /** What the book learned since moves the first looks of the tasks not yet looked at (never into the past). */
-  private replanFirstLooks(now: number): void {
-    if (this.plannedWith === this.book.version) return;
-    this.plannedWith = this.book.version;
-    for (const task of this.tasks.values()) {
-      if (task.timing.looks === 0) task.nextAt = nextLookAt(task.timing, this.estimate(task), now, task.batch, task.scout);
+  /** The latest predicted finish of any pending task (the ETA's generation part), without a copy of them. */
+  latestPredictedFinish(now: number): number | undefined {
+    if (this.tasks.size === 0) return undefined;
+    let latest = now;
+    for (const t of this.tasks.values()) latest = Math.max(latest, predictedFinish(t.timing) ?? t.timing.submittedAt + this.estimate(t).typicalMs);
+    return latest;
+  }
+
+  private schedule(task: TrackedTask, now: number): void {
+    task.nextAt = now;
+    this.push(task);
+  }
+
+  private push(task: TrackedTask): void {
+    this.stamp += 1;
+    this.stamps.set(task, this.stamp);
+    this.looks.push({ at: task.nextAt, task, stamp: this.stamp });
+  }
+
+  private firstLookQueue(task: TrackedTask): FirstLookQueue {
+    const id = `${task.cls}\u0000${task.batch}\u0000${task.scout}`;
+    let queue = this.firstLooks.get(id);
+    if (!queue) this.firstLooks.set(id, (queue = { cls: task.cls, batch: task.batch, scout: task.scout, tasks: [], head: 0 }));
+    return queue;
+  }
+
+  /** The first look is the submission time plus this (schedule.ts firstLookAt depends on nothing else of the task). */
+  private firstLookOffset(queue: FirstLookQueue): number {
+    return firstLookAt({ submittedAt: 0 }, this.book.estimate(queue.cls), queue.batch, queue.scout);
+  }
+
+  private firstLookOf(task: TrackedTask, now: number): number {
+    return Math.max(now, firstLookAt(task.timing, this.estimate(task), task.batch, task.scout));
+  }
+
+  /** Drops the part of a queue already passed once it is most of it (amortised: each task is moved once). */
+  private compact(queue: FirstLookQueue): void {
+    if (queue.head > 1024 && queue.head * 2 > queue.tasks.length) {
+      queue.tasks.splice(0, queue.head);
+      queue.head = 0;
     }
   }
+}
 
-  /** The predicted finish of every pending task (progress, else the class's typical time): for the ETA. */
-  predictedFinishes(now: number): number[] {
-    return this.pending().map((t) => Math.max(now, predictedFinish(t.timing) ?? t.timing.submittedAt + this.estimate(t).typicalMs));
-  }
+function byNextLook(a: TrackedTask, b: TrackedTask): number {
+  return a.nextAt - b.nextAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+
+interface FirstLookQueue {
+  cls: string;
+  batch: boolean;
+  scout: boolean;
+  /** Tasks not looked at when the run began, by submission time; `head` is the first not yet due. */
+  tasks: TrackedTask[];
+  head: number;
+}
+
+interface Scheduled {
+  at: number;
+  task: TrackedTask;
+  stamp: number;
 }
 
 function trackedFrom(key: string, entry: LockEntry, batch: boolean, now: number): TrackedTask {

@@ -5,6 +5,7 @@ import { describeCost, describeSeconds, entryNote, formatSeconds, MARK_NAME, MAR
 import { modelLabel } from "../expand/price-rules.js";
 import { MARK_SYMBOL, type Mark, type Plan, type PlanEntry } from "./types.js";
 import { safeLines, safeMarkdown, safeText } from "../util/safe-text.js";
+import { maxOf } from "../util/arrays.js";
 
 export const COMMENT_LIMIT = 65_535;
 /** Room kept for the truncation note and the closing tags. */
@@ -93,7 +94,7 @@ function code(raw: string): string {
 }
 
 function longestBacktickRun(text: string): number {
-  return Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  return maxOf(text.match(/`+/g) ?? [], (run) => run.length) ?? 0;
 }
 
 function cut(text: string): string {

@@ -4,6 +4,7 @@ import { entryChanges, showValue, TEXT_FIELDS, type BodyChange } from "./changes
 import { describeCost, describeMarkCounts, describeSeconds, entryNote } from "./describe.js";
 import { MARK_SYMBOL, type Mark, type Plan, type PlanEntry } from "./types.js";
 import { safeLines, safeText } from "../util/safe-text.js";
+import { append } from "../util/arrays.js";
 
 const COLOR: Record<Mark, string> = { create: "32", replace: "33", unchanged: "2", orphan: "31", in_doubt: "35", failed: "31", moved: "36" };
 
@@ -16,7 +17,7 @@ export function renderPlanText(plan: Plan, options: { color: boolean; verbose?: 
   // An unchanged entry with a reason (kept: approved in review) is worth its own line.
   const unchanged = plan.entries.filter((e) => e.mark === "unchanged" && e.reason === undefined);
   for (const entry of plan.entries) {
-    if (entry.mark !== "unchanged" || entry.reason !== undefined || options.verbose) lines.push(...entryLines(entry, paint, plan.campaign));
+    if (entry.mark !== "unchanged" || entry.reason !== undefined || options.verbose) append(lines, entryLines(entry, paint, plan.campaign));
   }
   if (unchanged.length > 0 && !options.verbose) lines.push(`  ${paint(COLOR.unchanged, `= ${unchanged.length} unchanged`)} (--verbose lists them)`);
   if (plan.entries.every((e) => e.action === "none")) lines.push(plan.entries.length > 0 ? "Nothing to do: the lockfile matches the manifest." : "Nothing to do: no requests selected.");

@@ -9,6 +9,7 @@ import { retryWithBackoff, type BackoffPolicy } from "../sched/backoff.js";
 import { systemClock, type Clock } from "../sched/clock.js";
 import type { ProviderRegistry } from "./registry.js";
 import { originOf, type Provider, type SessionLookupOutcome } from "./types.js";
+import { minOf } from "../util/arrays.js";
 
 /** Tasks are looked for from a little before the first send (clocks differ) to a little after now. */
 const CLOCK_SLACK_MS = 10 * 60_000;
@@ -69,14 +70,18 @@ function groupByProvider(candidates: Candidate[], providers: ProviderRegistry): 
   const groups = new Map<Find, Candidate[]>();
   for (const candidate of candidates) {
     const find = providers.forEntry(candidate.entry).findBySessions;
-    if (find) groups.set(find, [...(groups.get(find) ?? []), candidate]);
+    if (!find) continue;
+    const list = groups.get(find);
+    if (list) list.push(candidate);
+    else groups.set(find, [candidate]);
   }
   return [...groups].map(([find, list]) => ({ find, candidates: list }));
 }
 
 async function lookUp(find: Find, candidates: Candidate[], now: number, wait: { clock: Pick<Clock, "sleep" | "random">; signal?: AbortSignal | undefined }): Promise<SessionLookupOutcome> {
   const sent = candidates.map((c) => Date.parse(c.entry.submitted_at ?? "")).filter(Number.isFinite);
-  const after = sent.length > 0 ? Math.min(...sent) - CLOCK_SLACK_MS : now - DEDUP_WINDOW_MS;
+  const earliest = minOf(sent);
+  const after = earliest !== undefined ? earliest - CLOCK_SLACK_MS : now - DEDUP_WINDOW_MS;
   const lookup = { sessionIds: new Set(candidates.map((c) => c.entry.session_id)), after, before: now + CLOCK_SLACK_MS };
   const { clock, signal } = wait;
   return retryWithBackoff(() => find(lookup, signal), (outcome) => !outcome.ok && outcome.retryable, { policy: LOOKUP_BACKOFF, clock, ...(signal ? { signal } : {}) });

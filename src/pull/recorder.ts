@@ -1,4 +1,5 @@
 // Sizes and checksums of finished downloads, into the lockfile while a pull runs and at its end.
+import { append } from "../util/arrays.js";
 import type { Lockfile } from "../lockfile/types.js";
 import type { PulledFile, PullDeps } from "./types.js";
 
@@ -42,7 +43,7 @@ export class DownloadRecorder {
     try {
       await this.deps.store.update(this.lockfilePath, (l) => recordDownloads(l, batch));
     } catch {
-      this.pending.unshift(...batch);
+      this.pending = append(batch, this.pending);
     } finally {
       const took = this.deps.clock.now() - started;
       this.nextAt = this.deps.clock.now() + Math.max(this.interval(), 10 * took);

@@ -4,6 +4,7 @@ import { duplicateNote } from "../apply/fold.js";
 import { isTransientTaskError } from "../api/interpret.js";
 import { OUTCOME_WORD, OUTCOMES, outcomeCounts } from "./outcome-words.js";
 import { safeText } from "../util/safe-text.js";
+import { append } from "../util/arrays.js";
 
 /** One plain line per event (CI, pipes): greppable, no colour, no cursor movement. null = not shown. */
 export function formatEventLine(event: ApplyEvent): string | null {
@@ -62,7 +63,7 @@ export function formatSummary(summary: RunSummary, manifest: string): string {
   for (const e of summary.duplicate) lines.push(`  duplicate ${safeText(e.key)}: ${safeText(duplicateNote(e.key, manifest))}`);
   for (const e of summary.in_doubt) lines.push(`  in doubt  ${safeText(e.key)}: ${safeText(e.code)}: ${safeText(e.message)} (re-sent with the same session_id by the next apply)`);
   for (const e of summary.failed) lines.push(`  failed    ${safeText(e.key)}: ${safeText(e.code)}: ${safeText(e.message)} (not created)`);
-  lines.push(...rejectionAdvice(summary, manifest));
+  append(lines, rejectionAdvice(summary, manifest));
   return `${lines.join("\n")}\n`;
 }
 

@@ -2,6 +2,7 @@
 import { checksSummary, currentChecks, describeFailedCheck } from "../lockfile/checks.js";
 import type { LockEntry, Lockfile, TaskRecord } from "../lockfile/types.js";
 import { safeJson, safeText } from "../util/safe-text.js";
+import { maxOf } from "../util/arrays.js";
 
 /** The state a person asks about first: the task's, else how the submission ended. */
 export function entryState(entry: LockEntry): string {
@@ -34,7 +35,7 @@ export function renderListText(rows: ListRow[]): string {
   // The CHECKS column appears once any key has been checked (`reelform check`).
   const checked = rows.some((r) => r.checks !== "not checked");
   const table = [["KEY", "GEN", "STATE", ...(checked ? ["CHECKS"] : []), "TASK ID"], ...rows.map((r) => [r.key, String(r.generation), r.retired ? `${r.state} (retired)` : r.state, ...(checked ? [r.checks] : []), r.task_id ?? "-"])];
-  const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => safeText(row[i] ?? "").length)));
+  const widths = table[0]!.map((_, i) => maxOf(table, (row) => safeText(row[i] ?? "").length) ?? 0);
   return table.map((row) => row.map((cell, i) => safeText(cell).padEnd(i === row.length - 1 ? 0 : (widths[i] ?? 0))).join("  ")).join("\n") + "\n";
 }
 

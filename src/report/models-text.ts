@@ -2,6 +2,7 @@
 // sources that state it (sources that agree share a line).
 import type { DurationRule, LastFrameRule, SourceRules } from "../check/model-table.js";
 import type { ModelsView, VersionView } from "../check/model-view.js";
+import { append } from "../util/arrays.js";
 
 const LABELS: [keyof SourceRules, string][] = [
   ["resolutions", "resolution"],
@@ -15,7 +16,7 @@ const LABELS: [keyof SourceRules, string][] = [
 
 export function renderModelsText(view: ModelsView): string {
   const lines = [...headerLines(view), ""];
-  for (const version of view.versions) lines.push(...versionLines(version), "");
+  for (const version of view.versions) append(lines, versionLines(version)).push("");
   if (view.versions.length === 0) lines.push("No model version matches.", "");
   return `${lines.join("\n").trimEnd()}\n`;
 }

@@ -7,21 +7,77 @@ import type { PassProblem } from "../status/pass.js";
 import { describeStateCounts, summarizeTasks } from "../status/summary.js";
 import { worthRetrying } from "../plan/worth-retrying.js";
 import { safeText } from "../util/safe-text.js";
+import { maxOf } from "../util/arrays.js";
 
-export function renderStatusTable(lockfile: Lockfile, problems: PassProblem[], manifest: string, now: number): string {
+/** More rows than this (a screenful) and the table is summarised, unless --all. */
+export const SCREENFUL_ROWS = 50;
+/** A summarised table lists at most this many failures (every row: --all or --json). */
+export const LISTED_FAILURES = 100;
+
+const HEADER = ["KEY", "STATE", "PROGRESS", "OUTPUTS / ERROR"];
+
+export function renderStatusTable(lockfile: Lockfile, problems: PassProblem[], manifest: string, now: number, options: { all?: boolean } = {}): string {
+  return [...statusTableChunks(lockfile, problems, manifest, now, options)].join("");
+}
+
+/**
+ * The table as lines (each with its newline), to be written as they come. Up to a screenful of entries (or
+ * with `all`), one row per entry; beyond that, the count per state and the failures, so that a 500,000-video
+ * campaign does not print 500,000 rows nobody reads.
+ */
+export function* statusTableChunks(lockfile: Lockfile, problems: PassProblem[], manifest: string, now: number, options: { all?: boolean } = {}): Generator<string> {
   const keys = Object.keys(lockfile.entries).sort();
-  // A CHECKS column once any entry has been checked (`reelform check`, --check): ok / failed (which) / not run.
-  const withChecks = keys.some((key) => lockfile.entries[key]?.checks !== undefined);
-  const rows = keys.map((key) => withCheckColumn(labelRetired(rowFor(key, lockfile.entries[key] as LockEntry), lockfile.entries[key] as LockEntry), lockfile.entries[key] as LockEntry, withChecks).map(safeText));
-  const lines = formatColumns([withCheckColumn(["KEY", "STATE", "PROGRESS", "OUTPUTS / ERROR"], undefined, withChecks), ...rows]);
-  if (rows.length === 0) lines.push("(the lockfile has no entries)");
   const summary = summarizeTasks(lockfile, now);
-  lines.push("", `${summary.total} task(s): ${describeStateCounts(summary.counts)}`);
+  if (keys.length === 0) yield `${HEADER.join("  ")}\n(the lockfile has no entries)\n`;
+  else if (keys.length <= SCREENFUL_ROWS || options.all) yield* tableLines(keys, lockfile);
+  else yield* summaryLines(keys, lockfile, manifest);
+  yield `\n${summary.total} task(s): ${describeStateCounts(summary.counts)}\n`;
   for (const problem of problems) {
-    lines.push(`could not query ${safeText(problem.key)} (${safeText(problem.task_id)}): ${safeText(problem.error.code)}${problem.error.message ? `: ${safeText(problem.error.message)}` : ""}`);
+    yield `could not query ${safeText(problem.key)} (${safeText(problem.task_id)}): ${safeText(problem.error.code)}${problem.error.message ? `: ${safeText(problem.error.message)}` : ""}\n`;
   }
-  lines.push(...failureAdvice(lockfile, manifest));
-  return lines.join("\n") + "\n";
+  for (const line of failureAdvice(lockfile, manifest)) yield `${line}\n`;
+}
+
+/** One row per key, columns padded to the widest cell (two passes, so the rows are never all held). */
+function* tableLines(keys: string[], lockfile: Lockfile): Generator<string> {
+  // A CHECKS column once any of these entries has been checked (`reelform check`, --check): ok / failed (which) / not run.
+  const withChecks = keys.some((key) => lockfile.entries[key]?.checks !== undefined);
+  const row = (key: string) => {
+    const entry = lockfile.entries[key] as LockEntry;
+    return withCheckColumn(labelRetired(rowFor(key, entry), entry), entry, withChecks).map(safeText);
+  };
+  const header = withCheckColumn(HEADER, undefined, withChecks);
+  const widths = header.map((cell) => stringWidth(cell));
+  for (const key of keys) row(key).forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, stringWidth(cell))));
+  yield `${padRow(header, widths)}\n`;
+  for (const key of keys) yield `${padRow(row(key), widths)}\n`;
+}
+
+function* summaryLines(keys: string[], lockfile: Lockfile, manifest: string): Generator<string> {
+  const counts = new Map<string, number>();
+  const failures: string[] = [];
+  for (const key of keys) {
+    const entry = lockfile.entries[key] as LockEntry;
+    const state = rowFor(key, entry)[1] ?? "";
+    counts.set(state, (counts.get(state) ?? 0) + 1);
+    if (FAILED_STATES.has(state)) failures.push(key);
+  }
+  yield `${keys.length} entries, more than a screenful: counts by state${failures.length > 0 ? " and the failures" : ""} (every row: reelform status ${manifest} --all, or --json)\n\n`;
+  const stateRows = [...counts].sort(([a], [b]) => stateRank(a) - stateRank(b) || (a < b ? -1 : 1)).map(([state, n]) => [state, String(n)]);
+  for (const line of formatColumns([["STATE", "ENTRIES"], ...stateRows])) yield `${line}\n`;
+  if (failures.length === 0) return;
+  const listed = failures.slice(0, LISTED_FAILURES);
+  yield `\n${failures.length > listed.length ? `The first ${listed.length} of ${failures.length} failures:` : "Failures:"}\n`;
+  yield* tableLines(listed, lockfile);
+}
+
+/** States (the STATE column) a person has to act on. */
+const FAILED_STATES = new Set(["failed", "no_output", "expired", "unknown", "rejected", "duplicate", "in-doubt"]);
+const STATE_ORDER = ["not checked", "waiting", "processing", "succeeded", "failed", "no_output", "expired", "unknown", "rejected", "duplicate", "in-doubt"];
+
+function stateRank(state: string): number {
+  const rank = STATE_ORDER.indexOf(state);
+  return rank === -1 ? STATE_ORDER.length : rank;
 }
 
 function withCheckColumn(row: string[], entry: LockEntry | undefined, shown: boolean): string[] {
@@ -67,6 +123,10 @@ function failureAdvice(lockfile: Lockfile, manifest: string): string[] {
 
 /** Columns padded by display width: a CJK character takes two terminal columns, an accent on its letter none. */
 function formatColumns(rows: string[][]): string[] {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => stringWidth(r[i] ?? "")))) ?? [];
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell + " ".repeat(Math.max(0, (widths[i] ?? 0) - stringWidth(cell))))).join("  ").trimEnd());
+  const widths = rows[0]?.map((_, i) => maxOf(rows, (r) => stringWidth(r[i] ?? "")) ?? 0) ?? [];
+  return rows.map((r) => padRow(r, widths));
+}
+
+function padRow(row: string[], widths: number[]): string {
+  return row.map((cell, i) => (i === row.length - 1 ? cell : cell + " ".repeat(Math.max(0, (widths[i] ?? 0) - stringWidth(cell))))).join("  ").trimEnd();
 }

@@ -14,6 +14,8 @@ details.help { display: inline-block; color: var(--muted); }
 details.help summary { cursor: pointer; }
 #toolbar { display: flex; flex-wrap: wrap; gap: 8px 14px; align-items: center; margin-top: 6px; }
 #toolbar select, #toolbar input, header.top input { font: inherit; }
+#pager { margin-top: 6px; display: flex; gap: 10px; align-items: center; }
+#pager[hidden] { display: none; }
 #count, #save-note { color: var(--muted); margin-right: 12px; white-space: nowrap; }
 #save-note { font-size: 12px; margin-top: 2px; }
 main#grid { padding: 12px 16px 40px; }

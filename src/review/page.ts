@@ -36,6 +36,7 @@ export function renderReviewPage(data: ReviewData): string {
 ${data.mode === "static" ? `<button id="download" type="button">Download ${escapeHtml(data.reviewFile)}</button>` : ""}
 <details class="help"><summary>Keys</summary><kbd>←</kbd><kbd>→</kbd><kbd>↑</kbd><kbd>↓</kbd> move · <kbd>a</kbd> approve · <kbd>r</kbd> note + reject · <kbd>u</kbd> clear · <kbd>space</kbd> play · <kbd>f</kbd> full size</details></div>
 <div id="toolbar"></div><div id="save-note"></div>
+<div id="pager" hidden><button id="page-prev" type="button">‹ Previous</button> <span id="page-of"></span> <button id="page-next" type="button">Next ›</button></div>
 </header>
 <main id="grid"></main>
 <dialog id="lightbox"><video controls loop playsinline></video><p class="caption"></p></dialog>

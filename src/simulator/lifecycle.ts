@@ -2,6 +2,8 @@
  * A task's life is fixed when it is created: it waits for a processing slot, processes, then ends.
  * Its status at any instant is computed from those times, so queries need no timers.
  */
+import { minOf } from "../util/arrays.js";
+
 export type Ending =
   | { kind: "success" }
   /** A clean FINISH whose outputs carry no FileUrl (only FileContent), as Tencent's 3D outputs can. */
@@ -33,7 +35,7 @@ export class ProcessingSlots {
     const processMs = taskDurationMs - waitMs;
     const earliest = createdAt + waitMs;
     if (this.freeAt.length === 0) return { createdAt, beginAt: earliest, finishAt: earliest + processMs };
-    const slot = this.freeAt.indexOf(Math.min(...this.freeAt));
+    const slot = this.freeAt.indexOf(minOf(this.freeAt) ?? 0);
     const beginAt = Math.max(earliest, this.freeAt[slot] ?? 0);
     this.freeAt[slot] = beginAt + processMs;
     return { createdAt, beginAt, finishAt: beginAt + processMs };

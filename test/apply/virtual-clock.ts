@@ -6,6 +6,9 @@ interface Timer {
   resolve: () => void;
 }
 
+/** How long (real time) pending I/O may take before a run with no timer left counts as deadlocked. */
+const REAL_IO_GRACE_MS = 10_000;
+
 /** Virtual time: sleeps wait until `run` advances the clock to them; everything else runs in between. */
 export class VirtualClock implements Clock {
   private t = 0;
@@ -42,12 +45,31 @@ export class VirtualClock implements Clock {
     while (!settled) {
       await settle();
       if (settled) break;
-      const next = this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
+      const next = this.earliest() ?? (await this.afterRealIo(() => settled));
+      if (settled) break;
       if (!next) throw new Error("deadlock: nothing scheduled and the promise is still pending");
       this.t = Math.max(this.t, next.at);
       this.fire(next);
     }
     return promise;
+  }
+
+  private earliest(): Timer | undefined {
+    return this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
+  }
+
+  /**
+   * No timer, yet the promise is pending: real I/O may still be in flight (the download lane stats and
+   * renames files on disk). Wait for it, in real time, generously (a loaded machine is slow), before calling
+   * it a deadlock: a timer scheduled or the promise settled ends the wait at once.
+   */
+  private async afterRealIo(settled: () => boolean): Promise<Timer | undefined> {
+    for (let waited = 0; waited < REAL_IO_GRACE_MS && !settled(); waited += 10) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const next = this.earliest();
+      if (next) return next;
+    }
+    return undefined;
   }
 
   private fire(timer: Timer): void {

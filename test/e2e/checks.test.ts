@@ -129,4 +129,30 @@ describe("checks against the simulator's bad outputs", () => {
     const plan = await cli(c.dir, env, "plan", "launch.yaml", "--replace-failed-checks");
     expect(plan.stdout).toContain("Nothing to do");
   });
+  it("replacements for failed checks count in the budget: over --max-cost or budget: apply sends nothing and says why", { timeout: 120_000 }, async () => {
+    const sim = await sims.start({ taskDurationMs: 200, createRatePerSecond: 0 });
+    // 5 s of Kling at 0.10/s: each generation costs 0.50. clip-1 always comes back 16:9.
+    const c = await campaign(2, "prices: { currency: USD, rules: [{ model_name: Kling, per_second: 0.10 }] }", { 1: "wrong_aspect" });
+    const env = cliEnv(sim.url);
+    expect((await applyCli(c.dir, env, "--rate", "0", "--wait", "--pull", "out", "--check")).code).toBe(1);
+    const before = readFileSync(c.lockfile, "utf8");
+
+    const planned = await cli(c.dir, env, "plan", "launch.yaml", "--replace-failed-checks");
+    expect(planned.stdout).toContain("estimated cost 0.50 USD");
+    const refused = await applyCli(c.dir, env, "--rate", "0", "--replace-failed-checks", "--max-cost", "0.4");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("estimated cost 0.50 USD exceeds the budget of 0.40 USD");
+    expect(readFileSync(c.lockfile, "utf8")).toBe(before);
+
+    // on_failed_check: replace with the manifest's own budget: the same refusal, nothing sent.
+    const path = join(c.dir, "launch.yaml");
+    writeFileSync(path, readFileSync(path, "utf8").replace("prices:", "on_failed_check: replace\nbudget: 0.4\nprices:"));
+    const byManifest = await applyCli(c.dir, env, "--rate", "0");
+    expect(byManifest.code).toBe(1);
+    expect(byManifest.stderr).toContain("estimated cost 0.50 USD exceeds the budget of 0.40 USD");
+    expect(readFileSync(c.lockfile, "utf8")).toBe(before);
+    const within = await applyCli(c.dir, env, "--rate", "0", "--max-cost", "0.5");
+    expect(within.code, within.stderr).toBe(0);
+    expect((await readLockfile(c.lockfile))?.entries["clip-1"]?.generation).toBe(2);
+  });
 });

@@ -16,7 +16,7 @@ function buildToolbar(): void {
     bar.append(picker("layout-rows", "Rows", axes, (v) => v || "(none)", pageState.rows), picker("layout-cols", "Columns", axes, (v) => v || "(none)", pageState.cols));
   }
   bar.addEventListener("change", onToolbarChange);
-  bar.addEventListener("input", () => applyFilters());
+  bar.addEventListener("input", () => applyFilters(true));
 }
 
 function modelName(cell: PageCell): string {
@@ -80,31 +80,42 @@ function onToolbarChange(event: Event): void {
   if (target.id === "layout-rows" || target.id === "layout-cols") {
     pageState.rows = (document.getElementById("layout-rows") as HTMLSelectElement).value;
     pageState.cols = (document.getElementById("layout-cols") as HTMLSelectElement).value;
-    renderGrid();
+    computeOrder();
+    applyFilters(true);
+    return renderGrid();
   }
-  applyFilters();
+  applyFilters(true);
 }
 
 function valueOf(id: string): string {
   return (document.getElementById(id) as HTMLInputElement | HTMLSelectElement | null)?.value ?? "";
 }
 
-function applyFilters(): void {
+/**
+ * Filters over the data, not the DOM: a video on no built page is found all the same. `fromToolbar`: a new
+ * filter goes back to the first page; a verdict that drops a card from the filter keeps the page.
+ */
+function applyFilters(fromToolbar = false): void {
   const state = valueOf("filter-state");
   const verdict = valueOf("filter-verdict");
   const model = valueOf("filter-model");
   const text = valueOf("filter-text").trim().toLowerCase();
   const checks = valueOf("filter-checks");
-  let shown = 0;
-  for (const card of pageState.cards) {
-    const cell = cellOf(card);
-    const visible = (!state || cell.state === state) && (!verdict || card.dataset.verdict === verdict) && (!model || modelName(cell) === model) && (!checks || checkState(cell) === checks) && (!text || cell.key.toLowerCase().includes(text) || cell.prompt.toLowerCase().includes(text));
-    card.hidden = !visible;
-    if (visible) shown++;
-  }
+  const shown = pageState.order.filter((index) => {
+    const cell = pageData.cells[index] as PageCell;
+    return (!state || cell.state === state) && (!verdict || (verdictOf(cell.key, cell.generation)?.verdict ?? "none") === verdict) && (!model || modelName(cell) === model) && (!checks || checkState(cell) === checks) && (!text || cell.key.toLowerCase().includes(text) || cell.prompt.toLowerCase().includes(text));
+  });
+  const changed = !sameIndices(shown, pageState.shown);
+  pageState.shown = shown;
+  if (changed && fromToolbar) pageState.page = 0;
+  if (changed || pageState.cards.size === 0) renderGrid();
   const count = document.getElementById("count");
-  if (count) count.textContent = `${shown} of ${pageState.cards.length} videos`;
+  if (count) count.textContent = `${shown.length} of ${pageData.cells.length} videos`;
   updateCounter();
+}
+
+function sameIndices(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 /** The sticky counter: reviewed / approved / rejected / failed checks, over the current generations. */

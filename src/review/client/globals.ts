@@ -12,10 +12,23 @@ interface PageState {
   cols: string;
   /** The card that keyboard shortcuts act on. */
   focused: number;
-  cards: HTMLElement[];
+  /** The cards built for the page on screen, by cell index, in display order: the rest of the data has no DOM. */
+  cards: Map<number, HTMLElement>;
+  /** Every cell index in display order (sections, then videos without a matrix). */
+  order: number[];
+  /** The indices the filters keep, in display order: what the pages split. */
+  shown: number[];
+  /** The page on screen (0-based): shown[page * PAGE_SIZE ...]. */
+  page: number;
 }
 
-const pageState: PageState = { rows: "", cols: "", focused: -1, cards: [] };
+/**
+ * Cards per page: a 100,000-video campaign builds 200 cards at a time (and players only for those near the
+ * viewport), never 100,000; filters, counter, verdicts and keys work over the data.
+ */
+const PAGE_SIZE = 200;
+
+const pageState: PageState = { rows: "", cols: "", focused: -1, cards: new Map(), order: [], shown: [], page: 0 };
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className = "", text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);

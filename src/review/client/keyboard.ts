@@ -48,16 +48,31 @@ function focusCard(card: HTMLElement | undefined): void {
   card.scrollIntoView({ block: "nearest", inline: "nearest" });
 }
 
+/** Moves over the filtered data, turning the page when the next card is on another one. */
 function moveFocus(step: number): void {
-  const cards = visibleCards();
-  const at = cards.findIndex((c) => Number(c.dataset.index) === pageState.focused);
-  focusCard(cards[at < 0 ? 0 : Math.min(cards.length - 1, Math.max(0, at + step))]);
+  const shown = pageState.shown;
+  if (shown.length === 0) return;
+  const at = shown.indexOf(pageState.focused);
+  const to = at < 0 ? Math.min(pageState.page * PAGE_SIZE, shown.length - 1) : Math.min(shown.length - 1, Math.max(0, at + step));
+  focusCard(showCell(shown[to] as number));
+}
+
+/** The card of a cell the filters keep, rendering the page it is on. */
+function showCell(index: number): HTMLElement | undefined {
+  const at = pageState.shown.indexOf(index);
+  if (at < 0) return undefined;
+  const page = Math.floor(at / PAGE_SIZE);
+  if (page !== pageState.page) {
+    pageState.page = page;
+    renderGrid();
+  }
+  return pageState.cards.get(index);
 }
 
 /** The nearest visible card straight below (or above) the focused one. */
 function moveVertically(direction: number): void {
-  const current = pageState.cards[pageState.focused];
-  if (!current) return moveFocus(direction);
+  const current = pageState.cards.get(pageState.focused);
+  if (!current?.isConnected) return moveFocus(direction);
   const from = current.getBoundingClientRect();
   let best: HTMLElement | undefined;
   let bestScore = Infinity;
@@ -68,12 +83,14 @@ function moveVertically(direction: number): void {
     const score = dy * 4 + Math.abs(r.left - from.left);
     if (score < bestScore) [best, bestScore] = [card, score];
   }
+  // Past the page's last row: on to the next page's first card (or back to the previous page's last).
+  if (!best && pageState.shown.indexOf(pageState.focused) >= 0) return moveFocus(direction);
   focusCard(best);
 }
 
 function withFocused(act: (card: HTMLElement) => void): void {
-  const card = pageState.cards[pageState.focused];
-  if (card && !card.hidden) act(card);
+  const card = pageState.cards.get(pageState.focused);
+  if (card?.isConnected) act(card);
 }
 
 function togglePlay(card: HTMLElement): void {

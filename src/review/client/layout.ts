@@ -1,6 +1,7 @@
 // The grid: matrix requests laid out by two axes (rows × columns), one section per combination of the
-// other axes (and per video when several have a matrix); the rest in a plain grid. Cards are moved, not
-// rebuilt, when the axes change, so a playing video keeps playing.
+// other axes (and per video when several have a matrix); the rest in a plain grid. Large campaigns are
+// shown a page at a time (PAGE_SIZE cards, in section order): only that page's cards exist in the DOM.
+// Cards are moved, not rebuilt, when the axes or filters change, so a playing video keeps playing.
 function defaultAxes(): void {
   const names = pageData.axes.map((a) => a.name);
   const bySize = [...pageData.axes].sort((a, b) => b.values.length - a.values.length).map((a) => a.name);
@@ -12,19 +13,78 @@ function defaultAxes(): void {
   pageState.cols = cols ?? free.shift() ?? "";
 }
 
+/** Display order over the data: matrix cells section by section (first seen first), then the plain ones. */
+function computeOrder(): void {
+  const severalVideos = new Set(pageData.cells.filter((c) => c.axes).map((c) => c.video)).size > 1;
+  const groups = new Map<string, number[]>();
+  const plain: number[] = [];
+  pageData.cells.forEach((cell, index) => {
+    if (!cell.axes) return void plain.push(index);
+    const label = groupLabel(cell, severalVideos);
+    const list = groups.get(label);
+    if (list) list.push(index);
+    else groups.set(label, [index]);
+  });
+  const order: number[] = [];
+  for (const list of groups.values()) for (const index of list) order.push(index);
+  for (const index of plain) order.push(index);
+  pageState.order = order;
+}
+
+function pageCount(): number {
+  return Math.max(1, Math.ceil(pageState.shown.length / PAGE_SIZE));
+}
+
+/** The cell indices of the page on screen. */
+function pageIndices(): number[] {
+  return pageState.shown.slice(pageState.page * PAGE_SIZE, (pageState.page + 1) * PAGE_SIZE);
+}
+
+/** Builds (or reuses) the page's cards, releases the others, and lays them out. */
 function renderGrid(): void {
   const root = document.getElementById("grid") as HTMLElement;
+  pageState.page = Math.min(Math.max(0, pageState.page), pageCount() - 1);
+  const built = new Map<number, HTMLElement>();
+  for (const index of pageIndices()) built.set(index, pageState.cards.get(index) ?? buildCard(pageData.cells[index] as PageCell, index));
+  for (const [index, card] of pageState.cards) if (!built.has(index)) releaseCard(card);
+  pageState.cards = built;
+  const cards = [...built.values()];
   root.replaceChildren();
-  const matrixCards = pageState.cards.filter((c) => cellOf(c).axes);
+  const matrixCards = cards.filter((c) => cellOf(c).axes);
   const groups = new Map<string, HTMLElement[]>();
-  const severalVideos = new Set(matrixCards.map((c) => cellOf(c).video)).size > 1;
+  const severalVideos = new Set(pageData.cells.filter((c) => c.axes).map((c) => c.video)).size > 1;
   for (const card of matrixCards) {
     const label = groupLabel(cellOf(card), severalVideos);
-    groups.set(label, [...(groups.get(label) ?? []), card]);
+    const list = groups.get(label);
+    if (list) list.push(card);
+    else groups.set(label, [card]);
   }
-  for (const [label, cards] of groups) root.append(matrixSection(label, cards));
-  const plain = pageState.cards.filter((c) => !cellOf(c).axes);
-  if (plain.length > 0) root.append(plainSection(plain, matrixCards.length > 0));
+  for (const [label, list] of groups) root.append(matrixSection(label, list));
+  const plain = cards.filter((c) => !cellOf(c).axes);
+  if (plain.length > 0) root.append(plainSection(plain, pageData.cells.some((c) => c.axes)));
+  watchPlayers(root);
+  renderPager();
+}
+
+/** Previous / next page, shown only when the filtered videos need more than one page. */
+function renderPager(): void {
+  const pager = document.getElementById("pager");
+  if (!pager) return;
+  const pages = pageCount();
+  pager.hidden = pages <= 1;
+  const first = pageState.page * PAGE_SIZE;
+  const of = document.getElementById("page-of");
+  if (of) of.textContent = `page ${pageState.page + 1} of ${pages} (videos ${first + 1}–${Math.min(first + PAGE_SIZE, pageState.shown.length)} of ${pageState.shown.length})`;
+  (document.getElementById("page-prev") as HTMLButtonElement | null)?.toggleAttribute("disabled", pageState.page === 0);
+  (document.getElementById("page-next") as HTMLButtonElement | null)?.toggleAttribute("disabled", pageState.page >= pages - 1);
+}
+
+function turnPage(step: number): void {
+  const page = Math.min(Math.max(0, pageState.page + step), pageCount() - 1);
+  if (page === pageState.page) return;
+  pageState.page = page;
+  renderGrid();
+  window.scrollTo(0, 0);
 }
 
 function groupLabel(cell: PageCell, severalVideos: boolean): string {

@@ -2,13 +2,15 @@
 function startPage(): void {
   loadVerdicts();
   defaultAxes();
-  pageState.cards = pageData.cells.map(buildCard);
+  computeOrder();
   buildToolbar();
-  renderGrid();
   applyFilters();
+  // When the first page of cards is in the DOM (bench/review-page.mjs reads it): time to the first screen.
+  performance.mark("reelform-first-page");
   updateSaveNote();
   const grid = document.getElementById("grid") as HTMLElement;
-  watchPlayers(grid);
+  document.getElementById("page-prev")?.addEventListener("click", () => turnPage(-1));
+  document.getElementById("page-next")?.addEventListener("click", () => turnPage(1));
   installHoverPlay(grid);
   installKeyboard();
   grid.addEventListener("focusin", (event) => {

@@ -1,6 +1,8 @@
 // Videos load lazily: a <video> is only created when its card comes near the viewport, with
-// preload="metadata", and nothing plays until asked (hover, space, or the lightbox).
+// preload="metadata", and nothing plays until asked (hover, space, or the lightbox). Once more than
+// PLAYER_CAP players exist, a paused one that leaves the margin is released (its decoder and buffers freed).
 const nearViewport = new IntersectionObserver(onNearViewport, { rootMargin: "300px 0px" });
+const PLAYER_CAP = 48;
 
 function watchPlayers(root: ParentNode): void {
   for (const slot of root.querySelectorAll<HTMLElement>("figure.player[data-src]")) nearViewport.observe(slot);
@@ -8,11 +10,27 @@ function watchPlayers(root: ParentNode): void {
 
 function onNearViewport(entries: IntersectionObserverEntry[]): void {
   for (const entry of entries) {
-    if (!entry.isIntersecting) continue;
     const slot = entry.target as HTMLElement;
-    nearViewport.unobserve(slot);
-    slot.prepend(videoFor(slot.dataset.src ?? ""));
+    const video = slot.querySelector("video");
+    if (entry.isIntersecting) {
+      if (!video) slot.prepend(videoFor(slot.dataset.src ?? ""));
+    } else if (video?.paused && document.querySelectorAll("#grid video").length > PLAYER_CAP) {
+      releaseVideo(video);
+    }
   }
+}
+
+function releaseVideo(video: HTMLVideoElement): void {
+  video.pause();
+  video.removeAttribute("src");
+  video.load();
+  video.remove();
+}
+
+/** A card off the page: no longer watched, its players released. */
+function releaseCard(card: HTMLElement): void {
+  for (const slot of card.querySelectorAll<HTMLElement>("figure.player[data-src]")) nearViewport.unobserve(slot);
+  for (const video of card.querySelectorAll("video")) releaseVideo(video);
 }
 
 function videoFor(src: string): HTMLVideoElement {

@@ -1,0 +1,79 @@
+// A lockfile too large to be one string (V8's limit is 2^29 - 24 characters: a 500,000-entry lockfile
+// passes it) is read from its bytes entry by entry, as the canonical writer lays it out (serialize.ts: each
+// entry starts on a line `    "KEY": {` and ends on a line `    }`). Each entry is parsed on its own and
+// validated in batches; what does not follow that layout is refused with what to do.
+import { DiagnosticsError, UserError } from "../errors.js";
+import { parseLockfileText } from "./validate.js";
+import { validate } from "./schema-validator.generated.js";
+import type { LockEntry, Lockfile } from "./types.js";
+import { keyedRecord } from "../util/objects.js";
+
+/** Above this many bytes the file is read entry by entry (below V8's string limit, with room to spare). */
+export const ONE_STRING_BYTES = 400 * 1024 * 1024;
+const ENTRIES = Buffer.from('\n  "entries": {');
+const ENTRY_START = Buffer.from('\n    "');
+const ENTRY_END = Buffer.from("\n    }");
+const END = Buffer.from("\n  }\n}");
+const BATCH = 5000;
+
+export function parseLockfileByEntries(bytes: Buffer, file: string): Lockfile {
+  const marker = bytes.subarray(0, 4096).indexOf(ENTRIES);
+  if (marker === -1) throw notCanonical(file, 1);
+  // The header alone, validated as a lockfile with no entries (format version, campaign).
+  const header = parseLockfileText(`${bytes.subarray(0, marker + ENTRIES.length).toString("utf8")}}\n}\n`, file);
+  const entries = keyedRecord<LockEntry>();
+  let batch: string[] = [];
+  let at = marker + ENTRIES.length;
+  const flush = () => {
+    const slice = keyedRecord<LockEntry>();
+    for (const key of batch) define(slice, key, entries[key] as LockEntry);
+    const lockfile = { format_version: header.format_version, campaign: header.campaign, entries: slice };
+    // The precompiled validator on the objects; only a failure pays for the text and its diagnostics.
+    if (!(validate as (data: unknown) => boolean)(lockfile)) parseLockfileText(JSON.stringify(lockfile), file);
+    batch = [];
+  };
+  for (;;) {
+    if (startsAt(bytes, END, at)) break;
+    if (!startsAt(bytes, ENTRY_START, at)) throw notCanonical(file, lineAt(bytes, at));
+    const end = bytes.indexOf(ENTRY_END, at + ENTRY_START.length);
+    if (end === -1) throw notCanonical(file, lineAt(bytes, at));
+    let parsed: Record<string, LockEntry>;
+    try {
+      parsed = JSON.parse(`{${bytes.subarray(at + 1, end + ENTRY_END.length).toString("utf8")}}`) as Record<string, LockEntry>;
+    } catch (error) {
+      throw new DiagnosticsError([{ severity: "error", file, line: lineAt(bytes, at) + 1, col: 1, message: `invalid JSON in this entry: ${(error as Error).message}`, suggestion: "restore it from git (git checkout -- FILE) rather than editing by hand" }], `${file} is not a valid lockfile`);
+    }
+    const key = Object.keys(parsed)[0] as string;
+    if (Object.hasOwn(entries, key)) {
+      throw new DiagnosticsError([{ severity: "error", file, line: lineAt(bytes, at) + 1, col: 5, message: `entry ${JSON.stringify(key)} appears twice; only one can be kept, and a TaskId must not drop out unnoticed`, suggestion: "restore the conflicted merge with `git checkout -m FILE` and let reelform resolve it" }], `${file} has an entry written twice`);
+    }
+    define(entries, key, parsed[key] as LockEntry);
+    batch.push(key);
+    if (batch.length >= BATCH) flush();
+    at = end + ENTRY_END.length;
+    if (bytes[at] === 0x2c) at += 1; // the comma between entries
+  }
+  if (batch.length > 0) flush();
+  return { format_version: header.format_version, campaign: header.campaign, entries };
+}
+
+function startsAt(bytes: Buffer, marker: Buffer, at: number): boolean {
+  return bytes.subarray(at, at + marker.length).equals(marker);
+}
+
+/** `__proto__` and `constructor` are valid keys: defined as own properties, never through the prototype. */
+function define(target: Record<string, LockEntry>, key: string, value: LockEntry): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function lineAt(bytes: Buffer, offset: number): number {
+  let lines = 0;
+  for (let i = bytes.indexOf(10); i !== -1 && i < offset; i = bytes.indexOf(10, i + 1)) lines += 1;
+  return lines;
+}
+
+function notCanonical(file: string, line: number): UserError {
+  return new UserError(
+    `${file}:${line + 1}: a lockfile this large (over ${ONE_STRING_BYTES / 1024 / 1024} MiB) is read entry by entry, as reelform writes it, and this one is laid out otherwise (edited or reformatted by hand?): restore it from git (git checkout -- FILE), or have a smaller campaign's reelform rewrite it`,
+  );
+}

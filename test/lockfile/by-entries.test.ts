@@ -1,0 +1,53 @@
+// Issue 24: a 500,000-entry lockfile is larger than the longest string V8 can make (about 512 MiB), so it is
+// written as bytes entry by entry and read back entry by entry; both must agree with the one-string path.
+import { describe, expect, it } from "vitest";
+import { DiagnosticsError, UserError } from "../../src/errors.js";
+import { parseLockfileByEntries } from "../../src/lockfile/by-entries.js";
+import { serializeLockfile, serializeLockfileBytes } from "../../src/lockfile/serialize.js";
+import type { Lockfile } from "../../src/lockfile/types.js";
+import { parseLockfileText } from "../../src/lockfile/validate.js";
+import { entry, lockfileWith } from "../status/helpers/fakes.js";
+
+function sample(): Lockfile {
+  const lockfile = lockfileWith({});
+  const keys = ["b", "__proto__", "constructor", "運動鞋", 'q"uote', "a"];
+  for (const [i, key] of keys.entries()) {
+    Object.defineProperty(lockfile.entries, key, {
+      value: entry(`task-${i}`, { hash: `sha256:${"ab".repeat(32)}`, body: { prompt: `p ${key}\n    }`, z: 1, a: [1, { "10": 2, b: 3 }] } }),
+      enumerable: true, writable: true, configurable: true,
+    });
+  }
+  return lockfile;
+}
+
+describe("lockfiles past one string (issue 24)", () => {
+  it("writes the same bytes as the one-string serializer, empty or not", () => {
+    for (const lockfile of [sample(), lockfileWith({})]) expect(serializeLockfileBytes(lockfile).toString("utf8")).toBe(serializeLockfile(lockfile));
+  });
+
+  it("reads back entry by entry what the one-string reader reads", () => {
+    const bytes = serializeLockfileBytes(sample());
+    const read = parseLockfileByEntries(bytes, "s.lock.json");
+    const whole = parseLockfileText(bytes.toString("utf8"), "s.lock.json");
+    expect(read).toEqual(whole);
+    expect(Object.keys(read.entries)).toEqual(Object.keys(whole.entries));
+    // Prototype-free, as the one-string reader gives them (docs/internals.md "Keys from outside").
+    expect(Object.getPrototypeOf(read.entries)).toBeNull();
+    expect(Object.getPrototypeOf(whole.entries)).toBeNull();
+    expect(Object.hasOwn(read.entries, "__proto__")).toBe(true);
+  });
+
+  it("refuses an entry written twice, an invalid entry and another layout, saying where", () => {
+    const text = serializeLockfile(sample());
+    const start = text.indexOf('\n    "a": {');
+    const end = text.indexOf("\n    }", start) + 6;
+    const twice = Buffer.from(`${text.slice(0, end)},${text.slice(start, end)}${text.slice(end)}`);
+    expect(() => parseLockfileByEntries(twice, "s.lock.json")).toThrow(DiagnosticsError);
+    const invalid = Buffer.from(text.replace('"generation": 1', '"generation": "one"'));
+    expect(() => parseLockfileByEntries(invalid, "s.lock.json")).toThrow(DiagnosticsError);
+    const compact = Buffer.from(JSON.stringify(JSON.parse(text)));
+    expect(() => parseLockfileByEntries(compact, "s.lock.json")).toThrow(UserError);
+    const reindented = Buffer.from(JSON.stringify(JSON.parse(text), null, 4));
+    expect(() => parseLockfileByEntries(reindented, "s.lock.json")).toThrow(/laid out otherwise/);
+  });
+});
