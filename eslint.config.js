@@ -12,7 +12,7 @@ import tseslint from "typescript-eslint";
  */
 const LAYERS = [
   "cli.ts", "demo.ts",
-  "commands", "program.ts",
+  "commands", "program.ts", "state",
   "report", "pipeline", "status", "apply", "plan", "workspace.ts", "review", "simulator", "provider", "video-check", "pull",
   "expand", "check", "config", "api", "lockfile", "manifest", "sched", "util",
   "command-context.ts", "errors.ts", "diagnostics.ts", "version.ts",
@@ -23,9 +23,10 @@ const LAYERS = [
  * a provider. Exceptions, with reasons:
  * - commands/: the composition root hands `globalThis.fetch` to pull and the pipeline (nothing else there
  *   performs I/O with it);
- * - review/: serves the local review page (a server on 127.0.0.1, not a client of the API).
+ * - review/: serves the local review page (a server on 127.0.0.1, not a client of the API);
+ * - state/: the PostgreSQL state backend talks to its database (through `pg`, never to the API).
  */
-const NETWORK = ["api", "provider", "pull", "pipeline", "simulator", "commands", "review"];
+const NETWORK = ["api", "provider", "pull", "pipeline", "simulator", "commands", "review", "state"];
 
 /**
  * Who may write to the terminal (process.stdout/stderr, ctx.stdout/stderr.write, console). Exceptions, with

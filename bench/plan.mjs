@@ -8,9 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileManifest } from "../dist/expand/compile.js";
 import { writeLockfile } from "../dist/lockfile/io.js";
-import { deriveSessionId } from "../dist/plan/session-id.js";
-import { hashBody } from "../dist/util/canonical-json.js";
-import { manifestYaml } from "./_plan-fixture.mjs";
+import { benchLockfile, manifestYaml } from "./_plan-fixture.mjs";
 
 const count = Number(process.argv[2] ?? 100_000);
 const here = (f) => fileURLToPath(new URL(f, import.meta.url));
@@ -18,19 +16,6 @@ const dir = mkdtempSync(join(tmpdir(), "reelform-bench-plan-"));
 const manifest = join(dir, "bench.yaml");
 const lockfilePath = join(dir, "bench.lock.json");
 writeFileSync(manifest, manifestYaml(count));
-
-/** 98% recorded as they are, 1% recorded with an older body (~ replace), 1% no longer wanted (- orphan). */
-function benchLockfile(requests) {
-  const entries = {};
-  requests.forEach((r, i) => {
-    const body = i % 100 === 1 ? { ...r.body, prompt: `${r.body.prompt} (old)` } : r.body;
-    const key = i % 100 === 2 ? `retired-${r.key}` : r.key;
-    const hash = hashBody(body);
-    const session_id = deriveSessionId("bench", key, hash, 1);
-    entries[key] = { hash, generation: 1, session_id, submission: "created", task_id: `1500000-AigcVideoTask-${i.toString(16)}t`, request_id: `req-${i}`, submitted_at: "2026-05-01T10:00:00.000Z", body: { ...body, session_id } };
-  });
-  return { format_version: 1, campaign: "bench", entries };
-}
 
 function measure(args) {
   const started = performance.now();

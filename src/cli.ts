@@ -30,8 +30,13 @@ function createContext(): { ctx: CommandContext; stop: AbortController; abort: A
   return { ctx, stop, abort };
 }
 
-/** --dotenv: its variables join the environment (which wins) for every part of the command. */
+/**
+ * --dotenv: its variables join the environment (which wins) for every part of the command. --state URL wins
+ * over REELFORM_STATE: it is put there, so the state is resolved from one place (src/state/settings.ts).
+ */
 async function withCommandEnv(ctx: CommandContext, opts: unknown): Promise<CommandContext> {
+  const state = (opts as { state?: unknown } | undefined)?.state;
+  if (typeof state === "string") ctx = { ...ctx, env: { ...ctx.env, REELFORM_STATE: state } };
   const dotenv = (opts as { dotenv?: unknown } | undefined)?.dotenv;
   if (typeof dotenv !== "string") return ctx;
   const { readEnvFile, underEnvironment } = await import("./config/api.js");
@@ -124,7 +129,12 @@ export async function main(argv: string[]): Promise<number> {
     command = name;
     installBugHandlers(stop);
     const module = (await import(`./commands/${name}.js`)) as { run: (ctx: CommandContext, ...a: unknown[]) => Promise<number> };
-    exitCode = await module.run(await withCommandEnv(ctx, args.at(-1)), ...args);
+    try {
+      exitCode = await module.run(await withCommandEnv(ctx, args.at(-1)), ...args);
+    } finally {
+      // A state database's connection would keep the process alive (and its lock held) after the command.
+      await (await import("./state/open.js")).closeOpenStates();
+    }
   });
   program.exitOverride();
   try {

@@ -68,6 +68,14 @@ function addExitCodes(command: Command): void {
   command.addHelpText("after", `\nExit codes:\n${lines.map((line) => `  ${line}`).join("\n")}\n`);
 }
 
+/** The commands that read or write a campaign's state: each takes --state (docs/state.md). */
+const STATEFUL = new Set(["plan", "apply", "status", "pull", "review", "check", "force-unlock", "recover", "list", "show", "push", "import"]);
+
+/** --state URL: where the state lives, over REELFORM_STATE (src/cli.ts puts it there). */
+function addStateOption(command: Command): void {
+  command.option("--state <url>", "where state lives: postgres://user@host/db (PG* variables fill the rest), or file (default: REELFORM_STATE, else the lockfile)");
+}
+
 export function buildProgram(run: (module: string, ...args: unknown[]) => Promise<void>): Command {
   const program = new Command("reelform")
     .description("Plan and apply for AI video campaigns")
@@ -197,6 +205,30 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .action((base, ours, theirs, path, opts) => run("merge-driver", base, ours, theirs, path, opts));
 
   program
+    .command("state")
+    .description("what is recorded, without sending anything: move it between the lockfile and the database (docs/state.md), or forget entries")
+    .addCommand(
+      new Command("push")
+        .description("copy the lockfile's entries into the state database (idempotent: the union of both is kept, no TaskId is dropped)")
+        .argument("<manifest>")
+        .action((file, opts) => run("state-push", file, opts)),
+    )
+    .addCommand(
+      new Command("pull")
+        .description("print the campaign's state in the lockfile format (for review or backup: `> launch.lock.json`)")
+        .argument("<manifest>")
+        .action((file, opts) => run("state-pull", file, opts)),
+    )
+    .addCommand(
+      new Command("rm")
+        .description("forget recorded entries (retired or not): lists every generation's TaskId it forgets, then asks")
+        .argument("<manifest>")
+        .argument("<pattern...>", "keys or globs of keys to forget (as --target takes them)")
+        .option("--auto-approve", "forget without asking")
+        .action((file, patterns, opts) => run("state-rm", file, patterns, opts)),
+    );
+
+  program
     .command("recover")
     .description("fold into the lockfile what a run could not write there (journal, errored copy, or its printed records)")
     .argument("<manifest>")
@@ -272,15 +304,6 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
       .option("--dotenv <file>", "read REELFORM_* variables from this KEY=value file (the environment wins)"),
   ).action((file, key, taskId, opts) => run("import", file, key, taskId, opts));
 
-  const state = program.command("state").description("change what the lockfile records, without sending anything");
-  state
-    .command("rm")
-    .description("forget lockfile entries (retired or not): lists every generation's TaskId it forgets, then asks")
-    .argument("<manifest>")
-    .argument("<pattern...>", "keys or globs of keys to forget (as --target takes them)")
-    .option("--auto-approve", "forget without asking")
-    .action((file, patterns, opts) => run("state-rm", file, patterns, opts));
-
   program
     .command("completion")
     .description("print a shell completion script, generated from reelform's commands and flags")
@@ -288,6 +311,10 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .action((shell, opts) => run("completion", shell, opts));
 
   for (const command of program.commands) addExitCodes(command);
+  for (const command of program.commands) {
+    if (STATEFUL.has(command.name())) addStateOption(command);
+    if (command.name() === "state") for (const sub of command.commands) addStateOption(sub);
+  }
   return program;
 }
 

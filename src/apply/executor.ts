@@ -5,6 +5,7 @@ import { TokenBucket } from "../sched/token-bucket.js";
 import type { EventSink, KeyedError, RunSummary } from "./events.js";
 import { DEFAULT_GOVERNOR, RateGovernor, type GovernorOptions } from "./governor.js";
 import type { JournalRecord } from "./records.js";
+import type { SharedBudget } from "./shared-budget.js";
 import { resultRecord, resultEvent } from "./results.js";
 import type { RunSettings } from "./settings.js";
 import { submitOne, type CreateClient, type ItemResult, type SubmitItem, type SubmitRuntime } from "./submit-one.js";
@@ -24,6 +25,8 @@ export interface ExecutorDeps {
   governor?: GovernorOptions;
   /** How long in-flight requests may take to finish after a stop before they are aborted. */
   drainMs?: number;
+  /** The account's rate shared with other runners (PostgreSQL state): drawn from after this run's own rate. */
+  shared?: SharedBudget;
 }
 
 export interface ExecutionResult {
@@ -120,7 +123,7 @@ function runtime(settings: RunSettings, deps: ExecutorDeps, run: RunControl): Su
   const bucket = new TokenBucket(target, deps.clock, Math.max(1, Math.floor(settings.rate / 20)));
   const onChange = (rate: number, reason: "throttled" | "recovered"): void => deps.emit({ event: "rate", rate, reason });
   const governor = new RateGovernor(bucket, target, deps.clock, onChange, deps.governor ?? DEFAULT_GOVERNOR);
-  return { client: deps.client, clock: deps.clock, bucket, governor, backoff: deps.backoff ?? DEFAULT_BACKOFF, emit: deps.emit, stop: run.stop, abort: run.abort, reach: { answered: false } };
+  return { client: deps.client, clock: deps.clock, bucket, ...(deps.shared ? { shared: deps.shared } : {}), governor, backoff: deps.backoff ?? DEFAULT_BACKOFF, emit: deps.emit, stop: run.stop, abort: run.abort, reach: { answered: false } };
 }
 
 /** The run's own stop and abort signals: Ctrl-C, a fatal answer, and the bounded drain after a stop. */

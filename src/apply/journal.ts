@@ -2,12 +2,8 @@ import { open, readFile } from "node:fs/promises";
 import { UserError } from "../errors.js";
 import { writeAll, type WritableFile } from "../lockfile/write-all.js";
 import { DiskWriteError } from "../lockfile/write-error.js";
+import { GroupCommit } from "../util/group-commit.js";
 import { isJournalRecord, type JournalRecord } from "./records.js";
-
-interface Waiter {
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
 
 /** The part of a FileHandle the journal uses (tests inject short writes and ENOSPC through it). */
 export interface JournalFile extends WritableFile {
@@ -23,13 +19,7 @@ export interface JournalFile extends WritableFile {
  * later append is rejected with a DiskWriteError, so nothing relies on a record that may not be there.
  */
 export class JournalWriter {
-  private pending: string[] = [];
-  private waiters: Waiter[] = [];
-  private flushing = false;
-  /** The latest flush loop: close() waits for it instead of polling. */
-  private idle: Promise<void> = Promise.resolve();
-  /** Set by the first failed write or sync. */
-  failure?: DiskWriteError;
+  private readonly commits = new GroupCommit<string, DiskWriteError>((lines) => this.writeDurably(Buffer.from(lines.join(""), "utf8")));
 
   /** `size`: bytes already durable in the file (a torn tail past it is cut off after a failure). */
   constructor(
@@ -37,6 +27,11 @@ export class JournalWriter {
     private readonly file: JournalFile,
     private size: number,
   ) {}
+
+  /** Set by the first failed write or sync. */
+  get failure(): DiskWriteError | undefined {
+    return this.commits.failure;
+  }
 
   static async open(path: string): Promise<JournalWriter> {
     const handle = await open(path, "a", 0o600).catch((error: unknown) => {
@@ -52,30 +47,12 @@ export class JournalWriter {
 
   /** Resolves when the record is durable; rejects (DiskWriteError) when it cannot be made so. */
   append(record: JournalRecord): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure);
-    this.pending.push(`${JSON.stringify(record)}\n`);
-    const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    if (!this.flushing) this.idle = this.flushLoop();
-    return done;
+    return this.commits.append(`${JSON.stringify(record)}\n`);
   }
 
   async close(): Promise<void> {
-    while (this.flushing) await this.idle;
+    await this.commits.drain();
     await this.file.close().catch(() => undefined); // nothing left to write: a failed close loses nothing
-  }
-
-  private async flushLoop(): Promise<void> {
-    this.flushing = true; // set before the first await, cleared in the same turn as the last check
-    while (this.pending.length > 0) {
-      const bytes = Buffer.from(this.pending.splice(0).join(""), "utf8");
-      const waiters = this.waiters.splice(0);
-      const error = this.failure ?? (await this.writeDurably(bytes));
-      for (const w of waiters) {
-        if (error) w.reject(error);
-        else w.resolve();
-      }
-    }
-    this.flushing = false;
   }
 
   /** Writes every byte and syncs; the failure, if any. */
@@ -86,10 +63,9 @@ export class JournalWriter {
       this.size += bytes.length;
       return undefined;
     } catch (error) {
-      this.failure = new DiskWriteError(this.path, error);
       // Cut the torn tail so that the journal ends with whole lines (and give the space back).
       await this.file.truncate(this.size).catch(() => undefined);
-      return this.failure;
+      return new DiskWriteError(this.path, error);
     }
   }
 }

@@ -10,10 +10,9 @@ import type { RunSummary } from "./events.js";
 import { executeSubmissions, type ExecutorDeps } from "./executor.js";
 import { foldJournal } from "./fold.js";
 import { submitItemsFor } from "./items.js";
-import { journalPathFor } from "../lockfile/paths.js";
-import { JournalWriter } from "./journal.js";
 import type { JournalRecord } from "./records.js";
-import { lockfileSizeIfAllCreated, reservePathFor, reserveSpace, type SpaceReserve } from "./reserve.js";
+import { lockfileSizeIfAllCreated, type SpaceReserve } from "./reserve.js";
+import type { StateStore } from "./state.js";
 import { saveRunOutcome, type OutcomeTarget, type SavedWhere } from "./save-outcome.js";
 import type { RunSettings } from "./settings.js";
 
@@ -35,9 +34,9 @@ export type RunDeps = Omit<ExecutorDeps, "journal"> & {
 
 export async function runJournaled(plan: Plan, lockfile: Lockfile | null, settings: RunSettings, target: OutcomeTarget, deps: RunDeps): Promise<JournaledRun> {
   const items = submitItemsFor(plan.entries, plan.campaign).map((item) => ({ ...item, origin: deps.origin }));
-  const reserve = await reserveFor(target.lockfilePath, lockfileSizeIfAllCreated(lockfile, plan, items));
+  const reserve = await reserveFor(target.state, lockfileSizeIfAllCreated(lockfile, plan, items));
   try {
-    const journal = await JournalWriter.open(journalPathFor(target.lockfilePath));
+    const journal = await target.state.openLog();
     const seen: JournalRecord[] = [{ t: "begin", campaign: plan.campaign, at: new Date(deps.clock.now()).toISOString(), total: items.length }];
     await journal.append(seen[0] as JournalRecord);
     const save = async (): Promise<SavedWhere> => {
@@ -58,10 +57,10 @@ export async function runJournaled(plan: Plan, lockfile: Lockfile | null, settin
 }
 
 /** The final lockfile's size, with a margin; refusing the run (nothing sent yet) when it does not fit. */
-async function reserveFor(lockfilePath: string, lockfileBytes: number): Promise<SpaceReserve> {
+async function reserveFor(state: StateStore, lockfileBytes: number): Promise<SpaceReserve> {
   const bytes = Math.ceil(lockfileBytes * 1.1) + 4096;
   try {
-    return await reserveSpace(reservePathFor(lockfilePath), bytes);
+    return await state.reserve(bytes);
   } catch (error) {
     if (!(error instanceof DiskWriteError)) throw error;
     throw new UserError(

@@ -3,17 +3,18 @@
 // so show and list never miss a submitted request.
 import { UserError } from "../errors.js";
 import type { Lockfile } from "../lockfile/types.js";
+import type { StateStore } from "./state.js";
 import { readEffectiveLockfile } from "./unfolded.js";
 
-/** The paths of one campaign (a Workspace, src/workspace.ts). */
-export interface RecordedPaths {
-  manifestArg: string;
-  lockfilePath: string;
+/** `manifest`: as the user named it (a Workspace's manifestArg, src/workspace.ts), for the advice. */
+export async function readRecorded(state: StateStore, manifest: string): Promise<Lockfile> {
+  const { lockfile } = await readEffectiveLockfile(state);
+  if (!lockfile) throw new UserError(nothingRecordedMessage(state, manifest));
+  return lockfile;
 }
 
-export async function readRecorded(paths: RecordedPaths): Promise<Lockfile> {
-  const { manifestArg: manifest, lockfilePath: path } = paths;
-  const { lockfile } = await readEffectiveLockfile(path);
-  if (!lockfile) throw new UserError(`no lockfile at ${path}: nothing has been applied for ${manifest} yet (run \`reelform apply ${manifest}\`)`);
-  return lockfile;
+/** "no lockfile at launch.lock.json: nothing has been applied for launch.yaml yet (run `reelform apply launch.yaml`)" */
+export function nothingRecordedMessage(state: StateStore, manifest: string): string {
+  const where = state.recordIsFile ? `no lockfile at ${state.recordName}` : `nothing recorded in ${state.recordName}`;
+  return `${where}: nothing has been applied for ${manifest} yet (run \`reelform apply ${manifest}\`)`;
 }

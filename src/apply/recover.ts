@@ -1,8 +1,9 @@
 import { rm } from "node:fs/promises";
-import { readLockfile, writeLockfile, type ReadOptions } from "../lockfile/io.js";
+import type { ReadOptions } from "../lockfile/io.js";
 import type { JournalRecord } from "./records.js";
 import { reservePathFor } from "./reserve.js";
-import { foldUnfolded, readUnfolded } from "./unfolded.js";
+import type { StateStore } from "./state.js";
+import { foldUnfolded, readUnfolded, unfoldedSources } from "./unfolded.js";
 
 export interface Recovery {
   /** Requests whose outcome the crashed run never learned: now `?` in doubt. */
@@ -11,6 +12,8 @@ export interface Recovery {
   skippedLines: number;
   /** The files folded in (and then removed). */
   files: string[];
+  /** The database's log was folded in (its words for messages). */
+  fromDatabase?: string;
 }
 
 /**
@@ -18,15 +21,17 @@ export interface Recovery {
  * by `reelform recover --from`): fold them into the lockfile atomically, then delete those files. Call
  * with the apply lock held. null when there was nothing to fold.
  */
-export async function recoverJournal(lockfilePath: string, extra: readonly JournalRecord[] = [], read: ReadOptions = {}): Promise<Recovery | null> {
-  const unfolded = await readUnfolded(lockfilePath);
+export async function recoverJournal(state: StateStore, extra: readonly JournalRecord[] = [], read: ReadOptions = {}): Promise<Recovery | null> {
+  const unfolded = await readUnfolded(state);
   if (!unfolded && extra.length === 0) return null;
   const records = [...(unfolded?.records ?? []), ...extra];
-  const after = foldUnfolded(await readLockfile(lockfilePath, read), records);
-  if (after) await writeLockfile(lockfilePath, after);
+  const after = foldUnfolded((await state.read(read))?.lockfile ?? null, records);
+  if (after) await state.write(after);
+  if (unfolded?.fromDatabase !== undefined || unfolded?.files.includes(state.logName)) await state.clearLog();
   for (const file of unfolded?.files ?? []) await rm(file, { force: true });
-  await rm(reservePathFor(lockfilePath), { force: true }); // the space a killed run had set aside
-  return { ...countOutcomes(records), skippedLines: unfolded?.skipped ?? 0, files: unfolded?.files ?? [] };
+  await rm(reservePathFor(state.lockfilePath), { force: true }); // the space a killed run had set aside
+  const files = unfolded?.files ?? [];
+  return { ...countOutcomes(records), skippedLines: unfolded?.skipped ?? 0, files, ...(unfolded?.fromDatabase ? { fromDatabase: unfolded.fromDatabase } : {}) };
 }
 
 /** Answers recorded (an unsent request is none), and intents without any result (in doubt), once per session_id. */
@@ -41,7 +46,8 @@ function countOutcomes(records: readonly JournalRecord[]): { inDoubt: number; re
 
 /** "recovered the records of an interrupted run (launch.lock.json.journal): 3 outcome(s) recorded, …" */
 export function recoveryNotice(recovery: Recovery, label: (path: string) => string): string {
-  const from = recovery.files.length > 0 ? ` (${recovery.files.map(label).join(", ")})` : "";
+  const sources = unfoldedSources(recovery, label);
+  const from = sources.length > 0 ? ` (${sources.join(", ")})` : "";
   return (
     `recovered the records of an interrupted run${from}: ${recovery.recorded} outcome(s) recorded, ${recovery.inDoubt} request(s) in doubt (?)` +
     (recovery.skippedLines ? `, ${recovery.skippedLines} damaged or torn line(s) ignored` : "")

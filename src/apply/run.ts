@@ -2,12 +2,10 @@
 // confirm, submit through the journal and (--wait) follow the tasks. What is shown, asked or followed is
 // done by the caller's hooks (commands/apply.ts), so nothing here prints or knows about status.
 import { ExitCode, type UserError } from "../errors.js";
-import { writeLockfile } from "../lockfile/io.js";
-import { acquireLock } from "../lockfile/mutex.js";
 import { hasPendingChanges } from "../plan/summary.js";
 import type { Plan } from "../plan/types.js";
 import type { ProviderRegistry } from "../provider/registry.js";
-import type { Provider } from "../provider/types.js";
+import type { Provider, ProviderName } from "../provider/types.js";
 import type { SessionRecoveryReport } from "../provider/session-recovery.js";
 import { systemClock } from "../sched/clock.js";
 import { displayPath } from "../util/paths.js";
@@ -32,6 +30,8 @@ export interface ApplyRequest {
   autoApprove?: boolean;
   wait?: boolean;
   providers: ProviderRegistry;
+  /** The account a provider's requests draw on (a hash): runners on one account share its rate through shared state. */
+  account?: (provider: ProviderName) => string;
   /** Where the answers go when nothing can be written to disk (printed records). */
   stderr: NodeJS.WritableStream;
   stopSignal: AbortSignal;
@@ -64,7 +64,7 @@ export type ApplyOutcome =
   | { kind: "done"; exit: number };
 
 export async function runApply(request: ApplyRequest, hooks: ApplyHooks): Promise<ApplyOutcome> {
-  const lock = await acquireLock(request.source.lockfilePath, `apply ${request.target}`);
+  const lock = await request.source.state.lock(`apply ${request.target}`);
   try {
     if (lock.tookOver) hooks.notice("lock", `took over the lock of pid ${lock.tookOver.pid} (${lock.tookOver.owner}@${lock.tookOver.host}), which is no longer running`);
     await recoverCrashedRun(request, hooks);
@@ -78,7 +78,7 @@ export async function runApply(request: ApplyRequest, hooks: ApplyHooks): Promis
 async function planAndSubmit(request: ApplyRequest, hooks: ApplyHooks): Promise<ApplyOutcome> {
   const { source } = request;
   const planned = await source.plan(hooks.warnings());
-  if (planned.resolvedConflict && planned.lockfile) await writeLockfile(source.lockfilePath, planned.lockfile);
+  if (planned.resolvedConflict && planned.lockfile) await source.state.write(planned.lockfile);
   const refusal = budgetRefusal(planned.plan, request.maxCost) ?? resendRefusal(planned.plan, planned.provider);
   if (refusal) return { kind: "refused", error: refusal };
   // Built before the plan is shown: a missing or malformed credential stops here, before anything is sent.
@@ -94,28 +94,33 @@ async function planAndSubmit(request: ApplyRequest, hooks: ApplyHooks): Promise<
 }
 
 async function recoverCrashedRun(request: ApplyRequest, hooks: ApplyHooks): Promise<void> {
-  const recovery = await recoverJournal(request.source.lockfilePath, [], { warn: hooks.warnings() });
+  const recovery = await recoverJournal(request.source.state, [], { warn: hooks.warnings() });
   if (!recovery) return;
   hooks.notice("recovered", recoveryNotice(recovery, (p) => displayPath(p, request.cwd)));
 }
 
 function lookUp(request: ApplyRequest, hooks: ApplyHooks): Promise<void> {
-  return lookUpLostTaskIds(request.source.lockfilePath, { providers: request.providers, notice: hooks.notice, describe: hooks.describeRecovery, signal: request.abortSignal });
+  return lookUpLostTaskIds(request.source.state, { providers: request.providers, notice: hooks.notice, describe: hooks.describeRecovery, signal: request.abortSignal });
 }
 
 async function submit(request: ApplyRequest, hooks: ApplyHooks, planned: PlannedApply, provider: Provider): Promise<number> {
   const { source } = request;
   const settings = resolveRunSettings({ manifest: planned.settings, env: request.env, flags: request.flags });
-  const target = { lockfilePath: source.lockfilePath, manifestLabel: source.manifestLabel, label: (p: string) => displayPath(p, request.cwd), stderr: request.stderr };
+  const target = { state: source.state, manifestLabel: source.manifestLabel, label: (p: string) => displayPath(p, request.cwd), stderr: request.stderr };
+  const shared = request.account && settings.rate > 0 ? source.state.sharedBudget?.(request.account(planned.provider), "create", settings.rate) : undefined;
   const run = await runJournaled(planned.plan, planned.lockfile, settings, target, {
+    ...(shared ? { shared } : {}),
     client: (body, signal) => provider.create(body, signal),
     origin: provider.origin,
     clock: systemClock,
     emit: hooks.emit,
     stopSignal: request.stopSignal,
     abortSignal: request.abortSignal,
-    afterRequests: hooks.afterRequests,
-  });
+    afterRequests: async () => {
+      await shared?.release();
+      await hooks.afterRequests();
+    },
+  }).finally(() => shared?.release());
   // Duplicates and in-doubt answers of this very run: their TaskIds can be found now, not next time.
   if (run.savedTo === "lockfile") await lookUp(request, hooks);
   hooks.submitted(run);

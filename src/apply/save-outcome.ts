@@ -2,19 +2,19 @@
 // `<lockfile>.errored.ndjson`; when nothing at all can be written, onto stderr in a block that
 // `reelform recover MANIFEST --from FILE` reads back (Terraform's errored.tfstate is the model).
 import { rm } from "node:fs/promises";
-import { writeLockfile } from "../lockfile/io.js";
 import type { Lockfile } from "../lockfile/types.js";
 import { plainWriteFailure } from "../lockfile/write-error.js";
-import { journalPathFor } from "../lockfile/paths.js";
 import { JournalWriter } from "./journal.js";
 import type { JournalRecord } from "./records.js";
 import { formatRecordsBlock } from "./printed-records.js";
+import type { StateStore } from "./state.js";
 import { erroredPathFor } from "./unfolded.js";
 
 export type SavedWhere = "lockfile" | "errored" | "stderr";
 
 export interface OutcomeTarget {
-  lockfilePath: string;
+  /** Where the run's answers belong. */
+  state: StateStore;
   /** The manifest as the user would type it, for the recover command in the advice. */
   manifestLabel: string;
   /** How messages name files (relative to the current directory). */
@@ -25,24 +25,25 @@ export interface OutcomeTarget {
 /** Writes the folded lockfile and removes the journal; falls back as above. Never throws for a full disk. */
 export async function saveRunOutcome(target: OutcomeTarget, folded: Lockfile, records: readonly JournalRecord[]): Promise<SavedWhere> {
   try {
-    await writeLockfile(target.lockfilePath, folded);
+    await target.state.write(folded);
   } catch (lockError) {
     return saveElsewhere(target, records, lockError);
   }
-  await rm(journalPathFor(target.lockfilePath), { force: true }).catch(() => undefined); // refolding it is harmless
+  await target.state.clearLog().catch(() => undefined); // refolding it is harmless
   return "lockfile";
 }
 
 async function saveElsewhere(target: OutcomeTarget, records: readonly JournalRecord[], lockError: unknown): Promise<SavedWhere> {
   const { stderr, label } = target;
-  const errored = erroredPathFor(target.lockfilePath);
+  const errored = erroredPathFor(target.state.lockfilePath);
+  const advice = target.state.outageAdvice;
   stderr.write(`reelform: ${messageOf(lockError)}\n`);
   const recover = `reelform recover ${target.manifestLabel}`;
   let where: SavedWhere = "errored";
   try {
     await appendRecords(errored, records);
     stderr.write(
-      `reelform: the answers of this run were saved to ${label(errored)} instead. Free some disk space, then run \`${recover}\`\n` +
+      `reelform: the answers of this run were saved to ${label(errored)} instead. ${advice}, then run \`${recover}\`\n` +
         `  (apply, plan, status and pull also read that file); keep it until then: it holds TaskIds recorded nowhere else.\n` +
         `reelform: they are also printed below, for a machine whose disk is not kept (CI): \`${recover} --from FILE\` reads them from a saved log:\n`,
     );
@@ -71,5 +72,5 @@ async function appendRecords(path: string, records: readonly JournalRecord[]): P
 }
 
 function messageOf(error: unknown): string {
-  return error instanceof Error && error.name === "DiskWriteError" ? error.message : plainWriteFailure(error);
+  return error instanceof Error && (error.name === "DiskWriteError" || error.name === "StateWriteError") ? error.message : plainWriteFailure(error);
 }

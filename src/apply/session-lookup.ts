@@ -2,11 +2,10 @@
 // are looked up where their provider can list tasks (tencent), found TaskIds are written to the lockfile,
 // and what happened is reported.
 import { UserError } from "../errors.js";
-import { parseLockfileBytes, readLockfileBytes, writeLockfile } from "../lockfile/io.js";
-import type { Lockfile } from "../lockfile/types.js";
 import type { ProviderRegistry } from "../provider/registry.js";
 import { recoverBySession, type SessionRecoveryReport } from "../provider/session-recovery.js";
 import { systemClock } from "../sched/clock.js";
+import type { StateStore } from "./state.js";
 
 export interface LookupDeps {
   providers: ProviderRegistry;
@@ -17,8 +16,8 @@ export interface LookupDeps {
 }
 
 /** `known`: the lockfile apply just wrote (after its run); otherwise it is read from disk. */
-export async function lookUpLostTaskIds(lockfilePath: string, deps: LookupDeps): Promise<void> {
-  const lockfile = await readTencentLockfile(lockfilePath);
+export async function lookUpLostTaskIds(state: StateStore, deps: LookupDeps): Promise<void> {
+  const lockfile = await state.readIfTencent();
   if (!lockfile) return;
   let recovery: Awaited<ReturnType<typeof recoverBySession>>;
   try {
@@ -31,12 +30,6 @@ export async function lookUpLostTaskIds(lockfilePath: string, deps: LookupDeps):
     return;
   }
   if (!recovery) return;
-  if (recovery.report.found.length > 0) await writeLockfile(lockfilePath, recovery.lockfile);
+  if (recovery.report.found.length > 0) await state.write(recovery.lockfile);
   deps.notice("recovered", deps.describe(recovery.report));
-}
-
-/** The lockfile, only when it has tencent entries: a gateway-only lockfile is not parsed twice for nothing. */
-async function readTencentLockfile(lockfilePath: string): Promise<Lockfile | null> {
-  const raw = await readLockfileBytes(lockfilePath);
-  return raw && raw.bytes.includes('"provider": "tencent"') ? parseLockfileBytes(raw.bytes, lockfilePath) : null;
 }

@@ -5,7 +5,6 @@ import type { Diagnostic } from "../diagnostics.js";
 import { compileManifest } from "../expand/compile.js";
 import type { ExpandedManifest } from "../expand/types.js";
 import { compileOptions, type ManifestFlags } from "../expand/manifest-flags.js";
-import { parseLockfileBytes, readLockfile, readLockfileBytes } from "../lockfile/io.js";
 import { makePlan } from "../plan/make-plan.js";
 import type { PlanSelectionFlags } from "../plan/plan-command.js";
 import { loadSavedPlan } from "../plan/saved.js";
@@ -15,6 +14,7 @@ import { chooseProvider } from "../config/provider-choice.js";
 import type { ProviderName } from "../provider/types.js";
 import { systemClock } from "../sched/clock.js";
 import { workspaceFor } from "../workspace.js";
+import type { StateStore } from "./state.js";
 
 /** The selection and manifest flags apply shares with plan. */
 export interface SourceOptions extends ManifestFlags, PlanSelectionFlags {}
@@ -25,6 +25,8 @@ export interface ApplySource {
   /** The manifest as the user would name it in a command (relative to the current directory). */
   manifestLabel: string;
   lockfilePath: string;
+  /** Where the campaign's state lives (the lockfile, or the database). */
+  state: StateStore;
   /** Manifest warnings (the manifest was compiled here). */
   warnings: Diagnostic[];
   /**
@@ -46,23 +48,27 @@ export interface PlannedApply {
 interface Ctx {
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
+  /** Opens the campaign's state (src/state/open.ts): the source does not know which backend it is. */
+  openState(paths: { manifestPath: string; lockfilePath: string; campaign?: string }): Promise<StateStore>;
 }
 
 /** A .json argument whose content is a saved plan is applied as one; anything else is a manifest. */
 export async function resolveApplySource(ctx: Ctx, target: string, options: SourceOptions): Promise<ApplySource> {
   const path = resolve(ctx.cwd, target);
   const saved = /\.json$/i.test(target) ? await peekSavedPlan(path) : null;
-  if (saved) return savedPlanSource(ctx, path, saved, options);
+  if (saved) return savedPlanSource(ctx, path, saved, options, await ctx.openState({ manifestPath: resolve(ctx.cwd, saved.manifest), lockfilePath: resolve(ctx.cwd, saved.lockfile) }));
   const expanded = await compileManifest(path, compileOptions(ctx, options));
   const { lockfilePath, label: labelOf } = workspaceFor(ctx.cwd, expanded.manifestPath);
+  const state = await ctx.openState({ manifestPath: resolve(ctx.cwd, expanded.manifestPath), lockfilePath, campaign: expanded.campaign });
   return {
     kind: "manifest",
     warnings: expanded.warnings,
     manifestLabel: labelOf(path),
     lockfilePath,
+    state,
     plan: async (warn) => {
       const conflict = noticeConflict(warn);
-      const lockfile = await readLockfile(lockfilePath, { displayPath: labelOf(lockfilePath), warn: conflict.warn });
+      const lockfile = (await state.read({ displayPath: labelOf(lockfilePath), warn: conflict.warn }))?.lockfile ?? null;
       const labels = { manifestLabel: labelOf(expanded.manifestPath), lockfileLabel: labelOf(lockfilePath) };
       const made = await makePlan({ cwd: ctx.cwd, env: ctx.env, expanded, lockfile, ...labels, now: systemClock.now() }, options);
       if (!made.ok) throw made.error;
@@ -83,23 +89,23 @@ function noticeConflict(warn: (message: string) => void): { warn: (message: stri
   };
 }
 
-function savedPlanSource(ctx: Ctx, path: string, saved: PeekedPlan, options: SourceOptions): ApplySource {
+function savedPlanSource(ctx: Ctx, path: string, saved: PeekedPlan, options: SourceOptions, state: StateStore): ApplySource {
   return {
     kind: "saved-plan",
     warnings: [],
     manifestLabel: label(ctx.cwd, resolve(ctx.cwd, saved.manifest)),
     lockfilePath: resolve(ctx.cwd, saved.lockfile),
+    state,
     plan: async (warn) => {
-      // The lockfile is read once: its digest proves it unchanged, then the same bytes are parsed.
+      // The recorded set is read once: its digest proves it unchanged, and the same read is planned against.
       const lockfilePath = resolve(ctx.cwd, saved.lockfile);
       const conflict = noticeConflict(warn);
-      const read = { displayPath: label(ctx.cwd, lockfilePath), warn: conflict.warn };
-      const raw = await readLockfileBytes(lockfilePath, read);
-      const knownDigests = new Map([[lockfilePath, raw?.sha256 ?? "absent"]]);
+      const read = await state.read({ displayPath: label(ctx.cwd, lockfilePath), warn: conflict.warn });
+      const knownDigests = new Map([[lockfilePath, read?.sha256 ?? "absent"]]);
       const loaded = await loadSavedPlan(label(ctx.cwd, path), ctx.cwd, { parsed: saved.parsed, knownDigests });
       // The manifest is unchanged since the plan (loadSavedPlan checked): its apply settings still hold.
       const expanded = await compileManifest(resolve(ctx.cwd, loaded.plan.manifest), compileOptions(ctx, options));
-      const lockfile = raw ? parseLockfileBytes(raw.bytes, lockfilePath, read) : null;
+      const lockfile = read?.lockfile ?? null;
       const provider = chooseProvider({ flag: options.provider, env: ctx.env, manifest: expanded.settings.provider }).name;
       return { plan: loaded.plan, settings: expanded.settings, lockfile, resolvedConflict: conflict.seen(), provider };
     },

@@ -3,6 +3,7 @@ import type { ApiErrorRecord } from "../lockfile/types.js";
 import { backoffDelay, type BackoffPolicy } from "../sched/backoff.js";
 import type { Clock } from "../sched/clock.js";
 import type { TokenBucket } from "../sched/token-bucket.js";
+import type { SharedBudget } from "./shared-budget.js";
 import type { EntryOrigin } from "../provider/types.js";
 import type { JsonObject } from "../util/canonical-json.js";
 import type { EventSink } from "./events.js";
@@ -37,6 +38,8 @@ export interface SubmitRuntime {
   client: CreateClient;
   clock: Clock;
   bucket: TokenBucket;
+  /** The account's rate shared with other runners, after this run's own (absent: not shared). */
+  shared?: SharedBudget;
   governor: RateGovernor;
   backoff: BackoffPolicy;
   emit: EventSink;
@@ -57,6 +60,7 @@ export async function submitOne(item: SubmitItem, rt: SubmitRuntime): Promise<It
   let lastError: ApiErrorRecord = STOPPED;
   for (let attempt = 1; attempt <= rt.backoff.maxAttempts; attempt += 1) {
     await rt.bucket.acquire(rt.stop);
+    if (rt.shared && !rt.stop.aborted) await rt.shared.acquire(rt.stop);
     if (rt.stop.aborted) break;
     rt.governor.noteStart();
     const sentAt = rt.clock.now();

@@ -2,12 +2,13 @@
 // `.errored.ndjson` copy a run writes when it cannot write the lockfile (disk full). Every command that
 // reads the lockfile reads these too, so nothing submitted ever shows as new.
 import { sha256Hex } from "../util/canonical-json.js";
-import { readLockfileWithDigest, serializeLockfile, type ReadOptions } from "../lockfile/io.js";
+import { serializeLockfile, type ReadOptions } from "../lockfile/io.js";
 import type { Lockfile } from "../lockfile/types.js";
 import { foldJournal } from "./fold.js";
 import { journalPathFor } from "../lockfile/paths.js";
 import { readJournal } from "./journal.js";
 import type { JournalRecord } from "./records.js";
+import type { StateStore } from "./state.js";
 import { access } from "node:fs/promises";
 import { append } from "../util/arrays.js";
 
@@ -20,21 +21,34 @@ export interface Unfolded {
   records: JournalRecord[];
   /** Damaged or torn lines (each costs only itself). */
   skipped: number;
-  /** The files the records came from (journal, errored copy), for messages and removal. */
+  /** The local files the records came from (journal, errored copy), for messages and removal. */
   files: string[];
+  /** The log came from the state's database (its words for messages), not from a file. */
+  fromDatabase?: string;
 }
 
-/** The journal then the errored copy, in that order; null when neither exists. */
-export async function readUnfolded(lockfilePath: string): Promise<Unfolded | null> {
+/** The state's log (the journal) then the local errored copy, in that order; null when neither exists. */
+export async function readUnfolded(state: StateStore): Promise<Unfolded | null> {
   const found: Unfolded = { records: [], skipped: 0, files: [] };
-  for (const path of [journalPathFor(lockfilePath), erroredPathFor(lockfilePath)]) {
-    const contents = await readJournal(path);
-    if (!contents) continue;
-    append(found.records, contents.records);
-    found.skipped += contents.skipped;
-    found.files.push(path);
+  const log = await state.readLog();
+  if (log) {
+    append(found.records, log.records);
+    found.skipped += log.skipped;
+    if (state.logIsFile) found.files.push(state.logName);
+    else found.fromDatabase = state.logName;
   }
-  return found.files.length > 0 ? found : null;
+  const errored = await readJournal(erroredPathFor(state.lockfilePath));
+  if (errored) {
+    append(found.records, errored.records);
+    found.skipped += errored.skipped;
+    found.files.push(erroredPathFor(state.lockfilePath));
+  }
+  return log || errored ? found : null;
+}
+
+/** The sources of unfolded records as messages name them: files labelled, the database's words as they are. */
+export function unfoldedSources(unfolded: Pick<Unfolded, "files" | "fromDatabase">, label: (path: string) => string): string[] {
+  return [...(unfolded.fromDatabase ? [unfolded.fromDatabase] : []), ...unfolded.files.map(label)];
 }
 
 /**
@@ -54,10 +68,11 @@ export interface EffectiveLockfile {
 }
 
 /** The lockfile with any unfolded records folded in, in memory: what plan, status and pull show. */
-export async function readEffectiveLockfile(lockfilePath: string, options: ReadOptions = {}): Promise<EffectiveLockfile> {
-  const read = await readLockfileWithDigest(lockfilePath, options);
-  const unfolded = await readUnfolded(lockfilePath);
-  if (!unfolded) return { lockfile: read?.lockfile ?? null, sha256: read?.sha256 ?? "absent", unfolded };
+export async function readEffectiveLockfile(state: StateStore, options: ReadOptions = {}): Promise<EffectiveLockfile> {
+  const read = await state.read(options);
+  const unfolded = await readUnfolded(state);
+  // The digest stays lazy where the state makes it lazily (only a saved plan asks for it).
+  if (!unfolded) return { lockfile: read?.lockfile ?? null, get sha256() { return read?.sha256 ?? "absent"; }, unfolded };
   const lockfile = foldUnfolded(read?.lockfile ?? null, unfolded.records);
   return { lockfile, sha256: lockfile ? sha256Hex(Buffer.from(serializeLockfile(lockfile), "utf8")) : "absent", unfolded };
 }
@@ -65,15 +80,18 @@ export async function readEffectiveLockfile(lockfilePath: string, options: ReadO
 /** Said by plan, status and pull: what they read besides the lockfile, and that apply will fold it. */
 export function unfoldedNotice(unfolded: Unfolded, label: (path: string) => string): string {
   return (
-    `read the records of an interrupted run from ${unfolded.files.map(label).join(" and ")}: they are shown as recorded ` +
-    `(the next apply, status or pull folds them into the lockfile)`
+    `read the records of an interrupted run from ${unfoldedSources(unfolded, label).join(" and ")}: they are shown as recorded ` +
+    `(the next apply, status or pull folds them into the recorded set)`
   );
 }
 
 /** status and pull: say so when they read such records (only the files' existence is checked here). */
-export async function noticeUnfolded(lockfilePath: string, stderr: NodeJS.WritableStream, label: (path: string) => string): Promise<void> {
-  const present = await unfoldedFiles(lockfilePath);
-  if (present.length > 0) stderr.write(`reelform: ${unfoldedNotice({ records: [], skipped: 0, files: present }, label)}\n`);
+export async function noticeUnfolded(state: StateStore, stderr: NodeJS.WritableStream, label: (path: string) => string): Promise<void> {
+  const log = (await state.hasLog()) ? state.logName : null;
+  const errored = await access(erroredPathFor(state.lockfilePath)).then(() => erroredPathFor(state.lockfilePath), () => null);
+  const files = [...(log && state.logIsFile ? [log] : []), ...(errored ? [errored] : [])];
+  const unfolded: Unfolded = { records: [], skipped: 0, files, ...(log && !state.logIsFile ? { fromDatabase: log } : {}) };
+  if (log || errored) stderr.write(`reelform: ${unfoldedNotice(unfolded, label)}\n`);
 }
 
 /** The journal and errored copy that exist next to the lockfile (only their existence is checked). */

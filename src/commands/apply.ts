@@ -18,8 +18,10 @@ import { displayPath } from "../util/paths.js";
 import { parseDuration } from "../status/duration.js";
 import { followTasks } from "./follow.js";
 import { pullOptions } from "./status.js";
+import { stateLockfileStore } from "../status/store.js";
+import { openState } from "../state/open.js";
+import { accountOf } from "../state/shared-budget.js";
 import { landedCheckOptions } from "./check.js";
-import { fileLockfileStore } from "../status/store.js";
 import type { CommandContext, CommandResult } from "../command-context.js";
 import { warnOn } from "../report/warnings.js";
 import { refuseIdleFlags, timeoutRule, type IdleFlagRule } from "./idle-flags.js";
@@ -45,11 +47,12 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
   const waitTimeoutMs = opts.timeout === undefined ? undefined : parseDuration(opts.timeout, "--timeout");
   const pull = pullOptions(ctx, opts);
   resolveRunSettings({ env: ctx.env, flags }); // a malformed REELFORM_RATE fails before anything else
-  const source = await resolveApplySource(ctx, target, opts);
+  const source = await resolveApplySource({ ...ctx, openState: (paths) => openState(ctx.env, paths) }, target, opts);
   if (source.kind === "saved-plan") refuseIdleFlags("apply", savedPlanRules(target, opts));
   printDiagnostics(source.warnings, { stream: ctx.stderr, env: ctx.env });
   const reporter = createApplyReporter(ctx, { json: opts.json === true });
-  const request = { source, target, cwd: ctx.cwd, env: ctx.env, flags, maxCost: opts.maxCost, autoApprove: opts.autoApprove, wait: opts.wait, providers };
+  const account = (provider: string): string => accountOf(ctx.env, provider);
+  const request = { source, target, cwd: ctx.cwd, env: ctx.env, flags, maxCost: opts.maxCost, autoApprove: opts.autoApprove, wait: opts.wait, providers, account };
   const signals = { stderr: ctx.stderr, stopSignal: ctx.stopSignal, abortSignal: ctx.abortSignal };
   // Compiled before anything is sent: a manifest that cannot give check settings stops here.
   const check = opts.check ? await landedCheckOptions(ctx, resolve(ctx.cwd, source.manifestLabel), opts) : undefined;
@@ -96,19 +99,20 @@ function showPlan(ctx: CommandContext, plan: Plan, reporter: ApplyReporter): voi
 function showSubmitted(ctx: CommandContext, source: ApplySource, reporter: ApplyReporter, run: JournaledRun): void {
   if (!reporter.json) ctx.stdout.write(formatSummary(run.summary, source.manifestLabel));
   if (run.journalFailed && run.savedTo === "lockfile") {
-    ctx.stderr.write(`reelform: every answer of this run is recorded in ${displayPath(source.lockfilePath, ctx.cwd)}; free some disk space, then run apply again for the rest\n`);
+    const where = source.state.recordIsFile ? displayPath(source.state.recordName, ctx.cwd) : source.state.recordName;
+    ctx.stderr.write(`reelform: every answer of this run is recorded in ${where}; ${source.state.outageAdvice.toLowerCase()}, then run apply again for the rest\n`);
   }
 }
 
 /** --wait: status's engine, with the apply lock still held (apply/run.ts decides whether to follow). */
 async function followApplied(ctx: CommandContext, source: ApplySource, providers: ProviderRegistry, opts: FollowOptions): Promise<number> {
   const { timeoutMs } = opts;
-  const followed = await followTasks(ctx, source.lockfilePath, {
+  const followed = await followTasks(ctx, source.state, {
     manifest: source.manifestLabel,
     wait: true,
     json: opts.json ? "event" : false, // the last line of apply's NDJSON stream
     providers,
-    store: fileLockfileStore("apply --wait", { lockHeld: true }),
+    store: stateLockfileStore(source.state, "apply --wait", { lockHeld: true }),
     ...opts.pull,
     ...(opts.check ? { check: opts.check } : {}),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),

@@ -1,5 +1,5 @@
 // `status` and `apply --wait` share this (command glue, so it lives with the commands): resolve settings, poll, show progress, print the result,
-// decide the exit code. Call followTasks(ctx, lockfilePath, options) from any command.
+// decide the exit code. Call followTasks(ctx, state, options) from any command.
 import { accountStopMessage } from "../api/account-wide.js";
 import { CONFIGURATION_ERROR } from "../api/endpoint.js";
 import type { CommandContext } from "../command-context.js";
@@ -22,7 +22,9 @@ import { displayPath } from "../util/paths.js";
 import type { PassDeps } from "../status/pass.js";
 import { pollTasks, type PollResult } from "../status/poll.js";
 import type { QueryFn } from "../status/query-retry.js";
-import { fileLockfileStore, requireLockfile, type LockfileStore } from "../status/store.js";
+import { stateLockfileStore, requireLockfile, type LockfileStore } from "../status/store.js";
+import type { SharedBudget, StateStore } from "../apply/state.js";
+import { accountOf } from "../state/shared-budget.js";
 import { safeText } from "../util/safe-text.js";
 
 export const DEFAULT_STATUS_PARALLELISM = 16;
@@ -62,13 +64,14 @@ export interface FollowResult {
   end: PollResult["end"];
 }
 
-export async function followTasks(ctx: CommandContext, lockfilePath: string, options: FollowOptions): Promise<FollowResult> {
-  const store = options.store ?? fileLockfileStore("status", { warn: warnOn(ctx) });
-  const lockfile = await requireLockfile(store, lockfilePath, options.manifest);
+export async function followTasks(ctx: CommandContext, state: StateStore, options: FollowOptions): Promise<FollowResult> {
+  const { lockfilePath } = state;
+  const store = options.store ?? stateLockfileStore(state, "status", { warn: warnOn(ctx) });
+  const lockfile = await requireLockfile(store, state, options.manifest);
   const clock = options.clock ?? systemClock;
   const bucket = new TokenBucket(options.rate ?? statusRateFromEnv(ctx.env), clock);
   // Providers are built on their first query: when every task has ended, status needs no credentials.
-  const query: QueryFn = (taskId, signal, origin) => options.providers.forEntry(origin ?? {}).query(taskId, signal, clock.now());
+  const query = sharedQueries(ctx, state, options.rate ?? statusRateFromEnv(ctx.env), (taskId, signal, origin) => options.providers.forEntry(origin ?? {}).query(taskId, signal, clock.now()));
   const deps = { store, query, bucket, clock, parallelism: options.parallelism ?? DEFAULT_STATUS_PARALLELISM, stopSignal: ctx.stopSignal, abortSignal: ctx.abortSignal };
   if (options.pullDir && options.wait) return followWithPull(ctx, lockfilePath, lockfile, deps, { ...options, pullDir: options.pullDir });
   const progress = options.wait ? chooseProgress(ctx, options.json) : undefined;
@@ -142,6 +145,23 @@ export function exitCodeOf(polled: PollResult): number {
     default:
       return ExitCode.error;
   }
+}
+
+/**
+ * With a state database, each query also draws on its account's query rate, shared with every runner on that
+ * account (docs/state.md); with the lockfile, queries keep this run's own rate only.
+ */
+function sharedQueries(ctx: CommandContext, state: StateStore, rate: number, query: QueryFn): QueryFn {
+  const share = state.sharedBudget?.bind(state);
+  if (!share || !(rate > 0) || rate === Infinity) return query;
+  const budgets = new Map<string, SharedBudget>();
+  return async (taskId, signal, origin) => {
+    const account = accountOf(ctx.env, origin?.provider ?? "gateway");
+    let budget = budgets.get(account);
+    if (!budget) budgets.set(account, (budget = share(account, "query", rate)));
+    await budget.acquire(signal);
+    return query(taskId, signal, origin);
+  };
 }
 
 export function statusRateFromEnv(env: Readonly<Record<string, string | undefined>>): number {

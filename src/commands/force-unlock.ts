@@ -1,9 +1,9 @@
 import { rm } from "node:fs/promises";
 import { relative } from "node:path";
 import { findLockFiles } from "../apply/find-locks.js";
-import { workspaceFor } from "../workspace.js";
 import { ExitCode, UserError } from "../errors.js";
-import { readLockInfo } from "../lockfile/mutex.js";
+import { readLockInfo, type LockInfo } from "../lockfile/mutex.js";
+import { forceUnlockAnywhere, openWorkspaceState } from "../state/open.js";
 import type { CommandContext, CommandResult } from "../command-context.js";
 
 /**
@@ -12,18 +12,34 @@ import type { CommandContext, CommandResult } from "../command-context.js";
  * since by someone else is never removed by mistake.
  */
 export async function run(ctx: CommandContext, id: string, manifest: string | undefined): CommandResult {
-  const candidates = manifest ? [workspaceFor(ctx.cwd, manifest).lockPath] : await findLockFiles(ctx.cwd);
+  if (manifest) return unlockOne(ctx, id, manifest);
+  const inDatabase = await forceUnlockAnywhere(ctx.env, id);
+  if (inDatabase?.found) return removed(ctx, `the lock in ${inDatabase.where}`, inDatabase.found);
+  if (inDatabase) throw new UserError(`no lock with id ${id} in ${inDatabase.where}`);
   const seen: string[] = [];
-  for (const path of candidates) {
+  for (const path of await findLockFiles(ctx.cwd)) {
     const info = await readLockInfo(path);
     if (!info) continue;
     if (info.id === id) {
       await rm(path, { force: true });
-      ctx.stdout.write(`Removed the lock ${relative(ctx.cwd, path)} held by ${info.owner}@${info.host} (pid ${info.pid}, since ${info.started_at}).\n`);
-      return ExitCode.ok;
+      return removed(ctx, `the lock ${relative(ctx.cwd, path)}`, info);
     }
     seen.push(`${relative(ctx.cwd, path)} (id ${info.id})`);
   }
-  const where = manifest ? `for ${manifest}` : `below ${ctx.cwd}`;
-  throw new UserError(`no lock with id ${id} ${where}${seen.length ? `; found: ${seen.join(", ")}` : ": no lock found"}`);
+  throw new UserError(`no lock with id ${id} below ${ctx.cwd}${seen.length ? `; found: ${seen.join(", ")}` : ": no lock found"}`);
+}
+
+async function unlockOne(ctx: CommandContext, id: string, manifest: string): CommandResult {
+  const { workspace, state } = await openWorkspaceState(ctx, manifest);
+  const what = state.recordIsFile ? `the lock ${relative(ctx.cwd, workspace.lockPath)}` : `the lock of ${state.recordName}`;
+  const holders = await state.locks();
+  const info = await state.forceUnlock(id);
+  if (info) return removed(ctx, what, info);
+  const seen = holders.map((h) => `${state.recordIsFile ? relative(ctx.cwd, workspace.lockPath) : state.recordName} (id ${h.id})`);
+  throw new UserError(`no lock with id ${id} for ${manifest}${seen.length ? `; found: ${seen.join(", ")}` : ": no lock found"}`);
+}
+
+function removed(ctx: CommandContext, what: string, info: LockInfo): number {
+  ctx.stdout.write(`Removed ${what} held by ${info.owner}@${info.host} (pid ${info.pid}, since ${info.started_at}).\n`);
+  return ExitCode.ok;
 }

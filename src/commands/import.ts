@@ -1,13 +1,11 @@
 // reelform import <manifest> <key> <task-id> [--allow-mismatch] [--provider NAME]: a task made elsewhere (the
 // console, another tool) becomes the key's current generation, after its echoed request is compared with the
-// key's. Nothing is sent but one query; the lockfile is written under the apply lock.
+// key's. Nothing is sent but one query; the recorded set (lockfile or state database) is written under the apply lock.
 import { findRecordedTask, importedEntry, type ImportedTask } from "../apply/import-task.js";
 import { ExitCode, UserError } from "../errors.js";
 import { compileManifest } from "../expand/compile.js";
 import { compileOptions, type ManifestFlags } from "../expand/manifest-flags.js";
 import type { ExpandedManifest, ExpandedRequest } from "../expand/types.js";
-import { acquireLock } from "../lockfile/mutex.js";
-import { readLockfile, writeLockfile } from "../lockfile/io.js";
 import type { LockEntry, Lockfile } from "../lockfile/types.js";
 import { didYouMean } from "../manifest/suggest.js";
 import { resolveMoves } from "../plan/moves.js";
@@ -18,7 +16,9 @@ import type { Provider } from "../provider/types.js";
 import { printDiagnostics } from "../report/diagnostics.js";
 import { warnOn } from "../report/warnings.js";
 import { systemClock } from "../sched/clock.js";
-import { recoverJournal } from "../apply/recover.js";
+import { readEffectiveLockfile } from "../apply/unfolded.js";
+import { openState } from "../state/open.js";
+import { stateLockfileStore } from "../status/store.js";
 import { safeText } from "../util/safe-text.js";
 import { workspaceFor } from "../workspace.js";
 import type { CommandContext } from "../command-context.js";
@@ -32,9 +32,12 @@ export async function run(ctx: CommandContext, manifest: string, key: string, ta
   const expanded = await compileManifest(manifest, compileOptions(ctx, flags));
   printDiagnostics(expanded.warnings, { stream: ctx.stderr, env: ctx.env });
   const request = requestFor(expanded, key, manifest);
-  const { lockfilePath, label } = workspaceFor(ctx.cwd, expanded.manifestPath);
-  const before = await readLockfile(lockfilePath, { warn: warnOn(ctx) });
-  refuseRecorded(before, taskId, label(lockfilePath));
+  const workspace = workspaceFor(ctx.cwd, expanded.manifestPath);
+  const state = await openState(ctx.env, { manifestPath: workspace.manifestPath, lockfilePath: workspace.lockfilePath, campaign: expanded.campaign });
+  const where = state.recordIsFile ? workspace.label(state.recordName) : state.recordName;
+  // With what a killed run left unfolded: a task it recorded there is already recorded.
+  const before = (await readEffectiveLockfile(state, { warn: warnOn(ctx) })).lockfile;
+  refuseRecorded(before, taskId, where);
   const previous = recordedFor(expanded, before, key).entry;
   const provider = providerFor(ctx, expanded, previous, flags.provider);
   const imported = await queryTask(provider, taskId, key);
@@ -43,22 +46,19 @@ export async function run(ctx: CommandContext, manifest: string, key: string, ta
     throw new UserError(`task ${taskId} was not made with the request of "${key}", so it is not imported:\n${differences.map((d) => `  ${safeText(d)}`).join("\n")}\nchange the manifest to match, or import it anyway with --allow-mismatch (the entry is marked as imported with these differences)`);
   }
   const at = new Date(systemClock.now()).toISOString();
-  const lock = await acquireLock(lockfilePath, `import ${manifest}`);
-  try {
-    await recoverJournal(lockfilePath, [], { warn: warnOn(ctx) }); // a killed apply's records first
-    const fresh = (await readLockfile(lockfilePath, { warn: warnOn(ctx) })) ?? { format_version: 1, campaign: expanded.campaign, entries: {} };
-    refuseRecorded(fresh, taskId, label(lockfilePath));
+  // Under the apply lock, after a killed apply's records are folded; a campaign with nothing recorded yet starts empty.
+  const store = stateLockfileStore(state, `import ${manifest}`, { warn: warnOn(ctx), lockAttempts: 1, startEmpty: expanded.campaign });
+  let entry: LockEntry | undefined;
+  await store.update(workspace.lockfilePath, (fresh) => {
+    refuseRecorded(fresh, taskId, where);
     const recorded = recordedFor(expanded, fresh, key);
-    const entry = importedEntry(expanded.campaign, request, recorded.entry, imported, differences, at);
-    const entries = { ...fresh.entries, [key]: entry };
-    if (recorded.movedFrom !== undefined) delete entries[recorded.movedFrom]; // the rename the next apply would record, made now
-    await writeLockfile(lockfilePath, { ...fresh, entries } satisfies Lockfile);
-    const kept = entry.earlier?.length ? `; the generation it replaces is kept under "earlier"` : "";
-    const state = imported.task.state;
-    ctx.stdout.write(`imported task ${taskId} as "${safeText(key)}" generation ${entry.generation} (${state})${differences.length > 0 ? `, with ${differences.length} difference(s) recorded` : ""}${kept}; written to ${label(lockfilePath)}.\n`);
-  } finally {
-    await lock.release();
-  }
+    entry = importedEntry(expanded.campaign, request, recorded.entry, imported, differences, at);
+    fresh.entries = { ...fresh.entries, [key]: entry };
+    if (recorded.movedFrom !== undefined) delete fresh.entries[recorded.movedFrom]; // the rename the next apply would record, made now
+  });
+  if (!entry) throw new Error("import: the update did not run");
+  const kept = entry.earlier?.length ? `; the generation it replaces is kept under "earlier"` : "";
+  ctx.stdout.write(`imported task ${taskId} as "${safeText(key)}" generation ${entry.generation} (${imported.task.state})${differences.length > 0 ? `, with ${differences.length} difference(s) recorded` : ""}${kept}; written to ${where}.\n`);
   return ExitCode.ok;
 }
 

@@ -1,12 +1,13 @@
 // reelform list <manifest> [--json]: every recorded key with its generation, state and TaskId.
 import { readRecorded } from "../apply/recorded.js";
-import { workspaceFor } from "../workspace.js";
+import { openWorkspaceState } from "../state/open.js";
 import { listRows, renderJson, renderListText } from "../report/lockfile-view.js";
 import { ExitCode } from "../errors.js";
 import type { CommandContext } from "../command-context.js";
 
 export async function run(ctx: CommandContext, manifest: string, flags: { json?: boolean }): Promise<number> {
-  const rows = listRows(await readRecorded(workspaceFor(ctx.cwd, manifest)));
+  const { state } = await openWorkspaceState(ctx, manifest);
+  const rows = listRows(await readRecorded(state, manifest));
   ctx.stdout.write(flags.json ? renderJson(rows) : renderListText(rows));
   return ExitCode.ok;
 }

@@ -4,6 +4,7 @@ import { compileManifest } from "../expand/compile.js";
 import type { InputFile } from "../expand/types.js";
 import { ExitCode, UserError } from "../errors.js";
 import { readEffectiveLockfile, unfoldedNotice } from "../apply/unfolded.js";
+import { openState } from "../state/open.js";
 import { planJsonChunks } from "../plan/render-json.js";
 import { ChunkedWriter } from "../report/chunked-writer.js";
 import { renderPlanMarkdown } from "../plan/render-markdown.js";
@@ -48,7 +49,8 @@ export async function run(ctx: CommandContext, file: string, opts: PlanCommandOp
   printDiagnostics(expanded.warnings, { stream: ctx.stderr, env: ctx.env });
   const { lockfilePath, label } = workspaceFor(ctx.cwd, expanded.manifestPath);
   // A killed or disk-full run's records count as recorded: the plan (and its digest) is what apply sees after folding them.
-  const recorded = await readEffectiveLockfile(lockfilePath, { displayPath: label(lockfilePath), warn: warnOn(ctx) });
+  const state = await openState(ctx.env, { manifestPath: expanded.manifestPath, lockfilePath, campaign: expanded.campaign });
+  const recorded = await readEffectiveLockfile(state, { displayPath: label(lockfilePath), warn: warnOn(ctx) });
   if (recorded.unfolded) ctx.stderr.write(`reelform: ${unfoldedNotice(recorded.unfolded, label)}\n`);
   const inputs = { cwd: ctx.cwd, env: ctx.env, expanded, lockfile: recorded.lockfile, manifestLabel: label(expanded.manifestPath), lockfileLabel: label(lockfilePath), now: deps.now().getTime() };
   const made = await makePlan(inputs, opts);

@@ -1,7 +1,6 @@
 // reelform pull <manifest> [--dir out] [--parallelism n] [--max-file-size 2GiB] [--file-timeout 1h] [--json] [--prune]
 import { resolve } from "node:path";
 import { noticeUnfolded } from "../apply/unfolded.js";
-import { workspaceFor } from "../workspace.js";
 import type { FetchLike } from "../api/http.js";
 import { ExitCode } from "../errors.js";
 import { taskEnded, type Lockfile } from "../lockfile/types.js";
@@ -13,7 +12,8 @@ import { listrPullProgress, plainPullProgress } from "../report/pull-progress.js
 import { countPulled, renderPullJson, renderPullSummary } from "../report/pull-summary.js";
 import { systemClock } from "../sched/clock.js";
 import { explainRunningApply } from "../status/apply-in-progress.js";
-import { fileLockfileStore, requireLockfile } from "../status/store.js";
+import { stateLockfileStore, requireLockfile } from "../status/store.js";
+import { openWorkspaceState } from "../state/open.js";
 import type { CommandContext } from "../command-context.js";
 import { warnOn } from "../report/warnings.js";
 
@@ -29,12 +29,12 @@ export interface PullFlags extends PullLimitFlags {
 
 export async function run(ctx: CommandContext, manifest: string, flags: PullFlags): Promise<number> {
   const limits = resolvePullLimits(flags, ctx.env);
-  const workspace = workspaceFor(ctx.cwd, manifest);
+  const { workspace, state } = await openWorkspaceState(ctx, manifest);
   const { lockfilePath } = workspace;
-  await explainRunningApply(lockfilePath, manifest, "pull", ctx.stderr);
-  const store = fileLockfileStore("pull", { warn: warnOn(ctx) });
-  await noticeUnfolded(lockfilePath, ctx.stderr, workspace.label);
-  const lockfile = await requireLockfile(store, lockfilePath, manifest);
+  await explainRunningApply(state, manifest, "pull", ctx.stderr);
+  const store = stateLockfileStore(state, "pull", { warn: warnOn(ctx) });
+  await noticeUnfolded(state, ctx.stderr, workspace.label);
+  const lockfile = await requireLockfile(store, state, manifest);
   const dir = resolve(ctx.cwd, flags.dir ?? "out");
   const now = systemClock.now();
   const { kept, targets, expiredEarlier } = await prepareDownloads(lockfile, dir, { now, includeRetired: Boolean(flags.includeRetired) });

@@ -5,9 +5,8 @@ import { recoverJournal, recoveryNotice } from "../apply/recover.js";
 import { parseRecordsText, readRecordsFile } from "../apply/printed-records.js";
 import type { JournalRecord } from "../apply/records.js";
 import { ExitCode, UserError } from "../errors.js";
-import { readLockfile } from "../lockfile/io.js";
-import { acquireLock } from "../lockfile/mutex.js";
-import { workspaceFor } from "../workspace.js";
+import type { StateStore } from "../apply/state.js";
+import { openWorkspaceState } from "../state/open.js";
 import type { CommandContext, CommandResult } from "../command-context.js";
 
 export interface RecoverFlags {
@@ -15,18 +14,21 @@ export interface RecoverFlags {
 }
 
 export async function run(ctx: CommandContext, manifest: string, flags: RecoverFlags): CommandResult {
-  const { lockfilePath, label } = workspaceFor(ctx.cwd, manifest);
+  const { workspace, state } = await openWorkspaceState(ctx, manifest);
+  const { lockfilePath, label } = workspace;
   const { records: extra, skipped } = flags.from === undefined ? { records: [], skipped: 0 } : await recordsFrom(ctx, flags.from);
-  const lock = await acquireLock(lockfilePath, `recover ${manifest}`);
+  const lock = await state.lock(`recover ${manifest}`);
   try {
-    await checkCampaign(lockfilePath, extra, flags.from ?? "");
-    const recovery = await recoverJournal(lockfilePath, extra);
+    await checkCampaign(state, extra, flags.from ?? "");
+    const recovery = await recoverJournal(state, extra);
+    const recordedIn = state.recordIsFile ? label(state.recordName) : state.recordName;
     if (!recovery) {
-      ctx.stdout.write(`Nothing to recover: no journal or errored records beside ${label(lockfilePath)}.\n`);
+      const where = state.recordIsFile ? `beside ${label(lockfilePath)}` : `in ${recordedIn} or beside ${label(lockfilePath)}`;
+      ctx.stdout.write(`Nothing to recover: no journal or errored records ${where}.\n`);
       return ExitCode.ok;
     }
     const from = flags.from === undefined ? [] : [flags.from === "-" ? "stdin" : flags.from];
-    ctx.stdout.write(`${capitalized(recoveryNotice({ ...recovery, files: [...recovery.files.map(label), ...from] }, (p) => p))}; written to ${label(lockfilePath)}.\n`);
+    ctx.stdout.write(`${capitalized(recoveryNotice({ ...recovery, files: [...recovery.files.map(label), ...from] }, (p) => p))}; written to ${recordedIn}.\n`);
     if (skipped > 0) ctx.stdout.write(`${skipped} line(s) refused from ${from[0] ?? ""}: ${REFUSED}.\n`);
     return ExitCode.ok;
   } finally {
@@ -49,11 +51,11 @@ async function recordsFrom(ctx: CommandContext, from: string): Promise<{ records
 }
 
 /** Records of another campaign's run would be folded into the wrong lockfile. */
-async function checkCampaign(lockfilePath: string, records: readonly JournalRecord[], from: string): Promise<void> {
-  const campaign = (await readLockfile(lockfilePath))?.campaign;
+async function checkCampaign(state: StateStore, records: readonly JournalRecord[], from: string): Promise<void> {
+  const campaign = (await state.read())?.lockfile.campaign;
   const foreign = records.find((r) => r.t === "begin" && campaign !== undefined && r.campaign !== campaign);
   if (foreign?.t === "begin") {
-    throw new UserError(`the records in ${from} belong to campaign "${foreign.campaign}", but ${lockfilePath} is campaign "${String(campaign)}": give the manifest of that campaign`);
+    throw new UserError(`the records in ${from} belong to campaign "${foreign.campaign}", but ${state.recordName} is campaign "${String(campaign)}": give the manifest of that campaign`);
   }
 }
 

@@ -6,7 +6,6 @@ import { compileManifest } from "../expand/compile.js";
 import type { ExpandedManifest } from "../expand/types.js";
 import { ExitCode, UserError } from "../errors.js";
 import { writeFileAtomic } from "../lockfile/atomic-write.js";
-import { readLockfile } from "../lockfile/io.js";
 import type { Lockfile } from "../lockfile/types.js";
 import { loadPriceTable } from "../expand/load-prices.js";
 import { buildReviewData } from "../review/build.js";
@@ -20,6 +19,7 @@ import { readVerdictRequest, unseenReason, type VerdictChange } from "../review/
 import type { ReviewCell } from "../review/data.js";
 import type { ReviewFile } from "../review/verdicts.js";
 import { workspaceFor } from "../workspace.js";
+import { openState } from "../state/open.js";
 import type { CommandContext } from "../command-context.js";
 import { writeBundle, type BundleEntry } from "../review/bundle.js";
 import { compileOptions, type ManifestFlags } from "../expand/manifest-flags.js";
@@ -50,7 +50,8 @@ export async function run(ctx: CommandContext, manifest: string, opts: ReviewOpt
   }
   const expanded = await compileManifest(resolve(ctx.cwd, manifest), compileOptions(ctx, opts));
   const { lockfilePath, reviewPath, label } = workspaceFor(ctx.cwd, expanded.manifestPath);
-  const lockfile = await readLockfile(lockfilePath, { displayPath: label(lockfilePath) });
+  const state = await openState(ctx.env, { manifestPath: expanded.manifestPath, lockfilePath, campaign: expanded.campaign });
+  const lockfile = (await state.read({ displayPath: label(lockfilePath) }))?.lockfile ?? null;
   const campaign: Campaign = { expanded, lockfile, reviewPath, label };
   if (opts.import !== undefined) return importVerdicts(ctx, campaign, opts.import, opts);
   if (opts.bundle !== undefined) return writeBundlePage(ctx, campaign, opts, opts.bundle);

@@ -2,22 +2,23 @@
 import { ExitCode, UserError } from "../errors.js";
 import type { LockEntry } from "../lockfile/types.js";
 import { readRecorded } from "../apply/recorded.js";
+import { openWorkspaceState } from "../state/open.js";
 import { unfoldedFiles } from "../apply/unfolded.js";
 import { readOneEntry } from "../lockfile/read-entry.js";
-import { workspaceFor } from "../workspace.js";
 import { didYouMean } from "../manifest/suggest.js";
 import { renderEntryText, renderJson } from "../report/lockfile-view.js";
 import type { CommandContext } from "../command-context.js";
 
 export async function run(ctx: CommandContext, manifest: string, key: string, flags: { json?: boolean }): Promise<number> {
-  const workspace = workspaceFor(ctx.cwd, manifest);
-  // Only the entry's bytes are parsed when the file is as reelform writes it and nothing is left unfolded.
-  const quick = (await unfoldedFiles(workspace.lockfilePath)).length === 0 ? await readOneEntry(workspace.lockfilePath, key, workspace.label(workspace.lockfilePath)) : undefined;
+  const { workspace, state } = await openWorkspaceState(ctx, manifest);
+  // With the lockfile backend, only the entry's bytes are parsed when the file is as reelform writes it and
+  // nothing is left unfolded.
+  const quick = state.recordIsFile && (await unfoldedFiles(workspace.lockfilePath)).length === 0 ? await readOneEntry(workspace.lockfilePath, key, workspace.label(workspace.lockfilePath)) : undefined;
   if (quick?.kind === "found") {
     ctx.stdout.write(render(key, quick.entry, flags));
     return ExitCode.ok;
   }
-  const lockfile = await readRecorded(workspace);
+  const lockfile = await readRecorded(state, manifest);
   const entry: LockEntry | undefined = Object.hasOwn(lockfile.entries, key) ? lockfile.entries[key] : undefined;
   if (!entry) {
     const hint = didYouMean(key, Object.keys(lockfile.entries));

@@ -1,14 +1,15 @@
-// reelform state rm <manifest> <pattern…> [--auto-approve]: the only way an entry leaves the lockfile. Lists
-// exactly what it forgets (every generation's TaskId), asks, then removes those entries under the apply lock.
+// reelform state rm <manifest> <pattern…> [--auto-approve]: the only way an entry leaves the recorded set (the
+// lockfile or the state database). Lists exactly what it forgets (every generation's TaskId), asks, then removes
+// those entries under the apply lock.
 import { ExitCode, UserError } from "../errors.js";
 import { describeForgotten, forgetEntries, selectForgotten } from "../lockfile/forget.js";
 import type { LockEntry } from "../lockfile/types.js";
 import { askYes } from "../report/confirm.js";
 import { warnOn } from "../report/warnings.js";
 import { explainRunningApply } from "../status/apply-in-progress.js";
-import { fileLockfileStore, requireLockfile } from "../status/store.js";
+import { requireLockfile, stateLockfileStore } from "../status/store.js";
+import { openWorkspaceState } from "../state/open.js";
 import { safeText } from "../util/safe-text.js";
-import { workspaceFor } from "../workspace.js";
 import type { CommandContext } from "../command-context.js";
 
 export interface StateRmFlags {
@@ -16,17 +17,19 @@ export interface StateRmFlags {
 }
 
 export async function run(ctx: CommandContext, manifest: string, patterns: string[], flags: StateRmFlags): Promise<number> {
-  const { lockfilePath, label } = workspaceFor(ctx.cwd, manifest);
-  await explainRunningApply(lockfilePath, manifest, "state rm", ctx.stderr);
-  const store = fileLockfileStore("state rm", { warn: warnOn(ctx) });
-  const lockfile = await requireLockfile(store, lockfilePath, manifest);
+  const { workspace, state } = await openWorkspaceState(ctx, manifest);
+  const { lockfilePath } = workspace;
+  const where = state.recordIsFile ? workspace.label(state.recordName) : state.recordName;
+  await explainRunningApply(state, manifest, "state rm", ctx.stderr);
+  const store = stateLockfileStore(state, "state rm", { warn: warnOn(ctx) });
+  const lockfile = await requireLockfile(store, state, manifest);
   const { keys, unmatched } = selectForgotten(lockfile, patterns);
   if (unmatched.length > 0) {
-    throw new UserError(`${unmatched.map((p) => `"${safeText(p)}"`).join(", ")} match${unmatched.length === 1 ? "es" : ""} no key in ${label(lockfilePath)}: nothing was forgotten (\`reelform list ${manifest}\` shows every key)`);
+    throw new UserError(`${unmatched.map((p) => `"${safeText(p)}"`).join(", ")} match${unmatched.length === 1 ? "es" : ""} no key in ${where}: nothing was forgotten (\`reelform list ${manifest}\` shows every key)`);
   }
-  ctx.stdout.write(`reelform state rm: ${keys.length} entr${keys.length === 1 ? "y" : "ies"} of ${label(lockfilePath)} to forget:\n`);
+  ctx.stdout.write(`reelform state rm: ${keys.length} entr${keys.length === 1 ? "y" : "ies"} of ${where} to forget:\n`);
   for (const key of keys) ctx.stdout.write(`  - ${safeText(describeForgotten(key, lockfile.entries[key] as LockEntry))}\n`);
-  ctx.stdout.write("The tasks themselves and any pulled files are not deleted; the lockfile no longer knows them (their files become orphaned files).\n");
+  ctx.stdout.write("The tasks themselves and any pulled files are not deleted; they are no longer recorded (their files become orphaned files).\n");
   if (!flags.autoApprove) {
     if (!ctx.stdinIsTTY) throw new UserError(`not forgetting without confirmation: there is no terminal to ask on. Check the list above, then run it again with --auto-approve`);
     if (!(await askYes(ctx, "Do you want to forget these entries?"))) {
@@ -38,6 +41,6 @@ export async function run(ctx: CommandContext, manifest: string, patterns: strin
   await store.update(lockfilePath, (fresh) => {
     forgotten = forgetEntries(fresh, keys);
   });
-  ctx.stdout.write(`Forgot ${forgotten.length} entr${forgotten.length === 1 ? "y" : "ies"}; written to ${label(lockfilePath)}.\n`);
+  ctx.stdout.write(`Forgot ${forgotten.length} entr${forgotten.length === 1 ? "y" : "ies"}; written to ${where}.\n`);
   return ExitCode.ok;
 }

@@ -1,7 +1,7 @@
 // reelform status <manifest> [--wait] [--timeout] [--refresh] [--json] [--parallelism] [--rate] [--dotenv: read in cli.ts]
 import { resolve } from "node:path";
 import { noticeUnfolded } from "../apply/unfolded.js";
-import { workspaceFor } from "../workspace.js";
+import { openWorkspaceState } from "../state/open.js";
 import { UserError } from "../errors.js";
 import { providerRegistry } from "../provider/registry.js";
 import { parseDuration } from "../status/duration.js";
@@ -34,12 +34,11 @@ export function pullOptions(ctx: CommandContext, flags: { pull?: string; pullPar
 
 export async function run(ctx: CommandContext, manifest: string, flags: StatusFlags): Promise<number> {
   refuseIdleFlags("status", [timeoutRule(flags)]);
-  const workspace = workspaceFor(ctx.cwd, manifest);
-  const { lockfilePath } = workspace;
-  await explainRunningApply(lockfilePath, manifest, "status", ctx.stderr);
+  const { workspace, state } = await openWorkspaceState(ctx, manifest);
+  await explainRunningApply(state, manifest, "status", ctx.stderr);
   const timeoutMs = flags.timeout === undefined ? undefined : parseDuration(flags.timeout, "--timeout");
-  await noticeUnfolded(lockfilePath, ctx.stderr, workspace.label);
-  const result = await followTasks(ctx, lockfilePath, {
+  await noticeUnfolded(state, ctx.stderr, workspace.label);
+  const result = await followTasks(ctx, state, {
     manifest,
     wait: Boolean(flags.wait),
     refresh: flags.refresh,

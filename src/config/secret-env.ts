@@ -6,4 +6,7 @@ export const OWN_SECRET_ENV: readonly string[] = [
   "TENCENTCLOUD_SECRET_ID",
   "TENCENTCLOUD_SECRET_KEY",
   "TENCENTCLOUD_SESSION_TOKEN",
+  // The state database (docs/state.md): its URL may hold the password.
+  "REELFORM_STATE",
+  "PGPASSWORD",
 ];

@@ -56,7 +56,8 @@ export async function readLockInfo(path: string): Promise<LockInfo | null> {
   }
 }
 
-function describeThisProcess(command: string): LockInfo {
+/** Who this process is, for a lock's holder (a fresh id per lock taken). */
+export function describeThisProcess(command: string): LockInfo {
   let owner = "unknown";
   try {
     owner = userInfo().username;

@@ -27,6 +27,12 @@ export function resolveMoves(moves: readonly KeyMove[], recorded: Readonly<Recor
       if (!there) warnings.push(`${m.origin.file}:${m.origin.line}:${m.origin.col}: moving "${m.from}" to "${m.to}": the lockfile has no entry "${m.from}" (nothing to move)`);
       continue; // with an entry at `to` only, the move was made already
     }
+    if (there && recordsAllOf(there, old)) {
+      // Made already on another branch and merged back (the union keeps both keys): nothing to move; the old
+      // key, out of the manifest, is retired like any other, so no TaskId is dropped.
+      warnings.push(`${m.origin.file}:${m.origin.line}:${m.origin.col}: moving "${m.from}" to "${m.to}": made already ("${m.to}" records every generation of "${m.from}", as after merging a branch that applied the move); "${m.from}" is kept as a retired copy (\`reelform state rm\` forgets it)`);
+      continue;
+    }
     if (there) {
       const what = there.retired_at === undefined ? "the current entry" : "the retired entry";
       errors.push({
@@ -53,4 +59,10 @@ export function movedEntry(entry: PlanEntry, from: string): PlanEntry {
   if (entry.action !== "none" && entry.action !== "restore") return { ...entry, moved_from: from, reason: entry.reason ? `${moved}; ${entry.reason}` : moved };
   const detail = entry.action === "none" && entry.reason ? `; ${entry.reason}` : "";
   return { ...entry, mark: "moved", action: "move", moved_from: from, reason: `${moved} (nothing is sent)${detail}` };
+}
+
+/** Whether `there` (current or earlier) records every generation of `old`, by session_id. */
+function recordsAllOf(there: LockEntry, old: LockEntry): boolean {
+  const sessions = new Set([there, ...(there.earlier ?? [])].map((g) => g.session_id));
+  return [old, ...(old.earlier ?? [])].every((g) => sessions.has(g.session_id));
 }

@@ -1,12 +1,9 @@
 // "An apply is in progress" instead of "nothing has been applied": a running apply holds the lock (who, since
 // when) and writes its journal as it goes (how far), while the lockfile only changes when it finishes.
-import { access } from "node:fs/promises";
-import { readJournal } from "../apply/journal.js";
-import { journalPathFor } from "../lockfile/paths.js";
 import type { JournalRecord } from "../apply/records.js";
+import type { StateStore } from "../apply/state.js";
 import { UserError } from "../errors.js";
-import { holderIsGone, readLockInfo, type LockInfo } from "../lockfile/mutex.js";
-import { lockPathFor } from "../lockfile/paths.js";
+import { holderIsGone, type LockInfo } from "../lockfile/mutex.js";
 import { systemClock } from "../sched/clock.js";
 import { keyedRecord } from "../util/objects.js";
 
@@ -23,10 +20,10 @@ export interface ApplyInProgress {
 }
 
 /** The apply holding this lockfile's lock, with its journal's progress; null when no apply is running. */
-export async function applyInProgress(lockfilePath: string): Promise<ApplyInProgress | null> {
-  const lock = await readLockInfo(lockPathFor(lockfilePath));
+export async function applyInProgress(state: StateStore): Promise<ApplyInProgress | null> {
+  const lock = (await state.locks())[0];
   if (!lock || !lock.command.startsWith("apply") || holderIsGone(lock)) return null;
-  const journal = await readJournal(journalPathFor(lockfilePath)).catch(() => null);
+  const journal = await state.readLog().catch(() => null);
   return { lock, sending: journal !== null, ...progressOf(journal?.records ?? []) };
 }
 
@@ -66,19 +63,12 @@ function ago(ms: number): string {
  * For status and pull: with no lockfile yet, a running apply is the whole answer (an error that says so);
  * with one, a note on stderr that the apply's results are not in it yet.
  */
-export async function explainRunningApply(lockfilePath: string, manifest: string, command: string, stderr: { write(text: string): unknown }): Promise<void> {
-  const running = await applyInProgress(lockfilePath);
+export async function explainRunningApply(state: StateStore, manifest: string, command: string, stderr: { write(text: string): unknown }): Promise<void> {
+  const running = await applyInProgress(state);
   if (!running) return;
   const what = describeApplyInProgress(running, systemClock.now());
-  if (!(await exists(lockfilePath))) {
+  if (!(await state.read().catch(() => null))) {
     throw new UserError(`${what}. Its results reach the lockfile when it finishes: run \`reelform ${command} ${manifest}\` again then`);
   }
   stderr.write(`reelform: note: ${what}; its results reach the lockfile when it finishes\n`);
-}
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
 }

@@ -1,5 +1,6 @@
 // A whole run with its journal on a real disk: what is recorded when the code itself fails mid-run.
 import { mkdtemp } from "node:fs/promises";
+import { fileState } from "../../src/apply/file-state.js";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,7 +27,7 @@ describe("runJournaled", () => {
     const lockfilePath = join(await mkdtemp(join(tmpdir(), "rf-run-")), "m.lock.json");
     const never = new AbortController().signal;
     let calls = 0;
-    const run = runJournaled(planOf(6), null, { parallelism: 1, rate: 0 }, { lockfilePath, manifestLabel: "m.yaml", label: (p) => p, stderr: new Writable({ write: (_c, _e, done) => done() }) }, {
+    const run = runJournaled(planOf(6), null, { parallelism: 1, rate: 0 }, { state: fileState(lockfilePath), manifestLabel: "m.yaml", label: (p) => p, stderr: new Writable({ write: (_c, _e, done) => done() }) }, {
       clock: systemClock,
       emit: () => undefined,
       stopSignal: never,

@@ -1,6 +1,7 @@
 // Where a run's answers go when the lockfile cannot be written: the errored copy, else stderr, and
 // how every command reads them back (plan, status and pull in memory; recover into the lockfile).
 import { mkdir, mkdtemp, readFile, rmdir } from "node:fs/promises";
+import { fileState } from "../../src/apply/file-state.js";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,7 +37,7 @@ function capture(): { stream: Writable; text: () => string } {
 
 function target(lockfilePath: string) {
   const err = capture();
-  return { err, target: { lockfilePath, manifestLabel: "m.yaml", label: (p: string) => p, stderr: err.stream } };
+  return { err, target: { state: fileState(lockfilePath), manifestLabel: "m.yaml", label: (p: string) => p, stderr: err.stream } };
 }
 
 describe("saveRunOutcome", () => {
@@ -79,10 +80,10 @@ describe("reading and folding what a run left unfolded", () => {
     const { target: t } = target(lockfilePath);
     await saveRunOutcome(t, foldJournal(null, null, records), records); // -> errored copy
     await rmdir(lockfilePath); // space again
-    const view = await readEffectiveLockfile(lockfilePath);
+    const view = await readEffectiveLockfile(fileState(lockfilePath));
     expect(view.lockfile?.entries.a?.task_id).toBe("task-a");
     expect(view.unfolded?.files).toEqual([erroredPathFor(lockfilePath)]);
-    const recovery = await recoverJournal(lockfilePath);
+    const recovery = await recoverJournal(fileState(lockfilePath));
     expect(recovery).toMatchObject({ recorded: 1, inDoubt: 0 });
     expect(sha256Hex(await readFile(lockfilePath))).toBe(view.sha256);
     expect(existsSync(erroredPathFor(lockfilePath))).toBe(false);

@@ -142,8 +142,8 @@ export function simTasksByKey(s: RunningSimulator): Map<string, string[]> {
 }
 
 /** The protocol's promises, checked against what the simulator really created. */
-export async function expectConsistent(s: RunningSimulator, lockfile: string, count: number): Promise<void> {
-  const lock = await readLock(lockfile);
+export async function expectConsistent(s: RunningSimulator, lockfile: string, count: number, read: (lockfile: string) => Promise<Awaited<ReturnType<typeof readLock>>> = readLock): Promise<void> {
+  const lock = await read(lockfile);
   const byKey = simTasksByKey(s);
   for (const [key, tasks] of byKey) expect(tasks, `two tasks created for ${key}`).toHaveLength(1);
   expect(Object.keys(lock.entries)).toHaveLength(count);

@@ -5,11 +5,13 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readLockfile } from "../../src/lockfile/io.js";
+import type { Lockfile } from "../../src/lockfile/types.js";
+import { stateBackends } from "../helpers/state-backends.js";
 import { applyCli, campaignDir, cliEnv, e2eSimulators, startCli } from "./apply-helpers.js";
 import { between, seededRandom } from "../helpers/seed.js";
 
 const sims = e2eSimulators();
+const backends = stateBackends();
 
 /** Runs the command `kills` times, each killed after a random 100 ms to `maxMs` (or left to finish if quicker). */
 async function killRepeatedly(args: string[], dir: string, env: Record<string, string>, kills: number, maxMs: number): Promise<number> {
@@ -26,11 +28,12 @@ async function killRepeatedly(args: string[], dir: string, env: Record<string, s
   return killed;
 }
 
-describe("status and pull under SIGKILL", { timeout: 180_000 }, () => {
+describe.each(backends.map((b) => [b.name, b] as const))("status and pull under SIGKILL (%s state)", { timeout: 180_000 }, (_name, b) => {
+  const readLockfile = async (path: string): Promise<Lockfile> => (await b.readLock(path)) as unknown as Lockfile;
   it("re-runs after kills at random moments finish the job with every file whole", async () => {
     const sim = await sims.start({ latency: 5, createRatePerSecond: 0, taskDurationMs: 1500 });
     const c = await campaignDir(30);
-    const env = cliEnv(sim.url);
+    const env = cliEnv(sim.url, await b.prepare(c.lockfile));
     expect((await applyCli(c.dir, env, "--parallelism", "16", "--rate", "0")).code).toBe(0);
 
     const statusKills = await killRepeatedly(["status", "launch.yaml", "--wait", "--timeout", "60s"], c.dir, env, 4, 600);
@@ -58,6 +61,7 @@ describe("status and pull under SIGKILL", { timeout: 180_000 }, () => {
     }
     // No run that finished holds the lock. A lock a killed run left stays until the next run that writes
     // takes it over (the final pull may have had nothing left to record): its process must be gone.
+    if (b.name === "postgres") expect((await b.leftovers(c.lockfile)).lock, "a live session holds the lock").toBe(false);
     if (existsSync(`${c.lockfile}.lock`)) {
       const holder = JSON.parse(readFileSync(`${c.lockfile}.lock`, "utf8")) as { pid: number };
       expect(() => process.kill(holder.pid, 0), "the lock's holder is still running").toThrow();

@@ -32,6 +32,7 @@ import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { fileState } from "../../src/apply/file-state.js";
 import { readEffectiveLockfile } from "../../src/apply/unfolded.js";
 import type { CommandContext } from "../../src/command-context.js";
 import { run as applyRun } from "../../src/commands/apply.js";
@@ -113,7 +114,7 @@ function context(real: Real, abort = new AbortController()): { ctx: CommandConte
 }
 
 async function effective(real: Real): Promise<Lockfile | null> {
-  return (await readEffectiveLockfile(join(real.dir, "launch.lock.json"))).lockfile;
+  return (await readEffectiveLockfile(fileState(join(real.dir, "launch.lock.json")))).lockfile;
 }
 
 function generations(entry: LockEntry): Omit<LockEntry, "earlier">[] {

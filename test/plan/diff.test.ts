@@ -263,6 +263,18 @@ describe("diffAgainstLockfile: moved keys (renamed_from, moved:)", () => {
     }
   });
 
+  it("a move made already on a branch and merged back (both keys record the same generations) is not an overwrite: the old key is retired, nothing is sent", () => {
+    const moved = recorded("launch-sand", sand); // the branch moved it: same session_id and TaskId under "sand"
+    const lock = lockfile({ "launch-sand": moved, sand: moved });
+    const plan = diffAgainstLockfile(withMove([request("sand", sand)], "launch-sand", "sand"), lock, {});
+    expect(plan.entries.find((e) => e.key === "sand")).toMatchObject({ mark: "unchanged", action: "none" });
+    expect(plan.entries.filter((e) => e.action === "submit")).toEqual([]);
+    expect(plan.warnings).toEqual([expect.stringMatching(/^launch\.yaml:7:5: moving "launch-sand" to "sand": made already \("sand" records every generation of "launch-sand"/)]);
+    // a different task under the new key is still refused
+    const other = lockfile({ "launch-sand": recorded("launch-sand", sand), sand: recorded("sand", sand) });
+    expect(() => diffAgainstLockfile(withMove([request("sand", sand)], "launch-sand", "sand"), other, {})).toThrow(DiagnosticsError);
+  });
+
   it("a retired old key moves too, and is current under its new key", () => {
     const lock = lockfile({ "launch-sand": recorded("launch-sand", sand, { retired_at: "2026-05-02T00:00:00.000Z" }) });
     const [entry] = diffAgainstLockfile(withMove([request("sand", sand)], "launch-sand", "sand"), lock, {}).entries;

@@ -2,6 +2,7 @@ import nock from "nock";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { providerRegistry } from "../../src/provider/registry.js";
 import { followTasks } from "../../src/commands/follow.js";
+import { fileState } from "../../src/apply/file-state.js";
 import { captureContext } from "./helpers/context.js";
 import { detail, entry, fakeClock, finished, lockfileWith, memoryStore } from "./helpers/fakes.js";
 
@@ -12,7 +13,7 @@ afterAll(() => nock.enableNetConnect());
 
 const follow = (store: ReturnType<typeof memoryStore>, options: { wait?: boolean; json?: boolean; timeoutMs?: number } = {}) => {
   const { ctx, out } = captureContext();
-  const run = followTasks(ctx, "/tmp/launch.lock.json", { manifest: "launch.yaml", wait: false, store, clock: fakeClock(), providers: providerRegistry(ctx.env), ...options });
+  const run = followTasks(ctx, fileState("/tmp/launch.lock.json"), { manifest: "launch.yaml", wait: false, store, clock: fakeClock(), providers: providerRegistry(ctx.env), ...options });
   return { run, out };
 };
 
@@ -108,14 +109,14 @@ describe("reelform status with nothing left to follow", () => {
   it("needs no API key and sends nothing when every task has ended", async () => {
     const { ctx, out } = captureContext({ env: {} });
     const ended = entry("t-a", { task: { state: "succeeded", api_status: "FINISH", checked_at: "x", outputs: [{ url: "https://f/a.mp4" }] } });
-    const result = await followTasks(ctx, "/tmp/launch.lock.json", { manifest: "launch.yaml", wait: true, store: memoryStore(lockfileWith({ a: ended })), clock: fakeClock(), providers: providerRegistry(ctx.env) });
+    const result = await followTasks(ctx, fileState("/tmp/launch.lock.json"), { manifest: "launch.yaml", wait: true, store: memoryStore(lockfileWith({ a: ended })), clock: fakeClock(), providers: providerRegistry(ctx.env) });
     expect(result).toMatchObject({ exitCode: 0, end: "ended" });
     expect(out.stdout).toContain("1 task(s): 1 succeeded");
   });
 
   it("asks for the API key when there is something to query", async () => {
     const { ctx } = captureContext({ env: {} });
-    const run = followTasks(ctx, "/tmp/launch.lock.json", { manifest: "launch.yaml", wait: false, store: memoryStore(lockfileWith({ a: entry("t-a") })), clock: fakeClock(), providers: providerRegistry(ctx.env) });
+    const run = followTasks(ctx, fileState("/tmp/launch.lock.json"), { manifest: "launch.yaml", wait: false, store: memoryStore(lockfileWith({ a: entry("t-a") })), clock: fakeClock(), providers: providerRegistry(ctx.env) });
     await expect(run).rejects.toThrow(/REELFORM_API_KEY is not set/);
   });
 });

@@ -1,0 +1,49 @@
+// The default state: the lockfile beside the manifest, its `.journal` and its `.lock` (the behaviour of every
+// reelform before the state seam, unchanged).
+import { access, rm } from "node:fs/promises";
+import { readLockfileBytes, parseLockfileBytes, writeLockfile } from "../lockfile/io.js";
+import { acquireLock, readLockInfo, type LockInfo } from "../lockfile/mutex.js";
+import { journalPathFor, lockPathFor } from "../lockfile/paths.js";
+import { JournalWriter, readJournal } from "./journal.js";
+import { reservePathFor, reserveSpace } from "./reserve.js";
+import type { StateStore } from "./state.js";
+
+export function fileState(lockfilePath: string): StateStore {
+  const journalPath = journalPathFor(lockfilePath);
+  const lockPath = lockPathFor(lockfilePath);
+  return {
+    lockfilePath,
+    logName: journalPath,
+    logIsFile: true,
+    recordName: lockfilePath,
+    recordIsFile: true,
+    outageAdvice: "Free some disk space",
+    async read(options = {}) {
+      const raw = await readLockfileBytes(lockfilePath, options);
+      return raw ? { lockfile: parseLockfileBytes(raw.bytes, lockfilePath, options), sha256: raw.sha256 } : null;
+    },
+    async readIfTencent() {
+      // A gateway-only lockfile is not parsed for nothing.
+      const raw = await readLockfileBytes(lockfilePath);
+      return raw && raw.bytes.includes('"provider": "tencent"') ? parseLockfileBytes(raw.bytes, lockfilePath) : null;
+    },
+    write: (lockfile) => writeLockfile(lockfilePath, lockfile),
+    lock: (command) => acquireLock(lockfilePath, command),
+    async locks() {
+      const info = await readLockInfo(lockPath);
+      return info ? [info] : [];
+    },
+    async forceUnlock(id): Promise<LockInfo | null> {
+      const info = await readLockInfo(lockPath);
+      if (info?.id !== id) return null;
+      await rm(lockPath, { force: true });
+      return info;
+    },
+    openLog: () => JournalWriter.open(journalPath),
+    readLog: () => readJournal(journalPath),
+    hasLog: () => access(journalPath).then(() => true, () => false),
+    clearLog: () => rm(journalPath, { force: true }),
+    reserve: (bytes) => reserveSpace(reservePathFor(lockfilePath), bytes),
+    close: async () => undefined,
+  };
+}

@@ -1,0 +1,69 @@
+// The state seam: where a campaign's recorded set, its write-ahead records and its lock live. Every command
+// reads and writes state through this interface; two implementations exist, the lockfile and journal beside
+// the manifest (apply/file-state.ts, the default) and PostgreSQL (state/postgres-state.ts, REELFORM_STATE).
+// Folding, planning and recovery are the same code for both: only these few operations differ.
+import type { ReadOptions } from "../lockfile/io.js";
+import type { LockHandle, LockInfo } from "../lockfile/mutex.js";
+import type { Lockfile } from "../lockfile/types.js";
+import type { UserError } from "../errors.js";
+import type { JournalRecord } from "./records.js";
+import type { SpaceReserve } from "./reserve.js";
+import type { SharedBudget } from "./shared-budget.js";
+
+export type { SharedBudget };
+
+/** An open write-ahead log: every append resolves once its record is durable (fsync'd, or committed). */
+export interface RecordLog {
+  append(record: JournalRecord): Promise<void>;
+  close(): Promise<void>;
+  /** Set by the first failed write: every later append is rejected with it (exit code "state not writable"). */
+  readonly failure?: UserError | undefined;
+}
+
+export interface LoggedRecords {
+  records: JournalRecord[];
+  /** Unreadable lines or rows (a torn line after a crash, damage). */
+  skipped: number;
+}
+
+export interface StateStore {
+  /** The lockfile beside the manifest: names the campaign in messages, and the local errored copy sits beside it. */
+  readonly lockfilePath: string;
+  /** Where the log of a killed run lives, as messages name it: a file path, or the database's words. */
+  readonly logName: string;
+  /** Whether `logName` is a local file (messages show files relative to the current directory). */
+  readonly logIsFile: boolean;
+  /** How messages name the recorded set: a lockfile path, or the database's words. */
+  readonly recordName: string;
+  readonly recordIsFile: boolean;
+  /** What to do before `reelform recover` when the state could not be written. */
+  readonly outageAdvice: string;
+  /** The recorded set and the sha256 of its canonical bytes (saved plans record it); null when none yet. */
+  read(options?: ReadOptions): Promise<{ lockfile: Lockfile; sha256: string } | null>;
+  /** Cheaper than read() where only tencent entries matter: null when the recorded set holds none. */
+  readIfTencent(): Promise<Lockfile | null>;
+  /** Replaces the recorded set atomically. */
+  write(lockfile: Lockfile): Promise<void>;
+  /** The campaign's lock (one writer at a time): fails fast naming the holder. */
+  lock(command: string): Promise<LockHandle>;
+  /** The holders of locks this store can see (force-unlock). */
+  locks(): Promise<LockInfo[]>;
+  /** Removes the lock with this id, whoever holds it; its holder, or null when no such lock exists. */
+  forceUnlock(id: string): Promise<LockInfo | null>;
+  openLog(): Promise<RecordLog>;
+  /** The log a killed run left (not yet folded); null when there is none. */
+  readLog(): Promise<LoggedRecords | null>;
+  /** Whether such a log exists (cheap: status and pull mention it). */
+  hasLog(): Promise<boolean>;
+  /** Forgets the log once it is folded into the recorded set. */
+  clearLog(): Promise<void>;
+  /** Room set aside for the final write (the file backend reserves disk space; nothing to reserve elsewhere). */
+  reserve(bytes: number): Promise<SpaceReserve>;
+  /**
+   * The account's rate shared with every runner that uses the same state database (PostgreSQL); undefined
+   * where state is not shared (the lockfile): the run keeps its own rate.
+   */
+  sharedBudget?(account: string, kind: "create" | "query", rate: number): SharedBudget;
+  /** Ends the connection, if any. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,20 @@
+// `reelform state pull <manifest>`: the campaign's state in the lockfile format on stdout (byte for byte what
+// the lockfile of the same entries would be), with any records a killed run left folded in, for review or backup.
+import { nothingRecordedMessage } from "../apply/recorded.js";
+import { readEffectiveLockfile, unfoldedNotice } from "../apply/unfolded.js";
+import { ExitCode, UserError } from "../errors.js";
+import { serializeLockfile } from "../lockfile/serialize.js";
+import { openWorkspaceState } from "../state/open.js";
+import type { CommandContext, CommandResult } from "../command-context.js";
+import { ChunkedWriter } from "../report/chunked-writer.js";
+
+export async function run(ctx: CommandContext, manifest: string): CommandResult {
+  const { workspace, state } = await openWorkspaceState(ctx, manifest);
+  const recorded = await readEffectiveLockfile(state, { displayPath: workspace.label(workspace.lockfilePath) });
+  if (!recorded.lockfile) throw new UserError(nothingRecordedMessage(state, manifest));
+  if (recorded.unfolded) ctx.stderr.write(`reelform: ${unfoldedNotice(recorded.unfolded, workspace.label)}\n`);
+  const out = new ChunkedWriter(ctx.stdout);
+  await out.write(serializeLockfile(recorded.lockfile));
+  await out.flush();
+  return ExitCode.ok;
+}
