@@ -11,11 +11,34 @@ import tseslint from "typescript-eslint";
  * import graph when the rule was introduced; siblings at one level are simply ordered.
  */
 const LAYERS = [
-  "cli.ts", "demo.ts",
-  "commands", "program.ts", "state",
-  "report", "pipeline", "status", "apply", "plan", "workspace.ts", "review", "simulator", "provider", "video-check", "pull",
-  "expand", "check", "config", "api", "lockfile", "manifest", "sched", "util",
-  "command-context.ts", "errors.ts", "diagnostics.ts", "version.ts",
+  "cli.ts",
+  "demo.ts",
+  "commands",
+  "program.ts",
+  "state",
+  "report",
+  "pipeline",
+  "status",
+  "apply",
+  "plan",
+  "workspace.ts",
+  "review",
+  "simulator",
+  "provider",
+  "video-check",
+  "pull",
+  "expand",
+  "check",
+  "config",
+  "api",
+  "lockfile",
+  "manifest",
+  "sched",
+  "util",
+  "command-context.ts",
+  "errors.ts",
+  "diagnostics.ts",
+  "version.ts",
 ];
 
 /**
@@ -51,17 +74,35 @@ function restrictedImports(layer) {
     group: other.endsWith(".ts") ? [`**/${other.replace(/\.ts$/, ".js")}`] : [`**/${other}/*`, `**/${other}/**`],
     message: `${layer} sits below ${other} in the layers (eslint.config.js LAYERS): move the shared piece down instead.`,
   }));
-  const network = NETWORK.includes(layer) ? [] : NETWORK_MODULES.map((name) => ({ name, message: `only ${NETWORK.join(", ")} do network I/O (eslint.config.js NETWORK).` }));
+  const network = NETWORK.includes(layer)
+    ? []
+    : NETWORK_MODULES.map((name) => ({
+        name,
+        message: `only ${NETWORK.join(", ")} do network I/O (eslint.config.js NETWORK).`,
+      }));
   return ["error", { paths: network, patterns }];
 }
 
 const TERMINAL_SYNTAX = [
-  { selector: "MemberExpression[object.name='process'][property.name=/^(stdout|stderr)$/]", message: "only report/ writes to the terminal (eslint.config.js TERMINAL)." },
-  { selector: "CallExpression[callee.property.name='write'][callee.object.property.name=/^(stdout|stderr)$/][callee.object.object.name!='process']", message: "only report/ writes to the terminal (eslint.config.js TERMINAL)." },
+  {
+    selector: "MemberExpression[object.name='process'][property.name=/^(stdout|stderr)$/]",
+    message: "only report/ writes to the terminal (eslint.config.js TERMINAL).",
+  },
+  {
+    selector:
+      "CallExpression[callee.property.name='write'][callee.object.property.name=/^(stdout|stderr)$/][callee.object.object.name!='process']",
+    message: "only report/ writes to the terminal (eslint.config.js TERMINAL).",
+  },
 ];
 const CLOCK_SYNTAX = [
-  { selector: "MemberExpression[object.name='Date'][property.name='now']", message: "read time through src/sched/clock.ts (a Clock, or systemClock.now())." },
-  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "read time through src/sched/clock.ts: new Date(systemClock.now())." },
+  {
+    selector: "MemberExpression[object.name='Date'][property.name='now']",
+    message: "read time through src/sched/clock.ts (a Clock, or systemClock.now()).",
+  },
+  {
+    selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+    message: "read time through src/sched/clock.ts: new Date(systemClock.now()).",
+  },
 ];
 /**
  * Keyed data starts prototype-free (docs/internals.md "Keys from outside"): a key may be `__proto__`,
@@ -70,12 +111,16 @@ const CLOCK_SYNTAX = [
  */
 const KEYED_SYNTAX = [
   {
-    selector: "VariableDeclarator[id.typeAnnotation.typeAnnotation.typeName.name=/^(Record|JsonObject)$/] > ObjectExpression.init:not(:has(Property))",
-    message: "a Record built from keys starts as keyedRecord() or keyedCopy() (src/util/objects.ts) or is a Map: `{}` makes __proto__ and constructor special.",
+    selector:
+      "VariableDeclarator[id.typeAnnotation.typeAnnotation.typeName.name=/^(Record|JsonObject)$/] > ObjectExpression.init:not(:has(Property))",
+    message:
+      "a Record built from keys starts as keyedRecord() or keyedCopy() (src/util/objects.ts) or is a Map: `{}` makes __proto__ and constructor special.",
   },
   {
-    selector: "TSAsExpression[typeAnnotation.typeName.name=/^(Record|JsonObject)$/] > ObjectExpression.expression:not(:has(Property))",
-    message: "a Record built from keys starts as keyedRecord() or keyedCopy() (src/util/objects.ts) or is a Map: `{}` makes __proto__ and constructor special.",
+    selector:
+      "TSAsExpression[typeAnnotation.typeName.name=/^(Record|JsonObject)$/] > ObjectExpression.expression:not(:has(Property))",
+    message:
+      "a Record built from keys starts as keyedRecord() or keyedCopy() (src/util/objects.ts) or is a Map: `{}` makes __proto__ and constructor special.",
   },
 ];
 /**
@@ -83,23 +128,45 @@ const KEYED_SYNTAX = [
  * (issue 24): `Math.min/max(...xs)` and `out.push(...xs)` are written with src/util/arrays.ts instead.
  */
 const SPREAD_SYNTAX = [
-  { selector: "CallExpression[callee.object.name='Math'][callee.property.name=/^(min|max)$/] > SpreadElement", message: "Math.min/max(...array) overflows the stack on a large campaign: use minOf/maxOf from src/util/arrays.ts." },
-  { selector: "CallExpression[callee.property.name=/^(push|unshift|splice|fromCharCode|fromCodePoint)$/] > SpreadElement", message: "spreading an array into arguments overflows the stack on a large campaign: use append() from src/util/arrays.ts (or a loop)." },
+  {
+    selector: "CallExpression[callee.object.name='Math'][callee.property.name=/^(min|max)$/] > SpreadElement",
+    message: "Math.min/max(...array) overflows the stack on a large campaign: use minOf/maxOf from src/util/arrays.ts.",
+  },
+  {
+    selector:
+      "CallExpression[callee.property.name=/^(push|unshift|splice|fromCharCode|fromCodePoint)$/] > SpreadElement",
+    message:
+      "spreading an array into arguments overflows the stack on a large campaign: use append() from src/util/arrays.ts (or a loop).",
+  },
 ];
 const EXIT_SYNTAX = [
-  { selector: "ReturnStatement > Literal[raw=/^(0|1|2|3|130)$/]", message: "return an ExitCode name (src/errors.ts), not a bare exit number." },
+  {
+    selector: "ReturnStatement > Literal[raw=/^(0|1|2|3|130)$/]",
+    message: "return an ExitCode name (src/errors.ts), not a bare exit number.",
+  },
 ];
 
 /** One config object per layer: flat config replaces a rule's options per object, so each gets all its own. */
 function layerConfig(layer) {
-  const syntax = [...CLOCK_SYNTAX, ...KEYED_SYNTAX, ...SPREAD_SYNTAX, ...(TERMINAL.includes(layer) ? [] : TERMINAL_SYNTAX), ...(layer === "commands" ? EXIT_SYNTAX : [])];
+  const syntax = [
+    ...CLOCK_SYNTAX,
+    ...KEYED_SYNTAX,
+    ...SPREAD_SYNTAX,
+    ...(TERMINAL.includes(layer) ? [] : TERMINAL_SYNTAX),
+    ...(layer === "commands" ? EXIT_SYNTAX : []),
+  ];
   return {
     files: [layerGlob(layer)],
     ignores: ["src/review/client/**", ...CLOCK_FILES],
     rules: {
       "no-restricted-imports": restrictedImports(layer),
       "no-restricted-syntax": ["error", ...syntax],
-      "no-restricted-globals": NETWORK.includes(layer) ? "off" : ["error", { name: "fetch", message: `only ${NETWORK.join(", ")} do network I/O (eslint.config.js NETWORK).` }],
+      "no-restricted-globals": NETWORK.includes(layer)
+        ? "off"
+        : [
+            "error",
+            { name: "fetch", message: `only ${NETWORK.join(", ")} do network I/O (eslint.config.js NETWORK).` },
+          ],
     },
   };
 }
@@ -116,6 +183,10 @@ export default tseslint.config(
   ...LAYERS.map(layerConfig),
   // The review page's client: plain scripts sharing one scope (see src/review/page.ts), so a function
   // declared in one file and used in another is not unused.
-  { files: ["src/review/client/**"], languageOptions: { sourceType: "script" }, rules: { "@typescript-eslint/no-unused-vars": ["error", { vars: "local", argsIgnorePattern: "^_" }] } },
+  {
+    files: ["src/review/client/**"],
+    languageOptions: { sourceType: "script" },
+    rules: { "@typescript-eslint/no-unused-vars": ["error", { vars: "local", argsIgnorePattern: "^_" }] },
+  },
   { files: ["src/report/**", "src/cli.ts", "src/demo.ts", "bench/**", "test/**"], rules: { "no-console": "off" } },
 );

@@ -13,7 +13,12 @@ import { COMMENT_MARKER } from "./plan.mjs";
 import { reviewedPlanOf, runReelform } from "./reelform.mjs";
 import { annotation, logText, markdownBlock, markdownCode } from "./text.mjs";
 
-const BOT = ["-c", "user.name=github-actions[bot]", "-c", "user.email=41898282+github-actions[bot]@users.noreply.github.com"];
+const BOT = [
+  "-c",
+  "user.name=github-actions[bot]",
+  "-c",
+  "user.email=41898282+github-actions[bot]@users.noreply.github.com",
+];
 export const DRIFT_MARKER = "<!-- reelform-drift (written by the reelform Action) -->";
 
 /** @returns {Promise<number>} 0 when every plan and apply succeeded, else 1. */
@@ -27,7 +32,11 @@ export async function applyDefaultBranch(options) {
   let failures = 0;
   for (const [i, manifest] of manifests.entries()) {
     // No credential before the plan has been checked: a plan needs none.
-    const plan = await reviewedPlanOf(cli, manifest, { cwd, env: planEnvironment(env), out: join(work, `plan-${i + 1}.json`) });
+    const plan = await reviewedPlanOf(cli, manifest, {
+      cwd,
+      env: planEnvironment(env),
+      out: join(work, `plan-${i + 1}.json`),
+    });
     if (plan.outcome === "failed") {
       failures++;
       log(`::error::${annotation(`reelform plan failed for ${manifest} (exit code ${plan.code})`)}`);
@@ -36,7 +45,9 @@ export async function applyDefaultBranch(options) {
   if (pending.length === 0) return failures > 0 ? 1 : 0;
   const warned = pending.filter((p) => p.warnings.length > 0);
   if (failOnWarnings && warned.length > 0) {
-    log(`::error::${annotation(`reelform: nothing applied: the plan warned and fail-on-warnings is set (${warned.map((p) => `${p.manifest}: ${p.warnings.length}`).join(", ")})`)}`);
+    log(
+      `::error::${annotation(`reelform: nothing applied: the plan warned and fail-on-warnings is set (${warned.map((p) => `${p.manifest}: ${p.warnings.length}`).join(", ")})`)}`,
+    );
     return 1;
   }
   if (!(await reviewedOrConfirmed(options, pending))) return 1;
@@ -46,16 +57,31 @@ export async function applyDefaultBranch(options) {
   for (const plan of pending) {
     const videos = options.pullVideos ? join(reviewRoot, "videos") : join(work, "not-pulled");
     const pullArgs = options.pullVideos ? ["--pull", videos] : [];
-    const apply = await runReelform(cli, ["apply", "--auto-approve", "--wait", "--timeout", timeout, ...pullArgs, "--", plan.saved], { cwd, env: applyEnvironment(env), echoStdout: true });
+    const apply = await runReelform(
+      cli,
+      ["apply", "--auto-approve", "--wait", "--timeout", timeout, ...pullArgs, "--", plan.saved],
+      { cwd, env: applyEnvironment(env), echoStdout: true },
+    );
     applied.push({ manifest: plan.manifest, videos });
     if (apply.code !== 0) {
       failures++;
-      log(`::error::${annotation(`reelform apply failed for ${plan.manifest} (exit code ${apply.code}); what was submitted is recorded in ${lockfileOf(plan.manifest)}`)}`);
+      log(
+        `::error::${annotation(`reelform apply failed for ${plan.manifest} (exit code ${apply.code}); what was submitted is recorded in ${lockfileOf(plan.manifest)}`)}`,
+      );
     }
   }
-  commitLockfiles(git, cwd, applied.map((a) => a.manifest), { push, log });
+  commitLockfiles(
+    git,
+    cwd,
+    applied.map((a) => a.manifest),
+    { push, log },
+  );
   await reviewPages({ ...options, applied, reviewRoot });
-  if (summaryFile) appendFileSync(summaryFile, `### reelform apply\n\nApplied ${applied.map((a) => markdownCode(a.manifest)).join(", ")}${failures > 0 ? " (with failures: see the log)" : ""}.\n\n`);
+  if (summaryFile)
+    appendFileSync(
+      summaryFile,
+      `### reelform apply\n\nApplied ${applied.map((a) => markdownCode(a.manifest)).join(", ")}${failures > 0 ? " (with failures: see the log)" : ""}.\n\n`,
+    );
   return failures > 0 ? 1 : 0;
 }
 
@@ -66,13 +92,24 @@ export async function applyDefaultBranch(options) {
  */
 async function reviewedOrConfirmed({ env, github, log, summaryFile, confirmDrift, driftGuard }, pending) {
   if (confirmDrift) {
-    log(`::warning::${annotation(`reelform: confirm-drift is set: applying the plans as they are now (${pending.map((p) => `${p.manifest} ${p.digest.digest}`).join(", ")}), without comparing them with a reviewed plan`)}`);
+    log(
+      `::warning::${annotation(`reelform: confirm-drift is set: applying the plans as they are now (${pending.map((p) => `${p.manifest} ${p.digest.digest}`).join(", ")}), without comparing them with a reviewed plan`)}`,
+    );
     return true;
   }
   if (!driftGuard) return true;
   const { pull, reviewed, why } = await reviewedDigests(github, env.GITHUB_SHA);
   const differences = pending
-    .map((p) => ({ manifest: p.manifest, digest: p.digest.digest, lines: reviewed ? digestDifference(reviewed.find((d) => d.manifest === p.manifest), p.digest) : [why] }))
+    .map((p) => ({
+      manifest: p.manifest,
+      digest: p.digest.digest,
+      lines: reviewed
+        ? digestDifference(
+            reviewed.find((d) => d.manifest === p.manifest),
+            p.digest,
+          )
+        : [why],
+    }))
     .filter((d) => d.lines.length > 0);
   if (differences.length === 0) {
     log(`reelform: the plans match the digests reviewed on pull request #${pull.number}: applying`);
@@ -80,29 +117,51 @@ async function reviewedOrConfirmed({ env, github, log, summaryFile, confirmDrift
   }
   const where = pull ? `the plan reviewed on pull request #${pull.number}` : "a reviewed plan";
   for (const d of differences) {
-    log(`::error::${annotation(`reelform: nothing applied: the plan of ${d.manifest} differs from ${where} (${d.lines.length} difference(s): ${d.lines.slice(0, 3).join("; ")}${d.lines.length > 3 ? "; …" : ""})`)}`);
+    log(
+      `::error::${annotation(`reelform: nothing applied: the plan of ${d.manifest} differs from ${where} (${d.lines.length} difference(s): ${d.lines.slice(0, 3).join("; ")}${d.lines.length > 3 ? "; …" : ""})`)}`,
+    );
     for (const line of d.lines) log(`  ${logText(line)}`);
   }
-  log(`reelform: to apply the plans as they are now, re-run this workflow by hand (workflow_dispatch) with confirm-drift: true, or open a pull request to review them`);
+  log(
+    `reelform: to apply the plans as they are now, re-run this workflow by hand (workflow_dispatch) with confirm-drift: true, or open a pull request to review them`,
+  );
   const body = driftBody(differences, where, env);
   if (summaryFile) appendFileSync(summaryFile, `${body}\n`);
   if (pull) {
     await github.upsertComment(pull.number, DRIFT_MARKER, body).then(
       () => log(`reelform: the difference is commented on pull request #${pull.number}`),
-      (error) => log(`::warning::${annotation(`reelform could not comment the difference on pull request #${pull.number}: ${error.message}`)}`),
+      (error) =>
+        log(
+          `::warning::${annotation(`reelform could not comment the difference on pull request #${pull.number}: ${error.message}`)}`,
+        ),
     );
   }
   return false;
 }
 
 async function reviewedDigests(github, sha) {
-  if (!github || !sha) return { pull: null, reviewed: null, why: "no reviewed plan: the Action has no GitHub API access or commit to look one up" };
+  if (!github || !sha)
+    return {
+      pull: null,
+      reviewed: null,
+      why: "no reviewed plan: the Action has no GitHub API access or commit to look one up",
+    };
   try {
     const pull = await github.mergedPullRequestOf(sha);
-    if (!pull) return { pull: null, reviewed: null, why: `no reviewed plan: commit ${sha.slice(0, 12)} is not the merge of a pull request` };
+    if (!pull)
+      return {
+        pull: null,
+        reviewed: null,
+        why: `no reviewed plan: commit ${sha.slice(0, 12)} is not the merge of a pull request`,
+      };
     const comment = await github.latestComment(pull.number, COMMENT_MARKER);
     const reviewed = comment && readDigestBlock(comment.body, COMMENT_MARKER);
-    if (!reviewed) return { pull, reviewed: null, why: `no reviewed plan: pull request #${pull.number} has no plan comment by the Action with a digest` };
+    if (!reviewed)
+      return {
+        pull,
+        reviewed: null,
+        why: `no reviewed plan: pull request #${pull.number} has no plan comment by the Action with a digest`,
+      };
     return { pull, reviewed, why: "" };
   } catch (error) {
     return { pull: null, reviewed: null, why: `no reviewed plan: looking it up failed: ${error.message}` };
@@ -110,10 +169,15 @@ async function reviewedDigests(github, sha) {
 }
 
 function driftBody(differences, where, env) {
-  const run = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? ` ([the run](${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}))` : "";
+  const run =
+    env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+      ? ` ([the run](${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}))`
+      : "";
   let body = `${DRIFT_MARKER}\n### reelform did not apply: the plan changed since it was reviewed\n\nOn the default branch the plan now differs from ${where}${run}. Nothing was submitted.\n\n`;
-  for (const d of differences) body += `#### ${markdownCode(d.manifest)} (now ${markdownCode(d.digest)})\n\n${markdownBlock(d.lines.slice(0, 500).join("\n"))}\n\n`;
-  body += "To apply the plan as it is now, a person re-runs the workflow by hand (Actions → reelform → Run workflow) with **confirm-drift** checked; or open a pull request so the new plan is reviewed.\n";
+  for (const d of differences)
+    body += `#### ${markdownCode(d.manifest)} (now ${markdownCode(d.digest)})\n\n${markdownBlock(d.lines.slice(0, 500).join("\n"))}\n\n`;
+  body +=
+    "To apply the plan as it is now, a person re-runs the workflow by hand (Actions → reelform → Run workflow) with **confirm-drift** checked; or open a pull request so the new plan is reviewed.\n";
   return body;
 }
 
@@ -123,14 +187,23 @@ async function reviewPages({ cli, cwd, env, applied, reviewRoot, log, outputFile
   let written = 0;
   for (const [i, { manifest, videos }] of applied.entries()) {
     const out = join(reviewRoot, String(i + 1));
-    const page = await runReelform(cli, ["review", "--dir", videos, "--out", out, "--", manifest], { cwd, env: planEnvironment(env) });
+    const page = await runReelform(cli, ["review", "--dir", videos, "--out", out, "--", manifest], {
+      cwd,
+      env: planEnvironment(env),
+    });
     if (page.code === 0) written++;
-    else log(`::warning::${annotation(`reelform: the review page of ${manifest} could not be written (exit code ${page.code})`)}`);
+    else
+      log(
+        `::warning::${annotation(`reelform: the review page of ${manifest} could not be written (exit code ${page.code})`)}`,
+      );
   }
   if (written > 0 && outputFile) appendFileSync(outputFile, `review-dir=${reviewRoot}\n`);
 }
 
-const gitIn = (cwd) => (...args) => execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+const gitIn =
+  (cwd) =>
+  (...args) =>
+    execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
 /** Lockfiles merge with reelform's driver, run from this very CLI (never fetched from a registry). */
 export function configureMergeDriver(git, cli) {
@@ -164,11 +237,15 @@ function syncWithBranch(git, log) {
   }
   const moved = git("diff", "--name-only", "-z", "HEAD", "FETCH_HEAD").split("\0").filter(Boolean);
   if (moved.some((file) => !/\.lock\.json$/i.test(file))) {
-    log(`reelform: ${logText(branch)} has moved on since this commit (${tip.slice(0, 12)}, not only lockfiles): planning the commit that was pushed`);
+    log(
+      `reelform: ${logText(branch)} has moved on since this commit (${tip.slice(0, 12)}, not only lockfiles): planning the commit that was pushed`,
+    );
     return;
   }
   git("merge", "--ff-only", "--quiet", "FETCH_HEAD");
-  log(`reelform: moved up to the tip of ${logText(branch)} (${tip.slice(0, 12)}: lockfiles committed since this commit) before planning`);
+  log(
+    `reelform: moved up to the tip of ${logText(branch)} (${tip.slice(0, 12)}: lockfiles committed since this commit) before planning`,
+  );
 }
 
 function commitLockfiles(git, cwd, manifests, { push, log }) {
@@ -177,7 +254,15 @@ function commitLockfiles(git, cwd, manifests, { push, log }) {
   git("add", "--", ...lockfiles);
   if (git("diff", "--cached", "--name-only").trim() === "") return;
   const names = manifests.map(logText).join(", ");
-  git(...BOT, "commit", "--quiet", "-m", `reelform: record the tasks submitted for ${names} [skip ci]`, "-m", "Lockfiles updated by `reelform apply --auto-approve --wait` (the reelform GitHub Action).");
+  git(
+    ...BOT,
+    "commit",
+    "--quiet",
+    "-m",
+    `reelform: record the tasks submitted for ${names} [skip ci]`,
+    "-m",
+    "Lockfiles updated by `reelform apply --auto-approve --wait` (the reelform GitHub Action).",
+  );
   log(`reelform: committed ${lockfiles.map(logText).join(", ")}`);
   if (push) pushWithRetry(git, log);
 }

@@ -28,7 +28,9 @@ export function chooseCli(workspace, actionPath) {
   const root = range ? join(workspace, "node_modules", "reelform") : actionPath;
   const cli = join(root, "dist", "cli.js");
   if (range && !existsSync(cli)) {
-    throw new Error(`package.json pins reelform ${JSON.stringify(range)}, but node_modules/reelform/dist/cli.js is not installed (the Action runs \`npm ci\` in the repository for it: is package-lock.json committed?)`);
+    throw new Error(
+      `package.json pins reelform ${JSON.stringify(range)}, but node_modules/reelform/dist/cli.js is not installed (the Action runs \`npm ci\` in the repository for it: is package-lock.json committed?)`,
+    );
   }
   return { cli, version: cliVersion(cli), source: range ? "repository" : "action", range };
 }
@@ -37,7 +39,15 @@ export function chooseCli(workspace, actionPath) {
 export function cliVersion(cli) {
   try {
     // No credential for this either: the CLI may be the repository's own, installed from its package.json.
-    return execFileSync(process.execPath, [cli, "--version"], { encoding: "utf8", env: planEnvironment(process.env), stdio: ["ignore", "pipe", "ignore"] }).trim().split("\n")[0] || "unknown";
+    return (
+      execFileSync(process.execPath, [cli, "--version"], {
+        encoding: "utf8",
+        env: planEnvironment(process.env),
+        stdio: ["ignore", "pipe", "ignore"],
+      })
+        .trim()
+        .split("\n")[0] || "unknown"
+    );
   } catch {
     return "unknown";
   }
@@ -45,5 +55,7 @@ export function cliVersion(cli) {
 
 /** How the comment and the log name the CLI. */
 export function describeCli({ version, source, range }) {
-  return source === "repository" ? `reelform ${version} (pinned in package.json: ${range})` : `reelform ${version} (the Action's own: pin reelform in devDependencies to plan with your version)`;
+  return source === "repository"
+    ? `reelform ${version} (pinned in package.json: ${range})`
+    : `reelform ${version} (the Action's own: pin reelform in devDependencies to plan with your version)`;
 }

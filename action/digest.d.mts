@@ -10,4 +10,8 @@ export function reviewFileOf(manifest: string): string;
 export function fileDigest(bytes: Buffer | string | null): string;
 export function digestBlock(digests: ManifestDigest[]): string;
 export function readDigestBlock(body: string, marker: string): ManifestDigest[] | null;
-export function digestDifference(reviewed: ManifestDigest | undefined, now: ManifestDigest, show?: (key: string) => string): string[];
+export function digestDifference(
+  reviewed: ManifestDigest | undefined,
+  now: ManifestDigest,
+  show?: (key: string) => string,
+): string[];

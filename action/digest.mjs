@@ -12,11 +12,17 @@ const sha256 = (text) => `sha256:${createHash("sha256").update(text).digest("hex
 
 /** @param {any} plan the parsed `plan --json` document; @param {string} review the review file's sha256, or "absent" */
 export function planDigest(manifest, plan, review) {
-  const cost = plan.summary?.estimated_cost ? `${plan.summary.estimated_cost.total} ${plan.summary.estimated_cost.currency}` : null;
+  const cost = plan.summary?.estimated_cost
+    ? `${plan.summary.estimated_cost.total} ${plan.summary.estimated_cost.currency}`
+    : null;
   const entries = plan.entries
     .map((e) => [e.mark, e.key, e.new_hash ?? e.old_hash ?? ""])
     .sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-  const text = [`review ${review}`, `cost ${cost ?? "-"}`, ...entries.map(([mark, key, hash]) => `${mark}\t${JSON.stringify(key)}\t${hash}`)].join("\n");
+  const text = [
+    `review ${review}`,
+    `cost ${cost ?? "-"}`,
+    ...entries.map(([mark, key, hash]) => `${mark}\t${JSON.stringify(key)}\t${hash}`),
+  ].join("\n");
   return { manifest, digest: sha256(text), review, cost, entries };
 }
 
@@ -41,7 +47,9 @@ export function readDigestBlock(body, marker) {
   const match = BLOCK.exec(lines[1] ?? "");
   if (!match) return null;
   try {
-    const parsed = JSON.parse(inflateRawSync(Buffer.from(match[1], "base64"), { maxOutputLength: 64 * 1024 * 1024 }).toString("utf8"));
+    const parsed = JSON.parse(
+      inflateRawSync(Buffer.from(match[1], "base64"), { maxOutputLength: 64 * 1024 * 1024 }).toString("utf8"),
+    );
     return Array.isArray(parsed?.manifests) ? parsed.manifests : null;
   } catch {
     return null;
@@ -57,9 +65,12 @@ export function digestDifference(reviewed, now, show = (key) => JSON.stringify(k
   if (reviewed.digest === now.digest) return [];
   const lines = [];
   if (reviewed.review !== now.review) lines.push(`review file: reviewed ${reviewed.review}, now ${now.review}`);
-  if (reviewed.cost !== now.cost) lines.push(`estimated cost: reviewed ${reviewed.cost ?? "none"}, now ${now.cost ?? "none"}`);
+  if (reviewed.cost !== now.cost)
+    lines.push(`estimated cost: reviewed ${reviewed.cost ?? "none"}, now ${now.cost ?? "none"}`);
   if (!reviewed.entries) {
-    lines.push(`entries: reviewed digest ${reviewed.digest}, now ${now.digest} (the reviewed plan was too large to list its entries)`);
+    lines.push(
+      `entries: reviewed digest ${reviewed.digest}, now ${now.digest} (the reviewed plan was too large to list its entries)`,
+    );
     return lines;
   }
   const before = new Map(reviewed.entries.map(([mark, key, hash]) => [key, { mark, hash }]));
@@ -68,8 +79,10 @@ export function digestDifference(reviewed, now, show = (key) => JSON.stringify(k
   for (const [key, e] of after) {
     const r = before.get(key);
     if (!r) lines.push(`+ ${show(key)}: ${e.mark} (not in the reviewed plan)`);
-    else if (r.mark !== e.mark || r.hash !== e.hash) lines.push(`~ ${show(key)}: reviewed ${r.mark} ${short(r.hash)}, now ${e.mark} ${short(e.hash)}`);
+    else if (r.mark !== e.mark || r.hash !== e.hash)
+      lines.push(`~ ${show(key)}: reviewed ${r.mark} ${short(r.hash)}, now ${e.mark} ${short(e.hash)}`);
   }
-  for (const [key, r] of before) if (!after.has(key)) lines.push(`- ${show(key)}: ${r.mark} (reviewed, no longer in the plan)`);
+  for (const [key, r] of before)
+    if (!after.has(key)) lines.push(`- ${show(key)}: ${r.mark} (reviewed, no longer in the plan)`);
   return lines;
 }

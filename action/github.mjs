@@ -12,10 +12,18 @@ export function githubClient({ apiUrl, token, repository, fetch: doFetch = fetch
   async function call(method, url, body) {
     const response = await doFetch(url, {
       method,
-      headers: { authorization: `Bearer ${token}`, accept: "application/vnd.github+json", "x-github-api-version": "2022-11-28", ...(body ? { "content-type": "application/json" } : {}) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        accept: "application/vnd.github+json",
+        "x-github-api-version": "2022-11-28",
+        ...(body ? { "content-type": "application/json" } : {}),
+      },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
-    if (!response.ok) throw new Error(`GitHub API ${method} ${url.slice(root.length)}: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
+    if (!response.ok)
+      throw new Error(
+        `GitHub API ${method} ${url.slice(root.length)}: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`,
+      );
     return response.status === 204 ? null : response.json();
   }
   const repo = (method, path, body) => call(method, `${base}${path}`, body);
@@ -56,7 +64,8 @@ export function githubClient({ apiUrl, token, repository, fetch: doFetch = fetch
     /** Updates the Action's comment carrying `marker` in place, or creates it: one comment per pull request. */
     async upsertComment(number, marker, body, { createIfMissing = true } = {}) {
       const existing = (await ownComments(number, marker)).at(-1);
-      if (existing) return { action: "updated", comment: await repo("PATCH", `/issues/comments/${existing.id}`, { body }) };
+      if (existing)
+        return { action: "updated", comment: await repo("PATCH", `/issues/comments/${existing.id}`, { body }) };
       if (!createIfMissing) return null;
       return { action: "created", comment: await repo("POST", `/issues/${number}/comments`, { body }) };
     },

@@ -15,7 +15,8 @@ export const CLI_SETTINGS = {
 };
 
 /** What no reelform command needs: the runner's tokens and the raw inputs (the settings are passed by name). */
-const RUNNER_SECRET = /^(GITHUB_TOKEN|ACTIONS_RUNTIME_TOKEN|ACTIONS_ID_TOKEN_REQUEST_TOKEN|ACTIONS_ID_TOKEN_REQUEST_URL|INPUT_.*)$/;
+const RUNNER_SECRET =
+  /^(GITHUB_TOKEN|ACTIONS_RUNTIME_TOKEN|ACTIONS_ID_TOKEN_REQUEST_TOKEN|ACTIONS_ID_TOKEN_REQUEST_URL|INPUT_.*)$/;
 
 /** The CLI's environment for apply: the step's environment with the inputs' settings, without the runner's tokens. */
 export function applyEnvironment(env) {

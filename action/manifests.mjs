@@ -19,6 +19,9 @@ export function affectedManifests(manifests, changed) {
     if (changed.includes(manifest) || changed.includes(lockfileOf(manifest))) return true;
     const folder = posix.dirname(manifest);
     // rows and price files live in the manifest's folder (or below it).
-    return changed.some((file) => !isManifestOrLock(file) && (folder === "." ? posix.dirname(file) === "." : file.startsWith(`${folder}/`)));
+    return changed.some(
+      (file) =>
+        !isManifestOrLock(file) && (folder === "." ? posix.dirname(file) === "." : file.startsWith(`${folder}/`)),
+    );
   });
 }

@@ -5,7 +5,11 @@ import { pinnedRange } from "./cli.mjs";
 
 try {
   const range = pinnedRange(process.env.GITHUB_WORKSPACE || process.cwd());
-  process.stdout.write(range ? `reelform: package.json pins reelform ${JSON.stringify(range)}: installing the repository's dependencies\n` : "reelform: package.json does not pin reelform: running the Action's own\n");
+  process.stdout.write(
+    range
+      ? `reelform: package.json pins reelform ${JSON.stringify(range)}: installing the repository's dependencies\n`
+      : "reelform: package.json does not pin reelform: running the Action's own\n",
+  );
   process.exitCode = range ? 0 : 1;
 } catch (error) {
   process.stdout.write(`::error::reelform Action: ${error.message}\n`);

@@ -10,7 +10,18 @@ export const COMMENT_MARKER = "<!-- reelform-plan (updated in place by the reelf
 const COMMENT_LIMIT = 65_000; // GitHub's limit is 65,535 characters
 
 /** @returns {Promise<number>} the step's exit code: 1 when any plan failed (exit code other than 0 or 2), or warned with fail-on-warnings. */
-export async function planPullRequest({ cli, cliName, cwd, env, github, number, manifests, summaryFile, failOnWarnings, log }) {
+export async function planPullRequest({
+  cli,
+  cliName,
+  cwd,
+  env,
+  github,
+  number,
+  manifests,
+  summaryFile,
+  failOnWarnings,
+  log,
+}) {
   const selected = affectedManifests(manifests, await github.changedFiles(number));
   const results = [];
   for (const manifest of selected) results.push(await reviewedPlanOf(cli, manifest, { cwd, env, markdown: true }));
@@ -24,7 +35,9 @@ export async function planPullRequest({ cli, cliName, cwd, env, github, number, 
   }
   const warned = results.filter((r) => r.warnings.length > 0);
   if (failOnWarnings && warned.length > 0) {
-    log(`::error::${annotation(`reelform plan warned (fail-on-warnings): ${warned.map((r) => `${r.manifest}: ${r.warnings.length}`).join(", ")}`)}`);
+    log(
+      `::error::${annotation(`reelform plan warned (fail-on-warnings): ${warned.map((r) => `${r.manifest}: ${r.warnings.length}`).join(", ")}`)}`,
+    );
     code = 1;
   }
   return code;
@@ -35,7 +48,10 @@ function commentBody(results, cliName) {
   let body = `${COMMENT_MARKER}\n${digestBlock(digests)}\n`;
   if (results.length === 0) return `${body}### reelform plan\n\nNo manifest is affected by this pull request.\n`;
   for (const section of results.map(sectionFor)) {
-    body += body.length + section.length <= COMMENT_LIMIT - 2_000 ? section : `\n_The plan of a further manifest is too long for this comment: see the job's summary._\n`;
+    body +=
+      body.length + section.length <= COMMENT_LIMIT - 2_000
+        ? section
+        : `\n_The plan of a further manifest is too long for this comment: see the job's summary._\n`;
   }
   const footer = `<sub>Planned with ${cliName}. On merge the Action applies only a plan with these digests; see docs/ci.md ("The drift guard").</sub>\n`;
   return `${body}${footer}`;
@@ -49,7 +65,8 @@ function sectionFor(result) {
   let section = `${result.markdown.trim()}\n\n`;
   if (result.warnings.length > 0) {
     const list = result.warnings.slice(0, 200).join("\n");
-    const more = result.warnings.length > 200 ? `\n… and ${result.warnings.length - 200} more (see the job's annotations)` : "";
+    const more =
+      result.warnings.length > 200 ? `\n… and ${result.warnings.length - 200} more (see the job's annotations)` : "";
     section += `> [!WARNING]\n> **${result.warnings.length} warning(s)** in ${markdownCode(result.manifest)}: the API may refuse or change these requests. Read them before approving.\n\n`;
     section += `<details open><summary>Warnings (${result.warnings.length})</summary>\n\n${markdownBlock(list + more)}\n\n</details>\n\n`;
   }

@@ -36,12 +36,18 @@ export function withoutWorkflowCommands(text) {
 
 /** The warnings reelform annotated (`::warning file=F,line=L,col=C::message`), as `F:L:C: message` lines. */
 export function warningsOf(stderr) {
-  const decode = (s) => s.replace(/%0A/g, "\n").replace(/%0D/g, "\r").replace(/%3A/g, ":").replace(/%2C/g, ",").replace(/%25/g, "%");
+  const decode = (s) =>
+    s.replace(/%0A/g, "\n").replace(/%0D/g, "\r").replace(/%3A/g, ":").replace(/%2C/g, ",").replace(/%25/g, "%");
   const out = [];
   for (const line of stderr.split("\n")) {
     const match = /^::warning(?: ([^:]*))?::(.*)$/.exec(line);
     if (!match) continue;
-    const props = Object.fromEntries((match[1] ?? "").split(",").filter(Boolean).map((p) => [p.slice(0, p.indexOf("=")), decode(p.slice(p.indexOf("=") + 1))]));
+    const props = Object.fromEntries(
+      (match[1] ?? "")
+        .split(",")
+        .filter(Boolean)
+        .map((p) => [p.slice(0, p.indexOf("=")), decode(p.slice(p.indexOf("=") + 1))]),
+    );
     const where = [props.file, props.line, props.col].filter(Boolean).join(":");
     out.push(`${where ? `${where}: ` : ""}${decode(match[2])}`);
   }
@@ -61,14 +67,34 @@ export function planOutcome(code) {
  */
 export async function reviewedPlanOf(cli, manifest, { cwd, env, markdown = false, out }) {
   const saveArgs = out ? ["--out", out] : [];
-  const json = await runReelform(cli, ["plan", "--json", "--detailed-exitcode", ...saveArgs, "--", manifest], { cwd, env, echoStderr: !markdown });
-  const result = { manifest, code: json.code, outcome: planOutcome(json.code), markdown: "", errors: "", warnings: warningsOf(json.stderr), digest: null };
+  const json = await runReelform(cli, ["plan", "--json", "--detailed-exitcode", ...saveArgs, "--", manifest], {
+    cwd,
+    env,
+    echoStderr: !markdown,
+  });
+  const result = {
+    manifest,
+    code: json.code,
+    outcome: planOutcome(json.code),
+    markdown: "",
+    errors: "",
+    warnings: warningsOf(json.stderr),
+    digest: null,
+  };
   if (result.outcome !== "failed") {
     try {
       const reviewPath = join(cwd, reviewFileOf(manifest));
-      result.digest = planDigest(manifest, JSON.parse(json.stdout), fileDigest(existsSync(reviewPath) ? readFileSync(reviewPath) : null));
+      result.digest = planDigest(
+        manifest,
+        JSON.parse(json.stdout),
+        fileDigest(existsSync(reviewPath) ? readFileSync(reviewPath) : null),
+      );
     } catch (error) {
-      Object.assign(result, { outcome: "failed", code: 1, errors: `the plan's JSON could not be read: ${error.message}` });
+      Object.assign(result, {
+        outcome: "failed",
+        code: 1,
+        errors: `the plan's JSON could not be read: ${error.message}`,
+      });
       return result;
     }
   }
@@ -80,7 +106,13 @@ export async function reviewedPlanOf(cli, manifest, { cwd, env, markdown = false
   // Both runs read the same files: should they disagree, the failure is what the comment shows.
   if (planOutcome(md.code) === "failed" || result.outcome === "failed") {
     const failed = planOutcome(md.code) === "failed" ? md : json;
-    return { ...result, code: failed.code, outcome: "failed", errors: result.errors || withoutWorkflowCommands(failed.stderr), digest: null };
+    return {
+      ...result,
+      code: failed.code,
+      outcome: "failed",
+      errors: result.errors || withoutWorkflowCommands(failed.stderr),
+      digest: null,
+    };
   }
   return { ...result, markdown: md.stdout };
 }

@@ -45,11 +45,31 @@ async function main(env) {
   const failOnWarnings = booleanInput("fail-on-warnings", env.INPUT_FAIL_ON_WARNINGS, false);
   const confirmDrift = booleanInput("confirm-drift", env.INPUT_CONFIRM_DRIFT, false);
   if (confirmDrift && env.GITHUB_EVENT_NAME !== "workflow_dispatch") {
-    throw new Error(`confirm-drift: true is honoured only on a manual run (workflow_dispatch), not on ${env.GITHUB_EVENT_NAME || "this event"}: pass it as \${{ github.event_name == 'workflow_dispatch' && inputs.confirm-drift }}`);
+    throw new Error(
+      `confirm-drift: true is honoured only on a manual run (workflow_dispatch), not on ${env.GITHUB_EVENT_NAME || "this event"}: pass it as \${{ github.event_name == 'workflow_dispatch' && inputs.confirm-drift }}`,
+    );
   }
-  const github = env.GITHUB_API_URL || env.GITHUB_REPOSITORY ? githubClient({ apiUrl: env.GITHUB_API_URL || "https://api.github.com", token: env.GITHUB_TOKEN ?? "", repository: env.GITHUB_REPOSITORY ?? "" }) : null;
-  const common = { cli: chosen.cli, cliName, cwd, env, manifests, log, failOnWarnings, summaryFile: env.GITHUB_STEP_SUMMARY };
-  log(`reelform: ${mode} (${logText(env.GITHUB_EVENT_NAME ?? "")}) with ${cliName}; manifests: ${manifests.map(logText).join(", ") || "none"}`);
+  const github =
+    env.GITHUB_API_URL || env.GITHUB_REPOSITORY
+      ? githubClient({
+          apiUrl: env.GITHUB_API_URL || "https://api.github.com",
+          token: env.GITHUB_TOKEN ?? "",
+          repository: env.GITHUB_REPOSITORY ?? "",
+        })
+      : null;
+  const common = {
+    cli: chosen.cli,
+    cliName,
+    cwd,
+    env,
+    manifests,
+    log,
+    failOnWarnings,
+    summaryFile: env.GITHUB_STEP_SUMMARY,
+  };
+  log(
+    `reelform: ${mode} (${logText(env.GITHUB_EVENT_NAME ?? "")}) with ${cliName}; manifests: ${manifests.map(logText).join(", ") || "none"}`,
+  );
   if (mode === "plan") {
     const number = event.pull_request?.number ?? event.number;
     if (!number) throw new Error("mode plan needs a pull_request event (no pull request number)");
@@ -75,7 +95,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   main(process.env).then(
     (code) => (process.exitCode = code),
     (error) => {
-      process.stdout.write(`::error::reelform Action: ${error.message.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A")}\n`);
+      process.stdout.write(
+        `::error::reelform Action: ${error.message.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A")}\n`,
+      );
       process.exitCode = 1;
     },
   );

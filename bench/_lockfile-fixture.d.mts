@@ -6,7 +6,10 @@ export function scaleManifestYaml(count: number): string;
 export interface ScaleOptions {
   pending?: boolean;
   pulled?: boolean;
-  identity?: (i: number, generation: number) => { hash: string; session_id: string; body: Record<string, unknown> } | undefined;
+  identity?: (
+    i: number,
+    generation: number,
+  ) => { hash: string; session_id: string; body: Record<string, unknown> } | undefined;
 }
 export function scaleEntry(i: number, options?: ScaleOptions): Record<string, unknown>;
 export function writeScaleLockfile(path: string, count: number, options?: ScaleOptions): Promise<void>;

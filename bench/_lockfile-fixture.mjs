@@ -63,26 +63,69 @@ export function scaleEntry(i, options = {}) {
     session_id,
   };
   const task_id = `1500000-AigcVideoTask-${hex(i, 12)}t`;
-  const entry = { hash, generation, session_id, submission: "created", task_id, request_id: `req-${hex(i, 8)}-4c1e-9a3b-${hex(i, 12)}`, submitted_at: iso(submittedMs), body };
+  const entry = {
+    hash,
+    generation,
+    session_id,
+    submission: "created",
+    task_id,
+    request_id: `req-${hex(i, 8)}-4c1e-9a3b-${hex(i, 12)}`,
+    submitted_at: iso(submittedMs),
+    body,
+  };
   if (options.pending) {
-    entry.task = { state: i % 3 === 0 ? "waiting" : "processing", api_status: i % 3 === 0 ? "WAITING" : "PROCESSING", checked_at: iso(submittedMs + 1000), create_time: iso(submittedMs), outputs: [] };
+    entry.task = {
+      state: i % 3 === 0 ? "waiting" : "processing",
+      api_status: i % 3 === 0 ? "WAITING" : "PROCESSING",
+      checked_at: iso(submittedMs + 1000),
+      create_time: iso(submittedMs),
+      outputs: [],
+    };
   } else if (i % 1000 !== 7) {
     const finishMs = submittedMs + 90_000 + (i % 60) * 1000;
-    const task = { state: "succeeded", api_status: "FINISH", progress: 100, checked_at: iso(finishMs + 5000), create_time: iso(submittedMs), begin_process_time: iso(submittedMs + 2000), finish_time: iso(finishMs), output_seconds: 5 };
+    const task = {
+      state: "succeeded",
+      api_status: "FINISH",
+      progress: 100,
+      checked_at: iso(finishMs + 5000),
+      create_time: iso(submittedMs),
+      begin_process_time: iso(submittedMs + 2000),
+      finish_time: iso(finishMs),
+      output_seconds: 5,
+    };
     if (i % 997 === 3) {
       task.state = "failed";
       task.api_status = "FAIL";
       delete task.progress;
-      task.error = { err_code: 70000, err_code_ext: "InternalError.Busy", message: "the upstream is busy, try again later", transient: true };
+      task.error = {
+        err_code: 70000,
+        err_code_ext: "InternalError.Busy",
+        message: "the upstream is busy, try again later",
+        transient: true,
+      };
       task.outputs = [];
     } else {
-      task.outputs = [{ url: `https://1500000.vod-qcloud.com/f0a1b2c3vodcq1500000/${hex(i, 12)}/${key}.mp4`, expires_at: iso(finishMs + 7 * 86_400_000), storage_mode: "Permanent", file_id: `5285890${hex(i, 12)}`, file_type: "video", media_name: `${key}.mp4` }];
+      task.outputs = [
+        {
+          url: `https://1500000.vod-qcloud.com/f0a1b2c3vodcq1500000/${hex(i, 12)}/${key}.mp4`,
+          expires_at: iso(finishMs + 7 * 86_400_000),
+          storage_mode: "Permanent",
+          file_id: `5285890${hex(i, 12)}`,
+          file_type: "video",
+          media_name: `${key}.mp4`,
+        },
+      ];
       if (options.pulled) Object.assign(task.outputs[0], PULLED);
     }
     entry.task = task;
   }
   if (generation === 2) {
-    const { task: _task, ...earlier } = { ...entry, generation: 1, task_id: `1500000-AigcVideoTask-${hex(i, 12)}e`, session_id: `${session_id.slice(0, -1)}0` };
+    const { task: _task, ...earlier } = {
+      ...entry,
+      generation: 1,
+      task_id: `1500000-AigcVideoTask-${hex(i, 12)}e`,
+      session_id: `${session_id.slice(0, -1)}0`,
+    };
     entry.earlier = [earlier];
   }
   return entry;

@@ -3,5 +3,8 @@ import { writeSync } from "node:fs";
 
 process.on("exit", () => {
   const usage = process.resourceUsage();
-  writeSync(2, `\nREELFORM_BENCH_MAXRSS_KB=${usage.maxRSS}\nREELFORM_BENCH_CPU_US=${usage.userCPUTime + usage.systemCPUTime}\n`);
+  writeSync(
+    2,
+    `\nREELFORM_BENCH_MAXRSS_KB=${usage.maxRSS}\nREELFORM_BENCH_CPU_US=${usage.userCPUTime + usage.systemCPUTime}\n`,
+  );
 });

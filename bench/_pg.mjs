@@ -7,11 +7,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /** REELFORM_TEST_PG_BIN, else the newest Debian server version installed. */
-const BIN = process.env.REELFORM_TEST_PG_BIN ?? (() => {
-  const root = "/usr/lib/postgresql";
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v) && existsSync(join(root, v, "bin", "initdb"))) : [];
-  return join(root, versions.sort((a, b) => Number(b) - Number(a))[0] ?? "15", "bin");
-})();
+const BIN =
+  process.env.REELFORM_TEST_PG_BIN ??
+  (() => {
+    const root = "/usr/lib/postgresql";
+    const versions = existsSync(root)
+      ? readdirSync(root).filter((v) => /^\d+$/.test(v) && existsSync(join(root, v, "bin", "initdb")))
+      : [];
+    return join(root, versions.sort((a, b) => Number(b) - Number(a))[0] ?? "15", "bin");
+  })();
 
 export const postgresInstalled = existsSync(join(BIN, "initdb"));
 
@@ -27,13 +31,14 @@ function run(bin, args, as, env = {}) {
   if (r.status !== 0) throw new Error(`${bin} failed: ${r.stderr}`);
 }
 
-const freePort = () => new Promise((resolve) => {
-  const s = createServer();
-  s.listen(0, "127.0.0.1", () => {
-    const { port } = s.address();
-    s.close(() => resolve(port));
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
   });
-});
 
 export async function startBenchCluster() {
   const as = owner();
@@ -44,7 +49,20 @@ export async function startBenchCluster() {
   if (as.uid !== undefined) chownSync(join(dir, "pw"), as.uid, as.gid);
   run("initdb", ["-D", data, "-U", "reelform", "--pwfile", join(dir, "pw"), "--auth=scram-sha-256", "--no-sync"], as);
   const port = await freePort();
-  run("pg_ctl", ["start", "-D", data, "-w", "-l", join(dir, "log"), "-o", `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off`], as);
+  run(
+    "pg_ctl",
+    [
+      "start",
+      "-D",
+      data,
+      "-w",
+      "-l",
+      join(dir, "log"),
+      "-o",
+      `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off`,
+    ],
+    as,
+  );
   let n = 0;
   const stop = () => {
     spawnSync(join(BIN, "pg_ctl"), ["stop", "-D", data, "-m", "immediate", "-w"], { ...as, stdio: "ignore" });
@@ -55,7 +73,9 @@ export async function startBenchCluster() {
     /** A fresh database's URL. */
     database() {
       n += 1;
-      run("createdb", ["-h", "127.0.0.1", "-p", String(port), "-U", "reelform", `bench${n}`], as, { PGPASSWORD: "bench" });
+      run("createdb", ["-h", "127.0.0.1", "-p", String(port), "-U", "reelform", `bench${n}`], as, {
+        PGPASSWORD: "bench",
+      });
       return `postgres://reelform:bench@127.0.0.1:${port}/bench${n}`;
     },
     stop,

@@ -13,7 +13,7 @@ export function manifestYaml(count) {
     "defaults:",
     "  model_name: Kling",
     '  model_version: "2.1"',
-    "  output_config: { resolution: 1080P, aspect_ratio: \"16:9\", duration: 5, storage_mode: Permanent }",
+    '  output_config: { resolution: 1080P, aspect_ratio: "16:9", duration: 5, storage_mode: Permanent }',
     "videos:",
     '  - name: "item-{{product}}-{{scene}}"',
     '    prompt: "Product {{product}} turning slowly in scene {{scene}}, cinematic lighting, shallow depth of field"',
@@ -32,8 +32,16 @@ export function benchLockfile(requests) {
     const key = i % 100 === 2 ? `retired-${r.key}` : r.key;
     const hash = hashBody(body);
     const session_id = deriveSessionId("bench", key, hash, 1);
-    entries[key] = { hash, generation: 1, session_id, submission: "created", task_id: `1500000-AigcVideoTask-${i.toString(16)}t`, request_id: `req-${i}`, submitted_at: "2026-05-01T10:00:00.000Z", body: { ...body, session_id } };
+    entries[key] = {
+      hash,
+      generation: 1,
+      session_id,
+      submission: "created",
+      task_id: `1500000-AigcVideoTask-${i.toString(16)}t`,
+      request_id: `req-${i}`,
+      submitted_at: "2026-05-01T10:00:00.000Z",
+      body: { ...body, session_id },
+    };
   });
   return { format_version: 1, campaign: "bench", entries };
 }
-

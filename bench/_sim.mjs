@@ -12,13 +12,16 @@ export function spawnSimulator(latency = "50ms") {
 
 /** Spawns `reelform simulator --port 0 ARGS…`; resolves with its URL and a stop function. */
 export function spawnSimulatorWith(args) {
-  const child = spawn(process.execPath, [CLI, "simulator", "--port", "0", ...args], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [CLI, "simulator", "--port", "0", ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   return new Promise((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (d) => {
       out += d;
       const match = /listening on (\S+)/.exec(out);
-      if (match) resolve({ url: match[1], stop: () => new Promise((r) => (child.once("exit", r), child.kill("SIGTERM"))) });
+      if (match)
+        resolve({ url: match[1], stop: () => new Promise((r) => (child.once("exit", r), child.kill("SIGTERM"))) });
     });
     child.once("exit", (code) => reject(new Error(`simulator exited (${code}) before listening`)));
   });

@@ -25,12 +25,27 @@ let run = 0;
 
 async function reelform(count, parallelism, rate) {
   run += 1;
-  const items = benchBodies(count, `r${run}`).map((body, i) => ({ key: `k${i}`, hash: "h", generation: 1, session_id: body.session_id, body }));
+  const items = benchBodies(count, `r${run}`).map((body, i) => ({
+    key: `k${i}`,
+    hash: "h",
+    generation: 1,
+    session_id: body.session_id,
+    body,
+  }));
   const journal = await JournalWriter.open(join(dir, `run${run}.journal`));
   const m = await measure(() =>
-    executeSubmissions(items, { parallelism, rate }, {
-      client: (body, signal) => createTask(config, body, { signal }), clock: systemClock, journal, emit: () => {}, stopSignal: never, abortSignal: never,
-    }),
+    executeSubmissions(
+      items,
+      { parallelism, rate },
+      {
+        client: (body, signal) => createTask(config, body, { signal }),
+        clock: systemClock,
+        journal,
+        emit: () => {},
+        stopSignal: never,
+        abortSignal: never,
+      },
+    ),
   );
   await journal.close();
   if (m.result.summary.created !== count) throw new Error(`only ${m.result.summary.created}/${count} created`);
@@ -42,28 +57,36 @@ async function plainScript(count, parallelism) {
   const limit = pLimit(parallelism);
   const bodies = benchBodies(count, `p${run}`);
   return measure(() =>
-    Promise.all(bodies.map((body) => limit(async () => {
-      // One retry: a keep-alive socket the server just closed fails the first write (what any script hits).
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          const res = await fetch(`${sim.url}/tencent-vod/v1/aigc-video`, {
-            method: "POST", headers: { authorization: "Bearer bench-key", "content-type": "application/json" }, body: JSON.stringify(body),
-          });
-          const json = await res.json();
-          if (!json.Response?.TaskId) throw new Error(JSON.stringify(json));
-          return;
-        } catch (error) {
-          if (attempt >= 2) throw error;
-        }
-      }
-    }))),
+    Promise.all(
+      bodies.map((body) =>
+        limit(async () => {
+          // One retry: a keep-alive socket the server just closed fails the first write (what any script hits).
+          for (let attempt = 1; ; attempt += 1) {
+            try {
+              const res = await fetch(`${sim.url}/tencent-vod/v1/aigc-video`, {
+                method: "POST",
+                headers: { authorization: "Bearer bench-key", "content-type": "application/json" },
+                body: JSON.stringify(body),
+              });
+              const json = await res.json();
+              if (!json.Response?.TaskId) throw new Error(JSON.stringify(json));
+              return;
+            } catch (error) {
+              if (attempt >= 2) throw error;
+            }
+          }
+        }),
+      ),
+    ),
   );
 }
 
 async function xargsCurl(count, parallelism) {
   if (spawnSync("sh", ["-c", "command -v curl"]).status !== 0) return null;
   run += 1;
-  const lines = benchBodies(count, `x${run}`).map((b) => JSON.stringify(b).replaceAll("'", "")).join("\n");
+  const lines = benchBodies(count, `x${run}`)
+    .map((b) => JSON.stringify(b).replaceAll("'", ""))
+    .join("\n");
   const file = join(dir, "bodies.txt");
   await writeFile(file, `${lines}\n`);
   const url = `${sim.url}/tencent-vod/v1/aigc-video`;
@@ -77,15 +100,24 @@ const fmt = (n, d = 1) => n.toFixed(d);
 try {
   await reelform(200, 64, 0); // warm-up: JIT, connection pool
   const a = await reelform(2000, 64, 200);
-  console.log(`(a) rate-bound   2000 req, rate 200, parallelism 64: ${fmt(a.seconds, 2)} s (ideal 10 s) -> ${fmt((10 / a.seconds) * 100)} % of ideal; CPU ${fmt((a.cpuMs * 1000) / 2000, 0)} µs/request`);
+  console.log(
+    `(a) rate-bound   2000 req, rate 200, parallelism 64: ${fmt(a.seconds, 2)} s (ideal 10 s) -> ${fmt((10 / a.seconds) * 100)} % of ideal; CPU ${fmt((a.cpuMs * 1000) / 2000, 0)} µs/request`,
+  );
   const b = await reelform(5000, 64, 0);
   const bRate = 5000 / b.seconds;
-  console.log(`(b) concurrency  5000 req, no rate, parallelism 64: ${fmt(bRate, 0)} req/s (ideal 1280) -> ${fmt((bRate / 1280) * 100)} % of ideal; CPU ${fmt((b.cpuMs * 1000) / 5000, 0)} µs/request`);
+  console.log(
+    `(b) concurrency  5000 req, no rate, parallelism 64: ${fmt(bRate, 0)} req/s (ideal 1280) -> ${fmt((bRate / 1280) * 100)} % of ideal; CPU ${fmt((b.cpuMs * 1000) / 5000, 0)} µs/request`,
+  );
   const c = await plainScript(5000, 64);
   const cRate = 5000 / c.seconds;
-  console.log(`(c) plain p-limit + fetch, same workload: ${fmt(cRate, 0)} req/s (${fmt((cRate / 1280) * 100)} % of ideal); reelform/plain = ${fmt((bRate / cRate) * 100)} %; CPU ${fmt((c.cpuMs * 1000) / 5000, 0)} µs/request`);
+  console.log(
+    `(c) plain p-limit + fetch, same workload: ${fmt(cRate, 0)} req/s (${fmt((cRate / 1280) * 100)} % of ideal); reelform/plain = ${fmt((bRate / cRate) * 100)} %; CPU ${fmt((c.cpuMs * 1000) / 5000, 0)} µs/request`,
+  );
   const x = await xargsCurl(1000, 64); // fewer: one process per request is slow to spawn
-  if (x) console.log(`(c) xargs -P 64 curl, 1000 of the same requests: ${fmt(1000 / x.seconds, 0)} req/s (${fmt((1000 / x.seconds / 1280) * 100)} % of ideal)`);
+  if (x)
+    console.log(
+      `(c) xargs -P 64 curl, 1000 of the same requests: ${fmt(1000 / x.seconds, 0)} req/s (${fmt((1000 / x.seconds / 1280) * 100)} % of ideal)`,
+    );
   else console.log("(c) xargs -P 64 curl: curl not found, skipped");
 } finally {
   await sim.stop();

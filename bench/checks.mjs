@@ -14,7 +14,10 @@ import { checkFiles, prepareCheckTools } from "../dist/video-check/run.js";
 const count = Number(process.argv[2] ?? 200);
 const parallelism = Math.max(1, Math.min(4, availableParallelism()));
 const dir = mkdtempSync(join(tmpdir(), "reelform-bench-checks-"));
-const metadataOnly = resolveChecks({ duration: true, aspect_ratio: true, resolution: true, audio: true, playable: true }, undefined);
+const metadataOnly = resolveChecks(
+  { duration: true, aspect_ratio: true, resolution: true, audio: true, playable: true },
+  undefined,
+);
 const body = { output_config: { aspect_ratio: "9:16", resolution: "720P", duration: 5, audio_generation: "Enabled" } };
 
 function jobs(paths, settings, request = body) {
@@ -26,7 +29,9 @@ async function measure(label, paths, settings, tools, request) {
   const checked = await checkFiles(jobs(paths, settings, request), tools, parallelism);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const failed = checked.filter((f) => f.results.some((r) => r.outcome === "failed")).length;
-  console.log(`${label.padEnd(44)} ${String(paths.length).padStart(5)} files  ${seconds.toFixed(2).padStart(7)} s  ${(paths.length / seconds).toFixed(1).padStart(8)} files/s  (${failed} failed)`);
+  console.log(
+    `${label.padEnd(44)} ${String(paths.length).padStart(5)} files  ${seconds.toFixed(2).padStart(7)} s  ${(paths.length / seconds).toFixed(1).padStart(8)} files/s  (${failed} failed)`,
+  );
 }
 
 try {
@@ -44,9 +49,36 @@ try {
   } else {
     await measure("simulator clips, every check (ffmpeg)", sim, DEFAULT_CHECKS, withFfmpeg);
     const big = join(dir, "big-1080p-20s.mp4");
-    execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30", "-f", "lavfi", "-i", "sine=frequency=440",
-      "-t", "20", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart", big]);
-    const bigBody = { output_config: { aspect_ratio: "16:9", resolution: "1080P", duration: 20, audio_generation: "Enabled" } };
+    execFileSync("ffmpeg", [
+      "-hide_banner",
+      "-loglevel",
+      "error",
+      "-y",
+      "-f",
+      "lavfi",
+      "-i",
+      "testsrc2=size=1920x1080:rate=30",
+      "-f",
+      "lavfi",
+      "-i",
+      "sine=frequency=440",
+      "-t",
+      "20",
+      "-c:v",
+      "libx264",
+      "-preset",
+      "veryfast",
+      "-pix_fmt",
+      "yuv420p",
+      "-c:a",
+      "aac",
+      "-movflags",
+      "+faststart",
+      big,
+    ]);
+    const bigBody = {
+      output_config: { aspect_ratio: "16:9", resolution: "1080P", duration: 20, audio_generation: "Enabled" },
+    };
     const copies = Array.from({ length: 8 }, () => big);
     console.log(`20 s 1080p clip: ${(statSync(big).size / 1e6).toFixed(1)} MB`);
     await measure("20 s 1080p clip, metadata only", copies, metadataOnly, without, bigBody);

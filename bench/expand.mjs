@@ -46,20 +46,29 @@ function measure(label, args) {
   const command = useTime ? TIME : process.execPath;
   const argv = useTime ? ["-v", process.execPath, cli, ...args] : [cli, ...args];
   const started = process.hrtime.bigint();
-  const result = spawnSync(command, argv, { cwd: repo, stdio: ["ignore", sink, "pipe"], encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(command, argv, {
+    cwd: repo,
+    stdio: ["ignore", sink, "pipe"],
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const wall = Number(process.hrtime.bigint() - started) / 1e6;
   const stderr = result.stderr ?? "";
   const rssKb = useTime ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? NaN) : NaN;
   const user = Number(/User time \(seconds\): ([\d.]+)/.exec(stderr)?.[1] ?? NaN);
   const sys = Number(/System time \(seconds\): ([\d.]+)/.exec(stderr)?.[1] ?? NaN);
   const ok = result.status === 0;
-  console.log(`${label.padEnd(34)} ${ok ? "ok  " : "FAIL"} wall ${(wall / 1000).toFixed(2)} s  cpu ${(user + sys).toFixed(2)} s  peak RSS ${(rssKb / 1024).toFixed(0)} MB`);
+  console.log(
+    `${label.padEnd(34)} ${ok ? "ok  " : "FAIL"} wall ${(wall / 1000).toFixed(2)} s  cpu ${(user + sys).toFixed(2)} s  peak RSS ${(rssKb / 1024).toFixed(0)} MB`,
+  );
   if (!ok) console.log(stderr.split("\n").slice(0, 10).join("\n"));
   return ok;
 }
 
 writeManifest();
-console.log(`manifest: ${manifest} (100 x 100 x 10 = 100,000 requests); load average ${(await import("node:os")).loadavg()[0].toFixed(2)}`);
+console.log(
+  `manifest: ${manifest} (100 x 100 x 10 = 100,000 requests); load average ${(await import("node:os")).loadavg()[0].toFixed(2)}`,
+);
 const results = [
   measure("reelform --version", ["--version"]),
   measure("render --json (100,000 requests)", ["render", manifest, "--json", "--max-requests", "100000"]),

@@ -17,7 +17,14 @@ import { mulberry32 } from "../dist/simulator/prng.js";
 import { SIM_TENCENT_CREDENTIALS } from "../dist/simulator/options.js";
 import { CLI, spawnSimulatorWith } from "./_sim.mjs";
 
-const { values } = parseArgs({ options: { scale: { type: "string", default: "1" }, videos: { type: "string", default: "300" }, providers: { type: "string", default: "gateway,tencent,tencent-permanent" }, seed: { type: "string", default: "7" } } });
+const { values } = parseArgs({
+  options: {
+    scale: { type: "string", default: "1" },
+    videos: { type: "string", default: "300" },
+    providers: { type: "string", default: "gateway,tencent,tencent-permanent" },
+    seed: { type: "string", default: "7" },
+  },
+});
 const SCALE = Number(values.scale);
 const VIDEOS = Number(values.videos);
 const SEED = Number(values.seed);
@@ -27,8 +34,20 @@ const FILE_BYTES = 5 * 1024 * 1024;
 const BANDWIDTH = 50 * 1024 * 1024;
 
 function spawnSim(stateFile) {
-  return spawnSimulatorWith(["--rate", String(RATE), "--seed", String(SEED), "--task-seconds", `${TASK.minS}-${TASK.maxS}`,
-    "--file-size", "5MiB", "--bandwidth", "50MiB/s", "--state-file", stateFile]);
+  return spawnSimulatorWith([
+    "--rate",
+    String(RATE),
+    "--seed",
+    String(SEED),
+    "--task-seconds",
+    `${TASK.minS}-${TASK.maxS}`,
+    "--file-size",
+    "5MiB",
+    "--bandwidth",
+    "50MiB/s",
+    "--state-file",
+    stateFile,
+  ]);
 }
 
 function cli(args, cwd, env) {
@@ -36,14 +55,28 @@ function cli(args, cwd, env) {
     const child = spawn(process.execPath, [CLI, ...args], { cwd, env, stdio: ["ignore", "ignore", "pipe"] });
     let err = "";
     child.stderr.on("data", (d) => (err += d));
-    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`reelform ${args[0]} exited ${code}: ${err.slice(-600)}`))));
+    child.once("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`reelform ${args[0]} exited ${code}: ${err.slice(-600)}`)),
+    );
   });
 }
 
 function envFor(provider, url) {
-  const env = { ...process.env, CI: "1", NO_COLOR: "1", REELFORM_BASE_URL: url, REELFORM_API_KEY: "sk-bench-key-0001", REELFORM_RATE: String(RATE) };
+  const env = {
+    ...process.env,
+    CI: "1",
+    NO_COLOR: "1",
+    REELFORM_BASE_URL: url,
+    REELFORM_API_KEY: "sk-bench-key-0001",
+    REELFORM_RATE: String(RATE),
+  };
   if (provider.startsWith("tencent")) {
-    Object.assign(env, { REELFORM_PROVIDER: "tencent", REELFORM_TENCENT_ENDPOINT: url, TENCENTCLOUD_SECRET_ID: SIM_TENCENT_CREDENTIALS.secretId, TENCENTCLOUD_SECRET_KEY: SIM_TENCENT_CREDENTIALS.secretKey });
+    Object.assign(env, {
+      REELFORM_PROVIDER: "tencent",
+      REELFORM_TENCENT_ENDPOINT: url,
+      TENCENTCLOUD_SECRET_ID: SIM_TENCENT_CREDENTIALS.secretId,
+      TENCENTCLOUD_SECRET_KEY: SIM_TENCENT_CREDENTIALS.secretKey,
+    });
   }
   return env;
 }
@@ -52,17 +85,33 @@ async function campaign(provider) {
   const storage = provider === "tencent-permanent" ? ", storage_mode: Permanent" : "";
   const dir = await mkdtemp(join(tmpdir(), "reelform-makespan-"));
   const numbers = Array.from({ length: VIDEOS }, (_, i) => i + 1).join(", ");
-  await writeFile(join(dir, "launch.yaml"), [
-    "version: 1", "campaign: makespan", "defaults:", "  model_name: Kling", '  model_version: "2.1"', `  output_config: { resolution: 720P, duration: 5${storage} }`,
-    "videos:", '  - name: "clip-{{n}}"', '    prompt: "clip {{n}}"', "    matrix:", `      n: [${numbers}]`, "",
-  ].join("\n"));
+  await writeFile(
+    join(dir, "launch.yaml"),
+    [
+      "version: 1",
+      "campaign: makespan",
+      "defaults:",
+      "  model_name: Kling",
+      '  model_version: "2.1"',
+      `  output_config: { resolution: 720P, duration: 5${storage} }`,
+      "videos:",
+      '  - name: "clip-{{n}}"',
+      '    prompt: "clip {{n}}"',
+      "    matrix:",
+      `      n: [${numbers}]`,
+      "",
+    ].join("\n"),
+  );
   return dir;
 }
 
 /** The simulator's durations: its seeded stream, one draw per created task, in creation order. */
 function idealSeconds() {
   const random = mulberry32(SEED ^ 0xc2b2ae35);
-  const ready = Array.from({ length: VIDEOS }, (_, i) => i / RATE + (TASK.minS * 1000 + random() * (TASK.maxS - TASK.minS) * 1000) / 1000).sort((a, b) => a - b);
+  const ready = Array.from(
+    { length: VIDEOS },
+    (_, i) => i / RATE + (TASK.minS * 1000 + random() * (TASK.maxS - TASK.minS) * 1000) / 1000,
+  ).sort((a, b) => a - b);
   const perFile = FILE_BYTES / BANDWIDTH;
   return Math.max(...ready.map((r, k) => r + (VIDEOS - k) * perFile));
 }
@@ -85,14 +134,20 @@ async function measure(provider, mode) {
   const seconds = (performance.now() - started) / 1000;
   const requests = JSON.parse(await readFile(stateFile, "utf8")).requests;
   const count = (re) => requests.filter((r) => re.test(r.path)).length;
-  const queries = { detail: count(/\/v1\/query\/|Action=DescribeTaskDetail/), list: count(/Action=DescribeTasks$/), media: count(/Action=DescribeMediaInfos$/) };
+  const queries = {
+    detail: count(/\/v1\/query\/|Action=DescribeTaskDetail/),
+    list: count(/Action=DescribeTasks$/),
+    media: count(/Action=DescribeMediaInfos$/),
+  };
   await rm(dir, { recursive: true, force: true });
   return { seconds, queries };
 }
 
 const ideal = idealSeconds();
 const fmt = (n, d = 2) => n.toFixed(d);
-console.log(`${VIDEOS} videos at --rate ${RATE}, tasks ${TASK.minS}-${TASK.maxS} s (seed ${SEED}), 5 MiB files at 50 MiB/s: ideal ${fmt(ideal, 1)} s`);
+console.log(
+  `${VIDEOS} videos at --rate ${RATE}, tasks ${TASK.minS}-${TASK.maxS} s (seed ${SEED}), 5 MiB files at 50 MiB/s: ideal ${fmt(ideal, 1)} s`,
+);
 for (const provider of values.providers.split(",")) {
   const results = {};
   for (const mode of ["a", "b"]) {
@@ -100,8 +155,13 @@ for (const provider of values.providers.split(",")) {
     results[mode] = r;
     const { detail, list, media } = r.queries;
     const perTask = (detail + list + media) / VIDEOS;
-    const split = list + media > 0 ? ` (${fmt(list / VIDEOS)} list pages + ${fmt(media / VIDEOS)} media requests + ${fmt(detail / VIDEOS)} detail queries)` : "";
-    console.log(`${provider} (${mode}) ${mode === "a" ? "apply --wait --pull" : "apply --wait; pull  "}: ${fmt(r.seconds, 1)} s = ${fmt(r.seconds / ideal)}x ideal; ${fmt(perTask)} queries/task${split}`);
+    const split =
+      list + media > 0
+        ? ` (${fmt(list / VIDEOS)} list pages + ${fmt(media / VIDEOS)} media requests + ${fmt(detail / VIDEOS)} detail queries)`
+        : "";
+    console.log(
+      `${provider} (${mode}) ${mode === "a" ? "apply --wait --pull" : "apply --wait; pull  "}: ${fmt(r.seconds, 1)} s = ${fmt(r.seconds / ideal)}x ideal; ${fmt(perTask)} queries/task${split}`,
+    );
   }
   console.log(`${provider}: (b)/(a) = ${fmt(results.b.seconds / results.a.seconds)}x`);
 }

@@ -19,7 +19,11 @@ writeFileSync(manifest, manifestYaml(count));
 
 function measure(args) {
   const started = performance.now();
-  const child = spawnSync(process.execPath, ["--import", here("./_maxrss.mjs"), ...args], { cwd: dir, maxBuffer: 1 << 30, encoding: "utf8" });
+  const child = spawnSync(process.execPath, ["--import", here("./_maxrss.mjs"), ...args], {
+    cwd: dir,
+    maxBuffer: 1 << 30,
+    encoding: "utf8",
+  });
   const wallMs = performance.now() - started;
   const maxRssKb = Number(/REELFORM_BENCH_MAXRSS_KB=(\d+)/.exec(child.stderr)?.[1]);
   const cpuMs = Number(/REELFORM_BENCH_CPU_US=(\d+)/.exec(child.stderr)?.[1]) / 1000;
@@ -36,9 +40,13 @@ if (result.status !== 0 || !summary?.startsWith("Plan:")) {
   process.exitCode = 1;
 } else {
   const ok = result.wallMs < 4000 && result.maxRssMb < 700;
-  console.log(`plan bench (built CLI), ${count.toLocaleString("en-US")} requests x ${count.toLocaleString("en-US")} lockfile entries`);
+  console.log(
+    `plan bench (built CLI), ${count.toLocaleString("en-US")} requests x ${count.toLocaleString("en-US")} lockfile entries`,
+  );
   console.log(`  ${summary}`);
-  console.log(`  wall ${(result.wallMs / 1000).toFixed(2)} s (target < 4 s; CPU time ${(result.cpuMs / 1000).toFixed(2)} s, load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores), peak RSS ${result.maxRssMb.toFixed(0)} MB (target < 700 MB): ${ok ? "OK" : "OVER TARGET"}`);
+  console.log(
+    `  wall ${(result.wallMs / 1000).toFixed(2)} s (target < 4 s; CPU time ${(result.cpuMs / 1000).toFixed(2)} s, load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores), peak RSS ${result.maxRssMb.toFixed(0)} MB (target < 700 MB): ${ok ? "OK" : "OVER TARGET"}`,
+  );
   if (!ok) process.exitCode = 1;
 }
 if (process.env.REELFORM_BENCH_KEEP) console.log(`  kept ${dir}`);

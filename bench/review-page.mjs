@@ -12,7 +12,15 @@ import { renderReviewPage } from "../dist/review/page.js";
 import { simulatorClips } from "../dist/simulator/file-content.js";
 
 const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-sync",
+];
 const count = Number(process.argv[2] ?? 2000);
 
 if (!existsSync(CHROMIUM)) {
@@ -28,17 +36,47 @@ function campaign(root) {
   const scenes = Array.from({ length: 25 }, (_, i) => `scene${i + 1}`);
   const takes = Array.from({ length: Math.max(1, Math.ceil(count / 2000)) }, (_, i) => `take${i + 1}`);
   const cells = [];
-  for (const take of takes) for (const product of products) for (const scene of scenes) for (const light of ["day", "night"]) {
-    if (cells.length >= count) break;
-    const key = `hero-${product}-${scene}-${light}-${take}`;
-    cells.push({
-      key, video: "hero-{{product}}-{{scene}}-{{light}}-{{take}}", axes: { product, scene, light, take }, prompt: `${product} in ${scene}, ${light} light, slow dolly shot, shallow depth of field`,
-      model: "Kling", version: "2.1", resolution: "720P", seconds: 5, generation: 1, task_id: `task-${cells.length}`, state: "succeeded", cost: 0.35,
-      media: { src: `clip-${cells.length % clips.length}.mp4`, from: "file" }, earlier: [],
-    });
-  }
-  const axes = [{ name: "product", values: products }, { name: "scene", values: scenes }, { name: "light", values: ["day", "night"] }, { name: "take", values: takes }];
-  return { campaign: "bench", manifest: "bench.yaml", reviewFile: "bench.review.yaml", mode: "static", currency: "USD", axes, cells, verdicts: [], reviewer: "", generatedAt: new Date().toISOString() };
+  for (const take of takes)
+    for (const product of products)
+      for (const scene of scenes)
+        for (const light of ["day", "night"]) {
+          if (cells.length >= count) break;
+          const key = `hero-${product}-${scene}-${light}-${take}`;
+          cells.push({
+            key,
+            video: "hero-{{product}}-{{scene}}-{{light}}-{{take}}",
+            axes: { product, scene, light, take },
+            prompt: `${product} in ${scene}, ${light} light, slow dolly shot, shallow depth of field`,
+            model: "Kling",
+            version: "2.1",
+            resolution: "720P",
+            seconds: 5,
+            generation: 1,
+            task_id: `task-${cells.length}`,
+            state: "succeeded",
+            cost: 0.35,
+            media: { src: `clip-${cells.length % clips.length}.mp4`, from: "file" },
+            earlier: [],
+          });
+        }
+  const axes = [
+    { name: "product", values: products },
+    { name: "scene", values: scenes },
+    { name: "light", values: ["day", "night"] },
+    { name: "take", values: takes },
+  ];
+  return {
+    campaign: "bench",
+    manifest: "bench.yaml",
+    reviewFile: "bench.review.yaml",
+    mode: "static",
+    currency: "USD",
+    axes,
+    cells,
+    verdicts: [],
+    reviewer: "",
+    generatedAt: new Date().toISOString(),
+  };
 }
 
 const root = mkdtempSync(join(tmpdir(), "reelform-bench-review-"));
@@ -47,18 +85,26 @@ try {
   const page = join(root, "index.html");
   const data = campaign(root);
   writeFileSync(page, renderReviewPage(data));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1440, height: 900 } });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1440, height: 900 },
+  });
   const tab = context.pages()[0] ?? (await context.newPage());
   // The renderer's own busy time (CDP Performance metrics): less sensitive to a loaded machine than wall time.
   const cdp = await context.newCDPSession(tab);
   await cdp.send("Performance.enable");
-  const busy = async () => Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value * 1000]));
+  const busy = async () =>
+    Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value * 1000]));
   await tab.goto(pathToFileURL(page).href, { waitUntil: "load" });
   const atLoad = await busy();
   const paint = await tab.evaluate(`(performance.getEntriesByName("first-contentful-paint")[0] || {}).startTime`);
   const loaded = await tab.evaluate(`performance.getEntriesByType("navigation")[0].loadEventEnd`);
   const firstPage = await tab.evaluate(`(performance.getEntriesByName("reelform-first-page")[0] || {}).startTime`);
-  const atStart = await tab.evaluate(`({ cards: document.querySelectorAll("#grid .card").length, players: document.querySelectorAll("#grid video").length })`);
+  const atStart = await tab.evaluate(
+    `({ cards: document.querySelectorAll("#grid .card").length, players: document.querySelectorAll("#grid video").length })`,
+  );
   const scroll = await tab.evaluate(`(async () => {
     const started = performance.now();
     let last = started, longest = 0, frames = 0;
@@ -88,13 +134,25 @@ try {
   const kb = (statSync(page).size / 1024).toFixed(0);
   console.log(`review-page: ${count} videos, page ${kb} KB (inline data and scripts)`);
   console.log(`  first contentful paint: ${paint.toFixed(0)} ms; load event: ${loaded.toFixed(0)} ms`);
-  console.log(`  first page of cards built (performance mark, script done): ${firstPage.toFixed(0)} ms; parsing the inline data is part of it`);
+  console.log(
+    `  first page of cards built (performance mark, script done): ${firstPage.toFixed(0)} ms; parsing the inline data is part of it`,
+  );
   console.log(`  in the DOM after load: ${atStart.cards} cards, ${atStart.players} <video> elements`);
-  console.log(`  renderer busy until load: ${atLoad.TaskDuration.toFixed(0)} ms (script ${atLoad.ScriptDuration.toFixed(0)}, layout ${atLoad.LayoutDuration.toFixed(0)}, style ${atLoad.RecalcStyleDuration.toFixed(0)})`);
-  console.log(`  scroll to the end (${(scroll.height / 1000).toFixed(0)}k px, one screen per frame): ${scroll.ms.toFixed(0)} ms in ${scroll.frames} frames, longest frame ${scroll.longest.toFixed(0)} ms`);
-  console.log(`  renderer busy while scrolling: ${spent("TaskDuration")} ms (script ${spent("ScriptDuration")}, layout ${spent("LayoutDuration")}, style ${spent("RecalcStyleDuration")})`);
-  console.log(`  in the DOM after scrolling the page to its end: ${scroll.cards} cards, ${scroll.players} <video> elements (lazy, far ones released)`);
-  console.log(`  search for the last video (never rendered): ${search.ms.toFixed(0)} ms to its card on screen (found: ${search.found})`);
+  console.log(
+    `  renderer busy until load: ${atLoad.TaskDuration.toFixed(0)} ms (script ${atLoad.ScriptDuration.toFixed(0)}, layout ${atLoad.LayoutDuration.toFixed(0)}, style ${atLoad.RecalcStyleDuration.toFixed(0)})`,
+  );
+  console.log(
+    `  scroll to the end (${(scroll.height / 1000).toFixed(0)}k px, one screen per frame): ${scroll.ms.toFixed(0)} ms in ${scroll.frames} frames, longest frame ${scroll.longest.toFixed(0)} ms`,
+  );
+  console.log(
+    `  renderer busy while scrolling: ${spent("TaskDuration")} ms (script ${spent("ScriptDuration")}, layout ${spent("LayoutDuration")}, style ${spent("RecalcStyleDuration")})`,
+  );
+  console.log(
+    `  in the DOM after scrolling the page to its end: ${scroll.cards} cards, ${scroll.players} <video> elements (lazy, far ones released)`,
+  );
+  console.log(
+    `  search for the last video (never rendered): ${search.ms.toFixed(0)} ms to its card on screen (found: ${search.found})`,
+  );
 } finally {
   rmSync(root, { recursive: true, force: true });
   rmSync(profile, { recursive: true, force: true });

@@ -7,7 +7,17 @@
 // recorded as pulled (the files exist, 1 byte each), 0.1 % failed, 0.1 % created and never checked, 0.1 %
 // with an earlier generation. Bodies, hashes and session ids are the real ones, so plan sees no change.
 import { spawnSync } from "node:child_process";
-import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -51,7 +61,13 @@ function measure(cwd, cliArgs, env = {}) {
     stdio: ["ignore", out, "pipe"],
     maxBuffer: 1 << 30,
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1", REELFORM_API_KEY: "bench-key", REELFORM_ENDPOINT: "http://127.0.0.1:9", ...env },
+    env: {
+      ...process.env,
+      NO_COLOR: "1",
+      REELFORM_API_KEY: "bench-key",
+      REELFORM_ENDPOINT: "http://127.0.0.1:9",
+      ...env,
+    },
   });
   const wallMs = performance.now() - started;
   closeSync(out);
@@ -62,7 +78,14 @@ function measure(cwd, cliArgs, env = {}) {
   closeSync(fd);
   const maxRssKb = Number(/REELFORM_BENCH_MAXRSS_KB=(\d+)/.exec(child.stderr)?.[1]);
   const cpuMs = Number(/REELFORM_BENCH_CPU_US=(\d+)/.exec(child.stderr)?.[1]) / 1000;
-  return { status: child.status, wallMs, cpuMs, rssMb: maxRssKb / 1024, stdout: tail.toString("utf8"), stderr: child.stderr ?? "" };
+  return {
+    status: child.status,
+    wallMs,
+    cpuMs,
+    rssMb: maxRssKb / 1024,
+    stdout: tail.toString("utf8"),
+    stderr: child.stderr ?? "",
+  };
 }
 
 /** Real identities: the manifest compiled once here, so the lockfile matches what plan computes. */
@@ -124,20 +147,35 @@ async function commandBench(size) {
     writeFileSync(manifestPath, scaleManifestYaml(size));
     const identity = await identities(manifestPath, dir, size);
     await writeScaleLockfile(join(dir, "s.lock.json"), size, { identity, pulled: true });
-    for (const copy of ["base", "ours", "theirs"]) copyFileSync(join(dir, "s.lock.json"), join(dir, `${copy}.lock.json`));
+    for (const copy of ["base", "ours", "theirs"])
+      copyFileSync(join(dir, "s.lock.json"), join(dir, `${copy}.lock.json`));
     if (!ONLY || ONLY.includes("pull")) writePulledFiles(dir, size);
-    console.log(`\n${size.toLocaleString("en-US")} entries (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`);
-    console.log(`  ${"command".padEnd(15)} ${"exit".padStart(4)} ${"wall s".padStart(7)} ${"CPU s".padStart(7)} ${"peak RSS MB".padStart(11)}  target / last line`);
+    console.log(
+      `\n${size.toLocaleString("en-US")} entries (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`,
+    );
+    console.log(
+      `  ${"command".padEnd(15)} ${"exit".padStart(4)} ${"wall s".padStart(7)} ${"CPU s".padStart(7)} ${"peak RSS MB".padStart(11)}  target / last line`,
+    );
     for (const [name, cliArgs] of commandsFor(size)) {
       const r = measure(dir, cliArgs);
       const t = targetsFor(name.split(" ")[0], size);
-      const over = [t.wallS !== undefined && r.wallMs / 1000 > t.wallS ? `wall > ${t.wallS} s` : "", r.rssMb > t.rssMb ? `RSS > ${t.rssMb} MB` : ""].filter(Boolean);
+      const over = [
+        t.wallS !== undefined && r.wallMs / 1000 > t.wallS ? `wall > ${t.wallS} s` : "",
+        r.rssMb > t.rssMb ? `RSS > ${t.rssMb} MB` : "",
+      ].filter(Boolean);
       // status --wait exits 1 when some task failed (the fixture has failures): that is its answer, not a failure.
       const bad = !(r.status === 0 || (r.status === 1 && name === "status --wait")) || over.length > 0;
       if (bad) failed = true;
       const target = [t.wallS !== undefined ? `< ${t.wallS} s` : "", `< ${t.rssMb / GB} GB`].filter(Boolean).join(", ");
-      const last = (r.status === 0 ? r.stdout : r.stderr).trim().split("\n").filter((l) => !l.startsWith("REELFORM_BENCH")).at(-1) ?? "";
-      console.log(`  ${name.padEnd(15)} ${String(r.status).padStart(4)} ${(r.wallMs / 1000).toFixed(2).padStart(7)} ${(r.cpuMs / 1000).toFixed(2).padStart(7)} ${r.rssMb.toFixed(0).padStart(11)}  ${target}${bad ? ` ${over.join(", ") || "FAILED"}` : ""} | ${last.slice(0, 90)}`);
+      const last =
+        (r.status === 0 ? r.stdout : r.stderr)
+          .trim()
+          .split("\n")
+          .filter((l) => !l.startsWith("REELFORM_BENCH"))
+          .at(-1) ?? "";
+      console.log(
+        `  ${name.padEnd(15)} ${String(r.status).padStart(4)} ${(r.wallMs / 1000).toFixed(2).padStart(7)} ${(r.cpuMs / 1000).toFixed(2).padStart(7)} ${r.rssMb.toFixed(0).padStart(11)}  ${target}${bad ? ` ${over.join(", ") || "FAILED"}` : ""} | ${last.slice(0, 90)}`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -155,14 +193,29 @@ function recordAt(end, now) {
   const iso = (ms) => new Date(ms).toISOString();
   const begin = end - 50_000;
   const base = { checked_at: iso(now), create_time: iso(end - 60_000) };
-  if (now >= end) return { ...base, state: "succeeded", api_status: "FINISH", progress: 100, finish_time: iso(end), outputs: [{ url: "https://x/y.mp4" }] };
+  if (now >= end)
+    return {
+      ...base,
+      state: "succeeded",
+      api_status: "FINISH",
+      progress: 100,
+      finish_time: iso(end),
+      outputs: [{ url: "https://x/y.mp4" }],
+    };
   if (now < begin) return { ...base, state: "waiting", api_status: "WAITING", outputs: [] };
-  return { ...base, state: "processing", api_status: "PROCESSING", progress: Math.min(99, Math.floor(((now - begin) / 50_000) * 100)), begin_process_time: iso(begin), outputs: [] };
+  return {
+    ...base,
+    state: "processing",
+    api_status: "PROCESSING",
+    progress: Math.min(99, Math.floor(((now - begin) / 50_000) * 100)),
+    begin_process_time: iso(begin),
+    outputs: [],
+  };
 }
 
 async function followerBench(pending) {
   let seed = 24;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const start = Date.parse("2026-05-01T10:00:00.000Z");
   const entries = {};
   const ends = new Map();
@@ -218,7 +271,11 @@ async function followerBench(pending) {
   );
 }
 
-console.log(`scale bench (built CLI), sizes ${SIZES.join(", ")}; load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${cpus().length} cores`);
+console.log(
+  `scale bench (built CLI), sizes ${SIZES.join(", ")}; load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")} on ${cpus().length} cores`,
+);
 if (!args.includes("--no-commands")) for (const size of SIZES) await commandBench(size);
 if (!args.includes("--no-follower")) {
   console.log("\nfollower round (virtual clock, the pipeline's bookkeeping without the network)");

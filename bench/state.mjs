@@ -26,16 +26,28 @@ if (!postgresInstalled) {
 
 function measure(args, cwd, env = {}) {
   const started = performance.now();
-  const child = spawnSync(process.execPath, ["--import", here("./_maxrss.mjs"), CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: "1", CI: "1", ...env }, maxBuffer: 1 << 30, encoding: "utf8" });
+  const child = spawnSync(process.execPath, ["--import", here("./_maxrss.mjs"), CLI, ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: "1", CI: "1", ...env },
+    maxBuffer: 1 << 30,
+    encoding: "utf8",
+  });
   const wallMs = performance.now() - started;
   const maxRssMb = Number(/REELFORM_BENCH_MAXRSS_KB=(\d+)/.exec(child.stderr)?.[1]) / 1024;
-  if (child.status !== 0 && child.status !== 2) throw new Error(`reelform ${args.join(" ")} exited ${child.status}:\n${child.stderr.slice(0, 2000)}`);
+  if (child.status !== 0 && child.status !== 2)
+    throw new Error(`reelform ${args.join(" ")} exited ${child.status}:\n${child.stderr.slice(0, 2000)}`);
   return { wallMs, maxRssMb, stdout: child.stdout };
 }
 
 function setup(args, cwd, env) {
-  const child = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ...env }, maxBuffer: 1 << 30, encoding: "utf8" });
-  if (child.status !== 0) throw new Error(`setup reelform ${args.join(" ")} exited ${child.status}:\n${child.stderr.slice(0, 2000)}`);
+  const child = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    env: { ...process.env, ...env },
+    maxBuffer: 1 << 30,
+    encoding: "utf8",
+  });
+  if (child.status !== 0)
+    throw new Error(`setup reelform ${args.join(" ")} exited ${child.status}:\n${child.stderr.slice(0, 2000)}`);
 }
 
 /** A campaign folder with its manifest, and (when given) its lockfile. */
@@ -53,7 +65,13 @@ async function campaign(count, lockfileOf) {
 const ended = (requests) => {
   const lockfile = benchLockfile(requests);
   for (const [key, entry] of Object.entries(lockfile.entries)) {
-    entry.task = { state: "succeeded", api_status: "FINISH", checked_at: "2026-05-01T10:05:00.000Z", finish_time: "2026-05-01T10:04:00.000Z", outputs: [{ url: `https://cdn.example.com/${key}.mp4`, storage_mode: "Permanent" }] };
+    entry.task = {
+      state: "succeeded",
+      api_status: "FINISH",
+      checked_at: "2026-05-01T10:05:00.000Z",
+      finish_time: "2026-05-01T10:04:00.000Z",
+      outputs: [{ url: `https://cdn.example.com/${key}.mp4`, storage_mode: "Permanent" }],
+    };
   }
   return lockfile;
 };
@@ -69,16 +87,39 @@ try {
     const env = { REELFORM_STATE: backend === "file" ? "file" : cluster.database() };
     if (backend === "postgres") setup(["state", "push", "bench.yaml"], planDir, env);
     const plan = measure(["plan", "bench.yaml", "--max-requests", max], planDir, env);
-    rows.push({ backend, what: `plan ${planCount.toLocaleString("en-US")} x ${planCount.toLocaleString("en-US")}`, ...plan, note: plan.stdout.trim().split("\n").at(-1) });
+    rows.push({
+      backend,
+      what: `plan ${planCount.toLocaleString("en-US")} x ${planCount.toLocaleString("en-US")}`,
+      ...plan,
+      note: plan.stdout.trim().split("\n").at(-1),
+    });
     const statusEnv = { REELFORM_STATE: backend === "file" ? "file" : cluster.database() };
     if (backend === "postgres") setup(["state", "push", "bench.yaml"], statusDir, statusEnv);
     const status = measure(["status", "bench.yaml"], statusDir, statusEnv);
-    rows.push({ backend, what: `status over ${planCount.toLocaleString("en-US")} entries`, ...status, note: status.stdout.trim().split("\n").at(-1) });
+    rows.push({
+      backend,
+      what: `status over ${planCount.toLocaleString("en-US")} entries`,
+      ...status,
+      note: status.stdout.trim().split("\n").at(-1),
+    });
     const sim = await spawnSimulatorWith(["--latency", "5ms", "--rate", "0", "--task-duration", "1h"]);
     try {
-      const applyEnv = { REELFORM_STATE: backend === "file" ? "file" : cluster.database(), REELFORM_API_KEY: "bench", REELFORM_BASE_URL: sim.url };
-      const apply = measure(["apply", "bench.yaml", "--auto-approve", "--rate", "0", "--parallelism", "64", "--max-requests", max], applyDir, applyEnv);
-      rows.push({ backend, what: `apply ${applyCount.toLocaleString("en-US")} requests`, ...apply, note: /\d+ created[^\n]*/.exec(apply.stdout)?.[0] ?? "" });
+      const applyEnv = {
+        REELFORM_STATE: backend === "file" ? "file" : cluster.database(),
+        REELFORM_API_KEY: "bench",
+        REELFORM_BASE_URL: sim.url,
+      };
+      const apply = measure(
+        ["apply", "bench.yaml", "--auto-approve", "--rate", "0", "--parallelism", "64", "--max-requests", max],
+        applyDir,
+        applyEnv,
+      );
+      rows.push({
+        backend,
+        what: `apply ${applyCount.toLocaleString("en-US")} requests`,
+        ...apply,
+        note: /\d+ created[^\n]*/.exec(apply.stdout)?.[0] ?? "",
+      });
     } finally {
       await sim.stop();
     }
@@ -89,4 +130,7 @@ try {
 }
 console.log(`state backends (built CLI; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`);
 console.log(`${"backend".padEnd(10)}${"run".padEnd(32)}${"wall".padStart(9)}${"peak RSS".padStart(11)}  result`);
-for (const r of rows) console.log(`${r.backend.padEnd(10)}${r.what.padEnd(32)}${`${(r.wallMs / 1000).toFixed(2)} s`.padStart(9)}${`${r.maxRssMb.toFixed(0)} MB`.padStart(11)}  ${r.note}`);
+for (const r of rows)
+  console.log(
+    `${r.backend.padEnd(10)}${r.what.padEnd(32)}${`${(r.wallMs / 1000).toFixed(2)} s`.padStart(9)}${`${r.maxRssMb.toFixed(0)} MB`.padStart(11)}  ${r.note}`,
+  );

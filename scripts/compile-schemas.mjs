@@ -10,11 +10,18 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { validatorSchema } from "../dist/manifest/schema.js";
-import { generateLockfileValidatorSource, generateRequestValidatorSource, generateValidatorSource } from "./validator-source.mjs";
+import {
+  generateLockfileValidatorSource,
+  generateRequestValidatorSource,
+  generateValidatorSource,
+} from "./validator-source.mjs";
 
 const read = (name) => JSON.parse(readFileSync(new URL(`../schemas/${name}`, import.meta.url), "utf8"));
 const outputs = [
-  ["../src/manifest/schema-validator.generated.ts", generateValidatorSource(validatorSchema(read("manifest.schema.json")))],
+  [
+    "../src/manifest/schema-validator.generated.ts",
+    generateValidatorSource(validatorSchema(read("manifest.schema.json"))),
+  ],
   ["../src/lockfile/schema-validator.generated.ts", generateLockfileValidatorSource(read("lockfile.schema.json"))],
   ["../src/check/request-validator.generated.ts", generateRequestValidatorSource(read("request.schema.json"))],
 ];

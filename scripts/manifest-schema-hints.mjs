@@ -31,7 +31,9 @@ export function annotateManifestSchema(schema, table) {
 /** A model's rules for every source, model-wide and per version (a version entry overrides some of them). */
 function everyRuleSet(model) {
   const sources = Object.values(model.rules ?? {});
-  const versions = Object.values(model.versions ?? {}).flatMap((v) => Object.values(v ?? {}).filter((r) => r && typeof r === "object"));
+  const versions = Object.values(model.versions ?? {}).flatMap((v) =>
+    Object.values(v ?? {}).filter((r) => r && typeof r === "object"),
+  );
   return [...sources, ...versions];
 }
 
@@ -45,12 +47,18 @@ function durationValues(durations) {
 
 function sortedUnion(lists) {
   const values = [...new Set(lists.flatMap((list) => (Array.isArray(list) ? list : [])))];
-  return values.sort((a, b) => (typeof a === "number" && typeof b === "number" ? a - b : String(a).localeCompare(String(b), "en", { numeric: true })));
+  return values.sort((a, b) =>
+    typeof a === "number" && typeof b === "number"
+      ? a - b
+      : String(a).localeCompare(String(b), "en", { numeric: true }),
+  );
 }
 
 /** The video's own (runner) properties: those that are not placeholders of API fields. */
 function runnerProperties(properties, fields) {
-  return Object.fromEntries(Object.entries(properties ?? {}).filter(([name, node]) => !(name in fields && node === true)));
+  return Object.fromEntries(
+    Object.entries(properties ?? {}).filter(([name, node]) => !(name in fields && node === true)),
+  );
 }
 
 /** Every node with a description gets the same text as markdownDescription, right after it. */

@@ -12,7 +12,14 @@
 // Exit code: 0 when nothing differs, 2 when something does, 1 on error.
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { compareErrCodes, compareLists, compareRestrictions, compareVersions, readSdkFacts, tableVersions } from "./sdk-model-text.mjs";
+import {
+  compareErrCodes,
+  compareLists,
+  compareRestrictions,
+  compareVersions,
+  readSdkFacts,
+  tableVersions,
+} from "./sdk-model-text.mjs";
 
 const MODELS_FILE = "tencentcloud/services/vod/v20180717/vod_models.d.ts";
 const RESTRICTIONS = new URL("../data/tencent-field-restrictions.json", import.meta.url);
@@ -40,7 +47,10 @@ function sdkLocation() {
 /** The classification tables as reelform ships them (built: npm run build). */
 async function ourTables() {
   try {
-    const [{ TASK_ERROR_CODES }, { INPUT_REGIONS }] = await Promise.all([import("../dist/api/task-errors.js"), import("../dist/check/api-fields.js")]);
+    const [{ TASK_ERROR_CODES }, { INPUT_REGIONS }] = await Promise.all([
+      import("../dist/api/task-errors.js"),
+      import("../dist/check/api-fields.js"),
+    ]);
     return { errorCodes: TASK_ERROR_CODES, inputRegions: INPUT_REGIONS };
   } catch {
     return fail("reelform is not built (the tables are read from dist/): npm run build");
@@ -67,35 +77,69 @@ const report = {
   restrictions: compareRestrictions(facts.restrictions, recorded.fields ?? {}),
   facts,
 };
-const differs = report.changes.length > 0 || report.err_code_ext.unclassified.length > 0 || report.err_code_ext.notInSdk.length > 0
-  || report.input_regions.added.length > 0 || report.input_regions.removed.length > 0 || report.restrictions.length > 0;
+const differs =
+  report.changes.length > 0 ||
+  report.err_code_ext.unclassified.length > 0 ||
+  report.err_code_ext.notInSdk.length > 0 ||
+  report.input_regions.added.length > 0 ||
+  report.input_regions.removed.length > 0 ||
+  report.restrictions.length > 0;
 
-if (accept) writeFileSync(RESTRICTIONS, `${JSON.stringify({ sdk_version: sdk.version, fields: facts.restrictions }, null, 2)}\n`);
+if (accept)
+  writeFileSync(RESTRICTIONS, `${JSON.stringify({ sdk_version: sdk.version, fields: facts.restrictions }, null, 2)}\n`);
 if (json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 else process.stdout.write(`${textReport(report, sdk.file).join("\n")}\n`);
 process.exit(differs && !accept ? 2 : 0);
 
 function textReport(r, file) {
-  const out = [`SDK ${r.sdk_version} (${file}); the table was read from SDK ${r.table_sdk_version ?? "(not recorded)"}.`, ""];
+  const out = [
+    `SDK ${r.sdk_version} (${file}); the table was read from SDK ${r.table_sdk_version ?? "(not recorded)"}.`,
+    "",
+  ];
   out.push(r.changes.length === 0 ? "Models and versions: the same as the table." : "Models and versions that differ:");
   for (const c of r.changes) out.push(`  ${c.model}: ${c.change}: ${c.versions.join(", ")}`);
   const codes = r.err_code_ext;
-  out.push(codes.unclassified.length + codes.notInSdk.length === 0 ? "ErrCodeExt: every value is classified (src/api/task-errors.ts)." : "ErrCodeExt against src/api/task-errors.ts:");
-  if (codes.unclassified.length) out.push(`  not classified (add each to transient or not_transient): ${codes.unclassified.join(", ")}`);
+  out.push(
+    codes.unclassified.length + codes.notInSdk.length === 0
+      ? "ErrCodeExt: every value is classified (src/api/task-errors.ts)."
+      : "ErrCodeExt against src/api/task-errors.ts:",
+  );
+  if (codes.unclassified.length)
+    out.push(`  not classified (add each to transient or not_transient): ${codes.unclassified.join(", ")}`);
   if (codes.notInSdk.length) out.push(`  classified but no longer in the SDK's enum: ${codes.notInSdk.join(", ")}`);
   const regions = r.input_regions;
-  out.push(regions.added.length + regions.removed.length === 0 ? "InputRegion: the same values as src/check/api-fields.ts." : "InputRegion against src/check/api-fields.ts:");
+  out.push(
+    regions.added.length + regions.removed.length === 0
+      ? "InputRegion: the same values as src/check/api-fields.ts."
+      : "InputRegion against src/check/api-fields.ts:",
+  );
   if (regions.added.length) out.push(`  new: ${regions.added.join(", ")}`);
   if (regions.removed.length) out.push(`  no longer listed: ${regions.removed.join(", ")}`);
-  out.push(r.restrictions.length === 0 ? "Field restrictions: the same as data/tencent-field-restrictions.json." : "Field restrictions (the models each field's text names) against data/tencent-field-restrictions.json:");
-  for (const c of r.restrictions) out.push(`  ${c.field}: ${c.change}${c.before ? ` (was ${c.before.join(", ") || "all models"})` : ""}${c.models.length ? `: ${c.models.join(", ")}` : ""}`);
+  out.push(
+    r.restrictions.length === 0
+      ? "Field restrictions: the same as data/tencent-field-restrictions.json."
+      : "Field restrictions (the models each field's text names) against data/tencent-field-restrictions.json:",
+  );
+  for (const c of r.restrictions)
+    out.push(
+      `  ${c.field}: ${c.change}${c.before ? ` (was ${c.before.join(", ") || "all models"})` : ""}${c.models.length ? `: ${c.models.join(", ")}` : ""}`,
+    );
   const f = r.facts;
-  out.push("", `Input file types: ${f.fileTypes.join(", ")}`, `Prompt: ${f.promptDoc ?? "(not found)"}`, `Last frame: ${f.lastFrameDoc ?? "(not found)"}`, `Audio: ${f.audioDoc ?? "(not found)"}`);
+  out.push(
+    "",
+    `Input file types: ${f.fileTypes.join(", ")}`,
+    `Prompt: ${f.promptDoc ?? "(not found)"}`,
+    `Last frame: ${f.lastFrameDoc ?? "(not found)"}`,
+    `Audio: ${f.audioDoc ?? "(not found)"}`,
+  );
   for (const [field, byModel] of Object.entries(f.outputConfig)) {
     out.push("", `${field}, per model (compare with \`reelform models\`):`);
     for (const [model, lines] of Object.entries(byModel)) for (const line of lines) out.push(`  ${model}: ${line}`);
   }
-  out.push("", "Review the texts, edit data/models.json (rules and provenance.tencent), src/api/task-errors.ts, src/check/api-fields.ts and",
-    "src/provider/tencent/fields.ts, rerun with --accept-restrictions, then: npm run typecheck && npx vitest run test/check test/tencent");
+  out.push(
+    "",
+    "Review the texts, edit data/models.json (rules and provenance.tencent), src/api/task-errors.ts, src/check/api-fields.ts and",
+    "src/provider/tencent/fields.ts, rerun with --accept-restrictions, then: npm run typecheck && npx vitest run test/check test/tencent",
+  );
   return out;
 }

@@ -21,9 +21,15 @@ export function interfaceFields(source: string, interfaceName: string): string[]
 export function enumNames(doc: string | undefined): string[];
 export function inputRegions(doc: string | undefined): string[];
 export function fieldRestrictions(source: string, models: string[]): Record<string, string[]>;
-export function compareErrCodes(sdk: string[], classified: { transient: readonly string[]; not_transient: readonly string[] }): { unclassified: string[]; notInSdk: string[] };
+export function compareErrCodes(
+  sdk: string[],
+  classified: { transient: readonly string[]; not_transient: readonly string[] },
+): { unclassified: string[]; notInSdk: string[] };
 export function compareLists(sdk: string[], ours: readonly string[]): { added: string[]; removed: string[] };
-export function compareRestrictions(sdk: Record<string, string[]>, recorded: Record<string, string[]>): RestrictionChange[];
+export function compareRestrictions(
+  sdk: Record<string, string[]>,
+  recorded: Record<string, string[]>,
+): RestrictionChange[];
 export interface VersionChange {
   model: string;
   change: string;

@@ -12,14 +12,22 @@ export function fieldDoc(source, interfaceName, field) {
 }
 
 function plain(html) {
-  return html.replace(/^\s*\*\s?/gm, "").replace(/<br\s*\/?>|<\/?(li|p|ol|ul)[^>]*>/g, "\n").replace(/<[^>]+>/g, "").replace(/\n\s*\n+/g, "\n").trim();
+  return html
+    .replace(/^\s*\*\s?/gm, "")
+    .replace(/<br\s*\/?>|<\/?(li|p|ol|ul)[^>]*>/g, "\n")
+    .replace(/<[^>]+>/g, "")
+    .replace(/\n\s*\n+/g, "\n")
+    .trim();
 }
 
 /** "当 ModelName 是 Kling，可选值为 1.6、2.0；" -> { Kling: ["1.6", "2.0"] }. */
 export function versionsByModel(doc) {
   const out = {};
   for (const m of (doc ?? "").matchAll(/当 ?ModelName ?是 ?(\w+)，可选值为 ?([^；;\n]+)/g)) {
-    out[m[1]] = m[2].split("、").map((v) => v.trim()).filter(Boolean);
+    out[m[1]] = m[2]
+      .split("、")
+      .map((v) => v.trim())
+      .filter(Boolean);
   }
   return out;
 }
@@ -39,7 +47,12 @@ export function sentencesByModel(doc) {
  * never from AigcVideoTaskInput, the echo DescribeTaskDetail gives back (its texts differ: e.g. its last-frame
  * sentence names only GV, Kling and Vidu).
  */
-export const REQUEST_INTERFACES = ["CreateAigcVideoTaskRequest", "AigcVideoOutputConfig", "AigcVideoTaskInputFileInfo", "AigcVideoTaskInputSubjectInfo"];
+export const REQUEST_INTERFACES = [
+  "CreateAigcVideoTaskRequest",
+  "AigcVideoOutputConfig",
+  "AigcVideoTaskInputFileInfo",
+  "AigcVideoTaskInputSubjectInfo",
+];
 
 /** The field names an interface declares, in order. */
 export function interfaceFields(source, interfaceName) {
@@ -56,10 +69,16 @@ export function readSdkFacts(source) {
   const versions = versionsByModel(versionDoc);
   return {
     versions,
-    fileTypes: [...(fieldDoc(source, "AigcVideoTaskInputFileInfo", "Type") ?? "").matchAll(/^(\w+)：/gm)].map((m) => m[1]),
+    fileTypes: [...(fieldDoc(source, "AigcVideoTaskInputFileInfo", "Type") ?? "").matchAll(/^(\w+)：/gm)].map(
+      (m) => m[1],
+    ),
     promptDoc: fieldDoc(source, "CreateAigcVideoTaskRequest", "Prompt"),
     lastFrameDoc: fieldDoc(source, "CreateAigcVideoTaskRequest", "LastFrameUrl"),
-    outputConfig: { Resolution: output("Resolution"), AspectRatio: output("AspectRatio"), Duration: output("Duration") },
+    outputConfig: {
+      Resolution: output("Resolution"),
+      AspectRatio: output("AspectRatio"),
+      Duration: output("Duration"),
+    },
     audioDoc: fieldDoc(source, "AigcVideoOutputConfig", "AudioGeneration"),
     errCodeExts: enumNames(fieldDoc(source, "AigcVideoTask", "ErrCodeExt")),
     inputRegions: inputRegions(fieldDoc(source, "CreateAigcVideoTaskRequest", "InputRegion")),
@@ -86,7 +105,9 @@ export function fieldRestrictions(source, models) {
   for (const name of REQUEST_INTERFACES) {
     for (const field of interfaceFields(source, name)) {
       const doc = fieldDoc(source, name, field) ?? "";
-      out[`${name}.${field}`] = [...models].sort().filter((model) => new RegExp(`(^|[^A-Za-z])${model}([^A-Za-z]|$)`, "i").test(doc));
+      out[`${name}.${field}`] = [...models]
+        .sort()
+        .filter((model) => new RegExp(`(^|[^A-Za-z])${model}([^A-Za-z]|$)`, "i").test(doc));
     }
   }
   return out;
@@ -95,7 +116,10 @@ export function fieldRestrictions(source, models) {
 /** ErrCodeExt values the SDK lists that the classification tables do not, and the other way round. */
 export function compareErrCodes(sdk, classified) {
   const known = [...classified.transient, ...classified.not_transient];
-  return { unclassified: sdk.filter((code) => !known.includes(code)), notInSdk: known.filter((code) => !sdk.includes(code)) };
+  return {
+    unclassified: sdk.filter((code) => !known.includes(code)),
+    notInSdk: known.filter((code) => !sdk.includes(code)),
+  };
 }
 
 /** Two lists of names: what one has that the other has not. */
@@ -109,9 +133,16 @@ export function compareRestrictions(sdk, recorded) {
   for (const [field, models] of Object.entries(sdk)) {
     const before = recorded[field];
     if (before === undefined) changes.push({ field, change: "new field", models });
-    else if (before.join() !== models.join()) changes.push({ field, change: models.length === 0 ? "now names no model (all models)" : "names other models", before, models });
+    else if (before.join() !== models.join())
+      changes.push({
+        field,
+        change: models.length === 0 ? "now names no model (all models)" : "names other models",
+        before,
+        models,
+      });
   }
-  for (const field of Object.keys(recorded)) if (!(field in sdk)) changes.push({ field, change: "no longer in the SDK", before: recorded[field], models: [] });
+  for (const field of Object.keys(recorded))
+    if (!(field in sdk)) changes.push({ field, change: "no longer in the SDK", before: recorded[field], models: [] });
   return changes;
 }
 
@@ -119,7 +150,9 @@ export function compareRestrictions(sdk, recorded) {
 export function tableVersions(table) {
   const out = {};
   for (const [model, entry] of Object.entries(table.models ?? {})) {
-    out[model] = Object.entries(entry.versions ?? {}).filter(([, sources]) => sources.tencent !== false).map(([v]) => v);
+    out[model] = Object.entries(entry.versions ?? {})
+      .filter(([, sources]) => sources.tencent !== false)
+      .map(([v]) => v);
   }
   return out;
 }

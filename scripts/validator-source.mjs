@@ -8,7 +8,14 @@ import standaloneCode from "ajv/dist/standalone/index.js";
 
 /** `schema`: the manifest schema with $refs inlined. Same ajv options as src/manifest/schema.ts. */
 export function generateValidatorSource(schema) {
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true, code: { source: true, esm: true } });
+  const ajv = new Ajv({
+    allErrors: true,
+    verbose: true,
+    strict: true,
+    strictRequired: false,
+    allowUnionTypes: true,
+    code: { source: true, esm: true },
+  });
   ajv.addKeyword({ keyword: "errorMessage", schemaType: "string" });
   return standaloneModule(ajv, schema, "schemas/manifest.schema.json");
 }

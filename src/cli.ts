@@ -46,7 +46,8 @@ async function withCommandEnv(ctx: CommandContext, opts: unknown): Promise<Comma
 
 /** What the first Ctrl-C / SIGTERM means for a command: the simulator and the review server just stop serving. */
 function firstSignalNotice(command: string, signal: NodeJS.Signals): string {
-  if (command === "review") return `\nreelform: ${signal} received: stopping the review server (every verdict clicked is saved)\n`;
+  if (command === "review")
+    return `\nreelform: ${signal} received: stopping the review server (every verdict clicked is saved)\n`;
   return command === "simulator"
     ? `\nreelform: ${signal} received: stopping the simulator\n`
     : `\nreelform: ${signal} received: no new requests; waiting for those in flight (press Ctrl-C again to abort them)\n`;
@@ -89,7 +90,9 @@ function installBugHandlers(stop: AbortController): void {
   const onBug = (error: unknown): void => {
     internalBug = true;
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    process.stderr.write(`reelform: internal error (this is a bug, please report it):\n${detail}\nreelform: stopping; recording what is known first\n`);
+    process.stderr.write(
+      `reelform: internal error (this is a bug, please report it):\n${detail}\nreelform: stopping; recording what is known first\n`,
+    );
     stop.abort();
     // The drain of requests in flight is bounded (30 s); a bug that hangs the command must not hang forever.
     setTimeout(() => process.exit(ExitCode.error), 90_000).unref();
@@ -128,7 +131,9 @@ export async function main(argv: string[]): Promise<number> {
   const program = buildProgram(async (name, ...args) => {
     command = name;
     installBugHandlers(stop);
-    const module = (await import(`./commands/${name}.js`)) as { run: (ctx: CommandContext, ...a: unknown[]) => Promise<number> };
+    const module = (await import(`./commands/${name}.js`)) as {
+      run: (ctx: CommandContext, ...a: unknown[]) => Promise<number>;
+    };
     try {
       exitCode = await module.run(await withCommandEnv(ctx, args.at(-1)), ...args);
     } finally {

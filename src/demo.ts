@@ -52,9 +52,18 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     const steps = STEPS(join(work, "out"), join(work, "review"));
     for (const [i, step] of steps.entries()) {
       options.out.write(`\n━━ ${i + 1}/${steps.length} ${step.title}: reelform ${step.args.join(" ")}\n\n`);
-      const code = await runStep(options.cli ?? join(options.repo, "dist", "cli.js"), step.args, { cwd: work, env, out: options.inheritOutput === false ? options.out : undefined });
-      if (options.stopSignal?.aborted) return fail(options.out, `interrupted during step ${i + 1}; files are in ${work}`, 130);
-      if (code !== 0) return fail(options.out, `step ${i + 1} (reelform ${step.args[0]}) failed with exit code ${code}; files are in ${work}`);
+      const code = await runStep(options.cli ?? join(options.repo, "dist", "cli.js"), step.args, {
+        cwd: work,
+        env,
+        out: options.inheritOutput === false ? options.out : undefined,
+      });
+      if (options.stopSignal?.aborted)
+        return fail(options.out, `interrupted during step ${i + 1}; files are in ${work}`, 130);
+      if (code !== 0)
+        return fail(
+          options.out,
+          `step ${i + 1} (reelform ${step.args[0]}) failed with exit code ${code}; files are in ${work}`,
+        );
     }
     options.out.write(summary(simulator, work));
     return 0;
@@ -64,14 +73,24 @@ export async function runDemo(options: DemoOptions): Promise<number> {
 }
 
 function demoManifest(repo: string): string | undefined {
-  return [join(repo, "manifests", "demo.yaml"), join(repo, "test", "fixtures", "simulator", "demo.yaml")].find((p) => existsSync(p));
+  return [join(repo, "manifests", "demo.yaml"), join(repo, "test", "fixtures", "simulator", "demo.yaml")].find((p) =>
+    existsSync(p),
+  );
 }
 
 /** Async spawn: the simulator answers from this very process while the step runs. */
-function runStep(cli: string, args: string[], io: { cwd: string; env: NodeJS.ProcessEnv; out?: NodeJS.WritableStream }): Promise<number> {
+function runStep(
+  cli: string,
+  args: string[],
+  io: { cwd: string; env: NodeJS.ProcessEnv; out?: NodeJS.WritableStream },
+): Promise<number> {
   return new Promise((resolve) => {
     const stdio = io.out ? "pipe" : "inherit";
-    const child = spawn(process.execPath, [cli, ...args], { cwd: io.cwd, env: io.env, stdio: ["ignore", stdio, stdio] });
+    const child = spawn(process.execPath, [cli, ...args], {
+      cwd: io.cwd,
+      env: io.env,
+      stdio: ["ignore", stdio, stdio],
+    });
     child.stdout?.on("data", (d: Buffer) => io.out?.write(d));
     child.stderr?.on("data", (d: Buffer) => io.out?.write(d));
     child.on("error", () => resolve(1));
@@ -100,7 +119,9 @@ function summary(simulator: RunningSimulator, work: string): string {
 }
 
 function listFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)],
+  );
 }
 
 function fail(out: NodeJS.WritableStream, message: string, code = 1): number {
@@ -117,7 +138,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   runDemo({ repo, env: process.env, out: process.stdout, stopSignal: stop.signal }).then(
     (code) => (process.exitCode = code),
     (error: unknown) => {
-      console.error(`reelform demo: internal error (this is a bug): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      console.error(
+        `reelform demo: internal error (this is a bug): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       process.exitCode = 1;
     },
   );

@@ -5,23 +5,31 @@ import { UserError } from "./errors.js";
 import { VERSION } from "./version.js";
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
-const int = (name: string) => (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UserError(`${name} must be a whole number of at least 1, got "${value}"`);
-  return n;
-};
+const int =
+  (name: string) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1)
+      throw new UserError(`${name} must be a whole number of at least 1, got "${value}"`);
+    return n;
+  };
 /** --max-requests at most this: a lockfile of more entries would pass the longest string Node can write (docs/manifest.md "The cap"). */
 const MAX_REQUESTS_CEILING = 500_000;
 const maxRequests = (value: string): number => {
   const n = int("--max-requests")(value);
-  if (n > MAX_REQUESTS_CEILING) throw new UserError(`--max-requests may be at most ${MAX_REQUESTS_CEILING} (a manifest of more requests is not supported: split it), got "${value}"`);
+  if (n > MAX_REQUESTS_CEILING)
+    throw new UserError(
+      `--max-requests may be at most ${MAX_REQUESTS_CEILING} (a manifest of more requests is not supported: split it), got "${value}"`,
+    );
   return n;
 };
-const positive = (name: string) => (value: string): number => {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new UserError(`${name} must be a number of at least 0, got "${value}"`);
-  return n;
-};
+const positive =
+  (name: string) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0) throw new UserError(`${name} must be a number of at least 0, got "${value}"`);
+    return n;
+  };
 
 function selectionOptions(command: Command): Command {
   return command
@@ -29,12 +37,21 @@ function selectionOptions(command: Command): Command {
     .option("--exclude <pattern>", "skip keys matching this glob (repeatable)", collect)
     .option("--replace <pattern>", "force a new generation for keys matching this glob (repeatable)", collect)
     .option("--retry-failed", "new generation for failures worth retrying (transient: capacity, backlog, timeout)")
-    .option("--retry-all-failed", "new generation for every failed task and rejected request, including those that will likely fail again")
-    .option("--replace-failed-checks", "new generation for keys whose current generation failed a check (`reelform check`), up to max_generations (default 3)")
+    .option(
+      "--retry-all-failed",
+      "new generation for every failed task and rejected request, including those that will likely fail again",
+    )
+    .option(
+      "--replace-failed-checks",
+      "new generation for keys whose current generation failed a check (`reelform check`), up to max_generations (default 3)",
+    )
     .option("--prices <file>", "price table (YAML/JSON) for the cost estimate")
     .option("--max-cost <amount>", "fail when the estimated cost exceeds this", positive("--max-cost"))
     .option("--allow-campaign-mismatch", "accept a lockfile whose campaign differs from the manifest's")
-    .option("--provider <name>", "API new requests go to: gateway or tencent (default: REELFORM_PROVIDER, then the manifest's provider:, then gateway)");
+    .option(
+      "--provider <name>",
+      "API new requests go to: gateway or tencent (default: REELFORM_PROVIDER, then the manifest's provider:, then gateway)",
+    );
 }
 
 function manifestOptions(command: Command): Command {
@@ -52,7 +69,8 @@ function apiOptions(command: Command, defaults: { parallelism: string; rate: str
     .option("--rate <n>", `requests started per second, 0 = unlimited (default: ${defaults.rate})`, positive("--rate"));
 }
 
-const EXIT_INTERRUPTED = "130  interrupted (Ctrl-C / SIGTERM, or the reader of stdout went away); what was done is recorded";
+const EXIT_INTERRUPTED =
+  "130  interrupted (Ctrl-C / SIGTERM, or the reader of stdout went away); what was done is recorded";
 /** Each command's exit codes beyond "0 success, 1 an error" (docs/commands.md "Exit codes"). */
 const MORE_EXIT_CODES: Record<string, string[]> = {
   plan: ["2  changes pending (only with --detailed-exitcode; 0 then means nothing to do)"],
@@ -64,16 +82,36 @@ const MORE_EXIT_CODES: Record<string, string[]> = {
 
 /** "Exit codes:" after each command's help, so scripts need not look them up. */
 function addExitCodes(command: Command): void {
-  const lines = ["0  success", "1  an error (bad input or flag, a failed or rejected request, …)", ...(MORE_EXIT_CODES[command.name()] ?? [])];
+  const lines = [
+    "0  success",
+    "1  an error (bad input or flag, a failed or rejected request, …)",
+    ...(MORE_EXIT_CODES[command.name()] ?? []),
+  ];
   command.addHelpText("after", `\nExit codes:\n${lines.map((line) => `  ${line}`).join("\n")}\n`);
 }
 
 /** The commands that read or write a campaign's state: each takes --state (docs/state.md). */
-const STATEFUL = new Set(["plan", "apply", "status", "pull", "review", "check", "force-unlock", "recover", "list", "show", "push", "import"]);
+const STATEFUL = new Set([
+  "plan",
+  "apply",
+  "status",
+  "pull",
+  "review",
+  "check",
+  "force-unlock",
+  "recover",
+  "list",
+  "show",
+  "push",
+  "import",
+]);
 
 /** --state URL: where the state lives, over REELFORM_STATE (src/cli.ts puts it there). */
 function addStateOption(command: Command): void {
-  command.option("--state <url>", "where state lives: postgres://user@host/db (PG* variables fill the rest), or file (default: REELFORM_STATE, else the lockfile)");
+  command.option(
+    "--state <url>",
+    "where state lives: postgres://user@host/db (PG* variables fill the rest), or file (default: REELFORM_STATE, else the lockfile)",
+  );
 }
 
 export function buildProgram(run: (module: string, ...args: unknown[]) => Promise<void>): Command {
@@ -83,7 +121,10 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .option("--no-color", "no colour in output (NO_COLOR is honoured too)")
     .showHelpAfterError()
     .configureOutput({ outputError: (str, write) => write(str) })
-    .addHelpText("after", `\nExit codes: 0 success, 1 error, 2 changes pending (plan --detailed-exitcode), 130 interrupted.\nEach command's --help lists its own.\n`);
+    .addHelpText(
+      "after",
+      `\nExit codes: 0 success, 1 error, 2 changes pending (plan --detailed-exitcode), 130 interrupted.\nEach command's --help lists its own.\n`,
+    );
 
   manifestOptions(
     program
@@ -128,7 +169,10 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
           .option("--timeout <duration>", "with --wait: give up after this long, e.g. 30m, 90s (default: 30m)")
           .option("--pull <dir>", "with --wait: download each task's files into this folder as soon as it succeeds")
           .option("--pull-parallelism <n>", "with --pull: downloads at once (default: 4)", int("--pull-parallelism"))
-          .option("--check", "with --pull: check each file as it lands (as `reelform check`); exit 1 when one fails a check"),
+          .option(
+            "--check",
+            "with --pull: check each file as it lands (as `reelform check`); exit 1 when one fails a check",
+          ),
       ),
     ),
     { parallelism: "8, or apply.parallelism / REELFORM_PARALLELISM", rate: "20, or apply.rate / REELFORM_RATE" },
@@ -144,8 +188,14 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
       .option("--refresh", "query tasks that already ended too")
       .option("--pull <dir>", "with --wait: download each task's files into this folder as soon as it succeeds")
       .option("--pull-parallelism <n>", "with --pull: downloads at once (default 4)", int("--pull-parallelism"))
-      .option("--check", "with --pull: check each file as it lands (as `reelform check`); exit 1 when one fails a check")
-      .option("--all", "one row per entry even beyond a screenful (by default, more than 50 entries are summarised by state, with the failures)")
+      .option(
+        "--check",
+        "with --pull: check each file as it lands (as `reelform check`); exit 1 when one fails a check",
+      )
+      .option(
+        "--all",
+        "one row per entry even beyond a screenful (by default, more than 50 entries are summarised by state, with the failures)",
+      )
       .option("--json", "machine-readable output"),
     { parallelism: "16", rate: "100, or REELFORM_STATUS_RATE" },
   ).action((file, opts) => run("status", file, opts));
@@ -157,7 +207,10 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .option("--dir <dir>", "download folder", "out")
     .option("--parallelism <n>", "downloads at once (default: 4)", int("--parallelism"))
     .option("--max-file-size <size>", "refuse a file larger than this, e.g. 2GiB (default 2GiB)")
-    .option("--file-timeout <duration>", "give up on a file not complete after this long, all retries included (default 1h)")
+    .option(
+      "--file-timeout <duration>",
+      "give up on a file not complete after this long, all retries included (default 1h)",
+    )
     .option("--json", "machine-readable output")
     .option("--prune", "remove orphaned files: files in DIR/<campaign>/ of no current or earlier generation of any key")
     .option("--include-retired", "also download the outputs of retired keys (recorded, no longer in the manifest)")
@@ -170,7 +223,10 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
       .argument("<manifest>")
       .option("--dir <dir>", "the folder `pull` downloaded to", "out")
       .option("--out <folder>", "write the static page to FOLDER/index.html (default: review)")
-      .option("--bundle <file.zip>", "write the static page and every pulled video it links to into one zip, for people without the repository")
+      .option(
+        "--bundle <file.zip>",
+        "write the static page and every pulled video it links to into one zip, for people without the repository",
+      )
       .option("--serve", "serve the page on 127.0.0.1 and save verdicts to the review file as they are clicked")
       .option("--port <port>", "with --serve: port (default: a free one)", int("--port"))
       .option("--rows <axis>", "matrix axis for the grid's rows (default: the axis with the most values)")
@@ -197,7 +253,9 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
 
   program
     .command("merge-driver")
-    .description("git merge driver for lockfiles: writes the union of both sides into <ours> (see docs/plans-and-lockfile.md \"Merging lockfiles\")")
+    .description(
+      'git merge driver for lockfiles: writes the union of both sides into <ours> (see docs/plans-and-lockfile.md "Merging lockfiles")',
+    )
     .argument("<base>", "%O: the common ancestor's version")
     .argument("<ours>", "%A: our version; the merge result is written here")
     .argument("<theirs>", "%B: their version")
@@ -206,10 +264,14 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
 
   program
     .command("state")
-    .description("what is recorded, without sending anything: move it between the lockfile and the database (docs/state.md), or forget entries")
+    .description(
+      "what is recorded, without sending anything: move it between the lockfile and the database (docs/state.md), or forget entries",
+    )
     .addCommand(
       new Command("push")
-        .description("copy the lockfile's entries into the state database (idempotent: the union of both is kept, no TaskId is dropped)")
+        .description(
+          "copy the lockfile's entries into the state database (idempotent: the union of both is kept, no TaskId is dropped)",
+        )
         .argument("<manifest>")
         .action((file, opts) => run("state-push", file, opts)),
     )
@@ -230,9 +292,14 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
 
   program
     .command("recover")
-    .description("fold into the lockfile what a run could not write there (journal, errored copy, or its printed records)")
+    .description(
+      "fold into the lockfile what a run could not write there (journal, errored copy, or its printed records)",
+    )
     .argument("<manifest>")
-    .option("--from <file>", "the records a disk-full apply printed on stderr (a saved log), or - to read them from stdin")
+    .option(
+      "--from <file>",
+      "the records a disk-full apply printed on stderr (a saved log), or - to read them from stdin",
+    )
     .action((file, opts) => run("recover", file, opts));
 
   program
@@ -249,28 +316,51 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .option("--abort-share <p>", "share of tasks (0 to 1, drawn with --seed) that end ABORTED", "0")
     .option("--api-key <key>", "the only key accepted (default: any non-empty key)")
     .option("--state-file <file>", "write the admin state (tasks, requests, faults) to this file on exit")
-    .option("--processing-slots <n>", "tasks processed at once; the rest wait (default: unlimited)", int("--processing-slots"))
+    .option(
+      "--processing-slots <n>",
+      "tasks processed at once; the rest wait (default: unlimited)",
+      int("--processing-slots"),
+    )
     .option("--temporary-ttl <duration>", "Temporary outputs expire this long after the task ends", "7d")
-    .option("--task-seconds <range>", "each task's duration drawn (seeded by --seed) from this range of seconds, e.g. 20-60")
+    .option(
+      "--task-seconds <range>",
+      "each task's duration drawn (seeded by --seed) from this range of seconds, e.g. 20-60",
+    )
     .option("--file-size <size>", "bytes of every output file, e.g. 5MiB (default 48KiB)")
     .option("--bandwidth <rate>", "total download rate shared by all file requests, e.g. 50MiB/s (default unlimited)")
-    .option("--bad-output-rate <p>", "share of finished tasks whose file is flawed on purpose (seeded by --seed), e.g. 0.2")
-    .option("--bad-outputs <kinds>", "flaws to spread bad outputs over: wrong_duration,wrong_aspect,black,truncated,no_audio (default all)")
-    .option("--faults <json>", 'fault rules as JSON (or @file), e.g. \'{"http5xx":{"next":2}}\' (see docs/simulator.md)')
+    .option(
+      "--bad-output-rate <p>",
+      "share of finished tasks whose file is flawed on purpose (seeded by --seed), e.g. 0.2",
+    )
+    .option(
+      "--bad-outputs <kinds>",
+      "flaws to spread bad outputs over: wrong_duration,wrong_aspect,black,truncated,no_audio (default all)",
+    )
+    .option(
+      "--faults <json>",
+      'fault rules as JSON (or @file), e.g. \'{"http5xx":{"next":2}}\' (see docs/simulator.md)',
+    )
     .action((opts) => run("simulator", opts));
 
   program
     .command("init")
-    .description("scaffold a campaign repository: starter manifest, workflow, .gitignore, merge-driver set-up; then validate it")
+    .description(
+      "scaffold a campaign repository: starter manifest, workflow, .gitignore, merge-driver set-up; then validate it",
+    )
     .argument("[dir]", "the folder to set up (created when missing)", ".")
     .option("--campaign <name>", "campaign name of the starter manifest (default: the folder's name)")
-    .option("--branch <name>", "the branch the workflow applies (default: the repository's default branch, else the current one, else main)")
+    .option(
+      "--branch <name>",
+      "the branch the workflow applies (default: the repository's default branch, else the current one, else main)",
+    )
     .action((dir, opts) => run("init", dir, opts));
 
   manifestOptions(
     program
       .command("check")
-      .description("check each current generation's pulled file against its request (duration, aspect, resolution, audio, black, frozen, playable); record the results in the lockfile")
+      .description(
+        "check each current generation's pulled file against its request (duration, aspect, resolution, audio, black, frozen, playable); record the results in the lockfile",
+      )
       .argument("<manifest>")
       .option("--dir <dir>", "the folder `pull` downloaded into (default: out)")
       .option("--parallelism <n>", "files checked at once (default: up to 4, one per core)", int("--parallelism"))
@@ -295,12 +385,20 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
   manifestOptions(
     program
       .command("import")
-      .description("adopt a task made elsewhere as a key's current generation, after comparing its request with the key's")
+      .description(
+        "adopt a task made elsewhere as a key's current generation, after comparing its request with the key's",
+      )
       .argument("<manifest>")
       .argument("<key>", "the request key the task is for (see `reelform render`)")
       .argument("<task-id>", "the task's TaskId")
-      .option("--allow-mismatch", "import even when the task's request differs from the key's (the entry records the differences)")
-      .option("--provider <name>", "API to query the task through when the key has no entry yet: gateway or tencent (default: REELFORM_PROVIDER, then the manifest's provider:, then gateway)")
+      .option(
+        "--allow-mismatch",
+        "import even when the task's request differs from the key's (the entry records the differences)",
+      )
+      .option(
+        "--provider <name>",
+        "API to query the task through when the key has no entry yet: gateway or tencent (default: REELFORM_PROVIDER, then the manifest's provider:, then gateway)",
+      )
       .option("--dotenv <file>", "read REELFORM_* variables from this KEY=value file (the environment wins)"),
   ).action((file, key, taskId, opts) => run("import", file, key, taskId, opts));
 
@@ -317,4 +415,3 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
   }
   return program;
 }
-

@@ -19,9 +19,16 @@ export interface CreateOptions {
 }
 
 /** POSTs one create request (body already carries session_id) and classifies the answer. */
-export async function createTask(config: ApiConfig, body: JsonObject, options: CreateOptions = {}): Promise<CreateOutcome> {
+export async function createTask(
+  config: ApiConfig,
+  body: JsonObject,
+  options: CreateOptions = {},
+): Promise<CreateOutcome> {
   const result = await sendJson(config, "POST", CREATE_PATH, body, { signal: options.signal, fetch: options.fetch });
-  return redactCreateOutcome(classifyCreateResponse(result, (options.now ?? systemClock.now)(), config.baseUrl), createRedactor(config.apiKey));
+  return redactCreateOutcome(
+    classifyCreateResponse(result, (options.now ?? systemClock.now)(), config.baseUrl),
+    createRedactor(config.apiKey),
+  );
 }
 
 /**
@@ -30,16 +37,26 @@ export async function createTask(config: ApiConfig, body: JsonObject, options: C
  */
 export function redactCreateOutcome(outcome: CreateOutcome, redactor: Redactor): CreateOutcome {
   if (outcome.kind !== "created") return { ...outcome, error: recordableError(outcome.error, redactor) };
-  if (outcome.requestId !== undefined && redactor.text(outcome.requestId) !== outcome.requestId) return redactCreateOutcome({ ...outcome, requestId: redactor.text(outcome.requestId) }, redactor);
+  if (outcome.requestId !== undefined && redactor.text(outcome.requestId) !== outcome.requestId)
+    return redactCreateOutcome({ ...outcome, requestId: redactor.text(outcome.requestId) }, redactor);
   if (!redactor.finds(outcome.taskId)) return outcome;
-  return { kind: "retryable", error: { code: "MalformedResponse", message: "Response.TaskId holds the API key", http_status: 200 }, maybeCreated: true };
+  return {
+    kind: "retryable",
+    error: { code: "MalformedResponse", message: "Response.TaskId holds the API key", http_status: 200 },
+    maybeCreated: true,
+  };
 }
 
 /**
  * Pure: one transport result -> created | retryable | rejected | fatal | duplicate. An answer that is not
  * the API's (wrong REELFORM_BASE_URL) or refuses the key is fatal: the run stops, nothing is rejected.
  */
-export function classifyCreateResponse(result: HttpResult, now: number, baseUrl?: string, setting?: string): CreateOutcome {
+export function classifyCreateResponse(
+  result: HttpResult,
+  now: number,
+  baseUrl?: string,
+  setting?: string,
+): CreateOutcome {
   if (!result.ok) return transportFailure(result);
   const misconfigured = configurationProblem(result, "create", baseUrl, setting);
   if (misconfigured) return { kind: "fatal", error: misconfigured };
@@ -59,11 +76,17 @@ function successOrMalformed(result: Extract<HttpResult, { ok: true }>): CreateOu
   const notATaskId = typeof response?.TaskId === "string" ? taskIdProblem(response.TaskId) : undefined;
   if (typeof response?.TaskId === "string" && response.TaskId !== "" && !notATaskId) {
     const requestId = typeof response.RequestId === "string" ? response.RequestId : undefined;
-    return requestId ? { kind: "created", taskId: response.TaskId, requestId } : { kind: "created", taskId: response.TaskId };
+    return requestId
+      ? { kind: "created", taskId: response.TaskId, requestId }
+      : { kind: "created", taskId: response.TaskId };
   }
   // The server answered but we cannot tell what it did: retry with the same session_id (a created
   // task then shows up as a duplicate rather than a second task).
-  const error: ApiErrorRecord = { code: "MalformedResponse", message: `HTTP ${result.status} ${notATaskId ? `whose ${notATaskId}` : "without Response.TaskId"}`, http_status: result.status };
+  const error: ApiErrorRecord = {
+    code: "MalformedResponse",
+    message: `HTTP ${result.status} ${notATaskId ? `whose ${notATaskId}` : "without Response.TaskId"}`,
+    http_status: result.status,
+  };
   return { kind: "retryable", error, maybeCreated: true };
 }
 
@@ -72,5 +95,7 @@ function transportFailure(result: Extract<HttpResult, { ok: false }>): CreateOut
   const error = { code, message: result.message };
   if (result.reason === "not_sent") return { kind: "retryable", error, maybeCreated: false };
   const unreachable = result.reason === "network" && reachedNoServer(result.message);
-  return unreachable ? { kind: "retryable", error, maybeCreated: false, unreachable: true } : { kind: "retryable", error, maybeCreated: true };
+  return unreachable
+    ? { kind: "retryable", error, maybeCreated: false, unreachable: true }
+    : { kind: "retryable", error, maybeCreated: true };
 }

@@ -14,12 +14,20 @@ type Answer = Extract<HttpResult, { ok: true }>;
  * null when the answer may be the API's own; otherwise the error that stops the run. `endpoint` says
  * which route was called: a 404 from the query route may mean "no such task" when the API says so.
  */
-export function configurationProblem(answer: Answer, endpoint: "create" | "query", baseUrl?: string, setting = "REELFORM_BASE_URL"): ApiErrorRecord | null {
+export function configurationProblem(
+  answer: Answer,
+  endpoint: "create" | "query",
+  baseUrl?: string,
+  setting = "REELFORM_BASE_URL",
+): ApiErrorRecord | null {
   const { status } = answer;
   const checkBase = `check ${setting}${baseUrl ? ` (now ${displayBaseUrl(baseUrl)})` : ""}`;
   if (status >= 300 && status < 400) {
     const location = answer.headers.get("location");
-    return problem(status, `HTTP ${status}: a redirect${location ? ` to ${location}` : ""}, which reelform never follows for API calls: ${checkBase}`);
+    return problem(
+      status,
+      `HTTP ${status}: a redirect${location ? ` to ${location}` : ""}, which reelform never follows for API calls: ${checkBase}`,
+    );
   }
   if (status === 401 || status === 403) return credentialProblem(answer);
   if (status === 408 || status === 429 || status >= 500) return null; // transient trouble on the way: retried
@@ -27,7 +35,8 @@ export function configurationProblem(answer: Answer, endpoint: "create" | "query
   if (status === 405 || (status === 404 && !(endpoint === "query" && saysTaskNotFound(answer)))) {
     return problem(status, `HTTP ${status}: there is no ${endpoint} endpoint at this address: ${checkBase}`);
   }
-  if (status >= 400 && !hasApiErrorShape(answer.body)) return problem(status, `HTTP ${status} in none of the API's error shapes: ${checkBase}`);
+  if (status >= 400 && !hasApiErrorShape(answer.body))
+    return problem(status, `HTTP ${status} in none of the API's error shapes: ${checkBase}`);
   return null;
 }
 
@@ -53,7 +62,9 @@ function looksLikeHtml(answer: Answer): boolean {
 
 /** Tencent's answers (and a gateway's) for an unknown or too-old TaskId; the exact code is unconfirmed. */
 export function isTaskNotFoundCode(code: string): boolean {
-  return /^ResourceNotFound/.test(code) || code === "InvalidParameterValue.TaskId" || /task.?not.?(exist|found)/i.test(code);
+  return (
+    /^ResourceNotFound/.test(code) || code === "InvalidParameterValue.TaskId" || /task.?not.?(exist|found)/i.test(code)
+  );
 }
 
 function saysTaskNotFound(answer: Answer): boolean {

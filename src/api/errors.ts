@@ -45,7 +45,9 @@ function withStatus(status: number, error: ApiErrorRecord): ApiErrorRecord {
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function stringOr(value: unknown, fallback: string): string {

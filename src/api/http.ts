@@ -42,7 +42,11 @@ export async function sendJson(
   if (!headers) {
     clearTimeout(timer);
     unlink?.();
-    return { ok: false, reason: "not_sent", message: `${method} ${path}: the API key cannot be sent in an HTTP header (not sent)` };
+    return {
+      ok: false,
+      reason: "not_sent",
+      message: `${method} ${path}: the API key cannot be sent in an HTTP header (not sent)`,
+    };
   }
   try {
     const response = await doFetch(`${config.baseUrl}${path}`, {
@@ -54,12 +58,24 @@ export async function sendJson(
       redirect: "manual",
     });
     const raw = await readCapped(response, MAX_ANSWER_BYTES);
-    if (raw === undefined) return { ok: false, reason: "too_large", message: `${method} ${path}: HTTP ${response.status} answer larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB; not read further` };
+    if (raw === undefined)
+      return {
+        ok: false,
+        reason: "too_large",
+        message: `${method} ${path}: HTTP ${response.status} answer larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB; not read further`,
+      };
     // An API that echoes the key back must not get it into our output: the text only ever appears in messages.
-    return { ok: true, status: response.status, headers: response.headers, body: parseJsonOrNull(raw), text: createRedactor(config.apiKey).text(raw) };
+    return {
+      ok: true,
+      status: response.status,
+      headers: response.headers,
+      body: parseJsonOrNull(raw),
+      text: createRedactor(config.apiKey).text(raw),
+    };
   } catch (error) {
     if (options.signal?.aborted) return { ok: false, reason: "aborted", message: `${method} ${path}: aborted` };
-    if (timedOut) return { ok: false, reason: "timeout", message: `${method} ${path}: no answer within ${config.timeoutMs} ms` };
+    if (timedOut)
+      return { ok: false, reason: "timeout", message: `${method} ${path}: no answer within ${config.timeoutMs} ms` };
     return { ok: false, reason: "network", message: `${method} ${path}: ${describeNetworkError(error)}` };
   } finally {
     clearTimeout(timer);
@@ -93,12 +109,22 @@ export function transportErrorCode(reason: TransportFailure): string {
   return TRANSPORT_CODES[reason];
 }
 
-const TRANSPORT_CODES: Record<TransportFailure, string> = { timeout: "Timeout", aborted: "Aborted", network: "NetworkError", too_large: "ResponseTooLarge", not_sent: "NotSent" };
+const TRANSPORT_CODES: Record<TransportFailure, string> = {
+  timeout: "Timeout",
+  aborted: "Aborted",
+  network: "NetworkError",
+  too_large: "ResponseTooLarge",
+  not_sent: "NotSent",
+};
 
 /** The request headers, or undefined when the key cannot be a header value (fetch would echo it in its error). */
 function requestHeaders(config: ApiConfig, withBody: boolean): Headers | undefined {
   try {
-    const headers = new Headers({ authorization: `Bearer ${config.apiKey}`, "user-agent": config.userAgent, accept: "application/json" });
+    const headers = new Headers({
+      authorization: `Bearer ${config.apiKey}`,
+      "user-agent": config.userAgent,
+      accept: "application/json",
+    });
     if (withBody) headers.set("content-type", "application/json");
     return headers;
   } catch {

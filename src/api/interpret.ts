@@ -53,7 +53,12 @@ function decideState(status: string, error: RawError, outputs: TaskOutput[]): Ta
 
 function failureOf(error: RawError): NonNullable<TaskRecord["error"]> {
   const message = error.message || "the task was aborted";
-  return { err_code: error.errCode, err_code_ext: error.errCodeExt, message, transient: isTransientTaskError(error.errCodeExt) };
+  return {
+    err_code: error.errCode,
+    err_code_ext: error.errCodeExt,
+    message,
+    transient: isTransientTaskError(error.errCodeExt),
+  };
 }
 
 function readError(task: Loose, response: Loose): RawError {

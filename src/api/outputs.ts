@@ -13,7 +13,10 @@ export const NEVER_EXPIRES = "9999-12-31T23:59:59Z";
  * MetaData (AigcVideoTaskOutputFileInfo.MetaData in DescribeTaskDetail, MediaInfo.MetaData in
  * DescribeMediaInfos: both MediaMetaData) — width and height in pixels, duration in seconds.
  */
-export function mediaFacts(expireTime: unknown, metaData: unknown): Pick<TaskOutput, "expires_at" | "width" | "height" | "duration"> {
+export function mediaFacts(
+  expireTime: unknown,
+  metaData: unknown,
+): Pick<TaskOutput, "expires_at" | "width" | "height" | "duration"> {
   const meta = asLoose(metaData);
   const expiry = str(expireTime);
   return defined<Pick<TaskOutput, "expires_at" | "width" | "height" | "duration">>({
@@ -41,9 +44,25 @@ export function readOutputs(fileInfos: unknown): { outputs: TaskOutput[]; others
     const info = asLoose(item);
     if (!info) continue;
     const url = str(info.FileUrl);
-    if (url) outputs.push(defined<TaskOutput>({ url, storage_mode: str(info.StorageMode), file_id: str(info.FileId), file_type: str(info.FileType), media_name: str(info.MediaName), usage_type: str(info.UsageType), ...mediaFacts(info.ExpireTime, info.MetaData) }));
+    if (url)
+      outputs.push(
+        defined<TaskOutput>({
+          url,
+          storage_mode: str(info.StorageMode),
+          file_id: str(info.FileId),
+          file_type: str(info.FileType),
+          media_name: str(info.MediaName),
+          usage_type: str(info.UsageType),
+          ...mediaFacts(info.ExpireTime, info.MetaData),
+        }),
+      );
     else {
-      const other = defined<OtherOutput>({ usage_type: str(info.UsageType), file_id: str(info.FileId), file_type: str(info.FileType), content: str(info.FileContent) });
+      const other = defined<OtherOutput>({
+        usage_type: str(info.UsageType),
+        file_id: str(info.FileId),
+        file_type: str(info.FileType),
+        content: str(info.FileContent),
+      });
       if (Object.keys(other).length > 0) others.push(other);
     }
   }
@@ -52,7 +71,11 @@ export function readOutputs(fileInfos: unknown): { outputs: TaskOutput[]; others
 
 /** The plain message of a no_output task: what came back instead of a file. */
 export function noOutputMessage(task: Pick<TaskRecord, "other_outputs">): string {
-  const kinds = (task.other_outputs ?? []).map((o) => o.usage_type ?? (o.content !== undefined ? "content" : o.file_id !== undefined ? `FileId ${o.file_id}` : "output"));
+  const kinds = (task.other_outputs ?? []).map(
+    (o) =>
+      o.usage_type ??
+      (o.content !== undefined ? "content" : o.file_id !== undefined ? `FileId ${o.file_id}` : "output"),
+  );
   const got = kinds.length > 0 ? `it returned ${kinds.join(", ")} only` : "it returned no output at all";
   return `finished without a downloadable file (${got}); nothing to pull, and running it again would be billed again`;
 }

@@ -25,7 +25,10 @@ export async function queryTask(config: ApiConfig, taskId: string, options: Quer
   const result = await sendJson(config, "GET", queryPath(taskId), undefined, options);
   // Shown and recorded with the key redacted; only keys long enough to tell apart are looked for inside the
   // task record (its URLs and times), while error texts are always redacted.
-  return redactQueryOutcome(classifyQueryResponse(result, options.now ?? systemClock.now(), config.baseUrl), createRedactor(config.apiKey));
+  return redactQueryOutcome(
+    classifyQueryResponse(result, options.now ?? systemClock.now(), config.baseUrl),
+    createRedactor(config.apiKey),
+  );
 }
 
 /**
@@ -40,10 +43,17 @@ export function redactQueryOutcome(outcome: QueryOutcome, redactor: Redactor): Q
 }
 
 /** A transport result -> ok | retryable | not_found | fatal (a wrong REELFORM_BASE_URL or key is fatal). */
-export function classifyQueryResponse(result: HttpResult, now: number, baseUrl?: string, setting?: string): QueryOutcome {
+export function classifyQueryResponse(
+  result: HttpResult,
+  now: number,
+  baseUrl?: string,
+  setting?: string,
+): QueryOutcome {
   if (!result.ok) {
     const error = { code: transportErrorCode(result.reason), message: result.message };
-    return result.reason === "network" && reachedNoServer(result.message) ? { kind: "retryable", error, unreachable: true } : { kind: "retryable", error };
+    return result.reason === "network" && reachedNoServer(result.message)
+      ? { kind: "retryable", error, unreachable: true }
+      : { kind: "retryable", error };
   }
   const misconfigured = configurationProblem(result, "query", baseUrl, setting);
   if (misconfigured) return { kind: "fatal", error: misconfigured };
@@ -55,17 +65,28 @@ export function classifyQueryResponse(result: HttpResult, now: number, baseUrl?:
 
 function okOutcome(body: unknown): QueryOutcome {
   const task = interpretTaskDetail(body);
-  const response = (body as { Response?: { RequestId?: unknown; CreateTime?: unknown; AigcVideoTask?: { Input?: unknown; SessionId?: unknown } } } | null)?.Response;
+  const response = (
+    body as {
+      Response?: {
+        RequestId?: unknown;
+        CreateTime?: unknown;
+        AigcVideoTask?: { Input?: unknown; SessionId?: unknown };
+      };
+    } | null
+  )?.Response;
   const requestId = typeof response?.RequestId === "string" ? response.RequestId : undefined;
   const echo = echoOf(response);
   return { kind: "ok", task, ...(requestId ? { requestId } : {}), ...(echo ? { echo } : {}) };
 }
 
-function echoOf(response: { CreateTime?: unknown; AigcVideoTask?: { Input?: unknown; SessionId?: unknown } } | undefined): TaskEcho | undefined {
+function echoOf(
+  response: { CreateTime?: unknown; AigcVideoTask?: { Input?: unknown; SessionId?: unknown } } | undefined,
+): TaskEcho | undefined {
   const input = response?.AigcVideoTask?.Input;
   const sessionId = response?.AigcVideoTask?.SessionId;
   const echo: TaskEcho = {};
-  if (input !== null && typeof input === "object" && !Array.isArray(input)) echo.input = input as Record<string, unknown>;
+  if (input !== null && typeof input === "object" && !Array.isArray(input))
+    echo.input = input as Record<string, unknown>;
   if (typeof sessionId === "string" && sessionId !== "") echo.sessionId = sessionId;
   if (typeof response?.CreateTime === "string" && response.CreateTime !== "") echo.createTime = response.CreateTime;
   return Object.keys(echo).length > 0 ? echo : undefined;
@@ -91,4 +112,3 @@ export function stopsTheRun(error: ApiErrorRecord): boolean {
   if (error.code === CONFIGURATION_ERROR) return true;
   return isAccountWide(error);
 }
-

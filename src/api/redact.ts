@@ -50,7 +50,11 @@ export function combinedRedactor(redactors: readonly Redactor[]): Redactor {
  * and the log; bounding after redaction never leaves half a key behind).
  */
 export function recordableError(error: ApiErrorRecord, redactor: Redactor): ApiErrorRecord {
-  const out: ApiErrorRecord = { ...error, code: bounded(redactor.text(error.code), 200), message: bounded(redactor.text(error.message), 2000) };
+  const out: ApiErrorRecord = {
+    ...error,
+    code: bounded(redactor.text(error.code), 200),
+    message: bounded(redactor.text(error.message), 2000),
+  };
   if (error.request_id !== undefined) out.request_id = bounded(redactor.text(error.request_id), 200);
   return out;
 }
@@ -72,12 +76,21 @@ export function redactStrings<T>(value: T, redactor: Redactor): T {
 function keyForms(key: string): string[] {
   const json = JSON.stringify(key).slice(1, -1);
   const encoded = encodeURIComponent(key);
-  const forms = [key, json, json.replace(/\//g, "\\/"), encoded, encoded.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()), encoded.replace(/%20/g, "+")];
+  const forms = [
+    key,
+    json,
+    json.replace(/\//g, "\\/"),
+    encoded,
+    encoded.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()),
+    encoded.replace(/%20/g, "+"),
+  ];
   // Longest first, so a form is never left half replaced by a shorter one.
   return [...new Set(forms)].sort((a, b) => b.length - a.length);
 }
 
 function keyPattern(forms: string[], substring: boolean): RegExp {
   const alternatives = forms.map((f) => f.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|");
-  return substring ? new RegExp(alternatives, "g") : new RegExp(`(?<![A-Za-z0-9])(?:${alternatives})(?![A-Za-z0-9])`, "g");
+  return substring
+    ? new RegExp(alternatives, "g")
+    : new RegExp(`(?<![A-Za-z0-9])(?:${alternatives})(?![A-Za-z0-9])`, "g");
 }

@@ -5,8 +5,14 @@
 export const TASK_ERROR_CODES = {
   transient: ["RequestLimitExceeded", "FailedOperation", "InternalError", "ResourceInsufficient", "TaskTimeout"],
   not_transient: [
-    "InvalidParameter.VoilationContent", "InvalidParameterValue", "InvalidParameter", "InvalidParameter.MediaFormat",
-    "ContentModerationFailed", "ModelGenerateFailed", "ResourceNotFound", "OperationCanceled",
+    "InvalidParameter.VoilationContent",
+    "InvalidParameterValue",
+    "InvalidParameter",
+    "InvalidParameter.MediaFormat",
+    "ContentModerationFailed",
+    "ModelGenerateFailed",
+    "ResourceNotFound",
+    "OperationCanceled",
   ],
 } as const;
 

@@ -5,7 +5,15 @@
 export type ApplyEvent =
   | { event: "start"; total: number; parallelism: number; rate: number }
   | { event: "created"; key: string; task_id: string; request_id?: string; attempts: number }
-  | { event: "retry"; key: string; attempt: number; delay_ms: number; code: string; message: string; http_status?: number }
+  | {
+      event: "retry";
+      key: string;
+      attempt: number;
+      delay_ms: number;
+      code: string;
+      message: string;
+      http_status?: number;
+    }
   | { event: "rejected"; key: string; code: string; message: string; http_status?: number }
   | { event: "duplicate"; key: string; code: string; message: string }
   | { event: "in_doubt"; key: string; code?: string; message?: string }

@@ -42,7 +42,11 @@ export const DEFAULT_DRAIN_MS = 30_000;
  * Write-ahead: an item's intent is durable before its first attempt; its result is appended as soon as
  * it is known (without holding the slot: the fold also has it in memory).
  */
-export async function executeSubmissions(items: readonly SubmitItem[], settings: RunSettings, deps: ExecutorDeps): Promise<ExecutionResult> {
+export async function executeSubmissions(
+  items: readonly SubmitItem[],
+  settings: RunSettings,
+  deps: ExecutorDeps,
+): Promise<ExecutionResult> {
   const started = deps.clock.now();
   const run = new RunControl(deps);
   const records: JournalRecord[] = [];
@@ -81,17 +85,37 @@ async function writeIntent(item: SubmitItem, run: RunControl, append: Append, de
   if (run.stop.aborted) return false;
   const at = new Date(deps.clock.now()).toISOString();
   try {
-    await append({ t: "intent", key: item.key, hash: item.hash, generation: item.generation, session_id: item.session_id, body: item.body, at, ...item.origin, ...(item.movedFrom !== undefined ? { moved_from: item.movedFrom } : {}) });
+    await append({
+      t: "intent",
+      key: item.key,
+      hash: item.hash,
+      generation: item.generation,
+      session_id: item.session_id,
+      body: item.body,
+      at,
+      ...item.origin,
+      ...(item.movedFrom !== undefined ? { moved_from: item.movedFrom } : {}),
+    });
     return true;
   } catch (error) {
     // Not durable, so never sent: the in-memory record says so, for the fold at the end of the run.
     void append({ t: "unsent", key: item.key, session_id: item.session_id, at }).catch(() => undefined);
-    run.stopFor("fatal", { key: item.key, code: "JournalWriteFailed", message: error instanceof Error ? error.message : String(error) });
+    run.stopFor("fatal", {
+      key: item.key,
+      code: "JournalWriteFailed",
+      message: error instanceof Error ? error.message : String(error),
+    });
     return false;
   }
 }
 
-async function sendItem(item: SubmitItem, rt: SubmitRuntime, run: RunControl, append: Append, deps: ExecutorDeps): Promise<ItemResult | null> {
+async function sendItem(
+  item: SubmitItem,
+  rt: SubmitRuntime,
+  run: RunControl,
+  append: Append,
+  deps: ExecutorDeps,
+): Promise<ItemResult | null> {
   const at = (): string => new Date(deps.clock.now()).toISOString();
   if (run.stop.aborted) {
     // Its intent was written ahead, but it never left: the entry stays as it was.
@@ -107,7 +131,10 @@ async function sendItem(item: SubmitItem, rt: SubmitRuntime, run: RunControl, ap
   } catch (error) {
     // A bug: this request may have left, so it is in doubt (a created answer already recorded stays); the
     // run stops, drains, and executeSubmissions throws the bug once everything in flight is recorded.
-    const inDoubt: ItemResult = { kind: "in_doubt", error: { code: "InternalError", message: error instanceof Error ? error.message : String(error) } };
+    const inDoubt: ItemResult = {
+      kind: "in_doubt",
+      error: { code: "InternalError", message: error instanceof Error ? error.message : String(error) },
+    };
     void append(resultRecord(item, inDoubt, at())).catch(() => undefined);
     run.bug ??= error;
     run.stopFor("fatal", { key: item.key, ...inDoubt.error });
@@ -121,9 +148,21 @@ function runtime(settings: RunSettings, deps: ExecutorDeps, run: RunControl): Su
   const target = settings.rate > 0 ? settings.rate : Infinity;
   // A burst of 50 ms worth of tokens absorbs timer jitter without exceeding the rate over any second by much.
   const bucket = new TokenBucket(target, deps.clock, Math.max(1, Math.floor(settings.rate / 20)));
-  const onChange = (rate: number, reason: "throttled" | "recovered"): void => deps.emit({ event: "rate", rate, reason });
+  const onChange = (rate: number, reason: "throttled" | "recovered"): void =>
+    deps.emit({ event: "rate", rate, reason });
   const governor = new RateGovernor(bucket, target, deps.clock, onChange, deps.governor ?? DEFAULT_GOVERNOR);
-  return { client: deps.client, clock: deps.clock, bucket, ...(deps.shared ? { shared: deps.shared } : {}), governor, backoff: deps.backoff ?? DEFAULT_BACKOFF, emit: deps.emit, stop: run.stop, abort: run.abort, reach: { answered: false } };
+  return {
+    client: deps.client,
+    clock: deps.clock,
+    bucket,
+    ...(deps.shared ? { shared: deps.shared } : {}),
+    governor,
+    backoff: deps.backoff ?? DEFAULT_BACKOFF,
+    emit: deps.emit,
+    stop: run.stop,
+    abort: run.abort,
+    reach: { answered: false },
+  };
 }
 
 /** The run's own stop and abort signals: Ctrl-C, a fatal answer, and the bounded drain after a stop. */

@@ -41,7 +41,11 @@ export function fileState(lockfilePath: string): StateStore {
     },
     openLog: () => JournalWriter.open(journalPath),
     readLog: () => readJournal(journalPath),
-    hasLog: () => access(journalPath).then(() => true, () => false),
+    hasLog: () =>
+      access(journalPath).then(
+        () => true,
+        () => false,
+      ),
     clearLog: () => rm(journalPath, { force: true }),
     reserve: (bytes) => reserveSpace(reservePathFor(lockfilePath), bytes),
     close: async () => undefined,

@@ -16,7 +16,8 @@ export async function findLockFiles(dir: string, depth = 4): Promise<string[]> {
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isFile() && entry.name.endsWith(".json.lock")) found.push(path);
-    else if (entry.isDirectory() && depth > 0 && !SKIP.has(entry.name)) append(found, (await findLockFiles(path, depth - 1)));
+    else if (entry.isDirectory() && depth > 0 && !SKIP.has(entry.name))
+      append(found, await findLockFiles(path, depth - 1));
   }
   return found.sort();
 }

@@ -24,13 +24,15 @@ export function foldJournal(lockfile: Lockfile | null, plan: Plan | null, record
   const entries = keyedCopy<LockEntry>(lockfile?.entries ?? {});
   const before = new Map<string, LockEntry | undefined>();
   const at = beginTime(records);
-  for (const entry of plan?.entries ?? []) if (entry.moved_from !== undefined) moveEntry(entries, entry.moved_from, entry.key);
+  for (const entry of plan?.entries ?? [])
+    if (entry.moved_from !== undefined) moveEntry(entries, entry.moved_from, entry.key);
   for (const record of records) {
     if (record.t === "begin") continue;
     if (record.t === "intent") {
       if (record.moved_from !== undefined) moveEntry(entries, record.moved_from, record.key);
       // The same intent read twice (a journal and the errored copy of the same run): keep the first "before".
-      if (!before.has(record.key) || entries[record.key]?.session_id !== record.session_id) before.set(record.key, entries[record.key]);
+      if (!before.has(record.key) || entries[record.key]?.session_id !== record.session_id)
+        before.set(record.key, entries[record.key]);
       setEntry(entries, record.key, applyIntent(entries[record.key], record));
     } else {
       setEntry(entries, record.key, applyResult(entries[record.key], record, before.get(record.key)));
@@ -102,19 +104,36 @@ export function keptGenerations(replaced: LockEntry | undefined): EarlierGenerat
   return [...(earlier ?? []), generation].sort((a, b) => a.generation - b.generation);
 }
 
-function applyResult(current: LockEntry | undefined, result: ResultRecord, before: LockEntry | undefined): LockEntry | undefined {
+function applyResult(
+  current: LockEntry | undefined,
+  result: ResultRecord,
+  before: LockEntry | undefined,
+): LockEntry | undefined {
   // A result belongs to the intent of the same session_id; without one, its intent line was damaged.
   if (!current || current.session_id !== result.session_id) return salvagedResult(current, result);
   if (current.submission === "created" && result.t !== "created") return current;
-  if (current.submission === "created" && result.t === "created" && current.task_id !== result.task_id) return withSecondTaskId(current, result);
-  const base = { hash: current.hash, generation: current.generation, session_id: current.session_id, body: current.body, ...originFields(current) };
+  if (current.submission === "created" && result.t === "created" && current.task_id !== result.task_id)
+    return withSecondTaskId(current, result);
+  const base = {
+    hash: current.hash,
+    generation: current.generation,
+    session_id: current.session_id,
+    body: current.body,
+    ...originFields(current),
+  };
   const at = {
     ...(current.submitted_at ? { submitted_at: current.submitted_at } : {}),
     ...(current.earlier ? { earlier: current.earlier } : {}),
   };
   switch (result.t) {
     case "created":
-      return { ...base, submission: "created", task_id: result.task_id, ...(result.request_id ? { request_id: result.request_id } : {}), ...at };
+      return {
+        ...base,
+        submission: "created",
+        task_id: result.task_id,
+        ...(result.request_id ? { request_id: result.request_id } : {}),
+        ...at,
+      };
     case "rejected":
       return { ...base, submission: "rejected", ...at, error: result.error };
     case "duplicate":
@@ -135,18 +154,24 @@ const UNKNOWN_HASH = `sha256:${"0".repeat(64)}`;
  */
 function salvagedResult(current: LockEntry | undefined, result: ResultRecord): LockEntry | undefined {
   if (result.t !== "created" && result.t !== "duplicate") return current;
-  if (current?.session_id === result.session_id || current?.earlier?.some((e) => e.session_id === result.session_id)) return current;
+  if (current?.session_id === result.session_id || current?.earlier?.some((e) => e.session_id === result.session_id))
+    return current;
   const generation: EarlierGeneration = {
     hash: result.hash ?? UNKNOWN_HASH,
     generation: result.generation ?? (current ? current.generation + 1 : 1),
     session_id: result.session_id,
     submission: result.t,
-    ...(result.t === "created" ? { task_id: result.task_id, ...(result.request_id ? { request_id: result.request_id } : {}) } : { error: result.error }),
+    ...(result.t === "created"
+      ? { task_id: result.task_id, ...(result.request_id ? { request_id: result.request_id } : {}) }
+      : { error: result.error }),
     note: `${result.t === "duplicate" ? `${duplicateNote(result.key)}; ` : ""}the journal line with this request's body was damaged, so the body is not recorded`,
     body: { session_id: result.session_id },
   };
   if (current && current.generation > generation.generation) {
-    return { ...current, earlier: [...(current.earlier ?? []), generation].sort((a, b) => a.generation - b.generation) };
+    return {
+      ...current,
+      earlier: [...(current.earlier ?? []), generation].sort((a, b) => a.generation - b.generation),
+    };
   }
   const earlier = keptGenerations(current);
   return { ...generation, ...(earlier && earlier.length > 0 ? { earlier } : {}) };
@@ -186,5 +211,8 @@ function sortedByKey(entries: Record<string, LockEntry>): Record<string, LockEnt
 
 /** Which provider (and sub-application) created an entry: kept through every result. */
 function originFields(entry: LockEntry): Pick<LockEntry, "provider" | "sub_app_id"> {
-  return { ...(entry.provider ? { provider: entry.provider } : {}), ...(entry.sub_app_id !== undefined ? { sub_app_id: entry.sub_app_id } : {}) };
+  return {
+    ...(entry.provider ? { provider: entry.provider } : {}),
+    ...(entry.sub_app_id !== undefined ? { sub_app_id: entry.sub_app_id } : {}),
+  };
 }

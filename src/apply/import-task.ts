@@ -19,7 +19,8 @@ export interface RecordedTask {
 /** Every generation of every key, current, earlier and retired: a TaskId is recorded once only. */
 export function findRecordedTask(lockfile: Lockfile | null, taskId: string): RecordedTask | undefined {
   for (const [key, entry] of Object.entries(lockfile?.entries ?? {})) {
-    if (entry.task_id === taskId) return { key, generation: entry.generation, where: entry.retired_at === undefined ? "current" : "retired" };
+    if (entry.task_id === taskId)
+      return { key, generation: entry.generation, where: entry.retired_at === undefined ? "current" : "retired" };
     const earlier = entry.earlier?.find((g) => g.task_id === taskId);
     if (earlier) return { key, generation: earlier.generation, where: "earlier" };
   }
@@ -35,17 +36,29 @@ export interface ImportedTask {
 }
 
 /** The key's new current generation: the key's request as its body (so the plan sees it as unchanged). */
-export function importedEntry(campaign: string, request: ExpandedRequest, previous: LockEntry | undefined, imported: ImportedTask, differences: readonly string[], at: string): LockEntry {
-  const generation = previous ? Math.max(previous.generation, maxOf(previous.earlier ?? [], (g) => g.generation) ?? 0) + 1 : 1;
+export function importedEntry(
+  campaign: string,
+  request: ExpandedRequest,
+  previous: LockEntry | undefined,
+  imported: ImportedTask,
+  differences: readonly string[],
+  at: string,
+): LockEntry {
+  const generation = previous
+    ? Math.max(previous.generation, maxOf(previous.earlier ?? [], (g) => g.generation) ?? 0) + 1
+    : 1;
   const session_id = imported.echo?.sessionId ?? deriveSessionId(campaign, request.key, request.hash, generation);
   const earlier = keptGenerations(previous);
-  const createdAt = imported.echo?.createTime && /^\d{4}-\d{2}-\d{2}T/.test(imported.echo.createTime) ? imported.echo.createTime : at;
+  const createdAt =
+    imported.echo?.createTime && /^\d{4}-\d{2}-\d{2}T/.test(imported.echo.createTime) ? imported.echo.createTime : at;
   return {
     hash: request.hash,
     generation,
     session_id,
     submission: "created",
-    ...(imported.origin.provider && imported.origin.provider !== "gateway" ? { provider: imported.origin.provider } : {}),
+    ...(imported.origin.provider && imported.origin.provider !== "gateway"
+      ? { provider: imported.origin.provider }
+      : {}),
     ...(imported.origin.sub_app_id !== undefined ? { sub_app_id: imported.origin.sub_app_id } : {}),
     task_id: imported.taskId,
     ...(imported.requestId ? { request_id: imported.requestId } : {}),

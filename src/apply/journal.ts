@@ -19,7 +19,9 @@ export interface JournalFile extends WritableFile {
  * later append is rejected with a DiskWriteError, so nothing relies on a record that may not be there.
  */
 export class JournalWriter {
-  private readonly commits = new GroupCommit<string, DiskWriteError>((lines) => this.writeDurably(Buffer.from(lines.join(""), "utf8")));
+  private readonly commits = new GroupCommit<string, DiskWriteError>((lines) =>
+    this.writeDurably(Buffer.from(lines.join(""), "utf8")),
+  );
 
   /** `size`: bytes already durable in the file (a torn tail past it is cut off after a failure). */
   constructor(
@@ -83,7 +85,9 @@ export async function readJournal(path: string): Promise<JournalContents | null>
     text = await readFile(path, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw new UserError(`cannot read ${path}, which holds the records of an interrupted run: ${(error as Error).message}`);
+    throw new UserError(
+      `cannot read ${path}, which holds the records of an interrupted run: ${(error as Error).message}`,
+    );
   }
   return parseJournal(text);
 }

@@ -32,19 +32,30 @@ export type RunDeps = Omit<ExecutorDeps, "journal"> & {
   origin?: EntryOrigin;
 };
 
-export async function runJournaled(plan: Plan, lockfile: Lockfile | null, settings: RunSettings, target: OutcomeTarget, deps: RunDeps): Promise<JournaledRun> {
+export async function runJournaled(
+  plan: Plan,
+  lockfile: Lockfile | null,
+  settings: RunSettings,
+  target: OutcomeTarget,
+  deps: RunDeps,
+): Promise<JournaledRun> {
   const items = submitItemsFor(plan.entries, plan.campaign).map((item) => ({ ...item, origin: deps.origin }));
   const reserve = await reserveFor(target.state, lockfileSizeIfAllCreated(lockfile, plan, items));
   try {
     const journal = await target.state.openLog();
-    const seen: JournalRecord[] = [{ t: "begin", campaign: plan.campaign, at: new Date(deps.clock.now()).toISOString(), total: items.length }];
+    const seen: JournalRecord[] = [
+      { t: "begin", campaign: plan.campaign, at: new Date(deps.clock.now()).toISOString(), total: items.length },
+    ];
     await journal.append(seen[0] as JournalRecord);
     const save = async (): Promise<SavedWhere> => {
       await journal.close();
       await reserve.release(); // the lockfile about to be written is what the space was kept for
       return saveRunOutcome(target, foldJournal(lockfile, plan, seen), seen);
     };
-    const journalDeps = { ...deps, journal: { append: (record: JournalRecord) => (seen.push(record), journal.append(record)) } };
+    const journalDeps = {
+      ...deps,
+      journal: { append: (record: JournalRecord) => (seen.push(record), journal.append(record)) },
+    };
     const result = await executeSubmissions(items, settings, journalDeps).catch(async (error: unknown) => {
       await save(); // a bug: record what is known (requests still in flight become ? in doubt), then report it
       throw error;

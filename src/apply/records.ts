@@ -13,7 +13,16 @@ export type JournalRecord =
   /** `total`: requests this run means to send, so `status` can say how far a running apply has got. */
   | { t: "begin"; campaign: string; at: string; total?: number }
   /** `moved_from`: a renamed key's old key, whose entry moves to `key` before this request (fold.ts). */
-  | { t: "intent"; key: string; hash: string; generation: number; session_id: string; body: JsonObject; at: string; moved_from?: string } & EntryOrigin
+  | ({
+      t: "intent";
+      key: string;
+      hash: string;
+      generation: number;
+      session_id: string;
+      body: JsonObject;
+      at: string;
+      moved_from?: string;
+    } & EntryOrigin)
   | ResultRecord;
 
 /**

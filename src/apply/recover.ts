@@ -21,7 +21,11 @@ export interface Recovery {
  * by `reelform recover --from`): fold them into the lockfile atomically, then delete those files. Call
  * with the apply lock held. null when there was nothing to fold.
  */
-export async function recoverJournal(state: StateStore, extra: readonly JournalRecord[] = [], read: ReadOptions = {}): Promise<Recovery | null> {
+export async function recoverJournal(
+  state: StateStore,
+  extra: readonly JournalRecord[] = [],
+  read: ReadOptions = {},
+): Promise<Recovery | null> {
   const unfolded = await readUnfolded(state);
   if (!unfolded && extra.length === 0) return null;
   const records = [...(unfolded?.records ?? []), ...extra];
@@ -31,7 +35,12 @@ export async function recoverJournal(state: StateStore, extra: readonly JournalR
   for (const file of unfolded?.files ?? []) await rm(file, { force: true });
   await rm(reservePathFor(state.lockfilePath), { force: true }); // the space a killed run had set aside
   const files = unfolded?.files ?? [];
-  return { ...countOutcomes(records), skippedLines: unfolded?.skipped ?? 0, files, ...(unfolded?.fromDatabase ? { fromDatabase: unfolded.fromDatabase } : {}) };
+  return {
+    ...countOutcomes(records),
+    skippedLines: unfolded?.skipped ?? 0,
+    files,
+    ...(unfolded?.fromDatabase ? { fromDatabase: unfolded.fromDatabase } : {}),
+  };
 }
 
 /** Answers recorded (an unsent request is none), and intents without any result (in doubt), once per session_id. */
@@ -40,7 +49,13 @@ function countOutcomes(records: readonly JournalRecord[]): { inDoubt: number; re
   const answered = new Set(records.flatMap((r) => (r.t !== "intent" && r.t !== "begin" ? [r.session_id] : [])));
   const inDoubt = [...intents].filter((s) => !answered.has(s)).length;
   // One outcome per distinct answer: the same record read twice (journal and errored copy) counts once.
-  const recorded = new Set(records.flatMap((r) => (r.t !== "intent" && r.t !== "begin" && r.t !== "unsent" ? [JSON.stringify([r.key, r.session_id, r.t, r.t === "created" ? r.task_id : ""])] : [])));
+  const recorded = new Set(
+    records.flatMap((r) =>
+      r.t !== "intent" && r.t !== "begin" && r.t !== "unsent"
+        ? [JSON.stringify([r.key, r.session_id, r.t, r.t === "created" ? r.task_id : ""])]
+        : [],
+    ),
+  );
   return { inDoubt, recorded: recorded.size };
 }
 

@@ -21,8 +21,23 @@ export function reservePathFor(lockfilePath: string): string {
 export function lockfileSizeIfAllCreated(lockfile: Lockfile | null, plan: Plan, items: readonly SubmitItem[]): number {
   const at = new Date(0).toISOString();
   const records: JournalRecord[] = items.flatMap((item): JournalRecord[] => [
-    { t: "intent", key: item.key, hash: item.hash, generation: item.generation, session_id: item.session_id, body: item.body, at },
-    { t: "created", key: item.key, session_id: item.session_id, task_id: "x".repeat(80), request_id: "x".repeat(40), at },
+    {
+      t: "intent",
+      key: item.key,
+      hash: item.hash,
+      generation: item.generation,
+      session_id: item.session_id,
+      body: item.body,
+      at,
+    },
+    {
+      t: "created",
+      key: item.key,
+      session_id: item.session_id,
+      task_id: "x".repeat(80),
+      request_id: "x".repeat(40),
+      at,
+    },
   ]);
   return Buffer.byteLength(serializeLockfile(foldJournal(lockfile, plan, records)), "utf8");
 }
@@ -42,7 +57,8 @@ export async function reserveSpace(path: string, bytes: number): Promise<SpaceRe
   try {
     const handle = await open(path, "w", 0o600);
     try {
-      for (let written = 0; written < bytes; written += CHUNK) await writeAll(handle, randomBytes(Math.min(CHUNK, bytes - written)));
+      for (let written = 0; written < bytes; written += CHUNK)
+        await writeAll(handle, randomBytes(Math.min(CHUNK, bytes - written)));
       await handle.sync();
     } finally {
       await handle.close();

@@ -7,7 +7,12 @@ export function resultRecord(item: SubmitItem, result: ItemResult, at: string): 
   const base = { key: item.key, session_id: item.session_id, hash: item.hash, generation: item.generation, at };
   switch (result.kind) {
     case "created":
-      return { t: "created", ...base, task_id: result.taskId, ...(result.requestId ? { request_id: result.requestId } : {}) };
+      return {
+        t: "created",
+        ...base,
+        task_id: result.taskId,
+        ...(result.requestId ? { request_id: result.requestId } : {}),
+      };
     case "rejected":
     case "duplicate":
       return { t: result.kind, ...base, error: result.error };
@@ -23,11 +28,22 @@ export function resultRecord(item: SubmitItem, result: ItemResult, at: string): 
 export function resultEvent(key: string, result: ItemResult): ApplyEvent {
   switch (result.kind) {
     case "created":
-      return { event: "created", key, task_id: result.taskId, ...(result.requestId ? { request_id: result.requestId } : {}), attempts: result.attempts };
+      return {
+        event: "created",
+        key,
+        task_id: result.taskId,
+        ...(result.requestId ? { request_id: result.requestId } : {}),
+        attempts: result.attempts,
+      };
     case "rejected":
       return { event: result.kind, key, ...errorFields(result.error) };
     case "fatal":
-      return { event: result.kind, key, ...errorFields(result.error), ...(result.maybeCreated ? { in_doubt: true as const } : {}) };
+      return {
+        event: result.kind,
+        key,
+        ...errorFields(result.error),
+        ...(result.maybeCreated ? { in_doubt: true as const } : {}),
+      };
     case "duplicate":
     case "failed":
       return { event: result.kind, key, code: result.error.code, message: result.error.message };

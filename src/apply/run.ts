@@ -59,14 +59,16 @@ export interface ApplyHooks {
 
 export type ApplyOutcome =
   /** A check stopped the apply before anything was sent. */
-  | { kind: "refused"; error: UserError }
-  | { kind: "cancelled" }
-  | { kind: "done"; exit: number };
+  { kind: "refused"; error: UserError } | { kind: "cancelled" } | { kind: "done"; exit: number };
 
 export async function runApply(request: ApplyRequest, hooks: ApplyHooks): Promise<ApplyOutcome> {
   const lock = await request.source.state.lock(`apply ${request.target}`);
   try {
-    if (lock.tookOver) hooks.notice("lock", `took over the lock of pid ${lock.tookOver.pid} (${lock.tookOver.owner}@${lock.tookOver.host}), which is no longer running`);
+    if (lock.tookOver)
+      hooks.notice(
+        "lock",
+        `took over the lock of pid ${lock.tookOver.pid} (${lock.tookOver.owner}@${lock.tookOver.host}), which is no longer running`,
+      );
     await recoverCrashedRun(request, hooks);
     await lookUp(request, hooks);
     return await planAndSubmit(request, hooks);
@@ -82,7 +84,9 @@ async function planAndSubmit(request: ApplyRequest, hooks: ApplyHooks): Promise<
   const refusal = budgetRefusal(planned.plan, request.maxCost) ?? resendRefusal(planned.plan, planned.provider);
   if (refusal) return { kind: "refused", error: refusal };
   // Built before the plan is shown: a missing or malformed credential stops here, before anything is sent.
-  const provider = hasPendingChanges(planned.plan.entries) ? request.providers.submitter(planned.provider, planned.settings.subAppId) : undefined;
+  const provider = hasPendingChanges(planned.plan.entries)
+    ? request.providers.submitter(planned.provider, planned.settings.subAppId)
+    : undefined;
   hooks.showPlan(planned.plan);
   if (!provider) {
     hooks.notice("plan", "No changes: nothing to submit.");
@@ -96,18 +100,39 @@ async function planAndSubmit(request: ApplyRequest, hooks: ApplyHooks): Promise<
 async function recoverCrashedRun(request: ApplyRequest, hooks: ApplyHooks): Promise<void> {
   const recovery = await recoverJournal(request.source.state, [], { warn: hooks.warnings() });
   if (!recovery) return;
-  hooks.notice("recovered", recoveryNotice(recovery, (p) => displayPath(p, request.cwd)));
+  hooks.notice(
+    "recovered",
+    recoveryNotice(recovery, (p) => displayPath(p, request.cwd)),
+  );
 }
 
 function lookUp(request: ApplyRequest, hooks: ApplyHooks): Promise<void> {
-  return lookUpLostTaskIds(request.source.state, { providers: request.providers, notice: hooks.notice, describe: hooks.describeRecovery, signal: request.abortSignal });
+  return lookUpLostTaskIds(request.source.state, {
+    providers: request.providers,
+    notice: hooks.notice,
+    describe: hooks.describeRecovery,
+    signal: request.abortSignal,
+  });
 }
 
-async function submit(request: ApplyRequest, hooks: ApplyHooks, planned: PlannedApply, provider: Provider): Promise<number> {
+async function submit(
+  request: ApplyRequest,
+  hooks: ApplyHooks,
+  planned: PlannedApply,
+  provider: Provider,
+): Promise<number> {
   const { source } = request;
   const settings = resolveRunSettings({ manifest: planned.settings, env: request.env, flags: request.flags });
-  const target = { state: source.state, manifestLabel: source.manifestLabel, label: (p: string) => displayPath(p, request.cwd), stderr: request.stderr };
-  const shared = request.account && settings.rate > 0 ? source.state.sharedBudget?.(request.account(planned.provider), "create", settings.rate) : undefined;
+  const target = {
+    state: source.state,
+    manifestLabel: source.manifestLabel,
+    label: (p: string) => displayPath(p, request.cwd),
+    stderr: request.stderr,
+  };
+  const shared =
+    request.account && settings.rate > 0
+      ? source.state.sharedBudget?.(request.account(planned.provider), "create", settings.rate)
+      : undefined;
   const run = await runJournaled(planned.plan, planned.lockfile, settings, target, {
     ...(shared ? { shared } : {}),
     client: (body, signal) => provider.create(body, signal),
@@ -134,7 +159,8 @@ async function submit(request: ApplyRequest, hooks: ApplyHooks, planned: Planned
  */
 async function waitIfAsked(request: ApplyRequest, hooks: ApplyHooks, applyExit: number): Promise<number> {
   if (!request.wait) return applyExit;
-  if (applyExit === ExitCode.interrupted || applyExit === ExitCode.writeFailed || request.stopSignal.aborted) return applyExit;
+  if (applyExit === ExitCode.interrupted || applyExit === ExitCode.writeFailed || request.stopSignal.aborted)
+    return applyExit;
   const followed = await hooks.follow();
   return applyExit !== ExitCode.ok ? applyExit : followed;
 }

@@ -23,7 +23,11 @@ export interface OutcomeTarget {
 }
 
 /** Writes the folded lockfile and removes the journal; falls back as above. Never throws for a full disk. */
-export async function saveRunOutcome(target: OutcomeTarget, folded: Lockfile, records: readonly JournalRecord[]): Promise<SavedWhere> {
+export async function saveRunOutcome(
+  target: OutcomeTarget,
+  folded: Lockfile,
+  records: readonly JournalRecord[],
+): Promise<SavedWhere> {
   try {
     await target.state.write(folded);
   } catch (lockError) {
@@ -33,7 +37,11 @@ export async function saveRunOutcome(target: OutcomeTarget, folded: Lockfile, re
   return "lockfile";
 }
 
-async function saveElsewhere(target: OutcomeTarget, records: readonly JournalRecord[], lockError: unknown): Promise<SavedWhere> {
+async function saveElsewhere(
+  target: OutcomeTarget,
+  records: readonly JournalRecord[],
+  lockError: unknown,
+): Promise<SavedWhere> {
   const { stderr, label } = target;
   const errored = erroredPathFor(target.state.lockfilePath);
   const advice = target.state.outageAdvice;
@@ -72,5 +80,7 @@ async function appendRecords(path: string, records: readonly JournalRecord[]): P
 }
 
 function messageOf(error: unknown): string {
-  return error instanceof Error && (error.name === "DiskWriteError" || error.name === "StateWriteError") ? error.message : plainWriteFailure(error);
+  return error instanceof Error && (error.name === "DiskWriteError" || error.name === "StateWriteError")
+    ? error.message
+    : plainWriteFailure(error);
 }

@@ -31,7 +31,12 @@ export function resolveRunSettings(sources: {
   return out;
 }
 
-function envNumber(env: Readonly<Record<string, string | undefined>>, name: string, min: number, integer: boolean): number | undefined {
+function envNumber(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  min: number,
+  integer: boolean,
+): number | undefined {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === "") return undefined;
   const n = Number(raw);

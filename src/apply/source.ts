@@ -56,10 +56,24 @@ interface Ctx {
 export async function resolveApplySource(ctx: Ctx, target: string, options: SourceOptions): Promise<ApplySource> {
   const path = resolve(ctx.cwd, target);
   const saved = /\.json$/i.test(target) ? await peekSavedPlan(path) : null;
-  if (saved) return savedPlanSource(ctx, path, saved, options, await ctx.openState({ manifestPath: resolve(ctx.cwd, saved.manifest), lockfilePath: resolve(ctx.cwd, saved.lockfile) }));
+  if (saved)
+    return savedPlanSource(
+      ctx,
+      path,
+      saved,
+      options,
+      await ctx.openState({
+        manifestPath: resolve(ctx.cwd, saved.manifest),
+        lockfilePath: resolve(ctx.cwd, saved.lockfile),
+      }),
+    );
   const expanded = await compileManifest(path, compileOptions(ctx, options));
   const { lockfilePath, label: labelOf } = workspaceFor(ctx.cwd, expanded.manifestPath);
-  const state = await ctx.openState({ manifestPath: resolve(ctx.cwd, expanded.manifestPath), lockfilePath, campaign: expanded.campaign });
+  const state = await ctx.openState({
+    manifestPath: resolve(ctx.cwd, expanded.manifestPath),
+    lockfilePath,
+    campaign: expanded.campaign,
+  });
   return {
     kind: "manifest",
     warnings: expanded.warnings,
@@ -68,11 +82,21 @@ export async function resolveApplySource(ctx: Ctx, target: string, options: Sour
     state,
     plan: async (warn) => {
       const conflict = noticeConflict(warn);
-      const lockfile = (await state.read({ displayPath: labelOf(lockfilePath), warn: conflict.warn }))?.lockfile ?? null;
+      const lockfile =
+        (await state.read({ displayPath: labelOf(lockfilePath), warn: conflict.warn }))?.lockfile ?? null;
       const labels = { manifestLabel: labelOf(expanded.manifestPath), lockfileLabel: labelOf(lockfilePath) };
-      const made = await makePlan({ cwd: ctx.cwd, env: ctx.env, expanded, lockfile, ...labels, now: systemClock.now() }, options);
+      const made = await makePlan(
+        { cwd: ctx.cwd, env: ctx.env, expanded, lockfile, ...labels, now: systemClock.now() },
+        options,
+      );
       if (!made.ok) throw made.error;
-      return { plan: made.plan, settings: expanded.settings, lockfile, resolvedConflict: conflict.seen(), provider: made.provider };
+      return {
+        plan: made.plan,
+        settings: expanded.settings,
+        lockfile,
+        resolvedConflict: conflict.seen(),
+        provider: made.provider,
+      };
     },
   };
 }
@@ -89,7 +113,13 @@ function noticeConflict(warn: (message: string) => void): { warn: (message: stri
   };
 }
 
-function savedPlanSource(ctx: Ctx, path: string, saved: PeekedPlan, options: SourceOptions, state: StateStore): ApplySource {
+function savedPlanSource(
+  ctx: Ctx,
+  path: string,
+  saved: PeekedPlan,
+  options: SourceOptions,
+  state: StateStore,
+): ApplySource {
   return {
     kind: "saved-plan",
     warnings: [],
@@ -106,7 +136,11 @@ function savedPlanSource(ctx: Ctx, path: string, saved: PeekedPlan, options: Sou
       // The manifest is unchanged since the plan (loadSavedPlan checked): its apply settings still hold.
       const expanded = await compileManifest(resolve(ctx.cwd, loaded.plan.manifest), compileOptions(ctx, options));
       const lockfile = read?.lockfile ?? null;
-      const provider = chooseProvider({ flag: options.provider, env: ctx.env, manifest: expanded.settings.provider }).name;
+      const provider = chooseProvider({
+        flag: options.provider,
+        env: ctx.env,
+        manifest: expanded.settings.provider,
+      }).name;
       return { plan: loaded.plan, settings: expanded.settings, lockfile, resolvedConflict: conflict.seen(), provider };
     },
   };

@@ -51,7 +51,6 @@ export interface SubmitRuntime {
   reach: { answered: boolean };
 }
 
-
 const STOPPED: ApiErrorRecord = { code: "Interrupted", message: "the run stopped before this request got an answer" };
 
 /** The attempt loop for one item: the same body and session_id on every attempt; retries only the retryable class. */
@@ -67,10 +66,12 @@ export async function submitOne(item: SubmitItem, rt: SubmitRuntime): Promise<It
     const outcome = await rt.client(item.body, rt.abort);
     rt.governor.onAnswer();
     if (outcome.kind !== "retryable" || outcome.error.http_status !== undefined) rt.reach.answered = true;
-    if (outcome.kind === "created") return { kind: "created", taskId: outcome.taskId, ...requestIdOf(outcome), attempts: attempt };
+    if (outcome.kind === "created")
+      return { kind: "created", taskId: outcome.taskId, ...requestIdOf(outcome), attempts: attempt };
     if (outcome.kind === "fatal") return { kind: "fatal", error: outcome.error, maybeCreated };
     if (outcome.kind !== "retryable") return { kind: outcome.kind, error: outcome.error };
-    if (outcome.unreachable && !rt.reach.answered && attempt >= UNREACHABLE_ATTEMPTS) return { kind: "fatal", error: unreachableError(outcome.error, attempt), maybeCreated };
+    if (outcome.unreachable && !rt.reach.answered && attempt >= UNREACHABLE_ATTEMPTS)
+      return { kind: "fatal", error: unreachableError(outcome.error, attempt), maybeCreated };
     maybeCreated ||= outcome.maybeCreated;
     lastError = outcome.error;
     if (isThrottle(outcome.error)) rt.governor.onThrottled(sentAt);

@@ -33,7 +33,8 @@ function addResult(summary: RunSummary, key: string, result: ItemResult | null):
   }
   const keyed: KeyedError = { key, code: result.error.code, message: result.error.message };
   if (result.kind === "fatal") {
-    summary.fatal ??= result.error.http_status === undefined ? keyed : { ...keyed, http_status: result.error.http_status };
+    summary.fatal ??=
+      result.error.http_status === undefined ? keyed : { ...keyed, http_status: result.error.http_status };
     (result.maybeCreated ? summary.in_doubt : summary.failed).push(keyed);
   } else {
     summary[result.kind].push(keyed);

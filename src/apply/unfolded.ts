@@ -47,7 +47,10 @@ export async function readUnfolded(state: StateStore): Promise<Unfolded | null> 
 }
 
 /** The sources of unfolded records as messages name them: files labelled, the database's words as they are. */
-export function unfoldedSources(unfolded: Pick<Unfolded, "files" | "fromDatabase">, label: (path: string) => string): string[] {
+export function unfoldedSources(
+  unfolded: Pick<Unfolded, "files" | "fromDatabase">,
+  label: (path: string) => string,
+): string[] {
   return [...(unfolded.fromDatabase ? [unfolded.fromDatabase] : []), ...unfolded.files.map(label)];
 }
 
@@ -72,9 +75,20 @@ export async function readEffectiveLockfile(state: StateStore, options: ReadOpti
   const read = await state.read(options);
   const unfolded = await readUnfolded(state);
   // The digest stays lazy where the state makes it lazily (only a saved plan asks for it).
-  if (!unfolded) return { lockfile: read?.lockfile ?? null, get sha256() { return read?.sha256 ?? "absent"; }, unfolded };
+  if (!unfolded)
+    return {
+      lockfile: read?.lockfile ?? null,
+      get sha256() {
+        return read?.sha256 ?? "absent";
+      },
+      unfolded,
+    };
   const lockfile = foldUnfolded(read?.lockfile ?? null, unfolded.records);
-  return { lockfile, sha256: lockfile ? sha256Hex(Buffer.from(serializeLockfile(lockfile), "utf8")) : "absent", unfolded };
+  return {
+    lockfile,
+    sha256: lockfile ? sha256Hex(Buffer.from(serializeLockfile(lockfile), "utf8")) : "absent",
+    unfolded,
+  };
 }
 
 /** Said by plan, status and pull: what they read besides the lockfile, and that apply will fold it. */
@@ -86,16 +100,37 @@ export function unfoldedNotice(unfolded: Unfolded, label: (path: string) => stri
 }
 
 /** status and pull: say so when they read such records (only the files' existence is checked here). */
-export async function noticeUnfolded(state: StateStore, stderr: NodeJS.WritableStream, label: (path: string) => string): Promise<void> {
+export async function noticeUnfolded(
+  state: StateStore,
+  stderr: NodeJS.WritableStream,
+  label: (path: string) => string,
+): Promise<void> {
   const log = (await state.hasLog()) ? state.logName : null;
-  const errored = await access(erroredPathFor(state.lockfilePath)).then(() => erroredPathFor(state.lockfilePath), () => null);
+  const errored = await access(erroredPathFor(state.lockfilePath)).then(
+    () => erroredPathFor(state.lockfilePath),
+    () => null,
+  );
   const files = [...(log && state.logIsFile ? [log] : []), ...(errored ? [errored] : [])];
-  const unfolded: Unfolded = { records: [], skipped: 0, files, ...(log && !state.logIsFile ? { fromDatabase: log } : {}) };
+  const unfolded: Unfolded = {
+    records: [],
+    skipped: 0,
+    files,
+    ...(log && !state.logIsFile ? { fromDatabase: log } : {}),
+  };
   if (log || errored) stderr.write(`reelform: ${unfoldedNotice(unfolded, label)}\n`);
 }
 
 /** The journal and errored copy that exist next to the lockfile (only their existence is checked). */
 export async function unfoldedFiles(lockfilePath: string): Promise<string[]> {
   const files = [journalPathFor(lockfilePath), erroredPathFor(lockfilePath)];
-  return (await Promise.all(files.map((f) => access(f).then(() => f, () => null)))).filter((f) => f !== null);
+  return (
+    await Promise.all(
+      files.map((f) =>
+        access(f).then(
+          () => f,
+          () => null,
+        ),
+      ),
+    )
+  ).filter((f) => f !== null);
 }

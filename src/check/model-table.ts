@@ -72,11 +72,20 @@ export function lookupVersion(table: ModelTable, modelName: string, version: str
   const versions = model.versions ?? {};
   const entry = Object.hasOwn(versions, version) ? versions[version] : undefined;
   // An unknown version is checked against the model-wide rules: the API refuses it without billing.
-  if (!entry && !model.allow_unknown_versions) return { kind: "unknown-version", versions: Object.keys(versions), model, sources: effectiveSources(model, {}).sources };
+  if (!entry && !model.allow_unknown_versions)
+    return {
+      kind: "unknown-version",
+      versions: Object.keys(versions),
+      model,
+      sources: effectiveSources(model, {}).sources,
+    };
   return { kind: "known", model, ...effectiveSources(model, entry ?? {}) };
 }
 
-function effectiveSources(model: ModelEntry, entry: Record<string, SourceRules | false>): { sources: [string, SourceRules][]; unlisted: string[] } {
+function effectiveSources(
+  model: ModelEntry,
+  entry: Record<string, SourceRules | false>,
+): { sources: [string, SourceRules][]; unlisted: string[] } {
   const names = new Set([...Object.keys(model.rules ?? {}), ...Object.keys(entry)]);
   const sources: [string, SourceRules][] = [];
   const unlisted: string[] = [];
@@ -95,4 +104,3 @@ export function mergeTables(base: unknown, over: unknown): unknown {
   for (const [k, v] of Object.entries(over)) if (!UNSAFE_KEYS.has(k)) out[k] = mergeTables(base[k], v);
   return out;
 }
-

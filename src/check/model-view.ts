@@ -1,6 +1,12 @@
 // What the model table allows, version by version, with each source's effective rules: the data behind
 // `reelform models` (text and --json).
-import { lookupVersion, type ModelTable, type Provenance, type RequestLimits, type SourceRules } from "./model-table.js";
+import {
+  lookupVersion,
+  type ModelTable,
+  type Provenance,
+  type RequestLimits,
+  type SourceRules,
+} from "./model-table.js";
 import type { UpstreamEffect } from "./model-rules.js";
 import { UPSTREAM_EFFECTS } from "./upstream-effect.js";
 
@@ -34,7 +40,12 @@ export function modelsView(table: ModelTable, filter: { model?: string; version?
       if (filter.version !== undefined && filter.version !== version) continue;
       const found = lookupVersion(table, model, version);
       if (found.kind !== "known") continue;
-      versions.push({ model, version, listed_by: found.sources.map(([s]) => s), rules: Object.fromEntries(found.sources) });
+      versions.push({
+        model,
+        version,
+        listed_by: found.sources.map(([s]) => s),
+        rules: Object.fromEntries(found.sources),
+      });
     }
   }
   return {

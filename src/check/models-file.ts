@@ -25,7 +25,8 @@ export async function builtinModels(): Promise<ModelTable> {
   return builtin;
 }
 
-export type LoadedModels = { ok: true; table: ModelTable; input?: InputFile } | { ok: false; diagnostics: Diagnostic[] };
+export type LoadedModels =
+  { ok: true; table: ModelTable; input?: InputFile } | { ok: false; diagnostics: Diagnostic[] };
 
 export async function loadModelTable(modelsFile: string | undefined, cwd: string): Promise<LoadedModels> {
   const table = await builtinModels();
@@ -37,29 +38,54 @@ export async function loadModelTable(modelsFile: string | undefined, cwd: string
     buffer = await readFile(absolute);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
-    return { ok: false, diagnostics: [{ severity: "error", file: shown, message: `cannot read the models file: ${reason}` }] };
+    return {
+      ok: false,
+      diagnostics: [{ severity: "error", file: shown, message: `cannot read the models file: ${reason}` }],
+    };
   }
   const parsed = parseOverrides(buffer.toString("utf8"), shown);
   if (!parsed.ok) return parsed;
-  return { ok: true, table: mergeTables(table, parsed.value) as ModelTable, input: { role: "models", path: shown, sha256: sha256Hex(buffer) } };
+  return {
+    ok: true,
+    table: mergeTables(table, parsed.value) as ModelTable,
+    input: { role: "models", path: shown, sha256: sha256Hex(buffer) },
+  };
 }
 
-function parseOverrides(text: string, file: string): { ok: true; value: Record<string, unknown> } | { ok: false; diagnostics: Diagnostic[] } {
+function parseOverrides(
+  text: string,
+  file: string,
+): { ok: true; value: Record<string, unknown> } | { ok: false; diagnostics: Diagnostic[] } {
   // Durations, image counts and defaults are numbers by nature; everything else (versions!) stays text.
   const parsed = parseYamlSafe(text, file, { isNumericPath: (path) => path.some((p) => NUMERIC_KEYS.has(String(p))) });
-  if (parsed.value === undefined || hasErrors(parsed.diagnostics)) return { ok: false, diagnostics: parsed.diagnostics };
+  if (parsed.value === undefined || hasErrors(parsed.diagnostics))
+    return { ok: false, diagnostics: parsed.diagnostics };
   const problem = shapeProblem(parsed.value);
-  return problem ? { ok: false, diagnostics: [{ severity: "error", ...parsed.locate([]), message: problem, suggestion: "e.g. models: { Kling: { versions: { \"3.1\": {} } } }" }] } : { ok: true, value: parsed.value as Record<string, unknown> };
+  return problem
+    ? {
+        ok: false,
+        diagnostics: [
+          {
+            severity: "error",
+            ...parsed.locate([]),
+            message: problem,
+            suggestion: 'e.g. models: { Kling: { versions: { "3.1": {} } } }',
+          },
+        ],
+      }
+    : { ok: true, value: parsed.value as Record<string, unknown> };
 }
 
 const NUMERIC_KEYS = new Set(["durations", "default_duration", "max_images"]);
 
 function shapeProblem(value: unknown): string | undefined {
   if (!isJsonObject(value)) return "the models file must be a mapping with a `models` key";
-  if (value.models !== undefined && !isJsonObject(value.models)) return "`models` must map model names to their capabilities";
+  if (value.models !== undefined && !isJsonObject(value.models))
+    return "`models` must map model names to their capabilities";
   for (const [name, model] of Object.entries((value.models ?? {}) as Record<string, unknown>)) {
     if (!isJsonObject(model)) return `model "${name}" must be a mapping`;
-    if (model.versions !== undefined && !isJsonObject(model.versions)) return `versions of "${name}" must map version names to rules (use {} to inherit the model's rules)`;
+    if (model.versions !== undefined && !isJsonObject(model.versions))
+      return `versions of "${name}" must map version names to rules (use {} to inherit the model's rules)`;
   }
   return undefined;
 }

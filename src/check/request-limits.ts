@@ -22,7 +22,15 @@ function textLimit(body: JsonObject, field: string, max: number | undefined): Fi
   if (max === undefined || typeof value !== "string" || value.length <= max) return [];
   const length = [...value].length;
   if (length <= max) return [];
-  return [{ severity: "error", path: field, rule: `${field}_max_chars`, message: `${field} is ${length} characters long; Tencent takes at most ${max} (a longer one is cut, and the video is still billed)`, suggestion: `shorten it by ${length - max} characters` }];
+  return [
+    {
+      severity: "error",
+      path: field,
+      rule: `${field}_max_chars`,
+      message: `${field} is ${length} characters long; Tencent takes at most ${max} (a longer one is cut, and the video is still billed)`,
+      suggestion: `shorten it by ${length - max} characters`,
+    },
+  ];
 }
 
 function base64Findings(files: JsonValue | undefined, maxBytes: number | undefined): Finding[] {
@@ -32,11 +40,24 @@ function base64Findings(files: JsonValue | undefined, maxBytes: number | undefin
   files.forEach((file, i) => {
     const data = (file as JsonObject | null)?.base64;
     if (typeof data !== "string") return;
-    if (/^data:/i.test(data)) findings.push({ severity: "error", path: `file_infos.${i}.base64`, rule: "base64_prefix", message: `file_infos.${i}.base64 starts with a "data:" prefix, which Tencent does not accept`, suggestion: "remove everything up to and including the first comma" });
+    if (/^data:/i.test(data))
+      findings.push({
+        severity: "error",
+        path: `file_infos.${i}.base64`,
+        rule: "base64_prefix",
+        message: `file_infos.${i}.base64 starts with a "data:" prefix, which Tencent does not accept`,
+        suggestion: "remove everything up to and including the first comma",
+      });
     total += decodedBytes(data);
   });
   if (maxBytes !== undefined && total > maxBytes) {
-    findings.push({ severity: "error", path: "file_infos", rule: "base64_total_bytes", message: `the Base64 files add up to ${megabytes(total)} MB; Tencent takes at most ${megabytes(maxBytes)} MB in all (its API packets are capped at 10 MB)`, suggestion: "upload large files and pass them as Url or File" });
+    findings.push({
+      severity: "error",
+      path: "file_infos",
+      rule: "base64_total_bytes",
+      message: `the Base64 files add up to ${megabytes(total)} MB; Tencent takes at most ${megabytes(maxBytes)} MB in all (its API packets are capped at 10 MB)`,
+      suggestion: "upload large files and pass them as Url or File",
+    });
   }
   return findings;
 }

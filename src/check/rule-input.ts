@@ -26,12 +26,19 @@ export function ruleInput(body: JsonObject): RuleInput {
     model: String(body.model_name ?? ""),
     version: String(body.model_version ?? ""),
     audio: output.audio_generation === "Enabled",
-    lastFrame: typeof body.last_frame_url === "string" || typeof body.last_frame_file_id === "string" || lastFrameFiles > 0,
+    lastFrame:
+      typeof body.last_frame_url === "string" || typeof body.last_frame_file_id === "string" || lastFrameFiles > 0,
     images: files.filter((f) => f && (f.category === undefined || f.category === "Image")).length,
     firstFrames: files.length - lastFrameFiles,
   };
-  const optional = { resolution: text(output.resolution), aspectRatio: text(output.aspect_ratio), sceneType: text(body.scene_type), duration: typeof output.duration === "number" ? output.duration : undefined };
-  for (const [k, v] of Object.entries(optional)) if (v !== undefined) (input as unknown as Record<string, unknown>)[k] = v;
+  const optional = {
+    resolution: text(output.resolution),
+    aspectRatio: text(output.aspect_ratio),
+    sceneType: text(body.scene_type),
+    duration: typeof output.duration === "number" ? output.duration : undefined,
+  };
+  for (const [k, v] of Object.entries(optional))
+    if (v !== undefined) (input as unknown as Record<string, unknown>)[k] = v;
   return input;
 }
 

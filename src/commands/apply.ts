@@ -52,7 +52,18 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
   printDiagnostics(source.warnings, { stream: ctx.stderr, env: ctx.env });
   const reporter = createApplyReporter(ctx, { json: opts.json === true });
   const account = (provider: string): string => accountOf(ctx.env, provider);
-  const request = { source, target, cwd: ctx.cwd, env: ctx.env, flags, maxCost: opts.maxCost, autoApprove: opts.autoApprove, wait: opts.wait, providers, account };
+  const request = {
+    source,
+    target,
+    cwd: ctx.cwd,
+    env: ctx.env,
+    flags,
+    maxCost: opts.maxCost,
+    autoApprove: opts.autoApprove,
+    wait: opts.wait,
+    providers,
+    account,
+  };
   const signals = { stderr: ctx.stderr, stopSignal: ctx.stopSignal, abortSignal: ctx.abortSignal };
   // Compiled before anything is sent: a manifest that cannot give check settings stops here.
   const check = opts.check ? await landedCheckOptions(ctx, resolve(ctx.cwd, source.manifestLabel), opts) : undefined;
@@ -72,7 +83,13 @@ interface FollowOptions {
 }
 
 /** What apply shows, asks and follows, for the use case in apply/run.ts. */
-function applyHooks(ctx: CommandContext, source: ApplySource, providers: ProviderRegistry, reporter: ApplyReporter, follow: FollowOptions): ApplyHooks {
+function applyHooks(
+  ctx: CommandContext,
+  source: ApplySource,
+  providers: ProviderRegistry,
+  reporter: ApplyReporter,
+  follow: FollowOptions,
+): ApplyHooks {
   return {
     notice: (kind, message) => reporter.notice(kind, message),
     warnings: () => warnOn(ctx),
@@ -89,7 +106,9 @@ function applyHooks(ctx: CommandContext, source: ApplySource, providers: Provide
 function showPlan(ctx: CommandContext, plan: Plan, reporter: ApplyReporter): void {
   for (const warning of plan.warnings ?? []) ctx.stderr.write(`reelform: warning: ${safeText(warning)}\n`);
   if (reporter.json) {
-    ctx.stdout.write(formatEventJson({ event: "plan", campaign: plan.campaign, counts: plan.summary.counts }, systemClock.now()));
+    ctx.stdout.write(
+      formatEventJson({ event: "plan", campaign: plan.campaign, counts: plan.summary.counts }, systemClock.now()),
+    );
     return;
   }
   const text = renderPlanText(plan, { color: ctx.color });
@@ -100,12 +119,19 @@ function showSubmitted(ctx: CommandContext, source: ApplySource, reporter: Apply
   if (!reporter.json) ctx.stdout.write(formatSummary(run.summary, source.manifestLabel));
   if (run.journalFailed && run.savedTo === "lockfile") {
     const where = source.state.recordIsFile ? displayPath(source.state.recordName, ctx.cwd) : source.state.recordName;
-    ctx.stderr.write(`reelform: every answer of this run is recorded in ${where}; ${source.state.outageAdvice.toLowerCase()}, then run apply again for the rest\n`);
+    ctx.stderr.write(
+      `reelform: every answer of this run is recorded in ${where}; ${source.state.outageAdvice.toLowerCase()}, then run apply again for the rest\n`,
+    );
   }
 }
 
 /** --wait: status's engine, with the apply lock still held (apply/run.ts decides whether to follow). */
-async function followApplied(ctx: CommandContext, source: ApplySource, providers: ProviderRegistry, opts: FollowOptions): Promise<number> {
+async function followApplied(
+  ctx: CommandContext,
+  source: ApplySource,
+  providers: ProviderRegistry,
+  opts: FollowOptions,
+): Promise<number> {
   const { timeoutMs } = opts;
   const followed = await followTasks(ctx, source.state, {
     manifest: source.manifestLabel,

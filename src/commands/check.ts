@@ -27,7 +27,11 @@ export function defaultCheckParallelism(): number {
 }
 
 /** --check with --wait --pull: each key's check settings from the manifest (compiled here), and the lane's width. */
-export async function landedCheckOptions(ctx: CommandContext, manifest: string, flags: ManifestFlags & { parallelism?: number }): Promise<{ settingsFor: (key: string) => CheckSettings | undefined; parallelism: number }> {
+export async function landedCheckOptions(
+  ctx: CommandContext,
+  manifest: string,
+  flags: ManifestFlags & { parallelism?: number },
+): Promise<{ settingsFor: (key: string) => CheckSettings | undefined; parallelism: number }> {
   const { compileManifest } = await import("../expand/compile.js");
   const compiled = await compileManifest(manifest, compileOptions(ctx, flags));
   const settings = new Map(compiled.requests.map((r) => [r.key, r.checks]));
@@ -39,7 +43,11 @@ export async function run(ctx: CommandContext, manifest: string, flags: CheckFla
   const compiled = await compileManifest(manifest, compileOptions(ctx, flags));
   const settings = new Map(compiled.requests.map((r) => [r.key, r.checks]));
   const workspace = workspaceFor(ctx.cwd, manifest);
-  const state = await openState(ctx.env, { manifestPath: workspace.manifestPath, lockfilePath: workspace.lockfilePath, campaign: compiled.campaign });
+  const state = await openState(ctx.env, {
+    manifestPath: workspace.manifestPath,
+    lockfilePath: workspace.lockfilePath,
+    campaign: compiled.campaign,
+  });
   const store = stateLockfileStore(state, "check", { warn: warnOn(ctx) });
   const lockfile = await requireLockfile(store, state, manifest);
   const dir = resolve(ctx.cwd, flags.dir ?? "out");
@@ -47,8 +55,16 @@ export async function run(ctx: CommandContext, manifest: string, flags: CheckFla
   const tools = await prepareCheckTools(ctx.env as NodeJS.ProcessEnv);
   const checked = await checkFiles(plan.jobs, tools, flags.parallelism ?? defaultCheckParallelism());
   let recorded = new Map<(typeof checked)[number], "recorded" | "file differs" | "gone">();
-  if (checked.length > 0) await store.update(workspace.lockfilePath, (l) => void (recorded = recordCheckResults(l, checked)));
-  const report = { checked, recorded, notPulled: plan.notPulled, noOutput: plan.noOutput, ffmpeg: tools.ffmpeg, dir: flags.dir ?? "out" };
+  if (checked.length > 0)
+    await store.update(workspace.lockfilePath, (l) => void (recorded = recordCheckResults(l, checked)));
+  const report = {
+    checked,
+    recorded,
+    notPulled: plan.notPulled,
+    noOutput: plan.noOutput,
+    ffmpeg: tools.ffmpeg,
+    dir: flags.dir ?? "out",
+  };
   ctx.stdout.write(flags.json ? renderCheckJson(report) : renderCheckText(report));
   return countChecks(checked).failed > 0 ? ExitCode.error : ExitCode.ok;
 }

@@ -50,8 +50,12 @@ export function zshScript(tree: CompletionTree): string {
   const escape = (text: string): string => text.replace(/[[\]:\\]/g, "\\$&");
   const spec = (f: CompletionFlag): string => {
     const names = f.short ? `{${f.short},${f.long}}` : f.long;
-    const value = f.takesValue ? `:${escape(f.long.slice(2))}:${f.choices ? `(${f.choices.join(" ")})` : "_files"}` : "";
-    return f.short ? `${quote(`(${f.short} ${f.long})`)}${names}${quote(`[${escape(f.description)}]${value}`)}` : quote(`${names}[${escape(f.description)}]${value}`);
+    const value = f.takesValue
+      ? `:${escape(f.long.slice(2))}:${f.choices ? `(${f.choices.join(" ")})` : "_files"}`
+      : "";
+    return f.short
+      ? `${quote(`(${f.short} ${f.long})`)}${names}${quote(`[${escape(f.description)}]${value}`)}`
+      : quote(`${names}[${escape(f.description)}]${value}`);
   };
   const cases = tree.commands.map((c) => {
     const operands = c.choices ? quote(`*:${c.name}:(${c.choices.join(" ")})`) : quote("*:file:_files");
@@ -87,13 +91,28 @@ export function fishScript(tree: CompletionTree): string {
     const value = f.takesValue ? (f.choices ? ` -x -a ${quote(f.choices.join(" "))}` : " -r -F") : "";
     return `complete -c ${tree.name} -n ${quote(condition)} -l ${f.long.slice(2)}${short}${value} -d ${quote(f.description)}`;
   };
-  const lines = [`# fish completion for ${tree.name}: save as ~/.config/fish/completions/${tree.name}.fish`, `complete -c ${tree.name} -f`];
+  const lines = [
+    `# fish completion for ${tree.name}: save as ~/.config/fish/completions/${tree.name}.fish`,
+    `complete -c ${tree.name} -f`,
+  ];
   for (const c of tree.commands) {
-    lines.push(`complete -c ${tree.name} -n ${quote(`not __fish_seen_subcommand_from ${names}`)} -a ${c.name} -d ${quote(c.description)}`);
+    lines.push(
+      `complete -c ${tree.name} -n ${quote(`not __fish_seen_subcommand_from ${names}`)} -a ${c.name} -d ${quote(c.description)}`,
+    );
     const seen = `__fish_seen_subcommand_from ${c.name}`;
-    append(lines, c.flags.map((f) => flag(seen, f)));
-    lines.push(c.choices ? `complete -c ${tree.name} -n ${quote(seen)} -a ${quote(c.choices.join(" "))}` : `complete -c ${tree.name} -n ${quote(seen)} -F`);
+    append(
+      lines,
+      c.flags.map((f) => flag(seen, f)),
+    );
+    lines.push(
+      c.choices
+        ? `complete -c ${tree.name} -n ${quote(seen)} -a ${quote(c.choices.join(" "))}`
+        : `complete -c ${tree.name} -n ${quote(seen)} -F`,
+    );
   }
-  append(lines, tree.global.map((f) => flag(`not __fish_seen_subcommand_from ${names}`, f)));
+  append(
+    lines,
+    tree.global.map((f) => flag(`not __fish_seen_subcommand_from ${names}`, f)),
+  );
   return `${lines.join("\n")}\n`;
 }

@@ -18,8 +18,19 @@ export async function run(ctx: CommandContext, shell: string): Promise<number> {
 /** Every command with its flags (global ones included), read from commander. */
 export function completionTree(program: Command): CompletionTree {
   const flagsOf = (options: readonly Option[]) =>
-    options.filter((o) => o.long && !o.hidden).map((o) => ({ long: o.long as string, short: o.short, takesValue: o.required || o.optional, description: o.description, choices: o.argChoices }));
-  const global = [...flagsOf(program.options), { long: "--help", short: "-h", takesValue: false, description: "show help", choices: undefined }];
+    options
+      .filter((o) => o.long && !o.hidden)
+      .map((o) => ({
+        long: o.long as string,
+        short: o.short,
+        takesValue: o.required || o.optional,
+        description: o.description,
+        choices: o.argChoices,
+      }));
+  const global = [
+    ...flagsOf(program.options),
+    { long: "--help", short: "-h", takesValue: false, description: "show help", choices: undefined },
+  ];
   return {
     name: program.name(),
     commands: program.commands.map((c) => ({

@@ -37,12 +37,32 @@ export interface FollowPullResult extends PipelineResult {
   ffmpeg?: { version: string };
 }
 
-export async function followAndPull(ctx: CommandContext, path: string, lockfile: Lockfile, pass: PassDeps, options: FollowPullOptions): Promise<FollowPullResult> {
+export async function followAndPull(
+  ctx: CommandContext,
+  path: string,
+  lockfile: Lockfile,
+  pass: PassDeps,
+  options: FollowPullOptions,
+): Promise<FollowPullResult> {
   const store = serialized(pass.store);
   const tools = options.check ? await prepareCheckTools(ctx.env as NodeJS.ProcessEnv) : undefined;
-  const checks = options.check && tools ? new CheckLane({ lockfilePath: path, store, tools, parallelism: options.check.parallelism, settingsFor: options.check.settingsFor }) : undefined;
+  const checks =
+    options.check && tools
+      ? new CheckLane({
+          lockfilePath: path,
+          store,
+          tools,
+          parallelism: options.check.parallelism,
+          settingsFor: options.check.settingsFor,
+        })
+      : undefined;
   const listerFor = (origin: EntryOrigin) => listerOf(options.providers, origin);
-  const tracker = new TaskTracker(lockfile, pass.clock.now(), (origin) => listerFor(origin) !== undefined, options.refresh);
+  const tracker = new TaskTracker(
+    lockfile,
+    pass.clock.now(),
+    (origin) => listerFor(origin) !== undefined,
+    options.refresh,
+  );
   const lane = new DownloadLane({
     fetch: globalThis.fetch as FetchLike,
     clock: pass.clock,
@@ -50,22 +70,37 @@ export async function followAndPull(ctx: CommandContext, path: string, lockfile:
     records: new RecordQueue(path, store),
     stopSignal: ctx.stopSignal,
     abortSignal: ctx.abortSignal,
-    ...(checks ? { onLanded: ({ target }: PulledFile) => target.index === 0 && checks.add({ key: target.key, path: target.path, ...(target.earlierGeneration === undefined ? {} : { earlierGeneration: target.earlierGeneration }) }) } : {}),
+    ...(checks
+      ? {
+          onLanded: ({ target }: PulledFile) =>
+            target.index === 0 &&
+            checks.add({
+              key: target.key,
+              path: target.path,
+              ...(target.earlierGeneration === undefined ? {} : { earlierGeneration: target.earlierGeneration }),
+            }),
+        }
+      : {}),
   });
   const view = viewOf(ctx, options.json);
   const progress = pipelineProgress(view, view === "json" ? ctx.stdout : ctx.stderr);
-  const result = await runPipeline(path, lockfile, {
-    ...pass,
-    store,
-    listerFor,
-    mediaFor: (origin) => mediaOf(options.providers, origin),
-    listings: new ListingMemory(),
-    estimateOf: (task) => tracker.estimate(task),
-    tracker,
-    lane,
-    dir: options.dir,
-    onProgress: (counts) => progress.update(counts, pass.clock.now()),
-  }, options.timeoutMs);
+  const result = await runPipeline(
+    path,
+    lockfile,
+    {
+      ...pass,
+      store,
+      listerFor,
+      mediaFor: (origin) => mediaOf(options.providers, origin),
+      listings: new ListingMemory(),
+      estimateOf: (task) => tracker.estimate(task),
+      tracker,
+      lane,
+      dir: options.dir,
+      onProgress: (counts) => progress.update(counts, pass.clock.now()),
+    },
+    options.timeoutMs,
+  );
   progress.finish(result.counts, pass.clock.now());
   if (!checks) return result;
   return { ...result, checked: await checks.idle(), ...(tools?.ffmpeg ? { ffmpeg: tools.ffmpeg } : {}) };

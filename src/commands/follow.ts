@@ -64,16 +64,31 @@ export interface FollowResult {
   end: PollResult["end"];
 }
 
-export async function followTasks(ctx: CommandContext, state: StateStore, options: FollowOptions): Promise<FollowResult> {
+export async function followTasks(
+  ctx: CommandContext,
+  state: StateStore,
+  options: FollowOptions,
+): Promise<FollowResult> {
   const { lockfilePath } = state;
   const store = options.store ?? stateLockfileStore(state, "status", { warn: warnOn(ctx) });
   const lockfile = await requireLockfile(store, state, options.manifest);
   const clock = options.clock ?? systemClock;
   const bucket = new TokenBucket(options.rate ?? statusRateFromEnv(ctx.env), clock);
   // Providers are built on their first query: when every task has ended, status needs no credentials.
-  const query = sharedQueries(ctx, state, options.rate ?? statusRateFromEnv(ctx.env), (taskId, signal, origin) => options.providers.forEntry(origin ?? {}).query(taskId, signal, clock.now()));
-  const deps = { store, query, bucket, clock, parallelism: options.parallelism ?? DEFAULT_STATUS_PARALLELISM, stopSignal: ctx.stopSignal, abortSignal: ctx.abortSignal };
-  if (options.pullDir && options.wait) return followWithPull(ctx, lockfilePath, lockfile, deps, { ...options, pullDir: options.pullDir });
+  const query = sharedQueries(ctx, state, options.rate ?? statusRateFromEnv(ctx.env), (taskId, signal, origin) =>
+    options.providers.forEntry(origin ?? {}).query(taskId, signal, clock.now()),
+  );
+  const deps = {
+    store,
+    query,
+    bucket,
+    clock,
+    parallelism: options.parallelism ?? DEFAULT_STATUS_PARALLELISM,
+    stopSignal: ctx.stopSignal,
+    abortSignal: ctx.abortSignal,
+  };
+  if (options.pullDir && options.wait)
+    return followWithPull(ctx, lockfilePath, lockfile, deps, { ...options, pullDir: options.pullDir });
   const progress = options.wait ? chooseProgress(ctx, options.json) : undefined;
   let polled: PollResult;
   try {
@@ -90,24 +105,59 @@ export async function followTasks(ctx: CommandContext, state: StateStore, option
   return { exitCode: exitCodeOf(polled), lockfile: polled.lockfile, end: polled.end };
 }
 
-async function followWithPull(ctx: CommandContext, path: string, lockfile: Lockfile, deps: PassDeps, options: FollowOptions & { pullDir: string }): Promise<FollowResult> {
+async function followWithPull(
+  ctx: CommandContext,
+  path: string,
+  lockfile: Lockfile,
+  deps: PassDeps,
+  options: FollowOptions & { pullDir: string },
+): Promise<FollowResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
-  const result = await followAndPull(ctx, path, lockfile, deps, { ...options, dir: options.pullDir, timeoutMs, refresh: Boolean(options.refresh), json: options.json ?? false, parallelism: options.pullParallelism });
+  const result = await followAndPull(ctx, path, lockfile, deps, {
+    ...options,
+    dir: options.pullDir,
+    timeoutMs,
+    refresh: Boolean(options.refresh),
+    json: options.json ?? false,
+    parallelism: options.pullParallelism,
+  });
   // Before the result: apply --json's last line stays the status event.
-  printPulled(ctx, result.pulled, { ...options, house: { kept: result.kept, orphans: [], expiredEarlier: result.expiredEarlier }, relative: (p) => displayPath(p, ctx.cwd) });
+  printPulled(ctx, result.pulled, {
+    ...options,
+    house: { kept: result.kept, orphans: [], expiredEarlier: result.expiredEarlier },
+    relative: (p) => displayPath(p, ctx.cwd),
+  });
   // Earlier generations that landed are checked and recorded too; the report and exit code are about current ones.
   const entries = result.lockfile.entries;
-  const current = result.checked?.filter((f) => Object.hasOwn(entries, f.job.key) && entries[f.job.key]?.generation === f.job.generation);
+  const current = result.checked?.filter(
+    (f) => Object.hasOwn(entries, f.job.key) && entries[f.job.key]?.generation === f.job.generation,
+  );
   const checksFailed = current ? printLandedChecks(ctx, current, result.ffmpeg, options) : false;
   printResult(ctx, result, options, deps.clock.now());
   const exitCode = exitCodeOf(result);
   const worse = countPulled(result.pulled).failed > 0 || checksFailed;
-  return { exitCode: exitCode === ExitCode.ok && worse ? ExitCode.error : exitCode, lockfile: result.lockfile, end: result.end };
+  return {
+    exitCode: exitCode === ExitCode.ok && worse ? ExitCode.error : exitCode,
+    lockfile: result.lockfile,
+    end: result.end,
+  };
 }
 
 /** The checks of the files that landed; true when one of them failed a check. */
-function printLandedChecks(ctx: CommandContext, checked: CheckedFile[], ffmpeg: { version: string } | undefined, options: FollowOptions & { pullDir: string }): boolean {
-  const report = { checked, recorded: new Map(checked.map((f) => [f, "recorded" as const])), notPulled: [], noOutput: 0, ffmpeg, dir: options.pullDir };
+function printLandedChecks(
+  ctx: CommandContext,
+  checked: CheckedFile[],
+  ffmpeg: { version: string } | undefined,
+  options: FollowOptions & { pullDir: string },
+): boolean {
+  const report = {
+    checked,
+    recorded: new Map(checked.map((f) => [f, "recorded" as const])),
+    notPulled: [],
+    noOutput: 0,
+    ffmpeg,
+    dir: options.pullDir,
+  };
   const { text, toStderr } = renderLandedChecks(report, options.json ?? false, systemClock.now());
   (toStderr ? ctx.stderr : ctx.stdout).write(text);
   return countChecks(checked).failed > 0;
@@ -117,7 +167,12 @@ function chooseProgress(ctx: CommandContext, json: FollowOptions["json"]): Statu
   return ctx.isTTY && !ctx.ci && !json ? listrStatusProgress() : plainStatusProgress(ctx.stderr);
 }
 
-async function printResult(ctx: CommandContext, polled: PollResult, options: FollowOptions, now: number): Promise<void> {
+async function printResult(
+  ctx: CommandContext,
+  polled: PollResult,
+  options: FollowOptions,
+  now: number,
+): Promise<void> {
   const { lockfile, last, end } = polled;
   const chunks = options.json
     ? statusJsonChunks(lockfile, last.problems, end, now, { event: options.json === "event" })
@@ -126,7 +181,10 @@ async function printResult(ctx: CommandContext, polled: PollResult, options: Fol
   for (const chunk of chunks) await out.write(chunk);
   await out.flush();
   if (last.runStopped) ctx.stderr.write(`reelform: status stopped: ${safeText(describeStop(last.runStopped))}\n`);
-  if (end === "timeout") ctx.stderr.write(`reelform: gave up waiting after ${Math.round((options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS) / 1000)} s; tasks not ended yet are still running (run status again later)\n`);
+  if (end === "timeout")
+    ctx.stderr.write(
+      `reelform: gave up waiting after ${Math.round((options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS) / 1000)} s; tasks not ended yet are still running (run status again later)\n`,
+    );
   if (end === "stopped") ctx.stderr.write(`reelform: stopped; the lockfile holds what was learned so far\n`);
 }
 
@@ -168,6 +226,7 @@ export function statusRateFromEnv(env: Readonly<Record<string, string | undefine
   const raw = env.REELFORM_STATUS_RATE;
   if (raw === undefined || raw === "") return DEFAULT_STATUS_RATE;
   const rate = Number(raw);
-  if (!Number.isFinite(rate) || rate < 0) throw new UserError(`REELFORM_STATUS_RATE must be a number of queries per second (0 = unlimited), got "${raw}"`);
+  if (!Number.isFinite(rate) || rate < 0)
+    throw new UserError(`REELFORM_STATUS_RATE must be a number of queries per second (0 = unlimited), got "${raw}"`);
   return rate;
 }

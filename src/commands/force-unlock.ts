@@ -26,17 +26,25 @@ export async function run(ctx: CommandContext, id: string, manifest: string | un
     }
     seen.push(`${relative(ctx.cwd, path)} (id ${info.id})`);
   }
-  throw new UserError(`no lock with id ${id} below ${ctx.cwd}${seen.length ? `; found: ${seen.join(", ")}` : ": no lock found"}`);
+  throw new UserError(
+    `no lock with id ${id} below ${ctx.cwd}${seen.length ? `; found: ${seen.join(", ")}` : ": no lock found"}`,
+  );
 }
 
 async function unlockOne(ctx: CommandContext, id: string, manifest: string): CommandResult {
   const { workspace, state } = await openWorkspaceState(ctx, manifest);
-  const what = state.recordIsFile ? `the lock ${relative(ctx.cwd, workspace.lockPath)}` : `the lock of ${state.recordName}`;
+  const what = state.recordIsFile
+    ? `the lock ${relative(ctx.cwd, workspace.lockPath)}`
+    : `the lock of ${state.recordName}`;
   const holders = await state.locks();
   const info = await state.forceUnlock(id);
   if (info) return removed(ctx, what, info);
-  const seen = holders.map((h) => `${state.recordIsFile ? relative(ctx.cwd, workspace.lockPath) : state.recordName} (id ${h.id})`);
-  throw new UserError(`no lock with id ${id} for ${manifest}${seen.length ? `; found: ${seen.join(", ")}` : ": no lock found"}`);
+  const seen = holders.map(
+    (h) => `${state.recordIsFile ? relative(ctx.cwd, workspace.lockPath) : state.recordName} (id ${h.id})`,
+  );
+  throw new UserError(
+    `no lock with id ${id} for ${manifest}${seen.length ? `; found: ${seen.join(", ")}` : ": no lock found"}`,
+  );
 }
 
 function removed(ctx: CommandContext, what: string, info: LockInfo): number {

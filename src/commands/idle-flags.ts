@@ -15,10 +15,18 @@ export function refuseIdleFlags(command: string, rules: readonly IdleFlagRule[])
   const idle = rules.filter((r) => r.idle);
   if (idle.length === 0) return;
   const lines = idle.map((r) => `${r.flag} does nothing here: ${r.why}`);
-  throw new UserError(lines.length === 1 ? `${command}: ${lines[0]}` : `${command}: flags that would do nothing:\n${lines.map((l) => `  - ${l}`).join("\n")}`);
+  throw new UserError(
+    lines.length === 1
+      ? `${command}: ${lines[0]}`
+      : `${command}: flags that would do nothing:\n${lines.map((l) => `  - ${l}`).join("\n")}`,
+  );
 }
 
 /** --timeout bounds --wait; alone it would be silently ignored. */
 export function timeoutRule(flags: { timeout?: string; wait?: boolean }): IdleFlagRule {
-  return { flag: "--timeout", idle: flags.timeout !== undefined && !flags.wait, why: "it limits how long --wait follows the tasks, and --wait is not given (add --wait, or drop --timeout)" };
+  return {
+    flag: "--timeout",
+    idle: flags.timeout !== undefined && !flags.wait,
+    why: "it limits how long --wait follows the tasks, and --wait is not given (add --wait, or drop --timeout)",
+  };
 }

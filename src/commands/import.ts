@@ -28,12 +28,22 @@ export interface ImportFlags extends ManifestFlags {
   provider?: string;
 }
 
-export async function run(ctx: CommandContext, manifest: string, key: string, taskId: string, flags: ImportFlags): Promise<number> {
+export async function run(
+  ctx: CommandContext,
+  manifest: string,
+  key: string,
+  taskId: string,
+  flags: ImportFlags,
+): Promise<number> {
   const expanded = await compileManifest(manifest, compileOptions(ctx, flags));
   printDiagnostics(expanded.warnings, { stream: ctx.stderr, env: ctx.env });
   const request = requestFor(expanded, key, manifest);
   const workspace = workspaceFor(ctx.cwd, expanded.manifestPath);
-  const state = await openState(ctx.env, { manifestPath: workspace.manifestPath, lockfilePath: workspace.lockfilePath, campaign: expanded.campaign });
+  const state = await openState(ctx.env, {
+    manifestPath: workspace.manifestPath,
+    lockfilePath: workspace.lockfilePath,
+    campaign: expanded.campaign,
+  });
   const where = state.recordIsFile ? workspace.label(state.recordName) : state.recordName;
   // With what a killed run left unfolded: a task it recorded there is already recorded.
   const before = (await readEffectiveLockfile(state, { warn: warnOn(ctx) })).lockfile;
@@ -43,11 +53,17 @@ export async function run(ctx: CommandContext, manifest: string, key: string, ta
   const imported = await queryTask(provider, taskId, key);
   const differences = echoDifferences(request.body, imported.echo?.input);
   if (differences.length > 0 && !flags.allowMismatch) {
-    throw new UserError(`task ${taskId} was not made with the request of "${key}", so it is not imported:\n${differences.map((d) => `  ${safeText(d)}`).join("\n")}\nchange the manifest to match, or import it anyway with --allow-mismatch (the entry is marked as imported with these differences)`);
+    throw new UserError(
+      `task ${taskId} was not made with the request of "${key}", so it is not imported:\n${differences.map((d) => `  ${safeText(d)}`).join("\n")}\nchange the manifest to match, or import it anyway with --allow-mismatch (the entry is marked as imported with these differences)`,
+    );
   }
   const at = new Date(systemClock.now()).toISOString();
   // Under the apply lock, after a killed apply's records are folded; a campaign with nothing recorded yet starts empty.
-  const store = stateLockfileStore(state, `import ${manifest}`, { warn: warnOn(ctx), lockAttempts: 1, startEmpty: expanded.campaign });
+  const store = stateLockfileStore(state, `import ${manifest}`, {
+    warn: warnOn(ctx),
+    lockAttempts: 1,
+    startEmpty: expanded.campaign,
+  });
   let entry: LockEntry | undefined;
   await store.update(workspace.lockfilePath, (fresh) => {
     refuseRecorded(fresh, taskId, where);
@@ -58,27 +74,41 @@ export async function run(ctx: CommandContext, manifest: string, key: string, ta
   });
   if (!entry) throw new Error("import: the update did not run");
   const kept = entry.earlier?.length ? `; the generation it replaces is kept under "earlier"` : "";
-  ctx.stdout.write(`imported task ${taskId} as "${safeText(key)}" generation ${entry.generation} (${imported.task.state})${differences.length > 0 ? `, with ${differences.length} difference(s) recorded` : ""}${kept}; written to ${where}.\n`);
+  ctx.stdout.write(
+    `imported task ${taskId} as "${safeText(key)}" generation ${entry.generation} (${imported.task.state})${differences.length > 0 ? `, with ${differences.length} difference(s) recorded` : ""}${kept}; written to ${where}.\n`,
+  );
   return ExitCode.ok;
 }
 
 function requestFor(expanded: ExpandedManifest, key: string, manifest: string): ExpandedRequest {
   const request = expanded.requests.find((r) => r.key === key);
   if (request) return request;
-  const hint = didYouMean(key, expanded.requests.map((r) => r.key));
-  throw new UserError(`"${key}" is not a key of ${manifest}${hint ? ` (${hint})` : ""}: import records a task under a key the manifest produces (\`reelform render ${manifest}\` lists them)`);
+  const hint = didYouMean(
+    key,
+    expanded.requests.map((r) => r.key),
+  );
+  throw new UserError(
+    `"${key}" is not a key of ${manifest}${hint ? ` (${hint})` : ""}: import records a task under a key the manifest produces (\`reelform render ${manifest}\` lists them)`,
+  );
 }
 
 function refuseRecorded(lockfile: Lockfile | null, taskId: string, lockfileLabel: string): void {
   const found = findRecordedTask(lockfile, taskId);
-  if (found) throw new UserError(`task ${taskId} is already recorded in ${lockfileLabel}: "${found.key}" generation ${found.generation} (${found.where}); a task is recorded once only`);
+  if (found)
+    throw new UserError(
+      `task ${taskId} is already recorded in ${lockfileLabel}: "${found.key}" generation ${found.generation} (${found.where}); a task is recorded once only`,
+    );
 }
 
 /**
  * What the key has recorded: its own entry, or, when a rename (`renamed_from`, `moved:`) not applied yet
  * moves an entry to it, that one (the import then records the move too, keeping it under `earlier`).
  */
-function recordedFor(expanded: ExpandedManifest, lockfile: Lockfile | null, key: string): { entry?: LockEntry; movedFrom?: string } {
+function recordedFor(
+  expanded: ExpandedManifest,
+  lockfile: Lockfile | null,
+  key: string,
+): { entry?: LockEntry; movedFrom?: string } {
   const entries = lockfile?.entries ?? {};
   const movedFrom = resolveMoves(expanded.moves ?? [], entries).into.get(key);
   const from = movedFrom ?? key;
@@ -87,16 +117,34 @@ function recordedFor(expanded: ExpandedManifest, lockfile: Lockfile | null, key:
 }
 
 /** The key's provider: the one that made its recorded entry, else the one apply would use (--provider, REELFORM_PROVIDER, the manifest). */
-function providerFor(ctx: CommandContext, expanded: ExpandedManifest, previous: LockEntry | undefined, flag: string | undefined): Provider {
+function providerFor(
+  ctx: CommandContext,
+  expanded: ExpandedManifest,
+  previous: LockEntry | undefined,
+  flag: string | undefined,
+): Provider {
   const providers = providerRegistry(ctx.env);
   if (previous && flag === undefined) return providers.forEntry(previous);
-  return providers.submitter(chooseProvider({ flag, env: ctx.env, manifest: expanded.settings.provider }).name, expanded.settings.subAppId);
+  return providers.submitter(
+    chooseProvider({ flag, env: ctx.env, manifest: expanded.settings.provider }).name,
+    expanded.settings.subAppId,
+  );
 }
 
 async function queryTask(provider: Provider, taskId: string, key: string): Promise<ImportedTask> {
   const outcome = await provider.query(taskId, undefined, systemClock.now());
-  if (outcome.kind === "ok") return { taskId, task: outcome.task, origin: provider.origin, ...(outcome.echo ? { echo: outcome.echo } : {}), ...(outcome.requestId ? { requestId: outcome.requestId } : {}) };
+  if (outcome.kind === "ok")
+    return {
+      taskId,
+      task: outcome.task,
+      origin: provider.origin,
+      ...(outcome.echo ? { echo: outcome.echo } : {}),
+      ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
+    };
   const why = `${outcome.error.code}${outcome.error.message ? `: ${outcome.error.message}` : ""}`;
-  if (outcome.kind === "not_found") throw new UserError(`${provider.name} has no task ${taskId} (${why}); nothing imported for "${key}"`);
-  throw new UserError(`could not query task ${taskId} through ${provider.name}: ${why}${outcome.kind === "retryable" ? " (worth trying again)" : ""}; nothing imported for "${key}"`);
+  if (outcome.kind === "not_found")
+    throw new UserError(`${provider.name} has no task ${taskId} (${why}); nothing imported for "${key}"`);
+  throw new UserError(
+    `could not query task ${taskId} through ${provider.name}: ${why}${outcome.kind === "retryable" ? " (worth trying again)" : ""}; nothing imported for "${key}"`,
+  );
 }

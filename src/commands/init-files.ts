@@ -27,7 +27,10 @@ export interface ScaffoldFile {
 
 /** A campaign name from a folder name: the manifest's rules (letters, digits, . _ -, starting alphanumeric). */
 export function campaignFromFolder(dir: string): string {
-  const name = basename(dir).replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[^A-Za-z0-9]+/, "").slice(0, 100);
+  const name = basename(dir)
+    .replace(/[^A-Za-z0-9._-]+/g, "-")
+    .replace(/^[^A-Za-z0-9]+/, "")
+    .slice(0, 100);
   return name || "campaign";
 }
 
@@ -38,7 +41,8 @@ export function workflowFor(template: string, branch: string): string {
 }
 
 export function scaffoldFiles(dir: string, campaign: string, branch = "main"): ScaffoldFile[] {
-  const template = (name: string): string => readFileSync(join(PACKAGE_ROOT, "templates", "init", name), "utf8").replaceAll("__CAMPAIGN__", campaign);
+  const template = (name: string): string =>
+    readFileSync(join(PACKAGE_ROOT, "templates", "init", name), "utf8").replaceAll("__CAMPAIGN__", campaign);
   const schema = schemaReference(dir);
   const manifest = join("manifests", `${campaign}.yaml`);
   return [

@@ -11,11 +11,17 @@ import { run as validate } from "./validate.js";
 
 const CAMPAIGN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
-export async function run(ctx: CommandContext, dirArg: string, flags: { campaign?: string; branch?: string }): Promise<number> {
+export async function run(
+  ctx: CommandContext,
+  dirArg: string,
+  flags: { campaign?: string; branch?: string },
+): Promise<number> {
   const dir = resolve(ctx.cwd, dirArg);
   const campaign = flags.campaign ?? campaignFromFolder(dir);
   if (!CAMPAIGN_NAME.test(campaign)) {
-    throw new UserError(`--campaign must be letters, digits, '.', '_' and '-', starting with a letter or digit (at most 100 characters), got "${campaign}"`);
+    throw new UserError(
+      `--campaign must be letters, digits, '.', '_' and '-', starting with a letter or digit (at most 100 characters), got "${campaign}"`,
+    );
   }
   if (flags.branch !== undefined && !BRANCH_NAME.test(flags.branch)) {
     throw new UserError(`--branch must be a branch name (letters, digits, '.', '_', '/', '-'), got "${flags.branch}"`);
@@ -24,9 +30,12 @@ export async function run(ctx: CommandContext, dirArg: string, flags: { campaign
   const files = scaffoldFiles(dir, campaign, branch.name);
   const existing = files.filter((f) => existsSync(join(dir, f.path))).map((f) => f.path);
   if (existing.length > 0) {
-    throw new UserError(`init: not overwriting ${existing.join(", ")} in ${displayPath(dir, ctx.cwd)}: nothing was written (move them away or init another folder)`);
+    throw new UserError(
+      `init: not overwriting ${existing.join(", ")} in ${displayPath(dir, ctx.cwd)}: nothing was written (move them away or init another folder)`,
+    );
   }
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UserError(`init: ${displayPath(dir, ctx.cwd)} is a file, not a folder`);
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    throw new UserError(`init: ${displayPath(dir, ctx.cwd)} is a file, not a folder`);
   for (const file of files) {
     const path = join(dir, file.path);
     await writeNewFile(path, file.content).catch((error: NodeJS.ErrnoException) => {
@@ -34,8 +43,12 @@ export async function run(ctx: CommandContext, dirArg: string, flags: { campaign
     });
     ctx.stdout.write(`created ${displayPath(path, ctx.cwd)}\n`);
   }
-  ctx.stdout.write(`\nThe workflow applies pushes to the branch "${branch.name}" (${branch.from}); change \`branches:\` in .github/workflows/reelform.yml if that is not the branch you merge into.\n`);
-  ctx.stdout.write(`\nOnce per clone, set up the lockfile merge driver named in .gitattributes (git config is not versioned):\n${MERGE_DRIVER_CONFIG.map((line) => `  ${line}\n`).join("")}\n`);
+  ctx.stdout.write(
+    `\nThe workflow applies pushes to the branch "${branch.name}" (${branch.from}); change \`branches:\` in .github/workflows/reelform.yml if that is not the branch you merge into.\n`,
+  );
+  ctx.stdout.write(
+    `\nOnce per clone, set up the lockfile merge driver named in .gitattributes (git config is not versioned):\n${MERGE_DRIVER_CONFIG.map((line) => `  ${line}\n`).join("")}\n`,
+  );
   return validate(ctx, [displayPath(join(dir, files[0]!.path), ctx.cwd)], {});
 }
 
@@ -53,7 +66,8 @@ export function applyBranch(dir: string): { name: string; from: string } {
     return result.status === 0 ? result.stdout.trim() : null;
   };
   const remote = git("symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD");
-  if (remote?.startsWith("origin/") && BRANCH_NAME.test(remote.slice(7))) return { name: remote.slice(7), from: "origin's default branch" };
+  if (remote?.startsWith("origin/") && BRANCH_NAME.test(remote.slice(7)))
+    return { name: remote.slice(7), from: "origin's default branch" };
   const current = git("symbolic-ref", "--quiet", "--short", "HEAD");
   if (current && BRANCH_NAME.test(current)) return { name: current, from: "the repository's current branch" };
   return { name: "main", from: "not a git repository yet, so the usual default: pass --branch to choose" };

@@ -13,7 +13,13 @@ import { printDiagnostics } from "../report/diagnostics.js";
 import type { CommandContext } from "../command-context.js";
 import { warnOn } from "../report/warnings.js";
 
-export async function run(ctx: CommandContext, base: string, ours: string, theirs: string, pathName: string | undefined): Promise<number> {
+export async function run(
+  ctx: CommandContext,
+  base: string,
+  ours: string,
+  theirs: string,
+  pathName: string | undefined,
+): Promise<number> {
   const file = pathName ?? ours;
   const oursPath = resolve(ctx.cwd, ours);
   try {
@@ -27,7 +33,9 @@ export async function run(ctx: CommandContext, base: string, ours: string, their
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     if (error instanceof DiagnosticsError) printDiagnostics(error.diagnostics, { stream: ctx.stderr, env: ctx.env });
-    ctx.stderr.write(`reelform: merge-driver: ${error.message}; leaving the conflict to you (both sides are in the file, between git's markers)\n`);
+    ctx.stderr.write(
+      `reelform: merge-driver: ${error.message}; leaving the conflict to you (both sides are in the file, between git's markers)\n`,
+    );
     leaveTextualConflict(ctx.cwd, oursPath, resolve(ctx.cwd, base), resolve(ctx.cwd, theirs));
     return ExitCode.error;
   }
@@ -44,5 +52,8 @@ async function readSide(path: string, label: string, ctx: CommandContext): Promi
 
 /** git's own line merge with markers into ours, as git would have left it without this driver. */
 function leaveTextualConflict(cwd: string, ours: string, base: string, theirs: string): void {
-  spawnSync("git", ["merge-file", "-L", "ours", "-L", "base", "-L", "theirs", ours, base, theirs], { cwd, stdio: "ignore" });
+  spawnSync("git", ["merge-file", "-L", "ours", "-L", "base", "-L", "theirs", ours, base, theirs], {
+    cwd,
+    stdio: "ignore",
+  });
 }

@@ -10,13 +10,21 @@ interface ModelsFlags {
   models?: string;
 }
 
-export async function run(ctx: CommandContext, model: string | undefined, version: string | undefined, flags: ModelsFlags): Promise<number> {
+export async function run(
+  ctx: CommandContext,
+  model: string | undefined,
+  version: string | undefined,
+  flags: ModelsFlags,
+): Promise<number> {
   const loaded = await loadModelTable(flags.models, ctx.cwd);
   if (!loaded.ok) throw new DiagnosticsError(loaded.diagnostics);
   if (model !== undefined && !Object.hasOwn(loaded.table.models, model)) {
     throw new UserError(`unknown model "${model}"; the table has ${Object.keys(loaded.table.models).join(", ")}`);
   }
-  const view = modelsView(loaded.table, { ...(model !== undefined ? { model } : {}), ...(version !== undefined ? { version } : {}) });
+  const view = modelsView(loaded.table, {
+    ...(model !== undefined ? { model } : {}),
+    ...(version !== undefined ? { version } : {}),
+  });
   ctx.stdout.write(flags.json ? `${JSON.stringify(view, null, 2)}\n` : renderModelsText(view));
   return ExitCode.ok;
 }

@@ -40,7 +40,12 @@ export interface PlanCommandDeps {
 
 const defaultDeps: PlanCommandDeps = { compile: compileManifest, now: () => new Date(systemClock.now()) };
 
-export async function run(ctx: CommandContext, file: string, opts: PlanCommandOptions, deps: PlanCommandDeps = defaultDeps): Promise<number> {
+export async function run(
+  ctx: CommandContext,
+  file: string,
+  opts: PlanCommandOptions,
+  deps: PlanCommandDeps = defaultDeps,
+): Promise<number> {
   const why = opts.json
     ? "it lists unchanged entries in the text plan, and --json prints every entry anyway (drop --verbose)"
     : "it lists unchanged entries in the text plan; --markdown counts them only, to stay under GitHub's comment limit (drop --verbose)";
@@ -49,10 +54,22 @@ export async function run(ctx: CommandContext, file: string, opts: PlanCommandOp
   printDiagnostics(expanded.warnings, { stream: ctx.stderr, env: ctx.env });
   const { lockfilePath, label } = workspaceFor(ctx.cwd, expanded.manifestPath);
   // A killed or disk-full run's records count as recorded: the plan (and its digest) is what apply sees after folding them.
-  const state = await openState(ctx.env, { manifestPath: expanded.manifestPath, lockfilePath, campaign: expanded.campaign });
+  const state = await openState(ctx.env, {
+    manifestPath: expanded.manifestPath,
+    lockfilePath,
+    campaign: expanded.campaign,
+  });
   const recorded = await readEffectiveLockfile(state, { displayPath: label(lockfilePath), warn: warnOn(ctx) });
   if (recorded.unfolded) ctx.stderr.write(`reelform: ${unfoldedNotice(recorded.unfolded, label)}\n`);
-  const inputs = { cwd: ctx.cwd, env: ctx.env, expanded, lockfile: recorded.lockfile, manifestLabel: label(expanded.manifestPath), lockfileLabel: label(lockfilePath), now: deps.now().getTime() };
+  const inputs = {
+    cwd: ctx.cwd,
+    env: ctx.env,
+    expanded,
+    lockfile: recorded.lockfile,
+    manifestLabel: label(expanded.manifestPath),
+    lockfileLabel: label(lockfilePath),
+    now: deps.now().getTime(),
+  };
   const made = await makePlan(inputs, opts);
   if (!made.ok) throw made.error;
   const { plan, reviewInput } = made;
@@ -63,7 +80,16 @@ export async function run(ctx: CommandContext, file: string, opts: PlanCommandOp
   if (overBudget) throw new UserError(`${overBudget}${opts.out ? `; the plan was not saved to ${opts.out}` : ""}`);
   if (opts.out) {
     const read = [...expanded.inputs, reviewInput, ...(opts.prices ? [await priceInput(ctx.cwd, opts.prices)] : [])];
-    await writeSavedPlan(resolve(ctx.cwd, opts.out), buildSavedPlan(plan, read, { path: label(lockfilePath), sha256: recorded.sha256 }, deps.now(), selectionArgs(opts)));
+    await writeSavedPlan(
+      resolve(ctx.cwd, opts.out),
+      buildSavedPlan(
+        plan,
+        read,
+        { path: label(lockfilePath), sha256: recorded.sha256 },
+        deps.now(),
+        selectionArgs(opts),
+      ),
+    );
     ctx.stderr.write(`reelform: plan saved to ${opts.out}; apply exactly this plan with: reelform apply ${opts.out}\n`);
   }
   return opts.detailedExitcode && hasPendingChanges(plan.entries) ? ExitCode.changesPending : ExitCode.ok;

@@ -37,7 +37,10 @@ export async function run(ctx: CommandContext, manifest: string, flags: PullFlag
   const lockfile = await requireLockfile(store, state, manifest);
   const dir = resolve(ctx.cwd, flags.dir ?? "out");
   const now = systemClock.now();
-  const { kept, targets, expiredEarlier } = await prepareDownloads(lockfile, dir, { now, includeRetired: Boolean(flags.includeRetired) });
+  const { kept, targets, expiredEarlier } = await prepareDownloads(lockfile, dir, {
+    now,
+    includeRetired: Boolean(flags.includeRetired),
+  });
   const shortPath = workspace.label;
   const quietTerminal = ctx.isTTY && !ctx.ci && !flags.json;
   const progress = quietTerminal ? listrPullProgress(targets, shortPath) : plainPullProgress(ctx.stderr, shortPath);
@@ -54,7 +57,11 @@ export async function run(ctx: CommandContext, manifest: string, flags: PullFlag
   // An interrupted pull lists orphans but removes nothing: the user stopped it.
   const orphans = await orphanedFiles(lockfile, dir, { prune: Boolean(flags.prune) && !ctx.stopSignal.aborted });
   const house = { kept, orphans, expiredEarlier, retiredSkipped: flags.includeRetired ? [] : retiredKeys(lockfile) };
-  ctx.stdout.write(flags.json ? renderPullJson(pulled, shortPath, house) : renderPullSummary(pulled, manifest, unfinishedCount(lockfile), house, shortPath));
+  ctx.stdout.write(
+    flags.json
+      ? renderPullJson(pulled, shortPath, house)
+      : renderPullSummary(pulled, manifest, unfinishedCount(lockfile), house, shortPath),
+  );
   if (ctx.stopSignal.aborted) return ExitCode.interrupted;
   return countPulled(pulled).failed > 0 ? ExitCode.error : ExitCode.ok;
 }

@@ -16,19 +16,24 @@ export interface RecoverFlags {
 export async function run(ctx: CommandContext, manifest: string, flags: RecoverFlags): CommandResult {
   const { workspace, state } = await openWorkspaceState(ctx, manifest);
   const { lockfilePath, label } = workspace;
-  const { records: extra, skipped } = flags.from === undefined ? { records: [], skipped: 0 } : await recordsFrom(ctx, flags.from);
+  const { records: extra, skipped } =
+    flags.from === undefined ? { records: [], skipped: 0 } : await recordsFrom(ctx, flags.from);
   const lock = await state.lock(`recover ${manifest}`);
   try {
     await checkCampaign(state, extra, flags.from ?? "");
     const recovery = await recoverJournal(state, extra);
     const recordedIn = state.recordIsFile ? label(state.recordName) : state.recordName;
     if (!recovery) {
-      const where = state.recordIsFile ? `beside ${label(lockfilePath)}` : `in ${recordedIn} or beside ${label(lockfilePath)}`;
+      const where = state.recordIsFile
+        ? `beside ${label(lockfilePath)}`
+        : `in ${recordedIn} or beside ${label(lockfilePath)}`;
       ctx.stdout.write(`Nothing to recover: no journal or errored records ${where}.\n`);
       return ExitCode.ok;
     }
     const from = flags.from === undefined ? [] : [flags.from === "-" ? "stdin" : flags.from];
-    ctx.stdout.write(`${capitalized(recoveryNotice({ ...recovery, files: [...recovery.files.map(label), ...from] }, (p) => p))}; written to ${recordedIn}.\n`);
+    ctx.stdout.write(
+      `${capitalized(recoveryNotice({ ...recovery, files: [...recovery.files.map(label), ...from] }, (p) => p))}; written to ${recordedIn}.\n`,
+    );
     if (skipped > 0) ctx.stdout.write(`${skipped} line(s) refused from ${from[0] ?? ""}: ${REFUSED}.\n`);
     return ExitCode.ok;
   } finally {
@@ -36,16 +41,21 @@ export async function run(ctx: CommandContext, manifest: string, flags: RecoverF
   }
 }
 
-const REFUSED = "damaged, or holding a key, session_id, TaskId or generation that apply never records (docs/security.md)";
+const REFUSED =
+  "damaged, or holding a key, session_id, TaskId or generation that apply never records (docs/security.md)";
 
 async function recordsFrom(ctx: CommandContext, from: string): Promise<{ records: JournalRecord[]; skipped: number }> {
-  const text = await readRecordsFile(from === "-" ? from : resolve(ctx.cwd, from), ctx.stdin).catch((error: NodeJS.ErrnoException) => {
-    throw new UserError(`cannot read --from ${from}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
-  });
+  const text = await readRecordsFile(from === "-" ? from : resolve(ctx.cwd, from), ctx.stdin).catch(
+    (error: NodeJS.ErrnoException) => {
+      throw new UserError(`cannot read --from ${from}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
+    },
+  );
   const { records, skipped } = parseRecordsText(text);
   if (records.length === 0) {
     const refused = skipped > 0 ? ` (${skipped} line(s) refused: ${REFUSED})` : "";
-    throw new UserError(`no reelform records in ${from === "-" ? "stdin" : from}${refused}: give the output of the failed apply (with its -----BEGIN REELFORM RECORDS----- block), or a journal`);
+    throw new UserError(
+      `no reelform records in ${from === "-" ? "stdin" : from}${refused}: give the output of the failed apply (with its -----BEGIN REELFORM RECORDS----- block), or a journal`,
+    );
   }
   return { records, skipped };
 }
@@ -55,7 +65,9 @@ async function checkCampaign(state: StateStore, records: readonly JournalRecord[
   const campaign = (await state.read())?.lockfile.campaign;
   const foreign = records.find((r) => r.t === "begin" && campaign !== undefined && r.campaign !== campaign);
   if (foreign?.t === "begin") {
-    throw new UserError(`the records in ${from} belong to campaign "${foreign.campaign}", but ${state.recordName} is campaign "${String(campaign)}": give the manifest of that campaign`);
+    throw new UserError(
+      `the records in ${from} belong to campaign "${foreign.campaign}", but ${state.recordName} is campaign "${String(campaign)}": give the manifest of that campaign`,
+    );
   }
 }
 

@@ -45,12 +45,19 @@ interface Campaign {
 }
 
 export async function run(ctx: CommandContext, manifest: string, opts: ReviewOptions): Promise<number> {
-  if ([opts.serve, opts.import !== undefined, opts.out !== undefined, opts.bundle !== undefined].filter(Boolean).length > 1) {
+  if (
+    [opts.serve, opts.import !== undefined, opts.out !== undefined, opts.bundle !== undefined].filter(Boolean).length >
+    1
+  ) {
     throw new UserError("--out, --bundle, --serve and --import are separate ways to review: give one of them");
   }
   const expanded = await compileManifest(resolve(ctx.cwd, manifest), compileOptions(ctx, opts));
   const { lockfilePath, reviewPath, label } = workspaceFor(ctx.cwd, expanded.manifestPath);
-  const state = await openState(ctx.env, { manifestPath: expanded.manifestPath, lockfilePath, campaign: expanded.campaign });
+  const state = await openState(ctx.env, {
+    manifestPath: expanded.manifestPath,
+    lockfilePath,
+    campaign: expanded.campaign,
+  });
   const lockfile = (await state.read({ displayPath: label(lockfilePath) }))?.lockfile ?? null;
   const campaign: Campaign = { expanded, lockfile, reviewPath, label };
   if (opts.import !== undefined) return importVerdicts(ctx, campaign, opts.import, opts);
@@ -73,7 +80,9 @@ async function writeBundlePage(ctx: CommandContext, c: Campaign, opts: ReviewOpt
   } catch (error) {
     throw new UserError(`cannot write the review bundle ${c.label(out)}: ${(error as Error).message}`);
   }
-  ctx.stdout.write(`reelform: review bundle written to ${c.label(out)} (index.html and ${videos.size} pulled video(s); unzip it and open index.html)\n`);
+  ctx.stdout.write(
+    `reelform: review bundle written to ${c.label(out)} (index.html and ${videos.size} pulled video(s); unzip it and open index.html)\n`,
+  );
   return ExitCode.ok;
 }
 
@@ -81,12 +90,18 @@ async function importVerdicts(ctx: CommandContext, c: Campaign, file: string, op
   const path = resolve(ctx.cwd, file);
   const incoming = await readReviewFile(path, file, c.expanded.campaign);
   if (incoming.sha256 === "absent") throw new UserError(`cannot import ${file}: no such file`);
-  if (incoming.review.campaign !== c.expanded.campaign) throw new UserError(`${file} holds verdicts for campaign "${incoming.review.campaign}", not "${c.expanded.campaign}"`);
+  if (incoming.review.campaign !== c.expanded.campaign)
+    throw new UserError(
+      `${file} holds verdicts for campaign "${incoming.review.campaign}", not "${c.expanded.campaign}"`,
+    );
   refuseUnseen(incoming.review.verdicts, (await pageData(ctx, c, opts, "static", (path) => path)).cells);
   const merged = mergeReviews(await readReview(c), incoming.review.verdicts);
   await writeReviewFile(c.reviewPath, merged.review, c.expanded.manifestPath);
-  const kept = merged.keptExisting > 0 ? `, ${merged.keptExisting} older than the recorded one (kept the recorded)` : "";
-  ctx.stdout.write(`reelform: merged ${file} into ${c.label(c.reviewPath)}: ${merged.added} added, ${merged.updated} updated, ${merged.unchanged} unchanged${kept}\n`);
+  const kept =
+    merged.keptExisting > 0 ? `, ${merged.keptExisting} older than the recorded one (kept the recorded)` : "";
+  ctx.stdout.write(
+    `reelform: merged ${file} into ${c.label(c.reviewPath)}: ${merged.added} added, ${merged.updated} updated, ${merged.unchanged} unchanged${kept}\n`,
+  );
   return ExitCode.ok;
 }
 
@@ -96,20 +111,42 @@ function refuseUnseen(verdicts: readonly { key: string; generation: number }[], 
   const unseen = verdicts.filter((v) => {
     const cell = byKey.get(v.key);
     if (!cell) return false; // a key no longer in the manifest: kept, as before (the plan reports it)
-    const generation = cell.generation === v.generation ? cell : cell.earlier.find((g) => g.generation === v.generation);
+    const generation =
+      cell.generation === v.generation ? cell : cell.earlier.find((g) => g.generation === v.generation);
     return generation !== undefined && !generation.media;
   });
   if (unseen.length === 0) return;
-  const list = unseen.slice(0, 10).map((v) => `  - ${unseenReason(v.key, v.generation)}`).join("\n");
-  throw new UserError(`refused to import ${unseen.length} verdict(s) on videos nobody can have seen; nothing was imported:\n${list}${unseen.length > 10 ? "\n  …" : ""}`);
+  const list = unseen
+    .slice(0, 10)
+    .map((v) => `  - ${unseenReason(v.key, v.generation)}`)
+    .join("\n");
+  throw new UserError(
+    `refused to import ${unseen.length} verdict(s) on videos nobody can have seen; nothing was imported:\n${list}${unseen.length > 10 ? "\n  …" : ""}`,
+  );
 }
 
-async function pageData(ctx: CommandContext, c: Campaign, opts: ReviewOptions, mode: "static" | "serve", link: (path: string) => string) {
+async function pageData(
+  ctx: CommandContext,
+  c: Campaign,
+  opts: ReviewOptions,
+  mode: "static" | "serve",
+  link: (path: string) => string,
+) {
   const prices = opts.prices ? await loadPriceTable(resolve(ctx.cwd, opts.prices), opts.prices) : undefined;
   const review = await readReview(c);
   // A static page may be built in CI: only an explicit name, never the runner's login, is its default.
   const reviewer = ctx.env.REELFORM_REVIEWER ?? (mode === "serve" ? (ctx.env.USER ?? ctx.env.LOGNAME ?? "") : "");
-  return buildReviewData(c.expanded, c.lockfile, { mode, dir: resolve(ctx.cwd, opts.dir ?? "out"), link, now: systemClock.now(), verdicts: review.verdicts, reviewer, prices, rows: opts.rows, cols: opts.cols });
+  return buildReviewData(c.expanded, c.lockfile, {
+    mode,
+    dir: resolve(ctx.cwd, opts.dir ?? "out"),
+    link,
+    now: systemClock.now(),
+    verdicts: review.verdicts,
+    reviewer,
+    prices,
+    rows: opts.rows,
+    cols: opts.cols,
+  });
 }
 
 async function writeStaticPage(ctx: CommandContext, c: Campaign, opts: ReviewOptions): Promise<number> {
@@ -120,10 +157,14 @@ async function writeStaticPage(ctx: CommandContext, c: Campaign, opts: ReviewOpt
     await mkdir(outDir, { recursive: true });
     await writeFileAtomic(page, renderReviewPage(data));
   } catch (error) {
-    throw new UserError(`cannot write the review page to ${c.label(page)}: ${(error as Error).message} (choose another --out folder)`);
+    throw new UserError(
+      `cannot write the review page to ${c.label(page)}: ${(error as Error).message} (choose another --out folder)`,
+    );
   }
   const pulled = data.cells.filter((cell) => cell.media?.from === "file").length;
-  ctx.stdout.write(`reelform: review page written to ${c.label(page)} (${data.cells.length} videos, ${pulled} pulled file(s) linked relative to it)\n`);
+  ctx.stdout.write(
+    `reelform: review page written to ${c.label(page)} (${data.cells.length} videos, ${pulled} pulled file(s) linked relative to it)\n`,
+  );
   return ExitCode.ok;
 }
 
@@ -145,8 +186,12 @@ async function serve(ctx: CommandContext, c: Campaign, opts: ReviewOptions): Pro
       return saved;
     },
   });
-  ctx.stdout.write(`reelform: reviewing ${c.expanded.campaign} at ${server.url}\nreelform: verdicts are saved to ${c.label(c.reviewPath)}; press Ctrl-C to stop\n`);
-  await new Promise<void>((done) => (ctx.stopSignal.aborted ? done() : ctx.stopSignal.addEventListener("abort", () => done(), { once: true })));
+  ctx.stdout.write(
+    `reelform: reviewing ${c.expanded.campaign} at ${server.url}\nreelform: verdicts are saved to ${c.label(c.reviewPath)}; press Ctrl-C to stop\n`,
+  );
+  await new Promise<void>((done) =>
+    ctx.stopSignal.aborted ? done() : ctx.stopSignal.addEventListener("abort", () => done(), { once: true }),
+  );
   await server.close();
   return ExitCode.ok;
 }

@@ -9,11 +9,19 @@ import { didYouMean } from "../manifest/suggest.js";
 import { renderEntryText, renderJson } from "../report/lockfile-view.js";
 import type { CommandContext } from "../command-context.js";
 
-export async function run(ctx: CommandContext, manifest: string, key: string, flags: { json?: boolean }): Promise<number> {
+export async function run(
+  ctx: CommandContext,
+  manifest: string,
+  key: string,
+  flags: { json?: boolean },
+): Promise<number> {
   const { workspace, state } = await openWorkspaceState(ctx, manifest);
   // With the lockfile backend, only the entry's bytes are parsed when the file is as reelform writes it and
   // nothing is left unfolded.
-  const quick = state.recordIsFile && (await unfoldedFiles(workspace.lockfilePath)).length === 0 ? await readOneEntry(workspace.lockfilePath, key, workspace.label(workspace.lockfilePath)) : undefined;
+  const quick =
+    state.recordIsFile && (await unfoldedFiles(workspace.lockfilePath)).length === 0
+      ? await readOneEntry(workspace.lockfilePath, key, workspace.label(workspace.lockfilePath))
+      : undefined;
   if (quick?.kind === "found") {
     ctx.stdout.write(render(key, quick.entry, flags));
     return ExitCode.ok;
@@ -22,7 +30,9 @@ export async function run(ctx: CommandContext, manifest: string, key: string, fl
   const entry: LockEntry | undefined = Object.hasOwn(lockfile.entries, key) ? lockfile.entries[key] : undefined;
   if (!entry) {
     const hint = didYouMean(key, Object.keys(lockfile.entries));
-    throw new UserError(`no key ${JSON.stringify(key)} in the lockfile of ${manifest}${hint ? ` (${hint})` : ""}; \`reelform list ${manifest}\` shows every key`);
+    throw new UserError(
+      `no key ${JSON.stringify(key)} in the lockfile of ${manifest}${hint ? ` (${hint})` : ""}; \`reelform list ${manifest}\` shows every key`,
+    );
   }
   ctx.stdout.write(render(key, entry, flags));
   return ExitCode.ok;

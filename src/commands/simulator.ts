@@ -22,7 +22,9 @@ export async function run(ctx: CommandContext, flags: SimulatorFlags): Promise<n
     writeFileSync(path, `${JSON.stringify(state, null, 2)}\n`);
     ctx.stdout.write(`state written to ${path}\n`);
   }
-  ctx.stdout.write(`simulator stopped: ${state.tasks.length} task(s) created, ${state.requests.length} request(s), ${state.faults.length} fault(s) injected\n`);
+  ctx.stdout.write(
+    `simulator stopped: ${state.tasks.length} task(s) created, ${state.requests.length} request(s), ${state.faults.length} fault(s) injected\n`,
+  );
   return ExitCode.ok;
 }
 
@@ -31,8 +33,12 @@ async function listen(options: SimulatorOptions): Promise<RunningSimulator> {
     return await startSimulator(options);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EADDRINUSE") throw new UserError(`port ${options.port} is already in use: pick another with --port, or --port 0 for any free port`);
-    if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") throw new UserError(`cannot bind to --host ${options.host}: ${code}`);
+    if (code === "EADDRINUSE")
+      throw new UserError(
+        `port ${options.port} is already in use: pick another with --port, or --port 0 for any free port`,
+      );
+    if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND")
+      throw new UserError(`cannot bind to --host ${options.host}: ${code}`);
     if (code === "EACCES") throw new UserError(`not allowed to listen on port ${options.port}: pick a port above 1023`);
     throw error;
   }
@@ -52,7 +58,9 @@ function printWelcome(ctx: CommandContext, simulator: RunningSimulator, options:
       `  export REELFORM_PROVIDER=tencent REELFORM_TENCENT_ENDPOINT=${simulator.url}`,
       ...(options.tencentCredentials
         ? [`  # signed with the TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY this simulator was started with`]
-        : [`  export TENCENTCLOUD_SECRET_ID=${SIM_TENCENT_CREDENTIALS.secretId} TENCENTCLOUD_SECRET_KEY=${SIM_TENCENT_CREDENTIALS.secretKey}    # the simulator's demo pair`]),
+        : [
+            `  export TENCENTCLOUD_SECRET_ID=${SIM_TENCENT_CREDENTIALS.secretId} TENCENTCLOUD_SECRET_KEY=${SIM_TENCENT_CREDENTIALS.secretKey}    # the simulator's demo pair`,
+          ]),
       ``,
       `Admin view: GET ${simulator.url}/__sim/state   change faults: POST ${simulator.url}/__sim/config`,
       `Press Ctrl-C to stop.`,
@@ -67,7 +75,9 @@ function untilAborted(signal: AbortSignal): Promise<void> {
 }
 
 /** The Tencent API accepts the credentials of the environment when both are set (so `reelform apply --provider tencent` signs for it as it is). */
-function tencentCredentialsFromEnv(env: Readonly<Record<string, string | undefined>>): { secretId: string; secretKey: string } | undefined {
+function tencentCredentialsFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): { secretId: string; secretKey: string } | undefined {
   const secretId = env.TENCENTCLOUD_SECRET_ID?.trim();
   const secretKey = env.TENCENTCLOUD_SECRET_KEY?.trim();
   return secretId && secretKey ? { secretId, secretKey } : undefined;

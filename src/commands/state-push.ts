@@ -13,7 +13,10 @@ import type { CommandContext, CommandResult } from "../command-context.js";
 export async function run(ctx: CommandContext, manifest: string): CommandResult {
   const { workspace, state } = await openWorkspaceState(ctx, manifest);
   const file = workspace.label(workspace.lockfilePath);
-  if (state.recordIsFile) throw new UserError("`state push` copies the lockfile into a state database: set REELFORM_STATE (or --state) to its postgres:// URL");
+  if (state.recordIsFile)
+    throw new UserError(
+      "`state push` copies the lockfile into a state database: set REELFORM_STATE (or --state) to its postgres:// URL",
+    );
   const local = (await readEffectiveLockfile(fileState(workspace.lockfilePath), { displayPath: file })).lockfile;
   if (!local) throw new UserError(`no lockfile at ${file}: nothing to push for ${manifest}`);
   const lock = await state.lock(`state push ${manifest}`);

@@ -16,7 +16,12 @@ export interface StateRmFlags {
   autoApprove?: boolean;
 }
 
-export async function run(ctx: CommandContext, manifest: string, patterns: string[], flags: StateRmFlags): Promise<number> {
+export async function run(
+  ctx: CommandContext,
+  manifest: string,
+  patterns: string[],
+  flags: StateRmFlags,
+): Promise<number> {
   const { workspace, state } = await openWorkspaceState(ctx, manifest);
   const { lockfilePath } = workspace;
   const where = state.recordIsFile ? workspace.label(state.recordName) : state.recordName;
@@ -25,13 +30,21 @@ export async function run(ctx: CommandContext, manifest: string, patterns: strin
   const lockfile = await requireLockfile(store, state, manifest);
   const { keys, unmatched } = selectForgotten(lockfile, patterns);
   if (unmatched.length > 0) {
-    throw new UserError(`${unmatched.map((p) => `"${safeText(p)}"`).join(", ")} match${unmatched.length === 1 ? "es" : ""} no key in ${where}: nothing was forgotten (\`reelform list ${manifest}\` shows every key)`);
+    throw new UserError(
+      `${unmatched.map((p) => `"${safeText(p)}"`).join(", ")} match${unmatched.length === 1 ? "es" : ""} no key in ${where}: nothing was forgotten (\`reelform list ${manifest}\` shows every key)`,
+    );
   }
   ctx.stdout.write(`reelform state rm: ${keys.length} entr${keys.length === 1 ? "y" : "ies"} of ${where} to forget:\n`);
-  for (const key of keys) ctx.stdout.write(`  - ${safeText(describeForgotten(key, lockfile.entries[key] as LockEntry))}\n`);
-  ctx.stdout.write("The tasks themselves and any pulled files are not deleted; they are no longer recorded (their files become orphaned files).\n");
+  for (const key of keys)
+    ctx.stdout.write(`  - ${safeText(describeForgotten(key, lockfile.entries[key] as LockEntry))}\n`);
+  ctx.stdout.write(
+    "The tasks themselves and any pulled files are not deleted; they are no longer recorded (their files become orphaned files).\n",
+  );
   if (!flags.autoApprove) {
-    if (!ctx.stdinIsTTY) throw new UserError(`not forgetting without confirmation: there is no terminal to ask on. Check the list above, then run it again with --auto-approve`);
+    if (!ctx.stdinIsTTY)
+      throw new UserError(
+        `not forgetting without confirmation: there is no terminal to ask on. Check the list above, then run it again with --auto-approve`,
+      );
     if (!(await askYes(ctx, "Do you want to forget these entries?"))) {
       ctx.stdout.write("Nothing forgotten.\n");
       return ExitCode.ok;

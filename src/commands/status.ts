@@ -25,11 +25,21 @@ export interface StatusFlags {
 }
 
 /** --pull DIR needs --wait: without it there is nothing to wait for the files of. */
-export function pullOptions(ctx: CommandContext, flags: { pull?: string; pullParallelism?: number; wait?: boolean; check?: boolean }): { pullDir?: string; pullParallelism?: number } {
-  if (flags.check && flags.pull === undefined) throw new UserError("--check needs --wait --pull DIR (to check files already pulled, run `reelform check MANIFEST --dir DIR`)");
+export function pullOptions(
+  ctx: CommandContext,
+  flags: { pull?: string; pullParallelism?: number; wait?: boolean; check?: boolean },
+): { pullDir?: string; pullParallelism?: number } {
+  if (flags.check && flags.pull === undefined)
+    throw new UserError(
+      "--check needs --wait --pull DIR (to check files already pulled, run `reelform check MANIFEST --dir DIR`)",
+    );
   if (flags.pull === undefined) return {};
-  if (!flags.wait) throw new UserError("--pull needs --wait (to download files once, when the tasks have ended, run `reelform pull`)");
-  return { pullDir: resolve(ctx.cwd, flags.pull), ...(flags.pullParallelism === undefined ? {} : { pullParallelism: flags.pullParallelism }) };
+  if (!flags.wait)
+    throw new UserError("--pull needs --wait (to download files once, when the tasks have ended, run `reelform pull`)");
+  return {
+    pullDir: resolve(ctx.cwd, flags.pull),
+    ...(flags.pullParallelism === undefined ? {} : { pullParallelism: flags.pullParallelism }),
+  };
 }
 
 export async function run(ctx: CommandContext, manifest: string, flags: StatusFlags): Promise<number> {

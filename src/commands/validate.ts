@@ -45,7 +45,9 @@ async function printText(ctx: CommandContext, results: FileResult[]): Promise<vo
   for (const r of results) {
     printDiagnostics(r.diagnostics, { stream: ctx.stderr, env: ctx.env });
     const warnings = `${r.warnings} warning${r.warnings === 1 ? "" : "s"}`;
-    const line = r.ok ? `${r.file}: ok, ${r.requests} request${r.requests === 1 ? "" : "s"}, ${warnings}` : `${r.file}: invalid, ${r.errors} error${r.errors === 1 ? "" : "s"}, ${warnings}`;
+    const line = r.ok
+      ? `${r.file}: ok, ${r.requests} request${r.requests === 1 ? "" : "s"}, ${warnings}`
+      : `${r.file}: invalid, ${r.errors} error${r.errors === 1 ? "" : "s"}, ${warnings}`;
     ctx.stdout.write(`${safeText(line)}\n`);
   }
 }

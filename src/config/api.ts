@@ -22,7 +22,10 @@ export function resolveApiConfig(env: Readonly<Record<string, string | undefined
     throw new UserError("REELFORM_API_KEY is not set: export it (or put it in a file given with --dotenv)");
   }
   const keyProblem = apiKeyProblem(apiKey);
-  if (keyProblem) throw new UserError(`REELFORM_API_KEY ${keyProblem}, so it cannot be sent in an HTTP header; nothing was sent (the key is not shown: check how it was copied)`);
+  if (keyProblem)
+    throw new UserError(
+      `REELFORM_API_KEY ${keyProblem}, so it cannot be sent in an HTTP header; nothing was sent (the key is not shown: check how it was copied)`,
+    );
   const baseUrl = (merged.REELFORM_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
   let url: URL;
   try {
@@ -32,13 +35,18 @@ export function resolveApiConfig(env: Readonly<Record<string, string | undefined
     throw new UserError("REELFORM_BASE_URL is not a URL (the value is not shown)");
   }
   if (url.username || url.password) {
-    throw new UserError(`REELFORM_BASE_URL must not carry credentials (user:password@): they would be sent and shown in messages; use ${url.origin} and put the key in REELFORM_API_KEY`);
+    throw new UserError(
+      `REELFORM_BASE_URL must not carry credentials (user:password@): they would be sent and shown in messages; use ${url.origin} and put the key in REELFORM_API_KEY`,
+    );
   }
   if (!isAllowedBaseUrl(url)) {
-    throw new UserError(`REELFORM_BASE_URL must use https (plain http is allowed only for loopback addresses): "${url.origin}"`);
+    throw new UserError(
+      `REELFORM_BASE_URL must use https (plain http is allowed only for loopback addresses): "${url.origin}"`,
+    );
   }
   const timeoutMs = merged.REELFORM_TIMEOUT ? Number(merged.REELFORM_TIMEOUT) : DEFAULT_TIMEOUT_MS;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UserError(`REELFORM_TIMEOUT must be a number of milliseconds`);
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+    throw new UserError(`REELFORM_TIMEOUT must be a number of milliseconds`);
   return { baseUrl, apiKey, timeoutMs, userAgent: USER_AGENT };
 }
 
@@ -47,7 +55,12 @@ export function apiKeyProblem(key: string): string | undefined {
   const bad = /[^\x20-\x7e]/.exec(key);
   if (!bad) return undefined;
   const code = bad[0].charCodeAt(0);
-  const what = code === 10 || code === 13 ? "a line break" : code < 0x20 || code === 0x7f ? "a control character" : "a non-ASCII character";
+  const what =
+    code === 10 || code === 13
+      ? "a line break"
+      : code < 0x20 || code === 0x7f
+        ? "a control character"
+        : "a non-ASCII character";
   return `contains ${what} (at character ${bad.index + 1})`;
 }
 
@@ -69,7 +82,10 @@ export function withDotenv(
 }
 
 /** An env file's variables, already read, under the environment (which wins). */
-export function underEnvironment(env: Readonly<Record<string, string | undefined>>, vars: Record<string, string>): Record<string, string | undefined> {
+export function underEnvironment(
+  env: Readonly<Record<string, string | undefined>>,
+  vars: Record<string, string>,
+): Record<string, string | undefined> {
   return { ...vars, ...definedOnly(env) };
 }
 

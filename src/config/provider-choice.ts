@@ -12,11 +12,16 @@ export interface ProviderChoice {
   source: string;
 }
 
-export function chooseProvider(sources: { flag?: string; env: Readonly<Record<string, string | undefined>>; manifest?: string }): ProviderChoice {
+export function chooseProvider(sources: {
+  flag?: string;
+  env: Readonly<Record<string, string | undefined>>;
+  manifest?: string;
+}): ProviderChoice {
   const envValue = sources.env.REELFORM_PROVIDER?.trim();
   if (sources.flag !== undefined) return { name: checked(sources.flag, "--provider"), source: "--provider" };
   if (envValue) return { name: checked(envValue, "REELFORM_PROVIDER"), source: "REELFORM_PROVIDER" };
-  if (sources.manifest !== undefined) return { name: checked(sources.manifest, "the manifest's provider"), source: "the manifest" };
+  if (sources.manifest !== undefined)
+    return { name: checked(sources.manifest, "the manifest's provider"), source: "the manifest" };
   return { name: "gateway", source: "the default" };
 }
 
@@ -26,7 +31,11 @@ function checked(value: string, setting: string): ProviderName {
 }
 
 /** The provider the checks follow: as chooseProvider, but a bad value falls back to the gateway (the command reports it). */
-export function providerForChecks(sources: { flag?: string; env: Readonly<Record<string, string | undefined>>; manifest?: string }): ProviderName {
+export function providerForChecks(sources: {
+  flag?: string;
+  env: Readonly<Record<string, string | undefined>>;
+  manifest?: string;
+}): ProviderName {
   try {
     return chooseProvider(sources).name;
   } catch {

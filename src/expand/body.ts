@@ -30,7 +30,10 @@ export interface BodyRenderer {
 
 export type CompileFailure = { path: string; text: string; message: string };
 
-export function compileBody(body: JsonObject, engine: TemplateEngine): { ok: true; renderer: BodyRenderer } | { ok: false; failures: CompileFailure[] } {
+export function compileBody(
+  body: JsonObject,
+  engine: TemplateEngine,
+): { ok: true; renderer: BodyRenderer } | { ok: false; failures: CompileFailure[] } {
   const failures: CompileFailure[] = [];
   const templates = new Map<string, string>();
   const root = compileNode(body, "", engine, failures, templates);
@@ -48,7 +51,13 @@ export function compileBody(body: JsonObject, engine: TemplateEngine): { ok: tru
   };
 }
 
-function compileNode(value: JsonValue, path: string, engine: TemplateEngine, failures: CompileFailure[], templates: Map<string, string>): Node {
+function compileNode(
+  value: JsonValue,
+  path: string,
+  engine: TemplateEngine,
+  failures: CompileFailure[],
+  templates: Map<string, string>,
+): Node {
   if (typeof value === "string") {
     if (!isTemplate(value)) return { kind: "literal", value: coerce(path, value) };
     templates.set(path, value);
@@ -56,11 +65,15 @@ function compileNode(value: JsonValue, path: string, engine: TemplateEngine, fai
     if (!compiled.ok) failures.push({ path, text: value, message: compiled.message });
     return compiled.ok ? { kind: "template", path, text: value, render: compiled.render } : { kind: "literal", value };
   }
-  if (Array.isArray(value)) return { kind: "array", items: value.map((v, i) => compileNode(v, at(path, i), engine, failures, templates)) };
+  if (Array.isArray(value))
+    return { kind: "array", items: value.map((v, i) => compileNode(v, at(path, i), engine, failures, templates)) };
   if (value !== null && typeof value === "object") {
     // Keys in sorted order: the rendered body is then canonical JSON as it stands (cheap hashing, stable output).
     const keys = Object.keys(value).sort();
-    return { kind: "object", entries: keys.map((k) => [k, compileNode(value[k] as JsonValue, at(path, k), engine, failures, templates)]) };
+    return {
+      kind: "object",
+      entries: keys.map((k) => [k, compileNode(value[k] as JsonValue, at(path, k), engine, failures, templates)]),
+    };
   }
   return { kind: "literal", value };
 }
@@ -72,7 +85,12 @@ function renderNode(node: Node, context: TemplateContext, errors: RenderFailure[
     case "template": {
       const result = node.render(context);
       if (result.ok) return coerce(node.path, result.text);
-      errors.push({ path: node.path, text: node.text, message: result.message, ...(result.missing ? { missing: result.missing } : {}) });
+      errors.push({
+        path: node.path,
+        text: node.text,
+        message: result.message,
+        ...(result.missing ? { missing: result.missing } : {}),
+      });
       return "";
     }
     case "array":

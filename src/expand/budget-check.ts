@@ -18,17 +18,33 @@ export interface BudgetCheckInput {
 export function budgetDiagnostics(input: BudgetCheckInput): Diagnostic[] {
   if (input.budget === undefined || input.pricesFromFlag) return [];
   if (!input.prices) {
-    return [{ severity: "error", ...input.at, message: `budget: ${input.budget} is set but the manifest has no price table to estimate the cost with (plan and apply would refuse it)`, suggestion: "add prices: (a table, or a YAML/JSON file next to the manifest), or remove budget: and pass --prices and --max-cost to plan" }];
+    return [
+      {
+        severity: "error",
+        ...input.at,
+        message: `budget: ${input.budget} is set but the manifest has no price table to estimate the cost with (plan and apply would refuse it)`,
+        suggestion:
+          "add prices: (a table, or a YAML/JSON file next to the manifest), or remove budget: and pass --prices and --max-cost to plan",
+      },
+    ];
   }
   const unpriced = unpricedModels(input.requests, input.prices);
   if (unpriced.length === 0) return [];
-  return [{ severity: "error", ...input.at, message: `budget: ${input.budget} cannot be checked: the price table has no price for ${unpriced.join(", ")}`, suggestion: "add a rule for each model to prices:" }];
+  return [
+    {
+      severity: "error",
+      ...input.at,
+      message: `budget: ${input.budget} cannot be checked: the price table has no price for ${unpriced.join(", ")}`,
+      suggestion: "add a rule for each model to prices:",
+    },
+  ];
 }
 
 function unpricedModels(requests: BudgetCheckInput["requests"], prices: PriceTable): string[] {
   const unpriced = new Set<string>();
   for (const request of requests) {
-    if (request.seconds > 0 && priceRequest(request.body, request.seconds, prices) === null) unpriced.add(modelLabel(request.body));
+    if (request.seconds > 0 && priceRequest(request.body, request.seconds, prices) === null)
+      unpriced.add(modelLabel(request.body));
   }
   return [...unpriced].sort();
 }

@@ -4,11 +4,26 @@
 import type { ChecksSpec } from "../manifest/types.js";
 import { parseDurationMs } from "../util/duration.js";
 
-export const CHECK_NAMES = ["duration", "aspect_ratio", "resolution", "audio", "playable", "black_frames", "frozen", "silent"] as const;
+export const CHECK_NAMES = [
+  "duration",
+  "aspect_ratio",
+  "resolution",
+  "audio",
+  "playable",
+  "black_frames",
+  "frozen",
+  "silent",
+] as const;
 export type CheckName = (typeof CHECK_NAMES)[number];
 
 /** Checks measured from the file's metadata (an MP4 parser, no system binary). */
-export const METADATA_CHECKS: ReadonlySet<CheckName> = new Set(["duration", "aspect_ratio", "resolution", "audio", "playable"]);
+export const METADATA_CHECKS: ReadonlySet<CheckName> = new Set([
+  "duration",
+  "aspect_ratio",
+  "resolution",
+  "audio",
+  "playable",
+]);
 
 /** Resolved settings: absent = the check does not run. */
 export interface CheckSettings {
@@ -35,7 +50,6 @@ export const DEFAULT_CHECKS: CheckSettings = Object.freeze({
   black_frames: { maxShare: 0.1 },
   frozen: { maxSeconds: 2 },
 });
-
 
 /** Top-level `checks:` then the video's own, entry by entry; neither given: DEFAULT_CHECKS. */
 export function resolveChecks(top: ChecksSpec | undefined, video: ChecksSpec | undefined): CheckSettings {

@@ -8,7 +8,12 @@ import type { Expansion } from "./expansion.js";
 import { locateBodyPath } from "./provenance.js";
 import type { Locate } from "./sources.js";
 
-export function checkExpansions(expansions: readonly Expansion[], checker: RequestChecker, doc: ManifestDoc, locate: Locate): Diagnostic[] {
+export function checkExpansions(
+  expansions: readonly Expansion[],
+  checker: RequestChecker,
+  doc: ManifestDoc,
+  locate: Locate,
+): Diagnostic[] {
   const seen = new Map<string, { diagnostic: Diagnostic; more: number }>();
   for (const expansion of expansions) {
     for (const finding of checker.check(expansion.body)) {
@@ -19,9 +24,19 @@ export function checkExpansions(expansions: readonly Expansion[], checker: Reque
         entry.more++;
         continue;
       }
-      const diagnostic: Diagnostic = { severity: finding.severity, ...at, key: expansion.key, message: finding.message, ...(finding.suggestion ? { suggestion: finding.suggestion } : {}) };
+      const diagnostic: Diagnostic = {
+        severity: finding.severity,
+        ...at,
+        key: expansion.key,
+        message: finding.message,
+        ...(finding.suggestion ? { suggestion: finding.suggestion } : {}),
+      };
       seen.set(id, { diagnostic, more: 0 });
     }
   }
-  return [...seen.values()].map(({ diagnostic, more }) => (more === 0 ? diagnostic : { ...diagnostic, message: `${diagnostic.message} (and ${more} more request${more === 1 ? "" : "s"})` }));
+  return [...seen.values()].map(({ diagnostic, more }) =>
+    more === 0
+      ? diagnostic
+      : { ...diagnostic, message: `${diagnostic.message} (and ${more} more request${more === 1 ? "" : "s"})` },
+  );
 }

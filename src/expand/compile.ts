@@ -48,16 +48,26 @@ export interface CompileOptions {
  */
 export async function compileManifest(file: string, options: CompileOptions): Promise<ExpandedManifest> {
   const loaded = await loadManifest(file, { cwd: options.cwd });
-  if (loaded.manifest && !hasErrors(loaded.diagnostics)) return compileLoaded(loaded.manifest, options, loaded.diagnostics);
-  const later = loaded.partial ? await findingsOfTheRest(loaded.partial.manifest, options, loaded.partial.skipVideos) : [];
-  throw new DiagnosticsError(sortByPlace([...strictly(loaded.diagnostics, options), ...later]), `${file}: invalid manifest`);
+  if (loaded.manifest && !hasErrors(loaded.diagnostics))
+    return compileLoaded(loaded.manifest, options, loaded.diagnostics);
+  const later = loaded.partial
+    ? await findingsOfTheRest(loaded.partial.manifest, options, loaded.partial.skipVideos)
+    : [];
+  throw new DiagnosticsError(
+    sortByPlace([...strictly(loaded.diagnostics, options), ...later]),
+    `${file}: invalid manifest`,
+  );
 }
 
 /**
  * A manifest with errors inside some videos: what expanding and checking the other videos finds, so one run
  * reports every problem. Its requests are never used.
  */
-async function findingsOfTheRest(manifest: LoadedManifest, options: CompileOptions, skipVideos: ReadonlySet<number>): Promise<Diagnostic[]> {
+async function findingsOfTheRest(
+  manifest: LoadedManifest,
+  options: CompileOptions,
+  skipVideos: ReadonlySet<number>,
+): Promise<Diagnostic[]> {
   try {
     return (await compileLoaded(manifest, options, [], skipVideos)).warnings;
   } catch (error) {
@@ -80,24 +90,58 @@ export async function compileLoaded(
   const diagnostics: Diagnostic[] = [...loadWarnings];
   const models = await loadModelTable(options.modelsFile, options.cwd);
   if (!models.ok) append(diagnostics, models.diagnostics);
-  const inputs: InputFile[] = [{ role: "manifest", path: displayPath(manifestAbsolute(manifest, options.cwd), options.cwd), sha256: manifest.sha256 }];
+  const inputs: InputFile[] = [
+    {
+      role: "manifest",
+      path: displayPath(manifestAbsolute(manifest, options.cwd), options.cwd),
+      sha256: manifest.sha256,
+    },
+  ];
   if (models.ok && models.input) inputs.push(models.input);
   const skip = new Set(skipVideos);
-  const rows = await loadAllRows(manifest, { cwd: options.cwd, maxRows: options.maxRequests ?? DEFAULT_MAX_REQUESTS }, inputs, diagnostics, skip);
+  const rows = await loadAllRows(
+    manifest,
+    { cwd: options.cwd, maxRows: options.maxRequests ?? DEFAULT_MAX_REQUESTS },
+    inputs,
+    diagnostics,
+    skip,
+  );
   const prices = await loadPrices(manifest.doc.prices, manifest.dir, options.cwd, manifest.locate(["prices"]));
   if (prices && !prices.ok) append(diagnostics, prices.diagnostics);
   if (prices?.ok && prices.input) inputs.push(prices.input);
 
-  const expanded = expandManifest({ doc: manifest.doc, locate: manifest.locate, env: options.env, hiddenEnv: options.hiddenEnv ?? [], rows, skipVideos: skip, ...(options.maxRequests ? { maxRequests: options.maxRequests } : {}) });
+  const expanded = expandManifest({
+    doc: manifest.doc,
+    locate: manifest.locate,
+    env: options.env,
+    hiddenEnv: options.hiddenEnv ?? [],
+    rows,
+    skipVideos: skip,
+    ...(options.maxRequests ? { maxRequests: options.maxRequests } : {}),
+  });
   append(diagnostics, expanded.diagnostics);
   const provider = providerForChecks({ flag: options.providerFlag, env: options.env, manifest: manifest.doc.provider });
-  if (models.ok) append(diagnostics, checkExpansions(expanded.expansions, new RequestChecker(models.table, provider), manifest.doc, manifest.locate));
+  if (models.ok)
+    append(
+      diagnostics,
+      checkExpansions(expanded.expansions, new RequestChecker(models.table, provider), manifest.doc, manifest.locate),
+    );
   const checks = checksByVideo(manifest);
   const requests = models.ok ? expanded.expansions.map((e) => toRequest(e, models.table, checks)) : [];
-  const moves = collectMoves(manifest.doc, manifest.locate, expanded.expansions.map((e) => ({ key: e.key, renamedFrom: e.renamedFrom, videoIndex: e.trace.plan.index })));
+  const moves = collectMoves(
+    manifest.doc,
+    manifest.locate,
+    expanded.expansions.map((e) => ({ key: e.key, renamedFrom: e.renamedFrom, videoIndex: e.trace.plan.index })),
+  );
   append(diagnostics, moves.diagnostics);
   if (!prices || prices.ok) {
-    const budget = { budget: manifest.doc.budget, prices: prices?.prices, pricesFromFlag: Boolean(options.pricesFromFlag), requests, at: manifest.locate(["budget"]) };
+    const budget = {
+      budget: manifest.doc.budget,
+      prices: prices?.prices,
+      pricesFromFlag: Boolean(options.pricesFromFlag),
+      requests,
+      at: manifest.locate(["budget"]),
+    };
     append(diagnostics, budgetDiagnostics(budget));
   }
   const final = strictly(diagnostics, options);
@@ -121,11 +165,23 @@ function strictly(diagnostics: readonly Diagnostic[], options: CompileOptions): 
   return options.strict ? diagnostics.map((d) => ({ ...d, severity: "error" as const })) : [...diagnostics];
 }
 
-async function loadAllRows(manifest: LoadedManifest, read: { cwd: string; maxRows: number }, inputs: InputFile[], diagnostics: Diagnostic[], skip: Set<number>): Promise<Map<number, DataRow[]>> {
+async function loadAllRows(
+  manifest: LoadedManifest,
+  read: { cwd: string; maxRows: number },
+  inputs: InputFile[],
+  diagnostics: Diagnostic[],
+  skip: Set<number>,
+): Promise<Map<number, DataRow[]>> {
   const rows = new Map<number, DataRow[]>();
   for (const [i, video] of manifest.doc.videos.entries()) {
     if (skip.has(i) || video.rows === undefined) continue;
-    const loaded = await loadRows({ path: video.rows, manifestDir: manifest.dir, ...read, at: manifest.locate(["videos", i, "rows"]), field: ["videos", i, "rows"] });
+    const loaded = await loadRows({
+      path: video.rows,
+      manifestDir: manifest.dir,
+      ...read,
+      at: manifest.locate(["videos", i, "rows"]),
+      field: ["videos", i, "rows"],
+    });
     if (!loaded.ok) {
       append(diagnostics, loaded.diagnostics);
       skip.add(i);
@@ -142,7 +198,9 @@ async function loadAllRows(manifest: LoadedManifest, read: { cwd: string; maxRow
 function checksByVideo(manifest: LoadedManifest): CheckSettings[] {
   // A manifest with broken videos is still compiled for its other findings: a video may be anything there.
   const top = isObject(manifest.doc.checks) ? manifest.doc.checks : undefined;
-  return manifest.doc.videos.map((video) => resolveChecks(top, isObject(video) && isObject(video.checks) ? video.checks : undefined));
+  return manifest.doc.videos.map((video) =>
+    resolveChecks(top, isObject(video) && isObject(video.checks) ? video.checks : undefined),
+  );
 }
 
 function isObject(value: unknown): value is Record<string, never> {
@@ -152,17 +210,40 @@ function isObject(value: unknown): value is Record<string, never> {
 function toRequest(e: Expansion, table: ModelTable, checks: readonly CheckSettings[]): ExpandedRequest {
   const output = e.body.output_config as JsonObject | undefined;
   const duration = typeof output?.duration === "number" ? output.duration : undefined;
-  const model = typeof e.body.model_name === "string" && Object.hasOwn(table.models, e.body.model_name) ? table.models[e.body.model_name] : undefined;
+  const model =
+    typeof e.body.model_name === "string" && Object.hasOwn(table.models, e.body.model_name)
+      ? table.models[e.body.model_name]
+      : undefined;
   // One object shape for every request (axes and take may be undefined): 100,000 of them stay cheap.
-  return { key: e.key, video: e.video, vars: e.vars, hash: e.hash, body: e.body, seconds: duration ?? model?.default_duration ?? 0, origin: e.origin, axes: layoutAxes(e), take: takeOf(e), checks: checks[e.trace.plan.index] ?? DEFAULT_CHECKS, row: rowLabelOf(e) };
+  return {
+    key: e.key,
+    video: e.video,
+    vars: e.vars,
+    hash: e.hash,
+    body: e.body,
+    seconds: duration ?? model?.default_duration ?? 0,
+    origin: e.origin,
+    axes: layoutAxes(e),
+    take: takeOf(e),
+    checks: checks[e.trace.plan.index] ?? DEFAULT_CHECKS,
+    row: rowLabelOf(e),
+  };
 }
 
-function settingsOf(manifest: LoadedManifest, prices: ExpandedManifest["settings"]["prices"]): ExpandedManifest["settings"] {
+function settingsOf(
+  manifest: LoadedManifest,
+  prices: ExpandedManifest["settings"]["prices"],
+): ExpandedManifest["settings"] {
   const { budget, apply, provider, tencent, on_failed_check: onFailed, max_generations: maxGenerations } = manifest.doc;
   return {
-    ...(onFailed === "replace" ? { replaceFailedChecks: true } : {}), ...(maxGenerations !== undefined ? { maxGenerations } : {}),
-    ...(budget !== undefined ? { budget } : {}), ...(prices ? { prices } : {}), ...(apply?.parallelism !== undefined ? { parallelism: apply.parallelism } : {}), ...(apply?.rate !== undefined ? { rate: apply.rate } : {}),
-    ...(provider !== undefined ? { provider } : {}), ...(tencent?.sub_app_id !== undefined ? { subAppId: tencent.sub_app_id } : {}),
+    ...(onFailed === "replace" ? { replaceFailedChecks: true } : {}),
+    ...(maxGenerations !== undefined ? { maxGenerations } : {}),
+    ...(budget !== undefined ? { budget } : {}),
+    ...(prices ? { prices } : {}),
+    ...(apply?.parallelism !== undefined ? { parallelism: apply.parallelism } : {}),
+    ...(apply?.rate !== undefined ? { rate: apply.rate } : {}),
+    ...(provider !== undefined ? { provider } : {}),
+    ...(tencent?.sub_app_id !== undefined ? { subAppId: tencent.sub_app_id } : {}),
   };
 }
 
@@ -174,4 +255,3 @@ function failure(manifest: LoadedManifest, diagnostics: Diagnostic[]): Diagnosti
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   return new DiagnosticsError(sortByPlace(diagnostics), `${manifest.path}: ${errors} error${errors === 1 ? "" : "s"}`);
 }
-

@@ -9,7 +9,8 @@ export interface DataRow {
   location: SourceLocation;
 }
 
-export type RowsResult = { ok: true; rows: DataRow[]; warnings?: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
+export type RowsResult =
+  { ok: true; rows: DataRow[]; warnings?: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
 export function rowError(file: string, line: number, message: string, suggestion?: string): Diagnostic {
   return { severity: "error", file, line, col: 1, message, ...(suggestion ? { suggestion } : {}) };

@@ -12,15 +12,25 @@ const ENV_REFERENCE = /\benv\.([A-Za-z_][A-Za-z0-9_]*)/g;
  */
 export function checkAllowEnv(allow: readonly string[], hidden: readonly string[], locate: Locate): Diagnostic[] {
   return allow.flatMap((name, i) => {
-    const why = OWN_SECRET_ENV.includes(name) ? "one of reelform's own credentials" : hidden.includes(name) ? "loaded from the --dotenv file" : undefined;
+    const why = OWN_SECRET_ENV.includes(name)
+      ? "one of reelform's own credentials"
+      : hidden.includes(name)
+        ? "loaded from the --dotenv file"
+        : undefined;
     if (!why) return [];
     const message = `allow_env lists ${name}, ${why}: it is never visible to templates, so a manifest cannot send it to the API`;
-    return [{ severity: "error" as const, ...locate(["allow_env", i]), message, suggestion: `remove ${name} from allow_env` }];
+    return [
+      { severity: "error" as const, ...locate(["allow_env", i]), message, suggestion: `remove ${name} from allow_env` },
+    ];
   });
 }
 
 /** The `env` object templates see: only allowed names that are set, never a secret (see checkAllowEnv). */
-export function allowedEnv(allow: readonly string[], env: Readonly<Record<string, string | undefined>>, hidden: readonly string[] = []): Record<string, string> {
+export function allowedEnv(
+  allow: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  hidden: readonly string[] = [],
+): Record<string, string> {
   const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const name of allow) {
     if (OWN_SECRET_ENV.includes(name) || hidden.includes(name)) continue;
@@ -31,12 +41,22 @@ export function allowedEnv(allow: readonly string[], env: Readonly<Record<string
 }
 
 /** Errors for every `env.NAME` a template uses that is not allowed, or allowed but not set. */
-export function checkEnvReferences(text: string, at: SourceLocation, allow: readonly string[], env: Readonly<Record<string, string | undefined>>): Diagnostic[] {
+export function checkEnvReferences(
+  text: string,
+  at: SourceLocation,
+  allow: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const match of text.matchAll(ENV_REFERENCE)) {
     const name = match[1] ?? "";
     if (!allow.includes(name)) {
-      out.push({ severity: "error", ...at, message: `template reads env.${name}, which is not in allow_env`, suggestion: `add ${name} to allow_env if this manifest may read it` });
+      out.push({
+        severity: "error",
+        ...at,
+        message: `template reads env.${name}, which is not in allow_env`,
+        suggestion: `add ${name} to allow_env if this manifest may read it`,
+      });
     } else if (env[name] === undefined) {
       out.push({ severity: "error", ...at, message: `environment variable ${name} (allowed in allow_env) is not set` });
     }

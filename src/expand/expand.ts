@@ -50,9 +50,18 @@ export function expandManifest(input: ExpandInput): ExpandResult {
   if (tooDeep.length > 0) return { expansions: [], diagnostics: tooDeep };
   const engine = createTemplateEngine(doc.partials ?? {});
   const diagnostics: Diagnostic[] = checkPartials(input);
-  const plans = doc.videos.map((video, i) => (skip.has(i) ? undefined : planVideo(video, i, input, engine, diagnostics)));
+  const plans = doc.videos.map((video, i) =>
+    skip.has(i) ? undefined : planVideo(video, i, input, engine, diagnostics),
+  );
   const failures = new FailureLog(doc, locate);
-  const context = { doc, locate, envLayer: { env: allowedEnv(doc.allow_env ?? [], input.env, input.hiddenEnv) }, keys: new KeyRegistry(), failures, diagnostics };
+  const context = {
+    doc,
+    locate,
+    envLayer: { env: allowedEnv(doc.allow_env ?? [], input.env, input.hiddenEnv) },
+    keys: new KeyRegistry(),
+    failures,
+    diagnostics,
+  };
   const expansions: Expansion[] = [];
   for (const plan of plans) if (plan) expandVideo(plan, context, expansions);
   return { expansions, diagnostics: [...diagnostics, ...failures.diagnostics()] };
@@ -61,7 +70,12 @@ export function expandManifest(input: ExpandInput): ExpandResult {
 function checkVideoShape(video: VideoSpec, index: number, locate: Locate): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (video.name === undefined && video.id === undefined) {
-    out.push({ severity: "error", ...locate(["videos", index]), message: "this video has neither a name nor an id, so its requests would have no stable key", suggestion: 'add a name template such as "hero-{{product}}", or an id' });
+    out.push({
+      severity: "error",
+      ...locate(["videos", index]),
+      message: "this video has neither a name nor an id, so its requests would have no stable key",
+      suggestion: 'add a name template such as "hero-{{product}}", or an id',
+    });
   }
   if (video.matrix) append(out, checkMatrix(video.matrix, ["videos", index, "matrix"], locate));
   return out;
@@ -71,41 +85,101 @@ function checkVideoShape(video: VideoSpec, index: number, locate: Locate): Diagn
 function deepPartials(input: ExpandInput): Diagnostic[] {
   return Object.entries(input.doc.partials ?? {}).flatMap(([name, text]) => {
     const problem = templateDepthProblem(text);
-    return problem ? [{ severity: "error" as const, ...input.locate(["partials", name]), message: `partial "${name}": ${problem}`, suggestion: "split it into smaller partials" }] : [];
+    return problem
+      ? [
+          {
+            severity: "error" as const,
+            ...input.locate(["partials", name]),
+            message: `partial "${name}": ${problem}`,
+            suggestion: "split it into smaller partials",
+          },
+        ]
+      : [];
   });
 }
 
 function checkPartials(input: ExpandInput): Diagnostic[] {
   const allow = input.doc.allow_env ?? [];
-  return Object.entries(input.doc.partials ?? {}).flatMap(([name, text]) => checkEnvReferences(text, input.locate(["partials", name]), allow, input.env));
+  return Object.entries(input.doc.partials ?? {}).flatMap(([name, text]) =>
+    checkEnvReferences(text, input.locate(["partials", name]), allow, input.env),
+  );
 }
 
 /** Merges and compiles a video's templates once; undefined (with diagnostics) when they cannot be used. */
-function planVideo(video: VideoSpec, index: number, input: ExpandInput, engine: TemplateEngine, diagnostics: Diagnostic[]): VideoPlan | undefined {
+function planVideo(
+  video: VideoSpec,
+  index: number,
+  input: ExpandInput,
+  engine: TemplateEngine,
+  diagnostics: Diagnostic[],
+): VideoPlan | undefined {
   const { locate } = input;
-  const merged = mergeVideoBody(input.doc.defaults as JsonObject | undefined, video as unknown as JsonObject, ["videos", index]);
+  const merged = mergeVideoBody(input.doc.defaults as JsonObject | undefined, video as unknown as JsonObject, [
+    "videos",
+    index,
+  ]);
   const compiled = compileBody(merged.body, engine);
   const before = diagnostics.length;
   if (!compiled.ok) {
-    for (const f of compiled.failures) diagnostics.push({ severity: "error", ...locate(merged.origins.get(f.path) ?? ["videos", index]), message: `${f.message} in ${quoteTemplate(f.text)}` });
+    for (const f of compiled.failures)
+      diagnostics.push({
+        severity: "error",
+        ...locate(merged.origins.get(f.path) ?? ["videos", index]),
+        message: `${f.message} in ${quoteTemplate(f.text)}`,
+      });
   }
   const name = video.name !== undefined && isTemplate(video.name) ? engine.compile(video.name) : undefined;
-  if (name && !name.ok) diagnostics.push({ severity: "error", ...locate(["videos", index, "name"]), message: `${name.message} in ${quoteTemplate(video.name ?? "")}` });
+  if (name && !name.ok)
+    diagnostics.push({
+      severity: "error",
+      ...locate(["videos", index, "name"]),
+      message: `${name.message} in ${quoteTemplate(video.name ?? "")}`,
+    });
   const renamed = video.renamed_from !== undefined ? engine.compile(video.renamed_from) : undefined;
-  if (renamed && !renamed.ok) diagnostics.push({ severity: "error", ...locate(["videos", index, "renamed_from"]), message: `${renamed.message} in ${quoteTemplate(video.renamed_from ?? "")}` });
+  if (renamed && !renamed.ok)
+    diagnostics.push({
+      severity: "error",
+      ...locate(["videos", index, "renamed_from"]),
+      message: `${renamed.message} in ${quoteTemplate(video.renamed_from ?? "")}`,
+    });
   const allow = input.doc.allow_env ?? [];
-  for (const [path, text] of compiled.ok ? compiled.renderer.templates : []) append(diagnostics, checkEnvReferences(text, locate(merged.origins.get(path) ?? ["videos", index]), allow, input.env));
-  if (video.name) append(diagnostics, checkEnvReferences(video.name, locate(["videos", index, "name"]), allow, input.env));
-  if (video.renamed_from) append(diagnostics, checkEnvReferences(video.renamed_from, locate(["videos", index, "renamed_from"]), allow, input.env));
+  for (const [path, text] of compiled.ok ? compiled.renderer.templates : [])
+    append(
+      diagnostics,
+      checkEnvReferences(text, locate(merged.origins.get(path) ?? ["videos", index]), allow, input.env),
+    );
+  if (video.name)
+    append(diagnostics, checkEnvReferences(video.name, locate(["videos", index, "name"]), allow, input.env));
+  if (video.renamed_from)
+    append(
+      diagnostics,
+      checkEnvReferences(video.renamed_from, locate(["videos", index, "renamed_from"]), allow, input.env),
+    );
   if (!compiled.ok || diagnostics.length > before) return undefined;
   const label = video.id ?? video.name ?? "";
-  const nameRenderer = name?.ok ? name.render : video.name !== undefined ? () => ({ ok: true as const, text: video.name ?? "" }) : undefined;
+  const nameRenderer = name?.ok
+    ? name.render
+    : video.name !== undefined
+      ? () => ({ ok: true as const, text: video.name ?? "" })
+      : undefined;
   const rows = input.rows.get(index);
-  return { index, spec: video, label, origin: locate(["videos", index]), renderer: compiled.renderer, origins: merged.origins, ...(nameRenderer ? { name: nameRenderer } : {}), ...(renamed?.ok ? { renamedFrom: renamed.render } : {}), ...(rows ? { rows } : {}) };
+  return {
+    index,
+    spec: video,
+    label,
+    origin: locate(["videos", index]),
+    renderer: compiled.renderer,
+    origins: merged.origins,
+    ...(nameRenderer ? { name: nameRenderer } : {}),
+    ...(renamed?.ok ? { renamedFrom: renamed.render } : {}),
+    ...(rows ? { rows } : {}),
+  };
 }
 
 /** A template quoted in a message: whole when short, else its start (an 80 KB template is not a message). */
 function quoteTemplate(text: string): string {
   const limit = 200;
-  return text.length <= limit ? JSON.stringify(text) : `${JSON.stringify(text.slice(0, limit))}… (${text.length - limit} more characters)`;
+  return text.length <= limit
+    ? JSON.stringify(text)
+    : `${JSON.stringify(text.slice(0, limit))}… (${text.length - limit} more characters)`;
 }

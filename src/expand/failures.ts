@@ -18,15 +18,26 @@ export class FailureLog {
     private readonly locate: Locate,
   ) {}
 
-  add(plan: VideoPlan, failure: RenderFailure, vars: Record<string, JsonValue>, combo: Combination, row: DataRow | undefined): void {
+  add(
+    plan: VideoPlan,
+    failure: RenderFailure,
+    vars: Record<string, JsonValue>,
+    combo: Combination,
+    row: DataRow | undefined,
+  ): void {
     const id = `${plan.index}|${failure.path}|${failure.message}`;
     if (this.bump(id)) return;
     const combination = describeVars(vars);
     const message = `video "${plan.label}"${combination ? ` [${combination}]` : ""}: ${failure.message} in ${JSON.stringify(failure.text)}`;
     const known = this.knownNames(plan, combo, row);
     const suggestion = missingHint(failure, known);
-    const where = this.locate(failure.path ? (plan.origins.get(failure.path) ?? ["videos", plan.index]) : ["videos", plan.index, "name"]);
-    this.entries.set(id, { diagnostic: { severity: "error", ...where, message, ...(suggestion ? { suggestion } : {}) }, more: 0 });
+    const where = this.locate(
+      failure.path ? (plan.origins.get(failure.path) ?? ["videos", plan.index]) : ["videos", plan.index, "name"],
+    );
+    this.entries.set(id, {
+      diagnostic: { severity: "error", ...where, message, ...(suggestion ? { suggestion } : {}) },
+      more: 0,
+    });
   }
 
   addDiagnostic(id: string, diagnostic: Diagnostic): void {
@@ -35,7 +46,9 @@ export class FailureLog {
 
   diagnostics(): Diagnostic[] {
     return [...this.entries.values()].map(({ diagnostic, more }) =>
-      more === 0 ? diagnostic : { ...diagnostic, message: `${diagnostic.message} (and ${more} more combination${more === 1 ? "" : "s"})` },
+      more === 0
+        ? diagnostic
+        : { ...diagnostic, message: `${diagnostic.message} (and ${more} more combination${more === 1 ? "" : "s"})` },
     );
   }
 
@@ -46,7 +59,12 @@ export class FailureLog {
   }
 
   private knownNames(plan: VideoPlan, combo: Combination, row: DataRow | undefined): string[] {
-    return [...Object.keys(this.doc.vars ?? {}), ...Object.keys(plan.spec.vars ?? {}), ...Object.keys(combo.values), ...Object.keys(row?.values ?? {})];
+    return [
+      ...Object.keys(this.doc.vars ?? {}),
+      ...Object.keys(plan.spec.vars ?? {}),
+      ...Object.keys(combo.values),
+      ...Object.keys(row?.values ?? {}),
+    ];
   }
 }
 

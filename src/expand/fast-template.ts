@@ -33,7 +33,12 @@ export function fastTemplate(
 /** More segments than this (partials multiplying each other) go through Handlebars, whose render is budgeted. */
 const MAX_SEGMENTS = 10_000;
 
-function flatten(body: readonly AstNode[], helpers: ReadonlySet<string>, partial: (name: string) => readonly AstNode[] | undefined, depth: number): Segment[] | undefined {
+function flatten(
+  body: readonly AstNode[],
+  helpers: ReadonlySet<string>,
+  partial: (name: string) => readonly AstNode[] | undefined,
+  depth: number,
+): Segment[] | undefined {
   if (depth > 5) return undefined;
   const out: Segment[] = [];
   for (const node of body) {
@@ -54,7 +59,12 @@ function isPlainPath(node: AstNode, helpers: ReadonlySet<string>): boolean {
   const path = node.path;
   if (!path || path.type !== "PathExpression" || path.data || path.depth !== 0) return false;
   if ((node.params?.length ?? 0) > 0 || node.hash) return false;
-  return path.parts.length > 0 && path.parts.every((p) => PLAIN_NAME.test(p)) && !helpers.has(path.original) && path.original === path.parts.join(".");
+  return (
+    path.parts.length > 0 &&
+    path.parts.every((p) => PLAIN_NAME.test(p)) &&
+    !helpers.has(path.original) &&
+    path.original === path.parts.join(".")
+  );
 }
 
 function isPlainPartial(node: AstNode): boolean {
@@ -90,5 +100,8 @@ function isMapping(value: unknown): boolean {
 /** A mapping (an object-valued matrix value) has no text of its own: Handlebars would print "[object Object]". */
 export function mappingRendered(name?: string): { ok: false; message: string } {
   const what = name ? `variable "${name}" is a mapping` : "a variable that is a mapping was printed";
-  return { ok: false, message: `${what}, which has no text of its own: use one of its fields, e.g. {{${name ?? "node"}.version}}` };
+  return {
+    ok: false,
+    message: `${what}, which has no text of its own: use one of its fields, e.g. {{${name ?? "node"}.version}}`,
+  };
 }

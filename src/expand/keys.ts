@@ -20,7 +20,8 @@ export function keyProblem(key: string): string | undefined {
   if (key.trim() === "") return "the key is empty";
   if (key.includes("/")) return `the key "${key}" contains "/"`;
   if (/[\u0000-\u001f\u007f]/.test(key)) return `the key ${JSON.stringify(key)} contains control characters`;
-  if (key.length > MAX_KEY_LENGTH) return `the key "${key.slice(0, 40)}…" is ${key.length} characters long (at most ${MAX_KEY_LENGTH})`;
+  if (key.length > MAX_KEY_LENGTH)
+    return `the key "${key.slice(0, 40)}…" is ${key.length} characters long (at most ${MAX_KEY_LENGTH})`;
   return undefined;
 }
 

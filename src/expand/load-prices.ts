@@ -24,7 +24,7 @@ const PRICE_TABLE_SCHEMA = {
         additionalProperties: false,
         properties: {
           model_name: { type: "string" },
-          model_version: { type: "string", description: "A string: quote versions such as \"2.0\"." },
+          model_version: { type: "string", description: 'A string: quote versions such as "2.0".' },
           resolution: { type: "string" },
           per_second: { type: "number", minimum: 0 },
           audio_per_second: { type: "number", minimum: 0 },
@@ -39,7 +39,9 @@ let validator: ValidateFunction<PriceTable> | undefined;
 export async function loadPriceTable(path: string, displayPath = path): Promise<PriceTable> {
   const text = await readRegularText(path).catch(async (error: NodeJS.ErrnoException) => {
     const hint = error.code === "ENOENT" ? await similarFileHint(path, displayPath) : undefined;
-    throw new UserError(`cannot read price table ${displayPath}: ${error.code === "ENOENT" ? "no such file" : error.message}${hint ? ` (${hint})` : ""}`);
+    throw new UserError(
+      `cannot read price table ${displayPath}: ${error.code === "ENOENT" ? "no such file" : error.message}${hint ? ` (${hint})` : ""}`,
+    );
   });
   return parsePriceTable(text, displayPath);
 }
@@ -49,7 +51,8 @@ const MAX_PRICE_TABLE_BYTES = 10 * 1024 * 1024;
 
 async function readRegularText(path: string): Promise<string> {
   const read = await readRegularFile(path, MAX_PRICE_TABLE_BYTES);
-  if ("tooLarge" in read) throw new Error(`it is ${read.tooLarge} bytes, larger than ${MAX_PRICE_TABLE_BYTES / 1024 / 1024} MiB`);
+  if ("tooLarge" in read)
+    throw new Error(`it is ${read.tooLarge} bytes, larger than ${MAX_PRICE_TABLE_BYTES / 1024 / 1024} MiB`);
   return read.bytes.toString("utf8");
 }
 
@@ -60,10 +63,14 @@ function parsePriceTable(text: string, file: string): PriceTable {
   return checked.prices;
 }
 
-export function checkPriceTable(text: string, file: string): { ok: true; prices: PriceTable } | { ok: false; diagnostics: Diagnostic[] } {
+export function checkPriceTable(
+  text: string,
+  file: string,
+): { ok: true; prices: PriceTable } | { ok: false; diagnostics: Diagnostic[] } {
   // Every number in a price table is a price: 0.10 is just 0.1 there.
   const parsed = parseYamlSafe(text, file, { isNumericPath: () => true });
-  if (parsed.value === undefined || hasErrors(parsed.diagnostics)) return { ok: false, diagnostics: parsed.diagnostics };
+  if (parsed.value === undefined || hasErrors(parsed.diagnostics))
+    return { ok: false, diagnostics: parsed.diagnostics };
   validator ??= new (loadAjv())({ allErrors: true, strict: false }).compile<PriceTable>(PRICE_TABLE_SCHEMA);
   if (validator(parsed.value)) return { ok: true, prices: parsed.value };
   return { ok: false, diagnostics: (validator.errors ?? []).map((e) => schemaError(e, parsed.locate, file)) };
@@ -72,8 +79,19 @@ export function checkPriceTable(text: string, file: string): { ok: true; prices:
 function schemaError(error: ErrorObject, locate: Locate, file: string): Diagnostic {
   const path = pointerSegments(error.instancePath);
   const p = error.params as Record<string, unknown>;
-  const detail = error.keyword === "additionalProperties" ? `unknown field "${String(p.additionalProperty)}"` : error.keyword === "required" ? `missing field "${String(p.missingProperty)}"` : (error.message ?? error.keyword);
-  const hint = error.keyword === "type" && path.at(-1) === "model_version" ? "quote it: \"2.0\"" : undefined;
+  const detail =
+    error.keyword === "additionalProperties"
+      ? `unknown field "${String(p.additionalProperty)}"`
+      : error.keyword === "required"
+        ? `missing field "${String(p.missingProperty)}"`
+        : (error.message ?? error.keyword);
+  const hint = error.keyword === "type" && path.at(-1) === "model_version" ? 'quote it: "2.0"' : undefined;
   const where = locate(path.map((s) => (/^\d+$/.test(s) ? Number(s) : s)));
-  return { severity: "error", ...where, file, message: `${describePath(path)}: ${detail}`, ...(hint ? { suggestion: hint } : {}) };
+  return {
+    severity: "error",
+    ...where,
+    file,
+    message: `${describePath(path)}: ${detail}`,
+    ...(hint ? { suggestion: hint } : {}),
+  };
 }

@@ -12,7 +12,10 @@ export interface ManifestFlags {
   provider?: string;
 }
 
-export function compileOptions(ctx: Pick<CommandContext, "cwd" | "env" | "dotenvNames">, flags: ManifestFlags): CompileOptions {
+export function compileOptions(
+  ctx: Pick<CommandContext, "cwd" | "env" | "dotenvNames">,
+  flags: ManifestFlags,
+): CompileOptions {
   return {
     cwd: ctx.cwd,
     env: ctx.env,

@@ -36,7 +36,8 @@ export function matrixBound(matrix: MatrixSpec): number {
 
 export function expandMatrix(matrix: MatrixSpec): Combination[] {
   const axes = matrixAxes(matrix);
-  const originals = axes.length === 0 ? [] : cartesian(matrix, axes).filter((c) => !isExcluded(c, matrix.exclude ?? []));
+  const originals =
+    axes.length === 0 ? [] : cartesian(matrix, axes).filter((c) => !isExcluded(c, matrix.exclude ?? []));
   const added: Combination[] = [];
   (matrix.include ?? []).forEach((entry, index) => {
     if (!extendOriginals(originals, axes, entry, index)) added.push(newCombination(entry, index));
@@ -69,7 +70,12 @@ function isExcluded(combo: Combination, excludes: readonly Record<string, JsonVa
 }
 
 /** Adds the entry to every original it fits; returns whether it fitted any. */
-function extendOriginals(originals: Combination[], axes: string[], entry: Record<string, JsonValue>, index: number): boolean {
+function extendOriginals(
+  originals: Combination[],
+  axes: string[],
+  entry: Record<string, JsonValue>,
+  index: number,
+): boolean {
   const axisKeys = Object.keys(entry).filter((k) => axes.includes(k));
   let fitted = false;
   for (const combo of originals) {

@@ -14,7 +14,11 @@ export interface MergedBody {
   origins: Map<string, ManifestPath>;
 }
 
-export function mergeVideoBody(defaults: JsonObject | undefined, video: JsonObject, videoPath: ManifestPath): MergedBody {
+export function mergeVideoBody(
+  defaults: JsonObject | undefined,
+  video: JsonObject,
+  videoPath: ManifestPath,
+): MergedBody {
   const origins = new Map<string, ManifestPath>();
   const base = defaults ? withoutRunnerFields(defaults) : {};
   record(base, "", ["defaults"], origins);
@@ -29,7 +33,13 @@ function withoutRunnerFields(fields: JsonObject): JsonObject {
   return out;
 }
 
-function mergeInto(base: JsonObject, over: JsonObject, prefix: string, overPath: (string | number)[], origins: Map<string, ManifestPath>): JsonObject {
+function mergeInto(
+  base: JsonObject,
+  over: JsonObject,
+  prefix: string,
+  overPath: (string | number)[],
+  origins: Map<string, ManifestPath>,
+): JsonObject {
   const out: JsonObject = keyedCopy<JsonValue>(base);
   for (const [k, v] of Object.entries(over)) {
     const path = prefix ? `${prefix}.${k}` : k;
@@ -46,10 +56,16 @@ function mergeInto(base: JsonObject, over: JsonObject, prefix: string, overPath:
   return out;
 }
 
-function record(value: JsonValue, path: string, manifestPath: (string | number)[], origins: Map<string, ManifestPath>): void {
+function record(
+  value: JsonValue,
+  path: string,
+  manifestPath: (string | number)[],
+  origins: Map<string, ManifestPath>,
+): void {
   if (path) origins.set(path, manifestPath);
   if (Array.isArray(value)) value.forEach((item, i) => record(item, join(path, i), [...manifestPath, i], origins));
-  else if (isJsonObject(value)) for (const [k, v] of Object.entries(value)) record(v, join(path, k), [...manifestPath, k], origins);
+  else if (isJsonObject(value))
+    for (const [k, v] of Object.entries(value)) record(v, join(path, k), [...manifestPath, k], origins);
 }
 
 function clearUnder(path: string, origins: Map<string, ManifestPath>): void {
@@ -59,4 +75,3 @@ function clearUnder(path: string, origins: Map<string, ManifestPath>): void {
 function join(prefix: string, k: string | number): string {
   return prefix ? `${prefix}.${k}` : String(k);
 }
-

@@ -25,7 +25,11 @@ interface RenamedRequest {
   videoIndex: number;
 }
 
-export function collectMoves(doc: Pick<ManifestDoc, "moved">, locate: Locate, requests: readonly RenamedRequest[]): CollectedMoves {
+export function collectMoves(
+  doc: Pick<ManifestDoc, "moved">,
+  locate: Locate,
+  requests: readonly RenamedRequest[],
+): CollectedMoves {
   const keys = new Set(requests.map((r) => r.key));
   const written: (KeyMove & { fromAt: SourceLocation; toAt: SourceLocation; renamed: boolean })[] = [];
   for (const r of requests) {
@@ -34,15 +38,37 @@ export function collectMoves(doc: Pick<ManifestDoc, "moved">, locate: Locate, re
     written.push({ from: r.renamedFrom, to: r.key, origin, fromAt: origin, toAt: origin, renamed: true });
   }
   for (const [i, m] of (doc.moved ?? []).entries()) {
-    if (m.from !== m.to) written.push({ from: m.from, to: m.to, origin: locate(["moved", i]), fromAt: locate(["moved", i, "from"]), toAt: locate(["moved", i, "to"]), renamed: false });
+    if (m.from !== m.to)
+      written.push({
+        from: m.from,
+        to: m.to,
+        origin: locate(["moved", i]),
+        fromAt: locate(["moved", i, "from"]),
+        toAt: locate(["moved", i, "to"]),
+        renamed: false,
+      });
   }
   const tos = new Map(written.map((m) => [m.to, m] as const));
   const candidates: KeyMove[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const m of written) {
     const into = tos.get(m.from);
-    if (into) diagnostics.push({ severity: "error", ...m.fromAt, key: m.from, message: `moves may not chain: "${into.from}" -> "${m.from}" -> "${m.to}"${into.from === m.to ? " is a cycle" : ""}`, suggestion: `move "${into.from}" straight to its final key, and drop the move from "${m.from}"` });
-    else if (!keys.has(m.to)) diagnostics.push({ severity: "error", ...m.toAt, key: m.to, message: `moved: "${m.to}" is not a key of this manifest`, suggestion: "`to` must be a key the manifest produces (see `reelform render`)" });
+    if (into)
+      diagnostics.push({
+        severity: "error",
+        ...m.fromAt,
+        key: m.from,
+        message: `moves may not chain: "${into.from}" -> "${m.from}" -> "${m.to}"${into.from === m.to ? " is a cycle" : ""}`,
+        suggestion: `move "${into.from}" straight to its final key, and drop the move from "${m.from}"`,
+      });
+    else if (!keys.has(m.to))
+      diagnostics.push({
+        severity: "error",
+        ...m.toAt,
+        key: m.to,
+        message: `moved: "${m.to}" is not a key of this manifest`,
+        suggestion: "`to` must be a key the manifest produces (see `reelform render`)",
+      });
     else if (keys.has(m.from)) diagnostics.push(stillAKey(m, m.fromAt));
     else candidates.push({ from: m.from, to: m.to, origin: m.origin });
   }
@@ -50,8 +76,21 @@ export function collectMoves(doc: Pick<ManifestDoc, "moved">, locate: Locate, re
 }
 
 function stillAKey(m: KeyMove & { renamed: boolean }, at: SourceLocation): Diagnostic {
-  if (m.renamed) return { severity: "error", ...at, key: m.to, message: `renamed_from gives "${m.from}" for "${m.to}", but "${m.from}" is still a key of this manifest: a move would take its entry away`, suggestion: "renamed_from must be the old name template, which no video uses any more" };
-  return { severity: "error", ...at, key: m.from, message: `moved: "${m.from}" is still a key of this manifest: moving its entry to "${m.to}" would leave it to be generated again`, suggestion: "remove this move, or the video that still produces the key" };
+  if (m.renamed)
+    return {
+      severity: "error",
+      ...at,
+      key: m.to,
+      message: `renamed_from gives "${m.from}" for "${m.to}", but "${m.from}" is still a key of this manifest: a move would take its entry away`,
+      suggestion: "renamed_from must be the old name template, which no video uses any more",
+    };
+  return {
+    severity: "error",
+    ...at,
+    key: m.from,
+    message: `moved: "${m.from}" is still a key of this manifest: moving its entry to "${m.to}" would leave it to be generated again`,
+    suggestion: "remove this move, or the video that still produces the key",
+  };
 }
 
 /** Two moves from one key, or to one key, are errors (one entry per key). */
@@ -66,8 +105,22 @@ function rejectDuplicates(candidates: KeyMove[], diagnostics: Diagnostic[]): Col
   for (const m of candidates) {
     const sameFrom = froms.get(m.from);
     const sameTo = tos.get(m.to);
-    if (sameFrom && sameFrom !== m) diagnostics.push({ severity: "error", ...m.origin, key: m.from, message: `"${m.from}" is moved twice: to "${sameFrom.to}" and to "${m.to}"`, suggestion: "a recorded entry can move to one key only" });
-    else if (sameTo && sameTo !== m) diagnostics.push({ severity: "error", ...m.origin, key: m.to, message: `"${m.to}" is the target of two moves: from "${sameTo.from}" and from "${m.from}"`, suggestion: "one entry per key: keep one of the moves" });
+    if (sameFrom && sameFrom !== m)
+      diagnostics.push({
+        severity: "error",
+        ...m.origin,
+        key: m.from,
+        message: `"${m.from}" is moved twice: to "${sameFrom.to}" and to "${m.to}"`,
+        suggestion: "a recorded entry can move to one key only",
+      });
+    else if (sameTo && sameTo !== m)
+      diagnostics.push({
+        severity: "error",
+        ...m.origin,
+        key: m.to,
+        message: `"${m.to}" is the target of two moves: from "${sameTo.from}" and from "${m.from}"`,
+        suggestion: "one entry per key: keep one of the moves",
+      });
     else moves.push(m);
   }
   return { moves, diagnostics };

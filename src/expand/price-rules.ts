@@ -32,7 +32,11 @@ function specificity(rule: PriceRule, body: JsonObject): number {
   if (rule.model_name !== body.model_name) return -1;
   const resolution = outputConfig(body).resolution;
   if (rule.model_version !== undefined && rule.model_version !== body.model_version) return -1;
-  if (rule.resolution !== undefined && (typeof resolution !== "string" || rule.resolution.toLowerCase() !== resolution.toLowerCase())) return -1;
+  if (
+    rule.resolution !== undefined &&
+    (typeof resolution !== "string" || rule.resolution.toLowerCase() !== resolution.toLowerCase())
+  )
+    return -1;
   return (rule.model_version !== undefined ? 2 : 0) + (rule.resolution !== undefined ? 1 : 0);
 }
 

@@ -45,7 +45,8 @@ export function variableSource(name: string, trace: Trace, doc: ManifestDoc): Va
   if (trace.row && name in trace.row.values) return { kind: "row", location: trace.row.location };
   const matrixPath = trace.plan.spec.matrix ? matrixSource(trace.plan.spec.matrix, trace.combo, name) : undefined;
   if (matrixPath) return { kind: "manifest", path: [...videoPath, "matrix", ...matrixPath] };
-  if (trace.plan.spec.vars && Object.hasOwn(trace.plan.spec.vars, name)) return { kind: "manifest", path: [...videoPath, "vars", name] };
+  if (trace.plan.spec.vars && Object.hasOwn(trace.plan.spec.vars, name))
+    return { kind: "manifest", path: [...videoPath, "vars", name] };
   if (doc.vars && Object.hasOwn(doc.vars, name)) return { kind: "manifest", path: ["vars", name] };
   return undefined;
 }

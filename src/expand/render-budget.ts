@@ -9,7 +9,9 @@ export const MAX_RENDERED_CHARS = 1_000_000;
 
 export class TemplateTooLarge extends Error {
   constructor() {
-    super(`the template renders more than ${MAX_RENDERED_CHARS} characters (partials, blocks or helpers multiply its text); a field may render at most ${MAX_RENDERED_CHARS}`);
+    super(
+      `the template renders more than ${MAX_RENDERED_CHARS} characters (partials, blocks or helpers multiply its text); a field may render at most ${MAX_RENDERED_CHARS}`,
+    );
   }
 }
 

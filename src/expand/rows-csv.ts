@@ -14,7 +14,13 @@ export function parseCsvRows(text: string, file: string, maxRows?: number): Rows
   const bad = checkHeader(header, file);
   if (bad) return { ok: false, diagnostics: [bad] };
   try {
-    const records = parse(text, { columns: true, info: true, bom: true, skip_empty_lines: true, ...(maxRows !== undefined ? { to: maxRows + 1 } : {}) }) as CsvRecord[];
+    const records = parse(text, {
+      columns: true,
+      info: true,
+      bom: true,
+      skip_empty_lines: true,
+      ...(maxRows !== undefined ? { to: maxRows + 1 } : {}),
+    }) as CsvRecord[];
     const rows: DataRow[] = records.map(({ record, info }) => ({
       values: record as Record<string, JsonValue>,
       location: { file, line: info.lines, col: 1 },
@@ -23,7 +29,17 @@ export function parseCsvRows(text: string, file: string, maxRows?: number): Rows
   } catch (error) {
     const e = error as { message?: string; lines?: number };
     const message = (e.message ?? String(error)).replace(/ on line \d+$/, "").replace(/ at line \d+$/, "");
-    return { ok: false, diagnostics: [rowError(file, e.lines ?? 1, `bad CSV row: ${message}`, "every row needs as many fields as the header; quote fields that contain commas")] };
+    return {
+      ok: false,
+      diagnostics: [
+        rowError(
+          file,
+          e.lines ?? 1,
+          `bad CSV row: ${message}`,
+          "every row needs as many fields as the header; quote fields that contain commas",
+        ),
+      ],
+    };
   }
 }
 
@@ -37,7 +53,8 @@ function headerOf(text: string): string[] {
 }
 
 function checkHeader(header: string[], file: string): ReturnType<typeof rowError> | undefined {
-  if (header.length === 0) return rowError(file, 1, "the CSV file has no header line", "the first line names the columns, e.g. sku,title");
+  if (header.length === 0)
+    return rowError(file, 1, "the CSV file has no header line", "the first line names the columns, e.g. sku,title");
   const dup = header.find((name, i) => header.indexOf(name) !== i);
   if (dup !== undefined) return rowError(file, 1, `column "${dup}" appears twice in the header`);
   const empty = header.findIndex((name) => name.trim() === "");

@@ -26,7 +26,9 @@ export interface TemplateEngine {
  * Prototype of every template context: no Object.prototype (nothing inherited to reach), but a toString so
  * Handlebars' strict-mode message ("x" not defined in …) can be built.
  */
-const CONTEXT_PROTOTYPE: object = Object.create(null, { toString: { value: () => "the template variables" } }) as object;
+const CONTEXT_PROTOTYPE: object = Object.create(null, {
+  toString: { value: () => "the template variables" },
+}) as object;
 
 /** A template context holding these variables and nothing inherited. */
 export function templateContext(...layers: object[]): TemplateContext {
@@ -43,13 +45,15 @@ export function createTemplateEngine(partials: Readonly<Record<string, string>>)
   hb.logger.level = 4;
   const options = { noEscape: true, strict: true, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true };
   // Every helper's result, partial's output and block iteration is charged to the render's budget (render-budget.ts).
-  for (const [name, fn] of Object.entries(TEMPLATE_HELPERS)) hb.registerHelper(name, (...args: unknown[]) => charge(fn(...args)));
+  for (const [name, fn] of Object.entries(TEMPLATE_HELPERS))
+    hb.registerHelper(name, (...args: unknown[]) => charge(fn(...args)));
   for (const name of ["each", "with", "if", "unless"]) chargeBlocks(hb, name);
   // A partial that nests too deeply is reported by the caller (checkPartials) and never handed to Handlebars.
   for (const [name, text] of Object.entries(partials)) {
     if (templateDepthProblem(text)) continue;
     const partial = hb.compile(text, options);
-    hb.registerPartial(name, ((context: unknown, runtime: unknown) => charge(partial(context, runtime as RuntimeOptions))) as unknown as string);
+    hb.registerPartial(name, ((context: unknown, runtime: unknown) =>
+      charge(partial(context, runtime as RuntimeOptions))) as unknown as string);
   }
   const cache = new Map<string, ReturnType<TemplateEngine["compile"]>>();
   return {
@@ -64,7 +68,12 @@ export function createTemplateEngine(partials: Readonly<Record<string, string>>)
   };
 }
 
-function compileOnce(hb: typeof Handlebars, text: string, options: CompileOptions, partials: Readonly<Record<string, string>>): ReturnType<TemplateEngine["compile"]> {
+function compileOnce(
+  hb: typeof Handlebars,
+  text: string,
+  options: CompileOptions,
+  partials: Readonly<Record<string, string>>,
+): ReturnType<TemplateEngine["compile"]> {
   const tooDeep = templateDepthProblem(text);
   if (tooDeep) return { ok: false, message: tooDeep };
   let ast: { body: unknown[] };
@@ -73,7 +82,9 @@ function compileOnce(hb: typeof Handlebars, text: string, options: CompileOption
   } catch (error) {
     return { ok: false, message: `template syntax error: ${firstLine(error)}` };
   }
-  const fast = fastTemplate(ast.body as Parameters<typeof fastTemplate>[0], HELPER_NAMES, (name) => partialBody(hb, partials, name));
+  const fast = fastTemplate(ast.body as Parameters<typeof fastTemplate>[0], HELPER_NAMES, (name) =>
+    partialBody(hb, partials, name),
+  );
   if (fast) return { ok: true, render: fast };
   const template = hb.compile(text, options);
   const runtime = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false };
@@ -111,9 +122,23 @@ function chargedBlock(block: ((...a: unknown[]) => unknown) | undefined): ((...a
 type CompileOptions = Parameters<typeof Handlebars.compile>[1];
 
 /** Built-in helpers count too: {{log}} or {{lookup}} alone are helper calls, not variables. */
-const HELPER_NAMES: ReadonlySet<string> = new Set([...Object.keys(TEMPLATE_HELPERS), "if", "unless", "each", "with", "lookup", "log", "helperMissing", "blockHelperMissing"]);
+const HELPER_NAMES: ReadonlySet<string> = new Set([
+  ...Object.keys(TEMPLATE_HELPERS),
+  "if",
+  "unless",
+  "each",
+  "with",
+  "lookup",
+  "log",
+  "helperMissing",
+  "blockHelperMissing",
+]);
 
-function partialBody(hb: typeof Handlebars, partials: Readonly<Record<string, string>>, name: string): Parameters<typeof fastTemplate>[0] | undefined {
+function partialBody(
+  hb: typeof Handlebars,
+  partials: Readonly<Record<string, string>>,
+  name: string,
+): Parameters<typeof fastTemplate>[0] | undefined {
   if (!Object.hasOwn(partials, name) || templateDepthProblem(partials[name] ?? "")) return undefined;
   try {
     return (hb.parse(partials[name] ?? "") as unknown as { body: Parameters<typeof fastTemplate>[0] }).body;

@@ -46,7 +46,13 @@ export interface ExpandedManifest {
     replaceFailedChecks?: boolean;
     /** max_generations (default 3 where it applies). */
     maxGenerations?: number;
-    budget?: number; prices?: PriceTable; parallelism?: number; rate?: number; provider?: "gateway" | "tencent"; subAppId?: number };
+    budget?: number;
+    prices?: PriceTable;
+    parallelism?: number;
+    rate?: number;
+    provider?: "gateway" | "tencent";
+    subAppId?: number;
+  };
   /** Warnings (errors throw DiagnosticsError instead). */
   warnings: Diagnostic[];
   /** Renames of recorded keys (`renamed_from`, `moved`), checked against each other; the plan checks them against the lockfile. */

@@ -26,14 +26,25 @@ export function expandVideo(plan: VideoPlan, ctx: VideoContext, out: Expansion[]
   const base = { ...(ctx.doc.vars ?? {}), ...(plan.spec.vars ?? {}) };
   if (combos.length === 0 || rows.length === 0) {
     const why = rows.length === 0 ? "its data file has no rows" : "every matrix combination is excluded";
-    ctx.diagnostics.push({ severity: "warning", ...plan.origin, message: `video "${plan.label}" expands to no requests: ${why}` });
+    ctx.diagnostics.push({
+      severity: "warning",
+      ...plan.origin,
+      message: `video "${plan.label}" expands to no requests: ${why}`,
+    });
   }
   for (const row of rows) {
     for (const combo of combos) expandCombination(plan, ctx, base, combo, row, out);
   }
 }
 
-function expandCombination(plan: VideoPlan, ctx: VideoContext, base: Record<string, JsonValue>, combo: Combination, row: DataRow | undefined, out: Expansion[]): void {
+function expandCombination(
+  plan: VideoPlan,
+  ctx: VideoContext,
+  base: Record<string, JsonValue>,
+  combo: Combination,
+  row: DataRow | undefined,
+  out: Expansion[],
+): void {
   const vars: Record<string, JsonValue> = row ? { ...combo.values, ...row.values } : combo.values;
   const context = templateContext(base, vars, ctx.envLayer);
   const rendered = plan.renderer.render(context);
@@ -52,7 +63,15 @@ function expandCombination(plan: VideoPlan, ctx: VideoContext, base: Record<stri
   for (let take = 1; take <= takes; take++) {
     // Each take gets its own top-level object, so adding session_id to one never touches another.
     const body: JsonObject = take === 1 ? rendered.body : { ...rendered.body };
-    const expansion: Expansion = { key: withTake(keyBase, take, takes), video: plan.label, vars, body, hash, origin, trace };
+    const expansion: Expansion = {
+      key: withTake(keyBase, take, takes),
+      video: plan.label,
+      vars,
+      body,
+      hash,
+      origin,
+      trace,
+    };
     if (oldBase !== undefined) expansion.renamedFrom = withTake(oldBase, take, takes);
     const clash = ctx.keys.claim(expansion.key, expansion);
     if (clash) ctx.diagnostics.push(clashDiagnostic(expansion, clash));
@@ -61,28 +80,67 @@ function expandCombination(plan: VideoPlan, ctx: VideoContext, base: Record<stri
 }
 
 function clashDiagnostic(second: KeyOrigin, first: KeyOrigin): Diagnostic {
-  return { severity: "error", ...second.origin, key: second.key, message: `key "${second.key}" is produced twice: by ${describeOrigin(first)} and by ${describeOrigin(second)}`, suggestion: "make the name template use every variable that varies" };
+  return {
+    severity: "error",
+    ...second.origin,
+    key: second.key,
+    message: `key "${second.key}" is produced twice: by ${describeOrigin(first)} and by ${describeOrigin(second)}`,
+    suggestion: "make the name template use every variable that varies",
+  };
 }
 
 /** The key the old template (`renamed_from`) gives for these variables; a failure is an error at renamed_from. */
-function renderOldKey(plan: VideoPlan, ctx: VideoContext, context: Record<string, unknown>, vars: Record<string, JsonValue>): string | undefined {
+function renderOldKey(
+  plan: VideoPlan,
+  ctx: VideoContext,
+  context: Record<string, unknown>,
+  vars: Record<string, JsonValue>,
+): string | undefined {
   const result = plan.renamedFrom?.(context);
   const at = ctx.locate(["videos", plan.index, "renamed_from"]);
   if (result && !result.ok) {
-    ctx.failures.addDiagnostic(`${plan.index}|renamed_from|${result.message}`, { severity: "error", ...at, message: `video "${plan.label}" [${describeVars(vars)}]: renamed_from: ${result.message}`, suggestion: "renamed_from is the old name template: it may use only the variables this video has" });
+    ctx.failures.addDiagnostic(`${plan.index}|renamed_from|${result.message}`, {
+      severity: "error",
+      ...at,
+      message: `video "${plan.label}" [${describeVars(vars)}]: renamed_from: ${result.message}`,
+      suggestion: "renamed_from is the old name template: it may use only the variables this video has",
+    });
     return undefined;
   }
   const problem = result ? keyProblem(result.text) : undefined;
-  if (problem) ctx.failures.addDiagnostic(`${plan.index}|renamed_from|${problem.replace(/".*"/, "")}`, { severity: "error", ...at, message: `video "${plan.label}" [${describeVars(vars)}]: renamed_from: ${problem}` });
+  if (problem)
+    ctx.failures.addDiagnostic(`${plan.index}|renamed_from|${problem.replace(/".*"/, "")}`, {
+      severity: "error",
+      ...at,
+      message: `video "${plan.label}" [${describeVars(vars)}]: renamed_from: ${problem}`,
+    });
   return result && !problem ? result.text : undefined;
 }
 
-function renderKey(plan: VideoPlan, ctx: VideoContext, context: Record<string, unknown>, vars: Record<string, JsonValue>, combo: Combination, row: DataRow | undefined): string | undefined {
+function renderKey(
+  plan: VideoPlan,
+  ctx: VideoContext,
+  context: Record<string, unknown>,
+  vars: Record<string, JsonValue>,
+  combo: Combination,
+  row: DataRow | undefined,
+): string | undefined {
   let key: string;
   if (plan.name) {
     const result = plan.name(context);
     if (!result.ok) {
-      ctx.failures.add(plan, { path: "", text: plan.spec.name ?? "", message: result.message, ...(result.missing ? { missing: result.missing } : {}) }, vars, combo, row);
+      ctx.failures.add(
+        plan,
+        {
+          path: "",
+          text: plan.spec.name ?? "",
+          message: result.message,
+          ...(result.missing ? { missing: result.missing } : {}),
+        },
+        vars,
+        combo,
+        row,
+      );
       return undefined;
     }
     key = result.text;
@@ -92,6 +150,13 @@ function renderKey(plan: VideoPlan, ctx: VideoContext, context: Record<string, u
   const problem = keyProblem(key);
   if (!problem) return key;
   const at = ctx.locate(["videos", plan.index, plan.name ? "name" : "id"]);
-  ctx.failures.addDiagnostic(`${plan.index}|key|${problem.replace(/".*"/, "")}`, { severity: "error", ...at, message: `video "${plan.label}" [${describeVars(vars)}]: ${problem}`, suggestion: plan.name ? "keys may not contain / or control characters; shorten the name" : "give the video a `name` template" });
+  ctx.failures.addDiagnostic(`${plan.index}|key|${problem.replace(/".*"/, "")}`, {
+    severity: "error",
+    ...at,
+    message: `video "${plan.label}" [${describeVars(vars)}]: ${problem}`,
+    suggestion: plan.name
+      ? "keys may not contain / or control characters; shorten the name"
+      : "give the video a `name` template",
+  });
   return undefined;
 }

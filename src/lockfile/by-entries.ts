@@ -39,13 +39,40 @@ export function parseLockfileByEntries(bytes: Buffer, file: string): Lockfile {
     if (end === -1) throw notCanonical(file, lineAt(bytes, at));
     let parsed: Record<string, LockEntry>;
     try {
-      parsed = JSON.parse(`{${bytes.subarray(at + 1, end + ENTRY_END.length).toString("utf8")}}`) as Record<string, LockEntry>;
+      parsed = JSON.parse(`{${bytes.subarray(at + 1, end + ENTRY_END.length).toString("utf8")}}`) as Record<
+        string,
+        LockEntry
+      >;
     } catch (error) {
-      throw new DiagnosticsError([{ severity: "error", file, line: lineAt(bytes, at) + 1, col: 1, message: `invalid JSON in this entry: ${(error as Error).message}`, suggestion: "restore it from git (git checkout -- FILE) rather than editing by hand" }], `${file} is not a valid lockfile`);
+      throw new DiagnosticsError(
+        [
+          {
+            severity: "error",
+            file,
+            line: lineAt(bytes, at) + 1,
+            col: 1,
+            message: `invalid JSON in this entry: ${(error as Error).message}`,
+            suggestion: "restore it from git (git checkout -- FILE) rather than editing by hand",
+          },
+        ],
+        `${file} is not a valid lockfile`,
+      );
     }
     const key = Object.keys(parsed)[0] as string;
     if (Object.hasOwn(entries, key)) {
-      throw new DiagnosticsError([{ severity: "error", file, line: lineAt(bytes, at) + 1, col: 5, message: `entry ${JSON.stringify(key)} appears twice; only one can be kept, and a TaskId must not drop out unnoticed`, suggestion: "restore the conflicted merge with `git checkout -m FILE` and let reelform resolve it" }], `${file} has an entry written twice`);
+      throw new DiagnosticsError(
+        [
+          {
+            severity: "error",
+            file,
+            line: lineAt(bytes, at) + 1,
+            col: 5,
+            message: `entry ${JSON.stringify(key)} appears twice; only one can be kept, and a TaskId must not drop out unnoticed`,
+            suggestion: "restore the conflicted merge with `git checkout -m FILE` and let reelform resolve it",
+          },
+        ],
+        `${file} has an entry written twice`,
+      );
     }
     define(entries, key, parsed[key] as LockEntry);
     batch.push(key);

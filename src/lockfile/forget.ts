@@ -38,7 +38,10 @@ function compile(pattern: string): (key: string) => boolean {
 
 /** One line per forgotten entry: retired or current, and every generation's TaskId (or how it ended). */
 export function describeForgotten(key: string, entry: LockEntry): string {
-  const status = entry.retired_at !== undefined ? `retired since ${entry.retired_at}` : "current (not retired: a manifest that still has it creates it again on the next apply, and pays again)";
+  const status =
+    entry.retired_at !== undefined
+      ? `retired since ${entry.retired_at}`
+      : "current (not retired: a manifest that still has it creates it again on the next apply, and pays again)";
   const generations = [...(entry.earlier ?? []), entry].map(describeGeneration).join("; ");
   return `${key}  ${status}; ${generations}`;
 }

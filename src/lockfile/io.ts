@@ -28,20 +28,28 @@ export async function readLockfile(path: string, options: ReadOptions = {}): Pro
 }
 
 /** As readLockfile, with the sha256 of the exact bytes read (saved plans record it). */
-export async function readLockfileWithDigest(path: string, options: ReadOptions = {}): Promise<{ lockfile: Lockfile; sha256: string } | null> {
+export async function readLockfileWithDigest(
+  path: string,
+  options: ReadOptions = {},
+): Promise<{ lockfile: Lockfile; sha256: string } | null> {
   const raw = await readLockfileBytes(path, options);
   return raw ? { lockfile: parseLockfileBytes(raw.bytes, path, options), sha256: raw.sha256 } : null;
 }
 
 /** The lockfile's bytes and their sha256, not yet parsed; null when there is none. */
-export async function readLockfileBytes(path: string, options: ReadOptions = {}): Promise<{ bytes: Buffer; sha256: string } | null> {
+export async function readLockfileBytes(
+  path: string,
+  options: ReadOptions = {},
+): Promise<{ bytes: Buffer; sha256: string } | null> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return null;
-    throw new UserError(`cannot read lockfile ${options.displayPath ?? path}: ${code === "EISDIR" ? "it is a directory" : (error as Error).message}`);
+    throw new UserError(
+      `cannot read lockfile ${options.displayPath ?? path}: ${code === "EISDIR" ? "it is a directory" : (error as Error).message}`,
+    );
   }
   return { bytes, sha256: sha256Hex(bytes) };
 }

@@ -49,7 +49,10 @@ function findChild(text: string, at: number, segment: string): number | null {
 }
 
 /** The first key that appears twice in the object at `path` (JSON.parse silently keeps the last), with both offsets. */
-export function duplicateKey(text: string, path: readonly string[]): { key: string; first: number; second: number } | null {
+export function duplicateKey(
+  text: string,
+  path: readonly string[],
+): { key: string; first: number; second: number } | null {
   const at = locatePath(text, path);
   if (text[at] !== "{") return null;
   const seen = new Map<string, number>();

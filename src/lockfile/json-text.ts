@@ -35,7 +35,8 @@ export function sortKeys(keys: string[]): string[] {
 }
 
 export function sortByCodePoints<T>(items: T[], keyOf: (item: T) => string): T[] {
-  if (items.some((item) => SURROGATE.test(keyOf(item)))) return items.sort((a, b) => compareCodePoints(keyOf(a), keyOf(b)));
+  if (items.some((item) => SURROGATE.test(keyOf(item))))
+    return items.sort((a, b) => compareCodePoints(keyOf(a), keyOf(b)));
   return items.sort((a, b) => {
     const x = keyOf(a);
     const y = keyOf(b);
@@ -53,7 +54,10 @@ export function prettyJson(value: unknown, indent = ""): string {
   if (value instanceof Ordered) return writeFields(value.fields, indent);
   if (Array.isArray(value)) return writeArray(value, indent);
   const record = value as Record<string, unknown>;
-  return writeFields(sortKeys(Object.keys(record)).map((k) => [k, record[k]] as const), indent);
+  return writeFields(
+    sortKeys(Object.keys(record)).map((k) => [k, record[k]] as const),
+    indent,
+  );
 }
 
 const INTEGER_KEY = Symbol("integer-like key");
@@ -90,7 +94,8 @@ function fromFields(fields: ReadonlyArray<readonly [string, unknown]>): unknown 
 function writeFields(fields: ReadonlyArray<readonly [string, unknown]>, indent: string): string {
   const inner = `${indent}  `;
   const parts: string[] = [];
-  for (const [key, v] of fields) if (v !== undefined) parts.push(`${inner}${JSON.stringify(key)}: ${prettyJson(v, inner)}`);
+  for (const [key, v] of fields)
+    if (v !== undefined) parts.push(`${inner}${JSON.stringify(key)}: ${prettyJson(v, inner)}`);
   return parts.length === 0 ? "{}" : `{\n${parts.join(",\n")}\n${indent}}`;
 }
 
@@ -101,9 +106,15 @@ function writeArray(items: unknown[], indent: string): string {
 }
 
 /** Fields in a fixed order first, then any others (written by a newer part of reelform) in key order. */
-export function orderedFields(record: object, order: readonly string[], convert: (key: string, v: unknown) => unknown = (_k, v) => v): Ordered {
+export function orderedFields(
+  record: object,
+  order: readonly string[],
+  convert: (key: string, v: unknown) => unknown = (_k, v) => v,
+): Ordered {
   const source = record as Record<string, unknown>;
   const known = new Set(order);
   const extra = sortKeys(Object.keys(source).filter((k) => !known.has(k)));
-  return new Ordered([...order, ...extra].map((k) => [k, source[k] === undefined ? undefined : convert(k, source[k])] as const));
+  return new Ordered(
+    [...order, ...extra].map((k) => [k, source[k] === undefined ? undefined : convert(k, source[k])] as const),
+  );
 }

@@ -26,11 +26,16 @@ export async function sweepLeftovers(lockfilePath: string): Promise<void> {
     return;
   }
   for (const name of names) {
-    const side = name.startsWith(lockPrefix) ? /^(\d+)-[0-9a-f]+\.(?:tmp|stale)$/.exec(name.slice(lockPrefix.length)) : null;
+    const side = name.startsWith(lockPrefix)
+      ? /^(\d+)-[0-9a-f]+\.(?:tmp|stale)$/.exec(name.slice(lockPrefix.length))
+      : null;
     const pid = side ? Number(side[1]) : isAtomicTempOf(lockfilePath, name);
     if (pid === null || !pidIsGone(pid)) continue;
     const file = join(dir, name);
-    const age = await stat(file).then((s) => systemClock.now() - s.mtimeMs, () => 0);
+    const age = await stat(file).then(
+      (s) => systemClock.now() - s.mtimeMs,
+      () => 0,
+    );
     if (age > 60_000) await rm(file, { force: true });
   }
 }

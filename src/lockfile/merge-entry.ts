@@ -53,18 +53,26 @@ function combineGenerations(generations: EarlierGeneration[]): EarlierGeneration
 }
 
 function sameGeneration(a: EarlierGeneration, b: EarlierGeneration): boolean {
-  return a.session_id === b.session_id && (a.task_id === undefined || b.task_id === undefined || a.task_id === b.task_id);
+  return (
+    a.session_id === b.session_id && (a.task_id === undefined || b.task_id === undefined || a.task_id === b.task_id)
+  );
 }
 
 /** What an answer taught us, most first: a TaskId beats "exists, TaskId lost", which beats a refusal, which beats no answer. */
 const KNOWLEDGE: Record<Submission, number> = { created: 3, duplicate: 2, rejected: 1, in_doubt: 0 };
 
 function combineGeneration(a: EarlierGeneration, b: EarlierGeneration): EarlierGeneration {
-  const [first, second] = KNOWLEDGE[a.submission] !== KNOWLEDGE[b.submission] ? (KNOWLEDGE[a.submission] > KNOWLEDGE[b.submission] ? [a, b] : [b, a]) : canonicalOrder(a, b);
+  const [first, second] =
+    KNOWLEDGE[a.submission] !== KNOWLEDGE[b.submission]
+      ? KNOWLEDGE[a.submission] > KNOWLEDGE[b.submission]
+        ? [a, b]
+        : [b, a]
+      : canonicalOrder(a, b);
   const combined: EarlierGeneration = { ...first };
   const task = combineTasks(first.task, second.task);
   if (task) combined.task = task;
-  if (!combined.request_id && second.request_id && second.task_id === combined.task_id) combined.request_id = second.request_id;
+  if (!combined.request_id && second.request_id && second.task_id === combined.task_id)
+    combined.request_id = second.request_id;
   const sentAt = [a.submitted_at, b.submitted_at].filter((t): t is string => t !== undefined).sort()[0];
   if (sentAt) combined.submitted_at = sentAt;
   return combined;
@@ -105,7 +113,8 @@ function knows(a: LockEntry, b: LockEntry): boolean {
 }
 
 function clashNote(key: string, ours: LockEntry, theirs: LockEntry, current: EarlierGeneration): string {
-  const describe = (e: LockEntry): string => `${e.task_id ? `TaskId ${e.task_id}` : e.submission.replace("_", " ")} (generation ${e.generation})`;
+  const describe = (e: LockEntry): string =>
+    `${e.task_id ? `TaskId ${e.task_id}` : e.submission.replace("_", " ")} (generation ${e.generation})`;
   const kept = current.task_id ? `TaskId ${current.task_id}` : `generation ${current.generation}`;
   return `${JSON.stringify(key)}: both sides submitted it, ours ${describe(ours)} and theirs ${describe(theirs)}; ${kept} is the entry now, the other is kept under "earlier"`;
 }

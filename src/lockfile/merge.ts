@@ -19,7 +19,9 @@ export interface LockfileMerge {
  */
 export function mergeLockfiles(ours: Lockfile, theirs: Lockfile, file: string): LockfileMerge {
   if (ours.campaign !== theirs.campaign) {
-    throw new UserError(`cannot merge ${file}: one side is campaign "${ours.campaign}", the other "${theirs.campaign}"; lockfiles of different campaigns are never mixed`);
+    throw new UserError(
+      `cannot merge ${file}: one side is campaign "${ours.campaign}", the other "${theirs.campaign}"; lockfiles of different campaigns are never mixed`,
+    );
   }
   const entries = keyedRecord<LockEntry>();
   const notes: string[] = [];

@@ -24,7 +24,6 @@ export interface LockHandle {
   release(): Promise<void>;
 }
 
-
 /** `<lockfile>.lock`: one writer per lockfile. Fails fast naming the holder; takes over a dead holder's lock. */
 export async function acquireLock(lockfilePath: string, command: string): Promise<LockHandle> {
   const path = lockPathFor(lockfilePath);
@@ -35,7 +34,11 @@ export async function acquireLock(lockfilePath: string, command: string): Promis
     return taken;
   }
   const now = await readLockInfo(path);
-  throw new UserError(now ? heldMessage(path, now) : `cannot take the lock ${path}: it is damaged; remove it by hand if no reelform is running`);
+  throw new UserError(
+    now
+      ? heldMessage(path, now)
+      : `cannot take the lock ${path}: it is damaged; remove it by hand if no reelform is running`,
+  );
 }
 
 async function take(path: string, info: LockInfo): Promise<LockHandle | null> {
@@ -64,7 +67,14 @@ export function describeThisProcess(command: string): LockInfo {
   } catch {
     // No passwd entry (some containers): keep "unknown".
   }
-  return { id: randomBytes(8).toString("hex"), command, owner, host: hostname(), pid: process.pid, started_at: new Date(systemClock.now()).toISOString() };
+  return {
+    id: randomBytes(8).toString("hex"),
+    command,
+    owner,
+    host: hostname(),
+    pid: process.pid,
+    started_at: new Date(systemClock.now()).toISOString(),
+  };
 }
 
 /**
@@ -95,7 +105,8 @@ async function linkOrCreate(temp: string, path: string, info: LockInfo): Promise
   try {
     await link(temp, path);
   } catch (error) {
-    if (!["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"].includes((error as NodeJS.ErrnoException).code ?? "")) throw error;
+    if (!["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"].includes((error as NodeJS.ErrnoException).code ?? ""))
+      throw error;
     await createFileSynced(path, lockText(info));
   }
 }
@@ -105,7 +116,6 @@ async function linkOrCreate(temp: string, path: string, info: LockInfo): Promise
 export function holderIsGone(holder: LockInfo): boolean {
   return holder.host === hostname() && pidIsGone(holder.pid);
 }
-
 
 /**
  * Moves the dead holder's lock aside (rename is atomic: of two processes taking over, one wins), checks

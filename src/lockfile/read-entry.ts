@@ -16,7 +16,12 @@ const ENTRY_END = Buffer.from("\n    }");
 export type EntryRead = { kind: "found"; entry: LockEntry } | { kind: "absent" } | { kind: "full" };
 
 /** The entry of `key` (validated), "absent" when the file does not exist, or "full" (read it whole). */
-export async function readOneEntry(path: string, key: string, displayPath = path, chunkBytes = CHUNK): Promise<EntryRead> {
+export async function readOneEntry(
+  path: string,
+  key: string,
+  displayPath = path,
+  chunkBytes = CHUNK,
+): Promise<EntryRead> {
   let file;
   try {
     file = await open(path, "r");
@@ -31,7 +36,12 @@ export async function readOneEntry(path: string, key: string, displayPath = path
   }
 }
 
-async function scan(file: FileHandle, needle: Buffer, displayPath: string, chunkBytes: number): Promise<EntryRead | undefined> {
+async function scan(
+  file: FileHandle,
+  needle: Buffer,
+  displayPath: string,
+  chunkBytes: number,
+): Promise<EntryRead | undefined> {
   const start = Buffer.alloc(4096);
   const head = start.subarray(0, (await file.read(start, 0, start.length, 0)).bytesRead);
   let tail = Buffer.alloc(0);
@@ -54,7 +64,10 @@ async function scan(file: FileHandle, needle: Buffer, displayPath: string, chunk
       if (end !== -1) entryText = Buffer.from(window.subarray(from + 1, end + ENTRY_END.length));
     }
     // Keep enough of the window that a needle or an entry cut by the chunk boundary is found next time.
-    const keep = entryStart !== -1 && entryText === undefined ? window.length - (entryStart - offset) : Math.min(window.length, needle.length + CONFLICT.length);
+    const keep =
+      entryStart !== -1 && entryText === undefined
+        ? window.length - (entryStart - offset)
+        : Math.min(window.length, needle.length + CONFLICT.length);
     offset += window.length - keep;
     tail = Buffer.from(window.subarray(window.length - keep));
   }

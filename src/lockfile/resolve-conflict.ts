@@ -7,7 +7,11 @@ import type { Lockfile } from "./types.js";
 import { parseLockfileText } from "./validate.js";
 
 /** The union of both sides, and the warning to show; `markerError` is thrown when the markers are malformed. */
-export function resolveConflictedLockfile(text: string, file: string, markerError: DiagnosticsError): { lockfile: Lockfile; warning: string } {
+export function resolveConflictedLockfile(
+  text: string,
+  file: string,
+  markerError: DiagnosticsError,
+): { lockfile: Lockfile; warning: string } {
   const sides = splitConflictSides(text);
   if (!sides) throw markerError;
   const ours = parseLockfileText(sides.ours, `${file} (our side of the conflict)`);

@@ -8,7 +8,8 @@ const MAX_DIAGNOSTICS = 20;
 export function schemaDiagnostics(errors: readonly ErrorObject[], text: string, file: string): Diagnostic[] {
   const useful = errors.filter((e) => e.keyword !== "if");
   const shown = useful.slice(0, MAX_DIAGNOSTICS).map((e) => toDiagnostic(e, text, file));
-  if (useful.length > MAX_DIAGNOSTICS) shown.push({ severity: "error", file, message: `… and ${useful.length - MAX_DIAGNOSTICS} more problems` });
+  if (useful.length > MAX_DIAGNOSTICS)
+    shown.push({ severity: "error", file, message: `… and ${useful.length - MAX_DIAGNOSTICS} more problems` });
   return shown;
 }
 
@@ -20,14 +21,23 @@ function toDiagnostic(error: ErrorObject, text: string, file: string): Diagnosti
 
 export function pointerSegments(pointer: string): string[] {
   if (pointer === "") return [];
-  return pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
 /** entries["hero-1"].task.outputs[0].url — how a reader finds the node by eye. */
 export function describePath(path: readonly string[]): string {
   if (path.length === 0) return "top level";
   return path
-    .map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) && path[i - 1] !== "entries" ? `${i ? "." : ""}${s}` : `[${JSON.stringify(s)}]`))
+    .map((s, i) =>
+      /^\d+$/.test(s)
+        ? `[${s}]`
+        : /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) && path[i - 1] !== "entries"
+          ? `${i ? "." : ""}${s}`
+          : `[${JSON.stringify(s)}]`,
+    )
     .join("");
 }
 

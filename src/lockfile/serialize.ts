@@ -3,17 +3,62 @@
 import { Ordered, orderedFields, prettyJson, sortKeys } from "./json-text.js";
 import type { CheckRecord, LockEntry, Lockfile, TaskRecord } from "./types.js";
 
-const ENTRY_FIELDS = ["hash", "generation", "session_id", "submission", "provider", "sub_app_id", "task_id", "request_id", "submitted_at", "retired_at", "imported", "error", "note", "body", "task", "checks", "earlier"] as const;
+const ENTRY_FIELDS = [
+  "hash",
+  "generation",
+  "session_id",
+  "submission",
+  "provider",
+  "sub_app_id",
+  "task_id",
+  "request_id",
+  "submitted_at",
+  "retired_at",
+  "imported",
+  "error",
+  "note",
+  "body",
+  "task",
+  "checks",
+  "earlier",
+] as const;
 const IMPORTED_FIELDS = ["at", "differences"];
 const ERROR_FIELDS = ["code", "message", "http_status", "request_id"];
-const TASK_FIELDS = ["state", "api_status", "progress", "checked_at", "create_time", "finish_time", "error", "output_seconds", "outputs"];
+const TASK_FIELDS = [
+  "state",
+  "api_status",
+  "progress",
+  "checked_at",
+  "create_time",
+  "finish_time",
+  "error",
+  "output_seconds",
+  "outputs",
+];
 const TASK_ERROR_FIELDS = ["err_code", "err_code_ext", "message", "transient"];
 const CHECKS_FIELDS = ["sha256", "results"];
 const CHECK_RESULT_FIELDS = ["check", "outcome", "measured", "asked", "tool", "version", "note"];
-const OUTPUT_FIELDS = ["url", "expires_at", "storage_mode", "file_id", "file_type", "media_name", "usage_type", "width", "height", "duration", "size", "sha256"];
+const OUTPUT_FIELDS = [
+  "url",
+  "expires_at",
+  "storage_mode",
+  "file_id",
+  "file_type",
+  "media_name",
+  "usage_type",
+  "width",
+  "height",
+  "duration",
+  "size",
+  "sha256",
+];
 
 export function serializeLockfile(lockfile: Lockfile): string {
-  const entries = new Ordered(sortKeys(Object.keys(lockfile.entries)).map((key) => [key, entryFields(lockfile.entries[key] as LockEntry)] as const));
+  const entries = new Ordered(
+    sortKeys(Object.keys(lockfile.entries)).map(
+      (key) => [key, entryFields(lockfile.entries[key] as LockEntry)] as const,
+    ),
+  );
   const top = new Ordered([
     ["format_version", lockfile.format_version],
     ["campaign", lockfile.campaign],
@@ -60,7 +105,9 @@ function entryFields(entry: LockEntry): Ordered {
 }
 
 function checksFields(checks: CheckRecord): Ordered {
-  return orderedFields(checks, CHECKS_FIELDS, (key, value) => (key === "results" ? (value as object[]).map((r) => orderedFields(r, CHECK_RESULT_FIELDS)) : value));
+  return orderedFields(checks, CHECKS_FIELDS, (key, value) =>
+    key === "results" ? (value as object[]).map((r) => orderedFields(r, CHECK_RESULT_FIELDS)) : value,
+  );
 }
 
 function taskFields(task: TaskRecord): Ordered {

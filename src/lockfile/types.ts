@@ -146,5 +146,8 @@ export interface TaskOutput {
 
 /** A task has ended when nothing more will happen to it. */
 export function taskEnded(task: TaskRecord | undefined): boolean {
-  return task !== undefined && (task.state === "succeeded" || task.state === "failed" || task.state === "no_output" || task.state === "expired");
+  return (
+    task !== undefined &&
+    (task.state === "succeeded" || task.state === "failed" || task.state === "no_output" || task.state === "expired")
+  );
 }

@@ -21,7 +21,9 @@ let everyErrorValidator: ValidateFunction | undefined;
  */
 function everyErrorLockfileValidator(): ValidateFunction {
   if (everyErrorValidator) return everyErrorValidator;
-  const schema = JSON.parse(readFileSync(new URL("../../schemas/lockfile.schema.json", import.meta.url), "utf8")) as object;
+  const schema = JSON.parse(
+    readFileSync(new URL("../../schemas/lockfile.schema.json", import.meta.url), "utf8"),
+  ) as object;
   everyErrorValidator = new (loadAjv())({ allErrors: true, strict: false }).compile(schema);
   return everyErrorValidator;
 }
@@ -34,7 +36,8 @@ export function parseLockfileText(text: string, file: string): Lockfile {
     return withKeyedEntries(value as Lockfile);
   }
   const validate = everyErrorLockfileValidator();
-  if (!validate(value)) throw new DiagnosticsError(schemaDiagnostics(validate.errors ?? [], text, file), `${file} is not a valid lockfile`);
+  if (!validate(value))
+    throw new DiagnosticsError(schemaDiagnostics(validate.errors ?? [], text, file), `${file} is not a valid lockfile`);
   return withKeyedEntries(value as Lockfile);
 }
 
@@ -49,7 +52,10 @@ export function parseJsonText(text: string, file: string, what: string): unknown
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new DiagnosticsError([syntaxDiagnostic(text, file, what, (error as Error).message)], `${file} is not a valid ${what} (damaged or truncated)`);
+    throw new DiagnosticsError(
+      [syntaxDiagnostic(text, file, what, (error as Error).message)],
+      `${file} is not a valid ${what} (damaged or truncated)`,
+    );
   }
 }
 
@@ -60,20 +66,34 @@ export function parseJsonText(text: string, file: string, what: string): unknown
  */
 function conflictAdvice(what: string): string {
   if (what !== "lockfile") return `make the ${what} again rather than editing the conflict by hand`;
-  return "the conflict markers are malformed: restore the conflicted merge with `git checkout -m FILE` and let reelform resolve it (or use the merge driver, see docs/plans-and-lockfile.md \"Merging lockfiles\"); never keep one side (`git checkout --ours`/`--theirs` loses the other branch's TaskIds)";
+  return 'the conflict markers are malformed: restore the conflicted merge with `git checkout -m FILE` and let reelform resolve it (or use the merge driver, see docs/plans-and-lockfile.md "Merging lockfiles"); never keep one side (`git checkout --ours`/`--theirs` loses the other branch\'s TaskIds)';
 }
 
 function syntaxDiagnostic(text: string, file: string, what: string, message: string): Diagnostic {
   const conflict = /^(<{7}|={7}|>{7})( |$)/m.exec(text);
   if (conflict) {
     const { line, col } = positionAt(text, conflict.index);
-    return { severity: "error", file, line, col, message: "git merge-conflict marker", suggestion: conflictAdvice(what) };
+    return {
+      severity: "error",
+      file,
+      line,
+      col,
+      message: "git merge-conflict marker",
+      suggestion: conflictAdvice(what),
+    };
   }
   const at = /at position (\d+)/.exec(message);
   const offset = at ? Number(at[1]) : text.length;
   const { line, col } = positionAt(text, offset);
   const truncated = offset >= text.trimEnd().length; // the parser ran out of text
-  return { severity: "error", file, line, col, message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, "")}${truncated ? " (the file is truncated)" : ""}`, suggestion: "restore it from git (git checkout -- FILE) rather than editing by hand" };
+  return {
+    severity: "error",
+    file,
+    line,
+    col,
+    message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, "")}${truncated ? " (the file is truncated)" : ""}`,
+    suggestion: "restore it from git (git checkout -- FILE) rather than editing by hand",
+  };
 }
 
 function refuseNewerFormat(value: unknown, text: string, file: string): void {
@@ -81,7 +101,16 @@ function refuseNewerFormat(value: unknown, text: string, file: string): void {
   if (typeof version !== "number" || version <= LOCKFILE_FORMAT_VERSION) return;
   const { line, col } = positionAt(text, locatePath(text, ["format_version"]));
   throw new DiagnosticsError(
-    [{ severity: "error", file, line, col, message: `lockfile format_version ${version} was written by a newer reelform; this reelform (${VERSION}) reads format_version ${LOCKFILE_FORMAT_VERSION}`, suggestion: "upgrade reelform (npm install reelform@latest)" }],
+    [
+      {
+        severity: "error",
+        file,
+        line,
+        col,
+        message: `lockfile format_version ${version} was written by a newer reelform; this reelform (${VERSION}) reads format_version ${LOCKFILE_FORMAT_VERSION}`,
+        suggestion: "upgrade reelform (npm install reelform@latest)",
+      },
+    ],
     `${file} needs a newer reelform`,
   );
 }
@@ -104,7 +133,8 @@ function refuseRepeatedEntry(lockfile: Lockfile, text: string, file: string): vo
         line,
         col,
         message: `entry ${JSON.stringify(repeated.key)} appears twice (first at line ${first.line}); only one can be kept, and a TaskId must not drop out unnoticed`,
-        suggestion: "do not delete either (each may hold a paid task): restore the conflicted merge with `git checkout -m FILE` and let reelform resolve it, or move one of them under the other's \"earlier\" list; a merge that kept both sides of a conflict does this",
+        suggestion:
+          'do not delete either (each may hold a paid task): restore the conflicted merge with `git checkout -m FILE` and let reelform resolve it, or move one of them under the other\'s "earlier" list; a merge that kept both sides of a conflict does this',
       },
     ],
     `${file} has an entry written twice`,

@@ -8,7 +8,7 @@ export interface WritableFile {
  * continued where it stopped; a write of nothing at all is taken as a full disk rather than retried forever.
  */
 export async function writeAll(file: WritableFile, bytes: Uint8Array): Promise<void> {
-  for (let offset = 0; offset < bytes.length; ) {
+  for (let offset = 0; offset < bytes.length;) {
     const { bytesWritten } = await file.write(bytes, offset, bytes.length - offset);
     if (bytesWritten <= 0) throw Object.assign(new Error("no bytes written"), { code: "ENOSPC" });
     offset += bytesWritten;

@@ -32,18 +32,25 @@ export const DEFAULT_MAX_MANIFEST_BYTES = 5 * 1024 * 1024;
 type ReadResult = { ok: true; text: string } | { ok: false; diagnostic: Diagnostic };
 
 /** Reads, parses (YAML with safety limits), schema-validates. Errors are diagnostics, never throws for user input. */
-export async function loadManifest(
-  file: string,
-  options: LoadOptions,
-): Promise<LoadResult> {
+export async function loadManifest(file: string, options: LoadOptions): Promise<LoadResult> {
   const absolute = resolve(options.cwd, file);
   const read = await readManifestFile(absolute, file, options.maxBytes ?? DEFAULT_MAX_MANIFEST_BYTES);
   if (!read.ok) return { diagnostics: [read.diagnostic] };
   const checked = checkManifestText(read.text, file);
-  const loaded = (doc: ManifestDoc): LoadedManifest => ({ path: file, dir: dirname(absolute), text: read.text, sha256: sha256Hex(read.text), doc, locate: checked.locate });
+  const loaded = (doc: ManifestDoc): LoadedManifest => ({
+    path: file,
+    dir: dirname(absolute),
+    text: read.text,
+    sha256: sha256Hex(read.text),
+    doc,
+    locate: checked.locate,
+  });
   if (checked.doc) return { manifest: loaded(checked.doc), diagnostics: checked.diagnostics };
   if (!checked.partial) return { diagnostics: checked.diagnostics };
-  return { partial: { manifest: loaded(checked.partial.doc), skipVideos: checked.partial.skipVideos }, diagnostics: checked.diagnostics };
+  return {
+    partial: { manifest: loaded(checked.partial.doc), skipVideos: checked.partial.skipVideos },
+    diagnostics: checked.diagnostics,
+  };
 }
 
 export interface LoadResult {
@@ -73,16 +80,35 @@ async function readManifestFile(absolute: string, file: string, maxBytes: number
     return { ok: true, text: buffer.subarray(0, bytesRead).toString("utf8") };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return refuse(file, code === "ENOENT" ? "does not exist" : code === "EISDIR" ? "is a directory, not a manifest file" : `cannot be read (${code ?? String(error)})`);
+    return refuse(
+      file,
+      code === "ENOENT"
+        ? "does not exist"
+        : code === "EISDIR"
+          ? "is a directory, not a manifest file"
+          : `cannot be read (${code ?? String(error)})`,
+    );
   } finally {
     await handle?.close();
   }
 }
 
 function tooLarge(file: string, size: number, maxBytes: number): ReadResult {
-  return refuse(file, `is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit for a manifest`, "put bulk data in a rows file (CSV/JSON/YAML) next to the manifest");
+  return refuse(
+    file,
+    `is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit for a manifest`,
+    "put bulk data in a rows file (CSV/JSON/YAML) next to the manifest",
+  );
 }
 
 function refuse(file: string, message: string, suggestion?: string): ReadResult {
-  return { ok: false, diagnostic: { severity: "error", file, message: `manifest ${file} ${message}`, ...(suggestion ? { suggestion } : {}) } };
+  return {
+    ok: false,
+    diagnostic: {
+      severity: "error",
+      file,
+      message: `manifest ${file} ${message}`,
+      ...(suggestion ? { suggestion } : {}),
+    },
+  };
 }

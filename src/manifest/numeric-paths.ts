@@ -11,7 +11,8 @@ export function isManifestNumericPath(path: DocPath): boolean {
   if (path.length === 1) return TOP_LEVEL.has(String(first));
   if (first === "apply") return path.length === 2;
   if (first === "prices") return path.length === 4 && second === "rules" && PRICE_FIELDS.has(String(path[3]));
-  const fields = first === "defaults" ? path.slice(1) : first === "videos" && typeof second === "number" ? path.slice(2) : undefined;
+  const fields =
+    first === "defaults" ? path.slice(1) : first === "videos" && typeof second === "number" ? path.slice(2) : undefined;
   return fields !== undefined && isNumericVideoField(fields);
 }
 

@@ -16,7 +16,6 @@ export function videosOf(doc: ManifestDoc): { video: VideoSpec; index: number }[
   return videos.flatMap((video, index) => (isJsonObject(video) ? [{ video: video as VideoSpec, index }] : []));
 }
 
-
 export function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }

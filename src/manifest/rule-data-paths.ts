@@ -12,15 +12,22 @@ const PRICE_EXTENSIONS = /\.(json|ya?ml)$/i;
 export function dataFilePaths(doc: ManifestDoc, ctx: RuleContext): Diagnostic[] {
   const found: Diagnostic[] = [];
   videosOf(doc).forEach(({ video, index: i }) => {
-    if (typeof video.rows === "string") append(found, checkDataPath(video.rows, ["videos", i, "rows"], DATA_EXTENSIONS, "CSV, JSON or YAML", ctx));
+    if (typeof video.rows === "string")
+      append(found, checkDataPath(video.rows, ["videos", i, "rows"], DATA_EXTENSIONS, "CSV, JSON or YAML", ctx));
   });
-  if (typeof doc.prices === "string") append(found, checkDataPath(doc.prices, ["prices"], PRICE_EXTENSIONS, "YAML or JSON", ctx));
+  if (typeof doc.prices === "string")
+    append(found, checkDataPath(doc.prices, ["prices"], PRICE_EXTENSIONS, "YAML or JSON", ctx));
   return found;
 }
 
 /** The error for a data file that is, or (through a symlink) leads, outside the manifest's folder. */
 export function outsideManifestFolder(file: string, path: DocPath, at: SourceLocation): Diagnostic {
-  return { severity: "error", message: `${formatPath(path)} must be a path inside the manifest's folder, not "${file}"`, suggestion: "copy the file next to the manifest and give a relative path", ...at };
+  return {
+    severity: "error",
+    message: `${formatPath(path)} must be a path inside the manifest's folder, not "${file}"`,
+    suggestion: "copy the file next to the manifest and give a relative path",
+    ...at,
+  };
 }
 
 function checkDataPath(file: string, path: DocPath, extensions: RegExp, kinds: string, ctx: RuleContext): Diagnostic[] {
@@ -28,8 +35,13 @@ function checkDataPath(file: string, path: DocPath, extensions: RegExp, kinds: s
   const segments = file.split(/[\\/]/);
   if (/^([\\/]|[A-Za-z]:)/.test(file) || segments.includes("..")) return [outsideManifestFolder(file, path, at)];
   if (!extensions.test(file)) {
-    return [{ severity: "error", message: `${formatPath(path)} must name a ${kinds} file (by its extension), not "${file}"`, ...at }];
+    return [
+      {
+        severity: "error",
+        message: `${formatPath(path)} must name a ${kinds} file (by its extension), not "${file}"`,
+        ...at,
+      },
+    ];
   }
   return [];
 }
-

@@ -25,9 +25,13 @@ function uniqueVideoIds(doc: ManifestDoc, ctx: RuleContext): Diagnostic[] {
     if (earlier === undefined) first.set(video.id, i);
     else {
       const line = ctx.locate(["videos", earlier, "id"]).line;
-      found.push({ severity: "error", message: `video id "${video.id}" is already used by videos[${earlier}] (line ${line})`, suggestion: "give each video its own id", ...ctx.locate(["videos", i, "id"]) });
+      found.push({
+        severity: "error",
+        message: `video id "${video.id}" is already used by videos[${earlier}] (line ${line})`,
+        suggestion: "give each video its own id",
+        ...ctx.locate(["videos", i, "id"]),
+      });
     }
   });
   return found;
 }
-

@@ -9,7 +9,9 @@ import type { SchemaProblem, SourceText } from "./schema-problem.js";
 export type { SchemaProblem, SourceText } from "./schema-problem.js";
 
 export function translateSchemaErrors(errors: readonly ErrorObject[], sourceText: SourceText): SchemaProblem[] {
-  const problems = withoutMisspeltRequired(outermost(errors).flatMap(({ error, inner }) => translateOne(error, inner, sourceText)));
+  const problems = withoutMisspeltRequired(
+    outermost(errors).flatMap(({ error, inner }) => translateOne(error, inner, sourceText)),
+  );
   const seen = new Set<string>();
   return problems.filter((p) => {
     const id = `${p.path.join("\u0000")}|${p.message}`;
@@ -21,8 +23,12 @@ export function translateSchemaErrors(errors: readonly ErrorObject[], sourceText
 
 /** `campain: x` is one mistake: report the misspelt key ("did you mean campaign?"), not also "campaign is missing". */
 function withoutMisspeltRequired(problems: SchemaProblem[]): SchemaProblem[] {
-  const misspelt = new Set(problems.filter((p) => p.closeTo !== undefined).map((p) => `${p.path.slice(0, -1).join("\u0000")}|${p.closeTo}`));
-  return problems.filter((p) => p.missingField === undefined || !misspelt.has(`${p.path.join("\u0000")}|${p.missingField}`));
+  const misspelt = new Set(
+    problems.filter((p) => p.closeTo !== undefined).map((p) => `${p.path.slice(0, -1).join("\u0000")}|${p.closeTo}`),
+  );
+  return problems.filter(
+    (p) => p.missingField === undefined || !misspelt.has(`${p.path.join("\u0000")}|${p.missingField}`),
+  );
 }
 
 function isCombinator(e: ErrorObject): boolean {
@@ -31,7 +37,10 @@ function isCombinator(e: ErrorObject): boolean {
 
 /** Does `e` come from evaluating a branch of combinator `c` (same instance or below, schema path under c's)? */
 function isBranchOf(e: ErrorObject, c: ErrorObject): boolean {
-  return e.schemaPath.startsWith(`${c.schemaPath}/`) && (e.instancePath === c.instancePath || e.instancePath.startsWith(`${c.instancePath}/`));
+  return (
+    e.schemaPath.startsWith(`${c.schemaPath}/`) &&
+    (e.instancePath === c.instancePath || e.instancePath.startsWith(`${c.instancePath}/`))
+  );
 }
 
 /**
@@ -93,8 +102,14 @@ function isTemplateMismatch(e: ErrorObject): boolean {
 }
 
 /** Every branch wanted another type: "must be a number or text". */
-function describeTypeAlternatives(c: ErrorObject, inner: readonly ErrorObject[], sourceText: SourceText): SchemaProblem {
-  const wanted = inner.flatMap((e) => (isTemplateMismatch(e) ? ["template"] : String((e.params as { type?: string }).type ?? "").split(",")));
+function describeTypeAlternatives(
+  c: ErrorObject,
+  inner: readonly ErrorObject[],
+  sourceText: SourceText,
+): SchemaProblem {
+  const wanted = inner.flatMap((e) =>
+    isTemplateMismatch(e) ? ["template"] : String((e.params as { type?: string }).type ?? "").split(","),
+  );
   const types = [...new Set(wanted)].filter(Boolean);
   const synthetic = { ...c, keyword: "type", params: { type: types.join(",") } } as ErrorObject;
   return describeSimpleError(synthetic, sourceText);

@@ -34,14 +34,23 @@ const DESCRIBE: Record<string, Describe> = {
   enum: (e) => {
     const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
     const hint = typeof e.data === "string" ? didYouMean(e.data, allowed) : undefined;
-    return { message: `must be one of ${allowed.join(", ")}, not ${show(e.data)}`, ...(hint ? { suggestion: hint } : {}) };
+    return {
+      message: `must be one of ${allowed.join(", ")}, not ${show(e.data)}`,
+      ...(hint ? { suggestion: hint } : {}),
+    };
   },
-  const: (e) => ({ message: `must be ${show((e.params as { allowedValue: unknown }).allowedValue)}, not ${show(e.data)}` }),
+  const: (e) => ({
+    message: `must be ${show((e.params as { allowedValue: unknown }).allowedValue)}, not ${show(e.data)}`,
+  }),
   required: (e, path) => describeRequired((e.params as { missingProperty: string }).missingProperty, path),
   additionalProperties: (e, path) => describeUnknownKey(e, path),
   not: (e) => ({ message: customMessage(e) ?? "is not allowed here", atKey: true }),
-  pattern: (e) => ({ message: customMessage(e) ?? `does not match the pattern ${(e.params as { pattern: string }).pattern}` }),
-  minItems: (e) => ({ message: limit(e) === "1" ? "must not be an empty list" : `must list at least ${limit(e)} items` }),
+  pattern: (e) => ({
+    message: customMessage(e) ?? `does not match the pattern ${(e.params as { pattern: string }).pattern}`,
+  }),
+  minItems: (e) => ({
+    message: limit(e) === "1" ? "must not be an empty list" : `must list at least ${limit(e)} items`,
+  }),
   minProperties: () => ({ message: "must not be empty" }),
   minLength: () => ({ message: "must not be empty" }),
   minimum: (e) => ({ message: `must be at least ${limit(e)}, not ${show(e.data)}` }),
@@ -49,30 +58,47 @@ const DESCRIBE: Record<string, Describe> = {
   exclusiveMinimum: (e) => ({ message: `must be more than ${limit(e)}, not ${show(e.data)}` }),
   uniqueItems: (e, path) => {
     const j = (e.params as { j: number }).j;
-    return { message: `${formatPath(path)} lists ${show((e.data as unknown[])[j])} twice`, path: [...path, j], complete: true };
+    return {
+      message: `${formatPath(path)} lists ${show((e.data as unknown[])[j])} twice`,
+      path: [...path, j],
+      complete: true,
+    };
   },
 };
 
 export function describeSimpleError(e: ErrorObject, sourceText: SourceText): SchemaProblem {
   const path = pathFromPointer(e.instancePath);
   const describe = DESCRIBE[e.keyword];
-  const found: Described = describe ? describe(e, path, sourceText) : { message: customMessage(e) ?? e.message ?? "is not valid" };
+  const found: Described = describe
+    ? describe(e, path, sourceText)
+    : { message: customMessage(e) ?? e.message ?? "is not valid" };
   const at = found.path ?? path;
   const complete = found.complete === true || found.message === customMessage(e);
   const message = complete ? found.message : `${formatPath(at)} ${found.message}`;
-  const extras = { ...(found.suggestion ? { suggestion: found.suggestion } : {}), ...(found.missingField ? { missingField: found.missingField } : {}), ...(found.closeTo ? { closeTo: found.closeTo } : {}) };
+  const extras = {
+    ...(found.suggestion ? { suggestion: found.suggestion } : {}),
+    ...(found.missingField ? { missingField: found.missingField } : {}),
+    ...(found.closeTo ? { closeTo: found.closeTo } : {}),
+  };
   return { path: at, atKey: found.atKey ?? false, message, ...extras };
 }
 
 function describeType(e: ErrorObject, path: DocPath, sourceText: SourceText): Described {
   const wanted = String((e.params as { type: string }).type).split(",");
   const words = orList(wanted.map((t) => TYPE_WORDS[t] ?? t));
-  if (path.length === 0) return { message: "a manifest must be a mapping with version, campaign and videos", complete: true };
+  if (path.length === 0)
+    return { message: "a manifest must be a mapping with version, campaign and videos", complete: true };
   const source = sourceText(path);
-  if (wanted.length === 1 && wanted[0] === "string" && (typeof e.data === "number" || typeof e.data === "boolean") && source !== undefined) {
+  if (
+    wanted.length === 1 &&
+    wanted[0] === "string" &&
+    (typeof e.data === "number" || typeof e.data === "boolean") &&
+    source !== undefined
+  ) {
     return { message: `must be ${words}`, suggestion: `write "${source}" in quotes` };
   }
-  if (e.data === null) return { message: `is empty: it must be ${words}`, suggestion: "give it a value, or remove the key" };
+  if (e.data === null)
+    return { message: `is empty: it must be ${words}`, suggestion: "give it a value, or remove the key" };
   return { message: `must be ${words}, not ${kindOf(e.data)}` };
 }
 
@@ -111,7 +137,7 @@ function limit(e: ErrorObject): string {
 }
 
 function show(value: unknown): string {
-  return typeof value === "string" ? `"${value}"` : JSON.stringify(value) ?? String(value);
+  return typeof value === "string" ? `"${value}"` : (JSON.stringify(value) ?? String(value));
 }
 
 function kindOf(value: unknown): string {

@@ -54,7 +54,10 @@ const EDITOR_KEYWORDS = new Set(["markdownDescription", "doNotSuggest", "example
 export function validatorSchema(schema: SchemaNode): SchemaNode {
   const copy = structuredClone(schema);
   for (const { path, extra } of PASSTHROUGH_OBJECTS) {
-    const node = path.reduce<Record<string, unknown> | undefined>((at, key) => at?.[key] as Record<string, unknown> | undefined, copy);
+    const node = path.reduce<Record<string, unknown> | undefined>(
+      (at, key) => at?.[key] as Record<string, unknown> | undefined,
+      copy,
+    );
     if (node && extra === "allowed") node.additionalProperties = true;
     else if (node) delete node.additionalProperties;
   }
@@ -62,10 +65,13 @@ export function validatorSchema(schema: SchemaNode): SchemaNode {
 }
 
 function withoutEditorKeywords(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(withoutEditorKeywords).filter((part) => !(isJsonObject(part) && Object.keys(part).length === 0));
+  if (Array.isArray(node))
+    return node.map(withoutEditorKeywords).filter((part) => !(isJsonObject(part) && Object.keys(part).length === 0));
   if (!isJsonObject(node)) return node;
   const kept = Object.entries(node).filter(([key]) => !EDITOR_KEYWORDS.has(key));
-  const copy = Object.fromEntries(kept.map(([key, value]) => [key, key === "properties" ? withoutPlaceholders(value) : withoutEditorKeywords(value)]));
+  const copy = Object.fromEntries(
+    kept.map(([key, value]) => [key, key === "properties" ? withoutPlaceholders(value) : withoutEditorKeywords(value)]),
+  );
   if (Array.isArray(copy.allOf) && copy.allOf.length === 0) delete copy.allOf;
   if (isJsonObject(copy.properties) && Object.keys(copy.properties).length === 0) delete copy.properties;
   return copy;
@@ -74,7 +80,9 @@ function withoutEditorKeywords(node: unknown): unknown {
 /** Property schemas, without the `true` placeholders that only name API fields for editors' additionalProperties. */
 function withoutPlaceholders(properties: unknown): unknown {
   if (!isJsonObject(properties)) return properties;
-  return Object.fromEntries(Object.entries(properties).flatMap(([name, node]) => (node === true ? [] : [[name, withoutEditorKeywords(node)]])));
+  return Object.fromEntries(
+    Object.entries(properties).flatMap(([name, node]) => (node === true ? [] : [[name, withoutEditorKeywords(node)]])),
+  );
 }
 
 /**

@@ -41,7 +41,8 @@ export function checkManifestText(text: string, file: string): CheckedManifest {
     ...lossyNumberDiagnostics(source, isManifestNumericPath, (path) => reported.has(pathId(path))),
   ];
   const sorted = sortByPlace(diagnostics);
-  if (!hasErrors(sorted)) return { doc: source.value as unknown as ManifestDoc, locate: source.locate, diagnostics: sorted };
+  if (!hasErrors(sorted))
+    return { doc: source.value as unknown as ManifestDoc, locate: source.locate, diagnostics: sorted };
   const partial = partialManifest(source, sorted);
   return { locate: source.locate, diagnostics: sorted, ...(partial ? { partial } : {}) };
 }
@@ -67,12 +68,18 @@ function partialManifest(source: YamlSource, diagnostics: readonly Diagnostic[])
 
 function within(d: Diagnostic, span: SourceSpan): boolean {
   const at = [d.line ?? 0, d.col ?? 0] as const;
-  const after = (a: readonly [number, number], b: SourceLocation): boolean => a[0] > b.line || (a[0] === b.line && a[1] >= b.col);
+  const after = (a: readonly [number, number], b: SourceLocation): boolean =>
+    a[0] > b.line || (a[0] === b.line && a[1] >= b.col);
   return after(at, span.start) && !after(at, span.end);
 }
 
 function problemDiagnostic(p: SchemaProblem, locate: Locate): Diagnostic {
-  return { severity: "error", message: p.message, ...(p.suggestion ? { suggestion: p.suggestion } : {}), ...locate(p.path, { key: p.atKey }) };
+  return {
+    severity: "error",
+    message: p.message,
+    ...(p.suggestion ? { suggestion: p.suggestion } : {}),
+    ...locate(p.path, { key: p.atKey }),
+  };
 }
 
 /** The text the user wrote for a scalar, e.g. "2.0" (for "write it in quotes" hints). */

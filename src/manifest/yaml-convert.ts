@@ -1,7 +1,18 @@
 // AST -> plain JSON values, refusing what a manifest has no business containing: duplicate keys, keys that
 // would reach Object.prototype, non-text keys, merge keys, exotic tags (binary, sets, timestamps), NaN/Infinity.
 // Objects are built with defineProperty semantics and aliases are copied, so no two places share an object.
-import { isAlias, isMap, isScalar, isSeq, type Alias, type LineCounter, type Node, type Pair, type Scalar, type YAMLMap } from "yaml";
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  type Alias,
+  type LineCounter,
+  type Node,
+  type Pair,
+  type Scalar,
+  type YAMLMap,
+} from "yaml";
 import type { Diagnostic } from "../diagnostics.js";
 import type { JsonObject, JsonValue } from "../util/canonical-json.js";
 import type { AliasTargets } from "./yaml-aliases.js";
@@ -32,7 +43,12 @@ export function toJsonValue(node: unknown, ctx: ConvertContext): JsonValue {
 function aliasValue(node: Alias, ctx: ConvertContext): JsonValue {
   const target = ctx.targets.get(node);
   if (target) return toJsonValue(target, ctx);
-  error(ctx, node, `alias *${node.source} has no anchor &${node.source} before it`, "define the anchor (&name) before using the alias (*name)");
+  error(
+    ctx,
+    node,
+    `alias *${node.source} has no anchor &${node.source} before it`,
+    "define the anchor (&name) before using the alias (*name)",
+  );
   return null;
 }
 
@@ -64,12 +80,22 @@ function mapToObject(node: YAMLMap, ctx: ConvertContext): JsonObject {
     const first = seen.get(key);
     if (first) {
       const firstLine = nodePosition(ctx.file, ctx.lineCounter, first).line;
-      error(ctx, pair.key as Node, `duplicate key "${key}" (first defined on line ${firstLine})`, "keep one of the two");
+      error(
+        ctx,
+        pair.key as Node,
+        `duplicate key "${key}" (first defined on line ${firstLine})`,
+        "keep one of the two",
+      );
       continue;
     }
     seen.set(key, pair.key as Node);
     // defineProperty: never the __proto__ setter, even if a refused key slipped through.
-    Object.defineProperty(out, key, { value: toJsonValue(pair.value, ctx), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, key, {
+      value: toJsonValue(pair.value, ctx),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }
@@ -77,12 +103,22 @@ function mapToObject(node: YAMLMap, ctx: ConvertContext): JsonObject {
 function keyText(pair: Pair, ctx: ConvertContext): string | undefined {
   const keyNode = isAlias(pair.key) ? ctx.targets.get(pair.key) : pair.key;
   if (!isScalar(keyNode) || keyNode.value === null || typeof keyNode.value === "object") {
-    error(ctx, (pair.key ?? pair.value) as Node, "mapping keys must be plain text", "write the key as a name, e.g. prompt:");
+    error(
+      ctx,
+      (pair.key ?? pair.value) as Node,
+      "mapping keys must be plain text",
+      "write the key as a name, e.g. prompt:",
+    );
     return undefined;
   }
   const key = scalarKeyText(keyNode);
   if (key === "<<") {
-    error(ctx, keyNode, "YAML merge keys (<<) are not supported", "use `defaults` for shared video fields, or repeat the fields");
+    error(
+      ctx,
+      keyNode,
+      "YAML merge keys (<<) are not supported",
+      "use `defaults` for shared video fields, or repeat the fields",
+    );
     return undefined;
   }
   if (UNSAFE_KEYS.has(key)) {

@@ -37,7 +37,14 @@ export function nodeAt(root: Node | null, path: DocPath, targets: AliasTargets):
 
 /** `prompt:` with nothing after it: a zero-width null scalar; the key is the place to point at. */
 function isEmpty(node: Node | null): boolean {
-  return node === null || (isScalar(node) && node.value === null && node.range !== undefined && node.range !== null && node.range[0] === node.range[1]);
+  return (
+    node === null ||
+    (isScalar(node) &&
+      node.value === null &&
+      node.range !== undefined &&
+      node.range !== null &&
+      node.range[0] === node.range[1])
+  );
 }
 
 interface Found {

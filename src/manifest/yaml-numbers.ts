@@ -20,7 +20,8 @@ export function findLossyNumbers(root: Node | null, isNumericPath: (path: DocPat
   const walk = (node: unknown, path: (string | number)[]): void => {
     if (isScalar(node)) {
       const lossy = lossyText(node);
-      if (lossy !== undefined && !isNumericPath(path)) found.push({ path: [...path], source: lossy, value: node.value as number, node });
+      if (lossy !== undefined && !isNumericPath(path))
+        found.push({ path: [...path], source: lossy, value: node.value as number, node });
     } else if (isSeq(node)) {
       node.items.forEach((item, index) => walk(item, [...path, index]));
     } else if (isMap(node)) {
@@ -33,7 +34,13 @@ export function findLossyNumbers(root: Node | null, isNumericPath: (path: DocPat
 
 function lossyText(node: Scalar): string | undefined {
   // Non-finite values (.inf, .nan) are refused on their own when the document is converted.
-  if (typeof node.value !== "number" || !Number.isFinite(node.value) || node.type !== "PLAIN" || node.source === undefined) return undefined;
+  if (
+    typeof node.value !== "number" ||
+    !Number.isFinite(node.value) ||
+    node.type !== "PLAIN" ||
+    node.source === undefined
+  )
+    return undefined;
   return node.source === String(node.value) ? undefined : node.source;
 }
 

@@ -35,9 +35,17 @@ export function yamlErrorDiagnostics(
 ): Diagnostic[] {
   // The parser often reports one mistake twice at the same place (e.g. a nested mapping and a multi-line key).
   const firstAtEachPlace = errors.filter((e, i) => errors.findIndex((other) => other.pos[0] === e.pos[0]) === i);
-  const shown = severity === "error" ? firstAtEachPlace.slice().sort((a, b) => a.pos[0] - b.pos[0]).slice(0, 1) : firstAtEachPlace;
+  const shown =
+    severity === "error"
+      ? firstAtEachPlace
+          .slice()
+          .sort((a, b) => a.pos[0] - b.pos[0])
+          .slice(0, 1)
+      : firstAtEachPlace;
   return shown.map((e) => {
-    const offset = MISREAD_CONTINUATION.has(e.code) ? (misindentedNextLine(text, e.pos[0]) ?? skipIndentation(text, e.pos[0])) : skipIndentation(text, e.pos[0]);
+    const offset = MISREAD_CONTINUATION.has(e.code)
+      ? (misindentedNextLine(text, e.pos[0]) ?? skipIndentation(text, e.pos[0]))
+      : skipIndentation(text, e.pos[0]);
     const hint = indentationHint(text, offset) ?? hintFor(e);
     return {
       severity,
@@ -49,7 +57,8 @@ export function yamlErrorDiagnostics(
 }
 
 function hintFor(error: YAMLError): string | undefined {
-  if (error.code === "MISSING_CHAR") return UNCLOSED.test(error.message) ? "look for an unclosed quote or bracket" : undefined;
+  if (error.code === "MISSING_CHAR")
+    return UNCLOSED.test(error.message) ? "look for an unclosed quote or bracket" : undefined;
   return HINTS[error.code];
 }
 

@@ -70,16 +70,26 @@ export function parseYamlSource(text: string, file: string, options: SafeYamlOpt
     const spans: SourceSpan[] = [];
     for (const item of seq.items as (Node | null)[]) {
       if (!item?.range) return undefined;
-      spans.push({ start: positionAt(file, lineCounter, item.range[0]), end: positionAt(file, lineCounter, item.range[2]) });
+      spans.push({
+        start: positionAt(file, lineCounter, item.range[0]),
+        end: positionAt(file, lineCounter, item.range[2]),
+      });
     }
     return spans;
   };
   const diagnostics = [
     ...yamlErrorDiagnostics(doc.errors, "error", file, lineCounter, text),
-    ...yamlErrorDiagnostics(doc.warnings.filter((w) => w.code !== "TAG_RESOLVE_FAILED"), "warning", file, lineCounter),
+    ...yamlErrorDiagnostics(
+      doc.warnings.filter((w) => w.code !== "TAG_RESOLVE_FAILED"),
+      "warning",
+      file,
+      lineCounter,
+    ),
   ];
   if (doc.errors.length > 0) return { value: undefined, locate, diagnostics, root, targets, itemSpans };
-  const bomb = aliasBombDiagnostic(root, targets, options.maxAliasNodes ?? DEFAULT_MAX_ALIAS_NODES, (n) => nodePosition(file, lineCounter, n));
+  const bomb = aliasBombDiagnostic(root, targets, options.maxAliasNodes ?? DEFAULT_MAX_ALIAS_NODES, (n) =>
+    nodePosition(file, lineCounter, n),
+  );
   if (bomb) return { value: undefined, locate, diagnostics: [...diagnostics, bomb], root, targets, itemSpans };
   const converted: Diagnostic[] = [];
   const value = toJsonValue(root, { file, lineCounter, targets, diagnostics: converted });
@@ -91,7 +101,10 @@ type Parsed = { ok: true; doc: ReturnType<typeof parseDocument> } | { ok: false;
 /** The yaml package's parser recurses per nesting level: thousands of levels overflow its stack. */
 function parseWithinStack(text: string, lineCounter: LineCounter, file: string): Parsed {
   try {
-    return { ok: true, doc: parseDocument(text, { lineCounter, schema: "core", merge: false, uniqueKeys: false, prettyErrors: false }) };
+    return {
+      ok: true,
+      doc: parseDocument(text, { lineCounter, schema: "core", merge: false, uniqueKeys: false, prettyErrors: false }),
+    };
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     return { ok: false, diagnostic: tooDeepDiagnostic({ file, ...deepLineEstimate(text) }) };
@@ -99,13 +112,25 @@ function parseWithinStack(text: string, lineCounter: LineCounter, file: string):
 }
 
 function tooDeepDiagnostic(at: SourceLocation): Diagnostic {
-  return { severity: "error", message: `YAML syntax error: ${TOO_DEEP_MESSAGE}`, suggestion: "flatten the lists and mappings; a manifest never needs hundreds of levels", ...at };
+  return {
+    severity: "error",
+    message: `YAML syntax error: ${TOO_DEEP_MESSAGE}`,
+    suggestion: "flatten the lists and mappings; a manifest never needs hundreds of levels",
+    ...at,
+  };
 }
 
 /** A document that is not read any further: no value, nothing to locate but the file. */
 function unreadable(file: string, lineCounter: LineCounter, diagnostic: Diagnostic): YamlSource {
   const locate = makeLocator(null, new Map(), lineCounter, file);
-  return { value: undefined, locate, diagnostics: [diagnostic], root: null, targets: new Map(), itemSpans: () => undefined };
+  return {
+    value: undefined,
+    locate,
+    diagnostics: [diagnostic],
+    root: null,
+    targets: new Map(),
+    itemSpans: () => undefined,
+  };
 }
 
 function aliasBombDiagnostic(
@@ -117,7 +142,11 @@ function aliasBombDiagnostic(
   if (targets.size === 0) return undefined;
   const expanded = expandedSize(root, targets);
   if (!expanded.ok) {
-    return { severity: "error", message: `alias *${expanded.cycle.source} refers to a node that contains it (an endless structure)`, ...where(expanded.cycle) };
+    return {
+      severity: "error",
+      message: `alias *${expanded.cycle.source} refers to a node that contains it (an endless structure)`,
+      ...where(expanded.cycle),
+    };
   }
   const own = countNodes(root);
   if (expanded.size - own <= maxAliasNodes) return undefined;

@@ -60,7 +60,8 @@ export class DownloadLane {
 
   /** Resolves when every queued download has ended (or was not started because of a stop). */
   async idle(): Promise<PulledFile[]> {
-    for (let seen = 0; seen < this.running.length; seen = this.running.length) await Promise.all(this.running.slice(seen));
+    for (let seen = 0; seen < this.running.length; seen = this.running.length)
+      await Promise.all(this.running.slice(seen));
     return this.done;
   }
 
@@ -74,8 +75,13 @@ export class DownloadLane {
       clock: deps.clock,
       signal: deps.abortSignal,
       onBytes: (bytes, total) => deps.events?.onBytes?.(target, bytes, total),
-      beforeRename: (facts) => deps.records.record({ target, result: { ok: true, skipped: false, resumedFrom: 0, ...facts } }),
-    }).catch((error: unknown) => ({ ok: false as const, kind: "network" as const, message: error instanceof Error ? error.message : String(error) }));
+      beforeRename: (facts) =>
+        deps.records.record({ target, result: { ok: true, skipped: false, resumedFrom: 0, ...facts } }),
+    }).catch((error: unknown) => ({
+      ok: false as const,
+      kind: "network" as const,
+      message: error instanceof Error ? error.message : String(error),
+    }));
     if (result.ok && !result.skipped) {
       this.busyMs += deps.clock.now() - started;
       this.fetched += 1;

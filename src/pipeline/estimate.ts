@@ -25,7 +25,9 @@ const MIN_SAMPLES = 3;
 /** The class of a request: what decides how long generation takes. */
 export function classOf(body: JsonObject | undefined): string {
   const config = (body?.output_config ?? {}) as JsonObject;
-  return [body?.model_name, body?.model_version, config.duration, config.resolution].map((v) => String(v ?? "")).join("|");
+  return [body?.model_name, body?.model_version, config.duration, config.resolution]
+    .map((v) => String(v ?? ""))
+    .join("|");
 }
 
 /** How long an ended task took: CreateTime to FinishTime, else submission to the check that saw it end. */
@@ -114,5 +116,10 @@ function summarize(sorted: SortedList): Estimate {
   const n = sorted.size;
   const at = (q: number): number => sorted.at(Math.min(n - 1, Math.floor(q * n))) as number;
   const many = n >= 10;
-  return { lowMs: many ? at(0.1) : (sorted.at(0) as number), typicalMs: at(0.5), highMs: many ? at(0.8) : (sorted.at(n - 1) as number), samples: n };
+  return {
+    lowMs: many ? at(0.1) : (sorted.at(0) as number),
+    typicalMs: at(0.5),
+    highMs: many ? at(0.8) : (sorted.at(n - 1) as number),
+    samples: n,
+  };
 }

@@ -53,7 +53,8 @@ export class ListingMemory {
     const after = (minOf(createdTimes) ?? now) - CREATE_PAD_MS;
     const query: TaskListQuery = { after, before: (maxOf(createdTimes) ?? now) + CREATE_PAD_MS, finishedAfter: after };
     const recentFull = group.fullAt !== undefined && now - group.fullAt < FULL_LISTING_EVERY_MS;
-    if (recentFull && group.latestFinish !== undefined) query.finishedAfter = Math.max(after, group.latestFinish - FINISH_PAD_MS);
+    if (recentFull && group.latestFinish !== undefined)
+      query.finishedAfter = Math.max(after, group.latestFinish - FINISH_PAD_MS);
     return query;
   }
 

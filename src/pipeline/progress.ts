@@ -17,7 +17,12 @@ export interface PipelineCounts {
   eta_ms?: number;
 }
 
-export function pipelineCounts(lockfile: Lockfile, tracker: TaskTracker, lane: DownloadLane, now: number): PipelineCounts {
+export function pipelineCounts(
+  lockfile: Lockfile,
+  tracker: TaskTracker,
+  lane: DownloadLane,
+  now: number,
+): PipelineCounts {
   let submitted = 0;
   let failedTasks = 0;
   for (const key in lockfile.entries) {
@@ -27,7 +32,12 @@ export function pipelineCounts(lockfile: Lockfile, tracker: TaskTracker, lane: D
     if (entry.task?.state === "failed" || entry.task?.state === "expired") failedTasks += 1;
   }
   const downloaded = lane.done.filter((d) => d.result.ok).length;
-  const counts: PipelineCounts = { submitted, generating: tracker.pendingCount(), downloaded, failed: failedTasks + lane.done.length - downloaded };
+  const counts: PipelineCounts = {
+    submitted,
+    generating: tracker.pendingCount(),
+    downloaded,
+    failed: failedTasks + lane.done.length - downloaded,
+  };
   const eta = etaMs(tracker, lane, now);
   if (eta !== undefined) counts.eta_ms = eta;
   return counts;

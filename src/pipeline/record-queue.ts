@@ -30,7 +30,12 @@ export class RecordQueue {
     while (this.waiting.length > 0) {
       const batch = this.waiting.splice(0);
       try {
-        await this.store.update(this.path, (lockfile) => recordDownloads(lockfile, batch.map((w) => w.file)));
+        await this.store.update(this.path, (lockfile) =>
+          recordDownloads(
+            lockfile,
+            batch.map((w) => w.file),
+          ),
+        );
         for (const w of batch) w.done();
       } catch (error) {
         for (const w of batch) w.done(error ?? new Error("the lockfile could not be written"));

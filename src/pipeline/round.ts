@@ -39,13 +39,28 @@ interface Group {
   tasks: TrackedTask[];
 }
 
-export async function lookAt(lockfile: Lockfile, due: TrackedTask[], pending: TrackedTask[], deps: RoundDeps): Promise<RoundResult> {
+export async function lookAt(
+  lockfile: Lockfile,
+  due: TrackedTask[],
+  pending: TrackedTask[],
+  deps: RoundDeps,
+): Promise<RoundResult> {
   const result: RoundResult = { answers: new Map(), listedRunning: [], listPages: 0, mediaRequests: 0 };
-  const look: Look = { lockfile, due: new Set(due), memory: deps.listings ?? new ListingMemory(), toQuery: new Set(due.filter((t) => !t.batch).map((t) => t.key)), settled: new Map() };
+  const look: Look = {
+    lockfile,
+    due: new Set(due),
+    memory: deps.listings ?? new ListingMemory(),
+    toQuery: new Set(due.filter((t) => !t.batch).map((t) => t.key)),
+    settled: new Map(),
+  };
   for (const group of batchGroups(look.due, pending)) await lookAtGroup(group, look, deps, result);
   // In the order they came due (longest overdue first): with the rate saturated, none starves.
   const order = new Map(due.map((t, i) => [t.key, i]));
-  const queried = await queryAll(lockfile, [...look.toQuery].sort((a, b) => (order.get(a) ?? -1) - (order.get(b) ?? -1)), deps);
+  const queried = await queryAll(
+    lockfile,
+    [...look.toQuery].sort((a, b) => (order.get(a) ?? -1) - (order.get(b) ?? -1)),
+    deps,
+  );
   result.answers = new Map([...look.settled, ...queried].sort(([a], [b]) => (a < b ? -1 : 1)));
   return result;
 }
@@ -66,7 +81,8 @@ async function lookAtGroup(group: Group, look: Look, deps: RoundDeps, result: Ro
   const ended = group.tasks.filter((task) => finished.has(task.taskId));
   const running = group.tasks.filter((task) => !finished.has(task.taskId));
   for (const task of running) {
-    if (covered && !(look.due.has(task) && unlistedTooLong(group.id, task, look.memory, deps))) result.listedRunning.push(task.key);
+    if (covered && !(look.due.has(task) && unlistedTooLong(group.id, task, look.memory, deps)))
+      result.listedRunning.push(task.key);
     else if (look.due.has(task)) look.toQuery.add(task.key);
   }
   const fromMedia = await settleFromMedia(look.lockfile, ended, finished, deps, result);
@@ -99,20 +115,37 @@ function batchGroups(due: ReadonlySet<TrackedTask>, pending: TrackedTask[]): Gro
  * The group's tasks known to have finished (this listing's and earlier ones'), and whether this listing
  * covered the group: when it failed or stopped short, its due tasks are queried instead.
  */
-async function listGroup(group: Group, memory: ListingMemory, deps: RoundDeps, result: RoundResult): Promise<{ finished: Map<string, ListedTask>; covered: boolean }> {
+async function listGroup(
+  group: Group,
+  memory: ListingMemory,
+  deps: RoundDeps,
+  result: RoundResult,
+): Promise<{ finished: Map<string, ListedTask>; covered: boolean }> {
   const pendingIds = new Set(group.tasks.map((t) => t.taskId));
   const list = deps.listerFor(group.tasks[0]?.origin ?? {});
   if (!list || deps.stopSignal?.aborted) return { finished: memory.finished(group.id, pendingIds), covered: false };
   const now = deps.clock.now();
-  const query = memory.queryFor(group.id, group.tasks.map((t) => t.timing.createdAt ?? t.timing.submittedAt), now);
+  const query = memory.queryFor(
+    group.id,
+    group.tasks.map((t) => t.timing.createdAt ?? t.timing.submittedAt),
+    now,
+  );
   const outcome = await list(query, deps.abortSignal, () => takeToken(deps, () => (result.listPages += 1)));
   const covered = memory.learn(group.id, query, outcome, now);
   return { finished: memory.finished(group.id, pendingIds), covered };
 }
 
 /** Finished tasks whose entry asked for Permanent storage and whose listing gave a FileId: settled from their media. */
-async function settleFromMedia(lockfile: Lockfile, ended: TrackedTask[], finished: Map<string, ListedTask>, deps: RoundDeps, result: RoundResult): Promise<Map<string, InterpretedTask>> {
-  const kept = ended.filter((task) => finished.get(task.taskId)?.fileId && asksPermanent(lockfile.entries[task.key]?.body));
+async function settleFromMedia(
+  lockfile: Lockfile,
+  ended: TrackedTask[],
+  finished: Map<string, ListedTask>,
+  deps: RoundDeps,
+  result: RoundResult,
+): Promise<Map<string, InterpretedTask>> {
+  const kept = ended.filter(
+    (task) => finished.get(task.taskId)?.fileId && asksPermanent(lockfile.entries[task.key]?.body),
+  );
   const settle = kept.length > 0 && !deps.stopSignal?.aborted ? deps.mediaFor?.(kept[0]?.origin ?? {}) : undefined;
   if (!settle) return new Map();
   const listed = kept.map((task) => finished.get(task.taskId) as ListedTask);

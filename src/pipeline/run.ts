@@ -44,7 +44,12 @@ export interface PipelineResult {
   expiredEarlier: number;
 }
 
-export async function runPipeline(path: string, initial: Lockfile, deps: PipelineDeps, timeoutMs: number): Promise<PipelineResult> {
+export async function runPipeline(
+  path: string,
+  initial: Lockfile,
+  deps: PipelineDeps,
+  timeoutMs: number,
+): Promise<PipelineResult> {
   const { clock, tracker, lane } = deps;
   const deadline = clock.now() + timeoutMs;
   const last: PassResult = { lockfile: initial, queried: [], expired: [], problems: [] };
@@ -59,15 +64,27 @@ export async function runPipeline(path: string, initial: Lockfile, deps: Pipelin
     const due = tracker.due(clock.now(), MAX_ROUND_TASKS);
     if (due.length === 0) {
       // At most a second at a time: progress shows finished downloads between looks.
-      await clock.sleep(Math.max(0, Math.min(deadline, tracker.nextAt() ?? deadline, clock.now() + 1000) - clock.now()), deps.stopSignal);
+      await clock.sleep(
+        Math.max(0, Math.min(deadline, tracker.nextAt() ?? deadline, clock.now() + 1000) - clock.now()),
+        deps.stopSignal,
+      );
       continue;
     }
     lockfile = await oneRound(path, lockfile, due, deps, last, files);
   }
-  const pulled = end === "ended" || end === "timeout" ? await lane.idle() : await idleUnlessAborted(lane, deps.abortSignal);
+  const pulled =
+    end === "ended" || end === "timeout" ? await lane.idle() : await idleUnlessAborted(lane, deps.abortSignal);
   const counts = pipelineCounts(lockfile, tracker, lane, clock.now());
   deps.onProgress?.(counts);
-  return { end, lockfile, last: { ...last, lockfile }, summary: summarizeTasks(lockfile, clock.now()), pulled, counts, ...files };
+  return {
+    end,
+    lockfile,
+    last: { ...last, lockfile },
+    summary: summarizeTasks(lockfile, clock.now()),
+    pulled,
+    counts,
+    ...files,
+  };
 }
 
 interface FilesSoFar {
@@ -76,14 +93,26 @@ interface FilesSoFar {
 }
 
 /** Through pull's own preparation: earlier generations' files moved aside first, expired earlier URLs left out. */
-async function queueDownloads(lockfile: Lockfile, deps: PipelineDeps, files: FilesSoFar, keys?: ReadonlySet<string>): Promise<void> {
+async function queueDownloads(
+  lockfile: Lockfile,
+  deps: PipelineDeps,
+  files: FilesSoFar,
+  keys?: ReadonlySet<string>,
+): Promise<void> {
   const prepared = await prepareDownloads(lockfile, deps.dir, { now: deps.clock.now(), ...(keys ? { keys } : {}) });
   append(files.kept, prepared.kept);
   if (!keys) files.expiredEarlier = prepared.expiredEarlier;
   deps.lane.add(prepared.targets);
 }
 
-async function oneRound(path: string, lockfile: Lockfile, due: ReturnType<TaskTracker["due"]>, deps: PipelineDeps, last: PassResult, files: FilesSoFar): Promise<Lockfile> {
+async function oneRound(
+  path: string,
+  lockfile: Lockfile,
+  due: ReturnType<TaskTracker["due"]>,
+  deps: PipelineDeps,
+  last: PassResult,
+  files: FilesSoFar,
+): Promise<Lockfile> {
   const round = await lookAt(lockfile, due, deps.tracker.pendingBatch(), deps);
   const now = deps.clock.now();
   const checkedAt = new Date(now).toISOString();
@@ -92,7 +121,8 @@ async function oneRound(path: string, lockfile: Lockfile, due: ReturnType<TaskTr
   for (const [key, { taskId, outcome }] of round.answers) {
     const record = recordFor(outcome, lockfile.entries[key], checkedAt, now);
     if (record) updates.set(key, { taskId, record });
-    else if (outcome.kind !== "ok") last.problems.push({ key, task_id: taskId, kind: outcome.kind, error: outcome.error } satisfies PassProblem);
+    else if (outcome.kind !== "ok")
+      last.problems.push({ key, task_id: taskId, kind: outcome.kind, error: outcome.error } satisfies PassProblem);
     if (outcome.kind === "fatal" && stopsTheRun(outcome.error)) last.runStopped = outcome.error;
     deps.tracker.answered(key, record, now);
   }
@@ -110,7 +140,12 @@ async function expireOld(path: string, lockfile: Lockfile, deps: PipelineDeps, l
   const expired = entriesToExpire(lockfile.entries, now);
   if (expired.length === 0) return lockfile;
   const checkedAt = new Date(now).toISOString();
-  const updates = new Map(expired.map((key) => [key, { taskId: lockfile.entries[key]?.task_id ?? "", record: expiredRecord(lockfile.entries[key]?.task, checkedAt) }]));
+  const updates = new Map(
+    expired.map((key) => [
+      key,
+      { taskId: lockfile.entries[key]?.task_id ?? "", record: expiredRecord(lockfile.entries[key]?.task, checkedAt) },
+    ]),
+  );
   last.expired = expired;
   return deps.store.update(path, (fresh) => applyUpdates(fresh, updates));
 }

@@ -47,7 +47,12 @@ export const SCOUTS = 6;
 const SCOUT_GAP_MS = 5000;
 
 /** When to look at a task not yet looked at (scout: one of its class's first tasks, with nothing learned). */
-export function firstLookAt(task: Pick<TaskTiming, "submittedAt">, estimate: Estimate, batch: boolean, scout: boolean): number {
+export function firstLookAt(
+  task: Pick<TaskTiming, "submittedAt">,
+  estimate: Estimate,
+  batch: boolean,
+  scout: boolean,
+): number {
   const early = Math.round(estimate.lowMs * 0.9);
   const lag = lagBound(estimate, batch);
   if (batch || (estimate.samples === 0 && scout)) return task.submittedAt + early;
@@ -59,7 +64,8 @@ export function nextLookAt(task: TaskTiming, estimate: Estimate, now: number, ba
   const lag = lagBound(estimate, batch);
   // While nothing is learned, a scout looks again soon (5 s, a tenth of its age once older, within the
   // bound: a scout queued for long is not polled hard) until its progress says when it will finish.
-  if (scout && estimate.samples === 0 && preciseFinish(task) === undefined) return now + Math.min(lag, Math.max(SCOUT_GAP_MS, Math.round((now - task.submittedAt) / 10)));
+  if (scout && estimate.samples === 0 && preciseFinish(task) === undefined)
+    return now + Math.min(lag, Math.max(SCOUT_GAP_MS, Math.round((now - task.submittedAt) / 10)));
   const predicted = predictedFinish(task);
   // One point counted from creation overestimates what is left (the task may have queued first): look again
   // halfway, where a second point gives the rate. Two points, or one counted from BeginProcessTime, are
@@ -79,7 +85,12 @@ export function nextLookAt(task: TaskTiming, estimate: Estimate, now: number, ba
  */
 export function preciseFinish(task: TaskTiming): number | undefined {
   const last = task.points.at(-1);
-  const first = task.points.length >= 2 ? task.points[0] : task.beganAt !== undefined ? { at: task.beganAt, progress: 0 } : undefined;
+  const first =
+    task.points.length >= 2
+      ? task.points[0]
+      : task.beganAt !== undefined
+        ? { at: task.beganAt, progress: 0 }
+        : undefined;
   if (!last || !first || last.at - first.at < SCOUT_GAP_MS || last.progress - first.progress < 5) return undefined;
   return predictedFinish(task);
 }
@@ -90,9 +101,10 @@ export function predictedFinish(task: TaskTiming): number | undefined {
   if (!last || last.progress <= 0 || last.progress >= 100) return undefined;
   const previous = task.points.at(-2);
   const start = task.beganAt ?? task.createdAt ?? task.submittedAt;
-  const rate = previous && last.progress > previous.progress && last.at > previous.at
-    ? (last.progress - previous.progress) / (last.at - previous.at)
-    : last.progress / Math.max(1, last.at - start);
+  const rate =
+    previous && last.progress > previous.progress && last.at > previous.at
+      ? (last.progress - previous.progress) / (last.at - previous.at)
+      : last.progress / Math.max(1, last.at - start);
   const remaining = (100 - last.progress) / rate;
   return Math.round(last.at + remaining * 1.02 + 300);
 }

@@ -132,7 +132,10 @@ export class TaskTracker {
       this.operations += 1;
       let task = queue.tasks[queue.head];
       // Ended, or looked at since (a listing answers tasks that were not due): not a first look any more.
-      while (task !== undefined && (this.tasks.get(task.key) !== task || task.timing.looks > 0 || this.overdue.has(task))) {
+      while (
+        task !== undefined &&
+        (this.tasks.get(task.key) !== task || task.timing.looks > 0 || this.overdue.has(task))
+      ) {
         this.operations += 1;
         task = queue.tasks[++queue.head];
       }
@@ -146,7 +149,8 @@ export class TaskTracker {
         this.looks.pop();
         continue;
       }
-      if (!best || top.at < best.at || (top.at === best.at && top.task.key < best.task.key)) best = { at: top.at, task: top.task };
+      if (!best || top.at < best.at || (top.at === best.at && top.task.key < best.task.key))
+        best = { at: top.at, task: top.task };
       break;
     }
     return best;
@@ -169,9 +173,11 @@ export class TaskTracker {
     }
     if (record?.create_time) task.timing.createdAt = Date.parse(record.create_time);
     if (record?.begin_process_time) task.timing.beganAt = Date.parse(record.begin_process_time);
-    if (record?.progress !== undefined && record.state === "processing") task.timing.points.push({ at: now, progress: record.progress });
+    if (record?.progress !== undefined && record.state === "processing")
+      task.timing.points.push({ at: now, progress: record.progress });
     const finish = preciseFinish(task.timing);
-    if (finish !== undefined) this.book.guess(key, task.cls, finish - (task.timing.createdAt ?? task.timing.submittedAt));
+    if (finish !== undefined)
+      this.book.guess(key, task.cls, finish - (task.timing.createdAt ?? task.timing.submittedAt));
     task.nextAt = nextLookAt(task.timing, this.estimate(task), now, task.batch, task.scout);
     this.push(task);
   }
@@ -180,7 +186,8 @@ export class TaskTracker {
   latestPredictedFinish(now: number): number | undefined {
     if (this.tasks.size === 0) return undefined;
     let latest = now;
-    for (const t of this.tasks.values()) latest = Math.max(latest, predictedFinish(t.timing) ?? t.timing.submittedAt + this.estimate(t).typicalMs);
+    for (const t of this.tasks.values())
+      latest = Math.max(latest, predictedFinish(t.timing) ?? t.timing.submittedAt + this.estimate(t).typicalMs);
     return latest;
   }
 
@@ -198,7 +205,8 @@ export class TaskTracker {
   private firstLookQueue(task: TrackedTask): FirstLookQueue {
     const id = `${task.cls}\u0000${task.batch}\u0000${task.scout}`;
     let queue = this.firstLooks.get(id);
-    if (!queue) this.firstLooks.set(id, (queue = { cls: task.cls, batch: task.batch, scout: task.scout, tasks: [], head: 0 }));
+    if (!queue)
+      this.firstLooks.set(id, (queue = { cls: task.cls, batch: task.batch, scout: task.scout, tasks: [], head: 0 }));
     return queue;
   }
 
@@ -243,5 +251,14 @@ function trackedFrom(key: string, entry: LockEntry, batch: boolean, now: number)
   const submittedAt = Date.parse(entry.submitted_at ?? entry.task?.create_time ?? "") || now;
   const timing: TaskTiming = { submittedAt, points: [], looks: 0 };
   if (entry.task?.create_time) timing.createdAt = Date.parse(entry.task.create_time);
-  return { key, taskId: entry.task_id as string, origin: entry, cls: classOf(entry.body), timing, nextAt: 0, batch, scout: false };
+  return {
+    key,
+    taskId: entry.task_id as string,
+    origin: entry,
+    cls: classOf(entry.body),
+    timing,
+    nextAt: 0,
+    batch,
+    scout: false,
+  };
 }

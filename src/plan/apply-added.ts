@@ -16,14 +16,23 @@ function defaultSessionContext(campaign: string, key: string): string {
 export function withoutApplyAdded(body: JsonObject, campaign: string, key: string): JsonObject {
   const { session_id: _id, ...rest } = body;
   const context = rest.session_context;
-  const generated = typeof context === "string" && (context === defaultSessionContext(campaign, key) || (context.startsWith("reelform:") && context.endsWith(`:${key}`)));
+  const generated =
+    typeof context === "string" &&
+    (context === defaultSessionContext(campaign, key) ||
+      (context.startsWith("reelform:") && context.endsWith(`:${key}`)));
   if (generated) delete rest.session_context;
   return rest;
 }
 
 /** The body as apply sends it: session_id, and the default session_context unless the manifest set one. */
-export function withApplyAdded(body: JsonObject, sessionId: string | undefined, campaign: string, key: string): JsonObject {
+export function withApplyAdded(
+  body: JsonObject,
+  sessionId: string | undefined,
+  campaign: string,
+  key: string,
+): JsonObject {
   const out: JsonObject = sessionId === undefined ? { ...body } : { ...body, session_id: sessionId };
-  if (typeof out.session_context !== "string" || out.session_context === "") out.session_context = defaultSessionContext(campaign, key);
+  if (typeof out.session_context !== "string" || out.session_context === "")
+    out.session_context = defaultSessionContext(campaign, key);
   return out;
 }

@@ -23,7 +23,10 @@ export const TEXT_FIELDS = new Set(["prompt", "negative_prompt"]);
  */
 export function entryChanges(entry: PlanEntry, campaign: string): BodyChange[] {
   if (!entry.recorded || !entry.body || entry.old_hash === entry.new_hash) return [];
-  return bodyChanges(withoutApplyAdded(entry.recorded.body, campaign, entry.key), withoutApplyAdded(entry.body, campaign, entry.key));
+  return bodyChanges(
+    withoutApplyAdded(entry.recorded.body, campaign, entry.key),
+    withoutApplyAdded(entry.body, campaign, entry.key),
+  );
 }
 
 export function bodyChanges(before: JsonObject, after: JsonObject): BodyChange[] {
@@ -43,7 +46,6 @@ function compare(a: JsonValue | undefined, b: JsonValue | undefined, path: strin
     out.push({ path, ...(a === undefined ? {} : { old: a }), ...(b === undefined ? {} : { new: b }) });
   }
 }
-
 
 /** A value as one short line: JSON, or "(none)" when absent. */
 export function showValue(v: JsonValue | undefined): string {

@@ -28,7 +28,11 @@ export interface ClassifyContext {
   replaceFailedChecks?: { maxGenerations: number; by: string };
 }
 
-export function classifyRequest(request: ExpandedRequest, recorded: LockEntry | undefined, ctx: ClassifyContext): PlanEntry {
+export function classifyRequest(
+  request: ExpandedRequest,
+  recorded: LockEntry | undefined,
+  ctx: ClassifyContext,
+): PlanEntry {
   const entry = classifyRecorded(request, recorded, ctx);
   return recorded && isRetired(recorded) ? restored(entry, recorded) : entry;
 }
@@ -47,16 +51,28 @@ function restored(entry: PlanEntry, recorded: LockEntry): PlanEntry {
 function classifyRecorded(request: ExpandedRequest, recorded: LockEntry | undefined, ctx: ClassifyContext): PlanEntry {
   if (!recorded) return submit(request, undefined, 1, ctx, "create");
   if (ctx.forced) return submit(request, recorded, recorded.generation + 1, ctx, "replace", "forced by --replace");
-  if (recorded.hash !== request.hash) return submit(request, recorded, recorded.generation + 1, ctx, "replace", replaceReason(recorded));
+  if (recorded.hash !== request.hash)
+    return submit(request, recorded, recorded.generation + 1, ctx, "replace", replaceReason(recorded));
   switch (recorded.submission) {
     case "in_doubt":
       if (pastDedupWindow(recorded, ctx.now)) return keep(request, recorded, "in_doubt", STALE_IN_DOUBT);
-      if (otherProvider(recorded, ctx)) return keep(request, recorded, "in_doubt", notResentThrough(recorded, ctx.provider ?? "gateway"));
+      if (otherProvider(recorded, ctx))
+        return keep(request, recorded, "in_doubt", notResentThrough(recorded, ctx.provider ?? "gateway"));
       return resend(request, recorded);
     case "duplicate":
-      return keep(request, recorded, "in_doubt", "created, TaskId unknown (session_id already used): use --replace KEY for a new generation");
+      return keep(
+        request,
+        recorded,
+        "in_doubt",
+        "created, TaskId unknown (session_id already used): use --replace KEY for a new generation",
+      );
     case "rejected":
-      return failed(request, recorded, `rejected: ${recorded.error ? `${recorded.error.code}: ${recorded.error.message}` : "by the API"}`, ctx);
+      return failed(
+        request,
+        recorded,
+        `rejected: ${recorded.error ? `${recorded.error.code}: ${recorded.error.message}` : "by the API"}`,
+        ctx,
+      );
     case "created":
       if (recorded.task?.state === "failed") return failed(request, recorded, taskFailure(recorded), ctx);
       if (recorded.task?.state === "no_output") return keep(request, recorded, "unchanged", NO_OUTPUT);
@@ -71,7 +87,13 @@ function failedCheck(request: ExpandedRequest, recorded: LockEntry, ctx: Classif
   const why = `check ${failed.map(describeFailedCheck).join("; ")}`;
   const asked = ctx.replaceFailedChecks;
   if (!asked) return keep(request, recorded, "unchanged", `${why}; --replace-failed-checks submits a new generation`);
-  if (recorded.generation >= asked.maxGenerations) return keep(request, recorded, "unchanged", `${why}; not replaced: max_generations ${asked.maxGenerations} reached`);
+  if (recorded.generation >= asked.maxGenerations)
+    return keep(
+      request,
+      recorded,
+      "unchanged",
+      `${why}; not replaced: max_generations ${asked.maxGenerations} reached`,
+    );
   return submit(request, recorded, recorded.generation + 1, ctx, "replace", `${why} (${asked.by})`);
 }
 
@@ -84,44 +106,85 @@ const NO_OUTPUT = "the task finished without a downloadable file: use --replace 
  */
 export function orphanEntry(key: string, recorded: LockEntry): PlanEntry {
   return {
-    key, mark: "orphan", action: "retire", generation: recorded.generation, session_id: null,
-    old_hash: recorded.hash, new_hash: null, body: null, seconds: 0,
-    reason: `no longer in the manifest: retired (kept in the lockfile: ${keptSummary(recorded)})`, recorded,
+    key,
+    mark: "orphan",
+    action: "retire",
+    generation: recorded.generation,
+    session_id: null,
+    old_hash: recorded.hash,
+    new_hash: null,
+    body: null,
+    seconds: 0,
+    reason: `no longer in the manifest: retired (kept in the lockfile: ${keptSummary(recorded)})`,
+    recorded,
   };
 }
 
 /** "TaskId 1500…, 2 earlier generation(s)": what a retired entry keeps. */
 export function keptSummary(recorded: LockEntry): string {
-  const parts = [recorded.task_id ? `TaskId ${recorded.task_id}` : `generation ${recorded.generation}, ${recorded.submission.replace("_", " ")}`];
+  const parts = [
+    recorded.task_id
+      ? `TaskId ${recorded.task_id}`
+      : `generation ${recorded.generation}, ${recorded.submission.replace("_", " ")}`,
+  ];
   const earlier = recorded.earlier?.length ?? 0;
   if (earlier > 0) parts.push(`${earlier} earlier generation${earlier === 1 ? "" : "s"}`);
   return parts.join(", ");
 }
 
-type Decision = Pick<PlanEntry, "mark" | "action" | "generation" | "session_id" | "body" | "seconds"> & { reason?: string };
+type Decision = Pick<PlanEntry, "mark" | "action" | "generation" | "session_id" | "body" | "seconds"> & {
+  reason?: string;
+};
 
 /** Every entry of a manifest key has the same shape (built once, no spreads: 100,000 of them must be cheap). */
 function entry(request: ExpandedRequest, recorded: LockEntry | undefined, d: Decision): PlanEntry {
   const e: PlanEntry = {
-    key: request.key, mark: d.mark, action: d.action, generation: d.generation, session_id: d.session_id,
-    old_hash: recorded ? recorded.hash : null, new_hash: request.hash, body: d.body, seconds: d.seconds,
-    video: request.video, origin: request.origin,
+    key: request.key,
+    mark: d.mark,
+    action: d.action,
+    generation: d.generation,
+    session_id: d.session_id,
+    old_hash: recorded ? recorded.hash : null,
+    new_hash: request.hash,
+    body: d.body,
+    seconds: d.seconds,
+    video: request.video,
+    origin: request.origin,
   };
   if (d.reason !== undefined) e.reason = d.reason;
   if (recorded) e.recorded = recorded;
   return e;
 }
 
-function submit(request: ExpandedRequest, recorded: LockEntry | undefined, generation: number, ctx: ClassifyContext, mark: "create" | "replace" | "failed", reason?: string): PlanEntry {
+function submit(
+  request: ExpandedRequest,
+  recorded: LockEntry | undefined,
+  generation: number,
+  ctx: ClassifyContext,
+  mark: "create" | "replace" | "failed",
+  reason?: string,
+): PlanEntry {
   const session_id = deriveSessionId(ctx.campaign, request.key, request.hash, generation);
-  return entry(request, recorded, { mark, action: "submit", generation, session_id, body: request.body, seconds: request.seconds, reason });
+  return entry(request, recorded, {
+    mark,
+    action: "submit",
+    generation,
+    session_id,
+    body: request.body,
+    seconds: request.seconds,
+    reason,
+  });
 }
 
 /** In doubt: the same request again with the same session_id, so the API cannot create a second task. */
 function resend(request: ExpandedRequest, recorded: LockEntry): PlanEntry {
   return entry(request, recorded, {
-    mark: "in_doubt", action: "resend", generation: recorded.generation, session_id: recorded.session_id,
-    body: withoutSessionId(recorded.body), seconds: request.seconds,
+    mark: "in_doubt",
+    action: "resend",
+    generation: recorded.generation,
+    session_id: recorded.session_id,
+    body: withoutSessionId(recorded.body),
+    seconds: request.seconds,
     reason: "outcome of the last submission unknown: re-sent with the same session_id (the API refuses a second task)",
   });
 }
@@ -140,15 +203,35 @@ function pastDedupWindow(recorded: LockEntry, now: number | undefined): boolean 
  */
 function failed(request: ExpandedRequest, recorded: LockEntry, why: string, ctx: ClassifyContext): PlanEntry {
   const worth = worthRetrying(recorded);
-  if (ctx.retryAllFailed) return submit(request, recorded, recorded.generation + 1, ctx, "failed", `${why}; retried (--retry-all-failed)`);
-  if (worth && ctx.retryFailed) return submit(request, recorded, recorded.generation + 1, ctx, "failed", `${why}; retried (--retry-failed)`);
+  if (ctx.retryAllFailed)
+    return submit(request, recorded, recorded.generation + 1, ctx, "failed", `${why}; retried (--retry-all-failed)`);
+  if (worth && ctx.retryFailed)
+    return submit(request, recorded, recorded.generation + 1, ctx, "failed", `${why}; retried (--retry-failed)`);
   if (worth) return keep(request, recorded, "failed", `${why}; --retry-failed submits a new generation`);
   const notRetried = ctx.retryFailed ? "not resent by --retry-failed (it would fail again); " : "";
-  return keep(request, recorded, "failed", `${why}; ${notRetried}--replace KEY (or --retry-all-failed) sends it again as it is`);
+  return keep(
+    request,
+    recorded,
+    "failed",
+    `${why}; ${notRetried}--replace KEY (or --retry-all-failed) sends it again as it is`,
+  );
 }
 
-function keep(request: ExpandedRequest, recorded: LockEntry, mark: "unchanged" | "in_doubt" | "failed", reason?: string): PlanEntry {
-  return entry(request, recorded, { mark, action: "none", generation: recorded.generation, session_id: null, body: null, seconds: 0, reason });
+function keep(
+  request: ExpandedRequest,
+  recorded: LockEntry,
+  mark: "unchanged" | "in_doubt" | "failed",
+  reason?: string,
+): PlanEntry {
+  return entry(request, recorded, {
+    mark,
+    action: "none",
+    generation: recorded.generation,
+    session_id: null,
+    body: null,
+    seconds: 0,
+    reason,
+  });
 }
 
 function replaceReason(recorded: LockEntry): string | undefined {

@@ -46,13 +46,23 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
     const recordedAs = movedFrom ?? request.key;
     const forced = selection.forcesReplace(request.key) && Object.hasOwn(recorded, recordedAs);
     const previous = Object.hasOwn(recorded, recordedAs) ? recorded[recordedAs] : undefined; // not "constructor" of Object.prototype
-    const ctx = { campaign: expanded.campaign, forced, retryFailed: options.retryFailed === true, retryAllFailed: options.retryAllFailed === true, now: options.now, provider: options.provider ?? "gateway", replaceFailedChecks };
+    const ctx = {
+      campaign: expanded.campaign,
+      forced,
+      retryFailed: options.retryFailed === true,
+      retryAllFailed: options.retryAllFailed === true,
+      now: options.now,
+      provider: options.provider ?? "gateway",
+      replaceFailedChecks,
+    };
     const verdict = verdicts?.current(recordedAs, previous);
-    const entry = previous && verdict ? classifyReviewed(request, previous, verdict, ctx) : classifyRequest(request, previous, ctx);
+    const entry =
+      previous && verdict ? classifyReviewed(request, previous, verdict, ctx) : classifyRequest(request, previous, ctx);
     entries.push(movedFrom === undefined ? entry : movedEntry(entry, movedFrom));
   }
   for (const [key, entry] of Object.entries(recorded)) {
-    if (!wanted.has(key) && !moves.from.has(key) && !isRetired(entry) && selection.includes(key, "orphan")) entries.push(orphanEntry(key, entry));
+    if (!wanted.has(key) && !moves.from.has(key) && !isRetired(entry) && selection.includes(key, "orphan"))
+      entries.push(orphanEntry(key, entry));
   }
   sortByCodePoints(entries, (e) => e.key);
   const plan: Plan = {
@@ -61,7 +71,11 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
     manifest: options.manifestLabel ?? expanded.manifestPath,
     lockfile: options.lockfileLabel ?? expanded.lockfilePath,
     entries,
-    summary: summarizePlan(entries, options.prices ?? expanded.settings.prices, options.maxCost ?? expanded.settings.budget),
+    summary: summarizePlan(
+      entries,
+      options.prices ?? expanded.settings.prices,
+      options.maxCost ?? expanded.settings.budget,
+    ),
   };
   const warnings = [
     ...moves.warnings,
@@ -76,9 +90,18 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
 /** Default cap on generations when failed checks are replaced (the manifest's max_generations overrides it). */
 export const DEFAULT_MAX_GENERATIONS = 3;
 
-function failedCheckPolicy(expanded: ExpandedManifest, options: DiffOptions): { maxGenerations: number; by: string } | undefined {
-  const by = options.replaceFailedChecks ? "--replace-failed-checks" : expanded.settings.replaceFailedChecks ? "on_failed_check: replace" : undefined;
-  return by === undefined ? undefined : { maxGenerations: expanded.settings.maxGenerations ?? DEFAULT_MAX_GENERATIONS, by };
+function failedCheckPolicy(
+  expanded: ExpandedManifest,
+  options: DiffOptions,
+): { maxGenerations: number; by: string } | undefined {
+  const by = options.replaceFailedChecks
+    ? "--replace-failed-checks"
+    : expanded.settings.replaceFailedChecks
+      ? "on_failed_check: replace"
+      : undefined;
+  return by === undefined
+    ? undefined
+    : { maxGenerations: expanded.settings.maxGenerations ?? DEFAULT_MAX_GENERATIONS, by };
 }
 
 function checkCampaign(expanded: ExpandedManifest, lockfile: Lockfile | null, options: DiffOptions): void {

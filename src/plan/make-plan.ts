@@ -39,7 +39,10 @@ export interface PlanRefused {
   error: UserError;
 }
 
-export async function makePlan(inputs: PlanInputs, flags: PlanSelectionFlags): Promise<({ ok: true } & MadePlan) | PlanRefused> {
+export async function makePlan(
+  inputs: PlanInputs,
+  flags: PlanSelectionFlags,
+): Promise<({ ok: true } & MadePlan) | PlanRefused> {
   try {
     return { ok: true, ...(await planFrom(inputs, flags)) };
   } catch (error) {
@@ -52,8 +55,18 @@ async function planFrom(inputs: PlanInputs, flags: PlanSelectionFlags): Promise<
   const { cwd, expanded } = inputs;
   const prices = flags.prices ? await loadPriceTable(resolve(cwd, flags.prices), flags.prices) : undefined;
   const provider = chooseProvider({ flag: flags.provider, env: inputs.env, manifest: expanded.settings.provider }).name;
-  const review = await verdictsForPlan(expanded.manifestPath, expanded.campaign, { cwd, allowCampaignMismatch: flags.allowCampaignMismatch });
+  const review = await verdictsForPlan(expanded.manifestPath, expanded.campaign, {
+    cwd,
+    allowCampaignMismatch: flags.allowCampaignMismatch,
+  });
   const labels = { manifestLabel: inputs.manifestLabel, lockfileLabel: inputs.lockfileLabel };
-  const plan = diffAgainstLockfile(expanded, inputs.lockfile, { ...selectionOf(flags), ...labels, prices, verdicts: review.verdicts, now: inputs.now, provider });
+  const plan = diffAgainstLockfile(expanded, inputs.lockfile, {
+    ...selectionOf(flags),
+    ...labels,
+    prices,
+    verdicts: review.verdicts,
+    now: inputs.now,
+    provider,
+  });
   return { plan, provider, reviewInput: review.input };
 }

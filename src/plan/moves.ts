@@ -24,21 +24,31 @@ export function resolveMoves(moves: readonly KeyMove[], recorded: Readonly<Recor
     const old = Object.hasOwn(recorded, m.from) ? recorded[m.from] : undefined;
     const there = Object.hasOwn(recorded, m.to) ? recorded[m.to] : undefined;
     if (!old) {
-      if (!there) warnings.push(`${m.origin.file}:${m.origin.line}:${m.origin.col}: moving "${m.from}" to "${m.to}": the lockfile has no entry "${m.from}" (nothing to move)`);
+      if (!there)
+        warnings.push(
+          `${m.origin.file}:${m.origin.line}:${m.origin.col}: moving "${m.from}" to "${m.to}": the lockfile has no entry "${m.from}" (nothing to move)`,
+        );
       continue; // with an entry at `to` only, the move was made already
     }
     if (there && recordsAllOf(there, old)) {
       // Made already on another branch and merged back (the union keeps both keys): nothing to move; the old
       // key, out of the manifest, is retired like any other, so no TaskId is dropped.
-      warnings.push(`${m.origin.file}:${m.origin.line}:${m.origin.col}: moving "${m.from}" to "${m.to}": made already ("${m.to}" records every generation of "${m.from}", as after merging a branch that applied the move); "${m.from}" is kept as a retired copy (\`reelform state rm\` forgets it)`);
+      warnings.push(
+        `${m.origin.file}:${m.origin.line}:${m.origin.col}: moving "${m.from}" to "${m.to}": made already ("${m.to}" records every generation of "${m.from}", as after merging a branch that applied the move); "${m.from}" is kept as a retired copy (\`reelform state rm\` forgets it)`,
+      );
       continue;
     }
     if (there) {
       const what = there.retired_at === undefined ? "the current entry" : "the retired entry";
       errors.push({
-        severity: "error", ...m.origin, key: m.to,
+        severity: "error",
+        ...m.origin,
+        key: m.to,
         message: `moving "${m.from}" to "${m.to}" would overwrite ${what} recorded for "${m.to}"${there.task_id ? ` (TaskId ${there.task_id})` : ""}`,
-        suggestion: there.retired_at === undefined ? `remove the move (the two are different videos), or forget one of them first with \`reelform state rm\`` : `forget the retired "${m.to}" first with \`reelform state rm\` if it is not needed`,
+        suggestion:
+          there.retired_at === undefined
+            ? `remove the move (the two are different videos), or forget one of them first with \`reelform state rm\``
+            : `forget the retired "${m.to}" first with \`reelform state rm\` if it is not needed`,
       });
       continue;
     }
@@ -56,7 +66,8 @@ export function resolveMoves(moves: readonly KeyMove[], recorded: Readonly<Recor
  */
 export function movedEntry(entry: PlanEntry, from: string): PlanEntry {
   const moved = `moved from ${from}`;
-  if (entry.action !== "none" && entry.action !== "restore") return { ...entry, moved_from: from, reason: entry.reason ? `${moved}; ${entry.reason}` : moved };
+  if (entry.action !== "none" && entry.action !== "restore")
+    return { ...entry, moved_from: from, reason: entry.reason ? `${moved}; ${entry.reason}` : moved };
   const detail = entry.action === "none" && entry.reason ? `; ${entry.reason}` : "";
   return { ...entry, mark: "moved", action: "move", moved_from: from, reason: `${moved} (nothing is sent)${detail}` };
 }

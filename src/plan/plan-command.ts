@@ -48,7 +48,8 @@ export function selectionOf(flags: Selection): Selection {
 export function selectionArgs(flags: PlanSelectionFlags): string[] {
   const args: string[] = [];
   const many = (flag: string, values: string[] | undefined) => values?.forEach((v) => args.push(flag, v));
-  const one = (flag: string, value: string | number | undefined) => value !== undefined && args.push(flag, String(value));
+  const one = (flag: string, value: string | number | undefined) =>
+    value !== undefined && args.push(flag, String(value));
   const bool = (flag: string, value: boolean | undefined) => value && args.push(flag);
   many("--target", flags.target);
   many("--exclude", flags.exclude);

@@ -31,5 +31,7 @@ export function providerSwitchWarnings(entries: readonly PlanEntry[], current: P
 
 /** Keys a plan would re-send (in doubt) through a provider other than the one that sent them: a saved plan made under another provider. */
 export function resentThroughOtherProvider(entries: readonly PlanEntry[], current: ProviderName): string[] {
-  return entries.filter((e) => e.action === "resend" && e.recorded && originOf(e.recorded).provider !== current).map((e) => e.key);
+  return entries
+    .filter((e) => e.action === "resend" && e.recorded && originOf(e.recorded).provider !== current)
+    .map((e) => e.key);
 }

@@ -16,16 +16,20 @@ export function renderPlanJson(plan: Plan): string {
  * JavaScript can build, so `plan --json` writes these chunks as they come.
  */
 export function* planJsonChunks(plan: Plan): Generator<string> {
-  const head = safeJson(prettyJson(new Ordered([
-    ["format_version", plan.format_version],
-    ["campaign", plan.campaign],
-    ["manifest", plan.manifest],
-    ["lockfile", plan.lockfile],
-    ["changes_pending", hasPendingChanges(plan.entries)],
-    ["summary", summaryFields(plan.summary)],
-    ["warnings", plan.warnings ?? []],
-    ["entries", []],
-  ])));
+  const head = safeJson(
+    prettyJson(
+      new Ordered([
+        ["format_version", plan.format_version],
+        ["campaign", plan.campaign],
+        ["manifest", plan.manifest],
+        ["lockfile", plan.lockfile],
+        ["changes_pending", hasPendingChanges(plan.entries)],
+        ["summary", summaryFields(plan.summary)],
+        ["warnings", plan.warnings ?? []],
+        ["entries", []],
+      ]),
+    ),
+  );
   if (plan.entries.length === 0) {
     yield `${head}\n`;
     return;
@@ -41,11 +45,15 @@ function summaryFields(summary: PlanSummary): Ordered {
   return new Ordered([
     ["counts", new Ordered(MARK_ORDER.map((m) => [m, summary.counts[m]] as const))],
     ["seconds_by_model", new Ordered(Object.entries(summary.seconds_by_model))],
-    ["estimated_cost", summary.estimated_cost && new Ordered([
-      ["total", summary.estimated_cost.total],
-      ["currency", summary.estimated_cost.currency],
-      ["unpriced", summary.estimated_cost.unpriced],
-    ])],
+    [
+      "estimated_cost",
+      summary.estimated_cost &&
+        new Ordered([
+          ["total", summary.estimated_cost.total],
+          ["currency", summary.estimated_cost.currency],
+          ["unpriced", summary.estimated_cost.unpriced],
+        ]),
+    ],
     ["budget", summary.budget],
   ]);
 }
@@ -65,10 +73,40 @@ function entryFields(entry: PlanEntry, campaign: string): Ordered {
     ["reason", entry.reason],
     ["moved_from", entry.moved_from],
     ["video", entry.video],
-    ["origin", entry.origin && new Ordered([["file", entry.origin.file], ["line", entry.origin.line], ["col", entry.origin.col]])],
+    [
+      "origin",
+      entry.origin &&
+        new Ordered([
+          ["file", entry.origin.file],
+          ["line", entry.origin.line],
+          ["col", entry.origin.col],
+        ]),
+    ],
     ["task_id", entry.recorded?.task_id],
-    ["review", entry.review && new Ordered([["verdict", entry.review.verdict], ["generation", entry.review.generation], ["note", entry.review.note], ["by", entry.review.by], ["at", entry.review.at]])],
-    ["changes", changes.length > 0 ? changes.map((c) => new Ordered([["path", c.path], ["old", c.old], ["new", c.new]])) : undefined],
+    [
+      "review",
+      entry.review &&
+        new Ordered([
+          ["verdict", entry.review.verdict],
+          ["generation", entry.review.generation],
+          ["note", entry.review.note],
+          ["by", entry.review.by],
+          ["at", entry.review.at],
+        ]),
+    ],
+    [
+      "changes",
+      changes.length > 0
+        ? changes.map(
+            (c) =>
+              new Ordered([
+                ["path", c.path],
+                ["old", c.old],
+                ["new", c.new],
+              ]),
+          )
+        : undefined,
+    ],
     ["body", entry.body],
   ]);
 }

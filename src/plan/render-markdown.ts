@@ -41,8 +41,11 @@ export function renderPlanMarkdown(plan: Plan, options: { limit?: number } = {})
 }
 
 function header(plan: Plan): string {
-  const rows = MARK_ORDER.filter((m: Mark) => plan.summary.counts[m] > 0).map((m) => `| \`${MARK_SYMBOL[m]}\` | ${MARK_NAME[m]} | ${plan.summary.counts[m]} |`);
-  const table = rows.length > 0 ? ["| | change | requests |", "|:-:|---|--:|", ...rows].join("\n") : "_No requests in this plan._";
+  const rows = MARK_ORDER.filter((m: Mark) => plan.summary.counts[m] > 0).map(
+    (m) => `| \`${MARK_SYMBOL[m]}\` | ${MARK_NAME[m]} | ${plan.summary.counts[m]} |`,
+  );
+  const table =
+    rows.length > 0 ? ["| | change | requests |", "|:-:|---|--:|", ...rows].join("\n") : "_No requests in this plan._";
   const cost = describeCost(plan.summary);
   const warnings = (plan.warnings ?? []).map((w) => `> **Warning:** ${safeMarkdown(w)}\n`).join("");
   return [
@@ -73,7 +76,8 @@ function promptLine(entry: PlanEntry): string {
 
 function changeLines(change: BodyChange): string[] {
   const text = TEXT_FIELDS.has(change.path);
-  const show = (v: BodyChange["old"]) => (text && typeof v === "string" ? safeLines(cut(v)).join("\n  ") : safeText(showValue(v)));
+  const show = (v: BodyChange["old"]) =>
+    text && typeof v === "string" ? safeLines(cut(v)).join("\n  ") : safeText(showValue(v));
   return [
     ...(change.old === undefined ? [] : [`- ${safeText(change.path)}: ${show(change.old)}`]),
     ...(change.new === undefined ? [] : [`+ ${safeText(change.path)}: ${show(change.new)}`]),

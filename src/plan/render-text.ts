@@ -6,21 +6,39 @@ import { MARK_SYMBOL, type Mark, type Plan, type PlanEntry } from "./types.js";
 import { safeLines, safeText } from "../util/safe-text.js";
 import { append } from "../util/arrays.js";
 
-const COLOR: Record<Mark, string> = { create: "32", replace: "33", unchanged: "2", orphan: "31", in_doubt: "35", failed: "31", moved: "36" };
+const COLOR: Record<Mark, string> = {
+  create: "32",
+  replace: "33",
+  unchanged: "2",
+  orphan: "31",
+  in_doubt: "35",
+  failed: "31",
+  moved: "36",
+};
 
 type Paint = (code: string, text: string) => string;
 
 /** Human plan: one line per change, unchanged grouped into a count unless verbose; summary last. */
 export function renderPlanText(plan: Plan, options: { color: boolean; verbose?: boolean }): string {
   const paint: Paint = options.color ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text;
-  const lines = [`reelform plan: campaign "${safeText(plan.campaign)}" (${safeText(plan.manifest)} against ${safeText(plan.lockfile)})`, ""];
+  const lines = [
+    `reelform plan: campaign "${safeText(plan.campaign)}" (${safeText(plan.manifest)} against ${safeText(plan.lockfile)})`,
+    "",
+  ];
   // An unchanged entry with a reason (kept: approved in review) is worth its own line.
   const unchanged = plan.entries.filter((e) => e.mark === "unchanged" && e.reason === undefined);
   for (const entry of plan.entries) {
-    if (entry.mark !== "unchanged" || entry.reason !== undefined || options.verbose) append(lines, entryLines(entry, paint, plan.campaign));
+    if (entry.mark !== "unchanged" || entry.reason !== undefined || options.verbose)
+      append(lines, entryLines(entry, paint, plan.campaign));
   }
-  if (unchanged.length > 0 && !options.verbose) lines.push(`  ${paint(COLOR.unchanged, `= ${unchanged.length} unchanged`)} (--verbose lists them)`);
-  if (plan.entries.every((e) => e.action === "none")) lines.push(plan.entries.length > 0 ? "Nothing to do: the lockfile matches the manifest." : "Nothing to do: no requests selected.");
+  if (unchanged.length > 0 && !options.verbose)
+    lines.push(`  ${paint(COLOR.unchanged, `= ${unchanged.length} unchanged`)} (--verbose lists them)`);
+  if (plan.entries.every((e) => e.action === "none"))
+    lines.push(
+      plan.entries.length > 0
+        ? "Nothing to do: the lockfile matches the manifest."
+        : "Nothing to do: no requests selected.",
+    );
   lines.push("", summaryLine(plan));
   return `${lines.join("\n")}\n`;
 }
@@ -39,7 +57,9 @@ function changeLines(change: BodyChange, paint: Paint): string[] {
       ...(change.new === undefined ? [] : textLines("+", String(change.new), "32", paint)),
     ];
   }
-  return [`      ${safeText(change.path)}: ${paint("31", safeText(showValue(change.old)))} -> ${paint("32", safeText(showValue(change.new)))}`];
+  return [
+    `      ${safeText(change.path)}: ${paint("31", safeText(showValue(change.old)))} -> ${paint("32", safeText(showValue(change.new)))}`,
+  ];
 }
 
 /** Prompt text as written, continuation lines indented under the first. */
@@ -49,5 +69,7 @@ function textLines(sign: string, text: string, code: string, paint: Paint): stri
 
 function summaryLine(plan: Plan): string {
   const cost = describeCost(plan.summary);
-  return safeText(`Plan: ${describeMarkCounts(plan.summary)}; ${describeSeconds(plan.summary)}${cost ? `; ${cost}` : ""}.`);
+  return safeText(
+    `Plan: ${describeMarkCounts(plan.summary)}; ${describeSeconds(plan.summary)}${cost ? `; ${cost}` : ""}.`,
+  );
 }

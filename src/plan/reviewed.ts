@@ -54,7 +54,12 @@ function staleWarning(v: Verdict): string {
  * The plan entry of a key whose current generation has a verdict. --replace (ctx.forced) always wins: the
  * reviewer's verdict is then only shown.
  */
-export function classifyReviewed(request: ExpandedRequest, recorded: LockEntry, verdict: Verdict, ctx: ClassifyContext): PlanEntry {
+export function classifyReviewed(
+  request: ExpandedRequest,
+  recorded: LockEntry,
+  verdict: Verdict,
+  ctx: ClassifyContext,
+): PlanEntry {
   const review = planReview(verdict);
   if (ctx.forced) return { ...classifyRequest(request, recorded, ctx), review };
   if (verdict.verdict === "rejected") {
@@ -64,15 +69,32 @@ export function classifyReviewed(request: ExpandedRequest, recorded: LockEntry, 
   const planned = classifyRequest(request, recorded, ctx);
   if (planned.mark !== "replace") return { ...planned, review };
   const failed = recorded.hash === request.hash ? failedChecks(recorded) : [];
-  const reason = failed.length > 0
-    ? `kept: approved in review, which outranks the failed check ${failed.map(describeFailedCheck).join("; ")} (--replace KEY generates it again)`
-    : "kept: approved in review (the request changed; --replace KEY generates it again)";
-  return { ...planned, mark: "unchanged", action: isRetired(recorded) ? "restore" : "none", generation: recorded.generation, session_id: null, body: null, seconds: 0, reason, review };
+  const reason =
+    failed.length > 0
+      ? `kept: approved in review, which outranks the failed check ${failed.map(describeFailedCheck).join("; ")} (--replace KEY generates it again)`
+      : "kept: approved in review (the request changed; --replace KEY generates it again)";
+  return {
+    ...planned,
+    mark: "unchanged",
+    action: isRetired(recorded) ? "restore" : "none",
+    generation: recorded.generation,
+    session_id: null,
+    body: null,
+    seconds: 0,
+    reason,
+    review,
+  };
 }
 
 function planReview(v: Verdict): PlanReview {
   const note = v.note === undefined ? undefined : oneLine(v.note);
-  return { verdict: v.verdict, generation: v.generation, ...(note ? { note } : {}), ...(v.by ? { by: oneLine(v.by) } : {}), at: v.at };
+  return {
+    verdict: v.verdict,
+    generation: v.generation,
+    ...(note ? { note } : {}),
+    ...(v.by ? { by: oneLine(v.by) } : {}),
+    at: v.at,
+  };
 }
 
 /** A note is shown on one plan line: newlines and control characters become spaces. */

@@ -26,13 +26,31 @@ export interface SavedPlan {
   plan: Plan;
 }
 
-export function buildSavedPlan(plan: Plan, inputs: InputFile[], lockfile: SavedPlan["lockfile"], createdAt: Date, flags: string[] = []): SavedPlan {
-  return { format_version: SAVED_PLAN_FORMAT_VERSION, reelform_version: VERSION, created_at: createdAt.toISOString(), inputs, lockfile, flags, plan };
+export function buildSavedPlan(
+  plan: Plan,
+  inputs: InputFile[],
+  lockfile: SavedPlan["lockfile"],
+  createdAt: Date,
+  flags: string[] = [],
+): SavedPlan {
+  return {
+    format_version: SAVED_PLAN_FORMAT_VERSION,
+    reelform_version: VERSION,
+    created_at: createdAt.toISOString(),
+    inputs,
+    lockfile,
+    flags,
+    plan,
+  };
 }
 
 /** How to make this plan again, with the flags it was made with. */
 function remake(saved: SavedPlan, path: string): string {
-  return planCommand(saved.plan.manifest, Array.isArray(saved.flags) ? saved.flags.filter((f) => typeof f === "string") : [], path);
+  return planCommand(
+    saved.plan.manifest,
+    Array.isArray(saved.flags) ? saved.flags.filter((f) => typeof f === "string") : [],
+    path,
+  );
 }
 
 /** Atomic, like the lockfile: a half-written plan must never be applied. */
@@ -54,7 +72,8 @@ export async function loadSavedPlan(path: string, cwd: string, options: LoadSave
   const changed = await changedInputs(saved, cwd, options.knownDigests);
   if (changed.length > 0) {
     throw new UserError(
-      `the saved plan ${path} is out of date; run \`${remake(saved, path)}\` again and review it:\n` + changed.map((c) => `  - ${c}`).join("\n"),
+      `the saved plan ${path} is out of date; run \`${remake(saved, path)}\` again and review it:\n` +
+        changed.map((c) => `  - ${c}`).join("\n"),
     );
   }
   return saved;
@@ -69,8 +88,15 @@ export async function readSavedPlanJson(path: string, cwd: string): Promise<unkn
 }
 
 /** One line per input whose digest differs from the one recorded: "data file data/products.csv changed". */
-export async function changedInputs(saved: SavedPlan, cwd: string, knownDigests: ReadonlyMap<string, string> = new Map()): Promise<string[]> {
-  const recorded = [...saved.inputs.map((i) => ({ what: `${ROLE[i.role]} ${i.path}`, path: i.path, sha256: i.sha256 })), { what: `lockfile ${saved.lockfile.path}`, path: saved.lockfile.path, sha256: saved.lockfile.sha256 }];
+export async function changedInputs(
+  saved: SavedPlan,
+  cwd: string,
+  knownDigests: ReadonlyMap<string, string> = new Map(),
+): Promise<string[]> {
+  const recorded = [
+    ...saved.inputs.map((i) => ({ what: `${ROLE[i.role]} ${i.path}`, path: i.path, sha256: i.sha256 })),
+    { what: `lockfile ${saved.lockfile.path}`, path: saved.lockfile.path, sha256: saved.lockfile.sha256 },
+  ];
   const changed: string[] = [];
   for (const input of recorded) {
     const absolute = resolve(cwd, input.path);
@@ -83,7 +109,13 @@ export async function changedInputs(saved: SavedPlan, cwd: string, knownDigests:
   return changed;
 }
 
-const ROLE: Record<InputFile["role"], string> = { manifest: "manifest", data: "data file", prices: "price table", models: "model table", review: "review file" };
+const ROLE: Record<InputFile["role"], string> = {
+  manifest: "manifest",
+  data: "data file",
+  prices: "price table",
+  models: "model table",
+  review: "review file",
+};
 
 export async function digestOrAbsent(path: string): Promise<string> {
   try {
@@ -97,14 +129,25 @@ export async function digestOrAbsent(path: string): Promise<string> {
 function checkShape(value: unknown, path: string): SavedPlan {
   const saved = value as Partial<SavedPlan> | null;
   if (typeof saved?.format_version === "number" && saved.format_version > SAVED_PLAN_FORMAT_VERSION) {
-    throw new UserError(`${path} was saved by a newer reelform (saved plan format_version ${saved.format_version}); upgrade reelform or run plan again`);
+    throw new UserError(
+      `${path} was saved by a newer reelform (saved plan format_version ${saved.format_version}); upgrade reelform or run plan again`,
+    );
   }
   const plan = saved?.plan;
-  if (saved?.format_version !== SAVED_PLAN_FORMAT_VERSION || !Array.isArray(saved.inputs) || typeof saved.lockfile?.path !== "string" || !Array.isArray(plan?.entries)) {
-    throw new UserError(`${path} is not a reelform saved plan (write one with \`reelform plan MANIFEST --out ${path}\`)`);
+  if (
+    saved?.format_version !== SAVED_PLAN_FORMAT_VERSION ||
+    !Array.isArray(saved.inputs) ||
+    typeof saved.lockfile?.path !== "string" ||
+    !Array.isArray(plan?.entries)
+  ) {
+    throw new UserError(
+      `${path} is not a reelform saved plan (write one with \`reelform plan MANIFEST --out ${path}\`)`,
+    );
   }
   if (saved.reelform_version !== VERSION) {
-    throw new UserError(`${path} was saved by reelform ${String(saved.reelform_version)}; this is reelform ${VERSION}: run \`${remake(saved as SavedPlan, path)}\` again with this version`);
+    throw new UserError(
+      `${path} was saved by reelform ${String(saved.reelform_version)}; this is reelform ${VERSION}: run \`${remake(saved as SavedPlan, path)}\` again with this version`,
+    );
   }
   return saved as SavedPlan;
 }

@@ -38,13 +38,16 @@ export function compileSelection(options: { target?: string[]; exclude?: string[
       const excluded = matchAll(exclude, key, true);
       const inPlan = targeted && !excluded;
       for (const p of target) if (p.test(key)) noteMatch(p, key, inPlan);
-      for (const p of replace) if (p.test(key)) noteMatch(p, key, inPlan && kind === "request", inPlan && kind === "orphan");
+      for (const p of replace)
+        if (p.test(key)) noteMatch(p, key, inPlan && kind === "request", inPlan && kind === "orphan");
       return inPlan;
     },
     forcesReplace: (key) => replace.some((p) => p.test(key)),
     unmatched: () => {
       const leftOutBy = { "--target": "--exclude", "--exclude": "", "--replace": leavingFlags(target, exclude) };
-      return [...target, ...exclude, ...replace].map((p) => warningFor(p, leftOutBy[p.flag as keyof typeof leftOutBy])).filter((w): w is string => w !== undefined);
+      return [...target, ...exclude, ...replace]
+        .map((p) => warningFor(p, leftOutBy[p.flag as keyof typeof leftOutBy]))
+        .filter((w): w is string => w !== undefined);
     },
   };
 }

@@ -4,8 +4,20 @@ import { sortKeys } from "../lockfile/json-text.js";
 import { modelLabel, priceRequest } from "../expand/price-rules.js";
 import type { Mark, PlanEntry, PlanSummary } from "./types.js";
 
-export function summarizePlan(entries: readonly PlanEntry[], prices: PriceTable | undefined, budget: number | undefined): PlanSummary {
-  const counts: Record<Mark, number> = { create: 0, replace: 0, unchanged: 0, orphan: 0, in_doubt: 0, failed: 0, moved: 0 };
+export function summarizePlan(
+  entries: readonly PlanEntry[],
+  prices: PriceTable | undefined,
+  budget: number | undefined,
+): PlanSummary {
+  const counts: Record<Mark, number> = {
+    create: 0,
+    replace: 0,
+    unchanged: 0,
+    orphan: 0,
+    in_doubt: 0,
+    failed: 0,
+    moved: 0,
+  };
   const seconds = new Map<string, number>();
   let total = 0;
   const unpriced = new Set<string>();
@@ -19,8 +31,16 @@ export function summarizePlan(entries: readonly PlanEntry[], prices: PriceTable 
     if (price === null) unpriced.add(label);
     else total += price;
   }
-  const summary: PlanSummary = { counts, seconds_by_model: Object.fromEntries(sortKeys([...seconds.keys()]).map((k) => [k, seconds.get(k) ?? 0])) };
-  if (prices) summary.estimated_cost = { total: roundToMillionths(total), ...(prices.currency ? { currency: prices.currency } : {}), unpriced: sortKeys([...unpriced]) };
+  const summary: PlanSummary = {
+    counts,
+    seconds_by_model: Object.fromEntries(sortKeys([...seconds.keys()]).map((k) => [k, seconds.get(k) ?? 0])),
+  };
+  if (prices)
+    summary.estimated_cost = {
+      total: roundToMillionths(total),
+      ...(prices.currency ? { currency: prices.currency } : {}),
+      unpriced: sortKeys([...unpriced]),
+    };
   if (budget !== undefined) summary.budget = budget;
   return summary;
 }
@@ -41,9 +61,12 @@ export function budgetProblem(summary: PlanSummary): string | null {
   const cost = summary.estimated_cost;
   const generates = Object.values(summary.seconds_by_model).some((s) => s > 0);
   if (!generates) return null;
-  if (!cost) return `a budget of ${summary.budget} is set but there is no price table to estimate the cost: add \`prices:\` to the manifest or pass --prices FILE`;
-  if (cost.unpriced.length > 0) return `cannot check the budget of ${summary.budget}: no price for ${cost.unpriced.join(", ")} in the price table`;
-  if (cost.total > summary.budget) return `estimated cost ${formatMoney(cost.total, cost.currency)} exceeds the budget of ${formatMoney(summary.budget, cost.currency)}`;
+  if (!cost)
+    return `a budget of ${summary.budget} is set but there is no price table to estimate the cost: add \`prices:\` to the manifest or pass --prices FILE`;
+  if (cost.unpriced.length > 0)
+    return `cannot check the budget of ${summary.budget}: no price for ${cost.unpriced.join(", ")} in the price table`;
+  if (cost.total > summary.budget)
+    return `estimated cost ${formatMoney(cost.total, cost.currency)} exceeds the budget of ${formatMoney(summary.budget, cost.currency)}`;
   return null;
 }
 

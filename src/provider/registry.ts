@@ -21,13 +21,17 @@ export function providerRegistry(env: Env): ProviderRegistry {
     const id = `${name}:${subAppId ?? ""}`;
     let provider = built.get(id);
     if (!provider) {
-      provider = name === "gateway" ? gatewayProvider(resolveApiConfig(env)) : tencentProvider(withSubApp(resolveTencentConfig(env), subAppId));
+      provider =
+        name === "gateway"
+          ? gatewayProvider(resolveApiConfig(env))
+          : tencentProvider(withSubApp(resolveTencentConfig(env), subAppId));
       built.set(id, provider);
     }
     return provider;
   };
   return {
-    submitter: (name, manifestSubAppId) => build(name, name === "tencent" ? resolveTencentConfig(env, manifestSubAppId).subAppId : undefined),
+    submitter: (name, manifestSubAppId) =>
+      build(name, name === "tencent" ? resolveTencentConfig(env, manifestSubAppId).subAppId : undefined),
     forEntry: (origin) => {
       const { provider, sub_app_id } = originOf(origin);
       return build(provider, provider === "tencent" ? sub_app_id : undefined);

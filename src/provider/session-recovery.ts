@@ -39,7 +39,11 @@ export function lookupCandidates(lockfile: Lockfile, canList: (entry: LockEntry)
 
 /** Looks the candidates up and returns the lockfile with every found TaskId recorded (null: nothing to look for). */
 export async function recoverBySession(
-  lockfile: Lockfile, providers: ProviderRegistry, now: number, signal?: AbortSignal, clock: Pick<Clock, "sleep" | "random"> = systemClock,
+  lockfile: Lockfile,
+  providers: ProviderRegistry,
+  now: number,
+  signal?: AbortSignal,
+  clock: Pick<Clock, "sleep" | "random"> = systemClock,
 ): Promise<{ lockfile: Lockfile; report: SessionRecoveryReport } | null> {
   const candidates = lookupCandidates(lockfile, (entry) => originOf(entry).provider === "tencent", now);
   if (candidates.length === 0) return null;
@@ -66,7 +70,10 @@ export async function recoverBySession(
 type Find = NonNullable<Provider["findBySessions"]>;
 
 /** One group per provider (and so per sub-application) that can list its tasks. */
-function groupByProvider(candidates: Candidate[], providers: ProviderRegistry): { find: Find; candidates: Candidate[] }[] {
+function groupByProvider(
+  candidates: Candidate[],
+  providers: ProviderRegistry,
+): { find: Find; candidates: Candidate[] }[] {
   const groups = new Map<Find, Candidate[]>();
   for (const candidate of candidates) {
     const find = providers.forEntry(candidate.entry).findBySessions;
@@ -78,18 +85,36 @@ function groupByProvider(candidates: Candidate[], providers: ProviderRegistry): 
   return [...groups].map(([find, list]) => ({ find, candidates: list }));
 }
 
-async function lookUp(find: Find, candidates: Candidate[], now: number, wait: { clock: Pick<Clock, "sleep" | "random">; signal?: AbortSignal | undefined }): Promise<SessionLookupOutcome> {
+async function lookUp(
+  find: Find,
+  candidates: Candidate[],
+  now: number,
+  wait: { clock: Pick<Clock, "sleep" | "random">; signal?: AbortSignal | undefined },
+): Promise<SessionLookupOutcome> {
   const sent = candidates.map((c) => Date.parse(c.entry.submitted_at ?? "")).filter(Number.isFinite);
   const earliest = minOf(sent);
   const after = earliest !== undefined ? earliest - CLOCK_SLACK_MS : now - DEDUP_WINDOW_MS;
-  const lookup = { sessionIds: new Set(candidates.map((c) => c.entry.session_id)), after, before: now + CLOCK_SLACK_MS };
+  const lookup = {
+    sessionIds: new Set(candidates.map((c) => c.entry.session_id)),
+    after,
+    before: now + CLOCK_SLACK_MS,
+  };
   const { clock, signal } = wait;
-  return retryWithBackoff(() => find(lookup, signal), (outcome) => !outcome.ok && outcome.retryable, { policy: LOOKUP_BACKOFF, clock, ...(signal ? { signal } : {}) });
+  return retryWithBackoff(
+    () => find(lookup, signal),
+    (outcome) => !outcome.ok && outcome.retryable,
+    { policy: LOOKUP_BACKOFF, clock, ...(signal ? { signal } : {}) },
+  );
 }
 
 function recovered(entry: LockEntry, taskId: string): LockEntry {
   const { error: _error, note: _note, ...rest } = entry;
-  return { ...rest, submission: "created", task_id: taskId, note: `TaskId found by session_id (DescribeTasks) after the submission was ${entry.submission === "duplicate" ? "refused as a duplicate" : "in doubt"}` };
+  return {
+    ...rest,
+    submission: "created",
+    task_id: taskId,
+    note: `TaskId found by session_id (DescribeTasks) after the submission was ${entry.submission === "duplicate" ? "refused as a duplicate" : "in doubt"}`,
+  };
 }
 
 function pastWindow(entry: LockEntry, now: number): boolean {

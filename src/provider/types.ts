@@ -26,8 +26,7 @@ export interface SessionLookup {
 }
 
 export type SessionLookupOutcome =
-  | { ok: true; found: Map<string, string>; pages: number }
-  | { ok: false; error: ApiErrorRecord; retryable: boolean };
+  { ok: true; found: Map<string, string>; pages: number } | { ok: false; error: ApiErrorRecord; retryable: boolean };
 
 /**
  * Batch status (DescribeTasks): the tasks created in a time range (ms since epoch) that ended from
@@ -56,7 +55,9 @@ export interface ListedTask {
 }
 
 /** `truncated`: the listing stopped at its page bound with more to come (it does not cover the whole range). */
-export type TaskListOutcome = { ok: true; tasks: ListedTask[]; pages: number; truncated?: true } | { ok: false; error: ApiErrorRecord; retryable: boolean };
+export type TaskListOutcome =
+  | { ok: true; tasks: ListedTask[]; pages: number; truncated?: true }
+  | { ok: false; error: ApiErrorRecord; retryable: boolean };
 
 /**
  * Finished tasks settled from their kept media (Tencent: DescribeMediaInfos, 20 files a request) instead of a
@@ -80,7 +81,11 @@ export interface Provider {
   /** Batch status: every task in a range, 100 a page; `beforePage` runs before each request (rate limit). */
   listTasks?(query: TaskListQuery, signal?: AbortSignal, beforePage?: () => Promise<void>): Promise<TaskListOutcome>;
   /** Listed FINISH tasks with a FileId, settled from their media; `beforeRequest` runs before each request. */
-  settleFromMedia?(tasks: ListedTask[], signal?: AbortSignal, beforeRequest?: () => Promise<void>): Promise<MediaSettled>;
+  settleFromMedia?(
+    tasks: ListedTask[],
+    signal?: AbortSignal,
+    beforeRequest?: () => Promise<void>,
+  ): Promise<MediaSettled>;
 }
 
 export function originOf(entry: EntryOrigin): Required<Pick<EntryOrigin, "provider">> & EntryOrigin {

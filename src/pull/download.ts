@@ -13,7 +13,12 @@ import type { DownloadTarget } from "./targets.js";
 
 export type DownloadResult =
   | { ok: true; skipped: boolean; size: number; sha256: string; resumedFrom: number }
-  | { ok: false; kind: "expired" | "gone" | "http" | "network" | "incomplete" | "aborted" | "too_large" | "timeout" | "unsafe_path"; message: string };
+  | {
+      ok: false;
+      kind:
+        "expired" | "gone" | "http" | "network" | "incomplete" | "aborted" | "too_large" | "timeout" | "unsafe_path";
+      message: string;
+    };
 
 export interface DownloadDeps {
   fetch: FetchLike;
@@ -40,7 +45,13 @@ export const DEFAULT_FILE_TIMEOUT_MS = 60 * 60 * 1000;
 export async function downloadOutput(target: DownloadTarget, deps: DownloadDeps): Promise<DownloadResult> {
   const { output, path } = target;
   const part = `${path}.part`;
-  const skipped = { ok: true, skipped: true, size: output.size ?? 0, sha256: output.sha256 ?? "", resumedFrom: 0 } as const;
+  const skipped = {
+    ok: true,
+    skipped: true,
+    size: output.size ?? 0,
+    sha256: output.sha256 ?? "",
+    resumedFrom: 0,
+  } as const;
   const unsafe = await unsafeOutputPath(path);
   if (unsafe) return { ok: false, kind: "unsafe_path", message: unsafe };
   if (await alreadyComplete(path, output)) return skipped;
@@ -48,7 +59,8 @@ export async function downloadOutput(target: DownloadTarget, deps: DownloadDeps)
   if (output.expires_at && Date.parse(output.expires_at) <= deps.clock.now()) {
     return { ok: false, kind: "expired", message: `the URL expired at ${output.expires_at}` };
   }
-  if (!/^https?:$/.test(protocolOf(output.url))) return { ok: false, kind: "http", message: `not an http(s) URL: ${output.url.slice(0, 80)}` };
+  if (!/^https?:$/.test(protocolOf(output.url)))
+    return { ok: false, kind: "http", message: `not an http(s) URL: ${output.url.slice(0, 80)}` };
   await mkdir(dirname(path), { recursive: true });
   const resumedFrom = (await sizeOf(part)) ?? 0;
   const attempt = await attemptWithRetries(output.url, part, deps);
@@ -70,7 +82,14 @@ async function attemptWithRetries(url: string, part: string, deps: DownloadDeps)
   const policy = deps.retry ?? DOWNLOAD_RETRY;
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), deps.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS);
-  const partDeps = { fetch: deps.fetch, signal: deps.signal, idleTimeoutMs: deps.idleTimeoutMs ?? 60_000, onBytes: deps.onBytes, maxBytes: deps.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, deadline: deadline.signal };
+  const partDeps = {
+    fetch: deps.fetch,
+    signal: deps.signal,
+    idleTimeoutMs: deps.idleTimeoutMs ?? 60_000,
+    onBytes: deps.onBytes,
+    maxBytes: deps.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    deadline: deadline.signal,
+  };
   try {
     let result = await fetchIntoPart(url, part, partDeps);
     for (let attempt = 1; !result.ok && result.retryable && attempt < policy.maxAttempts; attempt++) {
@@ -86,7 +105,8 @@ async function attemptWithRetries(url: string, part: string, deps: DownloadDeps)
 
 /** 403/404/410 from a Temporary URL almost always means it expired. */
 function failureOf(result: Extract<AttemptResult, { ok: false }>, storageMode: string | undefined): DownloadResult {
-  if (result.kind === "gone" && storageMode !== "Permanent") return { ok: false, kind: "expired", message: `${result.message} (the Temporary URL has probably expired)` };
+  if (result.kind === "gone" && storageMode !== "Permanent")
+    return { ok: false, kind: "expired", message: `${result.message} (the Temporary URL has probably expired)` };
   return { ok: false, kind: result.kind, message: result.message };
 }
 

@@ -12,7 +12,8 @@ import { partOpenFlags } from "./safe-path.js";
 import { idleWatch, type IdleWatch } from "./idle-watch.js";
 
 export type AttemptFailureKind = "gone" | "http" | "network" | "incomplete" | "aborted" | "too_large" | "timeout";
-export type AttemptResult = { ok: true } | { ok: false; kind: AttemptFailureKind; retryable: boolean; message: string; httpStatus?: number };
+export type AttemptResult =
+  { ok: true } | { ok: false; kind: AttemptFailureKind; retryable: boolean; message: string; httpStatus?: number };
 
 export interface FetchPartDeps {
   fetch: FetchLike;
@@ -28,35 +29,79 @@ export interface FetchPartDeps {
 
 export async function fetchIntoPart(url: string, part: string, deps: FetchPartDeps): Promise<AttemptResult> {
   const have = (await sizeOf(part)) ?? 0;
-  const outer = deps.signal && deps.deadline ? AbortSignal.any([deps.signal, deps.deadline]) : (deps.signal ?? deps.deadline);
+  const outer =
+    deps.signal && deps.deadline ? AbortSignal.any([deps.signal, deps.deadline]) : (deps.signal ?? deps.deadline);
   const idle = idleWatch(deps.idleTimeoutMs, outer);
   try {
-    const response = await deps.fetch(url, { headers: have > 0 ? { range: `bytes=${have}-` } : {}, signal: idle.signal, redirect: "follow" });
+    const response = await deps.fetch(url, {
+      headers: have > 0 ? { range: `bytes=${have}-` } : {},
+      signal: idle.signal,
+      redirect: "follow",
+    });
     return await receive(response, part, have, idle, deps);
   } catch (error) {
-    if (deps.signal?.aborted) return { ok: false, kind: "aborted", retryable: false, message: "aborted; the .part file is kept for next time" };
+    if (deps.signal?.aborted)
+      return { ok: false, kind: "aborted", retryable: false, message: "aborted; the .part file is kept for next time" };
     if (error instanceof TooLarge) return tooLarge(part, deps.maxBytes, `sent more than ${deps.maxBytes} bytes`);
-    if (deps.deadline?.aborted) return { ok: false, kind: "timeout", retryable: false, message: `not complete within the file's deadline (--file-timeout); ${(await sizeOf(part)) ?? 0} bytes kept in the .part file` };
+    if (deps.deadline?.aborted)
+      return {
+        ok: false,
+        kind: "timeout",
+        retryable: false,
+        message: `not complete within the file's deadline (--file-timeout); ${(await sizeOf(part)) ?? 0} bytes kept in the .part file`,
+      };
     const why = idle.timedOut() ? `no data for ${deps.idleTimeoutMs / 1000} s` : describe(error);
-    return { ok: false, kind: "network", retryable: true, message: `${why}; ${(await sizeOf(part)) ?? 0} bytes kept in the .part file` };
+    return {
+      ok: false,
+      kind: "network",
+      retryable: true,
+      message: `${why}; ${(await sizeOf(part)) ?? 0} bytes kept in the .part file`,
+    };
   } finally {
     idle.clear();
   }
 }
 
-async function receive(response: Response, part: string, have: number, idle: IdleWatch, deps: FetchPartDeps): Promise<AttemptResult> {
+async function receive(
+  response: Response,
+  part: string,
+  have: number,
+  idle: IdleWatch,
+  deps: FetchPartDeps,
+): Promise<AttemptResult> {
   const status = response.status;
   if (status === 416) return rangeNotSatisfiable(response, part, have);
-  if (status === 403 || status === 404 || status === 410) return { ok: false, kind: "gone", retryable: false, httpStatus: status, message: `the file host answered HTTP ${status}` };
+  if (status === 403 || status === 404 || status === 410)
+    return {
+      ok: false,
+      kind: "gone",
+      retryable: false,
+      httpStatus: status,
+      message: `the file host answered HTTP ${status}`,
+    };
   if (status !== 200 && status !== 206) {
-    return { ok: false, kind: "http", retryable: status === 429 || status >= 500, httpStatus: status, message: `the file host answered HTTP ${status}` };
+    return {
+      ok: false,
+      kind: "http",
+      retryable: status === 429 || status >= 500,
+      httpStatus: status,
+      message: `the file host answered HTTP ${status}`,
+    };
   }
   const start = status === 206 ? rangeOf(response.headers.get("content-range"))?.start : 0;
   if (start !== (status === 206 ? have : 0)) {
     await truncate(part, 0);
-    return { ok: false, kind: "incomplete", retryable: true, message: "the file host resumed at an unexpected offset; starting over" };
+    return {
+      ok: false,
+      kind: "incomplete",
+      retryable: true,
+      message: "the file host resumed at an unexpected offset; starting over",
+    };
   }
-  const total = status === 206 ? rangeOf(response.headers.get("content-range"))?.total : numberOrUndefined(response.headers.get("content-length"));
+  const total =
+    status === 206
+      ? rangeOf(response.headers.get("content-range"))?.total
+      : numberOrUndefined(response.headers.get("content-length"));
   if (total !== undefined && total > deps.maxBytes) {
     await response.body?.cancel();
     return tooLarge(part, deps.maxBytes, `announced ${total} bytes`);
@@ -64,7 +109,12 @@ async function receive(response: Response, part: string, have: number, idle: Idl
   await writeBody(response, part, start, total, idle, deps);
   const size = (await sizeOf(part)) ?? 0;
   if (total !== undefined && size !== total) {
-    return { ok: false, kind: "incomplete", retryable: true, message: `received ${size} of ${total} bytes; the .part file is kept` };
+    return {
+      ok: false,
+      kind: "incomplete",
+      retryable: true,
+      message: `received ${size} of ${total} bytes; the .part file is kept`,
+    };
   }
   return { ok: true };
 }
@@ -75,10 +125,22 @@ class TooLarge extends Error {}
 /** Not kept: a file over the cap is not what was asked for, and must not fill the disk on the next try. */
 async function tooLarge(part: string, maxBytes: number, what: string): Promise<AttemptResult> {
   await rm(part, { force: true });
-  return { ok: false, kind: "too_large", retryable: false, message: `the file host ${what}, over the ${maxBytes}-byte cap (--max-file-size); nothing kept` };
+  return {
+    ok: false,
+    kind: "too_large",
+    retryable: false,
+    message: `the file host ${what}, over the ${maxBytes}-byte cap (--max-file-size); nothing kept`,
+  };
 }
 
-async function writeBody(response: Response, part: string, start: number, total: number | undefined, idle: IdleWatch, deps: FetchPartDeps): Promise<void> {
+async function writeBody(
+  response: Response,
+  part: string,
+  start: number,
+  total: number | undefined,
+  idle: IdleWatch,
+  deps: FetchPartDeps,
+): Promise<void> {
   let onDisk = start;
   const counter = new Transform({
     transform(chunk: Buffer, _enc, done) {
@@ -100,7 +162,12 @@ async function rangeNotSatisfiable(response: Response, part: string, have: numbe
   const total = rangeOf(response.headers.get("content-range"))?.total;
   if (total !== undefined && total === have) return { ok: true };
   await truncate(part, 0);
-  return { ok: false, kind: "incomplete", retryable: true, message: "the partial file did not match the file host's; starting over" };
+  return {
+    ok: false,
+    kind: "incomplete",
+    retryable: true,
+    message: "the partial file did not match the file host's; starting over",
+  };
 }
 
 /** "bytes 100-199/1000" -> {start: 100, total: 1000}; "bytes * /1000" -> {total: 1000}. */

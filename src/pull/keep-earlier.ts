@@ -14,7 +14,11 @@ export interface KeptFile {
 }
 
 /** Renames each current-name file that holds an earlier generation's recorded output; returns what moved. */
-export async function keepEarlierGenerations(lockfile: Lockfile, dir: string, keys?: ReadonlySet<string>): Promise<KeptFile[]> {
+export async function keepEarlierGenerations(
+  lockfile: Lockfile,
+  dir: string,
+  keys?: ReadonlySet<string>,
+): Promise<KeptFile[]> {
   const campaignDir = campaignFolder(lockfile, dir);
   const kept: KeptFile[] = [];
   for (const [key, entry] of Object.entries(lockfile.entries)) {
@@ -24,7 +28,11 @@ export async function keepEarlierGenerations(lockfile: Lockfile, dir: string, ke
       for (const [index, output] of outputs.entries()) {
         const from = outputPath(campaignDir, key, index, outputs);
         const to = outputPath(campaignDir, key, index, outputs, generation.generation);
-        if ((await alreadyComplete(from, output)) && !(await currentIsThere(entry, index, from)) && (await sizeOf(to)) === undefined) {
+        if (
+          (await alreadyComplete(from, output)) &&
+          !(await currentIsThere(entry, index, from)) &&
+          (await sizeOf(to)) === undefined
+        ) {
           await rename(from, to);
           kept.push({ key, generation: generation.generation, from, to });
         }

@@ -21,18 +21,35 @@ export async function findOrphanedFiles(lockfile: Lockfile, dir: string): Promis
   const known = knownStems(lockfile);
   let names: string[];
   try {
-    names = (await readdir(folder, { withFileTypes: true })).filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name);
+    names = (await readdir(folder, { withFileTypes: true }))
+      .filter((e) => e.isFile() || e.isSymbolicLink())
+      .map((e) => e.name);
   } catch {
     return [];
   }
-  return names.filter((name) => !belongs(name, known)).sort().map((name) => join(folder, name));
+  return names
+    .filter((name) => !belongs(name, known))
+    .sort()
+    .map((name) => join(folder, name));
 }
 
 /** The orphaned files, removed first when `prune` (a file that cannot be removed is reported as still there). */
-export async function orphanedFiles(lockfile: Lockfile, dir: string, options: { prune: boolean }): Promise<OrphanedFile[]> {
+export async function orphanedFiles(
+  lockfile: Lockfile,
+  dir: string,
+  options: { prune: boolean },
+): Promise<OrphanedFile[]> {
   const out: OrphanedFile[] = [];
   for (const path of await findOrphanedFiles(lockfile, dir)) {
-    out.push({ path, removed: options.prune && (await rm(path).then(() => true, () => false)) });
+    out.push({
+      path,
+      removed:
+        options.prune &&
+        (await rm(path).then(
+          () => true,
+          () => false,
+        )),
+    });
   }
   return out;
 }
@@ -49,7 +66,10 @@ function knownStems(lockfile: Lockfile): Map<string, Set<number>> {
 }
 
 function belongs(name: string, known: Map<string, Set<number>>): boolean {
-  const base = name.replace(/\.part$/, "").replace(/\.[A-Za-z0-9]{1,8}$/, "").replace(/~[0-9a-f]{8}$/, "");
+  const base = name
+    .replace(/\.part$/, "")
+    .replace(/\.[A-Za-z0-9]{1,8}$/, "")
+    .replace(/~[0-9a-f]{8}$/, "");
   if (isCurrent(base, known)) return true;
   const earlier = /^(.*)\.g(\d+)$/.exec(base);
   if (!earlier?.[1] || !earlier[2]) return false;

@@ -24,7 +24,11 @@ export interface PreparedDownloads {
   expiredEarlier: number;
 }
 
-export async function prepareDownloads(lockfile: Lockfile, dir: string, options: PrepareOptions): Promise<PreparedDownloads> {
+export async function prepareDownloads(
+  lockfile: Lockfile,
+  dir: string,
+  options: PrepareOptions,
+): Promise<PreparedDownloads> {
   const wanted = (key: string): boolean => {
     if (options.keys && !options.keys.has(key)) return false;
     const entry = Object.hasOwn(lockfile.entries, key) ? lockfile.entries[key] : undefined;

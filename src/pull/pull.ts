@@ -11,7 +11,11 @@ export type { PullDeps, PulledFile, PullEvents } from "./types.js";
 export const DEFAULT_PULL_PARALLELISM = 4;
 
 /** Targets come from downloadTargets(lockfile, dir), so progress can list them before the first byte. */
-export async function pullOutputs(lockfilePath: string, targets: DownloadTarget[], deps: PullDeps): Promise<PulledFile[]> {
+export async function pullOutputs(
+  lockfilePath: string,
+  targets: DownloadTarget[],
+  deps: PullDeps,
+): Promise<PulledFile[]> {
   const limit = pLimit(deps.parallelism);
   const recorder = new DownloadRecorder(lockfilePath, deps);
   const pulled = await Promise.all(targets.map((target) => limit(() => pullOne(target, deps, recorder))));
@@ -19,7 +23,11 @@ export async function pullOutputs(lockfilePath: string, targets: DownloadTarget[
   return pulled.filter((p): p is PulledFile => p !== undefined);
 }
 
-async function pullOne(target: DownloadTarget, deps: PullDeps, recorder: DownloadRecorder): Promise<PulledFile | undefined> {
+async function pullOne(
+  target: DownloadTarget,
+  deps: PullDeps,
+  recorder: DownloadRecorder,
+): Promise<PulledFile | undefined> {
   if (deps.stopSignal?.aborted) return undefined;
   deps.events?.onStart?.(target);
   const result = await downloadOutput(target, {

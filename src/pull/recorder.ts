@@ -61,12 +61,16 @@ export function recordDownloads(lockfile: Lockfile, pulled: PulledFile[]): void 
   for (const { target, result } of pulled) {
     if (!result.ok) continue;
     const entry = lockfile.entries[target.key];
-    const generation = target.earlierGeneration === undefined ? entry : entry?.earlier?.find((g) => g.generation === target.earlierGeneration);
+    const generation =
+      target.earlierGeneration === undefined
+        ? entry
+        : entry?.earlier?.find((g) => g.generation === target.earlierGeneration);
     const output = generation?.task?.outputs[target.index];
     if (output?.url !== target.output.url) continue;
     output.size = result.size;
     output.sha256 = result.sha256;
     // Check results hold for the file they ran on: a different file loses them.
-    if (target.index === 0 && generation?.checks && generation.checks.sha256 !== result.sha256) delete generation.checks;
+    if (target.index === 0 && generation?.checks && generation.checks.sha256 !== result.sha256)
+      delete generation.checks;
   }
 }

@@ -7,14 +7,17 @@ import { basename, dirname } from "node:path";
 
 /** Flags for the .part file: O_NOFOLLOW, so a link swapped in after the checks below still fails (ELOOP). */
 export function partOpenFlags(append: boolean): number {
-  return constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | (append ? constants.O_APPEND : constants.O_TRUNC);
+  return (
+    constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | (append ? constants.O_APPEND : constants.O_TRUNC)
+  );
 }
 
 /** Why pull must not write `path` or its `.part` (a link, a folder, a FIFO), or undefined when it may. */
 export async function unsafeOutputPath(path: string): Promise<string | undefined> {
   const folder = dirname(path);
   const folderStat = await lstat(folder).catch(() => undefined);
-  if (folderStat?.isSymbolicLink()) return `the campaign folder ${basename(folder)} is a symbolic link; pull never writes through links (make it a real folder, or give --out the folder it points to)`;
+  if (folderStat?.isSymbolicLink())
+    return `the campaign folder ${basename(folder)} is a symbolic link; pull never writes through links (make it a real folder, or give --out the folder it points to)`;
   if (folderStat && !folderStat.isDirectory()) return `${basename(folder)} in the output folder is not a folder`;
   for (const file of [path, `${path}.part`]) {
     const problem = await notRegular(file);

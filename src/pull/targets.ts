@@ -50,21 +50,35 @@ export function downloadTargets(lockfile: Lockfile, dir: string, now = Number.NE
     for (const generation of entry.earlier ?? []) {
       const outputs = succeededOutputs(generation);
       outputs.forEach((output, index) => {
-        if (!expiredAt(output, now)) targets.push({ key, earlierGeneration: generation.generation, index, output, path: outputPath(campaignDir, key, index, outputs, generation.generation) });
+        if (!expiredAt(output, now))
+          targets.push({
+            key,
+            earlierGeneration: generation.generation,
+            index,
+            output,
+            path: outputPath(campaignDir, key, index, outputs, generation.generation),
+          });
       });
     }
     const outputs = succeededOutputs(entry);
-    outputs.forEach((output, index) => targets.push({ key, index, output, path: outputPath(campaignDir, key, index, outputs) }));
+    outputs.forEach((output, index) =>
+      targets.push({ key, index, output, path: outputPath(campaignDir, key, index, outputs) }),
+    );
   }
   return disambiguate(targets);
 }
 
 /** Outputs of earlier generations whose URLs expired: not fetched, and not a failure of the pull. */
-export function expiredEarlierOutputs(lockfile: Lockfile, now: number, counted: (key: string) => boolean = () => true): number {
+export function expiredEarlierOutputs(
+  lockfile: Lockfile,
+  now: number,
+  counted: (key: string) => boolean = () => true,
+): number {
   let count = 0;
   for (const [key, entry] of Object.entries(lockfile.entries)) {
     if (!counted(key)) continue;
-    for (const generation of entry.earlier ?? []) count += succeededOutputs(generation).filter((o) => expiredAt(o, now)).length;
+    for (const generation of entry.earlier ?? [])
+      count += succeededOutputs(generation).filter((o) => expiredAt(o, now)).length;
   }
   return count;
 }
@@ -82,9 +96,18 @@ function succeededOutputs(generation: EarlierGeneration): TaskOutput[] {
 }
 
 /** `<key>.<ext>`, `<key>-<n>.<ext>` for several outputs; an earlier generation N adds `.g<N>` before the extension. */
-export function outputPath(campaignDir: string, key: string, index: number, outputs: readonly TaskOutput[], earlierGeneration?: number): string {
+export function outputPath(
+  campaignDir: string,
+  key: string,
+  index: number,
+  outputs: readonly TaskOutput[],
+  earlierGeneration?: number,
+): string {
   const output = outputs[index] as TaskOutput;
-  const base = safeFileName(key) + (outputs.length > 1 ? `-${index + 1}` : "") + (earlierGeneration === undefined ? "" : `.g${earlierGeneration}`);
+  const base =
+    safeFileName(key) +
+    (outputs.length > 1 ? `-${index + 1}` : "") +
+    (earlierGeneration === undefined ? "" : `.g${earlierGeneration}`);
   return join(campaignDir, `${base}.${extensionFor(output)}`);
 }
 
@@ -92,7 +115,9 @@ export function outputPath(campaignDir: string, key: string, index: number, outp
 function disambiguate(targets: DownloadTarget[]): DownloadTarget[] {
   const seen = new Map<string, number>();
   for (const t of targets) seen.set(t.path, (seen.get(t.path) ?? 0) + 1);
-  return targets.map((t) => ((seen.get(t.path) ?? 0) > 1 ? { ...t, path: t.path.replace(/(\.[^./\\]+)$/, `~${shortHash(t.key)}$1`) } : t));
+  return targets.map((t) =>
+    (seen.get(t.path) ?? 0) > 1 ? { ...t, path: t.path.replace(/(\.[^./\\]+)$/, `~${shortHash(t.key)}$1`) } : t,
+  );
 }
 
 function shortHash(text: string): string {

@@ -26,9 +26,13 @@ export function formatEventLine(event: ApplyEvent): string | null {
     case "fatal":
       return `fatal     ${safeText(event.key)}  ${safeText(event.code)}: ${safeText(event.message)}; stopping the run`;
     case "rate":
-      return event.reason === "throttled" ? `rate      slowed to ${formatRate(event.rate)} after a 429` : `rate      back to ${formatRate(event.rate)}`;
+      return event.reason === "throttled"
+        ? `rate      slowed to ${formatRate(event.rate)} after a 429`
+        : `rate      back to ${formatRate(event.rate)}`;
     case "stopping":
-      return event.reason === "interrupted" ? "stopping: no new requests; waiting for those in flight" : "stopping: nothing else would succeed";
+      return event.reason === "interrupted"
+        ? "stopping: no new requests; waiting for those in flight"
+        : "stopping: nothing else would succeed";
     case "done":
       return null;
   }
@@ -40,7 +44,9 @@ function rejectionAdvice(summary: RunSummary, manifest: string): string[] {
   const lines: string[] = [];
   if (transient > 0) lines.push(`${transient} rejection(s) worth retrying: reelform apply ${manifest} --retry-failed`);
   if (summary.rejected.length > transient) {
-    lines.push(`Fix the rejected requests in ${manifest}; --retry-failed does not resend them (they would be refused again): send one again as it is with --replace KEY, or all of them with --retry-all-failed.`);
+    lines.push(
+      `Fix the rejected requests in ${manifest}; --retry-failed does not resend them (they would be refused again): send one again as it is with --replace KEY, or all of them with --retry-all-failed.`,
+    );
   }
   return lines;
 }
@@ -56,19 +62,32 @@ function formatRate(rate: number): string {
 /** The closing report: counts, then each problem by key with the API's code and message, then what to do. */
 export function formatSummary(summary: RunSummary, manifest: string): string {
   const counts = outcomeCounts(summary);
-  const outcomes = [...OUTCOMES.map((o) => `${counts[o]} ${OUTCOME_WORD[o]}`), `${summary.not_started} ${OUTCOME_WORD.not_started}`];
-  const lines = [`Apply ${summary.interrupted ? "interrupted" : summary.fatal ? "stopped" : "complete"}: ${outcomes.join(", ")} (${(summary.elapsed_ms / 1000).toFixed(1)}s).`];
+  const outcomes = [
+    ...OUTCOMES.map((o) => `${counts[o]} ${OUTCOME_WORD[o]}`),
+    `${summary.not_started} ${OUTCOME_WORD.not_started}`,
+  ];
+  const lines = [
+    `Apply ${summary.interrupted ? "interrupted" : summary.fatal ? "stopped" : "complete"}: ${outcomes.join(", ")} (${(summary.elapsed_ms / 1000).toFixed(1)}s).`,
+  ];
   if (summary.fatal) lines.push(stopLine(summary.fatal));
-  for (const e of summary.rejected) lines.push(`  rejected  ${safeText(e.key)}: ${safeText(e.code)}: ${safeText(e.message)}`);
-  for (const e of summary.duplicate) lines.push(`  duplicate ${safeText(e.key)}: ${safeText(duplicateNote(e.key, manifest))}`);
-  for (const e of summary.in_doubt) lines.push(`  in doubt  ${safeText(e.key)}: ${safeText(e.code)}: ${safeText(e.message)} (re-sent with the same session_id by the next apply)`);
-  for (const e of summary.failed) lines.push(`  failed    ${safeText(e.key)}: ${safeText(e.code)}: ${safeText(e.message)} (not created)`);
+  for (const e of summary.rejected)
+    lines.push(`  rejected  ${safeText(e.key)}: ${safeText(e.code)}: ${safeText(e.message)}`);
+  for (const e of summary.duplicate)
+    lines.push(`  duplicate ${safeText(e.key)}: ${safeText(duplicateNote(e.key, manifest))}`);
+  for (const e of summary.in_doubt)
+    lines.push(
+      `  in doubt  ${safeText(e.key)}: ${safeText(e.code)}: ${safeText(e.message)} (re-sent with the same session_id by the next apply)`,
+    );
+  for (const e of summary.failed)
+    lines.push(`  failed    ${safeText(e.key)}: ${safeText(e.code)}: ${safeText(e.message)} (not created)`);
   append(lines, rejectionAdvice(summary, manifest));
   return `${lines.join("\n")}\n`;
 }
 
 /** An account-wide answer is worded as status words it; anything else (a journal that cannot be written) as it is. */
 function stopLine(fatal: KeyedError): string {
-  const text = isAccountWide(fatal) ? `Stopped at ${fatal.key}: ${accountStopMessage(fatal)}` : `Stopped by ${fatal.code} on ${fatal.key}: ${fatal.message}`;
+  const text = isAccountWide(fatal)
+    ? `Stopped at ${fatal.key}: ${accountStopMessage(fatal)}`
+    : `Stopped by ${fatal.code} on ${fatal.key}: ${fatal.message}`;
   return safeText(text);
 }

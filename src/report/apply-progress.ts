@@ -31,8 +31,15 @@ export class ApplyProgress {
     const rate = this.done / seconds;
     const left = this.total - this.done;
     const eta = rate > 0 && left > 0 ? ` · ETA ${formatDuration((left / rate) * 1000)}` : "";
-    const outcomes = OUTCOMES.filter((o) => o === "created" || this.counts[o] > 0).map((o) => `${this.counts[o]} ${OUTCOME_WORD[o]}`);
-    return [`${this.done}/${this.total} done`, ...outcomes, `${this.retrying.size} retrying`, `${rate.toFixed(1)}/s${eta}`].join(" · ");
+    const outcomes = OUTCOMES.filter((o) => o === "created" || this.counts[o] > 0).map(
+      (o) => `${this.counts[o]} ${OUTCOME_WORD[o]}`,
+    );
+    return [
+      `${this.done}/${this.total} done`,
+      ...outcomes,
+      `${this.retrying.size} retrying`,
+      `${rate.toFixed(1)}/s${eta}`,
+    ].join(" · ");
   }
 }
 

@@ -22,12 +22,14 @@ export function createApplyReporter(ctx: Io, options: { json: boolean }): ApplyR
     return {
       json: true,
       emit: (event) => void ctx.stdout.write(formatEventJson(event, systemClock.now())),
-      notice: (kind, message) => void ctx.stdout.write(formatEventJson({ event: "notice", kind, message }, systemClock.now())),
+      notice: (kind, message) =>
+        void ctx.stdout.write(formatEventJson({ event: "notice", kind, message }, systemClock.now())),
       finish: async () => undefined,
     };
   }
   // A notice may span lines (recovery by session_id lists each key): each line is made safe on its own.
-  const notice = (_kind: string, message: string): void => void ctx.stderr.write(`reelform: ${safeLines(message).join("\n")}\n`);
+  const notice = (_kind: string, message: string): void =>
+    void ctx.stderr.write(`reelform: ${safeLines(message).join("\n")}\n`);
   if (ctx.isTTY && !ctx.ci) return { json: false, notice, ...lazyTty(ctx) };
   return {
     json: false,

@@ -8,7 +8,10 @@ import { systemClock } from "../sched/clock.js";
  * The TTY progress display: one listr2 task whose title is the live counts. Problems are printed as
  * task output lines so they stay visible. Signal handling stays with reelform (Ctrl-C = stop starting).
  */
-export function startTtyProgress(stdout: NodeJS.WriteStream, stderr: NodeJS.WriteStream): { emit(event: ApplyEvent): void; finish(): Promise<void> } {
+export function startTtyProgress(
+  stdout: NodeJS.WriteStream,
+  stderr: NodeJS.WriteStream,
+): { emit(event: ApplyEvent): void; finish(): Promise<void> } {
   const progress = new ApplyProgress(() => systemClock.now());
   let finish!: () => void;
   const finished = new Promise<void>((resolve) => (finish = resolve));
@@ -26,7 +29,11 @@ export function startTtyProgress(stdout: NodeJS.WriteStream, stderr: NodeJS.Writ
         rendererOptions: { persistentOutput: true, outputBar: 8 },
       },
     ],
-    { registerSignalListeners: false, exitOnError: false, rendererOptions: { logger: new ListrLogger({ processOutput: new ProcessOutput(stdout, stderr) }) } },
+    {
+      registerSignalListeners: false,
+      exitOnError: false,
+      rendererOptions: { logger: new ListrLogger({ processOutput: new ProcessOutput(stdout, stderr) }) },
+    },
   );
   const running = listr.run();
   return {
@@ -44,8 +51,13 @@ export function startTtyProgress(stdout: NodeJS.WriteStream, stderr: NodeJS.Writ
 }
 
 function problemLine(event: ApplyEvent): string | null {
-  if (event.event === "rejected" || event.event === "fatal" || event.event === "failed") return `${event.event} ${safeText(event.key)}: ${safeText(event.code)}: ${safeText(event.message)}`;
-  if (event.event === "in_doubt" || event.event === "duplicate") return `${event.event.replace("_", " ")} ${safeText(event.key)}`;
-  if (event.event === "rate") return event.reason === "throttled" ? `slowed to ${event.rate.toFixed(1)}/s after a 429` : `rate back to ${event.rate > 0 ? `${event.rate}/s` : "unlimited"}`;
+  if (event.event === "rejected" || event.event === "fatal" || event.event === "failed")
+    return `${event.event} ${safeText(event.key)}: ${safeText(event.code)}: ${safeText(event.message)}`;
+  if (event.event === "in_doubt" || event.event === "duplicate")
+    return `${event.event.replace("_", " ")} ${safeText(event.key)}`;
+  if (event.event === "rate")
+    return event.reason === "throttled"
+      ? `slowed to ${event.rate.toFixed(1)}/s after a 429`
+      : `rate back to ${event.rate > 0 ? `${event.rate}/s` : "unlimited"}`;
   return null;
 }

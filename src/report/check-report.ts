@@ -39,17 +39,31 @@ export function renderCheckText(report: CheckReport): string {
   for (const file of report.checked) {
     for (const r of file.results) {
       if (r.outcome !== "failed") continue;
-      const values = [r.measured !== undefined && `got ${r.measured}`, r.asked !== undefined && `asked ${r.asked}`].filter(Boolean).join(", ");
-      lines.push(`✗ ${safeText(file.job.key)}  ${r.check}  ${values}${r.note ? ` (${safeText(r.note.split("; ")[0] ?? "")})` : ""}`);
+      const values = [r.measured !== undefined && `got ${r.measured}`, r.asked !== undefined && `asked ${r.asked}`]
+        .filter(Boolean)
+        .join(", ");
+      lines.push(
+        `✗ ${safeText(file.job.key)}  ${r.check}  ${values}${r.note ? ` (${safeText(r.note.split("; ")[0] ?? "")})` : ""}`,
+      );
     }
     const outcome = report.recorded.get(file);
-    if (outcome === "file differs") lines.push(`! ${safeText(file.job.key)}  the file is not the one pull recorded (sha256 differs): results not recorded; pull again`);
+    if (outcome === "file differs")
+      lines.push(
+        `! ${safeText(file.job.key)}  the file is not the one pull recorded (sha256 differs): results not recorded; pull again`,
+      );
   }
-  const notRun = new Set(report.checked.flatMap((f) => f.results.filter((r) => r.outcome === "not_run").map((r) => r.check)));
-  if (notRun.size > 0) lines.push(`not run: ${[...notRun].join(", ")}: ffmpeg not found on PATH (install FFmpeg, e.g. apt-get install -y ffmpeg); these count as not run, never as passed`);
+  const notRun = new Set(
+    report.checked.flatMap((f) => f.results.filter((r) => r.outcome === "not_run").map((r) => r.check)),
+  );
+  if (notRun.size > 0)
+    lines.push(
+      `not run: ${[...notRun].join(", ")}: ffmpeg not found on PATH (install FFmpeg, e.g. apt-get install -y ffmpeg); these count as not run, never as passed`,
+    );
   if (report.notPulled.length > 0) {
     const shown = report.notPulled.slice(0, 5).map(safeText).join(", ");
-    lines.push(`not pulled: ${report.notPulled.length} file(s) not in ${report.dir} (${shown}${report.notPulled.length > 5 ? ", …" : ""}); run \`reelform pull\` first`);
+    lines.push(
+      `not pulled: ${report.notPulled.length} file(s) not in ${report.dir} (${shown}${report.notPulled.length > 5 ? ", …" : ""}); run \`reelform pull\` first`,
+    );
   }
   const c = countChecks(report.checked);
   const summary = `Checked ${c.files} file(s): ${c.passed} passed, ${c.failed} failed (${c.failedChecks} failed check(s))${c.notRunChecks > 0 ? `, ${c.notRunChecks} check(s) not run` : ""}`;
@@ -72,11 +86,33 @@ export function renderCheckJson(report: CheckReport): string {
 }
 
 /** apply/status --wait --pull --check: the report after the pulled summary (an NDJSON event with --json). */
-export function renderLandedChecks(report: CheckReport, json: boolean | "event", now: number): { text: string; toStderr: boolean } {
+export function renderLandedChecks(
+  report: CheckReport,
+  json: boolean | "event",
+  now: number,
+): { text: string; toStderr: boolean } {
   if (json === "event") {
     const c = countChecks(report.checked);
-    const failed = report.checked.filter((f) => f.results.some((r) => r.outcome === "failed")).map((f) => ({ key: f.job.key, generation: f.job.generation, failed: f.results.filter((r) => r.outcome === "failed") }));
-    const line = safeJson(JSON.stringify({ event: "checked", time: new Date(now).toISOString(), files: c.files, passed: c.passed, failed: c.failed, failed_checks: c.failedChecks, not_run_checks: c.notRunChecks, ffmpeg: report.ffmpeg?.version ?? null, failures: failed }));
+    const failed = report.checked
+      .filter((f) => f.results.some((r) => r.outcome === "failed"))
+      .map((f) => ({
+        key: f.job.key,
+        generation: f.job.generation,
+        failed: f.results.filter((r) => r.outcome === "failed"),
+      }));
+    const line = safeJson(
+      JSON.stringify({
+        event: "checked",
+        time: new Date(now).toISOString(),
+        files: c.files,
+        passed: c.passed,
+        failed: c.failed,
+        failed_checks: c.failedChecks,
+        not_run_checks: c.notRunChecks,
+        ffmpeg: report.ffmpeg?.version ?? null,
+        failures: failed,
+      }),
+    );
     return { text: `${line}\n`, toStderr: false };
   }
   return { text: renderCheckText(report), toStderr: json === true };

@@ -6,7 +6,10 @@ import { UserError } from "../errors.js";
  * Terraform-style: only the exact word "yes" goes ahead. Without a terminal to ask on, refuse and say
  * how to approve instead (a pipeline must not hang waiting for an answer nobody can give).
  */
-export async function confirmApply(io: { stdin: Readable; stdout: Writable; stdinIsTTY: boolean }, manifest: string): Promise<boolean> {
+export async function confirmApply(
+  io: { stdin: Readable; stdout: Writable; stdinIsTTY: boolean },
+  manifest: string,
+): Promise<boolean> {
   if (!io.stdinIsTTY) {
     throw new UserError(
       `not applying without confirmation: there is no terminal to ask on. Review the plan, then run ` +

@@ -11,7 +11,11 @@ export function formatDiagnostic(d: Diagnostic): string {
 
 /** GitHub Actions workflow command, so findings show on the pull request's files. */
 export function formatGithubAnnotation(d: Diagnostic): string {
-  const props = [d.file && `file=${workflowCommandProperty(safeText(d.file))}`, d.line && `line=${d.line}`, d.col && `col=${d.col}`]
+  const props = [
+    d.file && `file=${workflowCommandProperty(safeText(d.file))}`,
+    d.line && `line=${d.line}`,
+    d.col && `col=${d.col}`,
+  ]
     .filter(Boolean)
     .join(",");
   const text = `${d.key ? `[${d.key}] ` : ""}${d.message}${d.suggestion ? ` (${d.suggestion})` : ""}`;

@@ -26,7 +26,15 @@ export function listRows(lockfile: Lockfile): ListRow[] {
     .sort()
     .map((key) => {
       const entry = lockfile.entries[key] as LockEntry;
-      return { key, generation: entry.generation, submission: entry.submission, state: entryState(entry), task_id: entry.task_id ?? null, checks: checksSummary(entry), retired: entry.retired_at !== undefined };
+      return {
+        key,
+        generation: entry.generation,
+        submission: entry.submission,
+        state: entryState(entry),
+        task_id: entry.task_id ?? null,
+        checks: checksSummary(entry),
+        retired: entry.retired_at !== undefined,
+      };
     });
 }
 
@@ -34,9 +42,22 @@ export function renderListText(rows: ListRow[]): string {
   if (rows.length === 0) return "(the lockfile has no entries)\n";
   // The CHECKS column appears once any key has been checked (`reelform check`).
   const checked = rows.some((r) => r.checks !== "not checked");
-  const table = [["KEY", "GEN", "STATE", ...(checked ? ["CHECKS"] : []), "TASK ID"], ...rows.map((r) => [r.key, String(r.generation), r.retired ? `${r.state} (retired)` : r.state, ...(checked ? [r.checks] : []), r.task_id ?? "-"])];
+  const table = [
+    ["KEY", "GEN", "STATE", ...(checked ? ["CHECKS"] : []), "TASK ID"],
+    ...rows.map((r) => [
+      r.key,
+      String(r.generation),
+      r.retired ? `${r.state} (retired)` : r.state,
+      ...(checked ? [r.checks] : []),
+      r.task_id ?? "-",
+    ]),
+  ];
   const widths = table[0]!.map((_, i) => maxOf(table, (row) => safeText(row[i] ?? "").length) ?? 0);
-  return table.map((row) => row.map((cell, i) => safeText(cell).padEnd(i === row.length - 1 ? 0 : (widths[i] ?? 0))).join("  ")).join("\n") + "\n";
+  return (
+    table
+      .map((row) => row.map((cell, i) => safeText(cell).padEnd(i === row.length - 1 ? 0 : (widths[i] ?? 0))).join("  "))
+      .join("\n") + "\n"
+  );
 }
 
 export function renderEntryText(key: string, entry: LockEntry): string {
@@ -45,7 +66,11 @@ export function renderEntryText(key: string, entry: LockEntry): string {
   lines.push("body:", indent(safeJson(JSON.stringify(entry.body, null, 2))));
   for (const earlier of entry.earlier ?? []) {
     const checks = earlier.checks ? `, checks ${checksSummary(earlier)}` : "";
-    lines.push(safeText(`earlier generation ${earlier.generation}: ${earlier.submission}${earlier.task_id ? `, task ${earlier.task_id}` : ""}${earlier.task ? `, ${earlier.task.state}` : ""}${checks}`));
+    lines.push(
+      safeText(
+        `earlier generation ${earlier.generation}: ${earlier.submission}${earlier.task_id ? `, task ${earlier.task_id}` : ""}${earlier.task ? `, ${earlier.task.state}` : ""}${checks}`,
+      ),
+    );
   }
   return lines.join("\n") + "\n";
 }
@@ -67,8 +92,16 @@ function fieldLines(key: string, entry: LockEntry): string[] {
     ["hash", entry.hash],
     ["error", entry.error && `${entry.error.code}: ${entry.error.message}`],
     ["note", entry.note],
-    ["retired", entry.retired_at && `since ${entry.retired_at}: no longer in the manifest, kept in the lockfile (\`reelform state rm\` forgets it)`],
-    ["imported", entry.imported && `${entry.imported.at}${entry.imported.differences ? ` with differences: ${entry.imported.differences.join(", ")}` : ""}`],
+    [
+      "retired",
+      entry.retired_at &&
+        `since ${entry.retired_at}: no longer in the manifest, kept in the lockfile (\`reelform state rm\` forgets it)`,
+    ],
+    [
+      "imported",
+      entry.imported &&
+        `${entry.imported.at}${entry.imported.differences ? ` with differences: ${entry.imported.differences.join(", ")}` : ""}`,
+    ],
   ];
   return fields.filter(([, value]) => value !== undefined).map(([name, value]) => `${`${name}:`.padEnd(14)}${value}`);
 }
@@ -77,9 +110,13 @@ function taskLines(task: TaskRecord | undefined): string[] {
   if (!task) return [];
   const progress = task.progress === undefined ? "" : `, ${task.progress}%`;
   const lines = [`${"state:".padEnd(14)}${task.state} (${task.api_status}${progress}), checked ${task.checked_at}`];
-  if (task.error) lines.push(`${"task error:".padEnd(14)}${task.error.err_code_ext || task.error.err_code}: ${task.error.message}`);
+  if (task.error)
+    lines.push(`${"task error:".padEnd(14)}${task.error.err_code_ext || task.error.err_code}: ${task.error.message}`);
   for (const output of task.outputs) {
-    const details = [output.expires_at && `expires ${output.expires_at}`, output.size !== undefined && `${output.size} bytes downloaded`].filter(Boolean);
+    const details = [
+      output.expires_at && `expires ${output.expires_at}`,
+      output.size !== undefined && `${output.size} bytes downloaded`,
+    ].filter(Boolean);
     lines.push(`${"output:".padEnd(14)}${output.url}${details.length ? ` (${details.join(", ")})` : ""}`);
   }
   return lines;
@@ -92,7 +129,10 @@ function checkLines(entry: LockEntry): string[] {
   if (!results) return [`${"checks:".padEnd(14)}none for the file pulled now (its sha256 changed since they ran)`];
   return results.map((r) => {
     const tool = `${r.tool}${r.version ? ` ${r.version}` : ""}`;
-    const text = r.outcome === "failed" ? describeFailedCheck(r) : `${r.check} ${r.outcome === "passed" ? "passed" : "not run"}${r.measured && r.measured !== "-" ? `: ${r.measured}` : ""}`;
+    const text =
+      r.outcome === "failed"
+        ? describeFailedCheck(r)
+        : `${r.check} ${r.outcome === "passed" ? "passed" : "not run"}${r.measured && r.measured !== "-" ? `: ${r.measured}` : ""}`;
     return `${"check:".padEnd(14)}${text} (${tool}${r.note && r.outcome !== "failed" ? `; ${r.note}` : ""})`;
   });
 }
@@ -100,4 +140,3 @@ function checkLines(entry: LockEntry): string[] {
 function indent(text: string): string {
   return text.replace(/^/gm, "  ");
 }
-

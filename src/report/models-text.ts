@@ -23,11 +23,17 @@ export function renderModelsText(view: ModelsView): string {
 
 function headerLines(view: ModelsView): string[] {
   const sources = Object.entries(view.sources).map(([name, label]) => {
-    const facts = Object.entries(view.provenance[name] ?? {}).map(([k, v]) => `${k} ${v}`).join(", ");
+    const facts = Object.entries(view.provenance[name] ?? {})
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ");
     return `  ${name}: ${label}${facts ? ` (${facts})` : ""}`;
   });
-  const limits = Object.entries(view.limits).map(([k, v]) => `${k} ${v}`).join(", ");
-  const ignored = Object.entries(view.upstream_effects).filter(([, e]) => e === "ignores").map(([k]) => k.replaceAll("_", " "));
+  const limits = Object.entries(view.limits)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
+  const ignored = Object.entries(view.upstream_effects)
+    .filter(([, e]) => e === "ignores")
+    .map(([k]) => k.replaceAll("_", " "));
   return [
     "Sources:",
     ...sources,
@@ -46,7 +52,9 @@ function versionLines(version: VersionView): string[] {
       const text = describe(field, rules[field]);
       groups.set(text, [...(groups.get(text) ?? []), source]);
     }
-    [...groups].forEach(([text, sources], i) => lines.push(`  ${(i === 0 ? label : "").padEnd(13)} ${text.padEnd(44)} ${sources.join(", ")}`));
+    [...groups].forEach(([text, sources], i) =>
+      lines.push(`  ${(i === 0 ? label : "").padEnd(13)} ${text.padEnd(44)} ${sources.join(", ")}`),
+    );
   }
   return lines;
 }
@@ -73,6 +81,9 @@ function describeDuration(d: DurationRule): string {
 
 function describeLastFrame(lf: boolean | LastFrameRule): string {
   if (typeof lf === "boolean") return lf ? "yes" : "no (ignored, still billed)";
-  const parts = [lf.resolutions ? `only at ${lf.resolutions.join(", ")}` : "", lf.single_image ? "only with one input image" : ""].filter(Boolean);
+  const parts = [
+    lf.resolutions ? `only at ${lf.resolutions.join(", ")}` : "",
+    lf.single_image ? "only with one input image" : "",
+  ].filter(Boolean);
   return parts.join("; ");
 }

@@ -17,5 +17,11 @@ export const OUTCOME_WORD: Record<Outcome | "not_started", string> = {
 };
 
 export function outcomeCounts(summary: RunSummary): Record<Outcome, number> {
-  return { created: summary.created, rejected: summary.rejected.length, duplicate: summary.duplicate.length, in_doubt: summary.in_doubt.length, failed: summary.failed.length };
+  return {
+    created: summary.created,
+    rejected: summary.rejected.length,
+    duplicate: summary.duplicate.length,
+    in_doubt: summary.in_doubt.length,
+    failed: summary.failed.length,
+  };
 }

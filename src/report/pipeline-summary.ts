@@ -16,6 +16,10 @@ export interface PulledOptions {
 
 export function printPulled(ctx: CommandContext, pulled: PulledFile[], options: PulledOptions): void {
   const kept = options.house?.kept.length ?? 0;
-  if (options.json === "event") ctx.stdout.write(formatEventJson({ event: "pulled", ...countPulled(pulled), kept }, systemClock.now()));
-  else (options.json ? ctx.stderr : ctx.stdout).write(renderPullSummary(pulled, options.manifest, 0, options.house, options.relative));
+  if (options.json === "event")
+    ctx.stdout.write(formatEventJson({ event: "pulled", ...countPulled(pulled), kept }, systemClock.now()));
+  else
+    (options.json ? ctx.stderr : ctx.stdout).write(
+      renderPullSummary(pulled, options.manifest, 0, options.house, options.relative),
+    );
 }

@@ -43,7 +43,12 @@ export function listrPullProgress(targets: DownloadTarget[], relative: (p: strin
   );
   const running = list.run().catch(() => undefined);
   return {
-    onBytes: (target, bytes, total) => titleOf(handles, target, `${safeText(target.key)}: ${formatBytes(bytes)}${total ? ` of ${formatBytes(total)}` : ""}`),
+    onBytes: (target, bytes, total) =>
+      titleOf(
+        handles,
+        target,
+        `${safeText(target.key)}: ${formatBytes(bytes)}${total ? ` of ${formatBytes(total)}` : ""}`,
+      ),
     onDone: (target, result) => {
       const handle = handles.get(target);
       const line = describeDone(target, result, relative).replace(/^pull: /, "");

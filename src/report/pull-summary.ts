@@ -14,7 +14,12 @@ export function lostEarlier({ target, result }: PulledFile): boolean {
   return target.earlierGeneration !== undefined && !result.ok && (result.kind === "expired" || result.kind === "gone");
 }
 
-export function countPulled(pulled: PulledFile[]): { downloaded: number; skipped: number; failed: number; bytes: number } {
+export function countPulled(pulled: PulledFile[]): {
+  downloaded: number;
+  skipped: number;
+  failed: number;
+  bytes: number;
+} {
   const counts = { downloaded: 0, skipped: 0, failed: 0, bytes: 0 };
   for (const file of pulled) {
     const { result } = file;
@@ -40,11 +45,24 @@ export interface PullHousekeeping {
 
 const NO_HOUSEKEEPING: PullHousekeeping = { kept: [], orphans: [], expiredEarlier: 0 };
 
-export function renderPullSummary(pulled: PulledFile[], manifest: string, notPulled: number, house: PullHousekeeping = NO_HOUSEKEEPING, relative: (p: string) => string = (p) => p): string {
+export function renderPullSummary(
+  pulled: PulledFile[],
+  manifest: string,
+  notPulled: number,
+  house: PullHousekeeping = NO_HOUSEKEEPING,
+  relative: (p: string) => string = (p) => p,
+): string {
   const c = countPulled(pulled);
-  const lines = [`pulled ${c.downloaded} file(s) (${c.bytes} bytes), ${c.skipped} already complete, ${c.failed} failed`];
-  if (notPulled > 0) lines.push(`${notPulled} entr${notPulled === 1 ? "y has" : "ies have"} a task not ended yet: run \`reelform status ${manifest}\` (or \`--wait\`) first`);
-  const expired = pulled.filter((p) => !p.result.ok && p.result.kind === "expired" && !lostEarlier(p)).map((p) => p.target.key);
+  const lines = [
+    `pulled ${c.downloaded} file(s) (${c.bytes} bytes), ${c.skipped} already complete, ${c.failed} failed`,
+  ];
+  if (notPulled > 0)
+    lines.push(
+      `${notPulled} entr${notPulled === 1 ? "y has" : "ies have"} a task not ended yet: run \`reelform status ${manifest}\` (or \`--wait\`) first`,
+    );
+  const expired = pulled
+    .filter((p) => !p.result.ok && p.result.kind === "expired" && !lostEarlier(p))
+    .map((p) => p.target.key);
   if (expired.length > 0) {
     lines.push(
       `${expired.length} URL(s) expired (Temporary storage keeps files about 7 days): regenerate with` +
@@ -52,35 +70,74 @@ export function renderPullSummary(pulled: PulledFile[], manifest: string, notPul
         ` or set output_config.storage_mode: Permanent in the manifest`,
     );
   }
-  if (pulled.some((p) => !p.result.ok && p.result.kind !== "expired" && !lostEarlier(p))) lines.push("run pull again to retry the others; partial files resume where they stopped");
-  return [...lines, ...housekeepingLines({ ...house, expiredEarlier: unavailableEarlier(pulled, house) }, relative)].join("\n") + "\n";
+  if (pulled.some((p) => !p.result.ok && p.result.kind !== "expired" && !lostEarlier(p)))
+    lines.push("run pull again to retry the others; partial files resume where they stopped");
+  return (
+    [...lines, ...housekeepingLines({ ...house, expiredEarlier: unavailableEarlier(pulled, house) }, relative)].join(
+      "\n",
+    ) + "\n"
+  );
 }
 
 function housekeepingLines(house: PullHousekeeping, relative: (p: string) => string): string[] {
-  const lines = house.kept.map((k) => `kept generation ${k.generation} of ${k.key}: ${relative(k.from)} -> ${relative(k.to)}`);
+  const lines = house.kept.map(
+    (k) => `kept generation ${k.generation} of ${k.key}: ${relative(k.from)} -> ${relative(k.to)}`,
+  );
   const retired = house.retiredSkipped ?? [];
-  if (retired.length > 0) lines.push(`${retired.length} retired key(s) not pulled (no longer in the manifest; --include-retired fetches them): ${retired.slice(0, 3).map(safeText).join(", ")}${retired.length > 3 ? ", …" : ""}`);
-  if (house.expiredEarlier > 0) lines.push(`${house.expiredEarlier} output(s) of earlier generations could not be fetched: their URLs have expired (not counted as failed)`);
+  if (retired.length > 0)
+    lines.push(
+      `${retired.length} retired key(s) not pulled (no longer in the manifest; --include-retired fetches them): ${retired.slice(0, 3).map(safeText).join(", ")}${retired.length > 3 ? ", …" : ""}`,
+    );
+  if (house.expiredEarlier > 0)
+    lines.push(
+      `${house.expiredEarlier} output(s) of earlier generations could not be fetched: their URLs have expired (not counted as failed)`,
+    );
   const removed = house.orphans.filter((o) => o.removed).map((o) => relative(o.path));
   const left = house.orphans.filter((o) => !o.removed).map((o) => relative(o.path));
   if (removed.length > 0) lines.push(`removed ${removed.length} orphaned file(s): ${removed.join(", ")}`);
-  if (left.length > 0) lines.push(`${left.length} orphaned file(s) (no current or earlier generation of any key in the lockfile): ${left.join(", ")}; remove them with --prune`);
+  if (left.length > 0)
+    lines.push(
+      `${left.length} orphaned file(s) (no current or earlier generation of any key in the lockfile): ${left.join(", ")}; remove them with --prune`,
+    );
   return lines;
 }
 
-export function renderPullJson(pulled: PulledFile[], relative: (p: string) => string, house: PullHousekeeping = NO_HOUSEKEEPING): string {
+export function renderPullJson(
+  pulled: PulledFile[],
+  relative: (p: string) => string,
+  house: PullHousekeeping = NO_HOUSEKEEPING,
+): string {
   const files = pulled.map(({ target, result }) => ({
     key: target.key,
     output_index: target.index,
     url: target.output.url,
     path: relative(target.path),
     ...(target.earlierGeneration !== undefined ? { generation: target.earlierGeneration, earlier: true } : {}),
-    status: result.ok ? (result.skipped ? "skipped" : "downloaded") : lostEarlier({ target, result }) ? "unavailable" : "failed",
-    ...(result.ok ? { size: result.size, sha256: result.sha256, resumed_from: result.resumedFrom } : { error: { kind: result.kind, message: result.message } }),
+    status: result.ok
+      ? result.skipped
+        ? "skipped"
+        : "downloaded"
+      : lostEarlier({ target, result })
+        ? "unavailable"
+        : "failed",
+    ...(result.ok
+      ? { size: result.size, sha256: result.sha256, resumed_from: result.resumedFrom }
+      : { error: { kind: result.kind, message: result.message } }),
   }));
-  const kept = house.kept.map((k) => ({ key: k.key, generation: k.generation, from: relative(k.from), to: relative(k.to) }));
+  const kept = house.kept.map((k) => ({
+    key: k.key,
+    generation: k.generation,
+    from: relative(k.from),
+    to: relative(k.to),
+  }));
   const orphans = house.orphans.map((o) => ({ path: relative(o.path), removed: o.removed }));
-  const summary = { ...countPulled(pulled), kept: kept.length, orphaned: orphans.length, expired_earlier: unavailableEarlier(pulled, house), retired_skipped: house.retiredSkipped?.length ?? 0 };
+  const summary = {
+    ...countPulled(pulled),
+    kept: kept.length,
+    orphaned: orphans.length,
+    expired_earlier: unavailableEarlier(pulled, house),
+    retired_skipped: house.retiredSkipped?.length ?? 0,
+  };
   return safeJson(JSON.stringify({ format_version: PULL_JSON_VERSION, summary, files, kept, orphans }, null, 2)) + "\n";
 }
 

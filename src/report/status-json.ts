@@ -13,7 +13,13 @@ export const STATUS_JSON_VERSION = 1;
  * The status document, pretty-printed; or, with `event`, on one line as `{"event":"status","time",…}` so it
  * ends the NDJSON stream of `apply --wait --json` as one more event.
  */
-export function renderStatusJson(lockfile: Lockfile, problems: PassProblem[], end: PollEnd, now: number, options: { event?: boolean } = {}): string {
+export function renderStatusJson(
+  lockfile: Lockfile,
+  problems: PassProblem[],
+  end: PollEnd,
+  now: number,
+  options: { event?: boolean } = {},
+): string {
   return [...statusJsonChunks(lockfile, problems, end, now, options)].join("");
 }
 
@@ -21,18 +27,30 @@ export function renderStatusJson(lockfile: Lockfile, problems: PassProblem[], en
  * The same text in pieces, one per entry (500,000 entries make a document larger than one string may be
  * built comfortably): the caller writes them as they come (report/chunked-writer.ts).
  */
-export function* statusJsonChunks(lockfile: Lockfile, problems: PassProblem[], end: PollEnd, now: number, options: { event?: boolean } = {}): Generator<string> {
+export function* statusJsonChunks(
+  lockfile: Lockfile,
+  problems: PassProblem[],
+  end: PollEnd,
+  now: number,
+  options: { event?: boolean } = {},
+): Generator<string> {
   const summary = summarizeTasks(lockfile, now);
   const head = {
     ...(options.event ? { event: "status", time: new Date(now).toISOString() } : {}),
     format_version: STATUS_JSON_VERSION,
     campaign: lockfile.campaign,
     end,
-    summary: { total: summary.total, counts: summary.counts, all_ended: summary.allEnded, all_succeeded: summary.allSucceeded },
+    summary: {
+      total: summary.total,
+      counts: summary.counts,
+      all_ended: summary.allEnded,
+      all_succeeded: summary.allSucceeded,
+    },
   };
   const pretty = !options.event;
   const keys = Object.keys(lockfile.entries).sort();
-  const json = (value: unknown, indent: string): string => safeJson(pretty ? JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`) : JSON.stringify(value));
+  const json = (value: unknown, indent: string): string =>
+    safeJson(pretty ? JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`) : JSON.stringify(value));
   const headText = json(head, "");
   yield `${headText.slice(0, -(pretty ? 2 : 1))},${pretty ? '\n  "entries": ' : '"entries":'}${keys.length === 0 ? "[]" : "["}`;
   let first = true;

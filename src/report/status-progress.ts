@@ -28,7 +28,8 @@ export function plainStatusProgress(stream: Writable): StatusProgress {
   return {
     onPass: (event) => {
       stream.write(describePass(event) + "\n");
-      for (const problem of event.result.problems) stream.write(`status: could not query ${safeText(problem.key)}: ${safeText(problem.error.code)}\n`);
+      for (const problem of event.result.problems)
+        stream.write(`status: could not query ${safeText(problem.key)}: ${safeText(problem.error.code)}\n`);
     },
     finish: async () => undefined,
   };
@@ -46,7 +47,10 @@ export function listrStatusProgress(): StatusProgress {
         task: (_ctx, task) => {
           show = (event) => {
             // Title, not output: listr2 keeps output lines as history, and the slowest list must be replaced.
-            task.title = [describePass(event).replace(/^status: /, ""), ...describeSlowest(event).map((l) => `  ${l}`)].join("\n");
+            task.title = [
+              describePass(event).replace(/^status: /, ""),
+              ...describeSlowest(event).map((l) => `  ${l}`),
+            ].join("\n");
           };
           if (latest) show(latest);
           return finished;

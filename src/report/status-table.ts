@@ -16,7 +16,13 @@ export const LISTED_FAILURES = 100;
 
 const HEADER = ["KEY", "STATE", "PROGRESS", "OUTPUTS / ERROR"];
 
-export function renderStatusTable(lockfile: Lockfile, problems: PassProblem[], manifest: string, now: number, options: { all?: boolean } = {}): string {
+export function renderStatusTable(
+  lockfile: Lockfile,
+  problems: PassProblem[],
+  manifest: string,
+  now: number,
+  options: { all?: boolean } = {},
+): string {
   return [...statusTableChunks(lockfile, problems, manifest, now, options)].join("");
 }
 
@@ -25,7 +31,13 @@ export function renderStatusTable(lockfile: Lockfile, problems: PassProblem[], m
  * with `all`), one row per entry; beyond that, the count per state and the failures, so that a 500,000-video
  * campaign does not print 500,000 rows nobody reads.
  */
-export function* statusTableChunks(lockfile: Lockfile, problems: PassProblem[], manifest: string, now: number, options: { all?: boolean } = {}): Generator<string> {
+export function* statusTableChunks(
+  lockfile: Lockfile,
+  problems: PassProblem[],
+  manifest: string,
+  now: number,
+  options: { all?: boolean } = {},
+): Generator<string> {
   const keys = Object.keys(lockfile.entries).sort();
   const summary = summarizeTasks(lockfile, now);
   if (keys.length === 0) yield `${HEADER.join("  ")}\n(the lockfile has no entries)\n`;
@@ -63,7 +75,9 @@ function* summaryLines(keys: string[], lockfile: Lockfile, manifest: string): Ge
     if (FAILED_STATES.has(state)) failures.push(key);
   }
   yield `${keys.length} entries, more than a screenful: counts by state${failures.length > 0 ? " and the failures" : ""} (every row: reelform status ${manifest} --all, or --json)\n\n`;
-  const stateRows = [...counts].sort(([a], [b]) => stateRank(a) - stateRank(b) || (a < b ? -1 : 1)).map(([state, n]) => [state, String(n)]);
+  const stateRows = [...counts]
+    .sort(([a], [b]) => stateRank(a) - stateRank(b) || (a < b ? -1 : 1))
+    .map(([state, n]) => [state, String(n)]);
   for (const line of formatColumns([["STATE", "ENTRIES"], ...stateRows])) yield `${line}\n`;
   if (failures.length === 0) return;
   const listed = failures.slice(0, LISTED_FAILURES);
@@ -73,7 +87,19 @@ function* summaryLines(keys: string[], lockfile: Lockfile, manifest: string): Ge
 
 /** States (the STATE column) a person has to act on. */
 const FAILED_STATES = new Set(["failed", "no_output", "expired", "unknown", "rejected", "duplicate", "in-doubt"]);
-const STATE_ORDER = ["not checked", "waiting", "processing", "succeeded", "failed", "no_output", "expired", "unknown", "rejected", "duplicate", "in-doubt"];
+const STATE_ORDER = [
+  "not checked",
+  "waiting",
+  "processing",
+  "succeeded",
+  "failed",
+  "no_output",
+  "expired",
+  "unknown",
+  "rejected",
+  "duplicate",
+  "in-doubt",
+];
 
 function stateRank(state: string): number {
   const rank = STATE_ORDER.indexOf(state);
@@ -88,7 +114,13 @@ function withCheckColumn(row: string[], entry: LockEntry | undefined, shown: boo
 
 function rowFor(key: string, entry: LockEntry): string[] {
   const task = entry.task;
-  if (!entry.task_id) return [key, entry.submission.replace("_", "-"), "", entry.error ? `${entry.error.code}: ${entry.error.message}` : (entry.note ?? "no TaskId")];
+  if (!entry.task_id)
+    return [
+      key,
+      entry.submission.replace("_", "-"),
+      "",
+      entry.error ? `${entry.error.code}: ${entry.error.message}` : (entry.note ?? "no TaskId"),
+    ];
   if (!task) return [key, "not checked", "", entry.task_id];
   const progress = task.progress === undefined ? "" : `${task.progress}%`;
   return [key, task.state, progress, detailOf(task)];
@@ -114,10 +146,15 @@ function detailOf(task: NonNullable<LockEntry["task"]>): string {
 function failureAdvice(lockfile: Lockfile, manifest: string): string[] {
   const entries = Object.values(lockfile.entries).filter((e) => e.retired_at === undefined); // not in the manifest: nothing to resend
   const worth = entries.filter(worthRetrying).length;
-  const other = entries.filter((e) => (e.task?.state === "failed" || e.submission === "rejected") && !worthRetrying(e)).length;
+  const other = entries.filter(
+    (e) => (e.task?.state === "failed" || e.submission === "rejected") && !worthRetrying(e),
+  ).length;
   const lines: string[] = [];
   if (worth > 0) lines.push(`${worth} failure(s) worth retrying: reelform apply ${manifest} --retry-failed`);
-  if (other > 0) lines.push(`${other} failure(s) caused by the request itself, not resent by --retry-failed: change the manifest, then apply (or send one again as it is with --replace KEY; all of them: --retry-all-failed)`);
+  if (other > 0)
+    lines.push(
+      `${other} failure(s) caused by the request itself, not resent by --retry-failed: change the manifest, then apply (or send one again as it is with --replace KEY; all of them: --retry-all-failed)`,
+    );
   return lines;
 }
 
@@ -128,5 +165,10 @@ function formatColumns(rows: string[][]): string[] {
 }
 
 function padRow(row: string[], widths: number[]): string {
-  return row.map((cell, i) => (i === row.length - 1 ? cell : cell + " ".repeat(Math.max(0, (widths[i] ?? 0) - stringWidth(cell))))).join("  ").trimEnd();
+  return row
+    .map((cell, i) =>
+      i === row.length - 1 ? cell : cell + " ".repeat(Math.max(0, (widths[i] ?? 0) - stringWidth(cell))),
+    )
+    .join("  ")
+    .trimEnd();
 }

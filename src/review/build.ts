@@ -18,14 +18,23 @@ export interface ReviewBuildOptions extends MediaOptions {
   cols?: string;
 }
 
-export function buildReviewData(expanded: ExpandedManifest, lockfile: Lockfile | null, options: ReviewBuildOptions): ReviewData {
+export function buildReviewData(
+  expanded: ExpandedManifest,
+  lockfile: Lockfile | null,
+  options: ReviewBuildOptions,
+): ReviewData {
   const prices = options.prices ?? expanded.settings.prices;
   const columns = [options.rows, options.cols].filter((c): c is string => c !== undefined);
   const cells = buildCells(expanded, lockfile, sourceFinder(lockfile, options), prices, columns);
   const axes = collectAxes(cells);
-  for (const [flag, axis] of [["--rows", options.rows], ["--cols", options.cols]] as const) {
+  for (const [flag, axis] of [
+    ["--rows", options.rows],
+    ["--cols", options.cols],
+  ] as const) {
     if (axis !== undefined && !axes.some((a) => a.name === axis)) {
-      throw new UserError(`${flag} "${axis}" is not a matrix axis of this campaign (${axes.length > 0 ? `axes: ${axes.map((a) => a.name).join(", ")}` : "it has no matrix"})`);
+      throw new UserError(
+        `${flag} "${axis}" is not a matrix axis of this campaign (${axes.length > 0 ? `axes: ${axes.map((a) => a.name).join(", ")}` : "it has no matrix"})`,
+      );
     }
   }
   return {

@@ -16,7 +16,13 @@ export type SourceFinder = (key: string, generation: EarlierGeneration, current:
  * `columns`: data-file columns named by --rows/--cols; a rows × matrix request gets each as an axis too
  * (next to its matrix axes and "row"), so the grid can be laid out by it.
  */
-export function buildCells(expanded: ExpandedManifest, lockfile: Lockfile | null, find: SourceFinder, prices?: PriceTable, columns: readonly string[] = []): ReviewCell[] {
+export function buildCells(
+  expanded: ExpandedManifest,
+  lockfile: Lockfile | null,
+  find: SourceFinder,
+  prices?: PriceTable,
+  columns: readonly string[] = [],
+): ReviewCell[] {
   const entries = lockfile?.entries ?? {};
   return expanded.requests.map((request) => {
     const entry = Object.hasOwn(entries, request.key) ? entries[request.key] : undefined;
@@ -24,18 +30,34 @@ export function buildCells(expanded: ExpandedManifest, lockfile: Lockfile | null
   });
 }
 
-function buildCell(request: ExpandedRequest, entry: LockEntry | undefined, find: SourceFinder, prices: PriceTable | undefined, columns: readonly string[]): ReviewCell {
+function buildCell(
+  request: ExpandedRequest,
+  entry: LockEntry | undefined,
+  find: SourceFinder,
+  prices: PriceTable | undefined,
+  columns: readonly string[],
+): ReviewCell {
   const body = request.body;
   const output: JsonObject = isJsonObject(body.output_config) ? body.output_config : {};
   const cell: ReviewCell = {
-    key: request.key, video: request.video, prompt: text(body.prompt), model: text(body.model_name), version: text(body.model_version),
-    resolution: text(output.resolution), seconds: request.seconds, generation: entry?.generation ?? 0, state: entry ? stateOf(entry) : "planned",
+    key: request.key,
+    video: request.video,
+    prompt: text(body.prompt),
+    model: text(body.model_name),
+    version: text(body.model_version),
+    resolution: text(output.resolution),
+    seconds: request.seconds,
+    generation: entry?.generation ?? 0,
+    state: entry ? stateOf(entry) : "planned",
     earlier: (entry?.earlier ?? []).map((g) => generationOf(request.key, g, find)),
   };
   if (request.axes) {
     const axes: Record<string, string> = Object.create(null) as Record<string, string>;
-    for (const axis of request.axes) axes[axis] = axis === ROW_AXIS && request.row !== undefined ? request.row : show(request.vars[axis]);
-    if (request.row !== undefined) for (const column of columns) if (Object.hasOwn(request.vars, column) && !(column in axes)) axes[column] = show(request.vars[column]);
+    for (const axis of request.axes)
+      axes[axis] = axis === ROW_AXIS && request.row !== undefined ? request.row : show(request.vars[axis]);
+    if (request.row !== undefined)
+      for (const column of columns)
+        if (Object.hasOwn(request.vars, column) && !(column in axes)) axes[column] = show(request.vars[column]);
     cell.axes = { ...axes };
   }
   if (request.take !== undefined) cell.take = request.take;
@@ -54,7 +76,12 @@ function buildCell(request: ExpandedRequest, entry: LockEntry | undefined, find:
 /** The results that hold for the generation's recorded file, as badges need them. */
 function checksOf(generation: EarlierGeneration): ReviewCheck[] | undefined {
   const results = currentChecks(generation);
-  return results?.map((r) => ({ check: r.check, outcome: r.outcome, ...(r.measured !== undefined ? { measured: r.measured } : {}), ...(r.asked !== undefined ? { asked: r.asked } : {}) }));
+  return results?.map((r) => ({
+    check: r.check,
+    outcome: r.outcome,
+    ...(r.measured !== undefined ? { measured: r.measured } : {}),
+    ...(r.asked !== undefined ? { asked: r.asked } : {}),
+  }));
 }
 
 function generationOf(key: string, g: EarlierGeneration, find: SourceFinder): ReviewGeneration {

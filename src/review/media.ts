@@ -19,7 +19,9 @@ export interface MediaOptions {
 export function sourceFinder(lockfile: Lockfile | null, options: MediaOptions): SourceFinder {
   // Exactly the files pull writes (its naming: several outputs, two keys with one file name), first output each.
   const pulled = new Map<string, string>();
-  if (lockfile) for (const t of downloadTargets(lockfile, options.dir)) if (t.index === 0) pulled.set(fileKey(t.key, t.earlierGeneration), t.path);
+  if (lockfile)
+    for (const t of downloadTargets(lockfile, options.dir))
+      if (t.index === 0) pulled.set(fileKey(t.key, t.earlierGeneration), t.path);
   return (key, generation, isCurrent) => {
     const path = pulled.get(fileKey(key, isCurrent ? undefined : generation.generation));
     if (path && existsSync(path)) return { src: options.link(path), from: "file" };

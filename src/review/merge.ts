@@ -3,7 +3,11 @@ import { sortVerdicts } from "./review-text.js";
 import { verdictId, type ReviewFile, type Verdict } from "./verdicts.js";
 
 /** Sets (or, with verdict null, clears) the verdict of one key and generation. */
-export function setVerdict(review: ReviewFile, target: Pick<Verdict, "key" | "generation">, verdict: Verdict | null): ReviewFile {
+export function setVerdict(
+  review: ReviewFile,
+  target: Pick<Verdict, "key" | "generation">,
+  verdict: Verdict | null,
+): ReviewFile {
   const id = verdictId(target);
   const others = review.verdicts.filter((v) => verdictId(v) !== id);
   return { ...review, verdicts: sortVerdicts(verdict ? [...others, verdict] : others) };

@@ -6,7 +6,17 @@ import type { ReviewData } from "./data.js";
 import { PAGE_CSS } from "./page-style.js";
 
 /** Client scripts in dependency order (they share one scope). */
-const CLIENT_FILES = ["globals", "verdict-store", "download", "cards", "layout", "filters", "players", "keyboard", "main"];
+const CLIENT_FILES = [
+  "globals",
+  "verdict-store",
+  "download",
+  "cards",
+  "layout",
+  "filters",
+  "players",
+  "keyboard",
+  "main",
+];
 const CLIENT_DIR = new URL("../review-page/client/", import.meta.url);
 
 let clientScript: string | undefined;
@@ -18,7 +28,8 @@ function loadClient(): string {
 
 export function renderReviewPage(data: ReviewData): string {
   const title = `Review: ${data.campaign}`;
-  const csp = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; media-src 'self' file: http: https: blob:; connect-src 'self'";
+  const csp =
+    "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; media-src 'self' file: http: https: blob:; connect-src 'self'";
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -52,7 +63,10 @@ ${loadClient()}
 
 /** JSON inside <script>: "<" is escaped so no value can close the element. */
 function inlineJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 function escapeHtml(text: string): string {

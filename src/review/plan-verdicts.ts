@@ -12,12 +12,18 @@ export interface PlanVerdicts {
   input: InputFile;
 }
 
-export async function verdictsForPlan(manifestPath: string, campaign: string, options: { cwd: string; allowCampaignMismatch?: boolean }): Promise<PlanVerdicts> {
+export async function verdictsForPlan(
+  manifestPath: string,
+  campaign: string,
+  options: { cwd: string; allowCampaignMismatch?: boolean },
+): Promise<PlanVerdicts> {
   const path = reviewPathFor(resolve(options.cwd, manifestPath));
   const shown = displayPath(path, options.cwd);
   const read = await readReviewFile(path, shown, campaign);
   if (read.review.campaign !== campaign && !options.allowCampaignMismatch) {
-    throw new UserError(`${shown} records verdicts for campaign "${read.review.campaign}" but the manifest says "${campaign}": was it copied from another manifest? Pass --allow-campaign-mismatch to use it anyway`);
+    throw new UserError(
+      `${shown} records verdicts for campaign "${read.review.campaign}" but the manifest says "${campaign}": was it copied from another manifest? Pass --allow-campaign-mismatch to use it anyway`,
+    );
   }
   return { verdicts: read.review.verdicts, input: { role: "review", path: shown, sha256: read.sha256 } };
 }

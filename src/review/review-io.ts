@@ -20,11 +20,16 @@ export async function readReviewFile(path: string, displayPath: string, campaign
   try {
     bytes = await readFile(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { review: { campaign, verdicts: [] }, sha256: "absent" };
+    if ((error as NodeJS.ErrnoException).code === "ENOENT")
+      return { review: { campaign, verdicts: [] }, sha256: "absent" };
     throw new UserError(`cannot read the review file ${displayPath}: ${(error as Error).message}`);
   }
   const parsed = parseReviewText(bytes.toString("utf8"), displayPath);
-  if (!parsed.ok) throw new DiagnosticsError(parsed.diagnostics, `${displayPath}: invalid review file (fix it or restore it from git)`);
+  if (!parsed.ok)
+    throw new DiagnosticsError(
+      parsed.diagnostics,
+      `${displayPath}: invalid review file (fix it or restore it from git)`,
+    );
   return { review: parsed.review, sha256: sha256Hex(bytes) };
 }
 

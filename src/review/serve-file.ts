@@ -7,7 +7,9 @@ import { resolveRange } from "../simulator/file-content.js";
 
 /** Serves a regular file only: a folder, a FIFO or a link (O_NOFOLLOW) is a 404, never an error or a read elsewhere. */
 export async function serveFile(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-  const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch(() => undefined);
+  const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch(
+    () => undefined,
+  );
   const stats = await handle?.stat().catch(() => undefined);
   if (!handle || !stats?.isFile()) {
     await handle?.close();
@@ -24,7 +26,11 @@ export async function serveFile(req: IncomingMessage, res: ServerResponse, path:
   }
   const [start, end] = range.kind === "partial" ? [range.start, range.end] : [0, size - 1];
   const status = range.kind === "partial" ? 206 : 200;
-  res.writeHead(status, { ...headers, "content-length": String(end - start + 1), ...(status === 206 ? { "content-range": `bytes ${start}-${end}/${size}` } : {}) });
+  res.writeHead(status, {
+    ...headers,
+    "content-length": String(end - start + 1),
+    ...(status === 206 ? { "content-range": `bytes ${start}-${end}/${size}` } : {}),
+  });
   if (req.method === "HEAD" || size === 0) {
     await handle.close();
     return void res.end();
@@ -46,7 +52,10 @@ export function fileInside(dir: string, rel: string): string | undefined {
 export async function linkFreeFileInside(dir: string, rel: string): Promise<string | undefined> {
   const path = fileInside(dir, rel);
   if (!path) return undefined;
-  const [realDir, realPath] = await Promise.all([realpath(dir).catch(() => undefined), realpath(path).catch(() => undefined)]);
+  const [realDir, realPath] = await Promise.all([
+    realpath(dir).catch(() => undefined),
+    realpath(path).catch(() => undefined),
+  ]);
   if (realDir === undefined || realPath === undefined) return undefined;
   return realPath === resolve(realDir, relative(dir, path)) ? path : undefined;
 }

@@ -31,28 +31,44 @@ const MAX_BODY = 64 * 1024;
 
 export async function startReviewServer(options: ReviewServerOptions): Promise<RunningReviewServer> {
   const server = createServer((req, res) => {
-    handle(req, res, options, (server.address() as AddressInfo).port).catch((error: unknown) => send(res, 500, { error: (error as Error).message }));
+    handle(req, res, options, (server.address() as AddressInfo).port).catch((error: unknown) =>
+      send(res, 500, { error: (error as Error).message }),
+    );
   });
   await new Promise<void>((resolve, reject) => {
-    server.once("error", (error: NodeJS.ErrnoException) => reject(new UserError(`cannot serve the review page on 127.0.0.1:${options.port}: ${error.code === "EADDRINUSE" ? "the port is in use (leave out --port for a free one)" : error.message}`)));
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        new UserError(
+          `cannot serve the review page on 127.0.0.1:${options.port}: ${error.code === "EADDRINUSE" ? "the port is in use (leave out --port for a free one)" : error.message}`,
+        ),
+      ),
+    );
     server.listen(options.port, "127.0.0.1", () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/${options.token}/`,
-    close: () => new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, options: ReviewServerOptions, port: number): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: ReviewServerOptions,
+  port: number,
+): Promise<void> {
   const host = req.headers.host ?? "";
-  if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return send(res, 403, { error: "wrong Host: open the URL reelform printed" });
+  if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`)
+    return send(res, 403, { error: "wrong Host: open the URL reelform printed" });
   const url = new URL(req.url ?? "/", `http://${host}`);
   const [, token = "", ...rest] = url.pathname.split("/");
-  if (!sameToken(token, options.token)) return send(res, 403, { error: "missing or wrong token: open the URL reelform printed" });
+  if (!sameToken(token, options.token))
+    return send(res, 403, { error: "missing or wrong token: open the URL reelform printed" });
   const path = rest.join("/");
   if (req.method === "POST" && path === "api/verdict") return postVerdict(req, res, options, host);
   if (req.method !== "GET" && req.method !== "HEAD") return send(res, 405, { error: "method not allowed" });
@@ -62,10 +78,17 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Review
   await serveFile(req, res, file);
 }
 
-async function postVerdict(req: IncomingMessage, res: ServerResponse, options: ReviewServerOptions, host: string): Promise<void> {
+async function postVerdict(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: ReviewServerOptions,
+  host: string,
+): Promise<void> {
   const origin = req.headers.origin;
-  if (origin !== undefined && origin !== `http://${host}`) return send(res, 403, { error: "cross-site request refused" });
-  if (!(req.headers["content-type"] ?? "").startsWith("application/json")) return send(res, 415, { error: "send JSON" });
+  if (origin !== undefined && origin !== `http://${host}`)
+    return send(res, 403, { error: "cross-site request refused" });
+  if (!(req.headers["content-type"] ?? "").startsWith("application/json"))
+    return send(res, 415, { error: "send JSON" });
   let body: unknown;
   try {
     body = JSON.parse(await readBody(req, { maxBytes: MAX_BODY, whenLarger: "refuse" }));
@@ -96,7 +119,12 @@ function sameToken(given: string, expected: string): boolean {
 }
 
 function sendPage(res: ServerResponse, html: string): void {
-  res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "x-frame-options": "DENY", "referrer-policy": "no-referrer" });
+  res.writeHead(200, {
+    "content-type": "text/html; charset=utf-8",
+    "cache-control": "no-store",
+    "x-frame-options": "DENY",
+    "referrer-policy": "no-referrer",
+  });
   res.end(html);
 }
 

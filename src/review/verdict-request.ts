@@ -16,8 +16,10 @@ export function readVerdictRequest(body: unknown, cells: ReadonlyMap<string, Rev
   const b = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
   const cell = typeof b.key === "string" ? cells.get(b.key) : undefined;
   if (!cell) throw new VerdictRefusal("unknown key");
-  if (b.generation !== cell.generation || cell.generation < 1) throw new VerdictRefusal(`only the current generation (${cell.generation}) of ${cell.key} can be judged`);
-  if (b.verdict !== "approved" && b.verdict !== "rejected" && b.verdict !== null) throw new VerdictRefusal("verdict must be approved, rejected or null");
+  if (b.generation !== cell.generation || cell.generation < 1)
+    throw new VerdictRefusal(`only the current generation (${cell.generation}) of ${cell.key} can be judged`);
+  if (b.verdict !== "approved" && b.verdict !== "rejected" && b.verdict !== null)
+    throw new VerdictRefusal("verdict must be approved, rejected or null");
   const note = text(b.note, "note", MAX_NOTE);
   const by = text(b.by, "by", MAX_NAME);
   const target = { key: cell.key, generation: cell.generation };
@@ -38,6 +40,7 @@ export function unseenReason(key: string, generation: number): string {
 
 function text(value: unknown, name: string, max: number): string {
   if (value === undefined || value === null) return "";
-  if (typeof value !== "string" || value.length > max) throw new VerdictRefusal(`${name} must be text of at most ${max} characters`);
+  if (typeof value !== "string" || value.length > max)
+    throw new VerdictRefusal(`${name} must be text of at most ${max} characters`);
   return value.trim();
 }

@@ -6,8 +6,7 @@ import type { Reply } from "./replies.js";
 
 /** What the server does with a request: answer (maybe late), or hang up (with or without having processed it). */
 export type Action =
-  | { kind: "answer"; reply: Reply; delayMs?: number }
-  | { kind: "hang-up"; outcome: string; taskId?: string };
+  { kind: "answer"; reply: Reply; delayMs?: number } | { kind: "hang-up"; outcome: string; taskId?: string };
 
 export interface ApiRequest {
   route: "create" | "query";
@@ -24,11 +23,20 @@ export interface ApiRequest {
 
 /** Auth, then faults, then (for create) the rate limit, then the route itself. */
 export function answerApiRequest(ctx: SimContext, request: ApiRequest): { action: Action; fault?: FaultDecision } {
-  const refusal = request.authenticate ? request.authenticate() : authorized(request.authorization, ctx.fixed.apiKey) ? undefined : replies.unauthorized();
+  const refusal = request.authenticate
+    ? request.authenticate()
+    : authorized(request.authorization, ctx.fixed.apiKey)
+      ? undefined
+      : replies.unauthorized();
   if (refusal) return { action: { kind: "answer", reply: refusal } };
   const { config } = ctx.runtime;
   const say = request.dialect === "tencent" ? tencentReplies(ctx) : gatewayReplies;
-  const fault = decideFault(config.faults, config.failRate, { route: request.route, prompt: request.prompt }, ctx.random.faults);
+  const fault = decideFault(
+    config.faults,
+    config.failRate,
+    { route: request.route, prompt: request.prompt },
+    ctx.random.faults,
+  );
   if (fault) return { action: faultAction(ctx, fault, config.faults, request, say), fault };
   if (request.route === "create") {
     const wait = ctx.rateWindow.admit(ctx.now(), config.createRatePerSecond);
@@ -49,7 +57,8 @@ const gatewayReplies: Dialect = {
   unauthorized: replies.unauthorized,
   quotaExhausted: replies.quotaExhausted,
   rateLimited: replies.rateLimited,
-  relayError: (status, code) => replies.relayError(status, code, "The task relay could not reach the upstream service."),
+  relayError: (status, code) =>
+    replies.relayError(status, code, "The task relay could not reach the upstream service."),
 };
 
 /** Tencent's own codes for the same faults (docs/api.md's list for CreateAigcVideoTask); 5xx stays an HTTP 5xx. */
@@ -63,7 +72,13 @@ function tencentReplies(ctx: SimContext): Dialect {
   };
 }
 
-function faultAction(ctx: SimContext, fault: FaultDecision, faults: FaultSettings, request: ApiRequest, say: Dialect): Action {
+function faultAction(
+  ctx: SimContext,
+  fault: FaultDecision,
+  faults: FaultSettings,
+  request: ApiRequest,
+  say: Dialect,
+): Action {
   switch (fault.kind) {
     case "auth":
       return answer(say.unauthorized());
@@ -81,7 +96,11 @@ function faultAction(ctx: SimContext, fault: FaultDecision, faults: FaultSetting
       return { kind: "hang-up", outcome: "reset before processing" };
     case "lostResponse": {
       const reply = request.handle();
-      return { kind: "hang-up", outcome: `${reply.outcome}, then reset (response lost)`, ...(reply.taskId ? { taskId: reply.taskId } : {}) };
+      return {
+        kind: "hang-up",
+        outcome: `${reply.outcome}, then reset (response lost)`,
+        ...(reply.taskId ? { taskId: reply.taskId } : {}),
+      };
     }
     case "slow":
       return { kind: "answer", reply: request.handle(), delayMs: faults.slow.delayMs ?? 65_000 };

@@ -38,7 +38,8 @@ export function simulatorOptionsFromFlags(flags: SimulatorFlags, readFile: (path
   const latency = parseLatency(flags.latency);
   if (!latency.ok) return fail(`--latency: ${latency.error}`);
   const failRate = Number(flags.failRate);
-  if (!(failRate >= 0 && failRate <= 1)) return fail(`--fail-rate must be a probability from 0 to 1, got "${flags.failRate}"`);
+  if (!(failRate >= 0 && failRate <= 1))
+    return fail(`--fail-rate must be a probability from 0 to 1, got "${flags.failRate}"`);
   const rate = Number(flags.rate);
   if (!(rate >= 0)) return fail(`--rate must be a number of at least 0, got "${flags.rate}"`);
   const seed = Number(flags.seed);
@@ -49,8 +50,10 @@ export function simulatorOptionsFromFlags(flags: SimulatorFlags, readFile: (path
   if (!ttl.ok) return fail(`--temporary-ttl: ${ttl.error}`);
   if (flags.failMarker === "") return fail("--fail-marker must not be empty");
   const abortShare = Number(flags.abortShare ?? "0");
-  if (!(abortShare >= 0 && abortShare <= 1)) return fail(`--abort-share must be a share from 0 to 1, got "${flags.abortShare}"`);
-  const faults = flags.faults === undefined ? { ok: true as const, value: undefined } : parseFaults(flags.faults, readFile);
+  if (!(abortShare >= 0 && abortShare <= 1))
+    return fail(`--abort-share must be a share from 0 to 1, got "${flags.abortShare}"`);
+  const faults =
+    flags.faults === undefined ? { ok: true as const, value: undefined } : parseFaults(flags.faults, readFile);
   if (!faults.ok) return fail(`--faults: ${faults.error}`);
   const options: SimulatorOptions = {
     host: flags.host,
@@ -78,13 +81,20 @@ function badOutputOptions(flags: SimulatorFlags): FlagsResult {
   const options: SimulatorOptions = {};
   if (flags.badOutputRate !== undefined) {
     const rate = Number(flags.badOutputRate);
-    if (!(rate >= 0 && rate <= 1)) return fail(`--bad-output-rate must be a share from 0 to 1, got "${flags.badOutputRate}"`);
+    if (!(rate >= 0 && rate <= 1))
+      return fail(`--bad-output-rate must be a share from 0 to 1, got "${flags.badOutputRate}"`);
     options.badOutputRate = rate;
   }
   if (flags.badOutputs !== undefined) {
-    const kinds = flags.badOutputs.split(",").map((k) => k.trim()).filter(Boolean);
+    const kinds = flags.badOutputs
+      .split(",")
+      .map((k) => k.trim())
+      .filter(Boolean);
     const unknown = kinds.find((k) => !(OUTPUT_FLAWS as readonly string[]).includes(k));
-    if (unknown !== undefined || kinds.length === 0) return fail(`--bad-outputs takes a comma-separated list of ${OUTPUT_FLAWS.join(", ")}, got "${flags.badOutputs}"`);
+    if (unknown !== undefined || kinds.length === 0)
+      return fail(
+        `--bad-outputs takes a comma-separated list of ${OUTPUT_FLAWS.join(", ")}, got "${flags.badOutputs}"`,
+      );
     options.badOutputs = kinds as OutputFlaw[];
   }
   return { ok: true, options };
@@ -95,30 +105,42 @@ function sizeOptions(flags: SimulatorFlags): FlagsResult {
   const options: SimulatorOptions = {};
   if (flags.taskSeconds !== undefined) {
     const range = parseTaskSeconds(flags.taskSeconds, (text) => parseDurationMs(text, "s"));
-    if (!range) return fail(`--task-seconds must be a range of seconds like 20-60 (or 20s-1m), got "${flags.taskSeconds}"`);
+    if (!range)
+      return fail(`--task-seconds must be a range of seconds like 20-60 (or 20s-1m), got "${flags.taskSeconds}"`);
     options.taskDurationRange = range;
   }
-  for (const [flag, text, field] of [["--file-size", flags.fileSize, "fileSize"], ["--bandwidth", flags.bandwidth, "bandwidth"]] as const) {
+  for (const [flag, text, field] of [
+    ["--file-size", flags.fileSize, "fileSize"],
+    ["--bandwidth", flags.bandwidth, "bandwidth"],
+  ] as const) {
     if (text === undefined) continue;
     const bytes = parseBytes(text);
-    if (!bytes || bytes < 1) return fail(`${flag} must be a size like 5MiB${field === "bandwidth" ? "/s" : ""}, got "${text}"`);
+    if (!bytes || bytes < 1)
+      return fail(`${flag} must be a size like 5MiB${field === "bandwidth" ? "/s" : ""}, got "${text}"`);
     options[field] = bytes;
   }
   return { ok: true, options };
 }
 
-function parseFaults(text: string, readFile: (path: string) => string): { ok: true; value: ConfigPatch } | { ok: false; error: string } {
+function parseFaults(
+  text: string,
+  readFile: (path: string) => string,
+): { ok: true; value: ConfigPatch } | { ok: false; error: string } {
   let source = text;
   if (text.startsWith("@")) {
     try {
       source = readFile(text.slice(1));
     } catch (error) {
-      return { ok: false, error: `cannot read ${text.slice(1)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+      return {
+        ok: false,
+        error: `cannot read ${text.slice(1)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      };
     }
   }
   try {
     const value: unknown = JSON.parse(source);
-    if (value === null || typeof value !== "object" || Array.isArray(value)) return { ok: false, error: "expected a JSON object" };
+    if (value === null || typeof value !== "object" || Array.isArray(value))
+      return { ok: false, error: "expected a JSON object" };
     const checked = applyConfigPatch(initialConfig({}), value);
     return checked.ok ? { ok: true, value: value as ConfigPatch } : { ok: false, error: checked.error };
   } catch (error) {

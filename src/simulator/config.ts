@@ -31,7 +31,9 @@ export function applyConfigPatch(current: RuntimeConfig, patch: unknown): PatchR
   if (!isRecord(patch)) return { ok: false, error: "the configuration must be a JSON object" };
   const next: RuntimeConfig = { ...current, faults: { ...current.faults } };
   for (const [key, value] of Object.entries(patch)) {
-    const error = (FAULT_KINDS as string[]).includes(key) ? setRule(next, key as FaultKind, value) : setScalar(next, key, value);
+    const error = (FAULT_KINDS as string[]).includes(key)
+      ? setRule(next, key as FaultKind, value)
+      : setScalar(next, key, value);
     if (error) return { ok: false, error };
   }
   return { ok: true, config: next };
@@ -52,15 +54,19 @@ function setRule(config: RuntimeConfig, kind: FaultKind, value: unknown): string
 }
 
 function ruleError(kind: string, rule: Record<string, unknown>): string | undefined {
-  if (rule.probability !== undefined && !isProbability(rule.probability)) return `${kind}.probability must be a number from 0 to 1`;
+  if (rule.probability !== undefined && !isProbability(rule.probability))
+    return `${kind}.probability must be a number from 0 to 1`;
   for (const field of ["next", "retryAfterSeconds", "status", "delayMs"]) {
     const v = rule[field];
-    if (v !== undefined && (typeof v !== "number" || !Number.isInteger(v) || v < 0)) return `${kind}.${field} must be a whole number`;
+    if (v !== undefined && (typeof v !== "number" || !Number.isInteger(v) || v < 0))
+      return `${kind}.${field} must be a whole number`;
   }
   for (const field of ["marker", "code"]) {
-    if (rule[field] !== undefined && (typeof rule[field] !== "string" || rule[field] === "")) return `${kind}.${field} must be a non-empty string`;
+    if (rule[field] !== undefined && (typeof rule[field] !== "string" || rule[field] === ""))
+      return `${kind}.${field} must be a non-empty string`;
   }
-  if (rule.on !== undefined && !["create", "query", "both"].includes(rule.on as string)) return `${kind}.on must be create, query or both`;
+  if (rule.on !== undefined && !["create", "query", "both"].includes(rule.on as string))
+    return `${kind}.on must be create, query or both`;
   return undefined;
 }
 
@@ -87,7 +93,12 @@ function toLatency(value: unknown): Latency | string {
     const parsed = parseLatency(value);
     return parsed.ok ? parsed.latency : parsed.error;
   }
-  if (isRecord(value) && typeof value.minMs === "number" && typeof value.maxMs === "number" && value.minMs <= value.maxMs) {
+  if (
+    isRecord(value) &&
+    typeof value.minMs === "number" &&
+    typeof value.maxMs === "number" &&
+    value.minMs <= value.maxMs
+  ) {
     return { minMs: value.minMs, maxMs: value.maxMs };
   }
   return "latency must be milliseconds, {minMs, maxMs} or text like 100ms-300ms";

@@ -5,7 +5,9 @@ export type DurationResult = { ok: true; ms: number } | { ok: false; error: stri
 /** Durations of the simulator's options: "200ms", "3s", "1.5m", "2h", "1d", "1m30s", or a bare number of ms. */
 export function parseDuration(text: string): DurationResult {
   const ms = parseDurationMs(text, "ms");
-  return ms === undefined ? { ok: false, error: `"${text}" is not a duration (examples: 200ms, 3s, 2m)` } : { ok: true, ms };
+  return ms === undefined
+    ? { ok: false, error: `"${text}" is not a duration (examples: 200ms, 3s, 2m)` }
+    : { ok: true, ms };
 }
 
 /** Answer delay: a fixed time, or a range picked uniformly per request. */

@@ -38,13 +38,33 @@ export interface FaultSettings {
 export type FaultKind = keyof FaultSettings;
 
 /** Checked in this order: a request the gateway refuses never reaches the "server" faults. */
-export const FAULT_KINDS: FaultKind[] = ["auth", "quota", "http429", "http5xx", "relayError", "tencentError200", "reset", "lostResponse", "slow"];
+export const FAULT_KINDS: FaultKind[] = [
+  "auth",
+  "quota",
+  "http429",
+  "http5xx",
+  "relayError",
+  "tencentError200",
+  "reset",
+  "lostResponse",
+  "slow",
+];
 
 /** The transient faults `--fail-rate` spreads its probability over (lost and slow answers only on request). */
 export const TRANSIENT_KINDS: FaultKind[] = ["http429", "http5xx", "relayError", "tencentError200", "reset"];
 
 export function noFaults(): FaultSettings {
-  return { http429: {}, http5xx: {}, tencentError200: {}, relayError: {}, reset: {}, lostResponse: {}, slow: {}, auth: {}, quota: {} };
+  return {
+    http429: {},
+    http5xx: {},
+    tencentError200: {},
+    relayError: {},
+    reset: {},
+    lostResponse: {},
+    slow: {},
+    auth: {},
+    quota: {},
+  };
 }
 
 export interface FaultRequest {
@@ -58,7 +78,12 @@ export interface FaultDecision {
 }
 
 /** Picks the fault for one request, or none; counts down "next" triggers it consumes. */
-export function decideFault(faults: FaultSettings, failRate: number, request: FaultRequest, random: Random): FaultDecision | undefined {
+export function decideFault(
+  faults: FaultSettings,
+  failRate: number,
+  request: FaultRequest,
+  random: Random,
+): FaultDecision | undefined {
   const watching = FAULT_KINDS.filter((kind) => watches(faults[kind], request.route));
   for (const kind of watching) {
     const marker = faults[kind].marker;

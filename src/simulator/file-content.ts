@@ -10,7 +10,12 @@ const CLIP_DIR = new URL("../../data/sim-clips/", import.meta.url);
 let clips: Map<string, Buffer> | undefined;
 
 function clipsByName(): Map<string, Buffer> {
-  clips ??= new Map(readdirSync(CLIP_DIR).filter((name) => name.endsWith(".mp4")).sort().map((name) => [name, readFileSync(new URL(name, CLIP_DIR))]));
+  clips ??= new Map(
+    readdirSync(CLIP_DIR)
+      .filter((name) => name.endsWith(".mp4"))
+      .sort()
+      .map((name) => [name, readFileSync(new URL(name, CLIP_DIR))]),
+  );
   return clips;
 }
 
@@ -28,7 +33,11 @@ const CHAINED_BYTES = 64 * 1024;
  * file, different tasks differ, and every file has the size downloads are tested with. A truncated choice
  * is the clip cut to 60% of its bytes, unpadded: a file whose container lists samples it does not hold.
  */
-export function simulatedFile(taskId: string, size = SIM_FILE_SIZE, choice: ClipChoice = clipFor({}, undefined)): Buffer {
+export function simulatedFile(
+  taskId: string,
+  size = SIM_FILE_SIZE,
+  choice: ClipChoice = clipFor({}, undefined),
+): Buffer {
   const seed = createHash("sha256").update(taskId).digest();
   const clip = clipsByName().get(choice.name) ?? (clipsByName().values().next().value as Buffer);
   if (choice.truncate) return Buffer.from(clip.subarray(0, Math.floor(clip.length * 0.6)));
@@ -46,14 +55,13 @@ export function simulatedFile(taskId: string, size = SIM_FILE_SIZE, choice: Clip
   }
   // Large files (--file-size) repeat the chained bytes: hashing megabytes per request would cost the
   // simulator more CPU than the client it is measuring.
-  for (let at = chained; at < size; at += CHAINED_BYTES) out.copy(out, at, start, Math.min(start + CHAINED_BYTES, start + size - at));
+  for (let at = chained; at < size; at += CHAINED_BYTES)
+    out.copy(out, at, start, Math.min(start + CHAINED_BYTES, start + size - at));
   return out;
 }
 
 export type RangeAnswer =
-  | { kind: "full" }
-  | { kind: "partial"; start: number; end: number }
-  | { kind: "unsatisfiable" };
+  { kind: "full" } | { kind: "partial"; start: number; end: number } | { kind: "unsatisfiable" };
 
 /**
  * Reads a Range header for a file of `size` bytes. One range is served (206); several, or a

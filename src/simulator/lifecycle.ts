@@ -57,10 +57,19 @@ export function progressAt(timeline: Timeline, now: number): number {
 }
 
 /** How the simulator's aborted tasks end (OperationCanceled is one of the SDK's ErrCodeExt values). */
-export const ABORTED: Ending = { kind: "aborted", errCode: 70003, errCodeExt: "OperationCanceled", message: "The task was aborted." };
+export const ABORTED: Ending = {
+  kind: "aborted",
+  errCode: 70003,
+  errCodeExt: "OperationCanceled",
+  message: "The task was aborted.",
+};
 
 /** A task's ending: its prompt's, except that a share of the tasks (--abort-share, one draw per task) is aborted. */
-export function endingFor(prompt: string, settings: { failMarker: string; abortMarker: string; abortShare: number }, random: () => number): Ending {
+export function endingFor(
+  prompt: string,
+  settings: { failMarker: string; abortMarker: string; abortShare: number },
+  random: () => number,
+): Ending {
   const drawn = settings.abortShare > 0 && random() < settings.abortShare;
   return drawn ? ABORTED : endingForPrompt(prompt, settings.failMarker, settings.abortMarker);
 }

@@ -20,18 +20,22 @@ export function simTable(): ModelTable {
 /** The model version as Tencent sees it: unknown, or known with Tencent's rules (none when the table has none). */
 export function upstreamModel(name: string, version: string, table: ModelTable = simTable()): UpstreamModel {
   const found = lookupVersion(table, name, version);
-  if (found.kind === "unknown-model" || found.kind === "unchecked") return { kind: "unknown-model", known: Object.keys(table.models) };
+  if (found.kind === "unknown-model" || found.kind === "unchecked")
+    return { kind: "unknown-model", known: Object.keys(table.models) };
   const listedByTencent = found.kind === "known" && !found.unlisted.includes(UPSTREAM_SOURCE);
   if (!listedByTencent) return { kind: "unknown-version", versions: tencentVersions(found.model) };
   return { kind: "known", model: found.model, rules: found.sources.filter(([source]) => source === UPSTREAM_SOURCE) };
 }
 
 function tencentVersions(model: ModelEntry): string[] {
-  return Object.entries(model.versions ?? {}).filter(([, sources]) => sources[UPSTREAM_SOURCE] !== false).map(([v]) => v);
+  return Object.entries(model.versions ?? {})
+    .filter(([, sources]) => sources[UPSTREAM_SOURCE] !== false)
+    .map(([v]) => v);
 }
 
 /** Seconds of output when output_config.duration is absent: the model's default, else 5. */
 export function defaultDuration(modelName: unknown, table: ModelTable = simTable()): number {
-  const model = typeof modelName === "string" && Object.hasOwn(table.models, modelName) ? table.models[modelName] : undefined;
+  const model =
+    typeof modelName === "string" && Object.hasOwn(table.models, modelName) ? table.models[modelName] : undefined;
   return model?.default_duration ?? 5;
 }

@@ -11,7 +11,10 @@ import { keyedRecord } from "../util/objects.js";
 const DAY_MS = 86_400_000;
 
 /** The demo credentials the simulator's Tencent API accepts when started without any (not a secret). */
-export const SIM_TENCENT_CREDENTIALS = { secretId: "AKIDreelformSimulator0000000000000", secretKey: "reelformSimulatorSecretKey000000" };
+export const SIM_TENCENT_CREDENTIALS = {
+  secretId: "AKIDreelformSimulator0000000000000",
+  secretKey: "reelformSimulatorSecretKey000000",
+};
 
 export interface SimulatorOptions {
   /** Default 127.0.0.1. */
@@ -68,14 +71,20 @@ export function fixedSettings(options: SimulatorOptions): FixedSettings {
     taskDurationMs: options.taskDurationMs ?? 3000,
     ...(options.taskDurationRange ? { taskDurationRange: options.taskDurationRange } : {}),
     fileSize: options.fileSize ?? SIM_FILE_SIZE,
-    badOutputs: { rate: options.badOutputRate ?? 0, kinds: options.badOutputs ?? OUTPUT_FLAWS, seed: options.seed ?? 1 },
+    badOutputs: {
+      rate: options.badOutputRate ?? 0,
+      kinds: options.badOutputs ?? OUTPUT_FLAWS,
+      seed: options.seed ?? 1,
+    },
     failMarker: options.failMarker ?? "FAIL_ME",
     abortMarker: options.abortMarker ?? "ABORT_ME",
     abortShare: options.abortShare ?? 0,
     queryWindowMs: options.queryWindowMs ?? 3 * DAY_MS,
     dedupWindowMs: options.dedupWindowMs ?? 3 * DAY_MS,
     temporaryTtlMs: options.temporaryTtlMs ?? 7 * DAY_MS,
-    tencentSecrets: new Map((options.tencentCredentials ?? [SIM_TENCENT_CREDENTIALS]).map((c) => [c.secretId, c.secretKey])),
+    tencentSecrets: new Map(
+      (options.tencentCredentials ?? [SIM_TENCENT_CREDENTIALS]).map((c) => [c.secretId, c.secretKey]),
+    ),
   };
 }
 

@@ -25,10 +25,18 @@ export interface ClipChoice {
   flaw?: OutputFlaw;
 }
 
-const ASPECTS = [["16x9", 16 / 9], ["9x16", 9 / 16], ["1x1", 1]] as const;
+const ASPECTS = [
+  ["16x9", 16 / 9],
+  ["9x16", 9 / 16],
+  ["1x1", 1],
+] as const;
 
 /** A task's flaw: the prompt's marker first, then the seeded share. Same task, same answer, every time. */
-export function flawOf(taskId: string, prompt: string | undefined, settings: BadOutputSettings): OutputFlaw | undefined {
+export function flawOf(
+  taskId: string,
+  prompt: string | undefined,
+  settings: BadOutputSettings,
+): OutputFlaw | undefined {
   const marked = prompt?.split(BAD_OUTPUT_MARKER)[1]?.match(/^[a-z_]+/)?.[0];
   if (marked && (OUTPUT_FLAWS as readonly string[]).includes(marked)) return marked as OutputFlaw;
   if (settings.rate <= 0 || settings.kinds.length === 0) return undefined;

@@ -14,8 +14,20 @@ export function mulberry32(seed: number): Random {
 }
 
 /** Independent streams per concern (faults, latency, ids, durations, endings), so adding latency never changes which request fails. */
-export function randomStreams(seed: number): { faults: Random; latency: Random; ids: Random; durations: Random; endings: Random } {
-  return { faults: mulberry32(seed), latency: mulberry32(seed ^ 0x9e3779b9), ids: mulberry32(seed ^ 0x85ebca6b), durations: mulberry32(seed ^ 0xc2b2ae35), endings: mulberry32(seed ^ 0x27d4eb2f) };
+export function randomStreams(seed: number): {
+  faults: Random;
+  latency: Random;
+  ids: Random;
+  durations: Random;
+  endings: Random;
+} {
+  return {
+    faults: mulberry32(seed),
+    latency: mulberry32(seed ^ 0x9e3779b9),
+    ids: mulberry32(seed ^ 0x85ebca6b),
+    durations: mulberry32(seed ^ 0xc2b2ae35),
+    endings: mulberry32(seed ^ 0x27d4eb2f),
+  };
 }
 
 export function randomHex(random: Random, length: number): string {

@@ -12,7 +12,12 @@ export interface Reply {
 
 /** Error shape 1: Tencent style, in an HTTP 200. */
 export function tencentError(code: string, message: string, requestId: string): Reply {
-  return { status: 200, body: { Response: { Error: { Code: code, Message: message }, RequestId: requestId } }, outcome: `error ${code}`, errorCode: code };
+  return {
+    status: 200,
+    body: { Response: { Error: { Code: code, Message: message }, RequestId: requestId } },
+    outcome: `error ${code}`,
+    errorCode: code,
+  };
 }
 
 /** Error shape 2: gateway (new-api) style, non-2xx. */
@@ -34,10 +39,20 @@ export function quotaExhausted(): Reply {
 }
 
 export function rateLimited(retryAfterSeconds: number): Reply {
-  const reply = gatewayError(429, "rate_limit_exceeded", "Too many requests: the create endpoint allows a limited number per second.", "rate_limit_error");
+  const reply = gatewayError(
+    429,
+    "rate_limit_exceeded",
+    "Too many requests: the create endpoint allows a limited number per second.",
+    "rate_limit_error",
+  );
   return { ...reply, headers: { "retry-after": String(retryAfterSeconds) } };
 }
 
 export function upstreamTrouble(status: number): Reply {
-  return gatewayError(status, "bad_response_status_code", `Upstream error: the video service answered ${status}.`, "upstream_error");
+  return gatewayError(
+    status,
+    "bad_response_status_code",
+    `Upstream error: the video service answered ${status}.`,
+    "upstream_error",
+  );
 }

@@ -8,12 +8,25 @@ import { isoTime, type RequestLogEntry } from "./store.js";
 export type LoggedAnswer = Pick<Reply, "outcome" | "errorCode" | "taskId">;
 
 /** Records one request (and the fault injected into it, if any) for the admin view. */
-export function logRequest(ctx: SimContext, raw: RawRequest, answer: LoggedAnswer, fault?: FaultDecision): RequestLogEntry {
+export function logRequest(
+  ctx: SimContext,
+  raw: RawRequest,
+  answer: LoggedAnswer,
+  fault?: FaultDecision,
+): RequestLogEntry {
   const at = isoTime(ctx.now());
   const sessionId = sessionIdOf(raw);
   const ids = { ...(sessionId ? { session_id: sessionId } : {}), ...(answer.taskId ? { task_id: answer.taskId } : {}) };
   const errorCode = answer.errorCode ? { error_code: answer.errorCode } : {};
-  const entry: RequestLogEntry = { at, method: raw.method, path: loggedPath(raw), ...ids, outcome: answer.outcome, ...errorCode, ...(fault ? { fault: fault.kind } : {}) };
+  const entry: RequestLogEntry = {
+    at,
+    method: raw.method,
+    path: loggedPath(raw),
+    ...ids,
+    outcome: answer.outcome,
+    ...errorCode,
+    ...(fault ? { fault: fault.kind } : {}),
+  };
   ctx.store.requests.push(entry);
   if (fault) ctx.store.faults.push({ ...fault, at, method: raw.method, path: loggedPath(raw), ...ids });
   return entry;

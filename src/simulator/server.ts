@@ -61,7 +61,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   };
   const server = createServer((req, res) => {
     serve(ctx, req, res, tools).catch((error: unknown) => {
-      if (!res.headersSent) send(res, gatewayError(500, "simulator_bug", `simulator internal error: ${String(error)}`), req.method);
+      if (!res.headersSent)
+        send(res, gatewayError(500, "simulator_bug", `simulator internal error: ${String(error)}`), req.method);
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -101,7 +102,12 @@ function urlHost(host: string | undefined): string {
 }
 
 async function serve(ctx: SimContext, req: IncomingMessage, res: ServerResponse, tools: ServeTools): Promise<void> {
-  const raw: RawRequest = { method: req.method ?? "GET", path: (req.url ?? "/").split("?")[0] ?? "/", headers: req.headers, body: await readBody(req, BODY_LIMIT) };
+  const raw: RawRequest = {
+    method: req.method ?? "GET",
+    path: (req.url ?? "/").split("?")[0] ?? "/",
+    headers: req.headers,
+    body: await readBody(req, BODY_LIMIT),
+  };
   if (raw.path.startsWith("/__sim/")) return serveSim(ctx, raw, res, tools);
   // FileUrl points back at whatever address the client used to reach us.
   const routed = routeApi(ctx, raw, `http://${req.headers.host ?? "127.0.0.1"}`);
@@ -114,7 +120,14 @@ async function serve(ctx: SimContext, req: IncomingMessage, res: ServerResponse,
   await perform(ctx, raw, res, action, fault, tools);
 }
 
-async function perform(ctx: SimContext, raw: RawRequest, res: ServerResponse, action: Action, fault: FaultDecision | undefined, tools: ServeTools): Promise<void> {
+async function perform(
+  ctx: SimContext,
+  raw: RawRequest,
+  res: ServerResponse,
+  action: Action,
+  fault: FaultDecision | undefined,
+  tools: ServeTools,
+): Promise<void> {
   if (action.kind === "hang-up") {
     logRequest(ctx, raw, action, fault);
     res.socket?.destroy();

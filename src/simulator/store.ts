@@ -75,7 +75,13 @@ export class SimStore {
 }
 
 export interface AdminState {
-  tasks: { task_id: string; session_id: string | null; body: Record<string, unknown>; created_at: string; status: Phase }[];
+  tasks: {
+    task_id: string;
+    session_id: string | null;
+    body: Record<string, unknown>;
+    created_at: string;
+    status: Phase;
+  }[];
   requests: RequestLogEntry[];
   faults: FaultLogEntry[];
 }

@@ -49,7 +49,14 @@ export function describeTaskDetail(task: SimTask, ctx: DetailContext): Record<st
 export const NEVER_EXPIRES = "9999-12-31T23:59:59Z";
 
 /** Pixels of the common resolutions (landscape); the aspect ratio turns or squares them. */
-const PIXELS: Record<string, [number, number]> = { "540p": [960, 540], "720p": [1280, 720], "768p": [1366, 768], "1080p": [1920, 1080], "2k": [2560, 1440], "4k": [3840, 2160] };
+const PIXELS: Record<string, [number, number]> = {
+  "540p": [960, 540],
+  "720p": [1280, 720],
+  "768p": [1366, 768],
+  "1080p": [1920, 1080],
+  "2k": [2560, 1440],
+  "4k": [3840, 2160],
+};
 
 /**
  * The output's MediaMetaData, the same in DescribeTaskDetail and DescribeMediaInfos: the size the request
@@ -59,7 +66,8 @@ export function mediaMetaData(task: SimTask): Record<string, unknown> {
   const config = task.body.output_config as Record<string, unknown> | undefined;
   const [long, short] = PIXELS[String(config?.resolution ?? "720p").toLowerCase()] ?? [1280, 720];
   const aspect = String(config?.aspect_ratio ?? "16:9");
-  const [width, height] = aspect === "1:1" ? [short, short] : aspect === "9:16" || aspect === "3:4" ? [short, long] : [long, short];
+  const [width, height] =
+    aspect === "1:1" ? [short, short] : aspect === "9:16" || aspect === "3:4" ? [short, long] : [long, short];
   return { Container: "mp4", Width: width, Height: height, Duration: outputSeconds(task) + 0.04 };
 }
 
@@ -74,7 +82,11 @@ export function storageMode(task: SimTask): "Permanent" | "Temporary" {
 }
 
 function output(task: SimTask, phase: Phase, ctx: DetailContext): Record<string, unknown> {
-  if (phase === "FINISH" && task.ending.kind === "no_output") return { FileInfos: [{ UsageType: "position_info", FileContent: "{\"x\":0,\"y\":0,\"z\":0}" }], Usage: { OutputSeconds: 0 } };
+  if (phase === "FINISH" && task.ending.kind === "no_output")
+    return {
+      FileInfos: [{ UsageType: "position_info", FileContent: '{"x":0,"y":0,"z":0}' }],
+      Usage: { OutputSeconds: 0 },
+    };
   if (phase !== "FINISH" || task.ending.kind !== "success") return { FileInfos: [], Usage: { OutputSeconds: 0 } };
   const mode = storageMode(task);
   const config = task.body.output_config as Record<string, unknown> | undefined;
@@ -98,7 +110,9 @@ export function fileUrl(task: SimTask, origin: string): string {
 
 /** A VOD-looking FileId (digits), stable per task. */
 export function permanentFileId(taskId: string): string {
-  const digits = BigInt(`0x${createHash("sha256").update(taskId).digest("hex").slice(0, 14)}`).toString().padStart(17, "0");
+  const digits = BigInt(`0x${createHash("sha256").update(taskId).digest("hex").slice(0, 14)}`)
+    .toString()
+    .padStart(17, "0");
   return `52858907${digits.slice(0, 11)}`;
 }
 

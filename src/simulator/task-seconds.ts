@@ -14,7 +14,10 @@ export function pickTaskDuration(fixedMs: number, range: DurationRange | undefin
 }
 
 /** "20-60" (seconds) or "20s-1m" -> ms range; undefined when malformed. */
-export function parseTaskSeconds(text: string, parseMs: (text: string) => number | undefined): DurationRange | undefined {
+export function parseTaskSeconds(
+  text: string,
+  parseMs: (text: string) => number | undefined,
+): DurationRange | undefined {
   const [low = "", high = "", ...rest] = text.split("-");
   if (rest.length > 0) return undefined;
   const withUnit = (part: string): string => (/[a-z]\s*$/i.test(part) ? part : `${part}s`);

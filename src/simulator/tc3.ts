@@ -14,27 +14,46 @@ export interface SignedRequest {
 }
 
 export interface Tc3Refusal {
-  code: "AuthFailure.InvalidAuthorization" | "AuthFailure.SignatureExpire" | "AuthFailure.SecretIdNotFound" | "AuthFailure.SignatureFailure";
+  code:
+    | "AuthFailure.InvalidAuthorization"
+    | "AuthFailure.SignatureExpire"
+    | "AuthFailure.SecretIdNotFound"
+    | "AuthFailure.SignatureFailure";
   message: string;
 }
 
 /** A request more than this far from the server's clock is refused as expired (Tencent: 5 minutes). */
 const MAX_CLOCK_SKEW_S = 300;
 
-const AUTHORIZATION = /^TC3-HMAC-SHA256 Credential=([^/]+)\/(\d{4}-\d{2}-\d{2})\/([^/]+)\/tc3_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/;
+const AUTHORIZATION =
+  /^TC3-HMAC-SHA256 Credential=([^/]+)\/(\d{4}-\d{2}-\d{2})\/([^/]+)\/tc3_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/;
 
 /** undefined when the signature is good; otherwise Tencent's code and a message. `secrets`: SecretId -> SecretKey. */
-export function verifyTc3(request: SignedRequest, secrets: ReadonlyMap<string, string>, nowMs: number): Tc3Refusal | undefined {
+export function verifyTc3(
+  request: SignedRequest,
+  secrets: ReadonlyMap<string, string>,
+  nowMs: number,
+): Tc3Refusal | undefined {
   const match = AUTHORIZATION.exec(header(request.headers, "authorization"));
   const timestamp = Number(header(request.headers, "x-tc-timestamp"));
-  if (!match || !Number.isInteger(timestamp)) return { code: "AuthFailure.InvalidAuthorization", message: "The Authorization header is not a TC3-HMAC-SHA256 signature, or X-TC-Timestamp is missing." };
+  if (!match || !Number.isInteger(timestamp))
+    return {
+      code: "AuthFailure.InvalidAuthorization",
+      message: "The Authorization header is not a TC3-HMAC-SHA256 signature, or X-TC-Timestamp is missing.",
+    };
   const [, secretId = "", date = "", service = "", signedHeaders = "", signature = ""] = match;
-  if (Math.abs(nowMs / 1000 - timestamp) > MAX_CLOCK_SKEW_S) return { code: "AuthFailure.SignatureExpire", message: "The signature has expired: X-TC-Timestamp is more than 5 minutes off the server's time." };
+  if (Math.abs(nowMs / 1000 - timestamp) > MAX_CLOCK_SKEW_S)
+    return {
+      code: "AuthFailure.SignatureExpire",
+      message: "The signature has expired: X-TC-Timestamp is more than 5 minutes off the server's time.",
+    };
   const secretKey = secrets.get(secretId);
   if (secretKey === undefined) return { code: "AuthFailure.SecretIdNotFound", message: "The SecretId does not exist." };
-  const scopeOk = date === utcDate(timestamp) && (service === "vod" || service === hostName(request.headers).split(".")[0]);
+  const scopeOk =
+    date === utcDate(timestamp) && (service === "vod" || service === hostName(request.headers).split(".")[0]);
   const expected = signatureOf(request, { secretKey, date, service, signedHeaders, timestamp });
-  if (!scopeOk || !sameHex(expected, signature)) return { code: "AuthFailure.SignatureFailure", message: "The signature does not match the request." };
+  if (!scopeOk || !sameHex(expected, signature))
+    return { code: "AuthFailure.SignatureFailure", message: "The signature does not match the request." };
   return undefined;
 }
 
@@ -51,9 +70,18 @@ function signatureOf(request: SignedRequest, scope: Scope): string {
   const [path = "/", query = ""] = request.url.split("?");
   const names = scope.signedHeaders.split(";");
   const canonicalHeaders = names.map((name) => `${name}:${canonicalValue(request.headers, name)}\n`).join("");
-  const canonicalRequest = [request.method.toUpperCase(), path, query, canonicalHeaders, scope.signedHeaders, sha256Hex(request.body)].join("\n");
+  const canonicalRequest = [
+    request.method.toUpperCase(),
+    path,
+    query,
+    canonicalHeaders,
+    scope.signedHeaders,
+    sha256Hex(request.body),
+  ].join("\n");
   const credentialScope = `${scope.date}/${scope.service}/tc3_request`;
-  const stringToSign = ["TC3-HMAC-SHA256", String(scope.timestamp), credentialScope, sha256Hex(canonicalRequest)].join("\n");
+  const stringToSign = ["TC3-HMAC-SHA256", String(scope.timestamp), credentialScope, sha256Hex(canonicalRequest)].join(
+    "\n",
+  );
   const kDate = hmac(`TC3${scope.secretKey}`, scope.date);
   const kService = hmac(kDate, scope.service);
   const kSigning = hmac(kService, "tc3_request");

@@ -41,10 +41,17 @@ export async function migrate(client: pg.ClientBase, display: string): Promise<n
   await client.query("begin");
   try {
     await client.query("select pg_advisory_xact_lock($1, $2)", [LOCK_NAMESPACE, MIGRATION_LOCK]);
-    await client.query("create table if not exists reelform_schema_version (version integer primary key, applied_at timestamptz not null default now())");
-    const current = Number((await client.query<{ v: number }>("select coalesce(max(version), 0) as v from reelform_schema_version")).rows[0]?.v ?? 0);
+    await client.query(
+      "create table if not exists reelform_schema_version (version integer primary key, applied_at timestamptz not null default now())",
+    );
+    const current = Number(
+      (await client.query<{ v: number }>("select coalesce(max(version), 0) as v from reelform_schema_version")).rows[0]
+        ?.v ?? 0,
+    );
     if (current > SCHEMA_VERSION) {
-      throw new UserError(`the state database ${display} has schema version ${current}, newer than this reelform knows (${SCHEMA_VERSION}): upgrade reelform`);
+      throw new UserError(
+        `the state database ${display} has schema version ${current}, newer than this reelform knows (${SCHEMA_VERSION}): upgrade reelform`,
+      );
     }
     const ran: number[] = [];
     for (const migration of MIGRATIONS) {

@@ -28,7 +28,13 @@ export async function openState(env: Env, paths: StatePaths): Promise<StateStore
   const campaign = paths.campaign ?? (await campaignOf(paths.manifestPath));
   const client = await connect(settings);
   const { postgresState } = await import("./postgres-state.js");
-  const state = postgresState({ client, connect: () => connect(settings), settings, campaign, lockfilePath: paths.lockfilePath });
+  const state = postgresState({
+    client,
+    connect: () => connect(settings),
+    settings,
+    campaign,
+    lockfilePath: paths.lockfilePath,
+  });
   opened.add(state);
   return state;
 }
@@ -40,7 +46,10 @@ export async function closeOpenStates(): Promise<void> {
 }
 
 /** Locks visible without a manifest (force-unlock ID alone): null for the file backend, which searches files instead. */
-export async function forceUnlockAnywhere(env: Env, id: string): Promise<{ found: LockInfo | null; where: string } | null> {
+export async function forceUnlockAnywhere(
+  env: Env,
+  id: string,
+): Promise<{ found: LockInfo | null; where: string } | null> {
   const settings = resolveStateSettings(env);
   if (settings.kind === "file") return null;
   const client = await connect(settings);
@@ -72,7 +81,9 @@ async function connect(settings: PostgresSettings): Promise<import("pg").Client>
   } catch (error) {
     await client.end().catch(() => undefined);
     if (error instanceof UserError) throw error;
-    throw new UserError(`cannot use the state database ${settings.display} (REELFORM_STATE): ${describePgError(error, settings.password)}`);
+    throw new UserError(
+      `cannot use the state database ${settings.display} (REELFORM_STATE): ${describePgError(error, settings.password)}`,
+    );
   }
   return client;
 }
@@ -81,12 +92,19 @@ async function connect(settings: PostgresSettings): Promise<import("pg").Client>
 async function campaignOf(manifestPath: string): Promise<string> {
   const loaded = await loadManifest(manifestPath, { cwd: "/" });
   const doc = loaded.manifest?.doc ?? loaded.partial?.manifest.doc;
-  if (!doc) throw new DiagnosticsError(loaded.diagnostics, `cannot read the campaign of ${manifestPath}, which names its state in the database`);
+  if (!doc)
+    throw new DiagnosticsError(
+      loaded.diagnostics,
+      `cannot read the campaign of ${manifestPath}, which names its state in the database`,
+    );
   return doc.campaign;
 }
 
 /** A command's workspace (src/workspace.ts) and the state of its manifest. */
-export async function openWorkspaceState(ctx: { env: Env; cwd: string }, manifest: string): Promise<{ workspace: Workspace; state: StateStore }> {
+export async function openWorkspaceState(
+  ctx: { env: Env; cwd: string },
+  manifest: string,
+): Promise<{ workspace: Workspace; state: StateStore }> {
   const workspace = workspaceFor(ctx.cwd, manifest);
   return { workspace, state: await openState(ctx.env, workspace) };
 }

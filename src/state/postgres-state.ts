@@ -44,9 +44,15 @@ export function postgresState(options: PostgresStateOptions): StateStore {
   const budgets: SharedBudget[] = [];
   const fail = (action: string, error: unknown): never => {
     if (error instanceof UserError) throw error;
-    throw new StateWriteError(`cannot ${action} the state database ${where}: ${describePgError(error, settings.password)}`);
+    throw new StateWriteError(
+      `cannot ${action} the state database ${where}: ${describePgError(error, settings.password)}`,
+    );
   };
-  const query = async <R extends pg.QueryResultRow>(action: string, text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> => {
+  const query = async <R extends pg.QueryResultRow>(
+    action: string,
+    text: string,
+    values: unknown[] = [],
+  ): Promise<pg.QueryResult<R>> => {
     try {
       return await client.query<R>(text, values);
     } catch (error) {
@@ -55,10 +61,17 @@ export function postgresState(options: PostgresStateOptions): StateStore {
   };
 
   async function read(): Promise<{ lockfile: Lockfile; sha256: string } | null> {
-    const head = await query<{ lockfile_campaign: string; format_version: number }>("read", "select lockfile_campaign, format_version from reelform_campaigns where campaign = $1", [campaign]);
+    const head = await query<{ lockfile_campaign: string; format_version: number }>(
+      "read",
+      "select lockfile_campaign, format_version from reelform_campaigns where campaign = $1",
+      [campaign],
+    );
     const row = head.rows[0];
     if (!row) return null;
-    if (row.format_version !== LOCKFILE_FORMAT_VERSION) throw new UserError(`the state of ${where} has format version ${row.format_version}; this reelform reads ${LOCKFILE_FORMAT_VERSION}`);
+    if (row.format_version !== LOCKFILE_FORMAT_VERSION)
+      throw new UserError(
+        `the state of ${where} has format version ${row.format_version}; this reelform reads ${LOCKFILE_FORMAT_VERSION}`,
+      );
     const entries = Object.create(null) as Record<string, LockEntry>;
     await readEntries((key, entry) => (entries[key] = parseEntry(key, entry)));
     const lockfile: Lockfile = { format_version: LOCKFILE_FORMAT_VERSION, campaign: row.lockfile_campaign, entries };
@@ -76,7 +89,10 @@ export function postgresState(options: PostgresStateOptions): StateStore {
   async function readEntries(each: (key: string, entry: string) => void): Promise<void> {
     try {
       await client.query("begin");
-      await client.query(`declare reelform_read no scroll cursor for select key, entry from reelform_entries where campaign = $1 order by key collate "C"`, [campaign]);
+      await client.query(
+        `declare reelform_read no scroll cursor for select key, entry from reelform_entries where campaign = $1 order by key collate "C"`,
+        [campaign],
+      );
       for (;;) {
         const batch = await client.query<{ key: string; entry: string }>(`fetch ${READ_BATCH} from reelform_read`);
         for (const { key, entry } of batch.rows) each(key, entry);
@@ -92,11 +108,14 @@ export function postgresState(options: PostgresStateOptions): StateStore {
   function parseEntry(key: string, text: string): LockEntry {
     try {
       const value: unknown = JSON.parse(text);
-      if (value !== null && typeof value === "object" && typeof (value as LockEntry).session_id === "string") return value as LockEntry;
+      if (value !== null && typeof value === "object" && typeof (value as LockEntry).session_id === "string")
+        return value as LockEntry;
     } catch {
       // reported below
     }
-    throw new UserError(`the entry ${JSON.stringify(key)} of ${where} is damaged (not a lockfile entry): restore it from a backup (\`reelform state pull\` output) or remove it by hand`);
+    throw new UserError(
+      `the entry ${JSON.stringify(key)} of ${where} is damaged (not a lockfile entry): restore it from a backup (\`reelform state pull\` output) or remove it by hand`,
+    );
   }
 
   async function write(lockfile: Lockfile): Promise<void> {
@@ -111,7 +130,10 @@ export function postgresState(options: PostgresStateOptions): StateStore {
         "insert into reelform_campaigns (campaign, format_version, lockfile_campaign) values ($1, $2, $3) on conflict (campaign) do update set format_version = excluded.format_version, lockfile_campaign = excluded.lockfile_campaign",
         [campaign, lockfile.format_version, lockfile.campaign],
       );
-      const existing = await client.query<{ key: string; sha: string }>("select key, sha from reelform_entries where campaign = $1", [campaign]);
+      const existing = await client.query<{ key: string; sha: string }>(
+        "select key, sha from reelform_entries where campaign = $1",
+        [campaign],
+      );
       const removed: string[] = [];
       for (const { key, sha } of existing.rows) {
         const now = rows.get(key);
@@ -128,7 +150,10 @@ export function postgresState(options: PostgresStateOptions): StateStore {
         );
       }
       for (let at = 0; at < removed.length; at += WRITE_BATCH) {
-        await client.query("delete from reelform_entries where campaign = $1 and key = any($2::text[])", [campaign, removed.slice(at, at + WRITE_BATCH)]);
+        await client.query("delete from reelform_entries where campaign = $1 and key = any($2::text[])", [
+          campaign,
+          removed.slice(at, at + WRITE_BATCH),
+        ]);
       }
       await client.query("commit");
     } catch (error) {
@@ -139,7 +164,10 @@ export function postgresState(options: PostgresStateOptions): StateStore {
 
   async function lock(command: string): Promise<LockHandle> {
     const info = describeThisProcess(command);
-    const got = await query<{ ok: boolean }>("lock", "select pg_try_advisory_lock($1, $2) as ok", [LOCK_NAMESPACE + 1, campaignLockKey(campaign)]);
+    const got = await query<{ ok: boolean }>("lock", "select pg_try_advisory_lock($1, $2) as ok", [
+      LOCK_NAMESPACE + 1,
+      campaignLockKey(campaign),
+    ]);
     if (!got.rows[0]?.ok) {
       const holder = (await liveLocks())[0];
       throw new UserError(
@@ -160,8 +188,12 @@ export function postgresState(options: PostgresStateOptions): StateStore {
       info,
       release: async () => {
         // A connection already lost has released the advisory lock with it; the row is then stale and harmless.
-        await client.query("delete from reelform_locks where campaign = $1 and id = $2", [campaign, info.id]).catch(() => undefined);
-        await client.query("select pg_advisory_unlock($1, $2)", [LOCK_NAMESPACE + 1, campaignLockKey(campaign)]).catch(() => undefined);
+        await client
+          .query("delete from reelform_locks where campaign = $1 and id = $2", [campaign, info.id])
+          .catch(() => undefined);
+        await client
+          .query("select pg_advisory_unlock($1, $2)", [LOCK_NAMESPACE + 1, campaignLockKey(campaign)])
+          .catch(() => undefined);
       },
     };
     const dead = stale.rows[0];
@@ -188,7 +220,11 @@ export function postgresState(options: PostgresStateOptions): StateStore {
     outageAdvice: "Once the state database is reachable again",
     read,
     async readIfTencent() {
-      const found = await query("read", "select 1 from reelform_entries where campaign = $1 and entry like '%\"provider\":\"tencent\"%' limit 1", [campaign]);
+      const found = await query(
+        "read",
+        'select 1 from reelform_entries where campaign = $1 and entry like \'%"provider":"tencent"%\' limit 1',
+        [campaign],
+      );
       return found.rows.length > 0 ? ((await read())?.lockfile ?? null) : null;
     },
     write,
@@ -197,7 +233,11 @@ export function postgresState(options: PostgresStateOptions): StateStore {
     forceUnlock: (id) => forceUnlockIn(client, settings, id, campaign),
     openLog: async () => new PostgresRecordLog(client, campaign, where, settings.password),
     async readLog(): Promise<LoggedRecords | null> {
-      const rows = await query<{ record: string }>("read", "select record from reelform_records where campaign = $1 order by seq", [campaign]);
+      const rows = await query<{ record: string }>(
+        "read",
+        "select record from reelform_records where campaign = $1 order by seq",
+        [campaign],
+      );
       if (rows.rows.length === 0) return null;
       const records: JournalRecord[] = [];
       let skipped = 0;
@@ -209,7 +249,9 @@ export function postgresState(options: PostgresStateOptions): StateStore {
       return { records, skipped };
     },
     async hasLog() {
-      return (await query("read", "select 1 from reelform_records where campaign = $1 limit 1", [campaign])).rows.length > 0;
+      return (
+        (await query("read", "select 1 from reelform_records where campaign = $1 limit 1", [campaign])).rows.length > 0
+      );
     },
     async clearLog() {
       await query("write", "delete from reelform_records where campaign = $1", [campaign]);
@@ -233,26 +275,45 @@ interface LockRow extends LockInfo {
 }
 
 function lockInfoOf(row: LockRow): LockInfo {
-  return { id: row.id, command: row.command, owner: row.owner, host: row.host, pid: row.pid, started_at: row.started_at };
+  return {
+    id: row.id,
+    command: row.command,
+    owner: row.owner,
+    host: row.host,
+    pid: row.pid,
+    started_at: row.started_at,
+  };
 }
 
 /**
  * Ends the holder's session (which releases its advisory lock) and removes its row. Without `campaign`, the
  * lock with this id in any campaign. null when no lock has this id.
  */
-export async function forceUnlockIn(client: pg.Client, settings: PostgresSettings, id: string, campaign?: string): Promise<LockInfo | null> {
+export async function forceUnlockIn(
+  client: pg.Client,
+  settings: PostgresSettings,
+  id: string,
+  campaign?: string,
+): Promise<LockInfo | null> {
   try {
     const rows = await client.query<LockRow & { campaign: string }>(
-      campaign === undefined ? "select * from reelform_locks where id = $1" : "select * from reelform_locks where id = $1 and campaign = $2",
+      campaign === undefined
+        ? "select * from reelform_locks where id = $1"
+        : "select * from reelform_locks where id = $1 and campaign = $2",
       campaign === undefined ? [id] : [id, campaign],
     );
     const row = rows.rows[0];
     if (!row) return null;
-    await client.query("select pg_terminate_backend($1) where $1 <> pg_backend_pid() and exists (select 1 from pg_stat_activity where pid = $1)", [row.backend_pid]);
+    await client.query(
+      "select pg_terminate_backend($1) where $1 <> pg_backend_pid() and exists (select 1 from pg_stat_activity where pid = $1)",
+      [row.backend_pid],
+    );
     await client.query("delete from reelform_locks where campaign = $1 and id = $2", [row.campaign, id]);
     return lockInfoOf(row);
   } catch (error) {
-    throw new UserError(`cannot remove the lock ${id} in ${settings.display}: ${describePgError(error, settings.password)}`);
+    throw new UserError(
+      `cannot remove the lock ${id} in ${settings.display}: ${describePgError(error, settings.password)}`,
+    );
   }
 }
 
@@ -264,7 +325,6 @@ function parseRecord(text: string): JournalRecord | null {
     return null;
   }
 }
-
 
 /**
  * The write-ahead records as rows, with group commit (util/group-commit.ts): each append resolves once its row
@@ -295,10 +355,15 @@ class PostgresRecordLog implements RecordLog {
 
   private async insert(batch: string[]): Promise<StateWriteError | undefined> {
     try {
-      await this.client.query("insert into reelform_records (campaign, record) select $1, r from unnest($2::text[]) with ordinality as t(r, n) order by n", [this.campaign, batch]);
+      await this.client.query(
+        "insert into reelform_records (campaign, record) select $1, r from unnest($2::text[]) with ordinality as t(r, n) order by n",
+        [this.campaign, batch],
+      );
       return undefined;
     } catch (error) {
-      return new StateWriteError(`cannot write the records of this run to the state database ${this.where}: ${describePgError(error, this.password)}`);
+      return new StateWriteError(
+        `cannot write the records of this run to the state database ${this.where}: ${describePgError(error, this.password)}`,
+      );
     }
   }
 }

@@ -31,14 +31,18 @@ export function resolveStateSettings(env: Env): StateSettings {
   try {
     url = new URL(raw);
   } catch {
-    throw new UserError(`REELFORM_STATE (or --state) is neither \`file\`, \`postgres\` nor a URL such as postgres://user@host/database: ${redactedSetting(raw)}`);
+    throw new UserError(
+      `REELFORM_STATE (or --state) is neither \`file\`, \`postgres\` nor a URL such as postgres://user@host/database: ${redactedSetting(raw)}`,
+    );
   }
   if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
-    throw new UserError(`REELFORM_STATE (or --state) names a ${url.protocol.replace(/:$/, "")} URL; only postgres:// (PostgreSQL) and \`file\` are supported`);
+    throw new UserError(
+      `REELFORM_STATE (or --state) names a ${url.protocol.replace(/:$/, "")} URL; only postgres:// (PostgreSQL) and \`file\` are supported`,
+    );
   }
   return fromParts(
     {
-      host: url.hostname ? decodeURIComponent(url.hostname) : url.searchParams.get("host") ?? undefined,
+      host: url.hostname ? decodeURIComponent(url.hostname) : (url.searchParams.get("host") ?? undefined),
       port: url.port || undefined,
       user: url.username ? decodeURIComponent(url.username) : undefined,
       password: url.password ? decodeURIComponent(url.password) : undefined,
@@ -62,11 +66,15 @@ function fromParts(parts: Parts, env: Env): PostgresSettings {
   const host = parts.host || env.PGHOST || "localhost";
   const portText = parts.port || env.PGPORT || "5432";
   const port = Number(portText);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UserError(`the PostgreSQL port (REELFORM_STATE or PGPORT) is not a port number: ${portText}`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new UserError(`the PostgreSQL port (REELFORM_STATE or PGPORT) is not a port number: ${portText}`);
   const user = parts.user || env.PGUSER || env.USER || "postgres";
   const database = parts.database || env.PGDATABASE || user;
   const sslmode = parts.sslmode || env.PGSSLMODE || "prefer";
-  if (!SSL_MODES.has(sslmode)) throw new UserError(`sslmode (REELFORM_STATE ?sslmode= or PGSSLMODE) must be one of ${[...SSL_MODES].join(", ")}, not ${sslmode}`);
+  if (!SSL_MODES.has(sslmode))
+    throw new UserError(
+      `sslmode (REELFORM_STATE ?sslmode= or PGSSLMODE) must be one of ${[...SSL_MODES].join(", ")}, not ${sslmode}`,
+    );
   const password = parts.password ?? env.PGPASSWORD;
   return {
     kind: "postgres",

@@ -29,12 +29,20 @@ export interface BudgetOptions {
 
 /** An account's id for the budget: the provider and a hash of where and as whom it is reached (never the secret itself). */
 export function accountId(provider: string, parts: readonly (string | undefined)[]): string {
-  return `${provider}:${createHash("sha256").update(parts.map((p) => p ?? "").join("\0")).digest("hex").slice(0, 24)}`;
+  return `${provider}:${createHash("sha256")
+    .update(parts.map((p) => p ?? "").join("\0"))
+    .digest("hex")
+    .slice(0, 24)}`;
 }
 
 /** Which account a provider's requests draw on, from the environment (credentials hashed, never kept). */
 export function accountOf(env: Readonly<Record<string, string | undefined>>, provider: string): string {
-  if (provider === "tencent") return accountId("tencent", [env.TENCENTCLOUD_SECRET_ID, env.REELFORM_TENCENT_ENDPOINT, env.TENCENTCLOUD_VOD_SUBAPP_ID]);
+  if (provider === "tencent")
+    return accountId("tencent", [
+      env.TENCENTCLOUD_SECRET_ID,
+      env.REELFORM_TENCENT_ENDPOINT,
+      env.TENCENTCLOUD_VOD_SUBAPP_ID,
+    ]);
   return accountId("gateway", [(env.REELFORM_BASE_URL ?? "").replace(/\/+$/, ""), env.REELFORM_API_KEY?.trim()]);
 }
 
@@ -55,20 +63,50 @@ export function postgresBudget(options: BudgetOptions): SharedBudget {
       client = await db();
       await client.query("begin");
       const localBefore = clock.now();
-      const now = Number((await client.query<{ ms: number }>("select extract(epoch from clock_timestamp()) * 1000 as ms")).rows[0]?.ms);
+      const now = Number(
+        (await client.query<{ ms: number }>("select extract(epoch from clock_timestamp()) * 1000 as ms")).rows[0]?.ms,
+      );
       // The database's clock, seen from here: half that round trip is the best guess of when `now` was read.
       const offset = (localBefore + clock.now()) / 2 - now;
       await client.query(
         "insert into reelform_runners (account, kind, runner, seen_ms) values ($1, $2, $3, $4) on conflict (account, kind, runner) do update set seen_ms = excluded.seen_ms",
         [account, kind, runner, now],
       );
-      await client.query("delete from reelform_runners where account = $1 and kind = $2 and seen_ms < $3", [account, kind, now - 4 * ACTIVE_MS]);
-      active = Math.max(1, Number((await client.query<{ n: string }>("select count(*) as n from reelform_runners where account = $1 and kind = $2 and seen_ms >= $3", [account, kind, now - ACTIVE_MS])).rows[0]?.n ?? 1));
-      await client.query("insert into reelform_buckets (account, kind, next_ms) values ($1, $2, $3) on conflict (account, kind) do nothing", [account, kind, now]);
-      const next = Number((await client.query<{ next_ms: number }>("select next_ms from reelform_buckets where account = $1 and kind = $2 for update", [account, kind])).rows[0]?.next_ms ?? now);
+      await client.query("delete from reelform_runners where account = $1 and kind = $2 and seen_ms < $3", [
+        account,
+        kind,
+        now - 4 * ACTIVE_MS,
+      ]);
+      active = Math.max(
+        1,
+        Number(
+          (
+            await client.query<{ n: string }>(
+              "select count(*) as n from reelform_runners where account = $1 and kind = $2 and seen_ms >= $3",
+              [account, kind, now - ACTIVE_MS],
+            )
+          ).rows[0]?.n ?? 1,
+        ),
+      );
+      await client.query(
+        "insert into reelform_buckets (account, kind, next_ms) values ($1, $2, $3) on conflict (account, kind) do nothing",
+        [account, kind, now],
+      );
+      const next = Number(
+        (
+          await client.query<{ next_ms: number }>(
+            "select next_ms from reelform_buckets where account = $1 and kind = $2 for update",
+            [account, kind],
+          )
+        ).rows[0]?.next_ms ?? now,
+      );
       const count = Math.max(1, Math.min(want, Math.floor((options.rate * BUDGET_MARGIN * LEASE_MS) / 1000 / active)));
       const start = Math.max(now, next);
-      await client.query("update reelform_buckets set next_ms = $3 where account = $1 and kind = $2", [account, kind, start + count * interval]);
+      await client.query("update reelform_buckets set next_ms = $3 where account = $1 and kind = $2", [
+        account,
+        kind,
+        start + count * interval,
+      ]);
       await client.query("commit");
       for (let i = 0; i < count; i += 1) slots.push(start + i * interval + offset);
     } catch {
@@ -103,7 +141,13 @@ export function postgresBudget(options: BudgetOptions): SharedBudget {
     async release() {
       if (!connection) return;
       const client = await connection.catch(() => undefined);
-      await client?.query("delete from reelform_runners where account = $1 and kind = $2 and runner = $3", [account, kind, runner]).catch(() => undefined);
+      await client
+        ?.query("delete from reelform_runners where account = $1 and kind = $2 and runner = $3", [
+          account,
+          kind,
+          runner,
+        ])
+        .catch(() => undefined);
       await client?.end().catch(() => undefined);
     },
   };

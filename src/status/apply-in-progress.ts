@@ -43,11 +43,14 @@ function progressOf(records: readonly JournalRecord[]): Omit<ApplyInProgress, "l
 export function describeApplyInProgress(running: ApplyInProgress, now: number): string {
   const { lock } = running;
   const answeredCount = Object.values(running.answered).reduce((a, b) => a + b, 0);
-  const outcomes = Object.entries(running.answered).map(([kind, n]) => `${n} ${kind === "in_doubt" ? "in doubt" : kind === "unsent" ? "not sent" : kind}`);
+  const outcomes = Object.entries(running.answered).map(
+    ([kind, n]) => `${n} ${kind === "in_doubt" ? "in doubt" : kind === "unsent" ? "not sent" : kind}`,
+  );
   const of = running.total !== undefined ? ` of ${running.total}` : "";
   const waiting = running.started - answeredCount;
   const who = `an apply is in progress: "${lock.command}" by ${lock.owner}@${lock.host} (pid ${lock.pid}) since ${lock.started_at} (${ago(now - Date.parse(lock.started_at))})`;
-  if (!running.sending) return `${who}; it is not sending requests right now (still planning or waiting for confirmation, or following the tasks it has recorded)`;
+  if (!running.sending)
+    return `${who}; it is not sending requests right now (still planning or waiting for confirmation, or following the tasks it has recorded)`;
   return `${who}; ${answeredCount}${of} request(s) answered${outcomes.length > 0 ? ` (${outcomes.join(", ")})` : ""}${waiting > 0 ? `, ${waiting} awaiting an answer` : ""}`;
 }
 
@@ -63,12 +66,19 @@ function ago(ms: number): string {
  * For status and pull: with no lockfile yet, a running apply is the whole answer (an error that says so);
  * with one, a note on stderr that the apply's results are not in it yet.
  */
-export async function explainRunningApply(state: StateStore, manifest: string, command: string, stderr: { write(text: string): unknown }): Promise<void> {
+export async function explainRunningApply(
+  state: StateStore,
+  manifest: string,
+  command: string,
+  stderr: { write(text: string): unknown },
+): Promise<void> {
   const running = await applyInProgress(state);
   if (!running) return;
   const what = describeApplyInProgress(running, systemClock.now());
   if (!(await state.read().catch(() => null))) {
-    throw new UserError(`${what}. Its results reach the lockfile when it finishes: run \`reelform ${command} ${manifest}\` again then`);
+    throw new UserError(
+      `${what}. Its results reach the lockfile when it finishes: run \`reelform ${command} ${manifest}\` again then`,
+    );
   }
   stderr.write(`reelform: note: ${what}; its results reach the lockfile when it finishes\n`);
 }

@@ -39,7 +39,12 @@ export interface PassResult {
   runStopped?: ApiErrorRecord;
 }
 
-export async function runStatusPass(path: string, lockfile: Lockfile, deps: PassDeps, refresh: boolean): Promise<PassResult> {
+export async function runStatusPass(
+  path: string,
+  lockfile: Lockfile,
+  deps: PassDeps,
+  refresh: boolean,
+): Promise<PassResult> {
   const now = deps.clock.now();
   const keys = entriesToQuery(lockfile.entries, now, refresh);
   const answers = await queryAll(lockfile, keys, deps);
@@ -50,7 +55,8 @@ export async function runStatusPass(path: string, lockfile: Lockfile, deps: Pass
   for (const [key, { taskId, outcome }] of answers) {
     const record = recordFor(outcome, lockfile.entries[key], checkedAt, now);
     if (record) updates.set(key, { taskId, record });
-    else if (outcome.kind !== "ok") result.problems.push({ key, task_id: taskId, kind: outcome.kind, error: outcome.error });
+    else if (outcome.kind !== "ok")
+      result.problems.push({ key, task_id: taskId, kind: outcome.kind, error: outcome.error });
     if (outcome.kind === "fatal" && stopsTheRun(outcome.error)) result.runStopped = outcome.error;
   }
   for (const key of expired) {
@@ -85,7 +91,12 @@ export async function queryAll(lockfile: Lockfile, keys: string[], deps: PassDep
 }
 
 /** What to store for one answer, or undefined when the answer is a problem to report instead. */
-export function recordFor(outcome: QueryOutcome, entry: LockEntry | undefined, checkedAt: string, now: number): TaskRecord | undefined {
+export function recordFor(
+  outcome: QueryOutcome,
+  entry: LockEntry | undefined,
+  checkedAt: string,
+  now: number,
+): TaskRecord | undefined {
   if (outcome.kind === "ok") return mergeTaskRecord(entry?.task, { ...outcome.task, checked_at: checkedAt });
   if (outcome.kind !== "not_found" || !entry) return undefined;
   // The API no longer knows a task that is past the window, or whose age we cannot tell: it expired.

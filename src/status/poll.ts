@@ -30,7 +30,12 @@ export interface PollResult {
   summary: TaskSummary;
 }
 
-export async function pollTasks(path: string, initial: Lockfile, deps: PassDeps, options: PollOptions): Promise<PollResult> {
+export async function pollTasks(
+  path: string,
+  initial: Lockfile,
+  deps: PassDeps,
+  options: PollOptions,
+): Promise<PollResult> {
   const deadline = deps.clock.now() + options.timeoutMs;
   let interval = options.firstIntervalMs ?? 2000;
   let lockfile = initial;
@@ -48,7 +53,13 @@ export async function pollTasks(path: string, initial: Lockfile, deps: PassDeps,
   }
 }
 
-function endOf(result: PassResult, summary: TaskSummary, wait: boolean, remainingMs: number, stop?: AbortSignal): PollEnd | undefined {
+function endOf(
+  result: PassResult,
+  summary: TaskSummary,
+  wait: boolean,
+  remainingMs: number,
+  stop?: AbortSignal,
+): PollEnd | undefined {
   if (result.runStopped) return "run_stopped";
   if (!wait) return "single";
   if (summary.allEnded) return "ended";

@@ -22,7 +22,10 @@ export interface RetryDeps {
 
 export async function queryWithRetry(taskId: string, deps: RetryDeps, origin?: EntryOrigin): Promise<QueryOutcome> {
   const policy = deps.policy ?? DEFAULT_BACKOFF;
-  let outcome: QueryOutcome = { kind: "retryable", error: { code: "Aborted", message: "stopped before the query was sent" } };
+  let outcome: QueryOutcome = {
+    kind: "retryable",
+    error: { code: "Aborted", message: "stopped before the query was sent" },
+  };
   for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
     if (deps.signal?.aborted) return outcome;
     await deps.bucket.acquire(deps.signal);
@@ -39,5 +42,7 @@ function unlessNothingReachable(outcome: QueryOutcome, attempt: number, reach: R
   if (!reach) return outcome;
   if (outcome.kind !== "retryable" || outcome.error.http_status !== undefined) reach.answered = true;
   const refused = outcome.kind === "retryable" && outcome.unreachable === true;
-  return refused && !reach.answered && attempt >= UNREACHABLE_ATTEMPTS ? { kind: "fatal", error: unreachableError(outcome.error, attempt) } : outcome;
+  return refused && !reach.answered && attempt >= UNREACHABLE_ATTEMPTS
+    ? { kind: "fatal", error: unreachableError(outcome.error, attempt) }
+    : outcome;
 }

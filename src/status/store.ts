@@ -36,8 +36,13 @@ export function stateLockfileStore(state: StateStore, command: string, options: 
       const lock = options.lockHeld ? undefined : await acquireWithPatience(state, command, options);
       try {
         await recoverJournal(state, [], { warn: options.warn }); // under the lock: nothing else is writing the journal
-        const fresh = (await state.read({ warn: options.warn }))?.lockfile ?? (options.startEmpty !== undefined ? { format_version: 1, campaign: options.startEmpty, entries: {} } : undefined);
-        if (!fresh) throw new UserError(`the recorded set ${state.recordName} disappeared while ${command} was running`);
+        const fresh =
+          (await state.read({ warn: options.warn }))?.lockfile ??
+          (options.startEmpty !== undefined
+            ? { format_version: 1, campaign: options.startEmpty, entries: {} }
+            : undefined);
+        if (!fresh)
+          throw new UserError(`the recorded set ${state.recordName} disappeared while ${command} was running`);
         mutate(fresh);
         await state.write(fresh);
         return fresh;

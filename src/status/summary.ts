@@ -54,7 +54,16 @@ function slowestTasks(followed: [string, LockEntry][], now: number, count: numbe
     .slice(0, count);
 }
 
-const ORDER: FollowedState[] = ["not_checked", "waiting", "processing", "unknown", "succeeded", "failed", "no_output", "expired"];
+const ORDER: FollowedState[] = [
+  "not_checked",
+  "waiting",
+  "processing",
+  "unknown",
+  "succeeded",
+  "failed",
+  "no_output",
+  "expired",
+];
 
 /** "2 waiting, 1 processing, 5 succeeded" in a fixed order. */
 export function describeStateCounts(counts: Partial<Record<FollowedState, number>>): string {

@@ -40,7 +40,11 @@ export function entriesToExpire(entries: Record<string, LockEntry>, now: number)
 }
 
 export function expiredRecord(previous: TaskRecord | undefined, checkedAt: string): TaskRecord {
-  const record: TaskRecord = { ...(previous ?? { api_status: "", outputs: [] }), state: "expired", checked_at: checkedAt };
+  const record: TaskRecord = {
+    ...(previous ?? { api_status: "", outputs: [] }),
+    state: "expired",
+    checked_at: checkedAt,
+  };
   delete record.error;
   return record;
 }

@@ -9,7 +9,14 @@ export function parseDurationMs(text: string, bareUnit: BareUnit): number | unde
   const trimmed = text.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * (UNIT_MS[bareUnit] as number));
   const parts = [...trimmed.matchAll(/(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)/g)];
-  if (parts.length === 0 || parts.map((p) => p[0]).join("").replace(/\s/g, "") !== trimmed.replace(/\s/g, "")) return undefined;
+  if (
+    parts.length === 0 ||
+    parts
+      .map((p) => p[0])
+      .join("")
+      .replace(/\s/g, "") !== trimmed.replace(/\s/g, "")
+  )
+    return undefined;
   return Math.round(parts.reduce((sum, p) => sum + Number(p[1]) * (UNIT_MS[p[2] as string] as number), 0));
 }
 

@@ -13,11 +13,23 @@ export class NotRegularFile extends Error {
 }
 
 /** The file's bytes; NotRegularFile for a folder, FIFO, socket or device; `tooLarge` when larger than maxBytes. */
-export async function readRegularFile(path: string, maxBytes = Number.POSITIVE_INFINITY): Promise<{ bytes: Buffer } | { tooLarge: number }> {
+export async function readRegularFile(
+  path: string,
+  maxBytes = Number.POSITIVE_INFINITY,
+): Promise<{ bytes: Buffer } | { tooLarge: number }> {
   const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const stats = await handle.stat();
-    if (!stats.isFile()) throw new NotRegularFile(stats.isDirectory() ? "a folder" : stats.isFIFO() ? "a FIFO (named pipe)" : stats.isSocket() ? "a socket" : "a device");
+    if (!stats.isFile())
+      throw new NotRegularFile(
+        stats.isDirectory()
+          ? "a folder"
+          : stats.isFIFO()
+            ? "a FIFO (named pipe)"
+            : stats.isSocket()
+              ? "a socket"
+              : "a device",
+      );
     if (stats.size > maxBytes) return { tooLarge: stats.size };
     return { bytes: await handle.readFile() };
   } finally {

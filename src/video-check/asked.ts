@@ -13,7 +13,18 @@ export interface Asked {
 }
 
 /** Short side in pixels of each resolution name the models use (case-insensitive). */
-const SHORT_SIDES = new Map<string, number>([["360p", 360], ["480p", 480], ["540p", 540], ["720p", 720], ["768p", 768], ["1080p", 1080], ["2k", 1440], ["1440p", 1440], ["4k", 2160], ["2160p", 2160]]);
+const SHORT_SIDES = new Map<string, number>([
+  ["360p", 360],
+  ["480p", 480],
+  ["540p", 540],
+  ["720p", 720],
+  ["768p", 768],
+  ["1080p", 1080],
+  ["2k", 1440],
+  ["1440p", 1440],
+  ["4k", 2160],
+  ["2160p", 2160],
+]);
 
 export function askedBy(body: JsonObject): Asked {
   const output = body.output_config;
@@ -22,7 +33,8 @@ export function askedBy(body: JsonObject): Asked {
   if (typeof config.duration === "number") asked.duration = config.duration;
   if (typeof config.aspect_ratio === "string") {
     const match = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(config.aspect_ratio);
-    if (match && Number(match[2]) > 0) asked.aspectRatio = { text: config.aspect_ratio, ratio: Number(match[1]) / Number(match[2]) };
+    if (match && Number(match[2]) > 0)
+      asked.aspectRatio = { text: config.aspect_ratio, ratio: Number(match[1]) / Number(match[2]) };
   }
   if (typeof config.resolution === "string") {
     const shortSide = SHORT_SIDES.get(config.resolution.toLowerCase());

@@ -28,10 +28,28 @@ export async function findFfmpeg(env: NodeJS.ProcessEnv, command = "ffmpeg"): Pr
 }
 
 /** Decodes `path` once through every filter; frozen stretches shorter than `minFrozenSeconds` are not reported. */
-export async function analyseContent(ffmpeg: Ffmpeg, path: string, env: NodeJS.ProcessEnv, minFrozenSeconds = 0.5): Promise<ContentFacts> {
-  const args = ["-hide_banner", "-nostdin", "-nostats", "-progress", "pipe:1", "-i", path,
-    "-vf", `blackdetect=d=0:pix_th=0.10,freezedetect=n=-60dB:d=${minFrozenSeconds}`,
-    "-af", "silencedetect=n=-50dB:d=0.5", "-f", "null", "-"];
+export async function analyseContent(
+  ffmpeg: Ffmpeg,
+  path: string,
+  env: NodeJS.ProcessEnv,
+  minFrozenSeconds = 0.5,
+): Promise<ContentFacts> {
+  const args = [
+    "-hide_banner",
+    "-nostdin",
+    "-nostats",
+    "-progress",
+    "pipe:1",
+    "-i",
+    path,
+    "-vf",
+    `blackdetect=d=0:pix_th=0.10,freezedetect=n=-60dB:d=${minFrozenSeconds}`,
+    "-af",
+    "silencedetect=n=-50dB:d=0.5",
+    "-f",
+    "null",
+    "-",
+  ];
   const run = await runProcess(ffmpeg.command, args, env);
   return parseContentLog(run.stderr, run.stdout);
 }
@@ -41,10 +59,21 @@ export function parseContentLog(stderr: string, progress: string): ContentFacts 
   const decodedSeconds = lastProgressSeconds(progress);
   let blackSeconds = 0;
   for (const match of stderr.matchAll(/black_duration:\s*([\d.]+)/g)) blackSeconds += Number(match[1]);
-  const longestFrozenSeconds = longestStretch(stderr, "freezedetect.freeze_start", "freezedetect.freeze_duration", decodedSeconds);
+  const longestFrozenSeconds = longestStretch(
+    stderr,
+    "freezedetect.freeze_start",
+    "freezedetect.freeze_duration",
+    decodedSeconds,
+  );
   const hasAudio = /Stream #\d+:\d+[^\n]*: Audio:/.test(stderr);
-  const facts: ContentFacts = { decodedSeconds, blackSeconds, longestFrozenSeconds, decodeErrors: decodeErrorsIn(stderr) };
-  if (hasAudio) facts.longestSilenceSeconds = longestStretch(stderr, "silence_start", "silence_duration", decodedSeconds);
+  const facts: ContentFacts = {
+    decodedSeconds,
+    blackSeconds,
+    longestFrozenSeconds,
+    decodeErrors: decodeErrorsIn(stderr),
+  };
+  if (hasAudio)
+    facts.longestSilenceSeconds = longestStretch(stderr, "silence_start", "silence_duration", decodedSeconds);
   return facts;
 }
 
@@ -70,11 +99,13 @@ function lastProgressSeconds(progress: string): number {
   return last;
 }
 
-const DECODE_ERROR = /partial file|Invalid data found|corrupt|Error while decoding|error reading header|moov atom not found|truncat/i;
+const DECODE_ERROR =
+  /partial file|Invalid data found|corrupt|Error while decoding|error reading header|moov atom not found|truncat/i;
 
 function decodeErrorsIn(stderr: string): string[] {
   const seen = new Set<string>();
-  for (const line of stderr.split("\n")) if (DECODE_ERROR.test(line)) seen.add(line.replace(/ @ 0x[0-9a-f]+/, "").trim());
+  for (const line of stderr.split("\n"))
+    if (DECODE_ERROR.test(line)) seen.add(line.replace(/ @ 0x[0-9a-f]+/, "").trim());
   return [...seen].slice(0, 5);
 }
 

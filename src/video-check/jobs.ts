@@ -14,16 +14,31 @@ export interface CheckPlan {
   noOutput: number;
 }
 
-export function planChecks(lockfile: Lockfile, dir: string, settingsFor: (key: string) => CheckSettings | undefined): CheckPlan {
+export function planChecks(
+  lockfile: Lockfile,
+  dir: string,
+  settingsFor: (key: string) => CheckSettings | undefined,
+): CheckPlan {
   // The paths pull uses (downloadTargets), so a file is found wherever pull put it.
-  const paths = new Map(downloadTargets(lockfile, dir).filter((t) => t.earlierGeneration === undefined && t.index === 0).map((t) => [t.key, t.path]));
+  const paths = new Map(
+    downloadTargets(lockfile, dir)
+      .filter((t) => t.earlierGeneration === undefined && t.index === 0)
+      .map((t) => [t.key, t.path]),
+  );
   const plan: CheckPlan = { jobs: [], notPulled: [], noOutput: 0 };
   for (const key of Object.keys(lockfile.entries).sort()) {
     const entry = lockfile.entries[key] as LockEntry;
     const path = paths.get(key);
     if (path === undefined) plan.noOutput++;
     else if (!existsSync(path)) plan.notPulled.push(key);
-    else plan.jobs.push({ key, generation: entry.generation, path, body: entry.body, settings: settingsFor(key) ?? DEFAULT_CHECKS });
+    else
+      plan.jobs.push({
+        key,
+        generation: entry.generation,
+        path,
+        body: entry.body,
+        settings: settingsFor(key) ?? DEFAULT_CHECKS,
+      });
   }
   return plan;
 }

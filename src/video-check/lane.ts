@@ -48,16 +48,19 @@ export class CheckLane {
 
   add(file: LandedFile): void {
     const settings = this.deps.settingsFor(file.key) ?? DEFAULT_CHECKS;
-    this.running.push(this.limit(async () => {
-      const { sha256, measured } = await measureFile(file.path, settings, this.deps.tools);
-      this.waiting.push({ file, settings, sha256, measured });
-      if (!this.draining) this.drained = this.drain();
-    }));
+    this.running.push(
+      this.limit(async () => {
+        const { sha256, measured } = await measureFile(file.path, settings, this.deps.tools);
+        this.waiting.push({ file, settings, sha256, measured });
+        if (!this.draining) this.drained = this.drain();
+      }),
+    );
   }
 
   /** Every added file measured and recorded. */
   async idle(): Promise<CheckedFile[]> {
-    for (let seen = 0; seen < this.running.length; seen = this.running.length) await Promise.all(this.running.slice(seen));
+    for (let seen = 0; seen < this.running.length; seen = this.running.length)
+      await Promise.all(this.running.slice(seen));
     await this.drained;
     return this.done;
   }
@@ -77,7 +80,10 @@ export class CheckLane {
   private record(lockfile: Lockfile, batch: readonly Measured[]): void {
     for (const m of batch) {
       const entry = Object.hasOwn(lockfile.entries, m.file.key) ? lockfile.entries[m.file.key] : undefined;
-      const generation = m.file.earlierGeneration === undefined ? entry : entry?.earlier?.find((g) => g.generation === m.file.earlierGeneration);
+      const generation =
+        m.file.earlierGeneration === undefined
+          ? entry
+          : entry?.earlier?.find((g) => g.generation === m.file.earlierGeneration);
       const recorded = generation?.task?.outputs[0]?.sha256;
       if (!generation || (recorded !== undefined && recorded !== m.sha256)) {
         this.skipped++;
@@ -85,7 +91,17 @@ export class CheckLane {
       }
       const results = evaluateChecks(m.settings, askedBy(generation.body), m.measured);
       generation.checks = { sha256: m.sha256, results: results.map((r) => ({ ...r })) };
-      this.done.push({ job: { key: m.file.key, generation: generation.generation, path: m.file.path, body: generation.body, settings: m.settings }, sha256: m.sha256, results });
+      this.done.push({
+        job: {
+          key: m.file.key,
+          generation: generation.generation,
+          path: m.file.path,
+          body: generation.body,
+          settings: m.settings,
+        },
+        sha256: m.sha256,
+        results,
+      });
     }
   }
 }

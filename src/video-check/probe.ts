@@ -33,7 +33,8 @@ export async function probeFile(path: string): Promise<ProbeResult> {
       readable += counted.readable;
     }
     const facts: MediaFacts = { duration, samples: { listed, readable } };
-    if (video) facts.video = { width: video.displayWidth, height: video.displayHeight, codec: String(video.codec ?? "unknown") };
+    if (video)
+      facts.video = { width: video.displayWidth, height: video.displayHeight, codec: String(video.codec ?? "unknown") };
     if (audio) facts.audio = { codec: String(audio.codec ?? "unknown") };
     return { ok: true, facts };
   } catch (error) {
@@ -60,7 +61,9 @@ function mediabunnyVersion(): string {
   try {
     // Its package.json is not exported: read it beside the resolved entry (dist/bundles/…).
     const entry = createRequire(import.meta.url).resolve("mediabunny");
-    const manifest = JSON.parse(readFileSync(join(dirname(entry), "..", "..", "package.json"), "utf8")) as { version?: unknown };
+    const manifest = JSON.parse(readFileSync(join(dirname(entry), "..", "..", "package.json"), "utf8")) as {
+      version?: unknown;
+    };
     return typeof manifest.version === "string" ? manifest.version : "unknown";
   } catch {
     return "unknown";

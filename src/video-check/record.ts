@@ -5,11 +5,17 @@ import type { CheckedFile } from "./run.js";
 
 export type RecordOutcome = "recorded" | "file differs" | "gone";
 
-export function recordCheckResults(lockfile: Lockfile, checked: readonly CheckedFile[]): Map<CheckedFile, RecordOutcome> {
+export function recordCheckResults(
+  lockfile: Lockfile,
+  checked: readonly CheckedFile[],
+): Map<CheckedFile, RecordOutcome> {
   const outcomes = new Map<CheckedFile, RecordOutcome>();
   for (const file of checked) {
     const entry = Object.hasOwn(lockfile.entries, file.job.key) ? lockfile.entries[file.job.key] : undefined;
-    const generation = entry?.generation === file.job.generation ? entry : entry?.earlier?.find((g) => g.generation === file.job.generation);
+    const generation =
+      entry?.generation === file.job.generation
+        ? entry
+        : entry?.earlier?.find((g) => g.generation === file.job.generation);
     if (!generation) {
       outcomes.set(file, "gone");
       continue;

@@ -44,12 +44,19 @@ export async function checkFile(job: CheckJob, tools: CheckTools): Promise<Check
 }
 
 /** What judging a file needs, read once: its checksum, the parser's facts and FFmpeg's (when the settings need them). */
-export async function measureFile(path: string, settings: CheckSettings, tools: CheckTools): Promise<{ sha256: string; measured: Measurements }> {
+export async function measureFile(
+  path: string,
+  settings: CheckSettings,
+  tools: CheckTools,
+): Promise<{ sha256: string; measured: Measurements }> {
   const [sha256, media] = await Promise.all([sha256OfFile(path), probeFile(path)]);
   const measured: Measurements = { media, parser: PARSER };
   if (tools.ffmpeg && needsFfmpeg(settings)) {
     const minFrozen = Math.min(0.5, settings.frozen?.maxSeconds ?? 0.5);
-    measured.content = { ffmpeg: tools.ffmpeg, facts: await analyseContent(tools.ffmpeg, path, tools.env, Math.max(0.1, minFrozen)) };
+    measured.content = {
+      ffmpeg: tools.ffmpeg,
+      facts: await analyseContent(tools.ffmpeg, path, tools.env, Math.max(0.1, minFrozen)),
+    };
   }
   return { sha256, measured };
 }
@@ -60,11 +67,20 @@ function needsFfmpeg(settings: CheckSettings): boolean {
 }
 
 /** Every job, `parallelism` at a time; `onChecked` sees each file as soon as it is done. */
-export async function checkFiles(jobs: readonly CheckJob[], tools: CheckTools, parallelism: number, onChecked?: (file: CheckedFile) => void): Promise<CheckedFile[]> {
+export async function checkFiles(
+  jobs: readonly CheckJob[],
+  tools: CheckTools,
+  parallelism: number,
+  onChecked?: (file: CheckedFile) => void,
+): Promise<CheckedFile[]> {
   const limit = pLimit(Math.max(1, parallelism));
-  return Promise.all(jobs.map((job) => limit(async () => {
-    const checked = await checkFile(job, tools);
-    onChecked?.(checked);
-    return checked;
-  })));
+  return Promise.all(
+    jobs.map((job) =>
+      limit(async () => {
+        const checked = await checkFile(job, tools);
+        onChecked?.(checked);
+        return checked;
+      }),
+    ),
+  );
 }

@@ -19,21 +19,33 @@ interface ActionMetadata {
 /** The environment action.yml gives `action/run.mjs` for these inputs (GITHUB_TOKEN from `github.token`). */
 export function stepEnv(inputs: Record<string, string>): Record<string, string> {
   const action = parse(readFileSync(join(REPO, "action.yml"), "utf8")) as ActionMetadata;
-  for (const name of Object.keys(inputs)) if (!(name in action.inputs)) throw new Error(`action.yml has no input ${name}`);
+  for (const name of Object.keys(inputs))
+    if (!(name in action.inputs)) throw new Error(`action.yml has no input ${name}`);
   const step = action.runs.steps.find((s) => s.id === "run" || s.run?.includes("action/run.mjs"))!;
-  const value = (name: string): string => inputs[name] ?? (action.inputs[name]?.default === "${{ github.token }}" ? "ghs_test" : (action.inputs[name]?.default ?? ""));
-  return Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, v.replace(/\$\{\{ inputs\.([a-z-]+) \}\}/g, (_m, name: string) => value(name))]));
+  const value = (name: string): string =>
+    inputs[name] ??
+    (action.inputs[name]?.default === "${{ github.token }}" ? "ghs_test" : (action.inputs[name]?.default ?? ""));
+  return Object.fromEntries(
+    Object.entries(step.env ?? {}).map(([k, v]) => [
+      k,
+      v.replace(/\$\{\{ inputs\.([a-z-]+) \}\}/g, (_m, name: string) => value(name)),
+    ]),
+  );
 }
 
 /** The runner's environment: no reelform or GitHub settings of the machine running the tests. */
 export function runnerEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^(REELFORM_|TENCENTCLOUD_|GITHUB_|INPUT_)/.test(k)) env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && !/^(REELFORM_|TENCENTCLOUD_|GITHUB_|INPUT_)/.test(k)) env[k] = v;
   return { ...env, NO_COLOR: "1", CI: "1", ...extra };
 }
 
 export function git(cwd: string, ...args: string[]): string {
-  return execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd, encoding: "utf8" });
+  return execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], {
+    cwd,
+    encoding: "utf8",
+  });
 }
 
 export interface Repo {
@@ -50,7 +62,8 @@ export function campaignRepo(files: Record<string, string> = {}, branch = "main"
   execFileSync("git", ["init", "--quiet", "--bare", "-b", branch, remote]);
   mkdirSync(join(dir, "manifests"), { recursive: true });
   git(dir, "init", "--quiet", "-b", branch);
-  if (Object.keys(files).length === 0) copyFileSync(join(REPO, "manifests", "demo.yaml"), join(dir, "manifests", "demo.yaml"));
+  if (Object.keys(files).length === 0)
+    copyFileSync(join(REPO, "manifests", "demo.yaml"), join(dir, "manifests", "demo.yaml"));
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(join(dir, path, ".."), { recursive: true });
     writeFileSync(join(dir, path), text);
@@ -75,13 +88,26 @@ export interface ActionRun {
 let runs = 0;
 
 /** Runs action/run.mjs in `dir` with the runner's environment, `env` (GITHUB_*) and the step's inputs. */
-export function runAction(dir: string, env: Record<string, string>, inputs: Record<string, string> = {}): Promise<ActionRun> {
+export function runAction(
+  dir: string,
+  env: Record<string, string>,
+  inputs: Record<string, string> = {},
+): Promise<ActionRun> {
   const n = ++runs;
   const summaryFile = join(dir, "..", `summary-${n}.md`);
   const outputFile = join(dir, "..", `output-${n}.txt`);
   writeFileSync(summaryFile, "");
   writeFileSync(outputFile, "");
-  const full = { ...runnerEnv(), GITHUB_WORKSPACE: dir, REELFORM_CLI: CLI, GITHUB_STEP_SUMMARY: summaryFile, GITHUB_OUTPUT: outputFile, RUNNER_TEMP: join(dir, ".."), ...stepEnv(inputs), ...env };
+  const full = {
+    ...runnerEnv(),
+    GITHUB_WORKSPACE: dir,
+    REELFORM_CLI: CLI,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_OUTPUT: outputFile,
+    RUNNER_TEMP: join(dir, ".."),
+    ...stepEnv(inputs),
+    ...env,
+  };
   for (const [k, v] of Object.entries(full)) if (v === "") delete full[k as keyof typeof full];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [RUN], { cwd: dir, env: full });
@@ -89,7 +115,15 @@ export function runAction(dir: string, env: Record<string, string>, inputs: Reco
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("close", (code) => resolve({ code, stdout, stderr, summary: readFileSync(summaryFile, "utf8"), outputs: readFileSync(outputFile, "utf8") }));
+    child.on("close", (code) =>
+      resolve({
+        code,
+        stdout,
+        stderr,
+        summary: readFileSync(summaryFile, "utf8"),
+        outputs: readFileSync(outputFile, "utf8"),
+      }),
+    );
   });
 }
 
@@ -102,11 +136,22 @@ export function eventFile(dir: string, event: object, defaultBranch = "main"): s
 
 /** The GitHub environment of a pull request's run (number `number`). */
 export function pullRequestEnv(dir: string, stub: { url: string }, number: number): Record<string, string> {
-  return { GITHUB_EVENT_NAME: "pull_request", GITHUB_EVENT_PATH: eventFile(dir, { pull_request: { number } }), GITHUB_API_URL: stub.url, GITHUB_REPOSITORY: "acme/campaigns", GITHUB_REF: `refs/pull/${number}/merge` };
+  return {
+    GITHUB_EVENT_NAME: "pull_request",
+    GITHUB_EVENT_PATH: eventFile(dir, { pull_request: { number } }),
+    GITHUB_API_URL: stub.url,
+    GITHUB_REPOSITORY: "acme/campaigns",
+    GITHUB_REF: `refs/pull/${number}/merge`,
+  };
 }
 
 /** The GitHub environment of a run on the default branch at the checked-out commit. */
-export function branchEnv(dir: string, stub: { url: string } | null, eventName = "push", branch = "main"): Record<string, string> {
+export function branchEnv(
+  dir: string,
+  stub: { url: string } | null,
+  eventName = "push",
+  branch = "main",
+): Record<string, string> {
   return {
     GITHUB_EVENT_NAME: eventName,
     GITHUB_EVENT_PATH: eventFile(dir, {}, branch),

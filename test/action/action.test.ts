@@ -30,9 +30,14 @@ describe("the Action on a pull request", () => {
     expect(stub.comments).toHaveLength(1);
     expect(stub.comments[0]!.body).toContain(MARKER);
     expect(stub.comments[0]!.body).toContain("### reelform plan: `demo`");
-    expect(stub.requests.filter((r) => r.path !== "/user").every((r) => r.authorization === "Bearer ghs_test")).toBe(true);
+    expect(stub.requests.filter((r) => r.path !== "/user").every((r) => r.authorization === "Bearer ghs_test")).toBe(
+      true,
+    );
 
-    writeFileSync(join(repo.dir, "manifests", "demo.yaml"), readFileSync(join(repo.dir, "manifests", "demo.yaml"), "utf8").replace("steaming coffee mug", "ceramic tea cup"));
+    writeFileSync(
+      join(repo.dir, "manifests", "demo.yaml"),
+      readFileSync(join(repo.dir, "manifests", "demo.yaml"), "utf8").replace("steaming coffee mug", "ceramic tea cup"),
+    );
     const second = await runAction(repo.dir, env);
     expect(second.code).toBe(0);
     expect(stub.comments).toHaveLength(1);
@@ -78,14 +83,24 @@ describe("the Action on a pull request", () => {
     const manifest = join(repo.dir, "manifests", "demo.yaml");
     const original = readFileSync(manifest, "utf8");
     // The runner's token is not in the plan step's environment at all.
-    writeFileSync(manifest, original.replace("campaign: demo", "campaign: demo\nallow_env: [GITHUB_TOKEN]").replace("{{brand}} {{shot}}", "{{env.GITHUB_TOKEN}} {{shot}}"));
+    writeFileSync(
+      manifest,
+      original
+        .replace("campaign: demo", "campaign: demo\nallow_env: [GITHUB_TOKEN]")
+        .replace("{{brand}} {{shot}}", "{{env.GITHUB_TOKEN}} {{shot}}"),
+    );
     const result = await runAction(repo.dir, env, { "api-key": secret });
     expect(result.code).toBe(1);
     const body = stub.comments[0]!.body;
     expect(body).toMatch(/environment variable GITHUB_TOKEN \(allowed in allow_env\) is not set/);
     expect(body).not.toContain("ghs_test");
     // reelform's own key is refused in allow_env by reelform itself, whatever the environment holds.
-    writeFileSync(manifest, original.replace("campaign: demo", "campaign: demo\nallow_env: [REELFORM_API_KEY]").replace("{{brand}} {{shot}}", "{{env.REELFORM_API_KEY}} {{shot}}"));
+    writeFileSync(
+      manifest,
+      original
+        .replace("campaign: demo", "campaign: demo\nallow_env: [REELFORM_API_KEY]")
+        .replace("{{brand}} {{shot}}", "{{env.REELFORM_API_KEY}} {{shot}}"),
+    );
     const again = await runAction(repo.dir, { ...env, REELFORM_API_KEY: secret }, { "api-key": secret });
     expect(again.code).toBe(1);
     const second = stub.comments.at(-1)!.body;
@@ -101,7 +116,10 @@ describe("the Action on a pull request", () => {
   });
 
   it("never updates a comment someone else wrote with the marker: it writes its own", async () => {
-    const forged = stub.addForeignComment(7, `${MARKER} (updated in place by the reelform Action) -->\nlooks like a plan`);
+    const forged = stub.addForeignComment(
+      7,
+      `${MARKER} (updated in place by the reelform Action) -->\nlooks like a plan`,
+    );
     const result = await runAction(repo.dir, env);
     expect(result.code, result.stdout).toBe(0);
     expect(stub.requests.filter((r) => r.method === "PATCH")).toHaveLength(0);
@@ -110,7 +128,9 @@ describe("the Action on a pull request", () => {
     expect(stub.comments[1]!.user.login).toBe("github-actions[bot]");
     // and the next run updates its own comment, still not the forged one
     await runAction(repo.dir, env);
-    expect(stub.requests.filter((r) => r.method === "PATCH").map((r) => r.path)).toEqual([`/repos/acme/campaigns/issues/comments/${stub.comments[1]!.id}`]);
+    expect(stub.requests.filter((r) => r.method === "PATCH").map((r) => r.path)).toEqual([
+      `/repos/acme/campaigns/issues/comments/${stub.comments[1]!.id}`,
+    ]);
   });
 
   it("shows warnings as annotations and in a section of the comment; fail-on-warnings fails the job", async () => {
@@ -118,10 +138,16 @@ describe("the Action on a pull request", () => {
     writeFileSync(manifest, readFileSync(manifest, "utf8").replace("version: q2", "version: Q2"));
     const lenient = await runAction(repo.dir, env);
     expect(lenient.code, lenient.stdout + lenient.stderr).toBe(0);
-    expect(lenient.stderr.match(/^::warning file=manifests\/demo\.yaml,line=27,col=\d+::\[demo-mug-vidu\] Vidu has no version "Q2"/gm)).toHaveLength(1);
+    expect(
+      lenient.stderr.match(
+        /^::warning file=manifests\/demo\.yaml,line=27,col=\d+::\[demo-mug-vidu\] Vidu has no version "Q2"/gm,
+      ),
+    ).toHaveLength(1);
     const body = stub.comments[0]!.body;
     expect(body).toContain("> [!WARNING]\n> **1 warning(s)** in `manifests/demo.yaml`");
-    expect(body).toMatch(/<details open><summary>Warnings \(1\)<\/summary>\n\n```text\nmanifests\/demo\.yaml:27:\d+: \[demo-mug-vidu\] Vidu has no version "Q2"[^\n]*did you mean "q2"\?\)\n```\n\n<\/details>/);
+    expect(body).toMatch(
+      /<details open><summary>Warnings \(1\)<\/summary>\n\n```text\nmanifests\/demo\.yaml:27:\d+: \[demo-mug-vidu\] Vidu has no version "Q2"[^\n]*did you mean "q2"\?\)\n```\n\n<\/details>/,
+    );
 
     const strict = await runAction(repo.dir, env, { "fail-on-warnings": "true" });
     expect(strict.code).toBe(1);
@@ -135,7 +161,9 @@ describe("the Action on a pull request", () => {
     const lines = body.split("\n");
     expect(lines[0]).toBe("<!-- reelform-plan (updated in place by the reelform Action) -->");
     expect(lines[1]).toMatch(/^<!-- reelform-reviewed-plan v1 [A-Za-z0-9+/=]+ -->$/);
-    expect(body).toMatch(/Plan digest of `manifests\/demo\.yaml`: `sha256:[0-9a-f]{64}` \(6 entries; review file `absent`\)/);
+    expect(body).toMatch(
+      /Plan digest of `manifests\/demo\.yaml`: `sha256:[0-9a-f]{64}` \(6 entries; review file `absent`\)/,
+    );
     expect(body).toMatch(/Planned with reelform \d+\.\d+\.\d+\S* \(the Action's own: pin reelform in devDependencies/);
     // A review file is part of what was reviewed.
     const digest = /Plan digest of `manifests\/demo\.yaml`: `(sha256:[0-9a-f]{64})`/.exec(body)![1];
@@ -155,8 +183,14 @@ describe("the reelform the Action runs", () => {
   function installPinned(dir: string): void {
     const root = join(dir, "node_modules", "reelform");
     mkdirSync(join(root, "dist"), { recursive: true });
-    writeFileSync(join(root, "package.json"), JSON.stringify({ name: "reelform", version: "9.9.9-pinned", type: "module" }));
-    writeFileSync(join(root, "dist", "cli.js"), `if (process.argv[2] === "--version") console.log("9.9.9-pinned");\nelse await import(${JSON.stringify(pathToFileURL(CLI).href)});\n`);
+    writeFileSync(
+      join(root, "package.json"),
+      JSON.stringify({ name: "reelform", version: "9.9.9-pinned", type: "module" }),
+    );
+    writeFileSync(
+      join(root, "dist", "cli.js"),
+      `if (process.argv[2] === "--version") console.log("9.9.9-pinned");\nelse await import(${JSON.stringify(pathToFileURL(CLI).href)});\n`,
+    );
   }
 
   it("runs the version package.json pins, from the repository's own install, and names it in the comment", async () => {
@@ -166,13 +200,19 @@ describe("the reelform the Action runs", () => {
     stub.changedFiles = ["manifests/demo.yaml"];
     const env = { ...pullRequestEnv(repo.dir, stub, 5), REELFORM_CLI: "", GITHUB_ACTION_PATH: REPO };
     // action.yml's install step asks action/pinned.mjs whether to install the repository's dependencies.
-    const pinned = spawnSync(process.execPath, [join(REPO, "action", "pinned.mjs")], { cwd: repo.dir, env: runnerEnv({ GITHUB_WORKSPACE: repo.dir }), encoding: "utf8" });
+    const pinned = spawnSync(process.execPath, [join(REPO, "action", "pinned.mjs")], {
+      cwd: repo.dir,
+      env: runnerEnv({ GITHUB_WORKSPACE: repo.dir }),
+      encoding: "utf8",
+    });
     expect(pinned.status).toBe(0);
     expect(pinned.stdout).toContain('package.json pins reelform "^9.9.0"');
 
     const missing = await runAction(repo.dir, env);
     expect(missing.code).toBe(1);
-    expect(missing.stdout).toContain('::error::reelform Action: package.json pins reelform "^9.9.0", but node_modules/reelform/dist/cli.js is not installed');
+    expect(missing.stdout).toContain(
+      '::error::reelform Action: package.json pins reelform "^9.9.0", but node_modules/reelform/dist/cli.js is not installed',
+    );
 
     installPinned(repo.dir);
     const result = await runAction(repo.dir, env);
@@ -185,13 +225,23 @@ describe("the reelform the Action runs", () => {
     stub = await startGithubStub("acme/campaigns", 5);
     const repo = campaignRepo();
     writeFileSync(join(repo.dir, "package.json"), JSON.stringify({ devDependencies: { other: "1.0.0" } }));
-    const pinned = spawnSync(process.execPath, [join(REPO, "action", "pinned.mjs")], { cwd: repo.dir, env: runnerEnv({ GITHUB_WORKSPACE: repo.dir }), encoding: "utf8" });
+    const pinned = spawnSync(process.execPath, [join(REPO, "action", "pinned.mjs")], {
+      cwd: repo.dir,
+      env: runnerEnv({ GITHUB_WORKSPACE: repo.dir }),
+      encoding: "utf8",
+    });
     expect(pinned.status).toBe(1);
     stub.changedFiles = ["manifests/demo.yaml"];
-    const result = await runAction(repo.dir, { ...pullRequestEnv(repo.dir, stub, 5), REELFORM_CLI: "", GITHUB_ACTION_PATH: REPO });
+    const result = await runAction(repo.dir, {
+      ...pullRequestEnv(repo.dir, stub, 5),
+      REELFORM_CLI: "",
+      GITHUB_ACTION_PATH: REPO,
+    });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const version = (JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { version: string }).version;
-    expect(stub.comments[0]!.body).toContain(`Planned with reelform ${version} (the Action's own: pin reelform in devDependencies to plan with your version)`);
+    expect(stub.comments[0]!.body).toContain(
+      `Planned with reelform ${version} (the Action's own: pin reelform in devDependencies to plan with your version)`,
+    );
   });
 });
 
@@ -202,8 +252,16 @@ describe("the Action and hostile file names", () => {
   it("keeps names out of workflow commands and mentions, and never reads a tracked `--help.yaml` as an option", async () => {
     stub = await startGithubStub("acme/campaigns", 9);
     const demo = readFileSync(join(REPO, "manifests", "demo.yaml"), "utf8");
-    const names = ["manifests/x\n::error::forged by a file name.yaml", "manifests/a`@octocat`.yaml", "manifests/--help.yaml", "manifests/--out=x.yaml", "manifests/b```\n@hubot ```.yaml"];
-    const repo = campaignRepo(Object.fromEntries(names.map((n, i) => [n, i === 1 ? "version: 1\ncampain: x\nvideos: []\n" : demo])));
+    const names = [
+      "manifests/x\n::error::forged by a file name.yaml",
+      "manifests/a`@octocat`.yaml",
+      "manifests/--help.yaml",
+      "manifests/--out=x.yaml",
+      "manifests/b```\n@hubot ```.yaml",
+    ];
+    const repo = campaignRepo(
+      Object.fromEntries(names.map((n, i) => [n, i === 1 ? "version: 1\ncampain: x\nvideos: []\n" : demo])),
+    );
     stub.changedFiles = names;
     const result = await runAction(repo.dir, pullRequestEnv(repo.dir, stub, 9));
     expect(result.code, result.stdout + result.stderr).toBe(1); // the invalid one

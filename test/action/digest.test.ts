@@ -6,8 +6,16 @@ import { booleanInput } from "../../action/run.mjs";
 import { annotation, logText, markdownBlock, markdownCode } from "../../action/text.mjs";
 
 const MARKER = "<!-- reelform-plan (updated in place by the reelform Action) -->";
-const entry = (key: string, mark = "create", hash = `sha256:${key.padEnd(64, "0").slice(0, 64)}`) => ({ key, mark, new_hash: hash, old_hash: null });
-const plan = (entries: object[], cost?: number) => ({ summary: cost === undefined ? {} : { estimated_cost: { total: cost, currency: "USD" } }, entries });
+const entry = (key: string, mark = "create", hash = `sha256:${key.padEnd(64, "0").slice(0, 64)}`) => ({
+  key,
+  mark,
+  new_hash: hash,
+  old_hash: null,
+});
+const plan = (entries: object[], cost?: number) => ({
+  summary: cost === undefined ? {} : { estimated_cost: { total: cost, currency: "USD" } },
+  entries,
+});
 
 describe("planDigest", () => {
   it("is the same for the same marks, keys, hashes, cost and review file, whatever the entries' order", () => {
@@ -23,14 +31,27 @@ describe("planDigest", () => {
     ["the cost", plan([entry("a"), entry("b")], 2), "absent"],
     ["the review file", plan([entry("a"), entry("b")], 1.5), "sha256:1234"],
   ])("changes with %s", (_what, changed, review) => {
-    expect(planDigest("m.yaml", changed, review).digest).not.toBe(planDigest("m.yaml", plan([entry("a"), entry("b")], 1.5), "absent").digest);
+    expect(planDigest("m.yaml", changed, review).digest).not.toBe(
+      planDigest("m.yaml", plan([entry("a"), entry("b")], 1.5), "absent").digest,
+    );
   });
 });
 
 describe("digestDifference", () => {
   const reviewed = planDigest("m.yaml", plan([entry("keep", "unchanged"), entry("gone"), entry("changed")]), "absent");
   it("names each key added, changed or gone, and the review file and cost", () => {
-    const now = planDigest("m.yaml", plan([entry("keep", "unchanged"), entry("changed", "replace", "sha256:abcdef1234567890"), entry("__proto__", "unchanged")], 3), "sha256:9");
+    const now = planDigest(
+      "m.yaml",
+      plan(
+        [
+          entry("keep", "unchanged"),
+          entry("changed", "replace", "sha256:abcdef1234567890"),
+          entry("__proto__", "unchanged"),
+        ],
+        3,
+      ),
+      "sha256:9",
+    );
     expect(digestDifference(reviewed, now)).toEqual([
       "review file: reviewed absent, now sha256:9",
       "estimated cost: reviewed none, now 3 USD",
@@ -56,12 +77,20 @@ describe("the digest block of the comment", () => {
     expect(readDigestBlock(`${MARKER}\n<!-- reelform-reviewed-plan v1 !!!! -->`, MARKER)).toBeNull();
   });
   it("keeps the digests alone when the entries would not fit a comment", () => {
-    const many = [planDigest("manifests/big.yaml", plan(Array.from({ length: 20_000 }, (_, i) => entry(`video-${i}-${Math.sin(i)}`))), "absent")];
+    const many = [
+      planDigest(
+        "manifests/big.yaml",
+        plan(Array.from({ length: 20_000 }, (_, i) => entry(`video-${i}-${Math.sin(i)}`))),
+        "absent",
+      ),
+    ];
     const block = digestBlock(many);
     expect(block.length).toBeLessThan(45_000);
     const read = readDigestBlock(`${MARKER}\n${block}`, MARKER)!;
     expect(read[0]).toMatchObject({ digest: many[0]!.digest, entries: null });
-    expect(digestDifference(read[0], planDigest("manifests/big.yaml", plan([entry("other")]), "absent"))[0]).toMatch(/too large to list its entries/);
+    expect(digestDifference(read[0], planDigest("manifests/big.yaml", plan([entry("other")]), "absent"))[0]).toMatch(
+      /too large to list its entries/,
+    );
   });
 });
 
@@ -77,11 +106,17 @@ describe("the Action's text", () => {
     expect(markdownBlock("```\n@octocat")).toBe("````text\n```\n@octocat\n````");
   });
   it("reads reelform's warning annotations back as file:line:col: message", () => {
-    expect(warningsOf("m.yaml:3:1: warning: x\n::warning file=m.yaml,line=3,col=1::[k] Vidu has no version %22Q2%22 %25%0Anext\n::error::no")).toEqual(['m.yaml:3:1: [k] Vidu has no version %22Q2%22 %\nnext']);
+    expect(
+      warningsOf(
+        "m.yaml:3:1: warning: x\n::warning file=m.yaml,line=3,col=1::[k] Vidu has no version %22Q2%22 %25%0Anext\n::error::no",
+      ),
+    ).toEqual(["m.yaml:3:1: [k] Vidu has no version %22Q2%22 %\nnext"]);
   });
   it("takes true/false inputs and names a wrong one", () => {
     expect(booleanInput("push", "", true)).toBe(true);
     expect(booleanInput("push", "False", true)).toBe(false);
-    expect(() => booleanInput("fail-on-warnings", "yes", false)).toThrow(/input fail-on-warnings must be true or false, got "yes"/);
+    expect(() => booleanInput("fail-on-warnings", "yes", false)).toThrow(
+      /input fail-on-warnings must be true or false, got "yes"/,
+    );
   });
 });

@@ -76,21 +76,36 @@ export async function startGithubStub(repository: string, number: number): Promi
       const page = Number(url.searchParams.get("page") ?? "1");
       const base = `/repos/${repository}`;
       const route = (pattern: string): RegExpExecArray | null => new RegExp(`^${base}${pattern}$`).exec(url.pathname);
-      if (req.method !== "GET" && stub.failWrites) return send(stub.failWrites, { message: "Resource not accessible by integration" });
-      if (req.method === "GET" && url.pathname === "/user") return send(403, { message: "Resource not accessible by integration" });
+      if (req.method !== "GET" && stub.failWrites)
+        return send(stub.failWrites, { message: "Resource not accessible by integration" });
+      if (req.method === "GET" && url.pathname === "/user")
+        return send(403, { message: "Resource not accessible by integration" });
       let m: RegExpExecArray | null;
-      if (req.method === "GET" && (m = route("/pulls/(\\d+)/files"))) return send(200, page === 1 ? pull(Number(m[1])).files.map((filename) => ({ filename })) : []);
-      if (req.method === "GET" && (m = route("/issues/(\\d+)/comments"))) return send(200, page === 1 ? pull(Number(m[1])).comments : []);
+      if (req.method === "GET" && (m = route("/pulls/(\\d+)/files")))
+        return send(200, page === 1 ? pull(Number(m[1])).files.map((filename) => ({ filename })) : []);
+      if (req.method === "GET" && (m = route("/issues/(\\d+)/comments")))
+        return send(200, page === 1 ? pull(Number(m[1])).comments : []);
       if (req.method === "POST" && (m = route("/issues/(\\d+)/comments"))) {
-        const comment = { id: nextId++, body: (JSON.parse(text) as { body: string }).body, user: { login: BOT_LOGIN, type: "Bot" } };
+        const comment = {
+          id: nextId++,
+          body: (JSON.parse(text) as { body: string }).body,
+          user: { login: BOT_LOGIN, type: "Bot" },
+        };
         pull(Number(m[1])).comments.push(comment);
         return send(201, comment);
       }
       if (req.method === "GET" && (m = route("/commits/([0-9a-f]+)/pulls"))) {
         const n = commits.get(m[1]!);
-        return send(200, page === 1 && n !== undefined ? [{ number: n, merged_at: "2026-12-07T16:00:00Z", merge_commit_sha: m[1] }] : []);
+        return send(
+          200,
+          page === 1 && n !== undefined
+            ? [{ number: n, merged_at: "2026-12-07T16:00:00Z", merge_commit_sha: m[1] }]
+            : [],
+        );
       }
-      const existing = (m = route("/issues/comments/(\\d+)")) && [...pulls.values()].flatMap((p) => p.comments).find((c) => c.id === Number(m![1]));
+      const existing =
+        (m = route("/issues/comments/(\\d+)")) &&
+        [...pulls.values()].flatMap((p) => p.comments).find((c) => c.id === Number(m![1]));
       if (req.method === "PATCH" && existing) {
         existing.body = (JSON.parse(text) as { body: string }).body;
         return send(200, existing);

@@ -31,19 +31,51 @@ describe("affectedManifests", () => {
   it("a manifest, its lockfile, or a data file in its folder", () => {
     expect(affectedManifests(manifests, ["manifests/a.yaml"])).toEqual(["manifests/a.yaml"]);
     expect(affectedManifests(manifests, ["manifests/b.lock.json"])).toEqual(["manifests/b.yaml"]);
-    expect(affectedManifests(manifests, ["manifests/data/products.csv"])).toEqual(["manifests/a.yaml", "manifests/b.yaml"]);
+    expect(affectedManifests(manifests, ["manifests/data/products.csv"])).toEqual([
+      "manifests/a.yaml",
+      "manifests/b.yaml",
+    ]);
     expect(affectedManifests(manifests, ["README.md", "src/x.ts"])).toEqual([]);
   });
 });
 
 describe("withoutSecrets", () => {
   it("drops the Action's credentials and inputs, keeps the rest", () => {
-    expect(withoutSecrets({ REELFORM_API_KEY: "k", GITHUB_TOKEN: "t", ACTIONS_RUNTIME_TOKEN: "r", INPUT_API_KEY: "k", BRAND: "Acme", PATH: "/bin" })).toEqual({ BRAND: "Acme", PATH: "/bin", GITHUB_ACTIONS: "true" });
+    expect(
+      withoutSecrets({
+        REELFORM_API_KEY: "k",
+        GITHUB_TOKEN: "t",
+        ACTIONS_RUNTIME_TOKEN: "r",
+        INPUT_API_KEY: "k",
+        BRAND: "Acme",
+        PATH: "/bin",
+      }),
+    ).toEqual({ BRAND: "Acme", PATH: "/bin", GITHUB_ACTIONS: "true" });
   });
   it("drops the Tencent credentials too, from the inputs or the environment, and keeps the settings that shape a plan", () => {
-    const env = { INPUT_PROVIDER: "tencent", INPUT_TENCENT_SECRET_ID: "AKIDx", INPUT_TENCENT_SECRET_KEY: "sk", INPUT_TENCENT_SESSION_TOKEN: "tok", INPUT_TENCENT_REGION: "ap-singapore", INPUT_TENCENT_SUB_APP_ID: "1500000001", TENCENTCLOUD_SECRET_ID: "AKIDenv" };
-    expect(withoutSecrets(env)).toEqual({ REELFORM_PROVIDER: "tencent", TENCENTCLOUD_REGION: "ap-singapore", TENCENTCLOUD_VOD_SUBAPP_ID: "1500000001", GITHUB_ACTIONS: "true" });
-    expect(applyEnvironment(env)).toMatchObject({ REELFORM_PROVIDER: "tencent", TENCENTCLOUD_SECRET_ID: "AKIDx", TENCENTCLOUD_SECRET_KEY: "sk", TENCENTCLOUD_SESSION_TOKEN: "tok", TENCENTCLOUD_REGION: "ap-singapore", TENCENTCLOUD_VOD_SUBAPP_ID: "1500000001" });
+    const env = {
+      INPUT_PROVIDER: "tencent",
+      INPUT_TENCENT_SECRET_ID: "AKIDx",
+      INPUT_TENCENT_SECRET_KEY: "sk",
+      INPUT_TENCENT_SESSION_TOKEN: "tok",
+      INPUT_TENCENT_REGION: "ap-singapore",
+      INPUT_TENCENT_SUB_APP_ID: "1500000001",
+      TENCENTCLOUD_SECRET_ID: "AKIDenv",
+    };
+    expect(withoutSecrets(env)).toEqual({
+      REELFORM_PROVIDER: "tencent",
+      TENCENTCLOUD_REGION: "ap-singapore",
+      TENCENTCLOUD_VOD_SUBAPP_ID: "1500000001",
+      GITHUB_ACTIONS: "true",
+    });
+    expect(applyEnvironment(env)).toMatchObject({
+      REELFORM_PROVIDER: "tencent",
+      TENCENTCLOUD_SECRET_ID: "AKIDx",
+      TENCENTCLOUD_SECRET_KEY: "sk",
+      TENCENTCLOUD_SESSION_TOKEN: "tok",
+      TENCENTCLOUD_REGION: "ap-singapore",
+      TENCENTCLOUD_VOD_SUBAPP_ID: "1500000001",
+    });
   });
 });
 
@@ -51,9 +83,13 @@ describe("matchingManifests", () => {
   it("takes tracked files matching the globs, but not a manifest's lockfile or review file beside it", () => {
     const dir = mkdtempSync(join(tmpdir(), "reelform-action-"));
     mkdirSync(join(dir, "manifests"));
-    for (const name of ["a.yaml", "a.lock.json", "a.review.yaml", "b.yml"]) writeFileSync(join(dir, "manifests", name), "x\n");
+    for (const name of ["a.yaml", "a.lock.json", "a.review.yaml", "b.yml"])
+      writeFileSync(join(dir, "manifests", name), "x\n");
     execFileSync("git", ["init", "-q"], { cwd: dir });
     execFileSync("git", ["add", "."], { cwd: dir });
-    expect(matchingManifests(dir, "manifests/*.yaml, manifests/*.yml, manifests/*.json")).toEqual(["manifests/a.yaml", "manifests/b.yml"]);
+    expect(matchingManifests(dir, "manifests/*.yaml, manifests/*.yml, manifests/*.json")).toEqual([
+      "manifests/a.yaml",
+      "manifests/b.yml",
+    ]);
   });
 });

@@ -22,16 +22,27 @@ describe("answers that are not the API's (nock)", () => {
   };
 
   it.each([
-    ["a 404 in the gateway's own shape (no such route)", 404, { error: { code: "not_found", message: "Invalid URL (POST /api/tencent-vod/v1/aigc-video)" } }, {}],
+    [
+      "a 404 in the gateway's own shape (no such route)",
+      404,
+      { error: { code: "not_found", message: "Invalid URL (POST /api/tencent-vod/v1/aigc-video)" } },
+      {},
+    ],
     ["a 404 web page", 404, "<!doctype html><title>Not Found</title>", { "content-type": "text/html" }],
     ["a 405", 405, "Method Not Allowed", {}],
-    ["a 200 web page (a site, not the API)", 200, "<html><body>Welcome</body></html>", { "content-type": "text/html; charset=utf-8" }],
+    [
+      "a 200 web page (a site, not the API)",
+      200,
+      "<html><body>Welcome</body></html>",
+      { "content-type": "text/html; charset=utf-8" },
+    ],
     ["a 400 in none of the API's shapes", 400, "Bad Request", {}],
   ])("%s stops the run naming REELFORM_BASE_URL (fatal, not rejected)", async (_name, status, content, headers) => {
     reply(status, content as nock.Body, headers);
     const outcome = await createTask(config, body);
     expect(outcome).toMatchObject({ kind: "fatal", error: { code: "ConfigurationError", http_status: status } });
-    if (outcome.kind === "fatal") expect(outcome.error.message).toMatch(/check REELFORM_BASE_URL \(now https:\/\/api\.example\.test\/api\)/);
+    if (outcome.kind === "fatal")
+      expect(outcome.error.message).toMatch(/check REELFORM_BASE_URL \(now https:\/\/api\.example\.test\/api\)/);
   });
 
   it("a 401 or 403 stops the run naming REELFORM_API_KEY, keeping the API's own code", async () => {
@@ -87,14 +98,18 @@ describe("redirects are never followed (real sockets)", () => {
     await new Promise((done) => redirector.close(done));
   });
 
-  it.each([302, 307, 301, 308])("a %i on create is a configuration error and the other server gets nothing", async (code) => {
-    status = code;
-    targetHits = 0;
-    const local: ApiConfig = { ...config, baseUrl: `http://127.0.0.1:${(redirector.address() as AddressInfo).port}` };
-    const outcome = await createTask(local, body);
-    expect(outcome).toMatchObject({ kind: "fatal", error: { code: "ConfigurationError", http_status: code } });
-    if (outcome.kind === "fatal") expect(outcome.error.message).toMatch(/redirect to http:\/\/127\.0\.0\.1:\d+\/tencent-vod.*REELFORM_BASE_URL/);
-    expect(await queryTask(local, "t1")).toMatchObject({ kind: "fatal", error: { code: "ConfigurationError" } });
-    expect(targetHits).toBe(0);
-  });
+  it.each([302, 307, 301, 308])(
+    "a %i on create is a configuration error and the other server gets nothing",
+    async (code) => {
+      status = code;
+      targetHits = 0;
+      const local: ApiConfig = { ...config, baseUrl: `http://127.0.0.1:${(redirector.address() as AddressInfo).port}` };
+      const outcome = await createTask(local, body);
+      expect(outcome).toMatchObject({ kind: "fatal", error: { code: "ConfigurationError", http_status: code } });
+      if (outcome.kind === "fatal")
+        expect(outcome.error.message).toMatch(/redirect to http:\/\/127\.0\.0\.1:\d+\/tencent-vod.*REELFORM_BASE_URL/);
+      expect(await queryTask(local, "t1")).toMatchObject({ kind: "fatal", error: { code: "ConfigurationError" } });
+      expect(targetHits).toBe(0);
+    },
+  );
 });

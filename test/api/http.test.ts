@@ -17,7 +17,12 @@ async function silentServer(): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-const config = (baseUrl: string, timeoutMs = 10_000) => ({ baseUrl, apiKey: "sk-http-test", timeoutMs, userAgent: "reelform-test" });
+const config = (baseUrl: string, timeoutMs = 10_000) => ({
+  baseUrl,
+  apiKey: "sk-http-test",
+  timeoutMs,
+  userAgent: "reelform-test",
+});
 
 describe("sendJson: timeout and abort", () => {
   it("gives up after the timeout, as a timeout", async () => {
@@ -32,7 +37,9 @@ describe("sendJson: timeout and abort", () => {
     const onWarning = (w: Error): void => void warnings.push(w.name);
     process.on("warning", onWarning);
     try {
-      const pending = Array.from({ length: 100 }, () => sendJson(config(base), "POST", "/y", { a: 1 }, { signal: stop.signal }));
+      const pending = Array.from({ length: 100 }, () =>
+        sendJson(config(base), "POST", "/y", { a: 1 }, { signal: stop.signal }),
+      );
       await new Promise((resolve) => setTimeout(resolve, 50));
       stop.abort();
       const results = await Promise.all(pending);
@@ -64,9 +71,19 @@ describe("sendJson: a key that cannot be a header value", () => {
     });
     await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const result = await sendJson({ ...config(base), apiKey: "sk-top\nsecret" }, "POST", "/tencent-vod/v1/aigc-video", { a: 1 });
-    expect(result).toEqual({ ok: false, reason: "not_sent", message: "POST /tencent-vod/v1/aigc-video: the API key cannot be sent in an HTTP header (not sent)" });
+    const result = await sendJson({ ...config(base), apiKey: "sk-top\nsecret" }, "POST", "/tencent-vod/v1/aigc-video", {
+      a: 1,
+    });
+    expect(result).toEqual({
+      ok: false,
+      reason: "not_sent",
+      message: "POST /tencent-vod/v1/aigc-video: the API key cannot be sent in an HTTP header (not sent)",
+    });
     expect(requests).toBe(0);
-    expect(classifyCreateResponse(result, 0)).toMatchObject({ kind: "retryable", maybeCreated: false, error: { code: "NotSent" } });
+    expect(classifyCreateResponse(result, 0)).toMatchObject({
+      kind: "retryable",
+      maybeCreated: false,
+      error: { code: "NotSent" },
+    });
   });
 });

@@ -20,8 +20,16 @@ function items(n: number): SubmitItem[] {
 
 type Script = (body: JsonObject, attempt: number) => CreateOutcome;
 const created: Script = (body) => ({ kind: "created", taskId: `task-${String(body.session_id)}`, requestId: "r" });
-const throttled: CreateOutcome = { kind: "retryable", error: { code: "rate_limited", message: "slow", http_status: 429 }, maybeCreated: false };
-const timeout: CreateOutcome = { kind: "retryable", error: { code: "Timeout", message: "no answer" }, maybeCreated: true };
+const throttled: CreateOutcome = {
+  kind: "retryable",
+  error: { code: "rate_limited", message: "slow", http_status: 429 },
+  maybeCreated: false,
+};
+const timeout: CreateOutcome = {
+  kind: "retryable",
+  error: { code: "Timeout", message: "no answer" },
+  maybeCreated: true,
+};
 
 /** A fake API: answers after `latencyMs` of virtual time; records every call and the peak in flight. */
 function harness(script: Script, latencyMs = 100) {
@@ -49,7 +57,8 @@ function harness(script: Script, latencyMs = 100) {
       peak = Math.max(peak, inFlight);
       await clock.sleep(latencyMs, signal);
       inFlight -= 1;
-      if (signal.aborted) return { kind: "retryable", error: { code: "Aborted", message: "aborted" }, maybeCreated: true };
+      if (signal.aborted)
+        return { kind: "retryable", error: { code: "Aborted", message: "aborted" }, maybeCreated: true };
       return script(body, attempt);
     },
   };
@@ -89,7 +98,8 @@ describe("executeSubmissions", () => {
     const h = harness(created);
     const intentsAtSend: number[] = [];
     const client = h.deps.client;
-    const open = (): number => h.journal.filter((r) => r.t === "intent").length - h.journal.filter((r) => r.t === "created").length;
+    const open = (): number =>
+      h.journal.filter((r) => r.t === "intent").length - h.journal.filter((r) => r.t === "created").length;
     h.deps.client = (body, signal) => (intentsAtSend.push(open()), client(body, signal));
     await h.clock.run(executeSubmissions(items(10), { parallelism: 2, rate: 0 }, h.deps));
     expect(Math.max(...intentsAtSend)).toBeLessThanOrEqual(4); // 2 in flight + 2 ahead
@@ -97,17 +107,24 @@ describe("executeSubmissions", () => {
   });
 
   it("retries a 429 after Retry-After with the same session_id, and slows the shared rate", async () => {
-    const h = harness((body, attempt) => (attempt === 1 ? { ...throttled, retryAfterMs: 2_000 } : created(body, attempt)));
+    const h = harness((body, attempt) =>
+      attempt === 1 ? { ...throttled, retryAfterMs: 2_000 } : created(body, attempt),
+    );
     const { summary } = await h.clock.run(executeSubmissions(items(1), { parallelism: 1, rate: 20 }, h.deps));
     expect(h.calls.map((c) => c.session_id)).toEqual(["rf1-0", "rf1-0"]);
     expect((h.calls[1]?.at ?? 0) - (h.calls[0]?.at ?? 0)).toBeGreaterThanOrEqual(2_100);
     expect(h.events).toContainEqual({ event: "rate", rate: 10, reason: "throttled" });
-    expect(h.events).toContainEqual(expect.objectContaining({ event: "retry", key: "k000", attempt: 1, code: "rate_limited", http_status: 429 }));
+    expect(h.events).toContainEqual(
+      expect.objectContaining({ event: "retry", key: "k000", attempt: 1, code: "rate_limited", http_status: 429 }),
+    );
     expect(summary.created).toBe(1);
   });
 
   it("returns to the configured rate after a quiet period", async () => {
-    const h = harness((body, attempt) => (body.session_id === "rf1-0" && attempt === 1 ? throttled : created(body, attempt)), 50);
+    const h = harness(
+      (body, attempt) => (body.session_id === "rf1-0" && attempt === 1 ? throttled : created(body, attempt)),
+      50,
+    );
     await h.clock.run(executeSubmissions(items(200), { parallelism: 8, rate: 20 }, h.deps));
     const rates = h.events.filter((e) => e.event === "rate");
     expect(rates[0]).toEqual({ event: "rate", rate: 10, reason: "throttled" });
@@ -115,7 +132,10 @@ describe("executeSubmissions", () => {
   });
 
   it("does not retry a rejection, records it with the API's code, and goes on with the others", async () => {
-    const rejected: CreateOutcome = { kind: "rejected", error: { code: "InvalidParameterValue.Prompt", message: "bad prompt", http_status: 200 } };
+    const rejected: CreateOutcome = {
+      kind: "rejected",
+      error: { code: "InvalidParameterValue.Prompt", message: "bad prompt", http_status: 200 },
+    };
     const h = harness((body, attempt) => (body.session_id === "rf1-1" ? rejected : created(body, attempt)));
     const { summary, records } = await h.clock.run(executeSubmissions(items(3), { parallelism: 1, rate: 0 }, h.deps));
     expect(h.calls.filter((c) => c.session_id === "rf1-1")).toHaveLength(1);
@@ -126,7 +146,10 @@ describe("executeSubmissions", () => {
   });
 
   it("stops the run at once on a fatal answer (auth), sending nothing more", async () => {
-    const fatal: CreateOutcome = { kind: "fatal", error: { code: "invalid_api_key", message: "bad key", http_status: 401 } };
+    const fatal: CreateOutcome = {
+      kind: "fatal",
+      error: { code: "invalid_api_key", message: "bad key", http_status: 401 },
+    };
     const h = harness((body, attempt) => (body.session_id === "rf1-1" ? fatal : created(body, attempt)));
     const { summary, records } = await h.clock.run(executeSubmissions(items(5), { parallelism: 1, rate: 0 }, h.deps));
     expect(h.calls).toHaveLength(2);
@@ -141,7 +164,11 @@ describe("executeSubmissions", () => {
   it("gives up after the retry budget: in doubt when an attempt may have reached the API", async () => {
     const h = harness(() => timeout);
     const { summary, records } = await h.clock.run(
-      executeSubmissions(items(1), { parallelism: 1, rate: 0 }, { ...h.deps, backoff: { maxAttempts: 3, baseMs: 100, capMs: 1000 } }),
+      executeSubmissions(
+        items(1),
+        { parallelism: 1, rate: 0 },
+        { ...h.deps, backoff: { maxAttempts: 3, baseMs: 100, capMs: 1000 } },
+      ),
     );
     expect(h.calls).toHaveLength(3);
     expect(summary.in_doubt).toEqual([{ key: "k000", code: "Timeout", message: "no answer" }]);
@@ -151,14 +178,21 @@ describe("executeSubmissions", () => {
   it("gives up after the retry budget: failed (nothing created) when every attempt was refused at the door", async () => {
     const h = harness(() => throttled);
     const { summary, records } = await h.clock.run(
-      executeSubmissions(items(1), { parallelism: 1, rate: 0 }, { ...h.deps, backoff: { maxAttempts: 3, baseMs: 100, capMs: 1000 } }),
+      executeSubmissions(
+        items(1),
+        { parallelism: 1, rate: 0 },
+        { ...h.deps, backoff: { maxAttempts: 3, baseMs: 100, capMs: 1000 } },
+      ),
     );
     expect(summary.failed).toHaveLength(1);
     expect(records.at(-1)).toMatchObject({ t: "unsent", key: "k000" });
   });
 
   it("records a duplicate session answer as duplicate", async () => {
-    const dup: CreateOutcome = { kind: "duplicate", error: { code: "InvalidParameterValue.SessionId", message: "repeated" } };
+    const dup: CreateOutcome = {
+      kind: "duplicate",
+      error: { code: "InvalidParameterValue.SessionId", message: "repeated" },
+    };
     const h = harness(() => dup);
     const { summary, records } = await h.clock.run(executeSubmissions(items(1), { parallelism: 1, rate: 0 }, h.deps));
     expect(summary.duplicate).toHaveLength(1);

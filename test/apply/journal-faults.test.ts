@@ -12,7 +12,10 @@ const unsent = (i: number): JournalRecord => ({ t: "unsent", key: `k${i}`, sessi
 const errno = (code: string): Error => Object.assign(new Error(`${code}: simulated`), { code });
 
 /** A real file whose writes are cut short, or fail, as the scenario says. */
-async function faultyFile(behave: (call: number, length: number) => number | Error, syncError?: () => Error | undefined) {
+async function faultyFile(
+  behave: (call: number, length: number) => number | Error,
+  syncError?: () => Error | undefined,
+) {
   const path = join(await mkdtemp(join(tmpdir(), "rf-journal-faults-")), "x.lock.json.journal");
   const handle = await open(path, "a", 0o600);
   let calls = 0;
@@ -44,7 +47,9 @@ describe("JournalWriter under disk faults", () => {
   });
 
   it("rejects the appends of a failed write (ENOSPC), and every later one, naming the path and 'disk is full'", async () => {
-    const { path, writer } = await faultyFile((call, length) => (call === 1 ? length : call === 2 ? 5 : errno("ENOSPC")));
+    const { path, writer } = await faultyFile((call, length) =>
+      call === 1 ? length : call === 2 ? 5 : errno("ENOSPC"),
+    );
     await writer.append(unsent(1));
     const failed = writer.append(unsent(2));
     await expect(failed).rejects.toThrow(`cannot write ${path}: the disk is full`);
@@ -56,7 +61,10 @@ describe("JournalWriter under disk faults", () => {
 
   it("treats a failed fdatasync (EIO) like a failed write: not durable, so rejected", async () => {
     let syncs = 0;
-    const { path, writer } = await faultyFile((_, length) => length, () => ((syncs += 1) === 2 ? errno("EIO") : undefined));
+    const { path, writer } = await faultyFile(
+      (_, length) => length,
+      () => ((syncs += 1) === 2 ? errno("EIO") : undefined),
+    );
     await writer.append(unsent(1));
     await expect(writer.append(unsent(2))).rejects.toThrow(/I\/O error/);
     expect(writer.failure?.path).toBe(path);

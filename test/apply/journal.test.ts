@@ -12,7 +12,12 @@ describe("JournalWriter", () => {
     const dir = await mkdtemp(join(tmpdir(), "rf-journal-"));
     const path = join(dir, "x.lock.json.journal");
     const journal = await JournalWriter.open(path);
-    const records: JournalRecord[] = Array.from({ length: 200 }, (_, i) => ({ t: "unsent", key: `k${i}`, session_id: `s${i}`, at }));
+    const records: JournalRecord[] = Array.from({ length: 200 }, (_, i) => ({
+      t: "unsent",
+      key: `k${i}`,
+      session_id: `s${i}`,
+      at,
+    }));
     await Promise.all(records.map((r) => journal.append(r)));
     await journal.close();
     const read = await readJournal(path);

@@ -21,7 +21,12 @@ describe("acquireLock", () => {
     const lockfile = await lockfileInTmp();
     const lock = await acquireLock(lockfile, "apply launch.yaml");
     const written = JSON.parse(await readFile(lockPathFor(lockfile), "utf8"));
-    expect(written).toMatchObject({ id: lock.info.id, pid: process.pid, host: hostname(), command: "apply launch.yaml" });
+    expect(written).toMatchObject({
+      id: lock.info.id,
+      pid: process.pid,
+      host: hostname(),
+      command: "apply launch.yaml",
+    });
     expect(written.owner).toBeTruthy();
     expect(written.started_at).toMatch(/^\d{4}-/);
     await lock.release();
@@ -40,7 +45,14 @@ describe("acquireLock", () => {
   it("takes over the lock of a process that is gone on this host", async () => {
     const lockfile = await lockfileInTmp();
     const pid = deadPid();
-    const stale = { id: "deadbeef", command: "apply", owner: "x", host: hostname(), pid, started_at: "2026-01-01T00:00:00Z" };
+    const stale = {
+      id: "deadbeef",
+      command: "apply",
+      owner: "x",
+      host: hostname(),
+      pid,
+      started_at: "2026-01-01T00:00:00Z",
+    };
     await writeFile(lockPathFor(lockfile), JSON.stringify(stale));
     const lock = await acquireLock(lockfile, "apply");
     expect(lock.tookOver?.id).toBe("deadbeef");
@@ -50,7 +62,14 @@ describe("acquireLock", () => {
 
   it("does not take over a lock held on another host (its process cannot be checked)", async () => {
     const lockfile = await lockfileInTmp();
-    const other = { id: "feedface", command: "apply", owner: "ci", host: "some-other-host", pid: 1, started_at: "2026-01-01T00:00:00Z" };
+    const other = {
+      id: "feedface",
+      command: "apply",
+      owner: "ci",
+      host: "some-other-host",
+      pid: 1,
+      started_at: "2026-01-01T00:00:00Z",
+    };
     await writeFile(lockPathFor(lockfile), JSON.stringify(other));
     await expect(acquireLock(lockfile, "apply")).rejects.toThrow(/ci@some-other-host .*force-unlock feedface/);
   });
@@ -77,7 +96,8 @@ describe("acquireLock", () => {
       other: "launch.lock.json.lock.notes.tmp",
     };
     for (const name of Object.values(names)) await writeFile(join(dir, name), "{}");
-    for (const name of [names.deadOld, names.deadOldAside, names.deadOldLockfileTemp, names.liveOld, names.other]) await utimes(join(dir, name), old, old);
+    for (const name of [names.deadOld, names.deadOldAside, names.deadOldLockfileTemp, names.liveOld, names.other])
+      await utimes(join(dir, name), old, old);
     const lock = await acquireLock(lockfile, "apply");
     await lock.release();
     expect((await readdir(dir)).sort()).toEqual([names.deadRecent, names.liveOld, names.other].sort());

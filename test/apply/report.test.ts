@@ -5,21 +5,42 @@ import { formatEventLine, formatSummary } from "../../src/report/apply-lines.js"
 import { ApplyProgress } from "../../src/report/apply-progress.js";
 
 const summary: RunSummary = {
-  total: 4, created: 1, rejected: [{ key: "bad", code: "InvalidParameterValue.Prompt", message: "prompt too long" }],
-  duplicate: [{ key: "dup", code: "InvalidParameterValue.SessionId", message: "repeated" }], in_doubt: [], failed: [],
-  not_started: 1, interrupted: false, elapsed_ms: 1234,
+  total: 4,
+  created: 1,
+  rejected: [{ key: "bad", code: "InvalidParameterValue.Prompt", message: "prompt too long" }],
+  duplicate: [{ key: "dup", code: "InvalidParameterValue.SessionId", message: "repeated" }],
+  in_doubt: [],
+  failed: [],
+  not_started: 1,
+  interrupted: false,
+  elapsed_ms: 1234,
 };
 
 describe("apply output", () => {
   it("--json: one object per line, event first, then time, then stable fields", () => {
-    const line = formatEventJson({ event: "created", key: "a", task_id: "t", attempts: 1 }, Date.parse("2026-01-01T00:00:00Z"));
+    const line = formatEventJson(
+      { event: "created", key: "a", task_id: "t", attempts: 1 },
+      Date.parse("2026-01-01T00:00:00Z"),
+    );
     expect(line.endsWith("\n")).toBe(true);
     expect(Object.keys(JSON.parse(line))).toEqual(["event", "time", "key", "task_id", "attempts"]);
   });
 
   it("plain lines name the key, the code and the message", () => {
-    expect(formatEventLine({ event: "rejected", key: "bad", code: "InvalidParameter", message: "no" })).toBe("rejected  bad  InvalidParameter: no");
-    expect(formatEventLine({ event: "retry", key: "k", attempt: 1, delay_ms: 250, code: "rate_limited", message: "", http_status: 429 })).toContain("HTTP 429 rate_limited");
+    expect(formatEventLine({ event: "rejected", key: "bad", code: "InvalidParameter", message: "no" })).toBe(
+      "rejected  bad  InvalidParameter: no",
+    );
+    expect(
+      formatEventLine({
+        event: "retry",
+        key: "k",
+        attempt: 1,
+        delay_ms: 250,
+        code: "rate_limited",
+        message: "",
+        http_status: 429,
+      }),
+    ).toContain("HTTP 429 rate_limited");
   });
 
   it("the summary lists every problem by key, and says how to get a new generation for a duplicate", () => {
@@ -32,8 +53,13 @@ describe("apply output", () => {
   it("never recommends --retry-failed for rejections it would not resend", () => {
     const text = formatSummary(summary, "launch.yaml");
     expect(text).not.toMatch(/resubmit them with --retry-failed/);
-    expect(text).toContain("--retry-failed does not resend them (they would be refused again): send one again as it is with --replace KEY, or all of them with --retry-all-failed");
-    const transient = formatSummary({ ...summary, rejected: [{ key: "busy", code: "ResourceInsufficient", message: "no capacity" }] }, "launch.yaml");
+    expect(text).toContain(
+      "--retry-failed does not resend them (they would be refused again): send one again as it is with --replace KEY, or all of them with --retry-all-failed",
+    );
+    const transient = formatSummary(
+      { ...summary, rejected: [{ key: "busy", code: "ResourceInsufficient", message: "no capacity" }] },
+      "launch.yaml",
+    );
     expect(transient).toContain("1 rejection(s) worth retrying: reelform apply launch.yaml --retry-failed");
   });
 
@@ -60,7 +86,20 @@ describe("progress and summary use the same words (issue 16)", () => {
     }
     expect(p.line()).toContain("6/6 done · 0 created · 6 duplicate · 0 retrying");
     expect(p.line()).not.toContain("failed");
-    const text = formatSummary({ total: 6, created: 0, rejected: [], duplicate: dups, in_doubt: [], failed: [], not_started: 0, interrupted: false, elapsed_ms: 5 }, "m.yaml");
+    const text = formatSummary(
+      {
+        total: 6,
+        created: 0,
+        rejected: [],
+        duplicate: dups,
+        in_doubt: [],
+        failed: [],
+        not_started: 0,
+        interrupted: false,
+        elapsed_ms: 5,
+      },
+      "m.yaml",
+    );
     expect(text).toContain("0 created, 0 rejected, 6 duplicate, 0 in doubt, 0 failed, 0 not started");
   });
 

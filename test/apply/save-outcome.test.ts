@@ -20,7 +20,15 @@ const at = "2026-01-01T00:00:00.000Z";
 const sid = "rf1-abc";
 const records: JournalRecord[] = [
   { t: "begin", campaign: "c", at },
-  { t: "intent", key: "a", hash: `sha256:${"a".repeat(64)}`, generation: 1, session_id: sid, body: { prompt: "a", session_id: sid }, at },
+  {
+    t: "intent",
+    key: "a",
+    hash: `sha256:${"a".repeat(64)}`,
+    generation: 1,
+    session_id: sid,
+    body: { prompt: "a", session_id: sid },
+    at,
+  },
   { t: "created", key: "a", session_id: sid, task_id: "task-a", at },
 ];
 
@@ -37,7 +45,10 @@ function capture(): { stream: Writable; text: () => string } {
 
 function target(lockfilePath: string) {
   const err = capture();
-  return { err, target: { state: fileState(lockfilePath), manifestLabel: "m.yaml", label: (p: string) => p, stderr: err.stream } };
+  return {
+    err,
+    target: { state: fileState(lockfilePath), manifestLabel: "m.yaml", label: (p: string) => p, stderr: err.stream },
+  };
 }
 
 describe("saveRunOutcome", () => {
@@ -54,7 +65,9 @@ describe("saveRunOutcome", () => {
     await mkdir(lockfilePath); // the rename over it fails: the lockfile cannot be written
     const { err, target: t } = target(lockfilePath);
     expect(await saveRunOutcome(t, foldJournal(null, null, records), records)).toBe("errored");
-    expect(err.text()).toMatch(/cannot write .*m\.lock\.json: .*\n.*saved to .*m\.lock\.json\.errored\.ndjson.*reelform recover m\.yaml/);
+    expect(err.text()).toMatch(
+      /cannot write .*m\.lock\.json: .*\n.*saved to .*m\.lock\.json\.errored\.ndjson.*reelform recover m\.yaml/,
+    );
     expect(existsSync(erroredPathFor(lockfilePath))).toBe(true);
     expect(parseRecordsText(err.text()).records).toEqual(records); // printed too: a CI runner's disk is not kept
   });
@@ -67,7 +80,10 @@ describe("saveRunOutcome", () => {
     const saved = `noise before\n${err.text()}\nnoise after\n`;
     expect(parseRecordsText(saved).records).toEqual(records);
     // As a CI log shows it: each line behind a timestamp.
-    const ciLog = saved.split("\n").map((line) => `2026-01-01T00:00:00.0000000Z ${line}`).join("\n");
+    const ciLog = saved
+      .split("\n")
+      .map((line) => `2026-01-01T00:00:00.0000000Z ${line}`)
+      .join("\n");
     expect(parseRecordsText(ciLog).records).toEqual(records);
   });
 });

@@ -21,7 +21,8 @@ export function listSourceFiles(root: string): string[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) out.push(relative(root, full).split("\\").join("/"));
+      else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts"))
+        out.push(relative(root, full).split("\\").join("/"));
     }
   };
   walk(root);
@@ -39,7 +40,8 @@ export function importsOf(from: string, text: string): ImportEdge[] {
     const typeOnly = match[2] !== undefined;
     edges.push({ from, to: targetFile(from, match[3] ?? ""), typeOnly });
   }
-  for (const match of text.matchAll(DYNAMIC_PATTERN)) edges.push({ from, to: targetFile(from, match[1] ?? ""), typeOnly: false });
+  for (const match of text.matchAll(DYNAMIC_PATTERN))
+    edges.push({ from, to: targetFile(from, match[1] ?? ""), typeOnly: false });
   return edges;
 }
 
@@ -47,7 +49,9 @@ export function importsOf(from: string, text: string): ImportEdge[] {
 export function fileEdges(root: string): ImportEdge[] {
   const files = listSourceFiles(root);
   const known = new Set(files);
-  return files.flatMap((file) => importsOf(file, readFileSync(resolve(root, file), "utf8")).filter((e) => known.has(e.to)));
+  return files.flatMap((file) =>
+    importsOf(file, readFileSync(resolve(root, file), "utf8")).filter((e) => known.has(e.to)),
+  );
 }
 
 /**

@@ -17,7 +17,9 @@ function testSources(): { path: string; lines: string[] }[] {
 }
 
 function offenders(pattern: RegExp): string[] {
-  return testSources().flatMap(({ path, lines }) => lines.flatMap((line, i) => (pattern.test(line) ? [`${path}:${i + 1}: ${line.trim()}`] : [])));
+  return testSources().flatMap(({ path, lines }) =>
+    lines.flatMap((line, i) => (pattern.test(line) ? [`${path}:${i + 1}: ${line.trim()}`] : [])),
+  );
 }
 
 describe("the suite's hygiene", () => {

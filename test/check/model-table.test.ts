@@ -17,7 +17,11 @@ const versions = tableVersions(table);
 
 describe("the model table's provenance", () => {
   it("records the SDK it was read from, its version and dates", () => {
-    expect(table.provenance?.tencent).toMatchObject({ package: "tencentcloud-sdk-nodejs", version: "4.1.313", file: "tencentcloud/services/vod/v20180717/vod_models.d.ts" });
+    expect(table.provenance?.tencent).toMatchObject({
+      package: "tencentcloud-sdk-nodejs",
+      version: "4.1.313",
+      file: "tencentcloud/services/vod/v20180717/vod_models.d.ts",
+    });
     expect(table.provenance?.tencent?.published).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(table.provenance?.tencent?.read_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
@@ -26,13 +30,18 @@ describe("the model table's provenance", () => {
     const { readSdkFacts, compareVersions, tableVersions: listed } = await import("../../scripts/sdk-model-text.mjs");
     const require = createRequire(import.meta.url);
     const pkg = require.resolve("tencentcloud-sdk-nodejs/package.json");
-    const text = await readFile(pkg.replace(/package\.json$/, "tencentcloud/services/vod/v20180717/vod_models.d.ts"), "utf8");
+    const text = await readFile(
+      pkg.replace(/package\.json$/, "tencentcloud/services/vod/v20180717/vod_models.d.ts"),
+      "utf8",
+    );
     const facts = readSdkFacts(text);
     expect(compareVersions(facts.versions, listed(table))).toEqual([]);
     expect(facts.fileTypes).toEqual(["File", "Url", "Base64"]);
     // A version the SDK adds is reported for review.
     const newer = readSdkFacts(text.replace("GV，可选值为 3.1、", "GV，可选值为 4.0、3.1、"));
-    expect(compareVersions(newer.versions, listed(table))).toEqual([{ model: "GV", change: "new versions", versions: ["4.0"] }]);
+    expect(compareVersions(newer.versions, listed(table))).toEqual([
+      { model: "GV", change: "new versions", versions: ["4.0"] },
+    ]);
   });
 });
 
@@ -61,7 +70,13 @@ function durationOk(d: DurationRule | undefined, v: number): boolean {
   return v >= (d.min ?? 0) && v <= (d.max ?? Infinity) && (!d.whole_seconds || Number.isInteger(v));
 }
 
-const PATHS: Record<string, string> = { resolutions: "output_config.resolution", aspect_ratios: "output_config.aspect_ratio", scene_types: "scene_type", durations: "output_config.duration", audio: "output_config.audio_generation" };
+const PATHS: Record<string, string> = {
+  resolutions: "output_config.resolution",
+  aspect_ratios: "output_config.aspect_ratio",
+  scene_types: "scene_type",
+  durations: "output_config.duration",
+  audio: "output_config.audio_generation",
+};
 
 describe.each(versions.map((v) => [`${v.model} ${v.version}`, v] as [string, VersionView]))("%s", (_name, version) => {
   it("a request inside every source's rules has no error", () => {
@@ -72,10 +87,18 @@ describe.each(versions.map((v) => [`${v.model} ${v.version}`, v] as [string, Ver
 
   const cases = ruleCases(version).filter((c) => c.rule in PATHS);
   it.each(cases.map((c) => [c.name, c] as [string, RuleCase]))("%s", (_case, c) => {
-    const allowing = Object.entries(version.rules).filter(([, rules]) => sourceAllows(rules, c)).map(([s]) => s);
+    const allowing = Object.entries(version.rules)
+      .filter(([, rules]) => sourceAllows(rules, c))
+      .map(([s]) => s);
     const found = checker.check(c.body).filter((f) => f.path === PATHS[c.rule]);
-    const expected = allowing.length === Object.keys(version.rules).length ? undefined : allowing.length === 0 ? "error" : "warning";
+    const expected =
+      allowing.length === Object.keys(version.rules).length ? undefined : allowing.length === 0 ? "error" : "warning";
     expect(found.map((f) => f.severity)).toEqual(expected ? [expected] : []);
-    if (expected) expect(found[0]?.forbiddenBy?.sort()).toEqual(Object.keys(version.rules).filter((s) => !allowing.includes(s)).sort());
+    if (expected)
+      expect(found[0]?.forbiddenBy?.sort()).toEqual(
+        Object.keys(version.rules)
+          .filter((s) => !allowing.includes(s))
+          .sort(),
+      );
   });
 });

@@ -7,19 +7,40 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { TASK_ERROR_CODES } from "../../src/api/task-errors.js";
 import { INPUT_REGIONS } from "../../src/check/api-fields.js";
-import { compareErrCodes, compareLists, compareRestrictions, compareVersions, readSdkFacts } from "../../scripts/sdk-model-text.mjs";
+import {
+  compareErrCodes,
+  compareLists,
+  compareRestrictions,
+  compareVersions,
+  readSdkFacts,
+} from "../../scripts/sdk-model-text.mjs";
 import { REPO } from "../helpers/exec.js";
 
 const fixture = (name: string) => new URL(`../fixtures/sdk/${name}`, import.meta.url);
 const olderText = readFileSync(fixture("vod-old.d.ts"), "utf8");
 /** What 4.1.287 -> 4.1.313 changed in these texts: 8 ErrCodeExt values, OverseaUSWest, LogoAdd for every model, a version, the prompt sentence. */
-const ADDED_CODES = ["InvalidParameter.VoilationContent", "InvalidParameterValue", "FailedOperation", "InvalidParameter.MediaFormat", "ResourceInsufficient", "ModelGenerateFailed", "ResourceNotFound", "OperationCanceled"];
+const ADDED_CODES = [
+  "InvalidParameter.VoilationContent",
+  "InvalidParameterValue",
+  "FailedOperation",
+  "InvalidParameter.MediaFormat",
+  "ResourceInsufficient",
+  "ModelGenerateFailed",
+  "ResourceNotFound",
+  "OperationCanceled",
+];
 const newerText = olderText
   .replace("<li>TaskTimeout：", `${ADDED_CODES.map((code) => `<li>${code}： 说明。</li>`).join("")}<li>TaskTimeout：`)
-  .replace("<li>当输入文件存储在国内时：Mainland。</li>", "<li>当输入文件存储在美西时：OverseaUSWest；</li><li>当输入文件存储在国内时：Mainland。</li>")
+  .replace(
+    "<li>当输入文件存储在国内时：Mainland。</li>",
+    "<li>当输入文件存储在美西时：OverseaUSWest；</li><li>当输入文件存储在国内时：Mainland。</li>",
+  )
   .replace("是否开启图标水印，仅 Kling 模型适用。", "是否开启图标水印。")
   .replace("可选值为 02、H3；", "可选值为 02、H3、H3-Max；")
-  .replace("<br>当 FileInfos 为空时，此参数必填。</p>\n     */\n    Prompt", "<br>当未传入参考文件，没有使用场景类型，ExtInfo不为空，Prompt 为必填。</p>\n     */\n    Prompt");
+  .replace(
+    "<br>当 FileInfos 为空时，此参数必填。</p>\n     */\n    Prompt",
+    "<br>当未传入参考文件，没有使用场景类型，ExtInfo不为空，Prompt 为必填。</p>\n     */\n    Prompt",
+  );
 const older = readSdkFacts(olderText);
 const newer = readSdkFacts(newerText);
 
@@ -35,7 +56,10 @@ describe("refresh-models' reading of the SDK text (fixtures)", () => {
     expect(compareErrCodes(newer.errCodeExts, TASK_ERROR_CODES)).toEqual({ unclassified: [], notInSdk: [] });
     expect(compareErrCodes(older.errCodeExts, TASK_ERROR_CODES).notInSdk.sort()).toEqual([...ADDED_CODES].sort());
     // Tables made from the older text: the 8 values the newer one adds are unclassified.
-    const fromOlder = { transient: TASK_ERROR_CODES.transient.filter((c) => older.errCodeExts.includes(c)), not_transient: TASK_ERROR_CODES.not_transient.filter((c) => older.errCodeExts.includes(c)) };
+    const fromOlder = {
+      transient: TASK_ERROR_CODES.transient.filter((c) => older.errCodeExts.includes(c)),
+      not_transient: TASK_ERROR_CODES.not_transient.filter((c) => older.errCodeExts.includes(c)),
+    };
     expect(compareErrCodes(newer.errCodeExts, fromOlder).unclassified.sort()).toEqual([...ADDED_CODES].sort());
   });
 
@@ -47,9 +71,16 @@ describe("refresh-models' reading of the SDK text (fixtures)", () => {
   it("reports a field restriction lifted (LogoAdd for every model), and a new version", () => {
     expect(older.restrictions["AigcVideoOutputConfig.LogoAdd"]).toEqual(["Kling"]);
     expect(compareRestrictions(newer.restrictions, older.restrictions)).toEqual([
-      { field: "AigcVideoOutputConfig.LogoAdd", change: "now names no model (all models)", before: ["Kling"], models: [] },
+      {
+        field: "AigcVideoOutputConfig.LogoAdd",
+        change: "now names no model (all models)",
+        before: ["Kling"],
+        models: [],
+      },
     ]);
-    expect(compareVersions(newer.versions, older.versions)).toEqual([{ model: "Hailuo", change: "new versions", versions: ["H3-Max"] }]);
+    expect(compareVersions(newer.versions, older.versions)).toEqual([
+      { model: "Hailuo", change: "new versions", versions: ["H3-Max"] },
+    ]);
   });
 });
 
@@ -78,7 +109,12 @@ describe("npm run refresh-models (built tables, fixture SDK texts)", () => {
     const report = JSON.parse(r.stdout);
     expect(report.err_code_ext.notInSdk).toContain("OperationCanceled");
     expect(report.input_regions.removed).toEqual(["OverseaUSWest"]);
-    expect(report.restrictions).toContainEqual({ field: "AigcVideoOutputConfig.LogoAdd", change: "names other models", before: [], models: ["Kling"] });
+    expect(report.restrictions).toContainEqual({
+      field: "AigcVideoOutputConfig.LogoAdd",
+      change: "names other models",
+      before: [],
+      models: ["Kling"],
+    });
     expect(report.facts.promptDoc).toContain("当 FileInfos 为空时");
   });
 });

@@ -11,7 +11,12 @@ export interface RuleCase {
   body: JsonObject;
 }
 
-const image = (i: number, extra: JsonObject = {}): JsonObject => ({ type: "Url", category: "Image", url: `https://cdn.example.com/${i}.png`, ...extra });
+const image = (i: number, extra: JsonObject = {}): JsonObject => ({
+  type: "Url",
+  category: "Image",
+  url: `https://cdn.example.com/${i}.png`,
+  ...extra,
+});
 
 export function tableVersions(table: ModelTable): VersionView[] {
   return modelsView(table).versions;
@@ -38,8 +43,14 @@ function durationAllowed(d: DurationRule | undefined, v: number): boolean {
 }
 
 function durationCandidates(v: VersionView): number[] {
-  const ds = sources(v).map((s) => s.durations).filter((d): d is DurationRule => d !== undefined);
-  const edges = ds.flatMap((d) => [...(d.values ?? []), ...(d.min !== undefined ? [d.min, d.min - 1, d.min + 0.5] : []), ...(d.max !== undefined ? [d.max, d.max + 1] : [])]);
+  const ds = sources(v)
+    .map((s) => s.durations)
+    .filter((d): d is DurationRule => d !== undefined);
+  const edges = ds.flatMap((d) => [
+    ...(d.values ?? []),
+    ...(d.min !== undefined ? [d.min, d.min - 1, d.min + 0.5] : []),
+    ...(d.max !== undefined ? [d.max, d.max + 1] : []),
+  ]);
   return [...new Set([...edges, 99])].filter((n) => n > 0).sort((a, b) => a - b);
 }
 
@@ -57,22 +68,43 @@ export function validBody(v: VersionView): JsonObject {
 
 export function ruleCases(v: VersionView): RuleCase[] {
   const base = validBody(v);
-  const withOutput = (extra: JsonObject): JsonObject => ({ ...base, output_config: { ...(base.output_config as JsonObject), ...extra } });
+  const withOutput = (extra: JsonObject): JsonObject => ({
+    ...base,
+    output_config: { ...(base.output_config as JsonObject), ...extra },
+  });
   const cases: RuleCase[] = [];
-  const add = (rule: string, name: string, body: JsonObject): void => void cases.push({ rule, name: `${v.model} ${v.version} ${rule}: ${name}`, body });
-  for (const r of [...union(sources(v).map((s) => s.resolutions)), "9999P"]) add("resolutions", r, withOutput({ resolution: r }));
-  for (const a of [...union(sources(v).map((s) => s.aspect_ratios)), "7:5"]) add("aspect_ratios", a, withOutput({ aspect_ratio: a }));
-  for (const s of [...union(sources(v).map((x) => x.scene_types)), "bogus_scene"]) add("scene_types", s, { ...base, scene_type: s });
+  const add = (rule: string, name: string, body: JsonObject): void =>
+    void cases.push({ rule, name: `${v.model} ${v.version} ${rule}: ${name}`, body });
+  for (const r of [...union(sources(v).map((s) => s.resolutions)), "9999P"])
+    add("resolutions", r, withOutput({ resolution: r }));
+  for (const a of [...union(sources(v).map((s) => s.aspect_ratios)), "7:5"])
+    add("aspect_ratios", a, withOutput({ aspect_ratio: a }));
+  for (const s of [...union(sources(v).map((x) => x.scene_types)), "bogus_scene"])
+    add("scene_types", s, { ...base, scene_type: s });
   for (const d of durationCandidates(v)) add("durations", `${d} s`, withOutput({ duration: d }));
   add("audio", "Enabled", withOutput({ audio_generation: "Enabled" }));
-  for (const r of [undefined, ...union(sources(v).map((s) => (typeof s.last_frame === "object" ? s.last_frame.resolutions : undefined)))]) {
+  for (const r of [
+    undefined,
+    ...union(sources(v).map((s) => (typeof s.last_frame === "object" ? s.last_frame.resolutions : undefined))),
+  ]) {
     const at = r === undefined ? base : withOutput({ resolution: r });
-    add("last_frame", `last_frame_url${r ? ` at ${r}` : ""}`, { ...at, file_infos: [image(1)], last_frame_url: "https://cdn.example.com/last.png" });
+    add("last_frame", `last_frame_url${r ? ` at ${r}` : ""}`, {
+      ...at,
+      file_infos: [image(1)],
+      last_frame_url: "https://cdn.example.com/last.png",
+    });
   }
   add("last_frame", "usage LastFrame", { ...base, file_infos: [image(1), image(2, { usage: "LastFrame" })] });
-  add("last_frame", "with two first images", { ...base, file_infos: [image(1), image(2, { usage: "Reference" })], last_frame_url: "https://cdn.example.com/last.png" });
+  add("last_frame", "with two first images", {
+    ...base,
+    file_infos: [image(1), image(2, { usage: "Reference" })],
+    last_frame_url: "https://cdn.example.com/last.png",
+  });
   for (const max of union(sources(v).map((s) => (s.max_images === undefined ? undefined : [s.max_images])))) {
-    add("max_images", `${max + 1} images`, { ...base, file_infos: Array.from({ length: max + 1 }, (_, i) => image(i, { usage: "Reference" })) });
+    add("max_images", `${max + 1} images`, {
+      ...base,
+      file_infos: Array.from({ length: max + 1 }, (_, i) => image(i, { usage: "Reference" })),
+    });
   }
   return cases;
 }

@@ -40,7 +40,10 @@ describe("reelform completion", () => {
     const text = await script(shell);
     for (const command of program.commands) {
       expect(text, command.name()).toContain(command.name());
-      for (const option of command.options) expect(text, `${command.name()} ${option.long}`).toContain(shell === "fish" ? `-l ${option.long!.slice(2)}` : option.long!);
+      for (const option of command.options)
+        expect(text, `${command.name()} ${option.long}`).toContain(
+          shell === "fish" ? `-l ${option.long!.slice(2)}` : option.long!,
+        );
     }
   });
 
@@ -54,7 +57,11 @@ describe("reelform completion", () => {
 
   it.skipIf(!hasShell("fish"))("fish: completes commands and flags (skipped where fish is not installed)", async () => {
     const path = saved("fish", await script("fish"));
-    const complete = (line: string): string[] => execFileSync("fish", ["-c", `source ${path}; complete -C '${line}'`], { encoding: "utf8" }).split("\n").filter(Boolean).map((l) => l.split("\t")[0] as string);
+    const complete = (line: string): string[] =>
+      execFileSync("fish", ["-c", `source ${path}; complete -C '${line}'`], { encoding: "utf8" })
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => l.split("\t")[0] as string);
     expect(complete("reelform pl")).toEqual(["plan"]);
     expect(complete("reelform plan --mark")).toEqual(["--markdown"]);
   });
@@ -64,27 +71,34 @@ describe("reelform completion", () => {
     expect(() => execFileSync("zsh", ["-n", path])).not.toThrow();
   });
 
-  it.skipIf(!hasShell("zsh"))("zsh: completes commands, flags and choices in an interactive zsh (skipped where zsh is not installed)", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "reelform-zsh-"));
-    writeFileSync(join(dir, "_reelform"), await script("zsh"));
-    // zpty drives an interactive zsh (emacs keys whatever EDITOR says; TERM=dumb: zle redraws the whole line);
-    // each read waits for the completed text.
-    const driver = [
-      "zmodload zsh/zpty",
-      "zpty z zsh -f -i",
-      `zpty -w -n z $'PS1="> "; fpath=(${dir} $fpath); autoload -U compinit; compinit -u -D; setopt NO_BEEP; bindkey -e\\n'`,
-      "zpty -w -n z $'reelform pl\\t'",
-      "zpty -r z out '*reelform plan*' && print completed-command",
-      "zpty -w -n z $'\\C-u\\C-kreelform plan --mark\\t'",
-      "zpty -r z out '*--markdown*' && print completed-flag",
-      "zpty -w -n z $'\\C-u\\C-kreelform completion \\t'",
-      "zpty -r z out '*bash*fish*zsh*' && print listed-choices",
-      "zpty -d z",
-    ].join("\n");
-    writeFileSync(join(dir, "driver.zsh"), driver);
-    const out = execFileSync("zsh", ["-f", join(dir, "driver.zsh")], { encoding: "utf8", env: { ...process.env, TERM: "dumb" }, timeout: 25_000 });
-    expect(out.split("\n").filter(Boolean)).toEqual(["completed-command", "completed-flag", "listed-choices"]);
-  });
+  it.skipIf(!hasShell("zsh"))(
+    "zsh: completes commands, flags and choices in an interactive zsh (skipped where zsh is not installed)",
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "reelform-zsh-"));
+      writeFileSync(join(dir, "_reelform"), await script("zsh"));
+      // zpty drives an interactive zsh (emacs keys whatever EDITOR says; TERM=dumb: zle redraws the whole line);
+      // each read waits for the completed text.
+      const driver = [
+        "zmodload zsh/zpty",
+        "zpty z zsh -f -i",
+        `zpty -w -n z $'PS1="> "; fpath=(${dir} $fpath); autoload -U compinit; compinit -u -D; setopt NO_BEEP; bindkey -e\\n'`,
+        "zpty -w -n z $'reelform pl\\t'",
+        "zpty -r z out '*reelform plan*' && print completed-command",
+        "zpty -w -n z $'\\C-u\\C-kreelform plan --mark\\t'",
+        "zpty -r z out '*--markdown*' && print completed-flag",
+        "zpty -w -n z $'\\C-u\\C-kreelform completion \\t'",
+        "zpty -r z out '*bash*fish*zsh*' && print listed-choices",
+        "zpty -d z",
+      ].join("\n");
+      writeFileSync(join(dir, "driver.zsh"), driver);
+      const out = execFileSync("zsh", ["-f", join(dir, "driver.zsh")], {
+        encoding: "utf8",
+        env: { ...process.env, TERM: "dumb" },
+        timeout: 25_000,
+      });
+      expect(out.split("\n").filter(Boolean)).toEqual(["completed-command", "completed-flag", "listed-choices"]);
+    },
+  );
 
   it("refuses an unknown shell, naming the choices", async () => {
     const result = await runCli(["completion", "tcsh"]);

@@ -29,6 +29,8 @@ describe("--help", () => {
   it("plan: exit code 2 for pending changes; the program: every exit code", async () => {
     expect(await help("plan")).toContain("2 changes pending (only with --detailed-exitcode");
     expect(await help("validate")).toMatch(/Exit codes: 0 success 1 an error/);
-    expect(await help()).toContain("Exit codes: 0 success, 1 error, 2 changes pending (plan --detailed-exitcode), 130 interrupted.");
+    expect(await help()).toContain(
+      "Exit codes: 0 success, 1 error, 2 changes pending (plan --detailed-exitcode), 130 interrupted.",
+    );
   });
 });

@@ -8,7 +8,10 @@ import { parse } from "yaml";
 import { REPO, runCli } from "../helpers/exec.js";
 
 // --no-install: the project's own reelform or a refusal, never a package fetched from the registry.
-const MERGE_DRIVER = ['git config merge.reelform.name "reelform lockfile merge"', 'git config merge.reelform.driver "npx --no-install reelform merge-driver %O %A %B %P"'];
+const MERGE_DRIVER = [
+  'git config merge.reelform.name "reelform lockfile merge"',
+  'git config merge.reelform.driver "npx --no-install reelform merge-driver %O %A %B %P"',
+];
 const fresh = (): string => mkdtempSync(join(tmpdir(), "reelform-init-"));
 const schemaPathOf = (manifest: string): string => /\$schema=(\S+)/.exec(readFileSync(manifest, "utf8"))![1]!;
 
@@ -19,14 +22,19 @@ describe("reelform init", () => {
     expect(result.code, result.stderr).toBe(0);
     const dir = join(root, "spring-launch");
     expect(result.stdout).toContain("spring-launch/manifests/spring-launch.yaml: ok, 4 requests, 0 warnings");
-    expect(parse(readFileSync(join(dir, "manifests", "spring-launch.yaml"), "utf8"))).toMatchObject({ version: 1, campaign: "spring-launch" });
+    expect(parse(readFileSync(join(dir, "manifests", "spring-launch.yaml"), "utf8"))).toMatchObject({
+      version: 1,
+      campaign: "spring-launch",
+    });
     expect(readFileSync(join(dir, ".gitattributes"), "utf8")).toMatch(/^\*\.lock\.json merge=reelform$/m);
     for (const line of MERGE_DRIVER) {
       expect(result.stdout).toContain(line);
       expect(readFileSync(join(dir, "manifests", "README.md"), "utf8")).toContain(line);
     }
     expect(readFileSync(join(dir, ".gitignore"), "utf8")).toMatch(/^\/out\/$/m);
-    expect(readFileSync(join(dir, ".github", "workflows", "reelform.yml"), "utf8")).toContain("uses: reelform/reelform@v0");
+    expect(readFileSync(join(dir, ".github", "workflows", "reelform.yml"), "utf8")).toContain(
+      "uses: reelform/reelform@v0",
+    );
   });
 
   it("never writes a driver line that could fetch reelform from the registry", async () => {
@@ -43,15 +51,25 @@ describe("reelform init", () => {
     const root = fresh();
     const remote = join(root, "remote.git");
     execFileSync("git", ["init", "--quiet", "--bare", "-b", "master", remote]);
-    execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", "clone", "--quiet", remote, join(root, "repo")], { stdio: "ignore" });
+    execFileSync(
+      "git",
+      ["-c", "user.name=t", "-c", "user.email=t@example.com", "clone", "--quiet", remote, join(root, "repo")],
+      { stdio: "ignore" },
+    );
     const dir = join(root, "repo");
-    execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "--quiet", "--allow-empty", "-m", "x"], { cwd: dir });
+    execFileSync(
+      "git",
+      ["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "--quiet", "--allow-empty", "-m", "x"],
+      { cwd: dir },
+    );
     execFileSync("git", ["push", "--quiet", "origin", "HEAD:master"], { cwd: dir });
     execFileSync("git", ["remote", "set-head", "origin", "master"], { cwd: dir });
     execFileSync("git", ["checkout", "--quiet", "-b", "feature"], { cwd: dir });
     const result = await runCli(["init", "."], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
-    const workflow = parse(readFileSync(join(dir, ".github", "workflows", "reelform.yml"), "utf8")) as { on: { push: { branches: string[] } } };
+    const workflow = parse(readFileSync(join(dir, ".github", "workflows", "reelform.yml"), "utf8")) as {
+      on: { push: { branches: string[] } };
+    };
     expect(workflow.on.push.branches).toEqual(["master"]);
     expect(result.stdout).toContain(`The workflow applies pushes to the branch "master" (origin's default branch)`);
     expect(readFileSync(join(dir, "manifests", "README.md"), "utf8")).toContain("merges to `master` are applied");
@@ -61,16 +79,24 @@ describe("reelform init", () => {
     const fresh1 = fresh();
     execFileSync("git", ["init", "--quiet", "-b", "trunk"], { cwd: fresh1 });
     const inRepo = await runCli(["init", "."], { cwd: fresh1 });
-    expect(inRepo.stdout).toContain(`The workflow applies pushes to the branch "trunk" (the repository's current branch)`);
-    expect(readFileSync(join(fresh1, ".github", "workflows", "reelform.yml"), "utf8")).toMatch(/^ {4}branches: \[trunk\]$/m);
+    expect(inRepo.stdout).toContain(
+      `The workflow applies pushes to the branch "trunk" (the repository's current branch)`,
+    );
+    expect(readFileSync(join(fresh1, ".github", "workflows", "reelform.yml"), "utf8")).toMatch(
+      /^ {4}branches: \[trunk\]$/m,
+    );
 
     const outside = await runCli(["init", "c"], { cwd: fresh() });
-    expect(outside.stdout).toMatch(/applies pushes to the branch "main" \(not a git repository yet, so the usual default: pass --branch to choose\)/);
+    expect(outside.stdout).toMatch(
+      /applies pushes to the branch "main" \(not a git repository yet, so the usual default: pass --branch to choose\)/,
+    );
 
     const chosen = fresh();
     const given = await runCli(["init", ".", "--branch", "release/v2"], { cwd: chosen });
     expect(given.code, given.stderr).toBe(0);
-    expect(readFileSync(join(chosen, ".github", "workflows", "reelform.yml"), "utf8")).toMatch(/^ {4}branches: \[release\/v2\]$/m);
+    expect(readFileSync(join(chosen, ".github", "workflows", "reelform.yml"), "utf8")).toMatch(
+      /^ {4}branches: \[release\/v2\]$/m,
+    );
     const bad = await runCli(["init", fresh(), "--branch", "a..b"]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/--branch must be a branch name/);
@@ -81,7 +107,9 @@ describe("reelform init", () => {
     expect((await runCli(["init", dir])).code).toBe(0);
     const manifest = join(dir, "manifests", "c.yaml");
     expect(schemaPathOf(manifest)).toBe("../.reelform/manifest.schema.json");
-    expect(readFileSync(join(dir, "manifests", schemaPathOf(manifest)), "utf8")).toBe(readFileSync(join(REPO, "schemas", "manifest.schema.json"), "utf8"));
+    expect(readFileSync(join(dir, "manifests", schemaPathOf(manifest)), "utf8")).toBe(
+      readFileSync(join(REPO, "schemas", "manifest.schema.json"), "utf8"),
+    );
   });
 
   it("points $schema into node_modules when reelform is installed in the project (stays current on upgrade)", async () => {
@@ -91,7 +119,9 @@ describe("reelform init", () => {
     const result = await runCli(["init", "."], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
     const manifest = readdirSync(join(dir, "manifests")).find((f) => f.endsWith(".yaml"))!;
-    expect(schemaPathOf(join(dir, "manifests", manifest))).toBe("../node_modules/reelform/schemas/manifest.schema.json");
+    expect(schemaPathOf(join(dir, "manifests", manifest))).toBe(
+      "../node_modules/reelform/schemas/manifest.schema.json",
+    );
     expect(readdirSync(dir)).not.toContain(".reelform");
   });
 

@@ -17,14 +17,21 @@ describe("reelform list and show", () => {
 
   it("list and show an applied campaign, as text and JSON", async () => {
     const sim = await sims.start({ taskDurationMs: 100 });
-    const applied = await runCli(["apply", "demo.yaml", "--auto-approve", "--wait"], { cwd: dir, env: cliEnv(sim.url) });
+    const applied = await runCli(["apply", "demo.yaml", "--auto-approve", "--wait"], {
+      cwd: dir,
+      env: cliEnv(sim.url),
+    });
     expect(applied.code, applied.stderr).toBe(0);
 
     const list = await runCli(["list", "demo.yaml"], { cwd: dir });
     expect(list.code).toBe(0);
     expect(list.stdout.split("\n")[0]).toMatch(/^KEY\s+GEN\s+STATE\s+TASK ID$/);
     expect(list.stdout).toMatch(/^demo-kite-hailuo\s+1\s+succeeded\s+\S+-AigcVideoTask-\S+$/m);
-    const rows = JSON.parse((await runCli(["list", "demo.yaml", "--json"], { cwd: dir })).stdout) as { key: string; state: string; task_id: string }[];
+    const rows = JSON.parse((await runCli(["list", "demo.yaml", "--json"], { cwd: dir })).stdout) as {
+      key: string;
+      state: string;
+      task_id: string;
+    }[];
     expect(rows).toHaveLength(6);
     expect(rows.every((r) => r.state === "succeeded" && r.task_id)).toBe(true);
 
@@ -34,7 +41,11 @@ describe("reelform list and show", () => {
     expect(show.stdout).toMatch(/^state:\s+succeeded \(FINISH, 100%\)/m);
     expect(show.stdout).toMatch(/^output:\s+http:\/\/127\.0\.0\.1:\d+\/__sim\/files\//m);
     expect(show.stdout).toContain('"model_name": "Vidu"');
-    const entry = JSON.parse((await runCli(["show", "demo.yaml", "demo-mug-vidu", "--json"], { cwd: dir })).stdout) as { key: string; task_id: string; body: { model_name: string } };
+    const entry = JSON.parse((await runCli(["show", "demo.yaml", "demo-mug-vidu", "--json"], { cwd: dir })).stdout) as {
+      key: string;
+      task_id: string;
+      body: { model_name: string };
+    };
     expect(entry).toMatchObject({ key: "demo-mug-vidu", body: { model_name: "Vidu" } });
     expect(entry.task_id).toBe(rows.find((r) => r.key === "demo-mug-vidu")?.task_id);
   });
@@ -44,7 +55,9 @@ describe("reelform list and show", () => {
     writeFileSync(join(dir, "x.lock.json"), JSON.stringify({ format_version: 1, campaign: "x", entries: {} }));
     const result = await runCli(["show", "demo.yaml", "demo-mug-vido"], { cwd: dir });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/no key "demo-mug-vido" in the lockfile of demo\.yaml \(did you mean "demo-mug-vidu"\?\)/);
+    expect(result.stderr).toMatch(
+      /no key "demo-mug-vido" in the lockfile of demo\.yaml \(did you mean "demo-mug-vidu"\?\)/,
+    );
   });
 
   it("list: no lockfile yet is an error that says to apply first", async () => {

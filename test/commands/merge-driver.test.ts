@@ -12,7 +12,19 @@ import { runCli } from "../helpers/exec.js";
 const body = { model_name: "Kling", model_version: "2.1", prompt: "p" };
 
 function lockWith(campaign: string, ...keys: string[]): string {
-  const entries = Object.fromEntries(keys.map((k) => [k, { hash: hashBody(body), generation: 1, session_id: `rf1-${k}`, submission: "created" as const, task_id: `T-${k}`, body }]));
+  const entries = Object.fromEntries(
+    keys.map((k) => [
+      k,
+      {
+        hash: hashBody(body),
+        generation: 1,
+        session_id: `rf1-${k}`,
+        submission: "created" as const,
+        task_id: `T-${k}`,
+        body,
+      },
+    ]),
+  );
   return serializeLockfile({ format_version: 1, campaign, entries } as Lockfile);
 }
 

@@ -35,7 +35,14 @@ async function recordApplied(dir: string, manifest: string, campaign = "spring-l
   const lock: Lockfile = { format_version: 1, campaign, entries: {} };
   for (const r of expanded.requests) {
     const session_id = deriveSessionId(campaign, r.key, r.hash, 1);
-    lock.entries[r.key] = { hash: r.hash, generation: 1, session_id, submission: "created", task_id: `1-AigcVideoTask-${r.key}`, body: { ...r.body, session_id } };
+    lock.entries[r.key] = {
+      hash: r.hash,
+      generation: 1,
+      session_id,
+      submission: "created",
+      task_id: `1-AigcVideoTask-${r.key}`,
+      body: { ...r.body, session_id },
+    };
   }
   await writeLockfile(join(dir, "launch.lock.json"), lock);
 }
@@ -58,12 +65,17 @@ describe("reelform plan (built CLI)", () => {
     writeFileSync(join(dir, "launch.yaml"), MANIFEST("wet sand"));
     const edited = await runCli(["plan", "launch.yaml", "--detailed-exitcode"], { cwd: dir });
     expect(edited.code).toBe(2);
-    expect(edited.stdout).toContain("  ~ hero-sneaker  generation 2\n      prompt:\n        - Acme sneaker resting on sand\n        + Acme sneaker resting on wet sand\n");
+    expect(edited.stdout).toContain(
+      "  ~ hero-sneaker  generation 2\n      prompt:\n        - Acme sneaker resting on sand\n        + Acme sneaker resting on wet sand\n",
+    );
   });
 
   it("fails with the lockfile's line and no stack trace when it is damaged", async () => {
     const dir = project();
-    writeFileSync(join(dir, "launch.lock.json"), '{\n  "format_version": 1,\n  "campaign": "spring-launch",\n  "entries": {\n    "hero-sneaker": {\n');
+    writeFileSync(
+      join(dir, "launch.lock.json"),
+      '{\n  "format_version": 1,\n  "campaign": "spring-launch",\n  "entries": {\n    "hero-sneaker": {\n',
+    );
     const result = await runCli(["plan", "launch.yaml"], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^launch\.lock\.json:6:1: error: invalid JSON: .*\(the file is truncated\)/m);
@@ -87,7 +99,12 @@ describe("reelform plan (built CLI)", () => {
     const dir = project();
     const json = await runCli(["plan", "launch.yaml", "--json", "--out", "launch.plan.json"], { cwd: dir });
     expect(json.code).toBe(0);
-    const document = JSON.parse(json.stdout) as { format_version: number; manifest: string; lockfile: string; entries: { key: string; body: unknown }[] };
+    const document = JSON.parse(json.stdout) as {
+      format_version: number;
+      manifest: string;
+      lockfile: string;
+      entries: { key: string; body: unknown }[];
+    };
     expect(document).toMatchObject({ format_version: 1, manifest: "launch.yaml", lockfile: "launch.lock.json" });
     expect(document.entries.map((e) => e.key)).toEqual(["hero-backpack", "hero-sneaker"]);
     expect(json.stderr).toContain("plan saved to launch.plan.json");
@@ -95,7 +112,10 @@ describe("reelform plan (built CLI)", () => {
 
   it("fails after printing the plan when the budget is exceeded", async () => {
     const dir = project();
-    writeFileSync(join(dir, "prices.yaml"), "currency: USD\nrules:\n  - { model_name: Kling, model_version: \"2.1\", per_second: 0.5 }\n");
+    writeFileSync(
+      join(dir, "prices.yaml"),
+      'currency: USD\nrules:\n  - { model_name: Kling, model_version: "2.1", per_second: 0.5 }\n',
+    );
     const result = await runCli(["plan", "launch.yaml", "--prices", "prices.yaml", "--max-cost", "4"], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("estimated cost 5.00 USD of a 4.00 USD budget");

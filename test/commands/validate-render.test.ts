@@ -23,7 +23,9 @@ async function validateTree(files: Record<string, string>, args: string[] = [], 
 
 describe("reelform validate / render (built CLI)", () => {
   it("validates every example in manifests/: all valid, only the gateway example has warnings", async () => {
-    const files = readdirSync(join(REPO, "manifests")).filter((f) => f.endsWith(".yaml")).map((f) => `manifests/${f}`);
+    const files = readdirSync(join(REPO, "manifests"))
+      .filter((f) => f.endsWith(".yaml"))
+      .map((f) => `manifests/${f}`);
     expect(files.length).toBeGreaterThanOrEqual(5);
     const result = await runCli(["validate", ...files]);
     expect(result.code).toBe(0);
@@ -32,7 +34,10 @@ describe("reelform validate / render (built CLI)", () => {
       expect(result.stdout).toMatch(new RegExp(`^${file}: ok, \\d+ requests?, ${warnings} warnings?$`, "m"));
     }
     expect(result.stderr.match(/warning:/g)).toHaveLength(2);
-    for (const file of files) expect(readFileSync(join(REPO, file), "utf8")).toMatch(/^# yaml-language-server: \$schema=\.\.\/schemas\/manifest\.schema\.json/);
+    for (const file of files)
+      expect(readFileSync(join(REPO, file), "utf8")).toMatch(
+        /^# yaml-language-server: \$schema=\.\.\/schemas\/manifest\.schema\.json/,
+      );
   });
 
   it("the gateway example fails under --strict", async () => {
@@ -44,14 +49,28 @@ describe("reelform validate / render (built CLI)", () => {
   it("render --json prints one array in expansion order with key, video, vars, hash, body", async () => {
     const result = await runCli(["render", "manifests/launch.yaml", "--json"]);
     expect(result.code).toBe(0);
-    const requests = JSON.parse(result.stdout) as { key: string; video: string; vars: object; hash: string; body: Record<string, unknown> }[];
-    expect(requests[0]).toMatchObject({ key: "hero-sneaker-marble-wide", video: "hero-{{product}}-{{surface}}-{{format}}", vars: { product: "sneaker", surface: "marble", format: "wide", ratio: "16:9" } });
+    const requests = JSON.parse(result.stdout) as {
+      key: string;
+      video: string;
+      vars: object;
+      hash: string;
+      body: Record<string, unknown>;
+    }[];
+    expect(requests[0]).toMatchObject({
+      key: "hero-sneaker-marble-wide",
+      video: "hero-{{product}}-{{surface}}-{{format}}",
+      vars: { product: "sneaker", surface: "marble", format: "wide", ratio: "16:9" },
+    });
     expect(Object.keys(requests[0] ?? {})).toEqual(["key", "video", "vars", "hash", "body"]);
     for (const r of requests) {
       expect(r.hash).toBe(hashBody(r.body));
       expect(r.body.session_id).toBeUndefined();
     }
-    expect(requests.filter((r) => r.key.startsWith("hero-sneaker-sand-wide#")).map((r) => r.key)).toEqual(["hero-sneaker-sand-wide#1", "hero-sneaker-sand-wide#2", "hero-sneaker-sand-wide#3"]);
+    expect(requests.filter((r) => r.key.startsWith("hero-sneaker-sand-wide#")).map((r) => r.key)).toEqual([
+      "hero-sneaker-sand-wide#1",
+      "hero-sneaker-sand-wide#2",
+      "hero-sneaker-sand-wide#3",
+    ]);
   });
 
   it("render prints each key and its pretty JSON body", async () => {
@@ -65,18 +84,29 @@ describe("reelform validate / render (built CLI)", () => {
 
   it("validate --json reports each file with its diagnostics", async () => {
     const result = await runCli(["validate", "--json", "manifests/gateway-example.yaml"]);
-    const [report] = JSON.parse(result.stdout) as { file: string; ok: boolean; requests: number; warnings: number; diagnostics: { line: number }[] }[];
+    const [report] = JSON.parse(result.stdout) as {
+      file: string;
+      ok: boolean;
+      requests: number;
+      warnings: number;
+      diagnostics: { line: number }[];
+    }[];
     expect(report).toMatchObject({ file: "manifests/gateway-example.yaml", ok: true, requests: 1, warnings: 2 });
   });
 
   it("emits GitHub annotations under GITHUB_ACTIONS=true", async () => {
-    const result = await validateTree({ "m.yaml": `${HEADER}videos:\n  - { id: a, prompt: "{{nope}}" }\n` }, [], { GITHUB_ACTIONS: "true" });
+    const result = await validateTree({ "m.yaml": `${HEADER}videos:\n  - { id: a, prompt: "{{nope}}" }\n` }, [], {
+      GITHUB_ACTIONS: "true",
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^::error file=m\.yaml,line=8,col=\d+::video "a": variable "nope" is not defined/m);
   });
 
   it("a --models file can add a model version without a release", async () => {
-    const files = { "m.yaml": `${HEADER}videos:\n  - { id: a, prompt: p, model_version: "3.1" }\n`, "models.yaml": 'models:\n  Kling:\n    versions:\n      "3.1": {}\n' };
+    const files = {
+      "m.yaml": `${HEADER}videos:\n  - { id: a, prompt: p, model_version: "3.1" }\n`,
+      "models.yaml": 'models:\n  Kling:\n    versions:\n      "3.1": {}\n',
+    };
     const unknown = await validateTree(files);
     expect(unknown.stdout).toContain("m.yaml: ok, 1 request, 1 warning");
     expect(unknown.stderr).toContain('Kling has no version "3.1" in the model table');
@@ -87,19 +117,79 @@ describe("reelform validate / render (built CLI)", () => {
   });
 
   const badInputs: [string, Record<string, string>, RegExp][] = [
-    ["YAML syntax error", { "m.yaml": `${HEADER}videos:\n  - { id: a, prompt: "unterminated }\n` }, /^m\.yaml:\d+:\d+: error: /m],
-    ["wrong type", { "m.yaml": `${HEADER}videos:\n  - { id: a, prompt: p, tasks_priority: high }\n` }, /^m\.yaml:8:\d+: error: .*tasks_priority/m],
-    ["unknown top-level key", { "m.yaml": `${HEADER}campain: x\nvideos:\n  - { id: a, prompt: p }\n` }, /^m\.yaml:7:1: error: .*campain/m],
-    ["bad template", { "m.yaml": `${HEADER}videos:\n  - { id: a, prompt: "{{#each}}" }\n` }, /^m\.yaml:8:\d+: error: .*template/m],
-    ["missing variable", { "m.yaml": `${HEADER}videos:\n  - name: "v-{{p}}"\n    matrix: { p: [x, y] }\n    prompt: "{{subject}}"\n` }, /^m\.yaml:10:\d+: error: video "v-\{\{p\}\}" \[p=x\]: variable "subject" is not defined in "\{\{subject\}\}" \(and 1 more combination\)/m],
-    ["missing data file", { "m.yaml": `${HEADER}videos:\n  - { name: "{{sku}}", rows: data/none.csv, prompt: p }\n` }, /^m\.yaml:8:\d+: error: cannot read data file "data\/none\.csv"/m],
-    ["bad CSV row", { "m.yaml": `${HEADER}videos:\n  - { name: "{{sku}}", rows: p.csv, prompt: p }\n`, "p.csv": "sku,title\nA,Lamp\nB,Chair,extra\n" }, /^p\.csv:3:1: error: bad CSV row/m],
-    ["key clash", { "m.yaml": `${HEADER}videos:\n  - { name: same, prompt: a }\n  - { name: same, prompt: b }\n` }, /^m\.yaml:9:\d+: error: \[same\] key "same" is produced twice: by video "same" \(line 8\) and by video "same" \(line 9\)/m],
-    ["rule violation", { "m.yaml": `${HEADER}videos:\n  - { id: a, prompt: p, output_config: { resolution: 1080p } }\n` }, /^m\.yaml:8:\d+: error: \[a\] Kling 2\.1: resolution "1080p" is not one of 720P, 1080P \(did you mean "1080P"\?\)/m],
-    ["value from a matrix", { "m.yaml": `${HEADER}videos:\n  - id: a\n    prompt: p\n    output_config: { duration: "{{d}}" }\n    matrix:\n      d: [5, 20]\n` }, /^m\.yaml:12:14: error: \[a\[d=20\]\] Kling 2\.1: duration 20 s/m],
-    ["value from a CSV row", { "m.yaml": `${HEADER}videos:\n  - { name: "{{sku}}", rows: p.csv, prompt: p, model_name: "{{model}}" }\n`, "p.csv": "sku,model\nA,Kling\nB,Klang\n" }, /^p\.csv:3:1: error: \[B\] unknown model "Klang" \(did you mean "Kling"\?/m],
-    ["env not allowed", { "m.yaml": `${HEADER}videos:\n  - { id: a, prompt: "{{env.HOME}}" }\n` }, /^m\.yaml:8:\d+: error: template reads env\.HOME, which is not in allow_env \(add HOME to allow_env/m],
-    ["unquoted version", { "m.yaml": `${HEADER}videos:\n  - { id: a, prompt: p, model_version: 2.0 }\n` }, /^m\.yaml:8:\d+: error: .*quote/m],
+    [
+      "YAML syntax error",
+      { "m.yaml": `${HEADER}videos:\n  - { id: a, prompt: "unterminated }\n` },
+      /^m\.yaml:\d+:\d+: error: /m,
+    ],
+    [
+      "wrong type",
+      { "m.yaml": `${HEADER}videos:\n  - { id: a, prompt: p, tasks_priority: high }\n` },
+      /^m\.yaml:8:\d+: error: .*tasks_priority/m,
+    ],
+    [
+      "unknown top-level key",
+      { "m.yaml": `${HEADER}campain: x\nvideos:\n  - { id: a, prompt: p }\n` },
+      /^m\.yaml:7:1: error: .*campain/m,
+    ],
+    [
+      "bad template",
+      { "m.yaml": `${HEADER}videos:\n  - { id: a, prompt: "{{#each}}" }\n` },
+      /^m\.yaml:8:\d+: error: .*template/m,
+    ],
+    [
+      "missing variable",
+      { "m.yaml": `${HEADER}videos:\n  - name: "v-{{p}}"\n    matrix: { p: [x, y] }\n    prompt: "{{subject}}"\n` },
+      /^m\.yaml:10:\d+: error: video "v-\{\{p\}\}" \[p=x\]: variable "subject" is not defined in "\{\{subject\}\}" \(and 1 more combination\)/m,
+    ],
+    [
+      "missing data file",
+      { "m.yaml": `${HEADER}videos:\n  - { name: "{{sku}}", rows: data/none.csv, prompt: p }\n` },
+      /^m\.yaml:8:\d+: error: cannot read data file "data\/none\.csv"/m,
+    ],
+    [
+      "bad CSV row",
+      {
+        "m.yaml": `${HEADER}videos:\n  - { name: "{{sku}}", rows: p.csv, prompt: p }\n`,
+        "p.csv": "sku,title\nA,Lamp\nB,Chair,extra\n",
+      },
+      /^p\.csv:3:1: error: bad CSV row/m,
+    ],
+    [
+      "key clash",
+      { "m.yaml": `${HEADER}videos:\n  - { name: same, prompt: a }\n  - { name: same, prompt: b }\n` },
+      /^m\.yaml:9:\d+: error: \[same\] key "same" is produced twice: by video "same" \(line 8\) and by video "same" \(line 9\)/m,
+    ],
+    [
+      "rule violation",
+      { "m.yaml": `${HEADER}videos:\n  - { id: a, prompt: p, output_config: { resolution: 1080p } }\n` },
+      /^m\.yaml:8:\d+: error: \[a\] Kling 2\.1: resolution "1080p" is not one of 720P, 1080P \(did you mean "1080P"\?\)/m,
+    ],
+    [
+      "value from a matrix",
+      {
+        "m.yaml": `${HEADER}videos:\n  - id: a\n    prompt: p\n    output_config: { duration: "{{d}}" }\n    matrix:\n      d: [5, 20]\n`,
+      },
+      /^m\.yaml:12:14: error: \[a\[d=20\]\] Kling 2\.1: duration 20 s/m,
+    ],
+    [
+      "value from a CSV row",
+      {
+        "m.yaml": `${HEADER}videos:\n  - { name: "{{sku}}", rows: p.csv, prompt: p, model_name: "{{model}}" }\n`,
+        "p.csv": "sku,model\nA,Kling\nB,Klang\n",
+      },
+      /^p\.csv:3:1: error: \[B\] unknown model "Klang" \(did you mean "Kling"\?/m,
+    ],
+    [
+      "env not allowed",
+      { "m.yaml": `${HEADER}videos:\n  - { id: a, prompt: "{{env.HOME}}" }\n` },
+      /^m\.yaml:8:\d+: error: template reads env\.HOME, which is not in allow_env \(add HOME to allow_env/m,
+    ],
+    [
+      "unquoted version",
+      { "m.yaml": `${HEADER}videos:\n  - { id: a, prompt: p, model_version: 2.0 }\n` },
+      /^m\.yaml:8:\d+: error: .*quote/m,
+    ],
   ];
 
   it.each(badInputs)("bad input (%s): exit 1, file:line:col, no stack trace", async (_name, files, expected) => {
@@ -112,11 +202,15 @@ describe("reelform validate / render (built CLI)", () => {
 
   it("a 10^10-combination matrix fails at once", async () => {
     const axes = Array.from({ length: 10 }, (_, i) => `      a${i}: [0,1,2,3,4,5,6,7,8,9]`).join("\n");
-    const result = await validateTree({ "m.yaml": `${HEADER}videos:\n  - id: big\n    prompt: x\n    matrix:\n${axes}\n` });
+    const result = await validateTree({
+      "m.yaml": `${HEADER}videos:\n  - id: big\n    prompt: x\n    matrix:\n${axes}\n`,
+    });
     // Enumerating 10^10 combinations would never finish (the test's timeout catches it); the in-process test
     // (test/expand/compile.test.ts) checks that the matrix is never expanded, by counting, not timing.
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^m\.yaml:8:\d+: error: this video expands to up to 10000000000 requests, over the cap of 10000 \(raise --max-requests/m);
+    expect(result.stderr).toMatch(
+      /^m\.yaml:8:\d+: error: this video expands to up to 10000000000 requests, over the cap of 10000 \(raise --max-requests/m,
+    );
   });
 
   it("render refuses an invalid manifest with exit 1 and no output on stdout", async () => {

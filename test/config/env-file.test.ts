@@ -7,11 +7,18 @@ import { REPO, runCli } from "../helpers/exec.js";
 
 describe("--dotenv (env file)", () => {
   it("parses KEY=value lines, comments, quotes and export prefixes", () => {
-    expect(parseEnvFile('# creds\nexport REELFORM_API_KEY="k 1"\nREELFORM_RATE=5\nnot a line\n')).toEqual({ REELFORM_API_KEY: "k 1", REELFORM_RATE: "5" });
+    expect(parseEnvFile('# creds\nexport REELFORM_API_KEY="k 1"\nREELFORM_RATE=5\nnot a line\n')).toEqual({
+      REELFORM_API_KEY: "k 1",
+      REELFORM_RATE: "5",
+    });
   });
 
   it("reads values as dotenv does: a comment after an unquoted value is not part of it", () => {
-    expect(parseEnvFile("KEY=sk-abc # my key\nQUOTED=\"a # b\"\nSINGLE='c'\n")).toEqual({ KEY: "sk-abc", QUOTED: "a # b", SINGLE: "c" });
+    expect(parseEnvFile("KEY=sk-abc # my key\nQUOTED=\"a # b\"\nSINGLE='c'\n")).toEqual({
+      KEY: "sk-abc",
+      QUOTED: "a # b",
+      SINGLE: "c",
+    });
   });
 
   it("puts the file under the environment: the environment wins, empty variables do not", () => {
@@ -23,8 +30,14 @@ describe("--dotenv (env file)", () => {
 
   it("feeds every REELFORM_* setting of a command, not only the API key", async () => {
     const dir = mkdtempSync(join(tmpdir(), "reelform-env-cli-"));
-    writeFileSync(join(dir, "creds.env"), "REELFORM_API_KEY=k\nREELFORM_BASE_URL=http://127.0.0.1:9\nREELFORM_RATE=fast\n");
-    const result = await runCli(["apply", join(REPO, "manifests", "demo.yaml"), "--auto-approve", "--dotenv", "creds.env"], { cwd: dir, env: { REELFORM_API_KEY: undefined, REELFORM_BASE_URL: undefined, REELFORM_RATE: undefined } });
+    writeFileSync(
+      join(dir, "creds.env"),
+      "REELFORM_API_KEY=k\nREELFORM_BASE_URL=http://127.0.0.1:9\nREELFORM_RATE=fast\n",
+    );
+    const result = await runCli(
+      ["apply", join(REPO, "manifests", "demo.yaml"), "--auto-approve", "--dotenv", "creds.env"],
+      { cwd: dir, env: { REELFORM_API_KEY: undefined, REELFORM_BASE_URL: undefined, REELFORM_RATE: undefined } },
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/REELFORM_RATE/);
     expect(result.stderr).not.toMatch(/REELFORM_API_KEY is not set/);

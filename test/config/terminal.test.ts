@@ -37,10 +37,16 @@ describe("colour", () => {
   });
 
   it("FORCE_COLOR colours plan output in a pipe (GitHub Actions logs)", async () => {
-    const colored = await runCli(["plan", "manifests/demo.yaml"], { cwd: REPO, env: { NO_COLOR: undefined, FORCE_COLOR: "1" } });
+    const colored = await runCli(["plan", "manifests/demo.yaml"], {
+      cwd: REPO,
+      env: { NO_COLOR: undefined, FORCE_COLOR: "1" },
+    });
     expect(colored.code).toBe(0);
     expect(colored.stdout).toContain("\u001b[");
-    const plain = await runCli(["plan", "manifests/demo.yaml"], { cwd: REPO, env: { NO_COLOR: undefined, FORCE_COLOR: undefined } });
+    const plain = await runCli(["plan", "manifests/demo.yaml"], {
+      cwd: REPO,
+      env: { NO_COLOR: undefined, FORCE_COLOR: undefined },
+    });
     expect(plain.stdout).not.toContain("\u001b[");
   });
 });

@@ -10,7 +10,13 @@ import { REPO } from "../helpers/exec.js";
 import { anchors, relativeLinks, section, slug } from "./markdown.js";
 
 const read = (path: string): string => readFileSync(join(REPO, path), "utf8");
-const DOCUMENTS = ["README.md", "bench/README.md", ...readdirSync(join(REPO, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+const DOCUMENTS = [
+  "README.md",
+  "bench/README.md",
+  ...readdirSync(join(REPO, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => `docs/${f}`),
+];
 const COMMANDS_DOC = "docs/commands.md";
 
 /** What a link in `from` points at that does not exist, or undefined when it resolves. */
@@ -51,14 +57,18 @@ function undocumentedFlags(command: Command, text: string): string[] {
 describe("markdown helpers", () => {
   it("makes GitHub's anchors: lower case, punctuation but - and _ dropped, spaces to -", () => {
     expect(slug("`reelform plan`")).toBe("reelform-plan");
-    expect(slug("`--wait --pull`: downloads while tasks generate")).toBe("--wait---pull-downloads-while-tasks-generate");
+    expect(slug("`--wait --pull`: downloads while tasks generate")).toBe(
+      "--wait---pull-downloads-while-tasks-generate",
+    );
     expect(slug("Recovery by session_id")).toBe("recovery-by-session_id");
     expect(slug("The journal, the lock and crashes")).toBe("the-journal-the-lock-and-crashes");
     expect([...anchors("# A\n```\n# not a heading\n```\n## A\n")]).toEqual(["a", "a-1"]);
   });
 
   it("finds relative links outside code, and skips URLs", () => {
-    const links = relativeLinks("[a](docs/x.md#y) [b](https://e.com) `[c](z.md)`\n```\n[d](w.md)\n```\n![e](img.png)\n");
+    const links = relativeLinks(
+      "[a](docs/x.md#y) [b](https://e.com) `[c](z.md)`\n```\n[d](w.md)\n```\n![e](img.png)\n",
+    );
     expect(links.map((l) => l.target)).toEqual(["docs/x.md#y", "img.png"]);
   });
 });
@@ -85,14 +95,22 @@ describe("the documentation", () => {
 
   const commands = visibleCommands(program);
   it("walks every command --help lists", () => {
-    expect(commands.map((c) => c.path.join(" "))).toEqual(expect.arrayContaining(["validate", "plan", "apply", "status", "pull", "review"]));
+    expect(commands.map((c) => c.path.join(" "))).toEqual(
+      expect.arrayContaining(["validate", "plan", "apply", "status", "pull", "review"]),
+    );
   });
 
-  it.each(commands.map((c) => [c.path.join(" "), c.command] as const))("documents `reelform %s` and each of its flags", (name, command) => {
-    const text = section(commandsDoc, `\`reelform ${name}\``);
-    expect(text, `${COMMANDS_DOC} has no heading \`reelform ${name}\``).toBeDefined();
-    expect(undocumentedFlags(command, text ?? ""), `flags of reelform ${name} missing from its section of ${COMMANDS_DOC}`).toEqual([]);
-  });
+  it.each(commands.map((c) => [c.path.join(" "), c.command] as const))(
+    "documents `reelform %s` and each of its flags",
+    (name, command) => {
+      const text = section(commandsDoc, `\`reelform ${name}\``);
+      expect(text, `${COMMANDS_DOC} has no heading \`reelform ${name}\``).toBeDefined();
+      expect(
+        undocumentedFlags(command, text ?? ""),
+        `flags of reelform ${name} missing from its section of ${COMMANDS_DOC}`,
+      ).toEqual([]);
+    },
+  );
 
   it("documents no command the CLI does not have", () => {
     const documented = [...commandsDoc.matchAll(/^#+ `reelform ([^`]+)`$/gm)].map((m) => m[1]);

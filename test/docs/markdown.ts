@@ -70,5 +70,8 @@ export function section(markdown: string, text: string): string | undefined {
   const start = all.find((h) => h.text === text);
   if (!start) return undefined;
   const end = all.find((h) => h.line > start.line && h.level <= start.level);
-  return markdown.split("\n").slice(start.line, end ? end.line - 1 : undefined).join("\n");
+  return markdown
+    .split("\n")
+    .slice(start.line, end ? end.line - 1 : undefined)
+    .join("\n");
 }

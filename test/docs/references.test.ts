@@ -51,7 +51,8 @@ export function referringText(path: string, text: string): string[] {
   });
 }
 
-const MENTION = /(?<![\w@$./-])((?:\.{1,2}\/)?[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.*<>{}-]+)*\.(?:md|ts|mjs|json))(?![\w/-])/g;
+const MENTION =
+  /(?<![\w@$./-])((?:\.{1,2}\/)?[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.*<>{}-]+)*\.(?:md|ts|mjs|json))(?![\w/-])/g;
 
 /** The references in one line that are checked (see the rules above). */
 export function mentions(line: string): string[] {
@@ -59,7 +60,13 @@ export function mentions(line: string): string[] {
   for (const match of line.matchAll(MENTION)) {
     const ref = match[1] as string;
     const before = line.slice(0, match.index);
-    if (/[a-z]+:\/\/\S*$/i.test(before) || /[*<>{}]/.test(ref) || ref.endsWith(".d.ts") || ref.includes("node_modules/")) continue;
+    if (
+      /[a-z]+:\/\/\S*$/i.test(before) ||
+      /[*<>{}]/.test(ref) ||
+      ref.endsWith(".d.ts") ||
+      ref.includes("node_modules/")
+    )
+      continue;
     if (USER_FILES.some((pattern) => pattern.test(ref))) continue;
     if (!ref.includes("/") && ref.endsWith(".json")) continue;
     found.push(ref);
@@ -74,7 +81,8 @@ describe("references to files", () => {
   for (const root of ["src", "test", "docs"]) {
     walk(join(REPO, root), (path) => {
       // This file names missing files on purpose, as examples.
-      if (/\.(ts|mts|mjs|js|md)$/.test(path) && !path.endsWith(".generated.ts") && path !== import.meta.filename) referring.push(path);
+      if (/\.(ts|mts|mjs|js|md)$/.test(path) && !path.endsWith(".generated.ts") && path !== import.meta.filename)
+        referring.push(path);
     });
   }
 
@@ -84,9 +92,20 @@ describe("references to files", () => {
   }
 
   it("finds what it should: a missing file is reported, comments are read, string literals are not", () => {
-    expect(mentions('see DESIGN.md and docs/api.md "Errors", src/util/bytes.ts')).toEqual(["DESIGN.md", "docs/api.md", "src/util/bytes.ts"]);
-    expect(mentions("https://example.com/a.md, out/<key>.json, launch.lock.json, plan.json, vod_models.d.ts")).toEqual([]);
-    expect(referringText("a.ts", 'const x = "docs/x.md"; // see docs/api.md\n/**\n * REFERENCE.md\n */')).toEqual([" see docs/api.md", "/**", " * REFERENCE.md", " */"]);
+    expect(mentions('see DESIGN.md and docs/api.md "Errors", src/util/bytes.ts')).toEqual([
+      "DESIGN.md",
+      "docs/api.md",
+      "src/util/bytes.ts",
+    ]);
+    expect(mentions("https://example.com/a.md, out/<key>.json, launch.lock.json, plan.json, vod_models.d.ts")).toEqual(
+      [],
+    );
+    expect(referringText("a.ts", 'const x = "docs/x.md"; // see docs/api.md\n/**\n * REFERENCE.md\n */')).toEqual([
+      " see docs/api.md",
+      "/**",
+      " * REFERENCE.md",
+      " */",
+    ]);
     expect(exists(join(REPO, "src", "cli.ts"), "DESIGN.md")).toBe(false);
     expect(exists(join(REPO, "src", "cli.ts"), "report/apply-progress.ts")).toBe(true);
   });
@@ -95,7 +114,8 @@ describe("references to files", () => {
     const broken: string[] = [];
     for (const path of referring) {
       referringText(path, readFileSync(path, "utf8")).forEach((line, i) => {
-        for (const ref of mentions(line)) if (!exists(path, ref)) broken.push(`${relative(REPO, path)}:${i + 1}: ${ref}`);
+        for (const ref of mentions(line))
+          if (!exists(path, ref)) broken.push(`${relative(REPO, path)}:${i + 1}: ${ref}`);
       });
     }
     expect(referring.length).toBeGreaterThan(100);

@@ -28,7 +28,12 @@ describe("the classification covers every code Tencent lists for CreateAigcVideo
 describe("account-wide answers stop apply at once, worded as status words them", () => {
   const sims = e2eSimulators();
 
-  it.each(["LimitExceeded.Quota", "FailedOperation.InvalidVodUser", "InvalidParameterValue.SubAppId", "UnauthorizedOperation"])("%s", async (code) => {
+  it.each([
+    "LimitExceeded.Quota",
+    "FailedOperation.InvalidVodUser",
+    "InvalidParameterValue.SubAppId",
+    "UnauthorizedOperation",
+  ])("%s", async (code) => {
     const sim = await sims.start({ createRatePerSecond: 0, taskDurationMs: 50 });
     const ok = await campaignDir(1);
     expect((await applyCli(ok.dir, cliEnv(sim.url))).code).toBe(0);

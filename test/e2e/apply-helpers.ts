@@ -10,7 +10,11 @@ import { CLI, type CliResult } from "../helpers/exec.js";
 export const API_KEY = "sk-e2e-SECRET-7f3a9c";
 
 /** A manifest with `count` videos (clip-1 … clip-N) in a fresh folder (or in `into`). */
-export async function campaignDir(count: number, extra = "", into?: string): Promise<{ dir: string; manifest: string; lockfile: string }> {
+export async function campaignDir(
+  count: number,
+  extra = "",
+  into?: string,
+): Promise<{ dir: string; manifest: string; lockfile: string }> {
   const dir = into ?? (await mkdtemp(join(tmpdir(), "reelform-apply-e2e-")));
   const numbers = Array.from({ length: count }, (_, i) => i + 1).join(", ");
   const yaml = [
@@ -34,7 +38,14 @@ export async function campaignDir(count: number, extra = "", into?: string): Pro
 
 /** The top of a test manifest: version, campaign and Kling 2.1 defaults (720P, 5 s); videos follow. */
 export function manifestHead(campaign: string): string[] {
-  return ["version: 1", `campaign: ${campaign}`, "defaults:", "  model_name: Kling", '  model_version: "2.1"', "  output_config: { resolution: 720P, duration: 5 }"];
+  return [
+    "version: 1",
+    `campaign: ${campaign}`,
+    "defaults:",
+    "  model_name: Kling",
+    '  model_version: "2.1"',
+    "  output_config: { resolution: 720P, duration: 5 }",
+  ];
 }
 
 /** Create requests the simulator received (each would be a paid task). */
@@ -44,7 +55,8 @@ export function createRequests(sim: Pick<RunningSimulator, "state">): number {
 
 export function cliEnv(url: string, extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith("REELFORM_") && k !== "GITHUB_ACTIONS") env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && !k.startsWith("REELFORM_") && k !== "GITHUB_ACTIONS") env[k] = v;
   return { ...env, NO_COLOR: "1", CI: "1", REELFORM_API_KEY: API_KEY, REELFORM_BASE_URL: url, ...extra };
 }
 
@@ -58,7 +70,11 @@ export function killStrayClis(): void {
 process.once("exit", killStrayClis);
 
 /** Spawns the built CLI; the caller may kill it. */
-export function startCli(args: string[], cwd: string, env: Record<string, string>): { child: ChildProcess; done: Promise<CliResult> } {
+export function startCli(
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+): { child: ChildProcess; done: Promise<CliResult> } {
   const child = spawn(process.execPath, [CLI, ...args], { cwd, env, stdio: ["pipe", "pipe", "pipe"] });
   running.add(child);
   child.on("close", () => running.delete(child));
@@ -67,7 +83,9 @@ export function startCli(args: string[], cwd: string, env: Record<string, string
   child.stdout?.on("data", (d: Buffer) => (stdout += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
   child.stdin?.end();
-  const done = new Promise<CliResult>((resolve) => child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const done = new Promise<CliResult>((resolve) =>
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   return { child, done };
 }
 
@@ -75,7 +93,9 @@ export function applyCli(cwd: string, env: Record<string, string>, ...flags: str
   return startCli(["apply", "launch.yaml", "--auto-approve", ...flags], cwd, env).done;
 }
 
-export async function readLock(path: string): Promise<{ entries: Record<string, { submission: string; task_id?: string; session_id: string; generation: number }> }> {
+export async function readLock(path: string): Promise<{
+  entries: Record<string, { submission: string; task_id?: string; session_id: string; generation: number }>;
+}> {
   return JSON.parse(await readFile(path, "utf8"));
 }
 
@@ -106,7 +126,10 @@ export function until(predicate: () => Promise<boolean>, timeoutMs = 10_000): Pr
  * The setup every end-to-end file shares: the built CLI must exist (`npm test` builds first), and after each
  * test the CLIs it left running are killed and the simulators it started are closed.
  */
-export function e2eSimulators(): { start(options?: SimulatorOptions): Promise<RunningSimulator>; last(): RunningSimulator } {
+export function e2eSimulators(): {
+  start(options?: SimulatorOptions): Promise<RunningSimulator>;
+  last(): RunningSimulator;
+} {
   let started: RunningSimulator[] = [];
   beforeAll(() => {
     if (!existsSync(CLI)) throw new Error("run `npm run build` first");
@@ -142,7 +165,12 @@ export function simTasksByKey(s: RunningSimulator): Map<string, string[]> {
 }
 
 /** The protocol's promises, checked against what the simulator really created. */
-export async function expectConsistent(s: RunningSimulator, lockfile: string, count: number, read: (lockfile: string) => Promise<Awaited<ReturnType<typeof readLock>>> = readLock): Promise<void> {
+export async function expectConsistent(
+  s: RunningSimulator,
+  lockfile: string,
+  count: number,
+  read: (lockfile: string) => Promise<Awaited<ReturnType<typeof readLock>>> = readLock,
+): Promise<void> {
   const lock = await read(lockfile);
   const byKey = simTasksByKey(s);
   for (const [key, tasks] of byKey) expect(tasks, `two tasks created for ${key}`).toHaveLength(1);
@@ -160,7 +188,11 @@ export async function expectConsistent(s: RunningSimulator, lockfile: string, co
  * dropped SSH session (SIGHUP), a CI cancellation (SIGTERM) or a kill -9 would.
  */
 export async function signalWhen(
-  args: string[], cwd: string, env: Record<string, string>, signal: NodeJS.Signals, ready: () => boolean | Promise<boolean>,
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+  signal: NodeJS.Signals,
+  ready: () => boolean | Promise<boolean>,
 ): Promise<CliResult> {
   const { child, done } = startCli(args, cwd, env);
   await until(async () => (await ready()) || child.exitCode !== null, 60_000);

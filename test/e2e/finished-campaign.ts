@@ -10,9 +10,15 @@ import { campaignDir, cliEnv } from "./apply-helpers.js";
 export const FINISHED_TASK = "1500012345-AigcVideoTask-00ff00ff00fft";
 
 /** `serve` answers GET /v.mp4; the servers' closers are pushed onto `closers` for the test's afterEach. */
-export async function finishedCampaign(serve: (req: IncomingMessage, res: ServerResponse) => void, closers: (() => Promise<void>)[]): Promise<{ dir: string; env: Record<string, string> }> {
+export async function finishedCampaign(
+  serve: (req: IncomingMessage, res: ServerResponse) => void,
+  closers: (() => Promise<void>)[],
+): Promise<{ dir: string; env: Record<string, string> }> {
   const host = await fileHost({ "/v.mp4": (req, res) => serve(req, res) });
-  const gateway = await hostileGateway({ create: (_req, res) => created(res, FINISHED_TASK), query: (_req, res) => json(res, finishedTask(FINISHED_TASK, host.url("/v.mp4"))) });
+  const gateway = await hostileGateway({
+    create: (_req, res) => created(res, FINISHED_TASK),
+    query: (_req, res) => json(res, finishedTask(FINISHED_TASK, host.url("/v.mp4"))),
+  });
   closers.push(host.close, gateway.close);
   const { dir } = await campaignDir(1);
   const env = cliEnv(gateway.url);

@@ -15,7 +15,10 @@ const WAIT_PULL = ["--wait", "--pull", "out", "--timeout", "60s"];
 
 /** Whole-file downloads the simulator served, by file path. */
 function fileFetches(sim: RunningSimulator): string[] {
-  return sim.state().requests.filter((r) => r.path.startsWith("/__sim/files/") && r.outcome === "http 200").map((r) => r.path);
+  return sim
+    .state()
+    .requests.filter((r) => r.path.startsWith("/__sim/files/") && r.outcome === "http 200")
+    .map((r) => r.path);
 }
 
 /**
@@ -34,34 +37,49 @@ async function expectRefused(url: string): Promise<void> {
 
 describe("every generation's file survives every path (issue 21, reproduction 2)", { timeout: 120_000 }, () => {
   it.each([
-    ["apply --wait --pull", (dir: string, env: Record<string, string>) => applyCli(dir, env, "--replace", "clip-1", ...WAIT_PULL)],
-    ["status --wait --pull", async (dir: string, env: Record<string, string>) => {
-      expect((await applyCli(dir, env, "--replace", "clip-1")).code).toBe(0);
-      return startCli(["status", "launch.yaml", ...WAIT_PULL], dir, env).done;
-    }],
-  ])("%s after the earlier URL expired: generation 1 is kept as clip-1.g1.mp4, nothing reported lost", async (_path, replaceAndPull) => {
-    const clock = jumpingClock();
-    const sim = await sims.start({ latency: 0, createRatePerSecond: 0, taskDurationMs: 100, temporaryTtlMs: 3600_000, now: clock.now });
-    const c = await campaignDir(1);
-    const env = cliEnv(sim.url);
-    const first = await applyCli(c.dir, env, ...WAIT_PULL);
-    expect(first.code, first.stderr).toBe(0);
-    const folder = join(c.dir, "out", "e2e");
-    const generation1 = sha(join(folder, "clip-1.mp4"));
-    clock.jump.ms = 2 * 3600_000;
-    await expectRefused((await readLockfile(c.lockfile))?.entries["clip-1"]?.task?.outputs[0]?.url ?? "");
+    [
+      "apply --wait --pull",
+      (dir: string, env: Record<string, string>) => applyCli(dir, env, "--replace", "clip-1", ...WAIT_PULL),
+    ],
+    [
+      "status --wait --pull",
+      async (dir: string, env: Record<string, string>) => {
+        expect((await applyCli(dir, env, "--replace", "clip-1")).code).toBe(0);
+        return startCli(["status", "launch.yaml", ...WAIT_PULL], dir, env).done;
+      },
+    ],
+  ])(
+    "%s after the earlier URL expired: generation 1 is kept as clip-1.g1.mp4, nothing reported lost",
+    async (_path, replaceAndPull) => {
+      const clock = jumpingClock();
+      const sim = await sims.start({
+        latency: 0,
+        createRatePerSecond: 0,
+        taskDurationMs: 100,
+        temporaryTtlMs: 3600_000,
+        now: clock.now,
+      });
+      const c = await campaignDir(1);
+      const env = cliEnv(sim.url);
+      const first = await applyCli(c.dir, env, ...WAIT_PULL);
+      expect(first.code, first.stderr).toBe(0);
+      const folder = join(c.dir, "out", "e2e");
+      const generation1 = sha(join(folder, "clip-1.mp4"));
+      clock.jump.ms = 2 * 3600_000;
+      await expectRefused((await readLockfile(c.lockfile))?.entries["clip-1"]?.task?.outputs[0]?.url ?? "");
 
-    const second = await replaceAndPull(c.dir, env);
-    expect(second.code, second.stderr).toBe(0);
-    expect(second.stdout).toContain("kept generation 1 of clip-1: out/e2e/clip-1.mp4 -> out/e2e/clip-1.g1.mp4");
-    expect(`${second.stdout}${second.stderr}`).not.toContain("could not be fetched");
-    expect(readdirSync(folder).sort()).toEqual(["clip-1.g1.mp4", "clip-1.mp4"]);
-    expect(sha(join(folder, "clip-1.g1.mp4"))).toBe(generation1);
-    const entry = (await readLockfile(c.lockfile))?.entries["clip-1"];
-    expect(entry?.generation).toBe(2);
-    expect(entry?.earlier?.[0]?.task?.outputs[0]?.sha256).toBe(generation1);
-    expect(sha(join(folder, "clip-1.mp4"))).toBe(entry?.task?.outputs[0]?.sha256);
-  });
+      const second = await replaceAndPull(c.dir, env);
+      expect(second.code, second.stderr).toBe(0);
+      expect(second.stdout).toContain("kept generation 1 of clip-1: out/e2e/clip-1.mp4 -> out/e2e/clip-1.g1.mp4");
+      expect(`${second.stdout}${second.stderr}`).not.toContain("could not be fetched");
+      expect(readdirSync(folder).sort()).toEqual(["clip-1.g1.mp4", "clip-1.mp4"]);
+      expect(sha(join(folder, "clip-1.g1.mp4"))).toBe(generation1);
+      const entry = (await readLockfile(c.lockfile))?.entries["clip-1"];
+      expect(entry?.generation).toBe(2);
+      expect(entry?.earlier?.[0]?.task?.outputs[0]?.sha256).toBe(generation1);
+      expect(sha(join(folder, "clip-1.mp4"))).toBe(entry?.task?.outputs[0]?.sha256);
+    },
+  );
 
   it("apply --wait --pull while the earlier URL is still valid renames the file there instead of downloading it again", async () => {
     const sim = await sims.start({ latency: 0, createRatePerSecond: 0, taskDurationMs: 100 });

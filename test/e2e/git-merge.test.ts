@@ -11,7 +11,11 @@ import { campaignDir, cliEnv, e2eSimulators, readLock, startCli } from "./apply-
 const sims = e2eSimulators();
 
 function git(dir: string, ...args: string[]): { code: number | null; out: string } {
-  const run = spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", ...args], { cwd: dir, encoding: "utf8" });
+  const run = spawnSync(
+    "git",
+    ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", ...args],
+    { cwd: dir, encoding: "utf8" },
+  );
   return { code: run.status, out: `${run.stdout}${run.stderr}` };
 }
 
@@ -20,7 +24,14 @@ function cli(dir: string, url: string, ...args: string[]): Promise<CliResult> {
 }
 
 /** A repository whose base commit applied clip-<baseKeys>; then branch `a` applies aKeys and `b` applies bKeys (b's own simulator). */
-async function branches(baseKeys: string[], aKeys: string[], bKeys: string[], simA: RunningSimulator, simB: RunningSimulator, driver: boolean) {
+async function branches(
+  baseKeys: string[],
+  aKeys: string[],
+  bKeys: string[],
+  simA: RunningSimulator,
+  simB: RunningSimulator,
+  driver: boolean,
+) {
   const c = await campaignDir(5);
   git(c.dir, "init", "-q", "-b", "main");
   if (driver) {
@@ -30,7 +41,14 @@ async function branches(baseKeys: string[], aKeys: string[], bKeys: string[], si
   }
   const applyKeys = async (keys: string[], sim: RunningSimulator): Promise<void> => {
     if (keys.length === 0) return;
-    const result = await cli(c.dir, sim.url, "apply", "launch.yaml", "--auto-approve", ...keys.flatMap((k) => ["--target", k]));
+    const result = await cli(
+      c.dir,
+      sim.url,
+      "apply",
+      "launch.yaml",
+      "--auto-approve",
+      ...keys.flatMap((k) => ["--target", k]),
+    );
     expect(result.code, result.stderr).toBe(0);
   };
   await applyKeys(baseKeys, simA);
@@ -54,7 +72,10 @@ function tasksOf(...simulators: RunningSimulator[]): string[] {
 
 function taskIdsIn(lock: Awaited<ReturnType<typeof readLock>>): string[] {
   const entries = Object.values(lock.entries) as { task_id?: string; earlier?: { task_id?: string }[] }[];
-  return entries.flatMap((e) => [e.task_id, ...(e.earlier ?? []).map((g) => g.task_id)]).filter((t): t is string => t !== undefined).sort();
+  return entries
+    .flatMap((e) => [e.task_id, ...(e.earlier ?? []).map((g) => g.task_id)])
+    .filter((t): t is string => t !== undefined)
+    .sort();
 }
 
 describe("lockfiles through git merge", { timeout: 180_000 }, () => {

@@ -49,37 +49,42 @@ function expectClean(result: { code: number | null; stderr: string }, code = 0):
 }
 
 describe("1. keys named like object properties through apply", () => {
-  it("every key's TaskId is recorded once, the next apply creates nothing, and status, list and plan read the lockfile", { timeout: 120_000 }, async () => {
-    const sim = await sims.start();
-    const dir = await propertyKeyCampaign([...PROPERTY_KEYS, "ordinary"]);
-    const env = cliEnv(sim.url);
-    expectClean(await runCli(["apply", "launch.yaml", "--auto-approve"], { cwd: dir, env }));
-    const entries = await lockEntries(dir);
-    const created = simTasksByKey(sim);
-    expect([...entries.keys()].sort()).toEqual([...PROPERTY_KEYS, "ordinary"].sort());
-    for (const key of [...PROPERTY_KEYS, "ordinary"]) {
-      expect(entries.get(key)?.submission, key).toBe("created");
-      expect(entries.get(key)?.earlier, key).toBeUndefined();
-      expect([entries.get(key)?.task_id], key).toEqual(created.get(key));
-    }
-    expectClean(await runCli(["apply", "launch.yaml", "--auto-approve"], { cwd: dir, env }));
-    expect(sim.state().tasks).toHaveLength(PROPERTY_KEYS.length + 1);
-    const plan = await runCli(["plan", "launch.yaml"], { cwd: dir, env });
-    expectClean(plan);
-    expect(plan.stdout).toMatch(/No changes|nothing to do/i);
-    expectClean(await runCli(["status", "launch.yaml"], { cwd: dir, env }));
-    const list = await runCli(["list", "launch.yaml"], { cwd: dir, env });
-    expectClean(list);
-    for (const key of PROPERTY_KEYS) expect(list.stdout).toContain(key);
-    const show = await runCli(["show", "launch.yaml", "__proto__"], { cwd: dir, env });
-    expectClean(show);
-    expect(show.stdout).toContain(entries.get("__proto__")?.task_id);
-  });
+  it(
+    "every key's TaskId is recorded once, the next apply creates nothing, and status, list and plan read the lockfile",
+    { timeout: 120_000 },
+    async () => {
+      const sim = await sims.start();
+      const dir = await propertyKeyCampaign([...PROPERTY_KEYS, "ordinary"]);
+      const env = cliEnv(sim.url);
+      expectClean(await runCli(["apply", "launch.yaml", "--auto-approve"], { cwd: dir, env }));
+      const entries = await lockEntries(dir);
+      const created = simTasksByKey(sim);
+      expect([...entries.keys()].sort()).toEqual([...PROPERTY_KEYS, "ordinary"].sort());
+      for (const key of [...PROPERTY_KEYS, "ordinary"]) {
+        expect(entries.get(key)?.submission, key).toBe("created");
+        expect(entries.get(key)?.earlier, key).toBeUndefined();
+        expect([entries.get(key)?.task_id], key).toEqual(created.get(key));
+      }
+      expectClean(await runCli(["apply", "launch.yaml", "--auto-approve"], { cwd: dir, env }));
+      expect(sim.state().tasks).toHaveLength(PROPERTY_KEYS.length + 1);
+      const plan = await runCli(["plan", "launch.yaml"], { cwd: dir, env });
+      expectClean(plan);
+      expect(plan.stdout).toMatch(/No changes|nothing to do/i);
+      expectClean(await runCli(["status", "launch.yaml"], { cwd: dir, env }));
+      const list = await runCli(["list", "launch.yaml"], { cwd: dir, env });
+      expectClean(list);
+      for (const key of PROPERTY_KEYS) expect(list.stdout).toContain(key);
+      const show = await runCli(["show", "launch.yaml", "__proto__"], { cwd: dir, env });
+      expectClean(show);
+      expect(show.stdout).toContain(entries.get("__proto__")?.task_id);
+    },
+  );
 });
 
 function lockfileText(entries: Record<string, Entry & { hash?: string; body?: object }>): string {
   const out = Object.create(null) as Record<string, object>;
-  for (const [key, e] of Object.entries(entries)) out[key] = { hash: `sha256:${"a".repeat(64)}`, body: { session_id: e.session_id }, ...e };
+  for (const [key, e] of Object.entries(entries))
+    out[key] = { hash: `sha256:${"a".repeat(64)}`, body: { session_id: e.session_id }, ...e };
   return `${JSON.stringify({ format_version: 1, campaign: "e2e", entries: out }, null, 2)}\n`;
 }
 
@@ -130,7 +135,9 @@ describe("3. recover --from trusts nothing it reads", () => {
 
   it("a forged created record for a recorded session_id does not replace its TaskId: both are kept", async () => {
     const dir = await recorded();
-    await recoverFrom(dir, [{ t: "created", key: "clip-1", session_id: "s-1", generation: 1, task_id: "1-AigcVideoTask-evil1t", at }]);
+    await recoverFrom(dir, [
+      { t: "created", key: "clip-1", session_id: "s-1", generation: 1, task_id: "1-AigcVideoTask-evil1t", at },
+    ]);
     const e = (await lockEntries(dir)).get("clip-1");
     expect(e?.task_id).toBe("1-AigcVideoTask-aa01t");
     expect(e?.earlier?.map((g) => g.task_id)).toEqual(["1-AigcVideoTask-evil1t"]);

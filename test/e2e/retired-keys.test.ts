@@ -27,45 +27,53 @@ async function rowsCampaign(): Promise<string> {
   return dir;
 }
 
-
 describe("a data row removed and restored (issue 21, reproduction 1)", () => {
-  it("retires the row's entry with its TaskId, then restores it with nothing sent and no duplicate", { timeout: 60_000 }, async () => {
-    const sim = await sims.start({ latency: 0, taskDurationMs: 200 });
-    const env = cliEnv(sim.url);
-    const dir = await rowsCampaign();
-    const lockfile = join(dir, "launch.lock.json");
-    const plan = (...flags: string[]) => startCli(["plan", "launch.yaml", ...flags], dir, env).done;
+  it(
+    "retires the row's entry with its TaskId, then restores it with nothing sent and no duplicate",
+    { timeout: 60_000 },
+    async () => {
+      const sim = await sims.start({ latency: 0, taskDurationMs: 200 });
+      const env = cliEnv(sim.url);
+      const dir = await rowsCampaign();
+      const lockfile = join(dir, "launch.lock.json");
+      const plan = (...flags: string[]) => startCli(["plan", "launch.yaml", ...flags], dir, env).done;
 
-    expect((await applyCli(dir, env)).code).toBe(0);
-    const first = await readLock(lockfile);
-    const taskId = first.entries["p-2"]?.task_id;
-    expect(taskId).toMatch(/AigcVideoTask/);
-    expect(createRequests(sim)).toBe(3);
+      expect((await applyCli(dir, env)).code).toBe(0);
+      const first = await readLock(lockfile);
+      const taskId = first.entries["p-2"]?.task_id;
+      expect(taskId).toMatch(/AigcVideoTask/);
+      expect(createRequests(sim)).toBe(3);
 
-    await writeFile(join(dir, "products.csv"), WITHOUT_ROW_2);
-    const retirePlan = await plan();
-    expect(retirePlan.stdout).toContain(`- p-2  no longer in the manifest: retired (kept in the lockfile: TaskId ${taskId})`);
-    const retired = await applyCli(dir, env);
-    expect(retired.code, retired.stderr).toBe(0);
-    const afterRetire = await readLock(lockfile);
-    expect(afterRetire.entries["p-2"]).toMatchObject({ task_id: taskId, retired_at: expect.stringMatching(/^\d{4}-/) });
-    expect((await plan()).stdout).toContain("Nothing to do");
+      await writeFile(join(dir, "products.csv"), WITHOUT_ROW_2);
+      const retirePlan = await plan();
+      expect(retirePlan.stdout).toContain(
+        `- p-2  no longer in the manifest: retired (kept in the lockfile: TaskId ${taskId})`,
+      );
+      const retired = await applyCli(dir, env);
+      expect(retired.code, retired.stderr).toBe(0);
+      const afterRetire = await readLock(lockfile);
+      expect(afterRetire.entries["p-2"]).toMatchObject({
+        task_id: taskId,
+        retired_at: expect.stringMatching(/^\d{4}-/),
+      });
+      expect((await plan()).stdout).toContain("Nothing to do");
 
-    await writeFile(join(dir, "products.csv"), ALL_ROWS);
-    const restorePlan = await plan("--detailed-exitcode");
-    expect(restorePlan.stdout).toMatch(/= p-2 {2}restored from the lockfile \(retired [^)]+\): nothing is sent/);
-    expect(restorePlan.stdout).not.toContain("+ p-2");
-    expect(restorePlan.code).toBe(2); // the lockfile changes (the retired mark goes), though nothing is sent
-    const restored = await applyCli(dir, env);
-    expect(restored.code, restored.stderr).toBe(0);
-    expect(`${restored.stdout}${restored.stderr}`).not.toMatch(/duplicate p-2|1 duplicate/);
-    const afterRestore = await readLock(lockfile);
-    expect(afterRestore.entries["p-2"]).toEqual(first.entries["p-2"]);
-    expect(createRequests(sim)).toBe(3); // nothing was sent for the restored row
+      await writeFile(join(dir, "products.csv"), ALL_ROWS);
+      const restorePlan = await plan("--detailed-exitcode");
+      expect(restorePlan.stdout).toMatch(/= p-2 {2}restored from the lockfile \(retired [^)]+\): nothing is sent/);
+      expect(restorePlan.stdout).not.toContain("+ p-2");
+      expect(restorePlan.code).toBe(2); // the lockfile changes (the retired mark goes), though nothing is sent
+      const restored = await applyCli(dir, env);
+      expect(restored.code, restored.stderr).toBe(0);
+      expect(`${restored.stdout}${restored.stderr}`).not.toMatch(/duplicate p-2|1 duplicate/);
+      const afterRestore = await readLock(lockfile);
+      expect(afterRestore.entries["p-2"]).toEqual(first.entries["p-2"]);
+      expect(createRequests(sim)).toBe(3); // nothing was sent for the restored row
 
-    const finalPlan = await plan("--detailed-exitcode");
-    expect(finalPlan.code).toBe(0);
-    expect(finalPlan.stdout).toContain("Nothing to do: the lockfile matches the manifest.");
-    expect(finalPlan.stdout).not.toMatch(/in doubt/);
-  });
+      const finalPlan = await plan("--detailed-exitcode");
+      expect(finalPlan.code).toBe(0);
+      expect(finalPlan.stdout).toContain("Nothing to do: the lockfile matches the manifest.");
+      expect(finalPlan.stdout).not.toMatch(/in doubt/);
+    },
+  );
 });

@@ -10,7 +10,12 @@ describe("signals while the CLI finishes", { timeout: 120_000 }, () => {
   it("is never killed by SIGHUP or SIGQUIT sent over and over from its first output until it has exited", async () => {
     if (!existsSync(CLI)) throw new Error("run `npm run build` first");
     const c = await campaignDir(3);
-    const env: Record<string, string> = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NO_COLOR: "1", CI: "1" };
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      NO_COLOR: "1",
+      CI: "1",
+    };
     const outcomes: string[] = [];
     for (let run = 0; run < 12; run += 1) {
       const signal: NodeJS.Signals = run % 2 === 0 ? "SIGHUP" : "SIGQUIT";
@@ -28,6 +33,9 @@ describe("signals while the CLI finishes", { timeout: 120_000 }, () => {
       closed = true;
       outcomes.push(`${signal}: ${result.signal ?? `exit ${result.code}`}`);
     }
-    expect(outcomes.filter((o) => !/exit (0|130)$/.test(o)), outcomes.join(", ")).toEqual([]);
+    expect(
+      outcomes.filter((o) => !/exit (0|130)$/.test(o)),
+      outcomes.join(", "),
+    ).toEqual([]);
   });
 });

@@ -13,7 +13,8 @@ afterEach(async () => {
   sim = undefined;
 });
 
-const fileRequests = (s: RunningSimulator) => s.state().requests.filter((r) => r.path.startsWith("/__sim/files/")).length;
+const fileRequests = (s: RunningSimulator) =>
+  s.state().requests.filter((r) => r.path.startsWith("/__sim/files/")).length;
 
 describe("apply, status --wait, pull on manifests/demo.yaml", () => {
   it("brings every video home, and a second pull downloads nothing", async () => {

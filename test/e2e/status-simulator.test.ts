@@ -23,7 +23,13 @@ async function createTask(prompt: string, sessionId: string): Promise<string> {
   const res = await fetch(`${sim?.url}/tencent-vod/v1/aigc-video`, {
     method: "POST",
     headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" },
-    body: JSON.stringify({ model_name: "Kling", model_version: "2.1", prompt, session_id: sessionId, output_config: { duration: 5 } }),
+    body: JSON.stringify({
+      model_name: "Kling",
+      model_version: "2.1",
+      prompt,
+      session_id: sessionId,
+      output_config: { duration: 5 },
+    }),
   });
   const json = (await res.json()) as { Response: { TaskId: string } };
   return json.Response.TaskId;
@@ -34,7 +40,15 @@ async function lockfileFor(prompts: Record<string, string>): Promise<Lockfile> {
   for (const [key, prompt] of Object.entries(prompts)) {
     const session_id = `sess-${key.replace(/[^a-z0-9]/gi, "")}`;
     const task_id = await createTask(prompt, session_id);
-    entries[key] = { hash: "sha256:" + "0".repeat(64), generation: 1, session_id, submission: "created", task_id, submitted_at: new Date().toISOString(), body: { prompt } };
+    entries[key] = {
+      hash: "sha256:" + "0".repeat(64),
+      generation: 1,
+      session_id,
+      submission: "created",
+      task_id,
+      submitted_at: new Date().toISOString(),
+      body: { prompt },
+    };
   }
   return { format_version: 1, campaign: "e2e", entries };
 }
@@ -46,14 +60,21 @@ describe("status and pull against the simulator", () => {
     sim = await startSimulator({ taskDurationMs: 300, createRatePerSecond: 0 });
     const dir = mkdtempSync(join(tmpdir(), "reelform-e2e-status-"));
     const lockPath = join(dir, "launch.lock.json");
-    await writeLockfile(lockPath, await lockfileFor({ "hero#1": "a sneaker on marble", "hero#2": "a sneaker on sand" }));
+    await writeLockfile(
+      lockPath,
+      await lockfileFor({ "hero#1": "a sneaker on marble", "hero#2": "a sneaker on sand" }),
+    );
 
     const status = await runCli(["status", "launch.yaml", "--wait", "--timeout", "30s"], { cwd: dir, env: env() });
     expect(status.stderr).toContain("status: pass 1:");
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/^hero#1\s+succeeded\s+100%\s+http:\/\/127\.0\.0\.1:\d+\/__sim\/files\//m);
     const recorded = await readLockfile(lockPath);
-    expect(recorded?.entries["hero#1"]?.task).toMatchObject({ state: "succeeded", api_status: "FINISH", output_seconds: 5.04 });
+    expect(recorded?.entries["hero#1"]?.task).toMatchObject({
+      state: "succeeded",
+      api_status: "FINISH",
+      output_seconds: 5.04,
+    });
 
     const pull = await runCli(["pull", "launch.yaml", "--dir", "out"], { cwd: dir, env: env() });
     expect(pull.code).toBe(0);
@@ -73,7 +94,10 @@ describe("status and pull against the simulator", () => {
   it("a failed task exits 1 with the API's reason and the retry advice", async () => {
     sim = await startSimulator({ taskDurationMs: 200, createRatePerSecond: 0 });
     const dir = mkdtempSync(join(tmpdir(), "reelform-e2e-status-"));
-    await writeLockfile(join(dir, "launch.lock.json"), await lockfileFor({ ok: "a calm lake", bad: "FAIL_ME:TaskTimeout a storm" }));
+    await writeLockfile(
+      join(dir, "launch.lock.json"),
+      await lockfileFor({ ok: "a calm lake", bad: "FAIL_ME:TaskTimeout a storm" }),
+    );
     const status = await runCli(["status", "launch.yaml", "--wait"], { cwd: dir, env: env() });
     expect(status.code).toBe(1);
     expect(status.stdout).toMatch(/^bad\s+failed\s+.*TaskTimeout: .*\(worth retrying\)/m);
@@ -87,11 +111,16 @@ describe("status and pull against the simulator", () => {
     await writeLockfile(lockPath, await lockfileFor({ scene: "FAIL_ME:NoOutput a 3D room" }));
     const status = await runCli(["status", "launch.yaml", "--wait"], { cwd: dir, env: env() });
     expect(status.code).toBe(1);
-    expect(status.stdout).toMatch(/^scene\s+no_output\s+100%\s+finished without a downloadable file \(it returned position_info only\)/m);
+    expect(status.stdout).toMatch(
+      /^scene\s+no_output\s+100%\s+finished without a downloadable file \(it returned position_info only\)/m,
+    );
     expect(status.stdout).not.toMatch(/retry/i);
-    expect((await readLockfile(lockPath))?.entries.scene?.task).toMatchObject({ state: "no_output", outputs: [], other_outputs: [{ usage_type: "position_info" }] });
+    expect((await readLockfile(lockPath))?.entries.scene?.task).toMatchObject({
+      state: "no_output",
+      outputs: [],
+      other_outputs: [{ usage_type: "position_info" }],
+    });
   });
-
 });
 
 describe("status without a lockfile", () => {

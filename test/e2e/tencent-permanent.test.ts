@@ -23,32 +23,65 @@ async function permanentCampaign() {
 }
 
 describe("apply --wait --pull, tencent, Permanent storage", () => {
-  it("downloads every file from DescribeMediaInfos' MediaUrl, with fewer DescribeTaskDetail than tasks; the failed task keeps its error", { timeout: 120_000 }, async () => {
-    const sim = await sims.start({ latency: 5, taskDurationRange: { minMs: 1000, maxMs: 3000 }, fileSize: FILE_SIZE });
-    const c = await permanentCampaign();
-    const run = await startCli(["apply", "launch.yaml", "--auto-approve", "--rate", "0", "--wait", "--pull", "out", "--timeout", "90s"], c.dir, tencentEnv(sim.url)).done;
-    expect(run.code, run.stderr).toBe(1); // a task failed
+  it(
+    "downloads every file from DescribeMediaInfos' MediaUrl, with fewer DescribeTaskDetail than tasks; the failed task keeps its error",
+    { timeout: 120_000 },
+    async () => {
+      const sim = await sims.start({
+        latency: 5,
+        taskDurationRange: { minMs: 1000, maxMs: 3000 },
+        fileSize: FILE_SIZE,
+      });
+      const c = await permanentCampaign();
+      const run = await startCli(
+        ["apply", "launch.yaml", "--auto-approve", "--rate", "0", "--wait", "--pull", "out", "--timeout", "90s"],
+        c.dir,
+        tencentEnv(sim.url),
+      ).done;
+      expect(run.code, run.stderr).toBe(1); // a task failed
 
-    const entries = (await readLockfile(c.lockfile))?.entries ?? {};
-    expect(Object.keys(entries)).toHaveLength(VIDEOS + 1);
-    expect(entries.broken?.task).toMatchObject({ state: "failed", api_status: "FINISH", error: { err_code: 10010, err_code_ext: "ContentModerationFailed", message: "The content did not pass moderation." } });
-    for (let n = 1; n <= VIDEOS; n += 1) {
-      const key = `clip-${n}`;
-      const task = entries[key]?.task;
-      expect(task, key).toMatchObject({ state: "succeeded", api_status: "FINISH", output_seconds: 5.04, create_time: expect.any(String), finish_time: expect.any(String) });
-      const output = task?.outputs[0];
-      expect(output, key).toMatchObject({ storage_mode: "Permanent", file_id: expect.stringMatching(/^\d+$/), file_type: "mp4", width: 1280, height: 720, duration: 5.04 });
-      expect(output, key).not.toHaveProperty("expires_at"); // VOD's "never" (9999-12-31T23:59:59Z) is no expiry
-      const bytes = readFileSync(join(c.dir, "out", "e2e", `${key}.mp4`));
-      expect(output?.size, key).toBe(bytes.length);
-      expect(output?.sha256, key).toBe(createHash("sha256").update(bytes).digest("hex"));
-    }
+      const entries = (await readLockfile(c.lockfile))?.entries ?? {};
+      expect(Object.keys(entries)).toHaveLength(VIDEOS + 1);
+      expect(entries.broken?.task).toMatchObject({
+        state: "failed",
+        api_status: "FINISH",
+        error: {
+          err_code: 10010,
+          err_code_ext: "ContentModerationFailed",
+          message: "The content did not pass moderation.",
+        },
+      });
+      for (let n = 1; n <= VIDEOS; n += 1) {
+        const key = `clip-${n}`;
+        const task = entries[key]?.task;
+        expect(task, key).toMatchObject({
+          state: "succeeded",
+          api_status: "FINISH",
+          output_seconds: 5.04,
+          create_time: expect.any(String),
+          finish_time: expect.any(String),
+        });
+        const output = task?.outputs[0];
+        expect(output, key).toMatchObject({
+          storage_mode: "Permanent",
+          file_id: expect.stringMatching(/^\d+$/),
+          file_type: "mp4",
+          width: 1280,
+          height: 720,
+          duration: 5.04,
+        });
+        expect(output, key).not.toHaveProperty("expires_at"); // VOD's "never" (9999-12-31T23:59:59Z) is no expiry
+        const bytes = readFileSync(join(c.dir, "out", "e2e", `${key}.mp4`));
+        expect(output?.size, key).toBe(bytes.length);
+        expect(output?.sha256, key).toBe(createHash("sha256").update(bytes).digest("hex"));
+      }
 
-    const actions = sim.state().requests.map((r) => r.path);
-    const count = (action: string) => actions.filter((path) => path === `/?Action=${action}`).length;
-    expect(count("DescribeMediaInfos")).toBeGreaterThanOrEqual(1);
-    expect(count("DescribeMediaInfos")).toBeLessThanOrEqual(VIDEOS);
-    expect(count("DescribeTaskDetail")).toBeGreaterThanOrEqual(1); // the failed task's error
-    expect(count("DescribeTaskDetail")).toBeLessThan(VIDEOS + 1);
-  });
+      const actions = sim.state().requests.map((r) => r.path);
+      const count = (action: string) => actions.filter((path) => path === `/?Action=${action}`).length;
+      expect(count("DescribeMediaInfos")).toBeGreaterThanOrEqual(1);
+      expect(count("DescribeMediaInfos")).toBeLessThanOrEqual(VIDEOS);
+      expect(count("DescribeTaskDetail")).toBeGreaterThanOrEqual(1); // the failed task's error
+      expect(count("DescribeTaskDetail")).toBeLessThan(VIDEOS + 1);
+    },
+  );
 });

@@ -23,7 +23,9 @@ describe("a wrong endpoint is a configuration error, not a rejection", { timeout
     const c = await campaignDir(7);
     const wrong = await applyCli(c.dir, cliEnv(`${sim.url}/api`));
     expect(wrong.code).toBe(1);
-    expect(`${wrong.stdout}${wrong.stderr}`).toMatch(/HTTP 404: there is no create endpoint at this address: check REELFORM_BASE_URL \(now http:\/\/127\.0\.0\.1:\d+\/api\)/);
+    expect(`${wrong.stdout}${wrong.stderr}`).toMatch(
+      /HTTP 404: there is no create endpoint at this address: check REELFORM_BASE_URL \(now http:\/\/127\.0\.0\.1:\d+\/api\)/,
+    );
     expect(wrong.stdout).toMatch(/0 rejected/);
     expect(await submissions(c.lockfile)).toEqual([]);
     expect(sim.state().tasks).toHaveLength(0);
@@ -41,7 +43,9 @@ describe("a wrong endpoint is a configuration error, not a rejection", { timeout
     const c = await campaignDir(7);
     const wrong = await applyCli(c.dir, cliEnv(`http://127.0.0.1:${port}`));
     expect(wrong.code).toBe(1);
-    expect(wrong.stdout).toMatch(/no request of this run could reach the API \(3 attempts; .*ECONNREFUSED.*check REELFORM_BASE_URL/);
+    expect(wrong.stdout).toMatch(
+      /no request of this run could reach the API \(3 attempts; .*ECONNREFUSED.*check REELFORM_BASE_URL/,
+    );
     expect(await submissions(c.lockfile)).toEqual([]);
     const retries = wrong.stdout.split("\n").filter((l) => l.startsWith("retry "));
     expect(retries.length).toBeLessThan(7 * 2 + 1); // at most two retries per request, most stop sooner
@@ -64,7 +68,11 @@ describe("a wrong endpoint is a configuration error, not a rejection", { timeout
       const c = await campaignDir(3);
       const result = await applyCli(c.dir, cliEnv(`http://127.0.0.1:${port}`));
       expect(result.code).toBe(1);
-      expect(result.stdout).toMatch(new RegExp(`HTTP ${status}: a redirect to http://127\\.0\\.0\\.1:\\d+/tencent-vod/v1/aigc-video, which reelform never follows.*REELFORM_BASE_URL`));
+      expect(result.stdout).toMatch(
+        new RegExp(
+          `HTTP ${status}: a redirect to http://127\\.0\\.0\\.1:\\d+/tencent-vod/v1/aigc-video, which reelform never follows.*REELFORM_BASE_URL`,
+        ),
+      );
       expect(sim.state().requests).toHaveLength(0);
       expect(await submissions(c.lockfile)).toEqual([]);
     } finally {
@@ -99,7 +107,9 @@ describe("a wrong endpoint is a configuration error, not a rejection", { timeout
     await new Promise((done) => closed.close(done));
     const refused = await runCli(["status", "launch.yaml"], { cwd: c.dir, env: cliEnv(`http://127.0.0.1:${port}`) });
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/status stopped: configuration error: no request of this run could reach the API \(3 attempts.*ECONNREFUSED.*check REELFORM_BASE_URL/);
+    expect(refused.stderr).toMatch(
+      /status stopped: configuration error: no request of this run could reach the API \(3 attempts.*ECONNREFUSED.*check REELFORM_BASE_URL/,
+    );
     expect(await readLock(c.lockfile)).toEqual(before);
   });
 });

@@ -17,7 +17,11 @@ export class LspClient {
   private readonly listeners: ((message: Message) => void)[] = [];
   readonly child: ChildProcess;
 
-  constructor(command: string, args: string[], private readonly settings: unknown) {
+  constructor(
+    command: string,
+    args: string[],
+    private readonly settings: unknown,
+  ) {
     this.child = spawn(command, args, { stdio: ["pipe", "pipe", "pipe"] });
     this.child.stdout!.on("data", (chunk: Buffer) => this.receive(chunk));
   }
@@ -26,7 +30,9 @@ export class LspClient {
     const id = this.nextId++;
     this.send({ jsonrpc: "2.0", id, method, params });
     return new Promise((resolve, reject) => {
-      this.pending.set(id, (message) => (message.error ? reject(new Error(message.error.message)) : resolve(message.result as T)));
+      this.pending.set(id, (message) =>
+        message.error ? reject(new Error(message.error.message)) : resolve(message.result as T),
+      );
     });
   }
 
@@ -63,7 +69,9 @@ export class LspClient {
       if (headerEnd < 0) return;
       const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString())?.[1]);
       if (this.buffer.length < headerEnd + 4 + length) return;
-      const message = JSON.parse(this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString("utf8")) as Message;
+      const message = JSON.parse(
+        this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString("utf8"),
+      ) as Message;
       this.buffer = this.buffer.subarray(headerEnd + 4 + length);
       this.dispatch(message);
     }
@@ -78,7 +86,10 @@ export class LspClient {
     // Requests from the server: answer the configuration ones with our settings, the rest with null.
     if (message.id !== undefined && message.method) {
       const items = (message.params as { items?: { section?: string }[] } | undefined)?.items ?? [];
-      const result = message.method === "workspace/configuration" ? items.map((item) => (item.section === "yaml" ? this.settings : null)) : null;
+      const result =
+        message.method === "workspace/configuration"
+          ? items.map((item) => (item.section === "yaml" ? this.settings : null))
+          : null;
       this.send({ jsonrpc: "2.0", id: message.id, result });
       return;
     }

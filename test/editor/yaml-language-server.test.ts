@@ -20,7 +20,13 @@ interface CompletionItem {
 }
 
 const SERVER = createRequire(import.meta.url).resolve("yaml-language-server/bin/yaml-language-server");
-const SETTINGS = { validate: true, hover: true, completion: true, schemaStore: { enable: false }, format: { enable: false } };
+const SETTINGS = {
+  validate: true,
+  hover: true,
+  completion: true,
+  schemaStore: { enable: false },
+  format: { enable: false },
+};
 
 let client: LspClient;
 let manifestUri: string;
@@ -43,18 +49,28 @@ videos:
 `;
 
 async function open(text: string, version: number): Promise<Diagnostic[]> {
-  const diagnostics = client.waitFor<{ uri: string; diagnostics: Diagnostic[] }>("textDocument/publishDiagnostics", (p) => p.uri === manifestUri && p.diagnostics.length > 0);
-  client.notify(version === 1 ? "textDocument/didOpen" : "textDocument/didChange", version === 1
-    ? { textDocument: { uri: manifestUri, languageId: "yaml", version, text } }
-    : { textDocument: { uri: manifestUri, version }, contentChanges: [{ text }] });
+  const diagnostics = client.waitFor<{ uri: string; diagnostics: Diagnostic[] }>(
+    "textDocument/publishDiagnostics",
+    (p) => p.uri === manifestUri && p.diagnostics.length > 0,
+  );
+  client.notify(
+    version === 1 ? "textDocument/didOpen" : "textDocument/didChange",
+    version === 1
+      ? { textDocument: { uri: manifestUri, languageId: "yaml", version, text } }
+      : { textDocument: { uri: manifestUri, version }, contentChanges: [{ text }] },
+  );
   return (await diagnostics).diagnostics;
 }
 
 function completionAt(line: number, character: number): Promise<{ items: CompletionItem[] } | CompletionItem[]> {
-  return client.request("textDocument/completion", { textDocument: { uri: manifestUri }, position: { line, character } });
+  return client.request("textDocument/completion", {
+    textDocument: { uri: manifestUri },
+    position: { line, character },
+  });
 }
 
-const labels = (result: { items: CompletionItem[] } | CompletionItem[]): string[] => (Array.isArray(result) ? result : result.items).map((i) => i.label);
+const labels = (result: { items: CompletionItem[] } | CompletionItem[]): string[] =>
+  (Array.isArray(result) ? result : result.items).map((i) => i.label);
 
 describe("yaml-language-server with reelform's manifest schema", () => {
   beforeAll(async () => {
@@ -68,7 +84,13 @@ describe("yaml-language-server with reelform's manifest schema", () => {
     await client.request("initialize", {
       processId: process.pid,
       rootUri: pathToFileURL(dir).href,
-      capabilities: { textDocument: { hover: { contentFormat: ["markdown", "plaintext"] }, completion: { completionItem: { documentationFormat: ["markdown"] } } }, workspace: { configuration: true } },
+      capabilities: {
+        textDocument: {
+          hover: { contentFormat: ["markdown", "plaintext"] },
+          completion: { completionItem: { documentationFormat: ["markdown"] } },
+        },
+        workspace: { configuration: true },
+      },
     });
     client.notify("initialized", {});
     client.notify("workspace/didChangeConfiguration", { settings: { yaml: SETTINGS } });
@@ -86,7 +108,10 @@ describe("yaml-language-server with reelform's manifest schema", () => {
   }, 60_000);
 
   it("shows markdown hover text (no escaped backticks)", async () => {
-    const hover = await client.request<{ contents: { kind: string; value: string } }>("textDocument/hover", { textDocument: { uri: manifestUri }, position: { line: 2, character: 3 } });
+    const hover = await client.request<{ contents: { kind: string; value: string } }>("textDocument/hover", {
+      textDocument: { uri: manifestUri },
+      position: { line: 2, character: 3 },
+    });
     expect(hover.contents.kind).toBe("markdown");
     expect(hover.contents.value).toContain("letters, digits, `.`, `_`, `-`");
     expect(hover.contents.value).not.toContain("\\`");

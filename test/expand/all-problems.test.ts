@@ -52,13 +52,16 @@ describe("one run reports every problem", () => {
   });
 
   it("a bad data file in one video does not hide a template error in another (no schema errors at all)", async () => {
-    const found = await report(`${HEADER}videos:
+    const found = await report(
+      `${HEADER}videos:
   - name: "row-{{n}}"
     prompt: "p {{n}}"
     rows: rows.csv
   - name: b
     prompt: "b {{nope}}"
-`, { "rows.csv": 'n\n"unterminated\n' });
+`,
+      { "rows.csv": 'n\n"unterminated\n' },
+    );
     expect(found).toHaveLength(2);
     expect(found[0]).toMatch(/^rows\.csv:/);
     expect(found[1]).toMatch(/^m\.yaml:11:13: error: video "b": variable "nope" is not defined/);
@@ -72,7 +75,10 @@ describe("one run reports every problem", () => {
     prompt: "b"
     output_config: { resolution: 9000P }
 `);
-    expect(found).toEqual([expect.stringMatching(/variable "nope" is not defined/), expect.stringMatching(/^m\.yaml:11:34: error: \[b\] .*resolution "9000P"/)]);
+    expect(found).toEqual([
+      expect.stringMatching(/variable "nope" is not defined/),
+      expect.stringMatching(/^m\.yaml:11:34: error: \[b\] .*resolution "9000P"/),
+    ]);
   });
 
   it("an error outside the videos (here in defaults) stops there: the videos are not expanded on a broken base", async () => {
@@ -88,13 +94,17 @@ videos:
   });
 
   it("--strict turns the other videos' warnings into errors too", async () => {
-    const found = await report(`${HEADER}videos:
+    const found = await report(
+      `${HEADER}videos:
   - name: a
     prompt: 42
   - name: b
     prompt: "b"
     some_future_field: 1
-`, {}, true);
+`,
+      {},
+      true,
+    );
     expect(found).toHaveLength(2);
     expect(found[1]).toMatch(/^m\.yaml:11:5: error: .*some_future_field/);
   });

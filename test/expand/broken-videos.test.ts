@@ -12,7 +12,18 @@ import { DiagnosticsError } from "../../src/errors.js";
 import { mulberry32 } from "../../src/simulator/prng.js";
 
 const JUNK: unknown[] = [42, "x", null, [], [1, "a"], {}, { a: 1 }, true, "{{nope}}", -1, 1e9, "2.0"];
-const FIELDS = ["matrix", "rows", "takes", "name", "id", "prompt", "vars", "output_config", "model_name", "model_version"];
+const FIELDS = [
+  "matrix",
+  "rows",
+  "takes",
+  "name",
+  "id",
+  "prompt",
+  "vars",
+  "output_config",
+  "model_name",
+  "model_version",
+];
 const OUTPUT_FIELDS = ["resolution", "duration", "aspect_ratio", "storage_mode", "audio_generation"];
 
 type Doc = { videos: unknown[] };
@@ -39,49 +50,62 @@ function breakVideos(doc: Doc, random: () => number): Doc {
 }
 
 describe("manifests with broken videos", () => {
-  it("always end in placed diagnostics, never an internal error (400 seeded cases over the examples)", { timeout: 60_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), "rf-broken-"));
-    cpSync(new URL("../../manifests", import.meta.url), dir, { recursive: true });
-    const random = mulberry32(20261124); // seeded, so a failure can be replayed
-    let withSeveral = 0;
-    for (const example of ["launch.yaml", "catalog.yaml", "model-comparison.yaml", "demo.yaml"]) {
-      const doc = YAML.parse(readFileSync(join(dir, example), "utf8")) as Doc;
-      for (let n = 0; n < 100; n += 1) {
-        const file = `broken-${example}-${n}.yaml`;
-        writeFileSync(join(dir, file), YAML.stringify(breakVideos(doc, random)));
-        try {
-          await compileManifest(file, { cwd: dir, env: {} });
-        } catch (error) {
-          if (!(error instanceof DiagnosticsError)) throw new Error(`${file}: ${String((error as Error).stack)}`);
-          const errors = error.diagnostics.filter((d) => d.severity === "error");
-          expect(errors.length, file).toBeGreaterThan(0);
-          for (const d of errors) expect(d.line, `${file}: ${d.message}`).toBeGreaterThan(0);
-          if (errors.length > 1) withSeveral += 1;
+  it(
+    "always end in placed diagnostics, never an internal error (400 seeded cases over the examples)",
+    { timeout: 60_000 },
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "rf-broken-"));
+      cpSync(new URL("../../manifests", import.meta.url), dir, { recursive: true });
+      const random = mulberry32(20261124); // seeded, so a failure can be replayed
+      let withSeveral = 0;
+      for (const example of ["launch.yaml", "catalog.yaml", "model-comparison.yaml", "demo.yaml"]) {
+        const doc = YAML.parse(readFileSync(join(dir, example), "utf8")) as Doc;
+        for (let n = 0; n < 100; n += 1) {
+          const file = `broken-${example}-${n}.yaml`;
+          writeFileSync(join(dir, file), YAML.stringify(breakVideos(doc, random)));
+          try {
+            await compileManifest(file, { cwd: dir, env: {} });
+          } catch (error) {
+            if (!(error instanceof DiagnosticsError)) throw new Error(`${file}: ${String((error as Error).stack)}`);
+            const errors = error.diagnostics.filter((d) => d.severity === "error");
+            expect(errors.length, file).toBeGreaterThan(0);
+            for (const d of errors) expect(d.line, `${file}: ${d.message}`).toBeGreaterThan(0);
+            if (errors.length > 1) withSeveral += 1;
+          }
         }
       }
-    }
-    expect(withSeveral).toBeGreaterThan(50); // the cases do exercise reporting several problems at once
-  });
+      expect(withSeveral).toBeGreaterThan(50); // the cases do exercise reporting several problems at once
+    },
+  );
 
-  it("hostile inputs (deep YAML and templates, huge matrices, escaping rows, secrets in allow_env) end in placed diagnostics too", { timeout: 60_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), "rf-hostile-"));
-    cpSync(new URL("../../manifests", import.meta.url), dir, { recursive: true });
-    symlinkSync("/etc/passwd", join(dir, "passwd.csv"));
-    const random = mulberry32(20261130);
-    const doc = YAML.parse(readFileSync(join(dir, "launch.yaml"), "utf8")) as Doc & Record<string, unknown>;
-    for (let n = 0; n < 60; n += 1) {
-      const file = `hostile-${n}.yaml`;
-      writeFileSync(join(dir, file), hostileManifest(doc, random));
-      const outcome = await compileManifest(file, { cwd: dir, env: { REELFORM_API_KEY: "sk-x" }, maxRequests: 500_000 }).then(
-        () => new Error(`${file}: accepted`),
-        (error: unknown) => error,
-      );
-      if (!(outcome instanceof DiagnosticsError)) throw new Error(`${file}: ${String((outcome as Error).stack ?? outcome)}`);
-      const errors = outcome.diagnostics.filter((d) => d.severity === "error");
-      expect(errors.length, file).toBeGreaterThan(0);
-      for (const d of errors) expect(d.line, `${file}: ${d.message}`).toBeGreaterThan(0);
-    }
-  });
+  it(
+    "hostile inputs (deep YAML and templates, huge matrices, escaping rows, secrets in allow_env) end in placed diagnostics too",
+    { timeout: 60_000 },
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "rf-hostile-"));
+      cpSync(new URL("../../manifests", import.meta.url), dir, { recursive: true });
+      symlinkSync("/etc/passwd", join(dir, "passwd.csv"));
+      const random = mulberry32(20261130);
+      const doc = YAML.parse(readFileSync(join(dir, "launch.yaml"), "utf8")) as Doc & Record<string, unknown>;
+      for (let n = 0; n < 60; n += 1) {
+        const file = `hostile-${n}.yaml`;
+        writeFileSync(join(dir, file), hostileManifest(doc, random));
+        const outcome = await compileManifest(file, {
+          cwd: dir,
+          env: { REELFORM_API_KEY: "sk-x" },
+          maxRequests: 500_000,
+        }).then(
+          () => new Error(`${file}: accepted`),
+          (error: unknown) => error,
+        );
+        if (!(outcome instanceof DiagnosticsError))
+          throw new Error(`${file}: ${String((outcome as Error).stack ?? outcome)}`);
+        const errors = outcome.diagnostics.filter((d) => d.severity === "error");
+        expect(errors.length, file).toBeGreaterThan(0);
+        for (const d of errors) expect(d.line, `${file}: ${d.message}`).toBeGreaterThan(0);
+      }
+    },
+  );
 });
 
 /** The manifest as YAML text with one hostile change (some are written as text: no library would stringify them). */
@@ -98,10 +122,16 @@ function hostileManifest(doc: Doc & Record<string, unknown>, random: () => numbe
       video.prompt = `${"{{#if a}}".repeat(depth(33, 5000))}x`;
       break;
     case 2:
-      video.matrix = Object.fromEntries(Array.from({ length: depth(3, 6) }, (_, i) => [`axis${i}`, Array.from({ length: 1000 }, (_, j) => j)]));
+      video.matrix = Object.fromEntries(
+        Array.from({ length: depth(3, 6) }, (_, i) => [`axis${i}`, Array.from({ length: 1000 }, (_, j) => j)]),
+      );
       break;
     case 3:
-      copy.allow_env = [["REELFORM_API_KEY", "TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", "TENCENTCLOUD_SESSION_TOKEN"][depth(0, 4)] as string];
+      copy.allow_env = [
+        ["REELFORM_API_KEY", "TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", "TENCENTCLOUD_SESSION_TOKEN"][
+          depth(0, 4)
+        ] as string,
+      ];
       break;
     default:
       video.rows = "passwd.csv";

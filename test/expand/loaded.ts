@@ -24,7 +24,14 @@ export function loadedFromYaml(text: string, options: { path?: string; dir?: str
     }
     return { file: path, line: 1, col: 1 };
   };
-  return { path, dir: options.dir ?? "/nonexistent", text, sha256: sha256Hex(text), doc: doc.toJS() as ManifestDoc, locate };
+  return {
+    path,
+    dir: options.dir ?? "/nonexistent",
+    text,
+    sha256: sha256Hex(text),
+    doc: doc.toJS() as ManifestDoc,
+    locate,
+  };
 }
 
 /** A temporary folder with these files; returns its path. */

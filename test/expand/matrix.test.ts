@@ -39,7 +39,11 @@ describe("matrix: GitHub Actions strategy.matrix semantics", () => {
   });
 
   it("GitHub's 'Example: Adding configurations' (include extends one original)", () => {
-    const matrix: MatrixSpec = { os: ["windows-latest", "ubuntu-latest"], node: [14, 16], include: [{ os: "windows-latest", node: 16, npm: 6 }] };
+    const matrix: MatrixSpec = {
+      os: ["windows-latest", "ubuntu-latest"],
+      node: [14, 16],
+      include: [{ os: "windows-latest", node: 16, npm: 6 }],
+    };
     expect(values(matrix)).toEqual([
       { os: "windows-latest", node: 14 },
       { os: "windows-latest", node: 16, npm: 6 },
@@ -49,7 +53,14 @@ describe("matrix: GitHub Actions strategy.matrix semantics", () => {
   });
 
   it("GitHub's 'Example: Expanding configurations' (include with an added key on every original)", () => {
-    const matrix: MatrixSpec = { os: ["windows-latest", "ubuntu-latest"], node: [14, 16], include: [{ os: "windows-latest", node: 16, npm: 6 }, { os: "ubuntu-latest", experimental: true }] };
+    const matrix: MatrixSpec = {
+      os: ["windows-latest", "ubuntu-latest"],
+      node: [14, 16],
+      include: [
+        { os: "windows-latest", node: 16, npm: 6 },
+        { os: "ubuntu-latest", experimental: true },
+      ],
+    };
     expect(values(matrix)).toEqual([
       { os: "windows-latest", node: 14 },
       { os: "windows-latest", node: 16, npm: 6 },
@@ -88,12 +99,24 @@ describe("matrix: GitHub Actions strategy.matrix semantics", () => {
   });
 
   it("matches object values structurally", () => {
-    const matrix: MatrixSpec = { size: [{ w: 1, h: 2 }, { w: 3, h: 4 }], exclude: [{ size: { h: 2, w: 1 } }] };
+    const matrix: MatrixSpec = {
+      size: [
+        { w: 1, h: 2 },
+        { w: 3, h: 4 },
+      ],
+      exclude: [{ size: { h: 2, w: 1 } }],
+    };
     expect(values(matrix)).toEqual([{ size: { w: 3, h: 4 } }]);
   });
 
   it("carries an include entry's takes to the combinations it extends or adds, not as a variable", () => {
-    const combos = expandMatrix({ p: ["a", "b"], include: [{ p: "b", takes: 3 }, { p: "c", takes: 2 }] });
+    const combos = expandMatrix({
+      p: ["a", "b"],
+      include: [
+        { p: "b", takes: 3 },
+        { p: "c", takes: 2 },
+      ],
+    });
     expect(combos.map((c) => [c.values, c.takes])).toEqual([
       [{ p: "a" }, undefined],
       [{ p: "b" }, 3],
@@ -119,7 +142,10 @@ describe("matrix: GitHub Actions strategy.matrix semantics", () => {
     const huge: MatrixSpec = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`a${i}`, axis]));
     // Counted, not timed: the axes' values read, through a proxy on each axis (enumerating would read 10^11).
     let reads = 0;
-    const counted = (list: number[]) => new Proxy(list, { get: (t, p, r) => ((reads += typeof p === "string" && /^\d+$/.test(p) ? 1 : 0), Reflect.get(t, p, r)) });
+    const counted = (list: number[]) =>
+      new Proxy(list, {
+        get: (t, p, r) => ((reads += typeof p === "string" && /^\d+$/.test(p) ? 1 : 0), Reflect.get(t, p, r)),
+      });
     const watched: MatrixSpec = Object.fromEntries(Object.entries(huge).map(([k, v]) => [k, counted(v as number[])]));
     expect(matrixBound(watched)).toBe(1e10);
     expect(reads).toBeLessThanOrEqual(100);

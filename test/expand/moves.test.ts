@@ -33,7 +33,9 @@ const pairs = (moves: { from: string; to: string }[] | undefined) => (moves ?? [
 
 describe("renamed_from: the old key of each combination and row", () => {
   it("over a matrix, with takes: the same combination and take", async () => {
-    const result = await compile(`${HEADER}videos:\n  - name: "{{sku}}-{{format}}"\n    renamed_from: "launch-{{sku}}-{{format}}"\n    takes: 2\n    prompt: "{{sku}}"\n    matrix: { sku: [a, b], format: [wide] }\n`);
+    const result = await compile(
+      `${HEADER}videos:\n  - name: "{{sku}}-{{format}}"\n    renamed_from: "launch-{{sku}}-{{format}}"\n    takes: 2\n    prompt: "{{sku}}"\n    matrix: { sku: [a, b], format: [wide] }\n`,
+    );
     expect(pairs(result.moves)).toEqual([
       ["launch-a-wide#1", "a-wide#1"],
       ["launch-a-wide#2", "a-wide#2"],
@@ -46,7 +48,10 @@ describe("renamed_from: the old key of each combination and row", () => {
 
   it("over data rows times a matrix: the same row and combination", async () => {
     const dir = fileTree({ "products.csv": "sku,title\nA1,Lamp\nB2,Chair\n" });
-    const result = await compile(`${HEADER}videos:\n  - name: "{{sku}}-{{format}}"\n    renamed_from: "p-{{sku}}-{{format}}"\n    rows: products.csv\n    matrix: { format: [wide, tall] }\n    prompt: "{{title}}"\n`, dir);
+    const result = await compile(
+      `${HEADER}videos:\n  - name: "{{sku}}-{{format}}"\n    renamed_from: "p-{{sku}}-{{format}}"\n    rows: products.csv\n    matrix: { format: [wide, tall] }\n    prompt: "{{title}}"\n`,
+      dir,
+    );
     expect(pairs(result.moves)).toEqual([
       ["p-A1-wide", "A1-wide"],
       ["p-A1-tall", "A1-tall"],
@@ -56,21 +61,33 @@ describe("renamed_from: the old key of each combination and row", () => {
   });
 
   it("a template giving the same key moves nothing; moved: adds one-off moves", async () => {
-    const result = await compile(`${HEADER}moved:\n  - { from: old-intro, to: intro }\nvideos:\n  - name: "{{n}}"\n    renamed_from: "{{n}}"\n    prompt: x\n    matrix: { n: [intro, outro] }\n`);
+    const result = await compile(
+      `${HEADER}moved:\n  - { from: old-intro, to: intro }\nvideos:\n  - name: "{{n}}"\n    renamed_from: "{{n}}"\n    prompt: x\n    matrix: { n: [intro, outro] }\n`,
+    );
     expect(pairs(result.moves)).toEqual([["old-intro", "intro"]]);
   });
 
   it("refuses chains, cycles, a from still produced, a to not produced and a variable the old template lacks, at file:line:col", async () => {
     const video = `videos:\n  - name: "{{n}}"\n    prompt: x\n    matrix: { n: [a, b, c] }\n`;
-    expect(await errors(`${HEADER}moved:\n  - { from: z, to: a }\n  - { from: a, to: b }\n${video}`)).toEqual([`9:13: moves may not chain: "z" -> "a" -> "b"`]);
+    expect(await errors(`${HEADER}moved:\n  - { from: z, to: a }\n  - { from: a, to: b }\n${video}`)).toEqual([
+      `9:13: moves may not chain: "z" -> "a" -> "b"`,
+    ]);
     expect(await errors(`${HEADER}moved:\n  - { from: x, to: y }\n  - { from: y, to: x }\n${video}`)).toEqual([
       `8:13: moves may not chain: "y" -> "x" -> "y" is a cycle`,
       `9:13: moves may not chain: "x" -> "y" -> "x" is a cycle`,
     ]);
-    expect(await errors(`${HEADER}moved:\n  - { from: c, to: a }\n${video}`)).toEqual([`8:13: moved: "c" is still a key of this manifest: moving its entry to "a" would leave it to be generated again`]);
-    expect(await errors(`${HEADER}moved:\n  - { from: old, to: nowhere }\n${video}`)).toEqual([`8:22: moved: "nowhere" is not a key of this manifest`]);
-    expect(await errors(`${HEADER}moved:\n  - { from: old, to: a }\n  - { from: old, to: b }\n${video}`)).toEqual([`9:5: "old" is moved twice: to "a" and to "b"`]);
-    const missing = await errors(`${HEADER}videos:\n  - name: "{{n}}"\n    renamed_from: "{{m}}-{{n}}"\n    prompt: x\n    matrix: { n: [a] }\n`);
+    expect(await errors(`${HEADER}moved:\n  - { from: c, to: a }\n${video}`)).toEqual([
+      `8:13: moved: "c" is still a key of this manifest: moving its entry to "a" would leave it to be generated again`,
+    ]);
+    expect(await errors(`${HEADER}moved:\n  - { from: old, to: nowhere }\n${video}`)).toEqual([
+      `8:22: moved: "nowhere" is not a key of this manifest`,
+    ]);
+    expect(await errors(`${HEADER}moved:\n  - { from: old, to: a }\n  - { from: old, to: b }\n${video}`)).toEqual([
+      `9:5: "old" is moved twice: to "a" and to "b"`,
+    ]);
+    const missing = await errors(
+      `${HEADER}videos:\n  - name: "{{n}}"\n    renamed_from: "{{m}}-{{n}}"\n    prompt: x\n    matrix: { n: [a] }\n`,
+    );
     expect(missing).toHaveLength(1);
     expect(missing[0]).toMatch(/^9:19: video "\{\{n\}\}" \[n=a\]: renamed_from: /);
   });

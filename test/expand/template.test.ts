@@ -20,7 +20,22 @@ function reference(text: string, vars: Record<string, unknown>): string {
 
 describe("templates", () => {
   const vars = { a: "A & <b>", n: 5, t: true, list: [1, 2], obj: { k: "v" }, nul: null, mood: "noir", env: { X: "x" } };
-  const cases = ["plain text", "{{a}}", "x {{a}} y {{n}} {{t}}", "{{{a}}}", "{{list}}", "{{obj.k}}", "{{nul}}|", "{{~a~}} ! ", "{{! comment }}{{a}}", "{{> look}}", "{{> nested}} and {{env.X}}", "line\n{{> look}}\nnext", "{{#if t}}yes{{/if}}", "{{#each list}}{{this}},{{/each}}"];
+  const cases = [
+    "plain text",
+    "{{a}}",
+    "x {{a}} y {{n}} {{t}}",
+    "{{{a}}}",
+    "{{list}}",
+    "{{obj.k}}",
+    "{{nul}}|",
+    "{{~a~}} ! ",
+    "{{! comment }}{{a}}",
+    "{{> look}}",
+    "{{> nested}} and {{env.X}}",
+    "line\n{{> look}}\nnext",
+    "{{#if t}}yes{{/if}}",
+    "{{#each list}}{{this}},{{/each}}",
+  ];
 
   it.each(cases)("renders %j exactly as Handlebars does", (text) => {
     expect(render(text, vars)).toEqual({ ok: true, text: reference(text, vars) });
@@ -33,9 +48,15 @@ describe("templates", () => {
   });
 
   it("reports syntax errors, unknown helpers and unknown partials", () => {
-    expect(render("{{#if a}}", vars)).toMatchObject({ ok: false, message: expect.stringContaining("template syntax error") });
+    expect(render("{{#if a}}", vars)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("template syntax error"),
+    });
     expect(render("{{shout a}}", vars)).toMatchObject({ ok: false, message: 'unknown helper "shout"' });
-    expect(render("{{> nope}}", vars)).toMatchObject({ ok: false, message: 'partial "nope" is not defined in partials' });
+    expect(render("{{> nope}}", vars)).toMatchObject({
+      ok: false,
+      message: 'partial "nope" is not defined in partials',
+    });
   });
 
   it("does not reach prototypes", () => {

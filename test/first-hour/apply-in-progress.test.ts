@@ -20,7 +20,9 @@ describe("status during a running apply", { timeout: 120_000 }, () => {
     const status = await startCli(["status", "launch.yaml"], c.dir, env).done;
     expect(status.code).toBe(1);
     expect(status.stderr).not.toContain("nothing has been applied");
-    expect(status.stderr).toMatch(/an apply is in progress: "apply launch\.yaml" by \S+@\S+ \(pid \d+\) since \d{4}-\d\d-\d\dT[\d:.]+Z \(\d+s ago\); \d+ of 20 request\(s\) answered \(\d+ created\)/);
+    expect(status.stderr).toMatch(
+      /an apply is in progress: "apply launch\.yaml" by \S+@\S+ \(pid \d+\) since \d{4}-\d\d-\d\dT[\d:.]+Z \(\d+s ago\); \d+ of 20 request\(s\) answered \(\d+ created\)/,
+    );
     expect(status.stderr).toContain("run `reelform status launch.yaml` again then");
 
     const pull = await startCli(["pull", "launch.yaml"], c.dir, env).done;
@@ -32,15 +34,29 @@ describe("status during a running apply", { timeout: 120_000 }, () => {
 });
 
 describe("describing a running apply", () => {
-  const lock = { id: "l1", command: "apply launch.yaml", owner: "ana", host: "ci-7", pid: 4242, started_at: "2026-11-30T05:00:00.000Z" };
+  const lock = {
+    id: "l1",
+    command: "apply launch.yaml",
+    owner: "ana",
+    host: "ci-7",
+    pid: 4242,
+    started_at: "2026-11-30T05:00:00.000Z",
+  };
   const now = Date.parse("2026-11-30T05:02:05.000Z");
 
   it("counts answers by outcome against the run's total, and those still awaited", () => {
-    const text = describeApplyInProgress({ lock, sending: true, total: 40, started: 13, answered: { created: 11, rejected: 1 } }, now);
-    expect(text).toBe('an apply is in progress: "apply launch.yaml" by ana@ci-7 (pid 4242) since 2026-11-30T05:00:00.000Z (2m ago); 12 of 40 request(s) answered (11 created, 1 rejected), 1 awaiting an answer');
+    const text = describeApplyInProgress(
+      { lock, sending: true, total: 40, started: 13, answered: { created: 11, rejected: 1 } },
+      now,
+    );
+    expect(text).toBe(
+      'an apply is in progress: "apply launch.yaml" by ana@ci-7 (pid 4242) since 2026-11-30T05:00:00.000Z (2m ago); 12 of 40 request(s) answered (11 created, 1 rejected), 1 awaiting an answer',
+    );
   });
 
   it("without a journal it is not sending (planning, confirming, or following its tasks)", () => {
-    expect(describeApplyInProgress({ lock, sending: false, started: 0, answered: {} }, now)).toContain("it is not sending requests right now");
+    expect(describeApplyInProgress({ lock, sending: false, started: 0, answered: {} }, now)).toContain(
+      "it is not sending requests right now",
+    );
   });
 });

@@ -58,7 +58,10 @@ describe("object-valued matrix axes (GitHub: matrix.node.version)", () => {
     const matrix: MatrixSpec = {
       node: [{ version: 14 }, { version: 16 }],
       os: ["linux", "mac"],
-      include: [{ node: { version: 16 }, npm: 8 }, { node: { version: 18 }, os: "linux" }],
+      include: [
+        { node: { version: 16 }, npm: 8 },
+        { node: { version: 18 }, os: "linux" },
+      ],
     };
     expect(values(matrix)).toEqual([
       { node: { version: 14 }, os: "linux" },
@@ -106,11 +109,18 @@ describe("matrix: {include: []} (GitHub: Matrix must define at least one vector)
 });
 
 describe("GitHub's ${{ matrix.x }} spelling", () => {
-  it.each([["${{ matrix.product }}", ' without the "$"'], ["{{matrix.product}}", ""]])("%s gets a hint to write {{product}}", async (written, dollar) => {
-    const result = await render(`  - name: "a-{{product}}"\n    prompt: "${written} on a table"\n    matrix: { product: [sneaker] }\n`);
+  it.each([
+    ["${{ matrix.product }}", ' without the "$"'],
+    ["{{matrix.product}}", ""],
+  ])("%s gets a hint to write {{product}}", async (written, dollar) => {
+    const result = await render(
+      `  - name: "a-{{product}}"\n    prompt: "${written} on a table"\n    matrix: { product: [sneaker] }\n`,
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('variable "matrix" is not defined');
-    expect(result.stderr).toContain(`(write {{product}}${dollar}: matrix values are variables of their own, with no "matrix." prefix`);
+    expect(result.stderr).toContain(
+      `(write {{product}}${dollar}: matrix values are variables of their own, with no "matrix." prefix`,
+    );
   });
 });
 
@@ -122,8 +132,14 @@ describe("docs/manifest.md's worked example of object-valued axes", () => {
     expect(yaml).toContain("id: spot");
     const result = await render(yaml.replace(/^videos:\n/, ""));
     expect(result.stderr).toBe("");
-    const tableKeys = [...section.slice(0, section.indexOf("- `exclude` and")).matchAll(/^\| `(spot\[[^`]+\])`( #1, #2)? \| ([^|]+) \|/gm)];
-    const expected = tableKeys.flatMap((m) => (m[2] ? [`${m[1]}#1`, `${m[1]}#2`] : [m[1]]).map((key) => [key, m[3]?.trim()]));
+    const tableKeys = [
+      ...section
+        .slice(0, section.indexOf("- `exclude` and"))
+        .matchAll(/^\| `(spot\[[^`]+\])`( #1, #2)? \| ([^|]+) \|/gm),
+    ];
+    const expected = tableKeys.flatMap((m) =>
+      (m[2] ? [`${m[1]}#1`, `${m[1]}#2`] : [m[1]]).map((key) => [key, m[3]?.trim()]),
+    );
     expect(expected).toHaveLength(5);
     expect(result.requests.map((r) => [r.key, r.body.prompt])).toEqual(expected);
   });

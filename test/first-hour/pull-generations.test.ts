@@ -40,17 +40,27 @@ describe("pull after a replace", { timeout: 120_000 }, () => {
     expect(sha(join(folder, "clip-1.mp4"))).not.toBe(first);
 
     // Pulling again changes nothing: every file, current and earlier, is already complete.
-    const again = JSON.parse((await cli("pull", "launch.yaml", "--json")).stdout) as { summary: Record<string, number>; files: { path: string; status: string; earlier?: boolean }[] };
+    const again = JSON.parse((await cli("pull", "launch.yaml", "--json")).stdout) as {
+      summary: Record<string, number>;
+      files: { path: string; status: string; earlier?: boolean }[];
+    };
     expect(again.summary).toMatchObject({ downloaded: 0, skipped: 3, failed: 0, kept: 0, orphaned: 0 });
-    expect(again.files.find((f) => f.path === "out/e2e/clip-1.g1.mp4")).toMatchObject({ status: "skipped", earlier: true });
+    expect(again.files.find((f) => f.path === "out/e2e/clip-1.g1.mp4")).toMatchObject({
+      status: "skipped",
+      earlier: true,
+    });
 
     // clip-2 leaves the manifest (apply retires its entry: its file still belongs to it) and a stray file appears.
     writeFileSync(c.manifest, readFileSync(c.manifest, "utf8").replace("n: [1, 2]", "n: [1]"));
     expect((await applyCli(c.dir, env)).code).toBe(0);
     writeFileSync(join(folder, "notes.txt"), "mine");
     const report = await cli("pull", "launch.yaml");
-    expect(report.stdout).toContain("1 retired key(s) not pulled (no longer in the manifest; --include-retired fetches them): clip-2");
-    expect(report.stdout).toContain("1 orphaned file(s) (no current or earlier generation of any key in the lockfile): out/e2e/notes.txt; remove them with --prune");
+    expect(report.stdout).toContain(
+      "1 retired key(s) not pulled (no longer in the manifest; --include-retired fetches them): clip-2",
+    );
+    expect(report.stdout).toContain(
+      "1 orphaned file(s) (no current or earlier generation of any key in the lockfile): out/e2e/notes.txt; remove them with --prune",
+    );
     const pruned = await cli("pull", "launch.yaml", "--prune");
     expect(pruned.stdout).toContain("removed 1 orphaned file(s): out/e2e/notes.txt");
     expect(readdirSync(folder).sort()).toEqual(["clip-1.g1.mp4", "clip-1.mp4", "clip-2.mp4"]);

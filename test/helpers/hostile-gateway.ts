@@ -28,7 +28,8 @@ export async function hostileGateway(handlers: { create?: Handler; query?: Handl
     req.on("end", () => {
       calls.push({ method: req.method ?? "", path: req.url ?? "", authorization: req.headers.authorization, body });
       if (req.method === "POST" && handlers.create) handlers.create(req, res, ++creates, body);
-      else if (req.method === "GET" && req.url?.startsWith("/tencent-vod/v1/query/") && handlers.query) handlers.query(req, res, ++queries, body);
+      else if (req.method === "GET" && req.url?.startsWith("/tencent-vod/v1/query/") && handlers.query)
+        handlers.query(req, res, ++queries, body);
       else res.writeHead(404).end("{}");
     });
   });
@@ -55,7 +56,11 @@ export function json(res: ServerResponse, value: unknown, status = 200): void {
 }
 
 /** A chunked body that never ends (until the client goes away): by default, a TaskId without end. */
-export function endlessBody(res: ServerResponse, start = '{"Response": {"TaskId": "', contentType = "application/json"): void {
+export function endlessBody(
+  res: ServerResponse,
+  start = '{"Response": {"TaskId": "',
+  contentType = "application/json",
+): void {
   res.writeHead(200, { "content-type": contentType });
   const chunk = Buffer.alloc(64 * 1024, "x");
   const pump = (): void => {
@@ -78,7 +83,15 @@ export function finishedTask(taskId: string, url: string): unknown {
       TaskType: "AigcVideoTask",
       Status: "FINISH",
       RequestId: "q-1",
-      AigcVideoTask: { TaskId: taskId, Status: "FINISH", Progress: 100, ErrCode: 0, ErrCodeExt: "", Message: "", Output: { FileInfos: [{ FileUrl: url, FileType: "mp4", StorageMode: "Permanent" }] } },
+      AigcVideoTask: {
+        TaskId: taskId,
+        Status: "FINISH",
+        Progress: 100,
+        ErrCode: 0,
+        ErrCodeExt: "",
+        Message: "",
+        Output: { FileInfos: [{ FileUrl: url, FileType: "mp4", StorageMode: "Permanent" }] },
+      },
     },
   };
 }

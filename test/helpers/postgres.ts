@@ -19,7 +19,9 @@ function newestDebianBin(): string | undefined {
   } catch {
     return undefined;
   }
-  const newest = versions.filter((v) => /^\d+$/.test(v) && existsSync(join("/usr/lib/postgresql", v, "bin", "initdb"))).sort((a, b) => Number(b) - Number(a))[0];
+  const newest = versions
+    .filter((v) => /^\d+$/.test(v) && existsSync(join("/usr/lib/postgresql", v, "bin", "initdb")))
+    .sort((a, b) => Number(b) - Number(a))[0];
   return newest ? join("/usr/lib/postgresql", newest, "bin") : undefined;
 }
 
@@ -58,19 +60,26 @@ function runAs(): RunAs | undefined {
   if (process.getuid?.() !== 0) return undefined;
   const found = spawnSync("id", ["-u", "postgres"], { encoding: "utf8" });
   const gid = spawnSync("id", ["-g", "postgres"], { encoding: "utf8" });
-  if (found.status !== 0) throw new Error("running as root and there is no `postgres` user to run the test cluster as (useradd postgres)");
+  if (found.status !== 0)
+    throw new Error("running as root and there is no `postgres` user to run the test cluster as (useradd postgres)");
   return { uid: Number(found.stdout.trim()), gid: Number(gid.stdout.trim()) };
 }
 
 function run(bin: string, args: string[], owner: RunAs | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    const options: SpawnOptions = { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_ALL: "C" }, ...(owner ?? {}) };
+    const options: SpawnOptions = {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, LC_ALL: "C" },
+      ...(owner ?? {}),
+    };
     const child = spawn(join(PG_BIN, bin), args, options);
     let output = "";
     child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`${bin} ${args.join(" ")} exited ${code}: ${output}`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${bin} ${args.join(" ")} exited ${code}: ${output}`)),
+    );
   });
 }
 
@@ -91,7 +100,10 @@ function installExitHandler(): void {
   exitHandlerInstalled = true;
   process.once("exit", () => {
     for (const cluster of live) {
-      spawnSync(join(PG_BIN, "pg_ctl"), ["stop", "-D", cluster.data, "-m", "immediate", "-w"], { stdio: "ignore", ...(cluster.owner ?? {}) });
+      spawnSync(join(PG_BIN, "pg_ctl"), ["stop", "-D", cluster.data, "-m", "immediate", "-w"], {
+        stdio: "ignore",
+        ...(cluster.owner ?? {}),
+      });
       rmSync(cluster.dir, { recursive: true, force: true });
     }
   });
@@ -111,7 +123,11 @@ export async function startCluster(): Promise<PgCluster> {
   const pwfile = join(dir, "pwfile");
   writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
   if (owner) chownSync(pwfile, owner.uid, owner.gid);
-  await run("initdb", ["-D", data, "-U", "reelform", "--pwfile", pwfile, "--auth=scram-sha-256", "-E", "UTF8", "--no-sync"], owner);
+  await run(
+    "initdb",
+    ["-D", data, "-U", "reelform", "--pwfile", pwfile, "--auth=scram-sha-256", "-E", "UTF8", "--no-sync"],
+    owner,
+  );
   let port = 0;
   const logFile = join(dir, "server.log");
   const start = async (): Promise<void> => {
@@ -132,13 +148,25 @@ export async function startCluster(): Promise<PgCluster> {
   const stop = async (mode: "fast" | "immediate" = "fast"): Promise<void> => {
     await run("pg_ctl", ["stop", "-D", data, "-m", mode, "-w", "-t", "120"], owner);
   };
-  await runWithPassword("createdb", ["-h", "127.0.0.1", "-p", String(port), "-U", "reelform", "reelform"], password, owner);
+  await runWithPassword(
+    "createdb",
+    ["-h", "127.0.0.1", "-p", String(port), "-U", "reelform", "reelform"],
+    password,
+    owner,
+  );
   return {
     url,
     password,
     port,
     dir,
-    libpqEnv: { PGHOST: "127.0.0.1", PGPORT: String(port), PGUSER: "reelform", PGPASSWORD: password, PGDATABASE: "reelform", PGSSLMODE: "disable" },
+    libpqEnv: {
+      PGHOST: "127.0.0.1",
+      PGPORT: String(port),
+      PGUSER: "reelform",
+      PGPASSWORD: password,
+      PGDATABASE: "reelform",
+      PGSSLMODE: "disable",
+    },
     stop,
     start,
     async destroy() {
@@ -152,7 +180,11 @@ export async function startCluster(): Promise<PgCluster> {
 
 function runWithPassword(bin: string, args: string[], password: string, owner: RunAs | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(join(PG_BIN, bin), args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PGPASSWORD: password }, ...(owner ?? {}) });
+    const child = spawn(join(PG_BIN, bin), args, {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, PGPASSWORD: password },
+      ...(owner ?? {}),
+    });
     let output = "";
     child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
     child.on("error", reject);

@@ -6,7 +6,14 @@ import { between, seededRandom, testSeed } from "./seed.js";
 
 describe("test seed", () => {
   it("gives every named stream the same sequence each time, and different names different sequences", () => {
-    const draw = (name: string) => Array.from({ length: 5 }, ((random) => () => random())(seededRandom(name)));
+    const draw = (name: string) =>
+      Array.from(
+        { length: 5 },
+        (
+          (random) => () =>
+            random()
+        )(seededRandom(name)),
+      );
     expect(draw("kills")).toEqual(draw("kills"));
     expect(draw("kills")).not.toEqual(draw("churn"));
     expect(Number.isInteger(testSeed())).toBe(true);

@@ -12,7 +12,8 @@ export { SEED_VARIABLE };
 export function testSeed(): number {
   const provided = inject("testSeed") as number | undefined;
   const seed = provided ?? parseSeed(process.env[SEED_VARIABLE]);
-  if (seed === undefined) throw new Error(`no test seed: run through vitest.config.ts (its globalSetup picks one) or set ${SEED_VARIABLE}`);
+  if (seed === undefined)
+    throw new Error(`no test seed: run through vitest.config.ts (its globalSetup picks one) or set ${SEED_VARIABLE}`);
   return seed;
 }
 

@@ -78,9 +78,13 @@ export function postgresBackend(): StateBackend {
     },
     readLock: (lockfile) =>
       withClient(lockfile, async (client) => {
-        const head = await client.query<{ lockfile_campaign: string }>("select lockfile_campaign from reelform_campaigns");
+        const head = await client.query<{ lockfile_campaign: string }>(
+          "select lockfile_campaign from reelform_campaigns",
+        );
         if (head.rows.length === 0) throw new Error("nothing recorded in the database");
-        const rows = await client.query<{ key: string; entry: string }>(`select key, entry from reelform_entries order by key collate "C"`);
+        const rows = await client.query<{ key: string; entry: string }>(
+          `select key, entry from reelform_entries order by key collate "C"`,
+        );
         const entries = Object.create(null) as RecordedLock["entries"];
         for (const row of rows.rows) entries[row.key] = JSON.parse(row.entry) as RecordedLock["entries"][string];
         return { campaign: head.rows[0]?.lockfile_campaign, entries };
@@ -88,13 +92,20 @@ export function postgresBackend(): StateBackend {
     leftovers: (lockfile) =>
       withClient(lockfile, async (client) => {
         const journal = (await client.query("select 1 from reelform_records limit 1")).rows.length > 0;
-        const lock = (await client.query("select 1 from reelform_locks l where exists (select 1 from pg_stat_activity a where a.pid = l.backend_pid)")).rows.length > 0;
+        const lock =
+          (
+            await client.query(
+              "select 1 from reelform_locks l where exists (select 1 from pg_stat_activity a where a.pid = l.backend_pid)",
+            )
+          ).rows.length > 0;
         return { journal, lock };
       }),
     // Before the CLI has created its tables there is nothing logged (polled while a run starts).
     logged: (lockfile) =>
       withClient(lockfile, async (client) => {
-        const rows = await client.query<{ record: string }>("select record from reelform_records order by seq").catch(() => ({ rows: [] }));
+        const rows = await client
+          .query<{ record: string }>("select record from reelform_records order by seq")
+          .catch(() => ({ rows: [] }));
         return rows.rows.map((row) => JSON.parse(row.record) as Record<string, unknown>);
       }),
     cluster: () => cluster,

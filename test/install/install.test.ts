@@ -17,7 +17,8 @@ const NPM_FLAGS = ["--prefer-offline", "--no-audit", "--no-fund", "--loglevel=er
 /** The environment of a user's shell: nothing that points back into the repository. */
 function userEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!/^(REELFORM_|npm_|NODE_PATH$|INIT_CWD$|VITEST|GITHUB_ACTIONS$)/.test(key)) env[key] = value;
+  for (const [key, value] of Object.entries(process.env))
+    if (!/^(REELFORM_|npm_|NODE_PATH$|INIT_CWD$|VITEST|GITHUB_ACTIONS$)/.test(key)) env[key] = value;
   return { ...env, NO_COLOR: "1", CI: "1" };
 }
 
@@ -28,7 +29,8 @@ function freshProject(): string {
   return dir;
 }
 
-const run = (command: string, args: string[], cwd: string, env = userEnv()) => exec(command, args, { cwd, env, maxBuffer: 16 << 20 });
+const run = (command: string, args: string[], cwd: string, env = userEnv()) =>
+  exec(command, args, { cwd, env, maxBuffer: 16 << 20 });
 
 /** `reelform …` as installed; `bin` is the command and its leading arguments (e.g. npx --package …). */
 async function checkInstalled(bin: string[], cwd: string): Promise<void> {
@@ -38,7 +40,11 @@ async function checkInstalled(bin: string[], cwd: string): Promise<void> {
   expect((await reelform("validate", "demo.yaml")).stdout).toContain("demo.yaml: ok, 6 requests");
   await withSimulator(bin, cwd, async (url) => {
     const env = { ...userEnv(), REELFORM_API_KEY: "sim-key", REELFORM_BASE_URL: url };
-    const applied = await exec(command, [...prefix, "apply", "demo.yaml", "--auto-approve", "--wait", "--timeout", "60s"], { cwd, env });
+    const applied = await exec(
+      command,
+      [...prefix, "apply", "demo.yaml", "--auto-approve", "--wait", "--timeout", "60s"],
+      { cwd, env },
+    );
     expect(applied.stdout + applied.stderr).toMatch(/6 created/);
     expect(existsSync(join(cwd, "demo.lock.json"))).toBe(true);
   });
@@ -47,7 +53,10 @@ async function checkInstalled(bin: string[], cwd: string): Promise<void> {
 /** Starts the installed package's own simulator on a free port. */
 async function withSimulator(bin: string[], cwd: string, use: (url: string) => Promise<void>): Promise<void> {
   const [command, ...prefix] = bin as [string, ...string[]];
-  const child = spawn(command, [...prefix, "simulator", "--port", "0", "--task-duration", "200ms"], { cwd, env: userEnv() });
+  const child = spawn(command, [...prefix, "simulator", "--port", "0", "--task-duration", "200ms"], {
+    cwd,
+    env: userEnv(),
+  });
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let out = "";
@@ -70,10 +79,23 @@ describe("installing reelform outside its repository", () => {
     // --ignore-scripts: dist/ is already built (npm test builds first); rebuilding it here would pull it from
     // under the tests running beside this one. The git install below runs `prepare` in its own clone.
     const out = mkdtempSync(join(tmpdir(), "reelform-pack-"));
-    const packed = await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", out, ...NPM_FLAGS], REPO);
+    const packed = await run(
+      "npm",
+      ["pack", "--ignore-scripts", "--json", "--pack-destination", out, ...NPM_FLAGS],
+      REPO,
+    );
     const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
     tarball = join(out, info!.filename);
-    expect(info!.files.map((f) => f.path)).toEqual(expect.arrayContaining(["LICENSE", "dist/cli.js", "schemas/manifest.schema.json", "data/models.json", "templates/init/workflow.yml", "docs/commands.md"]));
+    expect(info!.files.map((f) => f.path)).toEqual(
+      expect.arrayContaining([
+        "LICENSE",
+        "dist/cli.js",
+        "schemas/manifest.schema.json",
+        "data/models.json",
+        "templates/init/workflow.yml",
+        "docs/commands.md",
+      ]),
+    );
     expect(info!.files.filter((f) => f.path.endsWith(".map"))).toEqual([]);
   }, 120_000);
 

@@ -13,8 +13,13 @@ function sample(): Lockfile {
   const keys = ["b", "__proto__", "constructor", "運動鞋", 'q"uote', "a"];
   for (const [i, key] of keys.entries()) {
     Object.defineProperty(lockfile.entries, key, {
-      value: entry(`task-${i}`, { hash: `sha256:${"ab".repeat(32)}`, body: { prompt: `p ${key}\n    }`, z: 1, a: [1, { "10": 2, b: 3 }] } }),
-      enumerable: true, writable: true, configurable: true,
+      value: entry(`task-${i}`, {
+        hash: `sha256:${"ab".repeat(32)}`,
+        body: { prompt: `p ${key}\n    }`, z: 1, a: [1, { "10": 2, b: 3 }] },
+      }),
+      enumerable: true,
+      writable: true,
+      configurable: true,
     });
   }
   return lockfile;
@@ -22,7 +27,8 @@ function sample(): Lockfile {
 
 describe("lockfiles past one string (issue 24)", () => {
   it("writes the same bytes as the one-string serializer, empty or not", () => {
-    for (const lockfile of [sample(), lockfileWith({})]) expect(serializeLockfileBytes(lockfile).toString("utf8")).toBe(serializeLockfile(lockfile));
+    for (const lockfile of [sample(), lockfileWith({})])
+      expect(serializeLockfileBytes(lockfile).toString("utf8")).toBe(serializeLockfile(lockfile));
   });
 
   it("reads back entry by entry what the one-string reader reads", () => {

@@ -7,20 +7,56 @@ import { readLockfile, readLockfileWithDigest, serializeLockfile, writeLockfile 
 import type { Lockfile } from "../../src/lockfile/types.js";
 import { hashBody } from "../../src/util/canonical-json.js";
 
-const body = { prompt: "Acme sneaker on sand", model_name: "Kling", model_version: "2.1", output_config: { resolution: "1080P", duration: 5 } };
+const body = {
+  prompt: "Acme sneaker on sand",
+  model_name: "Kling",
+  model_version: "2.1",
+  output_config: { resolution: "1080P", duration: 5 },
+};
 
 function sample(): Lockfile {
   return {
     format_version: 1,
     campaign: "spring-launch",
     entries: {
-      "hero-b": { body: { ...body, session_id: "rf1-b" }, submission: "created", session_id: "rf1-b", generation: 1, hash: hashBody(body), task_id: "1-AigcVideoTask-b", submitted_at: "2026-05-01T10:00:00.000Z" },
-      "10": { hash: hashBody(body), generation: 2, session_id: "rf1-10", submission: "in_doubt", body: { z: 1, "9": 2, "10": 3, a: { y: 1, b: 2 } } },
-      "hero-a": {
-        hash: hashBody(body), generation: 1, session_id: "rf1-a", submission: "created", task_id: "1-AigcVideoTask-a", body: { ...body },
-        task: { outputs: [{ file_type: "mp4", url: "https://cdn.example.com/a.mp4" }], checked_at: "2026-05-01T10:05:00.000Z", api_status: "FINISH", state: "succeeded" },
+      "hero-b": {
+        body: { ...body, session_id: "rf1-b" },
+        submission: "created",
+        session_id: "rf1-b",
+        generation: 1,
+        hash: hashBody(body),
+        task_id: "1-AigcVideoTask-b",
+        submitted_at: "2026-05-01T10:00:00.000Z",
       },
-      "9": { hash: hashBody(body), generation: 1, session_id: "rf1-9", submission: "rejected", error: { message: "bad", code: "InvalidParameter" }, body: {} },
+      "10": {
+        hash: hashBody(body),
+        generation: 2,
+        session_id: "rf1-10",
+        submission: "in_doubt",
+        body: { z: 1, "9": 2, "10": 3, a: { y: 1, b: 2 } },
+      },
+      "hero-a": {
+        hash: hashBody(body),
+        generation: 1,
+        session_id: "rf1-a",
+        submission: "created",
+        task_id: "1-AigcVideoTask-a",
+        body: { ...body },
+        task: {
+          outputs: [{ file_type: "mp4", url: "https://cdn.example.com/a.mp4" }],
+          checked_at: "2026-05-01T10:05:00.000Z",
+          api_status: "FINISH",
+          state: "succeeded",
+        },
+      },
+      "9": {
+        hash: hashBody(body),
+        generation: 1,
+        session_id: "rf1-9",
+        submission: "rejected",
+        error: { message: "bad", code: "InvalidParameter" },
+        body: {},
+      },
     },
   };
 }
@@ -44,7 +80,9 @@ describe("lockfile serialization", () => {
     const keys = [...text.matchAll(/^ {4}"([^"]+)": \{$/gm)].map((m) => m[1]);
     expect(keys).toEqual(["10", "9", "hero-a", "hero-b"]);
     expect(text.endsWith("}\n")).toBe(true);
-    expect(text).toContain('"body": {\n        "10": 3,\n        "9": 2,\n        "a": {\n          "b": 2,\n          "y": 1\n        },\n        "z": 1\n      }');
+    expect(text).toContain(
+      '"body": {\n        "10": 3,\n        "9": 2,\n        "a": {\n          "b": 2,\n          "y": 1\n        },\n        "z": 1\n      }',
+    );
     const heroB = text.slice(text.indexOf('"hero-b"'));
     const fieldOrder = [...heroB.matchAll(/^ {6}"([a-z_]+)":/gm)].map((m) => m[1]);
     expect(fieldOrder).toEqual(["hash", "generation", "session_id", "submission", "task_id", "submitted_at", "body"]);
@@ -108,7 +146,9 @@ describe("lockfile files", () => {
 
   it("recognises malformed git merge-conflict markers, and never advises keeping one side", async () => {
     // Well-formed markers are resolved (test/lockfile/merge.test.ts); a start without its end cannot be.
-    const error = await damaged('{\n  "format_version": 1,\n<<<<<<< HEAD\n  "campaign": "a",\n=======\n  "campaign": "b",\n  "entries": {}\n}\n');
+    const error = await damaged(
+      '{\n  "format_version": 1,\n<<<<<<< HEAD\n  "campaign": "a",\n=======\n  "campaign": "b",\n  "entries": {}\n}\n',
+    );
     expect(error.diagnostics[0]).toMatchObject({ line: 3, col: 1, message: "git merge-conflict marker" });
     expect(error.diagnostics[0]?.suggestion).not.toMatch(/keep one side of each entry/);
     expect(error.diagnostics[0]?.suggestion).toMatch(/git checkout -m/);
@@ -116,8 +156,13 @@ describe("lockfile files", () => {
 
   it("refuses a conflict between two campaigns rather than mix them", async () => {
     const file = join(dir, "launch.lock.json");
-    await writeFile(file, '{\n  "format_version": 1,\n<<<<<<< HEAD\n  "campaign": "a",\n=======\n  "campaign": "b",\n>>>>>>> main\n  "entries": {}\n}\n');
-    await expect(readLockfile(file, { displayPath: "launch.lock.json" })).rejects.toThrow(/one side is campaign "a", the other "b"/);
+    await writeFile(
+      file,
+      '{\n  "format_version": 1,\n<<<<<<< HEAD\n  "campaign": "a",\n=======\n  "campaign": "b",\n>>>>>>> main\n  "entries": {}\n}\n',
+    );
+    await expect(readLockfile(file, { displayPath: "launch.lock.json" })).rejects.toThrow(
+      /one side is campaign "a", the other "b"/,
+    );
   });
 
   it("points at the offending node of a schema violation", async () => {
@@ -128,7 +173,9 @@ describe("lockfile files", () => {
     const error = await damaged(text);
     const lines = text.split("\n");
     const bySubmission = error.diagnostics.find((d) => d.message.includes("submission"));
-    expect(bySubmission?.message).toBe('entries["hero-a"].submission: must be one of "created", "in_doubt", "duplicate", "rejected"');
+    expect(bySubmission?.message).toBe(
+      'entries["hero-a"].submission: must be one of "created", "in_doubt", "duplicate", "rejected"',
+    );
     expect(lines[bySubmission!.line! - 1]?.slice(bySubmission!.col! - 1)).toBe('"done",');
     const missing = error.diagnostics.find((d) => d.message.includes("hash"));
     expect(missing?.message).toBe('entries["hero-b"]: missing field "hash"');
@@ -154,7 +201,9 @@ describe("lockfile files", () => {
     const error = await damaged(merged);
     expect(error.diagnostics).toHaveLength(1);
     expect(error.diagnostics[0]).toMatchObject({ line: end + 2, col: 5 });
-    expect(error.diagnostics[0]?.message).toBe(`entry "hero-a" appears twice (first at line ${start + 1}); only one can be kept, and a TaskId must not drop out unnoticed`);
+    expect(error.diagnostics[0]?.message).toBe(
+      `entry "hero-a" appears twice (first at line ${start + 1}); only one can be kept, and a TaskId must not drop out unnoticed`,
+    );
   });
 
   it("finds a repeated entry in a lockfile formatted by hand too, and reads one without repeats", async () => {
@@ -179,7 +228,10 @@ describe("the precompiled lockfile validator", () => {
   it("is up to date with schemas/lockfile.schema.json (regenerate: node scripts/compile-schemas.mjs)", async () => {
     const { generateLockfileValidatorSource } = await import("../../scripts/validator-source.mjs");
     const schema = JSON.parse(await readFile(new URL("../../schemas/lockfile.schema.json", import.meta.url), "utf8"));
-    const generated = await readFile(new URL("../../src/lockfile/schema-validator.generated.ts", import.meta.url), "utf8");
+    const generated = await readFile(
+      new URL("../../src/lockfile/schema-validator.generated.ts", import.meta.url),
+      "utf8",
+    );
     expect(generateLockfileValidatorSource(schema) === generated).toBe(true);
   });
 });

@@ -11,8 +11,14 @@ import { hashBody } from "../../src/util/canonical-json.js";
 function entry(name: string, fields: Partial<LockEntry> = {}): LockEntry {
   const body = { model_name: "Kling", model_version: "2.1", prompt: `video ${name}` };
   return {
-    hash: hashBody(body), generation: 1, session_id: `rf1-${name}`, submission: "created", task_id: `1-AigcVideoTask-${name}t`,
-    submitted_at: "2026-05-01T10:00:00.000Z", body: { ...body, session_id: `rf1-${name}` }, ...fields,
+    hash: hashBody(body),
+    generation: 1,
+    session_id: `rf1-${name}`,
+    submission: "created",
+    task_id: `1-AigcVideoTask-${name}t`,
+    submitted_at: "2026-05-01T10:00:00.000Z",
+    body: { ...body, session_id: `rf1-${name}` },
+    ...fields,
   };
 }
 
@@ -23,25 +29,41 @@ function lock(entries: Record<string, LockEntry>): Lockfile {
 describe("mergeLockfiles", () => {
   it("keeps a key retired only when both sides retired it (the later time); never puts retired_at under earlier", () => {
     const at = (day: number) => `2026-05-0${day}T00:00:00.000Z`;
-    const both = mergeLockfiles(lock({ a: entry("a", { retired_at: at(2) }) }), lock({ a: entry("a", { retired_at: at(3) }) }), "x");
+    const both = mergeLockfiles(
+      lock({ a: entry("a", { retired_at: at(2) }) }),
+      lock({ a: entry("a", { retired_at: at(3) }) }),
+      "x",
+    );
     expect(both.lockfile.entries.a?.retired_at).toBe(at(3));
     const one = mergeLockfiles(lock({ a: entry("a", { retired_at: at(2) }) }), lock({ a: entry("a") }), "x");
     expect(one.lockfile.entries.a?.retired_at).toBeUndefined();
-    const replaced = mergeLockfiles(lock({ a: entry("a", { retired_at: at(2) }) }), lock({ a: entry("a2", { generation: 2, retired_at: at(3) }) }), "x");
+    const replaced = mergeLockfiles(
+      lock({ a: entry("a", { retired_at: at(2) }) }),
+      lock({ a: entry("a2", { generation: 2, retired_at: at(3) }) }),
+      "x",
+    );
     expect(replaced.lockfile.entries.a).toMatchObject({ generation: 2, retired_at: at(3) });
     expect(replaced.lockfile.entries.a?.earlier?.[0]).not.toHaveProperty("retired_at");
   });
 
   it("keeps every key of both sides (adjacent keys, first and last)", () => {
     const base = { "clip-2": entry("2") };
-    const merged = mergeLockfiles(lock({ ...base, "clip-1": entry("1"), "clip-3": entry("3") }), lock({ ...base, "clip-1b": entry("1b"), "clip-4": entry("4") }), "x");
+    const merged = mergeLockfiles(
+      lock({ ...base, "clip-1": entry("1"), "clip-3": entry("3") }),
+      lock({ ...base, "clip-1b": entry("1b"), "clip-4": entry("4") }),
+      "x",
+    );
     expect(Object.keys(merged.lockfile.entries)).toEqual(["clip-1", "clip-1b", "clip-2", "clip-3", "clip-4"]);
     expect(merged.notes).toEqual([]);
   });
 
   it("keeps both TaskIds of a key both sides created: the later one as the entry, the other under earlier, and says so", () => {
     const ours = entry("a", { task_id: "1-AigcVideoTask-oursT", submitted_at: "2026-05-01T10:00:00.000Z" });
-    const theirs = entry("a", { session_id: "rf1-other", task_id: "1-AigcVideoTask-theirsT", submitted_at: "2026-05-02T10:00:00.000Z" });
+    const theirs = entry("a", {
+      session_id: "rf1-other",
+      task_id: "1-AigcVideoTask-theirsT",
+      submitted_at: "2026-05-02T10:00:00.000Z",
+    });
     const one = mergeLockfiles(lock({ a: ours }), lock({ a: theirs }), "x");
     const other = mergeLockfiles(lock({ a: theirs }), lock({ a: ours }), "x");
     expect(serializeLockfile(one.lockfile)).toBe(serializeLockfile(other.lockfile)); // symmetric
@@ -60,7 +82,12 @@ describe("mergeLockfiles", () => {
   });
 
   it("combines one generation: a TaskId beats in doubt / duplicate, status and pull facts from either side are kept", () => {
-    const task = { state: "succeeded" as const, api_status: "FINISH", checked_at: "2026-05-01T11:00:00.000Z", outputs: [{ url: "https://cdn/a.mp4" }] };
+    const task = {
+      state: "succeeded" as const,
+      api_status: "FINISH",
+      checked_at: "2026-05-01T11:00:00.000Z",
+      outputs: [{ url: "https://cdn/a.mp4" }],
+    };
     const ours = entry("a", { task: { ...task, outputs: [{ url: "https://cdn/a.mp4", size: 10, sha256: "ab" }] } });
     const theirs = entry("a", { submission: "duplicate", task_id: undefined, note: "lost", task: undefined });
     const merged = mergeLockfiles(lock({ a: theirs }), lock({ a: ours }), "x");
@@ -81,7 +108,9 @@ describe("mergeLockfiles", () => {
   });
 
   it("refuses lockfiles of two campaigns", () => {
-    expect(() => mergeLockfiles(lock({}), { ...lock({}), campaign: "other" }, "x.lock.json")).toThrow(/campaign "spring", the other "other"/);
+    expect(() => mergeLockfiles(lock({}), { ...lock({}), campaign: "other" }, "x.lock.json")).toThrow(
+      /campaign "spring", the other "other"/,
+    );
   });
 });
 
@@ -122,5 +151,13 @@ function conflicted(ours: string, theirs: string): string {
   while (a[head] === b[head]) head += 1;
   let tail = 0;
   while (tail < a.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail += 1;
-  return [...a.slice(0, head), "<<<<<<< HEAD", ...a.slice(head, a.length - tail), "=======", ...b.slice(head, b.length - tail), ">>>>>>> other", ...a.slice(a.length - tail)].join("\n");
+  return [
+    ...a.slice(0, head),
+    "<<<<<<< HEAD",
+    ...a.slice(head, a.length - tail),
+    "=======",
+    ...b.slice(head, b.length - tail),
+    ">>>>>>> other",
+    ...a.slice(a.length - tail),
+  ].join("\n");
 }

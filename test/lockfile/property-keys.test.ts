@@ -15,7 +15,13 @@ const PROPERTY_NAMES = [
   ...Object.getOwnPropertyNames(Object.prototype),
   ...Object.getOwnPropertyNames(Function.prototype),
   ...Object.getOwnPropertyNames(Array.prototype).filter((n) => n !== "length"),
-  "prototype", "length", "name", "then", "toJSON", "__defineGetter__", "__lookupSetter__",
+  "prototype",
+  "length",
+  "name",
+  "then",
+  "toJSON",
+  "__defineGetter__",
+  "__lookupSetter__",
 ];
 const keyArb = fc.oneof(fc.constantFrom(...new Set(PROPERTY_NAMES)), fc.stringMatching(/^[a-z][a-z0-9-]{0,7}$/));
 const at = "2026-01-01T00:00:00.000Z";
@@ -25,7 +31,15 @@ function run(side: string, keys: readonly string[]): JournalRecord[] {
   const records: JournalRecord[] = [{ t: "begin", campaign: "c", at }];
   keys.forEach((key, i) => {
     const session_id = `rf1-${side}-${i}`;
-    records.push({ t: "intent", key, hash: `sha256:${"a".repeat(64)}`, generation: 1, session_id, body: { prompt: key, session_id }, at });
+    records.push({
+      t: "intent",
+      key,
+      hash: `sha256:${"a".repeat(64)}`,
+      generation: 1,
+      session_id,
+      body: { prompt: key, session_id },
+      at,
+    });
     records.push({ t: "created", key, session_id, generation: 1, task_id: `1-AigcVideoTask-${side}${i}t`, at });
   });
   return records;
@@ -51,11 +65,19 @@ describe("keys named like object properties: apply, merge-driver, recover, read 
         const theirs = roundTrip(foldJournal(null, null, run("b", theirsKeys)));
         const merged = roundTrip(mergeLockfiles(ours, theirs, "m.lock.json").lockfile);
         // recover --from reads its records back from text (what a log holds), then folds them in.
-        const printed = run("c", recoveredKeys).map((r) => JSON.stringify(r)).join("\n");
+        const printed = run("c", recoveredKeys)
+          .map((r) => JSON.stringify(r))
+          .join("\n");
         const recovered = roundTrip(foldJournal(merged, null, parseJournal(printed).records));
-        const expected = [...oursKeys.map((_, i) => `1-AigcVideoTask-a${i}t`), ...theirsKeys.map((_, i) => `1-AigcVideoTask-b${i}t`), ...recoveredKeys.map((_, i) => `1-AigcVideoTask-c${i}t`)].sort();
+        const expected = [
+          ...oursKeys.map((_, i) => `1-AigcVideoTask-a${i}t`),
+          ...theirsKeys.map((_, i) => `1-AigcVideoTask-b${i}t`),
+          ...recoveredKeys.map((_, i) => `1-AigcVideoTask-c${i}t`),
+        ].sort();
         expect(taskIds(recovered)).toEqual(expected);
-        expect(Object.keys(recovered.entries).sort()).toEqual([...new Set([...oursKeys, ...theirsKeys, ...recoveredKeys])].sort());
+        expect(Object.keys(recovered.entries).sort()).toEqual(
+          [...new Set([...oursKeys, ...theirsKeys, ...recoveredKeys])].sort(),
+        );
         expect(Object.getPrototypeOf(recovered.entries)).toBeNull();
       }),
       { numRuns: 200 },

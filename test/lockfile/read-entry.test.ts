@@ -17,7 +17,10 @@ const write = (name: string, text: string) => {
 function sample(): Lockfile {
   const lockfile = lockfileWith({});
   for (const key of ["a", "__proto__", "constructor", "運動鞋-大理石", 'quote"d', "z-last"]) {
-    lockfile.entries[key] = entry(`task-${key.length}`, { hash: `sha256:${"ab".repeat(32)}`, body: { prompt: `prompt of ${key}\n    "x": {`, nested: { deep: [1, { a: 2 }] } } });
+    lockfile.entries[key] = entry(`task-${key.length}`, {
+      hash: `sha256:${"ab".repeat(32)}`,
+      body: { prompt: `prompt of ${key}\n    "x": {`, nested: { deep: [1, { a: 2 }] } },
+    });
   }
   return lockfile;
 }
@@ -46,7 +49,9 @@ describe("readOneEntry (show reads only its entry, issue 24)", () => {
     const end = text.indexOf("\n    }", start) + 6;
     const twice = `${text.slice(0, end)},${text.slice(start, end)}${text.slice(end)}`;
     expect(await readOneEntry(write("twice.lock.json", twice), "a", "twice", 16)).toEqual({ kind: "full" });
-    expect(await readOneEntry(write("compact.lock.json", JSON.stringify(JSON.parse(text))), "a")).toEqual({ kind: "full" });
+    expect(await readOneEntry(write("compact.lock.json", JSON.stringify(JSON.parse(text))), "a")).toEqual({
+      kind: "full",
+    });
   });
 
   it("answers full when the entry is not valid (the full read reports it with its position)", async () => {

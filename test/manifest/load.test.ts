@@ -22,7 +22,12 @@ describe("loading the design brief's example manifest", () => {
     expect(manifest?.dir).toBe(join(cwd, "manifests"));
     expect(manifest?.sha256).toBe(createHash("sha256").update(DESIGN_MANIFEST).digest("hex"));
     expect(manifest?.doc.campaign).toBe("spring-launch");
-    expect(manifest?.doc.defaults?.output_config).toEqual({ resolution: "1080P", aspect_ratio: "16:9", duration: "5", storage_mode: "Permanent" });
+    expect(manifest?.doc.defaults?.output_config).toEqual({
+      resolution: "1080P",
+      aspect_ratio: "16:9",
+      duration: "5",
+      storage_mode: "Permanent",
+    });
     expect(manifest?.doc.videos[0]?.matrix?.include).toEqual([{ product: "sneaker", surface: "sand", takes: 3 }]);
     expect(manifest?.doc.videos[1]?.rows).toBe("data/products.csv");
   });
@@ -61,19 +66,27 @@ describe("files that cannot be loaded", () => {
   });
 
   it("reports a missing file and a directory plainly", async () => {
-    expect(lines((await loadManifest("nope.yaml", { cwd })).diagnostics)).toEqual(["nope.yaml: error: manifest nope.yaml does not exist"]);
-    expect(lines((await loadManifest("manifests", { cwd })).diagnostics)).toEqual(["manifests: error: manifest manifests is a directory, not a manifest file"]);
+    expect(lines((await loadManifest("nope.yaml", { cwd })).diagnostics)).toEqual([
+      "nope.yaml: error: manifest nope.yaml does not exist",
+    ]);
+    expect(lines((await loadManifest("manifests", { cwd })).diagnostics)).toEqual([
+      "manifests: error: manifest manifests is a directory, not a manifest file",
+    ]);
   });
 
   it.runIf(process.platform === "linux")("refuses a device instead of reading it forever", async () => {
-    expect(lines((await loadManifest("/dev/zero", { cwd })).diagnostics)).toEqual(["/dev/zero: error: manifest /dev/zero is not a regular file"]);
+    expect(lines((await loadManifest("/dev/zero", { cwd })).diagnostics)).toEqual([
+      "/dev/zero: error: manifest /dev/zero is not a regular file",
+    ]);
   });
 
   it("returns diagnostics and no manifest when the document has errors", async () => {
     await writeFile(join(cwd, "bad.yaml"), "version: 1\ncampaign: x\nvideos:\n  - name: a\n    model_version: 2.0\n");
     const { manifest, diagnostics } = await loadManifest("bad.yaml", { cwd });
     expect(manifest).toBeUndefined();
-    expect(lines(diagnostics)).toEqual(['bad.yaml:5:20: error: videos[0].model_version must be a string (write "2.0" in quotes)']);
+    expect(lines(diagnostics)).toEqual([
+      'bad.yaml:5:20: error: videos[0].model_version must be a string (write "2.0" in quotes)',
+    ]);
   });
 
   it("returns the manifest along with warnings", async () => {

@@ -5,11 +5,15 @@ describe("numbers YAML would silently change", () => {
   it("refuses an unquoted model_version 2.0, quoting the text the user wrote", () => {
     const result = check(withVideos("  - name: a\n    model_version: 2.0\n"));
     expect(result.doc).toBeUndefined();
-    expect(result.lines).toEqual(['m.yaml:5:20: error: videos[0].model_version must be a string (write "2.0" in quotes)']);
+    expect(result.lines).toEqual([
+      'm.yaml:5:20: error: videos[0].model_version must be a string (write "2.0" in quotes)',
+    ]);
   });
 
   it("refuses numbers and booleans in every string-typed API field", () => {
-    const result = check(withVideos("  - name: a\n    prompt: true\n    output_config: { resolution: 1080, aspect_ratio: 1.0 }\n"));
+    const result = check(
+      withVideos("  - name: a\n    prompt: true\n    output_config: { resolution: 1080, aspect_ratio: 1.0 }\n"),
+    );
     expect(result.lines).toEqual([
       'm.yaml:5:13: error: videos[0].prompt must be a string (write "true" in quotes)',
       'm.yaml:6:34: error: videos[0].output_config.resolution must be a string (write "1080" in quotes)',
@@ -38,7 +42,9 @@ describe("numbers YAML would silently change", () => {
 
 describe("wrong types and values", () => {
   it("lists the allowed values of an enum with the closest one", () => {
-    const result = check(withVideos("  - name: a\n    enhance_prompt: enabled\n    output_config: { storage_mode: Permanet }\n"));
+    const result = check(
+      withVideos("  - name: a\n    enhance_prompt: enabled\n    output_config: { storage_mode: Permanet }\n"),
+    );
     expect(result.lines).toEqual([
       'm.yaml:5:21: error: videos[0].enhance_prompt must be one of Enabled, Disabled, not "enabled" (did you mean "Enabled"?)',
       'm.yaml:6:36: error: videos[0].output_config.storage_mode must be one of Permanent, Temporary, not "Permanet" (did you mean "Permanent"?)',
@@ -46,12 +52,18 @@ describe("wrong types and values", () => {
   });
 
   it("accepts a template wherever an enum or a number stands", () => {
-    const text = withVideos('  - name: a-{{m}}\n    enhance_prompt: "{{mode}}"\n    tasks_priority: "{{p}}"\n    output_config: { duration: "{{d}}", audio_generation: "{{a}}" }\n    matrix: { m: [x] }\n');
+    const text = withVideos(
+      '  - name: a-{{m}}\n    enhance_prompt: "{{mode}}"\n    tasks_priority: "{{p}}"\n    output_config: { duration: "{{d}}", audio_generation: "{{a}}" }\n    matrix: { m: [x] }\n',
+    );
     expect(check(text).lines).toEqual([]);
   });
 
   it("says which kinds of value a field takes", () => {
-    const result = check(withVideos("  - name: a\n    tasks_priority: high\n    ext_info: 5\n    output_config: { duration: true }\n    file_infos: { url: x }\n"));
+    const result = check(
+      withVideos(
+        "  - name: a\n    tasks_priority: high\n    ext_info: 5\n    output_config: { duration: true }\n    file_infos: { url: x }\n",
+      ),
+    );
     expect(result.lines).toEqual([
       'm.yaml:5:21: error: videos[0].tasks_priority must be a whole number or a template such as "{{var}}", not the text "high"',
       "m.yaml:6:15: error: videos[0].ext_info must be a mapping (key: value lines) or a string, not the number 5",
@@ -76,8 +88,12 @@ describe("wrong types and values", () => {
   });
 
   it("refuses a document that is not a mapping", () => {
-    expect(check("").lines).toEqual(["m.yaml:1:1: error: a manifest must be a mapping with version, campaign and videos"]);
-    expect(check("- a\n").lines).toEqual(["m.yaml:1:1: error: a manifest must be a mapping with version, campaign and videos"]);
+    expect(check("").lines).toEqual([
+      "m.yaml:1:1: error: a manifest must be a mapping with version, campaign and videos",
+    ]);
+    expect(check("- a\n").lines).toEqual([
+      "m.yaml:1:1: error: a manifest must be a mapping with version, campaign and videos",
+    ]);
   });
 
   it("names missing required fields", () => {
@@ -104,7 +120,9 @@ describe("unknown keys", () => {
   });
 
   it("list the expected keys when nothing is close", () => {
-    expect(check(withVideos("  - name: a\n", "zzz: 1\n")).lines[0]).toMatch(/unknown top-level key: "zzz" \(expected one of version, campaign, description, vars,/);
+    expect(check(withVideos("  - name: a\n", "zzz: 1\n")).lines[0]).toMatch(
+      /unknown top-level key: "zzz" \(expected one of version, campaign, description, vars,/,
+    );
   });
 
   it("inside a video, defaults, output_config and file_infos: a near-miss of a known field is an error with the suggestion, a field near none a warning (sent as written), documented fields (seed) are known", () => {
@@ -155,7 +173,12 @@ describe("document rules", () => {
   });
 
   it("keeps data files inside the manifest's folder", () => {
-    const result = check(withVideos("  - name: a\n    rows: /etc/passwd\n  - name: b\n    rows: ../../secrets.csv\n  - name: c\n    rows: data/products.xlsx\n", "prices: ../prices.yaml\n"));
+    const result = check(
+      withVideos(
+        "  - name: a\n    rows: /etc/passwd\n  - name: b\n    rows: ../../secrets.csv\n  - name: c\n    rows: data/products.xlsx\n",
+        "prices: ../prices.yaml\n",
+      ),
+    );
     expect(result.lines).toEqual([
       'm.yaml:3:9: error: prices must be a path inside the manifest\'s folder, not "../prices.yaml" (copy the file next to the manifest and give a relative path)',
       'm.yaml:6:11: error: videos[0].rows must be a path inside the manifest\'s folder, not "/etc/passwd" (copy the file next to the manifest and give a relative path)',
@@ -193,7 +216,10 @@ describe("all problems in one run", () => {
 
 describe("messages for custom patterns and mixed types", () => {
   it("explain allow_env names, video ids and matrix values", () => {
-    const text = withVideos("  - id: 'hero clip'\n  - name: b-{{x}}\n    matrix: { x: [[1, 2]] }\n", "allow_env: [BRAND, 1X]\n");
+    const text = withVideos(
+      "  - id: 'hero clip'\n  - name: b-{{x}}\n    matrix: { x: [[1, 2]] }\n",
+      "allow_env: [BRAND, 1X]\n",
+    );
     expect(check(text).lines).toEqual([
       "m.yaml:3:20: error: allow_env entries must be environment variable names: letters, digits and '_', not starting with a digit",
       "m.yaml:5:9: error: a video id must be letters, digits, '.', '_' and '-', starting with a letter or digit (it appears in keys)",
@@ -204,7 +230,10 @@ describe("messages for custom patterns and mixed types", () => {
 
 describe("inline price tables", () => {
   it("are checked like any runner setting", () => {
-    const text = withVideos("  - name: a\n", "prices:\n  currency: USD\n  rules:\n    - { model_name: Kling, per_secnd: 0.1 }\n    - { model_name: Vidu, per_second: -1 }\n");
+    const text = withVideos(
+      "  - name: a\n",
+      "prices:\n  currency: USD\n  rules:\n    - { model_name: Kling, per_secnd: 0.1 }\n    - { model_name: Vidu, per_second: -1 }\n",
+    );
     expect(check(text).lines).toEqual([
       'm.yaml:6:28: error: unknown key in prices.rules[0]: "per_secnd" (did you mean "per_second"?)',
       "m.yaml:7:39: error: prices.rules[1].per_second must be at least 0, not -1",
@@ -213,18 +242,25 @@ describe("inline price tables", () => {
 
   it("may be a file path instead", () => {
     expect(check(withVideos("  - name: a\n", "prices: prices.yaml\n")).lines).toEqual([]);
-    expect(check(withVideos("  - name: a\n", "prices: 5\n")).lines).toEqual(["m.yaml:3:9: error: prices must be a string or a mapping (key: value lines), not the number 5"]);
+    expect(check(withVideos("  - name: a\n", "prices: 5\n")).lines).toEqual([
+      "m.yaml:3:9: error: prices must be a string or a mapping (key: value lines), not the number 5",
+    ]);
   });
 });
 
 describe("scale", () => {
   it("translates thousands of schema errors in linear time (once quadratic: minutes)", () => {
-    const videos = Array.from({ length: 1500 }, (_, i) => `  - name: v${i}\n    enhance_prompt: enabeld\n    tasks_priority: high\n`).join("");
+    const videos = Array.from(
+      { length: 1500 },
+      (_, i) => `  - name: v${i}\n    enhance_prompt: enabeld\n    tasks_priority: high\n`,
+    ).join("");
     // CPU time this process spent, not wall-clock time: other work on a loaded machine does not stretch it.
     const cpu = process.cpuUsage();
     const result = check(withVideos(videos));
     expect(result.diagnostics).toHaveLength(3000);
-    expect(result.lines[1]).toBe('m.yaml:6:21: error: videos[0].tasks_priority must be a whole number or a template such as "{{var}}", not the text "high"');
+    expect(result.lines[1]).toBe(
+      'm.yaml:6:21: error: videos[0].tasks_priority must be a whole number or a template such as "{{var}}", not the text "high"',
+    );
     const spent = process.cpuUsage(cpu);
     expect((spent.user + spent.system) / 1000, "CPU milliseconds").toBeLessThan(10_000);
   });
@@ -232,7 +268,12 @@ describe("scale", () => {
 
 describe("JSON manifests", () => {
   it("are read by the same safe reader, with positions", () => {
-    const result = check('{"version": 1, "campaign": "x",\n "videos": [{"name": "a", "model_version": 2.0}]}\n', "m.json");
-    expect(result.lines).toEqual(['m.json:2:44: error: videos[0].model_version must be a string (write "2.0" in quotes)']);
+    const result = check(
+      '{"version": 1, "campaign": "x",\n "videos": [{"name": "a", "model_version": 2.0}]}\n',
+      "m.json",
+    );
+    expect(result.lines).toEqual([
+      'm.json:2:44: error: videos[0].model_version must be a string (write "2.0" in quotes)',
+    ]);
   });
 });

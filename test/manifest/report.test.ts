@@ -11,7 +11,10 @@ function capture(diagnostics: Diagnostic[], env: Record<string, string | undefin
 }
 
 describe("diagnostics output", () => {
-  const { diagnostics } = check(withVideos("  - name: a\n    model_version: 2.0\n    promt: x\n"), "manifests/launch.yaml");
+  const { diagnostics } = check(
+    withVideos("  - name: a\n    model_version: 2.0\n    promt: x\n"),
+    "manifests/launch.yaml",
+  );
 
   it("prints file:line:col: severity: message (suggestion), one line each", () => {
     expect(capture(diagnostics, {})).toBe(
@@ -22,8 +25,12 @@ describe("diagnostics output", () => {
 
   it("adds GitHub annotations under GitHub Actions", () => {
     const out = capture(diagnostics, { GITHUB_ACTIONS: "true" }).split("\n");
-    expect(out[1]).toBe('::error file=manifests/launch.yaml,line=5,col=20::videos[0].model_version must be a string (write "2.0" in quotes)');
-    expect(out[3]).toBe('::error file=manifests/launch.yaml,line=6,col=5::unknown field "promt" in videos[0] (did you mean "prompt"?)');
+    expect(out[1]).toBe(
+      '::error file=manifests/launch.yaml,line=5,col=20::videos[0].model_version must be a string (write "2.0" in quotes)',
+    );
+    expect(out[3]).toBe(
+      '::error file=manifests/launch.yaml,line=6,col=5::unknown field "promt" in videos[0] (did you mean "prompt"?)',
+    );
   });
 
   it("escapes annotation properties and data", () => {

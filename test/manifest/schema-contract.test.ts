@@ -20,7 +20,10 @@ function interfaceProperties(): Map<string, string[]> {
       if (!ts.isPropertySignature(member) || !ts.isIdentifier(member.name)) continue;
       props.push(member.name.text);
       if (member.type && ts.isTypeLiteralNode(member.type)) {
-        inline.set(`${name}.${member.name.text}`, member.type.members.flatMap((m) => (m.name && ts.isIdentifier(m.name) ? [m.name.text] : [])));
+        inline.set(
+          `${name}.${member.name.text}`,
+          member.type.members.flatMap((m) => (m.name && ts.isIdentifier(m.name) ? [m.name.text] : [])),
+        );
       }
     }
     const bases = (node.heritageClauses ?? []).flatMap((h) => h.types.map((t) => t.expression.getText(source)));
@@ -55,7 +58,9 @@ describe("src/manifest/types.ts and schemas/manifest.schema.json", () => {
   const types = interfaceProperties();
 
   it.each(PAIRS)("%s has the same properties in both", (typeName, node) => {
-    const fromSchema = Object.keys(knownProperties(node)).filter((p) => !NOT_IN_TYPES.has(p)).sort();
+    const fromSchema = Object.keys(knownProperties(node))
+      .filter((p) => !NOT_IN_TYPES.has(p))
+      .sort();
     expect(types.get(typeName)?.slice().sort()).toEqual(fromSchema);
   });
 });
@@ -74,8 +79,10 @@ describe("schema documentation", () => {
         found.push({ where: `${where}.${name}`, node: child });
         visit(child, `${where}.${name}`);
       }
-      for (const key of ["items", "additionalProperties"] as const) if (typeof node[key] === "object") visit(node[key] as SchemaNode, `${where}[${key}]`);
-      for (const key of ["allOf", "anyOf"] as const) (node[key] ?? []).forEach((part, i) => visit(deref(part), `${where}.${key}[${i}]`));
+      for (const key of ["items", "additionalProperties"] as const)
+        if (typeof node[key] === "object") visit(node[key] as SchemaNode, `${where}[${key}]`);
+      for (const key of ["allOf", "anyOf"] as const)
+        (node[key] ?? []).forEach((part, i) => visit(deref(part), `${where}.${key}[${i}]`));
     };
     visit(schema, "#");
     for (const [name, definition] of Object.entries(definitions)) visit(definition, `#/definitions/${name}`);
@@ -85,7 +92,9 @@ describe("schema documentation", () => {
   it("describes every property", () => {
     const properties = everyProperty();
     expect(properties.length).toBeGreaterThan(50);
-    const undocumented = properties.filter(({ node }) => !(node.description ?? deref(node).description)).map((p) => p.where);
+    const undocumented = properties
+      .filter(({ node }) => !(node.description ?? deref(node).description))
+      .map((p) => p.where);
     expect(undocumented).toEqual([]);
   });
 
@@ -106,7 +115,10 @@ describe("schema documentation", () => {
 describe("the precompiled validator", () => {
   it("is up to date with the schema (regenerate: node scripts/compile-schemas.mjs)", async () => {
     const { generateValidatorSource } = await import("../../scripts/validator-source.mjs");
-    const generated = readFileSync(new URL("../../src/manifest/schema-validator.generated.ts", import.meta.url), "utf8");
+    const generated = readFileSync(
+      new URL("../../src/manifest/schema-validator.generated.ts", import.meta.url),
+      "utf8",
+    );
     expect(generateValidatorSource(validatorSchema(manifestSchema())) === generated).toBe(true);
   });
 });

@@ -17,7 +17,8 @@ const parse = (text: string, options = {}) => {
 /** Ten levels of ten aliases each: 10^10 strings once expanded. */
 function billionLaughs(levels = 10): string {
   const out = ['a0: &a0 "lol"'];
-  for (let i = 1; i < levels; i++) out.push(`a${i}: &a${i} [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(", ")}]`);
+  for (let i = 1; i < levels; i++)
+    out.push(`a${i}: &a${i} [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(", ")}]`);
   out.push(`bomb: [${Array.from({ length: 10 }, () => `*a${levels - 1}`).join(", ")}]`);
   return out.join("\n") + "\n";
 }
@@ -38,29 +39,39 @@ describe("syntax errors", () => {
 
   it("refuses a second document", () => {
     const result = parse("a: 1\n---\nb: 2\n");
-    expect(result.lines).toEqual(["data.yaml:2:1: error: YAML syntax error: a second YAML document starts here (a manifest is a single YAML document: remove the extra `---`)"]);
+    expect(result.lines).toEqual([
+      "data.yaml:2:1: error: YAML syntax error: a second YAML document starts here (a manifest is a single YAML document: remove the extra `---`)",
+    ]);
   });
 
   it("refuses absurdly deep nesting instead of overflowing the stack", () => {
     const result = parse(`a: ${"[".repeat(5000)}${"]".repeat(5000)}\n`);
     expect(result.value).toBeUndefined();
-    expect(result.lines[0]).toMatch(/^data\.yaml:1:\d+: error: YAML syntax error: the document is nested too deeply to read \(flatten/);
+    expect(result.lines[0]).toMatch(
+      /^data\.yaml:1:\d+: error: YAML syntax error: the document is nested too deeply to read \(flatten/,
+    );
   });
 
   it("reports an unclosed quote", () => {
-    expect(parse('prompt: "unclosed\n').lines).toEqual(['data.yaml:2:1: error: YAML syntax error: Missing closing "quote (look for an unclosed quote or bracket)']);
+    expect(parse('prompt: "unclosed\n').lines).toEqual([
+      'data.yaml:2:1: error: YAML syntax error: Missing closing "quote (look for an unclosed quote or bracket)',
+    ]);
   });
 });
 
 describe("duplicate keys", () => {
   it("are errors naming the line of the first one", () => {
     const result = parse("prompt: one\nmodel: x\nprompt: two\n");
-    expect(result.lines).toEqual(['data.yaml:3:1: error: duplicate key "prompt" (first defined on line 1) (keep one of the two)']);
+    expect(result.lines).toEqual([
+      'data.yaml:3:1: error: duplicate key "prompt" (first defined on line 1) (keep one of the two)',
+    ]);
   });
 
   it("are found in nested and flow mappings too", () => {
     const result = parse("a:\n  b: { c: 1, c: 2 }\n");
-    expect(result.lines).toEqual(['data.yaml:2:14: error: duplicate key "c" (first defined on line 2) (keep one of the two)']);
+    expect(result.lines).toEqual([
+      'data.yaml:2:14: error: duplicate key "c" (first defined on line 2) (keep one of the two)',
+    ]);
   });
 });
 
@@ -70,7 +81,9 @@ describe("alias expansion is bounded", () => {
     const result = parse(billionLaughs());
     expect(result.value).toBeUndefined();
     expect(result.lines).toHaveLength(1);
-    expect(result.lines[0]).toMatch(/^data\.yaml:2:10: error: aliases would expand this document to 1\.2e\+10 values .*billion laughs/);
+    expect(result.lines[0]).toMatch(
+      /^data\.yaml:2:10: error: aliases would expand this document to 1\.2e\+10 values .*billion laughs/,
+    );
     expect(vi.mocked(toJsonValue), "building it would exhaust memory").not.toHaveBeenCalled();
     parse("a: &a [1, 2]\nb: *a\n");
     expect(vi.mocked(toJsonValue), "the count sees an ordinary document built").toHaveBeenCalled();
@@ -86,20 +99,26 @@ describe("alias expansion is bounded", () => {
   });
 
   it("refuses an alias inside the node it names", () => {
-    expect(parse("loop: &x [1, *x]\n").lines).toEqual(["data.yaml:1:14: error: alias *x refers to a node that contains it (an endless structure)"]);
+    expect(parse("loop: &x [1, *x]\n").lines).toEqual([
+      "data.yaml:1:14: error: alias *x refers to a node that contains it (an endless structure)",
+    ]);
   });
 
   it("honours a custom budget", () => {
     const text = "a: &a [1, 2, 3, 4, 5]\nb: [*a, *a, *a]\n";
     expect(parse(text).diagnostics).toEqual([]);
-    expect(parse(text, { maxAliasNodes: 10 }).lines[0]).toMatch(/aliases would expand this document to 28 values \(aliases may add at most 10\)/);
+    expect(parse(text, { maxAliasNodes: 10 }).lines[0]).toMatch(
+      /aliases would expand this document to 28 values \(aliases may add at most 10\)/,
+    );
   });
 });
 
 describe("keys that could change objects", () => {
   it.each(["__proto__", "constructor", "prototype"])("refuses %s and leaves it out of the value", (key) => {
     const result = parse(`vars:\n  ${key}: { polluted: true }\n  ok: 1\n`);
-    expect(result.lines).toEqual([`data.yaml:2:3: error: key "${key}" is not allowed: it could change how JavaScript objects behave (rename it)`]);
+    expect(result.lines).toEqual([
+      `data.yaml:2:3: error: key "${key}" is not allowed: it could change how JavaScript objects behave (rename it)`,
+    ]);
     const vars = (result.value as { vars: Record<string, unknown> }).vars;
     expect(Object.keys(vars)).toEqual(["ok"]);
     expect(Object.getPrototypeOf(vars)).toBeNull(); // mappings are prototype-free: nothing to pollute
@@ -130,7 +149,9 @@ describe("values a manifest has no use for", () => {
   });
 
   it("refuses an alias without an anchor", () => {
-    expect(parse("a: *nope\n").lines).toEqual(["data.yaml:1:4: error: alias *nope has no anchor &nope before it (define the anchor (&name) before using the alias (*name))"]);
+    expect(parse("a: *nope\n").lines).toEqual([
+      "data.yaml:1:4: error: alias *nope has no anchor &nope before it (define the anchor (&name) before using the alias (*name))",
+    ]);
   });
 
   it("refuses .inf and .nan", () => {
@@ -164,7 +185,9 @@ describe("numbers whose text YAML would change", () => {
   it("leaves plain numbers, quoted text and numeric paths alone", () => {
     const text = "rules:\n  - per_second: 0.50\n    n: 12\n    v: '2.0'\n";
     expect(parse(text).lines).toHaveLength(1);
-    expect(parse(text, { isNumericPath: (path: readonly (string | number)[]) => path.at(-1) === "per_second" }).diagnostics).toEqual([]);
+    expect(
+      parse(text, { isNumericPath: (path: readonly (string | number)[]) => path.at(-1) === "per_second" }).diagnostics,
+    ).toEqual([]);
   });
 });
 
@@ -178,7 +201,11 @@ describe("locate", () => {
   });
 
   it("points at the key when asked", () => {
-    expect(locate(["videos", 0, "output_config", "resolution"], { key: true })).toEqual({ file: "m.yaml", line: 4, col: 7 });
+    expect(locate(["videos", 0, "output_config", "resolution"], { key: true })).toEqual({
+      file: "m.yaml",
+      line: 4,
+      col: 7,
+    });
   });
 
   it("falls back to the nearest existing ancestor", () => {

@@ -106,9 +106,16 @@ function context(real: Real, abort = new AbortController()): { ctx: CommandConte
   sink.on("data", (d: Buffer) => (text += d.toString()));
   const ctx: CommandContext = {
     env: { REELFORM_API_KEY: API_KEY, REELFORM_BASE_URL: real.sim.url, NO_COLOR: "1", CI: "1" },
-    cwd: real.dir, stdout: sink, stderr: sink, stdin: Readable.from([]),
-    isTTY: false, stdinIsTTY: false, color: false, ci: true,
-    stopSignal: abort.signal, abortSignal: abort.signal,
+    cwd: real.dir,
+    stdout: sink,
+    stderr: sink,
+    stdin: Readable.from([]),
+    isTTY: false,
+    stdinIsTTY: false,
+    color: false,
+    ci: true,
+    stopSignal: abort.signal,
+    abortSignal: abort.signal,
   };
   return { ctx, out: () => text };
 }
@@ -135,28 +142,43 @@ async function checkInvariants(m: Model, real: Real): Promise<void> {
   // 1. Every task the simulator created is recorded.
   for (const task of real.sim.state().tasks) {
     const sessionId = String(task.body.session_id ?? "");
-    expect(taskIds.has(task.task_id) || unsure.has(sessionId), `task ${task.task_id} (${String(task.body.session_context)}) is not in the lockfile`).toBe(true);
+    expect(
+      taskIds.has(task.task_id) || unsure.has(sessionId),
+      `task ${task.task_id} (${String(task.body.session_context)}) is not in the lockfile`,
+    ).toBe(true);
   }
   // 2. No second task for the same request unless asked for.
   for (const [key, entry] of Object.entries(lock?.entries ?? {})) {
     const gens = generations(entry).filter((g) => g.submission !== "rejected");
     for (let i = 1; i < gens.length; i++) {
       const [a, b] = [gens[i - 1] as LockEntry, gens[i] as LockEntry];
-      if (a.hash === b.hash) expect(m.replaced.has(key) || m.cut, `${key}: generation ${b.generation} repeats generation ${a.generation}'s request`).toBe(true);
+      if (a.hash === b.hash)
+        expect(
+          m.replaced.has(key) || m.cut,
+          `${key}: generation ${b.generation} repeats generation ${a.generation}'s request`,
+        ).toBe(true);
     }
   }
   // 3. Every pulled file is still there, and the current name holds the current generation's bytes.
   const folder = join(real.dir, "out", "life");
   const onDisk = new Map<string, string>();
   for (const name of existsSync(folder) ? await readdir(folder) : []) {
-    if (!name.endsWith(".part")) onDisk.set(name, createHash("sha256").update(await readFile(join(folder, name))).digest("hex"));
+    if (!name.endsWith(".part"))
+      onDisk.set(
+        name,
+        createHash("sha256")
+          .update(await readFile(join(folder, name)))
+          .digest("hex"),
+      );
   }
   const present = new Set(onDisk.values());
-  for (const sha of real.pulled) expect(present.has(sha), `a pulled file (sha256 ${sha.slice(0, 12)}…) is gone`).toBe(true);
+  for (const sha of real.pulled)
+    expect(present.has(sha), `a pulled file (sha256 ${sha.slice(0, 12)}…) is gone`).toBe(true);
   for (const [key, entry] of Object.entries(lock?.entries ?? {})) {
     const output = entry.task?.outputs[0];
     const there = onDisk.get(`${key}.mp4`);
-    if (output?.sha256 && there !== undefined && entry.retired_at === undefined) expect(there, `${key}.mp4 holds another generation's bytes`).toBe(output.sha256);
+    if (output?.sha256 && there !== undefined && entry.retired_at === undefined)
+      expect(there, `${key}.mp4 holds another generation's bytes`).toBe(output.sha256);
   }
 }
 
@@ -181,97 +203,185 @@ const step = (name: string, check: (m: Model) => boolean, run: (m: Model, r: Rea
   toString: () => name,
 });
 
-const removeRow = (id: number) => step(`remove row ${id}`, (m) => m.rows.has(id), async (m, r) => {
-  m.rows.delete(id);
-  await writeCampaign(m, r.dir);
-});
+const removeRow = (id: number) =>
+  step(
+    `remove row ${id}`,
+    (m) => m.rows.has(id),
+    async (m, r) => {
+      m.rows.delete(id);
+      await writeCampaign(m, r.dir);
+    },
+  );
 
-const addRow = (id: number, product: string) => step(`add row ${id} ${product}`, (m) => m.rows.get(id) !== product, async (m, r) => {
-  m.rows.set(id, product);
-  await writeCampaign(m, r.dir);
-});
+const addRow = (id: number, product: string) =>
+  step(
+    `add row ${id} ${product}`,
+    (m) => m.rows.get(id) !== product,
+    async (m, r) => {
+      m.rows.set(id, product);
+      await writeCampaign(m, r.dir);
+    },
+  );
 
-const editPrompt = (variant: number) => step(`prompt ${variant}`, (m) => m.prompt !== variant, async (m, r) => {
-  m.prompt = variant;
-  await writeCampaign(m, r.dir);
-});
+const editPrompt = (variant: number) =>
+  step(
+    `prompt ${variant}`,
+    (m) => m.prompt !== variant,
+    async (m, r) => {
+      m.prompt = variant;
+      await writeCampaign(m, r.dir);
+    },
+  );
 
-const rename = () => step("rename (renamed_from)", (m) => m.prefix < 3, async (m, r) => {
-  m.prefix += 1;
-  // A key replaced under its old name keeps that history under the new one.
-  for (const key of [...m.replaced]) m.replaced.add(key.replace(/^v\d+-/, `v${m.prefix}-`));
-  await writeCampaign(m, r.dir);
-});
+const rename = () =>
+  step(
+    "rename (renamed_from)",
+    (m) => m.prefix < 3,
+    async (m, r) => {
+      m.prefix += 1;
+      // A key replaced under its old name keeps that history under the new one.
+      for (const key of [...m.replaced]) m.replaced.add(key.replace(/^v\d+-/, `v${m.prefix}-`));
+      await writeCampaign(m, r.dir);
+    },
+  );
 
-const apply = (replace: number | undefined) => step(`apply${replace === undefined ? "" : ` --replace v*-${replace}`}`, () => true, async (m, r) => {
-  const key = replace === undefined ? undefined : `v${m.prefix}-${replace}`;
-  if (key !== undefined && m.rows.has(replace as number)) m.replaced.add(key);
-  const { ctx, out } = context(r);
-  const code = await applyRun(ctx, "launch.yaml", { autoApprove: true, rate: 0, ...(key !== undefined ? { replace: [key] } : {}) });
-  expect(code, out()).toBe(0);
-  m.cut = false;
-  await planIsEmpty(r);
-});
+const apply = (replace: number | undefined) =>
+  step(
+    `apply${replace === undefined ? "" : ` --replace v*-${replace}`}`,
+    () => true,
+    async (m, r) => {
+      const key = replace === undefined ? undefined : `v${m.prefix}-${replace}`;
+      if (key !== undefined && m.rows.has(replace as number)) m.replaced.add(key);
+      const { ctx, out } = context(r);
+      const code = await applyRun(ctx, "launch.yaml", {
+        autoApprove: true,
+        rate: 0,
+        ...(key !== undefined ? { replace: [key] } : {}),
+      });
+      expect(code, out()).toBe(0);
+      m.cut = false;
+      await planIsEmpty(r);
+    },
+  );
 
-const killedApply = (signal: "SIGKILL" | "SIGHUP", delayMs: number) => step(`apply killed by ${signal} after ${delayMs} ms`, () => true, async (m, r) => {
-  const child = spawn(process.execPath, [CLI, "apply", "launch.yaml", "--auto-approve", "--rate", "0"], {
-    cwd: r.dir, env: { ...process.env, REELFORM_API_KEY: API_KEY, REELFORM_BASE_URL: r.sim.url, NO_COLOR: "1", CI: "1" }, stdio: "ignore",
-  });
-  const timer = setTimeout(() => child.kill(signal), delayMs);
-  await new Promise((resolve) => child.on("close", resolve));
-  clearTimeout(timer);
-  m.cut = true;
-});
+const killedApply = (signal: "SIGKILL" | "SIGHUP", delayMs: number) =>
+  step(
+    `apply killed by ${signal} after ${delayMs} ms`,
+    () => true,
+    async (m, r) => {
+      const child = spawn(process.execPath, [CLI, "apply", "launch.yaml", "--auto-approve", "--rate", "0"], {
+        cwd: r.dir,
+        env: { ...process.env, REELFORM_API_KEY: API_KEY, REELFORM_BASE_URL: r.sim.url, NO_COLOR: "1", CI: "1" },
+        stdio: "ignore",
+      });
+      const timer = setTimeout(() => child.kill(signal), delayMs);
+      await new Promise((resolve) => child.on("close", resolve));
+      clearTimeout(timer);
+      m.cut = true;
+    },
+  );
 
-const statusAndPull = () => step("status + pull", () => true, async (_m, r) => {
-  r.ahead.ms += 5_000; // every task submitted so far has finished
-  if (!existsSync(join(r.dir, "launch.lock.json"))) return; // nothing applied yet: both commands say so (exit 1)
-  for (const [run, args] of [[statusRun, {}], [pullRun, {}]] as const) {
-    const { ctx, out } = context(r);
-    const code = await (run as (c: CommandContext, f: string, o: object) => Promise<number>)(ctx, "launch.yaml", args);
-    expect([0], out()).toContain(code);
-  }
-  const folder = join(r.dir, "out", "life");
-  for (const name of existsSync(folder) ? await readdir(folder) : []) r.pulled.add(createHash("sha256").update(await readFile(join(folder, name))).digest("hex"));
-});
+const statusAndPull = () =>
+  step(
+    "status + pull",
+    () => true,
+    async (_m, r) => {
+      r.ahead.ms += 5_000; // every task submitted so far has finished
+      if (!existsSync(join(r.dir, "launch.lock.json"))) return; // nothing applied yet: both commands say so (exit 1)
+      for (const [run, args] of [
+        [statusRun, {}],
+        [pullRun, {}],
+      ] as const) {
+        const { ctx, out } = context(r);
+        const code = await (run as (c: CommandContext, f: string, o: object) => Promise<number>)(
+          ctx,
+          "launch.yaml",
+          args,
+        );
+        expect([0], out()).toContain(code);
+      }
+      const folder = join(r.dir, "out", "life");
+      for (const name of existsSync(folder) ? await readdir(folder) : [])
+        r.pulled.add(
+          createHash("sha256")
+            .update(await readFile(join(folder, name)))
+            .digest("hex"),
+        );
+    },
+  );
 
-const verdict = (id: number, kind: "approved" | "rejected") => step(`review ${kind} v*-${id}`, (m) => m.rows.has(id), async (m, r) => {
-  const key = `v${m.prefix}-${id}`;
-  const entry = (await effective(r))?.entries[key];
-  if (!entry?.task_id) return;
-  if (kind === "rejected") m.replaced.add(key);
-  const at = new Date().toISOString();
-  await writeReviewFile(join(r.dir, "launch.review.yaml"), { campaign: "life", verdicts: [{ key, generation: entry.generation, verdict: kind, at, task_id: entry.task_id }] }, join(r.dir, "launch.yaml"));
-});
+const verdict = (id: number, kind: "approved" | "rejected") =>
+  step(
+    `review ${kind} v*-${id}`,
+    (m) => m.rows.has(id),
+    async (m, r) => {
+      const key = `v${m.prefix}-${id}`;
+      const entry = (await effective(r))?.entries[key];
+      if (!entry?.task_id) return;
+      if (kind === "rejected") m.replaced.add(key);
+      const at = new Date().toISOString();
+      await writeReviewFile(
+        join(r.dir, "launch.review.yaml"),
+        {
+          campaign: "life",
+          verdicts: [{ key, generation: entry.generation, verdict: kind, at, task_id: entry.task_id }],
+        },
+        join(r.dir, "launch.yaml"),
+      );
+    },
+  );
 
-const branchAndMerge = (id: number) => step(`branch: apply row ${id} there, merge back`, (m) => !m.rows.has(id) && !m.cut, async (m, r) => {
-  const branch = join(r.dir, `branch-${r.log.length}`);
-  await mkdir(branch);
-  const lockfile = join(r.dir, "launch.lock.json");
-  if (existsSync(lockfile)) await copyFile(lockfile, join(branch, "launch.lock.json"));
-  await writeCampaign({ ...m, rows: new Map([...m.rows, [id, "branch-only"]]) }, branch);
-  const onBranch = context({ ...r, dir: branch });
-  expect(await applyRun(onBranch.ctx, "launch.yaml", { autoApprove: true, rate: 0 }), onBranch.out()).toBe(0);
-  if (!existsSync(lockfile)) await writeFile(lockfile, await readFile(join(branch, "launch.lock.json")));
-  const merged = context(r);
-  expect(await mergeRun(merged.ctx, join(branch, "launch.lock.json"), "launch.lock.json", join(branch, "launch.lock.json"), "launch.lock.json"), merged.out()).toBe(0);
-  await rm(branch, { recursive: true });
-});
+const branchAndMerge = (id: number) =>
+  step(
+    `branch: apply row ${id} there, merge back`,
+    (m) => !m.rows.has(id) && !m.cut,
+    async (m, r) => {
+      const branch = join(r.dir, `branch-${r.log.length}`);
+      await mkdir(branch);
+      const lockfile = join(r.dir, "launch.lock.json");
+      if (existsSync(lockfile)) await copyFile(lockfile, join(branch, "launch.lock.json"));
+      await writeCampaign({ ...m, rows: new Map([...m.rows, [id, "branch-only"]]) }, branch);
+      const onBranch = context({ ...r, dir: branch });
+      expect(await applyRun(onBranch.ctx, "launch.yaml", { autoApprove: true, rate: 0 }), onBranch.out()).toBe(0);
+      if (!existsSync(lockfile)) await writeFile(lockfile, await readFile(join(branch, "launch.lock.json")));
+      const merged = context(r);
+      expect(
+        await mergeRun(
+          merged.ctx,
+          join(branch, "launch.lock.json"),
+          "launch.lock.json",
+          join(branch, "launch.lock.json"),
+          "launch.lock.json",
+        ),
+        merged.out(),
+      ).toBe(0);
+      await rm(branch, { recursive: true });
+    },
+  );
 
-const importTask = (id: number) => step(`import a console task for v*-${id}`, (m) => m.rows.has(id), async (m, r) => {
-  const key = `v${m.prefix}-${id}`;
-  const lock = await effective(r);
-  if (lock && Object.hasOwn(lock.entries, key)) return; // import is for keys not generated yet
-  const expanded = await compileManifest(join(r.dir, "launch.yaml"), { cwd: r.dir, env: {} });
-  const request = expanded.requests.find((q) => q.key === key);
-  if (!request) return;
-  const answer = await fetch(`${r.sim.url}/tencent-vod/v1/aigc-video`, { method: "POST", headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" }, body: JSON.stringify(request.body) });
-  const taskId = ((await answer.json()) as { Response?: { TaskId?: string } }).Response?.TaskId;
-  expect(taskId).toBeDefined();
-  m.replaced.add(key);
-  const { ctx, out } = context(r);
-  expect(await importRun(ctx, "launch.yaml", key, taskId as string, {}), out()).toBe(0);
-});
+const importTask = (id: number) =>
+  step(
+    `import a console task for v*-${id}`,
+    (m) => m.rows.has(id),
+    async (m, r) => {
+      const key = `v${m.prefix}-${id}`;
+      const lock = await effective(r);
+      if (lock && Object.hasOwn(lock.entries, key)) return; // import is for keys not generated yet
+      const expanded = await compileManifest(join(r.dir, "launch.yaml"), { cwd: r.dir, env: {} });
+      const request = expanded.requests.find((q) => q.key === key);
+      if (!request) return;
+      const answer = await fetch(`${r.sim.url}/tencent-vod/v1/aigc-video`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" },
+        body: JSON.stringify(request.body),
+      });
+      const taskId = ((await answer.json()) as { Response?: { TaskId?: string } }).Response?.TaskId;
+      expect(taskId).toBeDefined();
+      m.replaced.add(key);
+      const { ctx, out } = context(r);
+      expect(await importRun(ctx, "launch.yaml", key, taskId as string, {}), out()).toBe(0);
+    },
+  );
 
 const steps = [
   fc.constantFrom(...IDS).map(removeRow),
@@ -281,37 +391,66 @@ const steps = [
   fc.option(fc.constantFrom(...IDS), { nil: undefined, freq: 3 }).map(apply),
   fc.constant(null).map(() => apply(undefined)),
   fc.constant(null).map(statusAndPull),
-  fc.tuple(fc.constantFrom(...IDS), fc.constantFrom("approved" as const, "rejected" as const)).map(([id, k]) => verdict(id, k)),
+  fc
+    .tuple(fc.constantFrom(...IDS), fc.constantFrom("approved" as const, "rejected" as const))
+    .map(([id, k]) => verdict(id, k)),
   fc.constantFrom(...IDS).map(branchAndMerge),
   fc.constantFrom(...IDS).map(importTask),
 ];
 /** Kills are subprocesses (~0.3 s each): in about one sequence in ten. */
-const kill = fc.tuple(fc.constantFrom("SIGKILL" as const, "SIGHUP" as const), fc.integer({ min: 150, max: 700 })).map(([s, d]) => killedApply(s, d));
+const kill = fc
+  .tuple(fc.constantFrom("SIGKILL" as const, "SIGHUP" as const), fc.integer({ min: 150, max: 700 }))
+  .map(([s, d]) => killedApply(s, d));
 
 describe("a campaign's whole life (model-based, issue 21)", () => {
-  it(`keeps every paid task, pays once per request, keeps every pulled file (${RUNS} sequences)`, { timeout: 600_000 }, async () => {
-    if (!existsSync(CLI)) throw new Error("run `npm run build` first");
-    const sequences = fc.tuple(fc.commands(steps, { maxCommands: 7 }), fc.oneof({ weight: 9, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.tuple(kill, fc.nat(6)) }));
-    const property = fc.asyncProperty(sequences, async ([commands, killAt]) => {
-      // One simulator per sequence: session ids repeat across sequences (same campaign and keys).
-      const ahead = { ms: 0 };
-      const sim = await startSimulator({ latency: 0, createRatePerSecond: 0, taskDurationMs: 1000, fileSize: 4096, now: () => Date.now() + ahead.ms });
-      const dir = await mkdtemp(join(tmpdir(), "reelform-life-"));
-      const model: Model = { rows: new Map([[1, "kettle"], [2, "mug"], [3, "teapot"]]), prompt: 0, prefix: 0, replaced: new Set(), cut: false };
-      const real: Real = { dir, sim, pulled: new Set(), ahead, log: [] };
-      await writeCampaign(model, dir);
-      const list = [...commands];
-      if (killAt) list.splice(Math.min(killAt[1], list.length), 0, killAt[0]);
-      try {
-        await fc.asyncModelRun(() => ({ model, real }), list);
-      } finally {
-        await sim.close();
-        await rm(dir, { recursive: true, force: true });
-      }
-    });
-    const started = Date.now();
-    console.log(`campaign life: seed ${SEED} (replay: REELFORM_MBT_SEED=${SEED} npx vitest run test/model/campaign-life.test.ts)`);
-    await fc.assert(property, { numRuns: RUNS, seed: SEED, ...(PATH ? { path: PATH } : {}), verbose: 1 });
-    console.log(`campaign life: ${RUNS} sequences in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  });
+  it(
+    `keeps every paid task, pays once per request, keeps every pulled file (${RUNS} sequences)`,
+    { timeout: 600_000 },
+    async () => {
+      if (!existsSync(CLI)) throw new Error("run `npm run build` first");
+      const sequences = fc.tuple(
+        fc.commands(steps, { maxCommands: 7 }),
+        fc.oneof({ weight: 9, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.tuple(kill, fc.nat(6)) }),
+      );
+      const property = fc.asyncProperty(sequences, async ([commands, killAt]) => {
+        // One simulator per sequence: session ids repeat across sequences (same campaign and keys).
+        const ahead = { ms: 0 };
+        const sim = await startSimulator({
+          latency: 0,
+          createRatePerSecond: 0,
+          taskDurationMs: 1000,
+          fileSize: 4096,
+          now: () => Date.now() + ahead.ms,
+        });
+        const dir = await mkdtemp(join(tmpdir(), "reelform-life-"));
+        const model: Model = {
+          rows: new Map([
+            [1, "kettle"],
+            [2, "mug"],
+            [3, "teapot"],
+          ]),
+          prompt: 0,
+          prefix: 0,
+          replaced: new Set(),
+          cut: false,
+        };
+        const real: Real = { dir, sim, pulled: new Set(), ahead, log: [] };
+        await writeCampaign(model, dir);
+        const list = [...commands];
+        if (killAt) list.splice(Math.min(killAt[1], list.length), 0, killAt[0]);
+        try {
+          await fc.asyncModelRun(() => ({ model, real }), list);
+        } finally {
+          await sim.close();
+          await rm(dir, { recursive: true, force: true });
+        }
+      });
+      const started = Date.now();
+      console.log(
+        `campaign life: seed ${SEED} (replay: REELFORM_MBT_SEED=${SEED} npx vitest run test/model/campaign-life.test.ts)`,
+      );
+      await fc.assert(property, { numRuns: RUNS, seed: SEED, ...(PATH ? { path: PATH } : {}), verbose: 1 });
+      console.log(`campaign life: ${RUNS} sequences in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    },
+  );
 });

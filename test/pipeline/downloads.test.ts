@@ -18,7 +18,9 @@ const bytes = Buffer.from("0123456789".repeat(1000));
 const sha = createHash("sha256").update(bytes).digest("hex");
 
 function succeeded(output: Record<string, unknown> = {}) {
-  return entry("t-a", { task: { state: "succeeded", api_status: "FINISH", checked_at: "x", outputs: [{ url: URL_A, ...output }] } });
+  return entry("t-a", {
+    task: { state: "succeeded", api_status: "FINISH", checked_at: "x", outputs: [{ url: URL_A, ...output }] },
+  });
 }
 
 describe("pipeline downloads", () => {
@@ -34,7 +36,12 @@ describe("pipeline downloads", () => {
         return store.update(path, mutate);
       },
     });
-    const lane = new DownloadLane({ fetch: (async () => new Response(bytes)) as FetchLike, clock: systemClock, parallelism: 2, records });
+    const lane = new DownloadLane({
+      fetch: (async () => new Response(bytes)) as FetchLike,
+      clock: systemClock,
+      parallelism: 2,
+      records,
+    });
     lane.add(target ? [target, target] : []); // the same target twice is queued once
     const [pulled, ...more] = await lane.idle();
     expect(more).toEqual([]);
@@ -51,7 +58,12 @@ describe("pipeline downloads", () => {
     await mkdir(join(dir, "spring"), { recursive: true });
     await writeFile(`${target?.path}.part`, bytes);
     let fetched = 0;
-    const lane = new DownloadLane({ fetch: (async () => (fetched++, new Response(bytes))) as FetchLike, clock: systemClock, parallelism: 1, records: new RecordQueue("x", memoryStore(recorded)) });
+    const lane = new DownloadLane({
+      fetch: (async () => (fetched++, new Response(bytes))) as FetchLike,
+      clock: systemClock,
+      parallelism: 1,
+      records: new RecordQueue("x", memoryStore(recorded)),
+    });
     lane.add(target ? [target] : []);
     const [pulled] = await lane.idle();
     expect(pulled?.result).toMatchObject({ ok: true, skipped: true });

@@ -8,7 +8,13 @@ function capture(view: PipelineView) {
   return { progress: pipelineProgress(view, stream), text: () => text };
 }
 
-const counts = (generating: number, downloaded: number) => ({ submitted: 10, generating, downloaded, failed: 1, eta_ms: 42_000 });
+const counts = (generating: number, downloaded: number) => ({
+  submitted: 10,
+  generating,
+  downloaded,
+  failed: 1,
+  eta_ms: 42_000,
+});
 
 describe("pipeline progress", () => {
   it("says submitted, generating, downloaded, failed and the ETA", () => {
@@ -20,10 +26,29 @@ describe("pipeline progress", () => {
     progress.update(counts(4, 5), 0);
     progress.update(counts(3, 6), 1000); // too soon
     progress.finish(counts(0, 9), 2000);
-    const events = text().trim().split("\n").map((l) => JSON.parse(l));
+    const events = text()
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(events).toEqual([
-      { event: "progress", time: "1970-01-01T00:00:00.000Z", submitted: 10, generating: 4, downloaded: 5, failed: 1, eta_s: 42 },
-      { event: "progress", time: "1970-01-01T00:00:02.000Z", submitted: 10, generating: 0, downloaded: 9, failed: 1, eta_s: 42 },
+      {
+        event: "progress",
+        time: "1970-01-01T00:00:00.000Z",
+        submitted: 10,
+        generating: 4,
+        downloaded: 5,
+        failed: 1,
+        eta_s: 42,
+      },
+      {
+        event: "progress",
+        time: "1970-01-01T00:00:02.000Z",
+        submitted: 10,
+        generating: 0,
+        downloaded: 9,
+        failed: 1,
+        eta_s: 42,
+      },
     ]);
   });
 
@@ -32,10 +57,14 @@ describe("pipeline progress", () => {
     lines.progress.update(counts(4, 5), 0);
     lines.progress.update(counts(4, 5), 20_000); // unchanged
     lines.progress.update(counts(3, 5), 25_000);
-    expect(lines.text()).toBe("pipeline: 10 submitted, 4 generating, 5 downloaded, 1 failed, ETA 42s\npipeline: 10 submitted, 3 generating, 5 downloaded, 1 failed, ETA 42s\n");
+    expect(lines.text()).toBe(
+      "pipeline: 10 submitted, 4 generating, 5 downloaded, 1 failed, ETA 42s\npipeline: 10 submitted, 3 generating, 5 downloaded, 1 failed, ETA 42s\n",
+    );
     const tty = capture("tty");
     tty.progress.update(counts(4, 5), 0);
     tty.progress.finish(counts(0, 9), 100);
-    expect(tty.text()).toBe("\r\x1b[Kpipeline: 10 submitted, 4 generating, 5 downloaded, 1 failed, ETA 42s\r\x1b[Kpipeline: 10 submitted, 0 generating, 9 downloaded, 1 failed, ETA 42s\n");
+    expect(tty.text()).toBe(
+      "\r\x1b[Kpipeline: 10 submitted, 4 generating, 5 downloaded, 1 failed, ETA 42s\r\x1b[Kpipeline: 10 submitted, 0 generating, 9 downloaded, 1 failed, ETA 42s\n",
+    );
   });
 });

@@ -12,11 +12,23 @@ export const ORIGIN: EntryOrigin = { provider: "tencent", sub_app_id: 1500000001
 export const CREATED = Date.parse("2026-11-24T09:59:00Z");
 
 export function tracked(key: string, taskId = `id-${key}`, nextAt = 0): TrackedTask {
-  return { key, taskId, origin: ORIGIN, cls: "Kling", timing: { submittedAt: CREATED, createdAt: CREATED, points: [], looks: 1 }, nextAt, batch: true, scout: false };
+  return {
+    key,
+    taskId,
+    origin: ORIGIN,
+    cls: "Kling",
+    timing: { submittedAt: CREATED, createdAt: CREATED, points: [], looks: 1 },
+    nextAt,
+    batch: true,
+    scout: false,
+  };
 }
 
 export function lockfileOf(tasks: TrackedTask[], permanent: boolean) {
-  const body: JsonObject = { model_name: "Kling", output_config: { duration: 5, ...(permanent ? { storage_mode: "Permanent" } : {}) } };
+  const body: JsonObject = {
+    model_name: "Kling",
+    output_config: { duration: 5, ...(permanent ? { storage_mode: "Permanent" } : {}) },
+  };
   return lockfileWith(Object.fromEntries(tasks.map((t) => [t.key, entry(t.taskId, { ...ORIGIN, body })])));
 }
 
@@ -26,7 +38,10 @@ export interface RoundProviders {
   query: (taskId: string) => Promise<QueryOutcome>;
 }
 
-export function roundDeps(providers: RoundProviders, extra: Partial<RoundDeps> = {}): RoundDeps & { tokens: () => number; queried: string[] } {
+export function roundDeps(
+  providers: RoundProviders,
+  extra: Partial<RoundDeps> = {},
+): RoundDeps & { tokens: () => number; queried: string[] } {
   let tokens = 0;
   const queried: string[] = [];
   const bucket = { acquire: async () => void (tokens += 1) } as unknown as TokenBucket;

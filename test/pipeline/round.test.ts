@@ -4,7 +4,13 @@
 // queried until its outputs are had, and a failed or truncated listing falls back to queries.
 import { describe, expect, it } from "vitest";
 import { interpretTaskDetail } from "../../src/api/interpret.js";
-import { CREATE_PAD_MS, FINISH_PAD_MS, FULL_LISTING_EVERY_MS, ListingMemory, unlistedBoundMs } from "../../src/pipeline/listings.js";
+import {
+  CREATE_PAD_MS,
+  FINISH_PAD_MS,
+  FULL_LISTING_EVERY_MS,
+  ListingMemory,
+  unlistedBoundMs,
+} from "../../src/pipeline/listings.js";
 import { PRIOR } from "../../src/pipeline/estimate.js";
 import { lookAt } from "../../src/pipeline/round.js";
 import type { ListedTask, TaskListOutcome, TaskListQuery } from "../../src/provider/types.js";
@@ -12,7 +18,13 @@ import { finished } from "../status/helpers/fakes.js";
 import { CREATED, lockfileOf, roundDeps, tracked } from "./round-helpers.js";
 
 const FINISH_AT = "2026-11-24T10:00:30Z";
-const done = (taskId: string, extra: Partial<ListedTask> = {}): ListedTask => ({ taskId, status: "FINISH", createTime: "2026-11-24T09:59:00Z", finishTime: FINISH_AT, ...extra });
+const done = (taskId: string, extra: Partial<ListedTask> = {}): ListedTask => ({
+  taskId,
+  status: "FINISH",
+  createTime: "2026-11-24T09:59:00Z",
+  finishTime: FINISH_AT,
+  ...extra,
+});
 
 /** A lister answering from a script, recording each query. */
 function scripted(answers: TaskListOutcome[]) {
@@ -33,7 +45,9 @@ describe("lookAt with batch status", () => {
     const { list, queries } = scripted([{ ok: true, tasks: [done("id-b")], pages: 1 }]);
     const deps = roundDeps({ list, query: succeeded }, { listings: new ListingMemory() });
     const round = await lookAt(lockfileOf(tasks, false), tasks, tasks, deps);
-    expect(queries).toEqual([{ after: CREATED - CREATE_PAD_MS, before: CREATED + CREATE_PAD_MS, finishedAfter: CREATED - CREATE_PAD_MS }]);
+    expect(queries).toEqual([
+      { after: CREATED - CREATE_PAD_MS, before: CREATED + CREATE_PAD_MS, finishedAfter: CREATED - CREATE_PAD_MS },
+    ]);
     expect(round.listedRunning.sort()).toEqual(["a", "c"]);
     expect(deps.queried).toEqual(["id-b"]); // the finished one, for its outputs
     expect(round.answers.get("b")?.outcome.kind).toBe("ok");
@@ -57,7 +71,8 @@ describe("lookAt with batch status", () => {
     const tasks = [tracked("a"), tracked("b")];
     const { list } = scripted([{ ok: true, tasks: [done("id-b")], pages: 1 }]); // later listings: nothing new
     let failing = true;
-    const query = async () => (failing ? { kind: "retryable" as const, error: { code: "InternalError", message: "later" } } : succeeded());
+    const query = async () =>
+      failing ? { kind: "retryable" as const, error: { code: "InternalError", message: "later" } } : succeeded();
     const deps = roundDeps({ list, query }, { listings: new ListingMemory() });
     const first = await lookAt(lockfileOf(tasks, false), [tasks[0]!], tasks, deps);
     expect(first.answers.get("b")?.outcome.kind).toBe("retryable");
@@ -83,13 +98,28 @@ describe("lookAt with batch status", () => {
 
   it("settles Permanent tasks from their media, one token a media request, and queries the rest", async () => {
     const tasks = [tracked("a"), tracked("b"), tracked("c")];
-    const { list } = scripted([{ ok: true, tasks: [done("id-a", { fileId: "f-a" }), done("id-b", { fileId: "f-b" }), done("id-c")], pages: 1 }]);
+    const { list } = scripted([
+      { ok: true, tasks: [done("id-a", { fileId: "f-a" }), done("id-b", { fileId: "f-b" }), done("id-c")], pages: 1 },
+    ]);
     const asked: string[][] = [];
     const media = async (listed: ListedTask[], _signal?: AbortSignal, beforeRequest?: () => Promise<void>) => {
       await beforeRequest?.();
       asked.push(listed.map((t) => t.taskId));
       // f-b is not known (NotExistFileIdSet): b is left to its detail query
-      return { records: new Map([["id-a", { state: "succeeded" as const, api_status: "FINISH", outputs: [{ url: "https://vod.example/a.mp4", storage_mode: "Permanent", file_id: "f-a" }] }]]), requests: 1, errors: [] };
+      return {
+        records: new Map([
+          [
+            "id-a",
+            {
+              state: "succeeded" as const,
+              api_status: "FINISH",
+              outputs: [{ url: "https://vod.example/a.mp4", storage_mode: "Permanent", file_id: "f-a" }],
+            },
+          ],
+        ]),
+        requests: 1,
+        errors: [],
+      };
     };
     const deps = roundDeps({ list, media, query: succeeded }, { listings: new ListingMemory() });
     const round = await lookAt(lockfileOf(tasks, true), tasks, tasks, deps);
@@ -113,9 +143,14 @@ describe("lookAt with batch status", () => {
 
   it("an ABORTED task has ended: queried for the API's code and message, never taken for running or asked of the media route", async () => {
     const tasks = [tracked("a"), tracked("b")];
-    const { list } = scripted([{ ok: true, tasks: [done("id-a", { status: "ABORTED" }), done("id-b", { fileId: "f-b" })], pages: 1 }]);
+    const { list } = scripted([
+      { ok: true, tasks: [done("id-a", { status: "ABORTED" }), done("id-b", { fileId: "f-b" })], pages: 1 },
+    ]);
     const asked: string[] = [];
-    const media = async (listed: ListedTask[]) => (asked.push(...listed.map((t) => t.taskId)), { records: new Map(), requests: 1, errors: [] });
+    const media = async (listed: ListedTask[]) => (
+      asked.push(...listed.map((t) => t.taskId)),
+      { records: new Map(), requests: 1, errors: [] }
+    );
     const deps = roundDeps({ list, media, query: succeeded }, { listings: new ListingMemory() });
     const round = await lookAt(lockfileOf(tasks, true), tasks, tasks, deps);
     expect(round.listedRunning).toEqual([]);
@@ -126,7 +161,16 @@ describe("lookAt with batch status", () => {
   it("a task unlisted well past its class's estimate gets a detail query, then again only once its age doubles", async () => {
     const tasks = [tracked("a")];
     const { list } = scripted([]); // never lists it ended
-    const deps = roundDeps({ list, query: async () => ({ kind: "ok" as const, task: interpretTaskDetail({ Response: { Status: "PROCESSING", AigcVideoTask: { Progress: 50 } } }) }) }, { listings: new ListingMemory() });
+    const deps = roundDeps(
+      {
+        list,
+        query: async () => ({
+          kind: "ok" as const,
+          task: interpretTaskDetail({ Response: { Status: "PROCESSING", AigcVideoTask: { Progress: 50 } } }),
+        }),
+      },
+      { listings: new ListingMemory() },
+    );
     const bound = unlistedBoundMs(PRIOR);
     const ageNow = () => deps.clock.now() - CREATED;
     await deps.clock.sleep(bound - ageNow() - 1000);

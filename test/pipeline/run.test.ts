@@ -27,8 +27,13 @@ interface SimTask {
 /** Tasks created 50 ms apart (the create rate), each 20-60 s long (seeded), 20% of it waiting; every `abortEvery`-th ends ABORTED. */
 function tasks(count: number, seed = 3, abortEvery = 0): SimTask[] {
   let s = seed;
-  const random = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  return Array.from({ length: count }, (_, i) => ({ id: `t${i}`, createdAt: i * 50, finishAt: i * 50 + 20_000 + Math.round(random() * 40_000), ...(abortEvery > 0 && i % abortEvery === abortEvery - 1 ? { aborted: true } : {}) }));
+  const random = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  return Array.from({ length: count }, (_, i) => ({
+    id: `t${i}`,
+    createdAt: i * 50,
+    finishAt: i * 50 + 20_000 + Math.round(random() * 40_000),
+    ...(abortEvery > 0 && i % abortEvery === abortEvery - 1 ? { aborted: true } : {}),
+  }));
 }
 
 /** Whether answers carry BeginProcessTime (Tencent's do); without it progress counts from creation. */
@@ -38,12 +43,28 @@ function answer(task: SimTask, now: number): QueryOutcome {
   const duration = task.finishAt - task.createdAt;
   const begin = task.createdAt + duration * 0.2;
   const created = new Date(task.createdAt).toISOString().replace(/\.\d+Z$/, "Z");
-  if (now >= task.finishAt && task.aborted) return { kind: "ok", task: interpretTaskDetail(detail("ABORTED", { ErrCode: 70003, ErrCodeExt: "OperationCanceled", Message: "The task was aborted." })) };
-  if (now >= task.finishAt) return { kind: "ok", task: interpretTaskDetail(detail("FINISH", { ErrCode: 10010, ErrCodeExt: "ContentModerationFailed", Message: "no" })) };
-  if (now < begin) return { kind: "ok", task: { ...interpretTaskDetail(detail("WAITING", { Progress: 0 })), create_time: created } };
+  if (now >= task.finishAt && task.aborted)
+    return {
+      kind: "ok",
+      task: interpretTaskDetail(
+        detail("ABORTED", { ErrCode: 70003, ErrCodeExt: "OperationCanceled", Message: "The task was aborted." }),
+      ),
+    };
+  if (now >= task.finishAt)
+    return {
+      kind: "ok",
+      task: interpretTaskDetail(
+        detail("FINISH", { ErrCode: 10010, ErrCodeExt: "ContentModerationFailed", Message: "no" }),
+      ),
+    };
+  if (now < begin)
+    return { kind: "ok", task: { ...interpretTaskDetail(detail("WAITING", { Progress: 0 })), create_time: created } };
   const progress = Math.max(1, Math.floor(((now - begin) / (task.finishAt - begin)) * 100));
   const began = withBegin ? { begin_process_time: new Date(begin).toISOString().replace(/\.\d+Z$/, "Z") } : {};
-  return { kind: "ok", task: { ...interpretTaskDetail(detail("PROCESSING", { Progress: progress })), create_time: created, ...began } };
+  return {
+    kind: "ok",
+    task: { ...interpretTaskDetail(detail("PROCESSING", { Progress: progress })), create_time: created, ...began },
+  };
 }
 
 function setup(sim: SimTask[], rate: number, batch: boolean, history: LockEntry[] = []) {
@@ -52,18 +73,24 @@ function setup(sim: SimTask[], rate: number, batch: boolean, history: LockEntry[
   const learned = new Map<string, number>();
   const queryTimes: number[] = [];
   let listPages = 0;
-  const followed = sim.map((t) => [t.id, entry(t.id, { submitted_at: new Date(t.createdAt).toISOString(), body: { model_name: "Kling" } })]);
+  const followed = sim.map((t) => [
+    t.id,
+    entry(t.id, { submitted_at: new Date(t.createdAt).toISOString(), body: { model_name: "Kling" } }),
+  ]);
   const lockfile = lockfileWith(Object.fromEntries([...history.map((e) => [e.task_id as string, e]), ...followed]));
   const store = memoryStore(lockfile);
   // As DescribeTasks with a FinishTime range: the tasks that ended, FINISH or ABORTED.
   const listTasks: Provider["listTasks"] = async (query, _signal, beforePage) => {
-    const matching = sim.filter((t) => t.createdAt >= query.after && t.createdAt <= query.before && clock.now() >= t.finishAt);
+    const matching = sim.filter(
+      (t) => t.createdAt >= query.after && t.createdAt <= query.before && clock.now() >= t.finishAt,
+    );
     const listed: ListedTask[] = [];
     for (let i = 0; i < matching.length; i += 100) {
       await beforePage?.();
       listPages += 1;
       queryTimes.push(clock.now());
-      for (const t of matching.slice(i, i + 100)) listed.push({ taskId: t.id, status: t.aborted ? "ABORTED" : "FINISH" });
+      for (const t of matching.slice(i, i + 100))
+        listed.push({ taskId: t.id, status: t.aborted ? "ABORTED" : "FINISH" });
     }
     return { ok: true, tasks: listed, pages: Math.max(1, Math.ceil(matching.length / 100)) };
   };
@@ -75,8 +102,23 @@ function setup(sim: SimTask[], rate: number, batch: boolean, history: LockEntry[
     return outcome;
   };
   const tracker = new TaskTracker(lockfile, clock.now(), () => batch);
-  const lane = new DownloadLane({ fetch: (async () => new Response("")) as FetchLike, clock, parallelism: 1, records: new RecordQueue("x", store) });
-  const deps = { store, query, clock, bucket: new TokenBucket(rate, clock), parallelism: 16, tracker, lane, dir: "/nonexistent", listerFor: () => (batch ? listTasks : undefined) };
+  const lane = new DownloadLane({
+    fetch: (async () => new Response("")) as FetchLike,
+    clock,
+    parallelism: 1,
+    records: new RecordQueue("x", store),
+  });
+  const deps = {
+    store,
+    query,
+    clock,
+    bucket: new TokenBucket(rate, clock),
+    parallelism: 16,
+    tracker,
+    lane,
+    dir: "/nonexistent",
+    listerFor: () => (batch ? listTasks : undefined),
+  };
   const run = () => clock.run(runPipeline("x.lock.json", lockfile, deps, 10 * 60_000));
   return { run, learned, queryTimes, lists: () => listPages, store };
 }
@@ -109,7 +151,8 @@ describe("the pipeline's looks (virtual clock)", () => {
     const result = await run();
     expect(result.end).toBe("ended");
     const lags = sim.map((t) => (learned.get(t.id) as number) - t.finishAt);
-    if (process.env.DBG) console.log("mean lag", mean(lags), "max", Math.max(...lags), "q/task", queryTimes.length / sim.length);
+    if (process.env.DBG)
+      console.log("mean lag", mean(lags), "max", Math.max(...lags), "q/task", queryTimes.length / sim.length);
     // Scouts' progress teaches the class; the others' first looks come when one more look can follow most
     // of them to their end: a quick task may wait until its first look, never past the prior's L.
     expect(queryTimes.length / sim.length).toBeLessThanOrEqual(2);
@@ -124,11 +167,24 @@ describe("the pipeline's looks (virtual clock)", () => {
   it("with durations learned from earlier runs in the lockfile, no scouts: still under two queries a task", async () => {
     withBegin = true;
     const sim = tasks(300);
-    const history = tasks(40, 11).map((t) => entry(`old-${t.id}`, { body: { model_name: "Kling" }, task: { state: "succeeded" as const, api_status: "FINISH", checked_at: iso(t.finishAt), create_time: iso(t.createdAt), finish_time: iso(t.finishAt), outputs: [] } }));
+    const history = tasks(40, 11).map((t) =>
+      entry(`old-${t.id}`, {
+        body: { model_name: "Kling" },
+        task: {
+          state: "succeeded" as const,
+          api_status: "FINISH",
+          checked_at: iso(t.finishAt),
+          create_time: iso(t.createdAt),
+          finish_time: iso(t.finishAt),
+          outputs: [],
+        },
+      }),
+    );
     const { run, learned, queryTimes } = setup(sim, 100, false, history);
     await run();
     const lags = sim.map((t) => (learned.get(t.id) as number) - t.finishAt);
-    if (process.env.DBG) console.log("history: mean lag", mean(lags), "max", Math.max(...lags), "q/task", queryTimes.length / sim.length);
+    if (process.env.DBG)
+      console.log("history: mean lag", mean(lags), "max", Math.max(...lags), "q/task", queryTimes.length / sim.length);
     expect(queryTimes.length / sim.length).toBeLessThanOrEqual(1.9);
     expect(Math.max(...lags)).toBeLessThanOrEqual(20_000 + 1000); // L: half of the ~40 s typical
     expect(mean(lastFinishers(sim, lags))).toBeLessThan(2000);
@@ -152,7 +208,8 @@ describe("the pipeline's looks (virtual clock)", () => {
     const { run, learned, queryTimes } = setup(sim, 100, false);
     await run();
     const lags = sim.map((t) => (learned.get(t.id) as number) - t.finishAt);
-    if (process.env.DBG) console.log("no begin: mean lag", mean(lags), "max", Math.max(...lags), "q/task", queryTimes.length / sim.length);
+    if (process.env.DBG)
+      console.log("no begin: mean lag", mean(lags), "max", Math.max(...lags), "q/task", queryTimes.length / sim.length);
     expect(Math.max(...lags)).toBeLessThanOrEqual(lagBound(PRIOR, false) + 1000);
     expect(mean(lags)).toBeLessThan(4000);
     expect(queryTimes.length / sim.length).toBeLessThan(3);
@@ -184,18 +241,30 @@ describe("the pipeline's looks (virtual clock)", () => {
     expect(peakPerSecond(queryTimes)).toBeLessThanOrEqual(100);
   });
 
-  it.each([["per-task status", false], ["batch status", true]])("with every tenth task ABORTED, %s: each is recorded failed with the API's code and message, within the same bound", async (_name, batch) => {
-    withBegin = true;
-    const sim = tasks(300, 3, 10);
-    const { run, learned, queryTimes, lists } = setup(sim, 100, batch);
-    const result = await run();
-    expect(result.end).toBe("ended");
-    for (const t of sim.filter((task) => task.aborted)) {
-      expect(result.lockfile.entries[t.id]?.task, t.id).toMatchObject({ state: "failed", api_status: "ABORTED", error: { err_code_ext: "OperationCanceled", message: "The task was aborted.", transient: false } });
-    }
-    const lags = sim.map((t) => (learned.get(t.id) as number) - t.finishAt);
-    expect(Math.max(...lags)).toBeLessThanOrEqual(batch ? Math.max(9000, BATCH_LAG_BOUNDS.maxMs) + 1000 : lagBound(PRIOR, false) + 1000);
-    if (batch) expect(queryTimes.length - lists()).toBe(300);
-    else expect(queryTimes.length / sim.length).toBeLessThanOrEqual(2);
-  });
+  it.each([
+    ["per-task status", false],
+    ["batch status", true],
+  ])(
+    "with every tenth task ABORTED, %s: each is recorded failed with the API's code and message, within the same bound",
+    async (_name, batch) => {
+      withBegin = true;
+      const sim = tasks(300, 3, 10);
+      const { run, learned, queryTimes, lists } = setup(sim, 100, batch);
+      const result = await run();
+      expect(result.end).toBe("ended");
+      for (const t of sim.filter((task) => task.aborted)) {
+        expect(result.lockfile.entries[t.id]?.task, t.id).toMatchObject({
+          state: "failed",
+          api_status: "ABORTED",
+          error: { err_code_ext: "OperationCanceled", message: "The task was aborted.", transient: false },
+        });
+      }
+      const lags = sim.map((t) => (learned.get(t.id) as number) - t.finishAt);
+      expect(Math.max(...lags)).toBeLessThanOrEqual(
+        batch ? Math.max(9000, BATCH_LAG_BOUNDS.maxMs) + 1000 : lagBound(PRIOR, false) + 1000,
+      );
+      if (batch) expect(queryTimes.length - lists()).toBe(300);
+      else expect(queryTimes.length / sim.length).toBeLessThanOrEqual(2);
+    },
+  );
 });

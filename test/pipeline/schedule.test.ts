@@ -1,10 +1,31 @@
 import { describe, expect, it } from "vitest";
 import { bookFromLockfile, classOf, DurationBook, observedMs, PRIOR } from "../../src/pipeline/estimate.js";
-import { BATCH_LAG_BOUNDS, firstLookAt, lagBound, LAG_BOUNDS, MIN_GAP_MS, nextLookAt, preciseFinish, predictedFinish, type TaskTiming } from "../../src/pipeline/schedule.js";
+import {
+  BATCH_LAG_BOUNDS,
+  firstLookAt,
+  lagBound,
+  LAG_BOUNDS,
+  MIN_GAP_MS,
+  nextLookAt,
+  preciseFinish,
+  predictedFinish,
+  type TaskTiming,
+} from "../../src/pipeline/schedule.js";
 import { entry, lockfileWith } from "../status/helpers/fakes.js";
 
-const body = (duration: number, resolution = "720P") => ({ model_name: "Kling", model_version: "2.1", output_config: { duration, resolution } });
-const ended = (create: string, finish: string) => ({ state: "succeeded" as const, api_status: "FINISH", checked_at: finish, create_time: create, finish_time: finish, outputs: [] });
+const body = (duration: number, resolution = "720P") => ({
+  model_name: "Kling",
+  model_version: "2.1",
+  output_config: { duration, resolution },
+});
+const ended = (create: string, finish: string) => ({
+  state: "succeeded" as const,
+  api_status: "FINISH",
+  checked_at: finish,
+  create_time: create,
+  finish_time: finish,
+  outputs: [],
+});
 
 describe("estimates of how long tasks take", () => {
   it("a class is model, version, duration and resolution", () => {
@@ -15,8 +36,17 @@ describe("estimates of how long tasks take", () => {
 
   it("measures an ended task from CreateTime to FinishTime, else from submission to the check that saw it end", () => {
     expect(observedMs({ task: ended("2026-11-24T10:00:00Z", "2026-11-24T10:00:42Z") })).toBe(42_000);
-    expect(observedMs({ submitted_at: "2026-11-24T10:00:00Z", task: { state: "failed", api_status: "FINISH", checked_at: "2026-11-24T10:01:00Z", outputs: [] } })).toBe(60_000);
-    expect(observedMs({ task: { state: "processing", api_status: "PROCESSING", checked_at: "2026-11-24T10:01:00Z", outputs: [] } })).toBeUndefined();
+    expect(
+      observedMs({
+        submitted_at: "2026-11-24T10:00:00Z",
+        task: { state: "failed", api_status: "FINISH", checked_at: "2026-11-24T10:01:00Z", outputs: [] },
+      }),
+    ).toBe(60_000);
+    expect(
+      observedMs({
+        task: { state: "processing", api_status: "PROCESSING", checked_at: "2026-11-24T10:01:00Z", outputs: [] },
+      }),
+    ).toBeUndefined();
   });
 
   it("uses the class's own samples, then every class's, then the prior", () => {
@@ -51,9 +81,19 @@ describe("estimates of how long tasks take", () => {
   it("learns from the lockfile of earlier runs, earlier generations included", () => {
     const lockfile = lockfileWith({
       a: entry("t-a", { body: body(5), task: ended("2026-11-24T10:00:00Z", "2026-11-24T10:00:20Z") }),
-      b: entry("t-b", { body: body(5), task: ended("2026-11-24T10:00:00Z", "2026-11-24T10:00:30Z"), earlier: [{ ...entry("t-old", { body: body(5) }), task: ended("2026-11-24T09:00:00Z", "2026-11-24T09:00:40Z") }] }),
+      b: entry("t-b", {
+        body: body(5),
+        task: ended("2026-11-24T10:00:00Z", "2026-11-24T10:00:30Z"),
+        earlier: [
+          { ...entry("t-old", { body: body(5) }), task: ended("2026-11-24T09:00:00Z", "2026-11-24T09:00:40Z") },
+        ],
+      }),
     });
-    expect(bookFromLockfile(lockfile).estimate(classOf(body(5)))).toMatchObject({ lowMs: 20_000, typicalMs: 30_000, samples: 3 });
+    expect(bookFromLockfile(lockfile).estimate(classOf(body(5)))).toMatchObject({
+      lowMs: 20_000,
+      typicalMs: 30_000,
+      samples: 3,
+    });
   });
 });
 
@@ -94,7 +134,15 @@ describe("when to look at a task next", () => {
   });
 
   it("then at the finish its progress predicts (a little late), from the rate between its last two answers", () => {
-    const timing: TaskTiming = { submittedAt: 0, createdAt: 0, points: [{ at: 20_000, progress: 20 }, { at: 30_000, progress: 45 }], looks: 2 };
+    const timing: TaskTiming = {
+      submittedAt: 0,
+      createdAt: 0,
+      points: [
+        { at: 20_000, progress: 20 },
+        { at: 30_000, progress: 45 },
+      ],
+      looks: 2,
+    };
     // 2.5 %/s: 55 % left = 22 s, +2% +300 ms
     expect(predictedFinish(timing)).toBe(30_000 + Math.round(22_000 * 1.02) + 300);
     expect(nextLookAt(timing, estimate, 30_000, false)).toBe(30_000 + Math.min(lagBound(estimate, false), 22_740));
@@ -106,7 +154,15 @@ describe("when to look at a task next", () => {
     const overdue: TaskTiming = { submittedAt: 0, points: [], looks: 3 };
     expect(nextLookAt(overdue, estimate, 100_000, false)).toBe(110_000); // a tenth of its age
     expect(nextLookAt(overdue, estimate, 1_000_000, false)).toBe(1_000_000 + lagBound(estimate, false));
-    const almost: TaskTiming = { submittedAt: 0, createdAt: 0, points: [{ at: 39_000, progress: 99 }, { at: 39_500, progress: 99.9 }], looks: 2 };
+    const almost: TaskTiming = {
+      submittedAt: 0,
+      createdAt: 0,
+      points: [
+        { at: 39_000, progress: 99 },
+        { at: 39_500, progress: 99.9 },
+      ],
+      looks: 2,
+    };
     expect(nextLookAt(almost, estimate, 39_500, false)).toBe(39_500 + MIN_GAP_MS);
   });
 

@@ -16,8 +16,13 @@ function pendingLockfile(count: number): Lockfile {
   const entries: Record<string, LockEntry> = Object.create(null);
   for (let i = 0; i < count; i++) {
     entries[key(i)] = {
-      hash: `sha256:${"0".repeat(64)}`, generation: 1, session_id: `s-${i}`, submission: "created", task_id: `t-${i}`,
-      submitted_at: iso(START + i * 2), body: { model_name: "Kling", model_version: "2.1", output_config: { duration: 5, resolution: "720P" } },
+      hash: `sha256:${"0".repeat(64)}`,
+      generation: 1,
+      session_id: `s-${i}`,
+      submission: "created",
+      task_id: `t-${i}`,
+      submitted_at: iso(START + i * 2),
+      body: { model_name: "Kling", model_version: "2.1", output_config: { duration: 5, resolution: "720P" } },
     };
   }
   return { format_version: 1, campaign: "scale", entries };
@@ -28,9 +33,23 @@ function answerOf(i: number, now: number): TaskRecord {
   const end = START + i * 2 + 60_000 + (i % 97) * 500;
   const begin = end - 40_000;
   const base = { checked_at: iso(now), create_time: iso(START + i * 2), outputs: [] };
-  if (now >= end) return { ...base, state: "succeeded", api_status: "FINISH", progress: 100, finish_time: iso(end), outputs: [{ url: "https://x/y.mp4" }] };
+  if (now >= end)
+    return {
+      ...base,
+      state: "succeeded",
+      api_status: "FINISH",
+      progress: 100,
+      finish_time: iso(end),
+      outputs: [{ url: "https://x/y.mp4" }],
+    };
   if (now < begin) return { ...base, state: "waiting", api_status: "WAITING" };
-  return { ...base, state: "processing", api_status: "PROCESSING", progress: Math.floor(((now - begin) / 40_000) * 100), begin_process_time: iso(begin) };
+  return {
+    ...base,
+    state: "processing",
+    api_status: "PROCESSING",
+    progress: Math.floor(((now - begin) / 40_000) * 100),
+    begin_process_time: iso(begin),
+  };
 }
 
 /** Rounds of at most `perRound` answers, each at the tracker's next look; operations of each round. */
@@ -55,10 +74,16 @@ describe("the follower's round at 10,000 pending tasks (issue 24)", () => {
   it("costs operations in proportion to the answers of the round, not to the pending count", () => {
     const large = follow(10_000, 100, 60);
     const small = follow(1_000, 100, 60);
-    const perAnswer = (r: { operations: number[]; answers: number[] }) => r.operations.reduce((a, b) => a + b, 0) / Math.max(1, r.answers.reduce((a, b) => a + b, 0));
+    const perAnswer = (r: { operations: number[]; answers: number[] }) =>
+      r.operations.reduce((a, b) => a + b, 0) /
+      Math.max(
+        1,
+        r.answers.reduce((a, b) => a + b, 0),
+      );
     expect(large.answers.filter((n) => n === 100).length).toBeGreaterThan(30); // rounds were full
     // Each round: a few steps per answer (heap, queue, answer), plus a few per queue, whatever is pending.
-    for (const [i, ops] of large.operations.entries()) expect(ops).toBeLessThanOrEqual(10 * (large.answers[i] ?? 0) + 20);
+    for (const [i, ops] of large.operations.entries())
+      expect(ops).toBeLessThanOrEqual(10 * (large.answers[i] ?? 0) + 20);
     expect(perAnswer(large)).toBeLessThan(perAnswer(small) * 1.5);
     expect(Math.max(...large.operations)).toBeLessThan(2_000); // far below 10,000 pending
   });

@@ -12,7 +12,8 @@ import { body, CAMPAIGN, expanded, lockfile, recorded, request } from "./fixture
 /** A key applied once (its lockfile body as apply sent it), then edited: one real change, the prompt. */
 function replacePlan(recordedContext?: string): Plan {
   const first = body("a red kite over the dunes");
-  const sent = submitItemsFor(diffAgainstLockfile(expanded([request("kite", first)]), null, {}).entries, CAMPAIGN)[0]?.body ?? {};
+  const sent =
+    submitItemsFor(diffAgainstLockfile(expanded([request("kite", first)]), null, {}).entries, CAMPAIGN)[0]?.body ?? {};
   const sentBody = recordedContext === undefined ? sent : { ...sent, session_context: recordedContext };
   const lock = lockfile({ kite: recorded("kite", first, { body: sentBody }) });
   return diffAgainstLockfile(expanded([request("kite", body("a blue kite over the dunes"))]), lock, {});
@@ -29,7 +30,8 @@ describe("plans show only real changes", () => {
       expect(rendered).not.toContain("session_context");
       expect(rendered).not.toMatch(/reelform:spring-launch:kite/);
     }
-    const changes = (JSON.parse(renderPlanJson(plan)) as { entries: { changes: { path: string }[] }[] }).entries[0]?.changes;
+    const changes = (JSON.parse(renderPlanJson(plan)) as { entries: { changes: { path: string }[] }[] }).entries[0]
+      ?.changes;
     expect(changes?.map((c) => c.path)).toEqual(["prompt"]);
   });
 

@@ -13,7 +13,11 @@ interface Step {
   with?: Record<string, string>;
 }
 interface Workflow {
-  on: { pull_request: { paths: string[] }; push: { branches: string[]; paths: string[] }; workflow_dispatch: { inputs: Record<string, { type: string; default: unknown }> } };
+  on: {
+    pull_request: { paths: string[] };
+    push: { branches: string[]; paths: string[] };
+    workflow_dispatch: { inputs: Record<string, { type: string; default: unknown }> };
+  };
   jobs: Record<string, { steps: Step[]; permissions: Record<string, string>; env: Record<string, string> }>;
 }
 interface ActionMetadata {
@@ -53,17 +57,28 @@ describe("examples/ci/reelform.yml and the Action", () => {
     const uses = steps.find((s) => s.uses?.startsWith("reelform/reelform@"));
     expect(uses?.uses).toBe("reelform/reelform@v0");
     for (const input of Object.keys(uses?.with ?? {})) expect(Object.keys(action.inputs), input).toContain(input);
-    for (const [name, input] of Object.entries(action.inputs)) if (input.required) expect(Object.keys(uses?.with ?? {})).toContain(name);
+    for (const [name, input] of Object.entries(action.inputs))
+      if (input.required) expect(Object.keys(uses?.with ?? {})).toContain(name);
     // The secrets reach the Action only where apply runs (the default branch, never a pull request).
     const job = Object.values(workflow.jobs)[0]!;
-    expect(job.env.APPLIES).toBe("${{ github.event_name != 'pull_request' && github.ref == format('refs/heads/{0}', github.event.repository.default_branch) }}");
+    expect(job.env.APPLIES).toBe(
+      "${{ github.event_name != 'pull_request' && github.ref == format('refs/heads/{0}', github.event.repository.default_branch) }}",
+    );
     expect(uses?.with?.["api-key"]).toBe("${{ env.APPLIES == 'true' && secrets.REELFORM_API_KEY || '' }}");
-    expect(uses?.with?.["tencent-secret-id"]).toBe("${{ env.APPLIES == 'true' && secrets.TENCENTCLOUD_SECRET_ID || '' }}");
-    expect(uses?.with?.["tencent-secret-key"]).toBe("${{ env.APPLIES == 'true' && secrets.TENCENTCLOUD_SECRET_KEY || '' }}");
-    for (const [name, value] of Object.entries(uses?.with ?? {})) if (/secrets\.(?!REELFORM_BASE_URL)/.test(value)) expect(value, name).toMatch(/^\$\{\{ env\.APPLIES == 'true' && /);
+    expect(uses?.with?.["tencent-secret-id"]).toBe(
+      "${{ env.APPLIES == 'true' && secrets.TENCENTCLOUD_SECRET_ID || '' }}",
+    );
+    expect(uses?.with?.["tencent-secret-key"]).toBe(
+      "${{ env.APPLIES == 'true' && secrets.TENCENTCLOUD_SECRET_KEY || '' }}",
+    );
+    for (const [name, value] of Object.entries(uses?.with ?? {}))
+      if (/secrets\.(?!REELFORM_BASE_URL)/.test(value))
+        expect(value, name).toMatch(/^\$\{\{ env\.APPLIES == 'true' && /);
     // A manual run may confirm a drifted plan; no other event can.
     expect(workflow.on.workflow_dispatch.inputs["confirm-drift"]).toMatchObject({ type: "boolean", default: false });
-    expect(uses?.with?.["confirm-drift"]).toBe("${{ github.event_name == 'workflow_dispatch' && inputs.confirm-drift }}");
+    expect(uses?.with?.["confirm-drift"]).toBe(
+      "${{ github.event_name == 'workflow_dispatch' && inputs.confirm-drift }}",
+    );
     expect(steps.some((s) => s.run?.includes("reelform"))).toBe(false);
   });
 

@@ -19,7 +19,15 @@ export function body(prompt: string, extra: JsonObject = {}): JsonObject {
 export function request(key: string, requestBody: JsonObject, line = 10): ExpandedRequest {
   const config = requestBody.output_config as JsonObject | undefined;
   const seconds = typeof config?.duration === "number" ? config.duration : 5;
-  return { key, video: "hero-{{product}}", vars: {}, hash: hashBody(requestBody), body: requestBody, seconds, origin: { file: "manifests/launch.yaml", line, col: 5 } };
+  return {
+    key,
+    video: "hero-{{product}}",
+    vars: {},
+    hash: hashBody(requestBody),
+    body: requestBody,
+    seconds,
+    origin: { file: "manifests/launch.yaml", line, col: 5 },
+  };
 }
 
 export function expanded(requests: ExpandedRequest[], settings: ExpandedManifest["settings"] = {}): ExpandedManifest {
@@ -40,9 +48,15 @@ export function recorded(key: string, requestBody: JsonObject, overrides: Partia
   const hash = hashBody(requestBody);
   const session_id = deriveSessionId(CAMPAIGN, key, hash, generation);
   return {
-    hash, generation, session_id, submission: "created",
-    task_id: `1500000-AigcVideoTask-${key}`, request_id: "req-1", submitted_at: "2026-05-01T10:00:00.000Z",
-    body: { ...requestBody, session_id }, ...overrides,
+    hash,
+    generation,
+    session_id,
+    submission: "created",
+    task_id: `1500000-AigcVideoTask-${key}`,
+    request_id: "req-1",
+    submitted_at: "2026-05-01T10:00:00.000Z",
+    body: { ...requestBody, session_id },
+    ...overrides,
   };
 }
 

@@ -18,7 +18,15 @@ describe("makePlan", () => {
 
   function inputs(env: Record<string, string> = {}): PlanInputs {
     const manifest = expanded([request("hero-mug", body("a mug"))]);
-    return { cwd, env, expanded: manifest, lockfile: null, manifestLabel: "launch.yaml", lockfileLabel: "launch.lock.json", now: 0 };
+    return {
+      cwd,
+      env,
+      expanded: manifest,
+      lockfile: null,
+      manifestLabel: "launch.yaml",
+      lockfileLabel: "launch.lock.json",
+      now: 0,
+    };
   }
 
   it("returns the plan and the provider it was made for", async () => {

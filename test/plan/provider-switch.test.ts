@@ -20,8 +20,14 @@ describe("plan after a provider switch", () => {
   it("keeps gateway entries, does not re-send an in-doubt one through tencent, and warns", () => {
     const plan = diffAgainstLockfile(manifest, lock, { now: NOW, provider: "tencent" });
     expect(plan.entries.find((e) => e.key === "hero-sand")).toMatchObject({ mark: "unchanged", action: "none" });
-    expect(plan.entries.find((e) => e.key === "hero-marble")).toMatchObject({ mark: "in_doubt", action: "none", reason: expect.stringContaining("--provider gateway") });
-    expect(plan.warnings).toEqual([expect.stringContaining("the provider is tencent, but 2 recorded entries were created through gateway")]);
+    expect(plan.entries.find((e) => e.key === "hero-marble")).toMatchObject({
+      mark: "in_doubt",
+      action: "none",
+      reason: expect.stringContaining("--provider gateway"),
+    });
+    expect(plan.warnings).toEqual([
+      expect.stringContaining("the provider is tencent, but 2 recorded entries were created through gateway"),
+    ]);
   });
 
   it("re-sends the in-doubt entry through the provider that sent it", () => {
@@ -37,7 +43,9 @@ describe("plan after a provider switch", () => {
   });
 
   it("a tencent entry seen with the gateway provider is kept too", () => {
-    const tencentLock = lockfile({ "hero-sand": recorded("hero-sand", sand, { provider: "tencent", sub_app_id: 1500000001 }) });
+    const tencentLock = lockfile({
+      "hero-sand": recorded("hero-sand", sand, { provider: "tencent", sub_app_id: 1500000001 }),
+    });
     const plan = diffAgainstLockfile(expanded([request("hero-sand", sand)]), tencentLock, { now: NOW });
     expect(plan.entries[0]).toMatchObject({ mark: "unchanged", action: "none" });
     expect(plan.warnings).toEqual([expect.stringContaining("1 recorded entry was created through tencent")]);
@@ -46,13 +54,21 @@ describe("plan after a provider switch", () => {
 
 describe("chooseProvider", () => {
   it("takes --provider, then REELFORM_PROVIDER, then the manifest, then gateway", () => {
-    expect(chooseProvider({ flag: "tencent", env: { REELFORM_PROVIDER: "gateway" }, manifest: "gateway" })).toEqual({ name: "tencent", source: "--provider" });
-    expect(chooseProvider({ env: { REELFORM_PROVIDER: "tencent" }, manifest: "gateway" })).toEqual({ name: "tencent", source: "REELFORM_PROVIDER" });
+    expect(chooseProvider({ flag: "tencent", env: { REELFORM_PROVIDER: "gateway" }, manifest: "gateway" })).toEqual({
+      name: "tencent",
+      source: "--provider",
+    });
+    expect(chooseProvider({ env: { REELFORM_PROVIDER: "tencent" }, manifest: "gateway" })).toEqual({
+      name: "tencent",
+      source: "REELFORM_PROVIDER",
+    });
     expect(chooseProvider({ env: {}, manifest: "tencent" })).toEqual({ name: "tencent", source: "the manifest" });
     expect(chooseProvider({ env: {} })).toEqual({ name: "gateway", source: "the default" });
   });
 
   it("names the setting that holds an unknown provider", () => {
-    expect(() => chooseProvider({ env: { REELFORM_PROVIDER: "aws" } })).toThrow('REELFORM_PROVIDER must be one of gateway, tencent, got "aws"');
+    expect(() => chooseProvider({ env: { REELFORM_PROVIDER: "aws" } })).toThrow(
+      'REELFORM_PROVIDER must be one of gateway, tencent, got "aws"',
+    );
   });
 });

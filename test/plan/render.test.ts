@@ -9,9 +9,17 @@ import { body, expanded, lockfile, recorded, request } from "./fixtures.js";
 /** One of each mark: the scenario a reviewer meets after editing a campaign. */
 function fixturePlan(): Plan {
   const sand = body("Acme sneaker resting on sand, cinematic lighting");
-  const sandV2 = body("Acme sneaker resting on wet sand at dusk, cinematic lighting", { output_config: { resolution: "1080P", aspect_ratio: "16:9", duration: 10, storage_mode: "Permanent" } });
+  const sandV2 = body("Acme sneaker resting on wet sand at dusk, cinematic lighting", {
+    output_config: { resolution: "1080P", aspect_ratio: "16:9", duration: 10, storage_mode: "Permanent" },
+  });
   const marble = body("Acme backpack on marble");
-  const failedTask = { state: "failed" as const, api_status: "FINISH", checked_at: "2026-05-02T09:00:00Z", outputs: [], error: { err_code: 1, err_code_ext: "ContentModerationFailed", message: "moderation", transient: false } };
+  const failedTask = {
+    state: "failed" as const,
+    api_status: "FINISH",
+    checked_at: "2026-05-02T09:00:00Z",
+    outputs: [],
+    error: { err_code: 1, err_code_ext: "ContentModerationFailed", message: "moderation", transient: false },
+  };
   const lock = lockfile({
     "hero-sneaker-sand": recorded("hero-sneaker-sand", sand),
     "hero-backpack-marble": recorded("hero-backpack-marble", marble),
@@ -50,12 +58,22 @@ describe("text plan", () => {
   });
 
   it("says when there is nothing to do", () => {
-    const plan = diffAgainstLockfile(expanded([request("a", body("x"))]), lockfile({ a: recorded("a", body("x")) }), {});
-    expect(renderPlanText(plan, { color: false })).toMatch(/Nothing to do: the lockfile matches the manifest.\n\nPlan: 1 unchanged; no video to generate.\n$/);
+    const plan = diffAgainstLockfile(
+      expanded([request("a", body("x"))]),
+      lockfile({ a: recorded("a", body("x")) }),
+      {},
+    );
+    expect(renderPlanText(plan, { color: false })).toMatch(
+      /Nothing to do: the lockfile matches the manifest.\n\nPlan: 1 unchanged; no video to generate.\n$/,
+    );
   });
 
   it("does not let a prompt's control characters reach the terminal", () => {
-    const plan = diffAgainstLockfile(expanded([request("a", body("evil \u001b[2J"))]), lockfile({ a: recorded("a", body("x")) }), {});
+    const plan = diffAgainstLockfile(
+      expanded([request("a", body("evil \u001b[2J"))]),
+      lockfile({ a: recorded("a", body("x")) }),
+      {},
+    );
     expect(renderPlanText(plan, { color: false })).toContain("evil \\u001b[2J");
   });
 });
@@ -66,7 +84,9 @@ describe("markdown plan", () => {
   });
 
   it("stays under the comment limit for a huge plan, saying how much is left out", () => {
-    const requests = Array.from({ length: 5_000 }, (_, i) => request(`catalog-${String(i).padStart(5, "0")}`, body(`Item ${i} turning slowly on a white studio backdrop`)));
+    const requests = Array.from({ length: 5_000 }, (_, i) =>
+      request(`catalog-${String(i).padStart(5, "0")}`, body(`Item ${i} turning slowly on a white studio backdrop`)),
+    );
     const old = Object.fromEntries(requests.map((r) => [r.key, recorded(r.key, body(`Old item ${r.key}`))]));
     const plan = diffAgainstLockfile(expanded(requests), lockfile(old), {});
     const markdown = renderPlanMarkdown(plan);
@@ -79,15 +99,30 @@ describe("markdown plan", () => {
   });
 
   it("fences a prompt containing backticks with a longer fence", () => {
-    const plan = diffAgainstLockfile(expanded([request("a", body("use ``` here"))]), lockfile({ a: recorded("a", body("x")) }), {});
+    const plan = diffAgainstLockfile(
+      expanded([request("a", body("use ``` here"))]),
+      lockfile({ a: recorded("a", body("x")) }),
+      {},
+    );
     expect(renderPlanMarkdown(plan)).toContain("  ````diff\n");
   });
 });
 
 describe("JSON plan", () => {
   it("is a versioned document with every entry's key, mark, hashes, session id and body", () => {
-    const document = JSON.parse(renderPlanJson(fixturePlan())) as Record<string, unknown> & { entries: Record<string, unknown>[] };
-    expect(Object.keys(document)).toEqual(["format_version", "campaign", "manifest", "lockfile", "changes_pending", "summary", "warnings", "entries"]);
+    const document = JSON.parse(renderPlanJson(fixturePlan())) as Record<string, unknown> & {
+      entries: Record<string, unknown>[];
+    };
+    expect(Object.keys(document)).toEqual([
+      "format_version",
+      "campaign",
+      "manifest",
+      "lockfile",
+      "changes_pending",
+      "summary",
+      "warnings",
+      "entries",
+    ]);
     expect(document).toMatchObject({ format_version: 1, campaign: "spring-launch", changes_pending: true });
     expect(document.summary).toEqual({
       counts: { create: 1, replace: 1, in_doubt: 1, failed: 1, moved: 0, orphan: 1, unchanged: 2 },
@@ -96,7 +131,22 @@ describe("JSON plan", () => {
       budget: 50,
     });
     const replaced = document.entries.find((e) => e.key === "hero-sneaker-sand");
-    expect(Object.keys(replaced!)).toEqual(["key", "mark", "symbol", "action", "generation", "session_id", "old_hash", "new_hash", "seconds", "video", "origin", "task_id", "changes", "body"]);
+    expect(Object.keys(replaced!)).toEqual([
+      "key",
+      "mark",
+      "symbol",
+      "action",
+      "generation",
+      "session_id",
+      "old_hash",
+      "new_hash",
+      "seconds",
+      "video",
+      "origin",
+      "task_id",
+      "changes",
+      "body",
+    ]);
     expect(replaced).toMatchObject({ mark: "replace", symbol: "~", action: "submit", generation: 2 });
     expect(replaced!.changes).toContainEqual({ path: "output_config.duration", old: 5, new: 10 });
     expect(document.entries.map((e) => e.key)).toEqual([...document.entries.map((e) => e.key as string)].sort());

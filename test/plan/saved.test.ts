@@ -23,12 +23,20 @@ async function digest(file: string): Promise<string> {
 }
 
 async function savePlan(lockfileDigest?: string): Promise<SavedPlan> {
-  const plan = diffAgainstLockfile(expanded([request("a", body("x"))]), null, { manifestLabel: "launch.yaml", lockfileLabel: "launch.lock.json" });
+  const plan = diffAgainstLockfile(expanded([request("a", body("x"))]), null, {
+    manifestLabel: "launch.yaml",
+    lockfileLabel: "launch.lock.json",
+  });
   const inputs = [
     { role: "manifest" as const, path: "launch.yaml", sha256: await digest("launch.yaml") },
     { role: "data" as const, path: "products.csv", sha256: await digest("products.csv") },
   ];
-  const saved = buildSavedPlan(plan, inputs, { path: "launch.lock.json", sha256: lockfileDigest ?? (await digest("launch.lock.json")) }, new Date("2026-05-01T10:00:00Z"));
+  const saved = buildSavedPlan(
+    plan,
+    inputs,
+    { path: "launch.lock.json", sha256: lockfileDigest ?? (await digest("launch.lock.json")) },
+    new Date("2026-05-01T10:00:00Z"),
+  );
   await writeSavedPlan(join(cwd, "launch.plan.json"), saved);
   return saved;
 }
@@ -43,14 +51,20 @@ describe("saved plans", () => {
   it("loads a plan whose inputs are unchanged, exactly as saved", async () => {
     const saved = await savePlan();
     expect(await loadSavedPlan("launch.plan.json", cwd)).toEqual(JSON.parse(JSON.stringify(saved)));
-    expect(saved).toMatchObject({ format_version: 1, reelform_version: VERSION, created_at: "2026-05-01T10:00:00.000Z" });
+    expect(saved).toMatchObject({
+      format_version: 1,
+      reelform_version: VERSION,
+      created_at: "2026-05-01T10:00:00.000Z",
+    });
   });
 
   it("refuses a plan whose data file changed, naming it and only it", async () => {
     await savePlan();
     await writeFile(join(cwd, "products.csv"), "sku,title\n1,Sneaker\n2,Backpack\n");
     const message = await refusal();
-    expect(message).toMatch(/saved plan launch.plan.json is out of date; run `reelform plan launch.yaml --out launch.plan.json` again/);
+    expect(message).toMatch(
+      /saved plan launch.plan.json is out of date; run `reelform plan launch.yaml --out launch.plan.json` again/,
+    );
     expect(message).toContain("  - data file products.csv changed");
     expect(message).not.toContain("manifest launch.yaml");
   });
@@ -58,7 +72,10 @@ describe("saved plans", () => {
   it("names every changed input: manifest edited, lockfile rewritten", async () => {
     await savePlan();
     await writeFile(join(cwd, "launch.yaml"), "version: 1\ncampaign: spring-launch\n# edited\n");
-    await writeFile(join(cwd, "launch.lock.json"), '{"format_version":1,"campaign":"spring-launch","entries":{"a":{}}}\n');
+    await writeFile(
+      join(cwd, "launch.lock.json"),
+      '{"format_version":1,"campaign":"spring-launch","entries":{"a":{}}}\n',
+    );
     const message = await refusal();
     expect(message).toContain("  - manifest launch.yaml changed");
     expect(message).toContain("  - lockfile launch.lock.json changed");
@@ -87,6 +104,8 @@ describe("saved plans", () => {
     expect((error as DiagnosticsError).diagnostics[0]).toMatchObject({ file: "launch.plan.json", line: 1 });
     await writeFile(join(cwd, "launch.plan.json"), "{}");
     expect(await refusal()).toMatch(/is not a reelform saved plan/);
-    expect(await loadSavedPlan("missing.plan.json", cwd).catch((e: Error) => e.message)).toMatch(/cannot read saved plan missing.plan.json: no such file/);
+    expect(await loadSavedPlan("missing.plan.json", cwd).catch((e: Error) => e.message)).toMatch(
+      /cannot read saved plan missing.plan.json: no such file/,
+    );
   });
 });

@@ -11,14 +11,25 @@ import { countPulled, renderPullJson, renderPullSummary } from "../../src/report
 import { entry, lockfileWith } from "../status/helpers/fakes.js";
 
 const done = (urls: string[], expires?: string): TaskRecord => ({
-  state: "succeeded", api_status: "FINISH", checked_at: "x", outputs: urls.map((url) => ({ url, ...(expires ? { expires_at: expires } : {}) })),
+  state: "succeeded",
+  api_status: "FINISH",
+  checked_at: "x",
+  outputs: urls.map((url) => ({ url, ...(expires ? { expires_at: expires } : {}) })),
 });
-const earlier = (generation: number, task?: TaskRecord): EarlierGeneration => ({ ...entry(`old-${generation}`), generation, ...(task ? { task } : {}) });
+const earlier = (generation: number, task?: TaskRecord): EarlierGeneration => ({
+  ...entry(`old-${generation}`),
+  generation,
+  ...(task ? { task } : {}),
+});
 
 describe("earlier generations' targets", () => {
   it("are <key>.g<N>.<ext> (several outputs: <key>-<n>.g<N>.<ext>), before the current one", () => {
     const lockfile = lockfileWith({
-      hero: entry("t3", { generation: 3, task: done(["https://x/3.mp4"]), earlier: [earlier(1, done(["https://x/1.mp4", "https://x/1b.mp4"])), earlier(2, done(["https://x/2.mov"]))] }),
+      hero: entry("t3", {
+        generation: 3,
+        task: done(["https://x/3.mp4"]),
+        earlier: [earlier(1, done(["https://x/1.mp4", "https://x/1b.mp4"])), earlier(2, done(["https://x/2.mov"]))],
+      }),
     });
     expect(downloadTargets(lockfile, "/out").map((t) => [t.path, t.earlierGeneration])).toEqual([
       [join("/out/spring", "hero-1.g1.mp4"), 1],
@@ -44,14 +55,30 @@ describe("orphaned files", () => {
     const dir = mkdtempSync(join(tmpdir(), "reelform-orphans-"));
     const folder = join(dir, "spring");
     mkdirSync(join(folder, "sub"), { recursive: true });
-    const names = ["hero.mp4", "hero.g1.mp4", "hero.g2.mp4", "multi-2.mp4", "multi-1.g1.mp4.part", "a_1~0badcafe.mp4", "gone.mp4", "gone.mp4.part", "hero.g9.mp4", "notes.txt"];
+    const names = [
+      "hero.mp4",
+      "hero.g1.mp4",
+      "hero.g2.mp4",
+      "multi-2.mp4",
+      "multi-1.g1.mp4.part",
+      "a_1~0badcafe.mp4",
+      "gone.mp4",
+      "gone.mp4.part",
+      "hero.g9.mp4",
+      "notes.txt",
+    ];
     for (const name of names) writeFileSync(join(folder, name), "x");
     const lockfile = lockfileWith({
       hero: entry("t", { generation: 3, earlier: [earlier(1), earlier(2)] }),
       multi: entry("t", { generation: 2, earlier: [earlier(1)] }),
       "a#1": entry("t"),
     });
-    expect((await findOrphanedFiles(lockfile, dir)).map((p) => p.slice(folder.length + 1))).toEqual(["gone.mp4", "gone.mp4.part", "hero.g9.mp4", "notes.txt"]);
+    expect((await findOrphanedFiles(lockfile, dir)).map((p) => p.slice(folder.length + 1))).toEqual([
+      "gone.mp4",
+      "gone.mp4.part",
+      "hero.g9.mp4",
+      "notes.txt",
+    ]);
   });
 
   it("none when the folder does not exist yet", async () => {
@@ -61,23 +88,42 @@ describe("orphaned files", () => {
 
 describe("an earlier generation that can no longer be fetched", () => {
   it("is reported as unavailable, not as a failure of the pull", () => {
-    const target = { key: "hero", earlierGeneration: 1, index: 0, output: { url: "https://x/1.mp4" }, path: "/out/spring/hero.g1.mp4" };
+    const target = {
+      key: "hero",
+      earlierGeneration: 1,
+      index: 0,
+      output: { url: "https://x/1.mp4" },
+      path: "/out/spring/hero.g1.mp4",
+    };
     const pulled: PulledFile[] = [
       { target, result: { ok: false, kind: "gone", message: "HTTP 404" } },
-      { target: { ...target, earlierGeneration: undefined, path: "/out/spring/hero.mp4" }, result: { ok: true, skipped: false, size: 3, sha256: "ab", resumedFrom: 0 } },
+      {
+        target: { ...target, earlierGeneration: undefined, path: "/out/spring/hero.mp4" },
+        result: { ok: true, skipped: false, size: 3, sha256: "ab", resumedFrom: 0 },
+      },
     ];
     expect(countPulled(pulled)).toEqual({ downloaded: 1, skipped: 0, failed: 0, bytes: 3 });
-    const doc = JSON.parse(renderPullJson(pulled, (p) => p)) as { summary: Record<string, number>; files: { status: string }[] };
+    const doc = JSON.parse(renderPullJson(pulled, (p) => p)) as {
+      summary: Record<string, number>;
+      files: { status: string }[];
+    };
     expect(doc.files.map((f) => f.status)).toEqual(["unavailable", "downloaded"]);
     expect(doc.summary.expired_earlier).toBe(1);
     const text = renderPullSummary(pulled, "m.yaml", 0);
     expect(text).toContain("pulled 1 file(s) (3 bytes), 0 already complete, 0 failed");
-    expect(text).toContain("1 output(s) of earlier generations could not be fetched: their URLs have expired (not counted as failed)");
+    expect(text).toContain(
+      "1 output(s) of earlier generations could not be fetched: their URLs have expired (not counted as failed)",
+    );
     expect(text).not.toContain("--replace");
   });
 
   it("while the same failure of a current generation is a failure", () => {
-    const pulled: PulledFile[] = [{ target: { key: "hero", index: 0, output: { url: "https://x/1.mp4" }, path: "/out/hero.mp4" }, result: { ok: false, kind: "gone", message: "HTTP 404" } }];
+    const pulled: PulledFile[] = [
+      {
+        target: { key: "hero", index: 0, output: { url: "https://x/1.mp4" }, path: "/out/hero.mp4" },
+        result: { ok: false, kind: "gone", message: "HTTP 404" },
+      },
+    ];
     expect(countPulled(pulled).failed).toBe(1);
   });
 });

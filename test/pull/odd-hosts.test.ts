@@ -29,7 +29,9 @@ describe("file hosts that answer oddly", () => {
   it("416 for a .part that does not match starts over from zero", async () => {
     const t = target(Buffer.from("WRONG-WRONG-WRONG"));
     nock(HOST).get("/v/k.mp4").matchHeader("range", "bytes=17-").reply(416, "", { "content-range": "bytes */5" });
-    nock(HOST).get("/v/k.mp4").reply(200, content, { "content-length": String(content.length) });
+    nock(HOST)
+      .get("/v/k.mp4")
+      .reply(200, content, { "content-length": String(content.length) });
     const result = await downloadOutput(t, deps());
     expect(result).toMatchObject({ ok: true, size: content.length });
     expect(readFileSync(t.path).equals(content)).toBe(true);
@@ -68,6 +70,10 @@ describe("file hosts that answer oddly", () => {
 describe("URLs that are not for downloading", () => {
   it("refuses anything but http(s) without touching the file system", async () => {
     const t = { ...target(), output: { url: "file:///etc/passwd" } };
-    expect(await downloadOutput(t, deps())).toMatchObject({ ok: false, kind: "http", message: "not an http(s) URL: file:///etc/passwd" });
+    expect(await downloadOutput(t, deps())).toMatchObject({
+      ok: false,
+      kind: "http",
+      message: "not an http(s) URL: file:///etc/passwd",
+    });
   });
 });

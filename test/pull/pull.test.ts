@@ -29,13 +29,20 @@ afterEach(async () => {
 
 async function pull(store: ReturnType<typeof memoryStore>): Promise<PulledFile[]> {
   const lockfile = (await store.read("x.lock.json")) as NonNullable<ReturnType<typeof store.current>>;
-  return pullOutputs("x.lock.json", downloadTargets(lockfile, join(dir, "out")), { store, fetch: globalThis.fetch as FetchLike, clock: fakeClock(), parallelism: 2 });
+  return pullOutputs("x.lock.json", downloadTargets(lockfile, join(dir, "out")), {
+    store,
+    fetch: globalThis.fetch as FetchLike,
+    clock: fakeClock(),
+    parallelism: 2,
+  });
 }
 
 describe("pull", () => {
   it("downloads each output to DIR/<campaign>/<key>.<ext>, records size and sha256, and a second pull downloads nothing", async () => {
     host = await fileHost({ "/a.mp4": serveWithRange(video) });
-    const store = memoryStore(lockfileWith({ "hero#2": entry("t1", { task: succeeded([{ url: host.url("/a.mp4"), file_type: "mp4" }]) }) }));
+    const store = memoryStore(
+      lockfileWith({ "hero#2": entry("t1", { task: succeeded([{ url: host.url("/a.mp4"), file_type: "mp4" }]) }) }),
+    );
     const first = await pull(store);
     const path = join(dir, "out", "spring", "hero_2.mp4");
     expect(first[0]?.result).toMatchObject({ ok: true, skipped: false, size: video.length, sha256: sha });
@@ -53,7 +60,9 @@ describe("pull", () => {
     const full = serveWithRange(video);
     const part = join(dir, "out", "spring", "a.mp4.part");
     const partHasData = () => existsSync(part) && statSync(part).size > 0;
-    host = await fileHost({ "/v.mp4": (req, res, nth) => (nth === 1 ? cutShort(video, 20_000, partHasData)(req, res) : full(req, res)) });
+    host = await fileHost({
+      "/v.mp4": (req, res, nth) => (nth === 1 ? cutShort(video, 20_000, partHasData)(req, res) : full(req, res)),
+    });
     const store = memoryStore(lockfileWith({ a: entry("t1", { task: succeeded([{ url: host.url("/v.mp4") }]) }) }));
     const [pulled] = await pull(store);
     expect(pulled?.result).toMatchObject({ ok: true, sha256: sha });
@@ -121,7 +130,13 @@ describe("pull", () => {
     );
     live.store = store;
     const targets = downloadTargets((await store.read("x.lock.json"))!, join(dir, "out"));
-    const pulled = await pullOutputs("x.lock.json", targets, { store, fetch: globalThis.fetch as FetchLike, clock: fakeClock(), parallelism: 1, checkpointMs: 0 });
+    const pulled = await pullOutputs("x.lock.json", targets, {
+      store,
+      fetch: globalThis.fetch as FetchLike,
+      clock: fakeClock(),
+      parallelism: 1,
+      checkpointMs: 0,
+    });
     expect(pulled.every((p) => p.result.ok)).toBe(true);
     expect(recordedWhenBStarted).toEqual([sha]);
     expect(store.current()?.entries.b?.task?.outputs[0]).toMatchObject({ size: video.length, sha256: sha });
@@ -143,15 +158,32 @@ describe("pull", () => {
       return update(path, mutate);
     };
     const targets = downloadTargets((await store.read("x.lock.json"))!, join(dir, "out"));
-    const pulled = await pullOutputs("x.lock.json", targets, { store, fetch: globalThis.fetch as FetchLike, clock: fakeClock(), parallelism: 1, checkpointMs: 0 });
+    const pulled = await pullOutputs("x.lock.json", targets, {
+      store,
+      fetch: globalThis.fetch as FetchLike,
+      clock: fakeClock(),
+      parallelism: 1,
+      checkpointMs: 0,
+    });
     expect(pulled.every((p) => p.result.ok)).toBe(true);
     expect(calls).toBeGreaterThanOrEqual(2);
-    for (const key of ["a", "b"]) expect(store.current()?.entries[key]?.task?.outputs[0]).toMatchObject({ sha256: sha });
+    for (const key of ["a", "b"])
+      expect(store.current()?.entries[key]?.task?.outputs[0]).toMatchObject({ sha256: sha });
   });
 
   it("by default writes the lockfile once for a quick pull, not once per file", async () => {
-    host = await fileHost({ "/a.mp4": serveWithRange(video), "/b.mp4": serveWithRange(video), "/c.mp4": serveWithRange(video) });
-    const store = memoryStore(lockfileWith(Object.fromEntries(["a", "b", "c"].map((k, i) => [k, entry(`t${i}`, { task: succeeded([{ url: host!.url(`/${k}.mp4`) }]) })]))));
+    host = await fileHost({
+      "/a.mp4": serveWithRange(video),
+      "/b.mp4": serveWithRange(video),
+      "/c.mp4": serveWithRange(video),
+    });
+    const store = memoryStore(
+      lockfileWith(
+        Object.fromEntries(
+          ["a", "b", "c"].map((k, i) => [k, entry(`t${i}`, { task: succeeded([{ url: host!.url(`/${k}.mp4`) }]) })]),
+        ),
+      ),
+    );
     await pull(store);
     expect(store.writes).toBe(1);
   });

@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { PulledFile } from "../../src/pull/pull.js";
 import { renderPullJson, renderPullSummary } from "../../src/report/pull-summary.js";
 
-const file = (key: string, result: PulledFile["result"]): PulledFile => ({ target: { key, index: 0, output: { url: `https://f/${key}.mp4` }, path: `/out/c/${key}.mp4` }, result });
+const file = (key: string, result: PulledFile["result"]): PulledFile => ({
+  target: { key, index: 0, output: { url: `https://f/${key}.mp4` }, path: `/out/c/${key}.mp4` },
+  result,
+});
 
 describe("what pull reports", () => {
   const pulled = [
@@ -23,7 +26,23 @@ describe("what pull reports", () => {
 
   it("--json lists every file with its status", () => {
     const doc = JSON.parse(renderPullJson(pulled, (p) => p.replace("/out/", "out/")));
-    expect(doc.summary).toEqual({ downloaded: 1, skipped: 1, failed: 2, bytes: 100, kept: 0, orphaned: 0, expired_earlier: 0, retired_skipped: 0 });
-    expect(doc.files[2]).toEqual({ key: "late#1", output_index: 0, url: "https://f/late#1.mp4", path: "out/c/late#1.mp4", status: "failed", error: { kind: "expired", message: "the URL expired at 2026-11-01T00:00:00Z" } });
+    expect(doc.summary).toEqual({
+      downloaded: 1,
+      skipped: 1,
+      failed: 2,
+      bytes: 100,
+      kept: 0,
+      orphaned: 0,
+      expired_earlier: 0,
+      retired_skipped: 0,
+    });
+    expect(doc.files[2]).toEqual({
+      key: "late#1",
+      output_index: 0,
+      url: "https://f/late#1.mp4",
+      path: "out/c/late#1.mp4",
+      status: "failed",
+      error: { kind: "expired", message: "the URL expired at 2026-11-01T00:00:00Z" },
+    });
   });
 });

@@ -11,7 +11,13 @@ const entries: Record<string, LockEntry> = {
     generation: 2,
     submission: "created",
     task_id: "T2",
-    task: { state: "failed", api_status: "FINISH", checked_at: "2026-01-01T00:00:00Z", outputs: [], error: { err_code: 1, err_code_ext: "Bad\u001b[31m", message: "red\u0007", transient: false } },
+    task: {
+      state: "failed",
+      api_status: "FINISH",
+      checked_at: "2026-01-01T00:00:00Z",
+      outputs: [],
+      error: { err_code: 1, err_code_ext: "Bad\u001b[31m", message: "red\u0007", transient: false },
+    },
     earlier: [{ ...base, generation: 1, submission: "created", task_id: "T1" }],
   },
   "c-rejected": { ...base, generation: 1, submission: "rejected", error: { code: "InvalidParameter", message: "no" } },
@@ -21,19 +27,51 @@ const lockfile: Lockfile = { format_version: 1, campaign: "c", entries };
 describe("list view", () => {
   it("one row per key, sorted, with the state a person asks about first", () => {
     expect(listRows(lockfile)).toEqual([
-      { key: "a-done", generation: 2, submission: "created", state: "failed", task_id: "T2", checks: "not checked", retired: false },
-      { key: "b-doubt", generation: 1, submission: "in_doubt", state: "in-doubt", task_id: null, checks: "not checked", retired: false },
-      { key: "c-rejected", generation: 1, submission: "rejected", state: "rejected", task_id: null, checks: "not checked", retired: false },
+      {
+        key: "a-done",
+        generation: 2,
+        submission: "created",
+        state: "failed",
+        task_id: "T2",
+        checks: "not checked",
+        retired: false,
+      },
+      {
+        key: "b-doubt",
+        generation: 1,
+        submission: "in_doubt",
+        state: "in-doubt",
+        task_id: null,
+        checks: "not checked",
+        retired: false,
+      },
+      {
+        key: "c-rejected",
+        generation: 1,
+        submission: "rejected",
+        state: "rejected",
+        task_id: null,
+        checks: "not checked",
+        retired: false,
+      },
     ]);
     expect(renderListText(listRows(lockfile)).split("\n")[2]).toBe("b-doubt     1    in-doubt  -");
     expect(renderListText([])).toBe("(the lockfile has no entries)\n");
   });
 
   it("labels a retired key (no longer in the manifest) in the list and in show", () => {
-    const retired: Lockfile = { ...lockfile, entries: { ...entries, "a-done": { ...(entries["a-done"] as LockEntry), retired_at: "2026-05-02T00:00:00.000Z" } } };
+    const retired: Lockfile = {
+      ...lockfile,
+      entries: {
+        ...entries,
+        "a-done": { ...(entries["a-done"] as LockEntry), retired_at: "2026-05-02T00:00:00.000Z" },
+      },
+    };
     expect(listRows(retired)[0]).toMatchObject({ key: "a-done", retired: true });
     expect(renderListText(listRows(retired)).split("\n")[1]).toMatch(/^a-done +2 +failed \(retired\) +T2$/);
-    expect(renderEntryText("a-done", retired.entries["a-done"] as LockEntry)).toContain("retired:      since 2026-05-02T00:00:00.000Z: no longer in the manifest");
+    expect(renderEntryText("a-done", retired.entries["a-done"] as LockEntry)).toContain(
+      "retired:      since 2026-05-02T00:00:00.000Z: no longer in the manifest",
+    );
   });
 });
 

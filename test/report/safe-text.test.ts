@@ -16,17 +16,23 @@ describe("safeText", () => {
   });
 
   it("leaves ordinary text alone", () => {
-    expect(safeText("Crème brûlée, 16:9 — 日本語 \"quoted\"")).toBe("Crème brûlée, 16:9 — 日本語 \"quoted\"");
+    expect(safeText('Crème brûlée, 16:9 — 日本語 "quoted"')).toBe('Crème brûlée, 16:9 — 日本語 "quoted"');
   });
 
   it("keeps a multi-line prompt as lines, each made safe", () => {
-    expect(safeLines("first\n::set-output name=a::b\n\u001b[1mbold")).toEqual(["first", "\\u003a:set-output name=a::b", "\\u001b[1mbold"]);
+    expect(safeLines("first\n::set-output name=a::b\n\u001b[1mbold")).toEqual([
+      "first",
+      "\\u003a:set-output name=a::b",
+      "\\u001b[1mbold",
+    ]);
   });
 });
 
 describe("safeMarkdown", () => {
   it("escapes what would change a pull-request comment: markup, HTML, mentions", () => {
-    expect(safeMarkdown("<img src=x onerror=1> **bold** [link](http://x) @team `code` a|b #1 ~~s~~ &amp; _it_ session_id")).toBe(
+    expect(
+      safeMarkdown("<img src=x onerror=1> **bold** [link](http://x) @team `code` a|b #1 ~~s~~ &amp; _it_ session_id"),
+    ).toBe(
       "&lt;img src=x onerror=1&gt; \\*\\*bold\\*\\* \\[link\\](http://x) &#64;team \\`code\\` a\\|b \\#1 \\~\\~s\\~\\~ &amp;amp; \\_it\\_ session_id",
     );
   });

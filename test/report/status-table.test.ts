@@ -5,7 +5,10 @@ import { renderStatusTable } from "../../src/report/status-table.js";
 import { entry, lockfileWith } from "../status/helpers/fakes.js";
 
 const task = (state: TaskRecord["state"], url?: string): TaskRecord => ({
-  state, api_status: state === "succeeded" ? "FINISH" : "PROCESSING", progress: state === "succeeded" ? 100 : 40, checked_at: "2026-11-24T10:00:00Z",
+  state,
+  api_status: state === "succeeded" ? "FINISH" : "PROCESSING",
+  progress: state === "succeeded" ? 100 : 40,
+  checked_at: "2026-11-24T10:00:00Z",
   outputs: url ? [{ url }] : [],
 });
 
@@ -21,6 +24,8 @@ describe("status table (issue 16: CJK keys)", () => {
     // STATE starts at the same terminal column on every row.
     const stateColumn = (line: string, state: string) => stringWidth(line.slice(0, line.indexOf(state)));
     expect(stateColumn(lines[0] ?? "", "STATE")).toBe(stringWidth("運動鞋-大理石") + 2);
-    expect(lines.slice(1).map((l) => stateColumn(l, l.includes("succeeded") ? "succeeded" : "processing"))).toEqual([15, 15, 15]);
+    expect(lines.slice(1).map((l) => stateColumn(l, l.includes("succeeded") ? "succeeded" : "processing"))).toEqual([
+      15, 15, 15,
+    ]);
   });
 });

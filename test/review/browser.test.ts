@@ -23,19 +23,22 @@ const LATE_PLAYER_PAGE = `<!doctype html>
 
 let browser: OpenBrowser | undefined;
 
-describe.skipIf(!hasChromium)("browser helpers under the review page's CSP (skipped when /usr/bin/chromium is absent)", () => {
-  afterEach(async () => {
-    await browser?.close();
-    browser = undefined;
-  });
+describe.skipIf(!hasChromium)(
+  "browser helpers under the review page's CSP (skipped when /usr/bin/chromium is absent)",
+  () => {
+    afterEach(async () => {
+      await browser?.close();
+      browser = undefined;
+    });
 
-  it("loadEveryPlayer polls until a player created late has its metadata or an error", async () => {
-    browser = await openBrowser();
-    const errors: string[] = [];
-    browser.page.on("console", (m) => errors.push(m.text()));
-    await browser.page.setContent(LATE_PLAYER_PAGE);
-    const players = await loadEveryPlayer(browser.page);
-    expect(players).toMatchObject({ players: 1, loaded: 0 });
-    expect(errors.filter((e) => e.includes("unsafe-eval"))).toEqual([]);
-  }, 60_000);
-});
+    it("loadEveryPlayer polls until a player created late has its metadata or an error", async () => {
+      browser = await openBrowser();
+      const errors: string[] = [];
+      browser.page.on("console", (m) => errors.push(m.text()));
+      await browser.page.setContent(LATE_PLAYER_PAGE);
+      const players = await loadEveryPlayer(browser.page);
+      expect(players).toMatchObject({ players: 1, loaded: 0 });
+      expect(errors.filter((e) => e.includes("unsafe-eval"))).toEqual([]);
+    }, 60_000);
+  },
+);

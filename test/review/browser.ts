@@ -8,7 +8,15 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 export const CHROMIUM = "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
 
-export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-sync",
+];
 
 export interface OpenBrowser {
   context: BrowserContext;
@@ -18,7 +26,12 @@ export interface OpenBrowser {
 
 export async function openBrowser(viewport = { width: 1280, height: 900 }): Promise<OpenBrowser> {
   const profile = mkdtempSync(join(tmpdir(), "reelform-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,
@@ -45,7 +58,10 @@ interface PolledDom {
 export function everyPlayerReady(players: number): boolean {
   const { document } = globalThis as unknown as PolledDom;
   const videos = Array.from(document.querySelectorAll("#grid video"));
-  return document.querySelectorAll("#grid figure.player video").length === players && videos.every((v) => (v.readyState ?? 0) >= 1 || Boolean(v.error));
+  return (
+    document.querySelectorAll("#grid figure.player video").length === players &&
+    videos.every((v) => (v.readyState ?? 0) >= 1 || Boolean(v.error))
+  );
 }
 
 /** Scrolls through the whole page so every lazy player is created, then waits until each has loaded its metadata. */
@@ -86,5 +102,7 @@ export function gridShape(page: Page): Promise<SectionShape[]> {
 
 /** Keys of the cards the filters leave visible, in page order. */
 export function visibleKeys(page: Page): Promise<string[]> {
-  return page.evaluate(`[...document.querySelectorAll("#grid .card")].filter((c) => !c.hidden).map((c) => c.dataset.key)`);
+  return page.evaluate(
+    `[...document.querySelectorAll("#grid .card")].filter((c) => !c.hidden).map((c) => c.dataset.key)`,
+  );
 }

@@ -32,7 +32,8 @@ const TEASERS = `- { n: 1, mood: calm }\n- { n: 2, mood: "FAIL_ME storm" }\n`;
 /** Plain environment for the CLI (no API settings needed once the videos are pulled). */
 export function reviewEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith("REELFORM_") && k !== "GITHUB_ACTIONS") env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && !k.startsWith("REELFORM_") && k !== "GITHUB_ACTIONS") env[k] = v;
   return { ...env, NO_COLOR: "1", CI: "1", REELFORM_REVIEWER: "rita", ...extra };
 }
 
@@ -44,10 +45,15 @@ export async function pulledCampaign(): Promise<string> {
   const sim = await startSimulator({ taskDurationMs: 200, createRatePerSecond: 0 });
   try {
     const env = reviewEnv({ REELFORM_API_KEY: "sim-review-key", REELFORM_BASE_URL: sim.url });
-    for (const args of [["apply", "shoot.yaml", "--auto-approve"], ["status", "shoot.yaml", "--wait", "--timeout", "60s"], ["pull", "shoot.yaml", "--dir", "out"]]) {
+    for (const args of [
+      ["apply", "shoot.yaml", "--auto-approve"],
+      ["status", "shoot.yaml", "--wait", "--timeout", "60s"],
+      ["pull", "shoot.yaml", "--dir", "out"],
+    ]) {
       const result = await runCli(args, { cwd: dir, env });
       // status exits 1 when a task failed (teaser-2 fails on purpose); anything else must succeed.
-      if (result.code !== 0 && !(args[0] === "status" && result.code === 1)) throw new Error(`${args.join(" ")} failed (${result.code}): ${result.stderr}`);
+      if (result.code !== 0 && !(args[0] === "status" && result.code === 1))
+        throw new Error(`${args.join(" ")} failed (${result.code}): ${result.stderr}`);
     }
   } finally {
     await sim.close();

@@ -27,11 +27,24 @@ videos:
 const NOW = Date.parse("2026-05-10T00:00:00Z");
 
 function entry(generation: number, extra: Partial<LockEntry> = {}): LockEntry {
-  return { hash: "sha256:x", generation, session_id: `s${generation}`, submission: "created", task_id: `task-${generation}`, body: {}, ...extra };
+  return {
+    hash: "sha256:x",
+    generation,
+    session_id: `s${generation}`,
+    submission: "created",
+    task_id: `task-${generation}`,
+    body: {},
+    ...extra,
+  };
 }
 
 function succeeded(url: string, expires_at?: string): NonNullable<LockEntry["task"]> {
-  return { state: "succeeded", api_status: "FINISH", checked_at: "2026-05-01T00:00:00Z", outputs: [{ url, ...(expires_at ? { expires_at } : {}) }] };
+  return {
+    state: "succeeded",
+    api_status: "FINISH",
+    checked_at: "2026-05-01T00:00:00Z",
+    outputs: [{ url, ...(expires_at ? { expires_at } : {}) }],
+  };
 }
 
 async function campaign() {
@@ -39,10 +52,12 @@ async function campaign() {
   writeFileSync(join(dir, "shoot.yaml"), MANIFEST);
   writeFileSync(join(dir, "items.yaml"), "- { sku: A1 }\n");
   mkdirSync(join(dir, "out", "shoot"), { recursive: true });
-  for (const f of ["hero-sneaker-marble.mp4", "hero-sneaker-marble.g1.mp4"]) writeFileSync(join(dir, "out", "shoot", f), "x");
+  for (const f of ["hero-sneaker-marble.mp4", "hero-sneaker-marble.g1.mp4"])
+    writeFileSync(join(dir, "out", "shoot", f), "x");
   const expanded = await compileManifest(join(dir, "shoot.yaml"), { cwd: dir, env: {} });
   const lockfile: Lockfile = {
-    format_version: 1, campaign: "shoot",
+    format_version: 1,
+    campaign: "shoot",
     entries: {
       "hero-sneaker-marble": entry(3, {
         task: succeeded("https://cdn.example/3.mp4"),
@@ -52,12 +67,28 @@ async function campaign() {
         ],
       }),
       "hero-bottle-sand": entry(1, { task: succeeded("https://cdn.example/b.mp4", "2026-05-01T00:00:00Z") }),
-      "hero-bottle-wood": entry(1, { task: { state: "failed", api_status: "FINISH", checked_at: "x", outputs: [], error: { err_code: 1, err_code_ext: "ContentModerationFailed", message: "moderation", transient: false } } }),
+      "hero-bottle-wood": entry(1, {
+        task: {
+          state: "failed",
+          api_status: "FINISH",
+          checked_at: "x",
+          outputs: [],
+          error: { err_code: 1, err_code_ext: "ContentModerationFailed", message: "moderation", transient: false },
+        },
+      }),
       "hero-bottle-marble": entry(1, { submission: "in_doubt", task_id: undefined }),
     },
   };
   const out = join(dir, "review");
-  return buildReviewData(expanded, lockfile, { mode: "static", dir: join(dir, "out"), link: (p) => relativeUrl(out, p), now: NOW, verdicts: [], reviewer: "", prices: { currency: "USD", rules: [{ model_name: "Kling", per_second: 0.07 }] } });
+  return buildReviewData(expanded, lockfile, {
+    mode: "static",
+    dir: join(dir, "out"),
+    link: (p) => relativeUrl(out, p),
+    now: NOW,
+    verdicts: [],
+    reviewer: "",
+    prices: { currency: "USD", rules: [{ model_name: "Kling", per_second: 0.07 }] },
+  });
 }
 
 describe("review data", () => {
@@ -67,12 +98,23 @@ describe("review data", () => {
     expect(byKey.get("hero-sneaker-sand#2")).toMatchObject({ axes: { product: "sneaker", surface: "sand" }, take: 2 });
     expect(byKey.get("hero-bottle-wood")?.take).toBeUndefined();
     expect(byKey.get("row-A1")?.axes).toBeUndefined();
-    expect(data.axes).toEqual([{ name: "product", values: ["sneaker", "bottle"] }, { name: "surface", values: ["marble", "sand", "wood"] }]);
+    expect(data.axes).toEqual([
+      { name: "product", values: ["sneaker", "bottle"] },
+      { name: "surface", values: ["marble", "sand", "wood"] },
+    ]);
   });
 
   it("shows states, failures and cost as recorded", async () => {
     const byKey = new Map((await campaign()).cells.map((c) => [c.key, c]));
-    expect(byKey.get("hero-bottle-wood")).toMatchObject({ state: "failed", failure: "ContentModerationFailed: moderation", cost: 0.35, model: "Kling", version: "2.1", resolution: "720P", seconds: 5 });
+    expect(byKey.get("hero-bottle-wood")).toMatchObject({
+      state: "failed",
+      failure: "ContentModerationFailed: moderation",
+      cost: 0.35,
+      model: "Kling",
+      version: "2.1",
+      resolution: "720P",
+      seconds: 5,
+    });
     expect(byKey.get("hero-bottle-marble")).toMatchObject({ state: "in doubt", generation: 1 });
     expect(byKey.get("hero-sneaker-wood")).toMatchObject({ state: "planned", generation: 0 });
   });

@@ -9,8 +9,18 @@ import { sourceFinder } from "../../src/review/media.js";
 
 const output = (n: number) => ({ url: `https://cdn.example/${n}.mp4`, file_type: "mp4" });
 const generation = (n: number, outputs: number): EarlierGeneration => ({
-  hash: `sha256:${"0".repeat(64)}`, generation: n, session_id: `s${n}`, submission: "created", task_id: `t${n}`, body: {},
-  task: { state: "succeeded", api_status: "FINISH", checked_at: "2026-11-30T00:00:00Z", outputs: Array.from({ length: outputs }, (_, i) => output(n * 10 + i)) },
+  hash: `sha256:${"0".repeat(64)}`,
+  generation: n,
+  session_id: `s${n}`,
+  submission: "created",
+  task_id: `t${n}`,
+  body: {},
+  task: {
+    state: "succeeded",
+    api_status: "FINISH",
+    checked_at: "2026-11-30T00:00:00Z",
+    outputs: Array.from({ length: outputs }, (_, i) => output(n * 10 + i)),
+  },
 });
 
 describe("sourceFinder", () => {

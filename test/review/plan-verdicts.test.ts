@@ -18,32 +18,63 @@ const entryOf = (entries: PlanEntry[], key: string): PlanEntry => entries.find((
 describe("plan acts on review verdicts", () => {
   it("plans a rejected current generation as ~ with a new generation, a new session_id and the note in text, markdown and JSON", () => {
     const lock = lockfile({ "hero-sand": recorded("hero-sand", sand, { generation: 2 }) });
-    const verdicts: Verdict[] = [{ key: "hero-sand", generation: 2, verdict: "rejected", note: "logo is cut off\nat the top", by: "ana", at }];
+    const verdicts: Verdict[] = [
+      { key: "hero-sand", generation: 2, verdict: "rejected", note: "logo is cut off\nat the top", by: "ana", at },
+    ];
     const plan = diffAgainstLockfile(expanded([request("hero-sand", sand)]), lock, { verdicts });
     const entry = entryOf(plan.entries, "hero-sand");
-    expect(entry).toMatchObject({ mark: "replace", action: "submit", generation: 3, reason: "rejected in review: logo is cut off at the top" });
+    expect(entry).toMatchObject({
+      mark: "replace",
+      action: "submit",
+      generation: 3,
+      reason: "rejected in review: logo is cut off at the top",
+    });
     expect(entry.session_id).toBe(deriveSessionId(CAMPAIGN, "hero-sand", entry.new_hash!, 3));
     expect(entry.session_id).not.toBe(lock.entries["hero-sand"]?.session_id);
-    expect(renderPlanText(plan, { color: false })).toContain("~ hero-sand  generation 3: rejected in review: logo is cut off at the top");
+    expect(renderPlanText(plan, { color: false })).toContain(
+      "~ hero-sand  generation 3: rejected in review: logo is cut off at the top",
+    );
     expect(renderPlanMarkdown(plan)).toContain("rejected in review: logo is cut off at the top");
     const json = JSON.parse(renderPlanJson(plan)) as { entries: { review: unknown; symbol: string }[] };
-    expect(json.entries[0]).toMatchObject({ symbol: "~", review: { verdict: "rejected", generation: 2, note: "logo is cut off at the top", by: "ana", at } });
+    expect(json.entries[0]).toMatchObject({
+      symbol: "~",
+      review: { verdict: "rejected", generation: 2, note: "logo is cut off at the top", by: "ana", at },
+    });
   });
 
   it("keeps an approved video when only the template changed, and says so; --replace still regenerates it", () => {
     const lock = lockfile({ "hero-sand": recorded("hero-sand", sand) });
     const verdicts: Verdict[] = [{ key: "hero-sand", generation: 1, verdict: "approved", at }];
     const plan = diffAgainstLockfile(expanded([request("hero-sand", sandNew)]), lock, { verdicts });
-    expect(entryOf(plan.entries, "hero-sand")).toMatchObject({ mark: "unchanged", action: "none", generation: 1, body: null, seconds: 0 });
+    expect(entryOf(plan.entries, "hero-sand")).toMatchObject({
+      mark: "unchanged",
+      action: "none",
+      generation: 1,
+      body: null,
+      seconds: 0,
+    });
     expect(renderPlanText(plan, { color: false })).toContain("= hero-sand  kept: approved in review");
     expect(renderPlanMarkdown(plan)).toContain("kept: approved in review");
     expect(plan.summary.counts).toMatchObject({ replace: 0, unchanged: 1 });
-    const forced = diffAgainstLockfile(expanded([request("hero-sand", sandNew)]), lock, { verdicts, replace: ["hero-sand"] });
-    expect(entryOf(forced.entries, "hero-sand")).toMatchObject({ mark: "replace", action: "submit", generation: 2, reason: "forced by --replace" });
+    const forced = diffAgainstLockfile(expanded([request("hero-sand", sandNew)]), lock, {
+      verdicts,
+      replace: ["hero-sand"],
+    });
+    expect(entryOf(forced.entries, "hero-sand")).toMatchObject({
+      mark: "replace",
+      action: "submit",
+      generation: 2,
+      reason: "forced by --replace",
+    });
   });
 
   it("reports a verdict for a generation that no longer exists instead of applying it", () => {
-    const lock = lockfile({ "hero-sand": recorded("hero-sand", sand, { generation: 2, earlier: [{ ...recorded("hero-sand", sand), task_id: "t-1" }] }) });
+    const lock = lockfile({
+      "hero-sand": recorded("hero-sand", sand, {
+        generation: 2,
+        earlier: [{ ...recorded("hero-sand", sand), task_id: "t-1" }],
+      }),
+    });
     const verdicts: Verdict[] = [
       { key: "hero-sand", generation: 1, verdict: "rejected", at, task_id: "t-1" },
       { key: "hero-sand", generation: 5, verdict: "rejected", note: "too dark", at },

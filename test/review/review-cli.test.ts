@@ -19,10 +19,14 @@ describe("reelform review (command line)", () => {
     const dir = await campaign();
     const result = await runCli(["review", "shoot.yaml"], { cwd: dir, env: reviewEnv() });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toBe("reelform: review page written to review/index.html (13 videos, 0 pulled file(s) linked relative to it)\n");
+    expect(result.stdout).toBe(
+      "reelform: review page written to review/index.html (13 videos, 0 pulled file(s) linked relative to it)\n",
+    );
     const html = readFileSync(join(dir, "review", "index.html"), "utf8");
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|@import|https?:\/\/(?!www\.w3\.org)/);
-    const data = JSON.parse(/<script type="application\/json" id="reelform-data">(.*?)<\/script>/s.exec(html)?.[1] ?? "{}") as { cells: { state: string }[]; axes: { name: string }[] };
+    const data = JSON.parse(
+      /<script type="application\/json" id="reelform-data">(.*?)<\/script>/s.exec(html)?.[1] ?? "{}",
+    ) as { cells: { state: string }[]; axes: { name: string }[] };
     expect(data.cells.map((c) => c.state)).toEqual(Array(13).fill("planned"));
     expect(data.axes.map((a) => a.name)).toEqual(["product", "surface", "light"]);
   });
@@ -40,9 +44,15 @@ describe("reelform review (command line)", () => {
     const dir = await campaign();
     writeFileSync(join(dir, "notadir"), "");
     const cases: [string[], string][] = [
-      [["--serve", "--out", "x"], "reelform: --out, --bundle, --serve and --import are separate ways to review: give one of them"],
+      [
+        ["--serve", "--out", "x"],
+        "reelform: --out, --bundle, --serve and --import are separate ways to review: give one of them",
+      ],
       [["--import", "nope.yaml"], "reelform: cannot import nope.yaml: no such file"],
-      [["--cols", "size"], 'reelform: --cols "size" is not a matrix axis of this campaign (axes: product, surface, light)'],
+      [
+        ["--cols", "size"],
+        'reelform: --cols "size" is not a matrix axis of this campaign (axes: product, surface, light)',
+      ],
       [["--out", "notadir"], "reelform: cannot write the review page to notadir/index.html: EEXIST"],
     ];
     for (const [flags, message] of cases) {
@@ -50,7 +60,10 @@ describe("reelform review (command line)", () => {
       expect([result.code, result.stderr], flags.join(" ")).toEqual([1, expect.stringContaining(message)]);
       expect(result.stderr).not.toContain("    at ");
     }
-    writeFileSync(join(dir, "shoot.review.yaml"), 'format_version: 1\ncampaign: "shoot"\nverdicts:\n  k:\n    - { generation: 1, verdict: fine, at: "2026-05-01T00:00:00Z" }\n');
+    writeFileSync(
+      join(dir, "shoot.review.yaml"),
+      'format_version: 1\ncampaign: "shoot"\nverdicts:\n  k:\n    - { generation: 1, verdict: fine, at: "2026-05-01T00:00:00Z" }\n',
+    );
     const damaged = await runCli(["plan", "shoot.yaml"], { cwd: dir, env: reviewEnv() });
     expect(damaged.code).toBe(1);
     expect(damaged.stderr).toContain("shoot.review.yaml:5:");

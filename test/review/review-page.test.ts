@@ -10,7 +10,15 @@ import { serializeReviewFile } from "../../src/review/review-text.js";
 import { startSimulator } from "../../src/simulator/index.js";
 import { REPO, runCli } from "../helpers/exec.js";
 import { killStrayClis, startCli, until } from "../e2e/apply-helpers.js";
-import { gridShape, hasChromium, loadEveryPlayer, openBrowser, visibleKeys, type OpenBrowser, type SectionShape } from "./browser.js";
+import {
+  gridShape,
+  hasChromium,
+  loadEveryPlayer,
+  openBrowser,
+  visibleKeys,
+  type OpenBrowser,
+  type SectionShape,
+} from "./browser.js";
 import { pulledCampaign, reviewEnv } from "./campaign.js";
 
 const ROWS = ["product=sneaker", "product=backpack", "product=bottle"];
@@ -26,7 +34,8 @@ let browser: OpenBrowser | undefined;
 
 describe.skipIf(!hasChromium)("review page in Chromium (skipped when /usr/bin/chromium is absent)", () => {
   beforeAll(async () => {
-    if (!existsSync(join(REPO, "dist", "review-page", "client", "main.js"))) throw new Error("run `npm run build` first");
+    if (!existsSync(join(REPO, "dist", "review-page", "client", "main.js")))
+      throw new Error("run `npm run build` first");
     dir = await pulledCampaign();
   }, 120_000);
   afterEach(async () => {
@@ -37,7 +46,10 @@ describe.skipIf(!hasChromium)("review page in Chromium (skipped when /usr/bin/ch
   afterAll(() => killStrayClis());
 
   async function staticPage(...flags: string[]): Promise<OpenBrowser> {
-    const written = await runCli(["review", "shoot.yaml", "--dir", "out", "--out", "review", ...flags], { cwd: dir, env: reviewEnv() });
+    const written = await runCli(["review", "shoot.yaml", "--dir", "out", "--out", "review", ...flags], {
+      cwd: dir,
+      env: reviewEnv(),
+    });
     expect(written.code, written.stderr).toBe(0);
     expect(written.stdout).toContain("review page written to review/index.html (14 videos, 13 pulled file(s)");
     browser = await openBrowser();
@@ -54,7 +66,10 @@ describe.skipIf(!hasChromium)("review page in Chromium (skipped when /usr/bin/ch
     const players = await loadEveryPlayer(page);
     expect(players).toMatchObject({ players: 13, loaded: 13 });
     expect(players.durations.every((d) => d > 0)).toBe(true);
-    expect(await page.evaluate(`[...document.querySelectorAll("video")].every((v) => v.paused)`), "nothing plays until asked").toBe(true);
+    expect(
+      await page.evaluate(`[...document.querySelectorAll("video")].every((v) => v.paused)`),
+      "nothing plays until asked",
+    ).toBe(true);
     const failed = page.locator('.card[data-key="teaser-2"]');
     await expect.poll(() => failed.locator(".failure").textContent()).toContain("ContentModerationFailed");
     expect(await failed.locator("figure.player.empty").count()).toBe(1);
@@ -101,9 +116,14 @@ describe.skipIf(!hasChromium)("review page in Chromium (skipped when /usr/bin/ch
     await page.selectOption("#layout-rows", "product");
     await page.selectOption("#layout-cols", "surface");
     expect(await gridShape(page)).toEqual(DEFAULT_SHAPE);
-    const bad = await runCli(["review", "shoot.yaml", "--out", "review", "--rows", "colour"], { cwd: dir, env: reviewEnv() });
+    const bad = await runCli(["review", "shoot.yaml", "--out", "review", "--rows", "colour"], {
+      cwd: dir,
+      env: reviewEnv(),
+    });
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('--rows "colour" is not a matrix axis of this campaign (axes: product, surface, light)');
+    expect(bad.stderr).toContain(
+      '--rows "colour" is not a matrix axis of this campaign (axes: product, surface, light)',
+    );
   }, 60_000);
 
   it("hover plays a video and leaving pauses it; a click opens the lightbox; keys move, approve and close", async () => {
@@ -118,7 +138,9 @@ describe.skipIf(!hasChromium)("review page in Chromium (skipped when /usr/bin/ch
     await expect.poll(() => page.evaluate(`document.getElementById("lightbox").open`)).toBe(true);
     const lightboxVideo = () => page.evaluate(`document.querySelector("#lightbox video").src.replace(/^.*\\//, "")`);
     expect(await lightboxVideo()).toBe("hero-sneaker-marble-day.mp4");
-    expect(await page.locator(".card.focused").getAttribute("data-key"), "the clicked card has the focus").toBe("hero-sneaker-marble-day");
+    expect(await page.locator(".card.focused").getAttribute("data-key"), "the clicked card has the focus").toBe(
+      "hero-sneaker-marble-day",
+    );
     await page.keyboard.press("ArrowRight");
     expect(await lightboxVideo(), "→ in the lightbox shows the next video").toBe("hero-sneaker-sand-day.mp4");
     await page.keyboard.press("Escape");
@@ -145,11 +167,18 @@ describe.skipIf(!hasChromium)("review page in Chromium (skipped when /usr/bin/ch
     const parsed = parseReviewText(text, "downloaded.review.yaml");
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.diagnostics));
     expect(text, "the page writes the CLI's canonical form").toBe(serializeReviewFile(parsed.review, "shoot.yaml"));
-    const merged = await runCli(["review", "shoot.yaml", "--import", "downloaded.review.yaml"], { cwd: dir, env: reviewEnv() });
+    const merged = await runCli(["review", "shoot.yaml", "--import", "downloaded.review.yaml"], {
+      cwd: dir,
+      env: reviewEnv(),
+    });
     expect(merged.code, merged.stderr).toBe(0);
-    expect(merged.stdout).toContain("merged downloaded.review.yaml into shoot.review.yaml: 1 added, 0 updated, 0 unchanged");
+    expect(merged.stdout).toContain(
+      "merged downloaded.review.yaml into shoot.review.yaml: 1 added, 0 updated, 0 unchanged",
+    );
     const review = readFileSync(join(dir, "shoot.review.yaml"), "utf8");
-    expect(review).toContain('  "hero-bottle-sand-night":\n    - generation: 1\n      verdict: "rejected"\n      note: "label upside down"');
+    expect(review).toContain(
+      '  "hero-bottle-sand-night":\n    - generation: 1\n      verdict: "rejected"\n      note: "label upside down"',
+    );
     const plan = await runCli(["plan", "shoot.yaml"], { cwd: dir, env: reviewEnv() });
     expect(plan.stdout).toContain("~ hero-bottle-sand-night  generation 2: rejected in review: label upside down");
   }, 60_000);
@@ -162,7 +191,11 @@ describe.skipIf(!hasChromium)("review page in Chromium (skipped when /usr/bin/ch
     const url = /http:\/\/127\.0\.0\.1:\d+\/\S+\//.exec(out)?.[0] as string;
     const origin = new URL(url).origin;
     const post = (target: string, headers: Record<string, string> = {}) =>
-      fetch(target, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ key: "hero-sneaker-sand-day", generation: 1, verdict: "approved" }) });
+      fetch(target, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify({ key: "hero-sneaker-sand-day", generation: 1, verdict: "approved" }),
+      });
     expect((await post(`${origin}/api/verdict`)).status).toBe(403);
     expect((await post(`${origin}/not-the-token/api/verdict`)).status).toBe(403);
     expect((await post(`${url}api/verdict`, { origin: "https://evil.example" })).status).toBe(403);
@@ -178,10 +211,17 @@ describe.skipIf(!hasChromium)("review page in Chromium (skipped when /usr/bin/ch
     await rejected.locator("input.note").fill("logo is cut off");
     await rejected.locator("input.note").press("Enter");
     const reviewPath = join(dir, "shoot.review.yaml");
-    await until(async () => existsSync(reviewPath) && readFileSync(reviewPath, "utf8").includes("logo is cut off"), 15_000);
+    await until(
+      async () => existsSync(reviewPath) && readFileSync(reviewPath, "utf8").includes("logo is cut off"),
+      15_000,
+    );
     const review = readFileSync(reviewPath, "utf8");
-    expect(review).toContain('  "hero-backpack-sand-day":\n    - generation: 1\n      verdict: "rejected"\n      note: "logo is cut off"\n      by: "rita"');
-    expect(review).toMatch(/ {2}"hero-sneaker-marble-night":\n {4}- generation: 1\n {6}verdict: "approved"\n {6}by: "rita"\n {6}at: "[^"]+"\n {6}task_id: "[^"]+"/);
+    expect(review).toContain(
+      '  "hero-backpack-sand-day":\n    - generation: 1\n      verdict: "rejected"\n      note: "logo is cut off"\n      by: "rita"',
+    );
+    expect(review).toMatch(
+      / {2}"hero-sneaker-marble-night":\n {4}- generation: 1\n {6}verdict: "approved"\n {6}by: "rita"\n {6}at: "[^"]+"\n {6}task_id: "[^"]+"/,
+    );
     // The page marks the card once the server has answered, which may come just after the file is written.
     await expect.poll(() => rejected.getAttribute("data-verdict"), { timeout: 10_000 }).toBe("rejected");
     if (process.env.REELFORM_UPDATE_SCREENSHOT) {
@@ -192,7 +232,10 @@ describe.skipIf(!hasChromium)("review page in Chromium (skipped when /usr/bin/ch
       await page.screenshot({ path: join(REPO, "docs", "review.png") });
     }
     await page.reload();
-    expect(await page.locator('.card[data-key="hero-backpack-sand-day"]').getAttribute("data-verdict"), "a reload shows what was saved").toBe("rejected");
+    expect(
+      await page.locator('.card[data-key="hero-backpack-sand-day"]').getAttribute("data-verdict"),
+      "a reload shows what was saved",
+    ).toBe("rejected");
 
     const plan = await runCli(["plan", "shoot.yaml"], { cwd: dir, env: reviewEnv() });
     expect(plan.stdout).toContain("~ hero-backpack-sand-day  generation 2: rejected in review: logo is cut off");
@@ -203,12 +246,36 @@ describe.skipIf(!hasChromium)("review page in Chromium (skipped when /usr/bin/ch
   it("apply does what the plan showed for rejected videos, and the earlier generation then plays beside the new one", async () => {
     // The two rejections the tests above click in the page, imported as older decisions (an older decision
     // never replaces a recorded one), so that this test acts on them even when one of those tests failed.
-    const earlier = (key: string, note: string) => ({ key, generation: 1, verdict: "rejected" as const, note, at: "2000-01-01T00:00:00.000Z" });
-    writeFileSync(join(dir, "earlier.review.yaml"), serializeReviewFile({ campaign: "shoot", verdicts: [earlier("hero-backpack-sand-day", "logo is cut off"), earlier("hero-bottle-sand-night", "label upside down")] }, "shoot.yaml"));
-    const imported = await runCli(["review", "shoot.yaml", "--import", "earlier.review.yaml"], { cwd: dir, env: reviewEnv() });
+    const earlier = (key: string, note: string) => ({
+      key,
+      generation: 1,
+      verdict: "rejected" as const,
+      note,
+      at: "2000-01-01T00:00:00.000Z",
+    });
+    writeFileSync(
+      join(dir, "earlier.review.yaml"),
+      serializeReviewFile(
+        {
+          campaign: "shoot",
+          verdicts: [
+            earlier("hero-backpack-sand-day", "logo is cut off"),
+            earlier("hero-bottle-sand-night", "label upside down"),
+          ],
+        },
+        "shoot.yaml",
+      ),
+    );
+    const imported = await runCli(["review", "shoot.yaml", "--import", "earlier.review.yaml"], {
+      cwd: dir,
+      env: reviewEnv(),
+    });
     expect(imported.code, imported.stderr).toBe(0);
     // What `pull` names an earlier generation's file: <key>.g<N>.<ext> beside the current one.
-    renameSync(join(dir, "out", "shoot", "hero-backpack-sand-day.mp4"), join(dir, "out", "shoot", "hero-backpack-sand-day.g1.mp4"));
+    renameSync(
+      join(dir, "out", "shoot", "hero-backpack-sand-day.mp4"),
+      join(dir, "out", "shoot", "hero-backpack-sand-day.g1.mp4"),
+    );
     const sim = await startSimulator({ taskDurationMs: 200, createRatePerSecond: 0 });
     try {
       const env = reviewEnv({ REELFORM_API_KEY: "sim-review-key", REELFORM_BASE_URL: sim.url });
@@ -216,12 +283,16 @@ describe.skipIf(!hasChromium)("review page in Chromium (skipped when /usr/bin/ch
       expect(apply.code, apply.stderr).toBe(0);
       expect(apply.stdout).toContain("~ hero-backpack-sand-day  generation 2: rejected in review: logo is cut off");
       expect(sim.state().requests.filter((r) => r.path !== "/__sim/state" && r.outcome === "created")).toHaveLength(2);
-      expect((await runCli(["status", "shoot.yaml", "--wait", "--timeout", "60s"], { cwd: dir, env })).stdout).toContain("14 task(s)");
+      expect(
+        (await runCli(["status", "shoot.yaml", "--wait", "--timeout", "60s"], { cwd: dir, env })).stdout,
+      ).toContain("14 task(s)");
       expect((await runCli(["pull", "shoot.yaml", "--dir", "out"], { cwd: dir, env })).code).toBe(0);
     } finally {
       await sim.close();
     }
-    const lock = JSON.parse(readFileSync(join(dir, "shoot.lock.json"), "utf8")) as { entries: Record<string, { generation: number; earlier?: { generation: number }[] }> };
+    const lock = JSON.parse(readFileSync(join(dir, "shoot.lock.json"), "utf8")) as {
+      entries: Record<string, { generation: number; earlier?: { generation: number }[] }>;
+    };
     expect(lock.entries["hero-backpack-sand-day"]).toMatchObject({ generation: 2, earlier: [{ generation: 1 }] });
     const plan = await runCli(["plan", "shoot.yaml"], { cwd: dir, env: reviewEnv() });
     expect(plan.stdout).toContain("Nothing to do");
@@ -231,7 +302,23 @@ describe.skipIf(!hasChromium)("review page in Chromium (skipped when /usr/bin/ch
     const card = page.locator('.card[data-key="hero-backpack-sand-day"]');
     await card.scrollIntoViewIfNeeded();
     expect(await card.locator("figcaption").allTextContents()).toEqual(["current: g2", "g1 · succeeded, rejected"]);
-    await expect.poll(() => card.locator("video").evaluateAll((vs) => vs.map((v) => (v as { readyState: number; duration: number }).readyState >= 1 && (v as { duration: number }).duration > 0))).toEqual([true, true]);
-    expect(await card.locator("video").evaluateAll((vs) => vs.map((v) => (v as { src: string }).src.replace(/^.*\//, "").replace(/#.*$/, "")))).toEqual(["hero-backpack-sand-day.mp4", "hero-backpack-sand-day.g1.mp4"]);
+    await expect
+      .poll(() =>
+        card
+          .locator("video")
+          .evaluateAll((vs) =>
+            vs.map(
+              (v) =>
+                (v as { readyState: number; duration: number }).readyState >= 1 &&
+                (v as { duration: number }).duration > 0,
+            ),
+          ),
+      )
+      .toEqual([true, true]);
+    expect(
+      await card
+        .locator("video")
+        .evaluateAll((vs) => vs.map((v) => (v as { src: string }).src.replace(/^.*\//, "").replace(/#.*$/, ""))),
+    ).toEqual(["hero-backpack-sand-day.mp4", "hero-backpack-sand-day.g1.mp4"]);
   }, 120_000);
 });

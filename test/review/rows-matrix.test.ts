@@ -28,7 +28,10 @@ videos:
 function campaign(): string {
   const dir = mkdtempSync(join(tmpdir(), "reelform-rows-matrix-"));
   writeFileSync(join(dir, "launch.yaml"), MANIFEST);
-  writeFileSync(join(dir, "products.csv"), "sku,title,family\ncp-5,Camp pot,cook\ncp-7,Camp stove,cook\ntn-2,Tent,sleep\n");
+  writeFileSync(
+    join(dir, "products.csv"),
+    "sku,title,family\ncp-5,Camp pot,cook\ncp-7,Camp stove,cook\ntn-2,Tent,sleep\n",
+  );
   return dir;
 }
 
@@ -47,25 +50,42 @@ afterEach(async () => {
 describe("review of a rows × matrix campaign", () => {
   it("review --rows format lays the grid out by the matrix axis and the data row", async () => {
     const dir = campaign();
-    const result = await runCli(["review", "launch.yaml", "--rows", "format", "--out", "review"], { cwd: dir, env: reviewEnv() });
+    const result = await runCli(["review", "launch.yaml", "--rows", "format", "--out", "review"], {
+      cwd: dir,
+      env: reviewEnv(),
+    });
     expect(result.code, result.stderr).toBe(0);
     const data = pageData(dir);
-    expect(data.axes).toEqual([{ name: "format", values: ["16:9", "9:16"] }, { name: "row", values: ["cp-5", "cp-7", "tn-2"] }]);
+    expect(data.axes).toEqual([
+      { name: "format", values: ["16:9", "9:16"] },
+      { name: "row", values: ["cp-5", "cp-7", "tn-2"] },
+    ]);
     expect(data.cells.find((c) => c.key === "cp-7-9:16")?.axes).toEqual({ format: "9:16", row: "cp-7" });
     if (!hasChromium) return;
     browser = await openBrowser({ width: 1400, height: 900 });
     await browser.page.goto(pathToFileURL(join(dir, "review", "index.html")).href);
     await browser.page.locator(".card").first().waitFor();
     const [section] = await gridShape(browser.page);
-    expect(section).toMatchObject({ rows: ["format=16:9", "format=9:16"], cols: ["row=cp-5", "row=cp-7", "row=tn-2"], slots: [1, 1, 1, 1, 1, 1], plain: 0 });
+    expect(section).toMatchObject({
+      rows: ["format=16:9", "format=9:16"],
+      cols: ["row=cp-5", "row=cp-7", "row=tn-2"],
+      slots: [1, 1, 1, 1, 1, 1],
+      plain: 0,
+    });
   }, 60_000);
 
   it("--cols may name a data column: it becomes an axis next to the matrix axes", async () => {
     const dir = campaign();
-    const result = await runCli(["review", "launch.yaml", "--rows", "format", "--cols", "family", "--out", "review"], { cwd: dir, env: reviewEnv() });
+    const result = await runCli(["review", "launch.yaml", "--rows", "format", "--cols", "family", "--out", "review"], {
+      cwd: dir,
+      env: reviewEnv(),
+    });
     expect(result.code, result.stderr).toBe(0);
     expect(pageData(dir).axes.map((a) => a.name)).toEqual(["format", "row", "family"]);
-    const wrong = await runCli(["review", "launch.yaml", "--rows", "colour", "--out", "review"], { cwd: dir, env: reviewEnv() });
+    const wrong = await runCli(["review", "launch.yaml", "--rows", "colour", "--out", "review"], {
+      cwd: dir,
+      env: reviewEnv(),
+    });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('--rows "colour" is not a matrix axis of this campaign (axes: format, row)');
   });

@@ -33,7 +33,10 @@ async function serve(received: unknown[] = []) {
 }
 
 /** A raw request, so Host and Origin can be anything (fetch would not let a test forge Host). */
-function raw(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function raw(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((done, fail) => {
     const req = request(url, { method: options.method ?? "GET", headers: options.headers }, (res) => {
       let body = "";
@@ -60,7 +63,9 @@ describe("review --serve endpoint", () => {
   it("says plainly when the port is taken", async () => {
     const { base } = await serve();
     const port = Number(new URL(base).port);
-    await expect(startReviewServer({ port, token: TOKEN, page: async () => "", file: () => undefined, verdict: async () => ({}) })).rejects.toThrow(
+    await expect(
+      startReviewServer({ port, token: TOKEN, page: async () => "", file: () => undefined, verdict: async () => ({}) }),
+    ).rejects.toThrow(
       `cannot serve the review page on 127.0.0.1:${port}: the port is in use (leave out --port for a free one)`,
     );
   });
@@ -68,11 +73,27 @@ describe("review --serve endpoint", () => {
   it("refuses verdicts without the token, from another origin, not as JSON, or for another Host", async () => {
     const { base, origin, received } = await serve();
     expect((await raw(`${origin}/api/verdict`, { method: "POST", headers: json, body: verdict })).status).toBe(403);
-    expect((await raw(`${base}api/verdict`, { method: "POST", headers: { ...json, origin: "https://evil.example" }, body: verdict })).status).toBe(403);
-    expect((await raw(`${base}api/verdict`, { method: "POST", headers: { "content-type": "text/plain" }, body: verdict })).status).toBe(415);
-    expect((await raw(`${base}api/verdict`, { method: "POST", headers: { ...json, host: "evil.example" }, body: verdict })).status).toBe(403);
+    expect(
+      (
+        await raw(`${base}api/verdict`, {
+          method: "POST",
+          headers: { ...json, origin: "https://evil.example" },
+          body: verdict,
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await raw(`${base}api/verdict`, { method: "POST", headers: { "content-type": "text/plain" }, body: verdict }))
+        .status,
+    ).toBe(415);
+    expect(
+      (await raw(`${base}api/verdict`, { method: "POST", headers: { ...json, host: "evil.example" }, body: verdict }))
+        .status,
+    ).toBe(403);
     expect((await raw(`${base}api/verdict`, { method: "POST", headers: json, body: "{" })).status).toBe(400);
-    expect((await raw(`${base}api/verdict`, { method: "POST", headers: json, body: JSON.stringify({ key: "nope" }) })).body).toContain("unknown key");
+    expect(
+      (await raw(`${base}api/verdict`, { method: "POST", headers: json, body: JSON.stringify({ key: "nope" }) })).body,
+    ).toContain("unknown key");
     expect(received).toEqual([]);
     const ok = await raw(`${base}api/verdict`, { method: "POST", headers: { ...json, origin }, body: verdict });
     expect(ok.status).toBe(200);

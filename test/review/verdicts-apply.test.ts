@@ -31,7 +31,11 @@ async function applied() {
   expect((await applyCli(dir, env)).code).toBe(0);
   const creates = () => sim.state().requests.filter((r) => r.outcome === "created").length;
   const verdicts = async (list: Omit<Verdict, "at">[]) =>
-    writeReviewFile(join(dir, "launch.review.yaml"), { campaign: "shoot", verdicts: list.map((v) => ({ ...v, at: "2026-05-02T09:00:00Z" })) }, join(dir, "launch.yaml"));
+    writeReviewFile(
+      join(dir, "launch.review.yaml"),
+      { campaign: "shoot", verdicts: list.map((v) => ({ ...v, at: "2026-05-02T09:00:00Z" })) },
+      join(dir, "launch.yaml"),
+    );
   return { dir, env, creates, verdicts };
 }
 
@@ -45,14 +49,20 @@ describe("apply acts on review verdicts as the plan showed", () => {
     ]);
     await writeFile(join(dir, "launch.yaml"), manifest("golden hour"));
     const plan = await runCli(["plan", "launch.yaml"], { cwd: dir, env });
-    expect(plan.stdout).toContain("= hero-bottle  kept: approved in review (the request changed; --replace KEY generates it again)");
+    expect(plan.stdout).toContain(
+      "= hero-bottle  kept: approved in review (the request changed; --replace KEY generates it again)",
+    );
     expect(plan.stdout).toContain("~ hero-kite  generation 2: rejected in review: string is missing");
     expect(plan.stdout).toContain("~ hero-sneaker  generation 2\n");
     const apply = await applyCli(dir, env);
     expect(apply.code, apply.stderr).toBe(0);
     expect(creates()).toBe(5);
     const lock = await readLock(join(dir, "launch.lock.json"));
-    expect([lock.entries["hero-bottle"]?.generation, lock.entries["hero-kite"]?.generation, lock.entries["hero-sneaker"]?.generation]).toEqual([1, 2, 2]);
+    expect([
+      lock.entries["hero-bottle"]?.generation,
+      lock.entries["hero-kite"]?.generation,
+      lock.entries["hero-sneaker"]?.generation,
+    ]).toEqual([1, 2, 2]);
     const again = await runCli(["plan", "launch.yaml", "--detailed-exitcode"], { cwd: dir, env });
     expect(again.code, "the old verdict on hero-kite's first generation no longer applies").toBe(0);
   }, 60_000);
@@ -62,19 +72,27 @@ describe("apply acts on review verdicts as the plan showed", () => {
     await verdicts([{ key: "hero-kite", generation: 1, verdict: "rejected", note: "too dark" }]);
     const saved = await runCli(["plan", "launch.yaml", "--out", "plan.json"], { cwd: dir, env });
     expect(saved.code, saved.stderr).toBe(0);
-    await verdicts([{ key: "hero-kite", generation: 1, verdict: "rejected", note: "too dark" }, { key: "hero-bottle", generation: 1, verdict: "rejected" }]);
+    await verdicts([
+      { key: "hero-kite", generation: 1, verdict: "rejected", note: "too dark" },
+      { key: "hero-bottle", generation: 1, verdict: "rejected" },
+    ]);
     const refused = await runCli(["apply", "plan.json"], { cwd: dir, env });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("review file launch.review.yaml changed");
     expect(creates()).toBe(3);
 
     await runCli(["plan", "launch.yaml", "--out", "plan.json"], { cwd: dir, env });
-    const planned = JSON.parse(readFileSync(join(dir, "plan.json"), "utf8")) as { plan: { entries: { key: string; mark: string; generation: number }[] } };
+    const planned = JSON.parse(readFileSync(join(dir, "plan.json"), "utf8")) as {
+      plan: { entries: { key: string; mark: string; generation: number }[] };
+    };
     const apply = await runCli(["apply", "plan.json"], { cwd: dir, env });
     expect(apply.code, apply.stderr).toBe(0);
     const lock = await readLock(join(dir, "launch.lock.json"));
     for (const e of planned.plan.entries) expect(lock.entries[e.key]?.generation, e.key).toBe(e.generation);
-    expect(planned.plan.entries.filter((e) => e.mark === "replace").map((e) => e.key)).toEqual(["hero-bottle", "hero-kite"]);
+    expect(planned.plan.entries.filter((e) => e.mark === "replace").map((e) => e.key)).toEqual([
+      "hero-bottle",
+      "hero-kite",
+    ]);
     expect(creates()).toBe(5);
   }, 60_000);
 });

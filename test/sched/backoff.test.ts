@@ -22,7 +22,11 @@ describe("retryWithBackoff", () => {
   it("retries while the result is retryable, up to maxAttempts, waiting the backoff on the clock", async () => {
     const clock = fakeClock();
     let calls = 0;
-    const result = await retryWithBackoff(async () => ++calls, () => true, { policy: POLICY, clock });
+    const result = await retryWithBackoff(
+      async () => ++calls,
+      () => true,
+      { policy: POLICY, clock },
+    );
     expect(result).toBe(3);
     expect(clock.sleeps).toEqual([backoffDelay(POLICY, 1, () => 1), backoffDelay(POLICY, 2, () => 1)]);
     expect(clock.sleeps).toEqual([1000, 2000]);
@@ -31,7 +35,13 @@ describe("retryWithBackoff", () => {
   it("stops at the first final result, without waiting", async () => {
     const clock = fakeClock();
     let calls = 0;
-    expect(await retryWithBackoff(async () => ++calls, (n) => n < 2, { policy: POLICY, clock })).toBe(2);
+    expect(
+      await retryWithBackoff(
+        async () => ++calls,
+        (n) => n < 2,
+        { policy: POLICY, clock },
+      ),
+    ).toBe(2);
     expect(clock.sleeps).toEqual([1000]);
   });
 
@@ -39,7 +49,11 @@ describe("retryWithBackoff", () => {
     const clock = fakeClock(true);
     const stop = new AbortController();
     let calls = 0;
-    const pending = retryWithBackoff(async () => ++calls, () => true, { policy: POLICY, clock, signal: stop.signal });
+    const pending = retryWithBackoff(
+      async () => ++calls,
+      () => true,
+      { policy: POLICY, clock, signal: stop.signal },
+    );
     await new Promise((r) => setImmediate(r));
     expect(clock.sleeps).toEqual([1000]);
     stop.abort();

@@ -11,7 +11,15 @@ describe("admin view and runtime configuration", () => {
     await sim.api.create(body({ session_id: "a" }));
     await sim.api.create(body({ session_id: "a" }));
     const state = (await (await sim.api.get("/__sim/state")).json()) as SimulatorState;
-    expect(state.tasks).toEqual([{ task_id: expect.any(String), session_id: "a", body: body({ session_id: "a" }), created_at: expect.any(String), status: "WAITING" }]);
+    expect(state.tasks).toEqual([
+      {
+        task_id: expect.any(String),
+        session_id: "a",
+        body: body({ session_id: "a" }),
+        created_at: expect.any(String),
+        status: "WAITING",
+      },
+    ]);
     expect(state.requests.map((r) => [r.outcome, r.error_code, r.fault])).toEqual([
       ["http 502", "bad_response_status_code", "http5xx"],
       ["created", undefined, undefined],
@@ -23,10 +31,14 @@ describe("admin view and runtime configuration", () => {
 
   it("POST /__sim/config changes faults at runtime and rejects a typo with 400", async () => {
     const sim = await simulator();
-    const post = (payload: unknown) => fetch(`${sim.url}/__sim/config`, { method: "POST", body: JSON.stringify(payload) });
+    const post = (payload: unknown) =>
+      fetch(`${sim.url}/__sim/config`, { method: "POST", body: JSON.stringify(payload) });
     const ok = await post({ http429: { next: 1, retryAfterSeconds: 2 }, failRate: 0 });
     expect(ok.status).toBe(200);
-    expect(((await ok.json()) as { config: SimulatorState["config"] }).config.faults.http429).toEqual({ next: 1, retryAfterSeconds: 2 });
+    expect(((await ok.json()) as { config: SimulatorState["config"] }).config.faults.http429).toEqual({
+      next: 1,
+      retryAfterSeconds: 2,
+    });
     expect((await sim.api.create(body())).status).toBe(429);
     const typo = await post({ http249: { next: 1 } });
     expect(typo.status).toBe(400);
@@ -55,7 +67,11 @@ describe("admin view and runtime configuration", () => {
 
   it("closes promptly even with a slow answer pending", async () => {
     const sim = await startSimulator({ faults: { slow: { next: 1, delayMs: 60_000 } } });
-    const pending = fetch(`${sim.url}/tencent-vod/v1/aigc-video`, { method: "POST", headers: { authorization: "Bearer k" }, body: JSON.stringify(body()) }).catch(() => "closed");
+    const pending = fetch(`${sim.url}/tencent-vod/v1/aigc-video`, {
+      method: "POST",
+      headers: { authorization: "Bearer k" },
+      body: JSON.stringify(body()),
+    }).catch(() => "closed");
     await new Promise((r) => setTimeout(r, 50));
     await sim.close();
     // Closed, not answered: close() did not wait out the 60 s delay (the answer would have come first).

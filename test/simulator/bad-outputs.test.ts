@@ -32,7 +32,10 @@ describe("simulator outputs", () => {
     ["16:9", "720P", 5, 1280, 720],
     ["1:1", "720P", 5, 720, 720],
   ])("honour aspect %s, resolution %s and duration %ss", async (aspect, resolution, duration, width, height) => {
-    const path = await served({}, { output_config: { aspect_ratio: aspect, resolution, duration, storage_mode: "Temporary" } });
+    const path = await served(
+      {},
+      { output_config: { aspect_ratio: aspect, resolution, duration, storage_mode: "Temporary" } },
+    );
     const probed = await probeFile(path);
     expect(probed.ok && probed.facts.video).toMatchObject({ width, height });
     expect(probed.ok && Math.round(probed.facts.duration)).toBe(duration);
@@ -43,13 +46,31 @@ describe("simulator outputs", () => {
     ["wrong_aspect", "aspect_ratio"],
     ["truncated", "playable"],
     ["no_audio", "audio"],
-  ])("BAD_OUTPUT:%s in the prompt serves a file that fails %s (and passes the other metadata checks)", async (flaw, check) => {
-    const request = { prompt: `a sneaker BAD_OUTPUT:${flaw}`, output_config: { aspect_ratio: "9:16", resolution: "720P", duration: 5, audio_generation: "Enabled", storage_mode: "Temporary" } };
-    const path = await served({}, request);
-    const settings = resolveChecks({ duration: true, aspect_ratio: true, resolution: true, audio: true, playable: true }, undefined);
-    const checked = await checkFile({ key: "k", generation: 1, path, body: request, settings }, { ffmpeg: undefined, env: process.env });
-    expect(checked.results.filter((r) => r.outcome === "failed").map((r) => r.check)).toEqual([check]);
-  });
+  ])(
+    "BAD_OUTPUT:%s in the prompt serves a file that fails %s (and passes the other metadata checks)",
+    async (flaw, check) => {
+      const request = {
+        prompt: `a sneaker BAD_OUTPUT:${flaw}`,
+        output_config: {
+          aspect_ratio: "9:16",
+          resolution: "720P",
+          duration: 5,
+          audio_generation: "Enabled",
+          storage_mode: "Temporary",
+        },
+      };
+      const path = await served({}, request);
+      const settings = resolveChecks(
+        { duration: true, aspect_ratio: true, resolution: true, audio: true, playable: true },
+        undefined,
+      );
+      const checked = await checkFile(
+        { key: "k", generation: 1, path, body: request, settings },
+        { ffmpeg: undefined, env: process.env },
+      );
+      expect(checked.results.filter((r) => r.outcome === "failed").map((r) => r.check)).toEqual([check]);
+    },
+  );
 
   it("--bad-output-rate picks about that share of tasks, by TaskId and seed, over the chosen flaws", () => {
     const settings = { rate: 0.2, kinds: OUTPUT_FLAWS, seed: 7 };
@@ -59,7 +80,13 @@ describe("simulator outputs", () => {
     expect(bad).toBeLessThan(470);
     expect(new Set(flaws.filter(Boolean))).toEqual(new Set(OUTPUT_FLAWS));
     expect(flawOf("task-1", "p", settings)).toBe(flawOf("task-1", "p", settings));
-    expect(flaws.filter((f, n) => f !== flawOf(`task-${n}`, "a prompt", { ...settings, seed: 8 })).length).toBeGreaterThan(0);
-    expect(Array.from({ length: 200 }, (_, n) => flawOf(`task-${n}`, "p", { rate: 1, kinds: ["black"], seed: 1 })).every((f) => f === "black")).toBe(true);
+    expect(
+      flaws.filter((f, n) => f !== flawOf(`task-${n}`, "a prompt", { ...settings, seed: 8 })).length,
+    ).toBeGreaterThan(0);
+    expect(
+      Array.from({ length: 200 }, (_, n) => flawOf(`task-${n}`, "p", { rate: 1, kinds: ["black"], seed: 1 })).every(
+        (f) => f === "black",
+      ),
+    ).toBe(true);
   });
 });

@@ -9,7 +9,11 @@ import { body } from "./helpers.js";
 describe("reelform simulator (built CLI)", () => {
   it("prints its URL and how to use it, serves, and exits 0 on SIGTERM writing the state file", async () => {
     const dir = mkdtempSync(join(tmpdir(), "reelform-sim-"));
-    const child = spawn(process.execPath, [CLI, "simulator", "--port", "0", "--seed", "3", "--state-file", "state.json"], { cwd: dir, env: { ...process.env, NO_COLOR: "1" } });
+    const child = spawn(
+      process.execPath,
+      [CLI, "simulator", "--port", "0", "--seed", "3", "--state-file", "state.json"],
+      { cwd: dir, env: { ...process.env, NO_COLOR: "1" } },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -23,7 +27,11 @@ describe("reelform simulator (built CLI)", () => {
     });
     expect(stdout).toContain(`REELFORM_BASE_URL=${url}`);
     expect(stdout).toContain("REELFORM_API_KEY=sim-key");
-    const res = await fetch(`${url}/tencent-vod/v1/aigc-video`, { method: "POST", headers: { authorization: "Bearer sim-key" }, body: JSON.stringify(body({ session_id: "cli-1" })) });
+    const res = await fetch(`${url}/tencent-vod/v1/aigc-video`, {
+      method: "POST",
+      headers: { authorization: "Bearer sim-key" },
+      body: JSON.stringify(body({ session_id: "cli-1" })),
+    });
     expect(((await res.json()) as { Response: { TaskId?: string } }).Response.TaskId).toBeDefined();
     const code = await new Promise<number | null>((resolve) => {
       child.on("exit", (c) => resolve(c));

@@ -7,9 +7,16 @@ describe("POST /tencent-vod/v1/aigc-video", () => {
     const res = await sim.api.create(body({ session_id: "s-1" }));
     expect(res.status).toBe(200);
     expect(res.json.Response.TaskId).toMatch(/^\d+-AigcVideoTask-[0-9a-f]{32}t$/);
-    expect(res.json.Response.RequestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(res.json.Response.RequestId).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     const [task] = sim.state().tasks;
-    expect(task).toMatchObject({ task_id: res.json.Response.TaskId, session_id: "s-1", body: body({ session_id: "s-1" }), status: "WAITING" });
+    expect(task).toMatchObject({
+      task_id: res.json.Response.TaskId,
+      session_id: "s-1",
+      body: body({ session_id: "s-1" }),
+      status: "WAITING",
+    });
   });
 
   it("refuses a missing, empty or wrong key with a 401 in the gateway's shape", async () => {
@@ -88,7 +95,11 @@ describe("body validation, answered as Tencent errors in HTTP 200, with the code
     ["priority as text", { tasks_priority: "5" }, "InvalidParameter"],
     ["Url file without url", { file_infos: [{ type: "Url", category: "Image" }] }, "MissingParameter"],
     ["File file without file_id", { file_infos: [{ type: "File", url: "https://x/1.png" }] }, "MissingParameter"],
-    ["bad file category", { file_infos: [{ type: "Url", category: "Text", url: "https://x/1.png" }] }, "InvalidParameter"],
+    [
+      "bad file category",
+      { file_infos: [{ type: "Url", category: "Text", url: "https://x/1.png" }] },
+      "InvalidParameter",
+    ],
     ["file_infos not a list", { file_infos: { url: "https://x" } }, "InvalidParameter"],
     ["scene type of another model", { scene_type: "template_effect" }, "InvalidParameter"],
     ["runner-only field leaking into the body", { takes: 3 }, "UnknownParameter"],
@@ -109,9 +120,19 @@ describe("body validation, answered as Tencent errors in HTTP 200, with the code
     const full = body({
       negative_prompt: "blur",
       enhance_prompt: "Enabled",
-      file_infos: [{ type: "Url", category: "Image", url: "https://cdn.example.com/a.png", usage: "FirstFrame" }, { type: "File", file_id: "3704211509819" }],
+      file_infos: [
+        { type: "Url", category: "Image", url: "https://cdn.example.com/a.png", usage: "FirstFrame" },
+        { type: "File", file_id: "3704211509819" },
+      ],
       last_frame_url: "https://cdn.example.com/z.png",
-      output_config: { resolution: "1080P", duration: "5", audio_generation: "Enabled", person_generation: "AllowAdult", media_name: "hero", storage_mode: "Permanent" },
+      output_config: {
+        resolution: "1080P",
+        duration: "5",
+        audio_generation: "Enabled",
+        person_generation: "AllowAdult",
+        media_name: "hero",
+        storage_mode: "Permanent",
+      },
       scene_type: "motion_control",
       session_id: "s".repeat(50),
       session_context: "c".repeat(1000),

@@ -16,8 +16,22 @@ async function demo(env: Record<string, string> = {}, cli = FAKE_CLI, stopSignal
   const out = new PassThrough();
   let text = "";
   out.on("data", (d: Buffer) => (text += d.toString()));
-  const code = await runDemo({ repo: REPO, cli, env: { ...process.env, ...env, FAKE_CLI_LOG: log }, out, tmpRoot: root, taskDurationMs: 200, inheritOutput: false, stopSignal });
-  const calls = existsSync(log) ? readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { command: string; rest: string[]; cwd: string; base: string; key: string }) : [];
+  const code = await runDemo({
+    repo: REPO,
+    cli,
+    env: { ...process.env, ...env, FAKE_CLI_LOG: log },
+    out,
+    tmpRoot: root,
+    taskDurationMs: 200,
+    inheritOutput: false,
+    stopSignal,
+  });
+  const calls = existsSync(log)
+    ? readFileSync(log, "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as { command: string; rest: string[]; cwd: string; base: string; key: string })
+    : [];
   return { code, text, calls, root };
 }
 

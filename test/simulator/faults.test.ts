@@ -11,7 +11,10 @@ describe("faults on demand", () => {
       expect(res.json.error.type).toBe("rate_limit_error");
     }
     expect((await sim.api.create(body())).json.Response.TaskId).toBeDefined();
-    expect(sim.state().faults.map((f) => [f.kind, f.trigger])).toEqual([["http429", "next"], ["http429", "next"]]);
+    expect(sim.state().faults.map((f) => [f.kind, f.trigger])).toEqual([
+      ["http429", "next"],
+      ["http429", "next"],
+    ]);
     expect(sim.state().tasks).toHaveLength(1);
   });
 
@@ -69,7 +72,9 @@ describe("faults on demand", () => {
   it("slow answers after the client has given up, but the task IS created", async () => {
     const sim = await simulator({ faults: { slow: { next: 1, delayMs: 2000 } } });
     // The client's own timeout ends the call (an answer after the 2 s delay would resolve it instead).
-    await expect(sim.api.create(body({ session_id: "slow-1" }), { signal: AbortSignal.timeout(150) })).rejects.toThrow(/aborted|timeout/i);
+    await expect(sim.api.create(body({ session_id: "slow-1" }), { signal: AbortSignal.timeout(150) })).rejects.toThrow(
+      /aborted|timeout/i,
+    );
     expect(sim.state().tasks.map((t) => t.session_id)).toEqual(["slow-1"]);
   });
 
@@ -115,7 +120,12 @@ describe("faults on demand", () => {
     expect(limited).toHaveLength(1);
     expect(limited[0]?.headers.get("retry-after")).toBe("1");
     expect(limited[0]?.json.error.code).toBe("rate_limit_exceeded");
-    expect(sim.state().requests.filter((r) => r.outcome === "http 429").map((r) => r.error_code)).toEqual(["rate_limit_exceeded"]);
+    expect(
+      sim
+        .state()
+        .requests.filter((r) => r.outcome === "http 429")
+        .map((r) => r.error_code),
+    ).toEqual(["rate_limit_exceeded"]);
     clock.t += 1050;
     expect((await sim.api.create(body())).status).toBe(200);
     expect(sim.state().tasks).toHaveLength(3);

@@ -7,8 +7,16 @@ import { body, manualClock, simulator } from "./helpers.js";
 
 async function finishedTask(options: { storage?: string; ttlMs?: number; fileSize?: number; bandwidth?: number } = {}) {
   const clock = manualClock();
-  const sending = { ...(options.fileSize ? { fileSize: options.fileSize } : {}), ...(options.bandwidth ? { bandwidth: options.bandwidth } : {}) };
-  const sim = await simulator({ now: clock.now, taskDurationMs: 100, temporaryTtlMs: options.ttlMs ?? 60_000, ...sending });
+  const sending = {
+    ...(options.fileSize ? { fileSize: options.fileSize } : {}),
+    ...(options.bandwidth ? { bandwidth: options.bandwidth } : {}),
+  };
+  const sim = await simulator({
+    now: clock.now,
+    taskDurationMs: 100,
+    temporaryTtlMs: options.ttlMs ?? 60_000,
+    ...sending,
+  });
   const created = await sim.api.create(body({ output_config: { storage_mode: options.storage ?? "Temporary" } }));
   const id = created.json.Response.TaskId as string;
   clock.advance(100);
@@ -19,9 +27,15 @@ async function finishedTask(options: { storage?: string; ttlMs?: number; fileSiz
 describe("simulated file content", () => {
   it("is the shipped H.264 clip made for the request, followed by a free box that pads it to the simulated size", () => {
     expect(simulatorClips().length).toBeGreaterThanOrEqual(12);
-    for (const config of [{ aspect_ratio: "9:16", resolution: "1080P", duration: 10 }, { aspect_ratio: "1:1", resolution: "720P", duration: 5 }, {}]) {
+    for (const config of [
+      { aspect_ratio: "9:16", resolution: "1080P", duration: 10 },
+      { aspect_ratio: "1:1", resolution: "720P", duration: 5 },
+      {},
+    ]) {
       const choice = clipFor({ output_config: config }, undefined);
-      const clip = simulatorClips().find((c) => simulatedFile("task-1", SIM_FILE_SIZE, choice).subarray(0, c.length).equals(c));
+      const clip = simulatorClips().find((c) =>
+        simulatedFile("task-1", SIM_FILE_SIZE, choice).subarray(0, c.length).equals(c),
+      );
       expect(clip, choice.name).toBeDefined();
       const clipLength = (clip as Buffer).length;
       const file = simulatedFile("task-1", SIM_FILE_SIZE, choice);
@@ -29,7 +43,9 @@ describe("simulated file content", () => {
       expect(file.subarray(clipLength + 4, clipLength + 8).toString("latin1")).toBe("free");
       expect(file.length).toBe(SIM_FILE_SIZE);
     }
-    expect(clipFor({ output_config: { aspect_ratio: "9:16", resolution: "1080P", duration: 10 } }, undefined).name).toBe("9x16-1080p-10s.mp4");
+    expect(
+      clipFor({ output_config: { aspect_ratio: "9:16", resolution: "1080P", duration: 10 } }, undefined).name,
+    ).toBe("9x16-1080p-10s.mp4");
     expect(simulatedFile("task-1").equals(simulatedFile("task-1"))).toBe(true);
     expect(simulatedFile("task-1").equals(simulatedFile("task-2"))).toBe(false);
   });
@@ -128,7 +144,9 @@ describe("output files at /__sim/files/<taskId>.mp4", () => {
       }).on("error", reject);
     });
     const json = JSON.parse(text) as { Response: { AigcVideoTask: { Output: { FileInfos: { FileUrl: string }[] } } } };
-    expect(json.Response.AigcVideoTask.Output.FileInfos[0]?.FileUrl).toBe(`http://sim.example:${sim.port}/__sim/files/${id}.mp4`);
+    expect(json.Response.AigcVideoTask.Output.FileInfos[0]?.FileUrl).toBe(
+      `http://sim.example:${sim.port}/__sim/files/${id}.mp4`,
+    );
   });
 
   it("answers 404 for unknown, unfinished or failed tasks", async () => {

@@ -28,7 +28,10 @@ export async function simulator(options: SimulatorOptions = {}): Promise<Running
 }
 
 /** A clock the test moves by hand, so lifecycle scenarios need no sleeping. */
-export function manualClock(start = Date.UTC(2026, 10, 24, 3, 0, 0)): { now: () => number; advance: (ms: number) => void } {
+export function manualClock(start = Date.UTC(2026, 10, 24, 3, 0, 0)): {
+  now: () => number;
+  advance: (ms: number) => void;
+} {
   let t = start;
   return { now: () => t, advance: (ms) => void (t += ms) };
 }
@@ -56,9 +59,15 @@ function api(url: string): Api {
       const key = init.key === undefined ? KEY : init.key;
       const headers: Record<string, string> = { "content-type": "application/json" };
       if (key !== null) headers.authorization = `Bearer ${key}`;
-      return call(CREATE, { method: "POST", headers, body: typeof b === "string" ? b : JSON.stringify(b), signal: init.signal ?? null });
+      return call(CREATE, {
+        method: "POST",
+        headers,
+        body: typeof b === "string" ? b : JSON.stringify(b),
+        signal: init.signal ?? null,
+      });
     },
-    query: (taskId, key = KEY) => call(`/tencent-vod/v1/query/${taskId}`, { headers: { authorization: `Bearer ${key}` } }),
+    query: (taskId, key = KEY) =>
+      call(`/tencent-vod/v1/query/${taskId}`, { headers: { authorization: `Bearer ${key}` } }),
     get: (path, headers = {}) => fetch(`${url}${path}`, { headers }),
   };
 }

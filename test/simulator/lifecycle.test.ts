@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { body, manualClock, simulator } from "./helpers.js";
 
-async function createAt(sim: Awaited<ReturnType<typeof simulator>>, overrides: Record<string, unknown> = {}): Promise<string> {
+async function createAt(
+  sim: Awaited<ReturnType<typeof simulator>>,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
   const res = await sim.api.create(body(overrides));
   return res.json.Response.TaskId as string;
 }
@@ -10,10 +13,25 @@ describe("task lifecycle (GET /tencent-vod/v1/query/{task_id})", () => {
   it("moves WAITING -> PROCESSING (with progress) -> FINISH with one output file", async () => {
     const clock = manualClock();
     const sim = await simulator({ now: clock.now, taskDurationMs: 1000 });
-    const id = await createAt(sim, { session_id: "s-1", session_context: "ctx", output_config: { duration: 5, media_name: "hero" } });
+    const id = await createAt(sim, {
+      session_id: "s-1",
+      session_context: "ctx",
+      output_config: { duration: 5, media_name: "hero" },
+    });
     const waiting = (await sim.api.query(id)).json.Response;
-    expect(waiting).toMatchObject({ TaskType: "AigcVideoTask", Status: "WAITING", BeginProcessTime: "", FinishTime: "" });
-    expect(waiting.AigcVideoTask).toMatchObject({ TaskId: id, Progress: 0, ErrCode: 0, SessionId: "s-1", SessionContext: "ctx" });
+    expect(waiting).toMatchObject({
+      TaskType: "AigcVideoTask",
+      Status: "WAITING",
+      BeginProcessTime: "",
+      FinishTime: "",
+    });
+    expect(waiting.AigcVideoTask).toMatchObject({
+      TaskId: id,
+      Progress: 0,
+      ErrCode: 0,
+      SessionId: "s-1",
+      SessionContext: "ctx",
+    });
     clock.advance(600);
     const processing = (await sim.api.query(id)).json.Response;
     expect(processing.Status).toBe("PROCESSING");
@@ -22,17 +40,33 @@ describe("task lifecycle (GET /tencent-vod/v1/query/{task_id})", () => {
     clock.advance(400);
     const done = (await sim.api.query(id)).json.Response;
     expect(done.Status).toBe("FINISH");
-    expect(done.AigcVideoTask).toMatchObject({ Status: "FINISH", Progress: 100, ErrCode: 0, ErrCodeExt: "", Message: "" });
+    expect(done.AigcVideoTask).toMatchObject({
+      Status: "FINISH",
+      Progress: 100,
+      ErrCode: 0,
+      ErrCodeExt: "",
+      Message: "",
+    });
     expect(done.AigcVideoTask.Output.Usage).toEqual({ OutputSeconds: 5 });
     expect(done.AigcVideoTask.Output.FileInfos).toEqual([
-      { FileUrl: `${sim.url}/__sim/files/${id}.mp4`, ExpireTime: "2026-12-01T03:00:01Z", StorageMode: "Temporary", FileType: "mp4", MediaName: "hero", MetaData: { Container: "mp4", Width: 1280, Height: 720, Duration: 5.04 } },
+      {
+        FileUrl: `${sim.url}/__sim/files/${id}.mp4`,
+        ExpireTime: "2026-12-01T03:00:01Z",
+        StorageMode: "Temporary",
+        FileType: "mp4",
+        MediaName: "hero",
+        MetaData: { Container: "mp4", Width: 1280, Height: 720, Duration: 5.04 },
+      },
     ]);
     expect(done).toMatchObject({ CreateTime: "2026-11-24T03:00:00Z", FinishTime: "2026-11-24T03:00:01Z" });
   });
 
   it("echoes the request as Input in PascalCase, leaving ext_info untouched", async () => {
     const sim = await simulator();
-    const id = await createAt(sim, { file_infos: [{ type: "Url", category: "Image", url: "https://x/a.png" }], ext_info: { story_board: 1 } });
+    const id = await createAt(sim, {
+      file_infos: [{ type: "Url", category: "Image", url: "https://x/a.png" }],
+      ext_info: { story_board: 1 },
+    });
     const input = (await sim.api.query(id)).json.Response.AigcVideoTask.Input;
     expect(input).toEqual({
       ModelName: "Kling",

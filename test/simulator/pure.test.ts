@@ -7,7 +7,14 @@ import { mulberry32 } from "../../src/simulator/prng.js";
 import { RateWindow } from "../../src/simulator/rate-window.js";
 
 describe("durations", () => {
-  it.each([["200ms", 200], ["3s", 3000], ["1.5m", 90_000], ["2h", 7_200_000], ["1d", 86_400_000], ["250", 250]])("%s = %i ms", (text, ms) => {
+  it.each([
+    ["200ms", 200],
+    ["3s", 3000],
+    ["1.5m", 90_000],
+    ["2h", 7_200_000],
+    ["1d", 86_400_000],
+    ["250", 250],
+  ])("%s = %i ms", (text, ms) => {
     expect(parseDuration(text)).toEqual({ ok: true, ms });
   });
   it("rejects text that is not a duration", () => {
@@ -41,10 +48,19 @@ describe("fault decisions", () => {
   const never = () => 0.99;
   it("prefers a marker, then a countdown, then dice", () => {
     const faults = { ...noFaults(), reset: { marker: "BOOM" }, http5xx: { next: 1 }, http429: { probability: 1 } };
-    expect(decideFault(faults, 0, { route: "create", prompt: "BOOM" }, never)).toEqual({ kind: "reset", trigger: "marker" });
-    expect(decideFault(faults, 0, { route: "create", prompt: "x" }, never)).toEqual({ kind: "http5xx", trigger: "next" });
+    expect(decideFault(faults, 0, { route: "create", prompt: "BOOM" }, never)).toEqual({
+      kind: "reset",
+      trigger: "marker",
+    });
+    expect(decideFault(faults, 0, { route: "create", prompt: "x" }, never)).toEqual({
+      kind: "http5xx",
+      trigger: "next",
+    });
     expect(faults.http5xx.next).toBe(0);
-    expect(decideFault(faults, 0, { route: "create", prompt: "x" }, never)).toEqual({ kind: "http429", trigger: "probability" });
+    expect(decideFault(faults, 0, { route: "create", prompt: "x" }, never)).toEqual({
+      kind: "http429",
+      trigger: "probability",
+    });
   });
   it("leaves queries alone unless a rule watches them", () => {
     const faults = { ...noFaults(), http5xx: { next: 1 } };
@@ -79,7 +95,11 @@ describe("rate window", () => {
 describe("--abort-share", () => {
   const settings = { failMarker: "FAIL_ME", abortMarker: "ABORT_ME", abortShare: 0.25 };
   it("aborts about that share of the tasks, the same ones for the same seed, whatever their prompt", () => {
-    const draw = (seed: number) => Array.from({ length: 400 }, (_, i) => endingFor(i % 2 ? "a FAIL_ME clip" : "a clip", settings, mulberry32(seed)).kind);
+    const draw = (seed: number) =>
+      Array.from(
+        { length: 400 },
+        (_, i) => endingFor(i % 2 ? "a FAIL_ME clip" : "a clip", settings, mulberry32(seed)).kind,
+      );
     const random = mulberry32(3);
     const endings = Array.from({ length: 400 }, () => endingFor("a clip", settings, random));
     const aborted = endings.filter((e) => e.kind === "aborted").length;
@@ -89,7 +109,9 @@ describe("--abort-share", () => {
     expect(draw(9)).toEqual(draw(9));
   });
   it("with a share of 0 draws nothing: the prompt alone decides", () => {
-    const random = () => { throw new Error("no draw expected"); };
+    const random = () => {
+      throw new Error("no draw expected");
+    };
     expect(endingFor("a FAIL_ME clip", { ...settings, abortShare: 0 }, random)).toMatchObject({ kind: "failed" });
   });
 });

@@ -8,7 +8,16 @@ import { migrate, SCHEMA_VERSION } from "../../src/state/migrate.js";
 import { runCli } from "../helpers/exec.js";
 import { postgresBackend } from "../helpers/state-backends.js";
 import { POSTGRES_SKIP_REASON, postgresAvailable } from "../helpers/postgres.js";
-import { applyCli, campaignDir, cliEnv, createRequests, e2eSimulators, expectConsistent, startCli, until } from "../e2e/apply-helpers.js";
+import {
+  applyCli,
+  campaignDir,
+  cliEnv,
+  createRequests,
+  e2eSimulators,
+  expectConsistent,
+  startCli,
+  until,
+} from "../e2e/apply-helpers.js";
 
 if (!postgresAvailable) console.warn(`skipping PostgreSQL state tests: ${POSTGRES_SKIP_REASON}`);
 
@@ -39,12 +48,18 @@ describe.skipIf(!postgresAvailable)("state on PostgreSQL (end to end)", { timeou
     }
     const c2 = await campaignDir(2);
     const env = cliEnv("http://127.0.0.1:9", await db!.prepare(c2.lockfile));
-    const runs = await Promise.all(Array.from({ length: 3 }, () => runCli(["list", "launch.yaml"], { cwd: c2.dir, env })));
+    const runs = await Promise.all(
+      Array.from({ length: 3 }, () => runCli(["list", "launch.yaml"], { cwd: c2.dir, env })),
+    );
     for (const run of runs) {
       expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(/nothing recorded in postgres:\/\/reelform@127\.0\.0\.1:\d+\/t\d+_\d+ \(campaign "e2e"\): nothing has been applied for launch\.yaml yet/);
+      expect(run.stderr).toMatch(
+        /nothing recorded in postgres:\/\/reelform@127\.0\.0\.1:\d+\/t\d+_\d+ \(campaign "e2e"\): nothing has been applied for launch\.yaml yet/,
+      );
     }
-    expect(await query(env.REELFORM_STATE as string, "select version from reelform_schema_version")).toEqual([{ version: SCHEMA_VERSION }]);
+    expect(await query(env.REELFORM_STATE as string, "select version from reelform_schema_version")).toEqual([
+      { version: SCHEMA_VERSION },
+    ]);
   });
 
   it("state push then state pull gives back the lockfile byte for byte; plan is identical from either backend; push is idempotent", async () => {
@@ -52,34 +67,53 @@ describe.skipIf(!postgresAvailable)("state on PostgreSQL (end to end)", { timeou
     const c = await campaignDir(6);
     const fileEnv = cliEnv(sim.url);
     expect((await applyCli(c.dir, fileEnv, "--wait", "--timeout", "60s")).code).toBe(0);
-    await writeFile(c.manifest, (await readFile(c.manifest, "utf8")).replace("n: [1, 2, 3, 4, 5, 6]", "n: [2, 3, 4, 5, 6, 7, 8]"));
+    await writeFile(
+      c.manifest,
+      (await readFile(c.manifest, "utf8")).replace("n: [1, 2, 3, 4, 5, 6]", "n: [2, 3, 4, 5, 6, 7, 8]"),
+    );
     const lockfile = await readFile(c.lockfile, "utf8");
     const pgEnv = cliEnv(sim.url, await db!.prepare(c.lockfile));
     const pushed = await runCli(["state", "push", "launch.yaml"], { cwd: c.dir, env: pgEnv });
     expect(pushed.code, pushed.stderr).toBe(0);
-    expect(pushed.stdout).toMatch(/^Pushed launch\.lock\.json into postgres:\/\/reelform@127\.0\.0\.1:\d+\/\w+ \(campaign "e2e"\): 6 entries \(6 new, 0 changed, 0 already there\)\.\n$/);
+    expect(pushed.stdout).toMatch(
+      /^Pushed launch\.lock\.json into postgres:\/\/reelform@127\.0\.0\.1:\d+\/\w+ \(campaign "e2e"\): 6 entries \(6 new, 0 changed, 0 already there\)\.\n$/,
+    );
     const again = await runCli(["state", "push", "launch.yaml"], { cwd: c.dir, env: pgEnv });
     expect(again.stdout).toContain("6 entries (0 new, 0 changed, 6 already there)");
     const pulled = await runCli(["state", "pull", "launch.yaml"], { cwd: c.dir, env: pgEnv });
     expect(pulled.code).toBe(0);
     expect(pulled.stdout).toBe(lockfile);
     for (const flags of [[], ["--json"], ["--markdown"], ["--verbose"]]) {
-      const fromFile = await runCli(["plan", "launch.yaml", "--detailed-exitcode", ...flags], { cwd: c.dir, env: fileEnv });
+      const fromFile = await runCli(["plan", "launch.yaml", "--detailed-exitcode", ...flags], {
+        cwd: c.dir,
+        env: fileEnv,
+      });
       const fromDb = await runCli(["plan", "launch.yaml", "--detailed-exitcode", ...flags], { cwd: c.dir, env: pgEnv });
       expect(fromFile.code).toBe(2);
-      expect({ code: fromDb.code, stdout: fromDb.stdout, stderr: fromDb.stderr }).toEqual({ code: fromFile.code, stdout: fromFile.stdout, stderr: fromFile.stderr });
+      expect({ code: fromDb.code, stdout: fromDb.stdout, stderr: fromDb.stderr }).toEqual({
+        code: fromFile.code,
+        stdout: fromFile.stdout,
+        stderr: fromFile.stderr,
+      });
     }
     // review, list and show read the same recorded set from the database.
-    for (const [out, env] of [["review-db", pgEnv], ["review-file", fileEnv]] as const) {
+    for (const [out, env] of [
+      ["review-db", pgEnv],
+      ["review-file", fileEnv],
+    ] as const) {
       const review = await runCli(["review", "launch.yaml", "--out", out], { cwd: c.dir, env });
       expect(review.code, review.stderr).toBe(0);
     }
-    const page = async (out: string): Promise<string> => (await readFile(join(c.dir, out, "index.html"), "utf8")).replace(/"generatedAt":"[^"]*"/, "");
+    const page = async (out: string): Promise<string> =>
+      (await readFile(join(c.dir, out, "index.html"), "utf8")).replace(/"generatedAt":"[^"]*"/, "");
     expect(await page("review-db")).toBe(await page("review-file"));
     const listed = await runCli(["list", "launch.yaml"], { cwd: c.dir, env: pgEnv });
     expect(listed.stdout).toBe((await runCli(["list", "launch.yaml"], { cwd: c.dir, env: fileEnv })).stdout);
     // --state on the command line wins over REELFORM_STATE.
-    const viaFlag = await runCli(["state", "pull", "launch.yaml", "--state", pgEnv.REELFORM_STATE as string], { cwd: c.dir, env: { ...fileEnv, REELFORM_STATE: "file" } });
+    const viaFlag = await runCli(["state", "pull", "launch.yaml", "--state", pgEnv.REELFORM_STATE as string], {
+      cwd: c.dir,
+      env: { ...fileEnv, REELFORM_STATE: "file" },
+    });
     expect(viaFlag.stdout).toBe(lockfile);
   });
 
@@ -95,13 +129,28 @@ describe.skipIf(!postgresAvailable)("state on PostgreSQL (end to end)", { timeou
       await runCli(["force-unlock", "0123456789abcdef", "launch.yaml"], { cwd: c.dir, env }),
       await runCli(["force-unlock", "0123456789abcdef"], { cwd: c.dir, env }),
     ];
-    const wrong = await runCli(["plan", "launch.yaml"], { cwd: c.dir, env: { ...env, REELFORM_STATE: (state.REELFORM_STATE as string).replace(password, `${password}x`) } });
+    const wrong = await runCli(["plan", "launch.yaml"], {
+      cwd: c.dir,
+      env: { ...env, REELFORM_STATE: (state.REELFORM_STATE as string).replace(password, `${password}x`) },
+    });
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toMatch(/^reelform: cannot use the state database postgres:\/\/reelform@127\.0\.0\.1:\d+\/\w+ \(REELFORM_STATE\): password authentication failed for user "reelform"/);
-    const refused = await runCli(["plan", "launch.yaml"], { cwd: c.dir, env: { ...env, REELFORM_STATE: `postgres://reelform:${password}@127.0.0.1:9/x` } });
-    expect(refused.stderr).toMatch(/cannot use the state database postgres:\/\/reelform@127\.0\.0\.1:9\/x \(REELFORM_STATE\): .*ECONNREFUSED/);
+    expect(wrong.stderr).toMatch(
+      /^reelform: cannot use the state database postgres:\/\/reelform@127\.0\.0\.1:\d+\/\w+ \(REELFORM_STATE\): password authentication failed for user "reelform"/,
+    );
+    const refused = await runCli(["plan", "launch.yaml"], {
+      cwd: c.dir,
+      env: { ...env, REELFORM_STATE: `postgres://reelform:${password}@127.0.0.1:9/x` },
+    });
+    expect(refused.stderr).toMatch(
+      /cannot use the state database postgres:\/\/reelform@127\.0\.0\.1:9\/x \(REELFORM_STATE\): .*ECONNREFUSED/,
+    );
     // The password is not a template variable either, even when a manifest asks for it.
-    await writeFile(c.manifest, (await readFile(c.manifest, "utf8")).replace("campaign: e2e", "campaign: e2e\nallow_env: [PGPASSWORD, REELFORM_STATE]").replace("wooden table", "table {{env.PGPASSWORD}}"));
+    await writeFile(
+      c.manifest,
+      (await readFile(c.manifest, "utf8"))
+        .replace("campaign: e2e", "campaign: e2e\nallow_env: [PGPASSWORD, REELFORM_STATE]")
+        .replace("wooden table", "table {{env.PGPASSWORD}}"),
+    );
     const leak = await runCli(["render", "launch.yaml"], { cwd: c.dir, env: { ...env, PGPASSWORD: password } });
     expect(leak.code).toBe(1);
     for (const out of [...outputs, wrong, refused, leak]) expect(`${out.stdout}${out.stderr}`).not.toContain(password);
@@ -115,23 +164,36 @@ describe.skipIf(!postgresAvailable)("state on PostgreSQL (end to end)", { timeou
     const sim = await sims.start({ latency: { minMs: 300, maxMs: 600 }, createRatePerSecond: 0, seed: 11 });
     const c = await campaignDir(40);
     const env = cliEnv(sim.url, await db!.prepare(c.lockfile));
-    const { done } = startCli(["apply", "launch.yaml", "--auto-approve", "--parallelism", "4", "--rate", "0"], c.dir, env);
+    const { done } = startCli(
+      ["apply", "launch.yaml", "--auto-approve", "--parallelism", "4", "--rate", "0"],
+      c.dir,
+      env,
+    );
     await until(async () => sim.state().requests.length >= 6, 60_000);
     await cluster.stop("immediate");
     const stoppedAt = sim.state().requests.length;
     const run = await done;
     const sentAfter = sim.state().requests.length - stoppedAt;
     expect(run.code, run.stderr).toBe(3);
-    expect(sentAfter, "requests that left after the database died (only those already past their intent)").toBeLessThanOrEqual(4);
+    expect(
+      sentAfter,
+      "requests that left after the database died (only those already past their intent)",
+    ).toBeLessThanOrEqual(4);
     expect(sim.state().requests.length).toBeLessThan(40);
-    expect(run.stderr).toMatch(/cannot write the records of this run to the state database|cannot write the state database/);
+    expect(run.stderr).toMatch(
+      /cannot write the records of this run to the state database|cannot write the state database/,
+    );
     expect(run.stderr).toContain("-----BEGIN REELFORM RECORDS-----");
-    expect(run.stderr).toMatch(/saved to launch\.lock\.json\.errored\.ndjson instead\. Once the state database is reachable again, then run `reelform recover launch\.yaml`/);
+    expect(run.stderr).toMatch(
+      /saved to launch\.lock\.json\.errored\.ndjson instead\. Once the state database is reachable again, then run `reelform recover launch\.yaml`/,
+    );
     await writeFile(join(c.dir, "apply.log"), run.stderr);
     await cluster.start();
     const recovered = await runCli(["recover", "launch.yaml", "--from", "apply.log"], { cwd: c.dir, env });
     expect(recovered.code, recovered.stderr).toBe(0);
-    expect(recovered.stdout).toMatch(/^Recovered the records of an interrupted run \(.*launch\.lock\.json\.errored\.ndjson, apply\.log\): \d+ outcome\(s\) recorded/);
+    expect(recovered.stdout).toMatch(
+      /^Recovered the records of an interrupted run \(.*launch\.lock\.json\.errored\.ndjson, apply\.log\): \d+ outcome\(s\) recorded/,
+    );
     // Every task the simulator created is recorded now, before any re-run.
     const recorded = await db!.readLock(c.lockfile);
     const created = new Set(Object.values(recorded.entries).flatMap((e) => (e.task_id ? [e.task_id] : [])));
@@ -154,7 +216,10 @@ describe.skipIf(!postgresAvailable)("state on PostgreSQL (end to end)", { timeou
     expect(second.stderr).toMatch(/\(campaign "e2e"\) is held by .*@.* \(pid \d+, `apply launch\.yaml`, since .*\)/);
     // Another campaign in the same database is not held up.
     const other = await campaignDir(2, "", undefined);
-    await writeFile(other.manifest, (await readFile(other.manifest, "utf8")).replace("campaign: e2e", "campaign: other"));
+    await writeFile(
+      other.manifest,
+      (await readFile(other.manifest, "utf8")).replace("campaign: e2e", "campaign: other"),
+    );
     const otherRun = await applyCli(other.dir, env);
     expect(otherRun.code, otherRun.stderr).toBe(0);
     expect(first.child.exitCode, "the first apply is still running (20 requests, one at a time, 1 s each)").toBeNull();
@@ -163,12 +228,22 @@ describe.skipIf(!postgresAvailable)("state on PostgreSQL (end to end)", { timeou
     const third = await applyCli(c.dir, env, "--parallelism", "20");
     // 1 when a request the killed run had in flight was created: re-sent, the API calls it a duplicate session.
     expect([0, 1], third.stderr).toContain(third.code);
-    expect(Object.values((await db!.readLock(c.lockfile)).entries).map((e) => e.submission).filter((s) => s !== "created" && s !== "duplicate")).toEqual([]);
+    expect(
+      Object.values((await db!.readLock(c.lockfile)).entries)
+        .map((e) => e.submission)
+        .filter((s) => s !== "created" && s !== "duplicate"),
+    ).toEqual([]);
     expect(`${third.stdout}${third.stderr}`).toMatch(/took over the lock of pid \d+/);
-    expect(`${third.stdout}${third.stderr}`).toMatch(/recovered the records of an interrupted run \(the unfolded records of postgres:/);
+    expect(`${third.stdout}${third.stderr}`).toMatch(
+      /recovered the records of an interrupted run \(the unfolded records of postgres:/,
+    );
     // force-unlock of a live holder: its session ends, so its lock does.
     const base = sim.state().requests.length;
-    const hold = startCli(["apply", "launch.yaml", "--auto-approve", "--replace", "clip-*", "--parallelism", "1"], c.dir, env);
+    const hold = startCli(
+      ["apply", "launch.yaml", "--auto-approve", "--replace", "clip-*", "--parallelism", "1"],
+      c.dir,
+      env,
+    );
     await until(async () => sim.state().requests.length > base, 60_000);
     const blocked = await applyCli(c.dir, env);
     const holder = /reelform force-unlock ([0-9a-f]+)/.exec(blocked.stderr)?.[1];
@@ -186,25 +261,37 @@ describe.skipIf(!postgresAvailable)("state on PostgreSQL (end to end)", { timeou
     const env = cliEnv(sim.url, await db!.prepare(c.lockfile));
     const applied = await applyCli(c.dir, env);
     expect(applied.code, applied.stderr).toBe(0);
-    const listJson = async (): Promise<{ key: string; task_id: string | null }[]> => JSON.parse((await runCli(["list", "launch.yaml", "--json"], { cwd: c.dir, env })).stdout) as { key: string; task_id: string | null }[];
+    const listJson = async (): Promise<{ key: string; task_id: string | null }[]> =>
+      JSON.parse((await runCli(["list", "launch.yaml", "--json"], { cwd: c.dir, env })).stdout) as {
+        key: string;
+        task_id: string | null;
+      }[];
     const before = await listJson();
     const taskId = before.find((row) => row.key === "clip-2")?.task_id;
     expect(taskId).toMatch(/\S/);
     const unmatched = await runCli(["state", "rm", "launch.yaml", "clip-9*", "--auto-approve"], { cwd: c.dir, env });
     expect(unmatched.code).toBe(1);
-    expect(unmatched.stderr).toMatch(/"clip-9\*" matches no key in postgres:\/\/reelform@127\.0\.0\.1:\d+\/\w+ \(campaign "e2e"\): nothing was forgotten/);
+    expect(unmatched.stderr).toMatch(
+      /"clip-9\*" matches no key in postgres:\/\/reelform@127\.0\.0\.1:\d+\/\w+ \(campaign "e2e"\): nothing was forgotten/,
+    );
     const removed = await runCli(["state", "rm", "launch.yaml", "clip-2", "--auto-approve"], { cwd: c.dir, env });
     expect(removed.code, removed.stderr).toBe(0);
     expect(removed.stdout).toContain(String(taskId));
-    expect(removed.stdout).toMatch(/Forgot 1 entry; written to postgres:\/\/reelform@127\.0\.0\.1:\d+\/\w+ \(campaign "e2e"\)\.\n$/);
+    expect(removed.stdout).toMatch(
+      /Forgot 1 entry; written to postgres:\/\/reelform@127\.0\.0\.1:\d+\/\w+ \(campaign "e2e"\)\.\n$/,
+    );
     expect((await listJson()).map((row) => row.key)).toEqual(["clip-1", "clip-3"]);
     expect((await db!.readLock(c.lockfile)).entries["clip-2"]).toBeUndefined();
     const plan = await runCli(["plan", "launch.yaml", "--detailed-exitcode"], { cwd: c.dir, env });
     expect(plan.code).toBe(2); // clip-2 would be created (and paid) again
     const imported = await runCli(["import", "launch.yaml", "clip-2", String(taskId)], { cwd: c.dir, env });
     expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.stdout).toMatch(/^imported task \S+ as "clip-2" generation 1 \(\w+\); written to postgres:\/\/reelform@127\.0\.0\.1:\d+\/\w+ \(campaign "e2e"\)\.\n$/);
-    expect(await listJson()).toEqual(before.map((row) => expect.objectContaining({ key: row.key, task_id: row.task_id })));
+    expect(imported.stdout).toMatch(
+      /^imported task \S+ as "clip-2" generation 1 \(\w+\); written to postgres:\/\/reelform@127\.0\.0\.1:\d+\/\w+ \(campaign "e2e"\)\.\n$/,
+    );
+    expect(await listJson()).toEqual(
+      before.map((row) => expect.objectContaining({ key: row.key, task_id: row.task_id })),
+    );
     expect((await runCli(["plan", "launch.yaml", "--detailed-exitcode"], { cwd: c.dir, env })).code).toBe(0);
     const twice = await runCli(["import", "launch.yaml", "clip-2", String(taskId)], { cwd: c.dir, env });
     expect(twice.code).toBe(1);

@@ -11,7 +11,9 @@ describe("--timeout durations", () => {
   });
 
   it("refuses anything else with one clear message", () => {
-    expect(() => parseDuration("soon", "--timeout")).toThrow('--timeout must be a duration such as 30m, 90s or 1h30m, got "soon"');
+    expect(() => parseDuration("soon", "--timeout")).toThrow(
+      '--timeout must be a duration such as 30m, 90s or 1h30m, got "soon"',
+    );
     expect(() => parseDuration("5 minutes", "--timeout")).toThrow(/--timeout must be a duration/);
   });
 

@@ -11,28 +11,44 @@ beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 
-const follow = (store: ReturnType<typeof memoryStore>, options: { wait?: boolean; json?: boolean; timeoutMs?: number } = {}) => {
+const follow = (
+  store: ReturnType<typeof memoryStore>,
+  options: { wait?: boolean; json?: boolean; timeoutMs?: number } = {},
+) => {
   const { ctx, out } = captureContext();
-  const run = followTasks(ctx, fileState("/tmp/launch.lock.json"), { manifest: "launch.yaml", wait: false, store, clock: fakeClock(), providers: providerRegistry(ctx.env), ...options });
+  const run = followTasks(ctx, fileState("/tmp/launch.lock.json"), {
+    manifest: "launch.yaml",
+    wait: false,
+    store,
+    clock: fakeClock(),
+    providers: providerRegistry(ctx.env),
+    ...options,
+  });
   return { run, out };
 };
 
 describe("reelform status (one pass)", () => {
   it("prints a table and exits 0 even while tasks are still running", async () => {
-    nock(API).get("/tencent-vod/v1/query/t-a").reply(200, detail("PROCESSING", { Progress: 40 }));
+    nock(API)
+      .get("/tencent-vod/v1/query/t-a")
+      .reply(200, detail("PROCESSING", { Progress: 40 }));
     nock(API).get("/tencent-vod/v1/query/t-b").reply(200, finished("https://files.example.com/b.mp4"));
     const store = memoryStore(lockfileWith({ a: entry("t-a"), b: entry("t-b"), c: entry(undefined) }));
     const { run, out } = follow(store);
     expect((await run).exitCode).toBe(0);
     expect(out.stdout).toMatch(/^KEY\s+STATE\s+PROGRESS\s+OUTPUTS \/ ERROR$/m);
     expect(out.stdout).toMatch(/^a\s+processing\s+40%/m);
-    expect(out.stdout).toMatch(/^b\s+succeeded\s+100%\s+https:\/\/files\.example\.com\/b\.mp4 \(expires 2026-12-01T00:00:00Z\)/m);
+    expect(out.stdout).toMatch(
+      /^b\s+succeeded\s+100%\s+https:\/\/files\.example\.com\/b\.mp4 \(expires 2026-12-01T00:00:00Z\)/m,
+    );
     expect(out.stdout).toMatch(/^c\s+in-doubt/m);
     expect(out.stdout).toContain("2 task(s): 1 processing, 1 succeeded");
   });
 
   it("flags transient failures as worth retrying, with the command to run", async () => {
-    nock(API).get(/query/).reply(200, detail("FINISH", { ErrCode: 1, ErrCodeExt: "ResourceInsufficient", Message: "no capacity" }));
+    nock(API)
+      .get(/query/)
+      .reply(200, detail("FINISH", { ErrCode: 1, ErrCodeExt: "ResourceInsufficient", Message: "no capacity" }));
     const store = memoryStore(lockfileWith({ a: entry("t-a") }));
     const { run, out } = follow(store);
     await run;
@@ -41,8 +57,12 @@ describe("reelform status (one pass)", () => {
   });
 
   it("counts a moderation failure apart, with advice that does not promise --retry-failed resends it", async () => {
-    nock(API).get("/tencent-vod/v1/query/t-a").reply(200, detail("FINISH", { ErrCode: 1, ErrCodeExt: "ResourceInsufficient", Message: "no capacity" }));
-    nock(API).get("/tencent-vod/v1/query/t-b").reply(200, detail("FINISH", { ErrCode: 1, ErrCodeExt: "ContentModerationFailed", Message: "no" }));
+    nock(API)
+      .get("/tencent-vod/v1/query/t-a")
+      .reply(200, detail("FINISH", { ErrCode: 1, ErrCodeExt: "ResourceInsufficient", Message: "no capacity" }));
+    nock(API)
+      .get("/tencent-vod/v1/query/t-b")
+      .reply(200, detail("FINISH", { ErrCode: 1, ErrCodeExt: "ContentModerationFailed", Message: "no" }));
     const store = memoryStore(lockfileWith({ a: entry("t-a"), b: entry("t-b") }));
     const { run, out } = follow(store);
     await run;
@@ -51,7 +71,9 @@ describe("reelform status (one pass)", () => {
   });
 
   it("exits 1 when a query failed, naming the task", async () => {
-    nock(API).get(/query/).reply(400, { error: { message: "bad id", type: "invalid_request" } });
+    nock(API)
+      .get(/query/)
+      .reply(400, { error: { message: "bad id", type: "invalid_request" } });
     const store = memoryStore(lockfileWith({ a: entry("t-a") }));
     const { run, out } = follow(store);
     expect((await run).exitCode).toBe(1);
@@ -64,7 +86,12 @@ describe("reelform status (one pass)", () => {
     const { run, out } = follow(store, { json: true });
     await run;
     const doc = JSON.parse(out.stdout);
-    expect(doc).toMatchObject({ format_version: 1, campaign: "spring", end: "single", summary: { total: 1, all_succeeded: true } });
+    expect(doc).toMatchObject({
+      format_version: 1,
+      campaign: "spring",
+      end: "single",
+      summary: { total: 1, all_succeeded: true },
+    });
     expect(doc.entries[0]).toMatchObject({ key: "a", state: "succeeded", worth_retrying: false });
   });
 
@@ -77,7 +104,9 @@ describe("reelform status (one pass)", () => {
 describe("reelform status --wait", () => {
   it("polls until all ended, printing a line per pass in CI; exit 0 when all succeeded", async () => {
     nock(API).get(/query/).reply(200, detail("WAITING"));
-    nock(API).get(/query/).reply(200, detail("PROCESSING", { Progress: 50 }));
+    nock(API)
+      .get(/query/)
+      .reply(200, detail("PROCESSING", { Progress: 50 }));
     nock(API).get(/query/).reply(200, finished());
     const store = memoryStore(lockfileWith({ a: entry("t-a") }));
     const { run, out } = follow(store, { wait: true });
@@ -92,7 +121,9 @@ describe("reelform status --wait", () => {
   });
 
   it("exits 1 when a task failed", async () => {
-    nock(API).get(/query/).reply(200, detail("ABORTED", { ErrCodeExt: "ContentModerationFailed" }));
+    nock(API)
+      .get(/query/)
+      .reply(200, detail("ABORTED", { ErrCodeExt: "ContentModerationFailed" }));
     const { run } = follow(memoryStore(lockfileWith({ a: entry("t-a") })), { wait: true });
     expect((await run).exitCode).toBe(1);
   });
@@ -108,15 +139,29 @@ describe("reelform status --wait", () => {
 describe("reelform status with nothing left to follow", () => {
   it("needs no API key and sends nothing when every task has ended", async () => {
     const { ctx, out } = captureContext({ env: {} });
-    const ended = entry("t-a", { task: { state: "succeeded", api_status: "FINISH", checked_at: "x", outputs: [{ url: "https://f/a.mp4" }] } });
-    const result = await followTasks(ctx, fileState("/tmp/launch.lock.json"), { manifest: "launch.yaml", wait: true, store: memoryStore(lockfileWith({ a: ended })), clock: fakeClock(), providers: providerRegistry(ctx.env) });
+    const ended = entry("t-a", {
+      task: { state: "succeeded", api_status: "FINISH", checked_at: "x", outputs: [{ url: "https://f/a.mp4" }] },
+    });
+    const result = await followTasks(ctx, fileState("/tmp/launch.lock.json"), {
+      manifest: "launch.yaml",
+      wait: true,
+      store: memoryStore(lockfileWith({ a: ended })),
+      clock: fakeClock(),
+      providers: providerRegistry(ctx.env),
+    });
     expect(result).toMatchObject({ exitCode: 0, end: "ended" });
     expect(out.stdout).toContain("1 task(s): 1 succeeded");
   });
 
   it("asks for the API key when there is something to query", async () => {
     const { ctx } = captureContext({ env: {} });
-    const run = followTasks(ctx, fileState("/tmp/launch.lock.json"), { manifest: "launch.yaml", wait: false, store: memoryStore(lockfileWith({ a: entry("t-a") })), clock: fakeClock(), providers: providerRegistry(ctx.env) });
+    const run = followTasks(ctx, fileState("/tmp/launch.lock.json"), {
+      manifest: "launch.yaml",
+      wait: false,
+      store: memoryStore(lockfileWith({ a: entry("t-a") })),
+      clock: fakeClock(),
+      providers: providerRegistry(ctx.env),
+    });
     await expect(run).rejects.toThrow(/REELFORM_API_KEY is not set/);
   });
 });

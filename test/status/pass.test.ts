@@ -28,31 +28,55 @@ describe("one status pass", () => {
   it("queries only unfinished tasks with a TaskId and records what the API said", async () => {
     const initial = lockfileWith({
       a: entry("t-a"),
-      b: entry("t-b", { task: { state: "succeeded", api_status: "FINISH", checked_at: "x", outputs: [{ url: "u", size: 10, sha256: "h" }] } }),
+      b: entry("t-b", {
+        task: {
+          state: "succeeded",
+          api_status: "FINISH",
+          checked_at: "x",
+          outputs: [{ url: "u", size: 10, sha256: "h" }],
+        },
+      }),
       c: entry(undefined),
     });
     const store = memoryStore(initial);
     const { d, asked } = deps({ "t-a": [ok(detail("PROCESSING", { Progress: 30 }))] }, store);
     const result = await runStatusPass("x.lock.json", initial, d, false);
     expect(asked).toEqual(["t-a"]);
-    expect(store.current()?.entries.a?.task).toMatchObject({ state: "processing", progress: 30, checked_at: "2026-11-24T10:00:00.000Z" });
+    expect(store.current()?.entries.a?.task).toMatchObject({
+      state: "processing",
+      progress: 30,
+      checked_at: "2026-11-24T10:00:00.000Z",
+    });
     expect(result.problems).toEqual([]);
   });
 
   it("--refresh queries ended tasks again and keeps what pull recorded about the same file", async () => {
     const url = "https://files.example.com/v/out.mp4";
-    const initial = lockfileWith({ b: entry("t-b", { task: { state: "succeeded", api_status: "FINISH", checked_at: "x", outputs: [{ url, size: 10, sha256: "h" }] } }) });
+    const initial = lockfileWith({
+      b: entry("t-b", {
+        task: { state: "succeeded", api_status: "FINISH", checked_at: "x", outputs: [{ url, size: 10, sha256: "h" }] },
+      }),
+    });
     const store = memoryStore(initial);
     const { d, asked } = deps({ "t-b": [ok(finished(url))] }, store);
     await runStatusPass("x.lock.json", initial, d, true);
     expect(asked).toEqual(["t-b"]);
-    expect(store.current()?.entries.b?.task?.outputs[0]).toMatchObject({ url, size: 10, sha256: "h", storage_mode: "Temporary" });
+    expect(store.current()?.entries.b?.task?.outputs[0]).toMatchObject({
+      url,
+      size: 10,
+      sha256: "h",
+      storage_mode: "Temporary",
+    });
   });
 
   it("retries transient answers with backoff, then records the task", async () => {
     const initial = lockfileWith({ a: entry("t-a") });
     const store = memoryStore(initial);
-    const busy: QueryOutcome = { kind: "retryable", error: { code: "RequestLimitExceeded", message: "" }, retryAfterMs: 1000 };
+    const busy: QueryOutcome = {
+      kind: "retryable",
+      error: { code: "RequestLimitExceeded", message: "" },
+      retryAfterMs: 1000,
+    };
     const { d, asked, clock } = deps({ "t-a": [busy, busy, ok(finished())] }, store);
     await runStatusPass("x.lock.json", initial, d, false);
     expect(asked).toHaveLength(3);
@@ -73,7 +97,10 @@ describe("one status pass", () => {
   it("a task the API does not know, inside the window, is a problem to report and stays as it was", async () => {
     const initial = lockfileWith({ a: entry("t-a") });
     const store = memoryStore(initial);
-    const { d } = deps({ "t-a": [{ kind: "not_found", error: { code: "HTTP404", message: "", http_status: 404 } }] }, store);
+    const { d } = deps(
+      { "t-a": [{ kind: "not_found", error: { code: "HTTP404", message: "", http_status: 404 } }] },
+      store,
+    );
     const result = await runStatusPass("x.lock.json", initial, d, false);
     expect(result.problems).toMatchObject([{ key: "a", kind: "not_found" }]);
     expect(store.writes).toBe(0);
@@ -120,9 +147,17 @@ describe("waiting for tasks to end", () => {
   it("polls with a growing interval until every task ended", async () => {
     const initial = lockfileWith({ a: entry("t-a") });
     const store = memoryStore(initial);
-    const { d, asked, clock } = deps({ "t-a": [ok(detail("WAITING")), ok(detail("PROCESSING")), ok(detail("PROCESSING")), ok(finished())] }, store);
+    const { d, asked, clock } = deps(
+      { "t-a": [ok(detail("WAITING")), ok(detail("PROCESSING")), ok(detail("PROCESSING")), ok(finished())] },
+      store,
+    );
     const passes: number[] = [];
-    const result = await pollTasks("x", initial, d, { refresh: false, wait: true, timeoutMs: 600_000, onPass: (e) => passes.push(e.pass) });
+    const result = await pollTasks("x", initial, d, {
+      refresh: false,
+      wait: true,
+      timeoutMs: 600_000,
+      onPass: (e) => passes.push(e.pass),
+    });
     expect(result.end).toBe("ended");
     expect(result.summary.allSucceeded).toBe(true);
     expect(asked).toHaveLength(4);
@@ -141,9 +176,15 @@ describe("waiting for tasks to end", () => {
   it("ends when a task failed, and says not all succeeded", async () => {
     const initial = lockfileWith({ a: entry("t-a"), b: entry("t-b") });
     const store = memoryStore(initial);
-    const { d } = deps({ "t-a": [ok(finished())], "t-b": [ok(detail("ABORTED", { ErrCodeExt: "ResourceInsufficient" }))] }, store);
+    const { d } = deps(
+      { "t-a": [ok(finished())], "t-b": [ok(detail("ABORTED", { ErrCodeExt: "ResourceInsufficient" }))] },
+      store,
+    );
     const result = await pollTasks("x", initial, d, { refresh: false, wait: true, timeoutMs: 10_000 });
-    expect(result).toMatchObject({ end: "ended", summary: { allEnded: true, allSucceeded: false, counts: { succeeded: 1, failed: 1 } } });
+    expect(result).toMatchObject({
+      end: "ended",
+      summary: { allEnded: true, allSucceeded: false, counts: { succeeded: 1, failed: 1 } },
+    });
   });
 });
 
@@ -154,7 +195,12 @@ describe("stopping", () => {
     const { d } = deps({ "t-a": [ok(detail("PROCESSING", { Progress: 10 }))] }, store);
     const stop = new AbortController();
     d.stopSignal = stop.signal;
-    const result = await pollTasks("x", initial, d, { refresh: false, wait: true, timeoutMs: 600_000, onPass: () => stop.abort() });
+    const result = await pollTasks("x", initial, d, {
+      refresh: false,
+      wait: true,
+      timeoutMs: 600_000,
+      onPass: () => stop.abort(),
+    });
     expect(result.end).toBe("stopped");
     expect(store.current()?.entries.a?.task?.progress).toBe(10);
   });

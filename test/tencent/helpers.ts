@@ -21,7 +21,10 @@ export async function tamperingProxy(target: string): Promise<{ url: string; ser
   const server = createServer((req, res) => {
     const headers = { ...req.headers };
     const auth = String(headers.authorization ?? "");
-    headers.authorization = auth.replace(/Signature=([0-9a-f])/, (_m, c: string) => `Signature=${c === "0" ? "1" : "0"}`);
+    headers.authorization = auth.replace(
+      /Signature=([0-9a-f])/,
+      (_m, c: string) => `Signature=${c === "0" ? "1" : "0"}`,
+    );
     const forward = request(`${target}${req.url ?? "/"}`, { method: req.method, headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);

@@ -19,12 +19,24 @@ afterEach(async () => {
 async function simulated() {
   const clock = { t: Date.now() }; // TC3 signatures carry the real time: the simulator's clock must be near it
   sim = await startSimulator({ latency: 0, createRatePerSecond: 0, taskDurationMs: 10_000, now: () => clock.t });
-  const config = { ...SIM_TENCENT_CREDENTIALS, region: "ap-guangzhou", protocol: "http:" as const, host: new URL(sim.url).host, timeoutMs: 5_000 };
+  const config = {
+    ...SIM_TENCENT_CREDENTIALS,
+    region: "ap-guangzhou",
+    protocol: "http:" as const,
+    host: new URL(sim.url).host,
+    timeoutMs: 5_000,
+  };
   return { clock, call: tencentCaller(config), provider: tencentProvider(config) };
 }
 
 async function create(call: TencentCall, prompt: string, outputConfig: Record<string, unknown>): Promise<string> {
-  const result = await call("CreateAigcVideoTask", { ModelName: "Kling", ModelVersion: "2.1", Prompt: prompt, SessionId: `m-${prompt}`, OutputConfig: { Resolution: "720P", Duration: 5, ...outputConfig } });
+  const result = await call("CreateAigcVideoTask", {
+    ModelName: "Kling",
+    ModelVersion: "2.1",
+    Prompt: prompt,
+    SessionId: `m-${prompt}`,
+    OutputConfig: { Resolution: "720P", Duration: 5, ...outputConfig },
+  });
   return ((result.ok ? result.body : {}) as { Response: { TaskId: string } }).Response.TaskId;
 }
 
@@ -36,7 +48,12 @@ describe("DescribeMediaInfos vs DescribeTaskDetail (simulator)", () => {
     const temporary = await create(call, "temporary", {});
     const failed = await create(call, "a FAIL_ME one", { StorageMode: "Permanent" });
     clock.t += 15_000;
-    const listing = await listTencentTasks(call, { after: started - 2000, before: clock.t, finishedAfter: started - 2000 }, undefined, {});
+    const listing = await listTencentTasks(
+      call,
+      { after: started - 2000, before: clock.t, finishedAfter: started - 2000 },
+      undefined,
+      {},
+    );
     if (!listing.ok) throw new Error("listing failed");
     const byId = new Map(listing.tasks.map((t) => [t.taskId, t]));
     expect(byId.get(kept)?.fileId).toMatch(/^\d+$/);
@@ -48,26 +65,44 @@ describe("DescribeMediaInfos vs DescribeTaskDetail (simulator)", () => {
     const detail = await provider.query(kept);
     expect(detail.kind).toBe("ok");
     expect(settled.records.get(kept)).toEqual(detail.kind === "ok" ? detail.task : undefined);
-    expect(settled.records.get(kept)).toMatchObject({ outputs: [{ storage_mode: "Permanent", media_name: "hero shot", url: expect.stringContaining(sim?.url ?? "?") }] });
+    expect(settled.records.get(kept)).toMatchObject({
+      outputs: [{ storage_mode: "Permanent", media_name: "hero shot", url: expect.stringContaining(sim?.url ?? "?") }],
+    });
   });
 
-  it("DescribeTasks filters by FinishTime; DescribeMediaInfos refuses more than 20 FileIds and names unknown ones", { timeout: 60_000 }, async () => {
-    const { clock, call } = await simulated();
-    const started = clock.t;
-    const first = await create(call, "first", { StorageMode: "Permanent" });
-    clock.t += 5_000;
-    const second = await create(call, "second", { StorageMode: "Permanent" });
-    clock.t += 11_000; // first finished about 6 s ago, second about 1 s ago
-    const recent = await listTencentTasks(call, { after: started - 2000, before: clock.t, finishedAfter: clock.t - 3000 }, undefined, {});
-    expect(recent.ok && recent.tasks.map((t) => t.taskId)).toEqual([second]);
-    const all = await listTencentTasks(call, { after: started - 2000, before: clock.t, finishedAfter: started - 2000 }, undefined, {});
-    expect(all.ok && all.tasks.map((t) => t.taskId)).toEqual([first, second]);
+  it(
+    "DescribeTasks filters by FinishTime; DescribeMediaInfos refuses more than 20 FileIds and names unknown ones",
+    { timeout: 60_000 },
+    async () => {
+      const { clock, call } = await simulated();
+      const started = clock.t;
+      const first = await create(call, "first", { StorageMode: "Permanent" });
+      clock.t += 5_000;
+      const second = await create(call, "second", { StorageMode: "Permanent" });
+      clock.t += 11_000; // first finished about 6 s ago, second about 1 s ago
+      const recent = await listTencentTasks(
+        call,
+        { after: started - 2000, before: clock.t, finishedAfter: clock.t - 3000 },
+        undefined,
+        {},
+      );
+      expect(recent.ok && recent.tasks.map((t) => t.taskId)).toEqual([second]);
+      const all = await listTencentTasks(
+        call,
+        { after: started - 2000, before: clock.t, finishedAfter: started - 2000 },
+        undefined,
+        {},
+      );
+      expect(all.ok && all.tasks.map((t) => t.taskId)).toEqual([first, second]);
 
-    const tooMany = await call("DescribeMediaInfos", { FileIds: Array.from({ length: 21 }, (_, i) => String(i)) });
-    expect(tooMany.ok && tooMany.body).toMatchObject({ Response: { Error: { Code: "InvalidParameterValue" } } });
-    const fileId = all.ok ? all.tasks[0]?.fileId : undefined;
-    const mixed = await call("DescribeMediaInfos", { FileIds: [fileId, "999"], Filters: ["basicInfo"] });
-    expect(mixed.ok && mixed.body).toMatchObject({ Response: { MediaInfoSet: [{ FileId: fileId, BasicInfo: { Type: "mp4" } }], NotExistFileIdSet: ["999"] } });
-    expect(sim?.state().requests.filter((r) => r.path === "/?Action=DescribeMediaInfos")).toHaveLength(2);
-  });
+      const tooMany = await call("DescribeMediaInfos", { FileIds: Array.from({ length: 21 }, (_, i) => String(i)) });
+      expect(tooMany.ok && tooMany.body).toMatchObject({ Response: { Error: { Code: "InvalidParameterValue" } } });
+      const fileId = all.ok ? all.tasks[0]?.fileId : undefined;
+      const mixed = await call("DescribeMediaInfos", { FileIds: [fileId, "999"], Filters: ["basicInfo"] });
+      expect(mixed.ok && mixed.body).toMatchObject({
+        Response: { MediaInfoSet: [{ FileId: fileId, BasicInfo: { Type: "mp4" } }], NotExistFileIdSet: ["999"] },
+      });
+      expect(sim?.state().requests.filter((r) => r.path === "/?Action=DescribeMediaInfos")).toHaveLength(2);
+    },
+  );
 });

@@ -24,16 +24,26 @@ describe("switching provider on a manifest with entries (end to end)", { timeout
 
     expect((await applyCli(c.dir, env)).code).toBe(0);
     const lock = await readLockfile(c.lockfile);
-    expect(Object.fromEntries(Object.entries(lock?.entries ?? {}).map(([k, e]) => [k, e.provider ?? "gateway"]))).toEqual({ "clip-1": "gateway", "clip-2": "gateway", "clip-3": "tencent", "clip-4": "tencent" });
+    expect(
+      Object.fromEntries(Object.entries(lock?.entries ?? {}).map(([k, e]) => [k, e.provider ?? "gateway"])),
+    ).toEqual({ "clip-1": "gateway", "clip-2": "gateway", "clip-3": "tencent", "clip-4": "tencent" });
     expect(sim.state().tasks).toHaveLength(4);
 
     const before = sim.state().requests.length;
     const status = await startCli(["status", "launch.yaml", "--wait", "--timeout", "60s"], c.dir, env).done;
     expect(status.code, status.stderr).toBe(0);
     const queried = sim.state().requests.slice(before);
-    const gatewayTaskIds = new Set(queried.filter((r) => r.path.startsWith("/tencent-vod/v1/query/")).map((r) => r.task_id));
-    const tencentTaskIds = new Set(queried.filter((r) => r.path === "/?Action=DescribeTaskDetail").map((r) => r.task_id));
-    expect([...gatewayTaskIds].sort()).toEqual([lock?.entries["clip-1"]?.task_id, lock?.entries["clip-2"]?.task_id].sort());
-    expect([...tencentTaskIds].sort()).toEqual([lock?.entries["clip-3"]?.task_id, lock?.entries["clip-4"]?.task_id].sort());
+    const gatewayTaskIds = new Set(
+      queried.filter((r) => r.path.startsWith("/tencent-vod/v1/query/")).map((r) => r.task_id),
+    );
+    const tencentTaskIds = new Set(
+      queried.filter((r) => r.path === "/?Action=DescribeTaskDetail").map((r) => r.task_id),
+    );
+    expect([...gatewayTaskIds].sort()).toEqual(
+      [lock?.entries["clip-1"]?.task_id, lock?.entries["clip-2"]?.task_id].sort(),
+    );
+    expect([...tencentTaskIds].sort()).toEqual(
+      [lock?.entries["clip-3"]?.task_id, lock?.entries["clip-4"]?.task_id].sort(),
+    );
   });
 });

@@ -8,13 +8,22 @@ import type { TencentConfig } from "../../src/provider/tencent/config.js";
 import { tencentProvider } from "../../src/provider/tencent/provider.js";
 
 const body = { model_name: "Kling", model_version: "2.1", prompt: "a cat", session_id: "rf1-abc" };
-const configFor = (host: string): TencentConfig => ({ secretId: "AKIDx", secretKey: "k", region: "ap-guangzhou", protocol: "http:", host, timeoutMs: 5_000 });
+const configFor = (host: string): TencentConfig => ({
+  secretId: "AKIDx",
+  secretKey: "k",
+  region: "ap-guangzhou",
+  protocol: "http:",
+  host,
+  timeoutMs: 5_000,
+});
 let server: Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
 function listen(onConnection: (socket: import("node:net").Socket) => void): Promise<number> {
   server = createServer(onConnection);
-  return new Promise((resolve) => server!.listen(0, "127.0.0.1", () => resolve((server!.address() as AddressInfo).port)));
+  return new Promise((resolve) =>
+    server!.listen(0, "127.0.0.1", () => resolve((server!.address() as AddressInfo).port)),
+  );
 }
 
 describe("the tencent provider over a failing connection", () => {
@@ -23,7 +32,11 @@ describe("the tencent provider over a failing connection", () => {
     await new Promise<void>((resolve) => server!.close(() => resolve()));
     server = undefined;
     const outcome = await tencentProvider(configFor(`127.0.0.1:${port}`)).create(body, new AbortController().signal);
-    expect(outcome).toMatchObject({ kind: "retryable", maybeCreated: false, error: { code: "NetworkError", message: expect.stringContaining("ECONNREFUSED") } });
+    expect(outcome).toMatchObject({
+      kind: "retryable",
+      maybeCreated: false,
+      error: { code: "NetworkError", message: expect.stringContaining("ECONNREFUSED") },
+    });
   });
 
   it("a connection reset after the request was sent is retryable and maybe created", async () => {

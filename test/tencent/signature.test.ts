@@ -15,8 +15,18 @@ const WRONG_KEY = "wrongSecretKey-must-not-leak-1234";
 
 describe("TC3 signatures (end to end, against the simulator)", { timeout: 120_000 }, () => {
   it.each([
-    ["a wrong key", { TENCENTCLOUD_SECRET_KEY: WRONG_KEY }, "AuthFailure.SignatureFailure", "TENCENTCLOUD_SECRET_KEY does not match TENCENTCLOUD_SECRET_ID"],
-    ["an unknown SecretId", { TENCENTCLOUD_SECRET_ID: "AKIDnobodyKnowsThisOne" }, "AuthFailure.SecretIdNotFound", "TENCENTCLOUD_SECRET_ID is not a SecretId the API knows"],
+    [
+      "a wrong key",
+      { TENCENTCLOUD_SECRET_KEY: WRONG_KEY },
+      "AuthFailure.SignatureFailure",
+      "TENCENTCLOUD_SECRET_KEY does not match TENCENTCLOUD_SECRET_ID",
+    ],
+    [
+      "an unknown SecretId",
+      { TENCENTCLOUD_SECRET_ID: "AKIDnobodyKnowsThisOne" },
+      "AuthFailure.SecretIdNotFound",
+      "TENCENTCLOUD_SECRET_ID is not a SecretId the API knows",
+    ],
   ])("refuses %s, and reelform names the setting", async (_what, extra, code, advice) => {
     const sim = await sims.start({ latency: 0 });
     const c = await campaignDir(2);
@@ -61,7 +71,10 @@ describe("TC3 signatures (end to end, against the simulator)", { timeout: 120_00
     expect(result.code).toBe(0);
     expect(sim.state().tasks).toHaveLength(2);
     const lock = await readLockfile(c.lockfile);
-    expect(Object.values(lock?.entries ?? {}).map((e) => [e.provider, e.sub_app_id])).toEqual([["tencent", 1500039421], ["tencent", 1500039421]]);
+    expect(Object.values(lock?.entries ?? {}).map((e) => [e.provider, e.sub_app_id])).toEqual([
+      ["tencent", 1500039421],
+      ["tencent", 1500039421],
+    ]);
   });
 
   it("TENCENTCLOUD_VOD_SUBAPP_ID overrides the manifest; a sub-application of another account is named as the setting to fix", async () => {

@@ -13,7 +13,13 @@ afterEach(async () => {
 
 async function caller(options: Parameters<typeof startSimulator>[0] = {}) {
   sim = await startSimulator({ latency: 0, createRatePerSecond: 0, ...options });
-  const call = tencentCaller({ ...SIM_TENCENT_CREDENTIALS, region: "ap-guangzhou", protocol: "http:", host: new URL(sim.url).host, timeoutMs: 5_000 });
+  const call = tencentCaller({
+    ...SIM_TENCENT_CREDENTIALS,
+    region: "ap-guangzhou",
+    protocol: "http:",
+    host: new URL(sim.url).host,
+    timeoutMs: 5_000,
+  });
   return async (action: TencentAction, body: object) => {
     const result = await call(action, body);
     if (!result.ok) throw new Error(result.message);
@@ -21,7 +27,14 @@ async function caller(options: Parameters<typeof startSimulator>[0] = {}) {
   };
 }
 
-const create = (n: number, extra: object = {}) => ({ ModelName: "Kling", ModelVersion: "2.1", Prompt: `clip ${n}`, SessionId: `s-${n}`, OutputConfig: { Resolution: "720P", Duration: 5 }, ...extra });
+const create = (n: number, extra: object = {}) => ({
+  ModelName: "Kling",
+  ModelVersion: "2.1",
+  Prompt: `clip ${n}`,
+  SessionId: `s-${n}`,
+  OutputConfig: { Resolution: "720P", Duration: 5 },
+  ...extra,
+});
 
 describe("the simulator's Tencent API", () => {
   it("creates, describes, refuses a repeated SessionId without its TaskId, and applies the gateway route's rules", async () => {
@@ -29,39 +42,65 @@ describe("the simulator's Tencent API", () => {
     const created = await send("CreateAigcVideoTask", create(1, { SubAppId: 1500039421, ExtInfo: '{"a":1}' }));
     expect(created.TaskId).toMatch(/^1500039421-AigcVideoTask-[0-9a-f]{32}t$/);
     const detail = await send("DescribeTaskDetail", { TaskId: created.TaskId });
-    expect(detail).toMatchObject({ TaskType: "AigcVideoTask", AigcVideoTask: { TaskId: created.TaskId, SessionId: "s-1", Input: { ModelName: "Kling", ExtInfo: '{"a":1}' } } });
-    expect(await send("CreateAigcVideoTask", create(1))).toMatchObject({ Error: { Code: "InvalidParameterValue.SessionId" } });
-    expect(await send("CreateAigcVideoTask", create(2, { ModelVersion: "9.9" }))).toMatchObject({ Error: { Code: "InvalidParameter" } });
-    expect(await send("CreateAigcVideoTask", create(3, { Promt: "x" }))).toMatchObject({ Error: { Code: "UnknownParameter" } });
-    expect(await send("CreateAigcVideoTask", create(4, { ExtInfo: { a: 1 } }))).toMatchObject({ Error: { Code: "InvalidParameter" } });
-    expect(await send("CreateAigcVideoTask", create(5, { SubAppId: 42 }))).toMatchObject({ Error: { Code: "InvalidParameterValue.SubAppId" } });
+    expect(detail).toMatchObject({
+      TaskType: "AigcVideoTask",
+      AigcVideoTask: { TaskId: created.TaskId, SessionId: "s-1", Input: { ModelName: "Kling", ExtInfo: '{"a":1}' } },
+    });
+    expect(await send("CreateAigcVideoTask", create(1))).toMatchObject({
+      Error: { Code: "InvalidParameterValue.SessionId" },
+    });
+    expect(await send("CreateAigcVideoTask", create(2, { ModelVersion: "9.9" }))).toMatchObject({
+      Error: { Code: "InvalidParameter" },
+    });
+    expect(await send("CreateAigcVideoTask", create(3, { Promt: "x" }))).toMatchObject({
+      Error: { Code: "UnknownParameter" },
+    });
+    expect(await send("CreateAigcVideoTask", create(4, { ExtInfo: { a: 1 } }))).toMatchObject({
+      Error: { Code: "InvalidParameter" },
+    });
+    expect(await send("CreateAigcVideoTask", create(5, { SubAppId: 42 }))).toMatchObject({
+      Error: { Code: "InvalidParameterValue.SubAppId" },
+    });
     expect(sim?.state().tasks).toHaveLength(1);
   });
 
   it("lists tasks by CreateTime, 'Limit' a page, with a ScrollToken until the last page", async () => {
     const send = await caller();
     for (let n = 1; n <= 5; n += 1) await send("CreateAigcVideoTask", create(n));
-    const range = { After: new Date(Date.now() - 60_000).toISOString(), Before: new Date(Date.now() + 60_000).toISOString() };
+    const range = {
+      After: new Date(Date.now() - 60_000).toISOString(),
+      Before: new Date(Date.now() + 60_000).toISOString(),
+    };
     const sessions: unknown[] = [];
     let token = "";
     let pages = 0;
     do {
-      const page = await send("DescribeTasks", { CreateTime: range, Limit: 2, ...(token ? { ScrollToken: token } : {}) });
+      const page = await send("DescribeTasks", {
+        CreateTime: range,
+        Limit: 2,
+        ...(token ? { ScrollToken: token } : {}),
+      });
       sessions.push(...(page.TaskSet as { SessionId: string }[]).map((t) => t.SessionId));
       token = String(page.ScrollToken ?? "");
       pages += 1;
     } while (token);
     expect(pages).toBe(3);
     expect(sessions).toEqual(["s-1", "s-2", "s-3", "s-4", "s-5"]);
-    const none = await send("DescribeTasks", { CreateTime: { After: "2020-01-01T00:00:00Z", Before: "2020-01-02T00:00:00Z" }, Limit: 100 });
+    const none = await send("DescribeTasks", {
+      CreateTime: { After: "2020-01-01T00:00:00Z", Before: "2020-01-02T00:00:00Z" },
+      Limit: 100,
+    });
     expect(none).toMatchObject({ TaskSet: [], ScrollToken: "" });
-    expect(await send("DescribeTasks", { Limit: 101 })).toMatchObject({ Error: { Code: "InvalidParameterValue.Limit" } });
+    expect(await send("DescribeTasks", { Limit: 101 })).toMatchObject({
+      Error: { Code: "InvalidParameterValue.Limit" },
+    });
   });
 
   it("answers faults in Tencent's words", async () => {
     const send = await caller({ faults: { quota: { next: 1 }, http429: { next: 1 }, auth: { next: 1 } } });
     const codes = [];
-    for (let n = 1; n <= 3; n += 1) codes.push(((await send("CreateAigcVideoTask", create(n))).Error as { Code: string }).Code);
+    for (let n = 1; n <= 3; n += 1)
+      codes.push(((await send("CreateAigcVideoTask", create(n))).Error as { Code: string }).Code);
     expect(codes.sort()).toEqual(["LimitExceeded.Quota", "RequestLimitExceeded", "UnauthorizedOperation"]);
   });
 });

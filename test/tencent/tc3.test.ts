@@ -6,23 +6,49 @@ import { describe, expect, it } from "vitest";
 import { verifyTc3, type SignedRequest } from "../../src/simulator/tc3.js";
 
 const require = createRequire(import.meta.url);
-const Sign = (require("tencentcloud-sdk-nodejs-common/tencentcloud/common/sign.js") as { default: { sign3(o: object): string } }).default;
+const Sign = (
+  require("tencentcloud-sdk-nodejs-common/tencentcloud/common/sign.js") as { default: { sign3(o: object): string } }
+).default;
 
 const SECRETS = new Map([["AKIDtest", "test-secret-key"]]);
 const NOW = Date.parse("2026-11-30T05:00:00Z");
 const TIMESTAMP = NOW / 1000;
 
 /** A request signed by the SDK's own signer, as it signs for `url`. */
-function signed(options: { url?: string; host?: string; body?: string; secretKey?: string; service?: string; timestamp?: number } = {}): SignedRequest {
+function signed(
+  options: {
+    url?: string;
+    host?: string;
+    body?: string;
+    secretKey?: string;
+    service?: string;
+    timestamp?: number;
+  } = {},
+): SignedRequest {
   const url = options.url ?? "http://127.0.0.1:8787/";
   const payload = JSON.parse(options.body ?? '{"Prompt":"a cat"}');
   const timestamp = options.timestamp ?? TIMESTAMP;
   const headers = { "Content-Type": "application/json" };
-  const authorization = Sign.sign3({ method: "POST", url, payload, timestamp, service: options.service ?? "127", secretId: "AKIDtest", secretKey: options.secretKey ?? "test-secret-key", multipart: false, headers });
+  const authorization = Sign.sign3({
+    method: "POST",
+    url,
+    payload,
+    timestamp,
+    service: options.service ?? "127",
+    secretId: "AKIDtest",
+    secretKey: options.secretKey ?? "test-secret-key",
+    multipart: false,
+    headers,
+  });
   return {
     method: "POST",
     url: "/",
-    headers: { authorization, "content-type": "application/json", host: options.host ?? new URL(url).host, "x-tc-timestamp": String(timestamp) },
+    headers: {
+      authorization,
+      "content-type": "application/json",
+      host: options.host ?? new URL(url).host,
+      "x-tc-timestamp": String(timestamp),
+    },
     body: JSON.stringify(payload),
   };
 }
@@ -30,7 +56,9 @@ function signed(options: { url?: string; host?: string; body?: string; secretKey
 describe("verifyTc3", () => {
   it("accepts what the SDK signs for a local endpoint (service 127, host without port) and for vod.tencentcloudapi.com", () => {
     expect(verifyTc3(signed(), SECRETS, NOW)).toBeUndefined();
-    expect(verifyTc3(signed({ url: "https://vod.tencentcloudapi.com/", service: "vod" }), SECRETS, NOW)).toBeUndefined();
+    expect(
+      verifyTc3(signed({ url: "https://vod.tencentcloudapi.com/", service: "vod" }), SECRETS, NOW),
+    ).toBeUndefined();
   });
 
   it("refuses a changed body, a wrong key, a scope for another service and a request seen at another host", () => {

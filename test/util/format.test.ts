@@ -58,7 +58,9 @@ describe("formatBytes", () => {
 describe("describeCounts", () => {
   const order = ["waiting", "no_output", "done"] as const;
   it("lists non-zero counts in the given order, with each name's phrase", () => {
-    expect(describeCounts({ done: 5, waiting: 2, no_output: 0 }, order, (s) => s.replace("_", " "), "none")).toBe("2 waiting, 5 done");
+    expect(describeCounts({ done: 5, waiting: 2, no_output: 0 }, order, (s) => s.replace("_", " "), "none")).toBe(
+      "2 waiting, 5 done",
+    );
     expect(describeCounts({ no_output: 1 }, order, (s) => s.replace("_", " "), "none")).toBe("1 no output");
   });
   it("says `none` when everything is zero or missing", () => {
@@ -79,15 +81,24 @@ describe("readBody", () => {
   const euro = Buffer.from("€"); // 3 bytes
 
   it("joins chunks as bytes, so a character split across two chunks stays whole", async () => {
-    expect(await readBody(stream(euro.subarray(0, 1), euro.subarray(1)), { maxBytes: 100, whenLarger: "refuse" })).toBe("€");
+    expect(await readBody(stream(euro.subarray(0, 1), euro.subarray(1)), { maxBytes: 100, whenLarger: "refuse" })).toBe(
+      "€",
+    );
   });
 
   it("accepts a body of exactly the limit, and refuses one byte more when told to", async () => {
     expect(await readBody(stream(Buffer.alloc(4, "a")), { maxBytes: 4, whenLarger: "refuse" })).toBe("aaaa");
-    await expect(readBody(stream(Buffer.alloc(3, "a"), Buffer.alloc(2, "b")), { maxBytes: 4, whenLarger: "refuse" })).rejects.toThrow("body too large");
+    await expect(
+      readBody(stream(Buffer.alloc(3, "a"), Buffer.alloc(2, "b")), { maxBytes: 4, whenLarger: "refuse" }),
+    ).rejects.toThrow("body too large");
   });
 
   it("keeps the first maxBytes and reads to the end when told to cut", async () => {
-    expect(await readBody(stream(Buffer.from("abc"), Buffer.from("def"), Buffer.from("gh")), { maxBytes: 4, whenLarger: "cut" })).toBe("abcd");
+    expect(
+      await readBody(stream(Buffer.from("abc"), Buffer.from("def"), Buffer.from("gh")), {
+        maxBytes: 4,
+        whenLarger: "cut",
+      }),
+    ).toBe("abcd");
   });
 });

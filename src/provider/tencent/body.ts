@@ -5,7 +5,10 @@ import { FILE_INFO_FIELDS, OUTPUT_CONFIG_FIELDS, REQUEST_FIELDS, SUBJECT_INFO_FI
 import { keyedRecord } from "../../util/objects.js";
 
 /** Fields holding lists of objects, and the names of the objects' fields. */
-const LIST_FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = { file_infos: FILE_INFO_FIELDS, subject_infos: SUBJECT_INFO_FIELDS };
+const LIST_FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  file_infos: FILE_INFO_FIELDS,
+  subject_infos: SUBJECT_INFO_FIELDS,
+};
 
 export type Converted = { ok: true; request: CreateAigcVideoTaskRequest } | { ok: false; field: string };
 

@@ -24,7 +24,9 @@ interface SdkClient {
 
 /** Redaction of every Tencent credential, in every form (src/api/redact.ts). */
 export function tencentRedactor(config: TencentConfig): Redactor {
-  return combinedRedactor([config.secretKey, config.secretId, config.sessionToken ?? ""].filter(Boolean).map(buildRedactor));
+  return combinedRedactor(
+    [config.secretKey, config.secretId, config.sessionToken ?? ""].filter(Boolean).map(buildRedactor),
+  );
 }
 
 export function tencentCaller(config: TencentConfig): TencentCall {
@@ -46,14 +48,23 @@ export function tencentCaller(config: TencentConfig): TencentCall {
 async function buildClient(config: TencentConfig): Promise<SdkClient> {
   const { CommonClient } = await import("tencentcloud-sdk-nodejs-common");
   guardSdkTransport();
-  const credential = { secretId: config.secretId, secretKey: config.secretKey, ...(config.sessionToken ? { token: config.sessionToken } : {}) };
+  const credential = {
+    secretId: config.secretId,
+    secretKey: config.secretKey,
+    ...(config.sessionToken ? { token: config.sessionToken } : {}),
+  };
   return new CommonClient(VOD_ENDPOINT, VOD_API_VERSION, {
     credential,
     region: config.region,
     profile: {
       signMethod: "TC3-HMAC-SHA256",
       // reqTimeout is in seconds; the SDK aborts a request that takes longer (as REELFORM_TIMEOUT does for the gateway).
-      httpProfile: { endpoint: config.host, protocol: `${config.protocol}//`, reqMethod: "POST", reqTimeout: config.timeoutMs / 1000 },
+      httpProfile: {
+        endpoint: config.host,
+        protocol: `${config.protocol}//`,
+        reqMethod: "POST",
+        reqTimeout: config.timeoutMs / 1000,
+      },
     },
   }) as unknown as SdkClient;
 }

@@ -29,7 +29,14 @@ export function resolveTencentConfig(env: Env, manifestSubAppId?: number): Tence
   const secretKey = required(env, "TENCENTCLOUD_SECRET_KEY");
   const token = env.TENCENTCLOUD_SESSION_TOKEN?.trim();
   const { protocol, host } = endpointOf(env.REELFORM_TENCENT_ENDPOINT?.trim() || DEFAULT_TENCENT_ENDPOINT);
-  const config: TencentConfig = { secretId, secretKey, region: env.TENCENTCLOUD_REGION?.trim() || DEFAULT_TENCENT_REGION, protocol, host, timeoutMs: timeoutOf(env) };
+  const config: TencentConfig = {
+    secretId,
+    secretKey,
+    region: env.TENCENTCLOUD_REGION?.trim() || DEFAULT_TENCENT_REGION,
+    protocol,
+    host,
+    timeoutMs: timeoutOf(env),
+  };
   if (token) config.sessionToken = token;
   const subAppId = subAppIdOf(env) ?? manifestSubAppId;
   if (subAppId !== undefined) config.subAppId = subAppId;
@@ -38,7 +45,10 @@ export function resolveTencentConfig(env: Env, manifestSubAppId?: number): Tence
 
 function required(env: Env, name: string): string {
   const value = env[name]?.trim();
-  if (!value) throw new UserError(`${name} is not set: the tencent provider needs it (export it, or put it in a file given with --dotenv)`);
+  if (!value)
+    throw new UserError(
+      `${name} is not set: the tencent provider needs it (export it, or put it in a file given with --dotenv)`,
+    );
   return value;
 }
 
@@ -50,12 +60,19 @@ function endpointOf(text: string): { protocol: "https:" | "http:"; host: string 
     throw new UserError(`REELFORM_TENCENT_ENDPOINT is not a URL: "${text}"`);
   }
   if (!isAllowedBaseUrl(url)) {
-    throw new UserError(`REELFORM_TENCENT_ENDPOINT must use https (plain http is allowed only for loopback addresses): "${url.origin}"`);
+    throw new UserError(
+      `REELFORM_TENCENT_ENDPOINT must use https (plain http is allowed only for loopback addresses): "${url.origin}"`,
+    );
   }
   if (url.username || url.password) {
-    throw new UserError(`REELFORM_TENCENT_ENDPOINT must not carry user:password@ (they would be sent, and shown in messages): give a bare origin such as https://vod.tencentcloudapi.com`);
+    throw new UserError(
+      `REELFORM_TENCENT_ENDPOINT must not carry user:password@ (they would be sent, and shown in messages): give a bare origin such as https://vod.tencentcloudapi.com`,
+    );
   }
-  if (url.pathname !== "/" || url.search) throw new UserError(`REELFORM_TENCENT_ENDPOINT must be a bare origin such as https://vod.tencentcloudapi.com, got "${text}"`);
+  if (url.pathname !== "/" || url.search)
+    throw new UserError(
+      `REELFORM_TENCENT_ENDPOINT must be a bare origin such as https://vod.tencentcloudapi.com, got "${text}"`,
+    );
   return { protocol: url.protocol as "https:" | "http:", host: url.host };
 }
 
@@ -63,7 +80,10 @@ function subAppIdOf(env: Env): number | undefined {
   const raw = env.TENCENTCLOUD_VOD_SUBAPP_ID?.trim();
   if (!raw) return undefined;
   const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new UserError(`TENCENTCLOUD_VOD_SUBAPP_ID must be a positive whole number (the VOD sub-application id), got "${raw}"`);
+  if (!Number.isSafeInteger(n) || n <= 0)
+    throw new UserError(
+      `TENCENTCLOUD_VOD_SUBAPP_ID must be a positive whole number (the VOD sub-application id), got "${raw}"`,
+    );
   return n;
 }
 

@@ -13,17 +13,30 @@ interface TaskSimpleInfo {
   SessionId?: string;
 }
 
-export async function findTasksBySession(call: TencentCall, lookup: SessionLookup, subAppId: number | undefined, signal?: AbortSignal): Promise<SessionLookupOutcome> {
+export async function findTasksBySession(
+  call: TencentCall,
+  lookup: SessionLookup,
+  subAppId: number | undefined,
+  signal?: AbortSignal,
+): Promise<SessionLookupOutcome> {
   const found = new Map<string, string>();
   const range = { After: tencentTime(lookup.after), Before: tencentTime(lookup.before) };
   let scrollToken: string | undefined;
   for (let pages = 1; pages <= MAX_PAGES; pages += 1) {
-    const request = { CreateTime: range, Limit: PAGE_SIZE, ...(subAppId === undefined ? {} : { SubAppId: subAppId }), ...(scrollToken ? { ScrollToken: scrollToken } : {}) };
-    const answer = readAnswer<{ TaskSet?: TaskSimpleInfo[]; ScrollToken?: string }>(await call("DescribeTasks", request, signal));
+    const request = {
+      CreateTime: range,
+      Limit: PAGE_SIZE,
+      ...(subAppId === undefined ? {} : { SubAppId: subAppId }),
+      ...(scrollToken ? { ScrollToken: scrollToken } : {}),
+    };
+    const answer = readAnswer<{ TaskSet?: TaskSimpleInfo[]; ScrollToken?: string }>(
+      await call("DescribeTasks", request, signal),
+    );
     if (!answer.ok) return answer;
     const page = answer.response;
     for (const task of page?.TaskSet ?? []) {
-      if (task.SessionId && task.TaskId && lookup.sessionIds.has(task.SessionId)) found.set(task.SessionId, task.TaskId);
+      if (task.SessionId && task.TaskId && lookup.sessionIds.has(task.SessionId))
+        found.set(task.SessionId, task.TaskId);
     }
     scrollToken = page?.ScrollToken;
     if (!scrollToken || found.size === lookup.sessionIds.size) return { ok: true, found, pages };

@@ -51,11 +51,15 @@ function redirectHeaders(status: number, message: string): Headers {
 // Tencent's signature refusals are configuration mistakes on our side: say which setting to fix.
 const HINTS: Record<string, string> = {
   "AuthFailure.SecretIdNotFound": "TENCENTCLOUD_SECRET_ID is not a SecretId the API knows",
-  "AuthFailure.SignatureFailure": "TENCENTCLOUD_SECRET_KEY does not match TENCENTCLOUD_SECRET_ID (or something between here and the API changed the request)",
-  "AuthFailure.SignatureExpire": "the request's timestamp is more than 5 minutes off the API's clock: correct this machine's clock (TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY are not the problem)",
-  "AuthFailure.InvalidAuthorization": "the Authorization header was refused: check TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY and REELFORM_TENCENT_ENDPOINT",
+  "AuthFailure.SignatureFailure":
+    "TENCENTCLOUD_SECRET_KEY does not match TENCENTCLOUD_SECRET_ID (or something between here and the API changed the request)",
+  "AuthFailure.SignatureExpire":
+    "the request's timestamp is more than 5 minutes off the API's clock: correct this machine's clock (TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY are not the problem)",
+  "AuthFailure.InvalidAuthorization":
+    "the Authorization header was refused: check TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY and REELFORM_TENCENT_ENDPOINT",
   "AuthFailure.TokenFailure": "TENCENTCLOUD_SESSION_TOKEN is wrong or expired",
-  "InvalidParameterValue.SubAppId": "TENCENTCLOUD_VOD_SUBAPP_ID (or the manifest's tencent.sub_app_id) is not a sub-application of this account",
+  "InvalidParameterValue.SubAppId":
+    "TENCENTCLOUD_VOD_SUBAPP_ID (or the manifest's tencent.sub_app_id) is not a sub-application of this account",
 };
 
 function withConfigurationHint(code: string, message: string): string {

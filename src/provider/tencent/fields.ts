@@ -2,7 +2,12 @@
 // types (tencentcloud-sdk-nodejs 4.1.313, vod_models.d.ts, a devDependency read for types only: CreateAigcVideoTaskRequest, AigcVideoTaskInputFileInfo,
 // AigcVideoTaskInputSubjectInfo, AigcVideoOutputConfig). Written out rather than computed: Tencent's names are not regular (EnableBGM), and
 // the compiler checks every right-hand side against the SDK's interfaces.
-import type { AigcVideoOutputConfig, AigcVideoTaskInputFileInfo, AigcVideoTaskInputSubjectInfo, CreateAigcVideoTaskRequest } from "tencentcloud-sdk-nodejs/tencentcloud/services/vod/v20180717/vod_models.js";
+import type {
+  AigcVideoOutputConfig,
+  AigcVideoTaskInputFileInfo,
+  AigcVideoTaskInputSubjectInfo,
+  CreateAigcVideoTaskRequest,
+} from "tencentcloud-sdk-nodejs/tencentcloud/services/vod/v20180717/vod_models.js";
 
 type NameMap<T> = Readonly<Record<string, keyof T & string>>;
 

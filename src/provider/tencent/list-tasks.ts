@@ -10,7 +10,14 @@ const PAGE_SIZE = 100;
 const MAX_PAGES = 100;
 
 interface Page {
-  TaskSet?: { TaskId?: string; Status?: string; CreateTime?: string; BeginProcessTime?: string; FinishTime?: string; FileId?: string }[];
+  TaskSet?: {
+    TaskId?: string;
+    Status?: string;
+    CreateTime?: string;
+    BeginProcessTime?: string;
+    FinishTime?: string;
+    FileId?: string;
+  }[];
   ScrollToken?: string;
 }
 
@@ -19,7 +26,12 @@ export interface ListCallOptions {
   beforePage?: () => Promise<void>;
 }
 
-export async function listTencentTasks(call: TencentCall, query: TaskListQuery, subAppId: number | undefined, options: ListCallOptions): Promise<TaskListOutcome> {
+export async function listTencentTasks(
+  call: TencentCall,
+  query: TaskListQuery,
+  subAppId: number | undefined,
+  options: ListCallOptions,
+): Promise<TaskListOutcome> {
   const tasks: ListedTask[] = [];
   const base = {
     CreateTime: { After: tencentTime(query.after), Before: tencentTime(query.before) },
@@ -30,7 +42,9 @@ export async function listTencentTasks(call: TencentCall, query: TaskListQuery, 
   let scrollToken: string | undefined;
   for (let pages = 1; pages <= MAX_PAGES; pages += 1) {
     await options.beforePage?.();
-    const answer = readAnswer<Page>(await call("DescribeTasks", { ...base, ...(scrollToken ? { ScrollToken: scrollToken } : {}) }, options.signal));
+    const answer = readAnswer<Page>(
+      await call("DescribeTasks", { ...base, ...(scrollToken ? { ScrollToken: scrollToken } : {}) }, options.signal),
+    );
     if (!answer.ok) return answer;
     const page = answer.response;
     for (const task of page?.TaskSet ?? []) if (task.TaskId) tasks.push(listedTask(task));

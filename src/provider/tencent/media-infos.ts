@@ -18,14 +18,23 @@ interface MediaPage {
   NotExistFileIdSet?: string[];
 }
 
-export async function settleTencentMedia(call: TencentCall, tasks: ListedTask[], subAppId: number | undefined, options: ListCallOptions): Promise<MediaSettled> {
+export async function settleTencentMedia(
+  call: TencentCall,
+  tasks: ListedTask[],
+  subAppId: number | undefined,
+  options: ListCallOptions,
+): Promise<MediaSettled> {
   const settled: MediaSettled = { records: new Map(), requests: 0, errors: [] };
   const withFile = tasks.filter((task) => task.status === "FINISH" && task.fileId);
   for (let i = 0; i < withFile.length && !options.signal?.aborted; i += FILES_PER_REQUEST) {
     const chunk = withFile.slice(i, i + FILES_PER_REQUEST);
     await options.beforePage?.();
     settled.requests += 1;
-    const request = { FileIds: chunk.map((task) => task.fileId), Filters: FILTERS, ...(subAppId === undefined ? {} : { SubAppId: subAppId }) };
+    const request = {
+      FileIds: chunk.map((task) => task.fileId),
+      Filters: FILTERS,
+      ...(subAppId === undefined ? {} : { SubAppId: subAppId }),
+    };
     const answer = readAnswer<MediaPage>(await call("DescribeMediaInfos", request, options.signal));
     if (!answer.ok) {
       settled.errors.push(answer.error);

@@ -13,7 +13,16 @@ export function recordFromMedia(listed: ListedTask, mediaInfo: unknown): Interpr
   if (!url || listed.status !== "FINISH") return undefined;
   const facts = mediaFacts(basic.ExpireTime, asLoose(mediaInfo)?.MetaData);
   const output: TaskOutput = {
-    ...defined<TaskOutput>({ url, storage_mode: "Permanent", file_id: listed.fileId, file_type: str(basic.Type), media_name: str(basic.Name), usage_type: undefined, size: undefined, sha256: undefined }),
+    ...defined<TaskOutput>({
+      url,
+      storage_mode: "Permanent",
+      file_id: listed.fileId,
+      file_type: str(basic.Type),
+      media_name: str(basic.Name),
+      usage_type: undefined,
+      size: undefined,
+      sha256: undefined,
+    }),
     ...facts,
   };
   const record = defined<InterpretedTask>({

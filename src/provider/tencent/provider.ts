@@ -23,21 +23,45 @@ export function tencentProvider(config: TencentConfig, call: TencentCall = tence
     name: "tencent",
     origin: { provider: "tencent", ...(config.subAppId === undefined ? {} : { sub_app_id: config.subAppId }) },
     create: (body, signal) => createTencentTask(call, body, config.subAppId, signal, redactor),
-    query: async (taskId, signal, now) => redactQueryOutcome(classifyQueryResponse(await call("DescribeTaskDetail", { TaskId: taskId, ...subApp }, signal), now ?? systemClock.now(), undefined, TENCENT_SETTING), redactor),
+    query: async (taskId, signal, now) =>
+      redactQueryOutcome(
+        classifyQueryResponse(
+          await call("DescribeTaskDetail", { TaskId: taskId, ...subApp }, signal),
+          now ?? systemClock.now(),
+          undefined,
+          TENCENT_SETTING,
+        ),
+        redactor,
+      ),
     findBySessions: (lookup, signal) => findTasksBySession(call, lookup, config.subAppId, signal),
     listTasks: (query, signal, beforePage) => listTencentTasks(call, query, config.subAppId, { signal, beforePage }),
-    settleFromMedia: (tasks, signal, beforeRequest) => settleTencentMedia(call, tasks, config.subAppId, { signal, beforePage: beforeRequest }),
+    settleFromMedia: (tasks, signal, beforeRequest) =>
+      settleTencentMedia(call, tasks, config.subAppId, { signal, beforePage: beforeRequest }),
   };
 }
 
 /** The setting a configuration error (a redirect, a web page) asks to check. */
 const TENCENT_SETTING = "REELFORM_TENCENT_ENDPOINT";
 
-async function createTencentTask(call: TencentCall, body: JsonObject, subAppId: number | undefined, signal: AbortSignal, redactor: Redactor): Promise<CreateOutcome> {
+async function createTencentTask(
+  call: TencentCall,
+  body: JsonObject,
+  subAppId: number | undefined,
+  signal: AbortSignal,
+  redactor: Redactor,
+): Promise<CreateOutcome> {
   const converted = toTencentRequest(body, subAppId);
   if (!converted.ok) {
     const message = `\`${converted.field}\` has no name in Tencent's CreateAigcVideoTask (SDK 4.1.313): remove it, or send it through --provider gateway`;
     return { kind: "rejected", error: { code: "UnknownParameter", message } };
   }
-  return redactCreateOutcome(classifyCreateResponse(await call("CreateAigcVideoTask", converted.request, signal), systemClock.now(), undefined, TENCENT_SETTING), redactor);
+  return redactCreateOutcome(
+    classifyCreateResponse(
+      await call("CreateAigcVideoTask", converted.request, signal),
+      systemClock.now(),
+      undefined,
+      TENCENT_SETTING,
+    ),
+    redactor,
+  );
 }

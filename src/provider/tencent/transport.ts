@@ -21,7 +21,10 @@ interface NodeFetchResponse {
   body: Readable;
 }
 type NodeFetch = (url: string, options: Record<string, unknown>) => Promise<NodeFetchResponse>;
-type ResponseClass = new (body: Buffer | null, init: { status: number; statusText: string; url: string; headers: Record<string, string[]> }) => NodeFetchResponse;
+type ResponseClass = new (
+  body: Buffer | null,
+  init: { status: number; statusText: string; url: string; headers: Record<string, string[]> },
+) => NodeFetchResponse;
 
 let guarded = false;
 
@@ -40,16 +43,30 @@ export function guardSdkTransport(): void {
 }
 
 /** The answer read whole into memory only up to the cap; a redirect is answered with its Location named. */
-async function boundedResponse(response: NodeFetchResponse, Response: ResponseClass, timeoutMs: number): Promise<NodeFetchResponse> {
-  const init = { status: response.status, statusText: response.statusText, url: response.url, headers: response.headers.raw() };
+async function boundedResponse(
+  response: NodeFetchResponse,
+  Response: ResponseClass,
+  timeoutMs: number,
+): Promise<NodeFetchResponse> {
+  const init = {
+    status: response.status,
+    statusText: response.statusText,
+    url: response.url,
+    headers: response.headers.raw(),
+  };
   if (response.status >= 300 && response.status < 400) {
     response.body.destroy();
-    return new Response(null, { ...init, statusText: `${REFUSED_REDIRECT}${response.headers.get("location") ?? "(no Location)"}` });
+    return new Response(null, {
+      ...init,
+      statusText: `${REFUSED_REDIRECT}${response.headers.get("location") ?? "(no Location)"}`,
+    });
   }
   const declared = Number(response.headers.get("content-length") ?? "");
   if (declared > MAX_ANSWER_BYTES) {
     response.body.destroy();
-    throw new Error(`${TOO_LARGE_ANSWER} ${MAX_ANSWER_BYTES / 1024 / 1024} MiB (it announced ${declared} bytes); not read`);
+    throw new Error(
+      `${TOO_LARGE_ANSWER} ${MAX_ANSWER_BYTES / 1024 / 1024} MiB (it announced ${declared} bytes); not read`,
+    );
   }
   return new Response(await readCapped(response.body, timeoutMs), init);
 }
@@ -58,7 +75,13 @@ async function readCapped(body: Readable, timeoutMs: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   // node-fetch times out only until the headers when its body is read as a stream: the rest is timed here.
-  const timer = timeoutMs > 0 ? setTimeout(() => body.destroy(new Error(`network timeout while reading the answer (${timeoutMs} ms)`)), timeoutMs) : undefined;
+  const timer =
+    timeoutMs > 0
+      ? setTimeout(
+          () => body.destroy(new Error(`network timeout while reading the answer (${timeoutMs} ms)`)),
+          timeoutMs,
+        )
+      : undefined;
   try {
     for await (const chunk of body) {
       size += (chunk as Buffer).length;

@@ -7,7 +7,8 @@ function buildCard(cell: PageCell, index: number): HTMLElement {
   card.tabIndex = -1;
   const main = el("div", "takes");
   main.append(playerSlot(cell.media, cell.earlier.length > 0 ? `current: g${cell.generation}` : "", ""));
-  for (const g of [...cell.earlier].reverse()) main.append(playerSlot(g.media, `g${g.generation}`, earlierCaption(cell.key, g)));
+  for (const g of [...cell.earlier].reverse())
+    main.append(playerSlot(g.media, `g${g.generation}`, earlierCaption(cell.key, g)));
   card.append(main, cardInfo(cell), cardActions(cell));
   if (cell.earlier.length > 0) card.classList.add("has-earlier");
   paintVerdict(card);
@@ -39,11 +40,19 @@ function cardInfo(cell: PageCell): HTMLElement {
   const head = el("div", "head");
   // The state, once: a badge with the generation it is about.
   const state = cell.generation ? `g${cell.generation} · ${cell.state}` : cell.state;
-  head.append(el("code", "key", cell.key), el("span", `badge state-${cell.state.replace(/\s+/g, "-")}`, state), el("span", "badge verdict"));
+  head.append(
+    el("code", "key", cell.key),
+    el("span", `badge state-${cell.state.replace(/\s+/g, "-")}`, state),
+    el("span", "badge verdict"),
+  );
   const prompt = el("details", "prompt");
-  prompt.append(el("summary", "", cell.prompt.length > 90 ? `${cell.prompt.slice(0, 90)}…` : cell.prompt || "(no prompt)"), el("p", "", cell.prompt));
+  prompt.append(
+    el("summary", "", cell.prompt.length > 90 ? `${cell.prompt.slice(0, 90)}…` : cell.prompt || "(no prompt)"),
+    el("p", "", cell.prompt),
+  );
   const facts = [`${cell.model} ${cell.version}`.trim(), cell.resolution, `${cell.seconds} s`];
-  if (cell.cost !== undefined) facts.push(`≈ ${cell.cost.toFixed(2)}${pageData.currency ? ` ${pageData.currency}` : ""}`);
+  if (cell.cost !== undefined)
+    facts.push(`≈ ${cell.cost.toFixed(2)}${pageData.currency ? ` ${pageData.currency}` : ""}`);
   info.append(head, prompt, el("p", "facts", facts.filter(Boolean).join(" · ")));
   if (cell.checks && cell.checks.length > 0) info.append(checkBadges(cell.checks));
   if (cell.failure) info.append(el("p", "failure", cell.failure));
@@ -57,7 +66,12 @@ function checkBadges(checks: NonNullable<PageCell["checks"]>): HTMLElement {
     const mark = c.outcome === "passed" ? "✓" : c.outcome === "failed" ? "✗" : "–";
     const value = c.outcome === "not_run" ? "not run" : c.measured && c.measured !== "-" ? c.measured : "";
     const badge = el("span", `badge check check-${c.outcome}`, `${mark} ${c.check}${value ? ` ${value}` : ""}`);
-    badge.title = c.outcome === "failed" ? `${c.check} failed: got ${c.measured ?? "?"}, asked ${c.asked ?? "?"}` : c.outcome === "not_run" ? `${c.check} was not run (its tool was absent)` : `${c.check} passed${c.asked ? ` (asked ${c.asked})` : ""}`;
+    badge.title =
+      c.outcome === "failed"
+        ? `${c.check} failed: got ${c.measured ?? "?"}, asked ${c.asked ?? "?"}`
+        : c.outcome === "not_run"
+          ? `${c.check} was not run (its tool was absent)`
+          : `${c.check} passed${c.asked ? ` (asked ${c.asked})` : ""}`;
     row.append(badge);
   }
   return row;
@@ -74,7 +88,13 @@ function cardActions(cell: PageCell): HTMLElement {
   }
   // Verdicts only on what can be seen: no pulled file and no unexpired URL means nobody watched it.
   if (!cell.media) {
-    actions.append(el("p", "unseen", "No playable video (not pulled, and no unexpired URL): it cannot be approved or rejected until it is pulled."));
+    actions.append(
+      el(
+        "p",
+        "unseen",
+        "No playable video (not pulled, and no unexpired URL): it cannot be approved or rejected until it is pulled.",
+      ),
+    );
     return actions;
   }
   const note = el("input", "note");
@@ -97,7 +117,11 @@ function cardActions(cell: PageCell): HTMLElement {
 async function decide(card: HTMLElement, verdict: "approved" | "rejected" | null): Promise<void> {
   const note = card.querySelector<HTMLInputElement>("input.note");
   const cell = cellOf(card);
-  const problem = !cell.media ? "no playable video: pull it first" : verdict !== null && !reviewerName() ? askReviewer() : await recordVerdict(cell, verdict, note?.value.trim() ?? "");
+  const problem = !cell.media
+    ? "no playable video: pull it first"
+    : verdict !== null && !reviewerName()
+      ? askReviewer()
+      : await recordVerdict(cell, verdict, note?.value.trim() ?? "");
   card.dataset.error = problem;
   paintVerdict(card);
   updateSaveNote();
@@ -117,7 +141,12 @@ function paintVerdict(card: HTMLElement): void {
   const v = verdictOf(cell.key, cell.generation);
   card.dataset.verdict = v ? v.verdict : "none";
   const badge = card.querySelector(".verdict");
-  if (badge) badge.textContent = card.dataset.error ? `⚠ ${card.dataset.error}` : v ? `${v.verdict}${v.note ? `: ${v.note}` : ""}${v.by ? ` (${v.by})` : ""}` : "";
+  if (badge)
+    badge.textContent = card.dataset.error
+      ? `⚠ ${card.dataset.error}`
+      : v
+        ? `${v.verdict}${v.note ? `: ${v.note}` : ""}${v.by ? ` (${v.by})` : ""}`
+        : "";
   const note = card.querySelector<HTMLInputElement>("input.note");
   if (note && v?.note && document.activeElement !== note) note.value = v.note;
 }

@@ -47,5 +47,9 @@ function updateSaveNote(): void {
   const note = document.getElementById("save-note");
   if (!note) return;
   if (pageData.mode === "serve") note.textContent = `verdicts are saved to ${pageData.reviewFile} as you click`;
-  else note.textContent = unsavedCount > 0 ? `${unsavedCount} change(s) not in ${pageData.reviewFile} yet: download it and put it next to the manifest` : `verdicts from ${pageData.reviewFile}`;
+  else
+    note.textContent =
+      unsavedCount > 0
+        ? `${unsavedCount} change(s) not in ${pageData.reviewFile} yet: download it and put it next to the manifest`
+        : `verdicts from ${pageData.reviewFile}`;
 }

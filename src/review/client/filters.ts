@@ -7,13 +7,24 @@ function buildToolbar(): void {
     picker("filter-state", "State", ["", ...states], (v) => v || "any"),
     picker("filter-verdict", "Verdict", ["", "approved", "rejected", "none"], (v) => v || "any"),
     picker("filter-model", "Model", ["", ...models], (v) => v || "any"),
-    picker("filter-checks", "Checks", ["", "failed", "passed", "unchecked"], (v) => (v === "failed" ? "failed a check" : v === "passed" ? "passed every check" : v === "unchecked" ? "not checked" : "any")),
+    picker("filter-checks", "Checks", ["", "failed", "passed", "unchecked"], (v) =>
+      v === "failed"
+        ? "failed a check"
+        : v === "passed"
+          ? "passed every check"
+          : v === "unchecked"
+            ? "not checked"
+            : "any",
+    ),
     searchBox(),
     sizeControl(),
   );
   if (pageData.axes.length > 0) {
     const axes = ["", ...pageData.axes.map((a) => a.name)];
-    bar.append(picker("layout-rows", "Rows", axes, (v) => v || "(none)", pageState.rows), picker("layout-cols", "Columns", axes, (v) => v || "(none)", pageState.cols));
+    bar.append(
+      picker("layout-rows", "Rows", axes, (v) => v || "(none)", pageState.rows),
+      picker("layout-cols", "Columns", axes, (v) => v || "(none)", pageState.cols),
+    );
   }
   bar.addEventListener("change", onToolbarChange);
   bar.addEventListener("input", () => applyFilters(true));
@@ -103,7 +114,13 @@ function applyFilters(fromToolbar = false): void {
   const checks = valueOf("filter-checks");
   const shown = pageState.order.filter((index) => {
     const cell = pageData.cells[index] as PageCell;
-    return (!state || cell.state === state) && (!verdict || (verdictOf(cell.key, cell.generation)?.verdict ?? "none") === verdict) && (!model || modelName(cell) === model) && (!checks || checkState(cell) === checks) && (!text || cell.key.toLowerCase().includes(text) || cell.prompt.toLowerCase().includes(text));
+    return (
+      (!state || cell.state === state) &&
+      (!verdict || (verdictOf(cell.key, cell.generation)?.verdict ?? "none") === verdict) &&
+      (!model || modelName(cell) === model) &&
+      (!checks || checkState(cell) === checks) &&
+      (!text || cell.key.toLowerCase().includes(text) || cell.prompt.toLowerCase().includes(text))
+    );
   });
   const changed = !sameIndices(shown, pageState.shown);
   pageState.shown = shown;

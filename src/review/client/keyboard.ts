@@ -53,7 +53,10 @@ function moveFocus(step: number): void {
   const shown = pageState.shown;
   if (shown.length === 0) return;
   const at = shown.indexOf(pageState.focused);
-  const to = at < 0 ? Math.min(pageState.page * PAGE_SIZE, shown.length - 1) : Math.min(shown.length - 1, Math.max(0, at + step));
+  const to =
+    at < 0
+      ? Math.min(pageState.page * PAGE_SIZE, shown.length - 1)
+      : Math.min(shown.length - 1, Math.max(0, at + step));
   focusCard(showCell(shown[to] as number));
 }
 

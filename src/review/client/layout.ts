@@ -45,7 +45,8 @@ function renderGrid(): void {
   const root = document.getElementById("grid") as HTMLElement;
   pageState.page = Math.min(Math.max(0, pageState.page), pageCount() - 1);
   const built = new Map<number, HTMLElement>();
-  for (const index of pageIndices()) built.set(index, pageState.cards.get(index) ?? buildCard(pageData.cells[index] as PageCell, index));
+  for (const index of pageIndices())
+    built.set(index, pageState.cards.get(index) ?? buildCard(pageData.cells[index] as PageCell, index));
   for (const [index, card] of pageState.cards) if (!built.has(index)) releaseCard(card);
   pageState.cards = built;
   const cards = [...built.values()];
@@ -61,7 +62,13 @@ function renderGrid(): void {
   }
   for (const [label, list] of groups) root.append(matrixSection(label, list));
   const plain = cards.filter((c) => !cellOf(c).axes);
-  if (plain.length > 0) root.append(plainSection(plain, pageData.cells.some((c) => c.axes)));
+  if (plain.length > 0)
+    root.append(
+      plainSection(
+        plain,
+        pageData.cells.some((c) => c.axes),
+      ),
+    );
   watchPlayers(root);
   renderPager();
 }
@@ -74,9 +81,13 @@ function renderPager(): void {
   pager.hidden = pages <= 1;
   const first = pageState.page * PAGE_SIZE;
   const of = document.getElementById("page-of");
-  if (of) of.textContent = `page ${pageState.page + 1} of ${pages} (videos ${first + 1}–${Math.min(first + PAGE_SIZE, pageState.shown.length)} of ${pageState.shown.length})`;
+  if (of)
+    of.textContent = `page ${pageState.page + 1} of ${pages} (videos ${first + 1}–${Math.min(first + PAGE_SIZE, pageState.shown.length)} of ${pageState.shown.length})`;
   (document.getElementById("page-prev") as HTMLButtonElement | null)?.toggleAttribute("disabled", pageState.page === 0);
-  (document.getElementById("page-next") as HTMLButtonElement | null)?.toggleAttribute("disabled", pageState.page >= pages - 1);
+  (document.getElementById("page-next") as HTMLButtonElement | null)?.toggleAttribute(
+    "disabled",
+    pageState.page >= pages - 1,
+  );
 }
 
 function turnPage(step: number): void {
@@ -88,7 +99,9 @@ function turnPage(step: number): void {
 }
 
 function groupLabel(cell: PageCell, severalVideos: boolean): string {
-  const parts = pageData.axes.filter((a) => a.name !== pageState.rows && a.name !== pageState.cols).map((a) => `${a.name}=${axisValue(cell, a.name)}`);
+  const parts = pageData.axes
+    .filter((a) => a.name !== pageState.rows && a.name !== pageState.cols)
+    .map((a) => `${a.name}=${axisValue(cell, a.name)}`);
   return [...(severalVideos ? [cell.video] : []), ...parts].join(" · ");
 }
 
@@ -116,7 +129,10 @@ function matrixSection(label: string, cards: HTMLElement[]): HTMLElement {
     if (pageState.rows) grid.append(el("div", "rowhead", `${pageState.rows}=${row}`));
     for (const col of cols) grid.append(slotFor(slots, row, col));
   }
-  for (const card of cards) slots.get(`${axisValue(cellOf(card), pageState.rows)}\u0000${axisValue(cellOf(card), pageState.cols)}`)?.append(card);
+  for (const card of cards)
+    slots
+      .get(`${axisValue(cellOf(card), pageState.rows)}\u0000${axisValue(cellOf(card), pageState.cols)}`)
+      ?.append(card);
   section.append(grid);
   return section;
 }

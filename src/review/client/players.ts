@@ -45,7 +45,11 @@ function videoFor(src: string): HTMLVideoElement {
 }
 
 function installHoverPlay(root: HTMLElement): void {
-  root.addEventListener("mouseover", (event) => playerVideo(event.target)?.play().catch(() => undefined));
+  root.addEventListener("mouseover", (event) =>
+    playerVideo(event.target)
+      ?.play()
+      .catch(() => undefined),
+  );
   root.addEventListener("mouseout", (event) => playerVideo(event.target)?.pause());
   root.addEventListener("click", (event) => {
     const slot = (event.target as HTMLElement).closest<HTMLElement>("figure.player[data-src]");

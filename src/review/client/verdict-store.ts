@@ -46,18 +46,39 @@ function verdictOf(key: string, generation: number): PageVerdict | undefined {
 /** Records a decision (null clears it); resolves to an error message, or "" when it was kept. */
 async function recordVerdict(cell: PageCell, verdict: "approved" | "rejected" | null, note: string): Promise<string> {
   const by = reviewerName();
-  const draft: PageVerdict | null = verdict && { key: cell.key, generation: cell.generation, verdict, at: new Date().toISOString(), ...(note ? { note } : {}), ...(by ? { by } : {}), ...(cell.task_id ? { task_id: cell.task_id } : {}) };
+  const draft: PageVerdict | null = verdict && {
+    key: cell.key,
+    generation: cell.generation,
+    verdict,
+    at: new Date().toISOString(),
+    ...(note ? { note } : {}),
+    ...(by ? { by } : {}),
+    ...(cell.task_id ? { task_id: cell.task_id } : {}),
+  };
   if (pageData.mode === "serve") return postVerdict(cell, draft);
-  applyChange(verdictKey(cell.key, cell.generation), draft ?? { key: cell.key, generation: cell.generation, verdict: null, at: new Date().toISOString() });
+  applyChange(
+    verdictKey(cell.key, cell.generation),
+    draft ?? { key: cell.key, generation: cell.generation, verdict: null, at: new Date().toISOString() },
+  );
   unsavedCount++;
   storeText(storageKey, JSON.stringify([...localChanges.values()])); // without storage: kept in this tab until downloaded
   return "";
 }
 
 async function postVerdict(cell: PageCell, draft: PageVerdict | null): Promise<string> {
-  const body = { key: cell.key, generation: cell.generation, verdict: draft?.verdict ?? null, note: draft?.note ?? "", by: draft?.by ?? "" };
+  const body = {
+    key: cell.key,
+    generation: cell.generation,
+    verdict: draft?.verdict ?? null,
+    note: draft?.note ?? "",
+    by: draft?.by ?? "",
+  };
   try {
-    const response = await fetch("api/verdict", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const response = await fetch("api/verdict", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     const answer = (await response.json()) as { verdict?: PageVerdict | null; error?: string };
     if (!response.ok) return answer.error ?? `the server answered ${response.status}`;
     if (answer.verdict) verdictsById.set(verdictKey(cell.key, cell.generation), answer.verdict);

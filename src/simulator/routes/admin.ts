@@ -17,7 +17,12 @@ export interface AdminTools {
 }
 
 /** Everything under /__sim/: output files, the admin view and runtime configuration. */
-export async function serveSim(ctx: SimContext, raw: RawRequest, res: ServerResponse, tools: AdminTools): Promise<void> {
+export async function serveSim(
+  ctx: SimContext,
+  raw: RawRequest,
+  res: ServerResponse,
+  tools: AdminTools,
+): Promise<void> {
   const file = /^\/__sim\/files\/([^/]+)\.mp4$/.exec(raw.path);
   if (file && (raw.method === "GET" || raw.method === "HEAD")) {
     const range = typeof raw.headers.range === "string" ? raw.headers.range : undefined;
@@ -28,9 +33,15 @@ export async function serveSim(ctx: SimContext, raw: RawRequest, res: ServerResp
     });
     return tools.sendFile ? tools.sendFile(res, reply, raw.method) : send(res, reply, raw.method);
   }
-  if (raw.path === "/__sim/state" && raw.method === "GET") return send(res, { status: 200, body: tools.state(), outcome: "state" }, raw.method);
-  if (raw.path === "/__sim/config" && raw.method === "POST") return send(res, updateConfig(raw.body, tools), raw.method);
-  send(res, gatewayError(404, "not_found", `No simulator endpoint ${raw.method} ${raw.path}`, "invalid_request_error"), raw.method);
+  if (raw.path === "/__sim/state" && raw.method === "GET")
+    return send(res, { status: 200, body: tools.state(), outcome: "state" }, raw.method);
+  if (raw.path === "/__sim/config" && raw.method === "POST")
+    return send(res, updateConfig(raw.body, tools), raw.method);
+  send(
+    res,
+    gatewayError(404, "not_found", `No simulator endpoint ${raw.method} ${raw.path}`, "invalid_request_error"),
+    raw.method,
+  );
 }
 
 function updateConfig(body: string, tools: AdminTools): Reply {
@@ -38,7 +49,12 @@ function updateConfig(body: string, tools: AdminTools): Reply {
   try {
     patch = JSON.parse(body || "{}");
   } catch (error) {
-    return gatewayError(400, "invalid_config", error instanceof Error ? error.message : String(error), "invalid_request_error");
+    return gatewayError(
+      400,
+      "invalid_config",
+      error instanceof Error ? error.message : String(error),
+      "invalid_request_error",
+    );
   }
   const result = tools.configure(patch);
   if (!result.ok) return gatewayError(400, "invalid_config", result.error, "invalid_request_error");

@@ -15,22 +15,41 @@ export function handleCreate(ctx: SimContext, body: unknown): Reply {
   const refusal = validateCreateBody(body);
   if (refusal) return tencentError(refusal.code, refusal.message, requestId);
   const request = body as Record<string, unknown>;
-  const sessionId = typeof request.session_id === "string" && request.session_id !== "" ? request.session_id : undefined;
+  const sessionId =
+    typeof request.session_id === "string" && request.session_id !== "" ? request.session_id : undefined;
   const now = ctx.now();
   if (sessionId && ctx.store.sessionHolder(sessionId, now, ctx.fixed.dedupWindowMs)) {
     // As Tencent does: the first TaskId is NOT returned.
-    return tencentError("InvalidParameterValue.SessionId", "SessionId repeated: the dedup identifier was already used within the dedup window.", requestId);
+    return tencentError(
+      "InvalidParameterValue.SessionId",
+      "SessionId repeated: the dedup identifier was already used within the dedup window.",
+      requestId,
+    );
   }
   const task = createTask(ctx, request, sessionId, requestId, now);
-  return { status: 200, body: { Response: { TaskId: task.taskId, RequestId: requestId } }, outcome: "created", taskId: task.taskId };
+  return {
+    status: 200,
+    body: { Response: { TaskId: task.taskId, RequestId: requestId } },
+    outcome: "created",
+    taskId: task.taskId,
+  };
 }
 
-function createTask(ctx: SimContext, body: Record<string, unknown>, sessionId: string | undefined, requestId: string, now: number): SimTask {
+function createTask(
+  ctx: SimContext,
+  body: Record<string, unknown>,
+  sessionId: string | undefined,
+  requestId: string,
+  now: number,
+): SimTask {
   const task: SimTask = {
     taskId: `${SIM_SUB_APP_ID}-AigcVideoTask-${randomHex(ctx.random.ids, 32)}t`,
     requestId,
     body: structuredClone(body),
-    timeline: ctx.slots.schedule(now, pickTaskDuration(ctx.fixed.taskDurationMs, ctx.fixed.taskDurationRange, ctx.random.durations)),
+    timeline: ctx.slots.schedule(
+      now,
+      pickTaskDuration(ctx.fixed.taskDurationMs, ctx.fixed.taskDurationRange, ctx.random.durations),
+    ),
     ending: endingFor(String(body.prompt), ctx.fixed, ctx.random.endings),
   };
   if (sessionId) task.sessionId = sessionId;

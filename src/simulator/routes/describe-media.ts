@@ -13,11 +13,13 @@ const MAX_FILE_IDS = 20;
 export function handleDescribeMedia(ctx: SimContext, body: Record<string, unknown>, origin: string): Reply {
   const requestId = randomUuid(ctx.random.ids);
   const ids = body.FileIds;
-  if (!Array.isArray(ids) || ids.length === 0) return tencentError("MissingParameter", "The required parameter `FileIds` is missing.", requestId);
+  if (!Array.isArray(ids) || ids.length === 0)
+    return tencentError("MissingParameter", "The required parameter `FileIds` is missing.", requestId);
   if (ids.length > MAX_FILE_IDS || !ids.every((id) => typeof id === "string")) {
     return tencentError("InvalidParameterValue", `FileIds must be 1 to ${MAX_FILE_IDS} file ids.`, requestId);
   }
-  const filters = Array.isArray(body.Filters) && body.Filters.length > 0 ? new Set(body.Filters.map(String)) : undefined;
+  const filters =
+    Array.isArray(body.Filters) && body.Filters.length > 0 ? new Set(body.Filters.map(String)) : undefined;
   const media = keptMedia(ctx);
   const found = (ids as string[]).filter((id) => media.has(id));
   return {
@@ -44,7 +46,12 @@ function keptMedia(ctx: SimContext): Map<string, SimTask> {
   return kept;
 }
 
-function mediaInfo(fileId: string, task: SimTask, origin: string, filters: Set<string> | undefined): Record<string, unknown> {
+function mediaInfo(
+  fileId: string,
+  task: SimTask,
+  origin: string,
+  filters: Set<string> | undefined,
+): Record<string, unknown> {
   const config = task.body.output_config as Record<string, unknown> | undefined;
   const finished = tencentTime(task.timeline.finishAt);
   const info: Record<string, unknown> = { FileId: fileId };

@@ -18,17 +18,34 @@ const STATUS_FILTERS = new Set(["WAITING", "PROCESSING", "FINISH"]);
 export function handleDescribeTasks(ctx: SimContext, body: Record<string, unknown>): Reply {
   const requestId = randomUuid(ctx.random.ids);
   const limit = body.Limit === undefined ? 10 : Number(body.Limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return tencentError("InvalidParameterValue.Limit", `Limit must be 1 to ${MAX_LIMIT}.`, requestId);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+    return tencentError("InvalidParameterValue.Limit", `Limit must be 1 to ${MAX_LIMIT}.`, requestId);
   const range = timeRange(body.CreateTime);
-  if (!range) return tencentError("InvalidParameterValue.CreateTime", "CreateTime.After and CreateTime.Before must be ISO 8601 times.", requestId);
+  if (!range)
+    return tencentError(
+      "InvalidParameterValue.CreateTime",
+      "CreateTime.After and CreateTime.Before must be ISO 8601 times.",
+      requestId,
+    );
   const finished = timeRange(body.FinishTime);
-  if (!finished) return tencentError("InvalidParameterValue.FinishTime", "FinishTime.After and FinishTime.Before must be ISO 8601 times.", requestId);
+  if (!finished)
+    return tencentError(
+      "InvalidParameterValue.FinishTime",
+      "FinishTime.After and FinishTime.Before must be ISO 8601 times.",
+      requestId,
+    );
   const status = typeof body.Status === "string" && body.Status !== "" ? body.Status : undefined;
-  if (status !== undefined && !STATUS_FILTERS.has(status)) return tencentError("InvalidParameterValue.Status", "Status must be WAITING, PROCESSING or FINISH.", requestId);
+  if (status !== undefined && !STATUS_FILTERS.has(status))
+    return tencentError("InvalidParameterValue.Status", "Status must be WAITING, PROCESSING or FINISH.", requestId);
   const now = ctx.now();
   const after = typeof body.ScrollToken === "string" && body.ScrollToken !== "" ? body.ScrollToken : undefined;
   const matching = [...ctx.store.tasks.values()]
-    .filter((task) => now - task.timeline.createdAt < ctx.fixed.queryWindowMs && task.timeline.createdAt >= range.after && task.timeline.createdAt <= range.before)
+    .filter(
+      (task) =>
+        now - task.timeline.createdAt < ctx.fixed.queryWindowMs &&
+        task.timeline.createdAt >= range.after &&
+        task.timeline.createdAt <= range.before,
+    )
     .sort(byCreation)
     .filter((task) => after === undefined || scrollToken(task) > after)
     .filter((task) => status === undefined || phaseAt(task.timeline, task.ending, now) === status)
@@ -37,7 +54,13 @@ export function handleDescribeTasks(ctx: SimContext, body: Record<string, unknow
   const more = matching.length > limit;
   return {
     status: 200,
-    body: { Response: { TaskSet: page.map((task) => simpleInfo(task, now)), ScrollToken: more ? scrollToken(page.at(-1) as SimTask) : "", RequestId: requestId } },
+    body: {
+      Response: {
+        TaskSet: page.map((task) => simpleInfo(task, now)),
+        ScrollToken: more ? scrollToken(page.at(-1) as SimTask) : "",
+        RequestId: requestId,
+      },
+    },
     outcome: `ok ${page.length} task(s)`,
   };
 }
@@ -76,7 +99,9 @@ function simpleInfo(task: SimTask, now: number): Record<string, unknown> {
     CreateTime: tencentTime(task.timeline.createdAt),
     BeginProcessTime: phase === "WAITING" ? "" : tencentTime(task.timeline.beginAt),
     FinishTime: phase === "FINISH" || phase === "ABORTED" ? tencentTime(task.timeline.finishAt) : "",
-    ...(phase === "FINISH" && task.ending.kind === "success" && storageMode(task) === "Permanent" ? { FileId: permanentFileId(task.taskId) } : {}),
+    ...(phase === "FINISH" && task.ending.kind === "success" && storageMode(task) === "Permanent"
+      ? { FileId: permanentFileId(task.taskId) }
+      : {}),
     SessionId: task.sessionId ?? "",
     SessionContext: typeof task.body.session_context === "string" ? task.body.session_context : "",
   };

@@ -9,7 +9,11 @@ export function handleQuery(ctx: SimContext, taskId: string, origin: string): Re
   const now = ctx.now();
   const task = ctx.store.queryable(taskId, now, ctx.fixed.queryWindowMs);
   if (!task) {
-    return tencentError("ResourceNotFound", `The task ${taskId} does not exist, or is older than the query window.`, requestId);
+    return tencentError(
+      "ResourceNotFound",
+      `The task ${taskId} does not exist, or is older than the query window.`,
+      requestId,
+    );
   }
   const body = describeTaskDetail(task, { now, origin, requestId, temporaryTtlMs: ctx.fixed.temporaryTtlMs });
   const status = (body.Response as { Status: string }).Status;

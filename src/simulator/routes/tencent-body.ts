@@ -1,12 +1,21 @@
 // A CreateAigcVideoTask body (PascalCase, Tencent's names) read back into the gateway's snake_case, so the
 // Tencent route runs exactly the validation and model rules of the gateway route.
-import { FILE_INFO_FIELDS, OUTPUT_CONFIG_FIELDS, REQUEST_FIELDS, SUBJECT_INFO_FIELDS, reversed } from "../../provider/tencent/fields.js";
+import {
+  FILE_INFO_FIELDS,
+  OUTPUT_CONFIG_FIELDS,
+  REQUEST_FIELDS,
+  SUBJECT_INFO_FIELDS,
+  reversed,
+} from "../../provider/tencent/fields.js";
 import { isRecord } from "../validation/refusal.js";
 import { keyedRecord } from "../../util/objects.js";
 
 const TOP = reversed(REQUEST_FIELDS);
 /** Lists of objects, by Tencent's name, with their items' names. */
-const LISTS: Record<string, Record<string, string>> = { FileInfos: reversed(FILE_INFO_FIELDS), SubjectInfos: reversed(SUBJECT_INFO_FIELDS) };
+const LISTS: Record<string, Record<string, string>> = {
+  FileInfos: reversed(FILE_INFO_FIELDS),
+  SubjectInfos: reversed(SUBJECT_INFO_FIELDS),
+};
 const OUTPUT_CONFIG = reversed(OUTPUT_CONFIG_FIELDS);
 
 export type SnakeBody = { ok: true; body: Record<string, unknown> } | { ok: false; code: string; message: string };
@@ -17,9 +26,15 @@ export function snakeCreateBody(body: Record<string, unknown>): SnakeBody {
     if (name === "SubAppId") continue;
     const field = TOP[name];
     if (!field) return unknown(name);
-    if (name === "ExtInfo" && typeof value !== "string") return { ok: false, code: "InvalidParameter", message: "The parameter `ExtInfo` must be a string." };
+    if (name === "ExtInfo" && typeof value !== "string")
+      return { ok: false, code: "InvalidParameter", message: "The parameter `ExtInfo` must be a string." };
     const items = LISTS[name];
-    const renamed = name === "OutputConfig" ? renameKeys(value, OUTPUT_CONFIG, "OutputConfig.") : items ? renameList(value, items, name) : { ok: true as const, value };
+    const renamed =
+      name === "OutputConfig"
+        ? renameKeys(value, OUTPUT_CONFIG, "OutputConfig.")
+        : items
+          ? renameList(value, items, name)
+          : { ok: true as const, value };
     if (!renamed.ok) return renamed;
     out[field] = renamed.value;
   }

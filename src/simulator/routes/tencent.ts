@@ -21,31 +21,69 @@ export function isTencentRequest(raw: RawRequest): boolean {
 }
 
 /** A Tencent request, as the pipeline runs it: signature check, then faults, then the action. */
-export function routeTencent(ctx: SimContext, raw: RawRequest, origin: string): { kind: "reply"; reply: Reply } | { kind: "api"; request: ApiRequest } {
+export function routeTencent(
+  ctx: SimContext,
+  raw: RawRequest,
+  origin: string,
+): { kind: "reply"; reply: Reply } | { kind: "api"; request: ApiRequest } {
   const action = String(raw.headers["x-tc-action"]);
-  const refuse = (code: string, message: string): { kind: "reply"; reply: Reply } => ({ kind: "reply", reply: tencentError(code, message, randomUuid(ctx.random.ids)) });
-  if (!ACTIONS.has(action)) return refuse("InvalidAction", `The action ${action} is not served here (${[...ACTIONS].join(", ")}).`);
-  if (raw.headers["x-tc-version"] !== TENCENT_VERSION) return refuse("NoSuchVersion", `The API version must be ${TENCENT_VERSION}.`);
+  const refuse = (code: string, message: string): { kind: "reply"; reply: Reply } => ({
+    kind: "reply",
+    reply: tencentError(code, message, randomUuid(ctx.random.ids)),
+  });
+  if (!ACTIONS.has(action))
+    return refuse("InvalidAction", `The action ${action} is not served here (${[...ACTIONS].join(", ")}).`);
+  if (raw.headers["x-tc-version"] !== TENCENT_VERSION)
+    return refuse("NoSuchVersion", `The API version must be ${TENCENT_VERSION}.`);
   const parsed = bodyJson(raw);
-  const body = parsed.ok && parsed.value !== null && typeof parsed.value === "object" && !Array.isArray(parsed.value) ? (parsed.value as Record<string, unknown>) : undefined;
+  const body =
+    parsed.ok && parsed.value !== null && typeof parsed.value === "object" && !Array.isArray(parsed.value)
+      ? (parsed.value as Record<string, unknown>)
+      : undefined;
   const authenticate = (): Reply | undefined => {
-    const refusal = verifyTc3({ method: raw.method, url: raw.path, headers: raw.headers, body: raw.body }, ctx.fixed.tencentSecrets, ctx.now());
+    const refusal = verifyTc3(
+      { method: raw.method, url: raw.path, headers: raw.headers, body: raw.body },
+      ctx.fixed.tencentSecrets,
+      ctx.now(),
+    );
     return refusal ? tencentError(refusal.code, refusal.message, randomUuid(ctx.random.ids)) : undefined;
   };
-  const handle = (): Reply => (body ? answer(ctx, action, body, origin) : tencentError("InvalidParameter", "The request body is not a JSON object.", randomUuid(ctx.random.ids)));
+  const handle = (): Reply =>
+    body
+      ? answer(ctx, action, body, origin)
+      : tencentError("InvalidParameter", "The request body is not a JSON object.", randomUuid(ctx.random.ids));
   const route = action === "CreateAigcVideoTask" ? "create" : "query";
-  return { kind: "api", request: { route, dialect: "tencent", authorization: undefined, authenticate, prompt: promptOf(ctx, action, body), handle } };
+  return {
+    kind: "api",
+    request: {
+      route,
+      dialect: "tencent",
+      authorization: undefined,
+      authenticate,
+      prompt: promptOf(ctx, action, body),
+      handle,
+    },
+  };
 }
 
 function answer(ctx: SimContext, action: string, body: Record<string, unknown>, origin: string): Reply {
   const subApp = body.SubAppId;
   if (subApp !== undefined && String(subApp) !== SIM_SUB_APP_ID) {
-    return tencentError("InvalidParameterValue.SubAppId", `SubAppId ${String(subApp)} is not a sub-application of this account.`, randomUuid(ctx.random.ids));
+    return tencentError(
+      "InvalidParameterValue.SubAppId",
+      `SubAppId ${String(subApp)} is not a sub-application of this account.`,
+      randomUuid(ctx.random.ids),
+    );
   }
   if (action === "DescribeTasks") return handleDescribeTasks(ctx, body);
   if (action === "DescribeMediaInfos") return handleDescribeMedia(ctx, body, origin);
   if (action === "DescribeTaskDetail") {
-    if (typeof body.TaskId !== "string" || body.TaskId === "") return tencentError("MissingParameter", "The required parameter `TaskId` is missing.", randomUuid(ctx.random.ids));
+    if (typeof body.TaskId !== "string" || body.TaskId === "")
+      return tencentError(
+        "MissingParameter",
+        "The required parameter `TaskId` is missing.",
+        randomUuid(ctx.random.ids),
+      );
     return handleQuery(ctx, body.TaskId, origin);
   }
   const snake = snakeCreateBody(body);

@@ -12,8 +12,10 @@ export function checkModel(body: Body): Refusal | undefined {
   const name = String(body.model_name);
   const version = String(body.model_version);
   const found = upstreamModel(name, version);
-  if (found.kind === "unknown-model") return invalid(`ModelName \`${name}\` is not supported (${found.known.join(", ")}).`);
-  if (found.kind === "unknown-version") return invalid(`ModelVersion \`${version}\` is not a version of ${name} (${found.versions.join(", ")}).`);
+  if (found.kind === "unknown-model")
+    return invalid(`ModelName \`${name}\` is not supported (${found.known.join(", ")}).`);
+  if (found.kind === "unknown-version")
+    return invalid(`ModelVersion \`${version}\` is not a version of ${name} (${found.versions.join(", ")}).`);
   const input = ruleInput(withNumericDuration(body));
   for (const spec of MODEL_RULES) {
     if (spec.upstream !== "refuses" || !spec.applies(input)) continue;
@@ -22,7 +24,9 @@ export function checkModel(body: Body): Refusal | undefined {
       if (objection) return invalid(`${name} ${version}: ${objection.problem}.`);
     }
   }
-  return input.lastFrame && input.firstFrames === 0 ? invalid("A last frame needs a first frame in FileInfos.") : undefined;
+  return input.lastFrame && input.firstFrames === 0
+    ? invalid("A last frame needs a first frame in FileInfos.")
+    : undefined;
 }
 
 /** The gateway accepts a duration as numeric text; the rules compare numbers. */

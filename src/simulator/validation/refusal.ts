@@ -32,7 +32,9 @@ export function missing(field: string, why = "is missing"): Refusal {
 
 export function unknownParameter(where: string, known: readonly string[], value: Body): Refusal | undefined {
   const unknown = Object.keys(value).find((k) => !known.includes(k));
-  return unknown ? { code: "UnknownParameter", message: `The parameter \`${where}${unknown}\` is not recognized.` } : undefined;
+  return unknown
+    ? { code: "UnknownParameter", message: `The parameter \`${where}${unknown}\` is not recognized.` }
+    : undefined;
 }
 
 /** The first refusal among checks, like Tencent's API (it reports one error at a time). */

@@ -8,7 +8,9 @@ export interface SeenRequest {
 }
 
 /** A file host on 127.0.0.1:0; each route decides how to answer (so a test can cut a body short). */
-export async function fileHost(routes: Record<string, (req: IncomingMessage, res: ServerResponse, nth: number) => void>) {
+export async function fileHost(
+  routes: Record<string, (req: IncomingMessage, res: ServerResponse, nth: number) => void>,
+) {
   const seen: SeenRequest[] = [];
   const counts = new Map<string, number>();
   const server = createServer((req, res) => {
@@ -42,7 +44,10 @@ export function serveWithRange(content: Buffer) {
       res.writeHead(416, { "content-range": `bytes */${content.length}` }).end();
       return;
     }
-    res.writeHead(206, { "content-range": `bytes ${start}-${content.length - 1}/${content.length}`, "content-length": content.length - start });
+    res.writeHead(206, {
+      "content-range": `bytes ${start}-${content.length - 1}/${content.length}`,
+      "content-length": content.length - start,
+    });
     res.end(content.subarray(start));
   };
 }

@@ -18,7 +18,9 @@ export function fakeClock(start = Date.parse("2026-11-24T10:00:00Z")): Clock & {
 }
 
 /** The lockfile in memory; `update` re-reads a deep copy, like the real store re-reads the file under the lock. */
-export function memoryStore(initial: Lockfile | null): LockfileStore & { current: () => Lockfile | null; writes: number } {
+export function memoryStore(
+  initial: Lockfile | null,
+): LockfileStore & { current: () => Lockfile | null; writes: number } {
   let current = initial ? structuredClone(initial) : null;
   const store = {
     writes: 0,
@@ -55,16 +57,29 @@ export function lockfileWith(entries: Record<string, LockEntry>): Lockfile {
 
 /** DescribeTaskDetail bodies as the API sends them. */
 export function detail(status: string, task: Record<string, unknown> = {}): Record<string, unknown> {
-  return { Response: { TaskType: "AigcVideoTask", Status: status, RequestId: "req-1", AigcVideoTask: { Status: status, ...task } } };
+  return {
+    Response: {
+      TaskType: "AigcVideoTask",
+      Status: status,
+      RequestId: "req-1",
+      AigcVideoTask: { Status: status, ...task },
+    },
+  };
 }
 
-export function finished(url = "https://files.example.com/v/out.mp4", extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function finished(
+  url = "https://files.example.com/v/out.mp4",
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return detail("FINISH", {
     Progress: 100,
     ErrCode: 0,
     ErrCodeExt: "",
     Message: "",
-    Output: { FileInfos: [{ FileUrl: url, ExpireTime: "2026-12-01T00:00:00Z", StorageMode: "Temporary", FileType: "mp4" }], Usage: { OutputSeconds: 5 } },
+    Output: {
+      FileInfos: [{ FileUrl: url, ExpireTime: "2026-12-01T00:00:00Z", StorageMode: "Temporary", FileType: "mp4" }],
+      Usage: { OutputSeconds: 5 },
+    },
     ...extra,
   });
 }
