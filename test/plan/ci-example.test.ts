@@ -34,7 +34,7 @@ const action = parse(read("action.yml")) as ActionMetadata;
 function actionInvocations(): { command: string; flags: string[] }[] {
   const found: { command: string; flags: string[] }[] = [];
   for (const file of readdirSync(new URL("../../action/", import.meta.url)).filter((f) => f.endsWith(".mjs"))) {
-    for (const match of read(`action/${file}`).matchAll(/runReelform\(cli, \[([^\]]*)\]/g)) {
+    for (const match of read(`action/${file}`).matchAll(/runReelform\(\s*cli,\s*\[([^\]]*)\]/g)) {
       const words = [...(match[1] ?? "").matchAll(/"([^"]+)"/g)].map((m) => m[1] as string);
       // `--` ends the options: the paths after it are never read as flags.
       found.push({ command: words[0] ?? "", flags: words.filter((w) => w.startsWith("--") && w !== "--") });
