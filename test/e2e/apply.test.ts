@@ -83,8 +83,11 @@ describe.each(backends.map((b) => [b.name, b] as const))(
     });
 
     it("survives SIGKILL, SIGHUP and SIGQUIT at random moments: re-runs complete the campaign with no task created twice", async () => {
+      // Each create takes 100-300 ms, so a run has more work left than the longest kill delay (299 ms) until the
+      // campaign is nearly done: how many runs get interrupted then depends on the seed, not on how fast the
+      // state backend (file or PostgreSQL) is on this machine.
       const sim = await sims.start({
-        latency: { minMs: 30, maxMs: 120 },
+        latency: { minMs: 100, maxMs: 300 },
         createRatePerSecond: 0,
         seed: 3,
         faults: { lostResponse: { probability: 0.05 } },
