@@ -82,5 +82,9 @@ function closeLightbox(): void {
   video.removeAttribute("src");
   video.load();
   if (box.open) box.close();
-  if (lightboxCard) focusCard(lightboxCard);
+  // Escape closes the dialog here and again through its "close" event, which the browser queues: a later task
+  // that may run after the next key. Only the first call gives the focus back, so it can't undo a move.
+  const card = lightboxCard;
+  lightboxCard = null;
+  if (card) focusCard(card);
 }
