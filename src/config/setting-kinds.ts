@@ -66,13 +66,19 @@ export const milliseconds: SettingKind<number> = {
   },
 };
 
-/** "30m", "90s", "1h30m"; a bare number is seconds. Milliseconds. */
+/** "30m", "90s", "1h30m", "500ms", "1d"; a bare number is seconds. Milliseconds, greater than 0. */
 export const duration: SettingKind<number> = {
   accepted: "a duration such as 30m, 90s or 1h30m",
   parse: (text) => {
     const ms = parseDurationMs(text, "s");
     return ms !== undefined && ms > 0 ? ms : undefined;
   },
+};
+
+/** As `duration`, 0 allowed (`--timeout 0`). */
+export const durationOrZero: SettingKind<number> = {
+  accepted: duration.accepted,
+  parse: (text) => parseDurationMs(text, "s"),
 };
 
 const BYTE_UNITS: ReadonlyMap<string, number> = new Map([
