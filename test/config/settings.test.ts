@@ -26,6 +26,11 @@ describe("resolveSetting", () => {
     expect(resolveSetting(TENCENT_SUBAPP_ID, { env: {} })).toBeUndefined();
   });
 
+  it("does not read a variable that a flag overrides (docs/commands.md: a value overridden is not read)", () => {
+    expect(resolveSetting(RATE, { flag: 3, env: { REELFORM_RATE: "fast" } })).toEqual({ value: 3, source: "--rate" });
+    expect(() => resolveSetting(RATE, { env: { REELFORM_RATE: "fast" }, manifest: 5 })).toThrow(/REELFORM_RATE/);
+  });
+
   it("parses a flag's text and a manifest's text with the same parser, naming where the bad value is", () => {
     expect(resolveSetting(PULL_FILE_TIMEOUT, { flagText: " 90s ", env: {} })?.value).toBe(90_000);
     expect(() => resolveSetting(PULL_FILE_TIMEOUT, { flagText: "soon", env: {} })).toThrow(
