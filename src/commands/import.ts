@@ -123,7 +123,7 @@ function providerFor(
   previous: LockEntry | undefined,
   flag: string | undefined,
 ): Provider {
-  const providers = providerRegistry(ctx.env);
+  const providers = providerRegistry(ctx.env, systemClock);
   if (previous && flag === undefined) return providers.forEntry(previous);
   return providers.submitter(
     chooseProvider({ flag, env: ctx.env, manifest: expanded.settings.provider }).name,
