@@ -126,6 +126,7 @@ async function followWithPull(
     ...options,
     house: { kept: result.kept, orphans: [], expiredEarlier: result.expiredEarlier },
     relative: (p) => displayPath(p, ctx.cwd),
+    now: () => deps.clock.now(),
   });
   // Earlier generations that landed are checked and recorded too; the report and exit code are about current ones.
   const entries = result.lockfile.entries;
