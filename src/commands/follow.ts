@@ -70,7 +70,7 @@ export async function followTasks(
   options: FollowOptions,
 ): Promise<FollowResult> {
   const { lockfilePath } = state;
-  const store = options.store ?? stateLockfileStore(state, "status", { warn: warnOn(ctx) });
+  const store = options.store ?? stateLockfileStore(state, "status", { warn: warnOn(ctx), clock: systemClock });
   const lockfile = await requireLockfile(store, state, options.manifest);
   const clock = options.clock ?? systemClock;
   const bucket = new TokenBucket(options.rate ?? statusRateFromEnv(ctx.env), clock);

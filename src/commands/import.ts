@@ -62,6 +62,7 @@ export async function run(
   const store = stateLockfileStore(state, `import ${manifest}`, {
     warn: warnOn(ctx),
     lockAttempts: 1,
+    clock: systemClock,
     startEmpty: expanded.campaign,
   });
   let entry: LockEntry | undefined;

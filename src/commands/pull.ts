@@ -32,7 +32,7 @@ export async function run(ctx: CommandContext, manifest: string, flags: PullFlag
   const { workspace, state } = await openWorkspaceState(ctx, manifest);
   const { lockfilePath } = workspace;
   await explainRunningApply(state, manifest, "pull", ctx.stderr, systemClock.now());
-  const store = stateLockfileStore(state, "pull", { warn: warnOn(ctx) });
+  const store = stateLockfileStore(state, "pull", { warn: warnOn(ctx), clock: systemClock });
   await noticeUnfolded(state, ctx.stderr, workspace.label);
   const lockfile = await requireLockfile(store, state, manifest);
   const dir = resolve(ctx.cwd, flags.dir ?? "out");

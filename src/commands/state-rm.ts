@@ -27,7 +27,7 @@ export async function run(
   const { lockfilePath } = workspace;
   const where = state.recordIsFile ? workspace.label(state.recordName) : state.recordName;
   await explainRunningApply(state, manifest, "state rm", ctx.stderr, systemClock.now());
-  const store = stateLockfileStore(state, "state rm", { warn: warnOn(ctx) });
+  const store = stateLockfileStore(state, "state rm", { warn: warnOn(ctx), clock: systemClock });
   const lockfile = await requireLockfile(store, state, manifest);
   const { keys, unmatched } = selectForgotten(lockfile, patterns);
   if (unmatched.length > 0) {
