@@ -71,7 +71,7 @@ export async function followTasks(
   options: FollowOptions,
 ): Promise<FollowResult> {
   const { lockfilePath } = state;
-  const store = options.store ?? stateLockfileStore(state, "status", { warn: warnOn(ctx) });
+  const store = options.store ?? stateLockfileStore(state, "status", { warn: warnOn(ctx), clock: systemClock });
   const lockfile = await requireLockfile(store, state, options.manifest);
   const clock = options.clock ?? systemClock;
   const bucket = new TokenBucket(statusRate(ctx.env, options.rate), clock);
@@ -127,6 +127,7 @@ async function followWithPull(
     ...options,
     house: { kept: result.kept, orphans: [], expiredEarlier: result.expiredEarlier },
     relative: (p) => displayPath(p, ctx.cwd),
+    now: () => deps.clock.now(),
   });
   // Earlier generations that landed are checked and recorded too; the report and exit code are about current ones.
   const entries = result.lockfile.entries;
