@@ -7,7 +7,7 @@ import type { JsonObject } from "../util/canonical-json.js";
 
 import type { ProviderName } from "../config/provider-choice.js";
 
-export { PROVIDER_NAMES, type ProviderName } from "../config/provider-choice.js";
+export type { ProviderName } from "../config/provider-choice.js";
 
 /** Who created an entry: recorded in the lockfile so that status always asks the same account. */
 export interface EntryOrigin {
