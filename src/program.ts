@@ -33,11 +33,8 @@ const positive =
     return n;
   };
 
-/** A command under construction, whatever its arguments and options so far (the helpers below add to it). */
-type Declaring<A extends unknown[], O extends OptionValues, G extends OptionValues> = Command<A, O, G>;
-
 function selectionOptions<A extends unknown[], O extends OptionValues, G extends OptionValues>(
-  command: Declaring<A, O, G>,
+  command: Command<A, O, G>,
 ) {
   return command
     .option("--target <pattern>", "only keys matching this glob (repeatable)", collect)
@@ -62,7 +59,7 @@ function selectionOptions<A extends unknown[], O extends OptionValues, G extends
 }
 
 function manifestOptions<A extends unknown[], O extends OptionValues, G extends OptionValues>(
-  command: Declaring<A, O, G>,
+  command: Command<A, O, G>,
 ) {
   return command
     .option("--strict", "treat warnings as errors")
@@ -72,7 +69,7 @@ function manifestOptions<A extends unknown[], O extends OptionValues, G extends 
 
 /** Defaults shown in --help (a test checks them against the constants the commands use). */
 function apiOptions<A extends unknown[], O extends OptionValues, G extends OptionValues>(
-  command: Declaring<A, O, G>,
+  command: Command<A, O, G>,
   defaults: { parallelism: string; rate: string },
 ) {
   return command
@@ -102,8 +99,8 @@ function addExitCodes(command: CommandUnknownOpts): void {
   command.addHelpText("after", `\nExit codes:\n${lines.map((line) => `  ${line}`).join("\n")}\n`);
 }
 
-/** --state URL: where the state lives, over REELFORM_STATE (src/cli.ts puts it there, docs/state.md). */
-function stateOption<A extends unknown[], O extends OptionValues, G extends OptionValues>(command: Declaring<A, O, G>) {
+/** --state URL, on every command that reads or writes a campaign's state: where it lives, over REELFORM_STATE (src/cli.ts puts it there, docs/state.md). */
+function stateOption<A extends unknown[], O extends OptionValues, G extends OptionValues>(command: Command<A, O, G>) {
   return command.option(
     "--state <url>",
     "where state lives: postgres://user@host/db (PG* variables fill the rest), or file (default: REELFORM_STATE, else the lockfile)",
