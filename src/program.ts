@@ -99,7 +99,10 @@ function addExitCodes(command: CommandUnknownOpts): void {
   command.addHelpText("after", `\nExit codes:\n${lines.map((line) => `  ${line}`).join("\n")}\n`);
 }
 
-/** --state URL, on every command that reads or writes a campaign's state: where it lives, over REELFORM_STATE (src/cli.ts puts it there, docs/state.md). */
+/**
+ * --state URL, on every command that reads or writes a campaign's state: where it lives, over REELFORM_STATE
+ * (src/cli.ts puts it there, docs/state.md).
+ */
 function stateOption<A extends unknown[], O extends OptionValues, G extends OptionValues>(command: Command<A, O, G>) {
   return command.option(
     "--state <url>",
