@@ -9,7 +9,7 @@ const { cells: firstCells, firstPage, cellCount, severalVideos, anyMatrix, ...me
 
 /** Every cell by its index in the campaign; until the rest is loaded only the first page's are set. */
 export const pageData: ReviewData = { ...meta, cells: new Array<ReviewCell>(cellCount) };
-firstPage.forEach((index, n) => (pageData.cells[index] = firstCells[n] as ReviewCell));
+for (const [n, index] of firstPage.entries()) pageData.cells[index] = firstCells[n] as ReviewCell;
 
 export const campaign: CampaignShape = { severalVideos, anyMatrix };
 
