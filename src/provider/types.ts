@@ -7,7 +7,7 @@ import type { JsonObject } from "../util/canonical-json.js";
 
 import type { ProviderName } from "../config/provider-choice.js";
 
-export { PROVIDER_NAMES, type ProviderName } from "../config/provider-choice.js";
+export type { ProviderName } from "../config/provider-choice.js";
 /** What a create or a query came to: the seam speaks in outcomes, never in HTTP (src/api/outcomes.ts). */
 export type { CreateOutcome, QueryOutcome, TaskEcho } from "../api/outcomes.js";
 
