@@ -69,13 +69,13 @@ const CLOCK_FILES = ["src/sched/clock.ts"];
 /**
  * Who imports `systemClock` (issue 25): the composition roots, which pass a Clock (or its `now`) down to the
  * modules they call; a library module takes it as a parameter, so a test can hand it a virtual clock. Roots:
- * the entry points, the commands, and the simulator's server (a program of its own, whose `now` option
- * overrides it). Not migrated yet, with reason: the lock's holder record and the sweep of its leftovers
+ * the entry points, the commands, the simulator's server (a program of its own, whose `now` option
+ * overrides it), and the review page's client (a program of its own, run by the browser; its one reading of
+ * time is the moment a verdict is given). Not migrated yet, with reason: the lock's holder record and the sweep of its leftovers
  * (lockfile/mutex.ts, lockfile/leftovers.ts) and the PostgreSQL backend (state/postgres-state.ts) are reached
  * through `openState`, which every command and many tests call without a clock; threading one through it is
  * open work.
  */
-// The review page's browser client (src/review/client/) is a program of its own too: it runs in the page.
 const CLOCK_ROOTS = [
   "src/cli.ts",
   "src/demo.ts",

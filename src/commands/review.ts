@@ -14,8 +14,8 @@ import { serveReview } from "../review/serve-campaign.js";
 import { systemClock } from "../sched/clock.js";
 import { openState } from "../state/open.js";
 import type { CommandContext } from "../command-context.js";
-import { workspaceFor } from "../workspace.js";
 import { envSetting, loginName, REVIEWER } from "../config/settings.js";
+import { workspaceFor } from "../workspace.js";
 
 export interface ReviewOptions extends ManifestFlags {
   dir?: string;
