@@ -133,7 +133,7 @@ async function followWithPull(
     (f) => Object.hasOwn(entries, f.job.key) && entries[f.job.key]?.generation === f.job.generation,
   );
   const checksFailed = current ? printLandedChecks(ctx, current, result.ffmpeg, options) : false;
-  printResult(ctx, result, options, deps.clock.now());
+  await printResult(ctx, result, options, deps.clock.now());
   const exitCode = exitCodeOf(result);
   const worse = countPulled(result.pulled).failed > 0 || checksFailed;
   return {
