@@ -1,6 +1,7 @@
 // The lockfile's one canonical text: entries sorted by key (code-point order), fixed field order,
 // request bodies with keys sorted deep, 2-space indentation, final newline. Same content, same bytes.
-import { Ordered, orderedFields, prettyJson, sortKeys } from "./json-text.js";
+import { insertionOrdered, isIntegerLikeKey, Ordered, orderedFields, prettyJson, sortKeys } from "./json-text.js";
+import { keyedRecord } from "../util/objects.js";
 import type { CheckRecord, LockEntry, Lockfile, TaskRecord } from "./types.js";
 
 const ENTRY_FIELDS = [
@@ -72,25 +73,63 @@ export function serializeLockfile(lockfile: Lockfile): string {
  * than the longest string V8 can make (512 MiB), but not than a Buffer.
  */
 export function serializeLockfileBytes(lockfile: Lockfile): Buffer {
+  return Buffer.concat(serializeLockfileChunks(lockfile));
+}
+
+/** Entries written by one native JSON.stringify: a few MB of text at a time. */
+const STRINGIFY_BATCH = 2000;
+const BATCH_HEAD = '{\n  "e": {';
+const BATCH_TAIL = "\n  }\n}";
+
+/**
+ * serializeLockfileBytes's bytes as chunks of about 4 MB (written one after another, never joined: a
+ * 500,000-entry lockfile is not held twice). Entries are written in batches by the native JSON.stringify of
+ * `{ "e": { KEY: entry, ... } }`, whose inner lines are exactly the canonical layout (4-space entry lines);
+ * an entry with an integer-like key anywhere (which JSON.stringify would move first) is written by prettyJson.
+ */
+export function serializeLockfileChunks(lockfile: Lockfile): Buffer[] {
   const keys = sortKeys(Object.keys(lockfile.entries));
-  if (keys.length === 0) return Buffer.from(serializeLockfile(lockfile), "utf8");
+  if (keys.length === 0) return [Buffer.from(serializeLockfile(lockfile), "utf8")];
   const head = `{\n  "format_version": ${JSON.stringify(lockfile.format_version)},\n  "campaign": ${JSON.stringify(lockfile.campaign)},\n  "entries": {`;
-  const parts: Buffer[] = [Buffer.from(head, "utf8")];
-  let batch: string[] = [];
-  let size = 0;
-  for (const [i, key] of keys.entries()) {
-    const text = `${i === 0 ? "" : ","}\n    ${JSON.stringify(key)}: ${prettyJson(entryFields(lockfile.entries[key] as LockEntry), "    ")}`;
-    batch.push(text);
+  const chunks: Buffer[] = [];
+  let texts: string[] = [head];
+  let size = head.length;
+  let written = 0; // entries written so far: every one after the first is preceded by a comma
+  const push = (text: string) => {
+    texts.push(text);
     size += text.length;
     if (size > 1 << 22) {
-      parts.push(Buffer.from(batch.join(""), "utf8"));
-      batch = [];
+      chunks.push(Buffer.from(texts.join(""), "utf8"));
+      texts = [];
       size = 0;
     }
+  };
+  let batch = keyedRecord<unknown>();
+  let inBatch = 0;
+  const flush = () => {
+    if (inBatch === 0) return;
+    const text = JSON.stringify({ e: batch }, null, 2);
+    push(`${written === 0 ? "" : ","}${text.slice(BATCH_HEAD.length, text.length - BATCH_TAIL.length)}`);
+    written += inBatch;
+    batch = keyedRecord<unknown>();
+    inBatch = 0;
+  };
+  for (const key of keys) {
+    const fields = entryFields(lockfile.entries[key] as LockEntry);
+    const plain = isIntegerLikeKey(key) ? undefined : insertionOrdered(fields);
+    if (plain === undefined) {
+      flush();
+      push(`${written === 0 ? "" : ","}\n    ${JSON.stringify(key)}: ${prettyJson(fields, "    ")}`);
+      written += 1;
+      continue;
+    }
+    batch[key] = plain;
+    if (++inBatch >= STRINGIFY_BATCH) flush();
   }
-  batch.push("\n  }\n}\n");
-  parts.push(Buffer.from(batch.join(""), "utf8"));
-  return Buffer.concat(parts);
+  flush();
+  texts.push("\n  }\n}\n");
+  chunks.push(Buffer.from(texts.join(""), "utf8"));
+  return chunks;
 }
 
 function entryFields(entry: LockEntry): Ordered {
