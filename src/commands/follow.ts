@@ -70,7 +70,9 @@ export async function followTasks(
   options: FollowOptions,
 ): Promise<FollowResult> {
   const { lockfilePath } = state;
-  const store = options.store ?? stateLockfileStore(state, "status", { warn: warnOn(ctx) });
+  // A status pass only reads the lockfile it was given until it records answers; the pipeline (--pull) keeps it.
+  const reuseRead = !(options.pullDir && options.wait);
+  const store = options.store ?? stateLockfileStore(state, "status", { warn: warnOn(ctx), reuseRead });
   const lockfile = await requireLockfile(store, state, options.manifest);
   const clock = options.clock ?? systemClock;
   const bucket = new TokenBucket(options.rate ?? statusRateFromEnv(ctx.env), clock);

@@ -41,7 +41,10 @@ describe("status summary past a screenful (issue 24)", () => {
       const done = task("succeeded", `https://files.example.com/${i}.mp4`);
       done.outputs[0] = { url: `https://files.example.com/${i}.mp4`, sha256: "f".repeat(64) };
       entries[`v-${String(i).padStart(2, "0")}`] = entry(`t${i}`, {
-        task: i === 7 ? { ...task("failed"), error: { err_code: 1, message: "boom" } } : done,
+        task:
+          i === 7
+            ? { ...task("failed"), error: { err_code: 1, err_code_ext: "", message: "boom", transient: false } }
+            : done,
         ...(i === 3 || i === 41 ? { checks: checked("failed") } : i % 2 === 0 ? { checks: checked("passed") } : {}),
         // Results for another file than the one recorded now no longer count.
         ...(i === 9 ? { checks: checked("failed", "0".repeat(64)) } : {}),
