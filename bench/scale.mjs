@@ -138,7 +138,10 @@ function commandsFor(size) {
     ["review", ["review", "s.yaml", "--out", "page", "--max-requests", n]],
     ["merge-driver", ["merge-driver", "base.lock.json", "ours.lock.json", "theirs.lock.json", "s.lock.json"]],
     ["recover", ["recover", "s.yaml"]], // folds the journal of JOURNAL_RECORDS a killed run left (written below)
-    ["import", ["import", "s.yaml", scaleKey(Math.floor(size * 0.3)), "IMPORTED_TASK", "--allow-mismatch"]],
+    [
+      "import",
+      ["import", "s.yaml", scaleKey(Math.floor(size * 0.3)), "IMPORTED_TASK", "--allow-mismatch", "--max-requests", n],
+    ],
     ["state rm", ["state", "rm", "s.yaml", scaleKey(Math.floor(size * 0.5)), "--auto-approve"]],
   ].filter(([name]) => !ONLY || ONLY.includes(name.split(" ")[0]));
 }
@@ -210,7 +213,7 @@ async function commandBench(size) {
           .filter(Boolean)
           .join(", ");
         const last =
-          (r.status === 0 ? r.stdout : r.stderr)
+          (r.status === 0 || name === "status --wait" ? r.stdout : r.stderr.replace(/^.*REELFORM_BENCH.*$/gm, ""))
             .trim()
             .split("\n")
             .filter((l) => !l.startsWith("REELFORM_BENCH"))
