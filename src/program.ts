@@ -1,18 +1,16 @@
 // Every command and flag of reelform, declared once. Actions are injected so tests can inspect the
 // program without running anything (e.g. to check the CI example uses real flags).
 import { Argument, Command, Option } from "commander";
+import { atLeast, parseSetting, wholeNumber } from "./config/setting-kinds.js";
 import { UserError } from "./errors.js";
 import { VERSION } from "./version.js";
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+// Flags' numbers are read by the settings' parsers (config/setting-kinds.ts), with the same error shape.
 const int =
   (name: string) =>
-  (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1)
-      throw new UserError(`${name} must be a whole number of at least 1, got "${value}"`);
-    return n;
-  };
+  (value: string): number =>
+    parseSetting(wholeNumber(1), name, value);
 /** --max-requests at most this: a lockfile of more entries would pass the longest string Node can write (docs/manifest.md "The cap"). */
 const MAX_REQUESTS_CEILING = 500_000;
 const maxRequests = (value: string): number => {
@@ -25,11 +23,8 @@ const maxRequests = (value: string): number => {
 };
 const positive =
   (name: string) =>
-  (value: string): number => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n < 0) throw new UserError(`${name} must be a number of at least 0, got "${value}"`);
-    return n;
-  };
+  (value: string): number =>
+    parseSetting(atLeast(0), name, value);
 
 function selectionOptions(command: Command): Command {
   return command

@@ -5,7 +5,7 @@ import { CONFIGURATION_ERROR } from "../api/endpoint.js";
 import type { CommandContext } from "../command-context.js";
 import { warnOn } from "../report/warnings.js";
 import type { ProviderRegistry } from "../provider/registry.js";
-import { ExitCode, UserError } from "../errors.js";
+import { ExitCode } from "../errors.js";
 import type { Lockfile } from "../lockfile/types.js";
 import { ChunkedWriter } from "../report/chunked-writer.js";
 import { statusJsonChunks } from "../report/status-json.js";
@@ -25,11 +25,12 @@ import type { QueryFn } from "../status/query-retry.js";
 import { stateLockfileStore, requireLockfile, type LockfileStore } from "../status/store.js";
 import type { SharedBudget, StateStore } from "../apply/state.js";
 import { accountOf } from "../state/shared-budget.js";
+import { settingValue, STATUS_RATE } from "../config/settings.js";
 import { safeText } from "../util/safe-text.js";
 
 export const DEFAULT_STATUS_PARALLELISM = 16;
 /** The upstream query limit (docs/api.md): 100 per second. */
-export const DEFAULT_STATUS_RATE = 100;
+export const DEFAULT_STATUS_RATE = STATUS_RATE.defaultValue;
 export const DEFAULT_WAIT_TIMEOUT_MS = 30 * 60_000;
 
 export interface FollowOptions {
@@ -72,12 +73,13 @@ export async function followTasks(
   const { lockfilePath } = state;
   // A status pass only reads the lockfile it was given until it records answers; the pipeline (--pull) keeps it.
   const reuseRead = !(options.pullDir && options.wait);
-  const store = options.store ?? stateLockfileStore(state, "status", { warn: warnOn(ctx), reuseRead });
+  const store =
+    options.store ?? stateLockfileStore(state, "status", { warn: warnOn(ctx), clock: systemClock, reuseRead });
   const lockfile = await requireLockfile(store, state, options.manifest);
   const clock = options.clock ?? systemClock;
-  const bucket = new TokenBucket(options.rate ?? statusRateFromEnv(ctx.env), clock);
+  const bucket = new TokenBucket(statusRate(ctx.env, options.rate), clock);
   // Providers are built on their first query: when every task has ended, status needs no credentials.
-  const query = sharedQueries(ctx, state, options.rate ?? statusRateFromEnv(ctx.env), (taskId, signal, origin) =>
+  const query = sharedQueries(ctx, state, statusRate(ctx.env, options.rate), (taskId, signal, origin) =>
     options.providers.forEntry(origin ?? {}).query(taskId, signal, clock.now()),
   );
   const deps = {
@@ -128,6 +130,7 @@ async function followWithPull(
     ...options,
     house: { kept: result.kept, orphans: [], expiredEarlier: result.expiredEarlier },
     relative: (p) => displayPath(p, ctx.cwd),
+    now: () => deps.clock.now(),
   });
   // Earlier generations that landed are checked and recorded too; the report and exit code are about current ones.
   const entries = result.lockfile.entries;
@@ -224,11 +227,7 @@ function sharedQueries(ctx: CommandContext, state: StateStore, rate: number, que
   };
 }
 
-export function statusRateFromEnv(env: Readonly<Record<string, string | undefined>>): number {
-  const raw = env.REELFORM_STATUS_RATE;
-  if (raw === undefined || raw === "") return DEFAULT_STATUS_RATE;
-  const rate = Number(raw);
-  if (!Number.isFinite(rate) || rate < 0)
-    throw new UserError(`REELFORM_STATUS_RATE must be a number of queries per second (0 = unlimited), got "${raw}"`);
-  return rate;
+/** --rate, else REELFORM_STATUS_RATE, else the upstream query limit (config/settings.ts). */
+export function statusRate(env: Readonly<Record<string, string | undefined>>, flag?: number): number {
+  return settingValue(STATUS_RATE, { flag, env });
 }

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { fileState } from "../../src/apply/file-state.js";
 import type { StateStore } from "../../src/apply/state.js";
 import { readLockfile, writeLockfile } from "../../src/lockfile/io.js";
+import { systemClock } from "../../src/sched/clock.js";
 import { stateLockfileStore } from "../../src/status/store.js";
 import { entry, lockfileWith } from "./helpers/fakes.js";
 
@@ -43,7 +44,7 @@ const mark = (key: string) => (lockfile: { entries: Record<string, ReturnType<ty
 describe("status's store: the update reuses an unchanged read (issue 24)", () => {
   it("parses the lockfile once when nothing changed it between the read and the update", async () => {
     const { state, reads, path } = await countingState();
-    const store = stateLockfileStore(state, "status", { reuseRead: true });
+    const store = stateLockfileStore(state, "status", { reuseRead: true, clock: systemClock });
     await store.read(path);
     await store.update(path, mark("a"));
     expect(reads()).toBe(1);
@@ -57,7 +58,7 @@ describe("status's store: the update reuses an unchanged read (issue 24)", () =>
 
   it("reads again, keeping the other writer's change, when the file changed meanwhile", async () => {
     const { state, reads, path } = await countingState();
-    const store = stateLockfileStore(state, "status", { reuseRead: true });
+    const store = stateLockfileStore(state, "status", { reuseRead: true, clock: systemClock });
     await store.read(path);
     const other = await readLockfile(path);
     if (!other) throw new Error("no lockfile");
@@ -72,7 +73,7 @@ describe("status's store: the update reuses an unchanged read (issue 24)", () =>
 
   it("reads again without reuseRead", async () => {
     const { state, reads, path } = await countingState();
-    const store = stateLockfileStore(state, "pull");
+    const store = stateLockfileStore(state, "pull", { clock: systemClock });
     await store.read(path);
     await store.update(path, mark("a"));
     expect(reads()).toBe(2);
