@@ -28,6 +28,7 @@ import { downloadTargets } from "../dist/pull/targets.js";
 import { TaskTracker } from "../dist/pipeline/tracker.js";
 import { hashBody } from "../dist/util/canonical-json.js";
 import { CAMPAIGN, scaleEntry, scaleKey, scaleManifestYaml, writeScaleLockfile } from "./_lockfile-fixture.mjs";
+import { spawnSimulatorWith } from "./_sim.mjs";
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -65,7 +66,7 @@ function measure(cwd, cliArgs, env = {}) {
       ...process.env,
       NO_COLOR: "1",
       REELFORM_API_KEY: "bench-key",
-      REELFORM_ENDPOINT: "http://127.0.0.1:9",
+      REELFORM_BASE_URL: "http://127.0.0.1:9", // a dead port: no command here needs the network
       ...env,
     },
   });
@@ -136,8 +137,41 @@ function commandsFor(size) {
     ["pull", ["pull", "s.yaml", "--dir", "out"]],
     ["review", ["review", "s.yaml", "--out", "page", "--max-requests", n]],
     ["merge-driver", ["merge-driver", "base.lock.json", "ours.lock.json", "theirs.lock.json", "s.lock.json"]],
-    ["recover", ["recover", "s.yaml"]],
+    ["recover", ["recover", "s.yaml"]], // folds the journal of JOURNAL_RECORDS a killed run left (written below)
+    [
+      "import",
+      ["import", "s.yaml", scaleKey(Math.floor(size * 0.3)), "IMPORTED_TASK", "--allow-mismatch", "--max-requests", n],
+    ],
+    ["state rm", ["state", "rm", "s.yaml", scaleKey(Math.floor(size * 0.5)), "--auto-approve"]],
   ].filter(([name]) => !ONLY || ONLY.includes(name.split(" ")[0]));
+}
+
+/** New keys a killed apply recorded in its journal (intent, created) but never folded: recover folds them. */
+const JOURNAL_KEYS = 1000;
+
+function writeJournal(dir) {
+  const at = "2026-05-02T10:00:00.000Z";
+  const lines = [{ t: "begin", campaign: CAMPAIGN, at }];
+  for (let i = 0; i < JOURNAL_KEYS; i++) {
+    const key = `journaled-${String(i).padStart(5, "0")}`;
+    const session_id = `rf1-journaled-${i}`;
+    const body = { model_name: "Kling", model_version: "2.1", prompt: `journaled ${i}`, session_id };
+    lines.push({ t: "intent", key, hash: `sha256:${"c".repeat(64)}`, generation: 1, session_id, body, at });
+    lines.push({ t: "created", key, session_id, generation: 1, task_id: `1500000-AigcVideoTask-j${i}t`, at });
+  }
+  writeFileSync(join(dir, "s.lock.json.journal"), lines.map((l) => `${JSON.stringify(l)}\n`).join(""));
+}
+
+/** A task made elsewhere (as a console would: straight to the simulator's API), for `import`. */
+async function consoleTask(url) {
+  const answer = await fetch(`${url}/tencent-vod/v1/aigc-video`, {
+    method: "POST",
+    headers: { authorization: "Bearer bench-key", "content-type": "application/json" },
+    body: JSON.stringify({ model_name: "Kling", model_version: "2.1", prompt: "made elsewhere" }),
+  });
+  const taskId = (await answer.json()).Response?.TaskId;
+  if (!taskId) throw new Error("the simulator gave no TaskId");
+  return taskId;
 }
 
 async function commandBench(size) {
@@ -156,26 +190,40 @@ async function commandBench(size) {
     console.log(
       `  ${"command".padEnd(15)} ${"exit".padStart(4)} ${"wall s".padStart(7)} ${"CPU s".padStart(7)} ${"peak RSS MB".padStart(11)}  target / last line`,
     );
-    for (const [name, cliArgs] of commandsFor(size)) {
-      const r = measure(dir, cliArgs);
-      const t = targetsFor(name.split(" ")[0], size);
-      const over = [
-        t.wallS !== undefined && r.wallMs / 1000 > t.wallS ? `wall > ${t.wallS} s` : "",
-        r.rssMb > t.rssMb ? `RSS > ${t.rssMb} MB` : "",
-      ].filter(Boolean);
-      // status --wait exits 1 when some task failed (the fixture has failures): that is its answer, not a failure.
-      const bad = !(r.status === 0 || (r.status === 1 && name === "status --wait")) || over.length > 0;
-      if (bad) failed = true;
-      const target = [t.wallS !== undefined ? `< ${t.wallS} s` : "", `< ${t.rssMb / GB} GB`].filter(Boolean).join(", ");
-      const last =
-        (r.status === 0 ? r.stdout : r.stderr)
-          .trim()
-          .split("\n")
-          .filter((l) => !l.startsWith("REELFORM_BENCH"))
-          .at(-1) ?? "";
-      console.log(
-        `  ${name.padEnd(15)} ${String(r.status).padStart(4)} ${(r.wallMs / 1000).toFixed(2).padStart(7)} ${(r.cpuMs / 1000).toFixed(2).padStart(7)} ${r.rssMb.toFixed(0).padStart(11)}  ${target}${bad ? ` ${over.join(", ") || "FAILED"}` : ""} | ${last.slice(0, 90)}`,
-      );
+    const sim = !ONLY || ONLY.includes("import") ? await spawnSimulatorWith(["--rate", "0", "--latency", "0ms"]) : null;
+    try {
+      for (const [name, cliArgs] of commandsFor(size)) {
+        if (name === "recover") writeJournal(dir);
+        const importing = name === "import";
+        const taskId = importing ? await consoleTask(sim.url) : "";
+        const r = measure(
+          dir,
+          cliArgs.map((a) => (a === "IMPORTED_TASK" ? taskId : a)),
+          importing ? { REELFORM_BASE_URL: sim.url } : {},
+        );
+        const t = targetsFor(name.split(" ")[0], size);
+        const over = [
+          t.wallS !== undefined && r.wallMs / 1000 > t.wallS ? `wall > ${t.wallS} s` : "",
+          r.rssMb > t.rssMb ? `RSS > ${t.rssMb} MB` : "",
+        ].filter(Boolean);
+        // status --wait exits 1 when some task failed (the fixture has failures): that is its answer, not a failure.
+        const bad = !(r.status === 0 || (r.status === 1 && name === "status --wait")) || over.length > 0;
+        if (bad) failed = true;
+        const target = [t.wallS !== undefined ? `< ${t.wallS} s` : "", `< ${t.rssMb / GB} GB`]
+          .filter(Boolean)
+          .join(", ");
+        const last =
+          (r.status === 0 || name === "status --wait" ? r.stdout : r.stderr.replace(/^.*REELFORM_BENCH.*$/gm, ""))
+            .trim()
+            .split("\n")
+            .filter((l) => !l.startsWith("REELFORM_BENCH"))
+            .at(-1) ?? "";
+        console.log(
+          `  ${name.padEnd(15)} ${String(r.status).padStart(4)} ${(r.wallMs / 1000).toFixed(2).padStart(7)} ${(r.cpuMs / 1000).toFixed(2).padStart(7)} ${r.rssMb.toFixed(0).padStart(11)}  ${target}${bad ? ` ${over.join(", ") || "FAILED"}` : ""} | ${last.slice(0, 90)}`,
+        );
+      }
+    } finally {
+      await sim?.stop();
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

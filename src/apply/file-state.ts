@@ -27,6 +27,7 @@ export function fileState(lockfilePath: string): StateStore {
       const raw = await readLockfileBytes(lockfilePath);
       return raw && raw.bytes.includes('"provider": "tencent"') ? parseLockfileBytes(raw.bytes, lockfilePath) : null;
     },
+    digest: async () => (await readLockfileBytes(lockfilePath))?.sha256 ?? null,
     write: (lockfile) => writeLockfile(lockfilePath, lockfile),
     lock: (command) => acquireLock(lockfilePath, command),
     async locks() {

@@ -42,6 +42,11 @@ export interface StateStore {
   read(options?: ReadOptions): Promise<{ lockfile: Lockfile; sha256: string } | null>;
   /** Cheaper than read() where only tencent entries matter: null when the recorded set holds none. */
   readIfTencent(): Promise<Lockfile | null>;
+  /**
+   * The sha256 read() would give, without parsing (null: nothing recorded), where that is much cheaper than
+   * read() (the lockfile: hashing its bytes). Absent elsewhere.
+   */
+  digest?(): Promise<string | null>;
   /** Replaces the recorded set atomically. */
   write(lockfile: Lockfile): Promise<void>;
   /** The campaign's lock (one writer at a time): fails fast naming the holder. */

@@ -103,7 +103,24 @@ export async function followAndPull(
   );
   progress.finish(result.counts, pass.clock.now());
   if (!checks) return result;
-  return { ...result, checked: await checks.idle(), ...(tools?.ffmpeg ? { ffmpeg: tools.ffmpeg } : {}) };
+  const checked = await checks.idle();
+  withRecordedChecks(result.lockfile, checked);
+  return { ...result, checked, ...(tools?.ffmpeg ? { ffmpeg: tools.ffmpeg } : {}) };
+}
+
+/**
+ * The lane records its results in the lockfile after the pipeline's last lockfile was made: they are put on
+ * that lockfile too (as the lane recorded them), so the final table shows the CHECKS column status shows.
+ */
+function withRecordedChecks(lockfile: Lockfile, checked: readonly CheckedFile[]): void {
+  for (const file of checked) {
+    const entry = Object.hasOwn(lockfile.entries, file.job.key) ? lockfile.entries[file.job.key] : undefined;
+    const generation =
+      entry?.generation === file.job.generation
+        ? entry
+        : entry?.earlier?.find((g) => g.generation === file.job.generation);
+    if (generation) generation.checks = { sha256: file.sha256, results: file.results.map((r) => ({ ...r })) };
+  }
 }
 
 function viewOf(ctx: CommandContext, json: boolean | "event"): PipelineView {

@@ -71,7 +71,10 @@ export async function followTasks(
   options: FollowOptions,
 ): Promise<FollowResult> {
   const { lockfilePath } = state;
-  const store = options.store ?? stateLockfileStore(state, "status", { warn: warnOn(ctx), clock: systemClock });
+  // A status pass only reads the lockfile it was given until it records answers; the pipeline (--pull) keeps it.
+  const reuseRead = !(options.pullDir && options.wait);
+  const store =
+    options.store ?? stateLockfileStore(state, "status", { warn: warnOn(ctx), clock: systemClock, reuseRead });
   const lockfile = await requireLockfile(store, state, options.manifest);
   const clock = options.clock ?? systemClock;
   const bucket = new TokenBucket(statusRate(ctx.env, options.rate), clock);
@@ -135,7 +138,7 @@ async function followWithPull(
     (f) => Object.hasOwn(entries, f.job.key) && entries[f.job.key]?.generation === f.job.generation,
   );
   const checksFailed = current ? printLandedChecks(ctx, current, result.ffmpeg, options) : false;
-  printResult(ctx, result, options, deps.clock.now());
+  await printResult(ctx, result, options, deps.clock.now());
   const exitCode = exitCodeOf(result);
   const worse = countPulled(result.pulled).failed > 0 || checksFailed;
   return {

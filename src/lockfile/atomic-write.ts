@@ -5,7 +5,10 @@ import { open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { DiskWriteError } from "./write-error.js";
 
-export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+/** The bytes of a file, whole or as chunks written one after another (a file larger than one string). */
+export type FileContent = string | Uint8Array | readonly Uint8Array[];
+
+export async function writeFileAtomic(path: string, content: FileContent): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
@@ -19,10 +22,12 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
 }
 
 /** Creates `path` exclusively (EEXIST if it is there) with `content`, on disk before it returns. */
-export async function createFileSynced(path: string, content: string | Uint8Array): Promise<void> {
+export async function createFileSynced(path: string, content: FileContent): Promise<void> {
   const handle = await open(path, "wx", 0o644);
   try {
-    await (typeof content === "string" ? handle.writeFile(content, "utf8") : handle.writeFile(content));
+    if (typeof content === "string") await handle.writeFile(content, "utf8");
+    else if (content instanceof Uint8Array) await handle.writeFile(content);
+    else for (const chunk of content) await handle.writeFile(chunk); // appends: the handle's position moves on
     await handle.sync();
   } finally {
     await handle.close();

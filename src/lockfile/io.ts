@@ -5,7 +5,7 @@ import { sha256Hex } from "../util/canonical-json.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
 import { resolveConflictedLockfile } from "./resolve-conflict.js";
-import { serializeLockfile, serializeLockfileBytes } from "./serialize.js";
+import { serializeLockfile, serializeLockfileChunks } from "./serialize.js";
 import { ONE_STRING_BYTES, parseLockfileByEntries } from "./by-entries.js";
 import type { Lockfile } from "./types.js";
 import { parseLockfileText } from "./validate.js";
@@ -73,5 +73,5 @@ export function parseLockfileBytes(bytes: Buffer, path: string, options: ReadOpt
 
 /** Atomic: temp file in the same directory, fsync, rename, fsync the directory. */
 export async function writeLockfile(path: string, lockfile: Lockfile): Promise<void> {
-  await writeFileAtomic(path, serializeLockfileBytes(lockfile));
+  await writeFileAtomic(path, serializeLockfileChunks(lockfile));
 }

@@ -44,6 +44,21 @@ export function sortByCodePoints<T>(items: T[], keyOf: (item: T) => string): T[]
   });
 }
 
+/**
+ * `value` as a tree of plain objects whose keys are inserted in the wanted order, ready for the native
+ * JSON.stringify (which then writes exactly what prettyJson writes); undefined when some key is integer-like
+ * (engines write those first whatever the insertion order: only prettyJson writes such a tree right).
+ */
+export function insertionOrdered(value: unknown): unknown {
+  const plain = toInsertionOrdered(value);
+  return plain === INTEGER_KEY ? undefined : plain;
+}
+
+/** Whether JSON.stringify would move `key` ahead of the others in an object (an integer-like key). */
+export function isIntegerLikeKey(key: string): boolean {
+  return INTEGER_LIKE.test(key);
+}
+
 /** Pretty JSON with 2-space indentation and no trailing newline. */
 export function prettyJson(value: unknown, indent = ""): string {
   const plain = toInsertionOrdered(value);
@@ -128,9 +143,27 @@ export function orderedFields(
   convert: (key: string, v: unknown) => unknown = (_k, v) => v,
 ): Ordered {
   const source = record as Record<string, unknown>;
-  const known = new Set(order);
-  const extra = sortKeys(Object.keys(source).filter((k) => !known.has(k)));
-  return new Ordered(
-    [...order, ...extra].map((k) => [k, source[k] === undefined ? undefined : convert(k, source[k])] as const),
-  );
+  const known = knownSet(order);
+  const fields: (readonly [string, unknown])[] = [];
+  // Once per entry, per task and per output of a 500,000-entry lockfile: no Set, spread or map per call.
+  for (const k of order) {
+    const v = source[k];
+    if (v !== undefined) fields.push([k, convert(k, v)]);
+  }
+  let extra: string[] | undefined;
+  for (const k of Object.keys(source)) if (!known.has(k)) (extra ??= []).push(k);
+  if (extra)
+    for (const k of sortKeys(extra)) {
+      const v = source[k];
+      if (v !== undefined) fields.push([k, convert(k, v)]);
+    }
+  return new Ordered(fields);
+}
+
+const knownSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function knownSet(order: readonly string[]): ReadonlySet<string> {
+  let known = knownSets.get(order);
+  if (!known) knownSets.set(order, (known = new Set(order)));
+  return known;
 }

@@ -1,6 +1,6 @@
 // The human view of a lockfile after status: one row per entry, then what to do about failures.
 import stringWidth from "string-width";
-import { checksSummary } from "../lockfile/checks.js";
+import { checksSummary, failedChecks as failedResults } from "../lockfile/checks.js";
 import type { LockEntry, Lockfile } from "../lockfile/types.js";
 import { noOutputMessage } from "../api/outputs.js";
 import type { PassProblem } from "../status/pass.js";
@@ -68,21 +68,34 @@ function* tableLines(keys: string[], lockfile: Lockfile): Generator<string> {
 function* summaryLines(keys: string[], lockfile: Lockfile, manifest: string): Generator<string> {
   const counts = new Map<string, number>();
   const failures: string[] = [];
+  // Videos that succeeded but whose file failed a content check (the CHECKS column): to act on too.
+  const failedChecks: string[] = [];
   for (const key of keys) {
     const entry = lockfile.entries[key] as LockEntry;
     const state = rowFor(key, entry)[1] ?? "";
     counts.set(state, (counts.get(state) ?? 0) + 1);
     if (FAILED_STATES.has(state)) failures.push(key);
+    else if (entry.task?.state === "succeeded" && hasFailedCheck(entry)) failedChecks.push(key);
   }
-  yield `${keys.length} entries, more than a screenful: counts by state${failures.length > 0 ? " and the failures" : ""} (every row: reelform status ${manifest} --all, or --json)\n\n`;
+  const listedWhat = [failures.length > 0 ? "the failures" : "", failedChecks.length > 0 ? "the failed checks" : ""]
+    .filter(Boolean)
+    .join(" and ");
+  yield `${keys.length} entries, more than a screenful: counts by state${listedWhat ? ` and ${listedWhat}` : ""} (every row: reelform status ${manifest} --all, or --json)\n\n`;
   const stateRows = [...counts]
     .sort(([a], [b]) => stateRank(a) - stateRank(b) || (a < b ? -1 : 1))
     .map(([state, n]) => [state, String(n)]);
   for (const line of formatColumns([["STATE", "ENTRIES"], ...stateRows])) yield `${line}\n`;
-  if (failures.length === 0) return;
-  const listed = failures.slice(0, LISTED_FAILURES);
-  yield `\n${failures.length > listed.length ? `The first ${listed.length} of ${failures.length} failures:` : "Failures:"}\n`;
-  yield* tableLines(listed, lockfile);
+  if (failures.length > 0) {
+    const listed = failures.slice(0, LISTED_FAILURES);
+    yield `\n${failures.length > listed.length ? `The first ${listed.length} of ${failures.length} failures:` : "Failures:"}\n`;
+    yield* tableLines(listed, lockfile);
+  }
+  if (failedChecks.length > 0) {
+    const listed = failedChecks.slice(0, LISTED_FAILURES);
+    yield `\n${failedChecks.length > listed.length ? `The first ${listed.length} of ${failedChecks.length} videos with a failed check:` : `Videos with a failed check (${failedChecks.length}):`}\n`;
+    yield* tableLines(listed, lockfile);
+    yield `(replace them: reelform apply ${manifest} --replace-failed-checks)\n`;
+  }
 }
 
 /** States (the STATE column) a person has to act on. */
@@ -104,6 +117,10 @@ const STATE_ORDER = [
 function stateRank(state: string): number {
   const rank = STATE_ORDER.indexOf(state);
   return rank === -1 ? STATE_ORDER.length : rank;
+}
+
+function hasFailedCheck(entry: LockEntry): boolean {
+  return entry.checks !== undefined && failedResults(entry).length > 0;
 }
 
 function withCheckColumn(row: string[], entry: LockEntry | undefined, shown: boolean): string[] {

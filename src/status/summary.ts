@@ -21,23 +21,33 @@ export interface TaskSummary {
   slowest: SlowTask[];
 }
 
-export function followedEntries(lockfile: Lockfile): [string, LockEntry][] {
-  return Object.entries(lockfile.entries)
-    .filter(([, entry]) => Boolean(entry.task_id))
-    .sort(([a], [b]) => (a < b ? -1 : 1));
-}
-
 export function stateOf(entry: LockEntry): FollowedState {
   return entry.task?.state ?? "not_checked";
 }
 
+/**
+ * One pass over the entries, in no particular order (nothing here depends on it: the slowest are sorted by age,
+ * then key): status summarises 500,000 entries more than once, and sorting them each time cost seconds.
+ */
 export function summarizeTasks(lockfile: Lockfile, now: number, slowestCount = 3): TaskSummary {
-  const followed = followedEntries(lockfile);
   const counts: Partial<Record<FollowedState, number>> = {};
-  for (const [, entry] of followed) counts[stateOf(entry)] = (counts[stateOf(entry)] ?? 0) + 1;
-  const allEnded = followed.every(([, entry]) => taskEnded(entry.task));
-  const allSucceeded = followed.every(([, entry]) => entry.task?.state === "succeeded");
-  return { total: followed.length, counts, allEnded, allSucceeded, slowest: slowestTasks(followed, now, slowestCount) };
+  const unfinished: [string, LockEntry][] = [];
+  let total = 0;
+  let allSucceeded = true;
+  for (const key of Object.keys(lockfile.entries)) {
+    const entry = lockfile.entries[key] as LockEntry;
+    if (!entry.task_id) continue;
+    total += 1;
+    const state = stateOf(entry);
+    counts[state] = (counts[state] ?? 0) + 1;
+    if (state !== "succeeded") allSucceeded = false;
+    if (!taskEnded(entry.task)) unfinished.push([key, entry]);
+  }
+  const allEnded = unfinished.length === 0;
+  // In the fixed order (status --json writes them as they are), whatever the order of the entries.
+  const ordered: Partial<Record<FollowedState, number>> = {};
+  for (const state of ORDER) if (counts[state] !== undefined) ordered[state] = counts[state];
+  return { total, counts: ordered, allEnded, allSucceeded, slowest: slowestTasks(unfinished, now, slowestCount) };
 }
 
 function slowestTasks(followed: [string, LockEntry][], now: number, count: number): SlowTask[] {

@@ -146,6 +146,25 @@ describe("checks against the simulator's bad outputs", () => {
   );
 
   it(
+    "apply --wait --pull --check: the final table has status's CHECKS column (issue 24)",
+    { timeout: 120_000 },
+    async () => {
+      const sim = await sims.start({ taskDurationMs: 200, createRatePerSecond: 0 });
+      const c = await campaign(2, "", { 2: "wrong_duration" });
+      const env = cliEnv(sim.url);
+      const applied = await applyCli(c.dir, env, "--rate", "0", "--wait", "--pull", "out", "--check");
+      expect(applied.code, applied.stderr).toBe(1); // one failed check
+      expect(applied.stdout).toMatch(/^KEY +STATE +PROGRESS +CHECKS +OUTPUTS \/ ERROR$/m);
+      expect(applied.stdout).toMatch(/^clip-1 +succeeded +100% +ok +http/m);
+      expect(applied.stdout).toMatch(/^clip-2 +succeeded +100% +failed \(duration\) +http/m);
+      // The same table status prints from the lockfile.
+      const status = await cli(c.dir, env, "status", "launch.yaml");
+      const rows = (text: string) => text.split("\n").filter((l) => /^(KEY|clip-)/.test(l));
+      expect(rows(applied.stdout)).toEqual(rows(status.stdout));
+    },
+  );
+
+  it(
     "check: exit 0 when all pass, 1 with one line per failed check; a changed file loses its results",
     { timeout: 120_000 },
     async () => {

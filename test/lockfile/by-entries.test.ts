@@ -3,8 +3,9 @@
 import { describe, expect, it } from "vitest";
 import { DiagnosticsError, UserError } from "../../src/errors.js";
 import { parseLockfileByEntries } from "../../src/lockfile/by-entries.js";
-import { serializeLockfile, serializeLockfileBytes } from "../../src/lockfile/serialize.js";
+import { serializeLockfile, serializeLockfileBytes, serializeLockfileChunks } from "../../src/lockfile/serialize.js";
 import type { Lockfile } from "../../src/lockfile/types.js";
+import type { JsonObject } from "../../src/util/canonical-json.js";
 import { parseLockfileText } from "../../src/lockfile/validate.js";
 import { entry, lockfileWith } from "../status/helpers/fakes.js";
 
@@ -29,6 +30,34 @@ describe("lockfiles past one string (issue 24)", () => {
   it("writes the same bytes as the one-string serializer, empty or not", () => {
     for (const lockfile of [sample(), lockfileWith({})])
       expect(serializeLockfileBytes(lockfile).toString("utf8")).toBe(serializeLockfile(lockfile));
+  });
+
+  it("writes the same bytes in batches of native JSON.stringify, past a batch and with integer-like keys anywhere", () => {
+    const lockfile = lockfileWith({});
+    const keys = ["10", "7", "__proto__", "toJSON", "constructor", "運動鞋", "😀a", "\uffffb"];
+    for (let i = 0; i < 2500; i++) keys.push(`k-${String(i).padStart(5, "0")}`);
+    for (const [i, key] of keys.entries()) {
+      const body: JsonObject = { prompt: `p ${i}`, z: [i, { y: null }], a: "x" };
+      if (i % 1000 === 3) body["12"] = "an integer-like key deep in one body";
+      const e = entry(`task-${i}`, { hash: `sha256:${"ab".repeat(32)}`, body }) as unknown as Record<string, unknown>;
+      if (i % 2 === 0)
+        e["task"] = {
+          state: "succeeded",
+          api_status: "FINISH",
+          checked_at: "2026-11-24T10:00:00Z",
+          outputs: [{ url: `https://x/${i}.mp4`, size: 1, width: 720, zz: { "3": 1 } }],
+          ...(i % 3 === 0 ? { error: { message: "m", err_code: 1 } } : {}),
+        };
+      if (i % 700 === 5) e["zz_newer_field"] = { b: 1, a: [2] }; // a field this reelform does not know
+      if (i % 900 === 1) e["9"] = "an integer-like unknown field";
+      Object.defineProperty(lockfile.entries, key, { value: e, enumerable: true, writable: true, configurable: true });
+    }
+    const whole = serializeLockfile(lockfile);
+    const chunks = serializeLockfileChunks(lockfile);
+    expect(Buffer.concat(chunks).toString("utf8")).toBe(whole);
+    expect(serializeLockfileBytes(lockfile).toString("utf8")).toBe(whole);
+    expect(whole).toContain('\n    "10": {');
+    expect(whole.indexOf('"zz_newer_field"')).toBeGreaterThan(whole.indexOf('"body"'));
   });
 
   it("reads back entry by entry what the one-string reader reads", () => {

@@ -1,0 +1,81 @@
+// Issue 24: a status pass reads the lockfile, queries, then records the answers under the lock. When the bytes
+// on disk are still those it read, the update starts from the lockfile read (a 500,000-entry lockfile is not
+// parsed a second time); when anything changed them meanwhile, it reads them again and loses nothing.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { fileState } from "../../src/apply/file-state.js";
+import type { StateStore } from "../../src/apply/state.js";
+import { readLockfile, writeLockfile } from "../../src/lockfile/io.js";
+import { systemClock } from "../../src/sched/clock.js";
+import { stateLockfileStore } from "../../src/status/store.js";
+import { entry, lockfileWith } from "./helpers/fakes.js";
+
+const dirs: string[] = [];
+const valid = (taskId: string) => entry(taskId, { hash: `sha256:${"ab".repeat(32)}` });
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The lockfile state, counting its full reads (each one a parse of the whole file). */
+async function countingState(): Promise<{ state: StateStore; reads: () => number; path: string }> {
+  const dir = mkdtempSync(join(tmpdir(), "reelform-reuse-"));
+  dirs.push(dir);
+  const path = join(dir, "m.lock.json");
+  await writeLockfile(path, lockfileWith({ a: valid("t-a"), b: valid("t-b") }));
+  const inner = fileState(path);
+  let reads = 0;
+  const state: StateStore = {
+    ...inner,
+    read: (options) => {
+      reads++;
+      return inner.read(options);
+    },
+  };
+  return { state, reads: () => reads, path };
+}
+
+const mark = (key: string) => (lockfile: { entries: Record<string, ReturnType<typeof entry>> }) => {
+  const e = lockfile.entries[key];
+  if (e) e.note = "marked";
+};
+
+describe("status's store: the update reuses an unchanged read (issue 24)", () => {
+  it("parses the lockfile once when nothing changed it between the read and the update", async () => {
+    const { state, reads, path } = await countingState();
+    const store = stateLockfileStore(state, "status", { reuseRead: true, clock: systemClock });
+    await store.read(path);
+    await store.update(path, mark("a"));
+    expect(reads()).toBe(1);
+    expect((await readLockfile(path))?.entries["a"]?.note).toBe("marked");
+    // The next update reads again: the lockfile read is no longer what is on disk.
+    await store.update(path, mark("b"));
+    expect(reads()).toBe(2);
+    const after = await readLockfile(path);
+    expect([after?.entries["a"]?.note, after?.entries["b"]?.note]).toEqual(["marked", "marked"]);
+  });
+
+  it("reads again, keeping the other writer's change, when the file changed meanwhile", async () => {
+    const { state, reads, path } = await countingState();
+    const store = stateLockfileStore(state, "status", { reuseRead: true, clock: systemClock });
+    await store.read(path);
+    const other = await readLockfile(path);
+    if (!other) throw new Error("no lockfile");
+    other.entries["c"] = valid("t-c"); // an apply recorded a new task meanwhile
+    await writeLockfile(path, other);
+    await store.update(path, mark("a"));
+    expect(reads()).toBe(2);
+    const after = await readLockfile(path);
+    expect(after?.entries["c"]?.task_id).toBe("t-c");
+    expect(after?.entries["a"]?.note).toBe("marked");
+  });
+
+  it("reads again without reuseRead", async () => {
+    const { state, reads, path } = await countingState();
+    const store = stateLockfileStore(state, "pull", { clock: systemClock });
+    await store.read(path);
+    await store.update(path, mark("a"));
+    expect(reads()).toBe(2);
+  });
+});
