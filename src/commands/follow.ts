@@ -5,7 +5,7 @@ import { CONFIGURATION_ERROR } from "../api/endpoint.js";
 import type { CommandContext } from "../command-context.js";
 import { warnOn } from "../report/warnings.js";
 import type { ProviderRegistry } from "../provider/registry.js";
-import { ExitCode, UserError } from "../errors.js";
+import { ExitCode } from "../errors.js";
 import type { Lockfile } from "../lockfile/types.js";
 import { ChunkedWriter } from "../report/chunked-writer.js";
 import { statusJsonChunks } from "../report/status-json.js";
@@ -25,11 +25,12 @@ import type { QueryFn } from "../status/query-retry.js";
 import { stateLockfileStore, requireLockfile, type LockfileStore } from "../status/store.js";
 import type { SharedBudget, StateStore } from "../apply/state.js";
 import { accountOf } from "../state/shared-budget.js";
+import { settingValue, STATUS_RATE } from "../config/settings.js";
 import { safeText } from "../util/safe-text.js";
 
 export const DEFAULT_STATUS_PARALLELISM = 16;
 /** The upstream query limit (docs/api.md): 100 per second. */
-export const DEFAULT_STATUS_RATE = 100;
+export const DEFAULT_STATUS_RATE = STATUS_RATE.defaultValue;
 export const DEFAULT_WAIT_TIMEOUT_MS = 30 * 60_000;
 
 export interface FollowOptions {
@@ -70,11 +71,11 @@ export async function followTasks(
   options: FollowOptions,
 ): Promise<FollowResult> {
   const { lockfilePath } = state;
-  const store = options.store ?? stateLockfileStore(state, "status", { warn: warnOn(ctx) });
+  const store = options.store ?? stateLockfileStore(state, "status", { warn: warnOn(ctx), clock: systemClock });
   const lockfile = await requireLockfile(store, state, options.manifest);
   const clock = options.clock ?? systemClock;
-  const bucket = new TokenBucket(options.rate ?? statusRateFromEnv(ctx.env), clock);
-  const sharedSlot = sharedSlots(ctx, state, options.rate ?? statusRateFromEnv(ctx.env));
+  const bucket = new TokenBucket(statusRate(ctx.env, options.rate), clock);
+  const sharedSlot = sharedSlots(ctx, state, statusRate(ctx.env, options.rate));
   // Providers are built on their first query: when every task has ended, status needs no credentials.
   const query: QueryFn = async (taskId, signal, origin) => {
     await sharedSlot?.(origin ?? {}, signal);
@@ -129,6 +130,7 @@ async function followWithPull(
     ...options,
     house: { kept: result.kept, orphans: [], expiredEarlier: result.expiredEarlier },
     relative: (p) => displayPath(p, ctx.cwd),
+    now: () => deps.clock.now(),
   });
   // Earlier generations that landed are checked and recorded too; the report and exit code are about current ones.
   const entries = result.lockfile.entries;
@@ -225,11 +227,7 @@ function sharedSlots(ctx: CommandContext, state: StateStore, rate: number): Pass
   };
 }
 
-export function statusRateFromEnv(env: Readonly<Record<string, string | undefined>>): number {
-  const raw = env.REELFORM_STATUS_RATE;
-  if (raw === undefined || raw === "") return DEFAULT_STATUS_RATE;
-  const rate = Number(raw);
-  if (!Number.isFinite(rate) || rate < 0)
-    throw new UserError(`REELFORM_STATUS_RATE must be a number of queries per second (0 = unlimited), got "${raw}"`);
-  return rate;
+/** --rate, else REELFORM_STATUS_RATE, else the upstream query limit (config/settings.ts). */
+export function statusRate(env: Readonly<Record<string, string | undefined>>, flag?: number): number {
+  return settingValue(STATUS_RATE, { flag, env });
 }
