@@ -7,28 +7,15 @@
 // recorded as pulled (the files exist, 1 byte each), 0.1 % failed, 0.1 % created and never checked, 0.1 %
 // with an earlier generation. Bodies, hashes and session ids are the real ones, so plan sees no change.
 import { spawnSync } from "node:child_process";
-import {
-  closeSync,
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { closeSync, copyFileSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { compileManifest } from "../dist/expand/compile.js";
-import { deriveSessionId } from "../dist/plan/session-id.js";
-import { downloadTargets } from "../dist/pull/targets.js";
 import { TaskTracker } from "../dist/pipeline/tracker.js";
-import { hashBody } from "../dist/util/canonical-json.js";
 import { CAMPAIGN, scaleEntry, scaleKey, scaleManifestYaml, writeScaleLockfile } from "./_lockfile-fixture.mjs";
 import { spawnSimulatorWith } from "./_sim.mjs";
+import { identities, writePulledFiles } from "./_scale-campaign.mjs";
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -87,38 +74,6 @@ function measure(cwd, cliArgs, env = {}) {
     stdout: tail.toString("utf8"),
     stderr: child.stderr ?? "",
   };
-}
-
-/** Real identities: the manifest compiled once here, so the lockfile matches what plan computes. */
-async function identities(manifestPath, dir, count) {
-  const { requests } = await compileManifest(manifestPath, { cwd: dir, env: {}, maxRequests: count });
-  const byKey = new Map(requests.map((r) => [r.key, r.body]));
-  return (i, generation) => {
-    const key = scaleKey(i);
-    const body = byKey.get(key);
-    if (!body) throw new Error(`the manifest has no key ${key}`);
-    const hash = hashBody(body);
-    const session_id = deriveSessionId(CAMPAIGN, key, hash, generation);
-    return { hash, session_id, body: { ...body, session_id } };
-  };
-}
-
-/** The files pull would find complete: written where pull puts them, 10,000 entries at a time. */
-function writePulledFiles(dir, count) {
-  const made = new Set();
-  for (let from = 0; from < count; from += 10_000) {
-    const entries = {};
-    for (let i = from; i < Math.min(count, from + 10_000); i++) entries[scaleKey(i)] = scaleEntry(i, { pulled: true });
-    for (const target of downloadTargets({ format_version: 1, campaign: CAMPAIGN, entries }, join(dir, "out"))) {
-      if (target.output.size === undefined) continue;
-      const folder = dirname(target.path);
-      if (!made.has(folder)) {
-        mkdirSync(folder, { recursive: true });
-        made.add(folder);
-      }
-      writeFileSync(target.path, "x");
-    }
-  }
 }
 
 function commandsFor(size) {

@@ -78,15 +78,18 @@ export async function followTasks(
   const lockfile = await requireLockfile(store, state, options.manifest);
   const clock = options.clock ?? systemClock;
   const bucket = new TokenBucket(statusRate(ctx.env, options.rate), clock);
+  const sharedSlot = sharedSlots(ctx, state, statusRate(ctx.env, options.rate));
   // Providers are built on their first query: when every task has ended, status needs no credentials.
-  const query = sharedQueries(ctx, state, statusRate(ctx.env, options.rate), (taskId, signal, origin) =>
-    options.providers.forEntry(origin ?? {}).query(taskId, signal, clock.now()),
-  );
-  const deps = {
+  const query: QueryFn = async (taskId, signal, origin) => {
+    await sharedSlot?.(origin ?? {}, signal);
+    return options.providers.forEntry(origin ?? {}).query(taskId, signal, clock.now());
+  };
+  const deps: PassDeps = {
     store,
     query,
     bucket,
     clock,
+    ...(sharedSlot ? { sharedSlot } : {}),
     parallelism: options.parallelism ?? DEFAULT_STATUS_PARALLELISM,
     stopSignal: ctx.stopSignal,
     abortSignal: ctx.abortSignal,
@@ -211,19 +214,19 @@ export function exitCodeOf(polled: PollResult): number {
 }
 
 /**
- * With a state database, each query also draws on its account's query rate, shared with every runner on that
- * account (docs/state.md); with the lockfile, queries keep this run's own rate only.
+ * With a state database, each request to an account (a task's query, a batch listing's page, a media request)
+ * draws on its account's query rate, shared with every runner on that account (docs/state.md); with the
+ * lockfile, they keep this run's own rate only. Undefined when nothing is shared.
  */
-function sharedQueries(ctx: CommandContext, state: StateStore, rate: number, query: QueryFn): QueryFn {
+function sharedSlots(ctx: CommandContext, state: StateStore, rate: number): PassDeps["sharedSlot"] {
   const share = state.sharedBudget?.bind(state);
-  if (!share || !(rate > 0) || rate === Infinity) return query;
+  if (!share || !(rate > 0) || rate === Infinity) return undefined;
   const budgets = new Map<string, SharedBudget>();
-  return async (taskId, signal, origin) => {
-    const account = accountOf(ctx.env, origin?.provider ?? "gateway");
+  return async (origin, signal) => {
+    const account = accountOf(ctx.env, origin.provider ?? "gateway");
     let budget = budgets.get(account);
     if (!budget) budgets.set(account, (budget = share(account, "query", rate)));
     await budget.acquire(signal);
-    return query(taskId, signal, origin);
   };
 }
 

@@ -130,7 +130,8 @@ async function listGroup(
     group.tasks.map((t) => t.timing.createdAt ?? t.timing.submittedAt),
     now,
   );
-  const outcome = await list(query, deps.abortSignal, () => takeToken(deps, () => (result.listPages += 1)));
+  const origin = group.tasks[0]?.origin ?? {};
+  const outcome = await list(query, deps.abortSignal, () => takeToken(deps, origin, () => (result.listPages += 1)));
   const covered = memory.learn(group.id, query, outcome, now);
   return { finished: memory.finished(group.id, pendingIds), covered };
 }
@@ -146,10 +147,13 @@ async function settleFromMedia(
   const kept = ended.filter(
     (task) => finished.get(task.taskId)?.fileId && asksPermanent(lockfile.entries[task.key]?.body),
   );
-  const settle = kept.length > 0 && !deps.stopSignal?.aborted ? deps.mediaFor?.(kept[0]?.origin ?? {}) : undefined;
+  const origin = kept[0]?.origin ?? {};
+  const settle = kept.length > 0 && !deps.stopSignal?.aborted ? deps.mediaFor?.(origin) : undefined;
   if (!settle) return new Map();
   const listed = kept.map((task) => finished.get(task.taskId) as ListedTask);
-  const outcome = await settle(listed, deps.abortSignal, () => takeToken(deps, () => (result.mediaRequests += 1)));
+  const outcome = await settle(listed, deps.abortSignal, () =>
+    takeToken(deps, origin, () => (result.mediaRequests += 1)),
+  );
   return outcome.records;
 }
 
@@ -158,8 +162,12 @@ function asksPermanent(body: JsonObject | undefined): boolean {
   return config !== null && typeof config === "object" && !Array.isArray(config) && config.storage_mode === "Permanent";
 }
 
-/** Listing pages and media requests take their token from the same limiter as detail queries. */
-async function takeToken(deps: RoundDeps, count: () => void): Promise<void> {
+/**
+ * Listing pages and media requests take their token from the same limiter as detail queries, and, with a state
+ * database, a slot of the account's shared query rate: one request upstream, one slot, however many tasks it answers.
+ */
+async function takeToken(deps: RoundDeps, origin: EntryOrigin, count: () => void): Promise<void> {
   count();
   await deps.bucket.acquire(deps.abortSignal);
+  await deps.sharedSlot?.(origin, deps.abortSignal);
 }

@@ -4,6 +4,7 @@ import pLimit from "p-limit";
 import { stopsTheRun } from "../api/query.js";
 import type { QueryOutcome } from "../api/types.js";
 import type { ApiErrorRecord, LockEntry, Lockfile, TaskRecord } from "../lockfile/types.js";
+import type { EntryOrigin } from "../provider/types.js";
 import type { Clock } from "../sched/clock.js";
 import type { TokenBucket } from "../sched/token-bucket.js";
 import { mergeTaskRecord } from "../lockfile/merge-task.js";
@@ -21,6 +22,12 @@ export interface PassDeps {
   stopSignal?: AbortSignal;
   /** Abort queries in flight (second Ctrl-C). */
   abortSignal?: AbortSignal;
+  /**
+   * With a state database: waits for a slot of the account's shared query rate (docs/state.md). `query` draws
+   * on it by itself; requests that are not a task's own query (a batch listing's page, a media request) call
+   * this, one slot a request, as each costs one request upstream.
+   */
+  sharedSlot?(origin: EntryOrigin, signal?: AbortSignal): Promise<void>;
 }
 
 export interface PassProblem {

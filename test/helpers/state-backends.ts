@@ -2,11 +2,12 @@
 // binaries are installed; otherwise the suite says so and runs the file backend alone). Each campaign folder
 // gets its own database, so tests never see each other's state.
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { fromStoredGeneration, type StoredGeneration } from "../../src/lockfile/stored-shape.js";
 import { parseLockfileText } from "../../src/lockfile/validate.js";
+import { runCli } from "./exec.js";
 import { POSTGRES_SKIP_REASON, postgresAvailable, startCluster, type PgCluster } from "./postgres.js";
 
 export interface RecordedLock {
@@ -24,6 +25,12 @@ export interface StateBackend {
   leftovers(lockfile: string): Promise<{ journal: boolean; lock: boolean }>;
   /** The write-ahead records a running or killed run has made durable (its journal, or its rows). */
   logged(lockfile: string): Promise<Record<string, unknown>[]>;
+  /**
+   * Makes the lockfile written at `lockfile` this campaign's recorded set: for postgres, `state push` of the
+   * manifest beside it (which names the campaign) into the database prepared for it, then the file is removed,
+   * so that only the database holds it. Call after prepare().
+   */
+  adopt(lockfile: string, manifest: string): Promise<void>;
   /** The cluster (postgres only), to stop and start it. */
   cluster(): PgCluster | undefined;
 }
@@ -44,6 +51,7 @@ export const fileBackend: StateBackend = {
       }
     });
   },
+  adopt: async () => undefined,
   cluster: () => undefined,
 };
 
@@ -113,6 +121,13 @@ export function postgresBackend(): StateBackend {
           .catch(() => ({ rows: [] }));
         return rows.rows.map((row) => JSON.parse(row.record) as Record<string, unknown>);
       }),
+    async adopt(lockfile, manifest) {
+      const url = urls.get(lockfile);
+      if (!url) throw new Error(`no database prepared for ${lockfile}`);
+      const pushed = await runCli(["state", "push", manifest], { env: { REELFORM_STATE: url } });
+      if (pushed.code !== 0) throw new Error(`state push ${manifest} failed (${pushed.code}): ${pushed.stderr}`);
+      await rm(lockfile);
+    },
     cluster: () => cluster,
   };
 }

@@ -37,14 +37,20 @@ export function reviewEnv(extra: Record<string, string> = {}): Record<string, st
   return { ...env, NO_COLOR: "1", CI: "1", REELFORM_REVIEWER: "rita", ...extra };
 }
 
-/** apply → status --wait → pull against a simulator that is closed afterwards; returns the folder. */
-export async function pulledCampaign(): Promise<string> {
+/**
+ * apply → status --wait → pull against a simulator that is closed afterwards; returns the folder. `state`: the
+ * environment of a state backend (test/helpers/state-backends.ts), given the folder's lockfile path.
+ */
+export async function pulledCampaign(
+  state: (lockfile: string) => Promise<Record<string, string>> = async () => ({}),
+): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "reelform-review-"));
+  const stateEnv = await state(join(dir, "shoot.lock.json"));
   await writeFile(join(dir, "shoot.yaml"), MANIFEST);
   await writeFile(join(dir, "teasers.yaml"), TEASERS);
   const sim = await startSimulator({ taskDurationMs: 200, createRatePerSecond: 0 });
   try {
-    const env = reviewEnv({ REELFORM_API_KEY: "sim-review-key", REELFORM_BASE_URL: sim.url });
+    const env = reviewEnv({ REELFORM_API_KEY: "sim-review-key", REELFORM_BASE_URL: sim.url, ...stateEnv });
     for (const args of [
       ["apply", "shoot.yaml", "--auto-approve"],
       ["status", "shoot.yaml", "--wait", "--timeout", "60s"],

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { postgresBackend } from "../helpers/state-backends.js";
 import { POSTGRES_SKIP_REASON, postgresAvailable } from "../helpers/postgres.js";
 import { campaignDir, cliEnv, e2eSimulators, startCli } from "../e2e/apply-helpers.js";
+import { tencentEnv } from "../tencent/helpers.js";
 
 if (!postgresAvailable) console.warn(`skipping the shared budget test: ${POSTGRES_SKIP_REASON}`);
 
@@ -11,9 +12,14 @@ const sims = e2eSimulators();
 
 /** The most of these sorted times within any one second (a sliding window, as the simulator's limit counts). */
 function mostInOneSecond(times: readonly number[]): number {
+  return mostWithin(times, 1000);
+}
+
+/** The most of these sorted times within any window of `ms`. */
+function mostWithin(times: readonly number[], ms: number): number {
   let most = 0;
   for (let i = 0, j = 0; i < times.length; i += 1) {
-    while ((times[i] ?? 0) - (times[j] ?? 0) >= 1000) j += 1;
+    while ((times[i] ?? 0) - (times[j] ?? 0) >= ms) j += 1;
     most = Math.max(most, i - j + 1);
   }
   return most;
@@ -89,5 +95,51 @@ describe.skipIf(!postgresAvailable)("one account budget across runners", { timeo
       .sort((a, b) => a - b);
     expect(queries).toHaveLength(50);
     expect(mostInOneSecond(queries), "queries the simulator saw in one second").toBeLessThanOrEqual(10);
+  });
+
+  it("three apply --wait --pull runs on one tencent account: DescribeTasks pages, DescribeMediaInfos requests and task queries together keep to REELFORM_STATUS_RATE", async () => {
+    // Outputs kept Permanent: finished tasks are settled from a DescribeTasks page and DescribeMediaInfos
+    // requests, not a DescribeTaskDetail each, so the batch requests are most of what the runners send; tasks
+    // end over 20 s, so each runner would list and read media about once a second each.
+    const sim = await sims.start({
+      latency: 2,
+      createRatePerSecond: 0,
+      taskDurationRange: { minMs: 1000, maxMs: 20_000 },
+      fileSize: 1024,
+    });
+    const dirs = await Promise.all(
+      ["up", "down", "across"].map(async (name) => {
+        const c = await campaignDir(30);
+        const yaml = (await readFile(c.manifest, "utf8"))
+          .replace("campaign: e2e", `campaign: ${name}`)
+          .replace("duration: 5 }", "duration: 5, storage_mode: Permanent }");
+        await writeFile(c.manifest, yaml);
+        return c;
+      }),
+    );
+    const env = tencentEnv(sim.url, { ...(await db!.prepare(dirs[0]!.lockfile)), REELFORM_STATUS_RATE: "1" });
+    const runs = await Promise.all(
+      dirs.map(
+        (c) =>
+          startCli(
+            ["apply", "launch.yaml", "--auto-approve", "--rate", "0", "--wait", "--pull", "out", "--timeout", "180s"],
+            c.dir,
+            env,
+          ).done,
+      ),
+    );
+    for (const run of runs) expect(run.code, run.stderr).toBe(0);
+    const requests = sim.state().requests;
+    const actions = (name: string) => requests.filter((r) => r.path === `/?Action=${name}`);
+    expect(actions("CreateAigcVideoTask")).toHaveLength(90);
+    expect(actions("DescribeTasks").length, "DescribeTasks pages").toBeGreaterThan(0);
+    expect(actions("DescribeMediaInfos").length, "DescribeMediaInfos requests").toBeGreaterThan(0);
+    const queries = ["DescribeTaskDetail", "DescribeTasks", "DescribeMediaInfos"]
+      .flatMap((name) => actions(name))
+      .map((r) => Date.parse(r.at))
+      .sort((a, b) => a - b);
+    // Slots are 1/(0.9 × 1) s apart: at most 5 in any 5 s, and one more for a request that left its slot late
+    // on a busy machine (the CLI signs and sends it after the slot). Unshared, each runner could send one a second.
+    expect(mostWithin(queries, 5000), "query-type requests the simulator saw in five seconds").toBeLessThanOrEqual(6);
   });
 });
