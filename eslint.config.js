@@ -17,6 +17,7 @@ const LAYERS = [
   "program.ts",
   "state",
   "report",
+  "follow",
   "pipeline",
   "status",
   "apply",

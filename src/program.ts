@@ -314,6 +314,7 @@ export function buildProgram(run: (module: string, ...args: unknown[]) => Promis
     .option("--task-duration <duration>", "time from WAITING to FINISH", "3s")
     .option("--fail-marker <word>", "prompts containing this word fail", "FAIL_ME")
     .option("--abort-share <p>", "share of tasks (0 to 1, drawn with --seed) that end ABORTED", "0")
+    .option("--progress <kind>", "the Progress of a processing task: linear, or stuck-99 (99 from the start)", "linear")
     .option("--api-key <key>", "the only key accepted (default: any non-empty key)")
     .option("--state-file <file>", "write the admin state (tasks, requests, faults) to this file on exit")
     .option(

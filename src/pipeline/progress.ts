@@ -20,7 +20,7 @@ export interface PipelineCounts {
 export function pipelineCounts(
   lockfile: Lockfile,
   tracker: TaskTracker,
-  lane: DownloadLane,
+  lane: DownloadLane | undefined,
   now: number,
 ): PipelineCounts {
   let submitted = 0;
@@ -31,14 +31,15 @@ export function pipelineCounts(
     submitted += 1;
     if (entry.task?.state === "failed" || entry.task?.state === "expired") failedTasks += 1;
   }
-  const downloaded = lane.done.filter((d) => d.result.ok).length;
+  const done = lane?.done ?? [];
+  const downloaded = done.filter((d) => d.result.ok).length;
   const counts: PipelineCounts = {
     submitted,
     generating: tracker.pendingCount(),
     downloaded,
-    failed: failedTasks + lane.done.length - downloaded,
+    failed: failedTasks + done.length - downloaded,
   };
-  const eta = etaMs(tracker, lane, now);
+  const eta = lane ? etaMs(tracker, lane, now) : undefined;
   if (eta !== undefined) counts.eta_ms = eta;
   return counts;
 }

@@ -5,6 +5,7 @@ import type { Random } from "./prng.js";
 import type { RateWindow } from "./rate-window.js";
 import type { SimStore } from "./store.js";
 import type { DurationRange } from "./task-seconds.js";
+import type { ProgressKind } from "./options.js";
 
 /** Settings fixed at start-up. */
 export interface FixedSettings {
@@ -21,6 +22,8 @@ export interface FixedSettings {
   abortMarker: string;
   /** --abort-share: the share (0..1) of tasks, drawn from the `endings` stream, that end ABORTED whatever their prompt. */
   abortShare: number;
+  /** --progress: how a processing task's Progress moves (stuck-99: 99 from the start, as some upstream models report). */
+  progress: ProgressKind;
   queryWindowMs: number;
   dedupWindowMs: number;
   temporaryTtlMs: number;

@@ -16,6 +16,12 @@ export const SIM_TENCENT_CREDENTIALS = {
   secretKey: "reelformSimulatorSecretKey000000",
 };
 
+export type ProgressKind = "linear" | "stuck-99";
+
+export function isProgressKind(value: string): value is ProgressKind {
+  return value === "linear" || value === "stuck-99";
+}
+
 export interface SimulatorOptions {
   /** Default 127.0.0.1. */
   host?: string;
@@ -47,6 +53,8 @@ export interface SimulatorOptions {
   abortMarker?: string;
   /** The share (0..1) of tasks that end ABORTED (OperationCanceled) whatever their prompt, drawn with the seed. Default 0. */
   abortShare?: number;
+  /** The Progress of a processing task: "linear" (1..99 as it goes, the default) or "stuck-99" (99 from the start). */
+  progress?: ProgressKind;
   /** Creates per second before 429 + Retry-After; 0 = no limit. Default 20 (the upstream limit). */
   createRatePerSecond?: number;
   /** Tasks older than this cannot be queried. Default 3 days. */
@@ -79,6 +87,7 @@ export function fixedSettings(options: SimulatorOptions): FixedSettings {
     failMarker: options.failMarker ?? "FAIL_ME",
     abortMarker: options.abortMarker ?? "ABORT_ME",
     abortShare: options.abortShare ?? 0,
+    progress: options.progress ?? "linear",
     queryWindowMs: options.queryWindowMs ?? 3 * DAY_MS,
     dedupWindowMs: options.dedupWindowMs ?? 3 * DAY_MS,
     temporaryTtlMs: options.temporaryTtlMs ?? 7 * DAY_MS,
