@@ -55,8 +55,8 @@ const NETWORK = ["api", "provider", "pull", "pipeline", "simulator", "commands",
 /**
  * Who may write to the terminal (process.stdout/stderr, ctx.stdout/stderr.write, console). Exceptions, with
  * reasons:
- * - commands/: each command still prints what report/ rendered for it (moving the writes into report/ is
- *   open work in issue 11);
+ * - commands/: most commands still print what report/ rendered for them (moving the writes into report/ is
+ *   open work in issue 11; follow.ts, the status and apply --wait glue, no longer writes: report/follow-result.ts);
  * - simulator/: a separate program (`reelform simulator`) with its own log lines.
  */
 const TERMINAL = ["report", "cli.ts", "demo.ts", "commands", "simulator"];

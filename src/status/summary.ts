@@ -21,37 +21,50 @@ export interface TaskSummary {
   slowest: SlowTask[];
 }
 
-export function followedEntries(lockfile: Lockfile): [string, LockEntry][] {
-  return Object.entries(lockfile.entries)
-    .filter(([, entry]) => Boolean(entry.task_id))
-    .sort(([a], [b]) => (a < b ? -1 : 1));
-}
-
 export function stateOf(entry: LockEntry): FollowedState {
   return entry.task?.state ?? "not_checked";
 }
 
+/**
+ * One pass over the entries, no sort (status --wait summarises a campaign of 100,000 tasks between looks):
+ * the counts, the verdicts, and the `slowestCount` oldest unfinished tasks kept as they come.
+ */
 export function summarizeTasks(lockfile: Lockfile, now: number, slowestCount = 3): TaskSummary {
-  const followed = followedEntries(lockfile);
   const counts: Partial<Record<FollowedState, number>> = {};
-  for (const [, entry] of followed) counts[stateOf(entry)] = (counts[stateOf(entry)] ?? 0) + 1;
-  const allEnded = followed.every(([, entry]) => taskEnded(entry.task));
-  const allSucceeded = followed.every(([, entry]) => entry.task?.state === "succeeded");
-  return { total: followed.length, counts, allEnded, allSucceeded, slowest: slowestTasks(followed, now, slowestCount) };
+  let total = 0;
+  let allEnded = true;
+  let allSucceeded = true;
+  const slowest: SlowTask[] = [];
+  for (const key in lockfile.entries) {
+    const entry = lockfile.entries[key] as LockEntry;
+    if (!entry.task_id) continue;
+    total += 1;
+    const state = stateOf(entry);
+    counts[state] = (counts[state] ?? 0) + 1;
+    if (state !== "succeeded") allSucceeded = false;
+    if (taskEnded(entry.task)) continue;
+    allEnded = false;
+    keepSlowest(slowest, slowTask(key, entry, now), slowestCount);
+  }
+  return { total, counts, allEnded, allSucceeded, slowest };
 }
 
-function slowestTasks(followed: [string, LockEntry][], now: number, count: number): SlowTask[] {
-  return followed
-    .filter(([, entry]) => !taskEnded(entry.task))
-    .map(([key, entry]): SlowTask => {
-      const slow: SlowTask = { key, state: stateOf(entry) };
-      if (entry.task?.progress !== undefined) slow.progress = entry.task.progress;
-      const submitted = entry.submitted_at ? Date.parse(entry.submitted_at) : NaN;
-      if (!Number.isNaN(submitted)) slow.ageMs = Math.max(0, now - submitted);
-      return slow;
-    })
-    .sort((a, b) => (b.ageMs ?? -1) - (a.ageMs ?? -1) || (a.key < b.key ? -1 : 1))
-    .slice(0, count);
+function slowTask(key: string, entry: LockEntry, now: number): SlowTask {
+  const slow: SlowTask = { key, state: stateOf(entry) };
+  if (entry.task?.progress !== undefined) slow.progress = entry.task.progress;
+  const submitted = entry.submitted_at ? Date.parse(entry.submitted_at) : NaN;
+  if (!Number.isNaN(submitted)) slow.ageMs = Math.max(0, now - submitted);
+  return slow;
+}
+
+/** Oldest first, then by key: `slow` goes in its place among the first `count`, or not at all. */
+function keepSlowest(slowest: SlowTask[], slow: SlowTask, count: number): void {
+  const before = (a: SlowTask, b: SlowTask) => (b.ageMs ?? -1) - (a.ageMs ?? -1) || (a.key < b.key ? -1 : 1);
+  let at = slowest.length;
+  while (at > 0 && before(slow, slowest[at - 1] as SlowTask) < 0) at -= 1;
+  if (at >= count) return;
+  slowest.splice(at, 0, slow);
+  if (slowest.length > count) slowest.pop();
 }
 
 const ORDER: FollowedState[] = [
