@@ -1,6 +1,7 @@
 import { parseDuration, parseLatency } from "./duration.js";
 import { applyConfigPatch, type ConfigPatch } from "./config.js";
-import { initialConfig, isProgressKind, type SimulatorOptions } from "./options.js";
+import { initialConfig, type SimulatorOptions } from "./options.js";
+import { isProgressKind } from "./lifecycle.js";
 import { parseBytes } from "./bytes.js";
 import { parseTaskSeconds } from "./task-seconds.js";
 import { OUTPUT_FLAWS, type OutputFlaw } from "./output-clip.js";

@@ -1,11 +1,10 @@
 import type { RuntimeConfig } from "./config.js";
-import type { ProcessingSlots } from "./lifecycle.js";
+import type { ProcessingSlots, ProgressKind } from "./lifecycle.js";
 import type { BadOutputSettings } from "./output-clip.js";
 import type { Random } from "./prng.js";
 import type { RateWindow } from "./rate-window.js";
 import type { SimStore } from "./store.js";
 import type { DurationRange } from "./task-seconds.js";
-import type { ProgressKind } from "./options.js";
 
 /** Settings fixed at start-up. */
 export interface FixedSettings {

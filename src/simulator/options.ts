@@ -7,6 +7,7 @@ import { SIM_FILE_SIZE } from "./file-content.js";
 import { OUTPUT_FLAWS, type OutputFlaw } from "./output-clip.js";
 import type { DurationRange } from "./task-seconds.js";
 import { keyedRecord } from "../util/objects.js";
+import type { ProgressKind } from "./lifecycle.js";
 
 const DAY_MS = 86_400_000;
 
@@ -15,12 +16,6 @@ export const SIM_TENCENT_CREDENTIALS = {
   secretId: "AKIDreelformSimulator0000000000000",
   secretKey: "reelformSimulatorSecretKey000000",
 };
-
-export type ProgressKind = "linear" | "stuck-99";
-
-export function isProgressKind(value: string): value is ProgressKind {
-  return value === "linear" || value === "stuck-99";
-}
 
 export interface SimulatorOptions {
   /** Default 127.0.0.1. */

@@ -6,7 +6,7 @@ import { defaultDuration } from "./models.js";
 import { outputDuration } from "./validation/output-config.js";
 import { pascal } from "./validation/refusal.js";
 import { keyedRecord } from "../util/objects.js";
-import type { ProgressKind } from "./options.js";
+import type { ProgressKind } from "./lifecycle.js";
 
 export interface DetailContext {
   now: number;
