@@ -61,15 +61,57 @@ const NETWORK = ["api", "provider", "pull", "pipeline", "simulator", "commands",
  */
 const TERMINAL = ["report", "cli.ts", "demo.ts", "commands", "simulator"];
 
-/** Where time is read: the clock module. Everyone else takes a Clock (or `now`) or calls systemClock. */
+/** Where time is read: the clock module. Everyone else takes a Clock (or `now`). */
 const CLOCK_FILES = ["src/sched/clock.ts"];
+
+/**
+ * Who imports `systemClock` (issue 25): the composition roots, which pass a Clock (or its `now`) down to the
+ * modules they call; a library module takes it as a parameter, so a test can hand it a virtual clock. Roots:
+ * the entry points, the commands, and the simulator's server (a program of its own, whose `now` option
+ * overrides it). Not migrated yet, with reason: the lock's holder record and the sweep of its leftovers
+ * (lockfile/mutex.ts, lockfile/leftovers.ts) and the PostgreSQL backend (state/postgres-state.ts) are reached
+ * through `openState`, which every command and many tests call without a clock; threading one through it is
+ * open work.
+ */
+const CLOCK_ROOTS = ["src/cli.ts", "src/demo.ts", "src/commands/**/*.ts", "src/simulator/server.ts"];
+const CLOCK_NOT_YET = ["src/lockfile/mutex.ts", "src/lockfile/leftovers.ts", "src/state/postgres-state.ts"];
+const SYSTEM_CLOCK = {
+  group: ["**/sched/clock.js", "./clock.js"],
+  importNames: ["systemClock"],
+  message:
+    "only the composition roots (eslint.config.js CLOCK_ROOTS) import systemClock: take a Clock (or `now`) as a parameter.",
+};
+
+/**
+ * HTTP stays inside the gateway provider (issue 25): the provider seam speaks in outcomes (src/api/outcomes.ts).
+ * The gateway's HTTP client and the rules that read an HTTP answer are used by src/api itself and by
+ * src/provider/gateway.ts only; the tencent provider maps the SDK's answers to outcomes directly.
+ */
+const GATEWAY_FILES = ["src/provider/gateway.ts"];
+const GATEWAY_HTTP = {
+  group: ["**/api/http.js", "**/api/create.js", "**/api/query.js", "**/api/endpoint.js"],
+  importNames: [
+    "sendJson",
+    "HttpResult",
+    "createTask",
+    "queryTask",
+    "classifyCreateResponse",
+    "classifyQueryResponse",
+    "configurationProblem",
+  ],
+  message:
+    "HTTP stays inside the gateway provider (eslint.config.js GATEWAY_FILES): work with the outcomes of src/api/outcomes.ts.",
+};
 
 const NETWORK_MODULES = ["node:http", "node:https", "node:net", "node:http2", "undici"];
 
 const layerGlob = (layer) => (layer.endsWith(".ts") ? `src/${layer}` : `src/${layer}/**/*.ts`);
 
-/** Import patterns a module of `layer` may not use: every layer above it, and the network if not allowed. */
-function restrictedImports(layer) {
+/**
+ * Import patterns a module of `layer` may not use: every layer above it, the network if not allowed,
+ * `systemClock` unless `clock`, the gateway's HTTP unless `http`.
+ */
+function restrictedImports(layer, { clock = false, http = false } = {}) {
   const above = LAYERS.slice(0, LAYERS.indexOf(layer)).filter((other) => other !== layer);
   const patterns = above.map((other) => ({
     group: other.endsWith(".ts") ? [`**/${other.replace(/\.ts$/, ".js")}`] : [`**/${other}/*`, `**/${other}/**`],
@@ -81,7 +123,28 @@ function restrictedImports(layer) {
         name,
         message: `only ${NETWORK.join(", ")} do network I/O (eslint.config.js NETWORK).`,
       }));
-  return ["error", { paths: network, patterns }];
+  const own = [...(clock ? [] : [SYSTEM_CLOCK]), ...(http || layer === "api" ? [] : [GATEWAY_HTTP])];
+  return ["error", { paths: network, patterns: [...patterns, ...own] }];
+}
+
+/** The layer a file of src/ belongs to. */
+function layerOf(file) {
+  const path = file.replace(/^src\//, "");
+  return LAYERS.find((layer) => (layer.endsWith(".ts") ? path === layer : path.startsWith(`${layer}/`)));
+}
+
+/** Declared exceptions: the same layer rules, with the clock or the gateway's HTTP allowed. */
+function importExceptions() {
+  const files = [...new Set([...CLOCK_ROOTS, ...CLOCK_NOT_YET, ...GATEWAY_FILES])];
+  return files.map((file) => ({
+    files: [file],
+    rules: {
+      "no-restricted-imports": restrictedImports(layerOf(file), {
+        clock: CLOCK_ROOTS.includes(file) || CLOCK_NOT_YET.includes(file),
+        http: GATEWAY_FILES.includes(file),
+      }),
+    },
+  }));
 }
 
 const TERMINAL_SYNTAX = [
@@ -182,6 +245,7 @@ export default tseslint.config(
     },
   },
   ...LAYERS.map(layerConfig),
+  ...importExceptions(),
   // The review page's client: plain scripts sharing one scope (see src/review/page.ts), so a function
   // declared in one file and used in another is not unused.
   {

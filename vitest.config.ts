@@ -6,6 +6,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: "forks",
+    // Vitest's default in run mode is one worker per core less one: a single worker on CI's 2 cores, so the
+    // end-to-end tests' waits (a follower's first look, a simulator's task) ran one after another. Most of
+    // the suite's time is such waiting, not CPU; three files at once keep both cores busy.
+    maxWorkers: 3,
     // expect.poll() waits for something to happen (a video to start, a dialog to open): its default of 1 s is
     // a wall-clock bound a loaded machine can miss; it still ends as soon as the expectation holds.
     expect: { poll: { timeout: 15_000 } },

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// argv -> options -> command. The only place errors become exit codes. Commands are imported lazily
-// so that `reelform --version` does not load YAML, ajv, handlebars or listr2.
+// argv -> options -> command. The only place errors become exit codes. Commands are imported lazily, through
+// the typed table in src/commands/table.ts, so that `reelform --version` does not load YAML, ajv, handlebars
+// or listr2.
 import type { CommandContext } from "./command-context.js";
+import { loadCommand } from "./commands/table.js";
 import { colorEnabled, isCI } from "./config/terminal.js";
 import { DiagnosticsError, ExitCode, UserError } from "./errors.js";
 import { buildProgram } from "./program.js";
@@ -131,11 +133,9 @@ export async function main(argv: string[]): Promise<number> {
   const program = buildProgram(async (name, ...args) => {
     command = name;
     installBugHandlers(stop);
-    const module = (await import(`./commands/${name}.js`)) as {
-      run: (ctx: CommandContext, ...a: unknown[]) => Promise<number>;
-    };
+    const run = await loadCommand(name);
     try {
-      exitCode = await module.run(await withCommandEnv(ctx, args.at(-1)), ...args);
+      exitCode = await run(await withCommandEnv(ctx, args.at(-1)), ...args);
     } finally {
       // A state database's connection would keep the process alive (and its lock held) after the command.
       await (await import("./state/open.js")).closeOpenStates();

@@ -1,4 +1,7 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers/exec.js";
 
@@ -9,6 +12,22 @@ describe("reelform CLI", () => {
     const result = await runCli(["--version"]);
     expect(result.code).toBe(0);
     expect(result.stdout.trim()).toBe(pkg.version);
+  });
+
+  it("loads no command's module for --version and --help, and only its own for a command", async () => {
+    const preload = fileURLToPath(new URL("./helpers/module-log.mjs", import.meta.url));
+    const loadedBy = async (args: string[]): Promise<string[]> => {
+      const log = join(mkdtempSync(join(tmpdir(), "reelform-modules-")), "loaded.txt");
+      await runCli(args, { env: { NODE_OPTIONS: `--import=${preload}`, REELFORM_TEST_MODULE_LOG: log } });
+      const loaded = readFileSync(log, "utf8").split("\n");
+      expect(loaded, "the module log records the CLI itself").toContainEqual(expect.stringMatching(/dist\/cli\.js$/));
+      return loaded.filter((url) => /\/dist\/commands\/(?!table\.js$)/.test(url));
+    };
+    expect(await loadedBy(["--version"])).toEqual([]);
+    expect(await loadedBy(["--help"])).toEqual([]);
+    expect(await loadedBy(["list", "--help"])).toEqual([]);
+    const list = await loadedBy(["list", "missing.yaml"]);
+    expect(list.map((url) => url.replace(/.*\/dist\/commands\//, ""))).toEqual(["list.js"]);
   });
 
   it("rejects an unknown command with exit code 1 and no stack trace", async () => {

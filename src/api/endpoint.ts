@@ -4,11 +4,25 @@
 import type { ApiErrorRecord } from "../lockfile/types.js";
 import { extractApiError, hasApiErrorShape } from "./errors.js";
 import type { HttpResult } from "./http.js";
+import { isTaskNotFoundCode } from "./outcomes.js";
 
 /** The code a configuration error is recorded and reported with. */
 export const CONFIGURATION_ERROR = "ConfigurationError";
 
 type Answer = Extract<HttpResult, { ok: true }>;
+
+/** What the configuration rules need of an answer that came with an HTTP status (from fetch or from the SDK). */
+export interface StatusFacts {
+  status: number;
+  /** A redirect's Location header. */
+  location: string | null;
+  /** The body is a web page (text/html, or text that starts with `<`). */
+  webPage: boolean;
+  /** The body is in one of the API's error shapes (errors.ts). */
+  apiShaped: boolean;
+  /** The error the body holds (errors.ts extractApiError), read only when a rule needs it. */
+  own(): ApiErrorRecord | null;
+}
 
 /**
  * null when the answer may be the API's own; otherwise the error that stops the run. `endpoint` says
@@ -20,34 +34,46 @@ export function configurationProblem(
   baseUrl?: string,
   setting = "REELFORM_BASE_URL",
 ): ApiErrorRecord | null {
-  const { status } = answer;
-  const checkBase = `check ${setting}${baseUrl ? ` (now ${displayBaseUrl(baseUrl)})` : ""}`;
+  const facts: StatusFacts = {
+    status: answer.status,
+    location: answer.headers.get("location"),
+    webPage: looksLikeHtml(answer),
+    apiShaped: hasApiErrorShape(answer.body),
+    own: () => extractApiError(answer.status, answer.body, answer.text),
+  };
+  return statusProblem(facts, endpoint, checkSetting(setting, baseUrl));
+}
+
+/** "check SETTING (now URL)": what a configuration error asks to fix. */
+export function checkSetting(setting: string, baseUrl?: string): string {
+  return `check ${setting}${baseUrl ? ` (now ${displayBaseUrl(baseUrl)})` : ""}`;
+}
+
+/** The rules of configurationProblem over the facts of an answer; `check` is checkSetting's phrase. */
+export function statusProblem(facts: StatusFacts, endpoint: "create" | "query", check: string): ApiErrorRecord | null {
+  const { status } = facts;
   if (status >= 300 && status < 400) {
-    const location = answer.headers.get("location");
-    return problem(
-      status,
-      `HTTP ${status}: a redirect${location ? ` to ${location}` : ""}, which reelform never follows for API calls: ${checkBase}`,
-    );
+    const to = facts.location ? ` to ${facts.location}` : "";
+    return problem(status, `HTTP ${status}: a redirect${to}, which reelform never follows for API calls: ${check}`);
   }
-  if (status === 401 || status === 403) return credentialProblem(answer);
+  if (status === 401 || status === 403) return credentialProblem(status, facts.own());
   if (status === 408 || status === 429 || status >= 500) return null; // transient trouble on the way: retried
-  if (looksLikeHtml(answer)) return problem(status, `HTTP ${status} with a web page, not an API answer: ${checkBase}`);
-  if (status === 405 || (status === 404 && !(endpoint === "query" && saysTaskNotFound(answer)))) {
-    return problem(status, `HTTP ${status}: there is no ${endpoint} endpoint at this address: ${checkBase}`);
+  if (facts.webPage) return problem(status, `HTTP ${status} with a web page, not an API answer: ${check}`);
+  if (status === 405 || (status === 404 && !(endpoint === "query" && saysTaskNotFound(facts)))) {
+    return problem(status, `HTTP ${status}: there is no ${endpoint} endpoint at this address: ${check}`);
   }
-  if (status >= 400 && !hasApiErrorShape(answer.body))
-    return problem(status, `HTTP ${status} in none of the API's error shapes: ${checkBase}`);
+  if (status >= 400 && !facts.apiShaped)
+    return problem(status, `HTTP ${status} in none of the API's error shapes: ${check}`);
   return null;
 }
 
 /** 401/403: the API's own code and words, and the setting to check (a key refused, expired or out of quota). */
-function credentialProblem(answer: Answer): ApiErrorRecord {
-  const own = extractApiError(answer.status, answer.body, answer.text);
+function credentialProblem(status: number, own: ApiErrorRecord | null): ApiErrorRecord {
   const words = own?.message ? `: ${own.message}` : "";
   return {
-    code: own?.code ?? `HTTP${answer.status}`,
-    message: `the API refused the credentials (HTTP ${answer.status}${words}): check REELFORM_API_KEY (and that REELFORM_BASE_URL is the gateway that issued it)`,
-    http_status: answer.status,
+    code: own?.code ?? `HTTP${status}`,
+    message: `the API refused the credentials (HTTP ${status}${words}): check REELFORM_API_KEY (and that REELFORM_BASE_URL is the gateway that issued it)`,
+    http_status: status,
   };
 }
 
@@ -60,24 +86,9 @@ function looksLikeHtml(answer: Answer): boolean {
   return /^\s*</.test(answer.text);
 }
 
-/** Tencent's answers (and a gateway's) for an unknown or too-old TaskId; the exact code is unconfirmed. */
-export function isTaskNotFoundCode(code: string): boolean {
-  return (
-    /^ResourceNotFound/.test(code) || code === "InvalidParameterValue.TaskId" || /task.?not.?(exist|found)/i.test(code)
-  );
-}
-
-function saysTaskNotFound(answer: Answer): boolean {
-  const own = hasApiErrorShape(answer.body) ? extractApiError(answer.status, answer.body, answer.text) : null;
+function saysTaskNotFound(facts: StatusFacts): boolean {
+  const own = facts.apiShaped ? facts.own() : null;
   return own !== null && isTaskNotFoundCode(own.code);
-}
-
-// Connection refused, a name that does not resolve, a TLS refusal: the request never left this machine.
-const NEVER_SENT = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|CERT_|ERR_TLS|DEPTH_ZERO|SELF_SIGNED)/;
-
-/** A transport failure's message says no server was reached at all. */
-export function reachedNoServer(message: string): boolean {
-  return NEVER_SENT.test(message);
 }
 
 /**

@@ -1,10 +1,11 @@
+import type { TransportFailure } from "./outcomes.js";
 import { createRedactor } from "./redact.js";
 import type { ApiConfig } from "./types.js";
 
 /** Largest API answer (create or query) reelform reads; a bigger or endless body is refused as it streams. */
 export const MAX_ANSWER_BYTES = 1024 * 1024;
 
-export type TransportFailure = "timeout" | "network" | "aborted" | "too_large" | "not_sent";
+export { transportErrorCode, type TransportFailure } from "./outcomes.js";
 
 /**
  * A transport-level answer: either an HTTP response with its parsed body, or why there was none.
@@ -104,19 +105,6 @@ function linkAbort(signal: AbortSignal, controller: AbortController): () => void
   return () => set.delete(controller);
 }
 
-/** The error code a transport failure is recorded with. */
-export function transportErrorCode(reason: TransportFailure): string {
-  return TRANSPORT_CODES[reason];
-}
-
-const TRANSPORT_CODES: Record<TransportFailure, string> = {
-  timeout: "Timeout",
-  aborted: "Aborted",
-  network: "NetworkError",
-  too_large: "ResponseTooLarge",
-  not_sent: "NotSent",
-};
-
 /** The request headers, or undefined when the key cannot be a header value (fetch would echo it in its error). */
 function requestHeaders(config: ApiConfig, withBody: boolean): Headers | undefined {
   try {
@@ -169,11 +157,12 @@ function describeNetworkError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Retry-After in milliseconds (seconds or an HTTP date), or undefined. */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
+/** Retry-After in milliseconds (seconds, or an HTTP date when the time `now` is given), or undefined. */
+export function parseRetryAfter(value: string | null, now: number | undefined): number | undefined {
   if (!value) return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  if (now === undefined) return undefined;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -7,7 +7,7 @@ import type { Plan } from "../plan/types.js";
 import type { ProviderRegistry } from "../provider/registry.js";
 import type { Provider, ProviderName } from "../provider/types.js";
 import type { SessionRecoveryReport } from "../provider/session-recovery.js";
-import { systemClock } from "../sched/clock.js";
+import type { Clock } from "../sched/clock.js";
 import { displayPath } from "../util/paths.js";
 import { budgetRefusal, resendRefusal } from "./checks.js";
 import type { ApplyEvent } from "./events.js";
@@ -36,6 +36,8 @@ export interface ApplyRequest {
   stderr: NodeJS.WritableStream;
   stopSignal: AbortSignal;
   abortSignal: AbortSignal;
+  /** The command's clock: every wait and time of the run (src/sched). */
+  clock: Clock;
 }
 
 /** What the caller shows, asks and follows. */
@@ -112,6 +114,7 @@ function lookUp(request: ApplyRequest, hooks: ApplyHooks): Promise<void> {
     notice: hooks.notice,
     describe: hooks.describeRecovery,
     signal: request.abortSignal,
+    clock: request.clock,
   });
 }
 
@@ -137,7 +140,7 @@ async function submit(
     ...(shared ? { shared } : {}),
     client: (body, signal) => provider.create(body, signal),
     origin: provider.origin,
-    clock: systemClock,
+    clock: request.clock,
     emit: hooks.emit,
     stopSignal: request.stopSignal,
     abortSignal: request.abortSignal,

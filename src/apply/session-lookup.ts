@@ -4,7 +4,7 @@
 import { UserError } from "../errors.js";
 import type { ProviderRegistry } from "../provider/registry.js";
 import { recoverBySession, type SessionRecoveryReport } from "../provider/session-recovery.js";
-import { systemClock } from "../sched/clock.js";
+import type { Clock } from "../sched/clock.js";
 import type { StateStore } from "./state.js";
 
 export interface LookupDeps {
@@ -13,6 +13,8 @@ export interface LookupDeps {
   /** Words for what the lookup found (report/session-recovery.ts): rendering stays above apply/. */
   describe: (report: SessionRecoveryReport) => string;
   signal?: AbortSignal;
+  /** The apply's clock: the lookup's time range and the waits between its attempts. */
+  clock: Clock;
 }
 
 /** `known`: the lockfile apply just wrote (after its run); otherwise it is read from disk. */
@@ -21,7 +23,7 @@ export async function lookUpLostTaskIds(state: StateStore, deps: LookupDeps): Pr
   if (!lockfile) return;
   let recovery: Awaited<ReturnType<typeof recoverBySession>>;
   try {
-    recovery = await recoverBySession(lockfile, deps.providers, systemClock.now(), deps.signal);
+    recovery = await recoverBySession(lockfile, deps.providers, deps.clock.now(), deps.signal, deps.clock);
   } catch (error) {
     // The provider of those entries is not configured here (say, their credentials are not set): they stay
     // as they are, and the plan does not re-send them through another provider.

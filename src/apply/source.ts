@@ -12,7 +12,6 @@ import type { Lockfile } from "../lockfile/types.js";
 import type { Plan } from "../plan/types.js";
 import { chooseProvider } from "../config/provider-choice.js";
 import type { ProviderName } from "../provider/types.js";
-import { systemClock } from "../sched/clock.js";
 import { workspaceFor } from "../workspace.js";
 import type { StateStore } from "./state.js";
 
@@ -50,6 +49,8 @@ interface Ctx {
   env: Readonly<Record<string, string | undefined>>;
   /** Opens the campaign's state (src/state/open.ts): the source does not know which backend it is. */
   openState(paths: { manifestPath: string; lockfilePath: string; campaign?: string }): Promise<StateStore>;
+  /** The command's clock: the plan's time (the dedup window). */
+  now(): number;
 }
 
 /** A .json argument whose content is a saved plan is applied as one; anything else is a manifest. */
@@ -86,10 +87,9 @@ export async function resolveApplySource(ctx: Ctx, target: string, options: Sour
         (await state.read({ displayPath: labelOf(lockfilePath), warn: conflict.warn }))?.lockfile ?? null;
       const labels = { manifestLabel: labelOf(expanded.manifestPath), lockfileLabel: labelOf(lockfilePath) };
       const made = await makePlan(
-        { cwd: ctx.cwd, env: ctx.env, expanded, lockfile, ...labels, now: systemClock.now() },
+        { cwd: ctx.cwd, env: ctx.env, expanded, lockfile, ...labels, now: ctx.now() },
         options,
       );
-      if (!made.ok) throw made.error;
       return {
         plan: made.plan,
         settings: expanded.settings,

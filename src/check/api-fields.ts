@@ -56,8 +56,6 @@ export const FILE_INFO_FIELDS: readonly string[] = [
   "text",
 ];
 
-export const SUBJECT_INFO_FIELDS: readonly string[] = ["id", "name", "voice_id", "image_urls", "video_urls"];
-
 export const FILE_TYPES: readonly string[] = ["File", "Url", "Base64"];
 
 /** Enabled | Disabled switches of output_config. */

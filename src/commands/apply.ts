@@ -42,15 +42,19 @@ export interface ApplyOptions extends SourceOptions {
 /** `reelform apply <manifest-or-plan>`: flags and the source here; the sequence is apply/run.ts (runApply). */
 export async function run(ctx: CommandContext, target: string, opts: ApplyOptions): CommandResult {
   refuseIdleFlags("apply", [timeoutRule(opts)]);
-  const providers = providerRegistry(ctx.env);
+  const providers = providerRegistry(ctx.env, systemClock);
   const flags = { parallelism: opts.parallelism, rate: opts.rate };
   const waitTimeoutMs = opts.timeout === undefined ? undefined : parseDuration(opts.timeout, "--timeout");
   const pull = pullOptions(ctx, opts);
   resolveRunSettings({ env: ctx.env, flags }); // a malformed REELFORM_RATE fails before anything else
-  const source = await resolveApplySource({ ...ctx, openState: (paths) => openState(ctx.env, paths) }, target, opts);
+  const source = await resolveApplySource(
+    { ...ctx, openState: (paths) => openState(ctx.env, paths), now: () => systemClock.now() },
+    target,
+    opts,
+  );
   if (source.kind === "saved-plan") refuseIdleFlags("apply", savedPlanRules(target, opts));
   printDiagnostics(source.warnings, { stream: ctx.stderr, env: ctx.env });
-  const reporter = createApplyReporter(ctx, { json: opts.json === true });
+  const reporter = createApplyReporter(ctx, { json: opts.json === true, now: () => systemClock.now() });
   const account = (provider: string): string => accountOf(ctx.env, provider);
   const request = {
     source,
@@ -63,6 +67,7 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
     wait: opts.wait,
     providers,
     account,
+    clock: systemClock,
   };
   const signals = { stderr: ctx.stderr, stopSignal: ctx.stopSignal, abortSignal: ctx.abortSignal };
   // Compiled before anything is sent: a manifest that cannot give check settings stops here.
@@ -138,7 +143,7 @@ async function followApplied(
     wait: true,
     json: opts.json ? "event" : false, // the last line of apply's NDJSON stream
     providers,
-    store: stateLockfileStore(source.state, "apply --wait", { lockHeld: true }),
+    store: stateLockfileStore(source.state, "apply --wait", { lockHeld: true, clock: systemClock }),
     ...opts.pull,
     ...(opts.check ? { check: opts.check } : {}),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),

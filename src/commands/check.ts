@@ -8,6 +8,7 @@ import type { CheckSettings } from "../expand/check-settings.js";
 import { compileOptions, type ManifestFlags } from "../expand/manifest-flags.js";
 import { countChecks, renderCheckJson, renderCheckText } from "../report/check-report.js";
 import { warnOn } from "../report/warnings.js";
+import { systemClock } from "../sched/clock.js";
 import { stateLockfileStore, requireLockfile } from "../status/store.js";
 import { openState } from "../state/open.js";
 import { planChecks } from "../video-check/jobs.js";
@@ -48,7 +49,7 @@ export async function run(ctx: CommandContext, manifest: string, flags: CheckFla
     lockfilePath: workspace.lockfilePath,
     campaign: compiled.campaign,
   });
-  const store = stateLockfileStore(state, "check", { warn: warnOn(ctx) });
+  const store = stateLockfileStore(state, "check", { warn: warnOn(ctx), clock: systemClock });
   const lockfile = await requireLockfile(store, state, manifest);
   const dir = resolve(ctx.cwd, flags.dir ?? "out");
   const plan = planChecks(lockfile, dir, (key) => settings.get(key));

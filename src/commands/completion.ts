@@ -1,6 +1,6 @@
 // reelform completion bash|zsh|fish: a completion script generated from commander's own command tree, so a new
 // command or flag is completed as soon as it is declared in src/program.ts.
-import type { Command, Option } from "commander";
+import type { CommandUnknownOpts as Command, Option } from "@commander-js/extra-typings";
 import { UserError, ExitCode } from "../errors.js";
 import { buildProgram } from "../program.js";
 import type { CommandContext } from "../command-context.js";

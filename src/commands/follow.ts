@@ -4,7 +4,7 @@
 import type { FetchLike } from "../api/http.js";
 import type { SharedBudget, StateStore } from "../apply/state.js";
 import type { CommandContext } from "../command-context.js";
-import { ExitCode, UserError } from "../errors.js";
+import { ExitCode } from "../errors.js";
 import type { PullRequest } from "../follow/pull-lanes.js";
 import { followTasks as follow, type FollowOutcome } from "../follow/run.js";
 import type { Lockfile } from "../lockfile/types.js";
@@ -17,13 +17,14 @@ import { warnOn } from "../report/warnings.js";
 import { systemClock, type Clock } from "../sched/clock.js";
 import { TokenBucket } from "../sched/token-bucket.js";
 import { accountOf } from "../state/shared-budget.js";
+import { settingValue, STATUS_RATE } from "../config/settings.js";
 import type { PollEnd } from "../status/follow-types.js";
 import type { QueryFn } from "../status/query-retry.js";
 import { stateLockfileStore, type LockfileStore } from "../status/store.js";
 
 export const DEFAULT_STATUS_PARALLELISM = 16;
 /** The upstream query limit (docs/api.md): 100 per second. */
-export const DEFAULT_STATUS_RATE = 100;
+export const DEFAULT_STATUS_RATE = STATUS_RATE.defaultValue;
 export const DEFAULT_WAIT_TIMEOUT_MS = 30 * 60_000;
 
 export interface FollowOptions {
@@ -64,7 +65,7 @@ export async function followTasks(
   options: FollowOptions,
 ): Promise<FollowResult> {
   const clock = options.clock ?? systemClock;
-  const rate = options.rate ?? statusRateFromEnv(ctx.env);
+  const rate = statusRate(ctx.env, options.rate);
   const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
   const pull = options.wait && options.pullDir !== undefined ? pullRequest(ctx, options, options.pullDir) : undefined;
   const progress = options.wait && !pull ? statusProgress(ctx, options.json) : undefined;
@@ -74,7 +75,7 @@ export async function followTasks(
     outcome = await follow(
       {
         state,
-        store: options.store ?? stateLockfileStore(state, "status", { warn: warnOn(ctx) }),
+        store: options.store ?? stateLockfileStore(state, "status", { warn: warnOn(ctx), clock: systemClock }),
         manifest: options.manifest,
         wait: options.wait,
         refresh: Boolean(options.refresh),
@@ -101,7 +102,7 @@ export async function followTasks(
   }
   if (pipeline && outcome.pulled) pipeline.finish(outcome.pulled.counts, clock.now());
   const shown = { ...options, timeoutMs, ...(pull ? { pullDir: pull.dir } : {}) };
-  const checksFailed = outcome.pulled ? printPulledFiles(ctx, outcome, outcome.pulled, shown) : false;
+  const checksFailed = outcome.pulled ? printPulledFiles(ctx, outcome, outcome.pulled, shown, clock.now()) : false;
   await printFollowResult(ctx, outcome, shown, clock.now());
   const exitCode = exitCodeOf(outcome);
   const worse = (outcome.pulled && countPulled(outcome.pulled.files).failed > 0) || checksFailed;
@@ -166,11 +167,7 @@ function sharedQueries(ctx: CommandContext, state: StateStore, rate: number, que
   };
 }
 
-export function statusRateFromEnv(env: Readonly<Record<string, string | undefined>>): number {
-  const raw = env.REELFORM_STATUS_RATE;
-  if (raw === undefined || raw === "") return DEFAULT_STATUS_RATE;
-  const rate = Number(raw);
-  if (!Number.isFinite(rate) || rate < 0)
-    throw new UserError(`REELFORM_STATUS_RATE must be a number of queries per second (0 = unlimited), got "${raw}"`);
-  return rate;
+/** --rate, else REELFORM_STATUS_RATE, else the upstream query limit (config/settings.ts). */
+export function statusRate(env: Readonly<Record<string, string | undefined>>, flag?: number): number {
+  return settingValue(STATUS_RATE, { flag, env });
 }

@@ -62,6 +62,7 @@ export async function run(
   const store = stateLockfileStore(state, `import ${manifest}`, {
     warn: warnOn(ctx),
     lockAttempts: 1,
+    clock: systemClock,
     startEmpty: expanded.campaign,
   });
   let entry: LockEntry | undefined;
@@ -123,7 +124,7 @@ function providerFor(
   previous: LockEntry | undefined,
   flag: string | undefined,
 ): Provider {
-  const providers = providerRegistry(ctx.env);
+  const providers = providerRegistry(ctx.env, systemClock);
   if (previous && flag === undefined) return providers.forEntry(previous);
   return providers.submitter(
     chooseProvider({ flag, env: ctx.env, manifest: expanded.settings.provider }).name,

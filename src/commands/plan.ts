@@ -70,9 +70,7 @@ export async function run(
     lockfileLabel: label(lockfilePath),
     now: deps.now().getTime(),
   };
-  const made = await makePlan(inputs, opts);
-  if (!made.ok) throw made.error;
-  const { plan, reviewInput } = made;
+  const { plan, reviewInput } = await makePlan(inputs, opts);
   for (const warning of plan.warnings ?? []) ctx.stderr.write(`reelform: warning: ${safeText(warning)}\n`);
   if (opts.json) await writePlanJson(ctx, plan);
   else ctx.stdout.write(renderPlan(plan, opts, ctx.color));

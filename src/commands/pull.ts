@@ -31,8 +31,8 @@ export async function run(ctx: CommandContext, manifest: string, flags: PullFlag
   const limits = resolvePullLimits(flags, ctx.env);
   const { workspace, state } = await openWorkspaceState(ctx, manifest);
   const { lockfilePath } = workspace;
-  await explainRunningApply(state, manifest, "pull", ctx.stderr);
-  const store = stateLockfileStore(state, "pull", { warn: warnOn(ctx) });
+  await explainRunningApply(state, manifest, "pull", ctx.stderr, systemClock.now());
+  const store = stateLockfileStore(state, "pull", { warn: warnOn(ctx), clock: systemClock });
   await noticeUnfolded(state, ctx.stderr, workspace.label);
   const lockfile = await requireLockfile(store, state, manifest);
   const dir = resolve(ctx.cwd, flags.dir ?? "out");

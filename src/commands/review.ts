@@ -24,6 +24,7 @@ import type { CommandContext } from "../command-context.js";
 import { writeBundle, type BundleEntry } from "../review/bundle.js";
 import { compileOptions, type ManifestFlags } from "../expand/manifest-flags.js";
 import { systemClock } from "../sched/clock.js";
+import { envSetting, loginName, REVIEWER } from "../config/settings.js";
 
 export interface ReviewOptions extends ManifestFlags {
   dir?: string;
@@ -135,7 +136,7 @@ async function pageData(
   const prices = opts.prices ? await loadPriceTable(resolve(ctx.cwd, opts.prices), opts.prices) : undefined;
   const review = await readReview(c);
   // A static page may be built in CI: only an explicit name, never the runner's login, is its default.
-  const reviewer = ctx.env.REELFORM_REVIEWER ?? (mode === "serve" ? (ctx.env.USER ?? ctx.env.LOGNAME ?? "") : "");
+  const reviewer = envSetting(ctx.env, REVIEWER) ?? (mode === "serve" ? (loginName(ctx.env) ?? "") : "");
   return buildReviewData(c.expanded, c.lockfile, {
     mode,
     dir: resolve(ctx.cwd, opts.dir ?? "out"),

@@ -5,6 +5,7 @@ import { simulatorOptionsFromFlags, type SimulatorFlags } from "../simulator/cli
 import { startSimulator, type RunningSimulator } from "../simulator/index.js";
 import { SIM_TENCENT_CREDENTIALS, type SimulatorOptions } from "../simulator/options.js";
 import type { CommandContext } from "../command-context.js";
+import { settingText, TENCENT_SECRET_ID, TENCENT_SECRET_KEY } from "../config/settings.js";
 
 /** `reelform simulator`: serve the local gateway until Ctrl-C / SIGTERM, then exit 0. */
 export async function run(ctx: CommandContext, flags: SimulatorFlags): Promise<number> {
@@ -78,7 +79,7 @@ function untilAborted(signal: AbortSignal): Promise<void> {
 function tencentCredentialsFromEnv(
   env: Readonly<Record<string, string | undefined>>,
 ): { secretId: string; secretKey: string } | undefined {
-  const secretId = env.TENCENTCLOUD_SECRET_ID?.trim();
-  const secretKey = env.TENCENTCLOUD_SECRET_KEY?.trim();
+  const secretId = settingText(env, TENCENT_SECRET_ID);
+  const secretKey = settingText(env, TENCENT_SECRET_KEY);
   return secretId && secretKey ? { secretId, secretKey } : undefined;
 }

@@ -7,6 +7,7 @@ import type { LockEntry } from "../lockfile/types.js";
 import { askYes } from "../report/confirm.js";
 import { warnOn } from "../report/warnings.js";
 import { explainRunningApply } from "../status/apply-in-progress.js";
+import { systemClock } from "../sched/clock.js";
 import { requireLockfile, stateLockfileStore } from "../status/store.js";
 import { openWorkspaceState } from "../state/open.js";
 import { safeText } from "../util/safe-text.js";
@@ -25,8 +26,8 @@ export async function run(
   const { workspace, state } = await openWorkspaceState(ctx, manifest);
   const { lockfilePath } = workspace;
   const where = state.recordIsFile ? workspace.label(state.recordName) : state.recordName;
-  await explainRunningApply(state, manifest, "state rm", ctx.stderr);
-  const store = stateLockfileStore(state, "state rm", { warn: warnOn(ctx) });
+  await explainRunningApply(state, manifest, "state rm", ctx.stderr, systemClock.now());
+  const store = stateLockfileStore(state, "state rm", { warn: warnOn(ctx), clock: systemClock });
   const lockfile = await requireLockfile(store, state, manifest);
   const { keys, unmatched } = selectForgotten(lockfile, patterns);
   if (unmatched.length > 0) {

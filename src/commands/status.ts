@@ -4,6 +4,7 @@ import { noticeUnfolded } from "../apply/unfolded.js";
 import { openWorkspaceState } from "../state/open.js";
 import { UserError } from "../errors.js";
 import { providerRegistry } from "../provider/registry.js";
+import { systemClock } from "../sched/clock.js";
 import { parseDuration } from "../status/duration.js";
 import { explainRunningApply } from "../status/apply-in-progress.js";
 import { followTasks } from "./follow.js";
@@ -45,7 +46,7 @@ export function pullOptions(
 export async function run(ctx: CommandContext, manifest: string, flags: StatusFlags): Promise<number> {
   refuseIdleFlags("status", [timeoutRule(flags)]);
   const { workspace, state } = await openWorkspaceState(ctx, manifest);
-  await explainRunningApply(state, manifest, "status", ctx.stderr);
+  await explainRunningApply(state, manifest, "status", ctx.stderr, systemClock.now());
   const timeoutMs = flags.timeout === undefined ? undefined : parseDuration(flags.timeout, "--timeout");
   await noticeUnfolded(state, ctx.stderr, workspace.label);
   const result = await followTasks(ctx, state, {
@@ -56,7 +57,7 @@ export async function run(ctx: CommandContext, manifest: string, flags: StatusFl
     all: flags.all,
     parallelism: flags.parallelism,
     rate: flags.rate,
-    providers: providerRegistry(ctx.env),
+    providers: providerRegistry(ctx.env, systemClock),
     ...pullOptions(ctx, flags),
     ...(flags.check ? { check: await landedCheckOptions(ctx, manifest, flags) } : {}),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),

@@ -6,9 +6,11 @@ import type { ApiConfig } from "../api/types.js";
 import { UserError } from "../errors.js";
 import { USER_AGENT } from "../version.js";
 import { keyedRecord } from "../util/objects.js";
+import { badSettingValue } from "./setting-kinds.js";
+import { API_KEY, BASE_URL, envSetting, settingValue, TIMEOUT } from "./settings.js";
 
-export const DEFAULT_BASE_URL = "https://www.kkiai.com";
-export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_BASE_URL = BASE_URL.defaultValue;
+export const DEFAULT_TIMEOUT_MS = TIMEOUT.defaultValue;
 
 /**
  * API settings from the environment (which already includes an --dotenv, see withDotenv).
@@ -16,8 +18,7 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
  * Never echoes the key: messages name the variable, not its value.
  */
 export function resolveApiConfig(env: Readonly<Record<string, string | undefined>>): ApiConfig {
-  const merged = definedOnly(env);
-  const apiKey = merged.REELFORM_API_KEY?.trim();
+  const apiKey = envSetting(env, API_KEY);
   if (!apiKey) {
     throw new UserError("REELFORM_API_KEY is not set: export it (or put it in a file given with --dotenv)");
   }
@@ -26,13 +27,13 @@ export function resolveApiConfig(env: Readonly<Record<string, string | undefined
     throw new UserError(
       `REELFORM_API_KEY ${keyProblem}, so it cannot be sent in an HTTP header; nothing was sent (the key is not shown: check how it was copied)`,
     );
-  const baseUrl = (merged.REELFORM_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
+  const baseUrl = settingValue(BASE_URL, { env }).replace(/\/+$/, "");
   let url: URL;
   try {
     url = new URL(baseUrl);
   } catch {
     // Not echoed: a mistyped URL may still hold a password.
-    throw new UserError("REELFORM_BASE_URL is not a URL (the value is not shown)");
+    throw badSettingValue(BASE_URL.env, BASE_URL.kind.accepted, undefined);
   }
   if (url.username || url.password) {
     throw new UserError(
@@ -44,9 +45,7 @@ export function resolveApiConfig(env: Readonly<Record<string, string | undefined
       `REELFORM_BASE_URL must use https (plain http is allowed only for loopback addresses): "${url.origin}"`,
     );
   }
-  const timeoutMs = merged.REELFORM_TIMEOUT ? Number(merged.REELFORM_TIMEOUT) : DEFAULT_TIMEOUT_MS;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
-    throw new UserError(`REELFORM_TIMEOUT must be a number of milliseconds`);
+  const timeoutMs = settingValue(TIMEOUT, { env });
   return { baseUrl, apiKey, timeoutMs, userAgent: USER_AGENT };
 }
 

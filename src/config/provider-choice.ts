@@ -1,10 +1,10 @@
 // Which provider a command uses: --provider, then REELFORM_PROVIDER, then the manifest's `provider:`, then
-// gateway (docs/providers.md). Resolved once, in the command; nothing below reads the environment. In config/
-// (below expand/ and check/) because the request checks follow the provider that will send the request too.
-import { UserError } from "../errors.js";
+// gateway (docs/providers.md), through the one settings resolver (config/settings.ts). Resolved once, in the
+// command; nothing below reads the environment. In config/ (below expand/ and check/) because the request
+// checks follow the provider that will send the request too.
+import { PROVIDER, PROVIDER_NAMES, resolveSetting, type ProviderName, type Resolved } from "./settings.js";
 
-export const PROVIDER_NAMES = ["gateway", "tencent"] as const;
-export type ProviderName = (typeof PROVIDER_NAMES)[number];
+export { PROVIDER_NAMES, type ProviderName };
 
 export interface ProviderChoice {
   name: ProviderName;
@@ -17,17 +17,12 @@ export function chooseProvider(sources: {
   env: Readonly<Record<string, string | undefined>>;
   manifest?: string;
 }): ProviderChoice {
-  const envValue = sources.env.REELFORM_PROVIDER?.trim();
-  if (sources.flag !== undefined) return { name: checked(sources.flag, "--provider"), source: "--provider" };
-  if (envValue) return { name: checked(envValue, "REELFORM_PROVIDER"), source: "REELFORM_PROVIDER" };
-  if (sources.manifest !== undefined)
-    return { name: checked(sources.manifest, "the manifest's provider"), source: "the manifest" };
-  return { name: "gateway", source: "the default" };
-}
-
-function checked(value: string, setting: string): ProviderName {
-  if ((PROVIDER_NAMES as readonly string[]).includes(value)) return value as ProviderName;
-  throw new UserError(`${setting} must be one of ${PROVIDER_NAMES.join(", ")}, got "${value}"`);
+  const { value, source } = resolveSetting(PROVIDER, {
+    flagText: sources.flag,
+    env: sources.env,
+    manifestText: sources.manifest,
+  }) as Resolved<ProviderName>; // PROVIDER has a default
+  return { name: value, source };
 }
 
 /** The provider the checks follow: as chooseProvider, but a bad value falls back to the gateway (the command reports it). */

@@ -1,4 +1,5 @@
 // How output should look, from the environment: colour and CI detection, resolved once in src/cli.ts.
+import { CI, FORCE_COLOR, GITHUB_ACTIONS, NO_COLOR, settingText, TERM } from "./settings.js";
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** CI=true/1/yes count; CI=false/0/no/off and an empty CI do not (some tools export CI=false to opt out). */
@@ -8,7 +9,7 @@ export function isTruthyFlag(value: string | undefined): boolean {
 }
 
 export function isCI(env: Env): boolean {
-  return isTruthyFlag(env.CI) || env.GITHUB_ACTIONS === "true";
+  return isTruthyFlag(settingText(env, CI)) || settingText(env, GITHUB_ACTIONS) === "true";
 }
 
 /**
@@ -18,7 +19,8 @@ export function isCI(env: Env): boolean {
  */
 export function colorEnabled(options: { env: Env; isTTY: boolean; noColorFlag: boolean }): boolean {
   const { env, isTTY, noColorFlag } = options;
-  if (noColorFlag || env.NO_COLOR !== undefined) return false;
-  if (env.FORCE_COLOR !== undefined) return isTruthyFlag(env.FORCE_COLOR) || env.FORCE_COLOR === "";
-  return isTTY && env.TERM !== "dumb";
+  if (noColorFlag || settingText(env, NO_COLOR) !== undefined) return false;
+  const force = settingText(env, FORCE_COLOR);
+  if (force !== undefined) return isTruthyFlag(force) || force === "";
+  return isTTY && settingText(env, TERM) !== "dumb";
 }

@@ -10,7 +10,7 @@ import { templateDepthProblem } from "./template-depth.js";
 
 import type { CompiledTemplate, RenderResult, TemplateContext } from "./template-types.js";
 
-export type { CompiledTemplate, RenderResult, TemplateContext } from "./template-types.js";
+export type { CompiledTemplate, TemplateContext } from "./template-types.js";
 
 // handlebars is CommonJS: its ESM face is only a default export, which this tsconfig cannot type.
 const Handlebars = createRequire(import.meta.url)("handlebars") as typeof HandlebarsModule;

@@ -14,7 +14,7 @@ import { nodePosition, positionAt } from "./yaml-position.js";
 import { yamlErrorDiagnostics } from "./yaml-syntax.js";
 
 export type { DocPath } from "./doc-path.js";
-export type { Locate, LocateOptions } from "./yaml-locate.js";
+export type { Locate } from "./yaml-locate.js";
 
 /** Values aliases may add beyond the document's own nodes before it is refused as an alias bomb. */
 export const DEFAULT_MAX_ALIAS_NODES = 100_000;

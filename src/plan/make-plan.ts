@@ -1,11 +1,11 @@
 // The plan use case plan and apply share: with the manifest compiled and the lockfile read (each command
 // reads it its own way, under the lock or not), load --prices, choose the provider, take the review
-// verdicts, and diff. Returns the plan and what the caller needs besides it, or the user's mistake that
-// stopped it (a price table, provider setting or review file that does not fit), for the caller to report.
+// verdicts, and diff. Returns the plan and what the caller needs besides it; the user's mistake that stops
+// it (a price table, provider setting or review file that does not fit) is thrown as its UserError, for
+// src/cli.ts to report like any other.
 import { resolve } from "node:path";
 import { loadPriceTable } from "../expand/load-prices.js";
 import type { ExpandedManifest, InputFile } from "../expand/types.js";
-import { UserError } from "../errors.js";
 import type { Lockfile } from "../lockfile/types.js";
 import { chooseProvider } from "../config/provider-choice.js";
 import type { ProviderName } from "../provider/types.js";
@@ -33,25 +33,8 @@ export interface MadePlan {
   reviewInput: InputFile;
 }
 
-/** Not made: the UserError (a DiagnosticsError for an invalid price table) to throw or show as it is. */
-export interface PlanRefused {
-  ok: false;
-  error: UserError;
-}
-
-export async function makePlan(
-  inputs: PlanInputs,
-  flags: PlanSelectionFlags,
-): Promise<({ ok: true } & MadePlan) | PlanRefused> {
-  try {
-    return { ok: true, ...(await planFrom(inputs, flags)) };
-  } catch (error) {
-    if (error instanceof UserError) return { ok: false, error };
-    throw error;
-  }
-}
-
-async function planFrom(inputs: PlanInputs, flags: PlanSelectionFlags): Promise<MadePlan> {
+/** Throws a UserError (a DiagnosticsError for an invalid price table) for the user's mistake. */
+export async function makePlan(inputs: PlanInputs, flags: PlanSelectionFlags): Promise<MadePlan> {
   const { cwd, expanded } = inputs;
   const prices = flags.prices ? await loadPriceTable(resolve(cwd, flags.prices), flags.prices) : undefined;
   const provider = chooseProvider({ flag: flags.provider, env: inputs.env, manifest: expanded.settings.provider }).name;

@@ -4,6 +4,7 @@ import { resolveApiConfig } from "../config/api.js";
 import { gatewayProvider } from "./gateway.js";
 import { resolveTencentConfig, type TencentConfig } from "./tencent/config.js";
 import { tencentProvider } from "./tencent/provider.js";
+import type { Clock } from "../sched/clock.js";
 import { originOf, type EntryOrigin, type Provider, type ProviderName } from "./types.js";
 
 export interface ProviderRegistry {
@@ -15,7 +16,8 @@ export interface ProviderRegistry {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-export function providerRegistry(env: Env): ProviderRegistry {
+/** `clock`: the command's clock (the gateway dates a Retry-After with it). */
+export function providerRegistry(env: Env, clock: Pick<Clock, "now">): ProviderRegistry {
   const built = new Map<string, Provider>();
   const build = (name: ProviderName, subAppId: number | undefined): Provider => {
     const id = `${name}:${subAppId ?? ""}`;
@@ -23,7 +25,7 @@ export function providerRegistry(env: Env): ProviderRegistry {
     if (!provider) {
       provider =
         name === "gateway"
-          ? gatewayProvider(resolveApiConfig(env))
+          ? gatewayProvider(resolveApiConfig(env), clock)
           : tencentProvider(withSubApp(resolveTencentConfig(env), subAppId));
       built.set(id, provider);
     }

@@ -6,7 +6,7 @@ import type { ApiErrorRecord, LockEntry, Lockfile } from "../lockfile/types.js";
 import { DEDUP_WINDOW_MS } from "../api/dedup-window.js";
 import { keyedCopy } from "../util/objects.js";
 import { retryWithBackoff, type BackoffPolicy } from "../sched/backoff.js";
-import { systemClock, type Clock } from "../sched/clock.js";
+import type { Clock } from "../sched/clock.js";
 import type { ProviderRegistry } from "./registry.js";
 import { originOf, type Provider, type SessionLookupOutcome } from "./types.js";
 import { minOf } from "../util/arrays.js";
@@ -42,8 +42,8 @@ export async function recoverBySession(
   lockfile: Lockfile,
   providers: ProviderRegistry,
   now: number,
-  signal?: AbortSignal,
-  clock: Pick<Clock, "sleep" | "random"> = systemClock,
+  signal: AbortSignal | undefined,
+  clock: Pick<Clock, "sleep" | "random">,
 ): Promise<{ lockfile: Lockfile; report: SessionRecoveryReport } | null> {
   const candidates = lookupCandidates(lockfile, (entry) => originOf(entry).provider === "tencent", now);
   if (candidates.length === 0) return null;

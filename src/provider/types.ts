@@ -1,13 +1,15 @@
 // The seam between reelform and an API: everything that talks to the API goes through a Provider
 // (docs/providers.md, docs/internals.md). The executor, status and recovery receive one; none of them builds its own.
 import type { InterpretedTask } from "../api/interpret.js";
-import type { CreateOutcome, QueryOutcome } from "../api/types.js";
+import type { CreateOutcome, QueryOutcome } from "../api/outcomes.js";
 import type { ApiErrorRecord } from "../lockfile/types.js";
 import type { JsonObject } from "../util/canonical-json.js";
 
 import type { ProviderName } from "../config/provider-choice.js";
 
-export { PROVIDER_NAMES, type ProviderName } from "../config/provider-choice.js";
+export type { ProviderName } from "../config/provider-choice.js";
+/** What a create or a query came to: the seam speaks in outcomes, never in HTTP (src/api/outcomes.ts). */
+export type { CreateOutcome, QueryOutcome, TaskEcho } from "../api/outcomes.js";
 
 /** Who created an entry: recorded in the lockfile so that status always asks the same account. */
 export interface EntryOrigin {
@@ -74,7 +76,9 @@ export interface Provider {
   readonly name: ProviderName;
   /** Recorded with every entry this provider creates. */
   readonly origin: EntryOrigin;
+  /** Never throws: every answer, refusal and transport failure is an outcome. */
   create(body: JsonObject, signal: AbortSignal): Promise<CreateOutcome>;
+  /** Never throws. `now`: the caller's clock time, where the provider dates anything (a Retry-After). */
   query(taskId: string, signal?: AbortSignal, now?: number): Promise<QueryOutcome>;
   /** Tasks by session_id (only where the API can list them: Tencent's DescribeTasks). */
   findBySessions?(lookup: SessionLookup, signal?: AbortSignal): Promise<SessionLookupOutcome>;

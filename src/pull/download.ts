@@ -3,6 +3,7 @@
 import { mkdir, rename } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { FetchLike } from "../api/http.js";
+import { PULL_FILE_TIMEOUT, PULL_MAX_FILE_SIZE } from "../config/settings.js";
 import { backoffDelay, type BackoffPolicy } from "../sched/backoff.js";
 import type { Clock } from "../sched/clock.js";
 import { fetchIntoPart, type AttemptResult } from "./fetch-part.js";
@@ -39,8 +40,8 @@ export interface DownloadDeps {
 }
 
 const DOWNLOAD_RETRY: BackoffPolicy = { maxAttempts: 4, baseMs: 500, capMs: 8000 };
-export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 ** 3;
-export const DEFAULT_FILE_TIMEOUT_MS = 60 * 60 * 1000;
+export const DEFAULT_MAX_FILE_BYTES = PULL_MAX_FILE_SIZE.defaultValue;
+export const DEFAULT_FILE_TIMEOUT_MS = PULL_FILE_TIMEOUT.defaultValue;
 
 export async function downloadOutput(target: DownloadTarget, deps: DownloadDeps): Promise<DownloadResult> {
   const { output, path } = target;

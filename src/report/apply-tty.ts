@@ -2,7 +2,6 @@ import { Listr, ListrLogger, ProcessOutput } from "listr2";
 import type { ApplyEvent } from "../apply/events.js";
 import { ApplyProgress } from "./apply-progress.js";
 import { safeText } from "../util/safe-text.js";
-import { systemClock } from "../sched/clock.js";
 
 /**
  * The TTY progress display: one listr2 task whose title is the live counts. Problems are printed as
@@ -11,8 +10,9 @@ import { systemClock } from "../sched/clock.js";
 export function startTtyProgress(
   stdout: NodeJS.WriteStream,
   stderr: NodeJS.WriteStream,
+  now: () => number,
 ): { emit(event: ApplyEvent): void; finish(): Promise<void> } {
-  const progress = new ApplyProgress(() => systemClock.now());
+  const progress = new ApplyProgress(now);
   let finish!: () => void;
   const finished = new Promise<void>((resolve) => (finish = resolve));
   let setTitle: (title: string) => void = () => undefined;

@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../diagnostics.js";
 import { safeLines, safeText, workflowCommandData, workflowCommandProperty } from "../util/safe-text.js";
+import { GITHUB_ACTIONS, settingText } from "../config/settings.js";
 
 /** `file:line:col: error: message (did you mean …?)` — one line per finding, the format editors and CI understand. */
 export function formatDiagnostic(d: Diagnostic): string {
@@ -26,7 +27,7 @@ export function printDiagnostics(
   diagnostics: readonly Diagnostic[],
   options: { stream: NodeJS.WritableStream; env: Readonly<Record<string, string | undefined>> },
 ): void {
-  const github = options.env.GITHUB_ACTIONS === "true";
+  const github = settingText(options.env, GITHUB_ACTIONS) === "true";
   for (const d of diagnostics) {
     options.stream.write(`${formatDiagnostic(d)}\n`);
     if (github) options.stream.write(`${formatGithubAnnotation(d)}\n`);

@@ -5,7 +5,6 @@ import { accountStopMessage } from "../api/account-wide.js";
 import { CONFIGURATION_ERROR } from "../api/endpoint.js";
 import type { CommandContext } from "../command-context.js";
 import type { FollowOutcome, PulledFiles } from "../follow/run.js";
-import { systemClock } from "../sched/clock.js";
 import { displayPath } from "../util/paths.js";
 import { safeText } from "../util/safe-text.js";
 import type { CheckedFile } from "../video-check/run.js";
@@ -31,19 +30,21 @@ export function printPulledFiles(
   outcome: FollowOutcome,
   pulled: PulledFiles,
   options: FollowResultOptions,
+  now: number,
 ): boolean {
   // Before the result: apply --json's last line stays the status event.
   printPulled(ctx, pulled.files, {
     ...options,
     house: { kept: pulled.kept, orphans: [], expiredEarlier: pulled.expiredEarlier },
     relative: (p) => displayPath(p, ctx.cwd),
+    now: () => now,
   });
   // Earlier generations that landed are checked and recorded too; the report and exit code are about current ones.
   const entries = outcome.lockfile.entries;
   const current = pulled.checked?.filter(
     (f) => Object.hasOwn(entries, f.job.key) && entries[f.job.key]?.generation === f.job.generation,
   );
-  return current ? printLandedChecks(ctx, current, pulled.ffmpeg, options) : false;
+  return current ? printLandedChecks(ctx, current, pulled.ffmpeg, options, now) : false;
 }
 
 function printLandedChecks(
@@ -51,6 +52,7 @@ function printLandedChecks(
   checked: CheckedFile[],
   ffmpeg: { version: string } | undefined,
   options: FollowResultOptions,
+  now: number,
 ): boolean {
   const report = {
     checked,
@@ -60,7 +62,7 @@ function printLandedChecks(
     ffmpeg,
     dir: options.pullDir ?? "",
   };
-  const { text, toStderr } = renderLandedChecks(report, options.json ?? false, systemClock.now());
+  const { text, toStderr } = renderLandedChecks(report, options.json ?? false, now);
   (toStderr ? ctx.stderr : ctx.stdout).write(text);
   return countChecks(checked).failed > 0;
 }

@@ -11,21 +11,9 @@ export const STATUS_JSON_VERSION = 1;
 
 /**
  * The status document, pretty-printed; or, with `event`, on one line as `{"event":"status","time",…}` so it
- * ends the NDJSON stream of `apply --wait --json` as one more event.
- */
-export function renderStatusJson(
-  lockfile: Lockfile,
-  problems: PassProblem[],
-  end: PollEnd,
-  now: number,
-  options: { event?: boolean } = {},
-): string {
-  return [...statusJsonChunks(lockfile, problems, end, now, options)].join("");
-}
-
-/**
- * The same text in pieces, one per entry (500,000 entries make a document larger than one string may be
- * built comfortably): the caller writes them as they come (report/chunked-writer.ts).
+ * ends the NDJSON stream of `apply --wait --json` as one more event. In pieces, one per entry (500,000
+ * entries make a document larger than one string may be built comfortably): the caller writes them as they
+ * come (report/chunked-writer.ts).
  */
 export function* statusJsonChunks(
   lockfile: Lockfile,

@@ -2,7 +2,6 @@
 // would. Bodies go out in chunks, each waiting for its turn on a shared schedule (first come, first served).
 import type { ServerResponse } from "node:http";
 import type { Reply } from "./replies.js";
-import { systemClock } from "../sched/clock.js";
 
 const CHUNK = 64 * 1024;
 
@@ -12,7 +11,7 @@ export class SharedBandwidth {
   constructor(
     private readonly bytesPerSecond: number,
     private readonly later: (ms: number) => Promise<void>,
-    private readonly now: () => number = systemClock.now,
+    private readonly now: () => number,
   ) {}
 
   /** Sends `reply` (a byte body) no faster than this link's share allows; HEAD sends headers only. */

@@ -2,6 +2,17 @@
 // with libpq's variables (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, PGSSLMODE) filling what the URL leaves
 // out. Unset (or `file`): the lockfile beside the manifest, as always. The password is kept out of every text
 // reelform shows: `display` names the database without it.
+import {
+  PGDATABASE,
+  PGHOST,
+  PGPASSWORD,
+  PGPORT,
+  PGSSLMODE,
+  PGUSER,
+  settingText,
+  STATE,
+  USER,
+} from "../config/settings.js";
 import { UserError } from "../errors.js";
 
 export interface PostgresSettings {
@@ -24,7 +35,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 const SSL_MODES = new Set(["disable", "allow", "prefer", "require", "verify-ca", "verify-full"]);
 
 export function resolveStateSettings(env: Env): StateSettings {
-  const raw = (env.REELFORM_STATE ?? "").trim();
+  const raw = settingText(env, STATE) ?? "";
   if (raw === "" || raw === "file") return { kind: "file" };
   if (raw === "postgres" || raw === "postgresql") return fromParts({}, env);
   let url: URL;
@@ -63,19 +74,19 @@ interface Parts {
 }
 
 function fromParts(parts: Parts, env: Env): PostgresSettings {
-  const host = parts.host || env.PGHOST || "localhost";
-  const portText = parts.port || env.PGPORT || "5432";
+  const host = parts.host || settingText(env, PGHOST) || "localhost";
+  const portText = parts.port || settingText(env, PGPORT) || "5432";
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 1 || port > 65535)
     throw new UserError(`the PostgreSQL port (REELFORM_STATE or PGPORT) is not a port number: ${portText}`);
-  const user = parts.user || env.PGUSER || env.USER || "postgres";
-  const database = parts.database || env.PGDATABASE || user;
-  const sslmode = parts.sslmode || env.PGSSLMODE || "prefer";
+  const user = parts.user || settingText(env, PGUSER) || settingText(env, USER) || "postgres";
+  const database = parts.database || settingText(env, PGDATABASE) || user;
+  const sslmode = parts.sslmode || settingText(env, PGSSLMODE) || "prefer";
   if (!SSL_MODES.has(sslmode))
     throw new UserError(
       `sslmode (REELFORM_STATE ?sslmode= or PGSSLMODE) must be one of ${[...SSL_MODES].join(", ")}, not ${sslmode}`,
     );
-  const password = parts.password ?? env.PGPASSWORD;
+  const password = parts.password ?? settingText(env, PGPASSWORD);
   return {
     kind: "postgres",
     host,

@@ -8,6 +8,14 @@ import { createHash, randomBytes } from "node:crypto";
 import type pg from "pg";
 import type { SharedBudget } from "../apply/state.js";
 import type { Clock } from "../sched/clock.js";
+import {
+  API_KEY,
+  BASE_URL,
+  settingText,
+  TENCENT_ENDPOINT,
+  TENCENT_SECRET_ID,
+  TENCENT_SUBAPP_ID,
+} from "../config/settings.js";
 
 /** Slots are spaced for this fraction of the rate, so the jitter of timers and networks stays under the limit. */
 export const BUDGET_MARGIN = 0.9;
@@ -39,11 +47,11 @@ export function accountId(provider: string, parts: readonly (string | undefined)
 export function accountOf(env: Readonly<Record<string, string | undefined>>, provider: string): string {
   if (provider === "tencent")
     return accountId("tencent", [
-      env.TENCENTCLOUD_SECRET_ID,
-      env.REELFORM_TENCENT_ENDPOINT,
-      env.TENCENTCLOUD_VOD_SUBAPP_ID,
+      settingText(env, TENCENT_SECRET_ID),
+      settingText(env, TENCENT_ENDPOINT),
+      settingText(env, TENCENT_SUBAPP_ID),
     ]);
-  return accountId("gateway", [(env.REELFORM_BASE_URL ?? "").replace(/\/+$/, ""), env.REELFORM_API_KEY?.trim()]);
+  return accountId("gateway", [(settingText(env, BASE_URL) ?? "").replace(/\/+$/, ""), settingText(env, API_KEY)]);
 }
 
 export function postgresBudget(options: BudgetOptions): SharedBudget {

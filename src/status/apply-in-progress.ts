@@ -4,7 +4,6 @@ import type { JournalRecord } from "../apply/records.js";
 import type { StateStore } from "../apply/state.js";
 import { UserError } from "../errors.js";
 import { holderIsGone, type LockInfo } from "../lockfile/mutex.js";
-import { systemClock } from "../sched/clock.js";
 import { keyedRecord } from "../util/objects.js";
 
 export interface ApplyInProgress {
@@ -64,17 +63,18 @@ function ago(ms: number): string {
 
 /**
  * For status and pull: with no lockfile yet, a running apply is the whole answer (an error that says so);
- * with one, a note on stderr that the apply's results are not in it yet.
+ * with one, a note on stderr that the apply's results are not in it yet. `now`: the command's clock time.
  */
 export async function explainRunningApply(
   state: StateStore,
   manifest: string,
   command: string,
   stderr: { write(text: string): unknown },
+  now: number,
 ): Promise<void> {
   const running = await applyInProgress(state);
   if (!running) return;
-  const what = describeApplyInProgress(running, systemClock.now());
+  const what = describeApplyInProgress(running, now);
   if (!(await state.read().catch(() => null))) {
     throw new UserError(
       `${what}. Its results reach the lockfile when it finishes: run \`reelform ${command} ${manifest}\` again then`,

@@ -4,7 +4,8 @@ import { UserError } from "../errors.js";
 import type { LockHandle } from "../lockfile/mutex.js";
 import type { LockfileStore } from "../lockfile/store.js";
 import type { Lockfile } from "../lockfile/types.js";
-import { systemClock } from "../sched/clock.js";
+import { retryWithBackoff } from "../sched/backoff.js";
+import type { Clock } from "../sched/clock.js";
 import { recoverJournal } from "../apply/recover.js";
 import type { StateStore } from "../apply/state.js";
 import { readEffectiveLockfile } from "../apply/unfolded.js";
@@ -17,7 +18,8 @@ export interface FileStoreOptions {
   lockHeld?: boolean;
   /** The lock is held for seconds at a time by an apply's fold: try this many times before giving up. */
   lockAttempts?: number;
-  sleep?: (ms: number) => Promise<void>;
+  /** The command's clock: the waits between attempts at the lock. */
+  clock: Pick<Clock, "sleep">;
   /** Told when the lockfile held git conflict markers and was read as the union of both sides. */
   warn?: (message: string) => void;
   /** Nothing recorded yet is not an error: the update starts from an empty recorded set of this campaign (import). */
@@ -28,7 +30,7 @@ export interface FileStoreOptions {
  * The real store: the campaign's state (the lockfile on disk, or the database), changed only under the apply
  * lock. The paths its callers pass name the lockfile in messages; the state is the one given here.
  */
-export function stateLockfileStore(state: StateStore, command: string, options: FileStoreOptions = {}): LockfileStore {
+export function stateLockfileStore(state: StateStore, command: string, options: FileStoreOptions): LockfileStore {
   return {
     // With what a killed run left unfolded (journal, errored copy): a submitted task never looks unrecorded.
     read: async () => (await readEffectiveLockfile(state, { warn: options.warn })).lockfile,
@@ -60,16 +62,22 @@ export async function requireLockfile(store: LockfileStore, state: StateStore, m
   return lockfile;
 }
 
+/** A second apart, `lockAttempts` times (5): only "held by another process" (a UserError naming the holder) is worth waiting for. */
 async function acquireWithPatience(state: StateStore, command: string, options: FileStoreOptions): Promise<LockHandle> {
   const attempts = options.lockAttempts ?? 5;
-  const sleep = options.sleep ?? systemClock.sleep;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await state.lock(command);
-    } catch (error) {
-      // Only "held by another process" (a UserError naming the holder) is worth waiting for.
-      if (!(error instanceof UserError) || attempt >= attempts) throw error;
-      await sleep(1000);
-    }
-  }
+  const taken = await retryWithBackoff(
+    () =>
+      state.lock(command).then(
+        (lock) => ({ ok: true as const, lock }),
+        (error: unknown) => ({ ok: false as const, error }),
+      ),
+    (result) => !result.ok && result.error instanceof UserError,
+    // A fixed second between attempts: no growth (cap = base), no jitter (random 1 takes the ceiling).
+    {
+      policy: { maxAttempts: attempts, baseMs: 1000, capMs: 1000 },
+      clock: { sleep: (ms) => options.clock.sleep(ms), random: () => 1 },
+    },
+  );
+  if (!taken.ok) throw taken.error;
+  return taken.lock;
 }

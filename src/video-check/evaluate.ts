@@ -198,11 +198,3 @@ function round(seconds: number): number {
 function percent(share: number): string {
   return `${Math.round(share * 1000) / 10}%`;
 }
-
-/** failed > not_run > passed: what a generation's results add up to. */
-export function overallOutcome(results: readonly CheckResult[]): CheckOutcome | "none" {
-  if (results.length === 0) return "none";
-  if (results.some((r) => r.outcome === "failed")) return "failed";
-  if (results.some((r) => r.outcome === "not_run")) return "not_run";
-  return "passed";
-}

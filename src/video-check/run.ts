@@ -9,6 +9,7 @@ import { askedBy } from "./asked.js";
 import { evaluateChecks, type CheckResult, type Measurements } from "./evaluate.js";
 import { analyseContent, findFfmpeg, type Ffmpeg } from "./ffmpeg.js";
 import { PARSER, probeFile } from "./probe.js";
+import { FFMPEG, settingValue } from "../config/settings.js";
 
 export interface CheckJob {
   key: string;
@@ -33,8 +34,8 @@ export interface CheckTools {
 
 /** FFmpeg is looked up once per run; REELFORM_FFMPEG names another binary (or "none" to run without it). */
 export async function prepareCheckTools(env: NodeJS.ProcessEnv): Promise<CheckTools> {
-  const named = env.REELFORM_FFMPEG;
-  const ffmpeg = named === "none" ? undefined : await findFfmpeg(env, named || "ffmpeg");
+  const named = settingValue(FFMPEG, { env });
+  const ffmpeg = named === "none" ? undefined : await findFfmpeg(env, named);
   return { ffmpeg, env };
 }
 

@@ -3,7 +3,7 @@
 // bench/README.md leads to a file and heading that exist.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import type { Command, Option } from "commander";
+import type { CommandUnknownOpts as Command, Option } from "@commander-js/extra-typings";
 import { describe, expect, it } from "vitest";
 import { buildProgram } from "../../src/program.js";
 import { REPO } from "../helpers/exec.js";

@@ -2,7 +2,7 @@
 // it uses the Action with inputs action.yml declares, and every `reelform` command and flag the Action's
 // scripts run exists.
 import { readdirSync, readFileSync } from "node:fs";
-import type { Command } from "commander";
+import type { CommandUnknownOpts as Command } from "@commander-js/extra-typings";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { buildProgram } from "../../src/program.js";

@@ -1,4 +1,4 @@
-// makePlan returns the plan, or the user's mistake that stopped it, as a value (the commands throw it).
+// makePlan returns the plan, or throws the user's mistake that stopped it as its UserError (no round trip).
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -31,26 +31,21 @@ describe("makePlan", () => {
 
   it("returns the plan and the provider it was made for", async () => {
     const made = await makePlan(inputs(), {});
-    expect(made.ok).toBe(true);
-    if (!made.ok) return;
     expect(made.provider).toBe("gateway");
     expect(made.plan.entries.map((entry) => [entry.key, entry.action])).toEqual([["hero-mug", "submit"]]);
     expect(made.reviewInput).toMatchObject({ role: "review", sha256: "absent" });
   });
 
-  it("returns an unknown provider as the UserError the command throws", async () => {
-    const made = await makePlan(inputs({ REELFORM_PROVIDER: "vimeo" }), {});
-    expect(made.ok).toBe(false);
-    if (made.ok) return;
-    expect(made.error).toBeInstanceOf(UserError);
-    expect(made.error.message).toBe('REELFORM_PROVIDER must be one of gateway, tencent, got "vimeo"');
+  it("throws an unknown provider as a UserError", async () => {
+    const error: unknown = await makePlan(inputs({ REELFORM_PROVIDER: "vimeo" }), {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toBe('REELFORM_PROVIDER must be one of gateway, tencent, got "vimeo"');
   });
 
-  it("returns a missing price table as a UserError, not a throw", async () => {
-    const made = await makePlan(inputs(), { prices: "prices.yaml" });
-    expect(made.ok).toBe(false);
-    if (made.ok) return;
-    expect(made.error).not.toBeInstanceOf(DiagnosticsError);
-    expect(made.error.message).toMatch(/^cannot read price table prices\.yaml: no such file/);
+  it("throws a missing price table as a UserError (not a DiagnosticsError)", async () => {
+    const error: unknown = await makePlan(inputs(), { prices: "prices.yaml" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect(error).not.toBeInstanceOf(DiagnosticsError);
+    expect((error as UserError).message).toMatch(/^cannot read price table prices\.yaml: no such file/);
   });
 });

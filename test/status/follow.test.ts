@@ -1,6 +1,7 @@
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { providerRegistry } from "../../src/provider/registry.js";
+import { systemClock } from "../../src/sched/clock.js";
 import { followTasks } from "../../src/commands/follow.js";
 import { fileState } from "../../src/apply/file-state.js";
 import { captureContext } from "./helpers/context.js";
@@ -21,7 +22,7 @@ const follow = (
     wait: false,
     store,
     clock: fakeClock(),
-    providers: providerRegistry(ctx.env),
+    providers: providerRegistry(ctx.env, systemClock),
     ...options,
   });
   return { run, out };
@@ -148,7 +149,7 @@ describe("reelform status with nothing left to follow", () => {
       wait: true,
       store: memoryStore(lockfileWith({ a: ended })),
       clock: fakeClock(),
-      providers: providerRegistry(ctx.env),
+      providers: providerRegistry(ctx.env, systemClock),
     });
     expect(result).toMatchObject({ exitCode: 0, end: "ended" });
     expect(out.stdout).toContain("1 task(s): 1 succeeded");
@@ -161,7 +162,7 @@ describe("reelform status with nothing left to follow", () => {
       wait: false,
       store: memoryStore(lockfileWith({ a: entry("t-a") })),
       clock: fakeClock(),
-      providers: providerRegistry(ctx.env),
+      providers: providerRegistry(ctx.env, systemClock),
     });
     await expect(run).rejects.toThrow(/REELFORM_API_KEY is not set/);
   });

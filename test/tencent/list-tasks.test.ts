@@ -63,14 +63,13 @@ describe("listTasks (tencent, DescribeTasks)", () => {
         Status: "FINISH",
         Limit: 100,
       });
-      const finishSet = finishOnly.ok
-        ? (finishOnly.body as { Response: { TaskSet: { Status: string }[] } }).Response.TaskSet
-        : [];
+      const finishSet = finishOnly.ok ? (finishOnly.response as { TaskSet: { Status: string }[] }).TaskSet : [];
       expect(finishSet.length).toBe(100);
       expect(finishSet.every((task) => task.Status === "FINISH")).toBe(true);
       const abortedFilter = await call("DescribeTasks", { Status: "ABORTED", Limit: 100 });
-      expect(abortedFilter.ok && abortedFilter.body).toMatchObject({
-        Response: { Error: { Code: "InvalidParameterValue.Status" } },
+      expect(abortedFilter).toMatchObject({
+        ok: false,
+        failure: { kind: "refused", error: { code: "InvalidParameterValue.Status" } },
       });
       const refused = await listTencentTasks(call, range, 42, {});
       expect(refused).toMatchObject({ ok: false });

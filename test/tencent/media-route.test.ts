@@ -37,7 +37,7 @@ async function create(call: TencentCall, prompt: string, outputConfig: Record<st
     SessionId: `m-${prompt}`,
     OutputConfig: { Resolution: "720P", Duration: 5, ...outputConfig },
   });
-  return ((result.ok ? result.body : {}) as { Response: { TaskId: string } }).Response.TaskId;
+  return ((result.ok ? result.response : {}) as { TaskId: string }).TaskId;
 }
 
 describe("DescribeMediaInfos vs DescribeTaskDetail (simulator)", () => {
@@ -96,11 +96,15 @@ describe("DescribeMediaInfos vs DescribeTaskDetail (simulator)", () => {
       expect(all.ok && all.tasks.map((t) => t.taskId)).toEqual([first, second]);
 
       const tooMany = await call("DescribeMediaInfos", { FileIds: Array.from({ length: 21 }, (_, i) => String(i)) });
-      expect(tooMany.ok && tooMany.body).toMatchObject({ Response: { Error: { Code: "InvalidParameterValue" } } });
+      expect(tooMany).toMatchObject({
+        ok: false,
+        failure: { kind: "refused", error: { code: "InvalidParameterValue" } },
+      });
       const fileId = all.ok ? all.tasks[0]?.fileId : undefined;
       const mixed = await call("DescribeMediaInfos", { FileIds: [fileId, "999"], Filters: ["basicInfo"] });
-      expect(mixed.ok && mixed.body).toMatchObject({
-        Response: { MediaInfoSet: [{ FileId: fileId, BasicInfo: { Type: "mp4" } }], NotExistFileIdSet: ["999"] },
+      expect(mixed.ok && mixed.response).toMatchObject({
+        MediaInfoSet: [{ FileId: fileId, BasicInfo: { Type: "mp4" } }],
+        NotExistFileIdSet: ["999"],
       });
       expect(sim?.state().requests.filter((r) => r.path === "/?Action=DescribeMediaInfos")).toHaveLength(2);
     },

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { LockEntry, Lockfile } from "../../src/lockfile/types.js";
 import type { ProviderRegistry } from "../../src/provider/registry.js";
 import { recoverBySession } from "../../src/provider/session-recovery.js";
+import { systemClock } from "../../src/sched/clock.js";
 import type { Provider, SessionLookup, SessionLookupOutcome } from "../../src/provider/types.js";
 
 const NOW = Date.parse("2026-11-30T12:00:00Z");
@@ -58,7 +59,7 @@ describe("recoverBySession", () => {
       gateway: entry("s-gw", "in_doubt", { provider: undefined }),
       created: entry("s-created", "created", { task_id: "t-0" }),
     });
-    const result = await recoverBySession(before, providers, NOW);
+    const result = await recoverBySession(before, providers, NOW, undefined, systemClock);
     expect([...(lookups[0]?.sessionIds ?? [])].sort()).toEqual(["s-doubt", "s-dup", "s-missing"]);
     expect(lookups[0]).toMatchObject({ after: NOW - HOUR - 10 * 60_000, before: NOW + 10 * 60_000 });
     expect(result?.report).toEqual({
@@ -87,11 +88,17 @@ describe("recoverBySession", () => {
       retryable: false,
     }));
     expect(
-      await recoverBySession(lockfile({ a: entry("s-a", "created", { task_id: "t" }) }), providers, NOW),
+      await recoverBySession(
+        lockfile({ a: entry("s-a", "created", { task_id: "t" }) }),
+        providers,
+        NOW,
+        undefined,
+        systemClock,
+      ),
     ).toBeNull();
     expect(lookups).toHaveLength(0);
     const before = lockfile({ a: entry("s-a", "in_doubt") });
-    const result = await recoverBySession(before, providers, NOW);
+    const result = await recoverBySession(before, providers, NOW, undefined, systemClock);
     expect(result?.report).toMatchObject({
       looked: 1,
       found: [],

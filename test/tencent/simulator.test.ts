@@ -22,8 +22,10 @@ async function caller(options: Parameters<typeof startSimulator>[0] = {}) {
   });
   return async (action: TencentAction, body: object) => {
     const result = await call(action, body);
-    if (!result.ok) throw new Error(result.message);
-    return (result.body as { Response: Record<string, unknown> }).Response;
+    if (result.ok) return result.response as Record<string, unknown>;
+    // The API's own refusal, by its code; anything else (no answer, another HTTP status) fails the test.
+    if (result.failure.kind === "refused") return { refused: result.failure.error.code };
+    throw new Error(result.failure.message);
   };
 }
 
@@ -47,19 +49,19 @@ describe("the simulator's Tencent API", () => {
       AigcVideoTask: { TaskId: created.TaskId, SessionId: "s-1", Input: { ModelName: "Kling", ExtInfo: '{"a":1}' } },
     });
     expect(await send("CreateAigcVideoTask", create(1))).toMatchObject({
-      Error: { Code: "InvalidParameterValue.SessionId" },
+      refused: "InvalidParameterValue.SessionId",
     });
     expect(await send("CreateAigcVideoTask", create(2, { ModelVersion: "9.9" }))).toMatchObject({
-      Error: { Code: "InvalidParameter" },
+      refused: "InvalidParameter",
     });
     expect(await send("CreateAigcVideoTask", create(3, { Promt: "x" }))).toMatchObject({
-      Error: { Code: "UnknownParameter" },
+      refused: "UnknownParameter",
     });
     expect(await send("CreateAigcVideoTask", create(4, { ExtInfo: { a: 1 } }))).toMatchObject({
-      Error: { Code: "InvalidParameter" },
+      refused: "InvalidParameter",
     });
     expect(await send("CreateAigcVideoTask", create(5, { SubAppId: 42 }))).toMatchObject({
-      Error: { Code: "InvalidParameterValue.SubAppId" },
+      refused: "InvalidParameterValue.SubAppId",
     });
     expect(sim?.state().tasks).toHaveLength(1);
   });
@@ -92,15 +94,14 @@ describe("the simulator's Tencent API", () => {
     });
     expect(none).toMatchObject({ TaskSet: [], ScrollToken: "" });
     expect(await send("DescribeTasks", { Limit: 101 })).toMatchObject({
-      Error: { Code: "InvalidParameterValue.Limit" },
+      refused: "InvalidParameterValue.Limit",
     });
   });
 
   it("answers faults in Tencent's words", async () => {
     const send = await caller({ faults: { quota: { next: 1 }, http429: { next: 1 }, auth: { next: 1 } } });
     const codes = [];
-    for (let n = 1; n <= 3; n += 1)
-      codes.push(((await send("CreateAigcVideoTask", create(n))).Error as { Code: string }).Code);
+    for (let n = 1; n <= 3; n += 1) codes.push((await send("CreateAigcVideoTask", create(n))).refused as string);
     expect(codes.sort()).toEqual(["LimitExceeded.Quota", "RequestLimitExceeded", "UnauthorizedOperation"]);
   });
 });

@@ -3,10 +3,9 @@
 // AbstractClient the generated VOD client extends, without that package's model text (which reelform does not
 // use at run time: the bodies follow fields.ts, typed against SDK 4.1.313; docs/providers.md "Which SDK").
 // Loaded lazily: the SDK is only needed when the tencent provider is used.
-import type { HttpResult } from "../../api/http.js";
 import type { TencentConfig } from "./config.js";
-import { buildRedactor, combinedRedactor, type Redactor } from "../../api/redact.js";
-import { sdkFailureResult, sdkSuccessResult } from "./errors.js";
+import { buildRedactor, combinedRedactor, redactStrings, type Redactor } from "../../api/redact.js";
+import { sdkFailure, type SdkFailure } from "./errors.js";
 import { guardSdkTransport } from "./transport.js";
 
 /** VOD's endpoint (replaced per request by the configured host) and the API version every action is called with. */
@@ -15,8 +14,11 @@ const VOD_API_VERSION = "2018-07-17";
 
 export type TencentAction = "CreateAigcVideoTask" | "DescribeTaskDetail" | "DescribeTasks" | "DescribeMediaInfos";
 
-/** One signed call; never throws: every outcome is a transport result for src/api to classify. */
-export type TencentCall = (action: TencentAction, request: object, signal?: AbortSignal) => Promise<HttpResult>;
+/** What one call came to: the SDK's unwrapped `Response`, or why there is none (mapped to outcomes by outcomes.ts). */
+export type SdkAnswer = { ok: true; response: unknown } | { ok: false; failure: SdkFailure };
+
+/** One signed call; never throws. */
+export type TencentCall = (action: TencentAction, request: object, signal?: AbortSignal) => Promise<SdkAnswer>;
 
 interface SdkClient {
   request(action: string, req: unknown, options?: { signal?: AbortSignal }): Promise<unknown>;
@@ -38,9 +40,10 @@ export function tencentCaller(config: TencentConfig): TencentCall {
       client ??= buildClient(config);
       // AbstractClient.request is the SDK's own path for every action; unlike the generated
       // CreateAigcVideoTask(req, cb) it takes the abort signal.
-      return sdkSuccessResult(await (await client).request(action, request, signal ? { signal } : {}), redactor);
+      const response = await (await client).request(action, request, signal ? { signal } : {});
+      return { ok: true, response: redactStrings(response, redactor) };
     } catch (error) {
-      return sdkFailureResult(error, signal, redactor);
+      return { ok: false, failure: sdkFailure(error, signal, redactor) };
     }
   };
 }

@@ -2,11 +2,21 @@
 // command. Credentials follow the names tccli and Tencent's Terraform provider use. Messages name the
 // variable, never its value.
 import { isAllowedBaseUrl } from "../../api/http.js";
-import { DEFAULT_TIMEOUT_MS } from "../../config/api.js";
+import { badSettingValue } from "../../config/setting-kinds.js";
+import {
+  envSetting,
+  resolveSetting,
+  settingValue,
+  TENCENT_ENDPOINT,
+  TENCENT_REGION,
+  TENCENT_SECRET_ID,
+  TENCENT_SECRET_KEY,
+  TENCENT_SESSION_TOKEN,
+  TENCENT_SUBAPP_ID,
+  TIMEOUT,
+  type Setting,
+} from "../../config/settings.js";
 import { UserError } from "../../errors.js";
-
-const DEFAULT_TENCENT_REGION = "ap-guangzhou";
-const DEFAULT_TENCENT_ENDPOINT = "https://vod.tencentcloudapi.com";
 
 export interface TencentConfig {
   secretId: string;
@@ -25,29 +35,29 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /** `manifestSubAppId` is the manifest's `tencent.sub_app_id`; TENCENTCLOUD_VOD_SUBAPP_ID overrides it. */
 export function resolveTencentConfig(env: Env, manifestSubAppId?: number): TencentConfig {
-  const secretId = required(env, "TENCENTCLOUD_SECRET_ID");
-  const secretKey = required(env, "TENCENTCLOUD_SECRET_KEY");
-  const token = env.TENCENTCLOUD_SESSION_TOKEN?.trim();
-  const { protocol, host } = endpointOf(env.REELFORM_TENCENT_ENDPOINT?.trim() || DEFAULT_TENCENT_ENDPOINT);
+  const secretId = required(env, TENCENT_SECRET_ID);
+  const secretKey = required(env, TENCENT_SECRET_KEY);
+  const token = envSetting(env, TENCENT_SESSION_TOKEN);
+  const { protocol, host } = endpointOf(settingValue(TENCENT_ENDPOINT, { env }));
   const config: TencentConfig = {
     secretId,
     secretKey,
-    region: env.TENCENTCLOUD_REGION?.trim() || DEFAULT_TENCENT_REGION,
+    region: settingValue(TENCENT_REGION, { env }),
     protocol,
     host,
-    timeoutMs: timeoutOf(env),
+    timeoutMs: settingValue(TIMEOUT, { env }),
   };
   if (token) config.sessionToken = token;
-  const subAppId = subAppIdOf(env) ?? manifestSubAppId;
+  const subAppId = resolveSetting(TENCENT_SUBAPP_ID, { env, manifest: manifestSubAppId })?.value;
   if (subAppId !== undefined) config.subAppId = subAppId;
   return config;
 }
 
-function required(env: Env, name: string): string {
-  const value = env[name]?.trim();
+function required(env: Env, setting: Setting<string>): string {
+  const value = envSetting(env, setting);
   if (!value)
     throw new UserError(
-      `${name} is not set: the tencent provider needs it (export it, or put it in a file given with --dotenv)`,
+      `${setting.env} is not set: the tencent provider needs it (export it, or put it in a file given with --dotenv)`,
     );
   return value;
 }
@@ -57,7 +67,8 @@ function endpointOf(text: string): { protocol: "https:" | "http:"; host: string 
   try {
     url = new URL(/^[a-z]+:\/\//i.test(text) ? text : `https://${text}`);
   } catch {
-    throw new UserError(`REELFORM_TENCENT_ENDPOINT is not a URL: "${text}"`);
+    // Not echoed: a mistyped URL may still hold a password.
+    throw badSettingValue(TENCENT_ENDPOINT.env, TENCENT_ENDPOINT.kind.accepted, undefined);
   }
   if (!isAllowedBaseUrl(url)) {
     throw new UserError(
@@ -74,22 +85,4 @@ function endpointOf(text: string): { protocol: "https:" | "http:"; host: string 
       `REELFORM_TENCENT_ENDPOINT must be a bare origin such as https://vod.tencentcloudapi.com, got "${text}"`,
     );
   return { protocol: url.protocol as "https:" | "http:", host: url.host };
-}
-
-function subAppIdOf(env: Env): number | undefined {
-  const raw = env.TENCENTCLOUD_VOD_SUBAPP_ID?.trim();
-  if (!raw) return undefined;
-  const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n <= 0)
-    throw new UserError(
-      `TENCENTCLOUD_VOD_SUBAPP_ID must be a positive whole number (the VOD sub-application id), got "${raw}"`,
-    );
-  return n;
-}
-
-function timeoutOf(env: Env): number {
-  const raw = env.REELFORM_TIMEOUT?.trim();
-  const ms = raw ? Number(raw) : DEFAULT_TIMEOUT_MS;
-  if (!Number.isFinite(ms) || ms <= 0) throw new UserError("REELFORM_TIMEOUT must be a number of milliseconds");
-  return ms;
 }

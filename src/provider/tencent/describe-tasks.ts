@@ -1,6 +1,6 @@
 // DescribeTasks, paged with ScrollToken over a CreateTime range: the tasks whose SessionId is one we look for.
 import type { SessionLookup, SessionLookupOutcome } from "../types.js";
-import { readAnswer } from "./answer.js";
+import { listingAnswer } from "./outcomes.js";
 import type { TencentCall } from "./client.js";
 
 /** DescribeTasks answers at most 100 tasks a page. */
@@ -29,7 +29,7 @@ export async function findTasksBySession(
       ...(subAppId === undefined ? {} : { SubAppId: subAppId }),
       ...(scrollToken ? { ScrollToken: scrollToken } : {}),
     };
-    const answer = readAnswer<{ TaskSet?: TaskSimpleInfo[]; ScrollToken?: string }>(
+    const answer = listingAnswer<{ TaskSet?: TaskSimpleInfo[]; ScrollToken?: string }>(
       await call("DescribeTasks", request, signal),
     );
     if (!answer.ok) return answer;

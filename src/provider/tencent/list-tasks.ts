@@ -2,7 +2,7 @@
 // 100 tasks a page, paged with ScrollToken. One request answers for up to 100 tasks; their outputs come from
 // DescribeMediaInfos (kept media, by FileId) or DescribeTaskDetail.
 import type { ListedTask, TaskListOutcome, TaskListQuery } from "../types.js";
-import { readAnswer } from "./answer.js";
+import { listingAnswer } from "./outcomes.js";
 import type { TencentCall } from "./client.js";
 
 const PAGE_SIZE = 100;
@@ -42,7 +42,7 @@ export async function listTencentTasks(
   let scrollToken: string | undefined;
   for (let pages = 1; pages <= MAX_PAGES; pages += 1) {
     await options.beforePage?.();
-    const answer = readAnswer<Page>(
+    const answer = listingAnswer<Page>(
       await call("DescribeTasks", { ...base, ...(scrollToken ? { ScrollToken: scrollToken } : {}) }, options.signal),
     );
     if (!answer.ok) return answer;

@@ -3,7 +3,7 @@
 // answer with their URLs: they keep their detail query. A file the API does not know (NotExistFileIdSet),
 // media without a URL, or a failed request leaves its tasks out: the caller queries them one by one.
 import type { ListedTask, MediaSettled } from "../types.js";
-import { readAnswer } from "./answer.js";
+import { listingAnswer } from "./outcomes.js";
 import type { TencentCall } from "./client.js";
 import type { ListCallOptions } from "./list-tasks.js";
 import { recordFromMedia } from "./media-record.js";
@@ -35,7 +35,7 @@ export async function settleTencentMedia(
       Filters: FILTERS,
       ...(subAppId === undefined ? {} : { SubAppId: subAppId }),
     };
-    const answer = readAnswer<MediaPage>(await call("DescribeMediaInfos", request, options.signal));
+    const answer = listingAnswer<MediaPage>(await call("DescribeMediaInfos", request, options.signal));
     if (!answer.ok) {
       settled.errors.push(answer.error);
       continue;

@@ -1,10 +1,8 @@
-// The tencent provider: Tencent Cloud VOD called directly through the official SDK. Answers are classified
-// by src/api's rules (the same as the gateway's); DescribeTasks finds tasks whose TaskId never reached us and
+// The tencent provider: Tencent Cloud VOD called directly through the official SDK. Its answers and exceptions
+// become outcomes directly (outcomes.ts, by the rules the gateway's answers follow: src/api/outcomes.ts); DescribeTasks finds tasks whose TaskId never reached us and
 // lists tasks for batch status; DescribeMediaInfos gives the outputs of finished tasks kept Permanent.
-import { classifyCreateResponse, redactCreateOutcome } from "../../api/create.js";
-import { classifyQueryResponse, redactQueryOutcome } from "../../api/query.js";
+import { redactCreateOutcome, redactQueryOutcome, type CreateOutcome } from "../../api/outcomes.js";
 import type { Redactor } from "../../api/redact.js";
-import type { CreateOutcome } from "../../api/types.js";
 import type { JsonObject } from "../../util/canonical-json.js";
 import type { Provider } from "../types.js";
 import { toTencentRequest } from "./body.js";
@@ -13,7 +11,7 @@ import type { TencentConfig } from "./config.js";
 import { findTasksBySession } from "./describe-tasks.js";
 import { listTencentTasks } from "./list-tasks.js";
 import { settleTencentMedia } from "./media-infos.js";
-import { systemClock } from "../../sched/clock.js";
+import { createOutcomeOfSdk, queryOutcomeOfSdk } from "./outcomes.js";
 
 export function tencentProvider(config: TencentConfig, call: TencentCall = tencentCaller(config)): Provider {
   const subApp = config.subAppId === undefined ? {} : { SubAppId: config.subAppId };
@@ -23,14 +21,9 @@ export function tencentProvider(config: TencentConfig, call: TencentCall = tence
     name: "tencent",
     origin: { provider: "tencent", ...(config.subAppId === undefined ? {} : { sub_app_id: config.subAppId }) },
     create: (body, signal) => createTencentTask(call, body, config.subAppId, signal, redactor),
-    query: async (taskId, signal, now) =>
+    query: async (taskId, signal) =>
       redactQueryOutcome(
-        classifyQueryResponse(
-          await call("DescribeTaskDetail", { TaskId: taskId, ...subApp }, signal),
-          now ?? systemClock.now(),
-          undefined,
-          TENCENT_SETTING,
-        ),
+        queryOutcomeOfSdk(await call("DescribeTaskDetail", { TaskId: taskId, ...subApp }, signal)),
         redactor,
       ),
     findBySessions: (lookup, signal) => findTasksBySession(call, lookup, config.subAppId, signal),
@@ -39,9 +32,6 @@ export function tencentProvider(config: TencentConfig, call: TencentCall = tence
       settleTencentMedia(call, tasks, config.subAppId, { signal, beforePage: beforeRequest }),
   };
 }
-
-/** The setting a configuration error (a redirect, a web page) asks to check. */
-const TENCENT_SETTING = "REELFORM_TENCENT_ENDPOINT";
 
 async function createTencentTask(
   call: TencentCall,
@@ -56,12 +46,7 @@ async function createTencentTask(
     return { kind: "rejected", error: { code: "UnknownParameter", message } };
   }
   return redactCreateOutcome(
-    classifyCreateResponse(
-      await call("CreateAigcVideoTask", converted.request, signal),
-      systemClock.now(),
-      undefined,
-      TENCENT_SETTING,
-    ),
+    createOutcomeOfSdk(await call("CreateAigcVideoTask", converted.request, signal)),
     redactor,
   );
 }
