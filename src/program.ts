@@ -214,7 +214,7 @@ function declareCommands(program: ReturnType<typeof newProgram>) {
           .command("status")
           .description("query recorded tasks and store their state and outputs in the lockfile")
           .argument("<manifest>")
-          .option("--wait", "poll until every task has ended")
+          .option("--wait", "follow until every task has ended")
           .option("--timeout <duration>", "with --wait: give up after this long, e.g. 30m, 90s (default: 30m)")
           .option("--refresh", "query tasks that already ended too")
           .option("--pull <dir>", "with --wait: download each task's files into this folder as soon as it succeeds")
@@ -324,6 +324,11 @@ function declareCommands(program: ReturnType<typeof newProgram>) {
       .option("--task-duration <duration>", "time from WAITING to FINISH", "3s")
       .option("--fail-marker <word>", "prompts containing this word fail", "FAIL_ME")
       .option("--abort-share <p>", "share of tasks (0 to 1, drawn with --seed) that end ABORTED", "0")
+      .option(
+        "--progress <kind>",
+        "the Progress of a processing task: linear, or stuck-99 (99 from the start)",
+        "linear",
+      )
       .option("--api-key <key>", "the only key accepted (default: any non-empty key)")
       .option("--state-file <file>", "write the admin state (tasks, requests, faults) to this file on exit")
       .option(

@@ -1,32 +1,26 @@
-// `status` and `apply --wait` share this (command glue, so it lives with the commands): resolve settings, poll, show progress, print the result,
-// decide the exit code. Call followTasks(ctx, state, options) from any command.
-import { accountStopMessage } from "../api/account-wide.js";
-import { CONFIGURATION_ERROR } from "../api/endpoint.js";
+// `status` and `apply --wait` share this glue: resolve the settings, build what the follow use case
+// (src/follow/run.ts) needs from the command's context, choose how progress is shown, print the outcome
+// through report/ and decide the exit code. Call followTasks(ctx, state, options) from any command.
+import type { FetchLike } from "../api/http.js";
+import type { SharedBudget, StateStore } from "../apply/state.js";
 import type { CommandContext } from "../command-context.js";
-import { warnOn } from "../report/warnings.js";
-import type { ProviderRegistry } from "../provider/registry.js";
 import { ExitCode } from "../errors.js";
+import type { PullRequest } from "../follow/pull-lanes.js";
+import { followTasks as follow, type FollowOutcome } from "../follow/run.js";
 import type { Lockfile } from "../lockfile/types.js";
-import { ChunkedWriter } from "../report/chunked-writer.js";
-import { statusJsonChunks } from "../report/status-json.js";
+import type { ProviderRegistry } from "../provider/registry.js";
+import { printFollowResult, printPulledFiles } from "../report/follow-result.js";
+import { pipelineProgress, type PipelineView } from "../report/pipeline-progress.js";
+import { countPulled } from "../report/pull-summary.js";
 import { listrStatusProgress, plainStatusProgress, type StatusProgress } from "../report/status-progress.js";
-import { statusTableChunks } from "../report/status-table.js";
+import { warnOn } from "../report/warnings.js";
 import { systemClock, type Clock } from "../sched/clock.js";
 import { TokenBucket } from "../sched/token-bucket.js";
-import { followAndPull, type FollowPullOptions } from "./follow-pull.js";
-import { countChecks, renderLandedChecks } from "../report/check-report.js";
-import type { CheckedFile } from "../video-check/run.js";
-import { printPulled } from "../report/pipeline-summary.js";
-import { countPulled } from "../report/pull-summary.js";
-import { displayPath } from "../util/paths.js";
-import type { PassDeps } from "../status/pass.js";
-import { pollTasks, type PollResult } from "../status/poll.js";
-import type { QueryFn } from "../status/query-retry.js";
-import { stateLockfileStore, requireLockfile, type LockfileStore } from "../status/store.js";
-import type { SharedBudget, StateStore } from "../apply/state.js";
 import { accountOf } from "../state/shared-budget.js";
 import { settingValue, STATUS_RATE } from "../config/settings.js";
-import { safeText } from "../util/safe-text.js";
+import type { PollEnd } from "../status/follow-types.js";
+import type { PassDeps } from "../status/pass.js";
+import { stateLockfileStore, type LockfileStore } from "../status/store.js";
 
 export const DEFAULT_STATUS_PARALLELISM = 16;
 /** The upstream query limit (docs/api.md): 100 per second. */
@@ -56,13 +50,13 @@ export interface FollowOptions {
   /** Downloads at once with --pull (default: pull's). */
   pullParallelism?: number;
   /** --check (with --pull): each file is checked as it lands; a failed check makes the exit code 1. */
-  check?: FollowPullOptions["check"];
+  check?: PullRequest["check"];
 }
 
 export interface FollowResult {
   exitCode: number;
   lockfile: Lockfile;
-  end: PollResult["end"];
+  end: PollEnd;
 }
 
 export async function followTasks(
@@ -70,137 +64,86 @@ export async function followTasks(
   state: StateStore,
   options: FollowOptions,
 ): Promise<FollowResult> {
-  const { lockfilePath } = state;
-  // A status pass only reads the lockfile it was given until it records answers; the pipeline (--pull) keeps it.
-  const reuseRead = !(options.pullDir && options.wait);
-  const store =
-    options.store ?? stateLockfileStore(state, "status", { warn: warnOn(ctx), clock: systemClock, reuseRead });
-  const lockfile = await requireLockfile(store, state, options.manifest);
   const clock = options.clock ?? systemClock;
-  const bucket = new TokenBucket(statusRate(ctx.env, options.rate), clock);
-  const sharedSlot = sharedSlots(ctx, state, statusRate(ctx.env, options.rate));
-  // Providers are built on their first query: when every task has ended, status needs no credentials.
-  const query: QueryFn = async (taskId, signal, origin) => {
-    await sharedSlot?.(origin ?? {}, signal);
-    return options.providers.forEntry(origin ?? {}).query(taskId, signal, clock.now());
-  };
-  const deps: PassDeps = {
-    store,
-    query,
-    bucket,
-    clock,
-    ...(sharedSlot ? { sharedSlot } : {}),
-    parallelism: options.parallelism ?? DEFAULT_STATUS_PARALLELISM,
-    stopSignal: ctx.stopSignal,
-    abortSignal: ctx.abortSignal,
-  };
-  if (options.pullDir && options.wait)
-    return followWithPull(ctx, lockfilePath, lockfile, deps, { ...options, pullDir: options.pullDir });
-  const progress = options.wait ? chooseProgress(ctx, options.json) : undefined;
-  let polled: PollResult;
+  const rate = statusRate(ctx.env, options.rate);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
+  const sharedSlot = sharedSlots(ctx, state, rate);
+  const pull = options.wait && options.pullDir !== undefined ? pullRequest(ctx, options, options.pullDir) : undefined;
+  const progress = options.wait && !pull ? statusProgress(ctx, options.json) : undefined;
+  const pipeline = pull ? pipelineProgress(viewOf(ctx, options.json), progressStream(ctx, options.json)) : undefined;
+  let outcome: FollowOutcome;
   try {
-    polled = await pollTasks(lockfilePath, lockfile, deps, {
-      refresh: Boolean(options.refresh),
-      wait: options.wait,
-      timeoutMs: options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS,
-      onPass: (event) => progress?.onPass(event),
-    });
+    outcome = await follow(
+      {
+        state,
+        // One pass reads the lockfile once: it records its answers on that read when the file is unchanged.
+        store:
+          options.store ??
+          stateLockfileStore(state, "status", { warn: warnOn(ctx), clock: systemClock, reuseRead: !options.wait }),
+        manifest: options.manifest,
+        wait: options.wait,
+        refresh: Boolean(options.refresh),
+        timeoutMs,
+        parallelism: options.parallelism ?? DEFAULT_STATUS_PARALLELISM,
+        providers: options.providers,
+        // Providers are built on their first query: when every task has ended, status needs no credentials.
+        query: async (taskId, signal, origin) => {
+          await sharedSlot?.(origin ?? {}, signal);
+          return options.providers.forEntry(origin ?? {}).query(taskId, signal, clock.now());
+        },
+        bucket: new TokenBucket(rate, clock),
+        ...(sharedSlot ? { sharedSlot } : {}),
+        clock,
+        stopSignal: ctx.stopSignal,
+        abortSignal: ctx.abortSignal,
+        ...(pull ? { pull } : {}),
+      },
+      {
+        ...(progress ? { onPass: (event) => progress.onPass(event) } : {}),
+        ...(pipeline ? { onProgress: (counts) => pipeline.update(counts, clock.now()) } : {}),
+      },
+    );
   } finally {
     await progress?.finish();
   }
-  await printResult(ctx, polled, options, clock.now());
-  return { exitCode: exitCodeOf(polled), lockfile: polled.lockfile, end: polled.end };
-}
-
-async function followWithPull(
-  ctx: CommandContext,
-  path: string,
-  lockfile: Lockfile,
-  deps: PassDeps,
-  options: FollowOptions & { pullDir: string },
-): Promise<FollowResult> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
-  const result = await followAndPull(ctx, path, lockfile, deps, {
-    ...options,
-    dir: options.pullDir,
-    timeoutMs,
-    refresh: Boolean(options.refresh),
-    json: options.json ?? false,
-    parallelism: options.pullParallelism,
-  });
-  // Before the result: apply --json's last line stays the status event.
-  printPulled(ctx, result.pulled, {
-    ...options,
-    house: { kept: result.kept, orphans: [], expiredEarlier: result.expiredEarlier },
-    relative: (p) => displayPath(p, ctx.cwd),
-    now: () => deps.clock.now(),
-  });
-  // Earlier generations that landed are checked and recorded too; the report and exit code are about current ones.
-  const entries = result.lockfile.entries;
-  const current = result.checked?.filter(
-    (f) => Object.hasOwn(entries, f.job.key) && entries[f.job.key]?.generation === f.job.generation,
-  );
-  const checksFailed = current ? printLandedChecks(ctx, current, result.ffmpeg, options) : false;
-  await printResult(ctx, result, options, deps.clock.now());
-  const exitCode = exitCodeOf(result);
-  const worse = countPulled(result.pulled).failed > 0 || checksFailed;
+  if (pipeline && outcome.pulled) pipeline.finish(outcome.pulled.counts, clock.now());
+  const shown = { ...options, timeoutMs, ...(pull ? { pullDir: pull.dir } : {}) };
+  const checksFailed = outcome.pulled ? printPulledFiles(ctx, outcome, outcome.pulled, shown, clock.now()) : false;
+  await printFollowResult(ctx, outcome, shown, clock.now());
+  const exitCode = exitCodeOf(outcome);
+  const worse = (outcome.pulled && countPulled(outcome.pulled.files).failed > 0) || checksFailed;
   return {
     exitCode: exitCode === ExitCode.ok && worse ? ExitCode.error : exitCode,
-    lockfile: result.lockfile,
-    end: result.end,
+    lockfile: outcome.lockfile,
+    end: outcome.end,
   };
 }
 
-/** The checks of the files that landed; true when one of them failed a check. */
-function printLandedChecks(
-  ctx: CommandContext,
-  checked: CheckedFile[],
-  ffmpeg: { version: string } | undefined,
-  options: FollowOptions & { pullDir: string },
-): boolean {
-  const report = {
-    checked,
-    recorded: new Map(checked.map((f) => [f, "recorded" as const])),
-    notPulled: [],
-    noOutput: 0,
-    ffmpeg,
-    dir: options.pullDir,
+function pullRequest(ctx: CommandContext, options: FollowOptions, dir: string) {
+  return {
+    dir,
+    fetch: globalThis.fetch as FetchLike,
+    env: ctx.env,
+    ...(options.pullParallelism === undefined ? {} : { parallelism: options.pullParallelism }),
+    ...(options.check ? { check: options.check } : {}),
   };
-  const { text, toStderr } = renderLandedChecks(report, options.json ?? false, systemClock.now());
-  (toStderr ? ctx.stderr : ctx.stdout).write(text);
-  return countChecks(checked).failed > 0;
 }
 
-function chooseProgress(ctx: CommandContext, json: FollowOptions["json"]): StatusProgress {
+function statusProgress(ctx: CommandContext, json: FollowOptions["json"]): StatusProgress {
   return ctx.isTTY && !ctx.ci && !json ? listrStatusProgress() : plainStatusProgress(ctx.stderr);
 }
 
-async function printResult(
-  ctx: CommandContext,
-  polled: PollResult,
-  options: FollowOptions,
-  now: number,
-): Promise<void> {
-  const { lockfile, last, end } = polled;
-  const chunks = options.json
-    ? statusJsonChunks(lockfile, last.problems, end, now, { event: options.json === "event" })
-    : statusTableChunks(lockfile, last.problems, options.manifest, now, { all: options.all });
-  const out = new ChunkedWriter(ctx.stdout);
-  for (const chunk of chunks) await out.write(chunk);
-  await out.flush();
-  if (last.runStopped) ctx.stderr.write(`reelform: status stopped: ${safeText(describeStop(last.runStopped))}\n`);
-  if (end === "timeout")
-    ctx.stderr.write(
-      `reelform: gave up waiting after ${Math.round((options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS) / 1000)} s; tasks not ended yet are still running (run status again later)\n`,
-    );
-  if (end === "stopped") ctx.stderr.write(`reelform: stopped; the lockfile holds what was learned so far\n`);
+/** "event": progress events join apply's NDJSON on stdout; true (status --json): stdout holds one document. */
+function viewOf(ctx: CommandContext, json: FollowOptions["json"]): PipelineView {
+  if (json === "event") return "json";
+  return ctx.isTTY && !ctx.ci && !json ? "tty" : "lines";
 }
 
-function describeStop(error: { code: string; message: string; http_status?: number }): string {
-  return error.code === CONFIGURATION_ERROR ? `configuration error: ${error.message}` : accountStopMessage(error);
+function progressStream(ctx: CommandContext, json: FollowOptions["json"]) {
+  return json === "event" ? ctx.stdout : ctx.stderr;
 }
 
-export function exitCodeOf(polled: PollResult): number {
+export function exitCodeOf(polled: Pick<FollowOutcome, "end" | "last" | "summary">): number {
   switch (polled.end) {
     case "single":
       return polled.last.problems.length > 0 ? ExitCode.error : ExitCode.ok;

@@ -20,25 +20,19 @@ export interface PipelineCounts {
 export function pipelineCounts(
   lockfile: Lockfile,
   tracker: TaskTracker,
-  lane: DownloadLane,
+  lane: DownloadLane | undefined,
   now: number,
 ): PipelineCounts {
-  let submitted = 0;
-  let failedTasks = 0;
-  for (const key in lockfile.entries) {
-    const entry = lockfile.entries[key] as LockEntry;
-    if (!entry.task_id) continue;
-    submitted += 1;
-    if (entry.task?.state === "failed" || entry.task?.state === "expired") failedTasks += 1;
-  }
-  const downloaded = lane.done.filter((d) => d.result.ok).length;
+  const { submitted, failedTasks } = taskCounts(lockfile);
+  const done = lane?.done ?? [];
+  const downloaded = done.filter((d) => d.result.ok).length;
   const counts: PipelineCounts = {
     submitted,
     generating: tracker.pendingCount(),
     downloaded,
-    failed: failedTasks + lane.done.length - downloaded,
+    failed: failedTasks + done.length - downloaded,
   };
-  const eta = etaMs(tracker, lane, now);
+  const eta = lane ? etaMs(tracker, lane, now) : undefined;
   if (eta !== undefined) counts.eta_ms = eta;
   return counts;
 }
@@ -51,4 +45,21 @@ function etaMs(tracker: TaskTracker, lane: DownloadLane, now: number): number | 
   const perFile = lane.meanDownloadMs() ?? 0;
   const filesLeft = lane.waiting + (latest !== undefined ? 1 : 0);
   return Math.round(generation + (filesLeft * perFile) / Math.max(1, lane.parallelism));
+}
+
+/** Counted once per lockfile the pipeline holds (a new one after each write), not at every update. */
+const counted = new WeakMap<Lockfile, { submitted: number; failedTasks: number }>();
+
+function taskCounts(lockfile: Lockfile): { submitted: number; failedTasks: number } {
+  const known = counted.get(lockfile);
+  if (known) return known;
+  const counts = { submitted: 0, failedTasks: 0 };
+  for (const key in lockfile.entries) {
+    const entry = lockfile.entries[key] as LockEntry;
+    if (!entry.task_id) continue;
+    counts.submitted += 1;
+    if (entry.task?.state === "failed" || entry.task?.state === "expired") counts.failedTasks += 1;
+  }
+  counted.set(lockfile, counts);
+  return counts;
 }

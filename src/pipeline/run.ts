@@ -1,6 +1,7 @@
-// status --wait --pull and apply --wait --pull: follow the tasks (looks scheduled by tracker/schedule,
-// batch listings where the provider has them) and download each task's files as soon as its answer says
-// they are ready, while others still generate. Ends when every task has ended and every download with it.
+// status --wait and apply --wait, with or without --pull: follow the tasks (looks scheduled by
+// tracker/schedule, batch listings where the provider has them) and, with --pull, download each task's files
+// as soon as its answer says they are ready, while others still generate. Ends when every task has ended and
+// every download with it, at the deadline (after one last look), or when stopped.
 import { stopsTheRun } from "../api/query.js";
 import type { Lockfile, TaskRecord } from "../lockfile/types.js";
 import type { PulledFile } from "../pull/pull.js";
@@ -8,7 +9,7 @@ import type { KeptFile } from "../pull/keep-earlier.js";
 import { prepareDownloads } from "../pull/prepare.js";
 import type { PassProblem, PassResult } from "../status/pass.js";
 import { applyUpdates, recordFor } from "../status/pass.js";
-import type { PollEnd } from "../status/poll.js";
+import type { PollEnd } from "../status/follow-types.js";
 import { summarizeTasks, type TaskSummary } from "../status/summary.js";
 import { entriesToExpire, expiredRecord } from "../status/window.js";
 import type { DownloadLane } from "./downloads.js";
@@ -25,10 +26,27 @@ export const MAX_ROUND_TASKS = 1000;
 
 export interface PipelineDeps extends RoundDeps {
   tracker: TaskTracker;
-  lane: DownloadLane;
-  /** Where files go (DIR of --pull). */
-  dir: string;
+  /** With --pull: the download lane (without it the pipeline only follows). */
+  lane?: DownloadLane;
+  /** Where files go (DIR of --pull); downloads need both this and `lane`. */
+  dir?: string;
   onProgress?: (counts: PipelineCounts) => void;
+  /** After each round of looks that learned something (an answer written, a problem, tasks expired). */
+  onRound?: (round: RoundReport) => void;
+}
+
+/** What a round of looks learned, for status's progress lines. */
+export interface RoundReport {
+  /** Rounds so far (1 for the first). */
+  round: number;
+  lockfile: Lockfile;
+  problems: PassProblem[];
+  /** Tasks still followed. */
+  pending: number;
+  /** The next look of any task, when one is left. */
+  nextAt?: number;
+  /** The run ends after this round (every task ended, the deadline, a stop). */
+  last: boolean;
 }
 
 export interface PipelineResult {
@@ -57,23 +75,50 @@ export async function runPipeline(
   const files: FilesSoFar = { kept: [], expiredEarlier: 0 };
   await queueDownloads(lockfile, deps, files); // files of tasks that ended before (a re-run resumes them)
   let end: PollEnd | undefined;
+  let rounds = 0;
+  const report = (written: Lockfile, problems: PassProblem[]): void => {
+    rounds += 1;
+    if (!deps.onRound) return;
+    const nextAt = tracker.nextAt();
+    deps.onRound({
+      round: rounds,
+      lockfile: written,
+      problems,
+      pending: tracker.pendingCount(),
+      ...(nextAt === undefined ? {} : { nextAt }),
+      last: endOf(last, tracker, deadline - clock.now(), deps.stopSignal) !== undefined,
+    });
+  };
   while (!end) {
-    deps.onProgress?.(pipelineCounts(lockfile, tracker, lane, clock.now()));
+    if (lane) deps.onProgress?.(pipelineCounts(lockfile, tracker, lane, clock.now()));
     end = endOf(last, tracker, deadline - clock.now(), deps.stopSignal);
+    if (end === "timeout" && !deps.stopSignal?.aborted) {
+      // One last look at the deadline (the longest unseen first, a round's worth), as the status passes did.
+      lockfile = await finalRound(path, lockfile, deps, last, files, report);
+      end = endOf(last, tracker, 0, deps.stopSignal) ?? "timeout";
+    }
     if (end) break;
     const due = tracker.due(clock.now(), MAX_ROUND_TASKS);
     if (due.length === 0) {
-      // At most a second at a time: progress shows finished downloads between looks.
+      // At most a second at a time with downloads: progress shows finished downloads between looks.
+      const wake = lane ? clock.now() + 1000 : deadline;
       await clock.sleep(
-        Math.max(0, Math.min(deadline, tracker.nextAt() ?? deadline, clock.now() + 1000) - clock.now()),
+        Math.max(0, Math.min(deadline, tracker.nextAt() ?? deadline, wake) - clock.now()),
         deps.stopSignal,
       );
       continue;
     }
-    lockfile = await oneRound(path, lockfile, due, deps, last, files);
+    const written = await oneRound(path, lockfile, due, deps, last, files);
+    const learned = written !== lockfile || last.problems.length > 0;
+    lockfile = written;
+    if (learned) report(lockfile, last.problems);
   }
-  const pulled =
-    end === "ended" || end === "timeout" ? await lane.idle() : await idleUnlessAborted(lane, deps.abortSignal);
+  if (rounds === 0) report(lockfile, last.problems); // nothing to look at (or stopped at once): one report all the same
+  const pulled = !lane
+    ? []
+    : end === "ended" || end === "timeout"
+      ? await lane.idle()
+      : await idleUnlessAborted(lane, deps.abortSignal);
   const counts = pipelineCounts(lockfile, tracker, lane, clock.now());
   deps.onProgress?.(counts);
   return {
@@ -85,6 +130,22 @@ export async function runPipeline(
     counts,
     ...files,
   };
+}
+
+/** At the deadline: the tasks whose look is nearest (at most a round's worth) are looked at once more. */
+async function finalRound(
+  path: string,
+  lockfile: Lockfile,
+  deps: PipelineDeps,
+  last: PassResult,
+  files: FilesSoFar,
+  report: (written: Lockfile, problems: PassProblem[]) => void,
+): Promise<Lockfile> {
+  const due = deps.tracker.due(Infinity, MAX_ROUND_TASKS);
+  if (due.length === 0) return lockfile;
+  const written = await oneRound(path, lockfile, due, deps, last, files);
+  report(written, last.problems);
+  return written;
 }
 
 interface FilesSoFar {
@@ -99,6 +160,7 @@ async function queueDownloads(
   files: FilesSoFar,
   keys?: ReadonlySet<string>,
 ): Promise<void> {
+  if (!deps.lane || deps.dir === undefined) return; // following only: nothing to download
   const prepared = await prepareDownloads(lockfile, deps.dir, { now: deps.clock.now(), ...(keys ? { keys } : {}) });
   append(files.kept, prepared.kept);
   if (!keys) files.expiredEarlier = prepared.expiredEarlier;

@@ -11,7 +11,9 @@
 //   early, else at its class's typical time
 //   (and once past that, after a tenth of the task's age);
 // - but never more than the lag bound after the previous look, so a task that finished is learned of
-//   within that bound; and never sooner than MIN_GAP_MS (a busy loop on a task stuck at 99%).
+//   within that bound; and never sooner than MIN_GAP_MS.
+// Progress counts only while it moves (movingPoints): flat across looks, backwards, or at 99 (stuck there,
+// or jumped there) it says nothing of the finish, and the class's estimate takes over.
 import type { Estimate } from "./estimate.js";
 
 export const MIN_GAP_MS = 1000;
@@ -64,13 +66,18 @@ export function nextLookAt(task: TaskTiming, estimate: Estimate, now: number, ba
   const lag = lagBound(estimate, batch);
   // While nothing is learned, a scout looks again soon (5 s, a tenth of its age once older, within the
   // bound: a scout queued for long is not polled hard) until its progress says when it will finish.
+  const from = movingFrom(task.points);
+  const moving = task.points.length - from;
+  // Progress that does not move (flat, backwards, at 99) says nothing: the class's estimate decides, which
+  // after the first look means the bound. Such a scout cannot teach either, so it is not polled hard.
+  if (task.points.length > 0 && moving === 0) return now + lag;
   if (scout && estimate.samples === 0 && preciseFinish(task) === undefined)
     return now + Math.min(lag, Math.max(SCOUT_GAP_MS, Math.round((now - task.submittedAt) / 10)));
   const predicted = predictedFinish(task);
   // One point counted from creation overestimates what is left (the task may have queued first): look again
   // halfway, where a second point gives the rate. Two points, or one counted from BeginProcessTime, are
   // trusted to the predicted finish.
-  const share = task.points.length >= 2 || task.beganAt !== undefined ? 1 : 0.5;
+  const share = moving >= 2 || (task.beganAt !== undefined && from === 0) ? 1 : 0.5;
   if (predicted !== undefined) return now + Math.min(lag, Math.max(MIN_GAP_MS, Math.round((predicted - now) * share)));
   // No progress to go by: the class's typical time, and past it (a queue, a slow task) a tenth of its age.
   const typical = task.submittedAt + estimate.typicalMs;
@@ -84,22 +91,22 @@ export function nextLookAt(task: TaskTiming, estimate: Estimate, now: number, ba
  * times to the second and progress in whole points).
  */
 export function preciseFinish(task: TaskTiming): number | undefined {
-  const last = task.points.at(-1);
+  const from = movingFrom(task.points);
+  const last = task.points[from] === undefined ? undefined : task.points.at(-1);
+  // From BeginProcessTime only when every point since moved (after a reset, only the rate since it counts).
+  const fromBegin = task.beganAt !== undefined && from === 0;
   const first =
-    task.points.length >= 2
-      ? task.points[0]
-      : task.beganAt !== undefined
-        ? { at: task.beganAt, progress: 0 }
-        : undefined;
+    task.points.length - from >= 2 ? task.points[from] : fromBegin ? { at: task.beganAt ?? 0, progress: 0 } : undefined;
   if (!last || !first || last.at - first.at < SCOUT_GAP_MS || last.progress - first.progress < 5) return undefined;
   return predictedFinish(task);
 }
 
 /** The finish the task's progress points to, a little late (2% + 300 ms): a look just before the end is wasted. */
 export function predictedFinish(task: TaskTiming): number | undefined {
-  const last = task.points.at(-1);
-  if (!last || last.progress <= 0 || last.progress >= 100) return undefined;
-  const previous = task.points.at(-2);
+  const from = movingFrom(task.points);
+  const last = task.points[from] === undefined ? undefined : task.points.at(-1);
+  if (!last || last.progress <= 0) return undefined;
+  const previous = task.points.length - from >= 2 ? task.points.at(-2) : undefined;
   const start = task.beganAt ?? task.createdAt ?? task.submittedAt;
   const rate =
     previous && last.progress > previous.progress && last.at > previous.at
@@ -107,4 +114,27 @@ export function predictedFinish(task: TaskTiming): number | undefined {
       : last.progress / Math.max(1, last.at - start);
   const remaining = (100 - last.progress) / rate;
   return Math.round(last.at + remaining * 1.02 + 300);
+}
+
+/** Progress at or above this says nothing of when a task ends: a task stuck at 99, or one that jumped there. */
+export const UNTRUSTED_PROGRESS = 99;
+
+/**
+ * The points that count: the latest run of answers whose progress moved up each time, below 99. None when the
+ * latest answer did not move it (flat across looks, or backwards) or is at 99: then the task's progress is
+ * ignored, and its look follows its class's estimate, until it moves again.
+ */
+export function movingPoints(points: readonly ProgressPoint[]): ProgressPoint[] {
+  return points.slice(movingFrom(points));
+}
+
+/** Where movingPoints starts (points.length when none count): no copy, for the follower's every answer. */
+export function movingFrom(points: readonly ProgressPoint[]): number {
+  const last = points.length - 1;
+  const latest = points[last];
+  if (!latest || latest.progress >= UNTRUSTED_PROGRESS) return points.length;
+  if (last > 0 && (points[last - 1]?.progress ?? 0) >= latest.progress) return points.length;
+  let from = last;
+  while (from > 0 && (points[from - 1]?.progress ?? Infinity) < (points[from]?.progress ?? 0)) from -= 1;
+  return from;
 }

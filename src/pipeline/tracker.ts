@@ -6,6 +6,7 @@ import { entriesToQuery } from "../status/window.js";
 import { bookFromLockfile, classOf, observedMs, type DurationBook, type Estimate } from "./estimate.js";
 import { firstLookAt, nextLookAt, predictedFinish, SCOUTS, preciseFinish, type TaskTiming } from "./schedule.js";
 import { MinHeap } from "../util/heap.js";
+import { LatestFinish } from "./latest-finish.js";
 
 export interface TrackedTask {
   key: string;
@@ -35,14 +36,20 @@ export class TaskTracker {
   /** Per task, the stamp of its one valid heap entry. */
   private readonly stamps = new Map<TrackedTask, number>();
   private stamp = 0;
-  /**
-   * Steps of the round's bookkeeping (entries examined in the queues and the heap, tasks taken, answers): a
-   * count, not a time, so a test can check that a round costs what changed, not what is pending.
-   */
-  operations = 0;
+  /** The ETA's latest predicted finish, kept as answers come (not a pass over the pending tasks). */
+  private readonly latest = new LatestFinish();
+  private ops = 0;
   /** Tasks returned by due() and not answered since (at most a round's limit). */
   private readonly overdue = new Set<TrackedTask>();
   private batchPending = 0;
+
+  /**
+   * Steps of the round's bookkeeping (entries examined in the queues and the heaps, tasks taken, answers, the
+   * ETA's entries): a count, not a time, so a test can check that a round costs what changed, not what is pending.
+   */
+  get operations(): number {
+    return this.ops + this.latest.operations;
+  }
 
   constructor(lockfile: Lockfile, now: number, batchFor: (origin: EntryOrigin) => boolean, refresh = false) {
     this.book = bookFromLockfile(lockfile);
@@ -52,6 +59,7 @@ export class TaskTracker {
       // Tasks already under way when we start (status --wait --pull later on) are looked at at once.
       if (entry.task) tracked.timing.looks = 1;
       this.tasks.set(key, tracked);
+      this.latest.set(key, tracked.cls, undefined, tracked.timing.submittedAt);
       if (tracked.batch) this.batchPending += 1;
     }
     this.chooseScouts();
@@ -102,7 +110,7 @@ export class TaskTracker {
    */
   due(now: number, limit = Infinity): TrackedTask[] {
     const due = [...this.overdue];
-    this.operations += due.length;
+    this.ops += due.length;
     while (due.length < limit) {
       const next = this.earliest();
       if (!next || next.at > now) break;
@@ -129,14 +137,14 @@ export class TaskTracker {
   private earliest(): { at: number; task: TrackedTask; queue?: FirstLookQueue } | undefined {
     let best: { at: number; task: TrackedTask; queue?: FirstLookQueue } | undefined;
     for (const queue of this.firstLooks.values()) {
-      this.operations += 1;
+      this.ops += 1;
       let task = queue.tasks[queue.head];
       // Ended, or looked at since (a listing answers tasks that were not due): not a first look any more.
       while (
         task !== undefined &&
         (this.tasks.get(task.key) !== task || task.timing.looks > 0 || this.overdue.has(task))
       ) {
-        this.operations += 1;
+        this.ops += 1;
         task = queue.tasks[++queue.head];
       }
       if (!task) continue;
@@ -144,7 +152,7 @@ export class TaskTracker {
       if (!best || at < best.at || (at === best.at && task.key < best.task.key)) best = { at, task, queue };
     }
     for (let top = this.looks.peek(); top !== undefined; top = this.looks.peek()) {
-      this.operations += 1;
+      this.ops += 1;
       if (this.stamps.get(top.task) !== top.stamp) {
         this.looks.pop();
         continue;
@@ -160,12 +168,13 @@ export class TaskTracker {
   answered(key: string, record: TaskRecord | undefined, now: number): void {
     const task = this.tasks.get(key);
     if (!task) return;
-    this.operations += 1;
+    this.ops += 1;
     task.timing.looks += 1;
     this.overdue.delete(task);
     if (record && taskEnded(record)) {
       this.tasks.delete(key);
       this.stamps.delete(task);
+      this.latest.delete(key);
       if (task.batch) this.batchPending -= 1;
       const ms = observedMs({ task: record, submitted_at: new Date(task.timing.submittedAt).toISOString() });
       if (ms !== undefined) this.book.add(task.cls, ms, key);
@@ -180,15 +189,15 @@ export class TaskTracker {
       this.book.guess(key, task.cls, finish - (task.timing.createdAt ?? task.timing.submittedAt));
     task.nextAt = nextLookAt(task.timing, this.estimate(task), now, task.batch, task.scout);
     this.push(task);
+    this.latest.set(key, task.cls, predictedFinish(task.timing), task.timing.submittedAt);
   }
 
-  /** The latest predicted finish of any pending task (the ETA's generation part), without a copy of them. */
+  /**
+   * The latest predicted finish of any pending task (the ETA's generation part): its own progress's
+   * prediction, else its submission plus its class's typical time. Kept as answers come (LatestFinish).
+   */
   latestPredictedFinish(now: number): number | undefined {
-    if (this.tasks.size === 0) return undefined;
-    let latest = now;
-    for (const t of this.tasks.values())
-      latest = Math.max(latest, predictedFinish(t.timing) ?? t.timing.submittedAt + this.estimate(t).typicalMs);
-    return latest;
+    return this.latest.latest(now, (cls) => this.book.estimate(cls).typicalMs);
   }
 
   private schedule(task: TrackedTask, now: number): void {

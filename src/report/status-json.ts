@@ -3,7 +3,7 @@ import { worthRetrying } from "../plan/worth-retrying.js";
 import { currentChecks } from "../lockfile/checks.js";
 import type { LockEntry, Lockfile } from "../lockfile/types.js";
 import type { PassProblem } from "../status/pass.js";
-import type { PollEnd } from "../status/poll.js";
+import type { PollEnd } from "../status/follow-types.js";
 import { summarizeTasks } from "../status/summary.js";
 import { safeJson } from "../util/safe-text.js";
 

@@ -2,7 +2,7 @@
 import { Listr } from "listr2";
 import type { Writable } from "node:stream";
 import { formatDuration } from "../status/duration.js";
-import type { PassEvent } from "../status/poll.js";
+import type { PassEvent } from "../status/follow-types.js";
 import { describeStateCounts } from "../status/summary.js";
 import { safeText } from "../util/safe-text.js";
 

@@ -1,6 +1,7 @@
 import { parseDuration, parseLatency } from "./duration.js";
 import { applyConfigPatch, type ConfigPatch } from "./config.js";
 import { initialConfig, type SimulatorOptions } from "./options.js";
+import { isProgressKind } from "./lifecycle.js";
 import { parseBytes } from "./bytes.js";
 import { parseTaskSeconds } from "./task-seconds.js";
 import { OUTPUT_FLAWS, type OutputFlaw } from "./output-clip.js";
@@ -17,6 +18,7 @@ export interface SimulatorFlags {
   taskDuration: string;
   failMarker: string;
   abortShare?: string;
+  progress?: string;
   apiKey?: string;
   stateFile?: string;
   processingSlots?: number;
@@ -52,6 +54,8 @@ export function simulatorOptionsFromFlags(flags: SimulatorFlags, readFile: (path
   const abortShare = Number(flags.abortShare ?? "0");
   if (!(abortShare >= 0 && abortShare <= 1))
     return fail(`--abort-share must be a share from 0 to 1, got "${flags.abortShare}"`);
+  const progress = flags.progress ?? "linear";
+  if (!isProgressKind(progress)) return fail(`--progress must be linear or stuck-99, got "${flags.progress}"`);
   const faults =
     flags.faults === undefined ? { ok: true as const, value: undefined } : parseFaults(flags.faults, readFile);
   if (!faults.ok) return fail(`--faults: ${faults.error}`);
@@ -66,6 +70,7 @@ export function simulatorOptionsFromFlags(flags: SimulatorFlags, readFile: (path
     temporaryTtlMs: ttl.ms,
     failMarker: flags.failMarker,
     abortShare,
+    progress,
   };
   if (flags.apiKey) options.apiKey = flags.apiKey;
   if (flags.processingSlots) options.processingSlots = flags.processingSlots;

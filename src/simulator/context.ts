@@ -1,5 +1,5 @@
 import type { RuntimeConfig } from "./config.js";
-import type { ProcessingSlots } from "./lifecycle.js";
+import type { ProcessingSlots, ProgressKind } from "./lifecycle.js";
 import type { BadOutputSettings } from "./output-clip.js";
 import type { Random } from "./prng.js";
 import type { RateWindow } from "./rate-window.js";
@@ -21,6 +21,8 @@ export interface FixedSettings {
   abortMarker: string;
   /** --abort-share: the share (0..1) of tasks, drawn from the `endings` stream, that end ABORTED whatever their prompt. */
   abortShare: number;
+  /** --progress: how a processing task's Progress moves (stuck-99: 99 from the start, as some upstream models report). */
+  progress: ProgressKind;
   queryWindowMs: number;
   dedupWindowMs: number;
   temporaryTtlMs: number;

@@ -48,10 +48,18 @@ export function phaseAt(timeline: Timeline, ending: Ending, now: number): Phase 
   return ending.kind === "aborted" ? "ABORTED" : "FINISH";
 }
 
-/** 0 while waiting, 1..99 while processing, 100 once ended. */
-export function progressAt(timeline: Timeline, now: number): number {
+/** How a processing task's Progress moves (--progress): linear 1..99, or 99 from the start. */
+export type ProgressKind = "linear" | "stuck-99";
+
+export function isProgressKind(value: string): value is ProgressKind {
+  return value === "linear" || value === "stuck-99";
+}
+
+/** 0 while waiting, 1..99 while processing (stuck-99: 99 throughout), 100 once ended. */
+export function progressAt(timeline: Timeline, now: number, kind: ProgressKind = "linear"): number {
   if (now < timeline.beginAt) return 0;
   if (now >= timeline.finishAt) return 100;
+  if (kind === "stuck-99") return 99;
   const share = (now - timeline.beginAt) / Math.max(1, timeline.finishAt - timeline.beginAt);
   return Math.min(99, Math.max(1, Math.floor(share * 100)));
 }

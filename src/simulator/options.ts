@@ -7,6 +7,7 @@ import { SIM_FILE_SIZE } from "./file-content.js";
 import { OUTPUT_FLAWS, type OutputFlaw } from "./output-clip.js";
 import type { DurationRange } from "./task-seconds.js";
 import { keyedRecord } from "../util/objects.js";
+import type { ProgressKind } from "./lifecycle.js";
 
 const DAY_MS = 86_400_000;
 
@@ -47,6 +48,8 @@ export interface SimulatorOptions {
   abortMarker?: string;
   /** The share (0..1) of tasks that end ABORTED (OperationCanceled) whatever their prompt, drawn with the seed. Default 0. */
   abortShare?: number;
+  /** The Progress of a processing task: "linear" (1..99 as it goes, the default) or "stuck-99" (99 from the start). */
+  progress?: ProgressKind;
   /** Creates per second before 429 + Retry-After; 0 = no limit. Default 20 (the upstream limit). */
   createRatePerSecond?: number;
   /** Tasks older than this cannot be queried. Default 3 days. */
@@ -79,6 +82,7 @@ export function fixedSettings(options: SimulatorOptions): FixedSettings {
     failMarker: options.failMarker ?? "FAIL_ME",
     abortMarker: options.abortMarker ?? "ABORT_ME",
     abortShare: options.abortShare ?? 0,
+    progress: options.progress ?? "linear",
     queryWindowMs: options.queryWindowMs ?? 3 * DAY_MS,
     dedupWindowMs: options.dedupWindowMs ?? 3 * DAY_MS,
     temporaryTtlMs: options.temporaryTtlMs ?? 7 * DAY_MS,

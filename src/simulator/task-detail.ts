@@ -6,6 +6,7 @@ import { defaultDuration } from "./models.js";
 import { outputDuration } from "./validation/output-config.js";
 import { pascal } from "./validation/refusal.js";
 import { keyedRecord } from "../util/objects.js";
+import type { ProgressKind } from "./lifecycle.js";
 
 export interface DetailContext {
   now: number;
@@ -13,6 +14,8 @@ export interface DetailContext {
   origin: string;
   requestId: string;
   temporaryTtlMs: number;
+  /** "stuck-99": a processing task reports 99 from the start. */
+  progress?: ProgressKind;
 }
 
 /** DescribeTaskDetail for one AIGC video task, shaped as docs/api.md shows it. */
@@ -31,7 +34,7 @@ export function describeTaskDetail(task: SimTask, ctx: DetailContext): Record<st
         TaskId: task.taskId,
         // Tencent documents only PROCESSING and FINISH for the inner status; the outer one is finer.
         Status: ended ? "FINISH" : "PROCESSING",
-        Progress: progressAt(task.timeline, ctx.now),
+        Progress: progressAt(task.timeline, ctx.now, ctx.progress),
         ErrCode: error?.errCode ?? 0,
         ErrCodeExt: error?.errCodeExt ?? "",
         Message: error?.message ?? "",

@@ -26,42 +26,48 @@ export function stateOf(entry: LockEntry): FollowedState {
 }
 
 /**
- * One pass over the entries, in no particular order (nothing here depends on it: the slowest are sorted by age,
- * then key): status summarises 500,000 entries more than once, and sorting them each time cost seconds.
+ * One pass over the entries, no sort (status --wait summarises a campaign of 100,000 tasks between looks):
+ * the counts, the verdicts, and the `slowestCount` oldest unfinished tasks kept as they come.
  */
 export function summarizeTasks(lockfile: Lockfile, now: number, slowestCount = 3): TaskSummary {
   const counts: Partial<Record<FollowedState, number>> = {};
-  const unfinished: [string, LockEntry][] = [];
   let total = 0;
+  let allEnded = true;
   let allSucceeded = true;
-  for (const key of Object.keys(lockfile.entries)) {
+  const slowest: SlowTask[] = [];
+  for (const key in lockfile.entries) {
     const entry = lockfile.entries[key] as LockEntry;
     if (!entry.task_id) continue;
     total += 1;
     const state = stateOf(entry);
     counts[state] = (counts[state] ?? 0) + 1;
     if (state !== "succeeded") allSucceeded = false;
-    if (!taskEnded(entry.task)) unfinished.push([key, entry]);
+    if (taskEnded(entry.task)) continue;
+    allEnded = false;
+    keepSlowest(slowest, slowTask(key, entry, now), slowestCount);
   }
-  const allEnded = unfinished.length === 0;
   // In the fixed order (status --json writes them as they are), whatever the order of the entries.
   const ordered: Partial<Record<FollowedState, number>> = {};
   for (const state of ORDER) if (counts[state] !== undefined) ordered[state] = counts[state];
-  return { total, counts: ordered, allEnded, allSucceeded, slowest: slowestTasks(unfinished, now, slowestCount) };
+  return { total, counts: ordered, allEnded, allSucceeded, slowest };
 }
 
-function slowestTasks(followed: [string, LockEntry][], now: number, count: number): SlowTask[] {
-  return followed
-    .filter(([, entry]) => !taskEnded(entry.task))
-    .map(([key, entry]): SlowTask => {
-      const slow: SlowTask = { key, state: stateOf(entry) };
-      if (entry.task?.progress !== undefined) slow.progress = entry.task.progress;
-      const submitted = entry.submitted_at ? Date.parse(entry.submitted_at) : NaN;
-      if (!Number.isNaN(submitted)) slow.ageMs = Math.max(0, now - submitted);
-      return slow;
-    })
-    .sort((a, b) => (b.ageMs ?? -1) - (a.ageMs ?? -1) || (a.key < b.key ? -1 : 1))
-    .slice(0, count);
+function slowTask(key: string, entry: LockEntry, now: number): SlowTask {
+  const slow: SlowTask = { key, state: stateOf(entry) };
+  if (entry.task?.progress !== undefined) slow.progress = entry.task.progress;
+  const submitted = entry.submitted_at ? Date.parse(entry.submitted_at) : NaN;
+  if (!Number.isNaN(submitted)) slow.ageMs = Math.max(0, now - submitted);
+  return slow;
+}
+
+/** Oldest first, then by key: `slow` goes in its place among the first `count`, or not at all. */
+function keepSlowest(slowest: SlowTask[], slow: SlowTask, count: number): void {
+  const before = (a: SlowTask, b: SlowTask) => (b.ageMs ?? -1) - (a.ageMs ?? -1) || (a.key < b.key ? -1 : 1);
+  let at = slowest.length;
+  while (at > 0 && before(slow, slowest[at - 1] as SlowTask) < 0) at -= 1;
+  if (at >= count) return;
+  slowest.splice(at, 0, slow);
+  if (slowest.length > count) slowest.pop();
 }
 
 const ORDER: FollowedState[] = [

@@ -19,7 +19,9 @@ export class MinHeap<T> {
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (!this.before(items[i] as T, items[parent] as T)) break;
-      [items[i], items[parent]] = [items[parent] as T, items[i] as T];
+      const swap = items[i] as T;
+      items[i] = items[parent] as T;
+      items[parent] = swap;
       i = parent;
     }
   }
@@ -30,16 +32,32 @@ export class MinHeap<T> {
     const last = items.pop();
     if (items.length === 0 || last === undefined) return top;
     items[0] = last;
-    for (let i = 0; ;) {
+    this.siftDown(0);
+    return top;
+  }
+
+  /** Keeps only the items `keep` accepts, in heap order again (linear: for a heap that drops entries lazily). */
+  retain(keep: (item: T) => boolean): void {
+    const items = this.items;
+    let kept = 0;
+    for (const item of items) if (keep(item)) items[kept++] = item;
+    items.length = kept;
+    for (let i = (kept >> 1) - 1; i >= 0; i--) this.siftDown(i);
+  }
+
+  private siftDown(start: number): void {
+    const items = this.items;
+    for (let i = start; ;) {
       const left = 2 * i + 1;
       const right = left + 1;
       let best = i;
       if (left < items.length && this.before(items[left] as T, items[best] as T)) best = left;
       if (right < items.length && this.before(items[right] as T, items[best] as T)) best = right;
-      if (best === i) break;
-      [items[i], items[best]] = [items[best] as T, items[i] as T];
+      if (best === i) return;
+      const swap = items[i] as T;
+      items[i] = items[best] as T;
+      items[best] = swap;
       i = best;
     }
-    return top;
   }
 }

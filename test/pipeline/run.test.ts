@@ -38,6 +38,8 @@ function tasks(count: number, seed = 3, abortEvery = 0): SimTask[] {
 
 /** Whether answers carry BeginProcessTime (Tencent's do); without it progress counts from creation. */
 let withBegin = true;
+/** "stuck-99": a processing task reports 99 from its first look (as some upstream models do). */
+let progressKind: "linear" | "stuck-99" = "linear";
 
 function answer(task: SimTask, now: number): QueryOutcome {
   const duration = task.finishAt - task.createdAt;
@@ -59,7 +61,8 @@ function answer(task: SimTask, now: number): QueryOutcome {
     };
   if (now < begin)
     return { kind: "ok", task: { ...interpretTaskDetail(detail("WAITING", { Progress: 0 })), create_time: created } };
-  const progress = Math.max(1, Math.floor(((now - begin) / (task.finishAt - begin)) * 100));
+  const progress =
+    progressKind === "stuck-99" ? 99 : Math.max(1, Math.floor(((now - begin) / (task.finishAt - begin)) * 100));
   const began = withBegin ? { begin_process_time: new Date(begin).toISOString().replace(/\.\d+Z$/, "Z") } : {};
   return {
     kind: "ok",
@@ -188,6 +191,31 @@ describe("the pipeline's looks (virtual clock)", () => {
     expect(queryTimes.length / sim.length).toBeLessThanOrEqual(1.9);
     expect(Math.max(...lags)).toBeLessThanOrEqual(20_000 + 1000); // L: half of the ~40 s typical
     expect(mean(lastFinishers(sim, lags))).toBeLessThan(2000);
+  });
+
+  it("with progress stuck at 99 from the first look: the class estimate schedules, within 2.5 queries a task and the bound", async () => {
+    withBegin = true;
+    progressKind = "stuck-99";
+    try {
+      const sim = tasks(300);
+      const { run, learned, queryTimes } = setup(sim, 100, false);
+      const result = await run();
+      expect(result.end).toBe("ended");
+      const lags = sim.map((t) => (learned.get(t.id) as number) - t.finishAt);
+      if (process.env.DBG)
+        console.log(
+          "stuck-99: mean lag",
+          mean(lags),
+          "max",
+          Math.max(...lags),
+          "q/task",
+          queryTimes.length / sim.length,
+        );
+      expect(queryTimes.length / sim.length).toBeLessThanOrEqual(2.5);
+      expect(Math.max(...lags)).toBeLessThanOrEqual(lagBound(PRIOR, false) + 1000);
+    } finally {
+      progressKind = "linear";
+    }
   });
 
   it("at a query rate the campaign saturates (20/s), never over it, still under two queries a task", async () => {

@@ -6,12 +6,14 @@ import {
   lagBound,
   LAG_BOUNDS,
   MIN_GAP_MS,
+  movingPoints,
   nextLookAt,
   preciseFinish,
   predictedFinish,
   type TaskTiming,
 } from "../../src/pipeline/schedule.js";
 import { entry, lockfileWith } from "../status/helpers/fakes.js";
+import { VirtualClock } from "../apply/virtual-clock.js";
 
 const body = (duration: number, resolution = "720P") => ({
   model_name: "Kling",
@@ -158,8 +160,8 @@ describe("when to look at a task next", () => {
       submittedAt: 0,
       createdAt: 0,
       points: [
-        { at: 39_000, progress: 99 },
-        { at: 39_500, progress: 99.9 },
+        { at: 39_000, progress: 97 },
+        { at: 39_500, progress: 98.5 },
       ],
       looks: 2,
     };
@@ -172,5 +174,89 @@ describe("when to look at a task next", () => {
     expect(lagBound({ lowMs: 1, typicalMs: 3_600_000, highMs: 1, samples: 9 }, false)).toBe(LAG_BOUNDS.maxMs);
     expect(lagBound({ lowMs: 1, typicalMs: 40_000, highMs: 1, samples: 9 }, true)).toBe(2000);
     expect(lagBound(PRIOR, true)).toBeLessThanOrEqual(BATCH_LAG_BOUNDS.maxMs);
+  });
+});
+
+describe("progress counts only while it moves (virtual clock)", () => {
+  const estimate = { lowMs: 20_000, typicalMs: 40_000, highMs: 55_000, samples: 20 };
+  const lag = lagBound(estimate, false);
+
+  /** Looks at one task on a virtual clock, each answer's progress given by `progressAt`, until `endAt`. */
+  function follow(progressAt: (now: number, look: number) => number, endAt: number) {
+    const clock = new VirtualClock();
+    const task: TaskTiming = { submittedAt: 0, createdAt: 0, beganAt: 5_000, points: [], looks: 0 };
+    const looks: number[] = [];
+    const run = async () => {
+      for (let next = firstLookAt(task, estimate, false, false); ;) {
+        await clock.sleep(next - clock.now());
+        looks.push(clock.now());
+        if (clock.now() >= endAt) return;
+        task.looks += 1;
+        task.points.push({ at: clock.now(), progress: progressAt(clock.now(), task.looks) });
+        next = nextLookAt(task, estimate, clock.now(), false);
+      }
+    };
+    return clock.run(run()).then(() => ({ looks, task }));
+  }
+
+  it("progress stuck at 99 from the first look is ignored: no busy looks, the class's estimate and the bound decide", async () => {
+    const { looks, task } = await follow(() => 99, 58_000);
+    expect(predictedFinish(task)).toBeUndefined();
+    expect(preciseFinish(task)).toBeUndefined();
+    // First look at high - L, then one look per bound: three looks for a task at its class's slow end.
+    expect(looks).toEqual([35_000, 35_000 + lag, 35_000 + 2 * lag]);
+    for (let i = 1; i < looks.length; i++)
+      expect((looks[i] as number) - (looks[i - 1] as number)).toBeGreaterThanOrEqual(MIN_GAP_MS * 5);
+  });
+
+  it("progress that jumps to 99 is ignored from then on; moving progress before it was trusted", async () => {
+    // 20 % at 35 s, then 99 at the next look: the jump says nothing of the finish.
+    const { looks, task } = await follow((_now, look) => (look === 1 ? 20 : 99), 80_000);
+    expect(movingPoints(task.points)).toEqual([]);
+    const afterJump = looks.slice(2);
+    for (let i = 1; i < afterJump.length; i++)
+      expect((afterJump[i] as number) - (afterJump[i - 1] as number)).toBe(lag);
+  });
+
+  it("progress that goes backwards is ignored until it moves again, then only the rate since counts", () => {
+    const backwards: TaskTiming = {
+      submittedAt: 0,
+      createdAt: 0,
+      beganAt: 5_000,
+      points: [
+        { at: 30_000, progress: 60 },
+        { at: 36_000, progress: 20 },
+      ],
+      looks: 2,
+    };
+    expect(predictedFinish(backwards)).toBeUndefined();
+    expect(nextLookAt(backwards, estimate, 36_000, false)).toBe(36_000 + lag);
+    backwards.points.push({ at: 46_000, progress: 30 });
+    expect(movingPoints(backwards.points)).toEqual(backwards.points.slice(1));
+    // 10 points in 10 s: 70 points left, 70 s, 2 % late + 300 ms.
+    expect(predictedFinish(backwards)).toBe(Math.round(46_000 + 70_000 * 1.02 + 300));
+    expect(preciseFinish(backwards)).toBe(predictedFinish(backwards));
+  });
+
+  it("progress flat across looks is ignored (the bound), and trusted again once it moves", () => {
+    const flat: TaskTiming = {
+      submittedAt: 0,
+      createdAt: 0,
+      beganAt: 5_000,
+      points: [
+        { at: 35_000, progress: 40 },
+        { at: 45_000, progress: 40 },
+      ],
+      looks: 2,
+    };
+    expect(predictedFinish(flat)).toBeUndefined();
+    expect(nextLookAt(flat, estimate, 45_000, false)).toBe(45_000 + lag);
+    flat.points.push({ at: 50_000, progress: 50 });
+    expect(predictedFinish(flat)).toBe(Math.round(50_000 + 25_000 * 1.02 + 300));
+  });
+
+  it("a scout whose progress does not move is not polled every 5 s: it cannot teach", () => {
+    const stuck: TaskTiming = { submittedAt: 0, points: [{ at: 9_000, progress: 99 }], looks: 1 };
+    expect(nextLookAt(stuck, PRIOR, 9_000, false, true)).toBe(9_000 + lagBound(PRIOR, false));
   });
 });

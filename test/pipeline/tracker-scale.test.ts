@@ -1,9 +1,10 @@
 // Issue 24: a follower's round costs what changed, not what is pending. The tracker runs on a virtual clock
 // over 10,000 and 1,000 pending tasks with the same answers per round; its operation count (entries examined
 // in its queues and heap, tasks taken, answers) per round must not grow with the pending count.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { LockEntry, Lockfile, TaskRecord } from "../../src/lockfile/types.js";
 import { TaskTracker } from "../../src/pipeline/tracker.js";
+import { predictedFinish } from "../../src/pipeline/schedule.js";
 import { DurationBook } from "../../src/pipeline/estimate.js";
 import { MinHeap } from "../../src/util/heap.js";
 import { SortedList } from "../../src/util/sorted-list.js";
@@ -52,22 +53,35 @@ function answerOf(i: number, now: number): TaskRecord {
   };
 }
 
-/** Rounds of at most `perRound` answers, each at the tracker's next look; operations of each round. */
-function follow(count: number, perRound: number, rounds: number): { operations: number[]; answers: number[] } {
+/**
+ * Rounds of at most `perRound` answers, each at the tracker's next look, as src/pipeline/run.ts makes them
+ * (due tasks, answers, the ETA of the progress line, the next look); per round, the tracker's operations and
+ * the estimates it consulted (one per task looked at; a pass over the pending tasks would consult one each).
+ */
+function follow(
+  count: number,
+  perRound: number,
+  rounds: number,
+): { operations: number[]; answers: number[]; estimates: number[] } {
   const tracker = new TaskTracker(pendingLockfile(count), START, () => false);
+  const estimate = vi.spyOn(tracker, "estimate");
   const operations: number[] = [];
   const answers: number[] = [];
+  const estimates: number[] = [];
   let now = START;
   for (let round = 0; round < rounds && tracker.pendingCount() > 0; round++) {
     now = Math.max(now + 1000, tracker.nextAt() ?? now);
     const before = tracker.operations;
+    const consulted = estimate.mock.calls.length;
     const due = tracker.due(now, perRound);
     for (const task of due) tracker.answered(task.key, answerOf(Number(task.key.slice(2)), now), now);
+    tracker.latestPredictedFinish(now);
     tracker.nextAt();
     operations.push(tracker.operations - before);
     answers.push(due.length);
+    estimates.push(estimate.mock.calls.length - consulted);
   }
-  return { operations, answers };
+  return { operations, answers, estimates };
 }
 
 describe("the follower's round at 10,000 pending tasks (issue 24)", () => {
@@ -86,6 +100,28 @@ describe("the follower's round at 10,000 pending tasks (issue 24)", () => {
       expect(ops).toBeLessThanOrEqual(10 * (large.answers[i] ?? 0) + 20);
     expect(perAnswer(large)).toBeLessThan(perAnswer(small) * 1.5);
     expect(Math.max(...large.operations)).toBeLessThan(2_000); // far below 10,000 pending
+  });
+
+  it("keeps the ETA's latest predicted finish as answers come: no pass over the pending tasks", () => {
+    const { estimates, answers } = follow(10_000, 100, 60);
+    for (const [i, consulted] of estimates.entries()) expect(consulted).toBeLessThanOrEqual(answers[i] ?? 0);
+  });
+
+  it("the latest predicted finish is the one a pass over every pending task finds", () => {
+    const tracker = new TaskTracker(pendingLockfile(2_000), START, () => false);
+    let now = START;
+    for (let round = 0; round < 40 && tracker.pendingCount() > 0; round++) {
+      now = Math.max(now + 1000, tracker.nextAt() ?? now);
+      for (const task of tracker.due(now, 150))
+        tracker.answered(task.key, answerOf(Number(task.key.slice(2)), now), now);
+      let expected = now;
+      for (const t of tracker.pending())
+        expected = Math.max(
+          expected,
+          predictedFinish(t.timing) ?? t.timing.submittedAt + tracker.estimate(t).typicalMs,
+        );
+      expect(tracker.latestPredictedFinish(now)).toBe(tracker.pendingCount() === 0 ? undefined : expected);
+    }
   });
 
   it("takes the longest overdue first, at most the limit, and keeps a returned task due until it is answered", () => {
@@ -122,12 +158,18 @@ describe("the structures under it", () => {
     expect(list.at(values.length)).toBeUndefined();
   });
 
-  it("MinHeap pops in order", () => {
+  it("MinHeap pops in order, also after retaining a part of it", () => {
     const heap = new MinHeap<number>((a, b) => a < b);
     for (const v of [5, 3, 9, 1, 1, 7]) heap.push(v);
     const out: number[] = [];
     for (let v = heap.pop(); v !== undefined; v = heap.pop()) out.push(v);
     expect(out).toEqual([1, 1, 3, 5, 7, 9]);
+    for (let v = 0; v < 200; v++) heap.push((v * 37) % 101);
+    heap.retain((v) => v % 2 === 0);
+    const even: number[] = [];
+    for (let v = heap.pop(); v !== undefined; v = heap.pop()) even.push(v);
+    expect(even).toEqual([...even].sort((a, b) => a - b));
+    expect(even.every((v) => v % 2 === 0)).toBe(true);
   });
 
   it("DurationBook's percentiles follow guesses replaced and samples added over many tasks", () => {

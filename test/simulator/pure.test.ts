@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parseDuration, parseLatency } from "../../src/simulator/duration.js";
 import { resolveRange } from "../../src/simulator/file-content.js";
 import { decideFault, noFaults } from "../../src/simulator/faults.js";
-import { ABORTED, endingFor, endingForPrompt } from "../../src/simulator/lifecycle.js";
+import { ABORTED, endingFor, endingForPrompt, progressAt } from "../../src/simulator/lifecycle.js";
+import { simulatorOptionsFromFlags, type SimulatorFlags } from "../../src/simulator/cli-options.js";
 import { mulberry32 } from "../../src/simulator/prng.js";
 import { RateWindow } from "../../src/simulator/rate-window.js";
 
@@ -113,5 +114,36 @@ describe("--abort-share", () => {
       throw new Error("no draw expected");
     };
     expect(endingFor("a FAIL_ME clip", { ...settings, abortShare: 0 }, random)).toMatchObject({ kind: "failed" });
+  });
+});
+
+describe("--progress", () => {
+  const timeline = { createdAt: 0, beginAt: 10_000, finishAt: 60_000 };
+  it("linear rises 1..99 while processing; stuck-99 reports 99 from the start of processing to the end", () => {
+    expect([5_000, 10_000, 35_000, 59_999, 60_000].map((t) => progressAt(timeline, t))).toEqual([0, 1, 50, 99, 100]);
+    expect([5_000, 10_000, 35_000, 59_999, 60_000].map((t) => progressAt(timeline, t, "stuck-99"))).toEqual([
+      0, 99, 99, 99, 100,
+    ]);
+  });
+  it("is read from the flag, and anything else is refused naming it", () => {
+    const flags = {
+      port: "0",
+      host: "127.0.0.1",
+      latency: "0ms",
+      failRate: "0",
+      rate: "20",
+      seed: "1",
+      taskDuration: "3s",
+      failMarker: "FAIL_ME",
+      temporaryTtl: "7d",
+    } satisfies SimulatorFlags;
+    expect(simulatorOptionsFromFlags({ ...flags, progress: "stuck-99" }, () => "")).toMatchObject({
+      ok: true,
+      options: { progress: "stuck-99" },
+    });
+    expect(simulatorOptionsFromFlags({ ...flags, progress: "stuck" }, () => "")).toEqual({
+      ok: false,
+      error: '--progress must be linear or stuck-99, got "stuck"',
+    });
   });
 });

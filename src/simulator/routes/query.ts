@@ -15,7 +15,13 @@ export function handleQuery(ctx: SimContext, taskId: string, origin: string): Re
       requestId,
     );
   }
-  const body = describeTaskDetail(task, { now, origin, requestId, temporaryTtlMs: ctx.fixed.temporaryTtlMs });
+  const body = describeTaskDetail(task, {
+    now,
+    origin,
+    requestId,
+    temporaryTtlMs: ctx.fixed.temporaryTtlMs,
+    progress: ctx.fixed.progress,
+  });
   const status = (body.Response as { Status: string }).Status;
   return { status: 200, body, outcome: `ok ${status}`, taskId };
 }
