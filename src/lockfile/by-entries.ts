@@ -3,7 +3,7 @@
 // entry starts on a line `    "KEY": {` and ends on a line `    }`). Each entry is parsed on its own and
 // validated in batches; what does not follow that layout is refused with what to do.
 import { DiagnosticsError, UserError } from "../errors.js";
-import { parseLockfileText } from "./validate.js";
+import { fromStoredEntries, parseLockfileText } from "./validate.js";
 import { validate } from "./schema-validator.generated.js";
 import type { LockEntry, Lockfile } from "./types.js";
 import { keyedRecord } from "../util/objects.js";
@@ -81,7 +81,7 @@ export function parseLockfileByEntries(bytes: Buffer, file: string): Lockfile {
     if (bytes[at] === 0x2c) at += 1; // the comma between entries
   }
   if (batch.length > 0) flush();
-  return { format_version: header.format_version, campaign: header.campaign, entries };
+  return fromStoredEntries({ format_version: header.format_version, campaign: header.campaign, entries });
 }
 
 function startsAt(bytes: Buffer, marker: Buffer, at: number): boolean {

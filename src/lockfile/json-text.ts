@@ -60,6 +60,22 @@ export function prettyJson(value: unknown, indent = ""): string {
   );
 }
 
+/** The same order as prettyJson, on one line with no spaces (JSON.stringify's compact form). */
+export function compactJson(value: unknown): string {
+  const plain = toInsertionOrdered(value);
+  if (plain !== INTEGER_KEY) return JSON.stringify(plain) ?? "null";
+  if (value instanceof Ordered) return compactFields(value.fields);
+  if (Array.isArray(value)) return `[${value.map(compactJson).join(",")}]`;
+  const record = value as Record<string, unknown>;
+  return compactFields(sortKeys(Object.keys(record)).map((k) => [k, record[k]] as const));
+}
+
+function compactFields(fields: ReadonlyArray<readonly [string, unknown]>): string {
+  const parts: string[] = [];
+  for (const [key, v] of fields) if (v !== undefined) parts.push(`${JSON.stringify(key)}:${compactJson(v)}`);
+  return `{${parts.join(",")}}`;
+}
+
 const INTEGER_KEY = Symbol("integer-like key");
 const INTEGER_LIKE = /^(?:0|[1-9][0-9]{0,9})$/;
 

@@ -1,7 +1,9 @@
-// The lockfile's one canonical text: entries sorted by key (code-point order), fixed field order,
-// request bodies with keys sorted deep, 2-space indentation, final newline. Same content, same bytes.
-import { Ordered, orderedFields, prettyJson, sortKeys } from "./json-text.js";
-import type { CheckRecord, LockEntry, Lockfile, TaskRecord } from "./types.js";
+// The lockfile's one canonical text: entries sorted by key (code-point order), one line per field in a fixed
+// order, values as one-line JSON with fixed field order and request bodies with keys sorted deep, 2-space
+// indentation, final newline. Same content, same bytes.
+import { compactJson, type Ordered, orderedFields, sortKeys } from "./json-text.js";
+import { type StoredGeneration, toStoredGeneration } from "./stored-shape.js";
+import { type CheckRecord, type LockEntry, type Lockfile, LOCKFILE_FORMAT_VERSION, type TaskRecord } from "./types.js";
 
 const ENTRY_FIELDS = [
   "hash",
@@ -17,6 +19,7 @@ const ENTRY_FIELDS = [
   "imported",
   "error",
   "note",
+  "request",
   "body",
   "task",
   "checks",
@@ -30,10 +33,12 @@ const TASK_FIELDS = [
   "progress",
   "checked_at",
   "create_time",
+  "begin_process_time",
   "finish_time",
   "error",
   "output_seconds",
   "outputs",
+  "other_outputs",
 ];
 const TASK_ERROR_FIELDS = ["err_code", "err_code_ext", "message", "transient"];
 const CHECKS_FIELDS = ["sha256", "results"];
@@ -53,18 +58,13 @@ const OUTPUT_FIELDS = [
   "sha256",
 ];
 
+/**
+ * The lockfile's text, always in the current format (LOCKFILE_FORMAT_VERSION, the stored shape of
+ * stored-shape.ts): each entry's fields on their own lines, each field's value on one line.
+ */
 export function serializeLockfile(lockfile: Lockfile): string {
-  const entries = new Ordered(
-    sortKeys(Object.keys(lockfile.entries)).map(
-      (key) => [key, entryFields(lockfile.entries[key] as LockEntry)] as const,
-    ),
-  );
-  const top = new Ordered([
-    ["format_version", lockfile.format_version],
-    ["campaign", lockfile.campaign],
-    ["entries", entries],
-  ]);
-  return `${prettyJson(top)}\n`;
+  const keys = sortKeys(Object.keys(lockfile.entries));
+  return head(lockfile, keys.length) + keys.map((key, i) => entryText(lockfile, key, i)).join("") + tail(keys.length);
 }
 
 /**
@@ -73,13 +73,11 @@ export function serializeLockfile(lockfile: Lockfile): string {
  */
 export function serializeLockfileBytes(lockfile: Lockfile): Buffer {
   const keys = sortKeys(Object.keys(lockfile.entries));
-  if (keys.length === 0) return Buffer.from(serializeLockfile(lockfile), "utf8");
-  const head = `{\n  "format_version": ${JSON.stringify(lockfile.format_version)},\n  "campaign": ${JSON.stringify(lockfile.campaign)},\n  "entries": {`;
-  const parts: Buffer[] = [Buffer.from(head, "utf8")];
-  let batch: string[] = [];
+  const parts: Buffer[] = [];
+  let batch: string[] = [head(lockfile, keys.length)];
   let size = 0;
   for (const [i, key] of keys.entries()) {
-    const text = `${i === 0 ? "" : ","}\n    ${JSON.stringify(key)}: ${prettyJson(entryFields(lockfile.entries[key] as LockEntry), "    ")}`;
+    const text = entryText(lockfile, key, i);
     batch.push(text);
     size += text.length;
     if (size > 1 << 22) {
@@ -88,19 +86,47 @@ export function serializeLockfileBytes(lockfile: Lockfile): Buffer {
       size = 0;
     }
   }
-  batch.push("\n  }\n}\n");
+  batch.push(tail(keys.length));
   parts.push(Buffer.from(batch.join(""), "utf8"));
   return Buffer.concat(parts);
 }
 
-function entryFields(entry: LockEntry): Ordered {
-  return orderedFields(entry, ENTRY_FIELDS, (key, value) => {
+/** One entry in the stored shape, as one line of JSON (the state database's rows). */
+export function storedEntryJson(campaign: string, key: string, entry: LockEntry): string {
+  return compactJson(storedFields(toStoredGeneration(campaign, key, entry)));
+}
+
+function head(lockfile: Lockfile, count: number): string {
+  return `{\n  "format_version": ${LOCKFILE_FORMAT_VERSION},\n  "campaign": ${JSON.stringify(lockfile.campaign)},\n  "entries": {${count === 0 ? "}" : ""}`;
+}
+
+function tail(count: number): string {
+  return count === 0 ? "\n}\n" : "\n  }\n}\n";
+}
+
+/** `    "KEY": {` then one line per field (`earlier`: one line per generation), then `    }`. */
+function entryText(lockfile: Lockfile, key: string, index: number): string {
+  const stored = storedFields(toStoredGeneration(lockfile.campaign, key, lockfile.entries[key] as LockEntry));
+  const lines: string[] = [];
+  for (const [field, value] of stored.fields) {
+    if (value === undefined) continue;
+    const text =
+      field === "earlier" && Array.isArray(value) && value.length > 0
+        ? `[\n${value.map((g) => `        ${compactJson(g)}`).join(",\n")}\n      ]`
+        : compactJson(value);
+    lines.push(`      ${JSON.stringify(field)}: ${text}`);
+  }
+  return `${index === 0 ? "" : ","}\n    ${JSON.stringify(key)}: {\n${lines.join(",\n")}\n    }`;
+}
+
+function storedFields(stored: StoredGeneration): Ordered {
+  return orderedFields(stored, ENTRY_FIELDS, (key, value) => {
     if (key === "error") return orderedFields(value as object, ERROR_FIELDS);
     if (key === "task") return taskFields(value as TaskRecord);
     if (key === "imported") return orderedFields(value as object, IMPORTED_FIELDS);
     if (key === "checks") return checksFields(value as CheckRecord);
-    if (key === "earlier") return (value as LockEntry[]).map(entryFields);
-    return value; // body and unknown fields: plain objects, keys sorted deep by prettyJson
+    if (key === "earlier") return (value as StoredGeneration[]).map(storedFields);
+    return value; // request, body and unknown fields: plain objects, keys sorted deep by compactJson
   });
 }
 

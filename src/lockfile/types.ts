@@ -1,10 +1,16 @@
 import type { JsonObject } from "../util/canonical-json.js";
 
-export const LOCKFILE_FORMAT_VERSION = 1;
+/**
+ * The format reelform writes: 2 leaves out what the rest of an entry gives (lockfile/stored-shape.ts). Format 1
+ * (every lockfile written before) is read as well, and written back as 2 by the next command that writes.
+ */
+export const LOCKFILE_FORMAT_VERSION = 2;
+export type LockfileFormatVersion = 1 | typeof LOCKFILE_FORMAT_VERSION;
 
 /** The record of what was generated; one per manifest (launch.yaml -> launch.lock.json). */
 export interface Lockfile {
-  format_version: typeof LOCKFILE_FORMAT_VERSION;
+  /** The format the lockfile was read in (a new one: the current); written always in LOCKFILE_FORMAT_VERSION. */
+  format_version: LockfileFormatVersion;
   campaign: string;
   /** Keyed by request key; written sorted by key. */
   entries: Record<string, LockEntry>;

@@ -9,6 +9,7 @@ import { keyedCopy } from "../util/objects.js";
 import { VERSION } from "../version.js";
 import { countEntryLines, duplicateKey, locatePath, positionAt } from "./json-locate.js";
 import { schemaDiagnostics } from "./schema-diagnostics.js";
+import { fromStoredGeneration, type StoredGeneration } from "./stored-shape.js";
 import { validate as firstErrorValidator } from "./schema-validator.generated.js";
 import { LOCKFILE_FORMAT_VERSION, type Lockfile } from "./types.js";
 
@@ -41,9 +42,19 @@ export function parseLockfileText(text: string, file: string): Lockfile {
   return withKeyedEntries(value as Lockfile);
 }
 
-/** Entries keyed by video key: `lockfile.entries["constructor"]` is an entry or undefined, never Object. */
+/**
+ * Entries keyed by video key (`lockfile.entries["constructor"]` is an entry or undefined, never Object), each
+ * as it was recorded: what the stored shape leaves out is put back (stored-shape.ts).
+ */
 function withKeyedEntries(lockfile: Lockfile): Lockfile {
   lockfile.entries = keyedCopy(lockfile.entries);
+  return fromStoredEntries(lockfile);
+}
+
+/** Validated stored entries (either format) back to the entries they record, in place. */
+export function fromStoredEntries(lockfile: Lockfile): Lockfile {
+  for (const key of Object.keys(lockfile.entries))
+    fromStoredGeneration(lockfile.campaign, key, lockfile.entries[key] as unknown as StoredGeneration);
   return lockfile;
 }
 

@@ -1,13 +1,7 @@
 // The values apply adds to every body it sends (session_id, and a session_context when the manifest sets
 // none). They are not part of the manifest's request, so a plan never shows them as a change.
+import { defaultSessionContext } from "../lockfile/session-context.js";
 import type { JsonObject } from "../util/canonical-json.js";
-
-const SESSION_CONTEXT_MAX = 1000;
-
-/** Names campaign and key, so a task seen in the provider's console can be traced back. */
-function defaultSessionContext(campaign: string, key: string): string {
-  return `reelform:${campaign}:${key}`.slice(0, SESSION_CONTEXT_MAX);
-}
 
 /**
  * A recorded body without what apply added: session_id, and a session_context apply generated (for this

@@ -74,3 +74,21 @@ export interface ReviewData {
   rows?: string;
   cols?: string;
 }
+
+/**
+ * The data as the page carries it: this head, inlined first (`<script type="application/json"
+ * id="reelform-data">`), holds everything but the cells, plus the cells of the first page (display order for
+ * the default axes) and the facts every layout needs; the other cells follow, in campaign order, in
+ * `<script type="application/json" class="reelform-cells">` blocks after the client script, so the first
+ * page is on screen before they are parsed. A campaign of one page has no such block.
+ */
+export interface ReviewPageHead extends Omit<ReviewData, "cells"> {
+  /** The first page's cells, in display order. */
+  cells: ReviewCell[];
+  /** Their indices in the campaign (the order of `ReviewData.cells`). */
+  firstPage: number[];
+  /** How many cells the campaign has. */
+  cellCount: number;
+  severalVideos: boolean;
+  anyMatrix: boolean;
+}

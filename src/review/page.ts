@@ -1,32 +1,23 @@
-// One self-contained HTML page: the stylesheet, the campaign's data as inline JSON and the client
-// scripts (compiled from src/review/client/ to dist/review-page/client/) inlined, so it works from
-// file:// with no network. A Content-Security-Policy forbids every fetch but videos and the serve API.
+// One self-contained HTML page: the stylesheet, the campaign's data as inline JSON and the client (the ES
+// modules of src/review/client/, bundled by esbuild into dist/review-page/client/main.js at build time:
+// scripts/build-review-client.mjs) inlined, so it works from file:// with no network. A
+// Content-Security-Policy forbids every fetch but videos and the serve API, and any eval.
 import { readFileSync } from "node:fs";
 import type { ReviewData } from "./data.js";
+import { splitForPage } from "./page-blocks.js";
 import { PAGE_CSS } from "./page-style.js";
 
-/** Client scripts in dependency order (they share one scope). */
-const CLIENT_FILES = [
-  "globals",
-  "verdict-store",
-  "download",
-  "cards",
-  "layout",
-  "filters",
-  "players",
-  "keyboard",
-  "main",
-];
-const CLIENT_DIR = new URL("../review-page/client/", import.meta.url);
+const CLIENT_BUNDLE = new URL("../review-page/client/main.js", import.meta.url);
 
 let clientScript: string | undefined;
 
 function loadClient(): string {
-  clientScript ??= CLIENT_FILES.map((name) => readFileSync(new URL(`${name}.js`, CLIENT_DIR), "utf8")).join("\n");
+  clientScript ??= readFileSync(CLIENT_BUNDLE, "utf8");
   return clientScript;
 }
 
 export function renderReviewPage(data: ReviewData): string {
+  const { head, blocks } = splitForPage(data);
   const title = `Review: ${data.campaign}`;
   const csp =
     "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; media-src 'self' file: http: https: blob:; connect-src 'self'";
@@ -51,12 +42,9 @@ ${data.mode === "static" ? `<button id="download" type="button">Download ${escap
 </header>
 <main id="grid"></main>
 <dialog id="lightbox"><video controls loop playsinline></video><p class="caption"></p></dialog>
-<script type="application/json" id="reelform-data">${inlineJson(data)}</script>
-<script>(() => {
-"use strict";
-${loadClient()}
-})();</script>
-</body>
+<script type="application/json" id="reelform-data">${inlineJson(head)}</script>
+<script>${loadClient()}</script>
+${blocks.map((block) => `<script type="application/json" class="reelform-cells">${inlineJson(block)}</script>\n`).join("")}</body>
 </html>
 `;
 }

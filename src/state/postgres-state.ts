@@ -6,7 +6,8 @@ import { createHash } from "node:crypto";
 import type pg from "pg";
 import { UserError } from "../errors.js";
 import { describeThisProcess, type LockHandle, type LockInfo } from "../lockfile/mutex.js";
-import { serializeLockfile } from "../lockfile/serialize.js";
+import { serializeLockfile, storedEntryJson } from "../lockfile/serialize.js";
+import { fromStoredGeneration, type StoredGeneration } from "../lockfile/stored-shape.js";
 import { LOCKFILE_FORMAT_VERSION, type LockEntry, type Lockfile } from "../lockfile/types.js";
 import { isJournalRecord, type JournalRecord } from "../apply/records.js";
 import type { LoggedRecords, RecordLog, SharedBudget, StateStore } from "../apply/state.js";
@@ -68,13 +69,15 @@ export function postgresState(options: PostgresStateOptions): StateStore {
     );
     const row = head.rows[0];
     if (!row) return null;
-    if (row.format_version !== LOCKFILE_FORMAT_VERSION)
+    // Format 1 rows (written before the stored shape) read as they are; the next write stores them in format 2.
+    const version = row.format_version;
+    if (version !== 1 && version !== LOCKFILE_FORMAT_VERSION)
       throw new UserError(
-        `the state of ${where} has format version ${row.format_version}; this reelform reads ${LOCKFILE_FORMAT_VERSION}`,
+        `the state of ${where} has format version ${version}; this reelform reads 1 and ${LOCKFILE_FORMAT_VERSION}: upgrade reelform`,
       );
     const entries = Object.create(null) as Record<string, LockEntry>;
-    await readEntries((key, entry) => (entries[key] = parseEntry(key, entry)));
-    const lockfile: Lockfile = { format_version: LOCKFILE_FORMAT_VERSION, campaign: row.lockfile_campaign, entries };
+    await readEntries((key, entry) => (entries[key] = parseEntry(row.lockfile_campaign, key, entry)));
+    const lockfile: Lockfile = { format_version: version, campaign: row.lockfile_campaign, entries };
     // Only a saved plan needs the digest: the canonical text of a large recorded set is made when asked for.
     let sha256: string | undefined;
     return {
@@ -105,11 +108,11 @@ export function postgresState(options: PostgresStateOptions): StateStore {
     }
   }
 
-  function parseEntry(key: string, text: string): LockEntry {
+  /** A row's entry (stored shape, lockfile/stored-shape.ts) as it was recorded. */
+  function parseEntry(lockfileCampaign: string, key: string, text: string): LockEntry {
     try {
       const value: unknown = JSON.parse(text);
-      if (value !== null && typeof value === "object" && typeof (value as LockEntry).session_id === "string")
-        return value as LockEntry;
+      if (isStoredEntry(value)) return fromStoredGeneration(lockfileCampaign, key, value);
     } catch {
       // reported below
     }
@@ -121,14 +124,14 @@ export function postgresState(options: PostgresStateOptions): StateStore {
   async function write(lockfile: Lockfile): Promise<void> {
     const rows = new Map<string, { text: string; sha: string }>();
     for (const key of Object.keys(lockfile.entries)) {
-      const text = JSON.stringify(lockfile.entries[key]);
+      const text = storedEntryJson(lockfile.campaign, key, lockfile.entries[key] as LockEntry);
       rows.set(key, { text, sha: sha256Hex(Buffer.from(text, "utf8")) });
     }
     try {
       await client.query("begin");
       await client.query(
         "insert into reelform_campaigns (campaign, format_version, lockfile_campaign) values ($1, $2, $3) on conflict (campaign) do update set format_version = excluded.format_version, lockfile_campaign = excluded.lockfile_campaign",
-        [campaign, lockfile.format_version, lockfile.campaign],
+        [campaign, LOCKFILE_FORMAT_VERSION, lockfile.campaign],
       );
       const existing = await client.query<{ key: string; sha: string }>(
         "select key, sha from reelform_entries where campaign = $1",
@@ -315,6 +318,13 @@ export async function forceUnlockIn(
       `cannot remove the lock ${id} in ${settings.display}: ${describePgError(error, settings.password)}`,
     );
   }
+}
+
+function isStoredEntry(value: unknown): value is StoredGeneration {
+  if (value === null || typeof value !== "object") return false;
+  const { session_id, request, body } = value as Record<string, unknown>;
+  const isObject = (v: unknown) => v !== null && typeof v === "object";
+  return typeof session_id === "string" && (isObject(request) || isObject(body));
 }
 
 function parseRecord(text: string): JournalRecord | null {

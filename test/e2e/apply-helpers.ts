@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { afterEach, beforeAll, expect } from "vitest";
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from "../../src/simulator/index.js";
 import { CLI, type CliResult } from "../helpers/exec.js";
+import { parseLockfileText } from "../../src/lockfile/validate.js";
 
 export const API_KEY = "sk-e2e-SECRET-7f3a9c";
 
@@ -96,7 +97,8 @@ export function applyCli(cwd: string, env: Record<string, string>, ...flags: str
 export async function readLock(path: string): Promise<{
   entries: Record<string, { submission: string; task_id?: string; session_id: string; generation: number }>;
 }> {
-  return JSON.parse(await readFile(path, "utf8"));
+  // As reelform reads it: format 2 leaves out what the rest of an entry gives (lockfile/stored-shape.ts).
+  return parseLockfileText(await readFile(path, "utf8"), path);
 }
 
 /** Every file below dir, with its text. */

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/exec.js";
 import { cliEnv, e2eSimulators, simTasksByKey } from "./apply-helpers.js";
+import { parseLockfileText } from "../../src/lockfile/validate.js";
 
 const sims = e2eSimulators();
 const PROPERTY_KEYS = ["__proto__", "constructor", "toString", "valueOf", "hasOwnProperty"];
@@ -39,7 +40,8 @@ interface Entry {
 }
 
 async function lockEntries(dir: string): Promise<Map<string, Entry>> {
-  const lock = JSON.parse(await readFile(join(dir, "launch.lock.json"), "utf8")) as { entries: object };
+  // Read as reelform reads it (format 2 leaves out what the rest of an entry gives: lockfile/stored-shape.ts).
+  const lock = parseLockfileText(await readFile(join(dir, "launch.lock.json"), "utf8"), "launch.lock.json");
   return new Map(Object.entries(lock.entries) as [string, Entry][]);
 }
 

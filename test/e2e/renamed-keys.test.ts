@@ -59,6 +59,7 @@ describe("renamed keys (issue 21, reproduction 5)", () => {
       expect(applied.code, applied.stderr).toBe(0);
       expect(createRequests(sim)).toBe(5);
       const after = await readLock(lockfile);
+      const afterText = await readFile(lockfile, "utf8");
       expect(Object.keys(after.entries).sort()).toEqual([
         "cp-5-tall",
         "cp-5-wide",
@@ -74,7 +75,9 @@ describe("renamed keys (issue 21, reproduction 5)", () => {
       expect(again.code, again.stdout).toBe(0);
       expect(again.stdout).toContain("Nothing to do: the lockfile matches the manifest.");
       expect((await applyCli(dir, env)).code).toBe(0);
-      expect(await readFile(lockfile, "utf8")).toBe(JSON.stringify(after, null, 2) + "\n");
+      // The same bytes: the second apply changed nothing (readLock gives entries as recorded, not the file's
+      // format 2 text, so the comparison is with the text itself).
+      expect(await readFile(lockfile, "utf8")).toBe(afterText);
       expect(createRequests(sim)).toBe(5);
     },
   );

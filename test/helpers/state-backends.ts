@@ -5,6 +5,8 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
+import { fromStoredGeneration, type StoredGeneration } from "../../src/lockfile/stored-shape.js";
+import { parseLockfileText } from "../../src/lockfile/validate.js";
 import { POSTGRES_SKIP_REASON, postgresAvailable, startCluster, type PgCluster } from "./postgres.js";
 
 export interface RecordedLock {
@@ -29,7 +31,8 @@ export interface StateBackend {
 export const fileBackend: StateBackend = {
   name: "file",
   prepare: async () => ({}),
-  readLock: async (lockfile) => JSON.parse(await readFile(lockfile, "utf8")) as RecordedLock,
+  // Read as reelform reads it: format 2 leaves out what the rest of an entry gives (lockfile/stored-shape.ts).
+  readLock: async (lockfile) => parseLockfileText(await readFile(lockfile, "utf8"), lockfile) as RecordedLock,
   leftovers: async (lockfile) => ({ journal: existsSync(`${lockfile}.journal`), lock: existsSync(`${lockfile}.lock`) }),
   async logged(lockfile) {
     const text = await readFile(`${lockfile}.journal`, "utf8").catch(() => "");
@@ -86,8 +89,10 @@ export function postgresBackend(): StateBackend {
           `select key, entry from reelform_entries order by key collate "C"`,
         );
         const entries = Object.create(null) as RecordedLock["entries"];
-        for (const row of rows.rows) entries[row.key] = JSON.parse(row.entry) as RecordedLock["entries"][string];
-        return { campaign: head.rows[0]?.lockfile_campaign, entries };
+        const campaign = head.rows[0]?.lockfile_campaign ?? "";
+        for (const row of rows.rows)
+          entries[row.key] = fromStoredGeneration(campaign, row.key, JSON.parse(row.entry) as StoredGeneration);
+        return { campaign, entries };
       }),
     leftovers: (lockfile) =>
       withClient(lockfile, async (client) => {

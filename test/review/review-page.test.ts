@@ -20,6 +20,7 @@ import {
   type SectionShape,
 } from "./browser.js";
 import { pulledCampaign, reviewEnv } from "./campaign.js";
+import { parseLockfileText } from "../../src/lockfile/validate.js";
 
 const ROWS = ["product=sneaker", "product=backpack", "product=bottle"];
 const COLS = ["surface=marble", "surface=sand"];
@@ -296,7 +297,7 @@ describe.skipIf(!hasChromium)("review page in Chromium (skipped when /usr/bin/ch
     } finally {
       await sim.close();
     }
-    const lock = JSON.parse(readFileSync(join(dir, "shoot.lock.json"), "utf8")) as {
+    const lock = parseLockfileText(readFileSync(join(dir, "shoot.lock.json"), "utf8"), "shoot.lock.json") as {
       entries: Record<string, { generation: number; earlier?: { generation: number }[] }>;
     };
     expect(lock.entries["hero-backpack-sand-day"]).toMatchObject({ generation: 2, earlier: [{ generation: 1 }] });

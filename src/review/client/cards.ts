@@ -1,6 +1,12 @@
 // One card per request: its player (created when scrolled near), what it is, how it went, its earlier
-// generations side by side, and the verdict buttons.
-function buildCard(cell: PageCell, index: number): HTMLElement {
+// generations side by side, and the verdict buttons (their clicks are handled for the whole grid:
+// decisions.ts).
+import type { ReviewCell, VideoSource } from "../data.js";
+import { el } from "./dom.js";
+import { cellOf, pageData } from "./state.js";
+import { verdictOf } from "./verdict-store.js";
+
+export function buildCard(cell: ReviewCell, index: number): HTMLElement {
   const card = el("article", "card");
   card.dataset.index = String(index);
   card.dataset.key = cell.key;
@@ -15,7 +21,7 @@ function buildCard(cell: PageCell, index: number): HTMLElement {
   return card;
 }
 
-function playerSlot(media: PageSource | undefined, label: string, caption: string): HTMLElement {
+function playerSlot(media: VideoSource | undefined, label: string, caption: string): HTMLElement {
   const slot = el("figure", "player");
   if (media) {
     slot.dataset.src = media.src;
@@ -29,13 +35,13 @@ function playerSlot(media: PageSource | undefined, label: string, caption: strin
   return slot;
 }
 
-function earlierCaption(key: string, g: PageCell["earlier"][number]): string {
+function earlierCaption(key: string, g: ReviewCell["earlier"][number]): string {
   const v = verdictOf(key, g.generation);
   const failed = (g.checks ?? []).filter((c) => c.outcome === "failed").map((c) => c.check);
   return [g.state, v?.verdict, failed.length > 0 ? `failed ${failed.join(", ")}` : ""].filter(Boolean).join(", ");
 }
 
-function cardInfo(cell: PageCell): HTMLElement {
+function cardInfo(cell: ReviewCell): HTMLElement {
   const info = el("div", "info");
   const head = el("div", "head");
   // The state, once: a badge with the generation it is about.
@@ -60,7 +66,7 @@ function cardInfo(cell: PageCell): HTMLElement {
 }
 
 /** One badge per check, with what was measured (and, for a failure, what was asked). */
-function checkBadges(checks: NonNullable<PageCell["checks"]>): HTMLElement {
+function checkBadges(checks: NonNullable<ReviewCell["checks"]>): HTMLElement {
   const row = el("div", "checks");
   for (const c of checks) {
     const mark = c.outcome === "passed" ? "✓" : c.outcome === "failed" ? "✗" : "–";
@@ -77,7 +83,7 @@ function checkBadges(checks: NonNullable<PageCell["checks"]>): HTMLElement {
   return row;
 }
 
-function cardActions(cell: PageCell): HTMLElement {
+function cardActions(cell: ReviewCell): HTMLElement {
   const actions = el("div", "actions");
   if (!cell.generation) return actions;
   if (cell.earlier.length > 0) {
@@ -99,44 +105,14 @@ function cardActions(cell: PageCell): HTMLElement {
   }
   const note = el("input", "note");
   note.placeholder = "note (why rejected?)";
-  note.addEventListener("keydown", (event) => {
-    if (event.key === "Enter") void decide(actions.closest(".card") as HTMLElement, "rejected");
-    if (event.key === "Escape") note.blur();
-    event.stopPropagation();
-  });
   const approve = el("button", "approve", "Approve (a)");
   const reject = el("button", "reject", "Reject (r)");
   const clear = el("button", "clear", "Clear (u)");
-  approve.addEventListener("click", () => void decide(actions.closest(".card") as HTMLElement, "approved"));
-  reject.addEventListener("click", () => void decide(actions.closest(".card") as HTMLElement, "rejected"));
-  clear.addEventListener("click", () => void decide(actions.closest(".card") as HTMLElement, null));
   actions.append(approve, reject, clear, note);
   return actions;
 }
 
-async function decide(card: HTMLElement, verdict: "approved" | "rejected" | null): Promise<void> {
-  const note = card.querySelector<HTMLInputElement>("input.note");
-  const cell = cellOf(card);
-  const problem = !cell.media
-    ? "no playable video: pull it first"
-    : verdict !== null && !reviewerName()
-      ? askReviewer()
-      : await recordVerdict(cell, verdict, note?.value.trim() ?? "");
-  card.dataset.error = problem;
-  paintVerdict(card);
-  updateSaveNote();
-  applyFilters();
-}
-
-/** A verdict needs a name: the Reviewer box is asked for once, then remembered in the page. */
-function askReviewer(): string {
-  const input = document.getElementById("reviewer") as HTMLInputElement | null;
-  input?.classList.add("needed");
-  input?.focus();
-  return "enter your name in Reviewer first (asked once, remembered)";
-}
-
-function paintVerdict(card: HTMLElement): void {
+export function paintVerdict(card: HTMLElement): void {
   const cell = cellOf(card);
   const v = verdictOf(cell.key, cell.generation);
   card.dataset.verdict = v ? v.verdict : "none";

@@ -1,7 +1,11 @@
 // Static page: the verdicts as the review file, to download and put next to the manifest (or merge with
 // `reelform review MANIFEST --import FILE`). The same canonical form the CLI writes (src/review/review-text.ts).
+import { el } from "./dom.js";
+import { pageData } from "./state.js";
+import { allVerdicts, markDownloaded, unsavedChanges } from "./verdict-store.js";
+
 function reviewFileText(): string {
-  const verdicts = [...verdictsById.values()].sort((a, b) => keyOrder(a.key, b.key) || a.generation - b.generation);
+  const verdicts = allVerdicts().sort((a, b) => keyOrder(a.key, b.key) || a.generation - b.generation);
   const lines = [
     `# Review verdicts for ${pageData.manifest} (reelform review). Keep it in git next to the manifest:`,
     "# `reelform plan` regenerates rejected videos and keeps approved ones.",
@@ -32,24 +36,24 @@ function keyOrder(a: string, b: string): number {
   return x.length - y.length;
 }
 
-function downloadVerdicts(): void {
+export function downloadVerdicts(): void {
   const link = el("a");
   link.href = URL.createObjectURL(new Blob([reviewFileText()], { type: "text/yaml" }));
   link.download = pageData.reviewFile;
   document.body.append(link);
   link.click();
   link.remove();
-  unsavedCount = 0;
+  markDownloaded();
   updateSaveNote();
 }
 
-function updateSaveNote(): void {
+export function updateSaveNote(): void {
   const note = document.getElementById("save-note");
   if (!note) return;
   if (pageData.mode === "serve") note.textContent = `verdicts are saved to ${pageData.reviewFile} as you click`;
   else
     note.textContent =
-      unsavedCount > 0
-        ? `${unsavedCount} change(s) not in ${pageData.reviewFile} yet: download it and put it next to the manifest`
+      unsavedChanges() > 0
+        ? `${unsavedChanges()} change(s) not in ${pageData.reviewFile} yet: download it and put it next to the manifest`
         : `verdicts from ${pageData.reviewFile}`;
 }

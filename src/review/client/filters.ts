@@ -1,12 +1,17 @@
 // Filters (state, verdict, model, text in key or prompt) and the axis pickers in the toolbar.
-function buildToolbar(): void {
+import type { ReviewCell } from "../data.js";
+import { el } from "./dom.js";
+import { computeOrder, renderGrid } from "./layout.js";
+import { knownCells, pageData, pageState } from "./state.js";
+import { storeText, storedText } from "./storage.js";
+import { verdictOf } from "./verdict-store.js";
+
+export function buildToolbar(): void {
   const bar = document.getElementById("toolbar") as HTMLElement;
-  const states = [...new Set(pageData.cells.map((c) => c.state))].sort();
-  const models = [...new Set(pageData.cells.map(modelName))].sort();
   bar.append(
-    picker("filter-state", "State", ["", ...states], (v) => v || "any"),
+    picker("filter-state", "State", [""], (v) => v || "any"),
     picker("filter-verdict", "Verdict", ["", "approved", "rejected", "none"], (v) => v || "any"),
-    picker("filter-model", "Model", ["", ...models], (v) => v || "any"),
+    picker("filter-model", "Model", [""], (v) => v || "any"),
     picker("filter-checks", "Checks", ["", "failed", "passed", "unchecked"], (v) =>
       v === "failed"
         ? "failed a check"
@@ -28,9 +33,31 @@ function buildToolbar(): void {
   }
   bar.addEventListener("change", onToolbarChange);
   bar.addEventListener("input", () => applyFilters(true));
+  refreshChoices();
 }
 
-function modelName(cell: PageCell): string {
+/** The states and models to filter by, from the cells known (again once every cell is loaded). */
+export function refreshChoices(): void {
+  const cells = knownCells();
+  setOptions("filter-state", [...new Set(cells.map((c) => c.state))].sort());
+  setOptions("filter-model", [...new Set(cells.map(modelName))].sort());
+}
+
+function setOptions(id: string, values: string[]): void {
+  const select = document.getElementById(id) as HTMLSelectElement | null;
+  if (!select) return;
+  const selected = select.value;
+  select.replaceChildren(
+    ...["", ...values].map((value) => {
+      const option = el("option", "", value || "any");
+      option.value = value;
+      return option;
+    }),
+  );
+  select.value = selected;
+}
+
+function modelName(cell: ReviewCell): string {
   return `${cell.model} ${cell.version}`.trim();
 }
 
@@ -71,7 +98,7 @@ function setThumb(px: string): void {
   document.documentElement.style.setProperty("--thumb", `${Number(px) || 360}px`);
 }
 
-function checkState(cell: PageCell): string {
+function checkState(cell: ReviewCell): string {
   if (!cell.checks || cell.checks.length === 0) return "unchecked";
   return cell.checks.some((c) => c.outcome === "failed") ? "failed" : "passed";
 }
@@ -106,14 +133,14 @@ function valueOf(id: string): string {
  * Filters over the data, not the DOM: a video on no built page is found all the same. `fromToolbar`: a new
  * filter goes back to the first page; a verdict that drops a card from the filter keeps the page.
  */
-function applyFilters(fromToolbar = false): void {
+export function applyFilters(fromToolbar = false): void {
   const state = valueOf("filter-state");
   const verdict = valueOf("filter-verdict");
   const model = valueOf("filter-model");
   const text = valueOf("filter-text").trim().toLowerCase();
   const checks = valueOf("filter-checks");
   const shown = pageState.order.filter((index) => {
-    const cell = pageData.cells[index] as PageCell;
+    const cell = pageData.cells[index] as ReviewCell;
     return (
       (!state || cell.state === state) &&
       (!verdict || (verdictOf(cell.key, cell.generation)?.verdict ?? "none") === verdict) &&
@@ -127,7 +154,10 @@ function applyFilters(fromToolbar = false): void {
   if (changed && fromToolbar) pageState.page = 0;
   if (changed || pageState.cards.size === 0) renderGrid();
   const count = document.getElementById("count");
-  if (count) count.textContent = `${shown.length} of ${pageData.cells.length} videos`;
+  if (count)
+    count.textContent = pageState.loading
+      ? `loading ${pageData.cells.length} videos…`
+      : `${shown.length} of ${pageData.cells.length} videos`;
   updateCounter();
 }
 
@@ -136,9 +166,10 @@ function sameIndices(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /** The sticky counter: reviewed / approved / rejected / failed checks, over the current generations. */
-function updateCounter(): void {
+export function updateCounter(): void {
   const counter = document.getElementById("counter");
   if (!counter) return;
+  if (pageState.loading) return void (counter.textContent = "");
   const submitted = pageData.cells.filter((c) => c.generation > 0);
   let approved = 0;
   let rejected = 0;

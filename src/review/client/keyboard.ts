@@ -1,6 +1,12 @@
 // Keyboard: ←/→ or j/k move between visible cards (in the lightbox too), ↑/↓ move by row, a approves, r notes and rejects
 // (Enter), shift+R rejects at once, u clears, space plays, Enter/f opens the lightbox, / searches.
-function installKeyboard(): void {
+import { PAGE_SIZE } from "../display-order.js";
+import { decide } from "./decisions.js";
+import { renderGrid } from "./layout.js";
+import { closeLightbox, openLightbox } from "./players.js";
+import { pageState } from "./state.js";
+
+export function installKeyboard(): void {
   document.addEventListener("keydown", (event) => {
     const target = event.target as HTMLElement;
     if (target.matches("input, select, textarea") || event.ctrlKey || event.metaKey || event.altKey) return;
@@ -25,7 +31,7 @@ const KEY_ACTIONS: Record<string, () => void> = {
   " ": () => withFocused(togglePlay),
   Enter: () => withFocused(openFocused),
   f: () => withFocused(openFocused),
-  Escape: () => closeLightbox(),
+  Escape: () => focusCard(closeLightbox() ?? undefined),
   "/": () => document.getElementById("filter-text")?.focus(),
 };
 
@@ -33,13 +39,13 @@ function visibleCards(): HTMLElement[] {
   return [...document.querySelectorAll<HTMLElement>("#grid .card")].filter((c) => !c.hidden);
 }
 
-function markFocused(card: HTMLElement): void {
+export function markFocused(card: HTMLElement): void {
   document.querySelector(".card.focused")?.classList.remove("focused");
   card.classList.add("focused");
   pageState.focused = Number(card.dataset.index);
 }
 
-function focusCard(card: HTMLElement | undefined): void {
+export function focusCard(card: HTMLElement | undefined): void {
   if (!card) return;
   markFocused(card);
   // In the lightbox, moving shows the next card's video full size.

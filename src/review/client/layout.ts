@@ -2,36 +2,26 @@
 // other axes (and per video when several have a matrix); the rest in a plain grid. Large campaigns are
 // shown a page at a time (PAGE_SIZE cards, in section order): only that page's cards exist in the DOM.
 // Cards are moved, not rebuilt, when the axes or filters change, so a playing video keeps playing.
-function defaultAxes(): void {
-  const names = pageData.axes.map((a) => a.name);
-  const bySize = [...pageData.axes].sort((a, b) => b.values.length - a.values.length).map((a) => a.name);
-  const rows = pageData.rows && names.includes(pageData.rows) ? pageData.rows : undefined;
-  const cols = pageData.cols && names.includes(pageData.cols) ? pageData.cols : undefined;
-  const free = bySize.filter((n) => n !== rows && n !== cols);
-  if (!rows && !cols && free.length === 1) return void Object.assign(pageState, { rows: "", cols: free[0] });
-  pageState.rows = rows ?? free.shift() ?? "";
-  pageState.cols = cols ?? free.shift() ?? "";
+import type { ReviewCell } from "../data.js";
+import { PAGE_SIZE, axisValue, defaultGridAxes, displayOrder, sectionLabel } from "../display-order.js";
+import { buildCard } from "./cards.js";
+import { el } from "./dom.js";
+import { releaseCard, watchPlayers } from "./players.js";
+import { campaign, cellOf, firstPageOrder, pageData, pageState } from "./state.js";
+
+/** The layout at start: --rows/--cols, else the two largest axes. */
+export function chooseDefaultAxes(): void {
+  Object.assign(pageState, defaultGridAxes(pageData.axes, pageData.rows, pageData.cols));
 }
 
-/** Display order over the data: matrix cells section by section (first seen first), then the plain ones. */
-function computeOrder(): void {
-  const severalVideos = new Set(pageData.cells.filter((c) => c.axes).map((c) => c.video)).size > 1;
-  const groups = new Map<string, number[]>();
-  const plain: number[] = [];
-  pageData.cells.forEach((cell, index) => {
-    if (!cell.axes) return void plain.push(index);
-    const label = groupLabel(cell, severalVideos);
-    const list = groups.get(label);
-    if (list) list.push(index);
-    else groups.set(label, [index]);
-  });
-  const order: number[] = [];
-  for (const list of groups.values()) for (const index of list) order.push(index);
-  for (const index of plain) order.push(index);
-  pageState.order = order;
+/** Display order over the data for the axes chosen (while loading: the first page, as the page lists it). */
+export function computeOrder(): void {
+  pageState.order = pageState.loading
+    ? firstPageOrder.slice()
+    : displayOrder(pageData.cells, pageData.axes, pageState, campaign);
 }
 
-function pageCount(): number {
+export function pageCount(): number {
   return Math.max(1, Math.ceil(pageState.shown.length / PAGE_SIZE));
 }
 
@@ -41,34 +31,27 @@ function pageIndices(): number[] {
 }
 
 /** Builds (or reuses) the page's cards, releases the others, and lays them out. */
-function renderGrid(): void {
+export function renderGrid(): void {
   const root = document.getElementById("grid") as HTMLElement;
   pageState.page = Math.min(Math.max(0, pageState.page), pageCount() - 1);
   const built = new Map<number, HTMLElement>();
   for (const index of pageIndices())
-    built.set(index, pageState.cards.get(index) ?? buildCard(pageData.cells[index] as PageCell, index));
+    built.set(index, pageState.cards.get(index) ?? buildCard(pageData.cells[index] as ReviewCell, index));
   for (const [index, card] of pageState.cards) if (!built.has(index)) releaseCard(card);
   pageState.cards = built;
   const cards = [...built.values()];
   root.replaceChildren();
   const matrixCards = cards.filter((c) => cellOf(c).axes);
   const groups = new Map<string, HTMLElement[]>();
-  const severalVideos = new Set(pageData.cells.filter((c) => c.axes).map((c) => c.video)).size > 1;
   for (const card of matrixCards) {
-    const label = groupLabel(cellOf(card), severalVideos);
+    const label = sectionLabel(cellOf(card), pageData.axes, pageState, campaign);
     const list = groups.get(label);
     if (list) list.push(card);
     else groups.set(label, [card]);
   }
   for (const [label, list] of groups) root.append(matrixSection(label, list));
   const plain = cards.filter((c) => !cellOf(c).axes);
-  if (plain.length > 0)
-    root.append(
-      plainSection(
-        plain,
-        pageData.cells.some((c) => c.axes),
-      ),
-    );
+  if (plain.length > 0) root.append(plainSection(plain, campaign.anyMatrix));
   watchPlayers(root);
   renderPager();
 }
@@ -77,36 +60,28 @@ function renderGrid(): void {
 function renderPager(): void {
   const pager = document.getElementById("pager");
   if (!pager) return;
-  const pages = pageCount();
+  // While loading, unfiltered: the whole campaign is what will be shown.
+  const unfiltered = pageState.shown.length === pageState.order.length;
+  const total = pageState.loading && unfiltered ? pageData.cells.length : pageState.shown.length;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   pager.hidden = pages <= 1;
   const first = pageState.page * PAGE_SIZE;
   const of = document.getElementById("page-of");
   if (of)
-    of.textContent = `page ${pageState.page + 1} of ${pages} (videos ${first + 1}–${Math.min(first + PAGE_SIZE, pageState.shown.length)} of ${pageState.shown.length})`;
+    of.textContent = `page ${pageState.page + 1} of ${pages} (videos ${first + 1}–${Math.min(first + PAGE_SIZE, total)} of ${total})`;
   (document.getElementById("page-prev") as HTMLButtonElement | null)?.toggleAttribute("disabled", pageState.page === 0);
   (document.getElementById("page-next") as HTMLButtonElement | null)?.toggleAttribute(
     "disabled",
-    pageState.page >= pages - 1,
+    pageState.loading || pageState.page >= pages - 1,
   );
 }
 
-function turnPage(step: number): void {
+export function turnPage(step: number): void {
   const page = Math.min(Math.max(0, pageState.page + step), pageCount() - 1);
   if (page === pageState.page) return;
   pageState.page = page;
   renderGrid();
   window.scrollTo(0, 0);
-}
-
-function groupLabel(cell: PageCell, severalVideos: boolean): string {
-  const parts = pageData.axes
-    .filter((a) => a.name !== pageState.rows && a.name !== pageState.cols)
-    .map((a) => `${a.name}=${axisValue(cell, a.name)}`);
-  return [...(severalVideos ? [cell.video] : []), ...parts].join(" · ");
-}
-
-function axisValue(cell: PageCell, axis: string): string {
-  return axis ? (cell.axes?.[axis] ?? "—") : "";
 }
 
 function valuesOf(axis: string, cards: HTMLElement[]): string[] {

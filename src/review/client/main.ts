@@ -1,7 +1,19 @@
-// Start-up: verdicts, toolbar, cards, grid, lazy players; all from the inlined data, no network.
+// The review page's client, bundled with everything it imports into one inline script (esbuild, at build
+// time: scripts/build-review-client.mjs). Start-up, all from the inlined data, no network: the first page
+// of cards from the head as soon as this script runs, then, once the document is read, the other cells.
+import { updateSaveNote, downloadVerdicts } from "./download.js";
+import { installVerdictControls } from "./decisions.js";
+import { applyFilters, buildToolbar, refreshChoices } from "./filters.js";
+import { focusCard, installKeyboard, markFocused } from "./keyboard.js";
+import { chooseDefaultAxes, computeOrder, turnPage } from "./layout.js";
+import { closeLightbox, installHoverPlay } from "./players.js";
+import { loadRemainingCells, pageData, pageState } from "./state.js";
+import { storeText, storedText } from "./storage.js";
+import { loadVerdicts } from "./verdict-store.js";
+
 function startPage(): void {
   loadVerdicts();
-  defaultAxes();
+  chooseDefaultAxes();
   computeOrder();
   buildToolbar();
   applyFilters();
@@ -12,16 +24,18 @@ function startPage(): void {
   document.getElementById("page-prev")?.addEventListener("click", () => turnPage(-1));
   document.getElementById("page-next")?.addEventListener("click", () => turnPage(1));
   installHoverPlay(grid);
+  installVerdictControls(grid);
   installKeyboard();
   grid.addEventListener("focusin", (event) => {
     const card = (event.target as HTMLElement).closest<HTMLElement>(".card");
     if (card && Number(card.dataset.index) !== pageState.focused) markFocused(card);
   });
   document.getElementById("download")?.addEventListener("click", downloadVerdicts);
-  document.getElementById("lightbox")?.addEventListener("click", (event) => {
-    if (event.target === event.currentTarget) closeLightbox();
+  const lightbox = document.getElementById("lightbox");
+  lightbox?.addEventListener("click", (event) => {
+    if (event.target === event.currentTarget) focusCard(closeLightbox() ?? undefined);
   });
-  document.getElementById("lightbox")?.addEventListener("close", closeLightbox);
+  lightbox?.addEventListener("close", () => focusCard(closeLightbox() ?? undefined));
   const reviewer = document.getElementById("reviewer") as HTMLInputElement | null;
   if (reviewer) reviewer.value = storedText("reelform-reviewer") ?? pageData.reviewer;
   reviewer?.addEventListener("change", () => {
@@ -30,21 +44,19 @@ function startPage(): void {
   });
 }
 
-/** localStorage may be off (some browsers refuse it to file:// pages): then nothing is remembered. */
-function storedText(key: string): string | null {
-  try {
-    return localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-
-function storeText(key: string, value: string): void {
-  try {
-    localStorage.setItem(key, value);
-  } catch {
-    // Not remembered across reloads; the page works the same.
-  }
+/** Every cell is known: the order, the filters' choices, the counter and the pager cover the campaign. */
+async function finishLoading(): Promise<void> {
+  await loadRemainingCells();
+  computeOrder();
+  refreshChoices();
+  applyFilters();
+  performance.mark("reelform-all-cells");
 }
 
 startPage();
+if (pageState.loading) {
+  // The other cells' blocks follow this script: they are read once the parser has reached the end.
+  if (document.readyState === "loading")
+    document.addEventListener("DOMContentLoaded", () => void finishLoading(), { once: true });
+  else void finishLoading();
+} else performance.mark("reelform-all-cells");

@@ -1,10 +1,13 @@
 // Videos load lazily: a <video> is only created when its card comes near the viewport, with
 // preload="metadata", and nothing plays until asked (hover, space, or the lightbox). Once more than
 // PLAYER_CAP players exist, a paused one that leaves the margin is released (its decoder and buffers freed).
+import { el } from "./dom.js";
+import { cellOf } from "./state.js";
+
 const nearViewport = new IntersectionObserver(onNearViewport, { rootMargin: "300px 0px" });
 const PLAYER_CAP = 48;
 
-function watchPlayers(root: ParentNode): void {
+export function watchPlayers(root: ParentNode): void {
   for (const slot of root.querySelectorAll<HTMLElement>("figure.player[data-src]")) nearViewport.observe(slot);
 }
 
@@ -28,7 +31,7 @@ function releaseVideo(video: HTMLVideoElement): void {
 }
 
 /** A card off the page: no longer watched, its players released. */
-function releaseCard(card: HTMLElement): void {
+export function releaseCard(card: HTMLElement): void {
   for (const slot of card.querySelectorAll<HTMLElement>("figure.player[data-src]")) nearViewport.unobserve(slot);
   for (const video of card.querySelectorAll("video")) releaseVideo(video);
 }
@@ -44,7 +47,7 @@ function videoFor(src: string): HTMLVideoElement {
   return video;
 }
 
-function installHoverPlay(root: HTMLElement): void {
+export function installHoverPlay(root: HTMLElement): void {
   root.addEventListener("mouseover", (event) =>
     playerVideo(event.target)
       ?.play()
@@ -64,7 +67,7 @@ function playerVideo(target: EventTarget | null): HTMLVideoElement | null {
 /** The card shown full size: it keeps the focus when the lightbox closes (the dialog would restore the one it opened from). */
 let lightboxCard: HTMLElement | null = null;
 
-function openLightbox(src: string, card: HTMLElement | null): void {
+export function openLightbox(src: string, card: HTMLElement | null): void {
   lightboxCard = card;
   const box = document.getElementById("lightbox") as HTMLDialogElement;
   const video = box.querySelector("video") as HTMLVideoElement;
@@ -75,7 +78,8 @@ function openLightbox(src: string, card: HTMLElement | null): void {
   void video.play().catch(() => undefined);
 }
 
-function closeLightbox(): void {
+/** Closes the lightbox; the first call after it opened returns the card to give the focus back to. */
+export function closeLightbox(): HTMLElement | null {
   const box = document.getElementById("lightbox") as HTMLDialogElement;
   const video = box.querySelector("video") as HTMLVideoElement;
   video.pause();
@@ -86,5 +90,5 @@ function closeLightbox(): void {
   // that may run after the next key. Only the first call gives the focus back, so it can't undo a move.
   const card = lightboxCard;
   lightboxCard = null;
-  if (card) focusCard(card);
+  return card;
 }
