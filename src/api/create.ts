@@ -47,5 +47,3 @@ export function classifyCreateResponse(result: HttpResult, now: number | undefin
   if (!error) return createOutcomeOfResponse((result.body as { Response?: unknown } | null)?.Response, result.status);
   return createOutcomeOfError(error, parseRetryAfter(result.headers.get("retry-after"), now));
 }
-
-export { redactCreateOutcome } from "./outcomes.js";

@@ -15,7 +15,7 @@ import {
 import { createRedactor } from "./redact.js";
 import type { ApiConfig } from "./types.js";
 
-export { queryOutcomeOfError as classifyQueryError, redactQueryOutcome } from "./outcomes.js";
+export { queryOutcomeOfError as classifyQueryError } from "./outcomes.js";
 
 export interface QueryOptions {
   signal?: AbortSignal;

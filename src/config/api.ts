@@ -9,9 +9,6 @@ import { keyedRecord } from "../util/objects.js";
 import { badSettingValue } from "./setting-kinds.js";
 import { API_KEY, BASE_URL, envSetting, settingValue, TIMEOUT } from "./settings.js";
 
-export const DEFAULT_BASE_URL = BASE_URL.defaultValue;
-export const DEFAULT_TIMEOUT_MS = TIMEOUT.defaultValue;
-
 /**
  * API settings from the environment (which already includes an --dotenv, see withDotenv).
  * REELFORM_API_KEY (required), REELFORM_BASE_URL, REELFORM_TIMEOUT (ms).

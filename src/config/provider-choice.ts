@@ -2,9 +2,9 @@
 // gateway (docs/providers.md), through the one settings resolver (config/settings.ts). Resolved once, in the
 // command; nothing below reads the environment. In config/ (below expand/ and check/) because the request
 // checks follow the provider that will send the request too.
-import { PROVIDER, PROVIDER_NAMES, resolveSetting, type ProviderName, type Resolved } from "./settings.js";
+import { PROVIDER, resolveSetting, type ProviderName, type Resolved } from "./settings.js";
 
-export { PROVIDER_NAMES, type ProviderName };
+export type { ProviderName };
 
 export interface ProviderChoice {
   name: ProviderName;
