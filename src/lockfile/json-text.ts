@@ -44,21 +44,6 @@ export function sortByCodePoints<T>(items: T[], keyOf: (item: T) => string): T[]
   });
 }
 
-/**
- * `value` as a tree of plain objects whose keys are inserted in the wanted order, ready for the native
- * JSON.stringify (which then writes exactly what prettyJson writes); undefined when some key is integer-like
- * (engines write those first whatever the insertion order: only prettyJson writes such a tree right).
- */
-export function insertionOrdered(value: unknown): unknown {
-  const plain = toInsertionOrdered(value);
-  return plain === INTEGER_KEY ? undefined : plain;
-}
-
-/** Whether JSON.stringify would move `key` ahead of the others in an object (an integer-like key). */
-export function isIntegerLikeKey(key: string): boolean {
-  return INTEGER_LIKE.test(key);
-}
-
 /** Pretty JSON with 2-space indentation and no trailing newline. */
 export function prettyJson(value: unknown, indent = ""): string {
   const plain = toInsertionOrdered(value);
