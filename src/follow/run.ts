@@ -20,6 +20,7 @@ import { runStatusPass, type PassDeps } from "../status/pass.js";
 import type { QueryFn } from "../status/query-retry.js";
 import { requireLockfile, type LockfileStore } from "../status/store.js";
 import { summarizeTasks } from "../status/summary.js";
+import { recordCheckResults } from "../video-check/record.js";
 import type { CheckedFile } from "../video-check/run.js";
 import { pullLanes, type PullRequest } from "./pull-lanes.js";
 import { passEvents } from "./pass-events.js";
@@ -124,7 +125,9 @@ export async function followTasks(request: FollowRequest, hooks: FollowHooks = {
   };
   if (!lanes) return outcome;
   const checked = lanes.checks ? await lanes.checks.idle() : undefined;
-  if (checked) withRecordedChecks(result.lockfile, checked);
+  // The lane recorded its results after the pipeline's last lockfile was made: they go on that one too (by the
+  // lane's own rule), so the final table shows the CHECKS column status shows.
+  if (checked) recordCheckResults(result.lockfile, checked);
   outcome.pulled = {
     files: result.pulled,
     kept: result.kept,
@@ -134,21 +137,6 @@ export async function followTasks(request: FollowRequest, hooks: FollowHooks = {
     ...(lanes.ffmpeg ? { ffmpeg: lanes.ffmpeg } : {}),
   };
   return outcome;
-}
-
-/**
- * The check lane records its results in the lockfile after the pipeline's last lockfile was made: they are put
- * on that lockfile too (as the lane recorded them), so the final table shows the CHECKS column status shows.
- */
-function withRecordedChecks(lockfile: Lockfile, checked: readonly CheckedFile[]): void {
-  for (const file of checked) {
-    const entry = Object.hasOwn(lockfile.entries, file.job.key) ? lockfile.entries[file.job.key] : undefined;
-    const generation =
-      entry?.generation === file.job.generation
-        ? entry
-        : entry?.earlier?.find((g) => g.generation === file.job.generation);
-    if (generation) generation.checks = { sha256: file.sha256, results: file.results.map((r) => ({ ...r })) };
-  }
 }
 
 /** status without --wait: every unfinished task queried once (--refresh: every task). */
