@@ -78,8 +78,7 @@ export async function followTasks(
         state,
         // One pass reads the lockfile once: it records its answers on that read when the file is unchanged.
         store:
-          options.store ??
-          stateLockfileStore(state, "status", { warn: warnOn(ctx), clock: systemClock, reuseRead: !options.wait }),
+          options.store ?? stateLockfileStore(state, "status", { warn: warnOn(ctx), clock, reuseRead: !options.wait }),
         manifest: options.manifest,
         wait: options.wait,
         refresh: Boolean(options.refresh),
