@@ -4,8 +4,10 @@
 // - first look when most tasks of its class (the estimate's high, 80%) can then be followed to their end
 //   in one more look within the lag bound: at high - L, but not before 90% of the quickest time (low) nor
 //   after low + L. With batch status looks are cheap: at 90% of low. With nothing learned yet, a few
-//   scouts of each class look at the prior's 90% of low; the others wait for what the scouts' progress
-//   teaches (estimate.ts), at most until the prior's low + L;
+//   scouts of each class look 1 s after submission, then at twice their age (2 s, 4 s, 8 s: a class of
+//   quick tasks is learned of in seconds, for at most 3 more queries per scout than one look at the
+//   prior's 90% of low); the others wait for what the scouts' progress teaches (estimate.ts), at most
+//   until the prior's low + L;
 // - then at the finish the task's own progress predicts (the rate between its last two answers, else
 //   its progress since it began processing, or since creation, halfway then), a little late rather than
 //   early, else at its class's typical time
@@ -47,6 +49,11 @@ export function lagBound(estimate: Estimate, batch: boolean): number {
 /** Scouts of a class with nothing learned: their progress teaches when to look at the others. */
 export const SCOUTS = 6;
 const SCOUT_GAP_MS = 5000;
+/**
+ * A scout's first look, after submission; it then looks at twice its age until the gap reaches SCOUT_GAP_MS
+ * (1 s, 2 s, 4 s, 8 s, then every 5 s): quick tasks are not waited for until the prior's quickest time.
+ */
+export const SCOUT_FIRST_LOOK_MS = 1000;
 
 /** When to look at a task not yet looked at (scout: one of its class's first tasks, with nothing learned). */
 export function firstLookAt(
@@ -57,22 +64,24 @@ export function firstLookAt(
 ): number {
   const early = Math.round(estimate.lowMs * 0.9);
   const lag = lagBound(estimate, batch);
-  if (batch || (estimate.samples === 0 && scout)) return task.submittedAt + early;
+  if (batch) return task.submittedAt + early;
+  if (estimate.samples === 0 && scout) return task.submittedAt + Math.min(early, SCOUT_FIRST_LOOK_MS);
   return task.submittedAt + Math.min(estimate.lowMs + lag, Math.max(early, estimate.highMs - lag));
 }
 
 export function nextLookAt(task: TaskTiming, estimate: Estimate, now: number, batch: boolean, scout = false): number {
   if (task.looks === 0) return Math.max(now, firstLookAt(task, estimate, batch, scout));
   const lag = lagBound(estimate, batch);
-  // While nothing is learned, a scout looks again soon (5 s, a tenth of its age once older, within the
-  // bound: a scout queued for long is not polled hard) until its progress says when it will finish.
+  // While nothing is learned, a scout looks again soon (at twice its age while young, then every 5 s, a
+  // tenth of its age once older, within the bound: a scout queued for long is not polled hard) until its
+  // progress says when it will finish.
   const from = movingFrom(task.points);
   const moving = task.points.length - from;
   // Progress that does not move (flat, backwards, at 99) says nothing: the class's estimate decides, which
   // after the first look means the bound. Such a scout cannot teach either, so it is not polled hard.
-  if (task.points.length > 0 && moving === 0) return now + lag;
-  if (scout && estimate.samples === 0 && preciseFinish(task) === undefined)
-    return now + Math.min(lag, Math.max(SCOUT_GAP_MS, Math.round((now - task.submittedAt) / 10)));
+  const learning = scout && estimate.samples === 0;
+  if (task.points.length > 0 && moving === 0 && !(learning && briefPause(task.points))) return now + lag;
+  if (learning && preciseFinish(task) === undefined) return now + Math.min(lag, scoutGap(now - task.submittedAt));
   const predicted = predictedFinish(task);
   // One point counted from creation overestimates what is left (the task may have queued first): look again
   // halfway, where a second point gives the rate. Two points, or one counted from BeginProcessTime, are
@@ -83,6 +92,23 @@ export function nextLookAt(task: TaskTiming, estimate: Estimate, now: number, ba
   const typical = task.submittedAt + estimate.typicalMs;
   const gap = typical > now ? typical - now : (now - task.submittedAt) / 10;
   return now + Math.round(Math.min(lag, Math.max(MIN_GAP_MS, gap)));
+}
+
+/**
+ * The latest two answers' progress is the same, below 99, and they were less than SCOUT_GAP_MS apart: a
+ * learning scout's quick early looks can see whole-point progress pause without the task being stuck.
+ */
+function briefPause(points: readonly ProgressPoint[]): boolean {
+  const last = points.at(-1);
+  const previous = points.at(-2);
+  if (!last || !previous || last.progress >= UNTRUSTED_PROGRESS) return false;
+  return last.progress === previous.progress && last.at - previous.at < SCOUT_GAP_MS;
+}
+
+/** A learning scout's next gap at this age: its age while under SCOUT_GAP_MS (doubling), then 5 s or a tenth of it. */
+function scoutGap(ageMs: number): number {
+  if (ageMs < SCOUT_GAP_MS) return Math.max(MIN_GAP_MS, ageMs);
+  return Math.max(SCOUT_GAP_MS, Math.round(ageMs / 10));
 }
 
 /**

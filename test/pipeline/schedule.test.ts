@@ -10,6 +10,7 @@ import {
   nextLookAt,
   preciseFinish,
   predictedFinish,
+  SCOUT_FIRST_LOOK_MS,
   type TaskTiming,
 } from "../../src/pipeline/schedule.js";
 import { entry, lockfileWith } from "../status/helpers/fakes.js";
@@ -113,10 +114,58 @@ describe("when to look at a task next", () => {
     expect(firstLookAt({ submittedAt: 1000 }, estimate, true, false)).toBe(19_000);
   });
 
-  it("with nothing learned, scouts look at 90% of the prior's quickest, the others wait (at most the prior's quickest + L)", () => {
-    expect(nextLookAt(fresh(), PRIOR, 0, false, true)).toBe(9000);
+  it("with nothing learned, scouts look 1 s after submission, the others wait (at most the prior's quickest + L)", () => {
+    expect(nextLookAt(fresh(), PRIOR, 0, false, true)).toBe(SCOUT_FIRST_LOOK_MS);
+    expect(SCOUT_FIRST_LOOK_MS).toBe(1000);
+    // never later than 90% of the quickest, should a prior be quicker than that
+    expect(firstLookAt({ submittedAt: 0 }, { ...PRIOR, lowMs: 500 }, false, true)).toBe(450);
+    // with batch status, at 90% of the quickest as before (one listing answers for every task)
+    expect(firstLookAt({ submittedAt: 0 }, PRIOR, true, true)).toBe(9000);
     expect(nextLookAt(fresh(), PRIOR, 0, false, false)).toBe(PRIOR.lowMs + lagBound(PRIOR, false));
     expect(nextLookAt(fresh(), PRIOR, 50_000, false, false)).toBe(50_000); // never in the past
+  });
+
+  it("a young scout looks at twice its age (1 s, 2 s, 4 s, 8 s), so a class of quick tasks is learned of in seconds", () => {
+    const looks: number[] = [];
+    const waiting: TaskTiming = { submittedAt: 0, points: [], looks: 0 };
+    let at = nextLookAt(waiting, PRIOR, 0, false, true);
+    while (at < 20_000) {
+      looks.push(at);
+      waiting.looks += 1;
+      at = nextLookAt(waiting, PRIOR, at, false, true);
+    }
+    // then every 5 s as before: 3 looks more than one at the prior's 90% of the quickest (9 s), no more
+    expect(looks).toEqual([1000, 2000, 4000, 8000, 13_000, 18_000]);
+    expect(looks.filter((t) => t < 9000)).toHaveLength(4);
+    // a task that ends in 3 s is seen ended at 4 s (it waited for the 9 s look before)
+    const quick: TaskTiming = {
+      submittedAt: 0,
+      points: [
+        { at: 1000, progress: 16 },
+        { at: 2000, progress: 58 },
+      ],
+      looks: 2,
+    };
+    expect(nextLookAt(quick, PRIOR, 2000, false, true)).toBe(4000);
+  });
+
+  it("a young scout whose whole-point progress paused between two quick looks keeps scouting; stuck at 99 it does not", () => {
+    const paused: TaskTiming = {
+      submittedAt: 0,
+      points: [
+        { at: 2000, progress: 1 },
+        { at: 4000, progress: 1 },
+      ],
+      looks: 3,
+    };
+    expect(nextLookAt(paused, PRIOR, 4000, false, true)).toBe(8000);
+    // the same pause over 5 s or more says the progress does not move: the bound, as for every task
+    const flat: TaskTiming = { ...paused, points: [...paused.points, { at: 9000, progress: 1 }] };
+    expect(nextLookAt(flat, PRIOR, 9000, false, true)).toBe(9000 + lagBound(PRIOR, false));
+    const stuck: TaskTiming = { submittedAt: 0, points: [{ at: 1000, progress: 99 }], looks: 1 };
+    expect(nextLookAt(stuck, PRIOR, 1000, false, true)).toBe(1000 + lagBound(PRIOR, false));
+    // not a scout, or the class has samples: flat progress is flat
+    expect(nextLookAt(paused, PRIOR, 4000, false, false)).toBe(4000 + lagBound(PRIOR, false));
   });
 
   it("a scout looks again every 5 s (a tenth of its age once older) until its progress says precisely when it finishes", () => {
