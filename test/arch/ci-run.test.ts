@@ -1,5 +1,5 @@
 // .ci/run: every check the repository defines runs in CI (the formatter and knip among them), dist/ is built
-// once (by npm ci's prepare), and scripts/run-checks.sh runs the checks at once yet fails when any one fails.
+// by npm ci's prepare before them, the README's `npm test` comes last, and scripts/run-checks.sh runs the checks at once yet fails when any one fails.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -22,15 +22,16 @@ describe(".ci/run", () => {
     expect(pkg.scripts["lint:unused"]).toBe("knip");
   });
 
-  it("builds once (npm ci's prepare), then runs the whole suite without building again", () => {
+  it("installs (npm ci's prepare builds, so the checks see dist/), then runs the README's test command last", () => {
     expect(pkg.scripts.prepare).toBe("npm run build");
     const install = commands.findIndex((l) => l.startsWith("npm ci"));
     const checks = commands.findIndex((l) => l.startsWith("scripts/run-checks.sh"));
-    const tests = commands.findIndex((l) => l === "npx vitest run");
+    const tests = commands.findIndex((l) => l === "npm test");
     expect(install).toBeGreaterThanOrEqual(0);
     expect(checks).toBeGreaterThan(install);
     expect(tests).toBeGreaterThan(checks);
-    expect(commands.filter((l) => /\bnpm (run build|test)\b/.test(l))).toEqual([]);
+    expect(tests).toBe(commands.length - 1);
+    expect(commands.filter((l) => /\bnpm run build\b/.test(l))).toEqual([]);
     // npm test is the same suite after a build: nothing else hides in it
     expect(pkg.scripts.test).toBe("npm run build && vitest run");
   });
