@@ -4,7 +4,7 @@
 // Folding, planning and recovery are the same code for both: only these few operations differ.
 import type { ReadOptions } from "../lockfile/io.js";
 import type { LockHandle, LockInfo } from "../lockfile/mutex.js";
-import type { Lockfile } from "../lockfile/types.js";
+import type { LockEntry, Lockfile } from "../lockfile/types.js";
 import type { UserError } from "../errors.js";
 import type { JournalRecord } from "./records.js";
 import type { SpaceReserve } from "./reserve.js";
@@ -40,6 +40,12 @@ export interface StateStore {
   readonly outageAdvice: string;
   /** The recorded set and the sha256 of its canonical bytes (saved plans record it); null when none yet. */
   read(options?: ReadOptions): Promise<{ lockfile: Lockfile; sha256: string } | null>;
+  /**
+   * One recorded entry without the others (`show` at 500,000 entries): the lockfile's bytes bisected, or one
+   * row. undefined when this cheap read cannot answer (no such key, nothing recorded, a file not as reelform
+   * writes it): read() then gives the full answer, with its diagnostics. Does not fold unfolded records.
+   */
+  readEntry(key: string, options?: ReadOptions): Promise<LockEntry | undefined>;
   /** Cheaper than read() where only tencent entries matter: null when the recorded set holds none. */
   readIfTencent(): Promise<Lockfile | null>;
   /**

@@ -4,7 +4,6 @@ import type { LockEntry } from "../lockfile/types.js";
 import { readRecorded } from "../apply/recorded.js";
 import { openWorkspaceState } from "../state/open.js";
 import { unfoldedFiles } from "../apply/unfolded.js";
-import { readOneEntry } from "../lockfile/read-entry.js";
 import { didYouMean } from "../manifest/suggest.js";
 import { renderEntryText, renderJson } from "../report/lockfile-view.js";
 import type { CommandContext } from "../command-context.js";
@@ -16,14 +15,14 @@ export async function run(
   flags: { json?: boolean },
 ): Promise<number> {
   const { workspace, state } = await openWorkspaceState(ctx, manifest);
-  // With the lockfile backend, only the entry's bytes are parsed when the file is as reelform writes it and
-  // nothing is left unfolded.
-  const quick =
-    state.recordIsFile && (await unfoldedFiles(workspace.lockfilePath)).length === 0
-      ? await readOneEntry(workspace.lockfilePath, key, workspace.label(workspace.lockfilePath))
-      : undefined;
-  if (quick?.kind === "found") {
-    ctx.stdout.write(render(key, quick.entry, flags));
+  // Only the entry is read (the lockfile's bytes bisected, or one row) when nothing is left unfolded; else, or
+  // when that read cannot answer (no such key, a file not as reelform writes it), the full read below.
+  const unfolded = (await state.hasLog()) || (await unfoldedFiles(workspace.lockfilePath)).length > 0;
+  const quick = unfolded
+    ? undefined
+    : await state.readEntry(key, { displayPath: workspace.label(workspace.lockfilePath) });
+  if (quick) {
+    ctx.stdout.write(render(key, quick, flags));
     return ExitCode.ok;
   }
   const lockfile = await readRecorded(state, manifest);

@@ -88,6 +88,19 @@ export function postgresState(options: PostgresStateOptions): StateStore {
     };
   }
 
+  /** One row: the entry of `key` as recorded; undefined when there is no such row (or nothing recorded). */
+  async function readEntry(key: string): Promise<LockEntry | undefined> {
+    const found = await query<{ lockfile_campaign: string; format_version: number; entry: string }>(
+      "read",
+      "select c.lockfile_campaign, c.format_version, e.entry from reelform_campaigns c join reelform_entries e on e.campaign = c.campaign where c.campaign = $1 and e.key = $2",
+      [campaign, key],
+    );
+    const row = found.rows[0];
+    // Another format version: read() says what to do.
+    if (!row || (row.format_version !== 1 && row.format_version !== LOCKFILE_FORMAT_VERSION)) return undefined;
+    return parseEntry(row.lockfile_campaign, key, row.entry);
+  }
+
   /** Every entry in key order, a batch of rows at a time through a cursor: the rows of a large campaign are never all held as text at once. */
   async function readEntries(each: (key: string, entry: string) => void): Promise<void> {
     try {
@@ -222,6 +235,7 @@ export function postgresState(options: PostgresStateOptions): StateStore {
     recordIsFile: false,
     outageAdvice: "Once the state database is reachable again",
     read,
+    readEntry,
     async readIfTencent() {
       const found = await query(
         "read",
