@@ -24,8 +24,8 @@ export function fileState(lockfilePath: string): StateStore {
       return raw ? { lockfile: parseLockfileBytes(raw.bytes, lockfilePath, options), sha256: raw.sha256 } : null;
     },
     async readEntry(key, options = {}) {
-      const found = await readOneEntry(lockfilePath, key, options.displayPath ?? lockfilePath);
-      return found.kind === "found" ? found.entry : undefined;
+      const found = await readOneEntry(lockfilePath, key, options.displayPath ?? lockfilePath, undefined, true);
+      return found.kind === "found" || found.kind === "missing" ? found : undefined;
     },
     async readIfTencent() {
       // A gateway-only lockfile is not parsed for nothing.

@@ -26,6 +26,8 @@ export interface LoggedRecords {
   skipped: number;
 }
 
+export type OneEntry = { kind: "found"; entry: LockEntry } | { kind: "missing"; keys: string[] };
+
 export interface StateStore {
   /** The lockfile beside the manifest: names the campaign in messages, and the local errored copy sits beside it. */
   readonly lockfilePath: string;
@@ -42,10 +44,11 @@ export interface StateStore {
   read(options?: ReadOptions): Promise<{ lockfile: Lockfile; sha256: string } | null>;
   /**
    * One recorded entry without the others (`show` at 500,000 entries): the lockfile's bytes bisected, or one
-   * row. undefined when this cheap read cannot answer (no such key, nothing recorded, a file not as reelform
-   * writes it): read() then gives the full answer, with its diagnostics. Does not fold unfolded records.
+   * row. "missing" with every recorded key (for a "did you mean") when there is no such key; undefined when
+   * this cheap read cannot answer (nothing recorded, a file not as reelform writes it): read() then gives the
+   * full answer, with its diagnostics. Does not fold unfolded records.
    */
-  readEntry(key: string, options?: ReadOptions): Promise<LockEntry | undefined>;
+  readEntry(key: string, options?: ReadOptions): Promise<OneEntry | undefined>;
   /** Cheaper than read() where only tencent entries matter: null when the recorded set holds none. */
   readIfTencent(): Promise<Lockfile | null>;
   /**

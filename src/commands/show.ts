@@ -21,20 +21,23 @@ export async function run(
   const quick = unfolded
     ? undefined
     : await state.readEntry(key, { displayPath: workspace.label(workspace.lockfilePath) });
-  if (quick) {
-    ctx.stdout.write(render(key, quick, flags));
+  if (quick?.kind === "missing") throw noSuchKey(key, quick.keys, manifest);
+  if (quick?.kind === "found") {
+    ctx.stdout.write(render(key, quick.entry, flags));
     return ExitCode.ok;
   }
   const lockfile = await readRecorded(state, manifest);
   const entry: LockEntry | undefined = Object.hasOwn(lockfile.entries, key) ? lockfile.entries[key] : undefined;
-  if (!entry) {
-    const hint = didYouMean(key, Object.keys(lockfile.entries));
-    throw new UserError(
-      `no key ${JSON.stringify(key)} in the lockfile of ${manifest}${hint ? ` (${hint})` : ""}; \`reelform list ${manifest}\` shows every key`,
-    );
-  }
+  if (!entry) throw noSuchKey(key, Object.keys(lockfile.entries), manifest);
   ctx.stdout.write(render(key, entry, flags));
   return ExitCode.ok;
+}
+
+function noSuchKey(key: string, keys: string[], manifest: string): UserError {
+  const hint = didYouMean(key, keys);
+  return new UserError(
+    `no key ${JSON.stringify(key)} in the lockfile of ${manifest}${hint ? ` (${hint})` : ""}; \`reelform list ${manifest}\` shows every key`,
+  );
 }
 
 function render(key: string, entry: LockEntry, flags: { json?: boolean }): string {

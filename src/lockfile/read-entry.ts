@@ -23,14 +23,20 @@ const CONFLICT = Buffer.from("<<<<<<<");
 const NEWLINE = 0x0a;
 const COMMA = 0x2c;
 
-export type EntryRead = { kind: "found"; entry: LockEntry } | { kind: "absent" } | { kind: "full" };
+export type EntryRead =
+  { kind: "found"; entry: LockEntry } | { kind: "missing"; keys: string[] } | { kind: "absent" } | { kind: "full" };
 
-/** The entry of `key` (validated), "absent" when the file does not exist, or "full" (read it whole). */
+/**
+ * The entry of `key` (validated); "absent" when the file does not exist; or "full" (read it whole). With
+ * `keysIfMissing`, a file as reelform writes it without that key answers "missing" with every key of the
+ * file (for a "did you mean"), read from the key lines in one pass, instead of "full".
+ */
 export async function readOneEntry(
   path: string,
   key: string,
   displayPath = path,
   chunkBytes = CHUNK,
+  keysIfMissing = false,
 ): Promise<EntryRead> {
   let file;
   try {
@@ -39,23 +45,41 @@ export async function readOneEntry(
     return (error as NodeJS.ErrnoException).code === "ENOENT" ? { kind: "absent" } : { kind: "full" };
   }
   try {
-    const found = await findEntry(new ByteReader(file, (await file.stat()).size, chunkBytes), key, displayPath);
-    return found ? { kind: "found", entry: found } : { kind: "full" };
+    const reader = new ByteReader(file, (await file.stat()).size, chunkBytes);
+    const found = await findEntry(reader, key, displayPath);
+    return found.kind === "missing" && !keysIfMissing ? FULL : found;
   } finally {
     await file.close();
   }
 }
 
-async function findEntry(reader: ByteReader, key: string, displayPath: string): Promise<LockEntry | undefined> {
+const FULL: EntryRead = { kind: "full" };
+
+async function findEntry(reader: ByteReader, key: string, displayPath: string): Promise<EntryRead> {
   const head = await reader.bytes(0, Math.min(reader.size, 4096));
   const marker = head.indexOf(ENTRIES);
-  if (head.indexOf(HEAD) !== 0 || marker === -1) return undefined;
+  if (head.indexOf(HEAD) !== 0 || marker === -1) return FULL;
   const first = marker + ENTRIES.length; // the newline before the first entry's key line
   const last = reader.size - TAIL.length; // the newline before the entries' closing brace
-  if (last < first || !(await reader.bytes(last, reader.size)).equals(TAIL)) return undefined;
-  if (await reader.hasAtLineStart(CONFLICT)) return undefined;
+  if (last < first || !(await reader.bytes(last, reader.size)).equals(TAIL)) return FULL;
+  if (await reader.hasAtLineStart(CONFLICT)) return FULL;
   const at = await bisect(reader, key, first, last);
-  if (at === undefined) return undefined;
+  if (at === "not there") {
+    // Every key line, in one pass: in strict order and without this key, the file does not have it.
+    const keys = await reader.keyLines();
+    return keys && !keys.includes(key) ? { kind: "missing", keys } : FULL;
+  }
+  const entry = at && (await entryAt(reader, at, key, { first, last, head, displayPath }));
+  return entry ? { kind: "found", entry } : FULL;
+}
+
+async function entryAt(
+  reader: ByteReader,
+  at: KeyLine,
+  key: string,
+  file: { first: number; last: number; head: Buffer; displayPath: string },
+): Promise<LockEntry | undefined> {
+  const { first, last, head, displayPath } = file;
   const end = await reader.indexOf(ENTRY_END, at.start + ENTRY_START.length, last + 1);
   if (end === -1) return undefined;
   const after = end + ENTRY_END.length;
@@ -88,8 +112,16 @@ interface KeyLine {
   key: string;
 }
 
-/** Binary search over byte offsets for the entry of `key` (entries are in code-point order of their keys). */
-async function bisect(reader: ByteReader, key: string, first: number, last: number): Promise<KeyLine | undefined> {
+/**
+ * Binary search over byte offsets for the entry of `key` (entries are in code-point order of their keys):
+ * "not there" when the search ends without it, undefined when a line it met is not a key line.
+ */
+async function bisect(
+  reader: ByteReader,
+  key: string,
+  first: number,
+  last: number,
+): Promise<KeyLine | "not there" | undefined> {
   let low = first;
   let high = last;
   while (low < high) {
@@ -105,7 +137,7 @@ async function bisect(reader: ByteReader, key: string, first: number, last: numb
     if (order < 0) low = line.start + 1;
     else high = mid;
   }
-  return undefined;
+  return "not there";
 }
 
 /** The first key line starting in [from, before); undefined when none; null when a line there is not one. */
@@ -126,11 +158,17 @@ async function keyLineBefore(reader: ByteReader, start: number, first: number): 
 async function readKeyLine(reader: ByteReader, start: number): Promise<KeyLine | null> {
   const lineEnd = await reader.indexOf(Buffer.of(NEWLINE), start + 1, reader.size);
   if (lineEnd === -1) return null;
-  const line = (await reader.bytes(start + 5, lineEnd)).toString("utf8"); // from the key's opening quote
+  const key = parseKeyLine(await reader.bytes(start + 5, lineEnd)); // from the key's opening quote
+  return key === null ? null : { start, key };
+}
+
+/** `"KEY": {` (a key line from its opening quote, without its newline) -> the key, or null. */
+function parseKeyLine(bytes: Buffer): string | null {
+  const line = bytes.toString("utf8");
   if (!line.endsWith('": {')) return null;
   try {
     const key: unknown = JSON.parse(line.slice(0, -3));
-    return typeof key === "string" ? { start, key } : null;
+    return typeof key === "string" ? key : null;
   } catch {
     return null;
   }
@@ -200,5 +238,33 @@ class ByteReader {
       if (at + bytesRead >= this.size) break;
     }
     return false;
+  }
+
+  /** Every key line's key in file order, in one pass; undefined when one is not a key line or out of order. */
+  async keyLines(): Promise<string[] | undefined> {
+    const keys: string[] = [];
+    const buffer = Buffer.allocUnsafe(Math.max(this.chunkBytes, 256));
+    let carried = Buffer.alloc(0); // the start of a line cut by the chunk's end
+    for (let at = 0; at < this.size;) {
+      const { bytesRead } = await this.file.read(buffer, 0, Math.min(buffer.length, this.size - at), at);
+      at += bytesRead;
+      const window = carried.length > 0 ? Buffer.concat([carried, buffer.subarray(0, bytesRead)]) : buffer;
+      const length = carried.length + bytesRead;
+      let from = 0;
+      for (let found = window.indexOf(ENTRY_START, from); found !== -1 && found < length;) {
+        const lineEnd = window.indexOf(NEWLINE, found + 1);
+        if (lineEnd === -1 || lineEnd >= length) break;
+        const key = parseKeyLine(window.subarray(found + 5, lineEnd));
+        const previous = keys[keys.length - 1];
+        if (key === null || (previous !== undefined && compareCodePoints(previous, key) >= 0)) return undefined;
+        keys.push(key);
+        from = lineEnd;
+        found = window.indexOf(ENTRY_START, from);
+      }
+      // Keep from the last newline on: a key line cut by the chunk's end is read whole next time.
+      const keep = window.lastIndexOf(NEWLINE, length - 1);
+      carried = Buffer.from(window.subarray(Math.max(keep, from), length));
+    }
+    return keys;
   }
 }

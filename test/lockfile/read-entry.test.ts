@@ -113,6 +113,24 @@ describe("readOneEntry bisects the canonical file (issue 24: show reads only wha
       expect(await readOneEntry(path, key)).toEqual({ kind: "full" });
   });
 
+  it("with keysIfMissing, a key not there answers every key of the file, as the full read has them", async () => {
+    const lockfile = large(300);
+    const path = write("keys.lock.json", serializeLockfile(lockfile));
+    const keys = Object.keys((await readLockfile(path))!.entries);
+    for (const chunk of [300, 700, undefined])
+      for (const key of ["k-", "item-", "__proto", "", "zzz"])
+        expect(await readOneEntry(path, key, path, chunk, true)).toEqual({ kind: "missing", keys });
+    expect(await readOneEntry(path, "k-00001", path, undefined, true)).toMatchObject({ kind: "found" });
+    // Out of order: bisection may miss a key that is there, so the keys are not trusted: the full read.
+    const text = serializeLockfile(lockfile);
+    const start = text.indexOf('\n    "k-00150": {');
+    const block = text.slice(start, text.indexOf("\n    }", start) + 6);
+    const moved = text.replace(`${block},`, "").replace('\n    "k-00000": {', `${block},\n    "k-00000": {`);
+    expect(await readOneEntry(write("keys-moved.lock.json", moved), "zzz", "m", undefined, true)).toEqual({
+      kind: "full",
+    });
+  });
+
   it("does not parse the other entries: a damaged entry elsewhere does not stop it", async () => {
     const text = serializeLockfile(large(500));
     const damaged = text.replace('\n    "k-00400": {\n', '\n    "k-00400": {\n      "hash": ,\n');

@@ -72,9 +72,10 @@ describe.skipIf(!postgresAvailable)("show on PostgreSQL", { timeout: 240_000 }, 
         return result;
       };
       const key = keys[2] as string;
-      expect(await state.readEntry(key)).toEqual(full.entries[key]);
+      expect(await state.readEntry(key)).toEqual({ kind: "found", entry: full.entries[key] });
       expect(rows).toEqual([1]);
-      expect(await state.readEntry("missing-key")).toBeUndefined();
+      // A key not there: every key (for the "did you mean"), not every entry.
+      expect(await state.readEntry("missing-key")).toEqual({ kind: "missing", keys: Object.keys(full.entries) });
     } finally {
       await client.end();
     }
