@@ -2,6 +2,7 @@
 // reelform before the state seam, unchanged).
 import { access, rm } from "node:fs/promises";
 import { readLockfileBytes, parseLockfileBytes, writeLockfile } from "../lockfile/io.js";
+import { readOneEntry } from "../lockfile/read-entry.js";
 import { acquireLock, readLockInfo, type LockInfo } from "../lockfile/mutex.js";
 import { journalPathFor, lockPathFor } from "../lockfile/paths.js";
 import { JournalWriter, readJournal } from "./journal.js";
@@ -21,6 +22,10 @@ export function fileState(lockfilePath: string): StateStore {
     async read(options = {}) {
       const raw = await readLockfileBytes(lockfilePath, options);
       return raw ? { lockfile: parseLockfileBytes(raw.bytes, lockfilePath, options), sha256: raw.sha256 } : null;
+    },
+    async readEntry(key, options = {}) {
+      const found = await readOneEntry(lockfilePath, key, options.displayPath ?? lockfilePath, undefined, true);
+      return found.kind === "found" || found.kind === "missing" ? found : undefined;
     },
     async readIfTencent() {
       // A gateway-only lockfile is not parsed for nothing.

@@ -4,7 +4,7 @@
 // Folding, planning and recovery are the same code for both: only these few operations differ.
 import type { ReadOptions } from "../lockfile/io.js";
 import type { LockHandle, LockInfo } from "../lockfile/mutex.js";
-import type { Lockfile } from "../lockfile/types.js";
+import type { LockEntry, Lockfile } from "../lockfile/types.js";
 import type { UserError } from "../errors.js";
 import type { JournalRecord } from "./records.js";
 import type { SpaceReserve } from "./reserve.js";
@@ -26,6 +26,8 @@ export interface LoggedRecords {
   skipped: number;
 }
 
+export type OneEntry = { kind: "found"; entry: LockEntry } | { kind: "missing"; keys: string[] };
+
 export interface StateStore {
   /** The lockfile beside the manifest: names the campaign in messages, and the local errored copy sits beside it. */
   readonly lockfilePath: string;
@@ -40,6 +42,13 @@ export interface StateStore {
   readonly outageAdvice: string;
   /** The recorded set and the sha256 of its canonical bytes (saved plans record it); null when none yet. */
   read(options?: ReadOptions): Promise<{ lockfile: Lockfile; sha256: string } | null>;
+  /**
+   * One recorded entry without the others (`show` at 500,000 entries): the lockfile's bytes bisected, or one
+   * row. "missing" with every recorded key (for a "did you mean") when there is no such key; undefined when
+   * this cheap read cannot answer (nothing recorded, a file not as reelform writes it): read() then gives the
+   * full answer, with its diagnostics. Does not fold unfolded records.
+   */
+  readEntry(key: string, options?: ReadOptions): Promise<OneEntry | undefined>;
   /** Cheaper than read() where only tencent entries matter: null when the recorded set holds none. */
   readIfTencent(): Promise<Lockfile | null>;
   /**

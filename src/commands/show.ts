@@ -4,7 +4,6 @@ import type { LockEntry } from "../lockfile/types.js";
 import { readRecorded } from "../apply/recorded.js";
 import { openWorkspaceState } from "../state/open.js";
 import { unfoldedFiles } from "../apply/unfolded.js";
-import { readOneEntry } from "../lockfile/read-entry.js";
 import { didYouMean } from "../manifest/suggest.js";
 import { renderEntryText, renderJson } from "../report/lockfile-view.js";
 import type { CommandContext } from "../command-context.js";
@@ -16,26 +15,29 @@ export async function run(
   flags: { json?: boolean },
 ): Promise<number> {
   const { workspace, state } = await openWorkspaceState(ctx, manifest);
-  // With the lockfile backend, only the entry's bytes are parsed when the file is as reelform writes it and
-  // nothing is left unfolded.
-  const quick =
-    state.recordIsFile && (await unfoldedFiles(workspace.lockfilePath)).length === 0
-      ? await readOneEntry(workspace.lockfilePath, key, workspace.label(workspace.lockfilePath))
-      : undefined;
+  // Only the entry is read (the lockfile's bytes bisected, or one row) when nothing is left unfolded; else, or
+  // when that read cannot answer (no such key, a file not as reelform writes it), the full read below.
+  const unfolded = (await state.hasLog()) || (await unfoldedFiles(workspace.lockfilePath)).length > 0;
+  const quick = unfolded
+    ? undefined
+    : await state.readEntry(key, { displayPath: workspace.label(workspace.lockfilePath) });
+  if (quick?.kind === "missing") throw noSuchKey(key, quick.keys, manifest);
   if (quick?.kind === "found") {
     ctx.stdout.write(render(key, quick.entry, flags));
     return ExitCode.ok;
   }
   const lockfile = await readRecorded(state, manifest);
   const entry: LockEntry | undefined = Object.hasOwn(lockfile.entries, key) ? lockfile.entries[key] : undefined;
-  if (!entry) {
-    const hint = didYouMean(key, Object.keys(lockfile.entries));
-    throw new UserError(
-      `no key ${JSON.stringify(key)} in the lockfile of ${manifest}${hint ? ` (${hint})` : ""}; \`reelform list ${manifest}\` shows every key`,
-    );
-  }
+  if (!entry) throw noSuchKey(key, Object.keys(lockfile.entries), manifest);
   ctx.stdout.write(render(key, entry, flags));
   return ExitCode.ok;
+}
+
+function noSuchKey(key: string, keys: string[], manifest: string): UserError {
+  const hint = didYouMean(key, keys);
+  return new UserError(
+    `no key ${JSON.stringify(key)} in the lockfile of ${manifest}${hint ? ` (${hint})` : ""}; \`reelform list ${manifest}\` shows every key`,
+  );
 }
 
 function render(key: string, entry: LockEntry, flags: { json?: boolean }): string {

@@ -1,16 +1,16 @@
 // A manifest whose provider changed while its lockfile holds entries of the other one: those entries are
 // kept and queried where they were created, never silently generated again; the plan says so.
 import type { LockEntry } from "../lockfile/types.js";
-import { originOf, type ProviderName } from "../provider/types.js";
+import { providerNameOf, type ProviderName } from "../provider/types.js";
 import type { PlanEntry } from "./types.js";
 
 export function otherProvider(recorded: LockEntry, ctx: { provider?: ProviderName }): boolean {
-  return originOf(recorded).provider !== (ctx.provider ?? "gateway");
+  return providerNameOf(recorded) !== (ctx.provider ?? "gateway");
 }
 
 /** An in-doubt request of one provider re-sent through another could create a second paid task: its session_id is not known there. */
 export function notResentThrough(recorded: LockEntry, current: ProviderName): string {
-  const was = originOf(recorded).provider;
+  const was = providerNameOf(recorded);
   return `sent through ${was}, outcome unknown; the provider is now ${current}, which does not know its session_id, so it is not re-sent (apply once with --provider ${was} to settle it, or --replace KEY to generate it again)`;
 }
 
@@ -19,7 +19,7 @@ export function providerSwitchWarnings(entries: readonly PlanEntry[], current: P
   const kept = new Map<ProviderName, number>();
   for (const entry of entries) {
     if (!entry.recorded || entry.action === "submit" || entry.action === "retire") continue;
-    const was = originOf(entry.recorded).provider;
+    const was = providerNameOf(entry.recorded);
     if (was !== current) kept.set(was, (kept.get(was) ?? 0) + 1);
   }
   return [...kept].map(
@@ -32,6 +32,6 @@ export function providerSwitchWarnings(entries: readonly PlanEntry[], current: P
 /** Keys a plan would re-send (in doubt) through a provider other than the one that sent them: a saved plan made under another provider. */
 export function resentThroughOtherProvider(entries: readonly PlanEntry[], current: ProviderName): string[] {
   return entries
-    .filter((e) => e.action === "resend" && e.recorded && originOf(e.recorded).provider !== current)
+    .filter((e) => e.action === "resend" && e.recorded && providerNameOf(e.recorded) !== current)
     .map((e) => e.key);
 }

@@ -8,7 +8,7 @@ import { keyedCopy } from "../util/objects.js";
 import { retryWithBackoff, type BackoffPolicy } from "../sched/backoff.js";
 import type { Clock } from "../sched/clock.js";
 import type { ProviderRegistry } from "./registry.js";
-import { originOf, type Provider, type SessionLookupOutcome } from "./types.js";
+import { providerNameOf, type Provider, type SessionLookupOutcome } from "./types.js";
 import { minOf } from "../util/arrays.js";
 
 /** Tasks are looked for from a little before the first send (clocks differ) to a little after now. */
@@ -45,7 +45,7 @@ export async function recoverBySession(
   signal: AbortSignal | undefined,
   clock: Pick<Clock, "sleep" | "random">,
 ): Promise<{ lockfile: Lockfile; report: SessionRecoveryReport } | null> {
-  const candidates = lookupCandidates(lockfile, (entry) => originOf(entry).provider === "tencent", now);
+  const candidates = lookupCandidates(lockfile, (entry) => providerNameOf(entry) === "tencent", now);
   if (candidates.length === 0) return null;
   const report: SessionRecoveryReport = { looked: candidates.length, found: [], notFound: [] };
   const next: Lockfile = { ...lockfile, entries: keyedCopy(lockfile.entries) };

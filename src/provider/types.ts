@@ -92,6 +92,13 @@ export interface Provider {
   ): Promise<MediaSettled>;
 }
 
+/** Who created an entry (no copy of the entry: plan asks this of every one of 500,000 entries). */
+export function providerNameOf(entry: EntryOrigin): ProviderName {
+  return entry.provider ?? "gateway";
+}
+
 export function originOf(entry: EntryOrigin): Required<Pick<EntryOrigin, "provider">> & EntryOrigin {
-  return { ...entry, provider: entry.provider ?? "gateway" };
+  const origin: Required<Pick<EntryOrigin, "provider">> & EntryOrigin = { provider: providerNameOf(entry) };
+  if (entry.sub_app_id !== undefined) origin.sub_app_id = entry.sub_app_id;
+  return origin;
 }

@@ -10,7 +10,7 @@ import { serializeLockfile, storedEntryJson } from "../lockfile/serialize.js";
 import { fromStoredGeneration, type StoredGeneration } from "../lockfile/stored-shape.js";
 import { LOCKFILE_FORMAT_VERSION, type LockEntry, type Lockfile } from "../lockfile/types.js";
 import { isJournalRecord, type JournalRecord } from "../apply/records.js";
-import type { LoggedRecords, RecordLog, SharedBudget, StateStore } from "../apply/state.js";
+import type { LoggedRecords, OneEntry, RecordLog, SharedBudget, StateStore } from "../apply/state.js";
 import { postgresBudget } from "./shared-budget.js";
 import { systemClock } from "../sched/clock.js";
 import { sha256Hex } from "../util/canonical-json.js";
@@ -86,6 +86,25 @@ export function postgresState(options: PostgresStateOptions): StateStore {
         return (sha256 ??= sha256Hex(Buffer.from(serializeLockfile(lockfile), "utf8")));
       },
     };
+  }
+
+  /** One row: the entry of `key` as recorded; without it, every key (not the entries); undefined when nothing is recorded. */
+  async function readEntry(key: string): Promise<OneEntry | undefined> {
+    const found = await query<{ lockfile_campaign: string; format_version: number; entry: string | null }>(
+      "read",
+      "select c.lockfile_campaign, c.format_version, e.entry from reelform_campaigns c left join reelform_entries e on e.campaign = c.campaign and e.key = $2 where c.campaign = $1",
+      [campaign, key],
+    );
+    const row = found.rows[0];
+    // Nothing recorded, or another format version: read() says so.
+    if (!row || (row.format_version !== 1 && row.format_version !== LOCKFILE_FORMAT_VERSION)) return undefined;
+    if (row.entry !== null) return { kind: "found", entry: parseEntry(row.lockfile_campaign, key, row.entry) };
+    const keys = await query<{ key: string }>(
+      "read",
+      `select key from reelform_entries where campaign = $1 order by key collate "C"`,
+      [campaign],
+    );
+    return { kind: "missing", keys: keys.rows.map((r) => r.key) };
   }
 
   /** Every entry in key order, a batch of rows at a time through a cursor: the rows of a large campaign are never all held as text at once. */
@@ -222,6 +241,7 @@ export function postgresState(options: PostgresStateOptions): StateStore {
     recordIsFile: false,
     outageAdvice: "Once the state database is reachable again",
     read,
+    readEntry,
     async readIfTencent() {
       const found = await query(
         "read",

@@ -1,4 +1,9 @@
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
+
+/** Node's one-shot digest (20.12 and later): about twice as fast as createHash for a body-sized input. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: "hex") => string }).hash;
+/** Above this, createHash (the one-shot form copies large inputs; a lockfile's bytes are hundreds of MB). */
+const ONE_SHOT_MAX = 64 * 1024;
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -20,7 +25,8 @@ export function sortKeysDeep<T>(value: T): T {
 }
 
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash("sha256").update(data).digest("hex");
+  if (oneShot && data.length <= ONE_SHOT_MAX) return oneShot("sha256", data, "hex");
+  return crypto.createHash("sha256").update(data).digest("hex");
 }
 
 /** The body hash used in plans, lockfiles and session ids: "sha256:" + hex of the canonical JSON. */

@@ -60,6 +60,26 @@ describe("reelform list and show", () => {
     );
   });
 
+  it("show: a damaged entry is reported at its line, as the full read reports it (issue 24)", async () => {
+    const sub = mkdtempSync(join(tmpdir(), "reelform-show-damaged-"));
+    writeFileSync(join(sub, "d.yaml"), "version: 1\ncampaign: d\nvideos: []\n");
+    const hash = `sha256:${"ab".repeat(32)}`;
+    const body = `"body": {"model_name":"Kling"}`;
+    const entryText = (key: string, generation: string) =>
+      `    "${key}": {\n      "hash": "${hash}",\n      "generation": ${generation},\n      "session_id": "s-${key}",\n      "submission": "in_doubt",\n      "submitted_at": "2026-11-24T09:59:00Z",\n      ${body}\n    }`;
+    const text = (generation: string) =>
+      `{\n  "format_version": 2,\n  "campaign": "d",\n  "entries": {\n${entryText("a", "1")},\n${entryText("b", generation)},\n${entryText("c", "1")}\n  }\n}\n`;
+    writeFileSync(join(sub, "d.lock.json"), text("1"));
+    const sound = await runCli(["show", "d.yaml", "b", "--json"], { cwd: sub });
+    expect(sound.code).toBe(0);
+    expect(JSON.parse(sound.stdout)).toMatchObject({ key: "b", generation: 1, session_id: "s-b" });
+    writeFileSync(join(sub, "d.lock.json"), text('"one"'));
+    const damaged = await runCli(["show", "d.yaml", "b"], { cwd: sub });
+    expect(damaged.code).toBe(1);
+    expect(damaged.stderr).toMatch(/d\.lock\.json:15:\d+: error: .*generation/);
+    expect(damaged.stderr).not.toMatch(/internal error/);
+  });
+
   it("list: no lockfile yet is an error that says to apply first", async () => {
     const result = await runCli(["list", "manifests/demo.yaml"], { cwd: REPO });
     expect(result.code).toBe(1);
