@@ -242,8 +242,9 @@ export class TaskTracker {
   private compact(queue: FirstLookQueue): void {
     if (queue.head > 1024 && queue.head * 2 > queue.tasks.length) {
       // In place: splice would return the passed part as a new array (up to half the queue).
-      queue.tasks.copyWithin(0, queue.head);
-      queue.tasks.length -= queue.head;
+      const tasks = queue.tasks;
+      for (let i = queue.head; i < tasks.length; i++) tasks[i - queue.head] = tasks[i] as TrackedTask;
+      tasks.length -= queue.head;
       queue.head = 0;
     }
   }

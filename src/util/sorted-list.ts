@@ -19,7 +19,7 @@ export class SortedList {
       this.blocks.push([value]);
       return;
     }
-    insertAt(block, bound(block, value, true), value);
+    block.splice(bound(block, value, true), 0, value);
     if (block.length > 2 * BLOCK) this.blocks.splice(b + 1, 0, block.splice(BLOCK));
   }
 
@@ -30,8 +30,7 @@ export class SortedList {
     if (!block) return false;
     const at = bound(block, value);
     if (block[at] !== value) return false;
-    block.copyWithin(at, at + 1);
-    block.pop();
+    block.splice(at, 1);
     if (block.length === 0) this.blocks.splice(b, 1);
     this.count -= 1;
     return true;
@@ -63,13 +62,6 @@ export class SortedList {
     }
     return low;
   }
-}
-
-/** Shifts the values from `at` on by one and puts `value` there (splice would also make an array to return). */
-function insertAt(values: number[], at: number, value: number): void {
-  values.push(value);
-  values.copyWithin(at + 1, at, values.length - 1);
-  values[at] = value;
 }
 
 /** The first index whose value is not below `value` (or, with `after`, above it). */
