@@ -10,6 +10,8 @@ export interface ScaleOptions {
     i: number,
     generation: number,
   ) => { hash: string; session_id: string; body: Record<string, unknown> } | undefined;
+  /** writeScaleLockfile: may change each entry before it is written. */
+  transform?: (entry: Record<string, unknown>, i: number) => Record<string, unknown>;
 }
 export function scaleEntry(i: number, options?: ScaleOptions): Record<string, unknown>;
 export function writeScaleLockfile(path: string, count: number, options?: ScaleOptions): Promise<void>;

@@ -131,7 +131,10 @@ export function scaleEntry(i, options = {}) {
   return entry;
 }
 
-/** Writes a lockfile of `count` entries (keys sorted, as reelform writes them) to `path`. */
+/**
+ * Writes a lockfile of `count` entries (keys sorted, as reelform writes them) to `path`; `transform(entry, i)`,
+ * when given, may change each entry before it is written (bench/scale.mjs's real follow: the simulator's TaskIds).
+ */
 export async function writeScaleLockfile(path, count, options = {}) {
   const out = createWriteStream(path);
   const write = async (text) => {
@@ -139,7 +142,8 @@ export async function writeScaleLockfile(path, count, options = {}) {
   };
   await write(`{\n  "format_version": 1,\n  "campaign": "${CAMPAIGN}",\n  "entries": {`);
   for (let i = 0; i < count; i++) {
-    const text = JSON.stringify(scaleEntry(i, options), null, 2).replace(/\n/g, "\n    ");
+    const entry = scaleEntry(i, options);
+    const text = JSON.stringify(options.transform?.(entry, i) ?? entry, null, 2).replace(/\n/g, "\n    ");
     await write(`${i === 0 ? "" : ","}\n    ${JSON.stringify(scaleKey(i))}: ${text}`);
   }
   await write(count === 0 ? "}\n}\n" : "\n  }\n}\n");

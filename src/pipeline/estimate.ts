@@ -61,10 +61,15 @@ export class DurationBook {
     this.changed();
   }
 
-  /** What a running task will take, as its progress predicts it (replaces its earlier guess). */
+  /** What a running task will take, as its progress predicts it (replaces its earlier guess, in place). */
   guess(key: string, cls: string, ms: number): void {
-    this.forget(key);
-    this.guesses.set(key, { cls, ms });
+    const earlier = this.guesses.get(key);
+    if (earlier) {
+      this.byClass.get(earlier.cls)?.delete(earlier.ms);
+      this.all.delete(earlier.ms);
+      earlier.cls = cls;
+      earlier.ms = ms;
+    } else this.guesses.set(key, { cls, ms });
     this.insert(cls, ms);
     this.changed();
   }

@@ -164,3 +164,27 @@ export function movingFrom(points: readonly ProgressPoint[]): number {
   while (from > 0 && (points[from - 1]?.progress ?? Infinity) < (points[from]?.progress ?? 0)) from -= 1;
   return from;
 }
+
+/**
+ * Drops, in place, the points no rule here reads again, so a task looked at a hundred times keeps at most
+ * four (issue 24: the follower keeps 100,000 tasks' points). The rules read the moving run's first point and
+ * the last two, and whether the run starts at the first answer (`from === 0`): so the point before the run
+ * stays too, and with no run the one before the last (it says the last did not move).
+ */
+export function trimPoints(points: ProgressPoint[]): void {
+  const n = points.length;
+  if (n <= 2) return;
+  const from = movingFrom(points);
+  const beforeRun = from === n ? -1 : from - 1;
+  const runStart = from === n ? -1 : from;
+  let kept = 0;
+  let last = -1;
+  // The indices kept, in increasing order, each once: the point before the run, its first, the last two.
+  for (const index of [beforeRun, runStart, n - 2, n - 1]) {
+    if (index <= last) continue;
+    points[kept] = points[index] as ProgressPoint;
+    kept += 1;
+    last = index;
+  }
+  points.length = kept;
+}

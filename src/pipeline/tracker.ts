@@ -4,8 +4,16 @@ import { taskEnded } from "../lockfile/types.js";
 import type { EntryOrigin } from "../provider/types.js";
 import { entriesToQuery } from "../status/window.js";
 import { bookFromLockfile, classOf, observedMs, type DurationBook, type Estimate } from "./estimate.js";
-import { firstLookAt, nextLookAt, predictedFinish, SCOUTS, preciseFinish, type TaskTiming } from "./schedule.js";
-import { MinHeap } from "../util/heap.js";
+import {
+  firstLookAt,
+  nextLookAt,
+  predictedFinish,
+  SCOUTS,
+  preciseFinish,
+  trimPoints,
+  type TaskTiming,
+} from "./schedule.js";
+import { IndexedHeap, type HeapSlot } from "../util/indexed-heap.js";
 import { LatestFinish } from "./latest-finish.js";
 
 export interface TrackedTask {
@@ -25,17 +33,20 @@ export interface TrackedTask {
  * Bookkeeping that costs per round what changed, not what is pending (issue 24): tasks not looked at yet
  * wait in queues by submission time, one queue per (class, batch, scout), whose first look is the
  * submission time plus one offset that follows the class's estimate (so what the book learns moves every
- * first look at once, for free); tasks looked at wait in a heap by their next look. Both drop entries lazily:
- * an entry whose task has since been looked at, rescheduled or ended is skipped when it comes up.
+ * first look at once, for free); tasks looked at wait in a heap by their next look. The queues drop entries
+ * lazily (a task since looked at or ended is skipped when it comes up); in the heap each task has one slot,
+ * moved when it is rescheduled and taken out when it ends, so an answer allocates nothing there (issue 24:
+ * entries pushed anew on every answer outlived the young generation, and the old one's collections blocked).
  */
 export class TaskTracker {
   readonly book: DurationBook;
   private readonly tasks = new Map<string, TrackedTask>();
   private readonly firstLooks = new Map<string, FirstLookQueue>();
-  private readonly looks = new MinHeap<Scheduled>((a, b) => a.at < b.at || (a.at === b.at && a.task.key < b.task.key));
-  /** Per task, the stamp of its one valid heap entry. */
-  private readonly stamps = new Map<TrackedTask, number>();
-  private stamp = 0;
+  private readonly looks = new IndexedHeap<Scheduled>(
+    (a, b) => a.at < b.at || (a.at === b.at && a.task.key < b.task.key),
+  );
+  /** Per task looked at, its one slot in `looks` (made once, reused at every reschedule). */
+  private readonly slots = new Map<TrackedTask, Scheduled>();
   /** The ETA's latest predicted finish, kept as answers come (not a pass over the pending tasks). */
   private readonly latest = new LatestFinish();
   private ops = 0;
@@ -117,7 +128,6 @@ export class TaskTracker {
       if (next.queue) next.queue.head += 1;
       else this.looks.pop();
       next.task.nextAt = next.at;
-      this.stamps.delete(next.task);
       this.overdue.add(next.task);
       due.push(next.task);
     }
@@ -133,7 +143,7 @@ export class TaskTracker {
     return waiting === undefined ? next : Math.min(next ?? Infinity, waiting);
   }
 
-  /** The earliest look waiting (a first look at the head of its queue, or the heap's top), stale entries dropped. */
+  /** The earliest look waiting (a first look at the head of its queue, or the heap's top), stale queue entries dropped. */
   private earliest(): { at: number; task: TrackedTask; queue?: FirstLookQueue } | undefined {
     let best: { at: number; task: TrackedTask; queue?: FirstLookQueue } | undefined;
     for (const queue of this.firstLooks.values()) {
@@ -151,16 +161,10 @@ export class TaskTracker {
       const at = task.timing.submittedAt + this.firstLookOffset(queue);
       if (!best || at < best.at || (at === best.at && task.key < best.task.key)) best = { at, task, queue };
     }
-    for (let top = this.looks.peek(); top !== undefined; top = this.looks.peek()) {
-      this.ops += 1;
-      if (this.stamps.get(top.task) !== top.stamp) {
-        this.looks.pop();
-        continue;
-      }
-      if (!best || top.at < best.at || (top.at === best.at && top.task.key < best.task.key))
-        best = { at: top.at, task: top.task };
-      break;
-    }
+    const top = this.looks.peek();
+    this.ops += 1;
+    if (top && (!best || top.at < best.at || (top.at === best.at && top.task.key < best.task.key)))
+      best = { at: top.at, task: top.task };
     return best;
   }
 
@@ -173,7 +177,9 @@ export class TaskTracker {
     this.overdue.delete(task);
     if (record && taskEnded(record)) {
       this.tasks.delete(key);
-      this.stamps.delete(task);
+      const slot = this.slots.get(task);
+      if (slot) this.looks.remove(slot);
+      this.slots.delete(task);
       this.latest.delete(key);
       if (task.batch) this.batchPending -= 1;
       const ms = observedMs({ task: record, submitted_at: new Date(task.timing.submittedAt).toISOString() });
@@ -182,8 +188,10 @@ export class TaskTracker {
     }
     if (record?.create_time) task.timing.createdAt = Date.parse(record.create_time);
     if (record?.begin_process_time) task.timing.beganAt = Date.parse(record.begin_process_time);
-    if (record?.progress !== undefined && record.state === "processing")
+    if (record?.progress !== undefined && record.state === "processing") {
       task.timing.points.push({ at: now, progress: record.progress });
+      trimPoints(task.timing.points);
+    }
     const finish = preciseFinish(task.timing);
     if (finish !== undefined)
       this.book.guess(key, task.cls, finish - (task.timing.createdAt ?? task.timing.submittedAt));
@@ -205,10 +213,12 @@ export class TaskTracker {
     this.push(task);
   }
 
+  /** Into the heap at its next look (moved there when it was waiting already). */
   private push(task: TrackedTask): void {
-    this.stamp += 1;
-    this.stamps.set(task, this.stamp);
-    this.looks.push({ at: task.nextAt, task, stamp: this.stamp });
+    let slot = this.slots.get(task);
+    if (!slot) this.slots.set(task, (slot = { at: task.nextAt, task, heapIndex: -1 }));
+    slot.at = task.nextAt;
+    this.looks.set(slot);
   }
 
   private firstLookQueue(task: TrackedTask): FirstLookQueue {
@@ -231,7 +241,10 @@ export class TaskTracker {
   /** Drops the part of a queue already passed once it is most of it (amortised: each task is moved once). */
   private compact(queue: FirstLookQueue): void {
     if (queue.head > 1024 && queue.head * 2 > queue.tasks.length) {
-      queue.tasks.splice(0, queue.head);
+      // In place: splice would return the passed part as a new array (up to half the queue).
+      const tasks = queue.tasks;
+      for (let i = queue.head; i < tasks.length; i++) tasks[i - queue.head] = tasks[i] as TrackedTask;
+      tasks.length -= queue.head;
       queue.head = 0;
     }
   }
@@ -250,10 +263,9 @@ interface FirstLookQueue {
   head: number;
 }
 
-interface Scheduled {
+interface Scheduled extends HeapSlot {
   at: number;
   task: TrackedTask;
-  stamp: number;
 }
 
 function trackedFrom(key: string, entry: LockEntry, batch: boolean, now: number): TrackedTask {
