@@ -63,23 +63,21 @@ export function postgresState(options: PostgresStateOptions): StateStore {
 
   /**
    * What the last read() saw: the campaign row's version (its xmin, new with every write's upsert of that row)
-   * and what read() returned, so digest() can tell "unchanged since" without reading every row again. Dropped
-   * by write(), so a written set is not kept alive beside the next one.
+   * and the set it returned, so digest() can tell "unchanged since" without reading every row again. The set
+   * is held weakly (a set its reader dropped is not kept alive here) and forgotten by write().
    */
-  let lastRead: { version: string; result: { lockfile: Lockfile; sha256: string } } | undefined;
+  let lastRead: { version: string; lockfile: WeakRef<Lockfile>; digest: DigestCache } | undefined;
 
   async function read(): Promise<{ lockfile: Lockfile; sha256: string } | null> {
     lastRead = undefined;
-    let version: string | undefined;
-    let result: { lockfile: Lockfile; sha256: string } | null = null;
     // One snapshot for the head row and every entry: a write committed meanwhile is either all in or all out.
-    await inTransaction("read", "begin isolation level repeatable read", async () => {
+    const found = await inTransaction("read", "begin isolation level repeatable read", async () => {
       const head = await client.query<{ lockfile_campaign: string; format_version: number; version: string }>(
         "select lockfile_campaign, format_version, xmin::text as version from reelform_campaigns where campaign = $1",
         [campaign],
       );
       const row = head.rows[0];
-      if (!row) return;
+      if (!row) return undefined;
       // Format 1 rows (written before the stored shape) read as they are; the next write stores them in format 2.
       const format = row.format_version;
       if (format !== 1 && format !== LOCKFILE_FORMAT_VERSION)
@@ -91,11 +89,13 @@ export function postgresState(options: PostgresStateOptions): StateStore {
         `select key, entry from reelform_entries where campaign = $1 order by key collate "C"`,
         ({ key, entry }) => (entries[key] = parseEntry(row.lockfile_campaign, key, entry)),
       );
-      version = row.version;
-      result = withLazyDigest({ format_version: format, campaign: row.lockfile_campaign, entries });
+      const lockfile: Lockfile = { format_version: format, campaign: row.lockfile_campaign, entries };
+      return { version: row.version, lockfile };
     });
-    if (result && version !== undefined) lastRead = { version, result };
-    return result;
+    if (!found) return null;
+    const digest: DigestCache = {};
+    lastRead = { version: found.version, lockfile: new WeakRef(found.lockfile), digest };
+    return withLazyDigest(found.lockfile, digest);
   }
 
   /**
@@ -111,19 +111,24 @@ export function postgresState(options: PostgresStateOptions): StateStore {
     );
     const version = head.rows[0]?.version;
     if (version === undefined) return null;
-    if (lastRead?.version === version) return lastRead.result.sha256;
+    if (lastRead?.version === version) {
+      if (lastRead.digest.sha256 !== undefined) return lastRead.digest.sha256;
+      const lockfile = lastRead.lockfile.deref();
+      if (lockfile) return (lastRead.digest.sha256 = canonicalDigest(lockfile));
+    }
     return (await read())?.sha256 ?? null;
   }
 
   /** `body` inside a transaction begun with `begin`, committed, or rolled back and reported as failing to `action`. */
-  async function inTransaction(action: string, begin: string, body: () => Promise<void>): Promise<void> {
+  async function inTransaction<T>(action: string, begin: string, body: () => Promise<T>): Promise<T> {
     try {
       await client.query(begin);
-      await body();
+      const value = await body();
       await client.query("commit");
+      return value;
     } catch (error) {
       await client.query("rollback").catch(() => undefined);
-      fail(action, error);
+      return fail(action, error);
     }
   }
 
@@ -300,13 +305,17 @@ export function postgresState(options: PostgresStateOptions): StateStore {
   };
 }
 
+/** The sha256 of a read set once made (by the read's getter or by digest(), whichever asks first). */
+interface DigestCache {
+  sha256?: string;
+}
+
 /** The read set, with the sha256 of its canonical bytes made when first asked for (only a saved plan or digest() asks). */
-function withLazyDigest(lockfile: Lockfile): { lockfile: Lockfile; sha256: string } {
-  let sha256: string | undefined;
+function withLazyDigest(lockfile: Lockfile, cache: DigestCache): { lockfile: Lockfile; sha256: string } {
   return {
     lockfile,
     get sha256() {
-      return (sha256 ??= canonicalDigest(lockfile));
+      return (cache.sha256 ??= canonicalDigest(lockfile));
     },
   };
 }
