@@ -63,10 +63,10 @@ export function postgresState(options: PostgresStateOptions): StateStore {
 
   /**
    * What the last read() saw: the campaign row's version (its xmin, new with every write's upsert of that row)
-   * and the set it returned, so digest() can tell "unchanged since" without reading every row again. The set
-   * is held weakly (a set its reader dropped is not kept alive here) and forgotten by write().
+   * and the set it returned, so unchangedSince() can tell without reading every row again. The set is held
+   * weakly (a set its reader dropped is not kept alive here) and forgotten by write().
    */
-  let lastRead: { version: string; lockfile: WeakRef<Lockfile>; digest: DigestCache } | undefined;
+  let lastRead: { version: string; lockfile: WeakRef<Lockfile> } | undefined;
 
   async function read(): Promise<{ lockfile: Lockfile; sha256: string } | null> {
     lastRead = undefined;
@@ -93,30 +93,24 @@ export function postgresState(options: PostgresStateOptions): StateStore {
       return { version: row.version, lockfile };
     });
     if (!found) return null;
-    const digest: DigestCache = {};
-    lastRead = { version: found.version, lockfile: new WeakRef(found.lockfile), digest };
-    return withLazyDigest(found.lockfile, digest);
+    lastRead = { version: found.version, lockfile: new WeakRef(found.lockfile) };
+    return withLazyDigest(found.lockfile);
   }
 
   /**
-   * The sha256 read() would give. Cheap when the campaign row is still the version the last read() saw (status
-   * asks this under the lock before its update: the set it read is reused instead of read a second time);
-   * otherwise the set is read again.
+   * Whether `lockfile` is the set the last read() returned and the campaign row is still the version that read
+   * saw (every write renews it): one statement, no entry read and no digest made. Status asks this under the
+   * lock before its update, so the set it read is updated instead of being read a second time.
    */
-  async function digest(): Promise<string | null> {
+  async function unchangedSince(lockfile: Lockfile): Promise<boolean> {
+    const seen = lastRead;
+    if (!seen || seen.lockfile.deref() !== lockfile) return false;
     const head = await query<{ version: string }>(
       "read",
       "select xmin::text as version from reelform_campaigns where campaign = $1",
       [campaign],
     );
-    const version = head.rows[0]?.version;
-    if (version === undefined) return null;
-    if (lastRead?.version === version) {
-      if (lastRead.digest.sha256 !== undefined) return lastRead.digest.sha256;
-      const lockfile = lastRead.lockfile.deref();
-      if (lockfile) return (lastRead.digest.sha256 = canonicalDigest(lockfile));
-    }
-    return (await read())?.sha256 ?? null;
+    return head.rows[0]?.version === seen.version;
   }
 
   /** `body` inside a transaction begun with `begin`, committed, or rolled back and reported as failing to `action`. */
@@ -254,7 +248,7 @@ export function postgresState(options: PostgresStateOptions): StateStore {
     recordIsFile: false,
     outageAdvice: "Once the state database is reachable again",
     read,
-    digest,
+    unchangedSince,
     async readIfTencent() {
       const found = await query(
         "read",
@@ -305,17 +299,13 @@ export function postgresState(options: PostgresStateOptions): StateStore {
   };
 }
 
-/** The sha256 of a read set once made (by the read's getter or by digest(), whichever asks first). */
-interface DigestCache {
-  sha256?: string;
-}
-
-/** The read set, with the sha256 of its canonical bytes made when first asked for (only a saved plan or digest() asks). */
-function withLazyDigest(lockfile: Lockfile, cache: DigestCache): { lockfile: Lockfile; sha256: string } {
+/** The read set, with the sha256 of its canonical bytes made when first asked for (only a saved plan asks). */
+function withLazyDigest(lockfile: Lockfile): { lockfile: Lockfile; sha256: string } {
+  let sha256: string | undefined;
   return {
     lockfile,
     get sha256() {
-      return (cache.sha256 ??= canonicalDigest(lockfile));
+      return (sha256 ??= canonicalDigest(lockfile));
     },
   };
 }

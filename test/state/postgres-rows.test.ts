@@ -1,6 +1,6 @@
 // The PostgreSQL store's reads and writes against a real server, counted per round trip: rows come and go a
 // batch at a time (never a whole large campaign in one answer), a write sends only the entries that changed,
-// and digest() tells "unchanged since the last read" without reading the rows again.
+// and unchangedSince() tells "unchanged since the last read" without reading the rows again.
 import { readFile } from "node:fs/promises";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +13,8 @@ import { postgresState } from "../../src/state/postgres-state.js";
 import { canonicalJson, sha256Hex } from "../../src/util/canonical-json.js";
 import { POSTGRES_SKIP_REASON, postgresAvailable, startCluster, type PgCluster } from "../helpers/postgres.js";
 import { resolveStateSettings } from "../../src/state/settings.js";
+import { systemClock } from "../../src/sched/clock.js";
+import { stateLockfileStore } from "../../src/status/store.js";
 
 if (!postgresAvailable) console.warn(`skipping the PostgreSQL rows test: ${POSTGRES_SKIP_REASON}`);
 
@@ -125,33 +127,71 @@ describe.skipIf(!postgresAvailable)("the PostgreSQL store's rows", { timeout: 24
     await other.state.close();
   });
 
-  it("digest() after a read is that read's sha256 with one statement and no entry rows; after another runner's write, the new set's", async () => {
+  it("unchangedSince(the set read) is one statement and no entry row; false once another runner or this store wrote, or for another set", async () => {
     const { state, counted, url } = await openStore();
     const lockfile = await campaignOf(300);
     await state.write(lockfile);
     const read = await state.read();
-    expect(state.digest).toBeDefined();
+    expect(state.unchangedSince).toBeDefined();
     counted.log.length = 0;
-    expect(await state.digest!()).toBe(read!.sha256);
+    expect(await state.unchangedSince!(read!.lockfile)).toBe(true);
     expect(counted.log).toHaveLength(1);
     expect(counted.log[0]!.text).not.toContain("reelform_entries");
+    // Not the set it read (a copy, or one read before the last read): no promise about it.
+    expect(await state.unchangedSince!({ ...read!.lockfile })).toBe(false);
 
-    // Another runner changes one entry: the digest is the new set's, not the one read.
+    // Another runner changes one entry: the set read is no longer what is recorded.
     const other = await openStore(url);
     const changed = await campaignOf(300);
     changed.entries["clip-000001"] = { ...changed.entries["clip-000001"]!, note: "elsewhere" };
     await other.state.write(changed);
     await other.state.close();
-    const expected = sha256Hex(Buffer.from(serializeLockfile(changed), "utf8"));
-    expect(await state.digest!()).toBe(expected);
-    expect((await state.read())!.sha256).toBe(expected);
+    expect(await state.unchangedSince!(read!.lockfile)).toBe(false);
+    const again = await state.read();
+    expect(again!.sha256).toBe(sha256Hex(Buffer.from(serializeLockfile(changed), "utf8")));
+    expect(await state.unchangedSince!(again!.lockfile)).toBe(true);
+    // This store's own write (even of the same content) renews the version too.
+    await state.write(again!.lockfile);
+    expect(await state.unchangedSince!(again!.lockfile)).toBe(false);
     await state.close();
   });
 
-  it("digest() of a campaign never written is null", async () => {
+  it("nothing recorded: read() is null and unchangedSince() false", async () => {
     const { state } = await openStore();
-    expect(await state.digest!()).toBeNull();
     expect(await state.read()).toBeNull();
+    expect(await state.unchangedSince!({ format_version: 2, campaign: "demo", entries: {} })).toBe(false);
+    await state.close();
+  });
+
+  it("a status pass on the database updates the set it read (its rows read once); changed meanwhile by another runner, it reads again and loses nothing", async () => {
+    const { state, url } = await openStore();
+    await state.write(await campaignOf(300));
+    let reads = 0;
+    const counting: StateStore = { ...state, read: (options) => ((reads += 1), state.read(options)) };
+    const store = stateLockfileStore(counting, "status", { clock: systemClock, reuseRead: true });
+    await store.read(state.lockfilePath);
+    await store.update(state.lockfilePath, (l) => {
+      l.entries["clip-000002"] = { ...l.entries["clip-000002"]!, note: "checked" };
+    });
+    expect(reads, "full reads of the set").toBe(1);
+
+    const again = stateLockfileStore(counting, "status", { clock: systemClock, reuseRead: true });
+    await again.read(state.lockfilePath);
+    const other = await openStore(url);
+    const elsewhere = (await other.state.read())!.lockfile;
+    elsewhere.entries["clip-000003"] = { ...elsewhere.entries["clip-000003"]!, note: "elsewhere" };
+    await other.state.write(elsewhere);
+    await other.state.close();
+    await again.update(state.lockfilePath, (l) => {
+      l.entries["clip-000004"] = { ...l.entries["clip-000004"]!, note: "checked" };
+    });
+    expect(reads, "full reads of the set").toBe(3);
+    const recorded = (await state.read())!.lockfile.entries;
+    expect([recorded["clip-000002"]?.note, recorded["clip-000003"]?.note, recorded["clip-000004"]?.note]).toEqual([
+      "checked",
+      "elsewhere",
+      "checked",
+    ]);
     await state.close();
   });
 });
