@@ -1,5 +1,5 @@
 // The state backends side by side, in one run: the lockfile and PostgreSQL (a throwaway cluster). Each row is
-// one run of the built CLI under `node --import _maxrss.mjs` (wall time, peak RSS):
+// one run of the built CLI under `node --import _maxrss.mjs` (wall time, CPU time user+sys, peak RSS):
 // - on one campaign of N entries (bench/_scale-campaign.mjs: real bodies, so plan sees nothing to do; 99.8 %
 //   succeeded with their file already pulled): `state push` into a fresh database (postgres only), `plan`,
 //   `status` (one pass) and `pull` (every file already complete);
@@ -53,11 +53,12 @@ function measure(args, cwd, env = {}, okExits = [0, 2]) {
   const wallMs = performance.now() - started;
   closeSync(out);
   const maxRssMb = Number(/REELFORM_BENCH_MAXRSS_KB=(\d+)/.exec(child.stderr)?.[1]) / 1024;
+  const cpuMs = Number(/REELFORM_BENCH_CPU_US=(\d+)/.exec(child.stderr)?.[1]) / 1000;
   if (!okExits.includes(child.status))
     throw new Error(`reelform ${args.join(" ")} exited ${child.status}:\n${child.stderr.slice(0, 2000)}`);
   const stdout = readFileSync(outPath, "utf8");
   rmSync(outPath);
-  return { wallMs, maxRssMb, stdout, status: child.status };
+  return { wallMs, cpuMs, maxRssMb, stdout, status: child.status };
 }
 
 /** A campaign folder with its manifest (no lockfile: apply creates everything). */
@@ -82,7 +83,13 @@ console.error(`campaign of ${n} entries written (load average ${loadavg()[0].toF
 try {
   for (const backend of backends) {
     const env = { REELFORM_STATE: backend === "file" ? "file" : cluster.database() };
-    const row = (what, run, note) => rows.push({ backend, what, ...run, note });
+    const row = (what, run, note) => {
+      rows.push({ backend, what, ...run, note });
+      // Each row as it is measured too, so a run stopped part way still leaves its figures.
+      console.error(
+        `${backend} ${what}: wall ${(run.wallMs / 1000).toFixed(2)} s, CPU ${(run.cpuMs / 1000).toFixed(2)} s, peak RSS ${run.maxRssMb.toFixed(0)} MB, load ${loadavg()[0].toFixed(1)}: ${note}`,
+      );
+    };
     if (backend === "postgres") {
       const push = measure(["state", "push", "s.yaml"], scaleDir, env);
       row(`state push ${n} entries`, push, lastLine(push.stdout));
@@ -140,8 +147,10 @@ try {
   rmSync(scaleDir, { recursive: true, force: true });
 }
 console.log(`state backends (built CLI; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`);
-console.log(`${"backend".padEnd(10)}${"run".padEnd(32)}${"wall".padStart(9)}${"peak RSS".padStart(11)}  result`);
+console.log(
+  `${"backend".padEnd(10)}${"run".padEnd(32)}${"wall".padStart(9)}${"CPU".padStart(9)}${"peak RSS".padStart(11)}  result`,
+);
 for (const r of rows)
   console.log(
-    `${r.backend.padEnd(10)}${r.what.padEnd(32)}${`${(r.wallMs / 1000).toFixed(2)} s`.padStart(9)}${`${r.maxRssMb.toFixed(0)} MB`.padStart(11)}  ${r.note}`,
+    `${r.backend.padEnd(10)}${r.what.padEnd(32)}${`${(r.wallMs / 1000).toFixed(2)} s`.padStart(9)}${`${(r.cpuMs / 1000).toFixed(2)} s`.padStart(9)}${`${r.maxRssMb.toFixed(0)} MB`.padStart(11)}  ${r.note}`,
   );

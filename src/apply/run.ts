@@ -14,6 +14,8 @@ import type { ApplyEvent } from "./events.js";
 import { runJournaled, type JournaledRun } from "./journaled-run.js";
 import { recoverJournal, recoveryNotice } from "./recover.js";
 import { lookUpLostTaskIds } from "./session-lookup.js";
+import { sharedQuerySlots } from "./shared-query-slots.js";
+import { settingValue, STATUS_RATE } from "../config/settings.js";
 import { resolveRunSettings } from "./settings.js";
 import type { ApplySource, PlannedApply } from "./source.js";
 import { exitCodeFor } from "./summary.js";
@@ -108,14 +110,28 @@ async function recoverCrashedRun(request: ApplyRequest, hooks: ApplyHooks): Prom
   );
 }
 
-function lookUp(request: ApplyRequest, hooks: ApplyHooks): Promise<void> {
-  return lookUpLostTaskIds(request.source.state, {
-    providers: request.providers,
-    notice: hooks.notice,
-    describe: hooks.describeRecovery,
-    signal: request.abortSignal,
-    clock: request.clock,
-  });
+/**
+ * The lookup by session_id lists the account's tasks: with a state database, each page waits for a slot of the
+ * account's query rate (REELFORM_STATUS_RATE), shared with the other runners on that account.
+ */
+async function lookUp(request: ApplyRequest, hooks: ApplyHooks): Promise<void> {
+  const { state } = request.source;
+  // Only where the state shares a budget is the query rate read here (the lockfile keeps apply as it was).
+  const shared = state.sharedBudget
+    ? sharedQuerySlots(state, request.account, settingValue(STATUS_RATE, { env: request.env }))
+    : undefined;
+  try {
+    await lookUpLostTaskIds(state, {
+      providers: request.providers,
+      notice: hooks.notice,
+      describe: hooks.describeRecovery,
+      signal: request.abortSignal,
+      clock: request.clock,
+      ...(shared ? { slot: shared.slot } : {}),
+    });
+  } finally {
+    await shared?.release();
+  }
 }
 
 async function submit(

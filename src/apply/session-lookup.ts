@@ -3,7 +3,7 @@
 // and what happened is reported.
 import { UserError } from "../errors.js";
 import type { ProviderRegistry } from "../provider/registry.js";
-import { recoverBySession, type SessionRecoveryReport } from "../provider/session-recovery.js";
+import { recoverBySession, type RequestSlot, type SessionRecoveryReport } from "../provider/session-recovery.js";
 import type { Clock } from "../sched/clock.js";
 import type { StateStore } from "./state.js";
 
@@ -15,6 +15,8 @@ export interface LookupDeps {
   signal?: AbortSignal;
   /** The apply's clock: the lookup's time range and the waits between its attempts. */
   clock: Clock;
+  /** Waited for before each listing request: the account's query rate shared with other runners (state database). */
+  slot?: RequestSlot;
 }
 
 /** `known`: the lockfile apply just wrote (after its run); otherwise it is read from disk. */
@@ -23,7 +25,7 @@ export async function lookUpLostTaskIds(state: StateStore, deps: LookupDeps): Pr
   if (!lockfile) return;
   let recovery: Awaited<ReturnType<typeof recoverBySession>>;
   try {
-    recovery = await recoverBySession(lockfile, deps.providers, deps.clock.now(), deps.signal, deps.clock);
+    recovery = await recoverBySession(lockfile, deps.providers, deps.clock.now(), deps.signal, deps.clock, deps.slot);
   } catch (error) {
     // The provider of those entries is not configured here (say, their credentials are not set): they stay
     // as they are, and the plan does not re-send them through another provider.

@@ -56,6 +56,12 @@ export interface StateStore {
    * read() (the lockfile: hashing its bytes). Absent elsewhere.
    */
   digest?(): Promise<string | null>;
+  /**
+   * Whether the recorded set is still the one a read() of this store returned as `lockfile` (nothing written
+   * since), where that is much cheaper than digest() (the database: its campaign row's version, no sha256 of
+   * the whole set to make). Absent elsewhere.
+   */
+  unchangedSince?(lockfile: Lockfile): Promise<boolean>;
   /** Replaces the recorded set atomically. */
   write(lockfile: Lockfile): Promise<void>;
   /** The campaign's lock (one writer at a time): fails fast naming the holder. */

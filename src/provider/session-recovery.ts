@@ -8,7 +8,7 @@ import { keyedCopy } from "../util/objects.js";
 import { retryWithBackoff, type BackoffPolicy } from "../sched/backoff.js";
 import type { Clock } from "../sched/clock.js";
 import type { ProviderRegistry } from "./registry.js";
-import { providerNameOf, type Provider, type SessionLookupOutcome } from "./types.js";
+import { originOf, providerNameOf, type EntryOrigin, type Provider, type SessionLookupOutcome } from "./types.js";
 import { minOf } from "../util/arrays.js";
 
 /** Tasks are looked for from a little before the first send (clocks differ) to a little after now. */
@@ -37,20 +37,29 @@ export function lookupCandidates(lockfile: Lockfile, canList: (entry: LockEntry)
     .map(([key, entry]) => ({ key, entry }));
 }
 
-/** Looks the candidates up and returns the lockfile with every found TaskId recorded (null: nothing to look for). */
+/** Waited for before each listing request to the account of this origin (a rate shared with other runners). */
+export type RequestSlot = (origin: EntryOrigin, signal?: AbortSignal) => Promise<void>;
+
+/**
+ * Looks the candidates up and returns the lockfile with every found TaskId recorded (null: nothing to look
+ * for). `slot`, when given, is waited for before every listing request (each page, each retry).
+ */
 export async function recoverBySession(
   lockfile: Lockfile,
   providers: ProviderRegistry,
   now: number,
   signal: AbortSignal | undefined,
   clock: Pick<Clock, "sleep" | "random">,
+  slot?: RequestSlot,
 ): Promise<{ lockfile: Lockfile; report: SessionRecoveryReport } | null> {
   const candidates = lookupCandidates(lockfile, (entry) => providerNameOf(entry) === "tencent", now);
   if (candidates.length === 0) return null;
   const report: SessionRecoveryReport = { looked: candidates.length, found: [], notFound: [] };
   const next: Lockfile = { ...lockfile, entries: keyedCopy(lockfile.entries) };
   for (const group of groupByProvider(candidates, providers)) {
-    const found = await lookUp(group.find, group.candidates, now, { clock, signal });
+    const origin = group.candidates[0]?.entry ?? {};
+    const beforePage = slot ? () => slot(originOf(origin), signal) : undefined;
+    const found = await lookUp(group.find, group.candidates, now, { clock, signal, beforePage });
     if (!found.ok) {
       report.error ??= found.error;
       continue;
@@ -89,7 +98,11 @@ async function lookUp(
   find: Find,
   candidates: Candidate[],
   now: number,
-  wait: { clock: Pick<Clock, "sleep" | "random">; signal?: AbortSignal | undefined },
+  wait: {
+    clock: Pick<Clock, "sleep" | "random">;
+    signal?: AbortSignal | undefined;
+    beforePage?: (() => Promise<void>) | undefined;
+  },
 ): Promise<SessionLookupOutcome> {
   const sent = candidates.map((c) => Date.parse(c.entry.submitted_at ?? "")).filter(Number.isFinite);
   const earliest = minOf(sent);
@@ -99,9 +112,9 @@ async function lookUp(
     after,
     before: now + CLOCK_SLACK_MS,
   };
-  const { clock, signal } = wait;
+  const { clock, signal, beforePage } = wait;
   return retryWithBackoff(
-    () => find(lookup, signal),
+    () => find(lookup, signal, beforePage),
     (outcome) => !outcome.ok && outcome.retryable,
     { policy: LOOKUP_BACKOFF, clock, ...(signal ? { signal } : {}) },
   );

@@ -80,8 +80,12 @@ export interface Provider {
   create(body: JsonObject, signal: AbortSignal): Promise<CreateOutcome>;
   /** Never throws. `now`: the caller's clock time, where the provider dates anything (a Retry-After). */
   query(taskId: string, signal?: AbortSignal, now?: number): Promise<QueryOutcome>;
-  /** Tasks by session_id (only where the API can list them: Tencent's DescribeTasks). */
-  findBySessions?(lookup: SessionLookup, signal?: AbortSignal): Promise<SessionLookupOutcome>;
+  /** Tasks by session_id (only where the API can list them: Tencent's DescribeTasks); `beforePage` runs before each request (rate limit). */
+  findBySessions?(
+    lookup: SessionLookup,
+    signal?: AbortSignal,
+    beforePage?: () => Promise<void>,
+  ): Promise<SessionLookupOutcome>;
   /** Batch status: every task in a range, 100 a page; `beforePage` runs before each request (rate limit). */
   listTasks?(query: TaskListQuery, signal?: AbortSignal, beforePage?: () => Promise<void>): Promise<TaskListOutcome>;
   /** Listed FINISH tasks with a FileId, settled from their media; `beforeRequest` runs before each request. */

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import type pg from "pg";
 import { UserError } from "../errors.js";
 import { describeThisProcess, type LockHandle, type LockInfo } from "../lockfile/mutex.js";
-import { serializeLockfile, storedEntryJson } from "../lockfile/serialize.js";
+import { serializeLockfileChunks, storedEntryJson } from "../lockfile/serialize.js";
 import { fromStoredGeneration, type StoredGeneration } from "../lockfile/stored-shape.js";
 import { LOCKFILE_FORMAT_VERSION, type LockEntry, type Lockfile } from "../lockfile/types.js";
 import { isJournalRecord, type JournalRecord } from "../apply/records.js";
@@ -61,31 +61,40 @@ export function postgresState(options: PostgresStateOptions): StateStore {
     }
   };
 
+  /**
+   * What the last read() saw: the campaign row's version (its xmin, new with every write's upsert of that row)
+   * and the set it returned, so unchangedSince() can tell without reading every row again. The set is held
+   * weakly (a set its reader dropped is not kept alive here) and forgotten by write().
+   */
+  let lastRead: { version: string; lockfile: WeakRef<Lockfile> } | undefined;
+
   async function read(): Promise<{ lockfile: Lockfile; sha256: string } | null> {
-    const head = await query<{ lockfile_campaign: string; format_version: number }>(
-      "read",
-      "select lockfile_campaign, format_version from reelform_campaigns where campaign = $1",
-      [campaign],
-    );
-    const row = head.rows[0];
-    if (!row) return null;
-    // Format 1 rows (written before the stored shape) read as they are; the next write stores them in format 2.
-    const version = row.format_version;
-    if (version !== 1 && version !== LOCKFILE_FORMAT_VERSION)
-      throw new UserError(
-        `the state of ${where} has format version ${version}; this reelform reads 1 and ${LOCKFILE_FORMAT_VERSION}: upgrade reelform`,
+    lastRead = undefined;
+    // One snapshot for the head row and every entry: a write committed meanwhile is either all in or all out.
+    const found = await inTransaction("read", "begin isolation level repeatable read", async () => {
+      const head = await client.query<{ lockfile_campaign: string; format_version: number; version: string }>(
+        "select lockfile_campaign, format_version, xmin::text as version from reelform_campaigns where campaign = $1",
+        [campaign],
       );
-    const entries = Object.create(null) as Record<string, LockEntry>;
-    await readEntries((key, entry) => (entries[key] = parseEntry(row.lockfile_campaign, key, entry)));
-    const lockfile: Lockfile = { format_version: version, campaign: row.lockfile_campaign, entries };
-    // Only a saved plan needs the digest: the canonical text of a large recorded set is made when asked for.
-    let sha256: string | undefined;
-    return {
-      lockfile,
-      get sha256() {
-        return (sha256 ??= sha256Hex(Buffer.from(serializeLockfile(lockfile), "utf8")));
-      },
-    };
+      const row = head.rows[0];
+      if (!row) return undefined;
+      // Format 1 rows (written before the stored shape) read as they are; the next write stores them in format 2.
+      const format = row.format_version;
+      if (format !== 1 && format !== LOCKFILE_FORMAT_VERSION)
+        throw new UserError(
+          `the state of ${where} has format version ${format}; this reelform reads 1 and ${LOCKFILE_FORMAT_VERSION}: upgrade reelform`,
+        );
+      const entries = Object.create(null) as Record<string, LockEntry>;
+      await eachRow<{ key: string; entry: string }>(
+        `select key, entry from reelform_entries where campaign = $1 order by key collate "C"`,
+        ({ key, entry }) => (entries[key] = parseEntry(row.lockfile_campaign, key, entry)),
+      );
+      const lockfile: Lockfile = { format_version: format, campaign: row.lockfile_campaign, entries };
+      return { version: row.version, lockfile };
+    });
+    if (!found) return null;
+    lastRead = { version: found.version, lockfile: new WeakRef(found.lockfile) };
+    return withLazyDigest(found.lockfile);
   }
 
   /** One row: the entry of `key` as recorded; without it, every key (not the entries); undefined when nothing is recorded. */
@@ -107,24 +116,47 @@ export function postgresState(options: PostgresStateOptions): StateStore {
     return { kind: "missing", keys: keys.rows.map((r) => r.key) };
   }
 
-  /** Every entry in key order, a batch of rows at a time through a cursor: the rows of a large campaign are never all held as text at once. */
-  async function readEntries(each: (key: string, entry: string) => void): Promise<void> {
+  /**
+   * Whether `lockfile` is the set the last read() returned and the campaign row is still the version that read
+   * saw (every write renews it): one statement, no entry read and no digest made. Status asks this under the
+   * lock before its update, so the set it read is updated instead of being read a second time.
+   */
+  async function unchangedSince(lockfile: Lockfile): Promise<boolean> {
+    const seen = lastRead;
+    if (!seen || seen.lockfile.deref() !== lockfile) return false;
+    const head = await query<{ version: string }>(
+      "read",
+      "select xmin::text as version from reelform_campaigns where campaign = $1",
+      [campaign],
+    );
+    return head.rows[0]?.version === seen.version;
+  }
+
+  /** `body` inside a transaction begun with `begin`, committed, or rolled back and reported as failing to `action`. */
+  async function inTransaction<T>(action: string, begin: string, body: () => Promise<T>): Promise<T> {
     try {
-      await client.query("begin");
-      await client.query(
-        `declare reelform_read no scroll cursor for select key, entry from reelform_entries where campaign = $1 order by key collate "C"`,
-        [campaign],
-      );
-      for (;;) {
-        const batch = await client.query<{ key: string; entry: string }>(`fetch ${READ_BATCH} from reelform_read`);
-        for (const { key, entry } of batch.rows) each(key, entry);
-        if (batch.rows.length < READ_BATCH) break;
-      }
+      await client.query(begin);
+      const value = await body();
       await client.query("commit");
+      return value;
     } catch (error) {
       await client.query("rollback").catch(() => undefined);
-      fail("read", error);
+      return fail(action, error);
     }
+  }
+
+  /**
+   * Each row of `select` (whose one parameter is the campaign), a batch at a time through a cursor: the rows of
+   * a large campaign are never all held at once. Inside a transaction.
+   */
+  async function eachRow<R extends pg.QueryResultRow>(select: string, each: (row: R) => void): Promise<void> {
+    await client.query(`declare reelform_rows no scroll cursor for ${select}`, [campaign]);
+    for (;;) {
+      const batch = await client.query<R>(`fetch ${READ_BATCH} from reelform_rows`);
+      for (const row of batch.rows) each(row);
+      if (batch.rows.length < READ_BATCH) break;
+    }
+    await client.query("close reelform_rows");
   }
 
   /** A row's entry (stored shape, lockfile/stored-shape.ts) as it was recorded. */
@@ -140,48 +172,42 @@ export function postgresState(options: PostgresStateOptions): StateStore {
     );
   }
 
+  /**
+   * Only the rows that differ are sent: the stored shas are read first (through the cursor), then each entry
+   * is serialised and hashed in turn and sent in batches when it changed, so the set's text is never all held
+   * at once; keys no longer in the set are deleted.
+   */
   async function write(lockfile: Lockfile): Promise<void> {
-    const rows = new Map<string, { text: string; sha: string }>();
-    for (const key of Object.keys(lockfile.entries)) {
-      const text = storedEntryJson(lockfile.campaign, key, lockfile.entries[key] as LockEntry);
-      rows.set(key, { text, sha: sha256Hex(Buffer.from(text, "utf8")) });
-    }
-    try {
-      await client.query("begin");
+    lastRead = undefined;
+    await inTransaction("write", "begin", async () => {
       await client.query(
         "insert into reelform_campaigns (campaign, format_version, lockfile_campaign) values ($1, $2, $3) on conflict (campaign) do update set format_version = excluded.format_version, lockfile_campaign = excluded.lockfile_campaign",
         [campaign, LOCKFILE_FORMAT_VERSION, lockfile.campaign],
       );
-      const existing = await client.query<{ key: string; sha: string }>(
+      const stored = new Map<string, string>();
+      await eachRow<{ key: string; sha: string }>(
         "select key, sha from reelform_entries where campaign = $1",
-        [campaign],
+        ({ key, sha }) => stored.set(key, sha),
       );
-      const removed: string[] = [];
-      for (const { key, sha } of existing.rows) {
-        const now = rows.get(key);
-        if (!now) removed.push(key);
-        else if (now.sha === sha) rows.delete(key);
+      const changed = new ChangedRows(client, campaign);
+      for (const key of Object.keys(lockfile.entries)) {
+        const text = storedEntryJson(lockfile.campaign, key, lockfile.entries[key] as LockEntry);
+        const sha = sha256Hex(Buffer.from(text, "utf8"));
+        const was = stored.get(key);
+        stored.delete(key);
+        if (was !== sha) await changed.add(key, sha, text);
       }
-      const changed = [...rows];
-      for (let at = 0; at < changed.length; at += WRITE_BATCH) {
-        const batch = changed.slice(at, at + WRITE_BATCH);
-        await client.query(
-          "insert into reelform_entries (campaign, key, sha, entry) select $1, k, s, e from unnest($2::text[], $3::text[], $4::text[]) as t(k, s, e) " +
-            "on conflict (campaign, key) do update set sha = excluded.sha, entry = excluded.entry",
-          [campaign, batch.map(([k]) => k), batch.map(([, r]) => r.sha), batch.map(([, r]) => r.text)],
-        );
-      }
+      await changed.flush();
+      // What is left in `stored` is no longer in the set.
+      const removed = [...stored.keys()];
+      stored.clear();
       for (let at = 0; at < removed.length; at += WRITE_BATCH) {
         await client.query("delete from reelform_entries where campaign = $1 and key = any($2::text[])", [
           campaign,
           removed.slice(at, at + WRITE_BATCH),
         ]);
       }
-      await client.query("commit");
-    } catch (error) {
-      await client.query("rollback").catch(() => undefined);
-      fail("write", error);
-    }
+    });
   }
 
   async function lock(command: string): Promise<LockHandle> {
@@ -242,6 +268,7 @@ export function postgresState(options: PostgresStateOptions): StateStore {
     outageAdvice: "Once the state database is reachable again",
     read,
     readEntry,
+    unchangedSince,
     async readIfTencent() {
       const found = await query(
         "read",
@@ -290,6 +317,55 @@ export function postgresState(options: PostgresStateOptions): StateStore {
       await client.end().catch(() => undefined);
     },
   };
+}
+
+/** The read set, with the sha256 of its canonical bytes made when first asked for (only a saved plan asks). */
+function withLazyDigest(lockfile: Lockfile): { lockfile: Lockfile; sha256: string } {
+  let sha256: string | undefined;
+  return {
+    lockfile,
+    get sha256() {
+      return (sha256 ??= canonicalDigest(lockfile));
+    },
+  };
+}
+
+/** sha256 of serializeLockfile's bytes, from its chunks: a 500,000-entry set is longer than V8's longest string. */
+function canonicalDigest(lockfile: Lockfile): string {
+  const hash = createHash("sha256");
+  for (const chunk of serializeLockfileChunks(lockfile)) hash.update(chunk);
+  return hash.digest("hex");
+}
+
+/** Upserts of changed entries, WRITE_BATCH rows a statement (bounded parameters and memory per round trip). */
+class ChangedRows {
+  private keys: string[] = [];
+  private shas: string[] = [];
+  private texts: string[] = [];
+
+  constructor(
+    private readonly client: pg.Client,
+    private readonly campaign: string,
+  ) {}
+
+  async add(key: string, sha: string, text: string): Promise<void> {
+    this.keys.push(key);
+    this.shas.push(sha);
+    this.texts.push(text);
+    if (this.keys.length >= WRITE_BATCH) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.keys.length === 0) return;
+    await this.client.query(
+      "insert into reelform_entries (campaign, key, sha, entry) select $1, k, s, e from unnest($2::text[], $3::text[], $4::text[]) as t(k, s, e) " +
+        "on conflict (campaign, key) do update set sha = excluded.sha, entry = excluded.entry",
+      [this.campaign, this.keys, this.shas, this.texts],
+    );
+    this.keys = [];
+    this.shas = [];
+    this.texts = [];
+  }
 }
 
 /** A holder row: who (as the lock file says it) and the database session that holds the advisory lock. */

@@ -27,7 +27,8 @@ export interface FileStoreOptions {
   /**
    * The caller does not change what read() gave it before its first update (a status pass): when the recorded
    * bytes are still those read, that update starts from the lockfile read rather than parsing it again (a
-   * 500,000-entry lockfile: seconds of CPU and a second copy in memory). Only where the state has a digest().
+   * 500,000-entry lockfile: seconds of CPU and a second copy in memory). Only where the state has a digest()
+   * or unchangedSince().
    */
   reuseRead?: boolean;
 }
@@ -42,9 +43,15 @@ export function stateLockfileStore(state: StateStore, command: string, options: 
     // With what a killed run left unfolded (journal, errored copy): a submitted task never looks unrecorded.
     async read() {
       const effective = await readEffectiveLockfile(state, { warn: options.warn });
+      // The digest is only made when compared (the database tells "unchanged" without one).
       lastRead =
-        options.reuseRead && state.digest && effective.lockfile && !effective.unfolded
-          ? { lockfile: effective.lockfile, sha256: effective.sha256 }
+        options.reuseRead && (state.unchangedSince || state.digest) && effective.lockfile && !effective.unfolded
+          ? {
+              lockfile: effective.lockfile,
+              get sha256() {
+                return effective.sha256;
+              },
+            }
           : undefined;
       return effective.lockfile;
     },
@@ -77,7 +84,9 @@ async function stillAsRead(
   state: StateStore,
   read: { lockfile: Lockfile; sha256: string } | undefined,
 ): Promise<Lockfile | undefined> {
-  if (!read || !state.digest) return undefined;
+  if (!read) return undefined;
+  if (state.unchangedSince) return (await state.unchangedSince(read.lockfile)) ? read.lockfile : undefined;
+  if (!state.digest) return undefined;
   return (await state.digest()) === read.sha256 ? read.lockfile : undefined;
 }
 

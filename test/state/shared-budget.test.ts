@@ -1,10 +1,13 @@
 // Four runners on one account share its create rate through the state database.
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { postgresBackend } from "../helpers/state-backends.js";
 import { POSTGRES_SKIP_REASON, postgresAvailable } from "../helpers/postgres.js";
 import { campaignDir, cliEnv, e2eSimulators, startCli } from "../e2e/apply-helpers.js";
 import { tencentEnv } from "../tencent/helpers.js";
+import { serializeLockfile } from "../../src/lockfile/serialize.js";
+import type { LockEntry } from "../../src/lockfile/types.js";
+import { parseLockfileText } from "../../src/lockfile/validate.js";
 
 if (!postgresAvailable) console.warn(`skipping the shared budget test: ${POSTGRES_SKIP_REASON}`);
 
@@ -141,5 +144,64 @@ describe.skipIf(!postgresAvailable)("one account budget across runners", { timeo
     // Slots are 1/(0.9 × 1) s apart: at most 5 in any 5 s, and one more for a request that left its slot late
     // on a busy machine (the CLI signs and sends it after the slot). Unshared, each runner could send one a second.
     expect(mostWithin(queries, 5000), "query-type requests the simulator saw in five seconds").toBeLessThanOrEqual(6);
+  });
+
+  it("two applies on one tencent account looking TaskIds up by session_id: their DescribeTasks pages together keep to REELFORM_STATUS_RATE", async () => {
+    const sim = await sims.start({ latency: 2, createRatePerSecond: 0, taskDurationMs: 600_000 });
+    const plain = tencentEnv(sim.url);
+    // 500 older tasks on the account: DescribeTasks lists oldest first, so each lookup pages past them (6 pages).
+    const filler = await campaignDir(500);
+    await writeFile(
+      filler.manifest,
+      (await readFile(filler.manifest, "utf8")).replace("campaign: e2e", "campaign: filler"),
+    );
+    const made = await startCli(
+      ["apply", "launch.yaml", "--auto-approve", "--rate", "0", "--parallelism", "16", "--max-requests", "500"],
+      filler.dir,
+      plain,
+    ).done;
+    expect(made.code, made.stderr).toBe(0);
+    // Two campaigns of 5 tasks each, made after them; then each entry's answer is "lost" (in doubt, no TaskId)
+    // and the recorded sets are moved into one database.
+    const dirs = await Promise.all(
+      ["left", "right"].map(async (name) => {
+        const c = await campaignDir(5);
+        await writeFile(c.manifest, (await readFile(c.manifest, "utf8")).replace("campaign: e2e", `campaign: ${name}`));
+        return c;
+      }),
+    );
+    const state = await db!.prepare(dirs[0]!.lockfile);
+    for (const c of dirs) {
+      const applied = await startCli(["apply", "launch.yaml", "--auto-approve", "--rate", "0"], c.dir, plain).done;
+      expect(applied.code, applied.stderr).toBe(0);
+      const lockfile = parseLockfileText(await readFile(c.lockfile, "utf8"), c.lockfile);
+      for (const [key, entry] of Object.entries(lockfile.entries) as [string, LockEntry][]) {
+        const { task_id: _id, request_id: _request, task: _task, ...rest } = entry;
+        lockfile.entries[key] = { ...rest, submission: "in_doubt" };
+      }
+      await writeFile(c.lockfile, serializeLockfile(lockfile));
+      const pushed = await startCli(["state", "push", "launch.yaml"], c.dir, tencentEnv(sim.url, state)).done;
+      expect(pushed.code, pushed.stderr).toBe(0);
+      await rm(c.lockfile);
+    }
+    const before = sim.state().requests.length;
+    const env = tencentEnv(sim.url, { ...state, REELFORM_STATUS_RATE: "1" });
+    const runs = await Promise.all(
+      dirs.map((c) => startCli(["apply", "launch.yaml", "--auto-approve"], c.dir, env).done),
+    );
+    for (const run of runs) {
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toContain("5 found, 0 not found");
+    }
+    const pages = sim
+      .state()
+      .requests.slice(before)
+      .filter((r) => r.path === "/?Action=DescribeTasks")
+      .map((r) => Date.parse(r.at))
+      .sort((a, b) => a - b);
+    expect(pages.length, "DescribeTasks pages").toBeGreaterThanOrEqual(12);
+    // Slots 1/(0.9 × 1) s apart: at most 3 in any 3 s, and one more for a request that left its slot late. Each
+    // runner alone would send its 6 pages back to back without the shared budget; with a rate of its own, 2 a second.
+    expect(mostWithin(pages, 3000), "DescribeTasks pages the simulator saw in three seconds").toBeLessThanOrEqual(4);
   });
 });

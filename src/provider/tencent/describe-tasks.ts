@@ -2,6 +2,7 @@
 import type { SessionLookup, SessionLookupOutcome } from "../types.js";
 import { listingAnswer } from "./outcomes.js";
 import type { TencentCall } from "./client.js";
+import type { ListCallOptions } from "./list-tasks.js";
 
 /** DescribeTasks answers at most 100 tasks a page. */
 const PAGE_SIZE = 100;
@@ -17,7 +18,7 @@ export async function findTasksBySession(
   call: TencentCall,
   lookup: SessionLookup,
   subAppId: number | undefined,
-  signal?: AbortSignal,
+  options: ListCallOptions = {},
 ): Promise<SessionLookupOutcome> {
   const found = new Map<string, string>();
   const range = { After: tencentTime(lookup.after), Before: tencentTime(lookup.before) };
@@ -29,8 +30,9 @@ export async function findTasksBySession(
       ...(subAppId === undefined ? {} : { SubAppId: subAppId }),
       ...(scrollToken ? { ScrollToken: scrollToken } : {}),
     };
+    await options.beforePage?.();
     const answer = listingAnswer<{ TaskSet?: TaskSimpleInfo[]; ScrollToken?: string }>(
-      await call("DescribeTasks", request, signal),
+      await call("DescribeTasks", request, options.signal),
     );
     if (!answer.ok) return answer;
     const page = answer.response;

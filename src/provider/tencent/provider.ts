@@ -26,7 +26,8 @@ export function tencentProvider(config: TencentConfig, call: TencentCall = tence
         queryOutcomeOfSdk(await call("DescribeTaskDetail", { TaskId: taskId, ...subApp }, signal)),
         redactor,
       ),
-    findBySessions: (lookup, signal) => findTasksBySession(call, lookup, config.subAppId, signal),
+    findBySessions: (lookup, signal, beforePage) =>
+      findTasksBySession(call, lookup, config.subAppId, { signal, beforePage }),
     listTasks: (query, signal, beforePage) => listTencentTasks(call, query, config.subAppId, { signal, beforePage }),
     settleFromMedia: (tasks, signal, beforeRequest) =>
       settleTencentMedia(call, tasks, config.subAppId, { signal, beforePage: beforeRequest }),
