@@ -5,7 +5,7 @@ import { safeJson, safeText } from "../util/safe-text.js";
 import { maxOf } from "../util/arrays.js";
 
 /** The state a person asks about first: the task's, else how the submission ended. */
-export function entryState(entry: LockEntry): string {
+function entryState(entry: LockEntry): string {
   return entry.task?.state ?? (entry.task_id ? "not checked" : entry.submission.replace("_", "-"));
 }
 

@@ -4,13 +4,13 @@ import type { OrphanedFile } from "../pull/orphans.js";
 import type { PulledFile } from "../pull/pull.js";
 import { safeJson, safeText } from "../util/safe-text.js";
 
-export const PULL_JSON_VERSION = 1;
+const PULL_JSON_VERSION = 1;
 
 /**
  * An earlier generation's output whose URL turned out expired or gone: it can no longer be fetched, which is
  * not this pull's failure (a replaced generation's Temporary URL ends like that sooner or later).
  */
-export function lostEarlier({ target, result }: PulledFile): boolean {
+function lostEarlier({ target, result }: PulledFile): boolean {
   return target.earlierGeneration !== undefined && !result.ok && (result.kind === "expired" || result.kind === "gone");
 }
 

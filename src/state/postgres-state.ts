@@ -35,7 +35,7 @@ export interface PostgresStateOptions {
 }
 
 /** The second key of a campaign's advisory lock: 32 bits of the name's sha256 (a collision only makes two campaigns wait for each other). */
-export function campaignLockKey(campaign: string): number {
+function campaignLockKey(campaign: string): number {
   return createHash("sha256").update(campaign).digest().readInt32BE(0);
 }
 
