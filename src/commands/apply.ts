@@ -48,7 +48,7 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
   const pull = pullOptions(ctx, opts);
   resolveRunSettings({ env: ctx.env, flags }); // a malformed REELFORM_RATE fails before anything else
   const source = await resolveApplySource(
-    { ...ctx, openState: (paths) => openState(ctx.env, paths), now: () => systemClock.now() },
+    { ...ctx, openState: (paths) => openState(ctx.env, paths, systemClock), now: () => systemClock.now() },
     target,
     opts,
   );

@@ -44,11 +44,15 @@ export async function run(ctx: CommandContext, manifest: string, flags: CheckFla
   const compiled = await compileManifest(manifest, compileOptions(ctx, flags));
   const settings = new Map(compiled.requests.map((r) => [r.key, r.checks]));
   const workspace = workspaceFor(ctx.cwd, manifest);
-  const state = await openState(ctx.env, {
-    manifestPath: workspace.manifestPath,
-    lockfilePath: workspace.lockfilePath,
-    campaign: compiled.campaign,
-  });
+  const state = await openState(
+    ctx.env,
+    {
+      manifestPath: workspace.manifestPath,
+      lockfilePath: workspace.lockfilePath,
+      campaign: compiled.campaign,
+    },
+    systemClock,
+  );
   const store = stateLockfileStore(state, "check", { warn: warnOn(ctx), clock: systemClock });
   const lockfile = await requireLockfile(store, state, manifest);
   const dir = resolve(ctx.cwd, flags.dir ?? "out");

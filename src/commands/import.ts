@@ -39,11 +39,15 @@ export async function run(
   printDiagnostics(expanded.warnings, { stream: ctx.stderr, env: ctx.env });
   const request = requestFor(expanded, key, manifest);
   const workspace = workspaceFor(ctx.cwd, expanded.manifestPath);
-  const state = await openState(ctx.env, {
-    manifestPath: workspace.manifestPath,
-    lockfilePath: workspace.lockfilePath,
-    campaign: expanded.campaign,
-  });
+  const state = await openState(
+    ctx.env,
+    {
+      manifestPath: workspace.manifestPath,
+      lockfilePath: workspace.lockfilePath,
+      campaign: expanded.campaign,
+    },
+    systemClock,
+  );
   const where = state.recordIsFile ? workspace.label(state.recordName) : state.recordName;
   // With what a killed run left unfolded: a task it recorded there is already recorded.
   const before = (await readEffectiveLockfile(state, { warn: warnOn(ctx) })).lockfile;

@@ -4,9 +4,10 @@ import { openWorkspaceState } from "../state/open.js";
 import { listRows, renderJson, renderListText } from "../report/lockfile-view.js";
 import { ExitCode } from "../errors.js";
 import type { CommandContext } from "../command-context.js";
+import { systemClock } from "../sched/clock.js";
 
 export async function run(ctx: CommandContext, manifest: string, flags: { json?: boolean }): Promise<number> {
-  const { state } = await openWorkspaceState(ctx, manifest);
+  const { state } = await openWorkspaceState(ctx, manifest, systemClock);
   const rows = listRows(await readRecorded(state, manifest));
   ctx.stdout.write(flags.json ? renderJson(rows) : renderListText(rows));
   return ExitCode.ok;

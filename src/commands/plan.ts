@@ -54,11 +54,15 @@ export async function run(
   printDiagnostics(expanded.warnings, { stream: ctx.stderr, env: ctx.env });
   const { lockfilePath, label } = workspaceFor(ctx.cwd, expanded.manifestPath);
   // A killed or disk-full run's records count as recorded: the plan (and its digest) is what apply sees after folding them.
-  const state = await openState(ctx.env, {
-    manifestPath: expanded.manifestPath,
-    lockfilePath,
-    campaign: expanded.campaign,
-  });
+  const state = await openState(
+    ctx.env,
+    {
+      manifestPath: expanded.manifestPath,
+      lockfilePath,
+      campaign: expanded.campaign,
+    },
+    systemClock,
+  );
   const recorded = await readEffectiveLockfile(state, { displayPath: label(lockfilePath), warn: warnOn(ctx) });
   if (recorded.unfolded) ctx.stderr.write(`reelform: ${unfoldedNotice(recorded.unfolded, label)}\n`);
   const inputs = {

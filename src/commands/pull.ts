@@ -29,7 +29,7 @@ export interface PullFlags extends PullLimitFlags {
 
 export async function run(ctx: CommandContext, manifest: string, flags: PullFlags): Promise<number> {
   const limits = resolvePullLimits(flags, ctx.env);
-  const { workspace, state } = await openWorkspaceState(ctx, manifest);
+  const { workspace, state } = await openWorkspaceState(ctx, manifest, systemClock);
   const { lockfilePath } = workspace;
   await explainRunningApply(state, manifest, "pull", ctx.stderr, systemClock.now());
   const store = stateLockfileStore(state, "pull", { warn: warnOn(ctx), clock: systemClock });

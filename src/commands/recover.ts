@@ -8,13 +8,14 @@ import { ExitCode, UserError } from "../errors.js";
 import type { StateStore } from "../apply/state.js";
 import { openWorkspaceState } from "../state/open.js";
 import type { CommandContext, CommandResult } from "../command-context.js";
+import { systemClock } from "../sched/clock.js";
 
 export interface RecoverFlags {
   from?: string;
 }
 
 export async function run(ctx: CommandContext, manifest: string, flags: RecoverFlags): CommandResult {
-  const { workspace, state } = await openWorkspaceState(ctx, manifest);
+  const { workspace, state } = await openWorkspaceState(ctx, manifest, systemClock);
   const { lockfilePath, label } = workspace;
   const { records: extra, skipped } =
     flags.from === undefined ? { records: [], skipped: 0 } : await recordsFrom(ctx, flags.from);

@@ -49,11 +49,15 @@ export async function run(ctx: CommandContext, manifest: string, opts: ReviewOpt
 async function openCampaign(ctx: CommandContext, manifest: string, opts: ReviewOptions): Promise<ReviewCampaign> {
   const expanded = await compileManifest(resolve(ctx.cwd, manifest), compileOptions(ctx, opts));
   const { lockfilePath, reviewPath, label } = workspaceFor(ctx.cwd, expanded.manifestPath);
-  const state = await openState(ctx.env, {
-    manifestPath: expanded.manifestPath,
-    lockfilePath,
-    campaign: expanded.campaign,
-  });
+  const state = await openState(
+    ctx.env,
+    {
+      manifestPath: expanded.manifestPath,
+      lockfilePath,
+      campaign: expanded.campaign,
+    },
+    systemClock,
+  );
   const lockfile = (await state.read({ displayPath: label(lockfilePath) }))?.lockfile ?? null;
   return { expanded, lockfile, reviewPath, label };
 }

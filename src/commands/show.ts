@@ -8,6 +8,7 @@ import { readOneEntry } from "../lockfile/read-entry.js";
 import { didYouMean } from "../manifest/suggest.js";
 import { renderEntryText, renderJson } from "../report/lockfile-view.js";
 import type { CommandContext } from "../command-context.js";
+import { systemClock } from "../sched/clock.js";
 
 export async function run(
   ctx: CommandContext,
@@ -15,7 +16,7 @@ export async function run(
   key: string,
   flags: { json?: boolean },
 ): Promise<number> {
-  const { workspace, state } = await openWorkspaceState(ctx, manifest);
+  const { workspace, state } = await openWorkspaceState(ctx, manifest, systemClock);
   // With the lockfile backend, only the entry's bytes are parsed when the file is as reelform writes it and
   // nothing is left unfolded.
   const quick =

@@ -7,9 +7,10 @@ import { serializeLockfile } from "../lockfile/serialize.js";
 import { openWorkspaceState } from "../state/open.js";
 import type { CommandContext, CommandResult } from "../command-context.js";
 import { ChunkedWriter } from "../report/chunked-writer.js";
+import { systemClock } from "../sched/clock.js";
 
 export async function run(ctx: CommandContext, manifest: string): CommandResult {
-  const { workspace, state } = await openWorkspaceState(ctx, manifest);
+  const { workspace, state } = await openWorkspaceState(ctx, manifest, systemClock);
   const recorded = await readEffectiveLockfile(state, { displayPath: workspace.label(workspace.lockfilePath) });
   if (!recorded.lockfile) throw new UserError(nothingRecordedMessage(state, manifest));
   if (recorded.unfolded) ctx.stderr.write(`reelform: ${unfoldedNotice(recorded.unfolded, workspace.label)}\n`);

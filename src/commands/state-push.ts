@@ -9,15 +9,17 @@ import { mergeLockfiles } from "../lockfile/merge.js";
 import type { Lockfile } from "../lockfile/types.js";
 import { openWorkspaceState } from "../state/open.js";
 import type { CommandContext, CommandResult } from "../command-context.js";
+import { systemClock } from "../sched/clock.js";
 
 export async function run(ctx: CommandContext, manifest: string): CommandResult {
-  const { workspace, state } = await openWorkspaceState(ctx, manifest);
+  const { workspace, state } = await openWorkspaceState(ctx, manifest, systemClock);
   const file = workspace.label(workspace.lockfilePath);
   if (state.recordIsFile)
     throw new UserError(
       "`state push` copies the lockfile into a state database: set REELFORM_STATE (or --state) to its postgres:// URL",
     );
-  const local = (await readEffectiveLockfile(fileState(workspace.lockfilePath), { displayPath: file })).lockfile;
+  const local = (await readEffectiveLockfile(fileState(workspace.lockfilePath, systemClock), { displayPath: file }))
+    .lockfile;
   if (!local) throw new UserError(`no lockfile at ${file}: nothing to push for ${manifest}`);
   const lock = await state.lock(`state push ${manifest}`);
   try {

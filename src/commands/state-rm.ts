@@ -23,7 +23,7 @@ export async function run(
   patterns: string[],
   flags: StateRmFlags,
 ): Promise<number> {
-  const { workspace, state } = await openWorkspaceState(ctx, manifest);
+  const { workspace, state } = await openWorkspaceState(ctx, manifest, systemClock);
   const { lockfilePath } = workspace;
   const where = state.recordIsFile ? workspace.label(state.recordName) : state.recordName;
   await explainRunningApply(state, manifest, "state rm", ctx.stderr, systemClock.now());
