@@ -55,14 +55,10 @@ const NETWORK = ["api", "provider", "pull", "pipeline", "simulator", "commands",
 /**
  * Who may write to the terminal (process.stdout/stderr, ctx.stdout/stderr.write, console). Exceptions, with
  * reasons:
- * - commands/: each command still prints what report/ rendered for it (moving the writes into report/ is
- *   open work in issue 11; the commands done are in COMMANDS_PRINTING_THROUGH_REPORT);
  * - simulator/: a separate program (`reelform simulator`) with its own log lines.
+ * The commands print through report/ (commands/ parses, renders through report/ and chooses exit codes).
  */
-const TERMINAL = ["report", "cli.ts", "demo.ts", "commands", "simulator"];
-
-/** Commands that already print only through report/ (issue 11): the TERMINAL rule holds for them again. */
-const COMMANDS_PRINTING_THROUGH_REPORT = ["src/commands/review.ts", "src/commands/follow.ts"];
+const TERMINAL = ["report", "cli.ts", "demo.ts", "simulator"];
 
 /** Where time is read: the clock module. Everyone else takes a Clock (or `now`). */
 const CLOCK_FILES = ["src/sched/clock.ts"];
@@ -256,9 +252,5 @@ export default tseslint.config(
   },
   ...LAYERS.map(layerConfig),
   ...importExceptions(),
-  {
-    files: COMMANDS_PRINTING_THROUGH_REPORT,
-    rules: { "no-restricted-syntax": ["error", ...syntaxRules("commands", false)] },
-  },
   { files: ["src/report/**", "src/cli.ts", "src/demo.ts", "bench/**", "test/**"], rules: { "no-console": "off" } },
 );

@@ -6,7 +6,7 @@ import type { CommandContext } from "../command-context.js";
 import { ExitCode } from "../errors.js";
 import type { CheckSettings } from "../expand/check-settings.js";
 import { compileOptions, type ManifestFlags } from "../expand/manifest-flags.js";
-import { countChecks, renderCheckJson, renderCheckText } from "../report/check-report.js";
+import { countChecks, printCheckReport } from "../report/check-report.js";
 import { warnOn } from "../report/warnings.js";
 import { systemClock } from "../sched/clock.js";
 import { stateLockfileStore, requireLockfile } from "../status/store.js";
@@ -70,6 +70,6 @@ export async function run(ctx: CommandContext, manifest: string, flags: CheckFla
     ffmpeg: tools.ffmpeg,
     dir: flags.dir ?? "out",
   };
-  ctx.stdout.write(flags.json ? renderCheckJson(report) : renderCheckText(report));
+  printCheckReport(ctx, report, flags.json === true);
   return countChecks(checked).failed > 0 ? ExitCode.error : ExitCode.ok;
 }

@@ -4,6 +4,7 @@ import { findLockFiles } from "../apply/find-locks.js";
 import { ExitCode, UserError } from "../errors.js";
 import { readLockInfo, type LockInfo } from "../lockfile/mutex.js";
 import { forceUnlockAnywhere, openWorkspaceState } from "../state/open.js";
+import { printUnlocked } from "../report/state-report.js";
 import type { CommandContext, CommandResult } from "../command-context.js";
 import { systemClock } from "../sched/clock.js";
 
@@ -49,6 +50,6 @@ async function unlockOne(ctx: CommandContext, id: string, manifest: string): Com
 }
 
 function removed(ctx: CommandContext, what: string, info: LockInfo): number {
-  ctx.stdout.write(`Removed ${what} held by ${info.owner}@${info.host} (pid ${info.pid}, since ${info.started_at}).\n`);
+  printUnlocked(ctx, what, info);
   return ExitCode.ok;
 }

@@ -20,6 +20,7 @@ import { readEffectiveLockfile } from "../apply/unfolded.js";
 import { openState } from "../state/open.js";
 import { stateLockfileStore } from "../status/store.js";
 import { safeText } from "../util/safe-text.js";
+import { printImported } from "../report/command-notes.js";
 import { workspaceFor } from "../workspace.js";
 import type { CommandContext } from "../command-context.js";
 
@@ -78,10 +79,15 @@ export async function run(
     if (recorded.movedFrom !== undefined) delete fresh.entries[recorded.movedFrom]; // the rename the next apply would record, made now
   });
   if (!entry) throw new Error("import: the update did not run");
-  const kept = entry.earlier?.length ? `; the generation it replaces is kept under "earlier"` : "";
-  ctx.stdout.write(
-    `imported task ${taskId} as "${safeText(key)}" generation ${entry.generation} (${imported.task.state})${differences.length > 0 ? `, with ${differences.length} difference(s) recorded` : ""}${kept}; written to ${where}.\n`,
-  );
+  printImported(ctx, {
+    taskId,
+    key,
+    generation: entry.generation,
+    taskState: imported.task.state,
+    differences: differences.length,
+    keptEarlier: Boolean(entry.earlier?.length),
+    where,
+  });
   return ExitCode.ok;
 }
 

@@ -9,7 +9,7 @@ import { prepareDownloads, retiredKeys } from "../pull/prepare.js";
 import { resolvePullLimits, type PullLimitFlags } from "../pull/limits.js";
 import { orphanedFiles } from "../pull/orphans.js";
 import { listrPullProgress, plainPullProgress } from "../report/pull-progress.js";
-import { countPulled, renderPullJson, renderPullSummary } from "../report/pull-summary.js";
+import { countPulled, printPullReport } from "../report/pull-summary.js";
 import { systemClock } from "../sched/clock.js";
 import { explainRunningApply } from "../status/apply-in-progress.js";
 import { stateLockfileStore, requireLockfile } from "../status/store.js";
@@ -57,11 +57,13 @@ export async function run(ctx: CommandContext, manifest: string, flags: PullFlag
   // An interrupted pull lists orphans but removes nothing: the user stopped it.
   const orphans = await orphanedFiles(lockfile, dir, { prune: Boolean(flags.prune) && !ctx.stopSignal.aborted });
   const house = { kept, orphans, expiredEarlier, retiredSkipped: flags.includeRetired ? [] : retiredKeys(lockfile) };
-  ctx.stdout.write(
-    flags.json
-      ? renderPullJson(pulled, shortPath, house)
-      : renderPullSummary(pulled, manifest, unfinishedCount(lockfile), house, shortPath),
-  );
+  printPullReport(ctx, pulled, {
+    json: flags.json === true,
+    manifest,
+    notPulled: unfinishedCount(lockfile),
+    house,
+    relative: shortPath,
+  });
   if (ctx.stopSignal.aborted) return ExitCode.interrupted;
   return countPulled(pulled).failed > 0 ? ExitCode.error : ExitCode.ok;
 }

@@ -7,6 +7,7 @@ import type { JournalRecord } from "../apply/records.js";
 import { ExitCode, UserError } from "../errors.js";
 import type { StateStore } from "../apply/state.js";
 import { openWorkspaceState } from "../state/open.js";
+import { printNothingToRecover, printRecovered, printRefusedLines } from "../report/state-report.js";
 import type { CommandContext, CommandResult } from "../command-context.js";
 import { systemClock } from "../sched/clock.js";
 
@@ -28,14 +29,16 @@ export async function run(ctx: CommandContext, manifest: string, flags: RecoverF
       const where = state.recordIsFile
         ? `beside ${label(lockfilePath)}`
         : `in ${recordedIn} or beside ${label(lockfilePath)}`;
-      ctx.stdout.write(`Nothing to recover: no journal or errored records ${where}.\n`);
+      printNothingToRecover(ctx, where);
       return ExitCode.ok;
     }
     const from = flags.from === undefined ? [] : [flags.from === "-" ? "stdin" : flags.from];
-    ctx.stdout.write(
-      `${capitalized(recoveryNotice({ ...recovery, files: [...recovery.files.map(label), ...from] }, (p) => p))}; written to ${recordedIn}.\n`,
+    printRecovered(
+      ctx,
+      recoveryNotice({ ...recovery, files: [...recovery.files.map(label), ...from] }, (p) => p),
+      recordedIn,
     );
-    if (skipped > 0) ctx.stdout.write(`${skipped} line(s) refused from ${from[0] ?? ""}: ${REFUSED}.\n`);
+    printRefusedLines(ctx, skipped, from[0] ?? "", REFUSED);
     return ExitCode.ok;
   } finally {
     await lock.release();
@@ -70,8 +73,4 @@ async function checkCampaign(state: StateStore, records: readonly JournalRecord[
       `the records in ${from} belong to campaign "${foreign.campaign}", but ${state.recordName} is campaign "${String(campaign)}": give the manifest of that campaign`,
     );
   }
-}
-
-function capitalized(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -6,7 +6,7 @@ import { openWorkspaceState } from "../state/open.js";
 import { unfoldedFiles } from "../apply/unfolded.js";
 import { readOneEntry } from "../lockfile/read-entry.js";
 import { didYouMean } from "../manifest/suggest.js";
-import { renderEntryText, renderJson } from "../report/lockfile-view.js";
+import { printEntry } from "../report/lockfile-view.js";
 import type { CommandContext } from "../command-context.js";
 import { systemClock } from "../sched/clock.js";
 
@@ -24,7 +24,7 @@ export async function run(
       ? await readOneEntry(workspace.lockfilePath, key, workspace.label(workspace.lockfilePath))
       : undefined;
   if (quick?.kind === "found") {
-    ctx.stdout.write(render(key, quick.entry, flags));
+    printEntry(ctx, key, quick.entry, flags.json === true);
     return ExitCode.ok;
   }
   const lockfile = await readRecorded(state, manifest);
@@ -35,10 +35,6 @@ export async function run(
       `no key ${JSON.stringify(key)} in the lockfile of ${manifest}${hint ? ` (${hint})` : ""}; \`reelform list ${manifest}\` shows every key`,
     );
   }
-  ctx.stdout.write(render(key, entry, flags));
+  printEntry(ctx, key, entry, flags.json === true);
   return ExitCode.ok;
-}
-
-function render(key: string, entry: LockEntry, flags: { json?: boolean }): string {
-  return flags.json ? renderJson({ key, ...entry }) : renderEntryText(key, entry);
 }

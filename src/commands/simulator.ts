@@ -3,7 +3,8 @@ import { resolve } from "node:path";
 import { ExitCode, UserError } from "../errors.js";
 import { simulatorOptionsFromFlags, type SimulatorFlags } from "../simulator/cli-options.js";
 import { startSimulator, type RunningSimulator } from "../simulator/index.js";
-import { SIM_TENCENT_CREDENTIALS, type SimulatorOptions } from "../simulator/options.js";
+import type { SimulatorOptions } from "../simulator/options.js";
+import { printSimulatorStateWritten, printSimulatorStopped, printSimulatorWelcome } from "../report/simulator-lines.js";
 import type { CommandContext } from "../command-context.js";
 import { settingText, TENCENT_SECRET_ID, TENCENT_SECRET_KEY } from "../config/settings.js";
 
@@ -14,18 +15,24 @@ export async function run(ctx: CommandContext, flags: SimulatorFlags): Promise<n
   const fromEnv = tencentCredentialsFromEnv(ctx.env);
   if (fromEnv) parsed.options.tencentCredentials = [fromEnv];
   const simulator = await listen(parsed.options);
-  printWelcome(ctx, simulator, parsed.options);
+  printSimulatorWelcome(ctx, {
+    url: simulator.url,
+    apiKeyGiven: Boolean(parsed.options.apiKey),
+    tencentFromEnv: Boolean(parsed.options.tencentCredentials),
+  });
   await untilAborted(ctx.stopSignal);
   await simulator.close();
   const state = simulator.state();
   if (flags.stateFile) {
     const path = resolve(ctx.cwd, flags.stateFile);
     writeFileSync(path, `${JSON.stringify(state, null, 2)}\n`);
-    ctx.stdout.write(`state written to ${path}\n`);
+    printSimulatorStateWritten(ctx, path);
   }
-  ctx.stdout.write(
-    `simulator stopped: ${state.tasks.length} task(s) created, ${state.requests.length} request(s), ${state.faults.length} fault(s) injected\n`,
-  );
+  printSimulatorStopped(ctx, {
+    tasks: state.tasks.length,
+    requests: state.requests.length,
+    faults: state.faults.length,
+  });
   return ExitCode.ok;
 }
 
@@ -43,31 +50,6 @@ async function listen(options: SimulatorOptions): Promise<RunningSimulator> {
     if (code === "EACCES") throw new UserError(`not allowed to listen on port ${options.port}: pick a port above 1023`);
     throw error;
   }
-}
-
-function printWelcome(ctx: CommandContext, simulator: RunningSimulator, options: SimulatorOptions): void {
-  const key = options.apiKey ? "<the key given with --api-key>" : "sim-key";
-  ctx.stdout.write(
-    [
-      `reelform simulator listening on ${simulator.url}`,
-      ``,
-      `Point reelform at it:`,
-      `  export REELFORM_BASE_URL=${simulator.url}`,
-      `  export REELFORM_API_KEY=${key}${options.apiKey ? "" : "    # any non-empty key is accepted"}`,
-      ``,
-      `Or at its Tencent Cloud API (POST / with X-TC-Action, TC3-signed):`,
-      `  export REELFORM_PROVIDER=tencent REELFORM_TENCENT_ENDPOINT=${simulator.url}`,
-      ...(options.tencentCredentials
-        ? [`  # signed with the TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY this simulator was started with`]
-        : [
-            `  export TENCENTCLOUD_SECRET_ID=${SIM_TENCENT_CREDENTIALS.secretId} TENCENTCLOUD_SECRET_KEY=${SIM_TENCENT_CREDENTIALS.secretKey}    # the simulator's demo pair`,
-          ]),
-      ``,
-      `Admin view: GET ${simulator.url}/__sim/state   change faults: POST ${simulator.url}/__sim/config`,
-      `Press Ctrl-C to stop.`,
-      ``,
-    ].join("\n"),
-  );
 }
 
 function untilAborted(signal: AbortSignal): Promise<void> {

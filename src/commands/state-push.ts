@@ -6,8 +6,9 @@ import { recoverJournal } from "../apply/recover.js";
 import { readEffectiveLockfile } from "../apply/unfolded.js";
 import { ExitCode, UserError } from "../errors.js";
 import { mergeLockfiles } from "../lockfile/merge.js";
-import type { Lockfile } from "../lockfile/types.js";
 import { openWorkspaceState } from "../state/open.js";
+import { printPushed } from "../report/state-report.js";
+import { printNotice } from "../report/warnings.js";
 import type { CommandContext, CommandResult } from "../command-context.js";
 import { systemClock } from "../sched/clock.js";
 
@@ -27,22 +28,10 @@ export async function run(ctx: CommandContext, manifest: string): CommandResult 
     const before = (await state.read())?.lockfile ?? null;
     const after = before ? mergeLockfiles(before, local, state.recordName) : { lockfile: local, notes: [] };
     await state.write(after.lockfile);
-    for (const note of after.notes) ctx.stderr.write(`reelform: ${note}\n`);
-    ctx.stdout.write(`Pushed ${file} into ${state.recordName}: ${describeChange(before, after.lockfile)}.\n`);
+    for (const note of after.notes) printNotice(ctx, note);
+    printPushed(ctx, file, state.recordName, before, after.lockfile);
     return ExitCode.ok;
   } finally {
     await lock.release();
   }
-}
-
-function describeChange(before: Lockfile | null, after: Lockfile): string {
-  const keys = Object.keys(after.entries);
-  let added = 0;
-  let changed = 0;
-  for (const key of keys) {
-    const old = before && Object.hasOwn(before.entries, key) ? before.entries[key] : undefined;
-    if (!old) added += 1;
-    else if (JSON.stringify(old) !== JSON.stringify(after.entries[key])) changed += 1;
-  }
-  return `${keys.length} entr${keys.length === 1 ? "y" : "ies"} (${added} new, ${changed} changed, ${keys.length - added - changed} already there)`;
 }

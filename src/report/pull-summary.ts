@@ -3,6 +3,7 @@ import type { KeptFile } from "../pull/keep-earlier.js";
 import type { OrphanedFile } from "../pull/orphans.js";
 import type { PulledFile } from "../pull/pull.js";
 import { safeJson, safeText } from "../util/safe-text.js";
+import type { CommandContext } from "../command-context.js";
 
 const PULL_JSON_VERSION = 1;
 
@@ -144,4 +145,24 @@ export function renderPullJson(
 /** Earlier generations' outputs not fetched: known expired before asking, or found expired/gone when asked. */
 function unavailableEarlier(pulled: PulledFile[], house: PullHousekeeping): number {
   return house.expiredEarlier + pulled.filter(lostEarlier).length;
+}
+
+/** `reelform pull` on stdout once the downloads ended: the summary with its advice, or the JSON (--json). */
+export function printPullReport(
+  ctx: Pick<CommandContext, "stdout">,
+  pulled: PulledFile[],
+  options: {
+    json: boolean;
+    manifest: string;
+    notPulled: number;
+    house: PullHousekeeping;
+    relative: (p: string) => string;
+  },
+): void {
+  const { manifest, notPulled, house, relative } = options;
+  ctx.stdout.write(
+    options.json
+      ? renderPullJson(pulled, relative, house)
+      : renderPullSummary(pulled, manifest, notPulled, house, relative),
+  );
 }
