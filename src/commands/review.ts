@@ -14,7 +14,7 @@ import { serveReview } from "../review/serve-campaign.js";
 import { systemClock } from "../sched/clock.js";
 import { openState } from "../state/open.js";
 import type { CommandContext } from "../command-context.js";
-import { envSetting, loginName, REVIEWER } from "../config/settings.js";
+import { settingsOf } from "../config/command-settings.js";
 import { workspaceFor } from "../workspace.js";
 
 export interface ReviewOptions extends ManifestFlags {
@@ -69,7 +69,7 @@ function pageOptions(ctx: CommandContext, opts: ReviewOptions): ReviewPageOption
     rows: opts.rows,
     cols: opts.cols,
     // A static page may be built in CI: only an explicit name, never the runner's login, is its default.
-    reviewer: envSetting(ctx.env, REVIEWER) ?? (opts.serve ? (loginName(ctx.env) ?? "") : ""),
+    reviewer: settingsOf(ctx).reviewer ?? (opts.serve ? (settingsOf(ctx).login ?? "") : ""),
     clock: systemClock,
   };
 }

@@ -6,13 +6,15 @@ import { startSimulator, type RunningSimulator } from "../simulator/index.js";
 import type { SimulatorOptions } from "../simulator/options.js";
 import { printSimulatorStateWritten, printSimulatorStopped, printSimulatorWelcome } from "../report/simulator-lines.js";
 import type { CommandContext } from "../command-context.js";
-import { settingText, TENCENT_SECRET_ID, TENCENT_SECRET_KEY } from "../config/settings.js";
+import { settingsOf } from "../config/command-settings.js";
 
 /** `reelform simulator`: serve the local gateway until Ctrl-C / SIGTERM, then exit 0. */
 export async function run(ctx: CommandContext, flags: SimulatorFlags): Promise<number> {
   const parsed = simulatorOptionsFromFlags(flags, (path) => readFileSync(resolve(ctx.cwd, path), "utf8"));
   if (!parsed.ok) throw new UserError(parsed.error);
-  const fromEnv = tencentCredentialsFromEnv(ctx.env);
+  // The Tencent API accepts the credentials of the environment when both are set (so `reelform apply --provider
+  // tencent` signs for it as it is).
+  const fromEnv = settingsOf(ctx).tencentCredentials;
   if (fromEnv) parsed.options.tencentCredentials = [fromEnv];
   const simulator = await listen(parsed.options);
   printSimulatorWelcome(ctx, {
@@ -55,13 +57,4 @@ async function listen(options: SimulatorOptions): Promise<RunningSimulator> {
 function untilAborted(signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.resolve();
   return new Promise((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
-}
-
-/** The Tencent API accepts the credentials of the environment when both are set (so `reelform apply --provider tencent` signs for it as it is). */
-function tencentCredentialsFromEnv(
-  env: Readonly<Record<string, string | undefined>>,
-): { secretId: string; secretKey: string } | undefined {
-  const secretId = settingText(env, TENCENT_SECRET_ID);
-  const secretKey = settingText(env, TENCENT_SECRET_KEY);
-  return secretId && secretKey ? { secretId, secretKey } : undefined;
 }
