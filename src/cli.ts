@@ -4,6 +4,7 @@
 // or listr2.
 import type { CommandContext } from "./command-context.js";
 import { loadCommand } from "./commands/table.js";
+import { resolveCommandSettings } from "./config/command-settings.js";
 import { colorEnabled, isCI } from "./config/terminal.js";
 import { DiagnosticsError, ExitCode, UserError } from "./errors.js";
 import { buildProgram } from "./program.js";
@@ -40,10 +41,11 @@ async function withCommandEnv(ctx: CommandContext, opts: unknown): Promise<Comma
   const state = (opts as { state?: unknown } | undefined)?.state;
   if (typeof state === "string") ctx = { ...ctx, env: { ...ctx.env, REELFORM_STATE: state } };
   const dotenv = (opts as { dotenv?: unknown } | undefined)?.dotenv;
-  if (typeof dotenv !== "string") return ctx;
+  if (typeof dotenv !== "string") return { ...ctx, settings: resolveCommandSettings(ctx.env) };
   const { readEnvFile, underEnvironment } = await import("./config/api.js");
   const vars = readEnvFile(resolve(ctx.cwd, dotenv)); // read once: its names are also kept from templates
-  return { ...ctx, env: underEnvironment(ctx.env, vars), dotenvNames: Object.keys(vars) };
+  const env = underEnvironment(ctx.env, vars);
+  return { ...ctx, env, dotenvNames: Object.keys(vars), settings: resolveCommandSettings(env) };
 }
 
 /** What the first Ctrl-C / SIGTERM means for a command: the simulator and the review server just stop serving. */

@@ -24,6 +24,26 @@ export interface CommandContext {
   stopSignal: AbortSignal;
   /** Aborted on the second Ctrl-C: abort work in flight. */
   abortSignal: AbortSignal;
+  /**
+   * The environment-level settings a command reads as they are (src/config/command-settings.ts), resolved once
+   * in src/cli.ts from `env` (--dotenv and --state included). A context built without them (a unit test)
+   * resolves them from `env` on first use (settingsOf).
+   */
+  settings?: CommandSettings;
+}
+
+/**
+ * Settings taken from the environment alone, each parsed on first use (a malformed variable fails only a command
+ * that reads it). Settings that a flag or the manifest can override are layered where they are used, with the
+ * one resolver of src/config/settings.ts.
+ */
+export interface CommandSettings {
+  /** REELFORM_REVIEWER: the name the review page starts with ("" is a value: no name). */
+  readonly reviewer: string | undefined;
+  /** The login name (USER, else LOGNAME). */
+  readonly login: string | undefined;
+  /** TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, when both are set. */
+  readonly tencentCredentials: { secretId: string; secretKey: string } | undefined;
 }
 
 /** A command returns its exit code; user errors are thrown as UserError / DiagnosticsError. */

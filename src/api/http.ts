@@ -5,8 +5,6 @@ import type { ApiConfig } from "./types.js";
 /** Largest API answer (create or query) reelform reads; a bigger or endless body is refused as it streams. */
 export const MAX_ANSWER_BYTES = 1024 * 1024;
 
-export type { TransportFailure } from "./outcomes.js";
-
 /**
  * A transport-level answer: either an HTTP response with its parsed body, or why there was none.
  * `body` is parsed from the answer exactly as received (it is data: TaskIds, codes); `text`, which only ever

@@ -62,7 +62,7 @@ export function transportErrorCode(reason: TransportFailure): string {
 const NEVER_SENT = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|CERT_|ERR_TLS|DEPTH_ZERO|SELF_SIGNED)/;
 
 /** A transport failure's message says no server was reached at all. */
-export function reachedNoServer(message: string): boolean {
+function reachedNoServer(message: string): boolean {
   return NEVER_SENT.test(message);
 }
 

@@ -6,7 +6,7 @@ import type { OtherOutput, TaskOutput, TaskRecord } from "../lockfile/types.js";
 type Loose = Record<string, unknown>;
 
 /** VOD writes this ExpireTime for media that never expires: recorded as no expiry, whichever route read it. */
-export const NEVER_EXPIRES = "9999-12-31T23:59:59Z";
+const NEVER_EXPIRES = "9999-12-31T23:59:59Z";
 
 /**
  * What both routes read the same way from an output: its expiry ("never" normalised away) and its media's

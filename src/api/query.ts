@@ -24,7 +24,7 @@ export interface QueryOptions {
   now?: number;
 }
 
-export function queryPath(taskId: string): string {
+function queryPath(taskId: string): string {
   return `/tencent-vod/v1/query/${encodeURIComponent(taskId)}`;
 }
 
@@ -36,7 +36,7 @@ export async function queryTask(config: ApiConfig, taskId: string, options: Quer
 }
 
 /** An HTTP result -> ok | retryable | not_found | fatal (a wrong REELFORM_BASE_URL or key is fatal). */
-export function classifyQueryResponse(result: HttpResult, now: number | undefined, baseUrl?: string): QueryOutcome {
+function classifyQueryResponse(result: HttpResult, now: number | undefined, baseUrl?: string): QueryOutcome {
   if (!result.ok) return queryOutcomeOfTransport(result.reason, result.message);
   const misconfigured = configurationProblem(result, "query", baseUrl);
   if (misconfigured) return { kind: "fatal", error: misconfigured };

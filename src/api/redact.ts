@@ -5,7 +5,7 @@ import type { ApiErrorRecord } from "../lockfile/types.js";
 import { keyedRecord } from "../util/objects.js";
 
 /** Keys shorter than this are matched only as whole words: as substrings they would match ordinary text. */
-export const MIN_SUBSTRING_KEY_LENGTH = 8;
+const MIN_SUBSTRING_KEY_LENGTH = 8;
 
 const REDACTED = "[redacted]";
 

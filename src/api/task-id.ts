@@ -1,7 +1,7 @@
 // What reelform accepts as a TaskId: the shape docs/api.md and Tencent show (`<SubAppId>-AigcVideoTask-<hex>t`),
 // loosely, since gateways differ: letters, digits, '-', '_' and '.', at most 128 characters. Anything else
 // (a 5 MB id, a newline, an escape sequence) is not recorded: it would bloat the lockfile and forge output.
-export const MAX_TASK_ID_LENGTH = 128;
+const MAX_TASK_ID_LENGTH = 128;
 
 const TASK_ID = /^[A-Za-z0-9._-]+$/;
 

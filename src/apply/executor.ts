@@ -35,7 +35,7 @@ export interface ExecutionResult {
   records: JournalRecord[];
 }
 
-export const DEFAULT_DRAIN_MS = 30_000;
+const DEFAULT_DRAIN_MS = 30_000;
 
 /**
  * Submits every item once (with retries), at most `parallelism` in flight and `rate` starts per second.

@@ -4,12 +4,14 @@ import { access, rm } from "node:fs/promises";
 import { readLockfileBytes, parseLockfileBytes, writeLockfile } from "../lockfile/io.js";
 import { readOneEntry } from "../lockfile/read-entry.js";
 import { acquireLock, readLockInfo, type LockInfo } from "../lockfile/mutex.js";
+import type { Clock } from "../sched/clock.js";
 import { journalPathFor, lockPathFor } from "../lockfile/paths.js";
 import { JournalWriter, readJournal } from "./journal.js";
 import { reservePathFor, reserveSpace } from "./reserve.js";
 import type { StateStore } from "./state.js";
 
-export function fileState(lockfilePath: string): StateStore {
+/** The clock dates the lock this state takes (its holder record, and the age of leftovers it sweeps). */
+export function fileState(lockfilePath: string, clock: Pick<Clock, "now">): StateStore {
   const journalPath = journalPathFor(lockfilePath);
   const lockPath = lockPathFor(lockfilePath);
   return {
@@ -34,7 +36,7 @@ export function fileState(lockfilePath: string): StateStore {
     },
     digest: async () => (await readLockfileBytes(lockfilePath))?.sha256 ?? null,
     write: (lockfile) => writeLockfile(lockfilePath, lockfile),
-    lock: (command) => acquireLock(lockfilePath, command),
+    lock: (command) => acquireLock(lockfilePath, command, clock),
     async locks() {
       const info = await readLockInfo(lockPath);
       return info ? [info] : [];

@@ -67,7 +67,7 @@ export function isJournalRecord(value: unknown): value is JournalRecord {
 }
 
 /** Generations count replacements of one key: far below this. */
-export const MAX_GENERATION = 1_000_000;
+const MAX_GENERATION = 1_000_000;
 
 function isGeneration(value: unknown): boolean {
   return Number.isSafeInteger(value) && (value as number) >= 1 && (value as number) <= MAX_GENERATION;

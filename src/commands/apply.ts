@@ -6,12 +6,16 @@ import { formatSessionRecovery } from "../report/session-recovery.js";
 import { resolveRunSettings } from "../apply/settings.js";
 import { resolveApplySource, type ApplySource, type SourceOptions } from "../apply/source.js";
 import { ExitCode } from "../errors.js";
-import { renderPlanText } from "../plan/render-text.js";
 import type { Plan } from "../plan/types.js";
 import { providerRegistry, type ProviderRegistry } from "../provider/registry.js";
 import { printDiagnostics } from "../report/diagnostics.js";
-import { formatEventJson } from "../report/apply-json.js";
-import { formatSummary } from "../report/apply-lines.js";
+import {
+  printApplyCancelled,
+  printApplyPlanEvent,
+  printJournalOutage,
+  printRunSummary,
+} from "../report/apply-lines.js";
+import { printApplyPlan, printPlanWarnings } from "../report/plan-output.js";
 import { createApplyReporter, type ApplyReporter } from "../report/apply-reporter.js";
 import { systemClock } from "../sched/clock.js";
 import { displayPath } from "../util/paths.js";
@@ -25,7 +29,6 @@ import { landedCheckOptions } from "./check.js";
 import type { CommandContext, CommandResult } from "../command-context.js";
 import { warnOn } from "../report/warnings.js";
 import { refuseIdleFlags, timeoutRule, type IdleFlagRule } from "./idle-flags.js";
-import { safeText } from "../util/safe-text.js";
 
 export interface ApplyOptions extends SourceOptions {
   autoApprove?: boolean;
@@ -48,7 +51,7 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
   const pull = pullOptions(ctx, opts);
   resolveRunSettings({ env: ctx.env, flags }); // a malformed REELFORM_RATE fails before anything else
   const source = await resolveApplySource(
-    { ...ctx, openState: (paths) => openState(ctx.env, paths), now: () => systemClock.now() },
+    { ...ctx, openState: (paths) => openState(ctx.env, paths, systemClock), now: () => systemClock.now() },
     target,
     opts,
   );
@@ -76,7 +79,7 @@ export async function run(ctx: CommandContext, target: string, opts: ApplyOption
   const outcome = await runApply({ ...request, ...signals }, applyHooks(ctx, source, providers, reporter, follow));
   if (outcome.kind === "refused") throw outcome.error;
   if (outcome.kind === "done") return outcome.exit;
-  ctx.stdout.write("Apply cancelled.\n");
+  printApplyCancelled(ctx);
   return ExitCode.error;
 }
 
@@ -109,24 +112,16 @@ function applyHooks(
 }
 
 function showPlan(ctx: CommandContext, plan: Plan, reporter: ApplyReporter): void {
-  for (const warning of plan.warnings ?? []) ctx.stderr.write(`reelform: warning: ${safeText(warning)}\n`);
-  if (reporter.json) {
-    ctx.stdout.write(
-      formatEventJson({ event: "plan", campaign: plan.campaign, counts: plan.summary.counts }, systemClock.now()),
-    );
-    return;
-  }
-  const text = renderPlanText(plan, { color: ctx.color });
-  ctx.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+  printPlanWarnings(ctx, plan);
+  if (reporter.json) printApplyPlanEvent(ctx, plan, systemClock.now());
+  else printApplyPlan(ctx, plan);
 }
 
 function showSubmitted(ctx: CommandContext, source: ApplySource, reporter: ApplyReporter, run: JournaledRun): void {
-  if (!reporter.json) ctx.stdout.write(formatSummary(run.summary, source.manifestLabel));
+  if (!reporter.json) printRunSummary(ctx, run.summary, source.manifestLabel);
   if (run.journalFailed && run.savedTo === "lockfile") {
     const where = source.state.recordIsFile ? displayPath(source.state.recordName, ctx.cwd) : source.state.recordName;
-    ctx.stderr.write(
-      `reelform: every answer of this run is recorded in ${where}; ${source.state.outageAdvice.toLowerCase()}, then run apply again for the rest\n`,
-    );
+    printJournalOutage(ctx, where, source.state.outageAdvice);
   }
 }
 

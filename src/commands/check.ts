@@ -6,14 +6,13 @@ import type { CommandContext } from "../command-context.js";
 import { ExitCode } from "../errors.js";
 import type { CheckSettings } from "../expand/check-settings.js";
 import { compileOptions, type ManifestFlags } from "../expand/manifest-flags.js";
-import { countChecks, renderCheckJson, renderCheckText } from "../report/check-report.js";
+import { countChecks, printCheckReport } from "../report/check-report.js";
 import { warnOn } from "../report/warnings.js";
 import { systemClock } from "../sched/clock.js";
 import { stateLockfileStore, requireLockfile } from "../status/store.js";
 import { openState } from "../state/open.js";
-import { planChecks } from "../video-check/jobs.js";
-import { recordCheckResults } from "../video-check/record.js";
-import { checkFiles, prepareCheckTools } from "../video-check/run.js";
+import { checkCampaign } from "../video-check/check-campaign.js";
+import { prepareCheckTools } from "../video-check/run.js";
 import { workspaceFor } from "../workspace.js";
 
 export interface CheckFlags extends ManifestFlags {
@@ -44,28 +43,28 @@ export async function run(ctx: CommandContext, manifest: string, flags: CheckFla
   const compiled = await compileManifest(manifest, compileOptions(ctx, flags));
   const settings = new Map(compiled.requests.map((r) => [r.key, r.checks]));
   const workspace = workspaceFor(ctx.cwd, manifest);
-  const state = await openState(ctx.env, {
-    manifestPath: workspace.manifestPath,
-    lockfilePath: workspace.lockfilePath,
-    campaign: compiled.campaign,
-  });
+  const state = await openState(
+    ctx.env,
+    {
+      manifestPath: workspace.manifestPath,
+      lockfilePath: workspace.lockfilePath,
+      campaign: compiled.campaign,
+    },
+    systemClock,
+  );
   const store = stateLockfileStore(state, "check", { warn: warnOn(ctx), clock: systemClock });
   const lockfile = await requireLockfile(store, state, manifest);
-  const dir = resolve(ctx.cwd, flags.dir ?? "out");
-  const plan = planChecks(lockfile, dir, (key) => settings.get(key));
   const tools = await prepareCheckTools(ctx.env as NodeJS.ProcessEnv);
-  const checked = await checkFiles(plan.jobs, tools, flags.parallelism ?? defaultCheckParallelism());
-  let recorded = new Map<(typeof checked)[number], "recorded" | "file differs" | "gone">();
-  if (checked.length > 0)
-    await store.update(workspace.lockfilePath, (l) => void (recorded = recordCheckResults(l, checked)));
-  const report = {
-    checked,
-    recorded,
-    notPulled: plan.notPulled,
-    noOutput: plan.noOutput,
-    ffmpeg: tools.ffmpeg,
-    dir: flags.dir ?? "out",
-  };
-  ctx.stdout.write(flags.json ? renderCheckJson(report) : renderCheckText(report));
+  const result = await checkCampaign({
+    lockfile,
+    dir: resolve(ctx.cwd, flags.dir ?? "out"),
+    settingsFor: (key) => settings.get(key),
+    tools,
+    parallelism: flags.parallelism ?? defaultCheckParallelism(),
+    update: (mutate) => store.update(workspace.lockfilePath, mutate),
+  });
+  const { checked } = result;
+  const report = { ...result, ffmpeg: tools.ffmpeg, dir: flags.dir ?? "out" };
+  printCheckReport(ctx, report, flags.json === true);
   return countChecks(checked).failed > 0 ? ExitCode.error : ExitCode.ok;
 }

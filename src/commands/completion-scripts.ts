@@ -1,7 +1,7 @@
 // Shell completion scripts for a command tree (see completion.ts): bash, zsh and fish, each in its own idiom.
 import { append } from "../util/arrays.js";
 
-export interface CompletionFlag {
+interface CompletionFlag {
   long: string;
   short: string | undefined;
   takesValue: boolean;

@@ -4,6 +4,7 @@ import type { CommandUnknownOpts as Command, Option } from "@commander-js/extra-
 import { UserError, ExitCode } from "../errors.js";
 import { buildProgram } from "../program.js";
 import type { CommandContext } from "../command-context.js";
+import { printCompletionScript } from "../report/command-notes.js";
 import { bashScript, fishScript, zshScript, type CompletionTree } from "./completion-scripts.js";
 
 const SHELLS = { bash: bashScript, zsh: zshScript, fish: fishScript } as const;
@@ -11,7 +12,7 @@ const SHELLS = { bash: bashScript, zsh: zshScript, fish: fishScript } as const;
 export async function run(ctx: CommandContext, shell: string): Promise<number> {
   const render = Object.hasOwn(SHELLS, shell) ? SHELLS[shell as keyof typeof SHELLS] : undefined;
   if (!render) throw new UserError(`completion: unknown shell "${shell}": use bash, zsh or fish`);
-  ctx.stdout.write(render(completionTree(buildProgram(async () => undefined))));
+  printCompletionScript(ctx, render(completionTree(buildProgram(async () => undefined))));
   return ExitCode.ok;
 }
 

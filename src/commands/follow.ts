@@ -142,7 +142,7 @@ function progressStream(ctx: CommandContext, json: FollowOptions["json"]) {
   return json === "event" ? ctx.stdout : ctx.stderr;
 }
 
-export function exitCodeOf(polled: Pick<FollowOutcome, "end" | "last" | "summary">): number {
+function exitCodeOf(polled: Pick<FollowOutcome, "end" | "last" | "summary">): number {
   switch (polled.end) {
     case "single":
       return polled.last.problems.length > 0 ? ExitCode.error : ExitCode.ok;
@@ -173,6 +173,6 @@ function sharedSlots(ctx: CommandContext, state: StateStore, rate: number): Pass
 }
 
 /** --rate, else REELFORM_STATUS_RATE, else the upstream query limit (config/settings.ts). */
-export function statusRate(env: Readonly<Record<string, string | undefined>>, flag?: number): number {
+function statusRate(env: Readonly<Record<string, string | undefined>>, flag?: number): number {
   return settingValue(STATUS_RATE, { flag, env });
 }

@@ -4,7 +4,9 @@ import { findLockFiles } from "../apply/find-locks.js";
 import { ExitCode, UserError } from "../errors.js";
 import { readLockInfo, type LockInfo } from "../lockfile/mutex.js";
 import { forceUnlockAnywhere, openWorkspaceState } from "../state/open.js";
+import { printUnlocked } from "../report/state-report.js";
 import type { CommandContext, CommandResult } from "../command-context.js";
+import { systemClock } from "../sched/clock.js";
 
 /**
  * `reelform force-unlock <lock-id> [manifest]`: removes an apply lock whose holder cannot release it
@@ -32,7 +34,7 @@ export async function run(ctx: CommandContext, id: string, manifest: string | un
 }
 
 async function unlockOne(ctx: CommandContext, id: string, manifest: string): CommandResult {
-  const { workspace, state } = await openWorkspaceState(ctx, manifest);
+  const { workspace, state } = await openWorkspaceState(ctx, manifest, systemClock);
   const what = state.recordIsFile
     ? `the lock ${relative(ctx.cwd, workspace.lockPath)}`
     : `the lock of ${state.recordName}`;
@@ -48,6 +50,6 @@ async function unlockOne(ctx: CommandContext, id: string, manifest: string): Com
 }
 
 function removed(ctx: CommandContext, what: string, info: LockInfo): number {
-  ctx.stdout.write(`Removed ${what} held by ${info.owner}@${info.host} (pid ${info.pid}, since ${info.started_at}).\n`);
+  printUnlocked(ctx, what, info);
   return ExitCode.ok;
 }

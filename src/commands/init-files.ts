@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 const PACKAGE_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SCHEMA = join(PACKAGE_ROOT, "schemas", "manifest.schema.json");
 /** Where init copies the schema when reelform is not installed inside the project. */
-export const SCHEMA_COPY = join(".reelform", "manifest.schema.json");
+const SCHEMA_COPY = join(".reelform", "manifest.schema.json");
 const INSTALLED_SCHEMA = join("node_modules", "reelform", "schemas", "manifest.schema.json");
 
 /**
@@ -35,7 +35,7 @@ export function campaignFromFolder(dir: string): string {
 }
 
 /** The workflow's `push: branches:` line names the branch apply runs on. */
-export function workflowFor(template: string, branch: string): string {
+function workflowFor(template: string, branch: string): string {
   const name = /^[A-Za-z0-9._/-]+$/.test(branch) ? branch : JSON.stringify(branch);
   return template.replace(/^(\s+branches: )\[main\]$/m, (_m, indent: string) => `${indent}[${name}]`);
 }

@@ -8,6 +8,7 @@ import { displayPath } from "../util/paths.js";
 import type { CommandContext } from "../command-context.js";
 import { campaignFromFolder, MERGE_DRIVER_CONFIG, scaffoldFiles } from "./init-files.js";
 import { run as validate } from "./validate.js";
+import { printCreated, printInitAdvice } from "../report/command-notes.js";
 
 const CAMPAIGN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
@@ -41,14 +42,9 @@ export async function run(
     await writeNewFile(path, file.content).catch((error: NodeJS.ErrnoException) => {
       throw new UserError(`init: cannot write ${displayPath(path, ctx.cwd)}: ${error.code ?? error.message}`);
     });
-    ctx.stdout.write(`created ${displayPath(path, ctx.cwd)}\n`);
+    printCreated(ctx, displayPath(path, ctx.cwd));
   }
-  ctx.stdout.write(
-    `\nThe workflow applies pushes to the branch "${branch.name}" (${branch.from}); change \`branches:\` in .github/workflows/reelform.yml if that is not the branch you merge into.\n`,
-  );
-  ctx.stdout.write(
-    `\nOnce per clone, set up the lockfile merge driver named in .gitattributes (git config is not versioned):\n${MERGE_DRIVER_CONFIG.map((line) => `  ${line}\n`).join("")}\n`,
-  );
+  printInitAdvice(ctx, branch, MERGE_DRIVER_CONFIG);
   return validate(ctx, [displayPath(join(dir, files[0]!.path), ctx.cwd)], {});
 }
 

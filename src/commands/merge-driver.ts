@@ -9,7 +9,7 @@ import { ExitCode, DiagnosticsError, UserError } from "../errors.js";
 import { parseLockfileBytes, writeLockfile } from "../lockfile/io.js";
 import { mergeLockfiles } from "../lockfile/merge.js";
 import type { Lockfile } from "../lockfile/types.js";
-import { printDiagnostics } from "../report/diagnostics.js";
+import { printMergeRefused } from "../report/command-notes.js";
 import type { CommandContext } from "../command-context.js";
 import { warnOn } from "../report/warnings.js";
 
@@ -32,10 +32,7 @@ export async function run(
     return ExitCode.ok;
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
-    if (error instanceof DiagnosticsError) printDiagnostics(error.diagnostics, { stream: ctx.stderr, env: ctx.env });
-    ctx.stderr.write(
-      `reelform: merge-driver: ${error.message}; leaving the conflict to you (both sides are in the file, between git's markers)\n`,
-    );
+    printMergeRefused(ctx, error, error instanceof DiagnosticsError ? error.diagnostics : []);
     leaveTextualConflict(ctx.cwd, oursPath, resolve(ctx.cwd, base), resolve(ctx.cwd, theirs));
     return ExitCode.error;
   }

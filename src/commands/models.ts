@@ -2,7 +2,7 @@
 import { loadModelTable } from "../check/models-file.js";
 import { modelsView } from "../check/model-view.js";
 import { ExitCode, DiagnosticsError, UserError } from "../errors.js";
-import { renderModelsText } from "../report/models-text.js";
+import { printModels } from "../report/models-text.js";
 import type { CommandContext } from "../command-context.js";
 
 interface ModelsFlags {
@@ -25,6 +25,6 @@ export async function run(
     ...(model !== undefined ? { model } : {}),
     ...(version !== undefined ? { version } : {}),
   });
-  ctx.stdout.write(flags.json ? `${JSON.stringify(view, null, 2)}\n` : renderModelsText(view));
+  printModels(ctx, view, flags.json === true);
   return ExitCode.ok;
 }

@@ -5,21 +5,16 @@ import type { InputFile } from "../expand/types.js";
 import { ExitCode, UserError } from "../errors.js";
 import { readEffectiveLockfile, unfoldedNotice } from "../apply/unfolded.js";
 import { openState } from "../state/open.js";
-import { planJsonChunks } from "../plan/render-json.js";
-import { ChunkedWriter } from "../report/chunked-writer.js";
-import { renderPlanMarkdown } from "../plan/render-markdown.js";
-import { renderPlanText } from "../plan/render-text.js";
 import { makePlan } from "../plan/make-plan.js";
 import { selectionArgs, type PlanSelectionFlags } from "../plan/plan-command.js";
 import { buildSavedPlan, digestOrAbsent, writeSavedPlan } from "../plan/saved.js";
 import { budgetProblem, hasPendingChanges } from "../plan/summary.js";
-import type { Plan } from "../plan/types.js";
 import { printDiagnostics } from "../report/diagnostics.js";
 import type { CommandContext } from "../command-context.js";
-import { warnOn } from "../report/warnings.js";
+import { printNotice, warnOn } from "../report/warnings.js";
+import { printPlan, printPlanSaved, printPlanWarnings } from "../report/plan-output.js";
 import { refuseIdleFlags } from "./idle-flags.js";
 import { compileOptions, type ManifestFlags } from "../expand/manifest-flags.js";
-import { safeText } from "../util/safe-text.js";
 import { displayPath } from "../util/paths.js";
 import { workspaceFor } from "../workspace.js";
 import { systemClock } from "../sched/clock.js";
@@ -54,13 +49,17 @@ export async function run(
   printDiagnostics(expanded.warnings, { stream: ctx.stderr, env: ctx.env });
   const { lockfilePath, label } = workspaceFor(ctx.cwd, expanded.manifestPath);
   // A killed or disk-full run's records count as recorded: the plan (and its digest) is what apply sees after folding them.
-  const state = await openState(ctx.env, {
-    manifestPath: expanded.manifestPath,
-    lockfilePath,
-    campaign: expanded.campaign,
-  });
+  const state = await openState(
+    ctx.env,
+    {
+      manifestPath: expanded.manifestPath,
+      lockfilePath,
+      campaign: expanded.campaign,
+    },
+    systemClock,
+  );
   const recorded = await readEffectiveLockfile(state, { displayPath: label(lockfilePath), warn: warnOn(ctx) });
-  if (recorded.unfolded) ctx.stderr.write(`reelform: ${unfoldedNotice(recorded.unfolded, label)}\n`);
+  if (recorded.unfolded) printNotice(ctx, unfoldedNotice(recorded.unfolded, label));
   const inputs = {
     cwd: ctx.cwd,
     env: ctx.env,
@@ -71,9 +70,8 @@ export async function run(
     now: deps.now().getTime(),
   };
   const { plan, reviewInput } = await makePlan(inputs, opts);
-  for (const warning of plan.warnings ?? []) ctx.stderr.write(`reelform: warning: ${safeText(warning)}\n`);
-  if (opts.json) await writePlanJson(ctx, plan);
-  else ctx.stdout.write(renderPlan(plan, opts, ctx.color));
+  printPlanWarnings(ctx, plan);
+  await printPlan(ctx, plan, opts);
   const overBudget = budgetProblem(plan.summary);
   if (overBudget) throw new UserError(`${overBudget}${opts.out ? `; the plan was not saved to ${opts.out}` : ""}`);
   if (opts.out) {
@@ -88,21 +86,9 @@ export async function run(
         selectionArgs(opts),
       ),
     );
-    ctx.stderr.write(`reelform: plan saved to ${opts.out}; apply exactly this plan with: reelform apply ${opts.out}\n`);
+    printPlanSaved(ctx, opts.out);
   }
   return opts.detailedExitcode && hasPendingChanges(plan.entries) ? ExitCode.changesPending : ExitCode.ok;
-}
-
-/** Streamed: the document of a million-request plan does not fit in one string. */
-async function writePlanJson(ctx: CommandContext, plan: Plan): Promise<void> {
-  const out = new ChunkedWriter(ctx.stdout);
-  for (const chunk of planJsonChunks(plan)) await out.write(chunk);
-  await out.flush();
-}
-
-function renderPlan(plan: Plan, opts: PlanCommandOptions, color: boolean): string {
-  if (opts.markdown) return renderPlanMarkdown(plan);
-  return renderPlanText(plan, { color, verbose: opts.verbose });
 }
 
 async function priceInput(cwd: string, path: string): Promise<InputFile> {

@@ -9,7 +9,7 @@ import { prepareDownloads, retiredKeys } from "../pull/prepare.js";
 import { resolvePullLimits, type PullLimitFlags } from "../pull/limits.js";
 import { orphanedFiles } from "../pull/orphans.js";
 import { listrPullProgress, plainPullProgress } from "../report/pull-progress.js";
-import { countPulled, renderPullJson, renderPullSummary } from "../report/pull-summary.js";
+import { countPulled, printPullReport } from "../report/pull-summary.js";
 import { systemClock } from "../sched/clock.js";
 import { explainRunningApply } from "../status/apply-in-progress.js";
 import { stateLockfileStore, requireLockfile } from "../status/store.js";
@@ -29,7 +29,7 @@ export interface PullFlags extends PullLimitFlags {
 
 export async function run(ctx: CommandContext, manifest: string, flags: PullFlags): Promise<number> {
   const limits = resolvePullLimits(flags, ctx.env);
-  const { workspace, state } = await openWorkspaceState(ctx, manifest);
+  const { workspace, state } = await openWorkspaceState(ctx, manifest, systemClock);
   const { lockfilePath } = workspace;
   await explainRunningApply(state, manifest, "pull", ctx.stderr, systemClock.now());
   const store = stateLockfileStore(state, "pull", { warn: warnOn(ctx), clock: systemClock });
@@ -57,11 +57,13 @@ export async function run(ctx: CommandContext, manifest: string, flags: PullFlag
   // An interrupted pull lists orphans but removes nothing: the user stopped it.
   const orphans = await orphanedFiles(lockfile, dir, { prune: Boolean(flags.prune) && !ctx.stopSignal.aborted });
   const house = { kept, orphans, expiredEarlier, retiredSkipped: flags.includeRetired ? [] : retiredKeys(lockfile) };
-  ctx.stdout.write(
-    flags.json
-      ? renderPullJson(pulled, shortPath, house)
-      : renderPullSummary(pulled, manifest, unfinishedCount(lockfile), house, shortPath),
-  );
+  printPullReport(ctx, pulled, {
+    json: flags.json === true,
+    manifest,
+    notPulled: unfinishedCount(lockfile),
+    house,
+    relative: shortPath,
+  });
   if (ctx.stopSignal.aborted) return ExitCode.interrupted;
   return countPulled(pulled).failed > 0 ? ExitCode.error : ExitCode.ok;
 }

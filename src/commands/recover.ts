@@ -1,44 +1,42 @@
 // `reelform recover <manifest> [--from FILE|-]`: folds into the lockfile what a run could not write there
 // (its journal, `<lockfile>.errored.ndjson`, or the records it printed on stderr when the disk was full).
 import { resolve } from "node:path";
-import { recoverJournal, recoveryNotice } from "../apply/recover.js";
+import { recoveryNotice } from "../apply/recover.js";
+import { recoverRecords } from "../apply/recover-run.js";
 import { parseRecordsText, readRecordsFile } from "../apply/printed-records.js";
 import type { JournalRecord } from "../apply/records.js";
 import { ExitCode, UserError } from "../errors.js";
-import type { StateStore } from "../apply/state.js";
 import { openWorkspaceState } from "../state/open.js";
+import { printNothingToRecover, printRecovered, printRefusedLines } from "../report/state-report.js";
 import type { CommandContext, CommandResult } from "../command-context.js";
+import { systemClock } from "../sched/clock.js";
 
 export interface RecoverFlags {
   from?: string;
 }
 
 export async function run(ctx: CommandContext, manifest: string, flags: RecoverFlags): CommandResult {
-  const { workspace, state } = await openWorkspaceState(ctx, manifest);
+  const { workspace, state } = await openWorkspaceState(ctx, manifest, systemClock);
   const { lockfilePath, label } = workspace;
   const { records: extra, skipped } =
     flags.from === undefined ? { records: [], skipped: 0 } : await recordsFrom(ctx, flags.from);
-  const lock = await state.lock(`recover ${manifest}`);
-  try {
-    await checkCampaign(state, extra, flags.from ?? "");
-    const recovery = await recoverJournal(state, extra);
-    const recordedIn = state.recordIsFile ? label(state.recordName) : state.recordName;
-    if (!recovery) {
-      const where = state.recordIsFile
-        ? `beside ${label(lockfilePath)}`
-        : `in ${recordedIn} or beside ${label(lockfilePath)}`;
-      ctx.stdout.write(`Nothing to recover: no journal or errored records ${where}.\n`);
-      return ExitCode.ok;
-    }
-    const from = flags.from === undefined ? [] : [flags.from === "-" ? "stdin" : flags.from];
-    ctx.stdout.write(
-      `${capitalized(recoveryNotice({ ...recovery, files: [...recovery.files.map(label), ...from] }, (p) => p))}; written to ${recordedIn}.\n`,
-    );
-    if (skipped > 0) ctx.stdout.write(`${skipped} line(s) refused from ${from[0] ?? ""}: ${REFUSED}.\n`);
+  const recovery = await recoverRecords(state, extra, flags.from ?? "", `recover ${manifest}`);
+  const recordedIn = state.recordIsFile ? label(state.recordName) : state.recordName;
+  if (!recovery) {
+    const where = state.recordIsFile
+      ? `beside ${label(lockfilePath)}`
+      : `in ${recordedIn} or beside ${label(lockfilePath)}`;
+    printNothingToRecover(ctx, where);
     return ExitCode.ok;
-  } finally {
-    await lock.release();
   }
+  const from = flags.from === undefined ? [] : [flags.from === "-" ? "stdin" : flags.from];
+  printRecovered(
+    ctx,
+    recoveryNotice({ ...recovery, files: [...recovery.files.map(label), ...from] }, (p) => p),
+    recordedIn,
+  );
+  printRefusedLines(ctx, skipped, from[0] ?? "", REFUSED);
+  return ExitCode.ok;
 }
 
 const REFUSED =
@@ -58,19 +56,4 @@ async function recordsFrom(ctx: CommandContext, from: string): Promise<{ records
     );
   }
   return { records, skipped };
-}
-
-/** Records of another campaign's run would be folded into the wrong lockfile. */
-async function checkCampaign(state: StateStore, records: readonly JournalRecord[], from: string): Promise<void> {
-  const campaign = (await state.read())?.lockfile.campaign;
-  const foreign = records.find((r) => r.t === "begin" && campaign !== undefined && r.campaign !== campaign);
-  if (foreign?.t === "begin") {
-    throw new UserError(
-      `the records in ${from} belong to campaign "${foreign.campaign}", but ${state.recordName} is campaign "${String(campaign)}": give the manifest of that campaign`,
-    );
-  }
-}
-
-function capitalized(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -14,7 +14,7 @@ import { serveReview } from "../review/serve-campaign.js";
 import { systemClock } from "../sched/clock.js";
 import { openState } from "../state/open.js";
 import type { CommandContext } from "../command-context.js";
-import { envSetting, loginName, REVIEWER } from "../config/settings.js";
+import { settingsOf } from "../config/command-settings.js";
 import { workspaceFor } from "../workspace.js";
 
 export interface ReviewOptions extends ManifestFlags {
@@ -49,11 +49,15 @@ export async function run(ctx: CommandContext, manifest: string, opts: ReviewOpt
 async function openCampaign(ctx: CommandContext, manifest: string, opts: ReviewOptions): Promise<ReviewCampaign> {
   const expanded = await compileManifest(resolve(ctx.cwd, manifest), compileOptions(ctx, opts));
   const { lockfilePath, reviewPath, label } = workspaceFor(ctx.cwd, expanded.manifestPath);
-  const state = await openState(ctx.env, {
-    manifestPath: expanded.manifestPath,
-    lockfilePath,
-    campaign: expanded.campaign,
-  });
+  const state = await openState(
+    ctx.env,
+    {
+      manifestPath: expanded.manifestPath,
+      lockfilePath,
+      campaign: expanded.campaign,
+    },
+    systemClock,
+  );
   const lockfile = (await state.read({ displayPath: label(lockfilePath) }))?.lockfile ?? null;
   return { expanded, lockfile, reviewPath, label };
 }
@@ -65,7 +69,7 @@ function pageOptions(ctx: CommandContext, opts: ReviewOptions): ReviewPageOption
     rows: opts.rows,
     cols: opts.cols,
     // A static page may be built in CI: only an explicit name, never the runner's login, is its default.
-    reviewer: envSetting(ctx.env, REVIEWER) ?? (opts.serve ? (loginName(ctx.env) ?? "") : ""),
+    reviewer: settingsOf(ctx).reviewer ?? (opts.serve ? (settingsOf(ctx).login ?? "") : ""),
     clock: systemClock,
   };
 }

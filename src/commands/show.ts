@@ -5,8 +5,9 @@ import { readRecorded } from "../apply/recorded.js";
 import { openWorkspaceState } from "../state/open.js";
 import { unfoldedFiles } from "../apply/unfolded.js";
 import { didYouMean } from "../manifest/suggest.js";
-import { renderEntryText, renderJson } from "../report/lockfile-view.js";
+import { printEntry } from "../report/lockfile-view.js";
 import type { CommandContext } from "../command-context.js";
+import { systemClock } from "../sched/clock.js";
 
 export async function run(
   ctx: CommandContext,
@@ -14,7 +15,7 @@ export async function run(
   key: string,
   flags: { json?: boolean },
 ): Promise<number> {
-  const { workspace, state } = await openWorkspaceState(ctx, manifest);
+  const { workspace, state } = await openWorkspaceState(ctx, manifest, systemClock);
   // Only the entry is read (the lockfile's bytes bisected, or one row) when nothing is left unfolded; else, or
   // when that read cannot answer (no such key, a file not as reelform writes it), the full read below.
   const unfolded = (await state.hasLog()) || (await unfoldedFiles(workspace.lockfilePath)).length > 0;
@@ -23,13 +24,13 @@ export async function run(
     : await state.readEntry(key, { displayPath: workspace.label(workspace.lockfilePath) });
   if (quick?.kind === "missing") throw noSuchKey(key, quick.keys, manifest);
   if (quick?.kind === "found") {
-    ctx.stdout.write(render(key, quick.entry, flags));
+    printEntry(ctx, key, quick.entry, flags.json === true);
     return ExitCode.ok;
   }
   const lockfile = await readRecorded(state, manifest);
   const entry: LockEntry | undefined = Object.hasOwn(lockfile.entries, key) ? lockfile.entries[key] : undefined;
   if (!entry) throw noSuchKey(key, Object.keys(lockfile.entries), manifest);
-  ctx.stdout.write(render(key, entry, flags));
+  printEntry(ctx, key, entry, flags.json === true);
   return ExitCode.ok;
 }
 
@@ -38,8 +39,4 @@ function noSuchKey(key: string, keys: string[], manifest: string): UserError {
   return new UserError(
     `no key ${JSON.stringify(key)} in the lockfile of ${manifest}${hint ? ` (${hint})` : ""}; \`reelform list ${manifest}\` shows every key`,
   );
-}
-
-function render(key: string, entry: LockEntry, flags: { json?: boolean }): string {
-  return flags.json ? renderJson({ key, ...entry }) : renderEntryText(key, entry);
 }

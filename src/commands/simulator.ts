@@ -3,29 +3,38 @@ import { resolve } from "node:path";
 import { ExitCode, UserError } from "../errors.js";
 import { simulatorOptionsFromFlags, type SimulatorFlags } from "../simulator/cli-options.js";
 import { startSimulator, type RunningSimulator } from "../simulator/index.js";
-import { SIM_TENCENT_CREDENTIALS, type SimulatorOptions } from "../simulator/options.js";
+import type { SimulatorOptions } from "../simulator/options.js";
+import { printSimulatorStateWritten, printSimulatorStopped, printSimulatorWelcome } from "../report/simulator-lines.js";
 import type { CommandContext } from "../command-context.js";
-import { settingText, TENCENT_SECRET_ID, TENCENT_SECRET_KEY } from "../config/settings.js";
+import { settingsOf } from "../config/command-settings.js";
 
 /** `reelform simulator`: serve the local gateway until Ctrl-C / SIGTERM, then exit 0. */
 export async function run(ctx: CommandContext, flags: SimulatorFlags): Promise<number> {
   const parsed = simulatorOptionsFromFlags(flags, (path) => readFileSync(resolve(ctx.cwd, path), "utf8"));
   if (!parsed.ok) throw new UserError(parsed.error);
-  const fromEnv = tencentCredentialsFromEnv(ctx.env);
+  // The Tencent API accepts the credentials of the environment when both are set (so `reelform apply --provider
+  // tencent` signs for it as it is).
+  const fromEnv = settingsOf(ctx).tencentCredentials;
   if (fromEnv) parsed.options.tencentCredentials = [fromEnv];
   const simulator = await listen(parsed.options);
-  printWelcome(ctx, simulator, parsed.options);
+  printSimulatorWelcome(ctx, {
+    url: simulator.url,
+    apiKeyGiven: Boolean(parsed.options.apiKey),
+    tencentFromEnv: Boolean(parsed.options.tencentCredentials),
+  });
   await untilAborted(ctx.stopSignal);
   await simulator.close();
   const state = simulator.state();
   if (flags.stateFile) {
     const path = resolve(ctx.cwd, flags.stateFile);
     writeFileSync(path, `${JSON.stringify(state, null, 2)}\n`);
-    ctx.stdout.write(`state written to ${path}\n`);
+    printSimulatorStateWritten(ctx, path);
   }
-  ctx.stdout.write(
-    `simulator stopped: ${state.tasks.length} task(s) created, ${state.requests.length} request(s), ${state.faults.length} fault(s) injected\n`,
-  );
+  printSimulatorStopped(ctx, {
+    tasks: state.tasks.length,
+    requests: state.requests.length,
+    faults: state.faults.length,
+  });
   return ExitCode.ok;
 }
 
@@ -45,41 +54,7 @@ async function listen(options: SimulatorOptions): Promise<RunningSimulator> {
   }
 }
 
-function printWelcome(ctx: CommandContext, simulator: RunningSimulator, options: SimulatorOptions): void {
-  const key = options.apiKey ? "<the key given with --api-key>" : "sim-key";
-  ctx.stdout.write(
-    [
-      `reelform simulator listening on ${simulator.url}`,
-      ``,
-      `Point reelform at it:`,
-      `  export REELFORM_BASE_URL=${simulator.url}`,
-      `  export REELFORM_API_KEY=${key}${options.apiKey ? "" : "    # any non-empty key is accepted"}`,
-      ``,
-      `Or at its Tencent Cloud API (POST / with X-TC-Action, TC3-signed):`,
-      `  export REELFORM_PROVIDER=tencent REELFORM_TENCENT_ENDPOINT=${simulator.url}`,
-      ...(options.tencentCredentials
-        ? [`  # signed with the TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY this simulator was started with`]
-        : [
-            `  export TENCENTCLOUD_SECRET_ID=${SIM_TENCENT_CREDENTIALS.secretId} TENCENTCLOUD_SECRET_KEY=${SIM_TENCENT_CREDENTIALS.secretKey}    # the simulator's demo pair`,
-          ]),
-      ``,
-      `Admin view: GET ${simulator.url}/__sim/state   change faults: POST ${simulator.url}/__sim/config`,
-      `Press Ctrl-C to stop.`,
-      ``,
-    ].join("\n"),
-  );
-}
-
 function untilAborted(signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.resolve();
   return new Promise((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
-}
-
-/** The Tencent API accepts the credentials of the environment when both are set (so `reelform apply --provider tencent` signs for it as it is). */
-function tencentCredentialsFromEnv(
-  env: Readonly<Record<string, string | undefined>>,
-): { secretId: string; secretKey: string } | undefined {
-  const secretId = settingText(env, TENCENT_SECRET_ID);
-  const secretKey = settingText(env, TENCENT_SECRET_KEY);
-  return secretId && secretKey ? { secretId, secretKey } : undefined;
 }

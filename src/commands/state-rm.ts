@@ -5,6 +5,7 @@ import { ExitCode, UserError } from "../errors.js";
 import { describeForgotten, forgetEntries, selectForgotten } from "../lockfile/forget.js";
 import type { LockEntry } from "../lockfile/types.js";
 import { askYes } from "../report/confirm.js";
+import { printForgetList, printForgotten, printNothingForgotten } from "../report/state-report.js";
 import { warnOn } from "../report/warnings.js";
 import { explainRunningApply } from "../status/apply-in-progress.js";
 import { systemClock } from "../sched/clock.js";
@@ -23,7 +24,7 @@ export async function run(
   patterns: string[],
   flags: StateRmFlags,
 ): Promise<number> {
-  const { workspace, state } = await openWorkspaceState(ctx, manifest);
+  const { workspace, state } = await openWorkspaceState(ctx, manifest, systemClock);
   const { lockfilePath } = workspace;
   const where = state.recordIsFile ? workspace.label(state.recordName) : state.recordName;
   await explainRunningApply(state, manifest, "state rm", ctx.stderr, systemClock.now());
@@ -35,11 +36,10 @@ export async function run(
       `${unmatched.map((p) => `"${safeText(p)}"`).join(", ")} match${unmatched.length === 1 ? "es" : ""} no key in ${where}: nothing was forgotten (\`reelform list ${manifest}\` shows every key)`,
     );
   }
-  ctx.stdout.write(`reelform state rm: ${keys.length} entr${keys.length === 1 ? "y" : "ies"} of ${where} to forget:\n`);
-  for (const key of keys)
-    ctx.stdout.write(`  - ${safeText(describeForgotten(key, lockfile.entries[key] as LockEntry))}\n`);
-  ctx.stdout.write(
-    "The tasks themselves and any pulled files are not deleted; they are no longer recorded (their files become orphaned files).\n",
+  printForgetList(
+    ctx,
+    where,
+    keys.map((key) => describeForgotten(key, lockfile.entries[key] as LockEntry)),
   );
   if (!flags.autoApprove) {
     if (!ctx.stdinIsTTY)
@@ -47,7 +47,7 @@ export async function run(
         `not forgetting without confirmation: there is no terminal to ask on. Check the list above, then run it again with --auto-approve`,
       );
     if (!(await askYes(ctx, "Do you want to forget these entries?"))) {
-      ctx.stdout.write("Nothing forgotten.\n");
+      printNothingForgotten(ctx);
       return ExitCode.ok;
     }
   }
@@ -55,6 +55,6 @@ export async function run(
   await store.update(lockfilePath, (fresh) => {
     forgotten = forgetEntries(fresh, keys);
   });
-  ctx.stdout.write(`Forgot ${forgotten.length} entr${forgotten.length === 1 ? "y" : "ies"}; written to ${where}.\n`);
+  printForgotten(ctx, forgotten.length, where);
   return ExitCode.ok;
 }

@@ -45,7 +45,7 @@ export function pullOptions(
 
 export async function run(ctx: CommandContext, manifest: string, flags: StatusFlags): Promise<number> {
   refuseIdleFlags("status", [timeoutRule(flags)]);
-  const { workspace, state } = await openWorkspaceState(ctx, manifest);
+  const { workspace, state } = await openWorkspaceState(ctx, manifest, systemClock);
   await explainRunningApply(state, manifest, "status", ctx.stderr, systemClock.now());
   const timeoutMs = flags.timeout === undefined ? undefined : parseDuration(flags.timeout, "--timeout");
   await noticeUnfolded(state, ctx.stderr, workspace.label);

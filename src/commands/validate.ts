@@ -1,26 +1,17 @@
 // reelform validate <manifests...>: every finding of every manifest, then one summary line per file.
 import type { Diagnostic } from "../diagnostics.js";
-import { DiagnosticsError } from "../errors.js";
+import { DiagnosticsError, ExitCode } from "../errors.js";
 import type { CommandContext } from "../command-context.js";
 import { compileOptions, type ManifestFlags } from "../expand/manifest-flags.js";
-import { safeJson, safeText } from "../util/safe-text.js";
+import type { ValidateResult } from "../report/validate-report.js";
 
 interface ValidateFlags extends ManifestFlags {
   json?: boolean;
 }
 
-interface FileResult {
-  file: string;
-  ok: boolean;
-  requests: number;
-  errors: number;
-  warnings: number;
-  diagnostics: Diagnostic[];
-}
-
 export async function run(ctx: CommandContext, files: string[], flags: ValidateFlags): Promise<number> {
   const { compileManifest } = await import("../expand/compile.js");
-  const results: FileResult[] = [];
+  const results: ValidateResult[] = [];
   for (const file of files) {
     try {
       const compiled = await compileManifest(file, compileOptions(ctx, flags));
@@ -30,24 +21,12 @@ export async function run(ctx: CommandContext, files: string[], flags: ValidateF
       results.push(summarize(file, 0, error.diagnostics));
     }
   }
-  if (flags.json) ctx.stdout.write(`${safeJson(JSON.stringify(results, null, 2))}\n`);
-  else await printText(ctx, results);
-  return results.every((r) => r.ok) ? 0 : 1;
+  const { printValidateResults } = await import("../report/validate-report.js");
+  printValidateResults(ctx, results, flags.json === true);
+  return results.every((r) => r.ok) ? ExitCode.ok : ExitCode.error;
 }
 
-function summarize(file: string, requests: number, diagnostics: Diagnostic[]): FileResult {
+function summarize(file: string, requests: number, diagnostics: Diagnostic[]): ValidateResult {
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   return { file, ok: errors === 0, requests, errors, warnings: diagnostics.length - errors, diagnostics };
-}
-
-async function printText(ctx: CommandContext, results: FileResult[]): Promise<void> {
-  const { printDiagnostics } = await import("../report/diagnostics.js");
-  for (const r of results) {
-    printDiagnostics(r.diagnostics, { stream: ctx.stderr, env: ctx.env });
-    const warnings = `${r.warnings} warning${r.warnings === 1 ? "" : "s"}`;
-    const line = r.ok
-      ? `${r.file}: ok, ${r.requests} request${r.requests === 1 ? "" : "s"}, ${warnings}`
-      : `${r.file}: invalid, ${r.errors} error${r.errors === 1 ? "" : "s"}, ${warnings}`;
-    ctx.stdout.write(`${safeText(line)}\n`);
-  }
 }

@@ -47,7 +47,7 @@ export function resolveApiConfig(env: Readonly<Record<string, string | undefined
 }
 
 /** Why a key cannot be an HTTP header value (CR, LF, other control characters, non-ASCII), or undefined. */
-export function apiKeyProblem(key: string): string | undefined {
+function apiKeyProblem(key: string): string | undefined {
   const bad = /[^\x20-\x7e]/.exec(key);
   if (!bad) return undefined;
   const code = bad[0].charCodeAt(0);

@@ -43,7 +43,7 @@ export interface Setting<T> {
 
 const declare = <const S extends Setting<unknown>>(setting: S): S => setting;
 
-export const PROVIDER_NAMES = ["gateway", "tencent"] as const;
+const PROVIDER_NAMES = ["gateway", "tencent"] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
 export const API_KEY = declare({
@@ -208,7 +208,7 @@ export const USER = declare({
   usedBy: "`review --serve`, `REELFORM_STATE=postgres…`",
   doc: "the login name: the default reviewer of `review --serve` and the default PostgreSQL user; `LOGNAME` when unset",
 });
-export const LOGNAME = declare({ env: "LOGNAME", kind: text(), usedBy: "", doc: "", docRow: "USER" });
+const LOGNAME = declare({ env: "LOGNAME", kind: text(), usedBy: "", doc: "", docRow: "USER" });
 export const NO_COLOR = declare({
   env: "NO_COLOR",
   kind: text(),

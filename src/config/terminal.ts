@@ -3,7 +3,7 @@ import { CI, FORCE_COLOR, GITHUB_ACTIONS, NO_COLOR, settingText, TERM } from "./
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** CI=true/1/yes count; CI=false/0/no/off and an empty CI do not (some tools export CI=false to opt out). */
-export function isTruthyFlag(value: string | undefined): boolean {
+function isTruthyFlag(value: string | undefined): boolean {
   if (value === undefined) return false;
   return !["", "0", "false", "no", "off"].includes(value.trim().toLowerCase());
 }

@@ -9,12 +9,12 @@ import { maxOf } from "../util/arrays.js";
 
 export const DEFAULT_MAX_REQUESTS = 10_000;
 
-export function videoBound(video: VideoSpec, rowCount: number | undefined): number {
+function videoBound(video: VideoSpec, rowCount: number | undefined): number {
   const combos = video.matrix ? matrixBound(video.matrix) : 1;
   return (rowCount ?? 1) * combos * maxTakes(video);
 }
 
-export function maxTakes(video: VideoSpec): number {
+function maxTakes(video: VideoSpec): number {
   return Math.max(
     video.takes ?? 1,
     maxOf(video.matrix?.include ?? [], (entry) => (typeof entry.takes === "number" ? entry.takes : 1)) ?? 1,

@@ -87,7 +87,7 @@ function setCheck(out: CheckSettings, name: CheckName, options: Record<string, u
 }
 
 /** 0.5, "0.5s", "500ms" -> seconds; undefined when absent or unreadable (the schema refuses those). */
-export function secondsOf(value: unknown): number | undefined {
+function secondsOf(value: unknown): number | undefined {
   if (typeof value === "number") return value;
   if (typeof value !== "string") return undefined;
   const ms = parseDurationMs(value, "s");
@@ -95,7 +95,7 @@ export function secondsOf(value: unknown): number | undefined {
 }
 
 /** 0.1, "10%" -> 0.1. */
-export function shareOf(value: unknown): number | undefined {
+function shareOf(value: unknown): number | undefined {
   if (typeof value === "number") return value;
   if (typeof value !== "string") return undefined;
   const match = /^(\d+(?:\.\d+)?)\s*%$/.exec(value.trim());

@@ -3,7 +3,7 @@
 import type { SourceLocation } from "../diagnostics.js";
 import { describeVars } from "./sources.js";
 
-export const MAX_KEY_LENGTH = 200;
+const MAX_KEY_LENGTH = 200;
 
 /** `intro[lang=fr,size=16:9]`, or the id alone when the video has no variables of its own. */
 export function keyFromId(id: string, comboVars: Readonly<Record<string, unknown>>): string {

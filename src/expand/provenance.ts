@@ -30,7 +30,7 @@ function nearestRecorded(trace: Trace, bodyPath: string): string | undefined {
 }
 
 /** The source of the first variable the template reads (row > matrix > video vars > manifest vars). */
-export function firstVariableSource(template: string, trace: Trace, doc: ManifestDoc): VarSource | undefined {
+function firstVariableSource(template: string, trace: Trace, doc: ManifestDoc): VarSource | undefined {
   for (const block of template.matchAll(/\{\{([^}]*)\}\}/g)) {
     for (const [name] of (block[1] ?? "").matchAll(IDENTIFIER)) {
       const source = variableSource(name, trace, doc);
@@ -40,7 +40,7 @@ export function firstVariableSource(template: string, trace: Trace, doc: Manifes
   return undefined;
 }
 
-export function variableSource(name: string, trace: Trace, doc: ManifestDoc): VarSource | undefined {
+function variableSource(name: string, trace: Trace, doc: ManifestDoc): VarSource | undefined {
   const videoPath = ["videos", trace.plan.index] as const;
   if (trace.row && name in trace.row.values) return { kind: "row", location: trace.row.location };
   const matrixPath = trace.plan.spec.matrix ? matrixSource(trace.plan.spec.matrix, trace.combo, name) : undefined;

@@ -34,6 +34,6 @@ function flattenVar(name: string, value: unknown, parts: string[]): void {
   for (const field of Object.keys(fields).sort()) flattenVar(`${name}.${field}`, fields[field], parts);
 }
 
-export function scalarText(value: unknown): string {
+function scalarText(value: unknown): string {
   return typeof value === "string" ? value : canonicalJson(value);
 }

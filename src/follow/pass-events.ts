@@ -7,7 +7,7 @@ import type { PassEvent } from "../status/follow-types.js";
 import type { PassProblem } from "../status/pass.js";
 import { describeStateCounts, summarizeTasks } from "../status/summary.js";
 
-export const PASS_EVENT_EVERY_MS = 10_000;
+const PASS_EVENT_EVERY_MS = 10_000;
 const QUIET_EVENT_EVERY_MS = 60_000;
 
 export function passEvents(onPass: (event: PassEvent) => void, clock: Clock): (round: RoundReport) => void {

@@ -4,7 +4,6 @@ import { readdir, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { isAtomicTempOf } from "./atomic-write.js";
 import { lockPathFor } from "./paths.js";
-import { systemClock } from "../sched/clock.js";
 
 /** `<lock>.<pid>-<id>.<kind>`: the temporary files of one attempt, named so a later run can tell whose they were. */
 export function sidePath(lockPath: string, pid: number, id: string, kind: "tmp" | "stale"): string {
@@ -14,9 +13,9 @@ export function sidePath(lockPath: string, pid: number, id: string, kind: "tmp" 
 /**
  * Removes the temporary files that killed processes left beside the lockfile: a half-taken lock's, or a
  * half-written lockfile's (up to its whole size). Only those of a process that is gone, and older than a
- * minute: a live process's file is never touched. Called with the lock held.
+ * minute at `now` (by the files' mtime): a live process's file is never touched. Called with the lock held.
  */
-export async function sweepLeftovers(lockfilePath: string): Promise<void> {
+export async function sweepLeftovers(lockfilePath: string, now: number): Promise<void> {
   const dir = dirname(lockfilePath);
   const lockPrefix = `${basename(lockPathFor(lockfilePath))}.`;
   let names: string[];
@@ -33,7 +32,7 @@ export async function sweepLeftovers(lockfilePath: string): Promise<void> {
     if (pid === null || !pidIsGone(pid)) continue;
     const file = join(dir, name);
     const age = await stat(file).then(
-      (s) => systemClock.now() - s.mtimeMs,
+      (s) => now - s.mtimeMs,
       () => 0,
     );
     if (age > 60_000) await rm(file, { force: true });

@@ -6,7 +6,7 @@ import { UserError } from "../errors.js";
 import { createFileSynced } from "./atomic-write.js";
 import { pidIsGone, sidePath, sweepLeftovers } from "./leftovers.js";
 import { lockPathFor } from "./paths.js";
-import { systemClock } from "../sched/clock.js";
+import type { Clock } from "../sched/clock.js";
 
 export interface LockInfo {
   id: string;
@@ -24,13 +24,20 @@ export interface LockHandle {
   release(): Promise<void>;
 }
 
-/** `<lockfile>.lock`: one writer per lockfile. Fails fast naming the holder; takes over a dead holder's lock. */
-export async function acquireLock(lockfilePath: string, command: string): Promise<LockHandle> {
+/**
+ * `<lockfile>.lock`: one writer per lockfile. Fails fast naming the holder; takes over a dead holder's lock.
+ * The clock dates the holder record (`started_at`) and ages the leftovers swept once the lock is held.
+ */
+export async function acquireLock(
+  lockfilePath: string,
+  command: string,
+  clock: Pick<Clock, "now">,
+): Promise<LockHandle> {
   const path = lockPathFor(lockfilePath);
-  const info = describeThisProcess(command);
+  const info = describeThisProcess(command, clock.now());
   const taken = await take(path, info);
   if (taken) {
-    await sweepLeftovers(lockfilePath);
+    await sweepLeftovers(lockfilePath, clock.now());
     return taken;
   }
   const now = await readLockInfo(path);
@@ -59,8 +66,8 @@ export async function readLockInfo(path: string): Promise<LockInfo | null> {
   }
 }
 
-/** Who this process is, for a lock's holder (a fresh id per lock taken). */
-export function describeThisProcess(command: string): LockInfo {
+/** Who this process is, for a lock's holder (a fresh id per lock taken), holding it since `now`. */
+export function describeThisProcess(command: string, now: number): LockInfo {
   let owner = "unknown";
   try {
     owner = userInfo().username;
@@ -73,7 +80,7 @@ export function describeThisProcess(command: string): LockInfo {
     owner,
     host: hostname(),
     pid: process.pid,
-    started_at: new Date(systemClock.now()).toISOString(),
+    started_at: new Date(now).toISOString(),
   };
 }
 

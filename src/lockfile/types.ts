@@ -5,7 +5,7 @@ import type { JsonObject } from "../util/canonical-json.js";
  * (every lockfile written before) is read as well, and written back as 2 by the next command that writes.
  */
 export const LOCKFILE_FORMAT_VERSION = 2;
-export type LockfileFormatVersion = 1 | typeof LOCKFILE_FORMAT_VERSION;
+type LockfileFormatVersion = 1 | typeof LOCKFILE_FORMAT_VERSION;
 
 /** The record of what was generated; one per manifest (launch.yaml -> launch.lock.json). */
 export interface Lockfile {
@@ -66,7 +66,7 @@ export interface LockEntry {
 export type EarlierGeneration = Omit<LockEntry, "earlier" | "retired_at">;
 
 /** How a task made elsewhere was adopted by `reelform import`. */
-export interface ImportRecord {
+interface ImportRecord {
   at: string;
   /** The fields where the task's request differed from the key's (`--allow-mismatch`); absent when they matched. */
   differences?: string[];

@@ -27,7 +27,7 @@ export interface LoadOptions {
   maxBytes?: number;
 }
 
-export const DEFAULT_MAX_MANIFEST_BYTES = 5 * 1024 * 1024;
+const DEFAULT_MAX_MANIFEST_BYTES = 5 * 1024 * 1024;
 
 type ReadResult = { ok: true; text: string } | { ok: false; diagnostic: Diagnostic };
 

@@ -8,7 +8,7 @@ import type { ManifestDoc } from "./types.js";
 
 export type { RuleContext } from "./rule-context.js";
 
-export const MANIFEST_RULES: readonly Rule[] = [passthroughFields, uniqueVideoIds, dataFilePaths];
+const MANIFEST_RULES: readonly Rule[] = [passthroughFields, uniqueVideoIds, dataFilePaths];
 
 /** Runs every rule. Also on a document with schema errors (all problems in one run), so rules read defensively. */
 export function applyRules(doc: unknown, ctx: RuleContext): Diagnostic[] {

@@ -88,7 +88,7 @@ function branchesByIndex(c: ErrorObject, inner: readonly ErrorObject[]): ErrorOb
   return [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([, group]) => group);
 }
 
-export const TEMPLATE_PATTERN = "\\{\\{";
+const TEMPLATE_PATTERN = "\\{\\{";
 
 /** The value is not of the kind this branch accepts at all (wrong type, or text that is not a template). */
 function isRootMismatch(e: ErrorObject, c: ErrorObject): boolean {

@@ -90,7 +90,7 @@ function withoutPlaceholders(properties: unknown): unknown {
  * has refs of its own into a separate function and concatenates its errors into the caller's array on every
  * call, which is quadratic in the number of errors (96,000 errors took minutes); one inlined function is linear.
  */
-export function inlineDefinitions(schema: SchemaNode): SchemaNode {
+function inlineDefinitions(schema: SchemaNode): SchemaNode {
   const inline = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(inline);
     if (node === null || typeof node !== "object") return node;

@@ -23,7 +23,7 @@ export interface CheckedManifest {
   diagnostics: Diagnostic[];
 }
 
-export interface PartialManifest {
+interface PartialManifest {
   doc: ManifestDoc;
   /** Indexes of the videos that have errors of their own. */
   skipVideos: ReadonlySet<number>;

@@ -3,7 +3,7 @@
 import { isCollection, isPair, type Node } from "yaml";
 
 /** Most nested lists/mappings a manifest or data file may have. */
-export const MAX_YAML_DEPTH = 64;
+const MAX_YAML_DEPTH = 64;
 
 export const TOO_DEEP_MESSAGE = `the document is nested more than ${MAX_YAML_DEPTH} levels deep`;
 

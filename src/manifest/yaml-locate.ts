@@ -7,7 +7,7 @@ import type { AliasTargets } from "./yaml-aliases.js";
 import { scalarKeyText } from "./yaml-convert.js";
 import { nodePosition } from "./yaml-position.js";
 
-export interface LocateOptions {
+interface LocateOptions {
   /** Point at the key rather than its value (for "unknown key" messages). */
   key?: boolean;
 }

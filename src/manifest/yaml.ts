@@ -17,7 +17,7 @@ export type { DocPath } from "./doc-path.js";
 export type { Locate } from "./yaml-locate.js";
 
 /** Values aliases may add beyond the document's own nodes before it is refused as an alias bomb. */
-export const DEFAULT_MAX_ALIAS_NODES = 100_000;
+const DEFAULT_MAX_ALIAS_NODES = 100_000;
 
 export interface SafeYamlOptions {
   maxAliasNodes?: number;

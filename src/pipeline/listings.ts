@@ -23,7 +23,7 @@ export const FINISH_PAD_MS = 5000;
 /** At least this often a listing reaches back to the start, in case the API listed a finish late. */
 export const FULL_LISTING_EVERY_MS = 60_000;
 /** Added to twice the class's slow time (its estimate's high) before an unlisted task gets a detail query. */
-export const UNLISTED_SLACK_MS = 60_000;
+const UNLISTED_SLACK_MS = 60_000;
 
 /**
  * How long after its creation a batch task may stay unlisted as ended before it gets a detail query of its

@@ -22,7 +22,7 @@ import { append } from "../util/arrays.js";
  * Due tasks taken into one round at most (10 s of queries at the upstream's 100 a second): a round's
  * bookkeeping then costs what it can answer, however many tasks are due; the rest come next round.
  */
-export const MAX_ROUND_TASKS = 1000;
+const MAX_ROUND_TASKS = 1000;
 
 export interface PipelineDeps extends RoundDeps {
   tracker: TaskTracker;

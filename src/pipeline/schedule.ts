@@ -143,7 +143,7 @@ export function predictedFinish(task: TaskTiming): number | undefined {
 }
 
 /** Progress at or above this says nothing of when a task ends: a task stuck at 99, or one that jumped there. */
-export const UNTRUSTED_PROGRESS = 99;
+const UNTRUSTED_PROGRESS = 99;
 
 /**
  * The points that count: the latest run of answers whose progress moved up each time, below 99. None when the
@@ -155,7 +155,7 @@ export function movingPoints(points: readonly ProgressPoint[]): ProgressPoint[] 
 }
 
 /** Where movingPoints starts (points.length when none count): no copy, for the follower's every answer. */
-export function movingFrom(points: readonly ProgressPoint[]): number {
+function movingFrom(points: readonly ProgressPoint[]): number {
   const last = points.length - 1;
   const latest = points[last];
   if (!latest || latest.progress >= UNTRUSTED_PROGRESS) return points.length;

@@ -29,7 +29,7 @@ export function entryChanges(entry: PlanEntry, campaign: string): BodyChange[] {
   );
 }
 
-export function bodyChanges(before: JsonObject, after: JsonObject): BodyChange[] {
+function bodyChanges(before: JsonObject, after: JsonObject): BodyChange[] {
   const changes: BodyChange[] = [];
   compare(before, after, "", changes);
   // The prompts first: they are what a reviewer reads.

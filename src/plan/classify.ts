@@ -121,7 +121,7 @@ export function orphanEntry(key: string, recorded: LockEntry): PlanEntry {
 }
 
 /** "TaskId 1500…, 2 earlier generation(s)": what a retired entry keeps. */
-export function keptSummary(recorded: LockEntry): string {
+function keptSummary(recorded: LockEntry): string {
   const parts = [
     recorded.task_id
       ? `TaskId ${recorded.task_id}`

@@ -93,7 +93,7 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
 }
 
 /** Default cap on generations when failed checks are replaced (the manifest's max_generations overrides it). */
-export const DEFAULT_MAX_GENERATIONS = 3;
+const DEFAULT_MAX_GENERATIONS = 3;
 
 function failedCheckPolicy(
   expanded: ExpandedManifest,

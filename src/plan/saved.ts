@@ -12,7 +12,7 @@ import { VERSION } from "../version.js";
 import { planCommand } from "./plan-command.js";
 import type { Plan } from "./types.js";
 
-export const SAVED_PLAN_FORMAT_VERSION = 1;
+const SAVED_PLAN_FORMAT_VERSION = 1;
 
 export interface SavedPlan {
   format_version: 1;
@@ -80,7 +80,7 @@ export async function loadSavedPlan(path: string, cwd: string, options: LoadSave
 }
 
 /** The plan file parsed as JSON (UserError or DiagnosticsError when it cannot be). */
-export async function readSavedPlanJson(path: string, cwd: string): Promise<unknown> {
+async function readSavedPlanJson(path: string, cwd: string): Promise<unknown> {
   const text = await readFile(resolve(cwd, path), "utf8").catch((error: NodeJS.ErrnoException) => {
     throw new UserError(`cannot read saved plan ${path}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
   });
@@ -88,7 +88,7 @@ export async function readSavedPlanJson(path: string, cwd: string): Promise<unkn
 }
 
 /** One line per input whose digest differs from the one recorded: "data file data/products.csv changed". */
-export async function changedInputs(
+async function changedInputs(
   saved: SavedPlan,
   cwd: string,
   knownDigests: ReadonlyMap<string, string> = new Map(),

@@ -46,7 +46,7 @@ export function summarizePlan(
 }
 
 /** Entries that will send a request (and so generate video) on apply. */
-export function willGenerate(entry: PlanEntry): boolean {
+function willGenerate(entry: PlanEntry): boolean {
   return entry.action === "submit" || entry.action === "resend";
 }
 

@@ -26,7 +26,7 @@ export const MARK_SYMBOL: Record<Mark, string> = {
  * - move: the entry recorded under `moved_from` is recorded under this key (a rename; nothing is sent);
  * - none: nothing (unchanged, failed without --retry-failed, duplicate with TaskId unknown).
  */
-export type PlanAction = "submit" | "resend" | "retire" | "restore" | "move" | "none";
+type PlanAction = "submit" | "resend" | "retire" | "restore" | "move" | "none";
 
 export interface PlanEntry {
   key: string;

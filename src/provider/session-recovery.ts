@@ -30,7 +30,7 @@ export interface SessionRecoveryReport {
 type Candidate = { key: string; entry: LockEntry };
 
 /** Pure: the entries worth looking up (the provider that created them can list tasks, and is inside the window). */
-export function lookupCandidates(lockfile: Lockfile, canList: (entry: LockEntry) => boolean, now: number): Candidate[] {
+function lookupCandidates(lockfile: Lockfile, canList: (entry: LockEntry) => boolean, now: number): Candidate[] {
   return Object.entries(lockfile.entries)
     .filter(([, entry]) => (entry.submission === "in_doubt" || entry.submission === "duplicate") && !entry.task_id)
     .filter(([, entry]) => canList(entry) && !pastWindow(entry, now))

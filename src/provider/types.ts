@@ -8,8 +8,6 @@ import type { JsonObject } from "../util/canonical-json.js";
 import type { ProviderName } from "../config/provider-choice.js";
 
 export type { ProviderName } from "../config/provider-choice.js";
-/** What a create or a query came to: the seam speaks in outcomes, never in HTTP (src/api/outcomes.ts). */
-export type { CreateOutcome, QueryOutcome } from "../api/outcomes.js";
 
 /** Who created an entry: recorded in the lockfile so that status always asks the same account. */
 export interface EntryOrigin {

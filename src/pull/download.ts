@@ -40,8 +40,8 @@ export interface DownloadDeps {
 }
 
 const DOWNLOAD_RETRY: BackoffPolicy = { maxAttempts: 4, baseMs: 500, capMs: 8000 };
-export const DEFAULT_MAX_FILE_BYTES = PULL_MAX_FILE_SIZE.defaultValue;
-export const DEFAULT_FILE_TIMEOUT_MS = PULL_FILE_TIMEOUT.defaultValue;
+const DEFAULT_MAX_FILE_BYTES = PULL_MAX_FILE_SIZE.defaultValue;
+const DEFAULT_FILE_TIMEOUT_MS = PULL_FILE_TIMEOUT.defaultValue;
 
 export async function downloadOutput(target: DownloadTarget, deps: DownloadDeps): Promise<DownloadResult> {
   const { output, path } = target;

@@ -11,7 +11,7 @@ import { sizeOf } from "./files.js";
 import { partOpenFlags } from "./safe-path.js";
 import { idleWatch, type IdleWatch } from "./idle-watch.js";
 
-export type AttemptFailureKind = "gone" | "http" | "network" | "incomplete" | "aborted" | "too_large" | "timeout";
+type AttemptFailureKind = "gone" | "http" | "network" | "incomplete" | "aborted" | "too_large" | "timeout";
 export type AttemptResult =
   { ok: true } | { ok: false; kind: AttemptFailureKind; retryable: boolean; message: string; httpStatus?: number };
 

@@ -5,6 +5,9 @@ import { isTransientTaskError } from "../api/interpret.js";
 import { OUTCOME_WORD, OUTCOMES, outcomeCounts } from "./outcome-words.js";
 import { safeText } from "../util/safe-text.js";
 import { append } from "../util/arrays.js";
+import type { CommandContext } from "../command-context.js";
+import type { Plan } from "../plan/types.js";
+import { formatEventJson } from "./apply-json.js";
 
 /** One plain line per event (CI, pipes): greppable, no colour, no cursor movement. null = not shown. */
 export function formatEventLine(event: ApplyEvent): string | null {
@@ -90,4 +93,25 @@ function stopLine(fatal: KeyedError): string {
     ? `Stopped at ${fatal.key}: ${accountStopMessage(fatal)}`
     : `Stopped by ${fatal.code} on ${fatal.key}: ${fatal.message}`;
   return safeText(text);
+}
+
+/** The summary after the requests, on stdout (not with --json, whose events say it). */
+export function printRunSummary(ctx: Pick<CommandContext, "stdout">, summary: RunSummary, manifest: string): void {
+  ctx.stdout.write(formatSummary(summary, manifest));
+}
+
+/** apply --json: the plan as the stream's first event (its counts, not its entries). */
+export function printApplyPlanEvent(ctx: Pick<CommandContext, "stdout">, plan: Plan, now: number): void {
+  ctx.stdout.write(formatEventJson({ event: "plan", campaign: plan.campaign, counts: plan.summary.counts }, now));
+}
+
+/** The journal failed mid-run but every answer reached the recorded set: where they are, and what to do. */
+export function printJournalOutage(ctx: Pick<CommandContext, "stderr">, where: string, advice: string): void {
+  ctx.stderr.write(
+    `reelform: every answer of this run is recorded in ${where}; ${advice.toLowerCase()}, then run apply again for the rest\n`,
+  );
+}
+
+export function printApplyCancelled(ctx: Pick<CommandContext, "stdout">): void {
+  ctx.stdout.write("Apply cancelled.\n");
 }

@@ -3,6 +3,7 @@
 import type { CheckedFile } from "../video-check/run.js";
 import type { RecordOutcome } from "../video-check/record.js";
 import { safeJson, safeText } from "../util/safe-text.js";
+import type { CommandContext } from "../command-context.js";
 
 export interface CheckReport {
   checked: readonly CheckedFile[];
@@ -34,7 +35,7 @@ export function countChecks(checked: readonly CheckedFile[]): CheckCounts {
   return counts;
 }
 
-export function renderCheckText(report: CheckReport): string {
+function renderCheckText(report: CheckReport): string {
   const lines: string[] = [];
   for (const file of report.checked) {
     for (const r of file.results) {
@@ -71,7 +72,7 @@ export function renderCheckText(report: CheckReport): string {
   return `${lines.join("\n")}\n`;
 }
 
-export function renderCheckJson(report: CheckReport): string {
+function renderCheckJson(report: CheckReport): string {
   const files = report.checked.map((file) => ({
     key: file.job.key,
     generation: file.job.generation,
@@ -116,4 +117,9 @@ export function renderLandedChecks(
     return { text: `${line}\n`, toStderr: false };
   }
   return { text: renderCheckText(report), toStderr: json === true };
+}
+
+/** `reelform check` on stdout: the text report, or its JSON (--json). */
+export function printCheckReport(ctx: Pick<CommandContext, "stdout">, report: CheckReport, json: boolean): void {
+  ctx.stdout.write(json ? renderCheckJson(report) : renderCheckText(report));
 }

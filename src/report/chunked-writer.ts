@@ -25,3 +25,10 @@ export class ChunkedWriter {
     if (!this.stream.write(chunk)) await new Promise<void>((resolve) => this.stream.once("drain", resolve));
   }
 }
+
+/** A document given as chunks (a streamed plan, a serialized lockfile) written to `stream` with back-pressure. */
+export async function writeChunks(stream: Writable, chunks: Iterable<string>): Promise<void> {
+  const out = new ChunkedWriter(stream);
+  for (const chunk of chunks) await out.write(chunk);
+  await out.flush();
+}

@@ -3,9 +3,10 @@ import { checksSummary, currentChecks, describeFailedCheck } from "../lockfile/c
 import type { LockEntry, Lockfile, TaskRecord } from "../lockfile/types.js";
 import { safeJson, safeText } from "../util/safe-text.js";
 import { maxOf } from "../util/arrays.js";
+import type { CommandContext } from "../command-context.js";
 
 /** The state a person asks about first: the task's, else how the submission ended. */
-export function entryState(entry: LockEntry): string {
+function entryState(entry: LockEntry): string {
   return entry.task?.state ?? (entry.task_id ? "not checked" : entry.submission.replace("_", "-"));
 }
 
@@ -76,7 +77,7 @@ export function renderEntryText(key: string, entry: LockEntry): string {
 }
 
 /** `show --json` and `list --json`: JSON with the characters JSON.stringify leaves raw escaped (safe-text.ts). */
-export function renderJson(value: unknown): string {
+function renderJson(value: unknown): string {
   return `${safeJson(JSON.stringify(value, null, 2))}\n`;
 }
 
@@ -139,4 +140,14 @@ function checkLines(entry: LockEntry): string[] {
 
 function indent(text: string): string {
   return text.replace(/^/gm, "  ");
+}
+
+/** `reelform list` on stdout: one row per key, or the rows as JSON (--json). */
+export function printList(ctx: Pick<CommandContext, "stdout">, rows: ListRow[], json: boolean): void {
+  ctx.stdout.write(json ? renderJson(rows) : renderListText(rows));
+}
+
+/** `reelform show` on stdout: the entry in full, or as JSON with its key (--json). */
+export function printEntry(ctx: Pick<CommandContext, "stdout">, key: string, entry: LockEntry, json: boolean): void {
+  ctx.stdout.write(json ? renderJson({ key, ...entry }) : renderEntryText(key, entry));
 }

@@ -3,6 +3,7 @@
 import type { DurationRule, LastFrameRule, SourceRules } from "../check/model-table.js";
 import type { ModelsView, VersionView } from "../check/model-view.js";
 import { append } from "../util/arrays.js";
+import type { CommandContext } from "../command-context.js";
 
 const LABELS: [keyof SourceRules, string][] = [
   ["resolutions", "resolution"],
@@ -14,7 +15,7 @@ const LABELS: [keyof SourceRules, string][] = [
   ["scene_types", "scene type"],
 ];
 
-export function renderModelsText(view: ModelsView): string {
+function renderModelsText(view: ModelsView): string {
   const lines = [...headerLines(view), ""];
   for (const version of view.versions) append(lines, versionLines(version)).push("");
   if (view.versions.length === 0) lines.push("No model version matches.", "");
@@ -86,4 +87,9 @@ function describeLastFrame(lf: boolean | LastFrameRule): string {
     lf.single_image ? "only with one input image" : "",
   ].filter(Boolean);
   return parts.join("; ");
+}
+
+/** `reelform models` on stdout: the text above, or the view as pretty JSON (--json). */
+export function printModels(ctx: Pick<CommandContext, "stdout">, view: ModelsView, json: boolean): void {
+  ctx.stdout.write(json ? `${JSON.stringify(view, null, 2)}\n` : renderModelsText(view));
 }

@@ -11,7 +11,7 @@ export interface PullProgress extends PullEvents {
   finish(): Promise<void>;
 }
 
-export function describeDone(target: DownloadTarget, result: DownloadResult, relative: (p: string) => string): string {
+function describeDone(target: DownloadTarget, result: DownloadResult, relative: (p: string) => string): string {
   const key = safeText(target.key);
   if (!result.ok) return `pull: ${key}: failed (${result.kind}): ${safeText(result.message)}`;
   if (result.skipped) return `pull: ${key}: already complete: ${safeText(relative(target.path))}`;

@@ -3,14 +3,15 @@ import type { KeptFile } from "../pull/keep-earlier.js";
 import type { OrphanedFile } from "../pull/orphans.js";
 import type { PulledFile } from "../pull/pull.js";
 import { safeJson, safeText } from "../util/safe-text.js";
+import type { CommandContext } from "../command-context.js";
 
-export const PULL_JSON_VERSION = 1;
+const PULL_JSON_VERSION = 1;
 
 /**
  * An earlier generation's output whose URL turned out expired or gone: it can no longer be fetched, which is
  * not this pull's failure (a replaced generation's Temporary URL ends like that sooner or later).
  */
-export function lostEarlier({ target, result }: PulledFile): boolean {
+function lostEarlier({ target, result }: PulledFile): boolean {
   return target.earlierGeneration !== undefined && !result.ok && (result.kind === "expired" || result.kind === "gone");
 }
 
@@ -144,4 +145,24 @@ export function renderPullJson(
 /** Earlier generations' outputs not fetched: known expired before asking, or found expired/gone when asked. */
 function unavailableEarlier(pulled: PulledFile[], house: PullHousekeeping): number {
   return house.expiredEarlier + pulled.filter(lostEarlier).length;
+}
+
+/** `reelform pull` on stdout once the downloads ended: the summary with its advice, or the JSON (--json). */
+export function printPullReport(
+  ctx: Pick<CommandContext, "stdout">,
+  pulled: PulledFile[],
+  options: {
+    json: boolean;
+    manifest: string;
+    notPulled: number;
+    house: PullHousekeeping;
+    relative: (p: string) => string;
+  },
+): void {
+  const { manifest, notPulled, house, relative } = options;
+  ctx.stdout.write(
+    options.json
+      ? renderPullJson(pulled, relative, house)
+      : renderPullSummary(pulled, manifest, notPulled, house, relative),
+  );
 }

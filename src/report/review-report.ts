@@ -2,7 +2,7 @@
 import type { CommandContext } from "../command-context.js";
 import type { ReviewEvent, ReviewListener } from "../review/campaign.js";
 
-export function renderReviewEvent(event: ReviewEvent): string {
+function renderReviewEvent(event: ReviewEvent): string {
   switch (event.kind) {
     case "page-written":
       return `reelform: review page written to ${event.page} (${event.videos} videos, ${event.pulled} pulled file(s) linked relative to it)\n`;

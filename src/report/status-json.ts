@@ -7,7 +7,7 @@ import type { PollEnd } from "../status/follow-types.js";
 import { summarizeTasks } from "../status/summary.js";
 import { safeJson } from "../util/safe-text.js";
 
-export const STATUS_JSON_VERSION = 1;
+const STATUS_JSON_VERSION = 1;
 
 /**
  * The status document, pretty-printed; or, with `event`, on one line as `{"event":"status","time",…}` so it

@@ -11,12 +11,12 @@ export interface StatusProgress {
   finish(): Promise<void>;
 }
 
-export function describePass(event: PassEvent): string {
+function describePass(event: PassEvent): string {
   const next = event.nextInMs === undefined ? "" : ` (next check in ${formatDuration(event.nextInMs)})`;
   return `status: pass ${event.pass}: ${describeStateCounts(event.summary.counts)}${next}`;
 }
 
-export function describeSlowest(event: PassEvent): string[] {
+function describeSlowest(event: PassEvent): string[] {
   return event.summary.slowest.map((slow) => {
     const age = slow.ageMs === undefined ? "" : `, submitted ${formatDuration(slow.ageMs)} ago`;
     const progress = slow.progress === undefined ? "" : ` ${slow.progress}%`;

@@ -10,9 +10,9 @@ import { safeText } from "../util/safe-text.js";
 import { maxOf } from "../util/arrays.js";
 
 /** More rows than this (a screenful) and the table is summarised, unless --all. */
-export const SCREENFUL_ROWS = 50;
+const SCREENFUL_ROWS = 50;
 /** A summarised table lists at most this many failures (every row: --all or --json). */
-export const LISTED_FAILURES = 100;
+const LISTED_FAILURES = 100;
 
 const HEADER = ["KEY", "STATE", "PROGRESS", "OUTPUTS / ERROR"];
 

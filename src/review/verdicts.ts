@@ -3,7 +3,7 @@
 
 export const REVIEW_FORMAT_VERSION = 1;
 
-export type VerdictKind = "approved" | "rejected";
+type VerdictKind = "approved" | "rejected";
 
 export interface Verdict {
   key: string;

@@ -4,7 +4,7 @@ import type { Random } from "./prng.js";
  * When one fault fires. Deterministic triggers come first (a marker in the prompt, then "the next N
  * requests"), then the probability, rolled on the seeded stream.
  */
-export interface FaultRule {
+interface FaultRule {
   probability?: number;
   /** Fire on the next N matching requests (counts down as it fires). */
   next?: number;
@@ -51,7 +51,7 @@ export const FAULT_KINDS: FaultKind[] = [
 ];
 
 /** The transient faults `--fail-rate` spreads its probability over (lost and slow answers only on request). */
-export const TRANSIENT_KINDS: FaultKind[] = ["http429", "http5xx", "relayError", "tencentError200", "reset"];
+const TRANSIENT_KINDS: FaultKind[] = ["http429", "http5xx", "relayError", "tencentError200", "reset"];
 
 export function noFaults(): FaultSettings {
   return {

@@ -6,7 +6,7 @@
 import { lookupVersion, type ModelEntry, type ModelTable, type SourceRules } from "../check/model-table.js";
 import { builtinModelsSync } from "../check/models-file.js";
 
-export const UPSTREAM_SOURCE = "tencent";
+const UPSTREAM_SOURCE = "tencent";
 
 export type UpstreamModel =
   | { kind: "unknown-model"; known: string[] }

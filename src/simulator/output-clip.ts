@@ -15,7 +15,7 @@ export interface BadOutputSettings {
 }
 
 /** The marker that picks a flaw by prompt, for tests: "BAD_OUTPUT:black". */
-export const BAD_OUTPUT_MARKER = "BAD_OUTPUT:";
+const BAD_OUTPUT_MARKER = "BAD_OUTPUT:";
 
 export interface ClipChoice {
   /** File name in data/sim-clips. */

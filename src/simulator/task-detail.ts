@@ -74,7 +74,7 @@ export function mediaMetaData(task: SimTask): Record<string, unknown> {
   return { Container: "mp4", Width: width, Height: height, Duration: outputSeconds(task) + 0.04 };
 }
 
-export function outputSeconds(task: SimTask): number {
+function outputSeconds(task: SimTask): number {
   const config = task.body.output_config as Record<string, unknown> | undefined;
   return outputDuration(config?.duration) ?? defaultDuration(task.body.model_name);
 }
@@ -120,7 +120,7 @@ export function permanentFileId(taskId: string): string {
 }
 
 /** The request echoed in PascalCase, as Tencent's Input; ext_info is model-specific and passed untouched. */
-export function pascalInput(body: Record<string, unknown>): Record<string, unknown> {
+function pascalInput(body: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = keyedRecord<unknown>();
   for (const [key, value] of Object.entries(body)) {
     if (key === "session_id" || key === "session_context") continue;

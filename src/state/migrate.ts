@@ -14,7 +14,7 @@ interface Migration {
   statements: string[];
 }
 
-export const MIGRATIONS: readonly Migration[] = [
+const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     statements: [

@@ -6,6 +6,7 @@ import type { StateStore } from "../apply/state.js";
 import { DiagnosticsError, UserError } from "../errors.js";
 import type { LockInfo } from "../lockfile/mutex.js";
 import { loadManifest } from "../manifest/load.js";
+import type { Clock } from "../sched/clock.js";
 import { workspaceFor, type Workspace } from "../workspace.js";
 import { resolveStateSettings, type PostgresSettings } from "./settings.js";
 
@@ -22,9 +23,10 @@ export interface StatePaths {
 /** Stores opened by this process, closed by closeOpenStates() when the command ends (src/cli.ts). */
 const opened = new Set<{ close(): Promise<void> }>();
 
-export async function openState(env: Env, paths: StatePaths): Promise<StateStore> {
+/** The clock is the command's: it dates the locks the state takes (and paces the database's shared budget). */
+export async function openState(env: Env, paths: StatePaths, clock: Clock): Promise<StateStore> {
   const settings = resolveStateSettings(env);
-  if (settings.kind === "file") return fileState(paths.lockfilePath);
+  if (settings.kind === "file") return fileState(paths.lockfilePath, clock);
   const campaign = paths.campaign ?? (await campaignOf(paths.manifestPath));
   const client = await connect(settings);
   const { postgresState } = await import("./postgres-state.js");
@@ -34,6 +36,7 @@ export async function openState(env: Env, paths: StatePaths): Promise<StateStore
     settings,
     campaign,
     lockfilePath: paths.lockfilePath,
+    clock,
   });
   opened.add(state);
   return state;
@@ -104,7 +107,8 @@ async function campaignOf(manifestPath: string): Promise<string> {
 export async function openWorkspaceState(
   ctx: { env: Env; cwd: string },
   manifest: string,
+  clock: Clock,
 ): Promise<{ workspace: Workspace; state: StateStore }> {
   const workspace = workspaceFor(ctx.cwd, manifest);
-  return { workspace, state: await openState(ctx.env, workspace) };
+  return { workspace, state: await openState(ctx.env, workspace, clock) };
 }

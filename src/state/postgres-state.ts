@@ -12,7 +12,7 @@ import { LOCKFILE_FORMAT_VERSION, type LockEntry, type Lockfile } from "../lockf
 import { isJournalRecord, type JournalRecord } from "../apply/records.js";
 import type { LoggedRecords, OneEntry, RecordLog, SharedBudget, StateStore } from "../apply/state.js";
 import { postgresBudget } from "./shared-budget.js";
-import { systemClock } from "../sched/clock.js";
+import type { Clock } from "../sched/clock.js";
 import { sha256Hex } from "../util/canonical-json.js";
 import { GroupCommit } from "../util/group-commit.js";
 import { LOCK_NAMESPACE } from "./migrate.js";
@@ -32,10 +32,12 @@ export interface PostgresStateOptions {
   /** The manifest's campaign: the state's key in the database. */
   campaign: string;
   lockfilePath: string;
+  /** Dates the lock's holder record and paces the shared budget. */
+  clock: Clock;
 }
 
 /** The second key of a campaign's advisory lock: 32 bits of the name's sha256 (a collision only makes two campaigns wait for each other). */
-export function campaignLockKey(campaign: string): number {
+function campaignLockKey(campaign: string): number {
   return createHash("sha256").update(campaign).digest().readInt32BE(0);
 }
 
@@ -211,7 +213,7 @@ export function postgresState(options: PostgresStateOptions): StateStore {
   }
 
   async function lock(command: string): Promise<LockHandle> {
-    const info = describeThisProcess(command);
+    const info = describeThisProcess(command, options.clock.now());
     const got = await query<{ ok: boolean }>("lock", "select pg_try_advisory_lock($1, $2) as ok", [
       LOCK_NAMESPACE + 1,
       campaignLockKey(campaign),
@@ -308,7 +310,7 @@ export function postgresState(options: PostgresStateOptions): StateStore {
     },
     reserve: async () => ({ release: async () => undefined }),
     sharedBudget(account, kind, rate) {
-      const budget = postgresBudget({ connect: options.connect, account, kind, rate, clock: systemClock });
+      const budget = postgresBudget({ connect: options.connect, account, kind, rate, clock: options.clock });
       budgets.push(budget);
       return budget;
     },

@@ -18,7 +18,7 @@ import {
 } from "../config/settings.js";
 
 /** Slots are spaced for this fraction of the rate, so the jitter of timers and networks stays under the limit. */
-export const BUDGET_MARGIN = 0.9;
+const BUDGET_MARGIN = 0.9;
 /** A lease covers this much of the account's time, shared among the active runners. */
 const LEASE_MS = 250;
 /** A runner not seen for this long no longer counts in the fair share. */
@@ -36,7 +36,7 @@ export interface BudgetOptions {
 }
 
 /** An account's id for the budget: the provider and a hash of where and as whom it is reached (never the secret itself). */
-export function accountId(provider: string, parts: readonly (string | undefined)[]): string {
+function accountId(provider: string, parts: readonly (string | undefined)[]): string {
   return `${provider}:${createHash("sha256")
     .update(parts.map((p) => p ?? "").join("\0"))
     .digest("hex")

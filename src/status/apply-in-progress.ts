@@ -19,7 +19,7 @@ export interface ApplyInProgress {
 }
 
 /** The apply holding this lockfile's lock, with its journal's progress; null when no apply is running. */
-export async function applyInProgress(state: StateStore): Promise<ApplyInProgress | null> {
+async function applyInProgress(state: StateStore): Promise<ApplyInProgress | null> {
   const lock = (await state.locks())[0];
   if (!lock || !lock.command.startsWith("apply") || holderIsGone(lock)) return null;
   const journal = await state.readLog().catch(() => null);

@@ -5,7 +5,7 @@ import { describeCounts } from "../util/counts.js";
 
 export type FollowedState = TaskState | "not_checked";
 
-export interface SlowTask {
+interface SlowTask {
   key: string;
   state: FollowedState;
   progress?: number;
@@ -21,7 +21,7 @@ export interface TaskSummary {
   slowest: SlowTask[];
 }
 
-export function stateOf(entry: LockEntry): FollowedState {
+function stateOf(entry: LockEntry): FollowedState {
   return entry.task?.state ?? "not_checked";
 }
 

@@ -3,7 +3,7 @@
 import type { LockEntry, TaskRecord } from "../lockfile/types.js";
 import { taskEnded } from "../lockfile/types.js";
 
-export const QUERY_WINDOW_MS = 3 * 24 * 60 * 60 * 1000;
+const QUERY_WINDOW_MS = 3 * 24 * 60 * 60 * 1000;
 
 /** When the task was created, as far as the lockfile knows (submission time first). */
 function startedAt(entry: LockEntry): number | undefined {

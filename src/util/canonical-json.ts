@@ -14,7 +14,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** A copy of value with every object's keys in sorted order (for stable hashing and printing). */
-export function sortKeysDeep<T>(value: T): T {
+function sortKeysDeep<T>(value: T): T {
   if (Array.isArray(value)) return value.map(sortKeysDeep) as T;
   if (value !== null && typeof value === "object") {
     const out = Object.create(null) as Record<string, unknown>; // a "__proto__" key is kept, not made the prototype

@@ -6,7 +6,7 @@ import type { ContentFacts, Ffmpeg } from "./ffmpeg.js";
 import type { MediaFacts } from "./probe.js";
 import { CHECK_NAMES, METADATA_CHECKS, type CheckName, type CheckSettings } from "../expand/check-settings.js";
 
-export type CheckOutcome = "passed" | "failed" | "not_run";
+type CheckOutcome = "passed" | "failed" | "not_run";
 
 export interface CheckResult {
   check: CheckName;

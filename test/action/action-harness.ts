@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { CLI, REPO } from "../helpers/exec.js";
 
-export const RUN = join(REPO, "action", "run.mjs");
+const RUN = join(REPO, "action", "run.mjs");
 export const MARKER = "<!-- reelform-plan";
 
 interface ActionMetadata {
@@ -17,7 +17,7 @@ interface ActionMetadata {
 }
 
 /** The environment action.yml gives `action/run.mjs` for these inputs (GITHUB_TOKEN from `github.token`). */
-export function stepEnv(inputs: Record<string, string>): Record<string, string> {
+function stepEnv(inputs: Record<string, string>): Record<string, string> {
   const action = parse(readFileSync(join(REPO, "action.yml"), "utf8")) as ActionMetadata;
   for (const name of Object.keys(inputs))
     if (!(name in action.inputs)) throw new Error(`action.yml has no input ${name}`);
@@ -128,7 +128,7 @@ export function runAction(
 }
 
 /** The event file of a run (the repository's default branch is `main` unless given). */
-export function eventFile(dir: string, event: object, defaultBranch = "main"): string {
+function eventFile(dir: string, event: object, defaultBranch = "main"): string {
   const path = join(dir, "..", `event-${++runs}.json`);
   writeFileSync(path, JSON.stringify({ repository: { default_branch: defaultBranch }, ...event }));
   return path;

@@ -5,15 +5,15 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readBody } from "../../src/util/read-body.js";
 
-export const BOT_LOGIN = "github-actions[bot]";
+const BOT_LOGIN = "github-actions[bot]";
 
-export interface StubComment {
+interface StubComment {
   id: number;
   body: string;
   user: { login: string; type: string };
 }
 
-export interface StubPull {
+interface StubPull {
   files: string[];
   comments: StubComment[];
 }

@@ -46,7 +46,7 @@ describe("runJournaled", () => {
       null,
       { parallelism: 1, rate: 0 },
       {
-        state: fileState(lockfilePath),
+        state: fileState(lockfilePath, systemClock),
         manifestLabel: "m.yaml",
         label: (p) => p,
         stderr: new Writable({ write: (_c, _e, done) => done() }),

@@ -6,16 +6,19 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { acquireLock } from "../../src/lockfile/mutex.js";
 import { between, seededRandom } from "../helpers/seed.js";
+import { systemClock } from "../../src/sched/clock.js";
 
 const MUTEX = new URL("../../dist/lockfile/mutex.js", import.meta.url).href;
+const CLOCK = new URL("../../dist/sched/clock.js", import.meta.url).href;
 
 /** A process that takes and releases the lock as fast as it can, until it is killed. */
 const CHURN = `
 const { acquireLock } = await import(${JSON.stringify(MUTEX)});
+const { systemClock } = await import(${JSON.stringify(CLOCK)});
 const lockfile = process.argv[1];
 process.stdout.write("ready\\n");
 for (;;) {
-  const lock = await acquireLock(lockfile, "churn");
+  const lock = await acquireLock(lockfile, "churn", systemClock);
   await lock.release();
 }`;
 
@@ -42,7 +45,7 @@ describe("the apply lock under SIGKILL", () => {
       const random = seededRandom("mutex-kill: kill delays");
       for (let round = 0; round < 30; round += 1) {
         await churnAndKill(lockfile, between(random, 5, 44));
-        const lock = await acquireLock(lockfile, "apply"); // throws "damaged" or "held" if the kill wedged it
+        const lock = await acquireLock(lockfile, "apply", systemClock); // throws "damaged" or "held" if the kill wedged it
         await lock.release();
       }
       // No lock is left; at most the temporary file of a process killed between writing it and removing it,

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { acquireLock } from "../../src/lockfile/mutex.js";
 import { lockPathFor } from "../../src/lockfile/paths.js";
+import { systemClock } from "../../src/sched/clock.js";
 
 async function lockfileInTmp(): Promise<string> {
   return join(await mkdtemp(join(tmpdir(), "rf-lock-")), "launch.lock.json");
@@ -19,7 +20,7 @@ function deadPid(): number {
 describe("acquireLock", () => {
   it("creates the lock with id, owner, host, pid, start time and command, and removes it on release", async () => {
     const lockfile = await lockfileInTmp();
-    const lock = await acquireLock(lockfile, "apply launch.yaml");
+    const lock = await acquireLock(lockfile, "apply launch.yaml", systemClock);
     const written = JSON.parse(await readFile(lockPathFor(lockfile), "utf8"));
     expect(written).toMatchObject({
       id: lock.info.id,
@@ -35,8 +36,8 @@ describe("acquireLock", () => {
 
   it("fails fast while a live process holds it, naming the holder and how to force-unlock", async () => {
     const lockfile = await lockfileInTmp();
-    const first = await acquireLock(lockfile, "apply a.yaml");
-    await expect(acquireLock(lockfile, "apply a.yaml")).rejects.toThrow(
+    const first = await acquireLock(lockfile, "apply a.yaml", systemClock);
+    await expect(acquireLock(lockfile, "apply a.yaml", systemClock)).rejects.toThrow(
       new RegExp(`held by .*@${hostname()} \\(pid ${process.pid}.*reelform force-unlock ${first.info.id}`),
     );
     await first.release();
@@ -54,7 +55,7 @@ describe("acquireLock", () => {
       started_at: "2026-01-01T00:00:00Z",
     };
     await writeFile(lockPathFor(lockfile), JSON.stringify(stale));
-    const lock = await acquireLock(lockfile, "apply");
+    const lock = await acquireLock(lockfile, "apply", systemClock);
     expect(lock.tookOver?.id).toBe("deadbeef");
     expect(JSON.parse(await readFile(lockPathFor(lockfile), "utf8")).id).toBe(lock.info.id);
     await lock.release();
@@ -71,12 +72,14 @@ describe("acquireLock", () => {
       started_at: "2026-01-01T00:00:00Z",
     };
     await writeFile(lockPathFor(lockfile), JSON.stringify(other));
-    await expect(acquireLock(lockfile, "apply")).rejects.toThrow(/ci@some-other-host .*force-unlock feedface/);
+    await expect(acquireLock(lockfile, "apply", systemClock)).rejects.toThrow(
+      /ci@some-other-host .*force-unlock feedface/,
+    );
   });
 
   it("release leaves a lock that is no longer its own", async () => {
     const lockfile = await lockfileInTmp();
-    const lock = await acquireLock(lockfile, "apply");
+    const lock = await acquireLock(lockfile, "apply", systemClock);
     await writeFile(lockPathFor(lockfile), JSON.stringify({ ...lock.info, id: "someone-else" }));
     await lock.release();
     expect(existsSync(lockPathFor(lockfile))).toBe(true);
@@ -98,14 +101,14 @@ describe("acquireLock", () => {
     for (const name of Object.values(names)) await writeFile(join(dir, name), "{}");
     for (const name of [names.deadOld, names.deadOldAside, names.deadOldLockfileTemp, names.liveOld, names.other])
       await utimes(join(dir, name), old, old);
-    const lock = await acquireLock(lockfile, "apply");
+    const lock = await acquireLock(lockfile, "apply", systemClock);
     await lock.release();
     expect((await readdir(dir)).sort()).toEqual([names.deadRecent, names.liveOld, names.other].sort());
   });
 
   it("leaves only the lock itself behind once it holds it (its temporary file is gone)", async () => {
     const lockfile = await lockfileInTmp();
-    const lock = await acquireLock(lockfile, "apply");
+    const lock = await acquireLock(lockfile, "apply", systemClock);
     expect(JSON.parse(await readFile(lockPathFor(lockfile), "utf8")).id).toBe(lock.info.id);
     expect(await readdir(join(lockfile, ".."))).toEqual(["launch.lock.json.lock"]);
     await lock.release();

@@ -15,6 +15,7 @@ import { erroredPathFor, readEffectiveLockfile } from "../../src/apply/unfolded.
 import { foldJournal } from "../../src/apply/fold.js";
 import { readLockfile } from "../../src/lockfile/io.js";
 import { sha256Hex } from "../../src/util/canonical-json.js";
+import { systemClock } from "../../src/sched/clock.js";
 
 const at = "2026-01-01T00:00:00.000Z";
 const sid = "rf1-abc";
@@ -47,7 +48,12 @@ function target(lockfilePath: string) {
   const err = capture();
   return {
     err,
-    target: { state: fileState(lockfilePath), manifestLabel: "m.yaml", label: (p: string) => p, stderr: err.stream },
+    target: {
+      state: fileState(lockfilePath, systemClock),
+      manifestLabel: "m.yaml",
+      label: (p: string) => p,
+      stderr: err.stream,
+    },
   };
 }
 
@@ -96,10 +102,10 @@ describe("reading and folding what a run left unfolded", () => {
     const { target: t } = target(lockfilePath);
     await saveRunOutcome(t, foldJournal(null, null, records), records); // -> errored copy
     await rmdir(lockfilePath); // space again
-    const view = await readEffectiveLockfile(fileState(lockfilePath));
+    const view = await readEffectiveLockfile(fileState(lockfilePath, systemClock));
     expect(view.lockfile?.entries.a?.task_id).toBe("task-a");
     expect(view.unfolded?.files).toEqual([erroredPathFor(lockfilePath)]);
-    const recovery = await recoverJournal(fileState(lockfilePath));
+    const recovery = await recoverJournal(fileState(lockfilePath, systemClock));
     expect(recovery).toMatchObject({ recorded: 1, inDoubt: 0 });
     expect(sha256Hex(await readFile(lockfilePath))).toBe(view.sha256);
     expect(existsSync(erroredPathFor(lockfilePath))).toBe(false);

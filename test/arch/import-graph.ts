@@ -15,7 +15,7 @@ const IMPORT_PATTERN = /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom
 const DYNAMIC_PATTERN = /import\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g;
 
 /** Every .ts file under root (recursively), as paths relative to root with forward slashes. */
-export function listSourceFiles(root: string): string[] {
+function listSourceFiles(root: string): string[] {
   const out: string[] = [];
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -34,7 +34,7 @@ function targetFile(from: string, specifier: string): string {
 }
 
 /** The relative imports of one file (static, re-exports, and dynamic import()). */
-export function importsOf(from: string, text: string): ImportEdge[] {
+function importsOf(from: string, text: string): ImportEdge[] {
   const edges: ImportEdge[] = [];
   for (const match of text.matchAll(IMPORT_PATTERN)) {
     const typeOnly = match[2] !== undefined;
@@ -58,7 +58,7 @@ export function fileEdges(root: string): ImportEdge[] {
  * The folder a file belongs to: its first path segment. A file at the top of src/ is its own node
  * (errors.ts sits at the bottom of the layers, cli.ts at the top, so one "." node would join them).
  */
-export function folderOf(file: string): string {
+function folderOf(file: string): string {
   const dir = dirname(file);
   return dir === "." ? file : (dir.split("/")[0] ?? dir);
 }

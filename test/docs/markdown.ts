@@ -2,7 +2,7 @@
 // text under a heading. Fenced code blocks are skipped: a `# comment` or a `[x](y)` in an example is not
 // a heading or a link.
 
-export interface Heading {
+interface Heading {
   level: number;
   text: string;
   line: number;
@@ -23,7 +23,7 @@ function proseLines(markdown: string): { text: string; inFence: boolean }[] {
   });
 }
 
-export function headings(markdown: string): Heading[] {
+function headings(markdown: string): Heading[] {
   return proseLines(markdown).flatMap(({ text, inFence }, index) => {
     const match = inFence ? null : /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(text);
     return match ? [{ level: match[1]!.length, text: match[2]!, line: index + 1 }] : [];

@@ -7,7 +7,7 @@ import { created, finishedTask, hostileGateway, json } from "../helpers/hostile-
 import { fileHost } from "../pull/helpers/server.js";
 import { campaignDir, cliEnv } from "./apply-helpers.js";
 
-export const FINISHED_TASK = "1500012345-AigcVideoTask-00ff00ff00fft";
+const FINISHED_TASK = "1500012345-AigcVideoTask-00ff00ff00fft";
 
 /** `serve` answers GET /v.mp4; the servers' closers are pushed onto `closers` for the test's afterEach. */
 export async function finishedCampaign(

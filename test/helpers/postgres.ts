@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /** REELFORM_TEST_PG_BIN, else the newest Debian server version installed (/usr/lib/postgresql/<version>/bin). */
-export const PG_BIN = process.env.REELFORM_TEST_PG_BIN ?? newestDebianBin() ?? "/usr/lib/postgresql/15/bin";
+const PG_BIN = process.env.REELFORM_TEST_PG_BIN ?? newestDebianBin() ?? "/usr/lib/postgresql/15/bin";
 
 function newestDebianBin(): string | undefined {
   let versions: string[];
@@ -83,7 +83,7 @@ function run(bin: string, args: string[], owner: RunAs | undefined): Promise<voi
   });
 }
 
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);

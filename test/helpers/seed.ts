@@ -6,8 +6,6 @@ import { beforeEach, inject } from "vitest";
 import { mulberry32, type Random } from "../../src/simulator/prng.js";
 import { SEED_VARIABLE, parseSeed } from "./seed-parse.js";
 
-export { SEED_VARIABLE };
-
 /** The run's seed: the one globalSetup provided, else REELFORM_TEST_SEED (a run without the setup, e.g. a bench). */
 export function testSeed(): number {
   const provided = inject("testSeed") as number | undefined;

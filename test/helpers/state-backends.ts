@@ -10,7 +10,7 @@ import { parseLockfileText } from "../../src/lockfile/validate.js";
 import { runCli } from "./exec.js";
 import { POSTGRES_SKIP_REASON, postgresAvailable, startCluster, type PgCluster } from "./postgres.js";
 
-export interface RecordedLock {
+interface RecordedLock {
   campaign?: string;
   entries: Record<string, { submission: string; task_id?: string; session_id: string; generation: number }>;
 }

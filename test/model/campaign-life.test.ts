@@ -46,6 +46,7 @@ import type { LockEntry, Lockfile } from "../../src/lockfile/types.js";
 import { writeReviewFile } from "../../src/review/review-io.js";
 import { startSimulator, type RunningSimulator } from "../../src/simulator/index.js";
 import { CLI } from "../helpers/exec.js";
+import { systemClock } from "../../src/sched/clock.js";
 
 const RUNS = Number(process.env.REELFORM_MBT_RUNS ?? 200);
 const SEED = process.env.REELFORM_MBT_SEED === undefined ? Date.now() % 2 ** 31 : Number(process.env.REELFORM_MBT_SEED);
@@ -121,7 +122,7 @@ function context(real: Real, abort = new AbortController()): { ctx: CommandConte
 }
 
 async function effective(real: Real): Promise<Lockfile | null> {
-  return (await readEffectiveLockfile(fileState(join(real.dir, "launch.lock.json")))).lockfile;
+  return (await readEffectiveLockfile(fileState(join(real.dir, "launch.lock.json"), systemClock))).lockfile;
 }
 
 function generations(entry: LockEntry): Omit<LockEntry, "earlier">[] {

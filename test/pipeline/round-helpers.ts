@@ -8,7 +8,7 @@ import type { TokenBucket } from "../../src/sched/token-bucket.js";
 import type { JsonObject } from "../../src/util/canonical-json.js";
 import { entry, fakeClock, lockfileWith, memoryStore } from "../status/helpers/fakes.js";
 
-export const ORIGIN: EntryOrigin = { provider: "tencent", sub_app_id: 1500000001 };
+const ORIGIN: EntryOrigin = { provider: "tencent", sub_app_id: 1500000001 };
 export const CREATED = Date.parse("2026-11-24T09:59:00Z");
 
 export function tracked(key: string, taskId = `id-${key}`, nextAt = 0): TrackedTask {

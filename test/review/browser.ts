@@ -5,10 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 
-export const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM = "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
 
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",
@@ -55,7 +55,7 @@ interface PolledDom {
 }
 
 /** In the page: every lazy player has been created (`players` of them) and each has its metadata or an error. */
-export function everyPlayerReady(players: number): boolean {
+function everyPlayerReady(players: number): boolean {
   const { document } = globalThis as unknown as PolledDom;
   const videos = Array.from(document.querySelectorAll("#grid video"));
   return (

@@ -1,7 +1,7 @@
 import { afterEach } from "vitest";
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from "../../src/simulator/index.js";
 
-export const CREATE = "/tencent-vod/v1/aigc-video";
+const CREATE = "/tencent-vod/v1/aigc-video";
 export const KEY = "sim-key";
 
 /** A valid create body; override fields per scenario. */
@@ -36,7 +36,7 @@ export function manualClock(start = Date.UTC(2026, 10, 24, 3, 0, 0)): {
   return { now: () => t, advance: (ms) => void (t += ms) };
 }
 
-export interface Answer {
+interface Answer {
   status: number;
   headers: Headers;
   json: any; // eslint-disable-line @typescript-eslint/no-explicit-any

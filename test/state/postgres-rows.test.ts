@@ -77,6 +77,7 @@ async function openStore(url?: string): Promise<{ state: StateStore; counted: Co
     settings,
     campaign: "demo",
     lockfilePath: "/nowhere/launch.lock.json",
+    clock: systemClock,
   });
   return { state, counted, url: target };
 }

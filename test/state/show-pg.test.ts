@@ -11,6 +11,7 @@ import { runCli } from "../helpers/exec.js";
 import { POSTGRES_SKIP_REASON, postgresAvailable } from "../helpers/postgres.js";
 import { postgresBackend } from "../helpers/state-backends.js";
 import { cliEnv } from "../e2e/apply-helpers.js";
+import { systemClock } from "../../src/sched/clock.js";
 
 if (!postgresAvailable) console.warn(`skipping PostgreSQL show tests: ${POSTGRES_SKIP_REASON}`);
 const db = postgresAvailable ? postgresBackend() : undefined;
@@ -62,6 +63,7 @@ describe.skipIf(!postgresAvailable)("show on PostgreSQL", { timeout: 240_000 }, 
         settings,
         campaign: "demo",
         lockfilePath: lockfile,
+        clock: systemClock,
       });
       const full = (await state.read())!.lockfile;
       const rows: number[] = [];

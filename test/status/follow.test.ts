@@ -17,7 +17,7 @@ const follow = (
   options: { wait?: boolean; json?: boolean; timeoutMs?: number } = {},
 ) => {
   const { ctx, out } = captureContext();
-  const run = followTasks(ctx, fileState("/tmp/launch.lock.json"), {
+  const run = followTasks(ctx, fileState("/tmp/launch.lock.json", systemClock), {
     manifest: "launch.yaml",
     wait: false,
     store,
@@ -144,7 +144,7 @@ describe("reelform status with nothing left to follow", () => {
     const ended = entry("t-a", {
       task: { state: "succeeded", api_status: "FINISH", checked_at: "x", outputs: [{ url: "https://f/a.mp4" }] },
     });
-    const result = await followTasks(ctx, fileState("/tmp/launch.lock.json"), {
+    const result = await followTasks(ctx, fileState("/tmp/launch.lock.json", systemClock), {
       manifest: "launch.yaml",
       wait: true,
       store: memoryStore(lockfileWith({ a: ended })),
@@ -157,7 +157,7 @@ describe("reelform status with nothing left to follow", () => {
 
   it("asks for the API key when there is something to query", async () => {
     const { ctx } = captureContext({ env: {} });
-    const run = followTasks(ctx, fileState("/tmp/launch.lock.json"), {
+    const run = followTasks(ctx, fileState("/tmp/launch.lock.json", systemClock), {
       manifest: "launch.yaml",
       wait: false,
       store: memoryStore(lockfileWith({ a: entry("t-a") })),

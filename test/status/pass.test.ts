@@ -10,6 +10,7 @@ import type { Provider } from "../../src/provider/types.js";
 import type { PassEvent } from "../../src/status/follow-types.js";
 import { interpretTaskDetail } from "../../src/api/interpret.js";
 import { detail, entry, fakeClock, finished, lockfileWith, memoryStore } from "./helpers/fakes.js";
+import { systemClock } from "../../src/sched/clock.js";
 
 const ok = (body: unknown): QueryOutcome => ({ kind: "ok", task: interpretTaskDetail(body) });
 
@@ -153,7 +154,7 @@ describe("waiting for tasks to end (the follower of src/follow/run.ts)", () => {
   const followWith = (d: PassDeps, initial: Lockfile, timeoutMs: number, onPass?: (event: PassEvent) => void) =>
     followTasks(
       {
-        state: fileState("/tmp/x.lock.json"),
+        state: fileState("/tmp/x.lock.json", systemClock),
         store: d.store,
         manifest: "x.yaml",
         wait: true,

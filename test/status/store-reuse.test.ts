@@ -24,7 +24,7 @@ async function countingState(): Promise<{ state: StateStore; reads: () => number
   dirs.push(dir);
   const path = join(dir, "m.lock.json");
   await writeLockfile(path, lockfileWith({ a: valid("t-a"), b: valid("t-b") }));
-  const inner = fileState(path);
+  const inner = fileState(path, systemClock);
   let reads = 0;
   const state: StateStore = {
     ...inner,

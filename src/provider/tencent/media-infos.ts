@@ -9,7 +9,7 @@ import type { ListCallOptions } from "./list-tasks.js";
 import { recordFromMedia } from "./media-record.js";
 
 /** DescribeMediaInfos takes at most 20 FileIds a request. */
-export const FILES_PER_REQUEST = 20;
+const FILES_PER_REQUEST = 20;
 /** What the record needs: URL, type, name and expiry (basicInfo), duration (metaData). */
 const FILTERS = ["basicInfo", "metaData"];
 

@@ -166,7 +166,7 @@ function sameIndices(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /** The sticky counter: reviewed / approved / rejected / failed checks, over the current generations. */
-export function updateCounter(): void {
+function updateCounter(): void {
   const counter = document.getElementById("counter");
   if (!counter) return;
   if (pageState.loading) return void (counter.textContent = "");

@@ -21,7 +21,7 @@ export function computeOrder(): void {
     : displayOrder(pageData.cells, pageData.axes, pageState, campaign);
 }
 
-export function pageCount(): number {
+function pageCount(): number {
   return Math.max(1, Math.ceil(pageState.shown.length / PAGE_SIZE));
 }
 

@@ -13,7 +13,7 @@ import { handleDescribeTasks } from "./describe-tasks.js";
 import { handleQuery } from "./query.js";
 import { snakeCreateBody } from "./tencent-body.js";
 
-export const TENCENT_VERSION = "2018-07-17";
+const TENCENT_VERSION = "2018-07-17";
 const ACTIONS = new Set(["CreateAigcVideoTask", "DescribeTaskDetail", "DescribeTasks", "DescribeMediaInfos"]);
 
 export function isTencentRequest(raw: RawRequest): boolean {
