@@ -69,14 +69,14 @@ export function postgresState(options: PostgresStateOptions): StateStore {
     );
     const row = head.rows[0];
     if (!row) return null;
-    // Format 1 rows (written before the stored shape) read as they are; the next write stores them in format 2.
+    // Rows of formats 1 and 2 read by their own format's rules; the next write stores them in the current one.
     const version = row.format_version;
-    if (version !== 1 && version !== LOCKFILE_FORMAT_VERSION)
+    if (version !== 1 && version !== 2 && version !== LOCKFILE_FORMAT_VERSION)
       throw new UserError(
-        `the state of ${where} has format version ${version}; this reelform reads 1 and ${LOCKFILE_FORMAT_VERSION}: upgrade reelform`,
+        `the state of ${where} has format version ${version}; this reelform reads 1 to ${LOCKFILE_FORMAT_VERSION}: upgrade reelform`,
       );
     const entries = Object.create(null) as Record<string, LockEntry>;
-    await readEntries((key, entry) => (entries[key] = parseEntry(row.lockfile_campaign, key, entry)));
+    await readEntries((key, entry) => (entries[key] = parseEntry(version, row.lockfile_campaign, key, entry)));
     const lockfile: Lockfile = { format_version: version, campaign: row.lockfile_campaign, entries };
     // Only a saved plan needs the digest: the canonical text of a large recorded set is made when asked for.
     let sha256: string | undefined;
@@ -109,10 +109,10 @@ export function postgresState(options: PostgresStateOptions): StateStore {
   }
 
   /** A row's entry (stored shape, lockfile/stored-shape.ts) as it was recorded. */
-  function parseEntry(lockfileCampaign: string, key: string, text: string): LockEntry {
+  function parseEntry(format: number, lockfileCampaign: string, key: string, text: string): LockEntry {
     try {
       const value: unknown = JSON.parse(text);
-      if (isStoredEntry(value)) return fromStoredGeneration(lockfileCampaign, key, value);
+      if (isStoredEntry(value)) return fromStoredGeneration(format, lockfileCampaign, key, value);
     } catch {
       // reported below
     }
@@ -322,9 +322,10 @@ export async function forceUnlockIn(
 
 function isStoredEntry(value: unknown): value is StoredGeneration {
   if (value === null || typeof value !== "object") return false;
-  const { session_id, request, body } = value as Record<string, unknown>;
+  const { hash, session_id, request, body } = value as Record<string, unknown>;
   const isObject = (v: unknown) => v !== null && typeof v === "object";
-  return typeof session_id === "string" && (isObject(request) || isObject(body));
+  // A generation stored with `request` may leave its session_id out (derived from hash, key and generation).
+  return typeof hash === "string" && (isObject(request) || (typeof session_id === "string" && isObject(body)));
 }
 
 function parseRecord(text: string): JournalRecord | null {

@@ -1,6 +1,7 @@
-// Format 2 of the lockfile (src/lockfile/stored-shape.ts): old lockfiles of every shape read as recorded and
-// are written back smaller with nothing lost; each field left out is derived back from the new shape and
-// compared with the old; a generated finished entry stays within its byte budget (bytes are deterministic).
+// Format 3 of the lockfile (src/lockfile/stored-shape.ts, stored-task.ts): old lockfiles of every shape (format 1,
+// and the same written by format 2) read as recorded and are written back smaller with nothing lost; each field
+// left out is derived back from the new shape and compared with the old; a generated finished entry stays within
+// its byte budget (bytes are deterministic).
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -30,9 +31,9 @@ const OLD_SHAPES = [
 /** Order-free comparison that keeps "__proto__" keys (canonicalJson copies into null-prototype objects). */
 const same = (value: unknown) => canonicalJson(value);
 
-describe("format 1 lockfiles", () => {
+describe("format 1 and format 2 lockfiles", () => {
   for (const name of OLD_SHAPES) {
-    it(`${name}: reads as recorded, is written in format 2 (smaller), reads back the same, byte-stable`, () => {
+    it(`${name}: reads as recorded, is written in format 3 (smaller), reads back the same, byte-stable`, () => {
       const text = fixture(name);
       const old = JSON.parse(text) as { campaign: string; entries: Record<string, unknown> };
       const read = parseLockfileText(text, `${name}.lock.json`);
@@ -40,14 +41,70 @@ describe("format 1 lockfiles", () => {
       expect(same(read.entries)).toBe(same(old.entries));
 
       const written = serializeLockfile(read);
-      expect(written.startsWith('{\n  "format_version": 2,\n')).toBe(true);
+      expect(written.startsWith('{\n  "format_version": 3,\n')).toBe(true);
       expect(Buffer.byteLength(written)).toBeLessThan(Buffer.byteLength(text));
       const again = parseLockfileText(written, `${name}.lock.json`);
-      expect(again.format_version).toBe(2);
+      expect(again.format_version).toBe(3);
       expect(same(again.entries)).toBe(same(old.entries)); // nothing recorded is lost or changed
       expect(serializeLockfile(again)).toBe(written);
     });
+
+    const v2 = name.replace("v1-", "v2-");
+    it(`${v2} (written by format 2): reads by format 2's rules as recorded, is written in format 3, no larger`, () => {
+      const text = fixture(v2);
+      expect(text.startsWith('{\n  "format_version": 2,\n')).toBe(true);
+      const recorded = (JSON.parse(fixture(name)) as { entries: Record<string, unknown> }).entries;
+      const read = parseLockfileText(text, `${v2}.lock.json`);
+      expect(read.format_version).toBe(2);
+      expect(same(read.entries)).toBe(same(recorded));
+
+      const written = serializeLockfile(read);
+      expect(written).toBe(serializeLockfile(parseLockfileText(fixture(name), "v1"))); // the same text either way
+      expect(Buffer.byteLength(written)).toBeLessThanOrEqual(Buffer.byteLength(text));
+      const again = parseLockfileText(written, `${v2}.lock.json`);
+      expect(again.format_version).toBe(3);
+      expect(same(again.entries)).toBe(same(recorded));
+      expect(serializeLockfile(again)).toBe(written);
+    });
   }
+
+  it("reads a stored generation by the rules of the format it was written in", () => {
+    // Format 2 wrote a succeeded task without progress, file_type or storage_mode as it was (absent); format 3
+    // leaves those out only when they are the values reading puts back.
+    const entry = (format: number) =>
+      [
+        "{",
+        `  "format_version": ${format},`,
+        '  "campaign": "c",',
+        '  "entries": {',
+        '    "k": {',
+        `      "hash": "sha256:${"a".repeat(64)}",`,
+        '      "session_id": "rf1-x",',
+        '      "task_id": "T1",',
+        '      "submitted_at": "2026-12-07T10:00:00.500Z",',
+        '      "request": {"output_config":{"storage_mode":"Permanent"},"prompt":"p"},',
+        '      "task": {"state":"succeeded","api_status":"FINISH","checked_at":"2026-12-07T10:01:00.000Z","outputs":[{"url":"https://v/{task_id}.mp4"}]}',
+        "    }",
+        "  }",
+        "}",
+        "",
+      ].join("\n");
+    const v2 = parseLockfileText(entry(2), "v2").entries.k?.task;
+    expect(v2).toEqual({
+      state: "succeeded",
+      api_status: "FINISH",
+      checked_at: "2026-12-07T10:01:00.000Z",
+      outputs: [{ url: "https://v/{task_id}.mp4" }],
+    });
+    const v3 = parseLockfileText(entry(3), "v3").entries.k?.task;
+    expect(v3).toEqual({
+      state: "succeeded",
+      api_status: "FINISH",
+      progress: 100,
+      checked_at: "2026-12-07T10:01:00.000Z",
+      outputs: [{ url: "https://v/T1.mp4", storage_mode: "Permanent", file_type: "mp4" }],
+    });
+  });
 
   it("keeps every TaskId, earlier generation, retirement, import difference, check and file sha256 in the new text", () => {
     const written = serializeLockfile(parseLockfileText(fixture("v1-latest"), "v1-latest.lock.json"));
@@ -59,7 +116,7 @@ describe("format 1 lockfiles", () => {
     expect(written).toContain(`"sha256":"${"e".repeat(64)}"`);
   });
 
-  it("keeps, as recorded, a generation whose body is not its request plus what reelform adds", () => {
+  it("keeps, as recorded, what reading the request form would not give back", () => {
     const written = serializeLockfile(parseLockfileText(fixture("v1-latest"), "v1-latest.lock.json"));
     const line = (key: string, field: string) =>
       written
@@ -67,12 +124,16 @@ describe("format 1 lockfiles", () => {
         .split("\n")
         .find((l) => l.startsWith(`      "${field}": `));
     expect(line("p-7", "body")).toContain('"session_id":"rf1-other"'); // sent with another session_id
-    expect(line("p-6", "body")).toBeDefined(); // output_seconds not recorded although the output has a duration
-    expect(line("p-6", "task")).not.toContain("output_seconds");
+    // A value absent although reading would put one back is written null (format 2 kept the whole body).
+    expect(line("p-6", "request")).toBeDefined();
+    expect(line("p-6", "task")).toContain('"output_seconds":null'); // not recorded although the output has a duration
+    expect(line("p-4", "task")).toContain('"outputs":[{"url":"https://vod.example.com/p4.mp4","file_type":null}]');
     expect(line("p-3", "request")).toContain('"session_context":"reelform:launch:old-p-3"'); // moved: not this key's default
     expect(line("p-2", "request")).toContain('"session_context":"written by the manifest"');
     expect(line("p-5", "task")).toContain('"output_seconds":4'); // not the first output's duration: kept
     expect(line("p-4", "task")).toContain('"output_seconds":6'); // Usage.OutputSeconds, no duration: kept
+    expect(line("p-5", "task")).toContain('"duration":4}'); // the second output's pixels are the asked ones too
+    expect(line("p-5", "task")).not.toContain("width");
   });
 });
 
@@ -91,7 +152,7 @@ describe("fields left out are derived from the new shape", () => {
         expect(stored.request).not.toHaveProperty("session_context");
         // … is what the rest gives back (fromStoredGeneration works in place: the request is taken first).
         const request = stored.request as JsonObject;
-        const derived = fromStoredGeneration(old.campaign, key, stored);
+        const derived = fromStoredGeneration(3, old.campaign, key, stored);
         expect(derived.body).toEqual({
           ...request,
           session_id: stored.session_id,
@@ -125,7 +186,7 @@ describe("round trip", () => {
         expect(serializeLockfile(back)).toBe(text);
         // The state database's row form reads back the same too.
         const row = JSON.parse(storedEntryJson(c, k, current)) as StoredGeneration;
-        expect(same(fromStoredGeneration(c, k, row))).toBe(same(current));
+        expect(same(fromStoredGeneration(3, c, k, row))).toBe(same(current));
       }),
       { seed, numRuns: 300 },
     );
