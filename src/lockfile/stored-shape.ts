@@ -73,9 +73,28 @@ export function fromStoredGeneration(
   entry.generation ??= 1;
   entry.submission ??= "created";
   entry.session_id ??= deriveSessionId(campaign, key, entry.hash, entry.generation);
-  const body: JsonObject = { ...request, session_id: entry.session_id };
-  if (!Object.hasOwn(request, "session_context")) body.session_context = defaultSessionContext(campaign, key);
-  entry.body = body;
+  const added: [string, string][] = [["session_id", entry.session_id]];
+  if (!Object.hasOwn(request, "session_context"))
+    added.unshift(["session_context", defaultSessionContext(campaign, key)]);
+  entry.body = withKeysInOrder(request, added);
   if (entry.task !== undefined) fromStoredTask(entry.task as unknown as Record<string, unknown>, entry, format);
   return entry;
+}
+
+/**
+ * The request with the added fields where a body's sorted keys put them (the request's keys are sorted as
+ * written): the body reads with its keys in the order format 1 wrote them, so `show` prints it the same.
+ */
+function withKeysInOrder(request: JsonObject, added: [string, string][]): JsonObject {
+  const body: JsonObject = {};
+  const put = (key: string, value: JsonObject[string]) =>
+    Object.defineProperty(body, key, { value, enumerable: true, writable: true, configurable: true });
+  let next = 0;
+  for (const key of Object.keys(request)) {
+    for (; next < added.length && (added[next] as [string, string])[0] < key; next += 1)
+      put(...(added[next] as [string, string]));
+    put(key, request[key] as JsonObject[string]);
+  }
+  for (; next < added.length; next += 1) put(...(added[next] as [string, string]));
+  return body;
 }
