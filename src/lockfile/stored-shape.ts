@@ -12,7 +12,8 @@
 // (test/lockfile/stored-shape.test.ts checks this on arbitrary entries). Reading follows the rules of the
 // format the text was written in: format 2 left out less (no session_id, task values or times).
 import { deriveSessionId } from "./session-id.js";
-import type { JsonObject } from "../util/canonical-json.js";
+import type { JsonObject, JsonValue } from "../util/canonical-json.js";
+import { keyedRecord } from "../util/objects.js";
 import { defaultSessionContext } from "./session-context.js";
 import { fromStoredTask, storableTask, toStoredTask } from "./stored-task.js";
 import type { EarlierGeneration, LockEntry } from "./types.js";
@@ -86,15 +87,15 @@ export function fromStoredGeneration(
  * written): the body reads with its keys in the order format 1 wrote them, so `show` prints it the same.
  */
 function withKeysInOrder(request: JsonObject, added: [string, string][]): JsonObject {
-  const body: JsonObject = {};
-  const put = (key: string, value: JsonObject[string]) =>
-    Object.defineProperty(body, key, { value, enumerable: true, writable: true, configurable: true });
+  const body = keyedRecord<JsonValue>();
   let next = 0;
   for (const key of Object.keys(request)) {
-    for (; next < added.length && (added[next] as [string, string])[0] < key; next += 1)
-      put(...(added[next] as [string, string]));
-    put(key, request[key] as JsonObject[string]);
+    for (; next < added.length && (added[next] as [string, string])[0] < key; next += 1) {
+      const [name, value] = added[next] as [string, string];
+      body[name] = value;
+    }
+    body[key] = request[key] as JsonValue;
   }
-  for (; next < added.length; next += 1) put(...(added[next] as [string, string]));
+  for (const [name, value] of added.slice(next)) body[name] = value;
   return body;
 }
