@@ -152,9 +152,15 @@ function askedPixels(body: JsonObject): [number, number] | undefined {
 
 /** `mp4` of `https://host/path/name.mp4?sign=…`; undefined without one. */
 function urlExtension(url: string): string | undefined {
-  const path = url.split(/[?#]/, 1)[0] as string;
-  const name = path.slice(path.lastIndexOf("/") + 1);
-  const dot = name.lastIndexOf(".");
-  const extension = dot > 0 ? name.slice(dot + 1) : "";
-  return /^[A-Za-z0-9]{1,10}$/.test(extension) ? extension : undefined;
+  let end = url.length;
+  for (const stop of ["?", "#"]) {
+    const at = url.indexOf(stop);
+    if (at !== -1 && at < end) end = at;
+  }
+  const dot = url.lastIndexOf(".", end - 1);
+  if (dot <= url.lastIndexOf("/", end - 1) + 1) return undefined; // no extension in the file's name (or ".name")
+  const extension = url.slice(dot + 1, end);
+  return EXTENSION.test(extension) ? extension : undefined;
 }
+
+const EXTENSION = /^[A-Za-z0-9]{1,10}$/;
