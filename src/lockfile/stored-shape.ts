@@ -13,7 +13,6 @@
 // format the text was written in: format 2 left out less (no session_id, task values or times).
 import { deriveSessionId } from "./session-id.js";
 import type { JsonObject, JsonValue } from "../util/canonical-json.js";
-import { keyedRecord } from "../util/objects.js";
 import { defaultSessionContext } from "./session-context.js";
 import { fromStoredTask, storableTask, toStoredTask } from "./stored-task.js";
 import type { EarlierGeneration, LockEntry } from "./types.js";
@@ -87,15 +86,14 @@ export function fromStoredGeneration(
  * written): the body reads with its keys in the order format 1 wrote them, so `show` prints it the same.
  */
 function withKeysInOrder(request: JsonObject, added: [string, string][]): JsonObject {
-  const body = keyedRecord<JsonValue>();
+  const fields: [string, JsonValue][] = [];
   let next = 0;
   for (const key of Object.keys(request)) {
-    for (; next < added.length && (added[next] as [string, string])[0] < key; next += 1) {
-      const [name, value] = added[next] as [string, string];
-      body[name] = value;
-    }
-    body[key] = request[key] as JsonValue;
+    for (; next < added.length && (added[next] as [string, string])[0] < key; next += 1)
+      fields.push(added[next] as [string, string]);
+    fields.push([key, request[key] as JsonValue]);
   }
-  for (const [name, value] of added.slice(next)) body[name] = value;
-  return body;
+  for (; next < added.length; next += 1) fields.push(added[next] as [string, string]);
+  // fromEntries defines own properties (a "__proto__" key stays a key) on a plain, fast object.
+  return Object.fromEntries(fields) as JsonObject;
 }

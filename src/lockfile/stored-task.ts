@@ -140,8 +140,25 @@ function askedStorageMode(body: JsonObject): string | undefined {
   return typeof config.storage_mode === "string" ? config.storage_mode : undefined;
 }
 
-/** The pixels (width, height) the request's resolution and aspect ratio stand for: 1080P at 16:9 is 1920 × 1080. */
+let lastAsked: { resolution: unknown; aspect: unknown; pixels: [number, number] | undefined } | undefined;
+
+/**
+ * The pixels (width, height) the request's resolution and aspect ratio stand for: 1080P at 16:9 is 1920 × 1080.
+ * The last answer is remembered: a campaign's requests mostly ask the same size.
+ */
 function askedPixels(body: JsonObject): [number, number] | undefined {
+  const config = body.output_config;
+  if (config === null || typeof config !== "object" || Array.isArray(config)) return undefined;
+  const [resolution, aspect] = [config.resolution, config.aspect_ratio];
+  let asked = lastAsked;
+  if (asked === undefined || asked.resolution !== resolution || asked.aspect !== aspect) {
+    asked = { resolution, aspect, pixels: pixelsOf(body) };
+    lastAsked = asked;
+  }
+  return asked.pixels;
+}
+
+function pixelsOf(body: JsonObject): [number, number] | undefined {
   const { resolution, aspectRatio } = askedBy(body);
   if (resolution === undefined || aspectRatio === undefined) return undefined;
   const { shortSide } = resolution;

@@ -52,10 +52,10 @@ export function timeAt(base: number, seconds: number, form: TimeForm): string {
     cachedDay = day;
   }
   const inDay = ms - day * DAY_MS;
-  const clock = `${pad(Math.floor(inDay / 3_600_000), 2)}:${pad(Math.floor(inDay / 60_000) % 60, 2)}:${pad(Math.floor(inDay / 1000) % 60, 2)}`;
-  return form === "api" ? `${cachedDayPrefix}${clock}Z` : `${cachedDayPrefix}${clock}.${pad(inDay % 1000, 3)}Z`;
+  const clock = `${cachedDayPrefix}${TWO[Math.floor(inDay / 3_600_000)]}:${TWO[Math.floor(inDay / 60_000) % 60]}:${TWO[Math.floor(inDay / 1000) % 60]}`;
+  return form === "api" ? `${clock}Z` : `${clock}.${THREE[inDay % 1000]}Z`;
 }
 
-function pad(n: number, width: number): string {
-  return String(n).padStart(width, "0");
-}
+/** "00".."99" and "000".."999": the digits of a time, made once. */
+const TWO = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, "0"));
+const THREE = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, "0"));
