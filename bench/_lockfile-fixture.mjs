@@ -1,7 +1,11 @@
-// Large lockfiles for bench/scale.mjs and the 150,000-entry regression tests (test/scale/*): written as
-// text, entry by entry, so building one costs little more than writing its bytes. No dependency on dist/.
+// Large lockfiles for bench/scale.mjs and the 150,000-entry regression tests (test/scale/*): written by
+// reelform's own writer (dist/: npm run build first) in batches of entries, so they are in the format reelform
+// writes today, byte for byte, and building one costs little more than writing its bytes.
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
+import { deriveSessionId } from "../dist/lockfile/session-id.js";
+import { defaultSessionContext } from "../dist/lockfile/session-context.js";
+import { serializeLockfile } from "../dist/lockfile/serialize.js";
 
 export const CAMPAIGN = "scale";
 
@@ -39,6 +43,8 @@ export const PULLED = { size: 1, sha256: "2d711642b726b04401627ca9fbac32f5c8530f
 
 const hex = (i, width) => i.toString(16).padStart(width, "0");
 const iso = (ms) => new Date(ms).toISOString();
+/** The API's times are whole seconds (`2026-05-01T10:00:02Z`). */
+const apiTime = (ms) => `${iso(ms).slice(0, 19)}Z`;
 const BASE = Date.parse("2026-05-01T10:00:00.000Z");
 
 /**
@@ -53,7 +59,7 @@ export function scaleEntry(i, options = {}) {
   const real = options.identity?.(i, generation);
   const key = scaleKey(i);
   const hash = real?.hash ?? `sha256:${hex(i, 8).repeat(8)}`;
-  const session_id = real?.session_id ?? `reelform-${hex((i * 2654435761) % 2 ** 32, 8)}${hex(i, 24)}`;
+  const session_id = real?.session_id ?? deriveSessionId(CAMPAIGN, key, hash, generation);
   const submittedMs = BASE + i * 10;
   const body = real?.body ?? {
     model_name: "Kling",
@@ -62,6 +68,8 @@ export function scaleEntry(i, options = {}) {
     output_config: { resolution: "1080P", aspect_ratio: "16:9", duration: 5, storage_mode: "Permanent" },
     session_id,
   };
+  // As apply sends it: with the session_context it adds when the manifest sets none.
+  body.session_context ??= defaultSessionContext(CAMPAIGN, key);
   const task_id = `1500000-AigcVideoTask-${hex(i, 12)}t`;
   const entry = {
     hash,
@@ -78,7 +86,7 @@ export function scaleEntry(i, options = {}) {
       state: i % 3 === 0 ? "waiting" : "processing",
       api_status: i % 3 === 0 ? "WAITING" : "PROCESSING",
       checked_at: iso(submittedMs + 1000),
-      create_time: iso(submittedMs),
+      create_time: apiTime(submittedMs),
       outputs: [],
     };
   } else if (i % 1000 !== 7) {
@@ -88,9 +96,9 @@ export function scaleEntry(i, options = {}) {
       api_status: "FINISH",
       progress: 100,
       checked_at: iso(finishMs + 5000),
-      create_time: iso(submittedMs),
-      begin_process_time: iso(submittedMs + 2000),
-      finish_time: iso(finishMs),
+      create_time: apiTime(submittedMs),
+      begin_process_time: apiTime(submittedMs + 2000),
+      finish_time: apiTime(finishMs),
       output_seconds: 5,
     };
     if (i % 997 === 3) {
@@ -108,7 +116,7 @@ export function scaleEntry(i, options = {}) {
       task.outputs = [
         {
           url: `https://1500000.vod-qcloud.com/f0a1b2c3vodcq1500000/${hex(i, 12)}/${key}.mp4`,
-          expires_at: iso(finishMs + 7 * 86_400_000),
+          expires_at: apiTime(finishMs + 7 * 86_400_000),
           storage_mode: "Permanent",
           file_id: `5285890${hex(i, 12)}`,
           file_type: "video",
@@ -131,22 +139,32 @@ export function scaleEntry(i, options = {}) {
   return entry;
 }
 
+const BATCH = 5000;
+
 /**
- * Writes a lockfile of `count` entries (keys sorted, as reelform writes them) to `path`; `transform(entry, i)`,
- * when given, may change each entry before it is written (bench/scale.mjs's real follow: the simulator's TaskIds).
+ * Writes a lockfile of `count` entries to `path` as reelform writes it (keys sorted, the current format): each
+ * batch of entries through serializeLockfile, its lockfile head and tail cut off. `transform(entry, i)`, when
+ * given, may change each entry before it is written (bench/scale.mjs's real follow: the simulator's TaskIds).
  */
 export async function writeScaleLockfile(path, count, options = {}) {
   const out = createWriteStream(path);
   const write = async (text) => {
     if (!out.write(text)) await once(out, "drain");
   };
-  await write(`{\n  "format_version": 1,\n  "campaign": "${CAMPAIGN}",\n  "entries": {`);
-  for (let i = 0; i < count; i++) {
-    const entry = scaleEntry(i, options);
-    const text = JSON.stringify(options.transform?.(entry, i) ?? entry, null, 2).replace(/\n/g, "\n    ");
-    await write(`${i === 0 ? "" : ","}\n    ${JSON.stringify(scaleKey(i))}: ${text}`);
+  const empty = serializeLockfile({ format_version: 1, campaign: CAMPAIGN, entries: {} }); // ..."entries": {}\n}\n
+  const head = empty.slice(0, empty.lastIndexOf("{") + 1);
+  const tail = "\n  }\n}\n";
+  if (count === 0) await write(empty);
+  for (let from = 0; from < count; from += BATCH) {
+    const entries = Object.create(null);
+    for (let i = from; i < Math.min(count, from + BATCH); i++) {
+      const entry = scaleEntry(i, options);
+      entries[scaleKey(i)] = options.transform?.(entry, i) ?? entry;
+    }
+    const text = serializeLockfile({ format_version: 1, campaign: CAMPAIGN, entries });
+    await write(`${from === 0 ? head : ","}${text.slice(head.length, text.length - tail.length)}`);
   }
-  await write(count === 0 ? "}\n}\n" : "\n  }\n}\n");
+  if (count > 0) await write(tail);
   out.end();
   await once(out, "finish");
 }

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { compileManifest } from "../dist/expand/compile.js";
+import { withApplyAdded } from "../dist/plan/apply-added.js";
 import { deriveSessionId } from "../dist/plan/session-id.js";
 import { downloadTargets } from "../dist/pull/targets.js";
 import { hashBody } from "../dist/util/canonical-json.js";
@@ -20,7 +21,7 @@ export async function identities(manifestPath, dir, count) {
     if (!body) throw new Error(`the manifest has no key ${key}`);
     const hash = hashBody(body);
     const session_id = deriveSessionId(CAMPAIGN, key, hash, generation);
-    return { hash, session_id, body: { ...body, session_id } };
+    return { hash, session_id, body: withApplyAdded(body, session_id, CAMPAIGN, key) };
   };
 }
 

@@ -1,14 +1,17 @@
-// Lockfile bytes per entry (issue 24), before (format 1) and after (format 2): the built CLI applies a small
-// campaign (the request of bench/_plan-fixture.mjs: Kling 2.1, 1080P, 16:9, 5 s, Permanent) to the simulator,
-// then `status --wait`, then `pull`; after each, the lockfile's bytes per entry in format 2 (as written) and in
-// format 1 (the same entries laid out as reelform wrote them before format 2). Bytes are deterministic for
+// Lockfile bytes per entry (issue 24), before (format 1) and after (the current format, 3): the built CLI
+// applies a small campaign (the request of bench/_plan-fixture.mjs: Kling 2.1, 1080P, 16:9, 5 s, Permanent) to
+// the simulator, then `status --wait`, then `pull`; after each, the lockfile's bytes per entry as written and
+// in format 1 (the same entries laid out as reelform wrote them before format 2). Bytes are deterministic for
 // given entries; the run's times and ids vary a few bytes from run to run.
+//   node bench/lockfile-bytes.mjs          (npm run build first)
+//   node bench/lockfile-bytes.mjs --keep   keeps the campaign folder, with the lockfile after each stage
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseLockfileText } from "../dist/lockfile/validate.js";
 import { serializeLockfile } from "../dist/lockfile/serialize.js";
+import { LOCKFILE_FORMAT_VERSION } from "../dist/lockfile/types.js";
 import { CLI, spawnSimulatorWith } from "./_sim.mjs";
 
 const COUNT = 20;
@@ -112,7 +115,7 @@ function perEntry(text, campaign, count, format) {
   const empty =
     format === 1
       ? serializeV1({ campaign, entries: {} })
-      : serializeLockfile({ format_version: 2, campaign, entries: {} });
+      : serializeLockfile({ format_version: LOCKFILE_FORMAT_VERSION, campaign, entries: {} });
   return (Buffer.byteLength(text) - Buffer.byteLength(empty) - (count > 0 ? 4 : 0)) / count; // "{}" -> "{\n  }"
 }
 
@@ -132,11 +135,12 @@ const cli = (...args) =>
 const rows = [];
 try {
   writeFileSync(join(dir, "launch.yaml"), manifest);
-  const measure = (stage) => {
+  const measure = (stage, name) => {
     const text = readFileSync(join(dir, "launch.lock.json"), "utf8");
+    copyFileSync(join(dir, "launch.lock.json"), join(dir, `${name}.lock.json`));
     const lockfile = parseLockfileText(text, "launch.lock.json");
     const count = Object.keys(lockfile.entries).length;
-    const after = perEntry(text, lockfile.campaign, count, 2);
+    const after = perEntry(text, lockfile.campaign, count, LOCKFILE_FORMAT_VERSION);
     const before = perEntry(serializeV1(lockfile), lockfile.campaign, count, 1);
     rows.push({
       stage,
@@ -147,15 +151,16 @@ try {
     });
   };
   cli("apply", "launch.yaml", "--auto-approve");
-  measure("created (apply)");
+  measure("created (apply)", "created");
   cli("status", "launch.yaml", "--wait");
-  measure("finished, one output (status)");
+  measure("finished, one output (status)", "finished");
   cli("pull", "launch.yaml");
-  measure("finished and pulled (pull)");
+  measure("finished and pulled (pull)", "pulled");
 } finally {
   await sim.stop();
-  rmSync(dir, { recursive: true, force: true });
+  if (process.argv.includes("--keep")) console.log(`kept ${dir} (created, finished, pulled .lock.json)`);
+  else rmSync(dir, { recursive: true, force: true });
 }
-console.log("lockfile bytes per entry, format 1 (before) and format 2 (after):");
+console.log(`lockfile bytes per entry, format 1 (before) and format ${LOCKFILE_FORMAT_VERSION} (after):`);
 console.table(rows);
 console.log(`load average: ${readFileSync("/proc/loadavg", "utf8").trim()}`);

@@ -1,11 +1,11 @@
 import type { JsonObject } from "../util/canonical-json.js";
 
 /**
- * The format reelform writes: 2 leaves out what the rest of an entry gives (lockfile/stored-shape.ts). Format 1
- * (every lockfile written before) is read as well, and written back as 2 by the next command that writes.
+ * The format reelform writes: 3 leaves out what the rest of an entry gives (lockfile/stored-shape.ts; 2 left out
+ * less). Formats 1 and 2 are read as well, and written back as 3 by the next command that writes.
  */
-export const LOCKFILE_FORMAT_VERSION = 2;
-type LockfileFormatVersion = 1 | typeof LOCKFILE_FORMAT_VERSION;
+export const LOCKFILE_FORMAT_VERSION = 3;
+type LockfileFormatVersion = 1 | 2 | typeof LOCKFILE_FORMAT_VERSION;
 
 /** The record of what was generated; one per manifest (launch.yaml -> launch.lock.json). */
 export interface Lockfile {

@@ -55,7 +55,12 @@ function withKeyedEntries(lockfile: Lockfile): Lockfile {
 /** Validated stored entries (either format) back to the entries they record, in place. */
 export function fromStoredEntries(lockfile: Lockfile): Lockfile {
   for (const key of Object.keys(lockfile.entries))
-    fromStoredGeneration(lockfile.campaign, key, lockfile.entries[key] as unknown as StoredGeneration);
+    fromStoredGeneration(
+      lockfile.format_version,
+      lockfile.campaign,
+      key,
+      lockfile.entries[key] as unknown as StoredGeneration,
+    );
   return lockfile;
 }
 

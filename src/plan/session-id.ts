@@ -1,11 +1,3 @@
-import { sha256Hex } from "../util/canonical-json.js";
-
-/**
- * The idempotency key of one generation of one request: deterministic from campaign, key,
- * body hash and generation, so a retry or a re-run can never create a second paid task
- * (the API refuses a repeated session_id for three days). "rf1-" + 40 hex = 44 characters (API max 50).
- */
-export function deriveSessionId(campaign: string, key: string, hash: string, generation: number): string {
-  const digest = sha256Hex([campaign, key, hash, String(generation)].join("\u0000"));
-  return `rf1-${digest.slice(0, 40)}`;
-}
+// The session id is derived in the lockfile's layer: its stored shape leaves out a session_id it can derive
+// again (lockfile/stored-shape.ts). Plans and imports take it from here as before.
+export { deriveSessionId } from "../lockfile/session-id.js";

@@ -80,16 +80,16 @@ export function postgresState(options: PostgresStateOptions): StateStore {
       );
       const row = head.rows[0];
       if (!row) return undefined;
-      // Format 1 rows (written before the stored shape) read as they are; the next write stores them in format 2.
+      // Rows of formats 1 and 2 read by their own format's rules; the next write stores them in the current one.
       const format = row.format_version;
-      if (format !== 1 && format !== LOCKFILE_FORMAT_VERSION)
+      if (format !== 1 && format !== 2 && format !== LOCKFILE_FORMAT_VERSION)
         throw new UserError(
-          `the state of ${where} has format version ${format}; this reelform reads 1 and ${LOCKFILE_FORMAT_VERSION}: upgrade reelform`,
+          `the state of ${where} has format version ${format}; this reelform reads 1 to ${LOCKFILE_FORMAT_VERSION}: upgrade reelform`,
         );
       const entries = Object.create(null) as Record<string, LockEntry>;
       await eachRow<{ key: string; entry: string }>(
         `select key, entry from reelform_entries where campaign = $1 order by key collate "C"`,
-        ({ key, entry }) => (entries[key] = parseEntry(row.lockfile_campaign, key, entry)),
+        ({ key, entry }) => (entries[key] = parseEntry(format, row.lockfile_campaign, key, entry)),
       );
       const lockfile: Lockfile = { format_version: format, campaign: row.lockfile_campaign, entries };
       return { version: row.version, lockfile };
@@ -108,8 +108,10 @@ export function postgresState(options: PostgresStateOptions): StateStore {
     );
     const row = found.rows[0];
     // Nothing recorded, or another format version: read() says so.
-    if (!row || (row.format_version !== 1 && row.format_version !== LOCKFILE_FORMAT_VERSION)) return undefined;
-    if (row.entry !== null) return { kind: "found", entry: parseEntry(row.lockfile_campaign, key, row.entry) };
+    const format = row?.format_version;
+    if (!row || (format !== 1 && format !== 2 && format !== LOCKFILE_FORMAT_VERSION)) return undefined;
+    if (row.entry !== null)
+      return { kind: "found", entry: parseEntry(row.format_version, row.lockfile_campaign, key, row.entry) };
     const keys = await query<{ key: string }>(
       "read",
       `select key from reelform_entries where campaign = $1 order by key collate "C"`,
@@ -162,10 +164,10 @@ export function postgresState(options: PostgresStateOptions): StateStore {
   }
 
   /** A row's entry (stored shape, lockfile/stored-shape.ts) as it was recorded. */
-  function parseEntry(lockfileCampaign: string, key: string, text: string): LockEntry {
+  function parseEntry(format: number, lockfileCampaign: string, key: string, text: string): LockEntry {
     try {
       const value: unknown = JSON.parse(text);
-      if (isStoredEntry(value)) return fromStoredGeneration(lockfileCampaign, key, value);
+      if (isStoredEntry(value)) return fromStoredGeneration(format, lockfileCampaign, key, value);
     } catch {
       // reported below
     }
@@ -420,9 +422,10 @@ export async function forceUnlockIn(
 
 function isStoredEntry(value: unknown): value is StoredGeneration {
   if (value === null || typeof value !== "object") return false;
-  const { session_id, request, body } = value as Record<string, unknown>;
+  const { hash, session_id, request, body } = value as Record<string, unknown>;
   const isObject = (v: unknown) => v !== null && typeof v === "object";
-  return typeof session_id === "string" && (isObject(request) || isObject(body));
+  // A generation stored with `request` may leave its session_id out (derived from hash, key and generation).
+  return typeof hash === "string" && (isObject(request) || (typeof session_id === "string" && isObject(body)));
 }
 
 function parseRecord(text: string): JournalRecord | null {

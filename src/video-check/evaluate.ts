@@ -1,7 +1,7 @@
 // Judges one file against its request: pure, from the measured facts. Each result names the check, its
 // outcome, what was measured and what was asked, and the tool (and version) that measured it.
-import type { Asked } from "./asked.js";
-import { ratioText } from "./asked.js";
+import type { Asked } from "../util/asked.js";
+import { ratioText } from "../util/asked.js";
 import type { ContentFacts, Ffmpeg } from "./ffmpeg.js";
 import type { MediaFacts } from "./probe.js";
 import { CHECK_NAMES, METADATA_CHECKS, type CheckName, type CheckSettings } from "../expand/check-settings.js";

@@ -6,7 +6,7 @@ import pLimit from "p-limit";
 import { DEFAULT_CHECKS, type CheckSettings } from "../expand/check-settings.js";
 import type { LockfileStore } from "../lockfile/store.js";
 import type { Lockfile } from "../lockfile/types.js";
-import { askedBy } from "./asked.js";
+import { askedBy } from "../util/asked.js";
 import { evaluateChecks, type Measurements } from "./evaluate.js";
 import { measureFile, type CheckedFile, type CheckTools } from "./run.js";
 

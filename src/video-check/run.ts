@@ -5,7 +5,7 @@ import type { CheckSettings } from "../expand/check-settings.js";
 import { contentChecksOf } from "../expand/check-settings.js";
 import { sha256OfFile } from "../pull/files.js";
 import type { JsonObject } from "../util/canonical-json.js";
-import { askedBy } from "./asked.js";
+import { askedBy } from "../util/asked.js";
 import { evaluateChecks, type CheckResult, type Measurements } from "./evaluate.js";
 import { analyseContent, findFfmpeg, type Ffmpeg } from "./ffmpeg.js";
 import { PARSER, probeFile } from "./probe.js";

@@ -89,8 +89,8 @@ export function postgresBackend(): StateBackend {
     },
     readLock: (lockfile) =>
       withClient(lockfile, async (client) => {
-        const head = await client.query<{ lockfile_campaign: string }>(
-          "select lockfile_campaign from reelform_campaigns",
+        const head = await client.query<{ lockfile_campaign: string; format_version: number }>(
+          "select lockfile_campaign, format_version from reelform_campaigns",
         );
         if (head.rows.length === 0) throw new Error("nothing recorded in the database");
         const rows = await client.query<{ key: string; entry: string }>(
@@ -98,8 +98,9 @@ export function postgresBackend(): StateBackend {
         );
         const entries = Object.create(null) as RecordedLock["entries"];
         const campaign = head.rows[0]?.lockfile_campaign ?? "";
+        const format = head.rows[0]?.format_version ?? 1;
         for (const row of rows.rows)
-          entries[row.key] = fromStoredGeneration(campaign, row.key, JSON.parse(row.entry) as StoredGeneration);
+          entries[row.key] = fromStoredGeneration(format, campaign, row.key, JSON.parse(row.entry) as StoredGeneration);
         return { campaign, entries };
       }),
     leftovers: (lockfile) =>

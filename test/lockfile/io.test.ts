@@ -182,11 +182,11 @@ describe("lockfile files", () => {
   });
 
   it("refuses a lockfile of a newer format version, naming the upgrade", async () => {
-    const text = serializeLockfile(sample()).replace('"format_version": 2', '"format_version": 3');
+    const text = serializeLockfile(sample()).replace('"format_version": 3', '"format_version": 4');
     const error = await damaged(text);
     expect(error.message).toMatch(/needs a newer reelform/);
     expect(error.diagnostics[0]).toMatchObject({ line: 2, col: 21 });
-    expect(error.diagnostics[0]?.message).toMatch(/format_version 3 was written by a newer reelform/);
+    expect(error.diagnostics[0]?.message).toMatch(/format_version 4 was written by a newer reelform/);
   });
 
   it("refuses an entry written twice (a merge that kept both sides) at its line, rather than drop a TaskId", async () => {

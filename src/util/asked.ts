@@ -1,5 +1,6 @@
-// What a request asked for, read from its body as sent (gateway snake_case): the values checks compare with.
-import type { JsonObject } from "../util/canonical-json.js";
+// What a request asked for, read from its body as sent (gateway snake_case): the values checks compare with,
+// and the pixels the lockfile puts back for an output (lockfile/stored-task.ts).
+import type { JsonObject } from "./canonical-json.js";
 
 export interface Asked {
   /** Seconds (output_config.duration); absent: the model's default, which is not checked. */
