@@ -13,21 +13,46 @@ import { join } from "node:path";
 import { constants, monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
+import { parseArgs } from "node:util";
 import { runInNewContext } from "node:vm";
 import { TaskTracker } from "../dist/pipeline/tracker.js";
 import { CAMPAIGN, scaleEntry, scaleKey, scaleManifestYaml, writeScaleLockfile } from "./_lockfile-fixture.mjs";
 import { spawnSimulatorWith } from "./_sim.mjs";
 import { identities, writePulledFiles } from "./_scale-campaign.mjs";
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(name);
-  return at === -1 ? fallback : args[at + 1];
-};
-const SIZES = option("--sizes", "10000,100000,500000").split(",").map(Number);
-const ONLY = option("--only", undefined)?.split(",");
-const FOLLOW_SIZES = option("--follow-sizes", "10000,100000").split(",").map(Number);
-const FOLLOW_SECONDS = Number(option("--follow-seconds", "60"));
+const USAGE =
+  "usage: node bench/scale.mjs [--sizes 10000,100000,500000] [--only plan,status,...] [--no-commands] [--no-follower]\n" +
+  "       [--no-class-follow] [--no-real-follow] [--follow-sizes 10000,100000] [--follow-seconds 60]";
+let parsed;
+try {
+  // strict: a misspelt or unknown flag (--help among them) is refused, not ignored into a full, long run
+  parsed = parseArgs({
+    options: {
+      sizes: { type: "string", default: "10000,100000,500000" },
+      only: { type: "string" },
+      "follow-sizes": { type: "string", default: "10000,100000" },
+      "follow-seconds": { type: "string", default: "60" },
+      "no-commands": { type: "boolean", default: false },
+      "no-follower": { type: "boolean", default: false },
+      "no-class-follow": { type: "boolean", default: false },
+      "no-real-follow": { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+    strict: true,
+  });
+} catch (error) {
+  console.error(`bench/scale.mjs: ${error.message}\n${USAGE}`);
+  process.exit(2);
+}
+if (parsed.values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const flags = parsed.values;
+const SIZES = flags.sizes.split(",").map(Number);
+const ONLY = flags.only?.split(",");
+const FOLLOW_SIZES = flags["follow-sizes"].split(",").map(Number);
+const FOLLOW_SECONDS = Number(flags["follow-seconds"]);
 const here = (f) => fileURLToPath(new URL(f, import.meta.url));
 const CLI = here("../dist/cli.js");
 const GB = 1024;
@@ -403,11 +428,11 @@ console.log(
     .map((l) => l.toFixed(1))
     .join(" ")} on ${cpus().length} cores`,
 );
-if (!args.includes("--no-commands")) for (const size of SIZES) await commandBench(size);
-if (!args.includes("--no-follower")) {
+if (!flags["no-commands"]) for (const size of SIZES) await commandBench(size);
+if (!flags["no-follower"]) {
   console.log("\nfollower round (virtual clock, the pipeline's bookkeeping without the network)");
-  if (!args.includes("--no-class-follow")) for (const pending of [10_000, 100_000]) await followerBench(pending);
-  if (!args.includes("--no-real-follow")) {
+  if (!flags["no-class-follow"]) for (const pending of [10_000, 100_000]) await followerBench(pending);
+  if (!flags["no-real-follow"]) {
     console.log("\nthe real follower (status --wait against the simulator)");
     for (const pending of FOLLOW_SIZES) await realFollow(pending, FOLLOW_SECONDS);
   }
