@@ -2,6 +2,7 @@
 // reelform before the state seam, unchanged).
 import { access, rm } from "node:fs/promises";
 import { readLockfileBytes, parseLockfileBytes, writeLockfile } from "../lockfile/io.js";
+import { fileHoldsBytes, sourceOf } from "../lockfile/source-bytes.js";
 import { acquireLock, readLockInfo, type LockInfo } from "../lockfile/mutex.js";
 import { journalPathFor, lockPathFor } from "../lockfile/paths.js";
 import { JournalWriter, readJournal } from "./journal.js";
@@ -20,7 +21,14 @@ export function fileState(lockfilePath: string): StateStore {
     outageAdvice: "Free some disk space",
     async read(options = {}) {
       const raw = await readLockfileBytes(lockfilePath, options);
-      return raw ? { lockfile: parseLockfileBytes(raw.bytes, lockfilePath, options), sha256: raw.sha256 } : null;
+      if (!raw) return null;
+      const lockfile = parseLockfileBytes(raw.bytes, lockfilePath, options);
+      return {
+        lockfile,
+        get sha256() {
+          return raw.sha256; // hashed on first use only
+        },
+      };
     },
     async readIfTencent() {
       // A gateway-only lockfile is not parsed for nothing.
@@ -28,7 +36,11 @@ export function fileState(lockfilePath: string): StateStore {
       return raw && raw.bytes.includes('"provider": "tencent"') ? parseLockfileBytes(raw.bytes, lockfilePath) : null;
     },
     digest: async () => (await readLockfileBytes(lockfilePath))?.sha256 ?? null,
-    write: (lockfile) => writeLockfile(lockfilePath, lockfile),
+    async sameAsRead(lockfile) {
+      const source = sourceOf(lockfile);
+      return source !== undefined && (await fileHoldsBytes(lockfilePath, source));
+    },
+    write: (lockfile, changed) => writeLockfile(lockfilePath, lockfile, changed),
     lock: (command) => acquireLock(lockfilePath, command),
     async locks() {
       const info = await readLockInfo(lockPath);

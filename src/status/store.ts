@@ -38,32 +38,32 @@ export interface FileStoreOptions {
  */
 export function stateLockfileStore(state: StateStore, command: string, options: FileStoreOptions): LockfileStore {
   let lastRead: { lockfile: Lockfile; sha256: string } | undefined;
+  const reuse = Boolean(options.reuseRead && (state.sameAsRead ?? state.digest));
   return {
     // With what a killed run left unfolded (journal, errored copy): a submitted task never looks unrecorded.
     async read() {
-      const effective = await readEffectiveLockfile(state, { warn: options.warn });
-      lastRead =
-        options.reuseRead && state.digest && effective.lockfile && !effective.unfolded
-          ? { lockfile: effective.lockfile, sha256: effective.sha256 }
-          : undefined;
+      const effective = await readEffectiveLockfile(state, { warn: options.warn, keepSource: reuse });
+      // The digest is not taken here: where the state compares what it read (sameAsRead), it is never needed.
+      lastRead = reuse && effective.lockfile && !effective.unfolded ? lazyDigest(effective) : undefined;
       return effective.lockfile;
     },
-    async update(_path, mutate) {
+    async update(_path, mutate, changed) {
       const lock = options.lockHeld ? undefined : await acquireWithPatience(state, command, options);
       try {
         await recoverJournal(state, [], { warn: options.warn }); // under the lock: nothing else is writing the journal
         const unchanged = await stillAsRead(state, lastRead);
         lastRead = undefined; // once: after this write the lockfile read is no longer what is on disk
+        // Read with its bytes kept when the caller names what it changes: the rest is written as it was read.
         const fresh =
           unchanged ??
-          (await state.read({ warn: options.warn }))?.lockfile ??
+          (await state.read({ warn: options.warn, keepSource: changed !== undefined }))?.lockfile ??
           (options.startEmpty !== undefined
             ? { format_version: 1, campaign: options.startEmpty, entries: {} }
             : undefined);
         if (!fresh)
           throw new UserError(`the recorded set ${state.recordName} disappeared while ${command} was running`);
         mutate(fresh);
-        await state.write(fresh);
+        await state.write(fresh, changed);
         return fresh;
       } finally {
         await lock?.release();
@@ -77,8 +77,20 @@ async function stillAsRead(
   state: StateStore,
   read: { lockfile: Lockfile; sha256: string } | undefined,
 ): Promise<Lockfile | undefined> {
-  if (!read || !state.digest) return undefined;
+  if (!read) return undefined;
+  if (state.sameAsRead) return (await state.sameAsRead(read.lockfile)) ? read.lockfile : undefined;
+  if (!state.digest) return undefined;
   return (await state.digest()) === read.sha256 ? read.lockfile : undefined;
+}
+
+/** The read's lockfile, its digest taken only if asked for. */
+function lazyDigest(effective: { lockfile: Lockfile | null; sha256: string }): { lockfile: Lockfile; sha256: string } {
+  return {
+    lockfile: effective.lockfile as Lockfile,
+    get sha256() {
+      return effective.sha256;
+    },
+  };
 }
 
 /** Reads the lockfile or explains that there is nothing to follow yet. */
