@@ -104,11 +104,9 @@ function reusableEntries(lockfile: Lockfile, changed: ReadonlySet<string>): Reus
   const source = sourceOf(lockfile);
   const entries = source && entryBytes(source);
   if (!entries) return undefined;
-  let count = 0;
-  for (const key in lockfile.entries) {
-    if (!entries.has(key)) return undefined; // an entry added since the read: serialise everything
-    count += 1;
-  }
-  if (count !== entries.size) return undefined;
+  // Object.keys, not for-in: enumerating 500,000 keys with for-in costs seconds.
+  const keys = Object.keys(lockfile.entries);
+  if (keys.length !== entries.size) return undefined;
+  for (const key of keys) if (!entries.has(key)) return undefined; // an entry added since the read
   return (key) => (changed.has(key) ? undefined : entries.get(key));
 }
