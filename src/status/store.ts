@@ -43,8 +43,7 @@ export function stateLockfileStore(state: StateStore, command: string, options: 
     // With what a killed run left unfolded (journal, errored copy): a submitted task never looks unrecorded.
     async read() {
       const effective = await readEffectiveLockfile(state, { warn: options.warn, keepSource: reuse });
-      // The digest is not taken here: where the state compares what it read (sameAsRead), it is never needed.
-      lastRead = reuse && effective.lockfile && !effective.unfolded ? lazyDigest(effective) : undefined;
+      lastRead = reuse && effective.lockfile && !effective.unfolded ? readMark(state, effective) : undefined;
       return effective.lockfile;
     },
     async update(_path, mutate, changed) {
@@ -83,14 +82,17 @@ async function stillAsRead(
   return (await state.digest()) === read.sha256 ? read.lockfile : undefined;
 }
 
-/** The read's lockfile, its digest taken only if asked for. */
-function lazyDigest(effective: { lockfile: Lockfile | null; sha256: string }): { lockfile: Lockfile; sha256: string } {
-  return {
-    lockfile: effective.lockfile as Lockfile,
-    get sha256() {
-      return effective.sha256;
-    },
-  };
+/**
+ * What the update compares: where the state compares what it read (sameAsRead), the lockfile alone (no
+ * digest, and nothing that would keep the bytes read alive when the state did not keep them: a format 1
+ * file of 800 MB held through a full rewrite); elsewhere the digest, taken now.
+ */
+function readMark(
+  state: StateStore,
+  effective: { lockfile: Lockfile | null; sha256: string },
+): { lockfile: Lockfile; sha256: string } {
+  const lockfile = effective.lockfile as Lockfile;
+  return { lockfile, sha256: state.sameAsRead ? "" : effective.sha256 };
 }
 
 /** Reads the lockfile or explains that there is nothing to follow yet. */
