@@ -2,7 +2,7 @@
 // reelform before the state seam, unchanged).
 import { access, rm } from "node:fs/promises";
 import { readLockfileBytes, parseLockfileBytes, writeLockfile } from "../lockfile/io.js";
-import { fileHoldsBytes, sourceOf } from "../lockfile/source-bytes.js";
+import { digestOf, fileHoldsBytes, rememberDigest, sourceOf } from "../lockfile/source-bytes.js";
 import { acquireLock, readLockInfo, type LockInfo } from "../lockfile/mutex.js";
 import { journalPathFor, lockPathFor } from "../lockfile/paths.js";
 import { JournalWriter, readJournal } from "./journal.js";
@@ -23,6 +23,8 @@ export function fileState(lockfilePath: string): StateStore {
       const raw = await readLockfileBytes(lockfilePath, options);
       if (!raw) return null;
       const lockfile = parseLockfileBytes(raw.bytes, lockfilePath, options);
+      // Bytes not kept (format 1, another layout): their sha256 tells later whether the file is still the same.
+      if (options.keepSource && !sourceOf(lockfile)) rememberDigest(lockfile, raw.sha256);
       return {
         lockfile,
         get sha256() {
@@ -38,7 +40,9 @@ export function fileState(lockfilePath: string): StateStore {
     digest: async () => (await readLockfileBytes(lockfilePath))?.sha256 ?? null,
     async sameAsRead(lockfile) {
       const source = sourceOf(lockfile);
-      return source !== undefined && (await fileHoldsBytes(lockfilePath, source));
+      if (source) return fileHoldsBytes(lockfilePath, source);
+      const digest = digestOf(lockfile);
+      return digest !== undefined && (await readLockfileBytes(lockfilePath))?.sha256 === digest;
     },
     write: (lockfile, changed) => writeLockfile(lockfilePath, lockfile, changed),
     lock: (command) => acquireLock(lockfilePath, command),

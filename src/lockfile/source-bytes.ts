@@ -19,6 +19,17 @@ export function rememberSource(lockfile: Lockfile, bytes: Buffer): void {
     sources.set(lockfile, bytes);
 }
 
+const digests = new WeakMap<Lockfile, string>();
+
+/** For a file whose bytes are not kept (format 1, another layout): the sha256 of what it was read from. */
+export function rememberDigest(lockfile: Lockfile, sha256: string): void {
+  digests.set(lockfile, sha256);
+}
+
+export function digestOf(lockfile: Lockfile): string | undefined {
+  return digests.get(lockfile);
+}
+
 /** The bytes `lockfile` was read from, when they were remembered. */
 export function sourceOf(lockfile: Lockfile): Buffer | undefined {
   return sources.get(lockfile);
