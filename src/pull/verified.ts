@@ -1,6 +1,6 @@
 // Files pull has already hashed, so that a pull over 500,000 complete videos does not read every byte again:
 // after a file's sha256 matched the lockfile, its identity on disk (device, inode, size, modification and
-// change times, in nanoseconds) is remembered in `DIR/.<campaign>.reelform-verified.json`. The next pull
+// change times, in nanoseconds) is remembered in `DIR/.<campaign>.reelform-verified`. The next pull
 // trusts the recorded sha256 only when all of them are unchanged. Any write, rename over, truncation,
 // `touch` or `chmod` changes the change time (ctime), which no ordinary tool can set back: the file is hashed
 // again. A file whose last change is less than SETTLED_MS old is not remembered (a write in the same clock
@@ -13,7 +13,7 @@ import { writeFileAtomic } from "../lockfile/atomic-write.js";
 import { safeFileName } from "./targets.js";
 
 const SETTLED_MS = 2000n;
-const FORMAT = 1;
+const HEADER = "reelform-verified 1";
 
 /** A file's identity and the sha256 it had: `dev:ino:size:mtimeNs:ctimeNs sha256`. */
 type Fingerprint = string;
@@ -29,7 +29,7 @@ export interface VerifiedFiles {
 
 /** Where the fingerprints of `campaign`'s files in `dir` live: beside the campaign folder, not in it. */
 export function verifiedFilesPath(dir: string, campaign: string): string {
-  return join(dir, `.${safeFileName(campaign)}.reelform-verified.json`);
+  return join(dir, `.${safeFileName(campaign)}.reelform-verified`);
 }
 
 /** The fingerprints saved by the last pull into `dir` (none when the file is absent or unreadable). */
@@ -53,9 +53,7 @@ export async function openVerifiedFiles(dir: string, campaign: string): Promise<
     async save() {
       if (after.size === 0 && before.size === 0) return;
       if (after.size === 0) return void (await rm(path, { force: true }));
-      const files = Object.create(null) as Record<string, Fingerprint>;
-      for (const [file, fingerprint] of after) files[file] = fingerprint;
-      await writeFileAtomic(path, `${JSON.stringify({ format: FORMAT, files })}\n`);
+      await writeFileAtomic(path, fingerprintLines(after));
     },
   };
 }
@@ -64,19 +62,41 @@ function identityOf(stat: BigIntStats): string {
   return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
 }
 
+/**
+ * One line per file, `NAME<TAB>FINGERPRINT`, after a header line; written in chunks (500,000 files make no
+ * one large string or object: pull's peak memory is the lockfile's).
+ */
+function fingerprintLines(files: ReadonlyMap<string, Fingerprint>): Buffer[] {
+  const chunks: Buffer[] = [Buffer.from(`${HEADER}\n`)];
+  let lines: string[] = [];
+  const flush = () => {
+    chunks.push(Buffer.from(lines.join("")));
+    lines = [];
+  };
+  for (const [name, fingerprint] of files) {
+    if (/[\t\n]/.test(name)) continue; // not a name pull makes; never a line of its own
+    lines.push(`${name}\t${fingerprint}\n`);
+    if (lines.length >= 10_000) flush();
+  }
+  flush();
+  return chunks;
+}
+
 async function readFingerprints(path: string): Promise<Map<string, Fingerprint>> {
   const found = new Map<string, Fingerprint>();
-  let parsed: { format?: unknown; files?: unknown } | null;
+  let text: string;
   try {
-    parsed = JSON.parse(await readFile(path, "utf8")) as { format?: unknown; files?: unknown } | null;
+    text = await readFile(path, "utf8");
   } catch {
-    return found; // absent or damaged: every file is hashed, as without it
+    return found; // absent: every file is hashed, as without it
   }
-  const files = parsed?.files;
-  if (parsed?.format !== FORMAT || files === null || typeof files !== "object") return found;
-  for (const file in files) {
-    const value = (files as Record<string, unknown>)[file];
-    if (typeof value === "string") found.set(file, value);
+  if (!text.startsWith(`${HEADER}\n`)) return found; // damaged, or another version: the same
+  for (let at = HEADER.length + 1; at < text.length;) {
+    const end = text.indexOf("\n", at);
+    if (end === -1) break; // a torn last line counts for nothing
+    const tab = text.indexOf("\t", at);
+    if (tab !== -1 && tab < end) found.set(text.slice(at, tab), text.slice(tab + 1, end));
+    at = end + 1;
   }
   return found;
 }
