@@ -36,6 +36,7 @@ export function verifiedFilesPath(dir: string, campaign: string): string {
 export async function openVerifiedFiles(dir: string, campaign: string): Promise<VerifiedFiles> {
   const path = verifiedFilesPath(dir, campaign);
   const before = await readFingerprints(path);
+  const existed = before.size > 0;
   const after = new Map<string, Fingerprint>();
   const name = (file: string) => relative(dir, file);
   return {
@@ -43,6 +44,7 @@ export async function openVerifiedFiles(dir: string, campaign: string): Promise<
       const known = before.get(name(file));
       const identity = identityOf(stat);
       if (known?.length !== identity.length + 65 || !known.startsWith(`${identity} `)) return undefined;
+      before.delete(name(file)); // moved, not copied: 500,000 fingerprints are held once
       after.set(name(file), known);
       return known.slice(identity.length + 1);
     },
@@ -51,7 +53,7 @@ export async function openVerifiedFiles(dir: string, campaign: string): Promise<
       after.set(name(file), `${identityOf(stat)} ${sha256}`);
     },
     async save() {
-      if (after.size === 0 && before.size === 0) return;
+      if (after.size === 0 && !existed) return;
       if (after.size === 0) return void (await rm(path, { force: true }));
       await writeFileAtomic(path, fingerprintLines(after));
     },
