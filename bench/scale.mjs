@@ -119,6 +119,8 @@ function commandsFor(size) {
     ["list", ["list", "s.yaml"]],
     ["show", ["show", "s.yaml", key]],
     ["pull", ["pull", "s.yaml", "--dir", "out"]],
+    // Again: the files the first pull hashed are now known by their identity on disk (src/pull/verified.ts).
+    ["pull again", ["pull", "s.yaml", "--dir", "out"]],
     ["review", ["review", "s.yaml", "--out", "page", "--max-requests", n]],
     ["merge-driver", ["merge-driver", "base.lock.json", "ours.lock.json", "theirs.lock.json", "s.lock.json"]],
     ["recover", ["recover", "s.yaml"]], // folds the journal of JOURNAL_RECORDS a killed run left (written below)

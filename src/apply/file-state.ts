@@ -3,6 +3,7 @@
 import { access, rm } from "node:fs/promises";
 import { readLockfileBytes, parseLockfileBytes, writeLockfile } from "../lockfile/io.js";
 import { readOneEntry } from "../lockfile/read-entry.js";
+import { digestOf, fileHoldsBytes, rememberDigest, sourceOf } from "../lockfile/source-bytes.js";
 import { acquireLock, readLockInfo, type LockInfo } from "../lockfile/mutex.js";
 import type { Clock } from "../sched/clock.js";
 import { journalPathFor, lockPathFor } from "../lockfile/paths.js";
@@ -23,7 +24,16 @@ export function fileState(lockfilePath: string, clock: Pick<Clock, "now">): Stat
     outageAdvice: "Free some disk space",
     async read(options = {}) {
       const raw = await readLockfileBytes(lockfilePath, options);
-      return raw ? { lockfile: parseLockfileBytes(raw.bytes, lockfilePath, options), sha256: raw.sha256 } : null;
+      if (!raw) return null;
+      const lockfile = parseLockfileBytes(raw.bytes, lockfilePath, options);
+      // Bytes not kept (format 1, another layout): their sha256 tells later whether the file is still the same.
+      if (options.keepSource && !sourceOf(lockfile)) rememberDigest(lockfile, raw.sha256);
+      return {
+        lockfile,
+        get sha256() {
+          return raw.sha256; // hashed on first use only
+        },
+      };
     },
     async readEntry(key, options = {}) {
       const found = await readOneEntry(lockfilePath, key, options.displayPath ?? lockfilePath, undefined, true);
@@ -35,7 +45,13 @@ export function fileState(lockfilePath: string, clock: Pick<Clock, "now">): Stat
       return raw && raw.bytes.includes('"provider": "tencent"') ? parseLockfileBytes(raw.bytes, lockfilePath) : null;
     },
     digest: async () => (await readLockfileBytes(lockfilePath))?.sha256 ?? null,
-    write: (lockfile) => writeLockfile(lockfilePath, lockfile),
+    async sameAsRead(lockfile) {
+      const source = sourceOf(lockfile);
+      if (source) return fileHoldsBytes(lockfilePath, source);
+      const digest = digestOf(lockfile);
+      return digest !== undefined && (await readLockfileBytes(lockfilePath))?.sha256 === digest;
+    },
+    write: (lockfile, changed) => writeLockfile(lockfilePath, lockfile, changed),
     lock: (command) => acquireLock(lockfilePath, command, clock),
     async locks() {
       const info = await readLockInfo(lockPath);

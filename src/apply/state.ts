@@ -62,8 +62,16 @@ export interface StateStore {
    * the whole set to make). Absent elsewhere.
    */
   unchangedSince?(lockfile: Lockfile): Promise<boolean>;
-  /** Replaces the recorded set atomically. */
-  write(lockfile: Lockfile): Promise<void>;
+  /**
+   * True when the recorded set is still exactly what `lockfile` was read from (read with keepSource), told
+   * without parsing it again (the lockfile: its bytes compared). Absent where the state cannot tell cheaply.
+   */
+  sameAsRead?(lockfile: Lockfile): Promise<boolean>;
+  /**
+   * Replaces the recorded set atomically. `changed`, when given, names the only entries that differ from what
+   * read() gave: the others may be written as they were read (the lockfile copies their bytes).
+   */
+  write(lockfile: Lockfile, changed?: ReadonlySet<string>): Promise<void>;
   /** The campaign's lock (one writer at a time): fails fast naming the holder. */
   lock(command: string): Promise<LockHandle>;
   /** The holders of locks this store can see (force-unlock). */

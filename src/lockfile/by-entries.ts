@@ -88,9 +88,9 @@ function startsAt(bytes: Buffer, marker: Buffer, at: number): boolean {
   return bytes.subarray(at, at + marker.length).equals(marker);
 }
 
-/** `__proto__` and `constructor` are valid keys: defined as own properties, never through the prototype. */
+/** `__proto__` and `constructor` are valid keys: the targets have no prototype, so each is an own property. */
 function define(target: Record<string, LockEntry>, key: string, value: LockEntry): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  target[key] = value;
 }
 
 function lineAt(bytes: Buffer, offset: number): number {

@@ -5,7 +5,8 @@ import { sha256Hex } from "../util/canonical-json.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
 import { resolveConflictedLockfile } from "./resolve-conflict.js";
-import { serializeLockfile, serializeLockfileChunks } from "./serialize.js";
+import { type ReusedEntries, serializeLockfile, serializeLockfileChunks } from "./serialize.js";
+import { entryBytes, rememberSource, sourceOf } from "./source-bytes.js";
 import { ONE_STRING_BYTES, parseLockfileByEntries } from "./by-entries.js";
 import type { Lockfile } from "./types.js";
 import { parseLockfileText } from "./validate.js";
@@ -20,6 +21,11 @@ export interface ReadOptions {
    * prints it as a warning). Without it such a file is still resolved, silently.
    */
   warn?: (message: string) => void;
+  /**
+   * Keep the bytes read with the lockfile (lockfile/source-bytes.ts), so that a write that changes a few
+   * entries copies the others' bytes (status, pull). They stay in memory as long as the lockfile does.
+   */
+  keepSource?: boolean;
 }
 
 /** Reads and validates (schemas/lockfile.schema.json). null when the file does not exist; DiagnosticsError when damaged. */
@@ -51,11 +57,24 @@ export async function readLockfileBytes(
       `cannot read lockfile ${options.displayPath ?? path}: ${code === "EISDIR" ? "it is a directory" : (error as Error).message}`,
     );
   }
-  return { bytes, sha256: sha256Hex(bytes) };
+  // Hashed only when asked (a saved plan records it): 775 MB of lockfile cost seconds of sha256.
+  let sha256: string | undefined;
+  return {
+    bytes,
+    get sha256() {
+      return (sha256 ??= sha256Hex(bytes));
+    },
+  };
 }
 
 /** Validates bytes read by readLockfileBytes (DiagnosticsError when damaged). */
 export function parseLockfileBytes(bytes: Buffer, path: string, options: ReadOptions = {}): Lockfile {
+  const lockfile = parseLockfileBytesOnly(bytes, path, options);
+  if (options.keepSource) rememberSource(lockfile, bytes);
+  return lockfile;
+}
+
+function parseLockfileBytesOnly(bytes: Buffer, path: string, options: ReadOptions): Lockfile {
   const file = options.displayPath ?? path;
   // Past what one string can hold (a 500,000-entry lockfile), entry by entry (lockfile/by-entries.ts).
   if (bytes.length > ONE_STRING_BYTES) return parseLockfileByEntries(bytes, file);
@@ -71,7 +90,23 @@ export function parseLockfileBytes(bytes: Buffer, path: string, options: ReadOpt
   }
 }
 
-/** Atomic: temp file in the same directory, fsync, rename, fsync the directory. */
-export async function writeLockfile(path: string, lockfile: Lockfile): Promise<void> {
-  await writeFileAtomic(path, serializeLockfileChunks(lockfile));
+/**
+ * Atomic: temp file in the same directory, fsync, rename, fsync the directory. `changed`: the only entries
+ * that may differ from the bytes the lockfile was read from (read with keepSource); every other entry is
+ * written as those bytes, unserialised. Without it, or without such bytes, every entry is serialised.
+ */
+export async function writeLockfile(path: string, lockfile: Lockfile, changed?: ReadonlySet<string>): Promise<void> {
+  await writeFileAtomic(path, serializeLockfileChunks(lockfile, changed && reusableEntries(lockfile, changed)));
+}
+
+/** The source bytes of every entry not in `changed`, when the source is canonical and has the same keys. */
+function reusableEntries(lockfile: Lockfile, changed: ReadonlySet<string>): ReusedEntries | undefined {
+  const source = sourceOf(lockfile);
+  const entries = source && entryBytes(source);
+  if (!entries) return undefined;
+  // Object.keys, not for-in: enumerating 500,000 keys with for-in costs seconds.
+  const keys = Object.keys(lockfile.entries);
+  if (keys.length !== entries.size) return undefined;
+  for (const key of keys) if (!entries.has(key)) return undefined; // an entry added since the read
+  return (key) => (changed.has(key) ? undefined : entries.get(key));
 }

@@ -79,25 +79,55 @@ export function serializeLockfileBytes(lockfile: Lockfile): Buffer {
  * serializeLockfile's bytes as chunks of about 4 MB, written one after another and never joined: a
  * 500,000-entry lockfile is not held twice.
  */
-export function serializeLockfileChunks(lockfile: Lockfile): Buffer[] {
+export function serializeLockfileChunks(lockfile: Lockfile, reuse?: ReusedEntries): Buffer[] {
   const keys = sortKeys(Object.keys(lockfile.entries));
   const parts: Buffer[] = [];
   let batch: string[] = [head(lockfile, keys.length)];
   let size = 0;
+  let run: Buffer | undefined; // unchanged entries next to each other in the source: written as one slice
+  const flush = () => {
+    if (run) parts.push(run);
+    run = undefined;
+    if (batch.length > 0) parts.push(Buffer.from(batch.join(""), "utf8"));
+    batch = [];
+    size = 0;
+  };
   for (const [i, key] of keys.entries()) {
-    const text = entryText(lockfile, key, i);
-    batch.push(text);
-    size += text.length;
-    if (size > 1 << 22) {
-      parts.push(Buffer.from(batch.join(""), "utf8"));
-      batch = [];
-      size = 0;
+    const bytes = reuse?.(key);
+    if (!bytes) {
+      if (run) flush();
+      const text = entryText(lockfile, key, i);
+      batch.push(text);
+      size += text.length;
+      if (size > 1 << 22) flush();
+      continue;
     }
+    // An unchanged entry's bytes as they were read: no text made, no copy.
+    if (run && followsWithComma(run, bytes)) {
+      run = Buffer.from(run.buffer, run.byteOffset, bytes.byteOffset + bytes.length - run.byteOffset);
+      continue;
+    }
+    flush();
+    if (i > 0) batch.push(",");
+    flush();
+    run = bytes;
   }
   batch.push(tail(keys.length));
-  parts.push(Buffer.from(batch.join(""), "utf8"));
+  flush();
   return parts;
 }
+
+/** `next` starts right after `run` and the one comma between two entries, in the same source bytes. */
+function followsWithComma(run: Buffer, next: Buffer): boolean {
+  const end = run.byteOffset + run.length;
+  return next.buffer === run.buffer && next.byteOffset === end + 1 && new Uint8Array(run.buffer)[end] === 0x2c;
+}
+
+/**
+ * An entry's canonical bytes (from the line break before its key to its closing brace, no comma) when they
+ * can be written as they are, else undefined (the entry is serialised).
+ */
+export type ReusedEntries = (key: string) => Buffer | undefined;
 
 /** One entry in the stored shape, as one line of JSON (the state database's rows). */
 export function storedEntryJson(campaign: string, key: string, entry: LockEntry): string {

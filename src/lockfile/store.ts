@@ -4,6 +4,10 @@ import type { Lockfile } from "./types.js";
 
 export interface LockfileStore {
   read(path: string): Promise<Lockfile | null>;
-  /** Re-reads under the lock, applies `mutate`, writes atomically, releases; returns what was written. */
-  update(path: string, mutate: (lockfile: Lockfile) => void): Promise<Lockfile>;
+  /**
+   * Re-reads under the lock, applies `mutate`, writes atomically, releases; returns what was written.
+   * `changed`: the only keys `mutate` may change (the others are written as they were read, unserialised);
+   * without it, any entry may change.
+   */
+  update(path: string, mutate: (lockfile: Lockfile) => void, changed?: ReadonlySet<string>): Promise<Lockfile>;
 }

@@ -7,8 +7,8 @@ export function serialized(store: LockfileStore): LockfileStore {
   let tail: Promise<unknown> = Promise.resolve();
   return {
     read: (path) => store.read(path),
-    update(path, mutate) {
-      const turn = tail.then(() => store.update(path, mutate));
+    update(path, mutate, changed) {
+      const turn = tail.then(() => store.update(path, mutate, changed));
       tail = turn.catch(() => undefined);
       return turn;
     },

@@ -33,7 +33,8 @@ export class DownloadRecorder {
   async finish(): Promise<void> {
     await this.writing;
     const batch = this.pending.splice(0);
-    if (batch.length > 0) await this.deps.store.update(this.lockfilePath, (l) => recordDownloads(l, batch));
+    if (batch.length > 0)
+      await this.deps.store.update(this.lockfilePath, (l) => recordDownloads(l, batch), keysOf(batch));
   }
 
   private async checkpoint(): Promise<void> {
@@ -41,7 +42,7 @@ export class DownloadRecorder {
     const batch = this.pending.splice(0);
     const started = this.deps.clock.now();
     try {
-      await this.deps.store.update(this.lockfilePath, (l) => recordDownloads(l, batch));
+      await this.deps.store.update(this.lockfilePath, (l) => recordDownloads(l, batch), keysOf(batch));
     } catch {
       this.pending = append(batch, this.pending);
     } finally {
@@ -54,6 +55,11 @@ export class DownloadRecorder {
   private interval(): number {
     return this.deps.checkpointMs ?? DEFAULT_CHECKPOINT_MS;
   }
+}
+
+/** The entries recordDownloads changes: the rest of the lockfile is written as it was read. */
+function keysOf(batch: readonly PulledFile[]): ReadonlySet<string> {
+  return new Set(batch.map((file) => file.target.key));
 }
 
 /** Size and sha256 go on the output they came from (current or earlier generation), if the lockfile still lists that very URL. */

@@ -53,10 +53,12 @@ export function renderListText(rows: ListRow[]): string {
       r.task_id ?? "-",
     ]),
   ];
-  const widths = table[0]!.map((_, i) => maxOf(table, (row) => safeText(row[i] ?? "").length) ?? 0);
+  // Each cell made safe once (500,000 rows: the widths and the lines share them).
+  const safe = table.map((row) => row.map(safeText));
+  const widths = safe[0]!.map((_, i) => maxOf(safe, (row) => (row[i] ?? "").length) ?? 0);
   return (
-    table
-      .map((row) => row.map((cell, i) => safeText(cell).padEnd(i === row.length - 1 ? 0 : (widths[i] ?? 0))).join("  "))
+    safe
+      .map((row) => row.map((cell, i) => cell.padEnd(i === row.length - 1 ? 0 : (widths[i] ?? 0))).join("  "))
       .join("\n") + "\n"
   );
 }

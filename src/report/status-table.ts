@@ -72,7 +72,7 @@ function* summaryLines(keys: string[], lockfile: Lockfile, manifest: string): Ge
   const failedChecks: string[] = [];
   for (const key of keys) {
     const entry = lockfile.entries[key] as LockEntry;
-    const state = rowFor(key, entry)[1] ?? "";
+    const state = stateCellOf(entry);
     counts.set(state, (counts.get(state) ?? 0) + 1);
     if (FAILED_STATES.has(state)) failures.push(key);
     else if (entry.task?.state === "succeeded" && hasFailedCheck(entry)) failedChecks.push(key);
@@ -129,6 +129,12 @@ function withCheckColumn(row: string[], entry: LockEntry | undefined, shown: boo
   return [...row.slice(0, 3), cell, ...row.slice(3)];
 }
 
+/** The STATE cell of rowFor, without making the row (a summary of 500,000 entries needs only this). */
+function stateCellOf(entry: LockEntry): string {
+  if (!entry.task_id) return entry.submission.replace("_", "-");
+  return entry.task?.state ?? "not checked";
+}
+
 function rowFor(key: string, entry: LockEntry): string[] {
   const task = entry.task;
   if (!entry.task_id)
@@ -161,11 +167,13 @@ function detailOf(task: NonNullable<LockEntry["task"]>): string {
 
 /** The advice matches what the flags do: --retry-failed resends exactly the failures counted as worth retrying. */
 function failureAdvice(lockfile: Lockfile, manifest: string): string[] {
-  const entries = Object.values(lockfile.entries).filter((e) => e.retired_at === undefined); // not in the manifest: nothing to resend
-  const worth = entries.filter(worthRetrying).length;
-  const other = entries.filter(
-    (e) => (e.task?.state === "failed" || e.submission === "rejected") && !worthRetrying(e),
-  ).length;
+  let worth = 0;
+  let other = 0;
+  for (const e of Object.values(lockfile.entries)) {
+    if (e.retired_at !== undefined) continue; // not in the manifest: nothing to resend
+    if (worthRetrying(e)) worth += 1;
+    else if (e.task?.state === "failed" || e.submission === "rejected") other += 1;
+  }
   const lines: string[] = [];
   if (worth > 0) lines.push(`${worth} failure(s) worth retrying: reelform apply ${manifest} --retry-failed`);
   if (other > 0)

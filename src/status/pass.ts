@@ -70,7 +70,9 @@ export async function runStatusPass(
     const entry = lockfile.entries[key];
     if (entry?.task_id) updates.set(key, { taskId: entry.task_id, record: expiredRecord(entry.task, checkedAt) });
   }
-  if (updates.size > 0) result.lockfile = await deps.store.update(path, (fresh) => applyUpdates(fresh, updates));
+  // Only the answered and expired entries change: the others are written as they were read.
+  if (updates.size > 0)
+    result.lockfile = await deps.store.update(path, (fresh) => applyUpdates(fresh, updates), new Set(updates.keys()));
   return result;
 }
 

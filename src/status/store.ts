@@ -39,38 +39,31 @@ export interface FileStoreOptions {
  */
 export function stateLockfileStore(state: StateStore, command: string, options: FileStoreOptions): LockfileStore {
   let lastRead: { lockfile: Lockfile; sha256: string } | undefined;
+  const reuse = Boolean(options.reuseRead && (state.unchangedSince ?? state.sameAsRead ?? state.digest));
   return {
     // With what a killed run left unfolded (journal, errored copy): a submitted task never looks unrecorded.
     async read() {
-      const effective = await readEffectiveLockfile(state, { warn: options.warn });
-      // The digest is only made when compared (the database tells "unchanged" without one).
-      lastRead =
-        options.reuseRead && (state.unchangedSince || state.digest) && effective.lockfile && !effective.unfolded
-          ? {
-              lockfile: effective.lockfile,
-              get sha256() {
-                return effective.sha256;
-              },
-            }
-          : undefined;
+      const effective = await readEffectiveLockfile(state, { warn: options.warn, keepSource: reuse });
+      lastRead = reuse && effective.lockfile && !effective.unfolded ? readMark(state, effective) : undefined;
       return effective.lockfile;
     },
-    async update(_path, mutate) {
+    async update(_path, mutate, changed) {
       const lock = options.lockHeld ? undefined : await acquireWithPatience(state, command, options);
       try {
         await recoverJournal(state, [], { warn: options.warn }); // under the lock: nothing else is writing the journal
         const unchanged = await stillAsRead(state, lastRead);
         lastRead = undefined; // once: after this write the lockfile read is no longer what is on disk
+        // Read with its bytes kept when the caller names what it changes: the rest is written as it was read.
         const fresh =
           unchanged ??
-          (await state.read({ warn: options.warn }))?.lockfile ??
+          (await state.read({ warn: options.warn, keepSource: changed !== undefined }))?.lockfile ??
           (options.startEmpty !== undefined
             ? { format_version: 1, campaign: options.startEmpty, entries: {} }
             : undefined);
         if (!fresh)
           throw new UserError(`the recorded set ${state.recordName} disappeared while ${command} was running`);
         mutate(fresh);
-        await state.write(fresh);
+        await state.write(fresh, changed);
         return fresh;
       } finally {
         await lock?.release();
@@ -86,8 +79,22 @@ async function stillAsRead(
 ): Promise<Lockfile | undefined> {
   if (!read) return undefined;
   if (state.unchangedSince) return (await state.unchangedSince(read.lockfile)) ? read.lockfile : undefined;
+  if (state.sameAsRead) return (await state.sameAsRead(read.lockfile)) ? read.lockfile : undefined;
   if (!state.digest) return undefined;
   return (await state.digest()) === read.sha256 ? read.lockfile : undefined;
+}
+
+/**
+ * What the update compares: where the state compares what it read (sameAsRead), the lockfile alone (no
+ * digest, and nothing that would keep the bytes read alive when the state did not keep them: a format 1
+ * file of 800 MB held through a full rewrite); elsewhere the digest, taken now.
+ */
+function readMark(
+  state: StateStore,
+  effective: { lockfile: Lockfile | null; sha256: string },
+): { lockfile: Lockfile; sha256: string } {
+  const lockfile = effective.lockfile as Lockfile;
+  return { lockfile, sha256: state.sameAsRead || state.unchangedSince ? "" : effective.sha256 };
 }
 
 /** Reads the lockfile or explains that there is nothing to follow yet. */

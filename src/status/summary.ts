@@ -35,7 +35,7 @@ export function summarizeTasks(lockfile: Lockfile, now: number, slowestCount = 3
   let allEnded = true;
   let allSucceeded = true;
   const slowest: SlowTask[] = [];
-  for (const key in lockfile.entries) {
+  for (const key of Object.keys(lockfile.entries)) {
     const entry = lockfile.entries[key] as LockEntry;
     if (!entry.task_id) continue;
     total += 1;

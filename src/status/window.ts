@@ -23,8 +23,8 @@ export function entriesToQuery(entries: Record<string, LockEntry>, now: number, 
   return Object.keys(entries)
     .filter((key) => {
       const entry = entries[key] as LockEntry;
-      if (!entry.task_id || pastQueryWindow(entry, now)) return false;
-      return refresh || !taskEnded(entry.task);
+      if (!entry.task_id || (!refresh && taskEnded(entry.task))) return false; // the cheap tests first
+      return !pastQueryWindow(entry, now);
     })
     .sort();
 }
@@ -34,7 +34,7 @@ export function entriesToExpire(entries: Record<string, LockEntry>, now: number)
   return Object.keys(entries)
     .filter((key) => {
       const entry = entries[key] as LockEntry;
-      return Boolean(entry.task_id) && !taskEnded(entry.task) && pastQueryWindow(entry, now);
+      return Boolean(entry.task_id) && !taskEnded(entry.task) && pastQueryWindow(entry, now); // cheap tests first
     })
     .sort();
 }

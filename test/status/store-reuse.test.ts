@@ -1,13 +1,14 @@
 // Issue 24: a status pass reads the lockfile, queries, then records the answers under the lock. When the bytes
 // on disk are still those it read, the update starts from the lockfile read (a 500,000-entry lockfile is not
 // parsed a second time); when anything changed them meanwhile, it reads them again and loses nothing.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { fileState } from "../../src/apply/file-state.js";
 import type { StateStore } from "../../src/apply/state.js";
 import { readLockfile, writeLockfile } from "../../src/lockfile/io.js";
+import { LOCKFILE_FORMAT_VERSION } from "../../src/lockfile/types.js";
 import { systemClock } from "../../src/sched/clock.js";
 import { stateLockfileStore } from "../../src/status/store.js";
 import { entry, lockfileWith } from "./helpers/fakes.js";
@@ -69,6 +70,34 @@ describe("status's store: the update reuses an unchanged read (issue 24)", () =>
     const after = await readLockfile(path);
     expect(after?.entries["c"]?.task_id).toBe("t-c");
     expect(after?.entries["a"]?.note).toBe("marked");
+  });
+
+  it("parses a format 1 lockfile once too (its bytes are not kept: its sha256 is compared)", async () => {
+    const { state, reads, path } = await countingState();
+    writeFileSync(
+      path,
+      readFileSync(path, "utf8").replace(`"format_version": ${LOCKFILE_FORMAT_VERSION}`, '"format_version": 1'),
+    );
+    const store = stateLockfileStore(state, "status", { reuseRead: true, clock: systemClock });
+    await store.read(path);
+    await store.update(path, mark("a"), new Set(["a"]));
+    expect(reads()).toBe(1);
+    const after = await readLockfile(path);
+    expect([after?.format_version, after?.entries["a"]?.note]).toEqual([LOCKFILE_FORMAT_VERSION, "marked"]);
+  });
+
+  it("reads a format 1 lockfile again when it changed meanwhile", async () => {
+    const { state, reads, path } = await countingState();
+    writeFileSync(
+      path,
+      readFileSync(path, "utf8").replace(`"format_version": ${LOCKFILE_FORMAT_VERSION}`, '"format_version": 1'),
+    );
+    const store = stateLockfileStore(state, "status", { reuseRead: true, clock: systemClock });
+    await store.read(path);
+    writeFileSync(path, readFileSync(path, "utf8").replace('"t-b"', '"t-B"')); // same size, one byte
+    await store.update(path, mark("a"), new Set(["a"]));
+    expect(reads()).toBe(2);
+    expect((await readLockfile(path))?.entries["b"]?.task_id).toBe("t-B");
   });
 
   it("reads again without reuseRead", async () => {
