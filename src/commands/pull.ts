@@ -8,7 +8,6 @@ import { DEFAULT_PULL_PARALLELISM, pullOutputs } from "../pull/pull.js";
 import { prepareDownloads, retiredKeys } from "../pull/prepare.js";
 import { resolvePullLimits, type PullLimitFlags } from "../pull/limits.js";
 import { orphanedFiles } from "../pull/orphans.js";
-import { openVerifiedFiles } from "../pull/verified.js";
 import { listrPullProgress, plainPullProgress } from "../report/pull-progress.js";
 import { countPulled, printPullReport } from "../report/pull-summary.js";
 import { systemClock } from "../sched/clock.js";
@@ -45,7 +44,6 @@ export async function run(ctx: CommandContext, manifest: string, flags: PullFlag
   const shortPath = workspace.label;
   const quietTerminal = ctx.isTTY && !ctx.ci && !flags.json;
   const progress = quietTerminal ? listrPullProgress(targets, shortPath) : plainPullProgress(ctx.stderr, shortPath);
-  const verified = await openVerifiedFiles(dir, lockfile.campaign);
   const pulled = await pullOutputs(lockfilePath, targets, {
     store,
     fetch: globalThis.fetch as FetchLike,
@@ -55,9 +53,7 @@ export async function run(ctx: CommandContext, manifest: string, flags: PullFlag
     stopSignal: ctx.stopSignal,
     abortSignal: ctx.abortSignal,
     events: progress,
-    verified,
   }).finally(() => progress.finish());
-  await verified.save().catch(() => undefined); // a cache: a folder it cannot be written to only costs hashing next time
   // An interrupted pull lists orphans but removes nothing: the user stopped it.
   const orphans = await orphanedFiles(lockfile, dir, { prune: Boolean(flags.prune) && !ctx.stopSignal.aborted });
   const house = { kept, orphans, expiredEarlier, retiredSkipped: flags.includeRetired ? [] : retiredKeys(lockfile) };

@@ -11,7 +11,6 @@ import { UserError } from "../errors.js";
 import { alreadyComplete, sha256OfFile, sizeOf } from "./files.js";
 import { notRegular, unsafeOutputPath } from "./safe-path.js";
 import type { DownloadTarget } from "./targets.js";
-import type { VerifiedFiles } from "./verified.js";
 
 export type DownloadResult =
   | { ok: true; skipped: boolean; size: number; sha256: string; resumedFrom: number }
@@ -38,8 +37,6 @@ export interface DownloadDeps {
    * the lockfile there): a crash after it leaves a .part the lockfile vouches for, renamed next time unfetched.
    */
   beforeRename?: (facts: { size: number; sha256: string }) => Promise<void>;
-  /** Files an earlier pull hashed (pull/verified.ts): not hashed again while provably unchanged. */
-  verified?: VerifiedFiles;
 }
 
 const DOWNLOAD_RETRY: BackoffPolicy = { maxAttempts: 4, baseMs: 500, capMs: 8000 };
@@ -58,8 +55,7 @@ export async function downloadOutput(target: DownloadTarget, deps: DownloadDeps)
   } as const;
   const unsafe = await unsafeOutputPath(path);
   if (unsafe) return { ok: false, kind: "unsafe_path", message: unsafe };
-  if (await alreadyComplete(path, output, deps.verified && { files: deps.verified, nowMs: deps.clock.now() }))
-    return skipped;
+  if (await alreadyComplete(path, output)) return skipped;
   if (await alreadyComplete(part, output)) return (await renameRegular(part, path), skipped);
   if (output.expires_at && Date.parse(output.expires_at) <= deps.clock.now()) {
     return { ok: false, kind: "expired", message: `the URL expired at ${output.expires_at}` };

@@ -3,7 +3,6 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { lstat } from "node:fs/promises";
 import type { TaskOutput } from "../lockfile/types.js";
-import { hashRegularFile, type VerifiedFiles } from "./verified.js";
 
 /** The size of a regular file; undefined for none, or for a link, folder or FIFO (never followed). */
 export async function sizeOf(path: string): Promise<number | undefined> {
@@ -21,25 +20,9 @@ export async function sha256OfFile(path: string): Promise<string> {
   return hash.digest("hex");
 }
 
-/**
- * Already downloaded: the size and checksum recorded in the lockfile match the file on disk. With `verified`
- * (pull), a file hashed by an earlier pull and provably unchanged since (verified.ts) is not read again.
- */
-export async function alreadyComplete(
-  path: string,
-  output: TaskOutput,
-  verified?: { files: VerifiedFiles; nowMs: number },
-): Promise<boolean> {
+/** Already downloaded: the size and checksum recorded in the lockfile match the file on disk. */
+export async function alreadyComplete(path: string, output: TaskOutput): Promise<boolean> {
   if (output.size === undefined || output.sha256 === undefined) return false;
-  if (!verified) {
-    if ((await sizeOf(path)) !== output.size) return false;
-    return (await sha256OfFile(path)) === output.sha256;
-  }
-  const stat = await lstat(path, { bigint: true }).catch(() => undefined);
-  if (!stat?.isFile() || stat.size !== BigInt(output.size)) return false;
-  if (verified.files.knownSha256(path, stat) === output.sha256) return true;
-  const hashed = await hashRegularFile(path);
-  if (hashed?.stat.size !== BigInt(output.size) || hashed.sha256 !== output.sha256) return false;
-  verified.files.remember(path, hashed.stat, hashed.sha256, verified.nowMs);
-  return true;
+  if ((await sizeOf(path)) !== output.size) return false;
+  return (await sha256OfFile(path)) === output.sha256;
 }

@@ -36,7 +36,6 @@ async function pullOne(
     signal: deps.abortSignal,
     ...(deps.maxFileBytes !== undefined ? { maxFileBytes: deps.maxFileBytes } : {}),
     ...(deps.fileTimeoutMs !== undefined ? { fileTimeoutMs: deps.fileTimeoutMs } : {}),
-    ...(deps.verified ? { verified: deps.verified } : {}),
     onBytes: (bytes, total) => deps.events?.onBytes?.(target, bytes, total),
   });
   deps.events?.onDone?.(target, result);

@@ -5,7 +5,6 @@ import type { Clock } from "../sched/clock.js";
 import type { LockfileStore } from "../lockfile/store.js";
 import type { DownloadResult } from "./download.js";
 import type { DownloadTarget } from "./targets.js";
-import type { VerifiedFiles } from "./verified.js";
 
 export interface PullEvents {
   onStart?(target: DownloadTarget): void;
@@ -28,8 +27,6 @@ export interface PullDeps {
   fileTimeoutMs?: number;
   /** Least time between two checkpoints of finished downloads into the lockfile (default 5 s). */
   checkpointMs?: number;
-  /** Files an earlier pull hashed (pull/verified.ts): not hashed again while provably unchanged. */
-  verified?: VerifiedFiles;
 }
 
 export interface PulledFile {
