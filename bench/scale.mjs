@@ -119,7 +119,7 @@ function commandsFor(size) {
     ["list", ["list", "s.yaml"]],
     ["show", ["show", "s.yaml", key]],
     ["pull", ["pull", "s.yaml", "--dir", "out"]],
-    // Again: the files the first pull hashed are now known by their identity on disk (src/pull/verified.ts).
+    // Again, with every file on disk: a second pull hashes each complete file again (nothing is downloaded).
     ["pull again", ["pull", "s.yaml", "--dir", "out"]],
     ["review", ["review", "s.yaml", "--out", "page", "--max-requests", n]],
     ["merge-driver", ["merge-driver", "base.lock.json", "ours.lock.json", "theirs.lock.json", "s.lock.json"]],
