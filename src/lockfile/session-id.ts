@@ -1,4 +1,5 @@
 import { sha256Hex } from "../util/canonical-json.js";
+import { flatString } from "../util/flat-string.js";
 
 /**
  * The idempotency key of one generation of one request: deterministic from campaign, key,
@@ -7,5 +8,5 @@ import { sha256Hex } from "../util/canonical-json.js";
  */
 export function deriveSessionId(campaign: string, key: string, hash: string, generation: number): string {
   const digest = sha256Hex([campaign, key, hash, String(generation)].join("\u0000"));
-  return `rf1-${digest.slice(0, 40)}`;
+  return flatString(`rf1-${digest.slice(0, 40)}`); // not a slice of the 64-character digest, kept whole
 }

@@ -1,6 +1,7 @@
 // Times of a task as the lockfile (format 3) stores them: seconds after the whole second of the generation's
 // submitted_at (`"finish_time": 61` is a minute and a second after it), instead of a 20–24 character ISO
 // string. Only a time that such a number gives back exactly is written as one; any other stays a string.
+import { flatString } from "../util/flat-string.js";
 
 /** The API's times: whole seconds, `2026-12-07T23:04:54Z`. */
 const API_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -53,7 +54,7 @@ export function timeAt(base: number, seconds: number, form: TimeForm): string {
   }
   const inDay = ms - day * DAY_MS;
   const clock = `${cachedDayPrefix}${TWO[Math.floor(inDay / 3_600_000)]}:${TWO[Math.floor(inDay / 60_000) % 60]}:${TWO[Math.floor(inDay / 1000) % 60]}`;
-  return form === "api" ? `${clock}Z` : `${clock}.${THREE[inDay % 1000]}Z`;
+  return flatString(form === "api" ? `${clock}Z` : `${clock}.${THREE[inDay % 1000]}Z`);
 }
 
 /** "00".."99" and "000".."999": the digits of a time, made once. */

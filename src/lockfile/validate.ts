@@ -52,10 +52,10 @@ function withKeyedEntries(lockfile: Lockfile): Lockfile {
   return fromStoredEntries(lockfile);
 }
 
-/** Validated stored entries (either format) back to the entries they record, in place. */
+/** Validated stored entries (any format) back to the entries they record, each replaced in `lockfile.entries`. */
 export function fromStoredEntries(lockfile: Lockfile): Lockfile {
   for (const key of Object.keys(lockfile.entries))
-    fromStoredGeneration(
+    lockfile.entries[key] = fromStoredGeneration(
       lockfile.format_version,
       lockfile.campaign,
       key,
