@@ -15,7 +15,11 @@ export interface ExecutorDeps {
   client: CreateClient;
   clock: Clock;
   /** Durable append (resolves once on disk). */
-  journal: { append(record: JournalRecord): Promise<void> };
+  journal: {
+    append(record: JournalRecord): Promise<void>;
+    /** Set once the journal cannot be written (the state database died): no more requests leave. */
+    readonly failure?: Error | undefined;
+  };
   emit: EventSink;
   /** First Ctrl-C / SIGTERM: start nothing new; let requests in flight finish (bounded by drainMs). */
   stopSignal: AbortSignal;
@@ -117,6 +121,11 @@ async function sendItem(
   deps: ExecutorDeps,
 ): Promise<ItemResult | null> {
   const at = (): string => new Date(deps.clock.now()).toISOString();
+  // An intent written ahead, while the journal still worked: once it has failed, its answer could not be
+  // recorded, so the request does not leave (the requests in flight finish; their answers are kept elsewhere).
+  const failure = deps.journal.failure;
+  if (failure && !run.stop.aborted)
+    run.stopFor("fatal", { key: item.key, code: "JournalWriteFailed", message: failure.message });
   if (run.stop.aborted) {
     // Its intent was written ahead, but it never left: the entry stays as it was.
     void append({ t: "unsent", key: item.key, session_id: item.session_id, at: at() }).catch(() => undefined);

@@ -54,7 +54,12 @@ export async function runJournaled(
     };
     const journalDeps = {
       ...deps,
-      journal: { append: (record: JournalRecord) => (seen.push(record), journal.append(record)) },
+      journal: {
+        append: (record: JournalRecord) => (seen.push(record), journal.append(record)),
+        get failure() {
+          return journal.failure;
+        },
+      },
     };
     const result = await executeSubmissions(items, settings, journalDeps).catch(async (error: unknown) => {
       await save(); // a bug: record what is known (requests still in flight become ? in doubt), then report it

@@ -450,7 +450,17 @@ class PostgresRecordLog implements RecordLog {
     private readonly campaign: string,
     private readonly where: string,
     private readonly password: string | undefined,
-  ) {}
+  ) {
+    // The connection lost (the server stopped, the network gone) breaks the log at once, not at the next
+    // insert: requests whose intents were written ahead then stay unsent (apply/executor.ts).
+    client.on("error", (error) =>
+      this.commits.fail(
+        new StateWriteError(
+          `cannot write the records of this run to the state database ${where}: ${describePgError(error, password)}`,
+        ),
+      ),
+    );
+  }
 
   get failure(): StateWriteError | undefined {
     return this.commits.failure;

@@ -17,8 +17,15 @@ import {
   TENCENT_SUBAPP_ID,
 } from "../config/settings.js";
 
-/** Slots are spaced for this fraction of the rate, so the jitter of timers and networks stays under the limit. */
+/** Slots are spaced for this fraction of the rate, so a start's lateness (below) stays under the limit. */
 const BUDGET_MARGIN = 0.9;
+/**
+ * How late a runner may still start on a slot, at most. The margin leaves `1000 / 0.9 - 1000` ≈ 111 ms of slot
+ * spacing in every second unused: starts stay at most `rate` in any one-second window while a start's lateness,
+ * plus the error of its runner's view of the database's clock, stays under that. Half of it goes to lateness
+ * (half an interval instead, when that is less: rates above 10/s); a slot reached later is skipped.
+ */
+const LATE_MS = (1000 / BUDGET_MARGIN - 1000) / 2;
 /** A lease covers this much of the account's time, shared among the active runners. */
 const LEASE_MS = 250;
 /** A runner not seen for this long no longer counts in the fair share. */
@@ -59,6 +66,7 @@ export function postgresBudget(options: BudgetOptions): SharedBudget {
   let connection: Promise<pg.Client> | undefined;
   const db = (): Promise<pg.Client> => (connection ??= options.connect());
   const interval = 1000 / (options.rate * BUDGET_MARGIN);
+  const lateLimit = Math.min(interval / 2, LATE_MS);
   const runner = randomBytes(8).toString("hex");
   const slots: number[] = [];
   let active = 1;
@@ -126,8 +134,8 @@ export function postgresBudget(options: BudgetOptions): SharedBudget {
   }
 
   /**
-   * The next slot of this runner's, waited for. A slot already more than half an interval past (this process
-   * was busy) is skipped rather than used late, where it would crowd the next runner's slot.
+   * The next slot of this runner's, waited for. A slot already more than `lateLimit` past (this process was
+   * busy) is skipped rather than used late, where it would crowd the next slot, this runner's or another's.
    */
   async function take(signal?: AbortSignal): Promise<void> {
     for (;;) {
@@ -136,7 +144,7 @@ export function postgresBudget(options: BudgetOptions): SharedBudget {
       const at = slots.shift() ?? clock.now();
       const wait = at - clock.now();
       if (wait > 0) await clock.sleep(Math.ceil(wait), signal);
-      if (clock.now() - at <= interval / 2) return;
+      if (clock.now() - at <= lateLimit) return;
     }
   }
 

@@ -27,6 +27,11 @@ export class GroupCommit<T, E> {
     return done;
   }
 
+  /** Breaks the log from outside (its storage is known gone): later appends, and any not yet written, are rejected. */
+  fail(error: E): void {
+    this.failure ??= error;
+  }
+
   /** Resolves once nothing is left to write. */
   async drain(): Promise<void> {
     while (this.flushing) await this.idle;

@@ -227,4 +227,23 @@ describe("executeSubmissions", () => {
     expect(summary.in_doubt).toHaveLength(2);
     expect(summary.elapsed_ms).toBe(5_010);
   });
+
+  it("sends no request whose intent was written ahead once the journal has failed (the state database died)", async () => {
+    const h = harness(created, 100);
+    // Intents are written ahead of the requests in flight; the log breaks while the first four are in flight.
+    let failure: Error | undefined;
+    const written = h.deps.journal;
+    h.deps.journal = {
+      append: async (r) => (failure ? Promise.reject(failure) : written.append(r)),
+      get failure() {
+        return failure;
+      },
+    };
+    void h.clock.sleep(50).then(() => (failure = new Error("cannot write the state database: connection lost")));
+    const { summary } = await h.clock.run(executeSubmissions(items(20), { parallelism: 4, rate: 0 }, h.deps));
+    expect(h.calls.map((c) => c.at)).toEqual([0, 0, 0, 0]);
+    expect(summary.created).toBe(4);
+    expect(summary.fatal?.code).toBe("JournalWriteFailed");
+    expect(h.journal.filter((r) => r.t === "intent").length).toBeGreaterThan(4);
+  });
 });
