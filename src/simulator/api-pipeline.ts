@@ -21,8 +21,16 @@ export interface ApiRequest {
   handle: () => Reply;
 }
 
-/** Auth, then faults, then (for create) the rate limit, then the route itself. */
-export function answerApiRequest(ctx: SimContext, request: ApiRequest): { action: Action; fault?: FaultDecision } {
+/**
+ * Auth, then faults, then (for create) the rate limit, counted at `arrivedAt` (when the request reached the
+ * server, before its simulated latency: a loaded test process would otherwise bunch requests that arrived
+ * apart into one second), then the route itself.
+ */
+export function answerApiRequest(
+  ctx: SimContext,
+  request: ApiRequest,
+  arrivedAt: number,
+): { action: Action; fault?: FaultDecision } {
   const refusal = request.authenticate
     ? request.authenticate()
     : authorized(request.authorization, ctx.fixed.apiKey)
@@ -39,7 +47,7 @@ export function answerApiRequest(ctx: SimContext, request: ApiRequest): { action
   );
   if (fault) return { action: faultAction(ctx, fault, config.faults, request, say), fault };
   if (request.route === "create") {
-    const wait = ctx.rateWindow.admit(ctx.now(), config.createRatePerSecond);
+    const wait = ctx.rateWindow.admit(arrivedAt, config.createRatePerSecond);
     if (wait !== undefined) return { action: { kind: "answer", reply: say.rateLimited(wait) } };
   }
   return { action: { kind: "answer", reply: request.handle() } };

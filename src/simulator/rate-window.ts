@@ -10,7 +10,11 @@ export class RateWindow {
       const oldest = this.recent[0] ?? now;
       return Math.max(1, Math.ceil((oldest + 1000 - now) / 1000));
     }
-    this.recent.push(now);
+    // Requests are counted when they arrived, and answered after their own latency: a time may come out of
+    // order. Kept sorted; the count above also holds every later arrival already admitted (never too few).
+    let at = this.recent.length;
+    while (at > 0 && (this.recent[at - 1] ?? 0) > now) at -= 1;
+    this.recent.splice(at, 0, now);
     return undefined;
   }
 }

@@ -108,6 +108,8 @@ async function serve(ctx: SimContext, req: IncomingMessage, res: ServerResponse,
     headers: req.headers,
     body: await readBody(req, BODY_LIMIT),
   };
+  // A real API's rate limit counts a request when it arrives, not after the latency this server adds.
+  const arrivedAt = ctx.now();
   if (raw.path.startsWith("/__sim/")) return serveSim(ctx, raw, res, tools);
   // FileUrl points back at whatever address the client used to reach us.
   const routed = routeApi(ctx, raw, `http://${req.headers.host ?? "127.0.0.1"}`);
@@ -116,7 +118,7 @@ async function serve(ctx: SimContext, req: IncomingMessage, res: ServerResponse,
     return send(res, routed.reply, raw.method);
   }
   await tools.later(pickLatency(ctx.runtime.config.latency, ctx.random.latency));
-  const { action, fault } = answerApiRequest(ctx, routed.request);
+  const { action, fault } = answerApiRequest(ctx, routed.request, arrivedAt);
   await perform(ctx, raw, res, action, fault, tools);
 }
 

@@ -91,6 +91,17 @@ describe("rate window", () => {
     expect(window.admit(1000, 2)).toBeUndefined();
     expect(window.admit(0, 0)).toBeUndefined();
   });
+
+  it("counts arrivals answered out of order (each after its own latency) and keeps the oldest first", () => {
+    const window = new RateWindow();
+    expect(window.admit(500, 2)).toBeUndefined(); // arrived at 500, answered first
+    expect(window.admit(100, 2)).toBeUndefined(); // arrived earlier, answered after a longer latency
+    expect(window.admit(900, 2)).toBe(1); // two in (−100, 900]: refused; Retry-After from the oldest, 100
+    // 100 leaves the window at 1100, 500 at 1500: one more fits at 1100, none at 1400
+    expect(window.admit(1100, 2)).toBeUndefined();
+    expect(window.admit(1400, 2)).toBe(1);
+    expect(window.admit(1500, 2)).toBeUndefined();
+  });
 });
 
 describe("--abort-share", () => {
