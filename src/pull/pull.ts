@@ -1,6 +1,5 @@
 // pull: every succeeded output downloaded (bounded); sizes and checksums recorded under the lock as files
 // complete (a checkpoint every few seconds) and at the end, so a killed pull does not fetch them again.
-import pLimit from "p-limit";
 import { downloadOutput } from "./download.js";
 import { DownloadRecorder } from "./recorder.js";
 import type { DownloadTarget } from "./targets.js";
@@ -16,9 +15,19 @@ export async function pullOutputs(
   targets: DownloadTarget[],
   deps: PullDeps,
 ): Promise<PulledFile[]> {
-  const limit = pLimit(deps.parallelism);
   const recorder = new DownloadRecorder(lockfilePath, deps);
-  const pulled = await Promise.all(targets.map((target) => limit(() => pullOne(target, deps, recorder))));
+  // `parallelism` workers taking the next target, not one queued promise per target: 500,000 targets held as
+  // pending promises and closures cost pull hundreds of MB. Results keep the targets' order.
+  const pulled: (PulledFile | undefined)[] = new Array<PulledFile | undefined>(targets.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < targets.length) {
+      const at = next++;
+      pulled[at] = await pullOne(targets[at] as DownloadTarget, deps, recorder);
+    }
+  };
+  const workers = Math.max(1, Math.min(deps.parallelism, targets.length));
+  await Promise.all(Array.from({ length: workers }, worker));
   await recorder.finish();
   return pulled.filter((p): p is PulledFile => p !== undefined);
 }
