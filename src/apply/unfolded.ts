@@ -1,8 +1,8 @@
 // What a run recorded that the lockfile does not hold yet: the journal of a run that was killed, and the
 // `.errored.ndjson` copy a run writes when it cannot write the lockfile (disk full). Every command that
 // reads the lockfile reads these too, so nothing submitted ever shows as new.
-import { sha256Hex } from "../util/canonical-json.js";
-import { serializeLockfile, type ReadOptions } from "../lockfile/io.js";
+import type { ReadOptions } from "../lockfile/io.js";
+import { lockfileSha256 } from "../lockfile/serialize.js";
 import type { Lockfile } from "../lockfile/types.js";
 import { foldJournal } from "./fold.js";
 import { journalPathFor } from "../lockfile/paths.js";
@@ -84,9 +84,13 @@ export async function readEffectiveLockfile(state: StateStore, options: ReadOpti
       unfolded,
     };
   const lockfile = foldUnfolded(read?.lockfile ?? null, unfolded.records);
+  // Made when asked, from the serialiser's chunks (the text of 500,000 entries is past V8's longest string).
+  let sha256: string | undefined;
   return {
     lockfile,
-    sha256: lockfile ? sha256Hex(Buffer.from(serializeLockfile(lockfile), "utf8")) : "absent",
+    get sha256() {
+      return (sha256 ??= lockfile ? lockfileSha256(lockfile) : "absent");
+    },
     unfolded,
   };
 }

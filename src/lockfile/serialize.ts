@@ -1,6 +1,7 @@
 // The lockfile's one canonical text: entries sorted by key (code-point order), one line per field in a fixed
 // order, values as one-line JSON with fixed field order and request bodies with keys sorted deep, 2-space
 // indentation, final newline. Same content, same bytes.
+import { createHash } from "node:crypto";
 import { compactJson, type Ordered, orderedFields, sortKeys } from "./json-text.js";
 import { type StoredGeneration, toStoredGeneration } from "./stored-shape.js";
 import { type CheckRecord, type LockEntry, type Lockfile, LOCKFILE_FORMAT_VERSION, type TaskRecord } from "./types.js";
@@ -180,4 +181,11 @@ function taskFields(task: TaskRecord): Ordered {
     if (key === "outputs") return (value as object[]).map((o) => orderedFields(o, OUTPUT_FIELDS));
     return value;
   });
+}
+
+/** sha256 of serializeLockfile's bytes, from its chunks: a 500,000-entry set is longer than V8's longest string. */
+export function lockfileSha256(lockfile: Lockfile): string {
+  const hash = createHash("sha256");
+  for (const chunk of serializeLockfileChunks(lockfile)) hash.update(chunk);
+  return hash.digest("hex");
 }

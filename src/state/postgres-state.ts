@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import type pg from "pg";
 import { UserError } from "../errors.js";
 import { describeThisProcess, type LockHandle, type LockInfo } from "../lockfile/mutex.js";
-import { serializeLockfileChunks, storedEntryJson } from "../lockfile/serialize.js";
+import { lockfileSha256, storedEntryJson } from "../lockfile/serialize.js";
 import { fromStoredGeneration, type StoredGeneration } from "../lockfile/stored-shape.js";
 import { LOCKFILE_FORMAT_VERSION, type LockEntry, type Lockfile } from "../lockfile/types.js";
 import { isJournalRecord, type JournalRecord } from "../apply/records.js";
@@ -329,16 +329,9 @@ function withLazyDigest(lockfile: Lockfile): { lockfile: Lockfile; sha256: strin
   return {
     lockfile,
     get sha256() {
-      return (sha256 ??= canonicalDigest(lockfile));
+      return (sha256 ??= lockfileSha256(lockfile));
     },
   };
-}
-
-/** sha256 of serializeLockfile's bytes, from its chunks: a 500,000-entry set is longer than V8's longest string. */
-function canonicalDigest(lockfile: Lockfile): string {
-  const hash = createHash("sha256");
-  for (const chunk of serializeLockfileChunks(lockfile)) hash.update(chunk);
-  return hash.digest("hex");
 }
 
 /** Upserts of changed entries, WRITE_BATCH rows a statement (bounded parameters and memory per round trip). */
