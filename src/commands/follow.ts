@@ -2,7 +2,8 @@
 // (src/follow/run.ts) needs from the command's context, choose how progress is shown, print the outcome
 // through report/ and decide the exit code. Call followTasks(ctx, state, options) from any command.
 import type { FetchLike } from "../api/http.js";
-import type { SharedBudget, StateStore } from "../apply/state.js";
+import type { StateStore } from "../apply/state.js";
+import { sharedQuerySlots } from "../apply/shared-query-slots.js";
 import type { CommandContext } from "../command-context.js";
 import { ExitCode } from "../errors.js";
 import type { PullRequest } from "../follow/pull-lanes.js";
@@ -19,7 +20,6 @@ import { TokenBucket } from "../sched/token-bucket.js";
 import { accountOf } from "../state/shared-budget.js";
 import { settingValue, STATUS_RATE } from "../config/settings.js";
 import type { PollEnd } from "../status/follow-types.js";
-import type { PassDeps } from "../status/pass.js";
 import { stateLockfileStore, type LockfileStore } from "../status/store.js";
 
 export const DEFAULT_STATUS_PARALLELISM = 16;
@@ -67,7 +67,9 @@ export async function followTasks(
   const clock = options.clock ?? systemClock;
   const rate = statusRate(ctx.env, options.rate);
   const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
-  const sharedSlot = sharedSlots(ctx, state, rate);
+  // With a state database, each request to an account (a query, a listing's page, a media request) draws on
+  // its account's query rate, shared with every runner on it (docs/state.md); with the lockfile, nothing.
+  const sharedSlot = sharedQuerySlots(state, (provider) => accountOf(ctx.env, provider), rate)?.slot;
   const pull = options.wait && options.pullDir !== undefined ? pullRequest(ctx, options, options.pullDir) : undefined;
   const progress = options.wait && !pull ? statusProgress(ctx, options.json) : undefined;
   const pipeline = pull ? pipelineProgress(viewOf(ctx, options.json), progressStream(ctx, options.json)) : undefined;
@@ -153,23 +155,6 @@ function exitCodeOf(polled: Pick<FollowOutcome, "end" | "last" | "summary">): nu
     default:
       return ExitCode.error;
   }
-}
-
-/**
- * With a state database, each request to an account (a task's query, a batch listing's page, a media request)
- * draws on its account's query rate, shared with every runner on that account (docs/state.md); with the
- * lockfile, they keep this run's own rate only. Undefined when nothing is shared.
- */
-function sharedSlots(ctx: CommandContext, state: StateStore, rate: number): PassDeps["sharedSlot"] {
-  const share = state.sharedBudget?.bind(state);
-  if (!share || !(rate > 0) || rate === Infinity) return undefined;
-  const budgets = new Map<string, SharedBudget>();
-  return async (origin, signal) => {
-    const account = accountOf(ctx.env, origin.provider ?? "gateway");
-    let budget = budgets.get(account);
-    if (!budget) budgets.set(account, (budget = share(account, "query", rate)));
-    await budget.acquire(signal);
-  };
 }
 
 /** --rate, else REELFORM_STATUS_RATE, else the upstream query limit (config/settings.ts). */
