@@ -317,9 +317,13 @@ export function settingText(source: EnvSource, setting: Setting<unknown>): strin
 /** A variable's value, parsed; a bad value is the one error naming the variable and what it accepts. */
 export function envSetting<T>(source: EnvSource, setting: Setting<T>): T | undefined {
   if (isEnvLevel(source)) return source.value(setting);
-  const value = settingText(source, setting);
-  if (value === undefined) return undefined;
-  return parseSetting(setting.kind, setting.env, value, !setting.secret && !setting.hideValue);
+  return parsedText(setting, settingText(source, setting));
+}
+
+/** A variable's text, parsed: its errors name the variable, and show the value unless it is secret or hidden. */
+function parsedText<T>(setting: Setting<T>, text: string | undefined): T | undefined {
+  if (text === undefined) return undefined;
+  return parseSetting(setting.kind, setting.env, text, !setting.secret && !setting.hideValue);
 }
 
 /**
@@ -336,15 +340,7 @@ export function readEnvLevel(env: Env): EnvLevel {
   return {
     text,
     value<T>(setting: Setting<T>): T | undefined {
-      if (!values.has(setting)) {
-        const value = text(setting);
-        values.set(
-          setting,
-          value === undefined
-            ? undefined
-            : parseSetting(setting.kind, setting.env, value, !setting.secret && !setting.hideValue),
-        );
-      }
+      if (!values.has(setting)) values.set(setting, parsedText(setting, text(setting)));
       return values.get(setting) as T | undefined;
     },
   };
