@@ -1,3 +1,4 @@
+import type { CommandSettings } from "./config/command-settings.js";
 import type { Readable, Writable } from "node:stream";
 
 /**
@@ -5,6 +6,7 @@ import type { Readable, Writable } from "node:stream";
  * Below the commands nothing reads process.env, process.cwd() or process.stdout.
  */
 export interface CommandContext {
+  /** The environment (--dotenv included); a setting is read through `settings`, never from here. */
   env: Readonly<Record<string, string | undefined>>;
   /** Names the --dotenv file set: secrets by intent, never visible to templates (see allow_env). */
   dotenvNames?: readonly string[];
@@ -25,25 +27,12 @@ export interface CommandContext {
   /** Aborted on the second Ctrl-C: abort work in flight. */
   abortSignal: AbortSignal;
   /**
-   * The environment-level settings a command reads as they are (src/config/command-settings.ts), resolved once
-   * in src/cli.ts from `env` (--dotenv and --state included). A context built without them (a unit test)
-   * resolves them from `env` on first use (settingsOf).
+   * Every setting's environment level (src/config/command-settings.ts), resolved once in src/cli.ts from `env`
+   * (--dotenv and --state included). Commands read it through settingsOf(ctx), which fills it in for a context
+   * built without it (a unit test). `env` itself is for what needs the environment as such: templates'
+   * allow_env, a child process's environment, the colour of printed diagnostics.
    */
   settings?: CommandSettings;
-}
-
-/**
- * Settings taken from the environment alone, each parsed on first use (a malformed variable fails only a command
- * that reads it). Settings that a flag or the manifest can override are layered where they are used, with the
- * one resolver of src/config/settings.ts.
- */
-export interface CommandSettings {
-  /** REELFORM_REVIEWER: the name the review page starts with ("" is a value: no name). */
-  readonly reviewer: string | undefined;
-  /** The login name (USER, else LOGNAME). */
-  readonly login: string | undefined;
-  /** TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, when both are set. */
-  readonly tencentCredentials: { secretId: string; secretKey: string } | undefined;
 }
 
 /** A command returns its exit code; user errors are thrown as UserError / DiagnosticsError. */

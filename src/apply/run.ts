@@ -15,7 +15,7 @@ import { runJournaled, type JournaledRun } from "./journaled-run.js";
 import { recoverJournal, recoveryNotice } from "./recover.js";
 import { lookUpLostTaskIds } from "./session-lookup.js";
 import { sharedQuerySlots } from "./shared-query-slots.js";
-import { settingValue, STATUS_RATE } from "../config/settings.js";
+import { settingValue, STATUS_RATE, type EnvSource } from "../config/settings.js";
 import { resolveRunSettings } from "./settings.js";
 import type { ApplySource, PlannedApply } from "./source.js";
 import { exitCodeFor } from "./summary.js";
@@ -25,7 +25,8 @@ export interface ApplyRequest {
   /** What the lock names as its holder: `apply <target>`. */
   target: string;
   cwd: string;
-  env: Readonly<Record<string, string | undefined>>;
+  /** The command's resolved settings (CommandContext.settings): the flags below are layered over them. */
+  settings: EnvSource;
   /** --parallelism and --rate. */
   flags: { parallelism?: number; rate?: number };
   maxCost?: number;
@@ -118,7 +119,7 @@ async function lookUp(request: ApplyRequest, hooks: ApplyHooks): Promise<void> {
   const { state } = request.source;
   // Only where the state shares a budget is the query rate read here (the lockfile keeps apply as it was).
   const shared = state.sharedBudget
-    ? sharedQuerySlots(state, request.account, settingValue(STATUS_RATE, { env: request.env }))
+    ? sharedQuerySlots(state, request.account, settingValue(STATUS_RATE, { env: request.settings }))
     : undefined;
   try {
     await lookUpLostTaskIds(state, {
@@ -141,7 +142,7 @@ async function submit(
   provider: Provider,
 ): Promise<number> {
   const { source } = request;
-  const settings = resolveRunSettings({ manifest: planned.settings, env: request.env, flags: request.flags });
+  const settings = resolveRunSettings({ manifest: planned.settings, env: request.settings, flags: request.flags });
   const target = {
     state: source.state,
     manifestLabel: source.manifestLabel,

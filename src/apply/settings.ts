@@ -1,4 +1,4 @@
-import { PARALLELISM, RATE, settingValue } from "../config/settings.js";
+import { PARALLELISM, RATE, settingValue, type EnvSource } from "../config/settings.js";
 
 export interface RunSettings {
   /** Requests in flight at once. */
@@ -12,12 +12,11 @@ export const DEFAULT_RUN_SETTINGS: RunSettings = { parallelism: PARALLELISM.defa
 
 type Partial2 = { parallelism?: number; rate?: number };
 
-/** Defaults < manifest (`apply: {parallelism, rate}`) < environment (REELFORM_PARALLELISM, REELFORM_RATE) < flags. */
-export function resolveRunSettings(sources: {
-  manifest?: Partial2;
-  env: Readonly<Record<string, string | undefined>>;
-  flags?: Partial2;
-}): RunSettings {
+/**
+ * Defaults < manifest (`apply: {parallelism, rate}`) < environment (REELFORM_PARALLELISM, REELFORM_RATE) < flags.
+ * `env`: the command's resolved settings (CommandContext.settings).
+ */
+export function resolveRunSettings(sources: { manifest?: Partial2; env: EnvSource; flags?: Partial2 }): RunSettings {
   const { env, manifest, flags } = sources;
   return {
     parallelism: settingValue(PARALLELISM, { flag: flags?.parallelism, env, manifest: manifest?.parallelism }),

@@ -11,6 +11,7 @@ import { loadSavedPlan } from "../plan/saved.js";
 import type { Lockfile } from "../lockfile/types.js";
 import type { Plan } from "../plan/types.js";
 import { chooseProvider } from "../config/provider-choice.js";
+import type { EnvSource } from "../config/settings.js";
 import type { ProviderName } from "../provider/types.js";
 import { workspaceFor } from "../workspace.js";
 import type { StateStore } from "./state.js";
@@ -46,7 +47,12 @@ export interface PlannedApply {
 
 interface Ctx {
   cwd: string;
+  /** The environment, for the manifest's templates (allow_env) only. */
   env: Readonly<Record<string, string | undefined>>;
+  /** Variables an --dotenv file set: never visible to templates. */
+  dotenvNames?: readonly string[] | undefined;
+  /** The command's resolved settings (CommandContext.settings), where REELFORM_PROVIDER is read. */
+  settings: EnvSource;
   /** Opens the campaign's state (src/state/open.ts): the source does not know which backend it is. */
   openState(paths: { manifestPath: string; lockfilePath: string; campaign?: string }): Promise<StateStore>;
   /** The command's clock: the plan's time (the dedup window). */
@@ -87,7 +93,7 @@ export async function resolveApplySource(ctx: Ctx, target: string, options: Sour
         (await state.read({ displayPath: labelOf(lockfilePath), warn: conflict.warn }))?.lockfile ?? null;
       const labels = { manifestLabel: labelOf(expanded.manifestPath), lockfileLabel: labelOf(lockfilePath) };
       const made = await makePlan(
-        { cwd: ctx.cwd, env: ctx.env, expanded, lockfile, ...labels, now: ctx.now() },
+        { cwd: ctx.cwd, env: ctx.settings, expanded, lockfile, ...labels, now: ctx.now() },
         options,
       );
       return {
@@ -138,7 +144,7 @@ function savedPlanSource(
       const lockfile = read?.lockfile ?? null;
       const provider = chooseProvider({
         flag: options.provider,
-        env: ctx.env,
+        env: ctx.settings,
         manifest: expanded.settings.provider,
       }).name;
       return { plan: loaded.plan, settings: expanded.settings, lockfile, resolvedConflict: conflict.seen(), provider };

@@ -4,6 +4,7 @@ import type { JournaledRun } from "../apply/journaled-run.js";
 import { runApply, type ApplyHooks } from "../apply/run.js";
 import { formatSessionRecovery } from "../report/session-recovery.js";
 import { resolveRunSettings } from "../apply/settings.js";
+import { settingsOf } from "../config/command-settings.js";
 import { resolveApplySource, type ApplySource, type SourceOptions } from "../apply/source.js";
 import { ExitCode } from "../errors.js";
 import type { Plan } from "../plan/types.js";
@@ -45,25 +46,31 @@ export interface ApplyOptions extends SourceOptions {
 /** `reelform apply <manifest-or-plan>`: flags and the source here; the sequence is apply/run.ts (runApply). */
 export async function run(ctx: CommandContext, target: string, opts: ApplyOptions): CommandResult {
   refuseIdleFlags("apply", [timeoutRule(opts)]);
-  const providers = providerRegistry(ctx.env, systemClock);
+  const settings = settingsOf(ctx);
+  const providers = providerRegistry(settings, systemClock);
   const flags = { parallelism: opts.parallelism, rate: opts.rate };
   const waitTimeoutMs = opts.timeout === undefined ? undefined : parseDuration(opts.timeout, "--timeout");
   const pull = pullOptions(ctx, opts);
-  resolveRunSettings({ env: ctx.env, flags }); // a malformed REELFORM_RATE fails before anything else
+  resolveRunSettings({ env: settings, flags }); // a malformed REELFORM_RATE fails before anything else
   const source = await resolveApplySource(
-    { ...ctx, openState: (paths) => openState(ctx.env, paths, systemClock), now: () => systemClock.now() },
+    {
+      ...ctx,
+      settings,
+      openState: (paths) => openState(settings, paths, systemClock),
+      now: () => systemClock.now(),
+    },
     target,
     opts,
   );
   if (source.kind === "saved-plan") refuseIdleFlags("apply", savedPlanRules(target, opts));
   printDiagnostics(source.warnings, { stream: ctx.stderr, env: ctx.env });
   const reporter = createApplyReporter(ctx, { json: opts.json === true, now: () => systemClock.now() });
-  const account = (provider: string): string => accountOf(ctx.env, provider);
+  const account = (provider: string): string => accountOf(settings, provider);
   const request = {
     source,
     target,
     cwd: ctx.cwd,
-    env: ctx.env,
+    settings,
     flags,
     maxCost: opts.maxCost,
     autoApprove: opts.autoApprove,

@@ -3,6 +3,7 @@
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import type { CommandContext } from "../command-context.js";
+import { settingsOf } from "../config/command-settings.js";
 import { ExitCode } from "../errors.js";
 import type { CheckSettings } from "../expand/check-settings.js";
 import { compileOptions, type ManifestFlags } from "../expand/manifest-flags.js";
@@ -43,8 +44,9 @@ export async function run(ctx: CommandContext, manifest: string, flags: CheckFla
   const compiled = await compileManifest(manifest, compileOptions(ctx, flags));
   const settings = new Map(compiled.requests.map((r) => [r.key, r.checks]));
   const workspace = workspaceFor(ctx.cwd, manifest);
+  const resolved = settingsOf(ctx);
   const state = await openState(
-    ctx.env,
+    resolved,
     {
       manifestPath: workspace.manifestPath,
       lockfilePath: workspace.lockfilePath,
@@ -54,7 +56,8 @@ export async function run(ctx: CommandContext, manifest: string, flags: CheckFla
   );
   const store = stateLockfileStore(state, "check", { warn: warnOn(ctx), clock: systemClock });
   const lockfile = await requireLockfile(store, state, manifest);
-  const tools = await prepareCheckTools(ctx.env as NodeJS.ProcessEnv);
+  // The environment itself too: FFmpeg is looked up on its PATH and runs with it.
+  const tools = await prepareCheckTools(ctx.env as NodeJS.ProcessEnv, resolved);
   const result = await checkCampaign({
     lockfile,
     dir: resolve(ctx.cwd, flags.dir ?? "out"),

@@ -18,6 +18,7 @@ import { warnOn } from "../report/warnings.js";
 import { systemClock, type Clock } from "../sched/clock.js";
 import { TokenBucket } from "../sched/token-bucket.js";
 import { accountOf } from "../state/shared-budget.js";
+import { settingsOf } from "../config/command-settings.js";
 import { settingValue, STATUS_RATE } from "../config/settings.js";
 import type { PollEnd } from "../status/follow-types.js";
 import { stateLockfileStore, type LockfileStore } from "../status/store.js";
@@ -65,11 +66,13 @@ export async function followTasks(
   options: FollowOptions,
 ): Promise<FollowResult> {
   const clock = options.clock ?? systemClock;
-  const rate = statusRate(ctx.env, options.rate);
+  const settings = settingsOf(ctx);
+  // --rate, else REELFORM_STATUS_RATE, else the upstream query limit (config/settings.ts).
+  const rate = settingValue(STATUS_RATE, { flag: options.rate, env: settings });
   const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
   // With a state database, each request to an account (a query, a listing's page, a media request) draws on
   // its account's query rate, shared with every runner on it (docs/state.md); with the lockfile, nothing.
-  const sharedSlot = sharedQuerySlots(state, (provider) => accountOf(ctx.env, provider), rate)?.slot;
+  const sharedSlot = sharedQuerySlots(state, (provider) => accountOf(settings, provider), rate)?.slot;
   const pull = options.wait && options.pullDir !== undefined ? pullRequest(ctx, options, options.pullDir) : undefined;
   const progress = options.wait && !pull ? statusProgress(ctx, options.json) : undefined;
   const pipeline = pull ? pipelineProgress(viewOf(ctx, options.json), progressStream(ctx, options.json)) : undefined;
@@ -124,7 +127,9 @@ function pullRequest(ctx: CommandContext, options: FollowOptions, dir: string) {
   return {
     dir,
     fetch: globalThis.fetch as FetchLike,
+    // The environment itself, for --check: FFmpeg is looked up on its PATH and runs with it.
     env: ctx.env,
+    settings: settingsOf(ctx),
     ...(options.pullParallelism === undefined ? {} : { parallelism: options.pullParallelism }),
     ...(options.check ? { check: options.check } : {}),
   };
@@ -155,9 +160,4 @@ function exitCodeOf(polled: Pick<FollowOutcome, "end" | "last" | "summary">): nu
     default:
       return ExitCode.error;
   }
-}
-
-/** --rate, else REELFORM_STATUS_RATE, else the upstream query limit (config/settings.ts). */
-function statusRate(env: Readonly<Record<string, string | undefined>>, flag?: number): number {
-  return settingValue(STATUS_RATE, { flag, env });
 }

@@ -6,6 +6,7 @@ import { readLockInfo, type LockInfo } from "../lockfile/mutex.js";
 import { forceUnlockAnywhere, openWorkspaceState } from "../state/open.js";
 import { printUnlocked } from "../report/state-report.js";
 import type { CommandContext, CommandResult } from "../command-context.js";
+import { settingsOf } from "../config/command-settings.js";
 import { systemClock } from "../sched/clock.js";
 
 /**
@@ -15,7 +16,7 @@ import { systemClock } from "../sched/clock.js";
  */
 export async function run(ctx: CommandContext, id: string, manifest: string | undefined): CommandResult {
   if (manifest) return unlockOne(ctx, id, manifest);
-  const inDatabase = await forceUnlockAnywhere(ctx.env, id);
+  const inDatabase = await forceUnlockAnywhere(settingsOf(ctx), id);
   if (inDatabase?.found) return removed(ctx, `the lock in ${inDatabase.where}`, inDatabase.found);
   if (inDatabase) throw new UserError(`no lock with id ${id} in ${inDatabase.where}`);
   const seen: string[] = [];

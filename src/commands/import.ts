@@ -8,6 +8,7 @@ import { compileManifest } from "../expand/compile.js";
 import { compileOptions, type ManifestFlags } from "../expand/manifest-flags.js";
 import type { ExpandedManifest } from "../expand/types.js";
 import type { LockEntry } from "../lockfile/types.js";
+import { settingsOf } from "../config/command-settings.js";
 import { chooseProvider } from "../config/provider-choice.js";
 import { providerRegistry } from "../provider/registry.js";
 import type { Provider } from "../provider/types.js";
@@ -37,7 +38,7 @@ export async function run(
   const request = requestFor(expanded, key, manifest);
   const workspace = workspaceFor(ctx.cwd, expanded.manifestPath);
   const state = await openState(
-    ctx.env,
+    settingsOf(ctx),
     {
       manifestPath: workspace.manifestPath,
       lockfilePath: workspace.lockfilePath,
@@ -85,10 +86,11 @@ function providerFor(
   previous: LockEntry | undefined,
   flag: string | undefined,
 ): Provider {
-  const providers = providerRegistry(ctx.env, systemClock);
+  const settings = settingsOf(ctx);
+  const providers = providerRegistry(settings, systemClock);
   if (previous && flag === undefined) return providers.forEntry(previous);
   return providers.submitter(
-    chooseProvider({ flag, env: ctx.env, manifest: expanded.settings.provider }).name,
+    chooseProvider({ flag, env: settings, manifest: expanded.settings.provider }).name,
     expanded.settings.subAppId,
   );
 }

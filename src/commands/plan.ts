@@ -11,6 +11,7 @@ import { buildSavedPlan, digestOrAbsent, writeSavedPlan } from "../plan/saved.js
 import { budgetProblem, hasPendingChanges } from "../plan/summary.js";
 import { printDiagnostics } from "../report/diagnostics.js";
 import type { CommandContext } from "../command-context.js";
+import { settingsOf } from "../config/command-settings.js";
 import { printNotice, warnOn } from "../report/warnings.js";
 import { printPlan, printPlanSaved, printPlanWarnings } from "../report/plan-output.js";
 import { refuseIdleFlags } from "./idle-flags.js";
@@ -49,8 +50,9 @@ export async function run(
   printDiagnostics(expanded.warnings, { stream: ctx.stderr, env: ctx.env });
   const { lockfilePath, label } = workspaceFor(ctx.cwd, expanded.manifestPath);
   // A killed or disk-full run's records count as recorded: the plan (and its digest) is what apply sees after folding them.
+  const settings = settingsOf(ctx);
   const state = await openState(
-    ctx.env,
+    settings,
     {
       manifestPath: expanded.manifestPath,
       lockfilePath,
@@ -62,7 +64,7 @@ export async function run(
   if (recorded.unfolded) printNotice(ctx, unfoldedNotice(recorded.unfolded, label));
   const inputs = {
     cwd: ctx.cwd,
-    env: ctx.env,
+    env: settings,
     expanded,
     lockfile: recorded.lockfile,
     manifestLabel: label(expanded.manifestPath),

@@ -6,6 +6,7 @@ import { ExitCode } from "../errors.js";
 import { taskEnded, type Lockfile } from "../lockfile/types.js";
 import { DEFAULT_PULL_PARALLELISM, pullOutputs } from "../pull/pull.js";
 import { prepareDownloads, retiredKeys } from "../pull/prepare.js";
+import { settingsOf } from "../config/command-settings.js";
 import { resolvePullLimits, type PullLimitFlags } from "../pull/limits.js";
 import { orphanedFiles } from "../pull/orphans.js";
 import { listrPullProgress, plainPullProgress } from "../report/pull-progress.js";
@@ -28,7 +29,7 @@ export interface PullFlags extends PullLimitFlags {
 }
 
 export async function run(ctx: CommandContext, manifest: string, flags: PullFlags): Promise<number> {
-  const limits = resolvePullLimits(flags, ctx.env);
+  const limits = resolvePullLimits(flags, settingsOf(ctx));
   const { workspace, state } = await openWorkspaceState(ctx, manifest, systemClock);
   const { lockfilePath } = workspace;
   await explainRunningApply(state, manifest, "pull", ctx.stderr, systemClock.now());

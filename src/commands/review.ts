@@ -50,7 +50,7 @@ async function openCampaign(ctx: CommandContext, manifest: string, opts: ReviewO
   const expanded = await compileManifest(resolve(ctx.cwd, manifest), compileOptions(ctx, opts));
   const { lockfilePath, reviewPath, label } = workspaceFor(ctx.cwd, expanded.manifestPath);
   const state = await openState(
-    ctx.env,
+    settingsOf(ctx),
     {
       manifestPath: expanded.manifestPath,
       lockfilePath,

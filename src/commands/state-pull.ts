@@ -1,20 +1,17 @@
-// `reelform state pull <manifest>`: the campaign's state in the lockfile format on stdout (byte for byte what
-// the lockfile of the same entries would be), with any records a killed run left folded in, for review or backup.
-import { nothingRecordedMessage } from "../apply/recorded.js";
-import { readEffectiveLockfile, unfoldedNotice } from "../apply/unfolded.js";
+// `reelform state pull <manifest>`: the campaign's state in the lockfile format on stdout (the use case is
+// src/state/pull.ts), for review or backup.
 import { printNotice } from "../report/warnings.js";
-import { ExitCode, UserError } from "../errors.js";
-import { serializeLockfile } from "../lockfile/serialize.js";
+import { ExitCode } from "../errors.js";
 import { openWorkspaceState } from "../state/open.js";
+import { pullState } from "../state/pull.js";
 import type { CommandContext, CommandResult } from "../command-context.js";
 import { writeChunks } from "../report/chunked-writer.js";
 import { systemClock } from "../sched/clock.js";
 
 export async function run(ctx: CommandContext, manifest: string): CommandResult {
   const { workspace, state } = await openWorkspaceState(ctx, manifest, systemClock);
-  const recorded = await readEffectiveLockfile(state, { displayPath: workspace.label(workspace.lockfilePath) });
-  if (!recorded.lockfile) throw new UserError(nothingRecordedMessage(state, manifest));
-  if (recorded.unfolded) printNotice(ctx, unfoldedNotice(recorded.unfolded, workspace.label));
-  await writeChunks(ctx.stdout, [serializeLockfile(recorded.lockfile)]);
+  const pulled = await pullState(state, workspace.lockfilePath, manifest, workspace.label);
+  if (pulled.notice !== undefined) printNotice(ctx, pulled.notice);
+  await writeChunks(ctx.stdout, [pulled.text]);
   return ExitCode.ok;
 }

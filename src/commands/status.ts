@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { noticeUnfolded } from "../apply/unfolded.js";
 import { openWorkspaceState } from "../state/open.js";
 import { UserError } from "../errors.js";
+import { settingsOf } from "../config/command-settings.js";
 import { providerRegistry } from "../provider/registry.js";
 import { systemClock } from "../sched/clock.js";
 import { parseDuration } from "../status/duration.js";
@@ -57,7 +58,7 @@ export async function run(ctx: CommandContext, manifest: string, flags: StatusFl
     all: flags.all,
     parallelism: flags.parallelism,
     rate: flags.rate,
-    providers: providerRegistry(ctx.env, systemClock),
+    providers: providerRegistry(settingsOf(ctx), systemClock),
     ...pullOptions(ctx, flags),
     ...(flags.check ? { check: await landedCheckOptions(ctx, manifest, flags) } : {}),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),

@@ -7,14 +7,14 @@ import { UserError } from "../errors.js";
 import { USER_AGENT } from "../version.js";
 import { keyedRecord } from "../util/objects.js";
 import { badSettingValue } from "./setting-kinds.js";
-import { API_KEY, BASE_URL, envSetting, settingValue, TIMEOUT } from "./settings.js";
+import { API_KEY, BASE_URL, envSetting, settingValue, TIMEOUT, type EnvSource } from "./settings.js";
 
 /**
- * API settings from the environment (which already includes an --dotenv, see withDotenv).
- * REELFORM_API_KEY (required), REELFORM_BASE_URL, REELFORM_TIMEOUT (ms).
+ * The gateway's settings, from the command's resolved settings (CommandContext.settings: the environment with
+ * an --dotenv under it). REELFORM_API_KEY (required), REELFORM_BASE_URL, REELFORM_TIMEOUT (ms).
  * Never echoes the key: messages name the variable, not its value.
  */
-export function resolveApiConfig(env: Readonly<Record<string, string | undefined>>): ApiConfig {
+export function resolveApiConfig(env: EnvSource): ApiConfig {
   const apiKey = envSetting(env, API_KEY);
   if (!apiKey) {
     throw new UserError("REELFORM_API_KEY is not set: export it (or put it in a file given with --dotenv)");

@@ -2,7 +2,7 @@
 // gateway (docs/providers.md), through the one settings resolver (config/settings.ts). Resolved once, in the
 // command; nothing below reads the environment. In config/ (below expand/ and check/) because the request
 // checks follow the provider that will send the request too.
-import { PROVIDER, resolveSetting, type ProviderName, type Resolved } from "./settings.js";
+import { PROVIDER, resolveSetting, type EnvSource, type ProviderName, type Resolved } from "./settings.js";
 
 export type { ProviderName };
 
@@ -14,7 +14,8 @@ export interface ProviderChoice {
 
 export function chooseProvider(sources: {
   flag?: string;
-  env: Readonly<Record<string, string | undefined>>;
+  /** The command's resolved settings (CommandContext.settings). */
+  env: EnvSource;
   manifest?: string;
 }): ProviderChoice {
   const { value, source } = resolveSetting(PROVIDER, {
@@ -26,11 +27,7 @@ export function chooseProvider(sources: {
 }
 
 /** The provider the checks follow: as chooseProvider, but a bad value falls back to the gateway (the command reports it). */
-export function providerForChecks(sources: {
-  flag?: string;
-  env: Readonly<Record<string, string | undefined>>;
-  manifest?: string;
-}): ProviderName {
+export function providerForChecks(sources: { flag?: string; env: EnvSource; manifest?: string }): ProviderName {
   try {
     return chooseProvider(sources).name;
   } catch {

@@ -282,23 +282,73 @@ export const SETTINGS: readonly Setting<unknown>[] = [
 /** The variables that hold secrets: never printed, written, nor visible to templates. */
 export const SECRET_ENV: readonly string[] = SETTINGS.filter((s) => s.secret).map((s) => s.env);
 
+/**
+ * Every setting's environment level, read once per run: CommandContext.settings (src/config/command-settings.ts),
+ * resolved in src/cli.ts. A variable is read, and its value parsed, on first use, so a malformed variable fails
+ * only a command that reads it (and fails it the same way each time it is asked for).
+ */
+export interface EnvLevel {
+  /** The variable's value, parsed (envSetting); undefined when unset. */
+  value<T>(setting: Setting<T>): T | undefined;
+  /** The variable's text as reelform reads it (settingText): for settings whose text itself is the key (an account's hash). */
+  text(setting: Setting<unknown>): string | undefined;
+}
+
+/**
+ * Where the layers below the commands take a setting's environment level from: the command's resolved level,
+ * or, for a caller with no command around it (a unit test, a bench script), an environment read here.
+ */
+export type EnvSource = Env | EnvLevel;
+
+function isEnvLevel(source: EnvSource): source is EnvLevel {
+  // An environment's values are strings: a function is never one.
+  return typeof (source as Partial<EnvLevel>).value === "function";
+}
+
 /** A variable's text as reelform reads it: trimmed (unless verbatim), and undefined when unset or empty. */
-export function settingText(env: Env, setting: Setting<unknown>): string | undefined {
-  const raw = env[setting.env];
+export function settingText(source: EnvSource, setting: Setting<unknown>): string | undefined {
+  if (isEnvLevel(source)) return source.text(setting);
+  const raw = source[setting.env];
   if (raw === undefined) return undefined;
   const value = setting.verbatim ? raw : raw.trim();
   return value === "" && !setting.emptyIsSet ? undefined : value;
 }
 
 /** A variable's value, parsed; a bad value is the one error naming the variable and what it accepts. */
-export function envSetting<T>(env: Env, setting: Setting<T>): T | undefined {
-  const value = settingText(env, setting);
-  if (value === undefined) return undefined;
-  return parseSetting(setting.kind, setting.env, value, !setting.secret && !setting.hideValue);
+export function envSetting<T>(source: EnvSource, setting: Setting<T>): T | undefined {
+  if (isEnvLevel(source)) return source.value(setting);
+  return parsedText(setting, settingText(source, setting));
+}
+
+/** A variable's text, parsed: its errors name the variable, and show the value unless it is secret or hidden. */
+function parsedText<T>(setting: Setting<T>, text: string | undefined): T | undefined {
+  if (text === undefined) return undefined;
+  return parseSetting(setting.kind, setting.env, text, !setting.secret && !setting.hideValue);
+}
+
+/**
+ * The environment level of `env`, each variable read and parsed once, on first use. A malformed value is not
+ * kept: asking again throws the same error again.
+ */
+export function readEnvLevel(env: Env): EnvLevel {
+  const texts = new Map<Setting<unknown>, string | undefined>();
+  const values = new Map<Setting<unknown>, unknown>();
+  const text = (setting: Setting<unknown>): string | undefined => {
+    if (!texts.has(setting)) texts.set(setting, settingText(env, setting));
+    return texts.get(setting);
+  };
+  return {
+    text,
+    value<T>(setting: Setting<T>): T | undefined {
+      if (!values.has(setting)) values.set(setting, parsedText(setting, text(setting)));
+      return values.get(setting) as T | undefined;
+    },
+  };
 }
 
 export interface SettingSources<T> {
-  env: Env;
+  /** The environment level: a command's resolved settings (CommandContext.settings), or an environment. */
+  env: EnvSource;
   /** The flag's value, already parsed by the command line. */
   flag?: T | undefined;
   /** The flag's text, parsed here (errors name the flag). */
@@ -338,6 +388,6 @@ export function settingValue<T>(setting: Setting<T> & { defaultValue: T }, sourc
 }
 
 /** The login name (USER, else LOGNAME), or undefined. */
-export function loginName(env: Env): string | undefined {
-  return settingText(env, USER) ?? settingText(env, LOGNAME);
+export function loginName(source: EnvSource): string | undefined {
+  return settingText(source, USER) ?? settingText(source, LOGNAME);
 }

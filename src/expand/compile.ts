@@ -8,6 +8,7 @@ import { loadManifest, type LoadedManifest } from "../manifest/load.js";
 import { RequestChecker } from "../check/check-request.js";
 import { loadModelTable } from "../check/models-file.js";
 import { providerForChecks } from "../config/provider-choice.js";
+import type { EnvSource } from "../config/settings.js";
 import type { ModelTable } from "../check/model-table.js";
 import type { JsonObject } from "../util/canonical-json.js";
 import { budgetDiagnostics } from "./budget-check.js";
@@ -27,7 +28,10 @@ import { append } from "../util/arrays.js";
 
 export interface CompileOptions {
   cwd: string;
+  /** The environment, for templates' allow_env (a manifest may read a variable that is no setting). */
   env: Readonly<Record<string, string | undefined>>;
+  /** The command's resolved settings, where REELFORM_PROVIDER is read (`env` when not given). */
+  settings?: EnvSource;
   /** Variables never visible to templates besides reelform's own secrets: those loaded with --dotenv. */
   hiddenEnv?: readonly string[];
   /** Warnings become errors. */
@@ -120,7 +124,11 @@ export async function compileLoaded(
     ...(options.maxRequests ? { maxRequests: options.maxRequests } : {}),
   });
   append(diagnostics, expanded.diagnostics);
-  const provider = providerForChecks({ flag: options.providerFlag, env: options.env, manifest: manifest.doc.provider });
+  const provider = providerForChecks({
+    flag: options.providerFlag,
+    env: options.settings ?? options.env,
+    manifest: manifest.doc.provider,
+  });
   if (models.ok)
     append(
       diagnostics,

@@ -1,5 +1,7 @@
 import type { CompileOptions } from "./compile.js";
 import type { CommandContext } from "../command-context.js";
+import { settingsOf } from "../config/command-settings.js";
+import type { EnvSource } from "../config/settings.js";
 
 /** The flags validate, render, plan and apply share (src/program.ts manifestOptions). */
 export interface ManifestFlags {
@@ -12,13 +14,16 @@ export interface ManifestFlags {
   provider?: string;
 }
 
+/** `ctx.env` goes to the templates (allow_env); the provider the request checks follow is read from its settings. */
 export function compileOptions(
-  ctx: Pick<CommandContext, "cwd" | "env" | "dotenvNames">,
+  ctx: Pick<CommandContext, "cwd" | "env" | "dotenvNames"> & { settings?: EnvSource | undefined },
   flags: ManifestFlags,
 ): CompileOptions {
   return {
     cwd: ctx.cwd,
     env: ctx.env,
+    // A context built by hand (a test) has no settings yet: they are filled in from its env, once.
+    settings: ctx.settings ?? settingsOf(ctx as Pick<CommandContext, "env">),
     ...(ctx.dotenvNames?.length ? { hiddenEnv: ctx.dotenvNames } : {}),
     ...(flags.strict ? { strict: true } : {}),
     ...(flags.models !== undefined ? { modelsFile: flags.models } : {}),

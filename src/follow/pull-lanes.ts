@@ -8,6 +8,7 @@ import type { Clock } from "../sched/clock.js";
 import type { LockfileStore } from "../status/store.js";
 import { CheckLane } from "../video-check/lane.js";
 import { prepareCheckTools } from "../video-check/run.js";
+import type { EnvSource } from "../config/settings.js";
 
 export interface PullRequest {
   dir: string;
@@ -29,13 +30,16 @@ export async function pullLanes(
   store: LockfileStore,
   request: PullRequest & {
     fetch: FetchLike;
+    /** FFmpeg's environment, for --check (a child process's: its PATH, its locale). */
     env: Readonly<Record<string, string | undefined>>;
+    /** The command's resolved settings, where REELFORM_FFMPEG is read. */
+    settings: EnvSource;
     clock: Clock;
     stopSignal?: AbortSignal;
     abortSignal?: AbortSignal;
   },
 ): Promise<PullLanes> {
-  const tools = request.check ? await prepareCheckTools(request.env as NodeJS.ProcessEnv) : undefined;
+  const tools = request.check ? await prepareCheckTools(request.env as NodeJS.ProcessEnv, request.settings) : undefined;
   const checks =
     request.check && tools
       ? new CheckLane({

@@ -25,6 +25,7 @@ import type { CheckedFile } from "../video-check/run.js";
 import { pullLanes, type PullRequest } from "./pull-lanes.js";
 import { passEvents } from "./pass-events.js";
 import { listerOf, mediaOf } from "./provider-routes.js";
+import type { EnvSource } from "../config/settings.js";
 
 export interface FollowRequest {
   state: StateStore;
@@ -48,7 +49,7 @@ export interface FollowRequest {
   stopSignal?: AbortSignal;
   abortSignal?: AbortSignal;
   /** --pull DIR (with wait): download each task's files as soon as it succeeds. */
-  pull?: PullRequest & { fetch: FetchLike; env: Readonly<Record<string, string | undefined>> };
+  pull?: PullRequest & { fetch: FetchLike; env: Readonly<Record<string, string | undefined>>; settings: EnvSource };
 }
 
 export interface FollowHooks {

@@ -8,6 +8,7 @@ import { loadPriceTable } from "../expand/load-prices.js";
 import type { ExpandedManifest, InputFile } from "../expand/types.js";
 import type { Lockfile } from "../lockfile/types.js";
 import { chooseProvider } from "../config/provider-choice.js";
+import type { EnvSource } from "../config/settings.js";
 import type { ProviderName } from "../provider/types.js";
 import { verdictsForPlan } from "../review/plan-verdicts.js";
 import { diffAgainstLockfile } from "./diff.js";
@@ -16,7 +17,8 @@ import type { Plan } from "./types.js";
 
 export interface PlanInputs {
   cwd: string;
-  env: Readonly<Record<string, string | undefined>>;
+  /** The command's resolved settings (CommandContext.settings), where REELFORM_PROVIDER is read. */
+  env: EnvSource;
   expanded: ExpandedManifest;
   lockfile: Lockfile | null;
   /** How the plan names the manifest and lockfile (Workspace.label). */

@@ -1,6 +1,7 @@
 // Providers by origin, built on first use: a status pass asks each entry's task of the provider (and
 // sub-application) that created it, and needs no credentials at all when every task has ended.
 import { resolveApiConfig } from "../config/api.js";
+import type { EnvSource } from "../config/settings.js";
 import { gatewayProvider } from "./gateway.js";
 import { resolveTencentConfig, type TencentConfig } from "./tencent/config.js";
 import { tencentProvider } from "./tencent/provider.js";
@@ -14,10 +15,11 @@ export interface ProviderRegistry {
   forEntry(origin: EntryOrigin): Provider;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
-/** `clock`: the command's clock (the gateway dates a Retry-After with it). */
-export function providerRegistry(env: Env, clock: Pick<Clock, "now">): ProviderRegistry {
+/**
+ * `env`: the command's resolved settings (CommandContext.settings), read when a provider is first built.
+ * `clock`: the command's clock (the gateway dates a Retry-After with it).
+ */
+export function providerRegistry(env: EnvSource, clock: Pick<Clock, "now">): ProviderRegistry {
   const built = new Map<string, Provider>();
   const build = (name: ProviderName, subAppId: number | undefined): Provider => {
     const id = `${name}:${subAppId ?? ""}`;

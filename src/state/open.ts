@@ -8,9 +8,9 @@ import type { LockInfo } from "../lockfile/mutex.js";
 import { loadManifest } from "../manifest/load.js";
 import type { Clock } from "../sched/clock.js";
 import { workspaceFor, type Workspace } from "../workspace.js";
+import { settingsOf, type CommandSettings } from "../config/command-settings.js";
+import type { Env, EnvSource } from "../config/settings.js";
 import { resolveStateSettings, type PostgresSettings } from "./settings.js";
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 export interface StatePaths {
   /** Absolute. */
@@ -23,17 +23,20 @@ export interface StatePaths {
 /** Stores opened by this process, closed by closeOpenStates() when the command ends (src/cli.ts). */
 const opened = new Set<{ close(): Promise<void> }>();
 
-/** The clock is the command's: it dates the locks the state takes (and paces the database's shared budget). */
-export async function openState(env: Env, paths: StatePaths, clock: Clock): Promise<StateStore> {
-  const settings = resolveStateSettings(env);
-  if (settings.kind === "file") return fileState(paths.lockfilePath, clock);
+/**
+ * `settings`: the command's resolved settings (CommandContext.settings), where REELFORM_STATE (or --state) is read.
+ * The clock is the command's: it dates the locks the state takes (and paces the database's shared budget).
+ */
+export async function openState(settings: EnvSource, paths: StatePaths, clock: Clock): Promise<StateStore> {
+  const where = resolveStateSettings(settings);
+  if (where.kind === "file") return fileState(paths.lockfilePath, clock);
   const campaign = paths.campaign ?? (await campaignOf(paths.manifestPath));
-  const client = await connect(settings);
+  const client = await connect(where);
   const { postgresState } = await import("./postgres-state.js");
   const state = postgresState({
     client,
-    connect: () => connect(settings),
-    settings,
+    connect: () => connect(where),
+    settings: where,
     campaign,
     lockfilePath: paths.lockfilePath,
     clock,
@@ -50,10 +53,10 @@ export async function closeOpenStates(): Promise<void> {
 
 /** Locks visible without a manifest (force-unlock ID alone): null for the file backend, which searches files instead. */
 export async function forceUnlockAnywhere(
-  env: Env,
+  source: EnvSource,
   id: string,
 ): Promise<{ found: LockInfo | null; where: string } | null> {
-  const settings = resolveStateSettings(env);
+  const settings = resolveStateSettings(source);
   if (settings.kind === "file") return null;
   const client = await connect(settings);
   opened.add({ close: () => client.end().catch(() => undefined) });
@@ -105,10 +108,10 @@ async function campaignOf(manifestPath: string): Promise<string> {
 
 /** A command's workspace (src/workspace.ts) and the state of its manifest. */
 export async function openWorkspaceState(
-  ctx: { env: Env; cwd: string },
+  ctx: { env: Env; cwd: string; settings?: CommandSettings | undefined },
   manifest: string,
   clock: Clock,
 ): Promise<{ workspace: Workspace; state: StateStore }> {
   const workspace = workspaceFor(ctx.cwd, manifest);
-  return { workspace, state: await openState(ctx.env, workspace, clock) };
+  return { workspace, state: await openState(settingsOf(ctx), workspace, clock) };
 }

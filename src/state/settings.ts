@@ -12,6 +12,7 @@ import {
   settingText,
   STATE,
   USER,
+  type EnvSource,
 } from "../config/settings.js";
 import { UserError } from "../errors.js";
 
@@ -30,11 +31,10 @@ export interface PostgresSettings {
 
 export type StateSettings = { kind: "file" } | PostgresSettings;
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 const SSL_MODES = new Set(["disable", "allow", "prefer", "require", "verify-ca", "verify-full"]);
 
-export function resolveStateSettings(env: Env): StateSettings {
+/** From the command's resolved settings (REELFORM_STATE, --state put there by src/cli.ts, and the PG* variables). */
+export function resolveStateSettings(env: EnvSource): StateSettings {
   const raw = settingText(env, STATE) ?? "";
   if (raw === "" || raw === "file") return { kind: "file" };
   if (raw === "postgres" || raw === "postgresql") return fromParts({}, env);
@@ -73,7 +73,7 @@ interface Parts {
   sslmode?: string;
 }
 
-function fromParts(parts: Parts, env: Env): PostgresSettings {
+function fromParts(parts: Parts, env: EnvSource): PostgresSettings {
   const host = parts.host || settingText(env, PGHOST) || "localhost";
   const portText = parts.port || settingText(env, PGPORT) || "5432";
   const port = Number(portText);

@@ -15,6 +15,7 @@ import {
   TENCENT_ENDPOINT,
   TENCENT_SECRET_ID,
   TENCENT_SUBAPP_ID,
+  type EnvSource,
 } from "../config/settings.js";
 
 /** Slots are spaced for this fraction of the rate, so a start's lateness (below) stays under the limit. */
@@ -50,8 +51,11 @@ function accountId(provider: string, parts: readonly (string | undefined)[]): st
     .slice(0, 24)}`;
 }
 
-/** Which account a provider's requests draw on, from the environment (credentials hashed, never kept). */
-export function accountOf(env: Readonly<Record<string, string | undefined>>, provider: string): string {
+/**
+ * Which account a provider's requests draw on, from the command's resolved settings (credentials hashed, never
+ * kept). The variables' text, not their parsed values, is hashed: the same account keeps the same id.
+ */
+export function accountOf(env: EnvSource, provider: string): string {
   if (provider === "tencent")
     return accountId("tencent", [
       settingText(env, TENCENT_SECRET_ID),

@@ -9,7 +9,7 @@ import { askedBy } from "../util/asked.js";
 import { evaluateChecks, type CheckResult, type Measurements } from "./evaluate.js";
 import { analyseContent, findFfmpeg, type Ffmpeg } from "./ffmpeg.js";
 import { PARSER, probeFile } from "./probe.js";
-import { FFMPEG, settingValue } from "../config/settings.js";
+import { FFMPEG, settingValue, type EnvSource } from "../config/settings.js";
 
 export interface CheckJob {
   key: string;
@@ -29,12 +29,17 @@ export interface CheckedFile {
 export interface CheckTools {
   /** Undefined: FFmpeg is absent, content checks are not run. */
   ffmpeg: Ffmpeg | undefined;
+  /** FFmpeg's environment (a child process's: PATH, locale). */
   env: NodeJS.ProcessEnv;
 }
 
-/** FFmpeg is looked up once per run; REELFORM_FFMPEG names another binary (or "none" to run without it). */
-export async function prepareCheckTools(env: NodeJS.ProcessEnv): Promise<CheckTools> {
-  const named = settingValue(FFMPEG, { env });
+/**
+ * FFmpeg is looked up once per run; REELFORM_FFMPEG names another binary (or "none" to run without it).
+ * `env` is the environment itself: FFmpeg is looked up on its PATH and runs with it. `settings`: where
+ * REELFORM_FFMPEG is read (the command's resolved settings; `env` when there is no command around).
+ */
+export async function prepareCheckTools(env: NodeJS.ProcessEnv, settings: EnvSource = env): Promise<CheckTools> {
+  const named = settingValue(FFMPEG, { env: settings });
   const ffmpeg = named === "none" ? undefined : await findFfmpeg(env, named);
   return { ffmpeg, env };
 }

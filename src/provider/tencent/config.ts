@@ -1,5 +1,5 @@
-// Tencent Cloud settings from the environment (an --dotenv file already merged in), resolved once by the
-// command. Credentials follow the names tccli and Tencent's Terraform provider use. Messages name the
+// Tencent Cloud settings from the command's resolved settings (the environment, an --dotenv file under it),
+// resolved once by the command. Credentials follow the names tccli and Tencent's Terraform provider use. Messages name the
 // variable, never its value.
 import { isAllowedBaseUrl } from "../../api/http.js";
 import { badSettingValue } from "../../config/setting-kinds.js";
@@ -14,6 +14,7 @@ import {
   TENCENT_SESSION_TOKEN,
   TENCENT_SUBAPP_ID,
   TIMEOUT,
+  type EnvSource,
   type Setting,
 } from "../../config/settings.js";
 import { UserError } from "../../errors.js";
@@ -31,10 +32,8 @@ export interface TencentConfig {
   timeoutMs: number;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 /** `manifestSubAppId` is the manifest's `tencent.sub_app_id`; TENCENTCLOUD_VOD_SUBAPP_ID overrides it. */
-export function resolveTencentConfig(env: Env, manifestSubAppId?: number): TencentConfig {
+export function resolveTencentConfig(env: EnvSource, manifestSubAppId?: number): TencentConfig {
   const secretId = required(env, TENCENT_SECRET_ID);
   const secretKey = required(env, TENCENT_SECRET_KEY);
   const token = envSetting(env, TENCENT_SESSION_TOKEN);
@@ -53,7 +52,7 @@ export function resolveTencentConfig(env: Env, manifestSubAppId?: number): Tence
   return config;
 }
 
-function required(env: Env, setting: Setting<string>): string {
+function required(env: EnvSource, setting: Setting<string>): string {
   const value = envSetting(env, setting);
   if (!value)
     throw new UserError(
