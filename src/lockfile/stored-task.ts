@@ -101,13 +101,12 @@ function fromStoredTask(stored: Stored, facts: GenerationFacts, format: number):
  */
 export function fromStoredTaskLazily(stored: Stored, facts: GenerationFacts, format: number): TaskRecord {
   if (format < 3) return fromStoredTask(stored, facts, format);
-  const base = timeBase(facts.submitted_at);
   const task: Stored = {};
-  Object.defineProperty(task, TASK_PARTS, { value: new TaskParts(stored, facts, base) });
+  Object.defineProperty(task, TASK_PARTS, { value: new TaskParts(stored, facts) });
   for (const field of Object.keys(stored)) {
     const value = stored[field];
     if (value === null && (field === "progress" || field === "output_seconds")) continue; // written null: absent
-    const time = base === undefined || typeof value !== "number" ? undefined : TIME_FIELDS.get(field);
+    const time = typeof value === "number" ? TIME_FIELDS.get(field) : undefined;
     if (time !== undefined) Object.defineProperty(task, field, time);
     else if (field === "outputs") Object.defineProperty(task, field, OUTPUTS);
     else if (field === "__proto__") Object.defineProperty(task, field, { value, enumerable: true, writable: true });
@@ -136,9 +135,12 @@ class TaskParts {
   constructor(
     readonly stored: Stored,
     readonly facts: GenerationFacts,
-    /** timeBase(submitted_at); undefined: no time was stored as a number. */
-    readonly base: number | undefined,
   ) {}
+
+  /** timeBase(submitted_at), when a time or an output is first read (a regular expression and a Date.parse). */
+  get base(): number | undefined {
+    return timeBase(this.facts.submitted_at);
+  }
 }
 
 type LazyField = "checked_at" | "create_time" | "begin_process_time" | "finish_time" | "outputs";
@@ -166,13 +168,18 @@ function lazyField(field: LazyField, putBack: (parts: TaskParts) => unknown): Pr
 const TIME_FIELDS = new Map<string, PropertyDescriptor>(
   TASK_TIMES.map(([field, form]) => [
     field,
-    lazyField(field as LazyField, (parts) => timeAt(parts.base as number, parts.stored[field] as number, form)),
+    lazyField(field as LazyField, (parts) => {
+      // A number without a time to count from stays the number, as fromStoredTask leaves it.
+      const [base, seconds] = [parts.base, parts.stored[field] as number];
+      return base === undefined ? seconds : timeAt(base, seconds, form);
+    }),
   ]),
 );
 
 const OUTPUTS = lazyField("outputs", (parts) => {
   const outputs = parts.stored.outputs as TaskOutput[];
-  for (const output of outputs) fromStoredOutput(output, parts.facts, parts.base);
+  const base = parts.base;
+  for (const output of outputs) fromStoredOutput(output, parts.facts, base);
   return outputs;
 });
 
