@@ -15,6 +15,7 @@ const ENTRY_START = Buffer.from('\n    "');
 const ENTRY_END = Buffer.from("\n    }");
 const END = Buffer.from("\n  }\n}");
 const BATCH = 5000;
+const CHUNK = 1000;
 
 export function parseLockfileByEntries(bytes: Buffer, file: string): Lockfile {
   const marker = bytes.subarray(0, 4096).indexOf(ENTRIES);
@@ -32,56 +33,96 @@ export function parseLockfileByEntries(bytes: Buffer, file: string): Lockfile {
     if (!(validate as (data: unknown) => boolean)(lockfile)) parseLockfileText(JSON.stringify(lockfile), file);
     batch = [];
   };
+  // Entries are parsed CHUNK at a time (one string and one JSON.parse for many entries: at 500,000 entries,
+  // one each cost seconds of garbage); a chunk that does not parse, or holds a key twice, is parsed again entry
+  // by entry, which says where.
+  let starts: number[] = [];
+  let ends: number[] = [];
+  const parseChunk = () => {
+    if (starts.length === 0) return;
+    const from = starts[0] as number;
+    const to = (ends[ends.length - 1] as number) + ENTRY_END.length;
+    let parsed: Record<string, LockEntry> | undefined;
+    try {
+      parsed = JSON.parse(`{${bytes.subarray(from + 1, to).toString("utf8")}}`) as Record<string, LockEntry>;
+    } catch {
+      parsed = undefined; // located below, entry by entry
+    }
+    const keys = parsed && Object.keys(parsed);
+    if (parsed === undefined || keys === undefined || keys.length !== starts.length) {
+      for (let i = 0; i < starts.length; i += 1)
+        addEntry(parseEntry(bytes, starts[i] as number, ends[i] as number, file));
+    } else for (const key of keys) addEntry([key, parsed[key] as LockEntry]);
+    starts = [];
+    ends = [];
+  };
+  const addEntry = ([key, value]: [string, LockEntry]) => {
+    if (Object.hasOwn(entries, key)) throw repeated(bytes, key, file);
+    define(entries, key, value);
+    batch.push(key);
+    if (batch.length >= BATCH) flush();
+  };
   for (;;) {
     if (startsAt(bytes, END, at)) break;
     if (!startsAt(bytes, ENTRY_START, at)) throw notCanonical(file, lineAt(bytes, at));
     const end = bytes.indexOf(ENTRY_END, at + ENTRY_START.length);
     if (end === -1) throw notCanonical(file, lineAt(bytes, at));
-    let parsed: Record<string, LockEntry>;
-    try {
-      parsed = JSON.parse(`{${bytes.subarray(at + 1, end + ENTRY_END.length).toString("utf8")}}`) as Record<
-        string,
-        LockEntry
-      >;
-    } catch (error) {
-      throw new DiagnosticsError(
-        [
-          {
-            severity: "error",
-            file,
-            line: lineAt(bytes, at) + 1,
-            col: 1,
-            message: `invalid JSON in this entry: ${(error as Error).message}`,
-            suggestion: "restore it from git (git checkout -- FILE) rather than editing by hand",
-          },
-        ],
-        `${file} is not a valid lockfile`,
-      );
-    }
-    const key = Object.keys(parsed)[0] as string;
-    if (Object.hasOwn(entries, key)) {
-      throw new DiagnosticsError(
-        [
-          {
-            severity: "error",
-            file,
-            line: lineAt(bytes, at) + 1,
-            col: 5,
-            message: `entry ${JSON.stringify(key)} appears twice; only one can be kept, and a TaskId must not drop out unnoticed`,
-            suggestion: "restore the conflicted merge with `git checkout -m FILE` and let reelform resolve it",
-          },
-        ],
-        `${file} has an entry written twice`,
-      );
-    }
-    define(entries, key, parsed[key] as LockEntry);
-    batch.push(key);
-    if (batch.length >= BATCH) flush();
+    starts.push(at);
+    ends.push(end);
+    if (starts.length >= CHUNK) parseChunk();
     at = end + ENTRY_END.length;
     if (bytes[at] === 0x2c) at += 1; // the comma between entries
   }
+  parseChunk();
   if (batch.length > 0) flush();
   return fromStoredEntries({ format_version: header.format_version, campaign: header.campaign, entries });
+}
+
+/** One entry (`at`: its line's start; `end`: its closing line's start), parsed on its own: [key, entry]. */
+function parseEntry(bytes: Buffer, at: number, end: number, file: string): [string, LockEntry] {
+  let parsed: Record<string, LockEntry>;
+  try {
+    parsed = JSON.parse(`{${bytes.subarray(at + 1, end + ENTRY_END.length).toString("utf8")}}`) as Record<
+      string,
+      LockEntry
+    >;
+  } catch (error) {
+    throw new DiagnosticsError(
+      [
+        {
+          severity: "error",
+          file,
+          line: lineAt(bytes, at) + 2, // `at` is the newline before the entry's line
+          col: 1,
+          message: `invalid JSON in this entry: ${(error as Error).message}`,
+          suggestion: "restore it from git (git checkout -- FILE) rather than editing by hand",
+        },
+      ],
+      `${file} is not a valid lockfile`,
+    );
+  }
+  const key = Object.keys(parsed)[0] as string;
+  return [key, parsed[key] as LockEntry];
+}
+
+/** The second time `key` appears, at its line. */
+function repeated(bytes: Buffer, key: string, file: string): DiagnosticsError {
+  const line = Buffer.from(`\n    ${JSON.stringify(key)}: {`);
+  const first = bytes.indexOf(line);
+  const second = first === -1 ? -1 : bytes.indexOf(line, first + line.length);
+  return new DiagnosticsError(
+    [
+      {
+        severity: "error",
+        file,
+        line: lineAt(bytes, second === -1 ? first : second) + 2,
+        col: 5,
+        message: `entry ${JSON.stringify(key)} appears twice; only one can be kept, and a TaskId must not drop out unnoticed`,
+        suggestion: "restore the conflicted merge with `git checkout -m FILE` and let reelform resolve it",
+      },
+    ],
+    `${file} has an entry written twice`,
+  );
 }
 
 function startsAt(bytes: Buffer, marker: Buffer, at: number): boolean {

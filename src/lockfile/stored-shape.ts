@@ -12,9 +12,9 @@
 // (test/lockfile/stored-shape.test.ts checks this on arbitrary entries). Reading follows the rules of the
 // format the text was written in: format 2 left out less (no session_id, task values or times).
 import { deriveSessionId } from "./session-id.js";
-import type { JsonObject, JsonValue } from "../util/canonical-json.js";
 import { defaultSessionContext } from "./session-context.js";
-import { fromStoredTask, storableTask, toStoredTask } from "./stored-task.js";
+import { lazyGeneration } from "./lazy-generation.js";
+import { storableTask, toStoredTask } from "./stored-task.js";
 import type { EarlierGeneration, LockEntry } from "./types.js";
 
 /** A generation as stored: `request` and the defaults left out (a plain object; fields in any order). */
@@ -56,6 +56,11 @@ function storableAsRequest(campaign: string, key: string, entry: LockEntry | Ear
  * A stored generation (validated against schemas/lockfile.schema.json), written in `format`, back to the
  * entry it records: the `request` form, on a new object, gets its body, session_id, generation, submission
  * and task values back (earlier generations replaced in their array); the `body` form is the entry as it is.
+ *
+ * What costs work to put back (the body, a derived session_id — a sha256 —, the task's times and outputs) is
+ * put back when first read (lazy-generation.ts): `list`, `status` and `plan` read 500,000 entries and need
+ * none of it for most of them. Every field is an own enumerable property in the order the recorded entry had
+ * it, so spreads, JSON.stringify, structuredClone and deep equality see the entry exactly as recorded.
  */
 export function fromStoredGeneration(
   format: number,
@@ -67,43 +72,6 @@ export function fromStoredGeneration(
   if (Array.isArray(earlier))
     for (let i = 0; i < earlier.length; i += 1)
       earlier[i] = fromStoredGeneration(format, campaign, key, earlier[i] as StoredGeneration);
-  const request = stored.request as JsonObject | undefined;
-  if (request === undefined) return stored as unknown as LockEntry;
-  // A copy without `request` rather than `delete`: a deleted field turns each of 500,000 entries into a
-  // dictionary-mode object, larger and slower to read than the fresh object.
-  const entry = withoutRequest(stored) as unknown as LockEntry;
-  entry.generation ??= 1;
-  entry.submission ??= "created";
-  entry.session_id ??= deriveSessionId(campaign, key, entry.hash, entry.generation);
-  const added: [string, string][] = [["session_id", entry.session_id]];
-  if (!Object.hasOwn(request, "session_context"))
-    added.unshift(["session_context", defaultSessionContext(campaign, key)]);
-  entry.body = withKeysInOrder(request, added);
-  if (entry.task !== undefined) fromStoredTask(entry.task as unknown as Record<string, unknown>, entry, format);
-  return entry;
-}
-
-/**
- * The request with the added fields where a body's sorted keys put them (the request's keys are sorted as
- * written): the body reads with its keys in the order format 1 wrote them, so `show` prints it the same.
- */
-function withKeysInOrder(request: JsonObject, added: [string, string][]): JsonObject {
-  const fields: [string, JsonValue][] = [];
-  let next = 0;
-  for (const key of Object.keys(request)) {
-    for (; next < added.length && (added[next] as [string, string])[0] < key; next += 1)
-      fields.push(added[next] as [string, string]);
-    fields.push([key, request[key] as JsonValue]);
-  }
-  for (; next < added.length; next += 1) fields.push(added[next] as [string, string]);
-  // fromEntries defines own properties (a "__proto__" key stays a key) on a plain, fast object.
-  return Object.fromEntries(fields) as JsonObject;
-}
-
-/**
- * The stored generation's fields but `request`, on a new object: fromEntries defines own properties (a field
- * named `__proto__` stays a field, which validation refuses) on a plain, fast object.
- */
-function withoutRequest(stored: StoredGeneration): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(stored).filter(([field]) => field !== "request"));
+  if (stored.request === undefined) return stored as unknown as LockEntry;
+  return lazyGeneration(format, campaign, key, stored);
 }

@@ -76,7 +76,7 @@ function toStoredOutput(output: TaskOutput, facts: GenerationFacts, base: number
  * A stored task back to the record (in place). Format 2 puts back output_seconds only; format 3 every value
  * toStoredTask leaves out.
  */
-export function fromStoredTask(stored: Stored, facts: GenerationFacts, format: number): TaskRecord {
+function fromStoredTask(stored: Stored, facts: GenerationFacts, format: number): TaskRecord {
   const task = stored as unknown as TaskRecord;
   if (format >= 3) {
     const status = STATUS_OF_STATE.get(task.state);
@@ -91,6 +91,97 @@ export function fromStoredTask(stored: Stored, facts: GenerationFacts, format: n
   putBack(stored, "output_seconds", task.outputs[0]?.duration);
   return task;
 }
+
+/**
+ * fromStoredTask on a new object, with what costs work to put back put back when first read: each time stored
+ * as a number (a string made per time) and the outputs (URLs, per-output values). `list`, `status` and `plan`
+ * read the state of 500,000 tasks and need the rest of a few. Every field is an own enumerable property in the
+ * place fromStoredTask gives it, so the task reads, spreads, serialises and compares as that one does; a field
+ * can be set, deleted or replaced like any other. Format 2 stored less: it is put back at once.
+ */
+export function fromStoredTaskLazily(stored: Stored, facts: GenerationFacts, format: number): TaskRecord {
+  if (format < 3) return fromStoredTask(stored, facts, format);
+  const task: Stored = {};
+  Object.defineProperty(task, TASK_PARTS, { value: new TaskParts(stored, facts) });
+  for (const field of Object.keys(stored)) {
+    const value = stored[field];
+    if (value === null && (field === "progress" || field === "output_seconds")) continue; // written null: absent
+    const time = typeof value === "number" ? TIME_FIELDS.get(field) : undefined;
+    if (time !== undefined) Object.defineProperty(task, field, time);
+    else if (field === "outputs") Object.defineProperty(task, field, OUTPUTS);
+    else if (field === "__proto__") Object.defineProperty(task, field, { value, enumerable: true, writable: true });
+    else task[field] = value;
+  }
+  const state = stored.state as string;
+  const status = STATUS_OF_STATE.get(state);
+  if (stored.api_status === undefined && status !== undefined) task.api_status = status;
+  if (stored.progress === undefined && state === "succeeded") task.progress = 100;
+  const duration = (stored.outputs as TaskOutput[])[0]?.duration;
+  if (stored.output_seconds === undefined && duration !== undefined) task.output_seconds = duration;
+  return task as unknown as TaskRecord;
+}
+
+const TASK_PARTS = Symbol("reelform.storedTask");
+/** Not yet put back (a setter may store undefined: that is a value). */
+const UNREAD = Symbol("unread");
+
+/** What a lazily read task's accessors need, and each field once put back (or set). */
+class TaskParts {
+  checked_at: unknown = UNREAD;
+  create_time: unknown = UNREAD;
+  begin_process_time: unknown = UNREAD;
+  finish_time: unknown = UNREAD;
+  outputs: unknown = UNREAD;
+  constructor(
+    readonly stored: Stored,
+    readonly facts: GenerationFacts,
+  ) {}
+
+  /** timeBase(submitted_at), when a time or an output is first read (a regular expression and a Date.parse). */
+  get base(): number | undefined {
+    return timeBase(this.facts.submitted_at);
+  }
+}
+
+type LazyField = "checked_at" | "create_time" | "begin_process_time" | "finish_time" | "outputs";
+
+function taskParts(task: object): TaskParts {
+  return (task as { [TASK_PARTS]: TaskParts })[TASK_PARTS];
+}
+
+/** An enumerable, configurable accessor that puts `field` back on first read (or holds what was set). */
+function lazyField(field: LazyField, putBack: (parts: TaskParts) => unknown): PropertyDescriptor {
+  return {
+    get(this: object): unknown {
+      const parts = taskParts(this);
+      if (parts[field] === UNREAD) parts[field] = putBack(parts);
+      return parts[field];
+    },
+    set(this: object, value: unknown) {
+      taskParts(this)[field] = value;
+    },
+    enumerable: true,
+    configurable: true,
+  };
+}
+
+const TIME_FIELDS = new Map<string, PropertyDescriptor>(
+  TASK_TIMES.map(([field, form]) => [
+    field,
+    lazyField(field as LazyField, (parts) => {
+      // A number without a time to count from stays the number, as fromStoredTask leaves it.
+      const [base, seconds] = [parts.base, parts.stored[field] as number];
+      return base === undefined ? seconds : timeAt(base, seconds, form);
+    }),
+  ]),
+);
+
+const OUTPUTS = lazyField("outputs", (parts) => {
+  const outputs = parts.stored.outputs as TaskOutput[];
+  const base = parts.base;
+  for (const output of outputs) fromStoredOutput(output, parts.facts, base);
+  return outputs;
+});
 
 function fromStoredOutput(output: TaskOutput, facts: GenerationFacts, base: number | undefined): void {
   const loose = output as unknown as Stored;

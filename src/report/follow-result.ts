@@ -76,7 +76,7 @@ export async function printFollowResult(
   const { lockfile, last, end } = outcome;
   const chunks = options.json
     ? statusJsonChunks(lockfile, last.problems, end, now, { event: options.json === "event" })
-    : statusTableChunks(lockfile, last.problems, options.manifest, now, { all: options.all });
+    : statusTableChunks(lockfile, last.problems, options.manifest, now, { all: options.all, summary: outcome.summary });
   const out = new ChunkedWriter(ctx.stdout);
   for (const chunk of chunks) await out.write(chunk);
   await out.flush();

@@ -4,7 +4,7 @@ import { checksSummary, failedChecks as failedResults } from "../lockfile/checks
 import type { LockEntry, Lockfile } from "../lockfile/types.js";
 import { noOutputMessage } from "../api/outputs.js";
 import type { PassProblem } from "../status/pass.js";
-import { describeStateCounts, summarizeTasks } from "../status/summary.js";
+import { describeStateCounts, summarizeTasks, type TaskSummary } from "../status/summary.js";
 import { worthRetrying } from "../plan/worth-retrying.js";
 import { safeText } from "../util/safe-text.js";
 import { maxOf } from "../util/arrays.js";
@@ -36,10 +36,11 @@ export function* statusTableChunks(
   problems: PassProblem[],
   manifest: string,
   now: number,
-  options: { all?: boolean } = {},
+  options: { all?: boolean; summary?: TaskSummary } = {},
 ): Generator<string> {
   const keys = Object.keys(lockfile.entries).sort();
-  const summary = summarizeTasks(lockfile, now);
+  // The counts of this lockfile, when the caller has them (a second pass over 500,000 entries costs a second).
+  const summary = options.summary ?? summarizeTasks(lockfile, now);
   if (keys.length === 0) yield `${HEADER.join("  ")}\n(the lockfile has no entries)\n`;
   else if (keys.length <= SCREENFUL_ROWS || options.all) yield* tableLines(keys, lockfile);
   else yield* summaryLines(keys, lockfile, manifest);

@@ -10,7 +10,7 @@ import type { TokenBucket } from "../sched/token-bucket.js";
 import { mergeTaskRecord } from "../lockfile/merge-task.js";
 import { queryWithRetry, type QueryFn } from "./query-retry.js";
 import type { LockfileStore } from "./store.js";
-import { entriesToExpire, entriesToQuery, expiredRecord, pastQueryWindow } from "./window.js";
+import { expiredRecord, pastQueryWindow, queryWindow } from "./window.js";
 
 export interface PassDeps {
   store: LockfileStore;
@@ -53,10 +53,10 @@ export async function runStatusPass(
   refresh: boolean,
 ): Promise<PassResult> {
   const now = deps.clock.now();
-  const keys = entriesToQuery(lockfile.entries, now, refresh);
+  // Both lists from the entries as read (the queries below change nothing in them until the update).
+  const { query: keys, expire: expired } = queryWindow(lockfile.entries, now, refresh);
   const answers = await queryAll(lockfile, keys, deps);
   const checkedAt = new Date(deps.clock.now()).toISOString();
-  const expired = entriesToExpire(lockfile.entries, now);
   const result: PassResult = { lockfile, queried: [...answers.keys()], expired, problems: [] };
   const updates = new Map<string, { taskId: string; record: TaskRecord }>();
   for (const [key, { taskId, outcome }] of answers) {

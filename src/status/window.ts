@@ -20,23 +20,31 @@ export function pastQueryWindow(entry: LockEntry, now: number): boolean {
 
 /** The entries a pass should query: a TaskId, inside the window, and not ended (or all with refresh). */
 export function entriesToQuery(entries: Record<string, LockEntry>, now: number, refresh: boolean): string[] {
-  return Object.keys(entries)
-    .filter((key) => {
-      const entry = entries[key] as LockEntry;
-      if (!entry.task_id || (!refresh && taskEnded(entry.task))) return false; // the cheap tests first
-      return !pastQueryWindow(entry, now);
-    })
-    .sort();
+  return queryWindow(entries, now, refresh).query;
 }
 
 /** Entries past the window whose task never ended: they become "expired" without a query. */
 export function entriesToExpire(entries: Record<string, LockEntry>, now: number): string[] {
-  return Object.keys(entries)
-    .filter((key) => {
-      const entry = entries[key] as LockEntry;
-      return Boolean(entry.task_id) && !taskEnded(entry.task) && pastQueryWindow(entry, now); // cheap tests first
-    })
-    .sort();
+  return queryWindow(entries, now, false).expire;
+}
+
+/** entriesToQuery and entriesToExpire in one pass over the entries (each sorted by key). */
+export function queryWindow(
+  entries: Record<string, LockEntry>,
+  now: number,
+  refresh: boolean,
+): { query: string[]; expire: string[] } {
+  const query: string[] = [];
+  const expire: string[] = [];
+  for (const key of Object.keys(entries)) {
+    const entry = entries[key] as LockEntry;
+    if (!entry.task_id) continue; // the cheap tests first
+    const ended = taskEnded(entry.task);
+    if (ended && !refresh) continue;
+    if (!pastQueryWindow(entry, now)) query.push(key);
+    else if (!ended) expire.push(key);
+  }
+  return { query: query.sort(), expire: expire.sort() };
 }
 
 export function expiredRecord(previous: TaskRecord | undefined, checkedAt: string): TaskRecord {

@@ -85,4 +85,55 @@ describe("lockfiles past one string (issue 24)", () => {
     const reindented = Buffer.from(JSON.stringify(JSON.parse(text), null, 4));
     expect(() => parseLockfileByEntries(reindented, "s.lock.json")).toThrow(/laid out otherwise/);
   });
+
+  it("reads many entries a chunk at a time, and still says where an entry is repeated or broken, across chunks too", () => {
+    const lockfile = lockfileWith({});
+    const keys = ["10", "__proto__", "7"];
+    for (let i = 0; i < 2600; i++) keys.push(`k-${String(i).padStart(5, "0")}`);
+    for (const [i, key] of keys.entries())
+      Object.defineProperty(lockfile.entries, key, {
+        value: entry(`task-${i}`, { hash: `sha256:${"ab".repeat(32)}`, body: { prompt: `p ${i}` } }),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    const text = serializeLockfile(lockfile);
+    const read = parseLockfileByEntries(Buffer.from(text), "s.lock.json");
+    expect(read).toEqual(parseLockfileText(text, "s.lock.json"));
+    expect(Object.keys(read.entries)).toEqual(Object.keys(parseLockfileText(text, "s.lock.json").entries));
+
+    const lineOf = (t: string, at: number) => t.slice(0, at).split("\n").length;
+    const entryText = (key: string) => {
+      const start = text.indexOf(`\n    "${key}": {`);
+      return text.slice(start, text.indexOf("\n    }", start) + 6);
+    };
+    // The same key again within the first chunk, and in a later chunk: each refused at the second one's line.
+    for (const [key, after] of [
+      ["k-00004", "k-00005"],
+      ["k-00004", "k-02100"],
+    ] as const) {
+      const at = text.indexOf(entryText(after)) + entryText(after).length;
+      const twice = `${text.slice(0, at)},${entryText(key)}${text.slice(at)}`;
+      const error = catchError(() => parseLockfileByEntries(Buffer.from(twice), "s.lock.json"));
+      expect(error).toBeInstanceOf(DiagnosticsError);
+      expect((error as DiagnosticsError).message).toMatch(/written twice/);
+      expect((error as DiagnosticsError).diagnostics[0]?.line).toBe(lineOf(twice, at + 2));
+    }
+    // Broken JSON in an entry of the second chunk: refused at that entry.
+    const broken = text.replace('\n    "k-01500": {', '\n    "k-01500": {,');
+    const brokenError = catchError(() => parseLockfileByEntries(Buffer.from(broken), "s.lock.json"));
+    expect(brokenError).toBeInstanceOf(DiagnosticsError);
+    expect((brokenError as DiagnosticsError).diagnostics[0]?.line).toBe(
+      lineOf(broken, broken.indexOf('"k-01500": {,')),
+    );
+  });
 });
+
+function catchError(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
