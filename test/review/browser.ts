@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { expect } from "vitest";
 
 const CHROMIUM = "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
@@ -105,4 +106,23 @@ export function visibleKeys(page: Page): Promise<string[]> {
   return page.evaluate(
     `[...document.querySelectorAll("#grid .card")].filter((c) => !c.hidden).map((c) => c.dataset.key)`,
   );
+}
+
+/**
+ * A static page keeps its clicks in localStorage, which Chromium hands to its storage service asynchronously:
+ * a reload may read the storage before a write made just before it has arrived there (seen on a loaded machine:
+ * a click's verdict missing after the reload). What the tests mean, "the click was saved, then the page was
+ * reloaded", is waited for: a second tab of the same page sees what this one holds, then this one reloads.
+ */
+export async function reloadOnceStored(page: Page): Promise<void> {
+  const held = (p: Page) => p.evaluate(`JSON.stringify(Object.entries(localStorage).sort())`) as Promise<string>;
+  const expected = await held(page);
+  const other = await page.context().newPage();
+  try {
+    await other.goto(page.url());
+    await expect.poll(() => held(other), { timeout: 30_000 }).toBe(expected);
+  } finally {
+    await other.close();
+  }
+  await page.reload();
 }

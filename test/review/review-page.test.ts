@@ -15,6 +15,7 @@ import {
   hasChromium,
   loadEveryPlayer,
   openBrowser,
+  reloadOnceStored,
   visibleKeys,
   type OpenBrowser,
   type SectionShape,
@@ -97,12 +98,12 @@ describe.skipIf(!hasChromium)("review page in Chromium (skipped when /usr/bin/ch
     expect(await visibleKeys(page)).toHaveLength(14);
     expect(await page.textContent("#count")).toBe("14 of 14 videos");
     // A static page keeps its clicks in the browser until they are downloaded: a reload still shows them.
-    await page.reload();
+    await reloadOnceStored(page);
     const approved = page.locator('.card[data-key="hero-bottle-marble-day"]');
     expect(await approved.getAttribute("data-verdict")).toBe("approved");
     expect(await page.textContent("#save-note")).toContain("1 change(s) not in shoot.review.yaml yet");
     await approved.locator("button.clear").click();
-    await page.reload();
+    await reloadOnceStored(page);
     expect(await page.locator('.card[data-key="hero-bottle-marble-day"]').getAttribute("data-verdict")).toBe("none");
   }, 60_000);
 
