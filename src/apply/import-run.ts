@@ -40,10 +40,7 @@ export interface ImportDone {
 export async function importTask(run: ImportRun): Promise<ImportDone> {
   const { expanded, request, taskId, where } = run;
   const key = request.key;
-  // With what a killed run left unfolded: a task it recorded there is already recorded.
-  const before = (await readEffectiveLockfile(run.state, { warn: run.warn })).lockfile;
-  refuseRecorded(before, taskId, where);
-  const provider = run.providerFor(recordedFor(expanded, before, key).entry);
+  const provider = await providerAfterCheck(run);
   const imported = await queryTask(provider, taskId, key, run.now());
   const differences = echoDifferences(request.body, imported.echo?.input);
   if (differences.length > 0 && !run.allowMismatch) {
@@ -57,11 +54,23 @@ export async function importTask(run: ImportRun): Promise<ImportDone> {
     refuseRecorded(fresh, taskId, where);
     const recorded = recordedFor(expanded, fresh, key);
     entry = importedEntry(expanded.campaign, request, recorded.entry, imported, differences, at);
-    fresh.entries = { ...fresh.entries, [key]: entry };
+    // In place: a copy of the entries (500,000 of them) cost seconds and doubled the memory of the write.
+    Object.defineProperty(fresh.entries, key, { value: entry, enumerable: true, writable: true, configurable: true });
     if (recorded.movedFrom !== undefined) delete fresh.entries[recorded.movedFrom]; // the rename the next apply would record, made now
   });
   if (!entry) throw new Error("import: the update did not run");
   return { entry, imported, differences };
+}
+
+/**
+ * The provider to ask, once the task is known not to be recorded yet (with what a killed run left unfolded: a
+ * task it recorded there is already recorded). The lockfile read for it is not held past this: the update
+ * reads it again under the lock, and two copies of a 500,000-entry set would be over 3 GB.
+ */
+async function providerAfterCheck(run: ImportRun): Promise<Provider> {
+  const before = (await readEffectiveLockfile(run.state, { warn: run.warn })).lockfile;
+  refuseRecorded(before, run.taskId, run.where);
+  return run.providerFor(recordedFor(run.expanded, before, run.request.key).entry);
 }
 
 /** The key's request; an unknown key is refused before anything is read or sent. */

@@ -5,8 +5,11 @@ import { open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { DiskWriteError } from "./write-error.js";
 
-/** The bytes of a file, whole or as chunks written one after another (a file larger than one string). */
-export type FileContent = string | Uint8Array | readonly Uint8Array[];
+/**
+ * The bytes of a file, whole or as chunks written one after another (a file larger than one string); chunks
+ * may be made as they are written (a generator), so that the whole file is never in memory.
+ */
+export type FileContent = string | Uint8Array | Iterable<Uint8Array>;
 
 export async function writeFileAtomic(path: string, content: FileContent): Promise<void> {
   const dir = dirname(path);

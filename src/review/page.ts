@@ -17,11 +17,20 @@ function loadClient(): string {
 }
 
 export function renderReviewPage(data: ReviewData): string {
+  return [...reviewPageChunks(data)].join("");
+}
+
+/**
+ * The page as pieces of text, in order (their concatenation is renderReviewPage's): the head with the first
+ * page's data and the client, then each block of the other cells. A 500,000-video page is about 400 MB of
+ * text: written piece by piece, it is never one string (nor its copies) in memory.
+ */
+export function* reviewPageChunks(data: ReviewData): Generator<string> {
   const { head, blocks } = splitForPage(data);
   const title = `Review: ${data.campaign}`;
   const csp =
     "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; media-src 'self' file: http: https: blob:; connect-src 'self'";
-  return `<!doctype html>
+  yield `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -44,7 +53,10 @@ ${data.mode === "static" ? `<button id="download" type="button">Download ${escap
 <dialog id="lightbox"><video controls loop playsinline></video><p class="caption"></p></dialog>
 <script type="application/json" id="reelform-data">${inlineJson(head)}</script>
 <script>${loadClient()}</script>
-${blocks.map((block) => `<script type="application/json" class="reelform-cells">${inlineJson(block)}</script>\n`).join("")}</body>
+`;
+  for (const block of blocks)
+    yield `<script type="application/json" class="reelform-cells">${inlineJson(block)}</script>\n`;
+  yield `</body>
 </html>
 `;
 }

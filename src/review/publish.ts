@@ -7,7 +7,7 @@ import { writeFileAtomic } from "../lockfile/atomic-write.js";
 import { writeBundle, type BundleEntry } from "./bundle.js";
 import { campaignPageData, type ReviewCampaign, type ReviewListener, type ReviewPageOptions } from "./campaign.js";
 import { relativeUrl } from "./media.js";
-import { renderReviewPage } from "./page.js";
+import { renderReviewPage, reviewPageChunks } from "./page.js";
 
 /** Writes OUT_DIR/index.html. */
 export async function writeReviewPage(
@@ -20,7 +20,7 @@ export async function writeReviewPage(
   const page = join(outDir, "index.html");
   try {
     await mkdir(outDir, { recursive: true });
-    await writeFileAtomic(page, renderReviewPage(data));
+    await writeFileAtomic(page, utf8Batches(reviewPageChunks(data)));
   } catch (error) {
     throw new UserError(
       `cannot write the review page to ${c.label(page)}: ${(error as Error).message} (choose another --out folder)`,
@@ -49,4 +49,20 @@ export async function writeReviewBundle(
     throw new UserError(`cannot write the review bundle ${c.label(out)}: ${(error as Error).message}`);
   }
   report({ kind: "bundle-written", bundle: c.label(out), videos: videos.size });
+}
+
+/** Text pieces as UTF-8 bytes, about a mebibyte at a time (few writes, never the whole text at once). */
+function* utf8Batches(pieces: Iterable<string>): Generator<Uint8Array> {
+  let batch: string[] = [];
+  let length = 0;
+  for (const piece of pieces) {
+    batch.push(piece);
+    length += piece.length;
+    if (length >= 1 << 20) {
+      yield Buffer.from(batch.join(""), "utf8");
+      batch = [];
+      length = 0;
+    }
+  }
+  if (batch.length > 0) yield Buffer.from(batch.join(""), "utf8");
 }

@@ -7,7 +7,7 @@ import { describeForgotten, forgetEntries, selectForgotten } from "../lockfile/f
 import type { LockEntry } from "../lockfile/types.js";
 import type { Clock } from "../sched/clock.js";
 import { safeText } from "../util/safe-text.js";
-import { requireLockfile, stateLockfileStore } from "../status/store.js";
+import { requireLockfile, stateLockfileStore, type LockfileStore } from "../status/store.js";
 
 export interface ForgetRequest {
   state: StateStore;
@@ -31,9 +31,27 @@ export interface ForgetHooks {
 export type ForgetOutcome = { kind: "declined" } | { kind: "forgotten"; keys: string[] };
 
 export async function forgetRecorded(request: ForgetRequest, hooks: ForgetHooks): Promise<ForgetOutcome> {
-  const { state, manifest, where } = request;
-  const store = stateLockfileStore(state, "state rm", { warn: request.warn, clock: request.clock });
-  const lockfile = await requireLockfile(store, state, manifest);
+  const store = stateLockfileStore(request.state, "state rm", { warn: request.warn, clock: request.clock });
+  const keys = await confirmedKeys(request, store, hooks);
+  if (keys === undefined) return { kind: "declined" };
+  let forgotten: string[] = [];
+  await store.update(request.lockfilePath, (fresh) => {
+    forgotten = forgetEntries(fresh, keys);
+  });
+  return { kind: "forgotten", keys: forgotten };
+}
+
+/**
+ * The keys the patterns name, once confirmed (undefined: declined). The set read for it is not held past this:
+ * the update reads it again under the lock, and two copies of a 500,000-entry set would be over 2.5 GB.
+ */
+async function confirmedKeys(
+  request: ForgetRequest,
+  store: LockfileStore,
+  hooks: ForgetHooks,
+): Promise<string[] | undefined> {
+  const { manifest, where } = request;
+  const lockfile = await requireLockfile(store, request.state, manifest);
   const { keys, unmatched } = selectForgotten(lockfile, request.patterns);
   if (unmatched.length > 0) {
     throw new UserError(
@@ -41,10 +59,5 @@ export async function forgetRecorded(request: ForgetRequest, hooks: ForgetHooks)
     );
   }
   const lines = keys.map((key) => describeForgotten(key, lockfile.entries[key] as LockEntry));
-  if (!(await hooks.confirm(lines))) return { kind: "declined" };
-  let forgotten: string[] = [];
-  await store.update(request.lockfilePath, (fresh) => {
-    forgotten = forgetEntries(fresh, keys);
-  });
-  return { kind: "forgotten", keys: forgotten };
+  return (await hooks.confirm(lines)) ? keys : undefined;
 }
