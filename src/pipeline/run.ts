@@ -108,10 +108,9 @@ export async function runPipeline(
       );
       continue;
     }
-    const written = await oneRound(path, lockfile, due, deps, last, files);
-    const learned = written !== lockfile || last.problems.length > 0;
-    lockfile = written;
-    if (learned) report(lockfile, last.problems);
+    const round = await oneRound(path, lockfile, due, deps, last, files);
+    lockfile = round.lockfile;
+    if (round.wrote || last.problems.length > 0) report(lockfile, last.problems);
   }
   if (rounds === 0) report(lockfile, last.problems); // nothing to look at (or stopped at once): one report all the same
   const pulled = !lane
@@ -143,9 +142,9 @@ async function finalRound(
 ): Promise<Lockfile> {
   const due = deps.tracker.due(Infinity, MAX_ROUND_TASKS);
   if (due.length === 0) return lockfile;
-  const written = await oneRound(path, lockfile, due, deps, last, files);
-  report(written, last.problems);
-  return written;
+  const round = await oneRound(path, lockfile, due, deps, last, files);
+  report(round.lockfile, last.problems);
+  return round.lockfile;
 }
 
 interface FilesSoFar {
@@ -174,7 +173,7 @@ async function oneRound(
   deps: PipelineDeps,
   last: PassResult,
   files: FilesSoFar,
-): Promise<Lockfile> {
+): Promise<{ lockfile: Lockfile; wrote: boolean }> {
   const round = await lookAt(lockfile, due, deps.tracker.pendingBatch(), deps);
   const now = deps.clock.now();
   const checkedAt = new Date(now).toISOString();
@@ -190,10 +189,13 @@ async function oneRound(
   }
   for (const key of round.listedRunning) deps.tracker.answered(key, undefined, now);
   append(last.queried, round.answers.keys());
-  if (updates.size === 0) return lockfile;
-  const written = await deps.store.update(path, (fresh) => applyUpdates(fresh, updates));
-  await queueDownloads(written, deps, files, new Set(updates.keys()));
-  return written;
+  if (updates.size === 0) return { lockfile, wrote: false };
+  // Only the answered entries change (the store may write them alone and copy the rest, and may return the
+  // lockfile it was given, changed in place: "wrote" says whether anything was recorded, not its identity).
+  const keys = new Set(updates.keys());
+  const written = await deps.store.update(path, (fresh) => applyUpdates(fresh, updates), keys);
+  await queueDownloads(written, deps, files, keys);
+  return { lockfile: written, wrote: true };
 }
 
 /** Tasks past the API's query window become "expired" without a query (as in a status pass). */
@@ -209,7 +211,7 @@ async function expireOld(path: string, lockfile: Lockfile, deps: PipelineDeps, l
     ]),
   );
   last.expired = expired;
-  return deps.store.update(path, (fresh) => applyUpdates(fresh, updates));
+  return deps.store.update(path, (fresh) => applyUpdates(fresh, updates), new Set(expired));
 }
 
 function endOf(last: PassResult, tracker: TaskTracker, remainingMs: number, stop?: AbortSignal): PollEnd | undefined {
