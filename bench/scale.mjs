@@ -407,6 +407,7 @@ async function realFollow(pending, seconds) {
         `${queries} queries; event-loop delay max ${field("REELFORM_BENCH_LOOP_MAX_MS")} ms; ${blocks.length} gaps over 50 ms, ` +
         `${blocks.filter(([, , cpu]) => cpu > 50).length} of them with over 50 ms of CPU; longest by wall: ${show(byWall)}; by CPU: ${show(byCpu)}`,
     );
+    console.log(`    every gap with over 50 ms of CPU: ${show(blocks.filter(([, , cpu]) => cpu > 50))}`);
     if (child.status !== 0 && child.status !== 1) console.log(child.stderr.slice(-2000));
   } finally {
     await sim.stop();

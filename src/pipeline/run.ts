@@ -31,8 +31,8 @@ export interface PipelineDeps extends RoundDeps {
   /** Where files go (DIR of --pull); downloads need both this and `lane`. */
   dir?: string;
   onProgress?: (counts: PipelineCounts) => void;
-  /** After each round of looks that learned something (an answer written, a problem, tasks expired). */
-  onRound?: (round: RoundReport) => void;
+  /** After each round of looks that learned something (an answer written, a problem, tasks expired); awaited. */
+  onRound?: (round: RoundReport) => void | Promise<void>;
 }
 
 /** What a round of looks learned, for status's progress lines. */
@@ -76,11 +76,11 @@ export async function runPipeline(
   await queueDownloads(lockfile, deps, files); // files of tasks that ended before (a re-run resumes them)
   let end: PollEnd | undefined;
   let rounds = 0;
-  const report = (written: Lockfile, problems: PassProblem[]): void => {
+  const report = async (written: Lockfile, problems: PassProblem[]): Promise<void> => {
     rounds += 1;
     if (!deps.onRound) return;
     const nextAt = tracker.nextAt();
-    deps.onRound({
+    await deps.onRound({
       round: rounds,
       lockfile: written,
       problems,
@@ -110,9 +110,9 @@ export async function runPipeline(
     }
     const round = await oneRound(path, lockfile, due, deps, last, files);
     lockfile = round.lockfile;
-    if (round.wrote || last.problems.length > 0) report(lockfile, last.problems);
+    if (round.wrote || last.problems.length > 0) await report(lockfile, last.problems);
   }
-  if (rounds === 0) report(lockfile, last.problems); // nothing to look at (or stopped at once): one report all the same
+  if (rounds === 0) await report(lockfile, last.problems); // nothing to look at (or stopped at once): one report all the same
   const pulled = !lane
     ? []
     : end === "ended" || end === "timeout"
@@ -138,12 +138,12 @@ async function finalRound(
   deps: PipelineDeps,
   last: PassResult,
   files: FilesSoFar,
-  report: (written: Lockfile, problems: PassProblem[]) => void,
+  report: (written: Lockfile, problems: PassProblem[]) => Promise<void>,
 ): Promise<Lockfile> {
   const due = deps.tracker.due(Infinity, MAX_ROUND_TASKS);
   if (due.length === 0) return lockfile;
   const round = await oneRound(path, lockfile, due, deps, last, files);
-  report(round.lockfile, last.problems);
+  await report(round.lockfile, last.problems);
   return round.lockfile;
 }
 

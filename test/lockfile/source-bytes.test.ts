@@ -160,7 +160,8 @@ describe("the follower's write: the changed entries spliced into the bytes kept 
     await fc.assert(
       fc.asyncProperty(
         rowsArb,
-        fc.array(fc.tuple(fc.array(fc.nat(), { maxLength: 6 }), taskArb), { minLength: 1, maxLength: 4 }),
+        // Three rounds and more: the third writes into the memory of the bytes the first one wrote.
+        fc.array(fc.tuple(fc.array(fc.nat(), { maxLength: 6 }), taskArb), { minLength: 1, maxLength: 5 }),
         async (rows, rounds) => {
           const path = join(dir, `k${run++}.lock.json`);
           writeFileSync(path, serializeLockfileBytes(lockfileOf(rows)));
@@ -209,8 +210,8 @@ describe("the follower's write: the changed entries spliced into the bytes kept 
     slice.due = () => true;
     expect(await writeChangedEntries(path, lockfile, changed, slice)).toBe(true);
     expect(readFileSync(path, "utf8")).toBe(serializeLockfile(lockfile));
-    // The index was found entry by entry, a turn each (and the key check, a turn each).
-    expect(slice.yields).toBeGreaterThan(2 * 20_000);
+    // The index was found entry by entry, a turn each.
+    expect(slice.yields).toBeGreaterThan(20_000);
     // The bytes written come with their index, shifted, not found again: the same offsets a new scan finds.
     const written = sourceOf(lockfile) as Buffer;
     const counting = new TimeSlice();
