@@ -188,6 +188,12 @@ async function oneRound(
     deps.tracker.answered(key, record, now);
   }
   for (const key of round.listedRunning) deps.tracker.answered(key, undefined, now);
+  // A due task whose entry no longer holds its TaskId (`state rm`, or an apply replaced it, since the last
+  // read) cannot be asked about any more: it is followed no more instead of being waited for until the deadline.
+  for (const task of due) {
+    const entry = Object.hasOwn(lockfile.entries, task.key) ? lockfile.entries[task.key] : undefined;
+    if (entry?.task_id !== task.taskId) deps.tracker.forget(task.key);
+  }
   append(last.queried, round.answers.keys());
   if (updates.size === 0) return { lockfile, wrote: false };
   // Only the answered entries change (the store may write them alone and copy the rest, and may return the
