@@ -13,7 +13,7 @@ import type { PollEnd } from "../status/follow-types.js";
 import { summarizeTasks, type TaskSummary } from "../status/summary.js";
 import { entriesToExpire, expiredRecord } from "../status/window.js";
 import type { DownloadLane } from "./downloads.js";
-import { pipelineCounts, type PipelineCounts } from "./progress.js";
+import { countsChangedInPlace, entryCounts, pipelineCounts, type PipelineCounts } from "./progress.js";
 import { lookAt, type RoundDeps } from "./round.js";
 import type { TaskTracker } from "./tracker.js";
 import { append } from "../util/arrays.js";
@@ -199,7 +199,9 @@ async function oneRound(
   // Only the answered entries change (the store may write them alone and copy the rest, and may return the
   // lockfile it was given, changed in place: "wrote" says whether anything was recorded, not its identity).
   const keys = new Set(updates.keys());
+  const before = entryCounts(lockfile, keys);
   const written = await deps.store.update(path, (fresh) => applyUpdates(fresh, updates), keys);
+  if (written === lockfile) countsChangedInPlace(written, keys, before);
   await queueDownloads(written, deps, files, keys);
   return { lockfile: written, wrote: true };
 }
@@ -217,7 +219,10 @@ async function expireOld(path: string, lockfile: Lockfile, deps: PipelineDeps, l
     ]),
   );
   last.expired = expired;
-  return deps.store.update(path, (fresh) => applyUpdates(fresh, updates), new Set(expired));
+  const before = entryCounts(lockfile, expired);
+  const written = await deps.store.update(path, (fresh) => applyUpdates(fresh, updates), new Set(expired));
+  if (written === lockfile) countsChangedInPlace(written, expired, before);
+  return written;
 }
 
 function endOf(last: PassResult, tracker: TaskTracker, remainingMs: number, stop?: AbortSignal): PollEnd | undefined {
