@@ -2,7 +2,7 @@
 // are serialised; the bytes between them are copied from the bytes last read or written (kept with the
 // lockfile, source-bytes.ts), a few megabytes at a time with a turn of the event loop between, into the
 // new file's bytes, which are then written atomically and kept as the lockfile's source for the next round.
-// The result is byte for byte what serialising the whole lockfile gives (test/lockfile/changed-write.test.ts).
+// The result is byte for byte what serialising the whole lockfile gives (test/lockfile/source-bytes.test.ts).
 import { TimeSlice } from "../util/time-slice.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { head, serializeEntry } from "./serialize.js";
