@@ -9,7 +9,7 @@
 import { spawnSync } from "node:child_process";
 import { closeSync, copyFileSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { constants, monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
@@ -22,7 +22,8 @@ import { identities, writePulledFiles } from "./_scale-campaign.mjs";
 
 const USAGE =
   "usage: node bench/scale.mjs [--sizes 10000,100000,500000] [--only plan,status,...] [--no-commands] [--no-follower]\n" +
-  "       [--no-class-follow] [--no-real-follow] [--follow-sizes 10000,100000] [--follow-seconds 60]";
+  "       [--no-class-follow] [--no-real-follow] [--follow-sizes 10000,100000] [--follow-seconds 60]\n" +
+  "       [--follow-cpu-prof DIR] (the real follower under node --cpu-prof; read with bench/_cpu-stretches.mjs)";
 let parsed;
 try {
   // strict: a misspelt or unknown flag (--help among them) is refused, not ignored into a full, long run
@@ -32,6 +33,7 @@ try {
       only: { type: "string" },
       "follow-sizes": { type: "string", default: "10000,100000" },
       "follow-seconds": { type: "string", default: "60" },
+      "follow-cpu-prof": { type: "string" },
       "no-commands": { type: "boolean", default: false },
       "no-follower": { type: "boolean", default: false },
       "no-class-follow": { type: "boolean", default: false },
@@ -371,7 +373,13 @@ async function realFollow(pending, seconds) {
     const started = performance.now();
     const child = spawnSync(
       process.execPath,
-      ["--import", here("./_loop-delay.mjs"), CLI, "status", "s.yaml", "--wait", "--timeout", `${seconds}s`, "--json"],
+      [
+        ...(flags["follow-cpu-prof"] ? ["--cpu-prof", "--cpu-prof-dir", resolve(flags["follow-cpu-prof"])] : []),
+        "--import",
+        here("./_loop-delay.mjs"),
+        CLI,
+        ...["status", "s.yaml", "--wait", "--timeout", `${seconds}s`, "--json"],
+      ],
       {
         cwd: dir,
         stdio: ["ignore", "ignore", "pipe"],
@@ -399,6 +407,7 @@ async function realFollow(pending, seconds) {
         `${queries} queries; event-loop delay max ${field("REELFORM_BENCH_LOOP_MAX_MS")} ms; ${blocks.length} gaps over 50 ms, ` +
         `${blocks.filter(([, , cpu]) => cpu > 50).length} of them with over 50 ms of CPU; longest by wall: ${show(byWall)}; by CPU: ${show(byCpu)}`,
     );
+    console.log(`    every gap with over 50 ms of CPU: ${show(blocks.filter(([, , cpu]) => cpu > 50))}`);
     if (child.status !== 0 && child.status !== 1) console.log(child.stderr.slice(-2000));
   } finally {
     await sim.stop();

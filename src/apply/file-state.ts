@@ -51,7 +51,7 @@ export function fileState(lockfilePath: string, clock: Pick<Clock, "now">): Stat
       const digest = digestOf(lockfile);
       return digest !== undefined && (await readLockfileBytes(lockfilePath))?.sha256 === digest;
     },
-    write: (lockfile, changed) => writeLockfile(lockfilePath, lockfile, changed),
+    write: (lockfile, changed, options) => writeLockfile(lockfilePath, lockfile, changed, options),
     lock: (command) => acquireLock(lockfilePath, command, clock),
     async locks() {
       const info = await readLockInfo(lockPath);

@@ -2,7 +2,7 @@
 // reads and writes state through this interface; two implementations exist, the lockfile and journal beside
 // the manifest (apply/file-state.ts, the default) and PostgreSQL (state/postgres-state.ts, REELFORM_STATE).
 // Folding, planning and recovery are the same code for both: only these few operations differ.
-import type { ReadOptions } from "../lockfile/io.js";
+import type { ReadOptions, WriteOptions } from "../lockfile/io.js";
 import type { LockHandle, LockInfo } from "../lockfile/mutex.js";
 import type { LockEntry, Lockfile } from "../lockfile/types.js";
 import type { UserError } from "../errors.js";
@@ -70,8 +70,10 @@ export interface StateStore {
   /**
    * Replaces the recorded set atomically. `changed`, when given, names the only entries that differ from what
    * read() gave: the others may be written as they were read (the lockfile copies their bytes).
+   * `keepWritten`: the caller keeps using `lockfile`; afterwards sameAsRead()/unchangedSince() answer for what
+   * was written, so the next update starts from it without reading the recorded set again.
    */
-  write(lockfile: Lockfile, changed?: ReadonlySet<string>): Promise<void>;
+  write(lockfile: Lockfile, changed?: ReadonlySet<string>, options?: WriteOptions): Promise<void>;
   /** The campaign's lock (one writer at a time): fails fast naming the holder. */
   lock(command: string): Promise<LockHandle>;
   /** The holders of locks this store can see (force-unlock). */

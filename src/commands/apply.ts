@@ -145,7 +145,7 @@ async function followApplied(
     wait: true,
     json: opts.json ? "event" : false, // the last line of apply's NDJSON stream
     providers,
-    store: stateLockfileStore(source.state, "apply --wait", { lockHeld: true, clock: systemClock }),
+    store: stateLockfileStore(source.state, "apply --wait", { lockHeld: true, clock: systemClock, keepWritten: true }),
     ...opts.pull,
     ...(opts.check ? { check: opts.check } : {}),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),

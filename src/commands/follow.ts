@@ -82,8 +82,15 @@ export async function followTasks(
       {
         state,
         // One pass reads the lockfile once: it records its answers on that read when the file is unchanged.
+        // --wait keeps what it wrote from round to round (docs/status-and-pull.md, "How often the follower writes").
         store:
-          options.store ?? stateLockfileStore(state, "status", { warn: warnOn(ctx), clock, reuseRead: !options.wait }),
+          options.store ??
+          stateLockfileStore(state, "status", {
+            warn: warnOn(ctx),
+            clock,
+            reuseRead: !options.wait,
+            keepWritten: options.wait,
+          }),
         manifest: options.manifest,
         wait: options.wait,
         refresh: Boolean(options.refresh),

@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { DiagnosticsError, UserError } from "../errors.js";
 import { sha256Hex } from "../util/canonical-json.js";
 import { writeFileAtomic } from "./atomic-write.js";
+import { writeChangedEntries } from "./changed-write.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
 import { resolveConflictedLockfile } from "./resolve-conflict.js";
 import { type ReusedEntries, serializeLockfile, serializeLockfileChunks } from "./serialize.js";
@@ -95,8 +96,25 @@ function parseLockfileBytesOnly(bytes: Buffer, path: string, options: ReadOption
  * that may differ from the bytes the lockfile was read from (read with keepSource); every other entry is
  * written as those bytes, unserialised. Without it, or without such bytes, every entry is serialised.
  */
-export async function writeLockfile(path: string, lockfile: Lockfile, changed?: ReadonlySet<string>): Promise<void> {
-  await writeFileAtomic(path, serializeLockfileChunks(lockfile, changed && reusableEntries(lockfile, changed)));
+export async function writeLockfile(
+  path: string,
+  lockfile: Lockfile,
+  changed?: ReadonlySet<string>,
+  options: WriteOptions = {},
+): Promise<void> {
+  if (options.keepWritten && changed && (await writeChangedEntries(path, lockfile, changed))) return;
+  const chunks = serializeLockfileChunks(lockfile, changed && reusableEntries(lockfile, changed));
+  await writeFileAtomic(path, chunks);
+  if (options.keepWritten) rememberSource(lockfile, Buffer.concat(chunks));
+}
+
+export interface WriteOptions {
+  /**
+   * The caller goes on using this lockfile (the follower, round after round): the bytes written are kept as
+   * its source, so that the next write names its changed entries and copies the rest (changed-write.ts: in
+   * time slices, never blocking the event loop for long), and sameAsRead() tells whether the file is still it.
+   */
+  keepWritten?: boolean;
 }
 
 /** The source bytes of every entry not in `changed`, when the source is canonical and has the same keys. */

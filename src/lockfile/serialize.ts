@@ -135,7 +135,13 @@ export function storedEntryJson(campaign: string, key: string, entry: LockEntry)
   return compactJson(storedFields(toStoredGeneration(campaign, key, entry)));
 }
 
-function head(lockfile: Lockfile, count: number): string {
+/** One entry's canonical text as the lockfile holds it, from the line break before its key to `    }` (no comma). */
+export function serializeEntry(lockfile: Lockfile, key: string): string {
+  return entryText(lockfile, key, 0);
+}
+
+/** The text before the first entry: format version, campaign, `"entries": {` (closed at once when there is none). */
+export function head(lockfile: Lockfile, count: number): string {
   return `{\n  "format_version": ${LOCKFILE_FORMAT_VERSION},\n  "campaign": ${JSON.stringify(lockfile.campaign)},\n  "entries": {${count === 0 ? "}" : ""}`;
 }
 

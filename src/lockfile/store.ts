@@ -6,8 +6,8 @@ export interface LockfileStore {
   read(path: string): Promise<Lockfile | null>;
   /**
    * Re-reads under the lock, applies `mutate`, writes atomically, releases; returns what was written.
-   * `changed`: the only keys `mutate` may change (the others are written as they were read, unserialised);
-   * without it, any entry may change.
+   * `changed`: the only keys `mutate` may change, add or remove (the others are written as they were read,
+   * unserialised); without it, any entry may change.
    */
   update(path: string, mutate: (lockfile: Lockfile) => void, changed?: ReadonlySet<string>): Promise<Lockfile>;
 }

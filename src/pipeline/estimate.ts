@@ -91,12 +91,14 @@ export class DurationBook {
     this.all.insert(ms);
   }
 
-  private forget(key: string): void {
+  /** A running task's guess goes (it ended, or is followed no more). */
+  forget(key: string): void {
     const guessed = this.guesses.get(key);
     if (!guessed) return;
     this.guesses.delete(key);
     this.byClass.get(guessed.cls)?.delete(guessed.ms);
     this.all.delete(guessed.ms);
+    this.changed();
   }
 
   private changed(): void {

@@ -47,19 +47,45 @@ function etaMs(tracker: TaskTracker, lane: DownloadLane, now: number): number | 
   return Math.round(generation + (filesLeft * perFile) / Math.max(1, lane.parallelism));
 }
 
-/** Counted once per lockfile the pipeline holds (a new one after each write), not at every update. */
-const counted = new WeakMap<Lockfile, { submitted: number; failedTasks: number }>();
+interface TaskCounts {
+  submitted: number;
+  failedTasks: number;
+}
 
-function taskCounts(lockfile: Lockfile): { submitted: number; failedTasks: number } {
+/**
+ * Counted once per lockfile the pipeline holds, not at every update. The follower's store changes the
+ * lockfile it keeps in place, round after round (issue 24): each round then moves these counts by what its
+ * entries were before and are after (countsChangedInPlace), instead of counting every entry again.
+ */
+const counted = new WeakMap<Lockfile, TaskCounts>();
+
+function taskCounts(lockfile: Lockfile): TaskCounts {
   const known = counted.get(lockfile);
   if (known) return known;
   const counts = { submitted: 0, failedTasks: 0 };
-  for (const key in lockfile.entries) {
-    const entry = lockfile.entries[key] as LockEntry;
-    if (!entry.task_id) continue;
-    counts.submitted += 1;
-    if (entry.task?.state === "failed" || entry.task?.state === "expired") counts.failedTasks += 1;
-  }
+  for (const key in lockfile.entries) add(counts, lockfile.entries[key] as LockEntry, 1);
   counted.set(lockfile, counts);
   return counts;
+}
+
+function add(counts: TaskCounts, entry: LockEntry | undefined, sign: 1 | -1): void {
+  if (!entry?.task_id) return;
+  counts.submitted += sign;
+  if (entry.task?.state === "failed" || entry.task?.state === "expired") counts.failedTasks += sign;
+}
+
+/** What `keys` count for now: taken before a change in place, handed to countsChangedInPlace after it. */
+export function entryCounts(lockfile: Lockfile, keys: Iterable<string>): TaskCounts {
+  const counts = { submitted: 0, failedTasks: 0 };
+  for (const key of keys) add(counts, Object.hasOwn(lockfile.entries, key) ? lockfile.entries[key] : undefined, 1);
+  return counts;
+}
+
+/** After `keys` of `lockfile` changed in place: their counts before replaced by their counts now. */
+export function countsChangedInPlace(lockfile: Lockfile, keys: Iterable<string>, before: TaskCounts): void {
+  const known = counted.get(lockfile);
+  if (!known) return;
+  const after = entryCounts(lockfile, keys);
+  known.submitted += after.submitted - before.submitted;
+  known.failedTasks += after.failedTasks - before.failedTasks;
 }

@@ -30,12 +30,10 @@ export class RecordQueue {
     while (this.waiting.length > 0) {
       const batch = this.waiting.splice(0);
       try {
-        await this.store.update(this.path, (lockfile) =>
-          recordDownloads(
-            lockfile,
-            batch.map((w) => w.file),
-          ),
-        );
+        const files = batch.map((w) => w.file);
+        // Only the downloaded files' entries change: the others are written as they were.
+        const keys = new Set(files.map((file) => file.target.key));
+        await this.store.update(this.path, (lockfile) => recordDownloads(lockfile, files), keys);
         for (const w of batch) w.done();
       } catch (error) {
         for (const w of batch) w.done(error ?? new Error("the lockfile could not be written"));

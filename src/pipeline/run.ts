@@ -13,7 +13,7 @@ import type { PollEnd } from "../status/follow-types.js";
 import { summarizeTasks, type TaskSummary } from "../status/summary.js";
 import { entriesToExpire, expiredRecord } from "../status/window.js";
 import type { DownloadLane } from "./downloads.js";
-import { pipelineCounts, type PipelineCounts } from "./progress.js";
+import { countsChangedInPlace, entryCounts, pipelineCounts, type PipelineCounts } from "./progress.js";
 import { lookAt, type RoundDeps } from "./round.js";
 import type { TaskTracker } from "./tracker.js";
 import { append } from "../util/arrays.js";
@@ -31,8 +31,8 @@ export interface PipelineDeps extends RoundDeps {
   /** Where files go (DIR of --pull); downloads need both this and `lane`. */
   dir?: string;
   onProgress?: (counts: PipelineCounts) => void;
-  /** After each round of looks that learned something (an answer written, a problem, tasks expired). */
-  onRound?: (round: RoundReport) => void;
+  /** After each round of looks that learned something (an answer written, a problem, tasks expired); awaited. */
+  onRound?: (round: RoundReport) => void | Promise<void>;
 }
 
 /** What a round of looks learned, for status's progress lines. */
@@ -76,11 +76,11 @@ export async function runPipeline(
   await queueDownloads(lockfile, deps, files); // files of tasks that ended before (a re-run resumes them)
   let end: PollEnd | undefined;
   let rounds = 0;
-  const report = (written: Lockfile, problems: PassProblem[]): void => {
+  const report = async (written: Lockfile, problems: PassProblem[]): Promise<void> => {
     rounds += 1;
     if (!deps.onRound) return;
     const nextAt = tracker.nextAt();
-    deps.onRound({
+    await deps.onRound({
       round: rounds,
       lockfile: written,
       problems,
@@ -108,12 +108,11 @@ export async function runPipeline(
       );
       continue;
     }
-    const written = await oneRound(path, lockfile, due, deps, last, files);
-    const learned = written !== lockfile || last.problems.length > 0;
-    lockfile = written;
-    if (learned) report(lockfile, last.problems);
+    const round = await oneRound(path, lockfile, due, deps, last, files);
+    lockfile = round.lockfile;
+    if (round.wrote || last.problems.length > 0) await report(lockfile, last.problems);
   }
-  if (rounds === 0) report(lockfile, last.problems); // nothing to look at (or stopped at once): one report all the same
+  if (rounds === 0) await report(lockfile, last.problems); // nothing to look at (or stopped at once): one report all the same
   const pulled = !lane
     ? []
     : end === "ended" || end === "timeout"
@@ -139,13 +138,13 @@ async function finalRound(
   deps: PipelineDeps,
   last: PassResult,
   files: FilesSoFar,
-  report: (written: Lockfile, problems: PassProblem[]) => void,
+  report: (written: Lockfile, problems: PassProblem[]) => Promise<void>,
 ): Promise<Lockfile> {
   const due = deps.tracker.due(Infinity, MAX_ROUND_TASKS);
   if (due.length === 0) return lockfile;
-  const written = await oneRound(path, lockfile, due, deps, last, files);
-  report(written, last.problems);
-  return written;
+  const round = await oneRound(path, lockfile, due, deps, last, files);
+  await report(round.lockfile, last.problems);
+  return round.lockfile;
 }
 
 interface FilesSoFar {
@@ -174,7 +173,7 @@ async function oneRound(
   deps: PipelineDeps,
   last: PassResult,
   files: FilesSoFar,
-): Promise<Lockfile> {
+): Promise<{ lockfile: Lockfile; wrote: boolean }> {
   const round = await lookAt(lockfile, due, deps.tracker.pendingBatch(), deps);
   const now = deps.clock.now();
   const checkedAt = new Date(now).toISOString();
@@ -189,11 +188,22 @@ async function oneRound(
     deps.tracker.answered(key, record, now);
   }
   for (const key of round.listedRunning) deps.tracker.answered(key, undefined, now);
+  // A due task whose entry no longer holds its TaskId (`state rm`, or an apply replaced it, since the last
+  // read) cannot be asked about any more: it is followed no more instead of being waited for until the deadline.
+  for (const task of due) {
+    const entry = Object.hasOwn(lockfile.entries, task.key) ? lockfile.entries[task.key] : undefined;
+    if (entry?.task_id !== task.taskId) deps.tracker.forget(task.key);
+  }
   append(last.queried, round.answers.keys());
-  if (updates.size === 0) return lockfile;
-  const written = await deps.store.update(path, (fresh) => applyUpdates(fresh, updates));
-  await queueDownloads(written, deps, files, new Set(updates.keys()));
-  return written;
+  if (updates.size === 0) return { lockfile, wrote: false };
+  // Only the answered entries change (the store may write them alone and copy the rest, and may return the
+  // lockfile it was given, changed in place: "wrote" says whether anything was recorded, not its identity).
+  const keys = new Set(updates.keys());
+  const before = entryCounts(lockfile, keys);
+  const written = await deps.store.update(path, (fresh) => applyUpdates(fresh, updates), keys);
+  if (written === lockfile) countsChangedInPlace(written, keys, before);
+  await queueDownloads(written, deps, files, keys);
+  return { lockfile: written, wrote: true };
 }
 
 /** Tasks past the API's query window become "expired" without a query (as in a status pass). */
@@ -209,7 +219,10 @@ async function expireOld(path: string, lockfile: Lockfile, deps: PipelineDeps, l
     ]),
   );
   last.expired = expired;
-  return deps.store.update(path, (fresh) => applyUpdates(fresh, updates));
+  const before = entryCounts(lockfile, expired);
+  const written = await deps.store.update(path, (fresh) => applyUpdates(fresh, updates), new Set(expired));
+  if (written === lockfile) countsChangedInPlace(written, expired, before);
+  return written;
 }
 
 function endOf(last: PassResult, tracker: TaskTracker, remainingMs: number, stop?: AbortSignal): PollEnd | undefined {

@@ -169,6 +169,29 @@ export class TaskTracker {
   }
 
   /** An answer from a detail query (or a list, without progress); an ended task leaves and teaches the book. */
+  /**
+   * A task whose entry is gone from the lockfile (`state rm` between two rounds) or holds another TaskId now
+   * (an apply replaced it): followed no more, and nothing learned from it. Without this the follower waited
+   * for it until its deadline: no look at it could be answered.
+   */
+  forget(key: string): void {
+    const task = this.tasks.get(key);
+    if (!task) return;
+    this.ops += 1;
+    this.overdue.delete(task);
+    this.drop(task);
+    this.book.forget(key);
+  }
+
+  private drop(task: TrackedTask): void {
+    this.tasks.delete(task.key);
+    const slot = this.slots.get(task);
+    if (slot) this.looks.remove(slot);
+    this.slots.delete(task);
+    this.latest.delete(task.key);
+    if (task.batch) this.batchPending -= 1;
+  }
+
   answered(key: string, record: TaskRecord | undefined, now: number): void {
     const task = this.tasks.get(key);
     if (!task) return;
@@ -176,12 +199,7 @@ export class TaskTracker {
     task.timing.looks += 1;
     this.overdue.delete(task);
     if (record && taskEnded(record)) {
-      this.tasks.delete(key);
-      const slot = this.slots.get(task);
-      if (slot) this.looks.remove(slot);
-      this.slots.delete(task);
-      this.latest.delete(key);
-      if (task.batch) this.batchPending -= 1;
+      this.drop(task);
       const ms = observedMs({ task: record, submitted_at: new Date(task.timing.submittedAt).toISOString() });
       if (ms !== undefined) this.book.add(task.cls, ms, key);
       return;

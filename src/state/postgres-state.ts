@@ -11,6 +11,8 @@ import { fromStoredGeneration, type StoredGeneration } from "../lockfile/stored-
 import { LOCKFILE_FORMAT_VERSION, type LockEntry, type Lockfile } from "../lockfile/types.js";
 import { isJournalRecord, type JournalRecord } from "../apply/records.js";
 import type { LoggedRecords, OneEntry, RecordLog, SharedBudget, StateStore } from "../apply/state.js";
+import type { WriteOptions } from "../lockfile/io.js";
+import { TimeSlice } from "../util/time-slice.js";
 import { postgresBudget } from "./shared-budget.js";
 import type { Clock } from "../sched/clock.js";
 import { sha256Hex } from "../util/canonical-json.js";
@@ -68,7 +70,7 @@ export function postgresState(options: PostgresStateOptions): StateStore {
    * and the set it returned, so unchangedSince() can tell without reading every row again. The set is held
    * weakly (a set its reader dropped is not kept alive here) and forgotten by write().
    */
-  let lastRead: { version: string; lockfile: WeakRef<Lockfile> } | undefined;
+  let lastRead: { version: string; lockfile: WeakRef<Lockfile>; current: boolean } | undefined;
 
   async function read(): Promise<{ lockfile: Lockfile; sha256: string } | null> {
     lastRead = undefined;
@@ -95,7 +97,8 @@ export function postgresState(options: PostgresStateOptions): StateStore {
       return { version: row.version, lockfile };
     });
     if (!found) return null;
-    lastRead = { version: found.version, lockfile: new WeakRef(found.lockfile) };
+    const current = found.lockfile.format_version === LOCKFILE_FORMAT_VERSION;
+    lastRead = { version: found.version, lockfile: new WeakRef(found.lockfile), current };
     return withLazyDigest(found.lockfile);
   }
 
@@ -155,9 +158,13 @@ export function postgresState(options: PostgresStateOptions): StateStore {
    */
   async function eachRow<R extends pg.QueryResultRow>(select: string, each: (row: R) => void): Promise<void> {
     await client.query(`declare reelform_rows no scroll cursor for ${select}`, [campaign]);
+    const slice = new TimeSlice(); // 5,000 entries parsed are more than a few milliseconds: turns between
     for (;;) {
       const batch = await client.query<R>(`fetch ${READ_BATCH} from reelform_rows`);
-      for (const row of batch.rows) each(row);
+      for (const row of batch.rows) {
+        each(row);
+        if (slice.due()) await slice.pause();
+      }
       if (batch.rows.length < READ_BATCH) break;
     }
     await client.query("close reelform_rows");
@@ -179,39 +186,83 @@ export function postgresState(options: PostgresStateOptions): StateStore {
   /**
    * Only the rows that differ are sent: the stored shas are read first (through the cursor), then each entry
    * is serialised and hashed in turn and sent in batches when it changed, so the set's text is never all held
-   * at once; keys no longer in the set are deleted.
+   * at once; keys no longer in the set are deleted. With keepWritten and the changed keys named, on the set
+   * last read or written here, only those keys' rows are written; unchangedSince() then answers for this set.
+   * Either way the loop gives the event loop a turn every few milliseconds.
    */
-  async function write(lockfile: Lockfile): Promise<void> {
+  async function write(lockfile: Lockfile, changed?: ReadonlySet<string>, options: WriteOptions = {}): Promise<void> {
+    const seen = lastRead;
     lastRead = undefined;
-    await inTransaction("write", "begin", async () => {
-      await client.query(
-        "insert into reelform_campaigns (campaign, format_version, lockfile_campaign) values ($1, $2, $3) on conflict (campaign) do update set format_version = excluded.format_version, lockfile_campaign = excluded.lockfile_campaign",
-        [campaign, LOCKFILE_FORMAT_VERSION, lockfile.campaign],
-      );
-      const stored = new Map<string, string>();
-      await eachRow<{ key: string; sha: string }>(
-        "select key, sha from reelform_entries where campaign = $1",
-        ({ key, sha }) => stored.set(key, sha),
-      );
-      const changed = new ChangedRows(client, campaign);
-      for (const key of Object.keys(lockfile.entries)) {
-        const text = storedEntryJson(lockfile.campaign, key, lockfile.entries[key] as LockEntry);
-        const sha = sha256Hex(Buffer.from(text, "utf8"));
-        const was = stored.get(key);
-        stored.delete(key);
-        if (was !== sha) await changed.add(key, sha, text);
+    const slice = new TimeSlice();
+    // The follower's round (issue 24): only the rows it names, when the set is the one this store last read
+    // or wrote (the store checked unchangedSince under the lock), every row already in the current format.
+    const onlyChanged = options.keepWritten && changed && seen?.current && seen.lockfile.deref() === lockfile;
+    const version = await inTransaction("write", "begin", async () =>
+      onlyChanged ? writeNamed(lockfile, changed, slice) : writeAll(lockfile, slice),
+    );
+    if (options.keepWritten) lastRead = { version, lockfile: new WeakRef(lockfile), current: true };
+  }
+
+  /** The campaign row, renewed (its xmin is the version unchangedSince compares); returns that version. */
+  async function writeHead(lockfile: Lockfile): Promise<string> {
+    const head = await client.query<{ version: string }>(
+      "insert into reelform_campaigns (campaign, format_version, lockfile_campaign) values ($1, $2, $3) on conflict (campaign) do update set format_version = excluded.format_version, lockfile_campaign = excluded.lockfile_campaign returning xmin::text as version",
+      [campaign, LOCKFILE_FORMAT_VERSION, lockfile.campaign],
+    );
+    return head.rows[0]?.version ?? "";
+  }
+
+  /** The rows of `keys` only: upserted, or deleted when the key is no longer in the set. */
+  async function writeNamed(lockfile: Lockfile, keys: ReadonlySet<string>, slice: TimeSlice): Promise<string> {
+    const version = await writeHead(lockfile);
+    const rows = new ChangedRows(client, campaign);
+    const removed: string[] = [];
+    for (const key of keys) {
+      const entry = Object.hasOwn(lockfile.entries, key) ? lockfile.entries[key] : undefined;
+      if (!entry) removed.push(key);
+      else {
+        const text = storedEntryJson(lockfile.campaign, key, entry);
+        await rows.add(key, sha256Hex(Buffer.from(text, "utf8")), text);
       }
-      await changed.flush();
-      // What is left in `stored` is no longer in the set.
-      const removed = [...stored.keys()];
-      stored.clear();
-      for (let at = 0; at < removed.length; at += WRITE_BATCH) {
-        await client.query("delete from reelform_entries where campaign = $1 and key = any($2::text[])", [
-          campaign,
-          removed.slice(at, at + WRITE_BATCH),
-        ]);
-      }
-    });
+      if (slice.due()) await slice.pause();
+    }
+    await rows.flush();
+    await deleteRows(removed);
+    return version;
+  }
+
+  async function deleteRows(removed: readonly string[]): Promise<void> {
+    for (let at = 0; at < removed.length; at += WRITE_BATCH) {
+      await client.query("delete from reelform_entries where campaign = $1 and key = any($2::text[])", [
+        campaign,
+        removed.slice(at, at + WRITE_BATCH),
+      ]);
+    }
+  }
+
+  /** Every entry serialised and hashed in turn; only the rows whose hash differs are sent. */
+  async function writeAll(lockfile: Lockfile, slice: TimeSlice): Promise<string> {
+    const version = await writeHead(lockfile);
+    const stored = new Map<string, string>();
+    await eachRow<{ key: string; sha: string }>(
+      "select key, sha from reelform_entries where campaign = $1",
+      ({ key, sha }) => stored.set(key, sha),
+    );
+    const changed = new ChangedRows(client, campaign);
+    for (const key of Object.keys(lockfile.entries)) {
+      const text = storedEntryJson(lockfile.campaign, key, lockfile.entries[key] as LockEntry);
+      const sha = sha256Hex(Buffer.from(text, "utf8"));
+      const was = stored.get(key);
+      stored.delete(key);
+      if (was !== sha) await changed.add(key, sha, text);
+      if (slice.due()) await slice.pause();
+    }
+    await changed.flush();
+    // What is left in `stored` is no longer in the set.
+    const removed = [...stored.keys()];
+    stored.clear();
+    await deleteRows(removed);
+    return version;
   }
 
   async function lock(command: string): Promise<LockHandle> {

@@ -31,6 +31,14 @@ export interface FileStoreOptions {
    * or unchangedSince().
    */
   reuseRead?: boolean;
+  /**
+   * The caller goes on using what update() returned and names what it changes (the follower, round after
+   * round): each update that names its changed entries keeps what it wrote, and the next one starts from it
+   * when the recorded set is still exactly that (sameAsRead: the lockfile's bytes compared under the lock;
+   * unchangedSince: the database row's version) instead of reading and parsing the whole set again; the
+   * lockfile then serialises only the changed entries (lockfile/changed-write.ts). Implies reuseRead.
+   */
+  keepWritten?: boolean;
 }
 
 /**
@@ -39,7 +47,8 @@ export interface FileStoreOptions {
  */
 export function stateLockfileStore(state: StateStore, command: string, options: FileStoreOptions): LockfileStore {
   let lastRead: { lockfile: Lockfile; sha256: string } | undefined;
-  const reuse = Boolean(options.reuseRead && (state.unchangedSince ?? state.sameAsRead ?? state.digest));
+  const keep = Boolean(options.keepWritten && (state.unchangedSince ?? state.sameAsRead));
+  const reuse = keep || Boolean(options.reuseRead && (state.unchangedSince ?? state.sameAsRead ?? state.digest));
   return {
     // With what a killed run left unfolded (journal, errored copy): a submitted task never looks unrecorded.
     async read() {
@@ -52,7 +61,7 @@ export function stateLockfileStore(state: StateStore, command: string, options: 
       try {
         await recoverJournal(state, [], { warn: options.warn }); // under the lock: nothing else is writing the journal
         const unchanged = await stillAsRead(state, lastRead);
-        lastRead = undefined; // once: after this write the lockfile read is no longer what is on disk
+        lastRead = undefined; // once, unless kept again below: after this write the read is no longer on disk
         // Read with its bytes kept when the caller names what it changes: the rest is written as it was read.
         const fresh =
           unchanged ??
@@ -63,7 +72,10 @@ export function stateLockfileStore(state: StateStore, command: string, options: 
         if (!fresh)
           throw new UserError(`the recorded set ${state.recordName} disappeared while ${command} was running`);
         mutate(fresh);
-        await state.write(fresh, changed);
+        const keepThis = keep && changed !== undefined;
+        await state.write(fresh, changed, keepThis ? { keepWritten: true } : {});
+        // Only once written: a failed write leaves lastRead unset, so the next update reads the set again.
+        if (keepThis) lastRead = { lockfile: fresh, sha256: "" };
         return fresh;
       } finally {
         await lock?.release();

@@ -70,7 +70,9 @@ export class CheckLane {
     try {
       while (this.waiting.length > 0) {
         const batch = this.waiting.splice(0);
-        await this.deps.store.update(this.deps.lockfilePath, (lockfile) => this.record(lockfile, batch));
+        // Only the checked files' entries change: the others are written as they were.
+        const keys = new Set(batch.map((m) => m.file.key));
+        await this.deps.store.update(this.deps.lockfilePath, (lockfile) => this.record(lockfile, batch), keys);
       }
     } finally {
       this.draining = false;

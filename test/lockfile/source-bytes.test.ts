@@ -15,6 +15,9 @@ import { entryBytes, sourceOf } from "../../src/lockfile/source-bytes.js";
 import { LOCKFILE_FORMAT_VERSION, type LockEntry, type Lockfile, type TaskRecord } from "../../src/lockfile/types.js";
 import { testSeed } from "../helpers/seed.js";
 import { systemClock } from "../../src/sched/clock.js";
+import { writeChangedEntries } from "../../src/lockfile/changed-write.js";
+import { sourceIndex } from "../../src/lockfile/source-index.js";
+import { TimeSlice } from "../../src/util/time-slice.js";
 
 const dir = mkdtempSync(join(tmpdir(), "reelform-source-bytes-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -148,5 +151,104 @@ describe("writing only the changed entries (issue 24)", () => {
     // Read without keepSource, nothing is kept: never taken as unchanged.
     const plain = await state.read();
     expect(plain && (await state.sameAsRead(plain.lockfile))).toBe(false);
+  });
+});
+
+describe("the follower's write: the changed entries spliced into the bytes kept from the last write (issue 24)", () => {
+  it("gives the bytes of a full serialisation round after round, and keeps them as the next round's source", async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        rowsArb,
+        // Three rounds and more: the third writes into the memory of the bytes the first one wrote.
+        fc.array(fc.tuple(fc.array(fc.nat(), { maxLength: 6 }), taskArb), { minLength: 1, maxLength: 5 }),
+        async (rows, rounds) => {
+          const path = join(dir, `k${run++}.lock.json`);
+          writeFileSync(path, serializeLockfileBytes(lockfileOf(rows)));
+          const state = fileState(path, systemClock);
+          const lockfile = (await state.read({ keepSource: true }))?.lockfile as Lockfile;
+          const keys = Object.keys(lockfile.entries);
+          for (const [picks, task] of rounds) {
+            const changed = new Set(picks.map((p) => keys[p % keys.length] as string));
+            for (const key of changed) {
+              const entry = lockfile.entries[key] as LockEntry;
+              if (task) entry.task = { ...task, checked_at: `2026-06-0${1 + (run % 9)}T00:00:00.000Z`, outputs: [] };
+              else delete entry.task;
+            }
+            await state.write(lockfile, changed, { keepWritten: true });
+            const onDisk = readFileSync(path);
+            expect(onDisk.toString("utf8")).toBe(serializeLockfile(lockfile));
+            expect(sourceOf(lockfile)?.equals(onDisk)).toBe(true);
+            expect(await state.sameAsRead?.(lockfile)).toBe(true);
+          }
+        },
+      ),
+      { seed: testSeed(), numRuns: 100 },
+    );
+  });
+
+  it("splices without serialising the whole lockfile, and gives the event loop turns on a large one", async () => {
+    const path = join(dir, "large.lock.json");
+    const rows = Array.from({ length: 20_000 }, (_, i) => ({
+      key: `k${String(i).padStart(6, "0")}`,
+      task: undefined,
+      compact: true,
+      earlier: false,
+    }));
+    writeFileSync(path, serializeLockfileBytes(lockfileOf(rows)));
+    const lockfile = parseLockfileBytes(readFileSync(path), path, { keepSource: true });
+    const changed = new Set(["k000010", "k019999"]);
+    for (const key of changed)
+      (lockfile.entries[key] as LockEntry).task = {
+        state: "processing",
+        api_status: "PROCESSING",
+        checked_at: "2026-06-01T00:00:00.000Z",
+        outputs: [],
+      };
+    // A slice that is always due: every step that may give the loop a turn does, and is counted.
+    const slice = new TimeSlice();
+    slice.due = () => true;
+    expect(await writeChangedEntries(path, lockfile, changed, slice)).toBe(true);
+    expect(readFileSync(path, "utf8")).toBe(serializeLockfile(lockfile));
+    // The index was found entry by entry, a turn each.
+    expect(slice.yields).toBeGreaterThan(20_000);
+    // The bytes written come with their index, shifted, not found again: the same offsets a new scan finds.
+    const written = sourceOf(lockfile) as Buffer;
+    const counting = new TimeSlice();
+    counting.due = () => true;
+    const kept = await sourceIndex(written, counting);
+    expect(counting.yields).toBe(0);
+    const scanned = await sourceIndex(Buffer.from(written));
+    expect([...(kept?.starts ?? [])]).toEqual([...(scanned?.starts ?? [])]);
+    expect([...(kept?.ends ?? [])]).toEqual([...(scanned?.ends ?? [])]);
+    (lockfile.entries.k000011 as LockEntry).task = {
+      state: "failed",
+      api_status: "FAIL",
+      checked_at: "2026-06-01T00:00:00.000Z",
+      outputs: [],
+    };
+    expect(await writeChangedEntries(path, lockfile, new Set(["k000011"]))).toBe(true);
+    expect(readFileSync(path, "utf8")).toBe(serializeLockfile(lockfile));
+  });
+
+  it("declines (nothing written) when the keys are not the source's, and the full write then keeps its bytes", async () => {
+    const path = join(dir, "declined.lock.json");
+    const lockfile = lockfileOf([
+      { key: "a", task: undefined, compact: true, earlier: false },
+      { key: "b", task: undefined, compact: true, earlier: false },
+    ]);
+    writeFileSync(path, serializeLockfileBytes(lockfile));
+    const read = parseLockfileBytes(readFileSync(path), path, { keepSource: true });
+    read.entries.c = entryOf("c", 2, undefined, true, false);
+    delete read.entries.a;
+    const before = readFileSync(path);
+    expect(await writeChangedEntries(path, read, new Set(["c"]))).toBe(false);
+    expect(readFileSync(path).equals(before)).toBe(true);
+    await writeLockfile(path, read, new Set(["c"]), { keepWritten: true });
+    expect(readFileSync(path, "utf8")).toBe(serializeLockfile(read));
+    expect(sourceOf(read)?.equals(readFileSync(path))).toBe(true);
+    // A campaign renamed in memory is not spliced under the old head either.
+    read.campaign = "renamed";
+    expect(await writeChangedEntries(path, read, new Set(["b"]))).toBe(false);
   });
 });

@@ -195,4 +195,45 @@ describe.skipIf(!postgresAvailable)("the PostgreSQL store's rows", { timeout: 24
     ]);
     await state.close();
   });
+
+  it("the follower's rounds (issue 24): the set read once, each round sends only the rows it names and hashes no other; another runner's write between rounds is read again and kept", async () => {
+    const { state, counted, url } = await openStore();
+    await state.write(await campaignOf(COUNT));
+    let reads = 0;
+    const counting: StateStore = { ...state, read: (options) => ((reads += 1), state.read(options)) };
+    const store = stateLockfileStore(counting, "status", { clock: systemClock, keepWritten: true });
+    const note = (key: string, text: string) => (l: Lockfile) => {
+      l.entries[key] = { ...l.entries[key]!, note: text };
+    };
+    await store.read(state.lockfilePath);
+    for (const key of ["clip-000002", "clip-011000", "clip-000002"]) {
+      counted.log.length = 0;
+      await store.update(state.lockfilePath, note(key, `round ${key}`), new Set([key]));
+      expect(upserted(counted)).toEqual([key]);
+      // No statement read the entries' rows or their hashes: one head check, one head upsert, one upsert.
+      expect(counted.log.filter((q) => q.text.includes("reelform_entries") && !q.text.startsWith("insert"))).toEqual(
+        [],
+      );
+    }
+    expect(reads, "full reads of the set").toBe(1);
+
+    const other = await openStore(url);
+    const elsewhere = (await other.state.read())!.lockfile;
+    delete elsewhere.entries["clip-000005"]; // `state rm clip-000005` between two rounds
+    await other.state.write(elsewhere);
+    await other.state.close();
+    await store.update(state.lockfilePath, note("clip-000006", "checked"), new Set(["clip-000006"]));
+    expect(reads, "full reads of the set").toBe(2);
+    await store.update(state.lockfilePath, note("clip-000007", "checked"), new Set(["clip-000007"]));
+    expect(reads, "full reads of the set").toBe(2);
+    const recorded = (await state.read())!.lockfile.entries;
+    expect(Object.keys(recorded)).toHaveLength(COUNT - 1);
+    expect(recorded["clip-000005"]).toBeUndefined();
+    expect([recorded["clip-000002"]?.note, recorded["clip-000006"]?.note, recorded["clip-000007"]?.note]).toEqual([
+      "round clip-000002",
+      "checked",
+      "checked",
+    ]);
+    await state.close();
+  });
 });

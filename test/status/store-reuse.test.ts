@@ -11,6 +11,8 @@ import { readLockfile, writeLockfile } from "../../src/lockfile/io.js";
 import { LOCKFILE_FORMAT_VERSION } from "../../src/lockfile/types.js";
 import { systemClock } from "../../src/sched/clock.js";
 import { stateLockfileStore } from "../../src/status/store.js";
+import { forgetEntries } from "../../src/lockfile/forget.js";
+import { serializeLockfile } from "../../src/lockfile/serialize.js";
 import { entry, lockfileWith } from "./helpers/fakes.js";
 
 const dirs: string[] = [];
@@ -105,6 +107,73 @@ describe("status's store: the update reuses an unchanged read (issue 24)", () =>
     const store = stateLockfileStore(state, "pull", { clock: systemClock });
     await store.read(path);
     await store.update(path, mark("a"));
+    expect(reads()).toBe(2);
+  });
+});
+
+describe("the follower's store: what it wrote is the next round's start (issue 24)", () => {
+  const follower = (state: StateStore) =>
+    stateLockfileStore(state, "status", { reuseRead: false, keepWritten: true, clock: systemClock });
+
+  it("parses the lockfile once over many rounds, each written as a full serialisation would write it", async () => {
+    const { state, reads, path } = await countingState();
+    const store = follower(state);
+    const start = await store.read(path);
+    for (const key of ["a", "b", "a"]) {
+      const written = await store.update(path, mark(key), new Set([key]));
+      expect(written).toBe(start); // changed in place: no second copy of the recorded set
+      expect(readFileSync(path, "utf8")).toBe(serializeLockfile(written));
+    }
+    expect(reads()).toBe(1);
+  });
+
+  it("notices a change another writer made between two rounds (state rm, under the lock) and keeps it", async () => {
+    const { state, reads, path } = await countingState();
+    const store = follower(state);
+    await store.read(path);
+    await store.update(path, mark("a"), new Set(["a"]));
+    // `state rm b` between the rounds: its own store, its own turn at the lock.
+    const other = stateLockfileStore(fileState(path, systemClock), "state rm", { clock: systemClock });
+    await other.update(path, (lockfile) => forgetEntries(lockfile, ["b"]));
+    const written = await store.update(path, mark("a"), new Set(["a"]));
+    expect(reads()).toBe(2); // read again: the bytes on disk were no longer the ones it wrote
+    expect(Object.keys(written.entries)).toEqual(["a"]);
+    const after = await readLockfile(path);
+    expect(Object.keys(after?.entries ?? {})).toEqual(["a"]);
+    expect(readFileSync(path, "utf8")).toBe(serializeLockfile(written));
+    // And from then on it starts from what it wrote again.
+    await store.update(path, mark("a"), new Set(["a"]));
+    expect(reads()).toBe(2);
+  });
+
+  it("reads again after a round whose write failed: what failed is never taken as recorded", async () => {
+    const { state, reads, path } = await countingState();
+    let failNext = false;
+    const failing: StateStore = {
+      ...state,
+      write: (lockfile, changed, options) =>
+        failNext ? Promise.reject(new Error("disk full")) : state.write(lockfile, changed, options),
+    };
+    const store = follower(failing);
+    await store.read(path);
+    await store.update(path, mark("a"), new Set(["a"]));
+    failNext = true;
+    await expect(store.update(path, mark("b"), new Set(["b"]))).rejects.toThrow("disk full");
+    failNext = false;
+    const written = await store.update(path, mark("a"), new Set(["a"]));
+    expect(reads()).toBe(2);
+    expect(written.entries["b"]?.note).toBeUndefined(); // the failed round's change is not on disk, nor here
+    expect(readFileSync(path, "utf8")).toBe(serializeLockfile(written));
+  });
+
+  it("after an update that does not name its changed keys, reads the whole set again once", async () => {
+    const { state, reads, path } = await countingState();
+    const store = follower(state);
+    await store.read(path);
+    await store.update(path, mark("a")); // starts from the read, but keeps nothing: it may have changed anything
+    await store.update(path, mark("b"), new Set(["b"]));
+    expect(reads()).toBe(2);
+    await store.update(path, mark("a"), new Set(["a"]));
     expect(reads()).toBe(2);
   });
 });

@@ -2,7 +2,8 @@
 // longer sorts them for the summary); the counts come in one fixed order, as status --json writes them.
 import { describe, expect, it } from "vitest";
 import type { LockEntry, TaskRecord } from "../../src/lockfile/types.js";
-import { summarizeTasks } from "../../src/status/summary.js";
+import { summarizeTasks, summarizeTasksInSlices } from "../../src/status/summary.js";
+import { TimeSlice } from "../../src/util/time-slice.js";
 import { entry, lockfileWith } from "./helpers/fakes.js";
 
 const task = (state: TaskRecord["state"]): TaskRecord => ({
@@ -35,5 +36,19 @@ describe("summarizeTasks", () => {
     expect(JSON.stringify(sorted.counts)).toBe('{"not_checked":1,"processing":1,"succeeded":1,"failed":1}');
     expect(sorted).toMatchObject({ total: 4, allEnded: false, allSucceeded: false });
     expect(sorted.slowest.map((s) => s.key)).toEqual(["c", "d"]); // equally old: by key
+  });
+});
+
+describe("summarizeTasksInSlices (status --wait's progress lines, issue 24)", () => {
+  it("gives summarizeTasks's summary, an entry changed in place counted as it is now, a turn of the loop when due", async () => {
+    const lockfile = lockfileWith(sample(["a", "b", "c", "d", "e"]));
+    const slice = new TimeSlice();
+    slice.due = () => true;
+    expect(await summarizeTasksInSlices(lockfile, now, slice)).toEqual(summarizeTasks(lockfile, now));
+    expect(slice.yields).toBe(5);
+    // The follower changes entries in place between two lines: the keys listed once still find them.
+    (lockfile.entries.c as LockEntry).task = task("succeeded");
+    delete lockfile.entries.a;
+    expect(await summarizeTasksInSlices(lockfile, now)).toEqual(summarizeTasks(lockfile, now));
   });
 });
