@@ -1,8 +1,10 @@
 // A video's merged body turned into a renderer: every string is a template (compiled once), objects and
-// arrays are rebuilt per request, numeric text where the API wants numbers becomes a number.
+// arrays holding a template are rebuilt per request, numeric text where the API wants numbers becomes a number.
+// An object or array below the top with no template in it is built once, frozen, and shared by every request
+// of the video (e.g. output_config): 100,000 requests make 100,000 fewer objects.
 import type { JsonObject, JsonValue } from "../util/canonical-json.js";
 import { isTemplate, type CompiledTemplate, type TemplateContext, type TemplateEngine } from "./template.js";
-import { keyedRecord } from "../util/objects.js";
+import { fastKeyedRecord } from "../util/objects.js";
 
 /** Fields the API types as numbers: a rendered "5" becomes 5 (docs/api.md). */
 const NUMERIC_PATHS = new Set(["output_config.duration", "tasks_priority", "seed", "output_config.class_id"]);
@@ -36,7 +38,7 @@ export function compileBody(
 ): { ok: true; renderer: BodyRenderer } | { ok: false; failures: CompileFailure[] } {
   const failures: CompileFailure[] = [];
   const templates = new Map<string, string>();
-  const root = compileNode(body, "", engine, failures, templates);
+  const root = compileNode(body, "", engine, failures, templates, false);
   if (failures.length > 0) return { ok: false, failures };
   return {
     ok: true,
@@ -51,7 +53,34 @@ export function compileBody(
   };
 }
 
+/** `shared`: a subtree without templates becomes one frozen value (never the top: each request owns its body). */
 function compileNode(
+  value: JsonValue,
+  path: string,
+  engine: TemplateEngine,
+  failures: CompileFailure[],
+  templates: Map<string, string>,
+  shared = true,
+): Node {
+  const node = compileTree(value, path, engine, failures, templates);
+  if (!shared || node.kind === "literal" || node.kind === "template" || !allLiteral(node)) return node;
+  return { kind: "literal", value: deepFreeze(renderNode(node, {}, [])) };
+}
+
+function allLiteral(node: Node): boolean {
+  if (node.kind === "object") return node.entries.every(([, child]) => child.kind === "literal");
+  return node.kind === "array" ? node.items.every((item) => item.kind === "literal") : node.kind === "literal";
+}
+
+function deepFreeze(value: JsonValue): JsonValue {
+  if (value !== null && typeof value === "object") {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+function compileTree(
   value: JsonValue,
   path: string,
   engine: TemplateEngine,
@@ -96,7 +125,7 @@ function renderNode(node: Node, context: TemplateContext, errors: RenderFailure[
     case "array":
       return node.items.map((item) => renderNode(item, context, errors));
     case "object": {
-      const out: JsonObject = keyedRecord<JsonValue>();
+      const out: JsonObject = fastKeyedRecord<JsonValue>();
       for (const [k, child] of node.entries) out[k] = renderNode(child, context, errors);
       return out;
     }
