@@ -1,7 +1,7 @@
 // One video of the manifest -> its requests: every row x every matrix combination x takes, each body rendered.
 import type { Diagnostic } from "../diagnostics.js";
 import type { ManifestDoc } from "../manifest/types.js";
-import { hashSortedBody, type JsonObject, type JsonValue } from "../util/canonical-json.js";
+import { hashJsonText, type JsonObject, type JsonValue } from "../util/canonical-json.js";
 import type { DataRow } from "./data-row.js";
 import { keyFromId, keyProblem, withTake, describeOrigin, type KeyOrigin, type KeyRegistry } from "./keys.js";
 import { expandMatrix, type Combination } from "./matrix.js";
@@ -56,8 +56,8 @@ function expandCombination(
   if (keyBase === undefined) return;
   const oldBase = plan.renamedFrom ? renderOldKey(plan, ctx, context, vars) : undefined;
   const takes = combo.takes ?? plan.spec.takes ?? 1;
-  // Bodies are built with sorted keys (body.ts), so their JSON is already canonical: hashBody without re-sorting.
-  const hash = hashSortedBody(rendered.body);
+  // Bodies are built with sorted keys (body.ts), so their JSON text is already canonical: hashBody's result.
+  const hash = hashJsonText(rendered.json);
   const origin = plan.origin;
   const trace = { plan, combo, row };
   for (let take = 1; take <= takes; take++) {
