@@ -36,7 +36,6 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
   const recorded = lockfile?.entries ?? {};
   const entries: PlanEntry[] = [];
   const verdicts = options.verdicts && options.verdicts.length > 0 ? new VerdictIndex(options.verdicts) : undefined;
-  const wanted = new Set<string>();
   const replaceFailedChecks = failedCheckPolicy(expanded, options);
   const moves = resolveMoves(expanded.moves ?? [], recorded);
   // Two contexts for every request (forced by --replace or not), not one object per request.
@@ -50,13 +49,16 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
     replaceFailedChecks,
   };
   const forcedContext = { ...context, forced: true };
+  // Requests whose own key is recorded. Request keys are unique (expansion refuses a key made twice), so when
+  // these are as many as the recorded keys, no recorded key is an orphan, and no set of wanted keys is built.
+  let recordedWanted = 0;
   for (const request of expanded.requests) {
-    wanted.add(request.key);
-    if (!selection.includes(request.key)) continue;
     const movedFrom = moves.into.get(request.key);
     const recordedAs = movedFrom ?? request.key;
-    const forced = selection.forcesReplace(request.key) && Object.hasOwn(recorded, recordedAs);
     const previous = Object.hasOwn(recorded, recordedAs) ? recorded[recordedAs] : undefined; // not "constructor" of Object.prototype
+    if (movedFrom === undefined ? previous !== undefined : Object.hasOwn(recorded, request.key)) recordedWanted++;
+    if (!selection.includes(request.key)) continue;
+    const forced = previous !== undefined && selection.forcesReplace(request.key);
     const ctx = forced ? forcedContext : context;
     const verdict = verdicts?.current(recordedAs, previous);
     const entry =
@@ -64,10 +66,15 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
     entries.push(movedFrom === undefined ? entry : movedEntry(entry, movedFrom));
   }
   // Keys only (not [key, entry] pairs): 500,000 recorded entries, nearly all of them wanted.
-  for (const key of Object.keys(recorded)) {
-    if (wanted.has(key) || moves.from.has(key)) continue;
-    const entry = recorded[key] as LockEntry;
-    if (!isRetired(entry) && selection.includes(key, "orphan")) entries.push(orphanEntry(key, entry));
+  const recordedKeys = Object.keys(recorded);
+  if (recordedWanted < recordedKeys.length) {
+    const wanted = new Set<string>();
+    for (const request of expanded.requests) wanted.add(request.key);
+    for (const key of recordedKeys) {
+      if (wanted.has(key) || moves.from.has(key)) continue;
+      const entry = recorded[key] as LockEntry;
+      if (!isRetired(entry) && selection.includes(key, "orphan")) entries.push(orphanEntry(key, entry));
+    }
   }
   sortByCodePoints(entries, (e) => e.key);
   const plan: Plan = {
