@@ -17,7 +17,7 @@ export function checkExpansions(
   const seen = new Map<string, { diagnostic: Diagnostic; more: number }>();
   for (const expansion of expansions) {
     for (const finding of checker.check(expansion.body)) {
-      const at = locateBodyPath(expansion.trace, finding.path, doc, locate);
+      const at = locateBodyPath(expansion, finding.path, doc, locate);
       const id = `${finding.severity}|${finding.message}|${at.file}:${at.line}:${at.col}`;
       const entry = seen.get(id);
       if (entry) {

@@ -128,11 +128,7 @@ export async function compileLoaded(
     );
   const checks = checksByVideo(manifest);
   const requests = models.ok ? expanded.expansions.map((e) => toRequest(e, models.table, checks)) : [];
-  const moves = collectMoves(
-    manifest.doc,
-    manifest.locate,
-    expanded.expansions.map((e) => ({ key: e.key, renamedFrom: e.renamedFrom, videoIndex: e.trace.plan.index })),
-  );
+  const moves = collectMoves(manifest.doc, manifest.locate, expanded.expansions);
   append(diagnostics, moves.diagnostics);
   if (!prices || prices.ok) {
     const budget = {
@@ -225,7 +221,7 @@ function toRequest(e: Expansion, table: ModelTable, checks: readonly CheckSettin
     origin: e.origin,
     axes: layoutAxes(e),
     take: takeOf(e),
-    checks: checks[e.trace.plan.index] ?? DEFAULT_CHECKS,
+    checks: checks[e.plan.index] ?? DEFAULT_CHECKS,
     row: rowLabelOf(e),
   };
 }

@@ -13,15 +13,17 @@ export interface Trace {
   row: DataRow | undefined;
 }
 
-/** One expanded request before the API checks (seconds are added by compile, which knows the models). */
-export interface Expansion {
+/**
+ * One expanded request before the API checks (seconds are added by compile, which knows the models). It is its
+ * own Trace: no separate object per request.
+ */
+export interface Expansion extends Trace {
   key: string;
   video: string;
   vars: Record<string, JsonValue>;
   body: JsonObject;
   hash: string;
   origin: SourceLocation;
-  trace: Trace;
   /** The key the video's `renamed_from` template gives for the same combination or row (a rename), when set. */
   renamedFrom?: string;
 }

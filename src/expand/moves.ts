@@ -18,11 +18,12 @@ export interface CollectedMoves {
   diagnostics: Diagnostic[];
 }
 
+/** An expansion, as far as moves look at it (no projection of 100,000 expansions is made for them). */
 interface RenamedRequest {
   key: string;
   renamedFrom?: string;
-  /** Index of its video in the manifest. */
-  videoIndex: number;
+  /** Its video's index in the manifest. */
+  plan: { index: number };
 }
 
 export function collectMoves(
@@ -30,11 +31,10 @@ export function collectMoves(
   locate: Locate,
   requests: readonly RenamedRequest[],
 ): CollectedMoves {
-  const keys = new Set(requests.map((r) => r.key));
   const written: (KeyMove & { fromAt: SourceLocation; toAt: SourceLocation; renamed: boolean })[] = [];
   for (const r of requests) {
     if (r.renamedFrom === undefined || r.renamedFrom === r.key) continue;
-    const origin = locate(["videos", r.videoIndex, "renamed_from"]);
+    const origin = locate(["videos", r.plan.index, "renamed_from"]);
     written.push({ from: r.renamedFrom, to: r.key, origin, fromAt: origin, toAt: origin, renamed: true });
   }
   for (const [i, m] of (doc.moved ?? []).entries()) {
@@ -48,6 +48,8 @@ export function collectMoves(
         renamed: false,
       });
   }
+  // Every key the manifest produces, needed only when something moves (the common case has no move).
+  const keys = written.length > 0 ? new Set(requests.map((r) => r.key)) : new Set<string>();
   const tos = new Map(written.map((m) => [m.to, m] as const));
   const candidates: KeyMove[] = [];
   const diagnostics: Diagnostic[] = [];

@@ -59,7 +59,6 @@ function expandCombination(
   // Bodies are built with sorted keys (body.ts), so their JSON text is already canonical: hashBody's result.
   const hash = hashJsonText(rendered.json);
   const origin = plan.origin;
-  const trace = { plan, combo, row };
   for (let take = 1; take <= takes; take++) {
     // Each take gets its own top-level object, so adding session_id to one never touches another.
     const body: JsonObject = take === 1 ? rendered.body : { ...rendered.body };
@@ -70,7 +69,9 @@ function expandCombination(
       body,
       hash,
       origin,
-      trace,
+      plan,
+      combo,
+      row,
     };
     if (oldBase !== undefined) expansion.renamedFrom = withTake(oldBase, take, takes);
     const clash = ctx.keys.claim(expansion.key, expansion);
