@@ -34,6 +34,7 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
   checkCampaign(expanded, lockfile, options);
   const selection = compileSelection(options);
   const recorded = lockfile?.entries ?? {};
+  const recordedEntry = entryLookup(recorded);
   const entries: PlanEntry[] = [];
   const verdicts = options.verdicts && options.verdicts.length > 0 ? new VerdictIndex(options.verdicts) : undefined;
   const replaceFailedChecks = failedCheckPolicy(expanded, options);
@@ -55,8 +56,8 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
   for (const request of expanded.requests) {
     const movedFrom = moves.into.get(request.key);
     const recordedAs = movedFrom ?? request.key;
-    const previous = Object.hasOwn(recorded, recordedAs) ? recorded[recordedAs] : undefined; // not "constructor" of Object.prototype
-    if (movedFrom === undefined ? previous !== undefined : Object.hasOwn(recorded, request.key)) recordedWanted++;
+    const previous = recordedEntry(recordedAs);
+    if (movedFrom === undefined ? previous !== undefined : recordedEntry(request.key) !== undefined) recordedWanted++;
     if (!selection.includes(request.key)) continue;
     const forced = previous !== undefined && selection.forcesReplace(request.key);
     const ctx = forced ? forcedContext : context;
@@ -97,6 +98,15 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
   ];
   if (warnings.length > 0) plan.warnings = warnings;
   return plan;
+}
+
+/**
+ * The entry recorded under a key, never a member of Object.prototype ("constructor"). Entries as the lockfile
+ * is read have no prototype, and one lookup is enough (500,000 of them); hand-built ones are asked hasOwn.
+ */
+function entryLookup(recorded: Readonly<Record<string, LockEntry>>): (key: string) => LockEntry | undefined {
+  if (Object.getPrototypeOf(recorded) === null) return (key) => recorded[key];
+  return (key) => (Object.hasOwn(recorded, key) ? recorded[key] : undefined);
 }
 
 /** Default cap on generations when failed checks are replaced (the manifest's max_generations overrides it). */
