@@ -1,4 +1,5 @@
 import * as crypto from "node:crypto";
+import { flatString } from "./flat-string.js";
 
 /** Node's one-shot digest (20.12 and later): about twice as fast as createHash for a body-sized input. */
 const oneShot = (crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: "hex") => string }).hash;
@@ -36,5 +37,6 @@ export function hashBody(body: unknown): string {
 
 /** hashBody for the JSON text of a body whose object keys are in sorted order (expand/body-json.ts writes it). */
 export function hashJsonText(json: string): string {
-  return `sha256:${sha256Hex(json)}`;
+  // Flat: kept with each of 500,000 requests, and compared with the lockfile's (flat-string.ts).
+  return flatString(`sha256:${sha256Hex(json)}`);
 }
