@@ -4,6 +4,7 @@ import type { JsonObject, JsonValue } from "../util/canonical-json.js";
 import type { BodyRenderer } from "./body.js";
 import type { DataRow } from "./data-row.js";
 import type { Combination } from "./matrix.js";
+import type { KeyOrigin } from "./keys.js";
 import type { CompiledTemplate } from "./template.js";
 
 /** Where a request's values came from (resolved lazily, only when a finding needs a line). */
@@ -27,6 +28,12 @@ export interface Expansion extends Trace {
   /** The key the video's `renamed_from` template gives for the same combination or row (a rename), when set. */
   renamedFrom?: string;
 }
+
+/**
+ * What becomes of an expansion that claimed its key (compile checks it and makes its request at once, so no
+ * expansion outlives its turn); what it returns is remembered for the message of a later clash.
+ */
+export type AcceptExpansion = (expansion: Expansion) => KeyOrigin;
 
 /** One video of the manifest, compiled: its renderer, name template and rows. */
 export interface VideoPlan {

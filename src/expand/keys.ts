@@ -54,4 +54,13 @@ export class KeyRegistry {
     this.seen[key] = origin;
     return undefined;
   }
+
+  has(key: string): boolean {
+    return this.seen[key] !== undefined;
+  }
+
+  /** What to remember of a claimed key's origin from now on (a smaller object than the one that claimed it). */
+  keep(key: string, origin: KeyOrigin): void {
+    this.seen[key] = origin;
+  }
 }

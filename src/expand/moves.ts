@@ -18,7 +18,7 @@ export interface CollectedMoves {
   diagnostics: Diagnostic[];
 }
 
-/** An expansion, as far as moves look at it (no projection of 100,000 expansions is made for them). */
+/** An expansion with a renamed_from, as far as moves look at it. */
 interface RenamedRequest {
   key: string;
   renamedFrom?: string;
@@ -26,13 +26,15 @@ interface RenamedRequest {
   plan: { index: number };
 }
 
+/** `renamed`: the expansions with a renamed_from; `produced`: whether the manifest makes a key. */
 export function collectMoves(
   doc: Pick<ManifestDoc, "moved">,
   locate: Locate,
-  requests: readonly RenamedRequest[],
+  renamed: readonly RenamedRequest[],
+  produced: (key: string) => boolean,
 ): CollectedMoves {
   const written: (KeyMove & { fromAt: SourceLocation; toAt: SourceLocation; renamed: boolean })[] = [];
-  for (const r of requests) {
+  for (const r of renamed) {
     if (r.renamedFrom === undefined || r.renamedFrom === r.key) continue;
     const origin = locate(["videos", r.plan.index, "renamed_from"]);
     written.push({ from: r.renamedFrom, to: r.key, origin, fromAt: origin, toAt: origin, renamed: true });
@@ -48,8 +50,6 @@ export function collectMoves(
         renamed: false,
       });
   }
-  // Every key the manifest produces, needed only when something moves (the common case has no move).
-  const keys = written.length > 0 ? new Set(requests.map((r) => r.key)) : new Set<string>();
   const tos = new Map(written.map((m) => [m.to, m] as const));
   const candidates: KeyMove[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -63,7 +63,7 @@ export function collectMoves(
         message: `moves may not chain: "${into.from}" -> "${m.from}" -> "${m.to}"${into.from === m.to ? " is a cycle" : ""}`,
         suggestion: `move "${into.from}" straight to its final key, and drop the move from "${m.from}"`,
       });
-    else if (!keys.has(m.to))
+    else if (!produced(m.to))
       diagnostics.push({
         severity: "error",
         ...m.toAt,
@@ -71,7 +71,7 @@ export function collectMoves(
         message: `moved: "${m.to}" is not a key of this manifest`,
         suggestion: "`to` must be a key the manifest produces (see `reelform render`)",
       });
-    else if (keys.has(m.from)) diagnostics.push(stillAKey(m, m.fromAt));
+    else if (produced(m.from)) diagnostics.push(stillAKey(m, m.fromAt));
     else candidates.push({ from: m.from, to: m.to, origin: m.origin });
   }
   return rejectDuplicates(candidates, diagnostics);

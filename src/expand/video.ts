@@ -8,7 +8,7 @@ import { expandMatrix, type Combination } from "./matrix.js";
 import { describeVars, type Locate } from "./sources.js";
 import { templateContext } from "./template.js";
 import { FailureLog } from "./failures.js";
-import type { Expansion, VideoPlan } from "./expansion.js";
+import type { AcceptExpansion, Expansion, VideoPlan } from "./expansion.js";
 
 export interface VideoContext {
   doc: ManifestDoc;
@@ -20,7 +20,7 @@ export interface VideoContext {
   diagnostics: Diagnostic[];
 }
 
-export function expandVideo(plan: VideoPlan, ctx: VideoContext, out: Expansion[]): void {
+export function expandVideo(plan: VideoPlan, ctx: VideoContext, accept: AcceptExpansion): void {
   const combos = plan.spec.matrix ? expandMatrix(plan.spec.matrix) : [{ values: {} }];
   const rows: (DataRow | undefined)[] = plan.rows ?? [undefined];
   const base = { ...(ctx.doc.vars ?? {}), ...(plan.spec.vars ?? {}) };
@@ -33,7 +33,7 @@ export function expandVideo(plan: VideoPlan, ctx: VideoContext, out: Expansion[]
     });
   }
   for (const row of rows) {
-    for (const combo of combos) expandCombination(plan, ctx, base, combo, row, out);
+    for (const combo of combos) expandCombination(plan, ctx, base, combo, row, accept);
   }
 }
 
@@ -43,7 +43,7 @@ function expandCombination(
   base: Record<string, JsonValue>,
   combo: Combination,
   row: DataRow | undefined,
-  out: Expansion[],
+  accept: AcceptExpansion,
 ): void {
   const vars: Record<string, JsonValue> = row ? { ...combo.values, ...row.values } : combo.values;
   const context = templateContext(base, vars, ctx.envLayer);
@@ -76,7 +76,10 @@ function expandCombination(
     if (oldBase !== undefined) expansion.renamedFrom = withTake(oldBase, take, takes);
     const clash = ctx.keys.claim(expansion.key, expansion);
     if (clash) ctx.diagnostics.push(clashDiagnostic(expansion, clash));
-    else out.push(expansion);
+    else {
+      const kept = accept(expansion);
+      if (kept !== expansion) ctx.keys.keep(expansion.key, kept);
+    }
   }
 }
 
