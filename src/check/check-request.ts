@@ -17,6 +17,7 @@ import { checkModelRules, sourceLabel } from "./model-rules.js";
 import { checkRequestLimits } from "./request-limits.js";
 import { checkRequestSchema } from "./request-schema.js";
 import { ruleCacheKey, ruleInput, type RuleInput } from "./rule-input.js";
+import { LastRuleFindings } from "./rule-memo.js";
 
 const NONE: readonly Finding[] = Object.freeze([]);
 /** Tencent's fields the gateway page does not list (fields nobody documents get the loader's own warning). */
@@ -28,6 +29,7 @@ export type CheckedFor = ProviderName;
 
 export class RequestChecker {
   private readonly ruleCache = new Map<string, Finding[]>();
+  private readonly lastRules = new LastRuleFindings();
   private readonly ignored: ReadonlySet<string>;
 
   constructor(
@@ -54,6 +56,8 @@ export class RequestChecker {
   }
 
   private modelFindings(body: JsonObject): Finding[] {
+    const remembered = this.lastRules.lookup(body);
+    if (remembered) return remembered;
     const input = ruleInput(body);
     const cacheKey = ruleCacheKey(input);
     let findings = this.ruleCache.get(cacheKey);
@@ -61,6 +65,7 @@ export class RequestChecker {
       findings = this.computeModelFindings(input);
       this.ruleCache.set(cacheKey, findings);
     }
+    this.lastRules.remember(body, findings);
     return findings;
   }
 

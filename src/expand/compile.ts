@@ -12,13 +12,14 @@ import type { EnvSource } from "../config/settings.js";
 import type { ModelTable } from "../check/model-table.js";
 import type { JsonObject } from "../util/canonical-json.js";
 import { budgetDiagnostics } from "./budget-check.js";
-import { checkExpansions } from "./checks.js";
+import { ExpansionChecks } from "./checks.js";
 import { DEFAULT_CHECKS, resolveChecks, type CheckSettings } from "./check-settings.js";
 import type { DataRow } from "./data-row.js";
 import { DEFAULT_MAX_REQUESTS } from "./cap.js";
 import { expandManifest } from "./expand.js";
 import { layoutAxes, rowLabelOf, takeOf } from "./layout.js";
 import type { Expansion } from "./expansion.js";
+import type { KeyOrigin } from "./keys.js";
 import { loadPrices } from "./prices.js";
 import { displayPath } from "../util/paths.js";
 import { loadRows } from "./rows.js";
@@ -114,6 +115,26 @@ export async function compileLoaded(
   if (prices && !prices.ok) append(diagnostics, prices.diagnostics);
   if (prices?.ok && prices.input) inputs.push(prices.input);
 
+  const provider = providerForChecks({
+    flag: options.providerFlag,
+    env: options.settings ?? options.env,
+    manifest: manifest.doc.provider,
+  });
+  const checker = models.ok
+    ? new ExpansionChecks(new RequestChecker(models.table, provider), manifest.doc, manifest.locate)
+    : undefined;
+  const checks = checksByVideo(manifest);
+  const requests: ExpandedRequest[] = [];
+  const renamed: Expansion[] = [];
+  // Each expansion is checked and made a request in its turn: none is kept past it (500,000 of them).
+  const accept = (e: Expansion): KeyOrigin => {
+    if (e.renamedFrom !== undefined) renamed.push(e);
+    if (!checker || !models.ok) return e;
+    checker.check(e);
+    const request = toRequest(e, models.table, checks);
+    requests.push(request);
+    return request;
+  };
   const expanded = expandManifest({
     doc: manifest.doc,
     locate: manifest.locate,
@@ -121,26 +142,12 @@ export async function compileLoaded(
     hiddenEnv: options.hiddenEnv ?? [],
     rows,
     skipVideos: skip,
+    accept,
     ...(options.maxRequests ? { maxRequests: options.maxRequests } : {}),
   });
   append(diagnostics, expanded.diagnostics);
-  const provider = providerForChecks({
-    flag: options.providerFlag,
-    env: options.settings ?? options.env,
-    manifest: manifest.doc.provider,
-  });
-  if (models.ok)
-    append(
-      diagnostics,
-      checkExpansions(expanded.expansions, new RequestChecker(models.table, provider), manifest.doc, manifest.locate),
-    );
-  const checks = checksByVideo(manifest);
-  const requests = models.ok ? expanded.expansions.map((e) => toRequest(e, models.table, checks)) : [];
-  const moves = collectMoves(
-    manifest.doc,
-    manifest.locate,
-    expanded.expansions.map((e) => ({ key: e.key, renamedFrom: e.renamedFrom, videoIndex: e.trace.plan.index })),
-  );
+  if (checker) append(diagnostics, checker.diagnostics());
+  const moves = collectMoves(manifest.doc, manifest.locate, renamed, expanded.produced);
   append(diagnostics, moves.diagnostics);
   if (!prices || prices.ok) {
     const budget = {
@@ -233,7 +240,7 @@ function toRequest(e: Expansion, table: ModelTable, checks: readonly CheckSettin
     origin: e.origin,
     axes: layoutAxes(e),
     take: takeOf(e),
-    checks: checks[e.trace.plan.index] ?? DEFAULT_CHECKS,
+    checks: checks[e.plan.index] ?? DEFAULT_CHECKS,
     row: rowLabelOf(e),
   };
 }

@@ -7,7 +7,7 @@ import { compileBody } from "./body.js";
 import { checkCap, DEFAULT_MAX_REQUESTS } from "./cap.js";
 import type { DataRow } from "./data-row.js";
 import { allowedEnv, checkAllowEnv, checkEnvReferences } from "./env.js";
-import type { Expansion, VideoPlan } from "./expansion.js";
+import type { AcceptExpansion, Expansion, VideoPlan } from "./expansion.js";
 import { FailureLog } from "./failures.js";
 import { KeyRegistry } from "./keys.js";
 import { checkMatrix } from "./matrix-rules.js";
@@ -29,25 +29,30 @@ export interface ExpandInput {
   maxRequests?: number;
   /** Videos not to expand (they have errors of their own): the others are still expanded and checked. */
   skipVideos?: ReadonlySet<number>;
+  /** Each expansion in turn, instead of collecting them in `expansions` (which is then empty). */
+  accept?: AcceptExpansion;
 }
 
 export interface ExpandResult {
   expansions: Expansion[];
   diagnostics: Diagnostic[];
+  /** Whether some expansion has this key (false for all when expansion stopped early). */
+  produced: (key: string) => boolean;
 }
 
 export function expandManifest(input: ExpandInput): ExpandResult {
   const { doc, locate } = input;
   const skip = input.skipVideos ?? new Set<number>();
   const secrets = checkAllowEnv(doc.allow_env ?? [], input.hiddenEnv ?? [], locate);
-  if (secrets.length > 0) return { expansions: [], diagnostics: secrets };
+  if (secrets.length > 0) return { expansions: [], diagnostics: secrets, produced: () => false };
   const structural = doc.videos.flatMap((video, i) => (skip.has(i) ? [] : checkVideoShape(video, i, locate)));
   const rowCounts = new Map([...input.rows].map(([i, rows]) => [i, rows.length]));
   const cap = checkCap(doc.videos, rowCounts, input.maxRequests ?? DEFAULT_MAX_REQUESTS, locate, skip);
-  if (structural.length > 0 || cap.length > 0) return { expansions: [], diagnostics: [...structural, ...cap] };
+  if (structural.length > 0 || cap.length > 0)
+    return { expansions: [], diagnostics: [...structural, ...cap], produced: () => false };
 
   const tooDeep = deepPartials(input);
-  if (tooDeep.length > 0) return { expansions: [], diagnostics: tooDeep };
+  if (tooDeep.length > 0) return { expansions: [], diagnostics: tooDeep, produced: () => false };
   const engine = createTemplateEngine(doc.partials ?? {});
   const diagnostics: Diagnostic[] = checkPartials(input);
   const plans = doc.videos.map((video, i) =>
@@ -63,8 +68,13 @@ export function expandManifest(input: ExpandInput): ExpandResult {
     diagnostics,
   };
   const expansions: Expansion[] = [];
-  for (const plan of plans) if (plan) expandVideo(plan, context, expansions);
-  return { expansions, diagnostics: [...diagnostics, ...failures.diagnostics()] };
+  const collect: AcceptExpansion = (e) => {
+    expansions.push(e);
+    return e;
+  };
+  for (const plan of plans) if (plan) expandVideo(plan, context, input.accept ?? collect);
+  const produced = (key: string) => context.keys.has(key);
+  return { expansions, diagnostics: [...diagnostics, ...failures.diagnostics()], produced };
 }
 
 function checkVideoShape(video: VideoSpec, index: number, locate: Locate): Diagnostic[] {

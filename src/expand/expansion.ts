@@ -4,6 +4,7 @@ import type { JsonObject, JsonValue } from "../util/canonical-json.js";
 import type { BodyRenderer } from "./body.js";
 import type { DataRow } from "./data-row.js";
 import type { Combination } from "./matrix.js";
+import type { KeyOrigin } from "./keys.js";
 import type { CompiledTemplate } from "./template.js";
 
 /** Where a request's values came from (resolved lazily, only when a finding needs a line). */
@@ -13,18 +14,26 @@ export interface Trace {
   row: DataRow | undefined;
 }
 
-/** One expanded request before the API checks (seconds are added by compile, which knows the models). */
-export interface Expansion {
+/**
+ * One expanded request before the API checks (seconds are added by compile, which knows the models). It is its
+ * own Trace: no separate object per request.
+ */
+export interface Expansion extends Trace {
   key: string;
   video: string;
   vars: Record<string, JsonValue>;
   body: JsonObject;
   hash: string;
   origin: SourceLocation;
-  trace: Trace;
   /** The key the video's `renamed_from` template gives for the same combination or row (a rename), when set. */
   renamedFrom?: string;
 }
+
+/**
+ * What becomes of an expansion that claimed its key (compile checks it and makes its request at once, so no
+ * expansion outlives its turn); what it returns is remembered for the message of a later clash.
+ */
+export type AcceptExpansion = (expansion: Expansion) => KeyOrigin;
 
 /** One video of the manifest, compiled: its renderer, name template and rows. */
 export interface VideoPlan {

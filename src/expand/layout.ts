@@ -9,7 +9,7 @@ const axesByPlan = new WeakMap<VideoPlan, readonly string[]>();
 
 /** The matrix axes of the request's video (one shared array per video), or undefined for a plain grid. */
 export function layoutAxes(e: Expansion): readonly string[] | undefined {
-  const { plan, row } = e.trace;
+  const { plan, row } = e;
   if (!plan.spec.matrix) return undefined;
   let axes = axesByPlan.get(plan);
   if (!axes) {
@@ -24,7 +24,7 @@ export const ROW_AXIS = "row";
 
 /** A data row's label on the grid: its first column's value (as text), or its line in the data file. */
 export function rowLabelOf(e: Expansion): string | undefined {
-  const { plan, row } = e.trace;
+  const { plan, row } = e;
   if (!plan.spec.matrix || row === undefined) return undefined;
   const first = Object.values(row.values)[0];
   return first === undefined ? `line ${row.location.line}` : typeof first === "string" ? first : JSON.stringify(first);
@@ -32,7 +32,7 @@ export function rowLabelOf(e: Expansion): string | undefined {
 
 /** Take n of a video with several takes (its key ends in "#n"), else undefined. */
 export function takeOf(e: Expansion): number | undefined {
-  const takes = e.trace.combo.takes ?? e.trace.plan.spec.takes ?? 1;
+  const takes = e.combo.takes ?? e.plan.spec.takes ?? 1;
   if (takes <= 1) return undefined;
   const match = /#(\d+)$/.exec(e.key);
   return match ? Number(match[1]) : undefined;

@@ -5,7 +5,7 @@ import type { MatrixSpec } from "../manifest/types.js";
 import type { JsonValue } from "../util/canonical-json.js";
 import { jsonEqual } from "./json-equal.js";
 import type { ManifestPath } from "./sources.js";
-import { keyedRecord } from "../util/objects.js";
+import { fastKeyedRecord } from "../util/objects.js";
 
 export interface Combination {
   values: Record<string, JsonValue>;
@@ -53,7 +53,7 @@ function cartesian(matrix: MatrixSpec, axes: string[]): Combination[] {
   const index = axes.map(() => 0);
   const combos: Combination[] = new Array<Combination>(total);
   for (let n = 0; n < total; n++) {
-    const values: Record<string, JsonValue> = keyedRecord<JsonValue>();
+    const values: Record<string, JsonValue> = fastKeyedRecord<JsonValue>();
     for (let a = 0; a < axes.length; a++) values[axes[a] as string] = lists[a]?.[index[a] ?? 0] as JsonValue;
     combos[n] = { values };
     for (let a = axes.length - 1; a >= 0; a--) {

@@ -18,23 +18,25 @@ export interface CollectedMoves {
   diagnostics: Diagnostic[];
 }
 
+/** An expansion with a renamed_from, as far as moves look at it. */
 interface RenamedRequest {
   key: string;
   renamedFrom?: string;
-  /** Index of its video in the manifest. */
-  videoIndex: number;
+  /** Its video's index in the manifest. */
+  plan: { index: number };
 }
 
+/** `renamed`: the expansions with a renamed_from; `produced`: whether the manifest makes a key. */
 export function collectMoves(
   doc: Pick<ManifestDoc, "moved">,
   locate: Locate,
-  requests: readonly RenamedRequest[],
+  renamed: readonly RenamedRequest[],
+  produced: (key: string) => boolean,
 ): CollectedMoves {
-  const keys = new Set(requests.map((r) => r.key));
   const written: (KeyMove & { fromAt: SourceLocation; toAt: SourceLocation; renamed: boolean })[] = [];
-  for (const r of requests) {
+  for (const r of renamed) {
     if (r.renamedFrom === undefined || r.renamedFrom === r.key) continue;
-    const origin = locate(["videos", r.videoIndex, "renamed_from"]);
+    const origin = locate(["videos", r.plan.index, "renamed_from"]);
     written.push({ from: r.renamedFrom, to: r.key, origin, fromAt: origin, toAt: origin, renamed: true });
   }
   for (const [i, m] of (doc.moved ?? []).entries()) {
@@ -61,7 +63,7 @@ export function collectMoves(
         message: `moves may not chain: "${into.from}" -> "${m.from}" -> "${m.to}"${into.from === m.to ? " is a cycle" : ""}`,
         suggestion: `move "${into.from}" straight to its final key, and drop the move from "${m.from}"`,
       });
-    else if (!keys.has(m.to))
+    else if (!produced(m.to))
       diagnostics.push({
         severity: "error",
         ...m.toAt,
@@ -69,7 +71,7 @@ export function collectMoves(
         message: `moved: "${m.to}" is not a key of this manifest`,
         suggestion: "`to` must be a key the manifest produces (see `reelform render`)",
       });
-    else if (keys.has(m.from)) diagnostics.push(stillAKey(m, m.fromAt));
+    else if (produced(m.from)) diagnostics.push(stillAKey(m, m.fromAt));
     else candidates.push({ from: m.from, to: m.to, origin: m.origin });
   }
   return rejectDuplicates(candidates, diagnostics);

@@ -1,14 +1,14 @@
 // One video of the manifest -> its requests: every row x every matrix combination x takes, each body rendered.
 import type { Diagnostic } from "../diagnostics.js";
 import type { ManifestDoc } from "../manifest/types.js";
-import { hashSortedBody, type JsonObject, type JsonValue } from "../util/canonical-json.js";
+import { hashJsonText, type JsonObject, type JsonValue } from "../util/canonical-json.js";
 import type { DataRow } from "./data-row.js";
 import { keyFromId, keyProblem, withTake, describeOrigin, type KeyOrigin, type KeyRegistry } from "./keys.js";
 import { expandMatrix, type Combination } from "./matrix.js";
 import { describeVars, type Locate } from "./sources.js";
 import { templateContext } from "./template.js";
 import { FailureLog } from "./failures.js";
-import type { Expansion, VideoPlan } from "./expansion.js";
+import type { AcceptExpansion, Expansion, VideoPlan } from "./expansion.js";
 
 export interface VideoContext {
   doc: ManifestDoc;
@@ -20,7 +20,7 @@ export interface VideoContext {
   diagnostics: Diagnostic[];
 }
 
-export function expandVideo(plan: VideoPlan, ctx: VideoContext, out: Expansion[]): void {
+export function expandVideo(plan: VideoPlan, ctx: VideoContext, accept: AcceptExpansion): void {
   const combos = plan.spec.matrix ? expandMatrix(plan.spec.matrix) : [{ values: {} }];
   const rows: (DataRow | undefined)[] = plan.rows ?? [undefined];
   const base = { ...(ctx.doc.vars ?? {}), ...(plan.spec.vars ?? {}) };
@@ -33,7 +33,7 @@ export function expandVideo(plan: VideoPlan, ctx: VideoContext, out: Expansion[]
     });
   }
   for (const row of rows) {
-    for (const combo of combos) expandCombination(plan, ctx, base, combo, row, out);
+    for (const combo of combos) expandCombination(plan, ctx, base, combo, row, accept);
   }
 }
 
@@ -43,7 +43,7 @@ function expandCombination(
   base: Record<string, JsonValue>,
   combo: Combination,
   row: DataRow | undefined,
-  out: Expansion[],
+  accept: AcceptExpansion,
 ): void {
   const vars: Record<string, JsonValue> = row ? { ...combo.values, ...row.values } : combo.values;
   const context = templateContext(base, vars, ctx.envLayer);
@@ -56,10 +56,9 @@ function expandCombination(
   if (keyBase === undefined) return;
   const oldBase = plan.renamedFrom ? renderOldKey(plan, ctx, context, vars) : undefined;
   const takes = combo.takes ?? plan.spec.takes ?? 1;
-  // Bodies are built with sorted keys (body.ts), so their JSON is already canonical: hashBody without re-sorting.
-  const hash = hashSortedBody(rendered.body);
+  // Bodies are built with sorted keys (body.ts), so their JSON text is already canonical: hashBody's result.
+  const hash = hashJsonText(rendered.json);
   const origin = plan.origin;
-  const trace = { plan, combo, row };
   for (let take = 1; take <= takes; take++) {
     // Each take gets its own top-level object, so adding session_id to one never touches another.
     const body: JsonObject = take === 1 ? rendered.body : { ...rendered.body };
@@ -70,12 +69,17 @@ function expandCombination(
       body,
       hash,
       origin,
-      trace,
+      plan,
+      combo,
+      row,
     };
     if (oldBase !== undefined) expansion.renamedFrom = withTake(oldBase, take, takes);
     const clash = ctx.keys.claim(expansion.key, expansion);
     if (clash) ctx.diagnostics.push(clashDiagnostic(expansion, clash));
-    else out.push(expansion);
+    else {
+      const kept = accept(expansion);
+      if (kept !== expansion) ctx.keys.keep(expansion.key, kept);
+    }
   }
 }
 

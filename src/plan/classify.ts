@@ -82,6 +82,7 @@ function classifyRecorded(request: ExpandedRequest, recorded: LockEntry | undefi
 
 /** A current generation that failed a check: replaced when asked (within max_generations), else shown. */
 function failedCheck(request: ExpandedRequest, recorded: LockEntry, ctx: ClassifyContext): PlanEntry | undefined {
+  if (recorded.checks === undefined) return undefined; // never checked (most entries): no arrays made to say so
   const failed = failedChecks(recorded);
   if (failed.length === 0) return undefined;
   const why = `check ${failed.map(describeFailedCheck).join("; ")}`;

@@ -34,9 +34,9 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
   checkCampaign(expanded, lockfile, options);
   const selection = compileSelection(options);
   const recorded = lockfile?.entries ?? {};
+  const recordedEntry = entryLookup(recorded);
   const entries: PlanEntry[] = [];
   const verdicts = options.verdicts && options.verdicts.length > 0 ? new VerdictIndex(options.verdicts) : undefined;
-  const wanted = new Set<string>();
   const replaceFailedChecks = failedCheckPolicy(expanded, options);
   const moves = resolveMoves(expanded.moves ?? [], recorded);
   // Two contexts for every request (forced by --replace or not), not one object per request.
@@ -50,13 +50,16 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
     replaceFailedChecks,
   };
   const forcedContext = { ...context, forced: true };
+  // Requests whose own key is recorded. Request keys are unique (expansion refuses a key made twice), so when
+  // these are as many as the recorded keys, no recorded key is an orphan, and no set of wanted keys is built.
+  let recordedWanted = 0;
   for (const request of expanded.requests) {
-    wanted.add(request.key);
-    if (!selection.includes(request.key)) continue;
     const movedFrom = moves.into.get(request.key);
     const recordedAs = movedFrom ?? request.key;
-    const forced = selection.forcesReplace(request.key) && Object.hasOwn(recorded, recordedAs);
-    const previous = Object.hasOwn(recorded, recordedAs) ? recorded[recordedAs] : undefined; // not "constructor" of Object.prototype
+    const previous = recordedEntry(recordedAs);
+    if (movedFrom === undefined ? previous !== undefined : recordedEntry(request.key) !== undefined) recordedWanted++;
+    if (!selection.includes(request.key)) continue;
+    const forced = previous !== undefined && selection.forcesReplace(request.key);
     const ctx = forced ? forcedContext : context;
     const verdict = verdicts?.current(recordedAs, previous);
     const entry =
@@ -64,10 +67,15 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
     entries.push(movedFrom === undefined ? entry : movedEntry(entry, movedFrom));
   }
   // Keys only (not [key, entry] pairs): 500,000 recorded entries, nearly all of them wanted.
-  for (const key of Object.keys(recorded)) {
-    if (wanted.has(key) || moves.from.has(key)) continue;
-    const entry = recorded[key] as LockEntry;
-    if (!isRetired(entry) && selection.includes(key, "orphan")) entries.push(orphanEntry(key, entry));
+  const recordedKeys = Object.keys(recorded);
+  if (recordedWanted < recordedKeys.length) {
+    const wanted = new Set<string>();
+    for (const request of expanded.requests) wanted.add(request.key);
+    for (const key of recordedKeys) {
+      if (wanted.has(key) || moves.from.has(key)) continue;
+      const entry = recorded[key] as LockEntry;
+      if (!isRetired(entry) && selection.includes(key, "orphan")) entries.push(orphanEntry(key, entry));
+    }
   }
   sortByCodePoints(entries, (e) => e.key);
   const plan: Plan = {
@@ -90,6 +98,15 @@ export function diffAgainstLockfile(expanded: ExpandedManifest, lockfile: Lockfi
   ];
   if (warnings.length > 0) plan.warnings = warnings;
   return plan;
+}
+
+/**
+ * The entry recorded under a key, never a member of Object.prototype ("constructor"). Entries as the lockfile
+ * is read have no prototype, and one lookup is enough (500,000 of them); hand-built ones are asked hasOwn.
+ */
+function entryLookup(recorded: Readonly<Record<string, LockEntry>>): (key: string) => LockEntry | undefined {
+  if (Object.getPrototypeOf(recorded) === null) return (key) => recorded[key];
+  return (key) => (Object.hasOwn(recorded, key) ? recorded[key] : undefined);
 }
 
 /** Default cap on generations when failed checks are replaced (the manifest's max_generations overrides it). */

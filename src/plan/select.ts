@@ -31,8 +31,10 @@ export function compileSelection(options: { target?: string[]; exclude?: string[
   const target = (options.target ?? []).map((p) => compilePattern("--target", p));
   const exclude = (options.exclude ?? []).map((p) => compilePattern("--exclude", p));
   const replace = (options.replace ?? []).map((p) => compilePattern("--replace", p));
+  const everything = target.length === 0 && exclude.length === 0 && replace.length === 0;
   return {
     includes: (key, kind = "request") => {
+      if (everything) return true; // no pattern to test or to note a match on
       // Every pattern sees every key (no short-circuit), so the warnings below are exact.
       const targeted = target.length === 0 || matchAll(target, key, false);
       const excluded = matchAll(exclude, key, true);
