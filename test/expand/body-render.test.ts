@@ -15,7 +15,8 @@ const KEYS = ["a", "b", "z", "0", "2", "10", "9", "constructor", "toString", "__
 const SCALARS: fc.Arbitrary<JsonValue> = fc.oneof(
   fc.constantFrom<JsonValue>("{{v}}", "x {{v}} y", "{{w}}", "5", " 12 ", "-3.5", 'quote " \\ \u2028 é', "", null),
   fc.constantFrom<JsonValue>(true, false, 0, -0, 1e21, 0.1, -7),
-  fc.string({ maxLength: 6 }),
+  // Any text but template syntax (a stray "{{" is a template error, refused before any body is made).
+  fc.string({ maxLength: 6 }).filter((s) => !s.includes("{")),
 );
 const { value: valueArb } = fc.letrec<{ value: JsonValue }>((tie) => ({
   value: fc.oneof(
