@@ -7,7 +7,8 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { ExitCode, DiagnosticsError, UserError } from "../errors.js";
 import { parseLockfileBytes, writeLockfile } from "../lockfile/io.js";
-import { mergeLockfiles, type LockfileMerge } from "../lockfile/merge.js";
+import { mergeLockfiles, mergingInto, type LockfileMerge } from "../lockfile/merge.js";
+import { ONE_STRING_BYTES, readLockfileEntries } from "../lockfile/by-entries.js";
 import type { Lockfile } from "../lockfile/types.js";
 import { printMergeRefused } from "../report/command-notes.js";
 import type { CommandContext } from "../command-context.js";
@@ -38,19 +39,35 @@ export async function run(
 
 async function mergeSides(ctx: CommandContext, file: string, ours: string, theirs: string): Promise<LockfileMerge> {
   const a = await readSide(ours, `${file} (ours)`, ctx);
-  const b = await readSide(theirs, `${file} (theirs)`, ctx);
+  const theirsBytes = await readSideBytes(theirs, `${file} (theirs)`);
+  if (a && theirsBytes && theirsBytes.length > ONE_STRING_BYTES) {
+    // Past one string, theirs is read a batch at a time and merged into ours as it comes (never both whole).
+    const merging = mergingInto(a, file);
+    readLockfileEntries(theirsBytes, `${file} (theirs)`, merging);
+    return merging.lockfile();
+  }
+  const b = theirsBytes && parseSide(theirsBytes, theirs, `${file} (theirs)`, ctx);
   if (!a && !b) throw new UserError(`cannot merge ${file}: both sides are empty`);
   return a && b ? mergeLockfiles(a, b, file) : { lockfile: (a ?? b) as Lockfile, notes: [] };
 }
 
 /** One side, conflict markers and all (a side may itself be an unresolved merge); null when empty. */
 async function readSide(path: string, label: string, ctx: CommandContext): Promise<Lockfile | null> {
+  const bytes = await readSideBytes(path, label);
+  return bytes && parseSide(bytes, path, label, ctx);
+}
+
+function parseSide(bytes: Buffer, path: string, label: string, ctx: CommandContext): Lockfile {
+  return parseLockfileBytes(bytes, path, { displayPath: label, warn: warnOn(ctx) });
+}
+
+/** A side's bytes; null when it is empty. */
+async function readSideBytes(path: string, label: string): Promise<Buffer | null> {
   const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
     throw new UserError(`cannot read ${label}: ${error.code ?? error.message}`);
   });
   // Looked at as bytes: a 500,000-entry side as one string would be 480 MB more, and past V8's longest string.
-  if (onlyWhitespace(bytes)) return null;
-  return parseLockfileBytes(bytes, path, { displayPath: label, warn: warnOn(ctx) });
+  return onlyWhitespace(bytes) ? null : bytes;
 }
 
 /** Nothing but what String.prototype.trim removes in ASCII (space, tab, CR, LF, VT, FF) and a UTF-8 BOM. */

@@ -18,20 +18,52 @@ const BATCH = 5000;
 const CHUNK = 1000;
 
 export function parseLockfileByEntries(bytes: Buffer, file: string): Lockfile {
+  const entries = keyedRecord<LockEntry>();
+  const header = readLockfileEntries(bytes, file, {
+    has: (key) => Object.hasOwn(entries, key),
+    add: (batch, keys) => {
+      for (const key of keys) define(entries, key, batch[key] as LockEntry);
+    },
+  });
+  return { format_version: header.format_version, campaign: header.campaign, entries };
+}
+
+/** Where readLockfileEntries hands the entries it read, a validated batch at a time. */
+export interface EntrySink {
+  /** Told the header (format, campaign) before any entry. */
+  header?(header: Pick<Lockfile, "format_version" | "campaign">): void;
+  /** True when an earlier batch had this key (an entry written twice is refused). */
+  has(key: string): boolean;
+  /** Entries as they record (validated, what the stored shape leaves out put back), in the file's order. */
+  add(batch: Record<string, LockEntry>, keys: readonly string[]): void;
+}
+
+/**
+ * Reads the entries of a canonical lockfile's bytes a batch at a time, each batch validated and handed to the
+ * sink, which may keep them (parseLockfileByEntries) or merge them away (the merge driver: two 500,000-entry
+ * sides are never both in memory). Returns the header.
+ */
+export function readLockfileEntries(
+  bytes: Buffer,
+  file: string,
+  sink: EntrySink,
+): Pick<Lockfile, "format_version" | "campaign"> {
   const marker = bytes.subarray(0, 4096).indexOf(ENTRIES);
   if (marker === -1) throw notCanonical(file, 1);
   // The header alone, validated as a lockfile with no entries (format version, campaign).
   const header = parseLockfileText(`${bytes.subarray(0, marker + ENTRIES.length).toString("utf8")}}\n}\n`, file);
-  const entries = keyedRecord<LockEntry>();
-  let batch: string[] = [];
+  sink.header?.(header);
+  let batch = keyedRecord<LockEntry>();
+  let keys: string[] = [];
   let at = marker + ENTRIES.length;
   const flush = () => {
-    const slice = keyedRecord<LockEntry>();
-    for (const key of batch) define(slice, key, entries[key] as LockEntry);
-    const lockfile = { format_version: header.format_version, campaign: header.campaign, entries: slice };
+    const lockfile = { format_version: header.format_version, campaign: header.campaign, entries: batch };
     // The precompiled validator on the objects; only a failure pays for the text and its diagnostics.
     if (!(validate as (data: unknown) => boolean)(lockfile)) parseLockfileText(JSON.stringify(lockfile), file);
-    batch = [];
+    fromStoredEntries(lockfile);
+    sink.add(batch, keys);
+    batch = keyedRecord<LockEntry>();
+    keys = [];
   };
   // Entries are parsed CHUNK at a time (one string and one JSON.parse for many entries: at 500,000 entries,
   // one each cost seconds of garbage); a chunk that does not parse, or holds a key twice, is parsed again entry
@@ -48,19 +80,19 @@ export function parseLockfileByEntries(bytes: Buffer, file: string): Lockfile {
     } catch {
       parsed = undefined; // located below, entry by entry
     }
-    const keys = parsed && Object.keys(parsed);
-    if (parsed === undefined || keys === undefined || keys.length !== starts.length) {
+    const chunkKeys = parsed && Object.keys(parsed);
+    if (parsed === undefined || chunkKeys === undefined || chunkKeys.length !== starts.length) {
       for (let i = 0; i < starts.length; i += 1)
         addEntry(parseEntry(bytes, starts[i] as number, ends[i] as number, file));
-    } else for (const key of keys) addEntry([key, parsed[key] as LockEntry]);
+    } else for (const key of chunkKeys) addEntry([key, parsed[key] as LockEntry]);
     starts = [];
     ends = [];
   };
   const addEntry = ([key, value]: [string, LockEntry]) => {
-    if (Object.hasOwn(entries, key)) throw repeated(bytes, key, file);
-    define(entries, key, value);
-    batch.push(key);
-    if (batch.length >= BATCH) flush();
+    if (Object.hasOwn(batch, key) || sink.has(key)) throw repeated(bytes, key, file);
+    define(batch, key, value);
+    keys.push(key);
+    if (keys.length >= BATCH) flush();
   };
   for (;;) {
     if (startsAt(bytes, END, at)) break;
@@ -74,8 +106,8 @@ export function parseLockfileByEntries(bytes: Buffer, file: string): Lockfile {
     if (bytes[at] === 0x2c) at += 1; // the comma between entries
   }
   parseChunk();
-  if (batch.length > 0) flush();
-  return fromStoredEntries({ format_version: header.format_version, campaign: header.campaign, entries });
+  if (keys.length > 0) flush();
+  return header;
 }
 
 /** One entry (`at`: its line's start; `end`: its closing line's start), parsed on its own: [key, entry]. */

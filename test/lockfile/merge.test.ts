@@ -4,7 +4,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readLockfile, serializeLockfile } from "../../src/lockfile/io.js";
 import { splitConflictSides } from "../../src/lockfile/conflict-markers.js";
-import { mergeLockfiles } from "../../src/lockfile/merge.js";
+import { mergeLockfiles, mergingInto } from "../../src/lockfile/merge.js";
+import { readLockfileEntries } from "../../src/lockfile/by-entries.js";
+import { serializeLockfileBytes } from "../../src/lockfile/serialize.js";
+import { parseLockfileText } from "../../src/lockfile/validate.js";
 import type { LockEntry, Lockfile } from "../../src/lockfile/types.js";
 import { hashBody } from "../../src/util/canonical-json.js";
 
@@ -161,3 +164,42 @@ function conflicted(ours: string, theirs: string): string {
     ...a.slice(a.length - tail),
   ].join("\n");
 }
+
+describe("merging theirs a batch at a time (the merge driver past one string, issue 24)", () => {
+  /** A lockfile of `count` keys, some on one side only, some changed, "__proto__" and "constructor" among them. */
+  function side(which: "ours" | "theirs", count: number): Lockfile {
+    const entries = Object.create(null) as Record<string, LockEntry>;
+    const keys = [
+      "__proto__",
+      "constructor",
+      ...Array.from({ length: count }, (_, i) => `k-${String(i).padStart(5, "0")}`),
+    ];
+    keys.forEach((key, i) => {
+      if (which === "ours" && i % 7 === 3) return; // theirs only
+      if (which === "theirs" && i % 11 === 5) return; // ours only
+      // Every 13th key was generated again on theirs: both tasks kept, one under `earlier`, with a note.
+      const again = which === "theirs" && i % 13 === 0;
+      entries[key] = again ? entry(`${key}-again`, { generation: 2 }) : entry(key);
+    });
+    return lock(entries);
+  }
+
+  it("gives the union, and the notes, that mergeLockfiles gives", () => {
+    const read = (l: Lockfile) => parseLockfileText(serializeLockfile(l), "s.lock.json");
+    const whole = mergeLockfiles(read(side("ours", 12_000)), read(side("theirs", 12_000)), "s.lock.json");
+    const merging = mergingInto(read(side("ours", 12_000)), "s.lock.json");
+    readLockfileEntries(serializeLockfileBytes(side("theirs", 12_000)), "theirs", merging);
+    const streamed = merging.lockfile();
+    expect(streamed.notes.length).toBeGreaterThan(0);
+    expect(streamed.notes).toEqual(whole.notes);
+    expect(serializeLockfile(streamed.lockfile)).toBe(serializeLockfile(whole.lockfile));
+    expect(Object.hasOwn(streamed.lockfile.entries, "__proto__")).toBe(true);
+
+    // Another campaign is refused before anything is merged.
+    const other = mergingInto(read(side("ours", 10)), "s.lock.json");
+    const elsewhere = { ...side("theirs", 10), campaign: "autumn" };
+    expect(() => readLockfileEntries(serializeLockfileBytes(elsewhere), "theirs", other)).toThrow(
+      /different campaigns/,
+    );
+  });
+});
