@@ -36,6 +36,11 @@ export interface EntrySink {
   has(key: string): boolean;
   /** Entries as they record (validated, what the stored shape leaves out put back), in the file's order. */
   add(batch: Record<string, LockEntry>, keys: readonly string[]): void;
+  /**
+   * Entries per batch (default 5,000). A sink that lets them go (the merge driver) takes small batches, and
+   * smaller chunks: entries that die young cost the garbage collector little, and nothing piles up.
+   */
+  batchSize?: number;
 }
 
 /**
@@ -53,6 +58,8 @@ export function readLockfileEntries(
   // The header alone, validated as a lockfile with no entries (format version, campaign).
   const header = parseLockfileText(`${bytes.subarray(0, marker + ENTRIES.length).toString("utf8")}}\n}\n`, file);
   sink.header?.(header);
+  const batchSize = sink.batchSize ?? BATCH;
+  const chunkSize = Math.min(CHUNK, batchSize);
   let batch = keyedRecord<LockEntry>();
   let keys: string[] = [];
   let at = marker + ENTRIES.length;
@@ -92,7 +99,7 @@ export function readLockfileEntries(
     if (Object.hasOwn(batch, key) || sink.has(key)) throw repeated(bytes, key, file);
     define(batch, key, value);
     keys.push(key);
-    if (keys.length >= BATCH) flush();
+    if (keys.length >= batchSize) flush();
   };
   for (;;) {
     if (startsAt(bytes, END, at)) break;
@@ -101,7 +108,7 @@ export function readLockfileEntries(
     if (end === -1) throw notCanonical(file, lineAt(bytes, at));
     starts.push(at);
     ends.push(end);
-    if (starts.length >= CHUNK) parseChunk();
+    if (starts.length >= chunkSize) parseChunk();
     at = end + ENTRY_END.length;
     if (bytes[at] === 0x2c) at += 1; // the comma between entries
   }

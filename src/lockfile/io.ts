@@ -6,7 +6,7 @@ import { writeFileAtomic } from "./atomic-write.js";
 import { writeChangedEntries } from "./changed-write.js";
 import { hasConflictMarkers } from "./conflict-markers.js";
 import { resolveConflictedLockfile } from "./resolve-conflict.js";
-import { type ReusedEntries, serializeLockfile, serializeLockfileChunks } from "./serialize.js";
+import { lockfileChunks, type ReusedEntries, serializeLockfile, serializeLockfileChunks } from "./serialize.js";
 import { entryBytes, rememberSource, sourceOf } from "./source-bytes.js";
 import { ONE_STRING_BYTES, parseLockfileByEntries } from "./by-entries.js";
 import type { Lockfile } from "./types.js";
@@ -103,9 +103,15 @@ export async function writeLockfile(
   options: WriteOptions = {},
 ): Promise<void> {
   if (options.keepWritten && changed && (await writeChangedEntries(path, lockfile, changed))) return;
-  const chunks = serializeLockfileChunks(lockfile, changed && reusableEntries(lockfile, changed));
+  const reuse = changed && reusableEntries(lockfile, changed);
+  if (!options.keepWritten) {
+    // Made as they are written: the 480 MB of a 500,000-entry lockfile are never all in memory.
+    await writeFileAtomic(path, lockfileChunks(lockfile, reuse));
+    return;
+  }
+  const chunks = serializeLockfileChunks(lockfile, reuse);
   await writeFileAtomic(path, chunks);
-  if (options.keepWritten) rememberSource(lockfile, Buffer.concat(chunks));
+  rememberSource(lockfile, Buffer.concat(chunks));
 }
 
 export interface WriteOptions {

@@ -16,6 +16,7 @@ import type { JsonObject, JsonValue } from "../util/canonical-json.js";
 import { defaultSessionContext } from "./session-context.js";
 import { deriveSessionId } from "./session-id.js";
 import { fromStoredTaskLazily } from "./stored-task.js";
+import { keepingPutBack } from "./lazy-keep.js";
 import type { LockEntry, TaskRecord } from "./types.js";
 
 const PARTS = Symbol("reelform.storedParts");
@@ -43,9 +44,10 @@ class StoredParts {
 
   /** The session_id the entry had when read: the one written, else the one apply derives. */
   sessionIdRead(): string {
-    if (this.sessionId === UNREAD)
-      this.sessionId = this.storedSessionId ?? deriveSessionId(this.campaign, this.key, this.hash, this.generation);
-    return this.sessionId;
+    if (this.sessionId !== UNREAD) return this.sessionId;
+    const sessionId = this.storedSessionId ?? deriveSessionId(this.campaign, this.key, this.hash, this.generation);
+    if (keepingPutBack()) this.sessionId = sessionId;
+    return sessionId;
   }
 }
 
@@ -60,8 +62,10 @@ function partsOf(entry: object): StoredParts {
 const BODY: PropertyDescriptor = {
   get(this: object): JsonObject {
     const parts = partsOf(this);
-    if (parts.body === UNREAD) parts.body = bodyOf(parts);
-    return parts.body;
+    if (parts.body !== UNREAD) return parts.body;
+    const body = bodyOf(parts);
+    if (keepingPutBack()) parts.body = body;
+    return body;
   },
   set(this: object, value: JsonObject) {
     partsOf(this).body = value;

@@ -1,6 +1,7 @@
 // Two branches' versions of one lockfile entry -> one entry that keeps every task either side knew of.
 import { isDeepStrictEqual } from "node:util";
 import { mergeTaskRecord } from "./merge-task.js";
+import { withoutKeeping } from "./lazy-keep.js";
 import { compareCodePoints } from "./json-text.js";
 import type { EarlierGeneration, LockEntry, Submission, TaskRecord } from "./types.js";
 
@@ -16,7 +17,9 @@ export interface EntryMerge {
  * and the others that may have created a task go under `earlier`, oldest first.
  */
 export function mergeEntry(key: string, ours: LockEntry, theirs: LockEntry): EntryMerge {
-  if (isDeepStrictEqual(ours, theirs)) return { entry: ours };
+  // Compared without keeping what lazily read entries put back (lazy-keep.ts): two sides of 500,000 equal
+  // entries would otherwise both be made whole in memory just to be compared.
+  if (withoutKeeping(() => isDeepStrictEqual(ours, theirs))) return { entry: ours };
   const generations = combineGenerations([...generationsOf(ours), ...generationsOf(theirs)]).sort(preferredFirst);
   const [current, ...others] = generations as [EarlierGeneration, ...EarlierGeneration[]];
   const earlier = others.filter((g) => g.submission !== "rejected").sort(oldestFirst);

@@ -52,6 +52,7 @@ export function mergingInto(ours: Lockfile, file: string): EntrySink & { lockfil
   const seen = new Set<string>();
   const notes: string[] = [];
   return {
+    batchSize: 250,
     header: (theirs) => refuseOtherCampaign(ours.campaign, theirs.campaign, file),
     has: (key) => seen.has(key),
     add(batch, keys) {

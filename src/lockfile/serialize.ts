@@ -77,30 +77,37 @@ export function serializeLockfileBytes(lockfile: Lockfile): Buffer {
 }
 
 /**
- * serializeLockfile's bytes as chunks of about 4 MB, written one after another and never joined: a
- * 500,000-entry lockfile is not held twice.
+ * serializeLockfile's bytes as chunks of about 4 MB, never joined (a 500,000-entry lockfile is not held twice);
+ * lockfileChunks makes them one at a time, as a writer asks, so that they are not all in memory at once.
  */
 export function serializeLockfileChunks(lockfile: Lockfile, reuse?: ReusedEntries): Buffer[] {
+  return [...lockfileChunks(lockfile, reuse)];
+}
+
+/** serializeLockfileChunks's chunks, each made when the writer asks for the next (writeLockfile). */
+export function* lockfileChunks(lockfile: Lockfile, reuse?: ReusedEntries): Generator<Buffer> {
   const keys = sortKeys(Object.keys(lockfile.entries));
-  const parts: Buffer[] = [];
   let batch: string[] = [head(lockfile, keys.length)];
   let size = 0;
   let run: Buffer | undefined; // unchanged entries next to each other in the source: written as one slice
-  const flush = () => {
-    if (run) parts.push(run);
+  /** What is pending, in order: the run of reused bytes, then the batch of text; both emptied. */
+  const pending = (): Buffer[] => {
+    const out: Buffer[] = [];
+    if (run) out.push(run);
     run = undefined;
-    if (batch.length > 0) parts.push(Buffer.from(batch.join(""), "utf8"));
+    if (batch.length > 0) out.push(Buffer.from(batch.join(""), "utf8"));
     batch = [];
     size = 0;
+    return out;
   };
   for (const [i, key] of keys.entries()) {
     const bytes = reuse?.(key);
     if (!bytes) {
-      if (run) flush();
+      if (run) yield* pending();
       const text = entryText(lockfile, key, i);
       batch.push(text);
       size += text.length;
-      if (size > 1 << 22) flush();
+      if (size > 1 << 22) yield* pending();
       continue;
     }
     // An unchanged entry's bytes as they were read: no text made, no copy.
@@ -108,14 +115,13 @@ export function serializeLockfileChunks(lockfile: Lockfile, reuse?: ReusedEntrie
       run = Buffer.from(run.buffer, run.byteOffset, bytes.byteOffset + bytes.length - run.byteOffset);
       continue;
     }
-    flush();
+    yield* pending();
     if (i > 0) batch.push(",");
-    flush();
+    yield* pending();
     run = bytes;
   }
   batch.push(tail(keys.length));
-  flush();
-  return parts;
+  yield* pending();
 }
 
 /** `next` starts right after `run` and the one comma between two entries, in the same source bytes. */

@@ -14,6 +14,7 @@
 import { deriveSessionId } from "./session-id.js";
 import { defaultSessionContext } from "./session-context.js";
 import { lazyGeneration } from "./lazy-generation.js";
+import { withoutKeeping } from "./lazy-keep.js";
 import { storableTask, toStoredTask } from "./stored-task.js";
 import type { EarlierGeneration, LockEntry } from "./types.js";
 
@@ -26,9 +27,14 @@ export function toStoredGeneration(
   key: string,
   entry: LockEntry | EarlierGeneration,
 ): StoredGeneration {
+  // What a lazily read entry puts back to be stored again is not kept on it (lazy-keep.ts).
+  return withoutKeeping(() => storedGeneration(campaign, key, entry));
+}
+
+function storedGeneration(campaign: string, key: string, entry: LockEntry | EarlierGeneration): StoredGeneration {
   const stored: StoredGeneration = { ...entry };
   const earlier = (entry as LockEntry).earlier;
-  if (earlier !== undefined) stored.earlier = earlier.map((g) => toStoredGeneration(campaign, key, g));
+  if (earlier !== undefined) stored.earlier = earlier.map((g) => storedGeneration(campaign, key, g));
   if (!storableAsRequest(campaign, key, entry)) return stored;
   const { session_id: _sent, ...request } = entry.body;
   if (request.session_context === defaultSessionContext(campaign, key)) delete request.session_context;

@@ -14,6 +14,7 @@ import type { JsonObject } from "../util/canonical-json.js";
 import { askedBy } from "../util/asked.js";
 import { secondsAfter, timeAt, timeBase, type TimeForm } from "./stored-times.js";
 import type { TaskOutput, TaskRecord } from "./types.js";
+import { keepingPutBack } from "./lazy-keep.js";
 
 /** What the generation around a task gives: its body as sent, its TaskId and when it was submitted. */
 export interface GenerationFacts {
@@ -154,8 +155,10 @@ function lazyField(field: LazyField, putBack: (parts: TaskParts) => unknown): Pr
   return {
     get(this: object): unknown {
       const parts = taskParts(this);
-      if (parts[field] === UNREAD) parts[field] = putBack(parts);
-      return parts[field];
+      if (parts[field] !== UNREAD) return parts[field];
+      const value = putBack(parts);
+      if (keepingPutBack()) parts[field] = value;
+      return value;
     },
     set(this: object, value: unknown) {
       taskParts(this)[field] = value;
@@ -177,7 +180,9 @@ const TIME_FIELDS = new Map<string, PropertyDescriptor>(
 );
 
 const OUTPUTS = lazyField("outputs", (parts) => {
-  const outputs = parts.stored.outputs as TaskOutput[];
+  // Put back in place when kept; on copies when not (lazy-keep.ts), so the stored ones stay as read.
+  const stored = parts.stored.outputs as TaskOutput[];
+  const outputs = keepingPutBack() ? stored : stored.map((output) => ({ ...output }));
   const base = parts.base;
   for (const output of outputs) fromStoredOutput(output, parts.facts, base);
   return outputs;
