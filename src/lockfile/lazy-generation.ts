@@ -28,7 +28,10 @@ type Stored = Record<string, unknown>;
 
 class StoredParts {
   body: JsonObject | Unread = UNREAD;
+  /** The session_id as read (made once kept); the body is made with it. */
   sessionId: string | Unread = UNREAD;
+  /** A session_id set on the entry since: what it reads from then on (the body keeps the one read). */
+  sessionIdSet: string | Unread = UNREAD;
   constructor(
     readonly format: number,
     readonly campaign: string,
@@ -37,8 +40,6 @@ class StoredParts {
     readonly generation: number,
     /** The session_id written in the entry (one apply would not derive), else undefined. */
     readonly storedSessionId: string | undefined,
-    readonly taskId: string | undefined,
-    readonly submittedAt: string | undefined,
     readonly request: JsonObject,
   ) {}
 
@@ -76,10 +77,11 @@ const BODY: PropertyDescriptor = {
 
 const SESSION_ID: PropertyDescriptor = {
   get(this: object): string {
-    return partsOf(this).sessionIdRead();
+    const parts = partsOf(this);
+    return parts.sessionIdSet !== UNREAD ? parts.sessionIdSet : parts.sessionIdRead();
   },
   set(this: object, value: string) {
-    partsOf(this).sessionId = value;
+    partsOf(this).sessionIdSet = value;
   },
   enumerable: true,
   configurable: true,
@@ -97,15 +99,19 @@ export function lazyGeneration(format: number, campaign: string, key: string, st
       stored.hash as string,
       generation,
       stored.session_id as string | undefined,
-      stored.task_id as string | undefined,
-      stored.submitted_at as string | undefined,
       stored.request as JsonObject,
     ),
   });
   for (const field of Object.keys(stored)) {
     if (field === "request") continue;
     if (field === "task") entry.task = taskOf(format, stored);
-    else if (field === "__proto__") Object.defineProperty(entry, field, { value: stored[field], enumerable: true });
+    else if (field === "__proto__")
+      Object.defineProperty(entry, field, {
+        value: stored[field],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     else entry[field] = stored[field];
   }
   if (stored.generation === undefined) entry.generation = 1;

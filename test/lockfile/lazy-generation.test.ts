@@ -7,7 +7,9 @@ import { describe, expect, it } from "vitest";
 import { serializeLockfile } from "../../src/lockfile/serialize.js";
 import type { LockEntry, Lockfile, TaskRecord } from "../../src/lockfile/types.js";
 import { parseLockfileText } from "../../src/lockfile/validate.js";
-import { canonicalJson } from "../../src/util/canonical-json.js";
+import { canonicalJson, hashBody } from "../../src/util/canonical-json.js";
+import { deriveSessionId } from "../../src/lockfile/session-id.js";
+import { withApplyAdded } from "../../src/plan/apply-added.js";
 import { between, seededRandom } from "../helpers/seed.js";
 import type { Random } from "../../src/simulator/prng.js";
 
@@ -66,9 +68,11 @@ describe("a lazily read entry", () => {
     for (let round = 0; round < 30; round += 1) {
       for (const name of FIXTURES) {
         const { lazy } = recordedAndLazy(name);
+        // The copies from another read: making a copy reads (and keeps) every value of the entry it copies.
+        const copies = recordedAndLazy(name).lazy;
         for (const key of Object.keys(lazy.entries)) {
           const entry = lazy.entries[key] as LockEntry;
-          const copy = plain(entry);
+          const copy = plain(copies.entries[key] as LockEntry);
           // Half the time everything is read (put back) first, half the time it is changed untouched.
           if (random() < 0.5) JSON.stringify(entry);
           const changes = Array.from({ length: between(random, 1, 5) }, () => pick(random, CHANGES));
@@ -134,3 +138,25 @@ function applyChange(target: unknown, change: Change): void {
   if (!("value" in change)) delete at[last];
   else at[last] = structuredClone(change.value);
 }
+
+describe("a lazily read entry whose session_id is the one apply derives", () => {
+  it("keeps the body it was read with when its session_id is set before the body is first read", () => {
+    const campaign = "spring";
+    const key = "__proto__";
+    const request = { model_name: "Kling", prompt: "a bottle" };
+    const hash = hashBody(request);
+    const session_id = deriveSessionId(campaign, key, hash, 1);
+    const body = withApplyAdded(request, session_id, campaign, key);
+    const entries = Object.create(null) as Record<string, LockEntry>;
+    entries[key] = { hash, generation: 1, session_id, submission: "created", task_id: "t-1", body };
+    const text = serializeLockfile({ format_version: 3, campaign, entries });
+    const entry = parseLockfileText(text, "s.lock.json").entries[key] as LockEntry;
+    expect(typeof Object.getOwnPropertyDescriptor(entry, "session_id")?.get).toBe("function");
+    // The copy from another read: making it reads (and keeps) this one's body.
+    const copy = plain(parseLockfileText(text, "s.lock.json").entries[key] as LockEntry);
+    entry.session_id = "rf1-set-later";
+    copy.session_id = "rf1-set-later";
+    expect(entry.body.session_id).toBe(session_id);
+    expect(JSON.stringify(entry)).toBe(JSON.stringify(copy));
+  });
+});
