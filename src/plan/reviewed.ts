@@ -11,17 +11,34 @@ import type { PlanEntry, PlanReview } from "./types.js";
 /** The verdicts of a review file, by key; plus what could not be applied. */
 export class VerdictIndex {
   private readonly byKey = new Map<string, Verdict[]>();
+  /** Verdicts that name their task, by TaskId: a key renamed since the verdict still has that task. */
+  private readonly byTask = new Map<string, Verdict[]>();
   private readonly used = new Set<Verdict>();
+  /** Every TaskId the recorded set holds (current and earlier), made only when a verdict's key has none. */
+  private recordedTasks: Set<string> | undefined;
 
   constructor(verdicts: readonly Verdict[]) {
-    for (const v of verdicts) this.byKey.set(v.key, [...(this.byKey.get(v.key) ?? []), v]);
+    for (const v of verdicts) {
+      this.byKey.set(v.key, [...(this.byKey.get(v.key) ?? []), v]);
+      if (v.task_id !== undefined) this.byTask.set(v.task_id, [...(this.byTask.get(v.task_id) ?? []), v]);
+    }
   }
 
-  /** The verdict on the generation the lockfile records now for this key (undefined: none). */
+  /**
+   * The verdict on the generation the lockfile records now for this key (undefined: none): one given under
+   * this key, else one given to the same task under the key's earlier name (`renamed_from`, `moved:`). Without
+   * the second, an apply that records a rename keeps an approved video, and the next plan, no longer seeing
+   * the verdict under the new name, replaces it.
+   */
   current(key: string, recorded: LockEntry | undefined): Verdict | undefined {
     const verdicts = this.byKey.get(key) ?? [];
     for (const v of verdicts) if (recorded && generationExists(v, recorded)) this.used.add(v);
-    return recorded ? verdicts.find((v) => isOf(v, recorded)) : undefined;
+    if (!recorded) return undefined;
+    const own = verdicts.find((v) => isOf(v, recorded));
+    if (own !== undefined || recorded.task_id === undefined) return own;
+    const renamed = (this.byTask.get(recorded.task_id) ?? []).find((v) => isOf(v, recorded));
+    if (renamed !== undefined) this.used.add(renamed);
+    return renamed;
   }
 
   /** One warning per verdict whose generation the lockfile no longer has (a key dropped, a generation lost). */
@@ -31,10 +48,24 @@ export class VerdictIndex {
       if (!selected(key)) continue;
       const entry = Object.hasOwn(recorded, key) ? recorded[key] : undefined;
       for (const v of verdicts) {
-        if (!this.used.has(v) && !(entry && generationExists(v, entry))) warnings.push(staleWarning(v));
+        if (this.used.has(v) || (entry && generationExists(v, entry))) continue;
+        // The key was renamed since: its task is still recorded (under the new key).
+        if (v.task_id !== undefined && this.tasksOf(recorded).has(v.task_id)) continue;
+        warnings.push(staleWarning(v));
       }
     }
     return warnings;
+  }
+
+  private tasksOf(recorded: Readonly<Record<string, LockEntry>>): Set<string> {
+    if (this.recordedTasks) return this.recordedTasks;
+    const tasks = new Set<string>();
+    for (const key of Object.keys(recorded)) {
+      const entry = recorded[key] as LockEntry;
+      for (const g of [...(entry.earlier ?? []), entry]) if (g.task_id !== undefined) tasks.add(g.task_id);
+    }
+    this.recordedTasks = tasks;
+    return tasks;
   }
 }
 
