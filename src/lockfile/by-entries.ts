@@ -7,13 +7,11 @@ import { fromStoredEntries, parseLockfileText } from "./validate.js";
 import { validate } from "./schema-validator.generated.js";
 import type { LockEntry, Lockfile } from "./types.js";
 import { keyedRecord } from "../util/objects.js";
+import { ENTRIES, ENTRY_END, ENTRY_START, FILE_END } from "./layout.js";
 
 /** Above this many bytes the file is read entry by entry (below V8's string limit, with room to spare). */
 export const ONE_STRING_BYTES = 400 * 1024 * 1024;
-const ENTRIES = Buffer.from('\n  "entries": {');
-const ENTRY_START = Buffer.from('\n    "');
-const ENTRY_END = Buffer.from("\n    }");
-const END = Buffer.from("\n  }\n}");
+const END = FILE_END.subarray(0, -1); // the final newline not required
 const BATCH = 5000;
 const CHUNK = 1000;
 

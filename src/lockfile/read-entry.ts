@@ -10,15 +10,12 @@ import { open, type FileHandle } from "node:fs/promises";
 import { compareCodePoints } from "./json-text.js";
 import { parseLockfileText } from "./validate.js";
 import type { LockEntry } from "./types.js";
+import { ENTRIES, ENTRY_START, ENTRY_END, FILE_END } from "./layout.js";
 
 const CHUNK = 4 * 1024 * 1024;
 /** Bytes read at a time while bisecting: a key line and usually the next entry start fit. */
 const PROBE = 16 * 1024;
 const HEAD = Buffer.from('{\n  "format_version": ');
-const ENTRIES = Buffer.from('\n  "entries": {');
-const ENTRY_START = Buffer.from('\n    "');
-const ENTRY_END = Buffer.from("\n    }");
-const TAIL = Buffer.from("\n  }\n}\n");
 const CONFLICT = Buffer.from("<<<<<<<");
 const NEWLINE = 0x0a;
 const COMMA = 0x2c;
@@ -60,8 +57,8 @@ async function findEntry(reader: ByteReader, key: string, displayPath: string): 
   const marker = head.indexOf(ENTRIES);
   if (head.indexOf(HEAD) !== 0 || marker === -1) return FULL;
   const first = marker + ENTRIES.length; // the newline before the first entry's key line
-  const last = reader.size - TAIL.length; // the newline before the entries' closing brace
-  if (last < first || !(await reader.bytes(last, reader.size)).equals(TAIL)) return FULL;
+  const last = reader.size - FILE_END.length; // the newline before the entries' closing brace
+  if (last < first || !(await reader.bytes(last, reader.size)).equals(FILE_END)) return FULL;
   if (await reader.hasAtLineStart(CONFLICT)) return FULL;
   const at = await bisect(reader, key, first, last);
   if (at === "not there") {

@@ -4,18 +4,15 @@
 // unchanged entries' bytes are the bytes serialising them would give.
 import { open } from "node:fs/promises";
 import { LOCKFILE_FORMAT_VERSION, type Lockfile } from "./types.js";
+import { ENTRIES, ENTRY_START, ENTRY_END, FILE_END } from "./layout.js";
 
 const HEAD = Buffer.from(`{\n  "format_version": ${LOCKFILE_FORMAT_VERSION},\n  "campaign": `);
-const ENTRIES = Buffer.from('\n  "entries": {');
-const ENTRY_START = Buffer.from('\n    "');
-const ENTRY_END = Buffer.from("\n    }");
-const END = Buffer.from("\n  }\n}\n");
 
 const sources = new WeakMap<Lockfile, Buffer>();
 
 /** Remembers `bytes` as the source of `lockfile` when they are a canonical current-format file. */
 export function rememberSource(lockfile: Lockfile, bytes: Buffer): void {
-  if (bytes.subarray(0, HEAD.length).equals(HEAD) && bytes.subarray(bytes.length - END.length).equals(END))
+  if (bytes.subarray(0, HEAD.length).equals(HEAD) && bytes.subarray(bytes.length - FILE_END.length).equals(FILE_END))
     sources.set(lockfile, bytes);
 }
 
@@ -60,7 +57,7 @@ export function entryBytes(source: Buffer): Map<string, Buffer> | undefined {
     at = end + ENTRY_END.length;
     if (source[at] === 0x2c) at += 1; // the comma between entries
   }
-  return at === source.length - END.length ? entries : undefined;
+  return at === source.length - FILE_END.length ? entries : undefined;
 }
 
 /**

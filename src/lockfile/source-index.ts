@@ -3,6 +3,7 @@
 // between them as they are and shifts the offsets (changed-write.ts) instead of scanning the file again.
 import { TimeSlice } from "../util/time-slice.js";
 import { compareCodePoints } from "./json-text.js";
+import { ENTRIES, ENTRY_START, ENTRY_END, FILE_END } from "./layout.js";
 
 export interface SourceIndex {
   /** Keys in file order: strictly increasing code-point order, as serialize.ts writes them. */
@@ -13,11 +14,7 @@ export interface SourceIndex {
   readonly ends: Float64Array;
 }
 
-const ENTRIES = Buffer.from('\n  "entries": {');
-const ENTRY_START = Buffer.from('\n    "');
 const KEY_END = Buffer.from('": {\n');
-const ENTRY_END = Buffer.from("\n    }");
-const END = Buffer.from("\n  }\n}\n");
 
 const indexes = new WeakMap<Buffer, SourceIndex>();
 
@@ -59,7 +56,8 @@ export async function sourceIndex(
     if (source[at] === 0x2c) at += 1; // the comma between entries
     if (slice.due()) await slice.pause();
   }
-  if (keys.length === 0 || at !== source.length - END.length || !startsWith(source, END, at)) return undefined;
+  if (keys.length === 0 || at !== source.length - FILE_END.length || !startsWith(source, FILE_END, at))
+    return undefined;
   const index = { keys, position, starts: Float64Array.from(starts), ends: Float64Array.from(ends) };
   indexes.set(source, index);
   return index;
